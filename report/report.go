@@ -121,12 +121,3 @@ func plural(n int, word string) string {
 func (c counts) String() string {
 	return fmt.Sprintf("%s, %s, %s", plural(c.errors, "error"), plural(c.warnings, "warning"), plural(c.infos, "info"))
 }
-
-// ruleIndex maps rule IDs to their metadata.
-func ruleIndex(rules []finding.Rule) map[string]finding.Rule {
-	m := make(map[string]finding.Rule, len(rules))
-	for _, r := range rules {
-		m[r.ID] = r
-	}
-	return m
-}

@@ -120,7 +120,9 @@ func TestEveryFormatReportsEveryFinding(t *testing.T) {
 	}
 	var js struct{ Findings []json.RawMessage }
 	mustUnmarshal(t, render(t, "json", fs), &js)
-	var sarif struct{ Runs []struct{ Results []json.RawMessage } }
+	var sarif struct {
+		Runs []struct{ Results []json.RawMessage }
+	}
 	mustUnmarshal(t, render(t, "sarif", fs), &sarif)
 	var gl []json.RawMessage
 	mustUnmarshal(t, render(t, "gitlab", fs), &gl)
