@@ -1,0 +1,58 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/suggest"
+)
+
+// CheckRuleNames reports entries under rules: that name no known rule, at
+// their line, with the closest rule ID or name as a hint. The registry lives
+// outside this package, so the caller passes it in.
+func (c *Config) CheckRuleNames(known []finding.Rule) error {
+	var names []string
+	valid := map[string]bool{}
+	for _, r := range known {
+		names = append(names, r.ID, r.Name)
+		valid[strings.ToUpper(r.ID)] = true
+		valid[r.Name] = true
+	}
+	var errs []*Error
+	for name := range c.Rules {
+		if valid[strings.ToUpper(name)] || valid[name] {
+			continue
+		}
+		p := c.ruleLines[name]
+		e := &Error{File: c.File, Line: p.line, Column: p.column, KeyPath: "rules." + name, Message: "unknown rule",
+			Hint: "run 'schemacheck rules' for the list"}
+		if s, ok := suggest.Closest(name, names); ok {
+			e.Hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		errs = append(errs, e)
+	}
+	return joinErrors(errs)
+}
+
+// SeverityFor returns the severity the config sets for r (by ID, then name,
+// then category) and whether it sets one at all.
+func (c *Config) SeverityFor(r finding.Rule) (finding.Severity, bool) {
+	// The ID wins over the name when both are set, whatever the map order.
+	for _, match := range []func(string) bool{
+		func(name string) bool { return strings.EqualFold(name, r.ID) },
+		func(name string) bool { return name == r.Name },
+	} {
+		for name, sev := range c.Rules {
+			if match(name) {
+				s, err := finding.ParseSeverity(sev)
+				return s, err == nil
+			}
+		}
+	}
+	if sev, ok := c.Categories[string(r.Category)]; ok {
+		s, err := finding.ParseSeverity(sev)
+		return s, err == nil
+	}
+	return 0, false
+}
