@@ -78,6 +78,9 @@ type File struct {
 	// in a transaction (goose NO TRANSACTION, dbmate transaction:false, atlas
 	// txmode none, popx .autocommit., …).
 	NoTransaction bool
+	// ToolWraps is true when the migration tool itself runs the file in one
+	// transaction, so an explicit BEGIN inside it nests.
+	ToolWraps bool
 	// Ignores are the `-- schemacheck:ignore-file` suppressions of the file.
 	Ignores []Suppression
 }

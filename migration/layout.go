@@ -1,0 +1,403 @@
+package migration
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/schemacheck/schemacheck/finding"
+)
+
+// Options control how a directory is read.
+type Options struct {
+	Layout       Layout // "" detects it from the files
+	Placeholders map[string]string
+}
+
+// script is one file of a directory, classified by a layout.
+type script struct {
+	path      string // relative to the directory
+	version   string
+	name      string
+	direction Direction
+	fileOpts  FileOptions
+	// priority breaks ties between files of the same version and direction:
+	// the higher wins (popx: a .postgres. file overrides the generic one).
+	priority int
+}
+
+// classifier maps a file (path relative to the directory) to a script, or
+// reports false when the layout does not run that file.
+type classifier func(rel string, src func() []byte) (script, bool)
+
+var (
+	reGolangMigrate = regexp.MustCompile(`^(\d+)_(.*)\.(up|down)\.sql$`)
+	reVersioned     = regexp.MustCompile(`^(\d+)_(.*)\.sql$`)
+	reFlyway        = regexp.MustCompile(`^([VUR])([0-9][0-9._]*)?__(.+)\.sql$`)
+	rePrisma        = regexp.MustCompile(`^(\d+)_([^/]*)/migration\.sql$`)
+	reDiesel        = regexp.MustCompile(`^([^/]+)/(up|down)\.sql$`)
+	rePopx          = regexp.MustCompile(`^(\d+)_(.+?)(\.(postgres|mysql|sqlite3|sqlite|cockroach|mssql))?(\.autocommit)?\.(up|down)\.sql$`)
+	rePopxDialect   = regexp.MustCompile(`\.(postgres|mysql|sqlite3|cockroach)\.(autocommit\.)?(up|down)\.sql$`)
+	reTemporal      = regexp.MustCompile(`^(?:.*/)?versioned/v(\d+(?:\.\d+)*)/([^/]+\.sql)$`)
+	reDieselDirName = regexp.MustCompile(`^(\d[\d-]*)_?(.*)$`)
+)
+
+func direction(s string) Direction {
+	if s == "down" || s == "U" {
+		return Down
+	}
+	return Up
+}
+
+var classifiers = map[Layout]classifier{
+	LayoutGolangMigrate: func(rel string, _ func() []byte) (script, bool) {
+		m := reGolangMigrate.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		return script{version: m[1], name: m[2], direction: direction(m[3])}, true
+	},
+	LayoutAtlas: func(rel string, _ func() []byte) (script, bool) {
+		if m := reGolangMigrate.FindStringSubmatch(rel); m != nil {
+			return script{version: m[1], name: m[2], direction: direction(m[3])}, true
+		}
+		m := reVersioned.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		return script{version: m[1], name: m[2], fileOpts: FileOptions{Wraps: true}}, true
+	},
+	LayoutGoose:  versionedFile(FileOptions{Wraps: true}),
+	LayoutDbmate: versionedFile(FileOptions{Wraps: true}),
+	LayoutPlain: func(rel string, _ func() []byte) (script, bool) {
+		if !strings.HasSuffix(rel, ".sql") {
+			return script{}, false
+		}
+		base := strings.TrimSuffix(rel, ".sql")
+		s := script{version: base, name: base}
+		if strings.HasSuffix(base, ".down") {
+			s.version, s.direction = strings.TrimSuffix(base, ".down"), Down
+		}
+		s.version = strings.TrimSuffix(s.version, ".up")
+		return s, true
+	},
+	LayoutFlyway: func(rel string, _ func() []byte) (script, bool) {
+		m := reFlyway.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		s := script{version: strings.ReplaceAll(m[2], "_", "."), name: m[3], direction: direction(m[1]),
+			fileOpts: FileOptions{Wraps: true}}
+		if m[1] == "R" {
+			// Repeatable migrations run after all versioned ones, by name.
+			s.version = "~R__" + m[3]
+		}
+		return s, true
+	},
+	LayoutPrisma: func(rel string, _ func() []byte) (script, bool) {
+		m := rePrisma.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		return script{version: m[1], name: m[2]}, true
+	},
+	LayoutDiesel: func(rel string, _ func() []byte) (script, bool) {
+		m := reDiesel.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		v := reDieselDirName.FindStringSubmatch(m[1])
+		s := script{version: m[1], name: m[1], direction: direction(m[2]), fileOpts: FileOptions{Wraps: true}}
+		if v != nil {
+			s.version, s.name = v[1], v[2]
+		}
+		return s, true
+	},
+	LayoutPopx: func(rel string, _ func() []byte) (script, bool) {
+		m := rePopx.FindStringSubmatch(rel)
+		if m == nil || (m[4] != "" && m[4] != "postgres") {
+			return script{}, false // another dialect's file
+		}
+		s := script{version: m[1], name: m[2], direction: direction(m[6]),
+			fileOpts: FileOptions{Wraps: true, NoTransaction: m[5] != ""}}
+		if m[4] == "postgres" {
+			s.priority = 1
+		}
+		return s, true
+	},
+	LayoutTemporal: func(rel string, _ func() []byte) (script, bool) {
+		m := reTemporal.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		return script{version: m[1], name: m[2]}, true
+	},
+}
+
+// versionedFile classifies `<version>_<name>.sql` files holding both
+// directions (goose, dbmate); ParseFile splits them by annotation.
+func versionedFile(opts FileOptions) classifier {
+	return func(rel string, _ func() []byte) (script, bool) {
+		m := reVersioned.FindStringSubmatch(rel)
+		if m == nil || strings.Contains(rel, "/") {
+			return script{}, false
+		}
+		return script{version: m[1], name: m[2], fileOpts: opts}, true
+	}
+}
+
+// Detect guesses the layout of dir from its file names and, for goose and
+// dbmate, the annotations in its files.
+func Detect(fsys fs.FS, dir string) (Layout, error) {
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		return "", err
+	}
+	has := func(pred func(string) bool) bool { return slices.ContainsFunc(files, pred) }
+	content := func(needle string) bool {
+		return has(func(f string) bool {
+			if !strings.HasSuffix(f, ".sql") {
+				return false
+			}
+			b, err := fs.ReadFile(fsys, path.Join(dir, f))
+			return err == nil && strings.Contains(string(b), needle)
+		})
+	}
+	switch {
+	case has(func(f string) bool { return f == "sqitch.plan" }):
+		return LayoutSqitch, nil
+	case has(reTemporal.MatchString):
+		return LayoutTemporal, nil
+	case has(func(f string) bool { return f == "migration_lock.toml" || rePrisma.MatchString(f) }):
+		return LayoutPrisma, nil
+	case has(reDiesel.MatchString):
+		return LayoutDiesel, nil
+	case has(func(f string) bool { return reFlyway.MatchString(f) && !strings.Contains(f, "/") }):
+		return LayoutFlyway, nil
+	case has(rePopxDialect.MatchString):
+		return LayoutPopx, nil
+	case has(reGolangMigrate.MatchString):
+		return LayoutGolangMigrate, nil
+	case content("+goose"):
+		return LayoutGoose, nil
+	case content("migrate:up"):
+		return LayoutDbmate, nil
+	case has(func(f string) bool { return f == "atlas.sum" }):
+		return LayoutAtlas, nil
+	}
+	return LayoutPlain, nil
+}
+
+// Load reads every migration of dir in the order its tool applies them,
+// pairing up and down scripts. Per-file problems are findings in the Set;
+// the error is only for a directory that cannot be read at all.
+func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
+	layout := opts.Layout
+	if layout == "" {
+		var err error
+		if layout, err = Detect(fsys, dir); err != nil {
+			return nil, err
+		}
+	}
+	set := &Set{Dir: dir, Layout: layout}
+	if layout == LayoutSqitch {
+		return loadSqitch(fsys, dir, opts, set)
+	}
+	classify, ok := classifiers[layout]
+	if !ok {
+		return nil, fmt.Errorf("unknown migration layout %q", layout)
+	}
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	var scripts []script
+	for _, rel := range files {
+		s, ok := classify(rel, nil)
+		if !ok {
+			continue
+		}
+		s.path = rel
+		s.fileOpts.Placeholders = opts.Placeholders
+		scripts = append(scripts, s)
+	}
+	if layout == LayoutTemporal {
+		scripts = orderTemporal(fsys, dir, scripts)
+	}
+	return assemble(fsys, dir, set, scripts), nil
+}
+
+// assemble groups scripts by version, reads and parses them, and orders the
+// migrations by version (numbers compared as numbers).
+func assemble(fsys fs.FS, dir string, set *Set, scripts []script) *Set {
+	type slot struct {
+		m        *Migration
+		priority [2]int
+	}
+	byVersion := map[string]*slot{}
+	var order []string
+	for _, s := range scripts {
+		sl, ok := byVersion[s.version]
+		if !ok {
+			sl = &slot{m: &Migration{Version: s.version, Name: s.name}, priority: [2]int{-1, -1}}
+			byVersion[s.version] = sl
+			order = append(order, s.version)
+		}
+		if sl.priority[s.direction] > s.priority {
+			continue // shadowed by a dialect-specific file
+		}
+		full := path.Join(dir, s.path)
+		src, err := fs.ReadFile(fsys, full)
+		if err != nil {
+			set.Findings = append(set.Findings, RuleUnreadable.New(finding.Location{File: full}, "cannot read: %v", err))
+			continue
+		}
+		if sl.priority[s.direction] == s.priority {
+			set.Findings = append(set.Findings, RuleDuplicateVersion.New(finding.Location{File: full},
+				"version %s already has a %s script", s.version, s.direction))
+			continue
+		}
+		sl.priority[s.direction] = s.priority
+		for _, f := range ParseFile(full, src, s.fileOpts) {
+			if s.direction == Down && f.Direction == Up {
+				f.Direction = Down // a file the layout names as down (diesel down.sql, Flyway U)
+			}
+			if f.Direction == Up {
+				sl.m.Up = f
+			} else {
+				sl.m.Down = f
+			}
+		}
+	}
+	if set.Layout != LayoutTemporal {
+		slices.SortStableFunc(order, compareVersions)
+	}
+	for _, v := range order {
+		set.Migrations = append(set.Migrations, byVersion[v].m)
+	}
+	return set
+}
+
+// orderTemporal orders temporal's versioned directories by version and the
+// files inside each by its manifest.json.
+func orderTemporal(fsys fs.FS, dir string, scripts []script) []script {
+	rank := map[string]int{}
+	for _, s := range scripts {
+		if _, ok := rank[s.version]; ok {
+			continue
+		}
+		var manifest struct{ SchemaUpdateCqlFiles []string }
+		vdir := path.Dir(path.Join(dir, s.path))
+		if b, err := fs.ReadFile(fsys, path.Join(vdir, "manifest.json")); err == nil {
+			_ = json.Unmarshal(b, &manifest)
+		}
+		for i, f := range manifest.SchemaUpdateCqlFiles {
+			rank[path.Join(path.Dir(s.path), f)] = i
+		}
+		rank[s.version] = 0
+	}
+	slices.SortStableFunc(scripts, func(a, b script) int {
+		if c := compareVersions(a.version, b.version); c != 0 {
+			return c
+		}
+		return rank[a.path] - rank[b.path]
+	})
+	for i := range scripts {
+		// Each file is its own migration, in manifest order.
+		scripts[i].version = scripts[i].version + "/" + scripts[i].name
+	}
+	return scripts
+}
+
+// loadSqitch reads sqitch.plan: one change per line, deploy/ and revert/
+// scripts named after it.
+func loadSqitch(fsys fs.FS, dir string, opts Options, set *Set) (*Set, error) {
+	plan, err := fs.ReadFile(fsys, path.Join(dir, "sqitch.plan"))
+	if err != nil {
+		return nil, err
+	}
+	var scripts []script
+	n := 0
+	for _, line := range strings.Split(string(plan), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "%") || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "@") {
+			continue
+		}
+		name := strings.Fields(line)[0]
+		n++
+		v := fmt.Sprintf("%06d", n)
+		opts := FileOptions{Placeholders: opts.Placeholders}
+		scripts = append(scripts,
+			script{path: "deploy/" + name + ".sql", version: v, name: name, fileOpts: opts},
+			script{path: "revert/" + name + ".sql", version: v, name: name, direction: Down, fileOpts: opts})
+	}
+	var present []script
+	for _, s := range scripts {
+		if _, err := fs.Stat(fsys, path.Join(dir, s.path)); err == nil {
+			present = append(present, s)
+		}
+	}
+	return assemble(fsys, dir, set, present), nil
+}
+
+// listFiles returns every regular file below dir, relative to it, sorted.
+// fs.WalkDir does not follow symbolic links, so link loops cannot hang it.
+func listFiles(fsys fs.FS, dir string) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
+			if dir == "." {
+				rel = p
+			}
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read migration directory %s: %w", dir, err)
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// compareVersions compares version strings chunk by chunk, digit runs as
+// numbers, so 10 sorts after 9 and 1.10 after 1.9.
+func compareVersions(a, b string) int {
+	for a != "" && b != "" {
+		ca, ra := chunk(a)
+		cb, rb := chunk(b)
+		if c := compareChunk(ca, cb); c != 0 {
+			return c
+		}
+		a, b = ra, rb
+	}
+	return len(a) - len(b)
+}
+
+func chunk(s string) (string, string) {
+	digit := s[0] >= '0' && s[0] <= '9'
+	i := 1
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9') == digit {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func compareChunk(a, b string) int {
+	isDigit := func(s string) bool { return s[0] >= '0' && s[0] <= '9' }
+	if isDigit(a) && isDigit(b) {
+		a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+		if len(a) != len(b) {
+			return len(a) - len(b)
+		}
+	}
+	return strings.Compare(a, b)
+}

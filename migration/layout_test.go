@@ -1,0 +1,97 @@
+package migration
+
+import (
+	"io/fs"
+	"testing"
+	"testing/fstest"
+)
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+func TestLayoutsSynthetic(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		fs     fstest.MapFS
+		layout Layout
+		order  []string // up script paths in order
+		downs  int
+	}{
+		{"golang-migrate numeric order", fstest.MapFS{
+			"10_c.up.sql": file("SELECT 1;"), "9_b.up.sql": file("SELECT 1;"), "9_b.down.sql": file("SELECT 1;"),
+		}, LayoutGolangMigrate, []string{"9_b.up.sql", "10_c.up.sql"}, 1},
+		{"popx postgres file overrides the generic one", fstest.MapFS{
+			"1_a.up.sql": file("SELECT 'generic';"), "1_a.postgres.up.sql": file("SELECT 'pg';"),
+			"1_a.mysql.up.sql": file("SELECT 'mysql';"), "2_b.postgres.autocommit.up.sql": file("CREATE INDEX CONCURRENTLY i ON t (c);"),
+		}, LayoutPopx, []string{"1_a.postgres.up.sql", "2_b.postgres.autocommit.up.sql"}, 0},
+		{"flyway versions and repeatables last", fstest.MapFS{
+			"V1_10__x.sql": file("SELECT 1;"), "V1_9__y.sql": file("SELECT 1;"), "R__views.sql": file("SELECT 1;"), "U1_9__y.sql": file("SELECT 1;"),
+		}, LayoutFlyway, []string{"V1_9__y.sql", "V1_10__x.sql", "R__views.sql"}, 1},
+		{"sqitch plan order", fstest.MapFS{
+			"sqitch.plan":      file("%project=x\n\nusers 2024-01-01T00:00:00Z a <a@b>\nposts [users] 2024-01-02T00:00:00Z a <a@b>\n"),
+			"deploy/users.sql": file("CREATE TABLE users (id int);"),
+			"deploy/posts.sql": file("CREATE TABLE posts (id int);"),
+			"revert/users.sql": file("DROP TABLE users;"),
+			"verify/users.sql": file("SELECT 1;"),
+		}, LayoutSqitch, []string{"deploy/users.sql", "deploy/posts.sql"}, 1},
+		{"plain files in natural order", fstest.MapFS{
+			"2.sql": file("SELECT 1;"), "10.sql": file("SELECT 1;"), "README.md": file("x"),
+		}, LayoutPlain, []string{"2.sql", "10.sql"}, 0},
+		{"dbmate by annotation", fstest.MapFS{
+			"20240101_a.sql": file("-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"),
+		}, LayoutDbmate, []string{"20240101_a.sql"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set, err := Load(tc.fs, ".", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if set.Layout != tc.layout {
+				t.Fatalf("layout %s, want %s", set.Layout, tc.layout)
+			}
+			var order []string
+			downs := 0
+			for _, m := range set.Migrations {
+				if m.Up != nil {
+					order = append(order, m.Up.Path)
+				}
+				if m.Down != nil {
+					downs++
+				}
+			}
+			if len(order) != len(tc.order) || downs != tc.downs {
+				t.Fatalf("order %v (%d downs), want %v (%d downs)", order, downs, tc.order, tc.downs)
+			}
+			for i := range order {
+				if order[i] != tc.order[i] {
+					t.Fatalf("order %v, want %v", order, tc.order)
+				}
+			}
+		})
+	}
+}
+
+func TestPopxAutocommitRunsOutsideTransaction(t *testing.T) {
+	set, err := Load(fstest.MapFS{"2_b.postgres.autocommit.up.sql": file("CREATE INDEX CONCURRENTLY i ON t (c);")}, ".", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := set.Migrations[0].Up.Statements[0]; st.InTransaction() {
+		t.Error(".autocommit. files run outside a transaction")
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add("1_a.up.sql", "CREATE TABLE t (id int);", "1_a.down.sql", "DROP TABLE t;")
+	f.Add("V1__a.sql", "SELECT 1;", "R__b.sql", "${x}")
+	f.Add("a/up.sql", "SELECT 1;", "sqitch.plan", "a\n")
+	f.Fuzz(func(t *testing.T, n1, c1, n2, c2 string) {
+		fsys := fstest.MapFS{}
+		for n, c := range map[string]string{n1: c1, n2: c2} {
+			// MapFS itself misbehaves on names that are not valid fs paths.
+			if fs.ValidPath(n) && n != "." {
+				fsys[n] = file(c)
+			}
+		}
+		_, _ = Load(fsys, ".", Options{})
+	})
+}

@@ -1,0 +1,255 @@
+package migration
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/schemacheck/schemacheck/finding"
+)
+
+// MaxFileSize is the largest migration file read; larger files get a
+// finding instead of being parsed.
+const MaxFileSize = 16 << 20
+
+// FileOptions control how one file is read.
+type FileOptions struct {
+	// Placeholders are substituted for Go-template {{ … }} and Flyway ${x}
+	// placeholders before parsing.
+	Placeholders map[string]string
+	// NoTransaction forces the file to run outside a transaction (set by
+	// layouts whose convention says so, e.g. popx .autocommit. files).
+	NoTransaction bool
+	// Wraps says the tool runs each file inside one transaction unless the
+	// file opts out (goose, dbmate, Flyway, Prisma, diesel, …).
+	Wraps bool
+}
+
+var (
+	gooseAnnotation  = regexp.MustCompile(`(?m)^[ \t]*--[ \t]*\+goose[ \t]+(\S+)(?:[ \t]+(\S+))?[^\n]*$`)
+	dbmateAnnotation = regexp.MustCompile(`(?m)^[ \t]*--[ \t]*migrate:(up|down)\b([^\n]*)$`)
+	atlasTxMode      = regexp.MustCompile(`(?m)^[ \t]*--[ \t]*atlas:txmode[ \t]+none\b`)
+	templateAction   = regexp.MustCompile(`\{\{[^}]*\}\}`)
+	flywayVar        = regexp.MustCompile(`\$\{([A-Za-z0-9_.]+)\}`)
+	templateName     = regexp.MustCompile(`(?:index\s+\.Options\s+"([^"]+)"|\.([A-Za-z_][A-Za-z0-9_]*))`)
+)
+
+// ParseFile splits one file into its up (and, for goose and dbmate files,
+// down) scripts and parses their statements. A file named *.down.sql is a
+// down script.
+func ParseFile(path string, src []byte, opts FileOptions) []*File {
+	dir := Up
+	if strings.HasSuffix(path, ".down.sql") || strings.HasSuffix(path, "/down.sql") || path == "down.sql" {
+		dir = Down
+	}
+	if f := checkReadable(path, src, dir); f != nil {
+		return []*File{f}
+	}
+	switch {
+	case gooseAnnotation.Match(src):
+		return parseGoose(path, src, opts)
+	case dbmateAnnotation.Match(src):
+		return parseDbmate(path, src, opts)
+	}
+	if atlasTxMode.Match(src) {
+		opts.NoTransaction = true
+	}
+	return []*File{parseSegments(path, src, dir, []segment{{0, len(src)}}, opts)}
+}
+
+// checkReadable returns a File holding one finding when src cannot be
+// parsed as SQL text at all (too large, binary, not UTF-8), else nil.
+func checkReadable(path string, src []byte, dir Direction) *File {
+	var msg string
+	switch {
+	case len(src) > MaxFileSize:
+		msg = fmt.Sprintf("file is %d bytes, over the %d-byte limit for a migration; it was not checked", len(src), MaxFileSize)
+	case bytes.IndexByte(src, 0) >= 0:
+		msg = "file contains NUL bytes: it looks binary, not SQL; it was not checked"
+	case !utf8.Valid(src):
+		msg = "file is not valid UTF-8; save it as UTF-8 (PostgreSQL migrations are read as UTF-8)"
+	default:
+		return nil
+	}
+	f := &File{Path: path, Direction: dir, Source: src}
+	f.Findings = append(f.Findings, RuleUnreadable.New(finding.Location{File: path}, "%s", msg))
+	return f
+}
+
+// segment is a byte range of the file parsed on its own.
+type segment struct{ start, end int }
+
+// parseGoose reads a goose file: `-- +goose Up` / `Down` split directions,
+// `StatementBegin`/`StatementEnd` blocks are parsed on their own (a block
+// need not end with a semicolon), `NO TRANSACTION` turns off the wrapping.
+func parseGoose(path string, src []byte, opts FileOptions) []*File {
+	opts.Wraps = true
+	var up, down []segment
+	cur := &up
+	pos := 0
+	inDirection := false
+	for _, m := range gooseAnnotation.FindAllSubmatchIndex(src, -1) {
+		word := strings.ToLower(string(src[m[2]:m[3]]))
+		flush := func() {
+			if inDirection && m[0] > pos {
+				*cur = append(*cur, segment{pos, m[0]})
+			}
+		}
+		switch word {
+		case "up":
+			flush()
+			cur, inDirection = &up, true
+		case "down":
+			flush()
+			cur, inDirection = &down, true
+		case "statementbegin", "statementend":
+			flush()
+		case "no":
+			if m[4] >= 0 && strings.EqualFold(string(src[m[4]:m[5]]), "transaction") {
+				opts.NoTransaction = true
+			}
+		case "envsub":
+			// `-- +goose ENVSUB ON/OFF` only switches substitution.
+		}
+		pos = m[1]
+	}
+	if inDirection && pos < len(src) {
+		*cur = append(*cur, segment{pos, len(src)})
+	}
+	files := []*File{parseSegments(path, src, Up, up, opts)}
+	if len(down) > 0 {
+		files = append(files, parseSegments(path, src, Down, down, opts))
+	}
+	return files
+}
+
+// parseDbmate reads a dbmate file: `-- migrate:up` / `-- migrate:down`
+// sections, `transaction:false` on the annotation line.
+func parseDbmate(path string, src []byte, opts FileOptions) []*File {
+	opts.Wraps = true
+	var files []*File
+	ms := dbmateAnnotation.FindAllSubmatchIndex(src, -1)
+	for i, m := range ms {
+		end := len(src)
+		if i+1 < len(ms) {
+			end = ms[i+1][0]
+		}
+		dir := Up
+		if string(src[m[2]:m[3]]) == "down" {
+			dir = Down
+		}
+		o := opts
+		if strings.Contains(strings.ReplaceAll(string(src[m[4]:m[5]]), " ", ""), "transaction:false") {
+			o.NoTransaction = true
+		}
+		files = append(files, parseSegments(path, src, dir, []segment{{m[1], end}}, o))
+	}
+	return files
+}
+
+// parseSegments parses the given byte ranges of src as the script of one
+// direction. Positions in the result are positions in src, the whole file.
+func parseSegments(path string, src []byte, dir Direction, segs []segment, opts FileOptions) *File {
+	f := &File{Path: path, Direction: dir, Source: src, NoTransaction: opts.NoTransaction}
+	lines := newLineIndex(src)
+	f.Ignores = fileSuppressions(path, src, lines)
+	for _, seg := range segs {
+		text, offsets, unresolved := substitute(src[seg.start:seg.end], opts.Placeholders)
+		if unresolved != "" {
+			at := lines.location(path, seg.start+offsets.original(strings.Index(text, unresolved)))
+			f.Findings = append(f.Findings, RuleTemplatePlaceholder.New(at,
+				"template placeholder %s is not substituted, so the file cannot be parsed", unresolved))
+			return f
+		}
+		res, err := pg_query.Parse(text)
+		if err != nil {
+			f.Findings = append(f.Findings, parseError(path, text, seg.start, offsets, lines, err))
+			return f
+		}
+		for _, raw := range res.Stmts {
+			start, end := int(raw.StmtLocation), int(raw.StmtLocation+raw.StmtLen)
+			if raw.StmtLen == 0 {
+				end = len(text)
+			}
+			start += leadingNoise(text[start:end])
+			end = start + len(strings.TrimRight(text[start:end], " \t\r\n;"))
+			if start >= end {
+				continue
+			}
+			from, to := seg.start+offsets.original(start), seg.start+offsets.original(end)
+			pos := lines.location(path, from)
+			last := lines.location(path, to-1)
+			pos.EndLine, pos.EndColumn = last.Line, last.Column
+			f.Statements = append(f.Statements, &Statement{
+				Node: raw.Stmt, SQL: text[start:end], Pos: pos, Offset: from, End: to,
+			})
+		}
+	}
+	assignTransactions(f, opts.Wraps && !opts.NoTransaction)
+	attachSuppressions(f, src, lines)
+	return f
+}
+
+// parseError turns a parser error into one finding at the parser's cursor.
+func parseError(path, text string, base int, offsets offsetMap, lines lineIndex, err error) finding.Finding {
+	loc := finding.Location{File: path}
+	msg := err.Error()
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		msg = pe.Message
+		if pe.Cursorpos > 0 {
+			loc = lines.location(path, base+offsets.original(charToByte(text, pe.Cursorpos-1)))
+		}
+	}
+	f := RuleParseError.New(loc, "%s", msg)
+	if pg18NotNullConstraint.MatchString(text) {
+		f.Message += " (ADD CONSTRAINT … NOT NULL column is PostgreSQL 18 syntax, which this PostgreSQL 17 parser rejects)"
+	}
+	return f
+}
+
+var pg18NotNullConstraint = regexp.MustCompile(`(?i)ADD\s+CONSTRAINT\s+\S+\s+NOT\s+NULL\s+\w`)
+
+// charToByte converts PostgreSQL's character cursor to a byte offset.
+func charToByte(s string, chars int) int {
+	for i := range s {
+		if chars == 0 {
+			return i
+		}
+		chars--
+	}
+	return len(s)
+}
+
+// leadingNoise is the length of the whitespace and comments before the
+// first token, so a statement's position is that of its first keyword.
+func leadingNoise(s string) int {
+	i := 0
+	for i < len(s) {
+		switch {
+		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f':
+			i++
+		case strings.HasPrefix(s[i:], "--"):
+			nl := strings.IndexByte(s[i:], '\n')
+			if nl < 0 {
+				return len(s)
+			}
+			i += nl + 1
+		case strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return len(s)
+			}
+			i += end + 4
+		default:
+			return i
+		}
+	}
+	return i
+}
