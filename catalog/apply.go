@@ -1,0 +1,501 @@
+package catalog
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Apply replays one statement. Statements that do not change the schema are
+// ignored; an error says what could not be followed, and the objects it may
+// have touched are marked Uncertain.
+func (c *Catalog) Apply(stmt *pg_query.Node) error {
+	switch {
+	case stmt.GetCreateStmt() != nil:
+		return c.createTable(stmt.GetCreateStmt())
+	case stmt.GetAlterTableStmt() != nil:
+		return c.alterTable(stmt.GetAlterTableStmt())
+	case stmt.GetRenameStmt() != nil:
+		return c.rename(stmt.GetRenameStmt())
+	case stmt.GetDropStmt() != nil:
+		c.drop(stmt.GetDropStmt())
+	case stmt.GetIndexStmt() != nil:
+		c.createIndex(stmt.GetIndexStmt())
+	case stmt.GetCreateEnumStmt() != nil:
+		e := stmt.GetCreateEnumStmt()
+		n := c.typeName(e.TypeName)
+		enum := &Enum{Name: n}
+		for _, v := range e.Vals {
+			enum.Labels = append(enum.Labels, v.GetString_().GetSval())
+		}
+		c.enums[n] = enum
+	case stmt.GetAlterEnumStmt() != nil:
+		c.alterEnum(stmt.GetAlterEnumStmt())
+	case stmt.GetViewStmt() != nil:
+		v := stmt.GetViewStmt()
+		n := c.Resolve(v.View)
+		c.tables[n] = &Table{Name: n, Kind: RelView}
+	case stmt.GetVariableSetStmt() != nil:
+		c.setVariable(stmt.GetVariableSetStmt())
+	case stmt.GetDoStmt() != nil:
+		return c.markUncertain(fmt.Sprint(stmt.GetDoStmt().Args), "a DO block")
+	}
+	return nil
+}
+
+func (c *Catalog) typeName(names []*pg_query.Node) Name {
+	var parts []string
+	for _, n := range names {
+		parts = append(parts, n.GetString_().GetSval())
+	}
+	if len(parts) == 2 {
+		return Name{parts[0], parts[1]}
+	}
+	return c.qualify(parts[len(parts)-1], func(n Name) bool { return c.enums[n] != nil })
+}
+
+func (c *Catalog) createTable(s *pg_query.CreateStmt) error {
+	n := c.Resolve(s.Relation)
+	if c.tables[n] != nil {
+		if s.IfNotExists {
+			return nil
+		}
+		return fmt.Errorf("table %s already exists", n)
+	}
+	t := &Table{Name: n, Kind: RelTable}
+	if s.Partspec != nil {
+		t.Kind = RelPartitioned
+	}
+	for _, el := range s.TableElts {
+		switch {
+		case el.GetColumnDef() != nil:
+			c.addColumn(t, el.GetColumnDef())
+		case el.GetConstraint() != nil:
+			c.addConstraint(t, el.GetConstraint(), "")
+		}
+	}
+	c.tables[n] = t
+	return nil
+}
+
+func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
+	col := &Column{Name: def.Colname, Type: TypeOf(def.TypeName), NotNull: def.IsNotNull}
+	if IsSerial(def.TypeName) {
+		col.NotNull = true
+		col.Default = &Default{Expr: fmt.Sprintf("nextval('%s_%s_seq'::regclass)", t.Name.Name, def.Colname), Volatile: true}
+	}
+	if def.RawDefault != nil {
+		col.Default = defaultOf(def.RawDefault)
+	}
+	t.Columns = append(t.Columns, col)
+	for _, cn := range def.Constraints {
+		con := cn.GetConstraint()
+		if con == nil {
+			continue
+		}
+		switch con.Contype {
+		case pg_query.ConstrType_CONSTR_NOTNULL:
+			col.NotNull = true
+		case pg_query.ConstrType_CONSTR_NULL:
+			col.NotNull = false
+		case pg_query.ConstrType_CONSTR_DEFAULT:
+			col.Default = defaultOf(con.RawExpr)
+		case pg_query.ConstrType_CONSTR_IDENTITY:
+			col.NotNull = true
+			col.Identity = "by default"
+			if con.GeneratedWhen == "a" {
+				col.Identity = "always"
+			}
+		case pg_query.ConstrType_CONSTR_GENERATED:
+			col.Generated = deparseExpr(con.RawExpr)
+		default:
+			c.addConstraint(t, con, def.Colname)
+		}
+	}
+}
+
+// addConstraint records a table constraint; column is set for constraints
+// written on a column definition.
+func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column string) {
+	k := Constraint{Name: con.Conname, NotValid: con.SkipValidation}
+	keys := con.Keys
+	switch con.Contype {
+	case pg_query.ConstrType_CONSTR_PRIMARY:
+		k.Kind = PrimaryKey
+	case pg_query.ConstrType_CONSTR_UNIQUE:
+		k.Kind = Unique
+	case pg_query.ConstrType_CONSTR_CHECK:
+		k.Kind, k.Expr = Check, deparseExpr(con.RawExpr)
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		k.Kind, keys = ForeignKey, con.FkAttrs
+		k.RefTable = c.Resolve(con.Pktable)
+		k.RefCols = stringList(con.PkAttrs)
+	case pg_query.ConstrType_CONSTR_EXCLUSION:
+		k.Kind = Exclusion
+	default:
+		return
+	}
+	k.Columns = stringList(keys)
+	if len(k.Columns) == 0 && column != "" {
+		k.Columns = []string{column}
+	}
+	if con.Indexname != "" { // ADD CONSTRAINT … USING INDEX
+		if ix := c.indexes[Name{t.Name.Schema, con.Indexname}]; ix != nil {
+			k.Columns = slices.Clone(ix.Columns)
+			if k.Name == "" {
+				k.Name = con.Indexname
+			}
+		}
+	}
+	if k.Name == "" {
+		k.Name = defaultConstraintName(t.Name.Name, k)
+	}
+	if k.Kind == PrimaryKey {
+		for _, col := range k.Columns {
+			if cc := t.Column(col); cc != nil {
+				cc.NotNull = true
+			}
+		}
+	}
+	t.Constraints = append(t.Constraints, &k)
+	if k.Kind == PrimaryKey || k.Kind == Unique {
+		n := Name{t.Name.Schema, k.Name}
+		c.indexes[n] = &Index{Name: n, Table: t.Name, Unique: true, Columns: slices.Clone(k.Columns), Method: "btree"}
+	}
+}
+
+// defaultConstraintName follows PostgreSQL's naming: table_col_pkey, …
+func defaultConstraintName(table string, k Constraint) string {
+	suffix := map[ConstraintKind]string{PrimaryKey: "pkey", Unique: "key", Check: "check", ForeignKey: "fkey", Exclusion: "excl"}[k.Kind]
+	if k.Kind == PrimaryKey {
+		return table + "_pkey"
+	}
+	return strings.Join(append([]string{table}, append(slices.Clone(k.Columns), suffix)...), "_")
+}
+
+func stringList(nodes []*pg_query.Node) []string {
+	var out []string
+	for _, n := range nodes {
+		out = append(out, n.GetString_().GetSval())
+	}
+	return out
+}
+
+func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
+	n := c.Resolve(s.Relation)
+	t := c.tables[n]
+	if t == nil {
+		if s.MissingOk {
+			return nil
+		}
+		return fmt.Errorf("ALTER TABLE %s: the table is not created by any earlier migration", n)
+	}
+	for _, cmdNode := range s.Cmds {
+		cmd := cmdNode.GetAlterTableCmd()
+		if cmd == nil {
+			continue
+		}
+		col := t.Column(cmd.Name)
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_AddColumn:
+			if def := cmd.Def.GetColumnDef(); def != nil && (t.Column(def.Colname) == nil) {
+				c.addColumn(t, def)
+			}
+		case pg_query.AlterTableType_AT_DropColumn:
+			t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x.Name == cmd.Name })
+			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return slices.Contains(k.Columns, cmd.Name) })
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			if col != nil {
+				col.Type = TypeOf(cmd.Def.GetColumnDef().GetTypeName())
+			}
+		case pg_query.AlterTableType_AT_SetNotNull:
+			if col != nil {
+				col.NotNull = true
+			}
+		case pg_query.AlterTableType_AT_DropNotNull:
+			if col != nil {
+				col.NotNull = false
+			}
+		case pg_query.AlterTableType_AT_ColumnDefault:
+			if col != nil {
+				col.Default = nil
+				if cmd.Def != nil {
+					col.Default = defaultOf(cmd.Def)
+				}
+			}
+		case pg_query.AlterTableType_AT_AddConstraint:
+			if con := cmd.Def.GetConstraint(); con != nil {
+				c.addConstraint(t, con, "")
+			}
+		case pg_query.AlterTableType_AT_ValidateConstraint:
+			for _, k := range t.Constraints {
+				if k.Name == cmd.Name {
+					k.NotValid = false
+				}
+			}
+		case pg_query.AlterTableType_AT_DropConstraint:
+			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
+			delete(c.indexes, Name{n.Schema, cmd.Name})
+		}
+	}
+	return nil
+}
+
+func (c *Catalog) rename(s *pg_query.RenameStmt) error {
+	switch s.RenameType {
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+		n := c.Resolve(s.Relation)
+		t := c.tables[n]
+		if t == nil {
+			return nil
+		}
+		delete(c.tables, n)
+		t.Name.Name = s.Newname
+		c.tables[t.Name] = t
+		for _, ix := range c.indexes {
+			if ix.Table == n {
+				ix.Table = t.Name
+			}
+		}
+	case pg_query.ObjectType_OBJECT_COLUMN:
+		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
+			if col := t.Column(s.Subname); col != nil {
+				col.Name = s.Newname
+				for _, k := range t.Constraints {
+					for i := range k.Columns {
+						if k.Columns[i] == s.Subname {
+							k.Columns[i] = s.Newname
+						}
+					}
+				}
+			}
+		}
+	case pg_query.ObjectType_OBJECT_INDEX:
+		n := c.Resolve(s.Relation)
+		n = Name{n.Schema, s.Relation.Relname}
+		if ix := c.indexes[n]; ix != nil {
+			delete(c.indexes, n)
+			ix.Name.Name = s.Newname
+			c.indexes[ix.Name] = ix
+		}
+	}
+	return nil
+}
+
+func (c *Catalog) drop(s *pg_query.DropStmt) {
+	for _, obj := range s.Objects {
+		names := stringList(obj.GetList().GetItems())
+		if len(names) == 0 {
+			if tn := obj.GetTypeName(); tn != nil {
+				names = stringList(tn.Names)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		var n Name
+		if len(names) >= 2 {
+			n = Name{names[len(names)-2], names[len(names)-1]}
+		}
+		switch s.RemoveType {
+		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+			if len(names) == 1 {
+				n = c.qualify(names[0], func(x Name) bool { return c.tables[x] != nil })
+			}
+			delete(c.tables, n)
+			for k, ix := range c.indexes {
+				if ix.Table == n {
+					delete(c.indexes, k)
+				}
+			}
+		case pg_query.ObjectType_OBJECT_INDEX:
+			if len(names) == 1 {
+				n = c.qualify(names[0], func(x Name) bool { return c.indexes[x] != nil })
+			}
+			delete(c.indexes, n)
+		case pg_query.ObjectType_OBJECT_TYPE:
+			if len(names) == 1 {
+				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil })
+			}
+			delete(c.enums, n)
+		}
+	}
+}
+
+func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
+	t := c.Resolve(s.Relation)
+	n := Name{t.Schema, s.Idxname}
+	if s.Idxname == "" || (c.indexes[n] != nil && s.IfNotExists) {
+		return
+	}
+	ix := &Index{Name: n, Table: t, Unique: s.Unique, Method: s.AccessMethod}
+	for _, p := range s.IndexParams {
+		el := p.GetIndexElem()
+		if el == nil {
+			continue
+		}
+		if el.Name != "" {
+			ix.Columns = append(ix.Columns, el.Name)
+		} else {
+			ix.Columns = append(ix.Columns, "("+deparseExpr(el.Expr)+")")
+		}
+	}
+	if s.WhereClause != nil {
+		ix.Where = deparseExpr(s.WhereClause)
+	}
+	c.indexes[n] = ix
+}
+
+func (c *Catalog) alterEnum(s *pg_query.AlterEnumStmt) {
+	e := c.enums[c.typeName(s.TypeName)]
+	if e == nil {
+		return
+	}
+	if s.OldVal != "" { // RENAME VALUE
+		for i, l := range e.Labels {
+			if l == s.OldVal {
+				e.Labels[i] = s.NewVal
+			}
+		}
+		return
+	}
+	if slices.Contains(e.Labels, s.NewVal) {
+		return
+	}
+	at := len(e.Labels)
+	if i := slices.Index(e.Labels, s.NewValNeighbor); s.NewValNeighbor != "" && i >= 0 {
+		at = i
+		if s.NewValIsAfter {
+			at = i + 1
+		}
+	}
+	e.Labels = slices.Insert(e.Labels, at, s.NewVal)
+}
+
+func (c *Catalog) setVariable(s *pg_query.VariableSetStmt) {
+	if s.Name != "search_path" {
+		return
+	}
+	var path []string
+	for _, a := range s.Args {
+		if v := a.GetAConst().GetSval(); v != nil {
+			for _, p := range strings.Split(v.Sval, ",") {
+				path = append(path, strings.Trim(strings.TrimSpace(p), `"`))
+			}
+		}
+	}
+	if len(path) > 0 {
+		c.searchPath = path
+	}
+}
+
+// markUncertain marks the tables whose names appear in text (the body of a
+// DO block or function) as uncertain: the catalog cannot follow dynamic SQL.
+func (c *Catalog) markUncertain(text, what string) error {
+	var touched []string
+	lower := strings.ToLower(text)
+	for n, t := range c.tables {
+		if strings.Contains(lower, strings.ToLower(n.Name)) {
+			t.Uncertain = true
+			touched = append(touched, n.String())
+		}
+	}
+	slices.Sort(touched)
+	if len(touched) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s may change %s; facts about them are uncertain", what, strings.Join(touched, ", "))
+}
+
+// defaultOf describes a default expression and whether it is volatile.
+func defaultOf(expr *pg_query.Node) *Default {
+	return &Default{Expr: deparseExpr(expr), Volatile: Volatile(expr)}
+}
+
+// volatileFunctions are functions whose result changes per row: a column
+// added with such a default makes PostgreSQL rewrite the table.
+var volatileFunctions = map[string]bool{
+	"random": true, "nextval": true, "gen_random_uuid": true, "uuid_generate_v1": true, "uuid_generate_v4": true,
+	"uuid_generate_v1mc": true, "clock_timestamp": true, "timeofday": true,
+	"random_normal": true, "setseed": true, "uuidv7": true, "uuidv4": true,
+}
+
+// stableFunctions are known not to vary within a statement (now() is the
+// transaction start time), so a default using them is evaluated once.
+var stableFunctions = map[string]bool{
+	"now": true, "statement_timestamp": true, "transaction_timestamp": true, "current_setting": true,
+	"to_timestamp": true, "to_char": true, "lower": true, "upper": true, "coalesce": true, "jsonb_build_object": true,
+	"json_build_object": true, "array": true, "concat": true,
+}
+
+// Volatile reports whether expr calls a volatile function. Unknown functions
+// count as volatile: assuming a rewrite is the safe side.
+func Volatile(expr *pg_query.Node) bool {
+	volatile := false
+	walkFuncCalls(expr, func(name string) {
+		if volatileFunctions[name] || !stableFunctions[name] {
+			volatile = true
+		}
+	})
+	return volatile
+}
+
+// walkFuncCalls calls fn with the (unqualified, lowercased) name of every
+// function called in expr. It walks the protobuf tree generically.
+func walkFuncCalls(n *pg_query.Node, fn func(string)) {
+	if n == nil {
+		return
+	}
+	if fc := n.GetFuncCall(); fc != nil {
+		names := stringList(fc.Funcname)
+		if len(names) > 0 {
+			fn(strings.ToLower(names[len(names)-1]))
+		}
+		for _, a := range fc.Args {
+			walkFuncCalls(a, fn)
+		}
+		return
+	}
+	switch {
+	case n.GetTypeCast() != nil:
+		walkFuncCalls(n.GetTypeCast().Arg, fn)
+	case n.GetAExpr() != nil:
+		walkFuncCalls(n.GetAExpr().Lexpr, fn)
+		walkFuncCalls(n.GetAExpr().Rexpr, fn)
+	case n.GetCoalesceExpr() != nil:
+		for _, a := range n.GetCoalesceExpr().Args {
+			walkFuncCalls(a, fn)
+		}
+	case n.GetSqlvalueFunction() != nil:
+		// CURRENT_TIMESTAMP and friends: stable.
+	}
+}
+
+// parseTreeVersion is the protobuf tree version the deparser expects; the
+// library exports no constant, so it is read off a parse result.
+var parseTreeVersion = sync.OnceValue(func() int32 {
+	res, err := pg_query.Parse("SELECT 1")
+	if err != nil {
+		return 0
+	}
+	return res.Version
+})
+
+// deparseExpr renders an expression as SQL by deparsing `SELECT expr`.
+func deparseExpr(expr *pg_query.Node) string {
+	if expr == nil {
+		return ""
+	}
+	tree := &pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{
+		SelectStmt: &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{
+			ResTarget: &pg_query.ResTarget{Val: expr}}}}},
+	}}}}}
+	s, err := pg_query.Deparse(tree)
+	if err != nil {
+		return "(expression)"
+	}
+	return strings.TrimPrefix(s, "SELECT ")
+}

@@ -1,0 +1,143 @@
+package catalog
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Catalog is the schema state after replaying statements in order.
+type Catalog struct {
+	tables     map[Name]*Table
+	indexes    map[Name]*Index
+	enums      map[Name]*Enum
+	searchPath []string
+}
+
+// New returns an empty catalog with the default search_path (public).
+func New() *Catalog {
+	return &Catalog{
+		tables:     map[Name]*Table{},
+		indexes:    map[Name]*Index{},
+		enums:      map[Name]*Enum{},
+		searchPath: []string{"public"},
+	}
+}
+
+// Clone returns a deep copy, so a caller can replay on it without changing c.
+func (c *Catalog) Clone() *Catalog {
+	n := New()
+	n.searchPath = slices.Clone(c.searchPath)
+	for k, t := range c.tables {
+		t2 := *t
+		t2.Columns = make([]*Column, len(t.Columns))
+		for i, col := range t.Columns {
+			cc := *col
+			cc.Type.Mods = slices.Clone(col.Type.Mods)
+			t2.Columns[i] = &cc
+		}
+		t2.Constraints = make([]*Constraint, len(t.Constraints))
+		for i, con := range t.Constraints {
+			cc := *con
+			cc.Columns = slices.Clone(con.Columns)
+			t2.Constraints[i] = &cc
+		}
+		n.tables[k] = &t2
+	}
+	for k, ix := range c.indexes {
+		i2 := *ix
+		i2.Columns = slices.Clone(ix.Columns)
+		n.indexes[k] = &i2
+	}
+	for k, e := range c.enums {
+		n.enums[k] = &Enum{Name: e.Name, Labels: slices.Clone(e.Labels)}
+	}
+	return n
+}
+
+// Resolve qualifies a relation name: an explicit schema wins; otherwise the
+// first schema on the search_path holding the relation, else the first one.
+func (c *Catalog) Resolve(rv *pg_query.RangeVar) Name {
+	if rv == nil {
+		return Name{}
+	}
+	if rv.Schemaname != "" {
+		return Name{rv.Schemaname, rv.Relname}
+	}
+	return c.qualify(rv.Relname, func(n Name) bool { return c.tables[n] != nil })
+}
+
+func (c *Catalog) qualify(name string, exists func(Name) bool) Name {
+	for _, s := range c.searchPath {
+		if n := (Name{s, name}); exists(n) {
+			return n
+		}
+	}
+	schema := "public"
+	if len(c.searchPath) > 0 {
+		schema = c.searchPath[0]
+	}
+	return Name{schema, name}
+}
+
+// Table returns the relation named n, or nil when the catalog has none.
+func (c *Catalog) Table(n Name) *Table { return c.tables[n] }
+
+// Index returns the index named n, or nil.
+func (c *Catalog) Index(n Name) *Index { return c.indexes[n] }
+
+// Enum returns the enum type named n, or nil.
+func (c *Catalog) Enum(n Name) *Enum { return c.enums[n] }
+
+// IndexesOn returns the indexes of table t, sorted by name.
+func (c *Catalog) IndexesOn(t Name) []*Index {
+	var out []*Index
+	for _, ix := range c.indexes {
+		if ix.Table == t {
+			out = append(out, ix)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Index) int { return strings.Compare(a.Name.String(), b.Name.String()) })
+	return out
+}
+
+// Tables returns every relation, sorted by name.
+func (c *Catalog) Tables() []*Table {
+	out := make([]*Table, 0, len(c.tables))
+	for _, t := range c.tables {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *Table) int { return strings.Compare(a.Name.String(), b.Name.String()) })
+	return out
+}
+
+// Column returns the column named name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// String renders a type as format_type() does: character varying(20),
+// numeric(10,2), integer[].
+func (t Type) String() string {
+	s := t.Name
+	if len(t.Mods) > 0 {
+		parts := make([]string, len(t.Mods))
+		for i, m := range t.Mods {
+			parts[i] = fmt.Sprint(m)
+		}
+		base, rest, found := strings.Cut(s, " with")
+		if found { // timestamp(3) with time zone
+			s = base + "(" + strings.Join(parts, ",") + ") with" + rest
+		} else {
+			s += "(" + strings.Join(parts, ",") + ")"
+		}
+	}
+	return s + strings.Repeat("[]", t.ArrayDims)
+}

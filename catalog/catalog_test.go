@@ -1,0 +1,93 @@
+package catalog
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func replay(t testing.TB, sql string) (*Catalog, []error) {
+	t.Helper()
+	res, err := pg_query.Parse(sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New()
+	var errs []error
+	for _, s := range res.Stmts {
+		if err := c.Apply(s.Stmt); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return c, errs
+}
+
+func TestReplayGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/replay.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, errs := replay(t, string(src))
+	if len(errs) != 1 {
+		t.Errorf("want exactly the DO block reported as uncertain, got %v", errs)
+	}
+	got := c.Dump()
+	if *update {
+		os.WriteFile("testdata/replay.golden", []byte(got), 0o644)
+	}
+	want, err := os.ReadFile("testdata/replay.golden")
+	if err != nil {
+		t.Fatalf("%v (run go test ./catalog -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("dump differs from testdata/replay.golden (run go test ./catalog -update and review):\n%s", got)
+	}
+}
+
+func TestCloneIsDeep(t *testing.T) {
+	c, _ := replay(t, "CREATE TABLE t (a int NOT NULL);")
+	d := c.Clone()
+	d.Table(Name{"public", "t"}).Column("a").NotNull = false
+	if !c.Table(Name{"public", "t"}).Column("a").NotNull {
+		t.Fatal("changing the clone changed the original")
+	}
+}
+
+func TestTypeOf(t *testing.T) {
+	for sql, want := range map[string]string{
+		"int": "integer", "int4": "integer", "varchar(20)": "character varying(20)", "numeric(10,2)": "numeric(10,2)",
+		"timestamptz": "timestamp with time zone", "timestamp(3) with time zone": "timestamp(3) with time zone",
+		"text[]": "text[]", "bigserial": "bigint", "public.mood": "public.mood", "double precision": "double precision",
+		"bool": "boolean", "char(2)": "character(2)",
+	} {
+		res, err := pg_query.Parse("CREATE TABLE t (c " + sql + ")")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tn := res.Stmts[0].Stmt.GetCreateStmt().TableElts[0].GetColumnDef().TypeName
+		if got := TypeOf(tn).String(); got != want {
+			t.Errorf("TypeOf(%s) = %s, want %s", sql, got, want)
+		}
+	}
+}
+
+func FuzzApply(f *testing.F) {
+	src, _ := os.ReadFile("testdata/replay.sql")
+	f.Add(string(src))
+	f.Add("ALTER TABLE x RENAME COLUMN a TO b; DROP INDEX y; ALTER TYPE z ADD VALUE 'q' AFTER 'r'")
+	f.Fuzz(func(t *testing.T, sql string) {
+		res, err := pg_query.Parse(sql)
+		if err != nil {
+			return
+		}
+		c := New()
+		for _, s := range res.Stmts {
+			_ = c.Apply(s.Stmt)
+		}
+		_ = c.Clone().Dump()
+	})
+}

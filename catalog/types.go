@@ -1,0 +1,75 @@
+package catalog
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// typeAliases maps the spellings the parser produces (pg_catalog internal
+// names and SQL keywords) to the names format_type() prints.
+var typeAliases = map[string]string{
+	"int2": "smallint", "int4": "integer", "int": "integer", "int8": "bigint",
+	"smallserial": "smallint", "serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
+	"float4": "real", "float8": "double precision", "bool": "boolean",
+	"varchar": "character varying", "bpchar": "character", "char": "character",
+	"timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone",
+	"time": "time without time zone", "timetz": "time with time zone",
+	"varbit": "bit varying", "decimal": "numeric",
+}
+
+// serialTypes are the pseudo-types that create a sequence and a default.
+var serialTypes = map[string]bool{
+	"smallserial": true, "serial": true, "serial2": true, "serial4": true, "bigserial": true, "serial8": true,
+}
+
+// TypeOf normalizes a parsed type name.
+func TypeOf(tn *pg_query.TypeName) Type {
+	if tn == nil {
+		return Type{}
+	}
+	names := typeNames(tn)
+	name := names[len(names)-1]
+	schema := ""
+	if len(names) > 1 {
+		schema = names[0]
+	}
+	t := Type{ArrayDims: len(tn.ArrayBounds)}
+	if alias, ok := typeAliases[name]; ok && (schema == "" || schema == "pg_catalog") {
+		t.Name = alias
+	} else if schema != "" && schema != "pg_catalog" {
+		t.Name = schema + "." + name
+	} else {
+		t.Name = name
+	}
+	for _, m := range tn.Typmods {
+		if c := m.GetAConst(); c != nil && c.GetIval() != nil {
+			t.Mods = append(t.Mods, int(c.GetIval().Ival))
+		}
+	}
+	// float(p) is real or double precision, not a modifier.
+	if t.Name == "float" {
+		t.Name, t.Mods = "double precision", nil
+	}
+	return t
+}
+
+// IsSerial reports whether tn is one of the serial pseudo-types.
+func IsSerial(tn *pg_query.TypeName) bool {
+	if tn == nil {
+		return false
+	}
+	names := typeNames(tn)
+	return serialTypes[names[len(names)-1]]
+}
+
+func typeNames(tn *pg_query.TypeName) []string {
+	var names []string
+	for _, n := range tn.Names {
+		names = append(names, strings.ToLower(n.GetString_().GetSval()))
+	}
+	if len(names) == 0 {
+		return []string{""}
+	}
+	return names
+}
