@@ -59,7 +59,7 @@ var classifiers = map[Layout]classifier{
 		if m == nil {
 			return script{}, false
 		}
-		return script{version: m[1], name: m[2], direction: direction(m[3])}, true
+		return script{version: m[1], name: m[2], direction: direction(m[3]), fileOpts: FileOptions{OneQuery: true}}, true
 	},
 	LayoutAtlas: func(rel string, _ func() []byte) (script, bool) {
 		if m := reGolangMigrate.FindStringSubmatch(rel); m != nil {

@@ -29,6 +29,10 @@ type FileOptions struct {
 	// Wraps says the tool runs each file inside one transaction unless the
 	// file opts out (goose, dbmate, Flyway, Prisma, diesel, …).
 	Wraps bool
+	// OneQuery says the tool sends the whole file as one multi-statement
+	// query (golang-migrate), which PostgreSQL runs as one implicit
+	// transaction when it holds more than one statement.
+	OneQuery bool
 }
 
 var (
@@ -191,7 +195,8 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			})
 		}
 	}
-	assignTransactions(f, opts.Wraps && !opts.NoTransaction)
+	implicit := opts.OneQuery && len(f.Statements) > 1 && !hasExplicitTransaction(f)
+	assignTransactions(f, (opts.Wraps || implicit) && !opts.NoTransaction)
 	attachSuppressions(f, src, lines)
 	return f
 }

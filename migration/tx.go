@@ -23,8 +23,10 @@ func assignTransactions(f *File, wraps bool) {
 		case ts == nil:
 			s.Tx = cur
 		case ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_BEGIN || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_START:
-			next++
-			cur = next
+			if cur == 0 { // PostgreSQL ignores a BEGIN inside a transaction
+				next++
+				cur = next
+			}
 			s.Tx = cur
 		case ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 			s.Tx = cur
@@ -33,4 +35,13 @@ func assignTransactions(f *File, wraps bool) {
 			s.Tx = cur
 		}
 	}
+}
+
+func hasExplicitTransaction(f *File) bool {
+	for _, s := range f.Statements {
+		if s.Node.GetTransactionStmt() != nil {
+			return true
+		}
+	}
+	return false
 }
