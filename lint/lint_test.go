@@ -1,0 +1,147 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/testenv"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+func parse(t *testing.T, sql string) *migration.File {
+	t.Helper()
+	return parseAs(t, "m.sql", sql)
+}
+
+func parseAs(t *testing.T, path, sql string) *migration.File {
+	t.Helper()
+	return migration.ParseFile(path, []byte(sql), migration.FileOptions{})[0]
+}
+
+func names(fs []finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.RuleName)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestScope: a table created in an earlier file is new only when the files
+// are one change (a pull request), not when they are history.
+func TestScope(t *testing.T) {
+	create := parse(t, "CREATE TABLE t (id bigint PRIMARY KEY, v text);")
+	index := parse(t, "SET lock_timeout = '1s';\nCREATE INDEX t_v_idx ON t (v);")
+	history := Run(Input{Files: []*migration.File{create, index}, Scope: ScopeFile})
+	if got := names(history); !slices.Equal(got, []string{"require-concurrent-index"}) {
+		t.Errorf("ScopeFile: %v", got)
+	}
+	change := Run(Input{Files: []*migration.File{create, index}, Scope: ScopeChange})
+	if len(change) != 0 {
+		t.Errorf("ScopeChange: a table created in the same change must not be flagged: %v", names(change))
+	}
+}
+
+func TestBaseCatalogDecidesTypeChanges(t *testing.T) {
+	base := parseAs(t, "1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v varchar(10));")
+	widen := parseAs(t, "2.sql", "SET lock_timeout = '1s';\nALTER TABLE t ALTER COLUMN v TYPE varchar(20);")
+	narrow := parseAs(t, "3.sql", "SET lock_timeout = '1s';\nALTER TABLE t ALTER COLUMN v TYPE varchar(5);")
+	var got []string
+	for _, f := range Run(Input{Files: []*migration.File{base, widen, narrow}}) {
+		if f.Location.File != "1.sql" {
+			got = append(got, f.Location.File+" "+f.RuleName)
+		}
+	}
+	slices.Sort(got)
+	want := []string{"3.sql alter-column-type-rewrites-table", "3.sql incompatible-type-change"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v (widening varchar is binary-coercible, narrowing is not)", got, want)
+	}
+}
+
+// TestCorpus lints every project of the corpus: no panic, and the counts
+// per rule are logged (go test ./lint -run TestCorpus -v) for comparison
+// with other linters.
+func TestCorpus(t *testing.T) {
+	root := filepath.Join(testenv.Corpus(t), "migrations")
+	projects, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	total := 0
+	for _, p := range projects {
+		if !p.IsDir() {
+			continue
+		}
+		dir := corpusDir(t, filepath.Join(root, p.Name()))
+		set, err := migration.Load(os.DirFS(dir), ".", migration.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name(), err)
+		}
+		var files []*migration.File
+		for _, m := range set.Migrations {
+			if m.Up != nil {
+				files = append(files, m.Up)
+			}
+		}
+		for _, f := range Run(Input{Files: files, Scope: ScopeFile}) {
+			if f.Location.File == "" || f.RuleID == "" {
+				t.Errorf("%s: finding without file or rule: %+v", p.Name(), f)
+			}
+			counts[f.RuleName]++
+			total++
+		}
+	}
+	var lines []string
+	for name, n := range counts {
+		lines = append(lines, fmt.Sprintf("%6d  %s", n, name))
+	}
+	slices.Sort(lines)
+	t.Logf("%d findings over the corpus:\n%s", total, strings.Join(lines, "\n"))
+}
+
+// corpusDir finds the migration directory of a corpus project: the one
+// INDEX.tsv's path_regex points at, i.e. the deepest directory that holds
+// the project's .sql files.
+func corpusDir(t testing.TB, project string) string {
+	known := map[string]string{
+		"harbor": "make/migrations/postgresql", "temporal": "schema/postgresql/v12/temporal", "ory-kratos": "persistence/sql/migrations/sql",
+		"supabase-auth": "migrations", "hatchet": "cmd/hatchet-migrate/migrate/migrations", "openfga": "assets/migrations/postgres",
+		"supabase-postgres": "migrations/db/migrations", "openmeter": "tools/migrate/migrations", "lemmy": "migrations",
+		"documenso": "packages/prisma/migrations", "ontrack": "ontrack-database/src/main/resources/db/migration",
+	}
+	rel, ok := known[filepath.Base(project)]
+	if !ok {
+		t.Fatalf("corpus project %s has no known migration directory; add it here", filepath.Base(project))
+	}
+	return filepath.Join(project, rel)
+}
+
+func BenchmarkLintCorpus(b *testing.B) {
+	root := filepath.Join(testenv.Corpus(b), "migrations")
+	projects, _ := os.ReadDir(root)
+	for b.Loop() {
+		for _, p := range projects {
+			if !p.IsDir() {
+				continue
+			}
+			set, err := migration.Load(os.DirFS(corpusDir(b, filepath.Join(root, p.Name()))), ".", migration.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var files []*migration.File
+			for _, m := range set.Migrations {
+				if m.Up != nil {
+					files = append(files, m.Up)
+				}
+			}
+			Run(Input{Files: files, Scope: ScopeFile})
+		}
+	}
+}

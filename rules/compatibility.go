@@ -1,0 +1,470 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/catalog"
+)
+
+var compatibilityRules = []*Rule{
+	dropTable, dropColumn, renameTable, renameColumn, addNotNullColumnWithoutDefault, dropDefault, dropNotNull,
+	incompatibleTypeChange, enumValueRenamed, enumAddValueWithoutPosition, dropSchema,
+	truncateTable, dropDatabase, newConstraintMayRejectWrites, dropType,
+}
+
+// stillUsed says who breaks: the code deployed before the migration.
+func stillUsed(what string) string {
+	return "code deployed before this migration, which still uses " + what + " during a rolling deploy and after a rollback"
+}
+
+var dropTable = &Rule{
+	Rule: meta("SC-DB201", "drop-table", errorSev, "compatibility",
+		"DROP TABLE of a table created by an earlier migration.",
+		"During a rolling deploy, and after a rollback of the application, the previous version of the code still reads and writes the table: its queries fail with \"relation does not exist\".",
+		"DROP TABLE legacy_sessions;",
+		"-- release 1: stop using legacy_sessions in code\n-- release 2 (after every instance runs release 1):\nDROP TABLE legacy_sessions;",
+		"Expand/contract: first deploy code that no longer uses the table, then drop it in a later release."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetDropStmt()
+		if s == nil || (s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW && s.RemoveType != pg_query.ObjectType_OBJECT_MATVIEW) {
+			return
+		}
+		for _, obj := range s.Objects {
+			t := relationNamed(p, obj)
+			if p.IsNew(t) || (s.MissingOk && p.Catalog.Table(t) == nil) {
+				continue
+			}
+			cascade := ""
+			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+				cascade = " with CASCADE, which also drops the views and foreign keys that depend on it,"
+			}
+			p.Report(t.String(), "dropping %s%s breaks %s", t, cascade, stillUsed("the table"))
+		}
+	},
+}
+
+var dropColumn = &Rule{
+	Rule: meta("SC-DB202", "drop-column", errorSev, "compatibility",
+		"DROP COLUMN of an existing column.",
+		"Code deployed before the migration still selects or inserts the column; with explicit column lists its queries fail, and ORMs that list every mapped column fail on every query of the table.",
+		"ALTER TABLE users DROP COLUMN nickname;",
+		"-- release 1: remove nickname from code and ORM mappings\n-- release 2:\nALTER TABLE users DROP COLUMN nickname;",
+		"Expand/contract: deploy code that no longer reads or writes the column first; drop it in a later release."),
+	Check: func(p *Pass) {
+		s, cmds := p.AlterCmds()
+		if s == nil {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		for _, cmd := range cmds {
+			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn && !p.columnIsNew(t, cmd.Name) {
+				p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))
+			}
+		}
+	},
+}
+
+// columnIsNew reports whether column col of t was added in this change;
+// the driver records additions as relation names "table.column".
+func (p *Pass) columnIsNew(t catalog.Name, col string) bool {
+	return p.IsNew(catalog.Name{Schema: t.Schema, Name: t.Name + "." + col})
+}
+
+var renameTable = &Rule{
+	Rule: meta("SC-DB203", "rename-table", errorSev, "compatibility",
+		"RENAME of an existing table or view.",
+		"The previous version of the code still uses the old name while the deploy rolls out (and after a rollback): its queries fail.",
+		"ALTER TABLE customers RENAME TO clients;",
+		"CREATE VIEW clients AS SELECT * FROM customers; -- expand; move code over; later rename and drop the view",
+		"Create the new name alongside the old (a view, or a new table kept in sync), move the code over, then remove the old name in a later release."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetRenameStmt()
+		if s == nil || (s.RenameType != pg_query.ObjectType_OBJECT_TABLE && s.RenameType != pg_query.ObjectType_OBJECT_VIEW) {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		p.Report(t.String(), "renaming %s to %s breaks %s", t, s.Newname, stillUsed("the old name"))
+	},
+}
+
+var renameColumn = &Rule{
+	Rule: meta("SC-DB204", "rename-column", errorSev, "compatibility",
+		"RENAME COLUMN of an existing column.",
+		"The previous version of the code still reads and writes the old column name during a rolling deploy and after a rollback: its queries fail.",
+		"ALTER TABLE customers RENAME COLUMN name TO full_name;",
+		"ALTER TABLE customers ADD COLUMN full_name text;\n-- write both, backfill, move readers, then drop name in a later release",
+		"Add the new column, write to both, backfill, move readers over, and drop the old column in a later release."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetRenameStmt()
+		if s == nil || s.RenameType != pg_query.ObjectType_OBJECT_COLUMN {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) || p.columnIsNew(t, s.Subname) {
+			return
+		}
+		p.Report(t.String()+"."+s.Subname, "renaming column %s.%s to %s breaks %s", t, s.Subname, s.Newname, stillUsed("the old name"))
+	},
+}
+
+var addNotNullColumnWithoutDefault = &Rule{
+	Rule: meta("SC-DB205", "add-not-null-column-without-default", errorSev, "compatibility",
+		"ADD COLUMN … NOT NULL without a default on an existing table.",
+		"On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails.",
+		"ALTER TABLE orders ADD COLUMN placed_by text NOT NULL;",
+		"ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
+		"Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it."),
+	Check: func(p *Pass) {
+		s, cmds := p.AlterCmds()
+		if s == nil {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		for _, cmd := range cmds {
+			def := cmd.Def.GetColumnDef()
+			if cmd.Subtype != pg_query.AlterTableType_AT_AddColumn || def == nil {
+				continue
+			}
+			notNull, hasDefault := def.IsNotNull, def.RawDefault != nil
+			for _, c := range def.Constraints {
+				switch c.GetConstraint().GetContype() {
+				case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_PRIMARY:
+					notNull = true
+				case pg_query.ConstrType_CONSTR_DEFAULT, pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_GENERATED:
+					hasDefault = true
+				}
+			}
+			if notNull && !hasDefault && !catalog.IsSerial(def.TypeName) {
+				p.ReportFix(t.String()+"."+def.Colname,
+					fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT …; -- or add it nullable and backfill", t, def.Colname, catalog.TypeOf(def.TypeName)),
+					"adding NOT NULL column %s to %s without a default fails if the table has rows, and INSERTs from code that does not know the column fail after it", def.Colname, t)
+			}
+		}
+	},
+}
+
+var dropDefault = &Rule{
+	Rule: meta("SC-DB206", "drop-default", warningSev, "compatibility",
+		"DROP DEFAULT on an existing column.",
+		"Writers that omit the column relied on the default; after the change their INSERTs store NULL, or fail if the column is NOT NULL.",
+		"ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
+		"-- release 1: make every writer set status explicitly\n-- release 2:\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
+		"Make every writer set the column explicitly before dropping the default."),
+	Check: func(p *Pass) {
+		s, cmds := p.AlterCmds()
+		if s == nil {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		for _, cmd := range cmds {
+			if cmd.Subtype != pg_query.AlterTableType_AT_ColumnDefault || cmd.Def != nil || p.columnIsNew(t, cmd.Name) {
+				continue
+			}
+			consequence := "store NULL"
+			if col := columnOf(p, t, cmd.Name); col != nil && col.NotNull {
+				consequence = "fail, since the column is NOT NULL"
+			}
+			p.Report(t.String()+"."+cmd.Name, "dropping the default of %s.%s: INSERTs that omit the column will %s", t, cmd.Name, consequence)
+		}
+	},
+}
+
+func columnOf(p *Pass, t catalog.Name, col string) *catalog.Column {
+	if table := p.Catalog.Table(t); table != nil {
+		return table.Column(col)
+	}
+	return nil
+}
+
+var dropNotNull = &Rule{
+	Rule: meta("SC-DB207", "drop-not-null", infoSev, "compatibility",
+		"DROP NOT NULL on an existing column.",
+		"Readers written against the old schema assume the column is never NULL; once writers may store NULL, that code (and generated clients with non-optional fields) can fail.",
+		"ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+		"-- make every reader handle NULL first, then:\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+		"Make readers handle NULL before allowing it."),
+	Check: func(p *Pass) {
+		s, cmds := p.AlterCmds()
+		if s == nil {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		for _, cmd := range cmds {
+			if cmd.Subtype == pg_query.AlterTableType_AT_DropNotNull && !p.columnIsNew(t, cmd.Name) {
+				p.Report(t.String()+"."+cmd.Name, "%s.%s may now be NULL: readers that assume a value can fail", t, cmd.Name)
+			}
+		}
+	},
+}
+
+var incompatibleTypeChange = &Rule{
+	Rule: meta("SC-DB208", "incompatible-type-change", errorSev, "compatibility",
+		"ALTER COLUMN TYPE that narrows the column or changes its kind.",
+		"Values the previous code writes may no longer fit (varchar(200) to varchar(100), bigint to integer, numeric scale reduced), and readers that decode the old type (e.g. integer as text) break.",
+		"ALTER TABLE orders ALTER COLUMN note TYPE varchar(100); -- was varchar(200)",
+		"-- keep the wider type, or validate in the application first and add a CHECK (length(note) <= 100) NOT VALID",
+		"Keep the wider type, or add a new column and migrate readers and writers over."),
+	Check: func(p *Pass) {
+		s, cmds := p.AlterCmds()
+		if s == nil {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		for _, cmd := range cmds {
+			if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType || p.columnIsNew(t, cmd.Name) {
+				continue
+			}
+			col := columnOf(p, t, cmd.Name)
+			if col == nil {
+				continue
+			}
+			to := catalog.TypeOf(cmd.Def.GetColumnDef().GetTypeName())
+			if why := narrowing(col.Type, to); why != "" {
+				p.Report(t.String()+"."+cmd.Name, "changing %s.%s from %s to %s %s", t, cmd.Name, col.Type, to, why)
+			}
+		}
+	},
+}
+
+var intWidth = map[string]int{"smallint": 2, "integer": 4, "bigint": 8, "real": 4, "double precision": 8}
+
+// narrowing says how changing from → to can break existing code, or "".
+func narrowing(from, to catalog.Type) string {
+	if binaryCoercible(from, to) {
+		return ""
+	}
+	m := func(t catalog.Type, i int) int {
+		if i < len(t.Mods) {
+			return t.Mods[i]
+		}
+		return -1
+	}
+	switch {
+	case from.Name == to.Name && from.Name == "character varying" || from.Name == "character" && to.Name == "character":
+		if m(to, 0) >= 0 && (m(from, 0) < 0 || m(to, 0) < m(from, 0)) {
+			return "narrows it: values longer than the new limit, which running code may write, are rejected"
+		}
+		return ""
+	case from.Name == "text" && (to.Name == "character varying" || to.Name == "character"):
+		return "narrows it: values longer than the new limit are rejected"
+	case intWidth[from.Name] > 0 && intWidth[to.Name] > 0:
+		if intWidth[to.Name] < intWidth[from.Name] || (from.Name == "bigint" && to.Name == "double precision") {
+			return "narrows it: values the old type holds may no longer fit"
+		}
+		return ""
+	case (intWidth[from.Name] > 0 || from.Name == "numeric") && to.Name == "numeric":
+		if from.Name == "numeric" && m(to, 0) >= 0 && (m(from, 0) < 0 || m(to, 0) < m(from, 0) || m(to, 1) < m(from, 1)) {
+			return "narrows its precision or scale: stored and written values may no longer fit"
+		}
+		return ""
+	case from.Name == to.Name:
+		return ""
+	}
+	return "changes its kind: code that reads or writes the old type may fail to encode or decode values"
+}
+
+var enumValueRenamed = &Rule{
+	Rule: meta("SC-DB209", "enum-value-renamed", errorSev, "compatibility",
+		"ALTER TYPE … RENAME VALUE on an enum.",
+		"Running code still writes the old label, which PostgreSQL now rejects, and clients that decode labels do not know the new one.",
+		"ALTER TYPE order_status RENAME VALUE 'shipped' TO 'dispatched';",
+		"ALTER TYPE order_status ADD VALUE 'dispatched' AFTER 'shipped';\n-- move writers to the new label, migrate rows, stop using the old label",
+		"Add the new label, move writers and rows over, and leave the old label unused."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetAlterEnumStmt()
+		if s == nil || s.OldVal == "" {
+			return
+		}
+		p.Report(enumName(s.TypeName)+" "+s.OldVal, "renaming enum label %q to %q of %s: running code that writes %q fails", s.OldVal, s.NewVal, enumName(s.TypeName), s.OldVal)
+	},
+}
+
+func enumName(names []*pg_query.Node) string {
+	var parts []string
+	for _, n := range names {
+		parts = append(parts, n.GetString_().GetSval())
+	}
+	return strings.Join(parts, ".")
+}
+
+var enumAddValueWithoutPosition = &Rule{
+	Rule: meta("SC-DB210", "enum-add-value-without-position", infoSev, "compatibility",
+		"ALTER TYPE … ADD VALUE without BEFORE or AFTER.",
+		"Enum labels sort in declaration order, and ORDER BY and comparisons on the column use it. Appending is often right, but saying where the label goes records the intent, and clients that switch over every label need updating either way.",
+		"ALTER TYPE order_status ADD VALUE 'refunded';",
+		"ALTER TYPE order_status ADD VALUE 'refunded' AFTER 'paid';",
+		"State the position with BEFORE or AFTER, and make sure clients tolerate the new label before writers use it."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetAlterEnumStmt()
+		if s == nil || s.OldVal != "" || s.NewValNeighbor != "" {
+			return
+		}
+		p.Report(enumName(s.TypeName)+" "+s.NewVal, "label %q is appended to %s without BEFORE/AFTER: it sorts last; clients that reject unknown labels must be updated before it is written", s.NewVal, enumName(s.TypeName))
+	},
+}
+
+var enumAddValueInTransaction = &Rule{
+	Rule: meta("SC-DB211", "enum-add-value-in-transaction", errorSev, "transactions",
+		"ALTER TYPE … ADD VALUE inside a transaction block before PostgreSQL 12.",
+		"Before PostgreSQL 12, ADD VALUE cannot run inside a transaction block: the migration fails at deploy time.",
+		"BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCOMMIT;",
+		"ALTER TYPE order_status ADD VALUE 'refunded'; -- outside a transaction",
+		"Run the statement outside a transaction, or target PostgreSQL 12 or later."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetAlterEnumStmt()
+		if s == nil || s.OldVal != "" || p.PGVersion >= 12 || !p.Stmt.InTransaction() {
+			return
+		}
+		p.Report(enumName(s.TypeName), "ALTER TYPE … ADD VALUE runs inside a transaction block, which PostgreSQL %d rejects", p.PGVersion)
+	},
+}
+
+var dropSchema = &Rule{
+	Rule: meta("SC-DB212", "drop-schema", errorSev, "compatibility",
+		"DROP SCHEMA.",
+		"Every object in the schema disappears; any running code that uses one fails.",
+		"DROP SCHEMA reporting CASCADE;",
+		"-- remove every use of the schema's objects first, then drop it in a later release",
+		"Move code off the schema first; drop it in a later release."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetDropStmt()
+		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_SCHEMA {
+			return
+		}
+		for _, o := range s.Objects {
+			name := o.GetString_().GetSval()
+			p.Report(name, "dropping schema %s removes every object in it; running code that uses them fails", name)
+		}
+	},
+}
+
+var truncateTable = &Rule{
+	Rule: meta("SC-DB213", "truncate", warningSev, "compatibility",
+		"TRUNCATE of an existing table in a migration.",
+		"TRUNCATE deletes every row under ACCESS EXCLUSIVE; with CASCADE it empties every table that references it. In a migration that is almost always a mistake carried over from development.",
+		"TRUNCATE sessions CASCADE;",
+		"DELETE FROM sessions WHERE expires_at < now(); -- in batches, outside the migration",
+		"Delete what must go explicitly, in batches, outside the schema migration."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetTruncateStmt()
+		if s == nil {
+			return
+		}
+		for _, r := range s.Relations {
+			t := p.Resolve(r.GetRangeVar())
+			if p.IsNew(t) {
+				continue
+			}
+			extra := ""
+			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+				extra = " and, with CASCADE, every table that references it"
+			}
+			p.Report(t.String(), "TRUNCATE deletes every row of %s%s and %s", t, extra, lockMessage(accessExclusive, t, "until it commits"))
+		}
+	},
+}
+
+var dropDatabase = &Rule{
+	Rule: meta("SC-DB214", "drop-database", errorSev, "compatibility",
+		"DROP DATABASE in a migration.",
+		"A schema migration has no business dropping a database; in production it destroys everything.",
+		"DROP DATABASE app;",
+		"-- never in a migration",
+		"Remove the statement."),
+	Check: func(p *Pass) {
+		if s := p.Stmt.Node.GetDropdbStmt(); s != nil {
+			p.Report(s.Dbname, "DROP DATABASE %s destroys the whole database", s.Dbname)
+		}
+	},
+}
+
+var newConstraintMayRejectWrites = &Rule{
+	Rule: meta("SC-DB215", "new-constraint-may-reject-writes", warningSev, "compatibility",
+		"A new CHECK, UNIQUE or FOREIGN KEY constraint on an existing table.",
+		"Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. Check that every writer already satisfies it.",
+		"ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents > 0) NOT VALID;",
+		"-- release 1: validate in the application; release 2: add the constraint",
+		"Make every writer satisfy the constraint (validate in the application) before adding it."),
+	Check: func(p *Pass) {
+		s, cmds := p.AlterCmds()
+		if s == nil {
+			return
+		}
+		t := p.Resolve(s.Relation)
+		if p.IsNew(t) {
+			return
+		}
+		for _, cmd := range cmds {
+			con := cmd.Def.GetConstraint()
+			if cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint || con == nil {
+				continue
+			}
+			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
+				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
+			if kind == "" {
+				continue
+			}
+			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, con.Conname, t)
+		}
+	},
+}
+
+var dropType = &Rule{
+	Rule: meta("SC-DB216", "drop-type", errorSev, "compatibility",
+		"DROP TYPE of an existing type (enum labels removed with it).",
+		"Columns of the type must go first, and code that writes its labels fails; recreating an enum to remove or reorder labels breaks every writer of a removed label.",
+		"DROP TYPE order_status; CREATE TYPE order_status AS ENUM ('pending', 'paid');",
+		"-- stop writing the label, migrate rows, and keep the enum as it is",
+		"Keep enum labels; stop using a label in code instead of removing it."),
+	Check: func(p *Pass) {
+		s := p.Stmt.Node.GetDropStmt()
+		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_TYPE {
+			return
+		}
+		for _, o := range s.Objects {
+			parts := stringList(o.GetTypeName().GetNames())
+			if len(parts) == 0 {
+				continue
+			}
+			rv := &pg_query.RangeVar{Relname: parts[len(parts)-1]}
+			n := p.Resolve(rv)
+			if p.IsNew(n) || (s.MissingOk && p.Catalog.Enum(n) == nil) {
+				continue
+			}
+			detail := ""
+			if e := p.Catalog.Enum(n); e != nil {
+				detail = fmt.Sprintf(" (enum labels %s)", strings.Join(e.Labels, ", "))
+			}
+			p.Report(n.String(), "dropping type %s%s breaks code that writes its values", n, detail)
+		}
+	},
+}
+
+func stringList(nodes []*pg_query.Node) []string {
+	var out []string
+	for _, n := range nodes {
+		out = append(out, n.GetString_().GetSval())
+	}
+	return out
+}

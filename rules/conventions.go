@@ -1,0 +1,234 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/catalog"
+)
+
+var conventionRules = []*Rule{
+	preferBigintKeys, preferIdentity, preferTimestamptz, preferText, preferJSONB, identifierTooLong, duplicateColumn, nonIdempotentDDL,
+}
+
+// columnDefs returns the columns a statement defines (CREATE TABLE and
+// ALTER TABLE … ADD COLUMN), with the table they belong to.
+func columnDefs(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
+	var defs []*pg_query.ColumnDef
+	if s := p.Stmt.Node.GetCreateStmt(); s != nil {
+		for _, el := range s.TableElts {
+			if d := el.GetColumnDef(); d != nil {
+				defs = append(defs, d)
+			}
+		}
+		return p.Resolve(s.Relation), defs
+	}
+	s, cmds := p.AlterCmds()
+	if s == nil {
+		return catalog.Name{}, nil
+	}
+	for _, cmd := range cmds {
+		if d := cmd.Def.GetColumnDef(); cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && d != nil {
+			defs = append(defs, d)
+		}
+	}
+	return p.Resolve(s.Relation), defs
+}
+
+// isKeyColumn reports whether def is a primary key or identity column, or
+// the table's primary key names it.
+func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
+	for _, c := range def.Constraints {
+		switch c.GetConstraint().GetContype() {
+		case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_IDENTITY:
+			return true
+		}
+	}
+	if s := p.Stmt.Node.GetCreateStmt(); s != nil {
+		for _, el := range s.TableElts {
+			if con := el.GetConstraint(); con != nil && con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+				for _, k := range stringList(con.Keys) {
+					if k == def.Colname {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+var preferBigintKeys = &Rule{
+	Rule: meta("SC-DB301", "prefer-bigint-keys", warningSev, "conventions",
+		"A primary key or identity column of type integer or smallint.",
+		"integer keys run out at 2.1 billion; widening a key column later rewrites the table and every referencing foreign key under ACCESS EXCLUSIVE.",
+		"CREATE TABLE events (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+		"CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+		"Use bigint for keys from the start."),
+	Check: func(p *Pass) {
+		t, defs := columnDefs(p)
+		for _, d := range defs {
+			typ := catalog.TypeOf(d.TypeName)
+			if (typ.Name == "integer" || typ.Name == "smallint") && typ.ArrayDims == 0 && isKeyColumn(p, d) {
+				p.Report(t.String()+"."+d.Colname, "key column %s.%s is %s; it can run out of values, and widening it later rewrites the table", t, d.Colname, typ)
+			}
+		}
+	},
+}
+
+var preferIdentity = &Rule{
+	Rule: meta("SC-DB302", "prefer-identity", infoSev, "conventions",
+		"A serial / bigserial column.",
+		"serial columns are a sequence plus a default with loose ownership rules (grants, dumps, ALTER TABLE … OWNER); identity columns are the SQL-standard replacement with clear semantics.",
+		"CREATE TABLE t (id bigserial PRIMARY KEY);",
+		"CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+		"Use GENERATED ALWAYS (or BY DEFAULT) AS IDENTITY."),
+	Check: func(p *Pass) {
+		t, defs := columnDefs(p)
+		for _, d := range defs {
+			if catalog.IsSerial(d.TypeName) {
+				p.Report(t.String()+"."+d.Colname, "column %s.%s is serial; prefer an identity column", t, d.Colname)
+			}
+		}
+	},
+}
+
+var preferTimestamptz = &Rule{
+	Rule: meta("SC-DB303", "prefer-timestamptz", warningSev, "conventions",
+		"A timestamp without time zone column.",
+		"timestamp without time zone stores wall-clock time with no zone: the same instant reads differently depending on the writer's session time zone. timestamptz stores an instant.",
+		"CREATE TABLE t (created_at timestamp NOT NULL);",
+		"CREATE TABLE t (created_at timestamptz NOT NULL);",
+		"Use timestamptz (timestamp with time zone)."),
+	Check: func(p *Pass) {
+		t, defs := columnDefs(p)
+		for _, d := range defs {
+			if catalog.TypeOf(d.TypeName).Name == "timestamp without time zone" {
+				p.Report(t.String()+"."+d.Colname, "column %s.%s is timestamp without time zone; prefer timestamptz", t, d.Colname)
+			}
+		}
+	},
+}
+
+var preferText = &Rule{
+	Rule: meta("SC-DB304", "prefer-text-over-varchar", infoSev, "conventions",
+		"A varchar(n) or char(n) column.",
+		"In PostgreSQL varchar(n) is text with a length check, and lowering the limit later needs a table scan; char(n) pads with spaces. A CHECK on length(col) is easier to change.",
+		"CREATE TABLE t (email varchar(255));",
+		"CREATE TABLE t (email text CHECK (length(email) <= 255));",
+		"Use text, with a CHECK constraint when a limit is a real rule."),
+	Check: func(p *Pass) {
+		t, defs := columnDefs(p)
+		for _, d := range defs {
+			typ := catalog.TypeOf(d.TypeName)
+			if (typ.Name == "character varying" || typ.Name == "character") && len(typ.Mods) > 0 {
+				p.Report(t.String()+"."+d.Colname, "column %s.%s is %s; prefer text with a CHECK constraint", t, d.Colname, typ)
+			}
+		}
+	},
+}
+
+var preferJSONB = &Rule{
+	Rule: meta("SC-DB305", "prefer-jsonb", warningSev, "conventions",
+		"A json column.",
+		"json stores the text as written and re-parses it on every access; it has no equality operator and cannot be indexed with GIN. jsonb is what almost every application wants.",
+		"CREATE TABLE t (payload json);",
+		"CREATE TABLE t (payload jsonb);",
+		"Use jsonb."),
+	Check: func(p *Pass) {
+		t, defs := columnDefs(p)
+		for _, d := range defs {
+			if catalog.TypeOf(d.TypeName).Name == "json" {
+				p.Report(t.String()+"."+d.Colname, "column %s.%s is json; prefer jsonb", t, d.Colname)
+			}
+		}
+	},
+}
+
+var identifierTooLong = &Rule{
+	Rule: meta("SC-DB306", "identifier-too-long", warningSev, "conventions",
+		"An identifier longer than 63 bytes.",
+		"PostgreSQL silently truncates identifiers to 63 bytes, so two long names can collide and code that uses the full name never finds the object.",
+		"CREATE INDEX index_on_customer_orders_by_customer_id_and_created_at_and_status ON orders (customer_id);",
+		"CREATE INDEX orders_customer_created_status_idx ON orders (customer_id);",
+		"Shorten the name to at most 63 bytes."),
+	Check: func(p *Pass) {
+		// The parser truncates long identifiers while scanning, so the
+		// check reads the raw tokens of the statement.
+		res, err := pg_query.Scan(p.Stmt.SQL)
+		if err != nil {
+			return
+		}
+		for _, tok := range res.Tokens {
+			if tok.Token != pg_query.Token_IDENT {
+				continue
+			}
+			name := strings.Trim(p.Stmt.SQL[tok.Start:tok.End], `"`)
+			if len(name) > 63 {
+				p.Report(name, "identifier %q is %d bytes; PostgreSQL truncates it to %q", name, len(name), name[:63])
+			}
+		}
+	},
+}
+
+var duplicateColumn = &Rule{
+	Rule: meta("SC-DB307", "duplicate-column", errorSev, "conventions",
+		"A column added to a table that already has a column of that name.",
+		"The statement fails at deploy time (column already exists), unless IF NOT EXISTS hides a mismatch between the existing column and the intended one.",
+		"ALTER TABLE users ADD COLUMN email text; -- users.email exists",
+		"-- drop the statement, or ALTER the existing column",
+		"Remove the duplicate, or change the existing column instead."),
+	Check: func(p *Pass) {
+		t, defs := columnDefs(p)
+		seen := map[string]bool{}
+		table := p.Catalog.Table(t)
+		isCreate := p.Stmt.Node.GetCreateStmt() != nil
+		for _, d := range defs {
+			existing := !isCreate && table != nil && table.Column(d.Colname) != nil
+			if seen[d.Colname] || (existing && !p.addsIfNotExists(d.Colname)) {
+				p.Report(t.String()+"."+d.Colname, "column %s.%s is defined twice; the statement fails with \"column already exists\"", t, d.Colname)
+			}
+			seen[d.Colname] = true
+		}
+	},
+}
+
+// addsIfNotExists reports whether the ADD COLUMN of col says IF NOT EXISTS.
+func (p *Pass) addsIfNotExists(col string) bool {
+	_, cmds := p.AlterCmds()
+	for _, cmd := range cmds {
+		if cmd.Def.GetColumnDef().GetColname() == col && cmd.MissingOk {
+			return true
+		}
+	}
+	return false
+}
+
+var nonIdempotentDDL = &Rule{
+	Rule: meta("SC-DB308", "non-idempotent-ddl", infoSev, "conventions",
+		"CREATE or DROP without IF [NOT] EXISTS in a file the migration tool runs outside a transaction.",
+		"When a migration runs without a transaction and fails halfway, the statements before the failure stay applied; re-running it then fails on them. IF [NOT] EXISTS makes the re-run succeed.",
+		"-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);",
+		"-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON orders (customer_id);",
+		"Add IF NOT EXISTS / IF EXISTS to statements that run outside a transaction."),
+	Check: func(p *Pass) {
+		if p.Stmt.InTransaction() || !p.File.NoTransaction {
+			return
+		}
+		n := p.Stmt.Node
+		what := ""
+		switch {
+		case n.GetCreateStmt() != nil && !n.GetCreateStmt().IfNotExists:
+			what = "CREATE TABLE"
+		case n.GetIndexStmt() != nil && !n.GetIndexStmt().IfNotExists:
+			what = "CREATE INDEX"
+		case n.GetDropStmt() != nil && !n.GetDropStmt().MissingOk:
+			what = "DROP"
+		default:
+			return
+		}
+		p.Report(what+" "+fmt.Sprint(p.Stmt.Offset), "%s without IF %sEXISTS runs outside a transaction: if the migration fails later, re-running it fails here", what, map[bool]string{true: "", false: "NOT "}[what == "DROP"])
+	},
+}

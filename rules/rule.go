@@ -1,0 +1,137 @@
+// Package rules holds schemacheck's migration rules. A rule is metadata (a
+// finding.Rule: ID, name, severity, rationale, examples, fix) plus one check
+// function that inspects a statement through a Pass. Rules never print or
+// exit; the lint driver runs them and collects what they report.
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+// Rule is a migration rule.
+type Rule struct {
+	finding.Rule
+	Check func(*Pass)
+}
+
+// Pass is what a rule sees of one statement.
+type Pass struct {
+	Rule      *Rule // the rule being run; Report uses it
+	File      *migration.File
+	Stmt      *migration.Statement
+	Catalog   *catalog.Catalog // the schema before this statement
+	PGVersion int
+	Tx        *TxState
+	// IsNew reports whether a relation was created earlier in this file or
+	// change: it is empty when the change deploys, so locking, scanning or
+	// rewriting it harms nobody and no running code depends on it yet.
+	IsNew func(catalog.Name) bool
+	Emit  func(finding.Finding)
+}
+
+// TxState is what the driver knows about the transaction and session the
+// statement runs in.
+type TxState struct {
+	LockTimeout      bool // SET lock_timeout ran earlier in this file
+	StatementTimeout bool // SET statement_timeout ran earlier in this file
+	// ExclusiveLock is the earlier statement of this transaction that took
+	// ACCESS EXCLUSIVE on an existing relation, and which relation.
+	ExclusiveLock      *migration.Statement
+	ExclusiveLockTable catalog.Name
+	// ExclusiveLockReported keeps statement-after-exclusive-lock to one
+	// finding per transaction.
+	ExclusiveLockReported bool
+	// NotValid lists constraints added NOT VALID in this transaction.
+	NotValid map[string]bool
+	// ExplicitBegin is set inside a BEGIN … COMMIT block of the file.
+	ExplicitBegin *migration.Statement
+	// LockTimeoutReported keeps require-lock-timeout to one finding per file.
+	LockTimeoutReported bool
+}
+
+// Report records a finding of the running rule at the statement, with the
+// rule's default fix unless the caller sets a more specific one.
+func (p *Pass) Report(key, format string, args ...any) {
+	f := p.Rule.New(p.Stmt.Pos, format, args...)
+	f.Key = key
+	p.Emit(f)
+}
+
+// ReportFix is Report with a statement-specific fix (the safe recipe).
+func (p *Pass) ReportFix(key, fix, format string, args ...any) {
+	f := p.Rule.New(p.Stmt.Pos, format, args...)
+	f.Key, f.Fix = key, fix
+	p.Emit(f)
+}
+
+// Existing reports whether n is a relation that may hold data and be in
+// use: anything not created in this file or change. Unknown relations (made
+// outside the migrations) count as existing.
+func (p *Pass) Existing(n catalog.Name) bool { return !p.IsNew(n) }
+
+// Resolve qualifies a relation name with the catalog's search_path.
+func (p *Pass) Resolve(rv *pg_query.RangeVar) catalog.Name { return p.Catalog.Resolve(rv) }
+
+// AlterCmds returns the ALTER TABLE statement and its subcommands, or nil.
+func (p *Pass) AlterCmds() (*pg_query.AlterTableStmt, []*pg_query.AlterTableCmd) {
+	s := p.Stmt.Node.GetAlterTableStmt()
+	if s == nil {
+		return nil, nil
+	}
+	var cmds []*pg_query.AlterTableCmd
+	for _, c := range s.Cmds {
+		if cmd := c.GetAlterTableCmd(); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return s, cmds
+}
+
+// All returns every rule, in ID order.
+func All() []*Rule {
+	out := slices.Concat(safetyRules, compatibilityRules, conventionRules, transactionRules)
+	slices.SortFunc(out, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Rules returns every rule's metadata, in ID order, including the
+// suppression meta rules the driver reports.
+func Rules() []finding.Rule {
+	var out []finding.Rule
+	for _, r := range All() {
+		out = append(out, r.Rule)
+	}
+	out = append(out, UnknownSuppression, UnusedSuppression)
+	slices.SortFunc(out, func(a, b finding.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Lookup finds a rule's metadata by ID (any case) or name, including the
+// input rules of the migration package, so suppressions can name any rule.
+func Lookup(idOrName string) (finding.Rule, bool) {
+	for _, r := range append(Rules(), migration.Rules()...) {
+		if strings.EqualFold(r.ID, idOrName) || r.Name == idOrName {
+			return r, true
+		}
+	}
+	return finding.Rule{}, false
+}
+
+// meta builds rule metadata; every field is required (a test checks).
+func meta(id, name string, sev finding.Severity, cat finding.Category, summary, rationale, bad, good, fix string) finding.Rule {
+	return finding.Rule{ID: id, Name: name, Severity: sev, Category: cat, Layer: finding.LayerDB,
+		Summary: summary, Rationale: rationale, Bad: bad, Good: good, Fix: fix}
+}
+
+const (
+	errorSev   = finding.SeverityError
+	warningSev = finding.SeverityWarning
+	infoSev    = finding.SeverityInfo
+)

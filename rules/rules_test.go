@@ -1,0 +1,128 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/lint"
+	"github.com/schemacheck/schemacheck/migration"
+	"github.com/schemacheck/schemacheck/rules"
+)
+
+var (
+	wantComment = regexp.MustCompile(`--\s*want:\s*([a-z0-9, -]+?)\s*$`)
+	pgDirective = regexp.MustCompile(`(?m)^--\s*pg-version:\s*(\d+)`)
+)
+
+// TestFixtures runs every testdata/*.sql fixture. Statements above a line
+// `-- @change` build the base schema (already deployed, not linted); the
+// rest is linted as one migration file. A line ending in
+// `-- want: rule-a, rule-b` must get exactly those findings (on the
+// statement that starts on that line); every other line must get none.
+// Directives: `-- pg-version: N`, `-- tool-wraps` (the tool runs the file
+// in a transaction), `-- notransaction` (the tool was told not to).
+func TestFixtures(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/*.sql")
+	if len(paths) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := lintFixture(t, path, src)
+			lines := map[int]bool{}
+			for l := range got {
+				lines[l] = true
+			}
+			for l := range want {
+				lines[l] = true
+			}
+			for l := range lines {
+				g, w := got[l], want[l]
+				slices.Sort(g)
+				slices.Sort(w)
+				if !slices.Equal(g, w) {
+					t.Errorf("%s:%d: got %v, want %v", path, l, g, w)
+				}
+			}
+		})
+	}
+}
+
+func lintFixture(t *testing.T, path string, src []byte) (got, want map[int][]string) {
+	t.Helper()
+	opts := migration.FileOptions{
+		Wraps:         strings.Contains(string(src), "-- tool-wraps"),
+		NoTransaction: strings.Contains(string(src), "-- notransaction"),
+	}
+	file := migration.ParseFile(path, src, opts)[0]
+	if len(file.Findings) > 0 && !strings.Contains(path, "suppress") {
+		t.Fatalf("fixture does not parse: %v", file.Findings)
+	}
+	changeLine := 0
+	want = map[int][]string{}
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(line) == "-- @change" {
+			changeLine = i + 1
+		}
+		if m := wantComment.FindStringSubmatch(line); m != nil {
+			for _, name := range strings.Split(m[1], ",") {
+				want[i+1] = append(want[i+1], strings.TrimSpace(name))
+			}
+		}
+	}
+	base := catalog.New()
+	var change []*migration.Statement
+	for _, st := range file.Statements {
+		if st.Pos.Line < changeLine {
+			_ = base.Apply(st.Node)
+		} else {
+			change = append(change, st)
+		}
+	}
+	file.Statements = change
+	pg := 16
+	if m := pgDirective.FindSubmatch(src); m != nil {
+		pg, _ = strconv.Atoi(string(m[1]))
+	}
+	got = map[int][]string{}
+	for _, f := range lint.Run(lint.Input{Base: base, Files: []*migration.File{file}, PGVersion: pg}) {
+		got[f.Location.Line] = append(got[f.Location.Line], f.RuleName)
+	}
+	return got, want
+}
+
+// TestEveryRuleIsDocumentedAndTested fails when a rule lacks any part of
+// its documentation or never appears in a fixture's want comment.
+func TestEveryRuleIsDocumentedAndTested(t *testing.T) {
+	var fixtures strings.Builder
+	paths, _ := filepath.Glob("testdata/*.sql")
+	for _, p := range paths {
+		b, _ := os.ReadFile(p)
+		fixtures.Write(b)
+	}
+	seen := map[string]bool{}
+	for _, r := range rules.Rules() {
+		if seen[r.ID] || seen[r.Name] {
+			t.Errorf("%s %s: duplicate ID or name", r.ID, r.Name)
+		}
+		seen[r.ID], seen[r.Name] = true, true
+		for field, v := range map[string]string{"Summary": r.Summary, "Rationale": r.Rationale, "Bad": r.Bad, "Good": r.Good, "Fix": r.Fix} {
+			if strings.TrimSpace(v) == "" {
+				t.Errorf("%s %s: %s is empty", r.ID, r.Name, field)
+			}
+		}
+		if !regexp.MustCompile(`want:[a-z0-9, -]*\b` + regexp.QuoteMeta(r.Name) + `\b`).MatchString(fixtures.String()) {
+			t.Errorf("%s %s: no fixture line expects it", r.ID, r.Name)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/catalog"
+)
+
+// Advance updates the transaction state after the statement has been
+// checked and before the next one is, so rules see what earlier
+// statements of the same transaction and file did.
+func (p *Pass) Advance() {
+	n := p.Stmt.Node
+	if v := n.GetVariableSetStmt(); v != nil {
+		switch strings.ToLower(v.Name) {
+		case "lock_timeout":
+			p.Tx.LockTimeout = true
+		case "statement_timeout":
+			p.Tx.StatementTimeout = true
+		}
+	}
+	if isBegin(n) && p.Tx.ExplicitBegin == nil {
+		p.Tx.ExplicitBegin = p.Stmt
+	}
+	if ts := n.GetTransactionStmt(); ts != nil && (ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK) {
+		p.Tx.ExplicitBegin = nil
+	}
+	if mode, t, ok := strongLock(p); ok && mode == accessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
+		p.Tx.ExclusiveLock, p.Tx.ExclusiveLockTable = p.Stmt, t
+	}
+	if _, cmds := p.AlterCmds(); cmds != nil {
+		for _, cmd := range cmds {
+			if con := cmd.Def.GetConstraint(); cmd.Subtype == pg_query.AlterTableType_AT_AddConstraint && con != nil && con.SkipValidation {
+				p.Tx.NotValid[con.Conname] = true
+			}
+		}
+	}
+}
+
+// Created returns the names a statement creates, for the new-object scope:
+// relations, indexes and types by name, and added columns as "table.column"
+// under the table's schema.
+func (p *Pass) Created() []catalog.Name {
+	n := p.Stmt.Node
+	switch {
+	case n.GetCreateStmt() != nil:
+		return []catalog.Name{p.Resolve(n.GetCreateStmt().Relation)}
+	case n.GetCreateTableAsStmt() != nil:
+		return []catalog.Name{p.Resolve(n.GetCreateTableAsStmt().GetInto().GetRel())}
+	case n.GetViewStmt() != nil:
+		return []catalog.Name{p.Resolve(n.GetViewStmt().View)}
+	case n.GetIndexStmt() != nil:
+		t := p.Resolve(n.GetIndexStmt().Relation)
+		return []catalog.Name{{Schema: t.Schema, Name: n.GetIndexStmt().Idxname}}
+	case n.GetCreateEnumStmt() != nil:
+		names := stringList(n.GetCreateEnumStmt().TypeName)
+		return []catalog.Name{p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]})}
+	case n.GetAlterTableStmt() != nil:
+		s, cmds := p.AlterCmds()
+		t := p.Resolve(s.Relation)
+		var out []catalog.Name
+		for _, cmd := range cmds {
+			if d := cmd.Def.GetColumnDef(); cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && d != nil {
+				out = append(out, catalog.Name{Schema: t.Schema, Name: t.Name + "." + d.Colname})
+			}
+		}
+		return out
+	case n.GetRenameStmt() != nil:
+		// A renamed new table stays new under its new name.
+		s := n.GetRenameStmt()
+		if s.Relation != nil && p.IsNew(p.Resolve(s.Relation)) {
+			t := p.Resolve(s.Relation)
+			if s.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+				return []catalog.Name{{Schema: t.Schema, Name: t.Name + "." + s.Newname}}
+			}
+			return []catalog.Name{{Schema: t.Schema, Name: s.Newname}}
+		}
+	}
+	return nil
+}

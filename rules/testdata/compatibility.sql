@@ -1,0 +1,36 @@
+CREATE SCHEMA reporting;
+CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL DEFAULT '', name text, note text, total numeric(12,2), n bigint, flag boolean);
+CREATE TABLE legacy (id bigint);
+CREATE TABLE sessions (id bigint);
+CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
+CREATE TYPE unused AS ENUM ('a');
+-- @change
+SET lock_timeout = '2s';
+DROP TABLE legacy; -- want: drop-table
+DROP TABLE IF EXISTS never_existed;
+ALTER TABLE users DROP COLUMN note; -- want: drop-column
+ALTER TABLE users RENAME TO customers; -- want: rename-table
+ALTER TABLE customers RENAME COLUMN name TO full_name; -- want: rename-column
+ALTER TABLE customers ADD COLUMN placed_by text NOT NULL; -- want: add-not-null-column-without-default
+ALTER TABLE customers ADD COLUMN placed_at text NOT NULL DEFAULT 'x';
+ALTER TABLE customers ALTER COLUMN email DROP DEFAULT; -- want: drop-default
+ALTER TABLE customers ALTER COLUMN email DROP NOT NULL; -- want: drop-not-null
+ALTER TABLE customers ALTER COLUMN email TYPE varchar(100); -- want: incompatible-type-change, alter-column-type-rewrites-table
+ALTER TABLE customers ALTER COLUMN n TYPE integer; -- want: incompatible-type-change, alter-column-type-rewrites-table
+ALTER TABLE customers ALTER COLUMN flag TYPE text; -- want: incompatible-type-change, alter-column-type-rewrites-table
+ALTER TABLE customers ALTER COLUMN total TYPE numeric(14,2);
+ALTER TYPE order_status RENAME VALUE 'shipped' TO 'dispatched'; -- want: enum-value-renamed
+ALTER TYPE order_status ADD VALUE 'refunded'; -- want: enum-add-value-without-position
+ALTER TYPE order_status ADD VALUE 'void' AFTER 'paid';
+DROP TYPE unused; -- want: drop-type
+DROP SCHEMA reporting; -- want: drop-schema
+TRUNCATE sessions CASCADE; -- want: truncate
+DROP DATABASE app; -- want: drop-database
+CREATE TABLE fresh (id bigint PRIMARY KEY, a text, b text);
+ALTER TABLE fresh ADD COLUMN c text NOT NULL;
+ALTER TABLE fresh RENAME COLUMN a TO aa;
+ALTER TABLE fresh DROP COLUMN b;
+ALTER TABLE fresh RENAME TO fresher;
+DROP TABLE fresher;
+ALTER TABLE customers ADD COLUMN tmp text;
+ALTER TABLE customers DROP COLUMN tmp;

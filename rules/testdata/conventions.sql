@@ -1,0 +1,15 @@
+-- notransaction
+CREATE TABLE existing (id bigint PRIMARY KEY, email text);
+-- @change
+CREATE TABLE IF NOT EXISTS a (id integer PRIMARY KEY); -- want: prefer-bigint-keys
+CREATE TABLE IF NOT EXISTS b (id serial PRIMARY KEY); -- want: prefer-bigint-keys, prefer-identity
+CREATE TABLE IF NOT EXISTS c (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamp, name varchar(40), code char(2), doc json, ok timestamptz, body text, data jsonb); -- want: prefer-timestamptz, prefer-text-over-varchar, prefer-text-over-varchar, prefer-jsonb
+CREATE TABLE IF NOT EXISTS d (id bigint, PRIMARY KEY (id));
+CREATE TABLE IF NOT EXISTS e (small smallint, PRIMARY KEY (small)); -- want: prefer-bigint-keys
+CREATE TABLE IF NOT EXISTS this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x (id bigint); -- want: identifier-too-long
+ALTER TABLE existing ADD COLUMN email text; -- want: duplicate-column, require-lock-timeout
+ALTER TABLE existing ADD COLUMN IF NOT EXISTS email text;
+CREATE TABLE dup (a int, a int); -- want: duplicate-column, non-idempotent-ddl
+CREATE INDEX CONCURRENTLY existing_email_idx ON existing (email); -- want: non-idempotent-ddl
+CREATE INDEX CONCURRENTLY IF NOT EXISTS existing_email_idx2 ON existing (email);
+DROP TABLE IF EXISTS never;

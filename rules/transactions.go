@@ -1,0 +1,91 @@
+package rules
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+var transactionRules = []*Rule{concurrentlyInTransaction, enumAddValueInTransaction, beginWithoutCommit, nestedTransaction, notInTransactionBlock}
+
+var beginWithoutCommit = &Rule{
+	Rule: meta("SC-DB401", "begin-without-commit", errorSev, "transactions",
+		"BEGIN without a matching COMMIT or ROLLBACK in the file.",
+		"The transaction stays open at the end of the migration: the tool's connection holds its locks until it closes, or commits or discards the work depending on the tool.",
+		"BEGIN;\nALTER TABLE users ADD COLUMN nickname text;",
+		"BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;",
+		"Close every BEGIN with COMMIT."),
+	Check: func(p *Pass) {
+		if !isBegin(p.Stmt.Node) {
+			return
+		}
+		after := false
+		for _, s := range p.File.Statements {
+			if s == p.Stmt {
+				after = true
+				continue
+			}
+			if ts := s.Node.GetTransactionStmt(); after && ts != nil {
+				switch ts.Kind {
+				case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT, pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+					return
+				}
+			}
+		}
+		p.Report("begin", "BEGIN is never committed in this file: the transaction stays open at the end of the migration")
+	},
+}
+
+var nestedTransaction = &Rule{
+	Rule: meta("SC-DB402", "nested-transaction", warningSev, "transactions",
+		"BEGIN inside a transaction: an explicit one, or the one the migration tool wraps the file in.",
+		"PostgreSQL ignores a nested BEGIN with a warning, and the first COMMIT ends the outer transaction: statements after it run in autocommit, and the tool's own COMMIT then warns there is no transaction.",
+		"-- golang-migrate with a wrapping driver, goose, dbmate, Flyway…\nBEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;",
+		"ALTER TABLE t ADD COLUMN c int; -- let the tool manage the transaction",
+		"Remove the explicit BEGIN/COMMIT, or turn off the tool's transaction for this file."),
+	Check: func(p *Pass) {
+		if !isBegin(p.Stmt.Node) {
+			return
+		}
+		switch {
+		case p.File.ToolWraps:
+			p.Report("begin", "BEGIN inside the transaction the migration tool already wraps this file in: the first COMMIT ends the tool's transaction early")
+		case p.Tx.ExplicitBegin != nil:
+			p.Report("begin", "BEGIN inside the transaction opened at line %d: PostgreSQL ignores it, and the next COMMIT ends both", p.Tx.ExplicitBegin.Pos.Line)
+		}
+	},
+}
+
+var notInTransactionBlock = &Rule{
+	Rule: meta("SC-DB403", "cannot-run-in-transaction", errorSev, "transactions",
+		"A statement that PostgreSQL refuses inside a transaction block: VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM, CREATE TABLESPACE.",
+		"These statements fail with \"cannot run inside a transaction block\", so the migration fails at deploy time.",
+		"BEGIN;\nVACUUM ANALYZE orders;\nCOMMIT;",
+		"VACUUM ANALYZE orders; -- in a migration that runs outside a transaction",
+		"Run the statement outside a transaction, or outside the migration."),
+	Check: func(p *Pass) {
+		if !p.Stmt.InTransaction() {
+			return
+		}
+		n := p.Stmt.Node
+		what := ""
+		switch {
+		case n.GetVacuumStmt() != nil && n.GetVacuumStmt().IsVacuumcmd:
+			what = "VACUUM"
+		case n.GetCreatedbStmt() != nil:
+			what = "CREATE DATABASE"
+		case n.GetDropdbStmt() != nil:
+			what = "DROP DATABASE"
+		case n.GetAlterSystemStmt() != nil:
+			what = "ALTER SYSTEM"
+		case n.GetCreateTableSpaceStmt() != nil:
+			what = "CREATE TABLESPACE"
+		default:
+			return
+		}
+		p.Report(what, "%s cannot run inside a transaction block: the deploy fails", what)
+	},
+}
+
+func isBegin(n *pg_query.Node) bool {
+	ts := n.GetTransactionStmt()
+	return ts != nil && (ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_BEGIN || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_START)
+}
