@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/schemacheck/schemacheck"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/atomicfile"
+	"github.com/schemacheck/schemacheck/report"
+)
+
+// options holds every flag value; each command reads the ones it defined.
+type options struct {
+	configPath    string
+	format        string
+	output        string
+	failOn        string
+	color         string
+	pgVersion     int
+	baseline      string
+	writeBaseline string
+
+	// diff
+	base string
+	all  bool
+	// init
+	force bool
+	// drift
+	dbURL string
+}
+
+// open loads the project configuration named by --config (or found from the
+// working directory) and applies the command-line overrides.
+func (o *options) open() (*schemacheck.Project, error) {
+	p, err := schemacheck.Open(schemacheck.OpenOptions{ConfigPath: o.configPath})
+	if err != nil {
+		return nil, err
+	}
+	if o.pgVersion != 0 {
+		if err := p.SetPGVersion(o.pgVersion); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// emit renders res in the chosen format and returns the exit code that
+// --fail-on asks for.
+func (o *options) emit(e *env, p *schemacheck.Project, res *schemacheck.Result) int {
+	if o.writeBaseline != "" {
+		if err := schemacheck.WriteBaseline(o.writeBaseline, res.Findings); err != nil {
+			return fail(e, err)
+		}
+		fmt.Fprintf(e.stderr, "schemacheck: wrote %d fingerprints to %s\n", len(res.Findings), o.writeBaseline)
+		return exitOK
+	}
+	baseline := firstNonEmpty(o.baseline, p.Config().Baseline)
+	if baseline != "" {
+		if err := res.FilterBaseline(baseline); err != nil {
+			return fail(e, err)
+		}
+	}
+	failOn, err := schemacheck.ParseFailOn(firstNonEmpty(o.failOn, p.Config().FailOn, "error"))
+	if err != nil {
+		return fail(e, fmt.Errorf("--fail-on: %w", err))
+	}
+	format := firstNonEmpty(o.format, p.Config().Format, "text")
+	out := os.Stdout
+	if o.output != "" {
+		out = nil
+	}
+	opts := report.Options{
+		Rules:       schemacheck.Rules(),
+		Source:      res.Source,
+		Color:       o.output == "" && report.ColorEnabled(o.color, out),
+		ToolVersion: schemacheck.Version().String(),
+		FailOn:      failOn,
+		StepSummary: os.Getenv("GITHUB_STEP_SUMMARY"),
+	}
+	if o.output == "" {
+		if err := report.Write(e.stdout, format, res.Findings, opts); err != nil {
+			return fail(e, err)
+		}
+	} else {
+		var buf bytes.Buffer
+		if err := report.Write(&buf, format, res.Findings, opts); err != nil {
+			return fail(e, err)
+		}
+		if err := atomicfile.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
+			return fail(e, fmt.Errorf("--output: %w", err))
+		}
+	}
+	if failOn != finding.SeverityOff && finding.Max(res.Findings) >= failOn {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,3 @@
+package schemacheck
+
+//go:generate go run ./internal/rulesdoc/gen docs/rules.md

@@ -1,0 +1,185 @@
+package schemacheck
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/lint"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+// Lint lints migration files or directories. Without paths it lints every
+// database configured in schemacheck.yaml. Files given one by one are linted
+// in the order given, as one sequence (a table created in the first is known
+// to the second); each directory is linted on its own, in its tool's order.
+func (p *Project) Lint(paths []string) (*Result, error) {
+	res := &Result{}
+	if len(paths) == 0 {
+		if len(p.cfg.Databases) == 0 {
+			return nil, fmt.Errorf("nothing to lint: give migration files or directories, or list them under databases: in schemacheck.yaml (schemacheck init writes a starter)")
+		}
+		for _, db := range p.cfg.Databases {
+			if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
+				return nil, err
+			}
+		}
+		return p.finish(res), nil
+	}
+	var files []*migration.File
+	for _, arg := range paths {
+		info, err := os.Stat(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, err)
+		}
+		if info.IsDir() {
+			if err := p.lintDir(res, arg, p.databaseFor(arg)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		src, err := os.ReadFile(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, err)
+		}
+		db := p.databaseFor(filepath.Dir(arg))
+		for _, f := range migration.ParseFile(filepath.ToSlash(arg), src, p.fileOptions(db)) {
+			if f.Direction == migration.Up {
+				files = append(files, f)
+			} else {
+				res.Findings = append(res.Findings, f.Findings...)
+			}
+		}
+		res.addSource(filepath.ToSlash(arg), src)
+	}
+	if len(files) > 0 {
+		res.Findings = append(res.Findings, lint.Run(lint.Input{
+			Files:     files,
+			Scope:     lint.ScopeFile,
+			PGVersion: p.pgVersionFor(p.databaseFor(".")),
+		})...)
+	}
+	return p.finish(res), nil
+}
+
+// lintDir loads one migration directory and lints its up scripts in order;
+// down scripts are checked for parse errors only, since they run against
+// whatever state a rollback finds.
+func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
+	set, err := p.loadSet(os.DirFS(dir), ".", db)
+	if err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
+	}
+	prefix := filepath.ToSlash(p.display(dir))
+	relocate(set, prefix)
+	res.Findings = append(res.Findings, set.Findings...)
+	var ups []*migration.File
+	for _, m := range set.Migrations {
+		for _, f := range []*migration.File{m.Up, m.Down} {
+			if f != nil {
+				res.addSource(f.Path, f.Source)
+			}
+		}
+		if m.Up != nil {
+			ups = append(ups, m.Up)
+		}
+		if m.Down != nil {
+			res.Findings = append(res.Findings, m.Down.Findings...)
+		}
+	}
+	res.Findings = append(res.Findings, lint.Run(lint.Input{
+		Files:     ups,
+		Scope:     lint.ScopeFile,
+		PGVersion: p.pgVersionFor(db),
+	})...)
+	return nil
+}
+
+func (p *Project) loadSet(fsys fs.FS, dir string, db config.Database) (*migration.Set, error) {
+	return migration.Load(fsys, dir, migration.Options{
+		Layout:       migration.Layout(layoutOrAuto(db.Layout)),
+		Placeholders: db.Placeholders,
+	})
+}
+
+func (p *Project) fileOptions(db config.Database) migration.FileOptions {
+	return migration.FileOptions{Placeholders: db.Placeholders}
+}
+
+func layoutOrAuto(l string) string {
+	if l == "auto" {
+		return ""
+	}
+	return l
+}
+
+// databaseFor returns the configured database whose migration directory is
+// dir, so its layout and placeholders apply; the zero value otherwise.
+func (p *Project) databaseFor(dir string) config.Database {
+	abs, _ := filepath.Abs(dir)
+	for _, db := range p.cfg.Databases {
+		if p.abs(db.Migrations) == abs {
+			return db
+		}
+	}
+	return config.Database{}
+}
+
+// abs resolves a path from the config relative to the config's directory.
+func (p *Project) abs(rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(p.root, rel)
+}
+
+// display returns path relative to the working directory when it is below
+// it, so findings name files the way the user would type them.
+func (p *Project) display(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return abs
+}
+
+// relocate prefixes every path in set (which was loaded relative to its own
+// directory) with prefix, so findings name files from the working directory.
+func relocate(set *migration.Set, prefix string) {
+	if prefix == "." || prefix == "" {
+		return
+	}
+	join := func(p string) string {
+		if p == "" {
+			return prefix
+		}
+		return path.Join(prefix, p)
+	}
+	for i := range set.Findings {
+		set.Findings[i].Location.File = join(set.Findings[i].Location.File)
+	}
+	for _, m := range set.Migrations {
+		for _, f := range []*migration.File{m.Up, m.Down} {
+			if f == nil {
+				continue
+			}
+			f.Path = join(f.Path)
+			for i := range f.Findings {
+				f.Findings[i].Location.File = join(f.Findings[i].Location.File)
+			}
+			for _, st := range f.Statements {
+				st.Pos.File = join(st.Pos.File)
+			}
+		}
+	}
+}

@@ -1,0 +1,150 @@
+// Package schemacheck is the Go API of the schemacheck tool: it loads a
+// project's configuration, runs the migration linter, the database and
+// contract diffs and the compatibility matrix, and returns findings.
+// cmd/schemacheck is a thin command-line wrapper around it.
+//
+//	p, err := schemacheck.Open(schemacheck.OpenOptions{})
+//	res, err := p.Lint([]string{"db/migrations"})
+//	for _, f := range res.Findings { … }
+package schemacheck
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/finding"
+)
+
+// DefaultPGVersion is the PostgreSQL major version rules target by default.
+const DefaultPGVersion = 16
+
+// Project is a loaded configuration and the directory it applies to.
+type Project struct {
+	cfg        *config.Config
+	configFile string // "" when no config file was found
+	root       string // directory paths in the config are relative to
+	pgOverride int    // --pg-version; 0 when not given
+}
+
+// OpenOptions says where to find the configuration.
+type OpenOptions struct {
+	// ConfigPath names the config file. Empty: look for schemacheck.yaml
+	// from Dir upwards; without one, defaults apply.
+	ConfigPath string
+	// Dir is the working directory; empty means the process's.
+	Dir string
+}
+
+// Open loads the configuration and checks its rule names against the
+// registry, so a typo in `rules:` is an error before anything runs.
+func Open(opts OpenOptions) (*Project, error) {
+	dir := opts.Dir
+	if dir == "" {
+		var err error
+		if dir, err = os.Getwd(); err != nil {
+			return nil, fmt.Errorf("working directory: %w", err)
+		}
+	}
+	path := opts.ConfigPath
+	if path == "" {
+		if found, ok := config.Find(dir); ok {
+			path = found
+		}
+	}
+	p := &Project{cfg: config.Default(), root: dir}
+	if path != "" {
+		cfg, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := cfg.CheckRuleNames(Rules()); err != nil {
+			return nil, err
+		}
+		p.cfg, p.configFile, p.root = cfg, path, filepath.Dir(path)
+	}
+	return p, nil
+}
+
+// Config returns the loaded configuration (defaults when there is no file).
+func (p *Project) Config() *config.Config { return p.cfg }
+
+// SetPGVersion overrides the target PostgreSQL major version.
+func (p *Project) SetPGVersion(v int) error {
+	if v < 10 || v > 18 {
+		return fmt.Errorf("--pg-version %d: supported versions are 10 to 18", v)
+	}
+	p.pgOverride = v
+	return nil
+}
+
+// Result is what a run found, with the contents of the files it read so
+// reports can show code frames.
+type Result struct {
+	Findings []finding.Finding
+	sources  map[string][]byte
+}
+
+// Source returns the contents of a file the run read, for code frames.
+func (r *Result) Source(path string) ([]byte, bool) {
+	b, ok := r.sources[path]
+	return b, ok
+}
+
+func (r *Result) addSource(path string, src []byte) {
+	if r.sources == nil {
+		r.sources = map[string][]byte{}
+	}
+	r.sources[path] = src
+}
+
+// pgVersionFor is the PostgreSQL version rules target for db: the
+// command line wins, then the database's own setting, then the top level.
+func (p *Project) pgVersionFor(db config.Database) int {
+	switch {
+	case p.pgOverride != 0:
+		return p.pgOverride
+	case db.PGVersion != 0:
+		return db.PGVersion
+	case p.cfg.PGVersion != 0:
+		return p.cfg.PGVersion
+	}
+	return DefaultPGVersion
+}
+
+// finish applies the configured severities (dropping findings turned off)
+// and sorts, so every command returns findings the same way.
+func (p *Project) finish(r *Result) *Result {
+	byID := map[string]finding.Rule{}
+	for _, rule := range Rules() {
+		byID[rule.ID] = rule
+	}
+	out := r.Findings[:0]
+	for _, f := range r.Findings {
+		if rule, ok := byID[f.RuleID]; ok {
+			if sev, set := p.cfg.SeverityFor(rule); set {
+				f.Severity = sev
+			}
+		}
+		if f.Severity != finding.SeverityOff {
+			out = append(out, f)
+		}
+	}
+	r.Findings = slices.Clip(out)
+	finding.Sort(r.Findings)
+	return r
+}
+
+// ParseFailOn parses a --fail-on value; "never" returns SeverityOff.
+func ParseFailOn(s string) (finding.Severity, error) {
+	if s == "never" {
+		return finding.SeverityOff, nil
+	}
+	sev, err := finding.ParseSeverity(s)
+	if err != nil || sev == finding.SeverityOff {
+		return 0, fmt.Errorf("unknown value %q (want error, warning, info or never)", s)
+	}
+	return sev, nil
+}
