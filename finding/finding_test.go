@@ -1,0 +1,59 @@
+package finding
+
+import "testing"
+
+func TestFingerprintIgnoresPosition(t *testing.T) {
+	a := Finding{RuleID: "SC-DB101", Location: Location{File: "a.sql", Line: 3}, Key: "public.t"}
+	b := a
+	b.Location.Line = 30
+	a.ComputeFingerprint()
+	b.ComputeFingerprint()
+	if a.Fingerprint != b.Fingerprint || len(a.Fingerprint) != 16 {
+		t.Fatalf("fingerprints %q, %q: want equal, 16 hex digits", a.Fingerprint, b.Fingerprint)
+	}
+	c := a
+	c.Key = "public.u"
+	c.ComputeFingerprint()
+	if c.Fingerprint == a.Fingerprint {
+		t.Fatal("a different object must give a different fingerprint")
+	}
+}
+
+func TestSortOrdersAndDeduplicatesFingerprints(t *testing.T) {
+	fs := []Finding{
+		{RuleID: "SC-DB2", Location: Location{File: "b.sql", Line: 1}, Message: "x"},
+		{RuleID: "SC-DB1", Location: Location{File: "a.sql", Line: 9}, Message: "same"},
+		{RuleID: "SC-DB1", Location: Location{File: "a.sql", Line: 2}, Message: "same"},
+	}
+	Sort(fs)
+	if fs[0].Location.Line != 2 || fs[1].Location.Line != 9 || fs[2].Location.File != "b.sql" {
+		t.Fatalf("order: %+v", fs)
+	}
+	if fs[0].Fingerprint == fs[1].Fingerprint {
+		t.Fatal("two identical findings in one file must get distinct fingerprints")
+	}
+	again := []Finding{fs[2], fs[1], fs[0]}
+	for i := range again {
+		again[i].Fingerprint = ""
+	}
+	Sort(again)
+	for i := range fs {
+		if fs[i].Fingerprint != again[i].Fingerprint {
+			t.Fatal("fingerprints depend on input order")
+		}
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for in, want := range map[string]Severity{"error": SeverityError, "WARN": SeverityWarning, "info": SeverityInfo, "off": SeverityOff} {
+		if got, err := ParseSeverity(in); err != nil || got != want {
+			t.Errorf("ParseSeverity(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("want an error for an unknown severity")
+	}
+	if Max(nil) != SeverityOff || Max([]Finding{{Severity: SeverityInfo}, {Severity: SeverityError}}) != SeverityError {
+		t.Error("Max")
+	}
+}
