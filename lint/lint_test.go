@@ -36,7 +36,7 @@ func names(fs []finding.Finding) []string {
 // are one change (a pull request), not when they are history.
 func TestScope(t *testing.T) {
 	create := parse(t, "CREATE TABLE t (id bigint PRIMARY KEY, v text);")
-	index := parse(t, "SET lock_timeout = '1s';\nCREATE INDEX t_v_idx ON t (v);")
+	index := parse(t, "SET lock_timeout = '1s';\nSET statement_timeout = '5min';\nCREATE INDEX t_v_idx ON t (v);")
 	history := Run(Input{Files: []*migration.File{create, index}, Scope: ScopeFile})
 	if got := names(history); !slices.Equal(got, []string{"require-concurrent-index"}) {
 		t.Errorf("ScopeFile: %v", got)
@@ -50,7 +50,7 @@ func TestScope(t *testing.T) {
 func TestBaseCatalogDecidesTypeChanges(t *testing.T) {
 	base := parseAs(t, "1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v varchar(10));")
 	widen := parseAs(t, "2.sql", "SET lock_timeout = '1s';\nALTER TABLE t ALTER COLUMN v TYPE varchar(20);")
-	narrow := parseAs(t, "3.sql", "SET lock_timeout = '1s';\nALTER TABLE t ALTER COLUMN v TYPE varchar(5);")
+	narrow := parseAs(t, "3.sql", "SET lock_timeout = '1s';\nSET statement_timeout = '5min';\nALTER TABLE t ALTER COLUMN v TYPE varchar(5);")
 	var got []string
 	for _, f := range Run(Input{Files: []*migration.File{base, widen, narrow}}) {
 		if f.Location.File != "1.sql" {

@@ -156,7 +156,11 @@ var identifierTooLong = &Rule{
 		"Shorten the name to at most 63 bytes."),
 	Check: func(p *Pass) {
 		// The parser truncates long identifiers while scanning, so the
-		// check reads the raw tokens of the statement.
+		// check reads the raw tokens of the statement; only statements with
+		// a long enough run of identifier characters are worth scanning.
+		if !hasLongWord(p.Stmt.SQL, 64) {
+			return
+		}
 		res, err := pg_query.Scan(p.Stmt.SQL)
 		if err != nil {
 			return
@@ -231,4 +235,22 @@ var nonIdempotentDDL = &Rule{
 		}
 		p.Report(what+" "+fmt.Sprint(p.Stmt.Offset), "%s without IF %sEXISTS runs outside a transaction: if the migration fails later, re-running it fails here", what, map[bool]string{true: "", false: "NOT "}[what == "DROP"])
 	},
+}
+
+// hasLongWord reports whether s has a run of at least n bytes that could be
+// part of an identifier (anything but whitespace and SQL punctuation).
+func hasLongWord(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '(', ')', ',', ';', '.', '\'', '=', '<', '>', '+', '-', '*', '/', ':':
+			run = 0
+		default:
+			run++
+			if run >= n {
+				return true
+			}
+		}
+	}
+	return false
 }

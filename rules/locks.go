@@ -122,12 +122,8 @@ func indexNamed(p *Pass, obj *pg_query.Node) *catalog.Index {
 	if len(parts) > 1 {
 		return p.Catalog.Index(catalog.Name{Schema: parts[len(parts)-2], Name: name})
 	}
-	for _, t := range p.Catalog.Tables() {
-		for _, ix := range p.Catalog.IndexesOn(t.Name) {
-			if ix.Name.Name == name {
-				return ix
-			}
-		}
+	if ix := p.Catalog.IndexNamed(name); ix != nil {
+		return ix
 	}
 	return &catalog.Index{Name: catalog.Name{Name: name}, Table: catalog.Name{Name: "(table of " + name + ")"}}
 }

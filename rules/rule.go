@@ -52,8 +52,10 @@ type TxState struct {
 	NotValid map[string]bool
 	// ExplicitBegin is set inside a BEGIN … COMMIT block of the file.
 	ExplicitBegin *migration.Statement
-	// LockTimeoutReported keeps require-lock-timeout to one finding per file.
-	LockTimeoutReported bool
+	// LockTimeoutReported and StatementTimeoutReported keep the timeout
+	// rules to one finding per file.
+	LockTimeoutReported      bool
+	StatementTimeoutReported bool
 }
 
 // Report records a finding of the running rule at the statement, with the

@@ -11,7 +11,7 @@ import (
 var safetyRules = []*Rule{
 	requireConcurrentIndex, requireConcurrentIndexDrop, constraintWithoutNotValid,
 	validateInSameTransaction, uniqueWithoutIndex, setNotNullWithoutCheck, addColumnRewrite, alterColumnTypeRewrite,
-	requireLockTimeout, statementAfterExclusiveLock, vacuumFullOrCluster, detachPartitionBlocking, reindexBlocking,
+	requireLockTimeout, requireStatementTimeout, statementAfterExclusiveLock, vacuumFullOrCluster, detachPartitionBlocking, reindexBlocking,
 }
 
 var requireConcurrentIndex = &Rule{
@@ -296,26 +296,27 @@ var alterColumnTypeRewrite = &Rule{
 		if !p.Existing(t) {
 			return
 		}
-		table := p.Catalog.Table(t)
 		for _, cmd := range cmds {
-			if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType {
+			if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType || !typeChangeRewrites(p, t, cmd) {
 				continue
 			}
 			to := catalog.TypeOf(cmd.Def.GetColumnDef().GetTypeName())
-			var col *catalog.Column
-			if table != nil {
-				col = table.Column(cmd.Name)
-			}
-			if col == nil {
+			if col := columnOf(p, t, cmd.Name); col != nil {
+				p.Report(t.String()+"."+cmd.Name, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, cmd.Name, col.Type, to, lockMessage(accessExclusive, t, "for the whole rewrite"))
+			} else {
 				p.Report(t.String()+"."+cmd.Name, "changing %s.%s to %s may rewrite the table (the old type is unknown to the migrations) and %s", t, cmd.Name, to, lockMessage(accessExclusive, t, "for the whole rewrite"))
-				continue
 			}
-			if binaryCoercible(col.Type, to) && cmd.Def.GetColumnDef().GetRawDefault() == nil {
-				continue
-			}
-			p.Report(t.String()+"."+cmd.Name, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, cmd.Name, col.Type, to, lockMessage(accessExclusive, t, "for the whole rewrite"))
 		}
 	},
+}
+
+// typeChangeRewrites reports whether an ALTER COLUMN TYPE command rewrites
+// the table: unless the catalog knows the old type and the new one is
+// binary-coercible from it (and no USING expression recomputes values).
+func typeChangeRewrites(p *Pass, t catalog.Name, cmd *pg_query.AlterTableCmd) bool {
+	col := columnOf(p, t, cmd.Name)
+	def := cmd.Def.GetColumnDef()
+	return col == nil || def.GetRawDefault() != nil || !binaryCoercible(col.Type, catalog.TypeOf(def.GetTypeName()))
 }
 
 // binaryCoercible reports whether changing from → to needs no rewrite.
@@ -377,6 +378,64 @@ var requireLockTimeout = &Rule{
 		p.ReportFix(t.String(), "SET lock_timeout = '2s'; -- at the top of the migration, and retry the deploy on timeout",
 			"no lock_timeout is set before this statement, which %s; waiting for the lock queues all later queries on %s", lockMessage(mode, t, "once granted"), t)
 	},
+}
+
+var requireStatementTimeout = &Rule{
+	Rule: meta("SC-DB115", "require-statement-timeout", infoSev, "safety",
+		"A statement that scans or rewrites a whole existing table runs without SET statement_timeout.",
+		"A full scan or rewrite under a blocking lock lasts as long as the table is big. statement_timeout bounds how long production can be blocked if the table is larger than expected; the deploy fails and is retried with a better plan instead of holding the lock for an hour.",
+		"ALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+		"SET statement_timeout = '5min';\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+		"SET statement_timeout at the top of migrations that scan or rewrite tables (and lock_timeout for the wait)."),
+	Check: func(p *Pass) {
+		if p.Tx.StatementTimeout || p.Tx.StatementTimeoutReported {
+			return
+		}
+		t, what := scansTable(p)
+		if what == "" {
+			return
+		}
+		p.Tx.StatementTimeoutReported = true
+		p.ReportFix(t.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
+			"no statement_timeout is set before %s on %s, which takes as long as the table is big while holding a blocking lock", what, t)
+	},
+}
+
+// scansTable returns the existing table a statement scans or rewrites while
+// holding a lock that blocks writes, and what it does; "" when it does not.
+func scansTable(p *Pass) (catalog.Name, string) {
+	if s := p.Stmt.Node.GetIndexStmt(); s != nil && !s.Concurrent {
+		if t := p.Resolve(s.Relation); p.Existing(t) {
+			return t, "an index build"
+		}
+	}
+	s, cmds := p.AlterCmds()
+	if s == nil {
+		return catalog.Name{}, ""
+	}
+	t := p.Resolve(s.Relation)
+	if !p.Existing(t) {
+		return t, ""
+	}
+	for _, cmd := range cmds {
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_SetNotNull:
+			return t, "SET NOT NULL (a full scan)"
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			if typeChangeRewrites(p, t, cmd) {
+				return t, "a column type change that rewrites the table"
+			}
+		case pg_query.AlterTableType_AT_AddConstraint:
+			if con := cmd.Def.GetConstraint(); con != nil && !con.SkipValidation && con.Indexname == "" {
+				return t, "adding a validated constraint (a full scan)"
+			}
+		case pg_query.AlterTableType_AT_AddColumn:
+			if def := cmd.Def.GetColumnDef(); def != nil && rewriteReason(def, p.PGVersion) != "" {
+				return t, "adding a column that rewrites the table"
+			}
+		}
+	}
+	return t, ""
 }
 
 var statementAfterExclusiveLock = &Rule{

@@ -100,7 +100,7 @@ func TestBadConfigExits2WithLocation(t *testing.T) {
 
 func TestCheckUsesConfig(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
-		"schemacheck.yaml":  "version: 1\ndatabases:\n  - migrations: db\nrules:\n  require-concurrent-index: warning\n  SC-DB110: off\n",
+		"schemacheck.yaml":  "version: 1\ndatabases:\n  - migrations: db\nrules:\n  require-concurrent-index: warning\n  SC-DB110: off\n  SC-DB115: off\ncategories:\n  conventions: off\n",
 		"db/1_init.up.sql":  risky,
 		"db/2_index.up.sql": riskyChange,
 	})

@@ -6,6 +6,7 @@ CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
 CREATE TYPE unused AS ENUM ('a');
 -- @change
 SET lock_timeout = '2s';
+SET statement_timeout = '5min';
 DROP TABLE legacy; -- want: drop-table
 DROP TABLE IF EXISTS never_existed;
 ALTER TABLE users DROP COLUMN note; -- want: drop-column

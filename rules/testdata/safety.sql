@@ -5,6 +5,7 @@ CREATE INDEX orders_user_idx ON orders (user_id);
 ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL);
 -- @change
 SET lock_timeout = '2s';
+SET statement_timeout = '5min';
 
 CREATE INDEX users_email_idx ON users (email); -- want: require-concurrent-index
 CREATE INDEX CONCURRENTLY users_note_idx ON users (note);

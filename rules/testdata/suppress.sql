@@ -2,6 +2,7 @@
 CREATE TABLE users (id bigint PRIMARY KEY, email text);
 -- @change
 SET lock_timeout = '2s';
+SET statement_timeout = '5min';
 CREATE TABLE IF NOT EXISTS t (v varchar(10));
 -- schemacheck:ignore SC-DB101 the table has 40 rows
 CREATE INDEX users_email_idx ON users (email);

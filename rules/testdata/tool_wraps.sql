@@ -4,6 +4,7 @@ CREATE TABLE users (id bigint PRIMARY KEY, email text);
 CREATE TYPE mood AS ENUM ('sad', 'happy');
 -- @change
 SET lock_timeout = '2s';
+SET statement_timeout = '5min';
 ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy'; -- want: enum-add-value-in-transaction
 BEGIN; -- want: nested-transaction, begin-without-commit
 DROP INDEX CONCURRENTLY IF EXISTS users_email_idx; -- want: concurrently-in-transaction

@@ -2,6 +2,7 @@ CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);
 CREATE TYPE mood AS ENUM ('sad', 'happy');
 -- @change
 SET lock_timeout = '2s';
+SET statement_timeout = '5min';
 BEGIN;
 CREATE INDEX CONCURRENTLY users_email_idx ON users (email); -- want: concurrently-in-transaction
 ALTER TABLE users ADD COLUMN nickname text;

@@ -1,0 +1,43 @@
+# Shared helpers for the bench scripts: paths, peer-tool installs, timing.
+# Peer tools are installed from their registries into bench/.tools (ignored
+# by git), never committed.
+set -euo pipefail
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$bench_dir/.." && pwd)
+corpus=${CORPUS:-$repo/../shared/corpus}
+tools=$bench_dir/.tools
+runs=${RUNS:-5}
+mkdir -p "$tools"
+
+[ -d "$corpus" ] || { echo "bench: corpus not found at $corpus (set CORPUS=...)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is needed for peak memory (apt-get install time)" >&2; exit 2; }
+
+build_schemacheck() {
+  (cd "$repo" && go build -o "$tools/schemacheck" ./cmd/schemacheck)
+  echo "$tools/schemacheck"
+}
+
+install_squawk() {
+  local bin="$tools/node_modules/@squawk-cli/linux-x64/bin/squawk"
+  if [ ! -x "$bin" ]; then
+    npm install --silent --prefix "$tools" squawk-cli@2.66.0 >/dev/null
+  fi
+  "$bin" --version >&2
+  echo "$bin"
+}
+
+# measure LABEL CMD...: runs CMD once, appends "LABEL seconds peak_kb" to $samples.
+measure() {
+  local label=$1; shift
+  local t; t=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1 || true
+  echo "$label $(tail -n 1 "$t")" >> "$samples"  # time prefixes a status line on failure
+  rm -f "$t"
+}
+
+# median LABEL FIELD: median of field 2 (seconds) or 3 (peak KB) for LABEL.
+median() {
+  awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$samples" | sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
