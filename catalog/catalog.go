@@ -91,6 +91,12 @@ func (c *Catalog) Index(n Name) *Index { return c.indexes[n] }
 // Enum returns the enum type named n, or nil.
 func (c *Catalog) Enum(n Name) *Enum { return c.enums[n] }
 
+// IndexNamed finds an index by its unqualified name, trying the schemas
+// of the search_path in order; nil when there is none.
+func (c *Catalog) IndexNamed(name string) *Index {
+	return c.indexes[c.qualify(name, func(n Name) bool { return c.indexes[n] != nil })]
+}
+
 // IndexesOn returns the indexes of table t, sorted by name.
 func (c *Catalog) IndexesOn(t Name) []*Index {
 	var out []*Index

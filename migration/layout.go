@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -234,13 +236,14 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 // assemble groups scripts by version, reads and parses them, and orders the
 // migrations by version (numbers compared as numbers).
 func assemble(fsys fs.FS, dir string, set *Set, scripts []script) *Set {
+	parsed := parseAll(fsys, dir, scripts)
 	type slot struct {
 		m        *Migration
 		priority [2]int
 	}
 	byVersion := map[string]*slot{}
 	var order []string
-	for _, s := range scripts {
+	for i, s := range scripts {
 		sl, ok := byVersion[s.version]
 		if !ok {
 			sl = &slot{m: &Migration{Version: s.version, Name: s.name}, priority: [2]int{-1, -1}}
@@ -251,9 +254,8 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script) *Set {
 			continue // shadowed by a dialect-specific file
 		}
 		full := path.Join(dir, s.path)
-		src, err := fs.ReadFile(fsys, full)
-		if err != nil {
-			set.Findings = append(set.Findings, RuleUnreadable.New(finding.Location{File: full}, "cannot read: %v", err))
+		if parsed[i].err != nil {
+			set.Findings = append(set.Findings, RuleUnreadable.New(finding.Location{File: full}, "cannot read: %v", parsed[i].err))
 			continue
 		}
 		if sl.priority[s.direction] == s.priority {
@@ -262,7 +264,7 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script) *Set {
 			continue
 		}
 		sl.priority[s.direction] = s.priority
-		for _, f := range ParseFile(full, src, s.fileOpts) {
+		for _, f := range parsed[i].files {
 			if s.direction == Down && f.Direction == Up {
 				f.Direction = Down // a file the layout names as down (diesel down.sql, Flyway U)
 			}
@@ -280,6 +282,40 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script) *Set {
 		set.Migrations = append(set.Migrations, byVersion[v].m)
 	}
 	return set
+}
+
+type parsedScript struct {
+	files []*File
+	err   error
+}
+
+// parseAll reads and parses the scripts on all CPUs: files are independent
+// and parsing (in libpg_query) is most of the time a large directory takes.
+// Results keep the scripts' order, so output does not depend on scheduling.
+func parseAll(fsys fs.FS, dir string, scripts []script) []parsedScript {
+	out := make([]parsedScript, len(scripts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				s := scripts[i]
+				full := path.Join(dir, s.path)
+				src, err := fs.ReadFile(fsys, full)
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				out[i].files = ParseFile(full, src, s.fileOpts)
+			}
+		})
+	}
+	for i := range scripts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // orderTemporal orders temporal's versioned directories by version and the

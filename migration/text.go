@@ -59,6 +59,9 @@ func substitute(seg []byte, values map[string]string) (string, offsetMap, string
 		start, end int
 		key        string
 	}
+	if !strings.Contains(s, "{{") && !strings.Contains(s, "${") {
+		return s, nil, ""
+	}
 	var ms []match
 	for _, m := range templateAction.FindAllStringIndex(s, -1) {
 		key := ""
