@@ -27,6 +27,9 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	case stmt.GetCreateEnumStmt() != nil:
 		e := stmt.GetCreateEnumStmt()
 		n := c.typeName(e.TypeName)
+		if c.enums[n] != nil {
+			return fmt.Errorf("type %s already exists", n)
+		}
 		enum := &Enum{Name: n}
 		for _, v := range e.Vals {
 			enum.Labels = append(enum.Labels, v.GetString_().GetSval())
@@ -41,7 +44,7 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	case stmt.GetVariableSetStmt() != nil:
 		c.setVariable(stmt.GetVariableSetStmt())
 	case stmt.GetDoStmt() != nil:
-		return c.markUncertain(fmt.Sprint(stmt.GetDoStmt().Args), "a DO block")
+		return c.applyDo(stmt.GetDoStmt())
 	}
 	return nil
 }
@@ -87,7 +90,7 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 		col.NotNull = true
 		col.Default = &Default{Expr: fmt.Sprintf("nextval('%s_%s_seq'::regclass)", t.Name.Name, def.Colname), Volatile: true}
 	}
-	if def.RawDefault != nil {
+	if def.RawDefault != nil && storesDefault(col.Type, def.RawDefault) {
 		col.Default = defaultOf(def.RawDefault)
 	}
 	t.Columns = append(t.Columns, col)
@@ -102,7 +105,10 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 		case pg_query.ConstrType_CONSTR_NULL:
 			col.NotNull = false
 		case pg_query.ConstrType_CONSTR_DEFAULT:
-			col.Default = defaultOf(con.RawExpr)
+			col.Default = nil
+			if storesDefault(col.Type, con.RawExpr) {
+				col.Default = defaultOf(con.RawExpr)
+			}
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			col.NotNull = true
 			col.Identity = "by default"
@@ -129,6 +135,23 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 		k.Kind = Unique
 	case pg_query.ConstrType_CONSTR_CHECK:
 		k.Kind, k.Expr = Check, deparseExpr(con.RawExpr)
+		refs := distinct(columnRefs(con.RawExpr))
+		keys = nil
+		k.Columns = inTableOrder(t, refs)
+		if len(k.Columns) == 0 && column != "" {
+			k.Columns = []string{column}
+		}
+		if k.Name == "" {
+			// PostgreSQL names a CHECK after its column only when the
+			// expression mentions exactly one column reference.
+			single := ""
+			if len(refs) == 1 {
+				single = refs[0]
+			} else if len(refs) == 0 && column != "" {
+				single = column
+			}
+			k.Name = objectName(t.Name.Name, single, "check")
+		}
 	case pg_query.ConstrType_CONSTR_FOREIGN:
 		k.Kind, keys = ForeignKey, con.FkAttrs
 		k.RefTable = c.Resolve(con.Pktable)
@@ -138,9 +161,11 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 	default:
 		return
 	}
-	k.Columns = stringList(keys)
-	if len(k.Columns) == 0 && column != "" {
-		k.Columns = []string{column}
+	if k.Kind != Check {
+		k.Columns = stringList(keys)
+		if len(k.Columns) == 0 && column != "" {
+			k.Columns = []string{column}
+		}
 	}
 	if con.Indexname != "" { // ADD CONSTRAINT … USING INDEX
 		if ix := c.indexes[Name{t.Name.Schema, con.Indexname}]; ix != nil {
@@ -167,13 +192,18 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 	}
 }
 
-// defaultConstraintName follows PostgreSQL's naming: table_col_pkey, …
+// defaultConstraintName follows PostgreSQL's naming, truncation included:
+// table_pkey, table_col1_col2_key, table_col_fkey.
 func defaultConstraintName(table string, k Constraint) string {
 	suffix := map[ConstraintKind]string{PrimaryKey: "pkey", Unique: "key", Check: "check", ForeignKey: "fkey", Exclusion: "excl"}[k.Kind]
 	if k.Kind == PrimaryKey {
-		return table + "_pkey"
+		return objectName(table, "", "pkey")
 	}
-	return strings.Join(append([]string{table}, append(slices.Clone(k.Columns), suffix)...), "_")
+	cols := strings.Join(k.Columns, "_")
+	if len(cols) > maxIdentifier {
+		cols = cols[:maxIdentifier]
+	}
+	return objectName(table, cols, suffix)
 }
 
 func stringList(nodes []*pg_query.Node) []string {
@@ -193,11 +223,20 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 		}
 		return fmt.Errorf("ALTER TABLE %s: the table is not created by any earlier migration", n)
 	}
-	for _, cmdNode := range s.Cmds {
-		cmd := cmdNode.GetAlterTableCmd()
-		if cmd == nil {
-			continue
+	// PostgreSQL runs the subcommands in passes: columns are added and
+	// changed before constraints are added, whatever the written order.
+	cmds := make([]*pg_query.AlterTableCmd, 0, len(s.Cmds))
+	for _, cn := range s.Cmds {
+		if cmd := cn.GetAlterTableCmd(); cmd != nil && cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint {
+			cmds = append(cmds, cmd)
 		}
+	}
+	for _, cn := range s.Cmds {
+		if cmd := cn.GetAlterTableCmd(); cmd != nil && cmd.Subtype == pg_query.AlterTableType_AT_AddConstraint {
+			cmds = append(cmds, cmd)
+		}
+	}
+	for _, cmd := range cmds {
 		col := t.Column(cmd.Name)
 		switch cmd.Subtype {
 		case pg_query.AlterTableType_AT_AddColumn:
@@ -205,8 +244,14 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				c.addColumn(t, def)
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
+			// Indexes and constraints that use the column go with it.
 			t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x.Name == cmd.Name })
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return slices.Contains(k.Columns, cmd.Name) })
+			for k, ix := range c.indexes {
+				if ix.Table == n && slices.Contains(ix.Columns, cmd.Name) {
+					delete(c.indexes, k)
+				}
+			}
 		case pg_query.AlterTableType_AT_AlterColumnType:
 			if col != nil {
 				col.Type = TypeOf(cmd.Def.GetColumnDef().GetTypeName())
@@ -222,7 +267,7 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 		case pg_query.AlterTableType_AT_ColumnDefault:
 			if col != nil {
 				col.Default = nil
-				if cmd.Def != nil {
+				if cmd.Def != nil && storesDefault(col.Type, cmd.Def) {
 					col.Default = defaultOf(cmd.Def)
 				}
 			}
@@ -265,11 +310,10 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			if col := t.Column(s.Subname); col != nil {
 				col.Name = s.Newname
 				for _, k := range t.Constraints {
-					for i := range k.Columns {
-						if k.Columns[i] == s.Subname {
-							k.Columns[i] = s.Newname
-						}
-					}
+					renameIn(k.Columns, s.Subname, s.Newname)
+				}
+				for _, ix := range c.IndexesOn(t.Name) {
+					renameIn(ix.Columns, s.Subname, s.Newname)
 				}
 			}
 		}
@@ -283,6 +327,14 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 		}
 	}
 	return nil
+}
+
+func renameIn(names []string, from, to string) {
+	for i := range names {
+		if names[i] == from {
+			names[i] = to
+		}
+	}
 }
 
 func (c *Catalog) drop(s *pg_query.DropStmt) {
@@ -397,10 +449,21 @@ func (c *Catalog) setVariable(s *pg_query.VariableSetStmt) {
 func (c *Catalog) markUncertain(text, what string) error {
 	var touched []string
 	lower := strings.ToLower(text)
-	for n, t := range c.tables {
-		if strings.Contains(lower, strings.ToLower(n.Name)) {
+	mark := func(n Name) {
+		if t := c.tables[n]; t != nil && !t.Uncertain {
 			t.Uncertain = true
 			touched = append(touched, n.String())
+		}
+	}
+	for n := range c.tables {
+		if strings.Contains(lower, strings.ToLower(n.Name)) {
+			mark(n)
+		}
+	}
+	// An index named in the text touches its table.
+	for n, ix := range c.indexes {
+		if strings.Contains(lower, strings.ToLower(n.Name)) {
+			mark(ix.Table)
 		}
 	}
 	slices.Sort(touched)

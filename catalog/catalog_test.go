@@ -3,6 +3,7 @@ package catalog
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -90,4 +91,49 @@ func FuzzApply(f *testing.F) {
 		}
 		_ = c.Clone().Dump()
 	})
+}
+
+func TestDoBlocks(t *testing.T) {
+	c, _ := replay(t, `CREATE TABLE t (id int);
+DO $$ BEGIN
+  CREATE TYPE mood AS ENUM ('sad', 'happy');
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'x') THEN
+    ALTER TABLE t ADD COLUMN conditional int;
+  END IF;
+END $$;`)
+	if c.Enum(Name{"public", "mood"}) == nil {
+		t.Error("a static CREATE TYPE inside a DO block's exception block must be replayed")
+	}
+	tbl := c.Table(Name{"public", "t"})
+	if tbl.Column("conditional") != nil {
+		t.Error("a statement under IF must not be replayed (that would be guessing)")
+	}
+	if !tbl.Uncertain {
+		t.Error("a conditional DO block must mark the tables it mentions uncertain")
+	}
+}
+
+func TestDiff(t *testing.T) {
+	old, _ := replay(t, "CREATE TYPE s AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY, v varchar(10), gone int); CREATE INDEX t_v ON t (v);")
+	new, _ := replay(t, "CREATE TYPE s AS ENUM ('a', 'c'); CREATE TABLE t (id int PRIMARY KEY, v varchar(20) NOT NULL); CREATE TABLE u (id int);")
+	var got []string
+	for _, c := range Diff(old, new) {
+		got = append(got, c.String())
+	}
+	want := []string{
+		"enum public.s changed: labels (a, b) → (a, c)",
+		"column public.t.gone removed: integer",
+		"column public.t.v changed: type character varying(10) → character varying(20); not null false → true",
+		"index public.t_v removed: on public.t",
+		"table public.u added",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(Diff(old, old.Clone())) != 0 {
+		t.Error("a catalog must not differ from its clone")
+	}
 }

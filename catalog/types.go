@@ -35,12 +35,14 @@ func TypeOf(tn *pg_query.TypeName) Type {
 		schema = names[0]
 	}
 	t := Type{ArrayDims: len(tn.ArrayBounds)}
+	// The parser has already folded unquoted names to lower case; a name
+	// that still has capitals was quoted and keeps them.
 	if alias, ok := typeAliases[name]; ok && (schema == "" || schema == "pg_catalog") {
 		t.Name = alias
 	} else if schema != "" && schema != "pg_catalog" {
-		t.Name = schema + "." + name
+		t.Name = quoteIdent(schema) + "." + quoteIdent(name)
 	} else {
-		t.Name = name
+		t.Name = quoteIdent(name)
 	}
 	for _, m := range tn.Typmods {
 		if c := m.GetAConst(); c != nil && c.GetIval() != nil {
@@ -60,13 +62,13 @@ func IsSerial(tn *pg_query.TypeName) bool {
 		return false
 	}
 	names := typeNames(tn)
-	return serialTypes[names[len(names)-1]]
+	return serialTypes[strings.ToLower(names[len(names)-1])]
 }
 
 func typeNames(tn *pg_query.TypeName) []string {
 	var names []string
 	for _, n := range tn.Names {
-		names = append(names, strings.ToLower(n.GetString_().GetSval()))
+		names = append(names, n.GetString_().GetSval())
 	}
 	if len(names) == 0 {
 		return []string{""}
