@@ -13,6 +13,9 @@ import (
 // ignored; an error says what could not be followed, and the objects it may
 // have touched are marked Uncertain.
 func (c *Catalog) Apply(stmt *pg_query.Node) error {
+	if c.applyObject(stmt) {
+		return nil
+	}
 	switch {
 	case stmt.GetCreateStmt() != nil:
 		return c.createTable(stmt.GetCreateStmt())
@@ -37,10 +40,6 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 		c.enums[n] = enum
 	case stmt.GetAlterEnumStmt() != nil:
 		c.alterEnum(stmt.GetAlterEnumStmt())
-	case stmt.GetViewStmt() != nil:
-		v := stmt.GetViewStmt()
-		n := c.Resolve(v.View)
-		c.tables[n] = &Table{Name: n, Kind: RelView}
 	case stmt.GetVariableSetStmt() != nil:
 		c.setVariable(stmt.GetVariableSetStmt())
 	case stmt.GetDoStmt() != nil:
@@ -61,6 +60,9 @@ func (c *Catalog) typeName(names []*pg_query.Node) Name {
 }
 
 func (c *Catalog) createTable(s *pg_query.CreateStmt) error {
+	if isTemporary(s.Relation) {
+		return nil
+	}
 	n := c.Resolve(s.Relation)
 	if c.tables[n] != nil {
 		if s.IfNotExists {
@@ -88,7 +90,8 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 	col := &Column{Name: def.Colname, Type: TypeOf(def.TypeName), NotNull: def.IsNotNull}
 	if IsSerial(def.TypeName) {
 		col.NotNull = true
-		col.Default = &Default{Expr: fmt.Sprintf("nextval('%s_%s_seq'::regclass)", t.Name.Name, def.Colname), Volatile: true}
+		col.Default = &Default{Expr: fmt.Sprintf("nextval('%s'::regclass)", objectName(t.Name.Name, def.Colname, "seq")), Volatile: true}
+		c.ownSequence(t.Name, col)
 	}
 	if def.RawDefault != nil && storesDefault(col.Type, def.RawDefault) {
 		col.Default = defaultOf(def.RawDefault)
@@ -115,6 +118,7 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 			if con.GeneratedWhen == "a" {
 				col.Identity = "always"
 			}
+			c.ownSequence(t.Name, col)
 		case pg_query.ConstrType_CONSTR_GENERATED:
 			col.Generated = deparseExpr(con.RawExpr)
 		default:
@@ -244,7 +248,9 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				c.addColumn(t, def)
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
-			// Indexes and constraints that use the column go with it.
+			// Indexes and constraints that use the column go with it, and
+			// with CASCADE the views and foreign keys that depend on it.
+			c.dropDependents(n, cmd.Name)
 			t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x.Name == cmd.Name })
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return slices.Contains(k.Columns, cmd.Name) })
 			for k, ix := range c.indexes {
@@ -305,6 +311,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 				ix.Table = t.Name
 			}
 		}
+		c.retarget(n, t.Name)
 	case pg_query.ObjectType_OBJECT_COLUMN:
 		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
 			if col := t.Column(s.Subname); col != nil {
@@ -315,7 +322,21 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 				for _, ix := range c.IndexesOn(t.Name) {
 					renameIn(ix.Columns, s.Subname, s.Newname)
 				}
+				c.renameColumnRefs(t.Name, s.Subname, s.Newname)
 			}
+		}
+	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+		n := c.typeName(s.Object.GetList().GetItems())
+		c.renameColumnType(n, Name{n.Schema, s.Newname})
+		if e := c.enums[n]; e != nil {
+			delete(c.enums, n)
+			e.Name.Name = s.Newname
+			c.enums[e.Name] = e
+		}
+		if d := c.domains[n]; d != nil {
+			delete(c.domains, n)
+			d.Name.Name = s.Newname
+			c.domains[d.Name] = d
 		}
 	case pg_query.ObjectType_OBJECT_INDEX:
 		n := c.Resolve(s.Relation)
@@ -339,6 +360,14 @@ func renameIn(names []string, from, to string) {
 
 func (c *Catalog) drop(s *pg_query.DropStmt) {
 	for _, obj := range s.Objects {
+		switch s.RemoveType {
+		case pg_query.ObjectType_OBJECT_SCHEMA:
+			c.dropSchema(obj.GetString_().GetSval())
+			continue
+		case pg_query.ObjectType_OBJECT_EXTENSION:
+			delete(c.extensions, obj.GetString_().GetSval())
+			continue
+		}
 		names := stringList(obj.GetList().GetItems())
 		if len(names) == 0 {
 			if tn := obj.GetTypeName(); tn != nil {
@@ -358,6 +387,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 				n = c.qualify(names[0], func(x Name) bool { return c.tables[x] != nil })
 			}
 			delete(c.tables, n)
+			c.dropDependents(n, "")
 			for k, ix := range c.indexes {
 				if ix.Table == n {
 					delete(c.indexes, k)
@@ -368,11 +398,17 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 				n = c.qualify(names[0], func(x Name) bool { return c.indexes[x] != nil })
 			}
 			delete(c.indexes, n)
-		case pg_query.ObjectType_OBJECT_TYPE:
+		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 			if len(names) == 1 {
-				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil })
+				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil || c.domains[x] != nil })
 			}
 			delete(c.enums, n)
+			delete(c.domains, n)
+		case pg_query.ObjectType_OBJECT_SEQUENCE:
+			if len(names) == 1 {
+				n = c.qualify(names[0], func(x Name) bool { return c.sequences[x] != nil })
+			}
+			delete(c.sequences, n)
 		}
 	}
 }

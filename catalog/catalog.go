@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -13,6 +14,10 @@ type Catalog struct {
 	tables     map[Name]*Table
 	indexes    map[Name]*Index
 	enums      map[Name]*Enum
+	domains    map[Name]*Domain
+	sequences  map[Name]*Sequence
+	schemas    map[string]bool
+	extensions map[string]bool
 	searchPath []string
 }
 
@@ -22,6 +27,10 @@ func New() *Catalog {
 		tables:     map[Name]*Table{},
 		indexes:    map[Name]*Index{},
 		enums:      map[Name]*Enum{},
+		domains:    map[Name]*Domain{},
+		sequences:  map[Name]*Sequence{},
+		schemas:    map[string]bool{"public": true},
+		extensions: map[string]bool{},
 		searchPath: []string{"public"},
 	}
 }
@@ -38,6 +47,7 @@ func (c *Catalog) Clone() *Catalog {
 			cc.Type.Mods = slices.Clone(col.Type.Mods)
 			t2.Columns[i] = &cc
 		}
+		t2.DependsOn = slices.Clone(t.DependsOn)
 		t2.Constraints = make([]*Constraint, len(t.Constraints))
 		for i, con := range t.Constraints {
 			cc := *con
@@ -54,6 +64,21 @@ func (c *Catalog) Clone() *Catalog {
 	for k, e := range c.enums {
 		n.enums[k] = &Enum{Name: e.Name, Labels: slices.Clone(e.Labels)}
 	}
+	for k, d := range c.domains {
+		d2 := *d
+		d2.Checks = slices.Clone(d.Checks)
+		n.domains[k] = &d2
+	}
+	for k, sq := range c.sequences {
+		s2 := *sq
+		if sq.OwnedBy != nil {
+			o := *sq.OwnedBy
+			s2.OwnedBy = &o
+		}
+		n.sequences[k] = &s2
+	}
+	maps.Copy(n.schemas, c.schemas)
+	maps.Copy(n.extensions, c.extensions)
 	return n
 }
 
@@ -90,6 +115,18 @@ func (c *Catalog) Index(n Name) *Index { return c.indexes[n] }
 
 // Enum returns the enum type named n, or nil.
 func (c *Catalog) Enum(n Name) *Enum { return c.enums[n] }
+
+// Domain returns the domain named n, or nil.
+func (c *Catalog) Domain(n Name) *Domain { return c.domains[n] }
+
+// Sequence returns the sequence named n, or nil.
+func (c *Catalog) Sequence(n Name) *Sequence { return c.sequences[n] }
+
+// HasExtension reports whether CREATE EXTENSION name ran.
+func (c *Catalog) HasExtension(name string) bool { return c.extensions[name] }
+
+// HasSchema reports whether the schema exists (public always does).
+func (c *Catalog) HasSchema(name string) bool { return c.schemas[name] }
 
 // IndexNamed finds an index by its unqualified name, trying the schemas
 // of the search_path in order; nil when there is none.

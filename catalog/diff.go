@@ -84,6 +84,29 @@ func Diff(old, new *Catalog) []Change {
 			add(Changed, "enum", n.String(), fmt.Sprintf("labels (%s) → (%s)", strings.Join(oe.Labels, ", "), strings.Join(ne.Labels, ", ")))
 		}
 	}
+	for n, od := range old.domains {
+		switch nd := new.domains[n]; {
+		case nd == nil:
+			add(Removed, "domain", n.String(), od.Base.String())
+		case od.Base.String() != nd.Base.String() || od.NotNull != nd.NotNull || !slices.Equal(od.Checks, nd.Checks):
+			add(Changed, "domain", n.String(), fmt.Sprintf("%s → %s", od.Base, nd.Base))
+		}
+	}
+	for n, nd := range new.domains {
+		if old.domains[n] == nil {
+			add(Added, "domain", n.String(), nd.Base.String())
+		}
+	}
+	for n := range old.sequences {
+		if new.sequences[n] == nil {
+			add(Removed, "sequence", n.String(), "")
+		}
+	}
+	for n := range new.sequences {
+		if old.sequences[n] == nil {
+			add(Added, "sequence", n.String(), "")
+		}
+	}
 	slices.SortFunc(out, func(a, b Change) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Object, b.Object), strings.Compare(string(a.Kind), string(b.Kind)))
 	})

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -14,9 +15,19 @@ func (c *Catalog) Dump() string {
 		if t.Uncertain {
 			b.WriteString(" (uncertain)")
 		}
+		if t.Comment != "" {
+			fmt.Fprintf(&b, " -- %s", t.Comment)
+		}
 		b.WriteString("\n")
+		for _, d := range t.DependsOn {
+			fmt.Fprintf(&b, "  reads %s.%s\n", d.Table, d.Column)
+		}
 		for _, col := range t.Columns {
-			fmt.Fprintf(&b, "  column %s %s", col.Name, col.Type)
+			typ := col.Type.String()
+			if typ == "" {
+				typ = "(type not followed)"
+			}
+			fmt.Fprintf(&b, "  column %s %s", col.Name, typ)
 			if col.NotNull {
 				b.WriteString(" not null")
 			}
@@ -31,6 +42,9 @@ func (c *Catalog) Dump() string {
 			}
 			if col.Generated != "" {
 				fmt.Fprintf(&b, " generated (%s)", col.Generated)
+			}
+			if col.Comment != "" {
+				fmt.Fprintf(&b, " -- %s", col.Comment)
 			}
 			b.WriteString("\n")
 		}
@@ -69,5 +83,34 @@ func (c *Catalog) Dump() string {
 	for _, e := range enums {
 		fmt.Fprintf(&b, "enum %s (%s)\n", e.Name, strings.Join(e.Labels, ", "))
 	}
+	for _, n := range sortedNames(c.domains) {
+		d := c.domains[n]
+		fmt.Fprintf(&b, "domain %s %s", n, d.Base)
+		if d.NotNull {
+			b.WriteString(" not null")
+		}
+		for _, ch := range d.Checks {
+			fmt.Fprintf(&b, " check (%s)", ch)
+		}
+		b.WriteString("\n")
+	}
+	for _, n := range sortedNames(c.sequences) {
+		sq := c.sequences[n]
+		fmt.Fprintf(&b, "sequence %s %s", n, sq.Type)
+		if sq.OwnedBy != nil {
+			fmt.Fprintf(&b, " owned by %s.%s", sq.OwnedBy.Table, sq.OwnedBy.Column)
+		}
+		b.WriteString("\n")
+	}
+	exts := slices.Sorted(maps.Keys(c.extensions))
+	if len(exts) > 0 {
+		fmt.Fprintf(&b, "extensions %s\n", strings.Join(exts, ", "))
+	}
 	return b.String()
+}
+
+func sortedNames[V any](m map[Name]V) []Name {
+	names := slices.Collect(maps.Keys(m))
+	slices.SortFunc(names, func(a, b Name) int { return strings.Compare(a.String(), b.String()) })
+	return names
 }

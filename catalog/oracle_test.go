@@ -107,7 +107,8 @@ func TestOracle(t *testing.T) {
 			normalize(replayed)
 			var changes []catalog.Change
 			for _, c := range catalog.Diff(live, replayed) {
-				if !onUncertainTable(replayed, c) {
+				// Domains and sequences are not introspected yet.
+				if c.Object != "domain" && c.Object != "sequence" && !onUncertainTable(replayed, c) {
 					changes = append(changes, c)
 				}
 			}
@@ -165,12 +166,14 @@ func onUncertainTable(c *catalog.Catalog, ch catalog.Change) bool {
 }
 
 // normalize reduces what the server and the replay legitimately print
-// differently: expression text. View columns are not modeled yet, so
-// they are left out on both sides.
+// differently: expression text, and the types of view columns computed by
+// expressions (the replay knows the names, not the result types).
 func normalize(c *catalog.Catalog) {
 	for _, t := range c.Tables() {
 		if t.Kind == catalog.RelView || t.Kind == catalog.RelMatView {
-			t.Columns = nil
+			for _, col := range t.Columns {
+				col.Type, col.NotNull = catalog.Type{}, false
+			}
 		}
 		for _, col := range t.Columns {
 			if col.Default != nil {
@@ -193,4 +196,31 @@ func firstLine(s string) string {
 		s = s[:80] + "…"
 	}
 	return s
+}
+
+// BenchmarkReplayCorpus parses every corpus project and replays its up
+// migrations into a catalog.
+func BenchmarkReplayCorpus(b *testing.B) {
+	root := filepath.Join(testenv.Corpus(b), "migrations")
+	statements := 0
+	for b.Loop() {
+		statements = 0
+		for _, p := range oracleProjects {
+			set, err := migration.Load(os.DirFS(filepath.Join(root, p.project, p.dir)), ".", migration.Options{Placeholders: p.placeholders})
+			if err != nil {
+				b.Fatal(err)
+			}
+			c := catalog.New()
+			for _, m := range set.Migrations {
+				if m.Up == nil {
+					continue
+				}
+				for _, st := range m.Up.Statements {
+					_ = c.Apply(st.Node)
+					statements++
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(statements), "statements/op")
 }

@@ -230,6 +230,9 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 	if layout == LayoutTemporal {
 		scripts = orderTemporal(fsys, dir, scripts)
 	}
+	if slices.Contains(files, "atlas.sum") {
+		set.Findings = append(set.Findings, verifyAtlasSum(fsys, dir, files)...)
+	}
 	return assemble(fsys, dir, set, scripts), nil
 }
 

@@ -1,7 +1,10 @@
 package migration
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -94,4 +97,40 @@ func FuzzLoad(f *testing.F) {
 		}
 		_, _ = Load(fsys, ".", Options{})
 	})
+}
+
+func TestAtlasSum(t *testing.T) {
+	files := fstest.MapFS{
+		"1_a.up.sql":   file("CREATE TABLE a (id int);\n"),
+		"1_a.down.sql": file("DROP TABLE a;\n"),
+		"2_b.up.sql":   file("CREATE TABLE b (id int);\n"),
+	}
+	// A sum written for the files above (computed as Atlas does).
+	files["atlas.sum"] = file(atlasSumFor(t, files, "1_a.up.sql", "2_b.up.sql"))
+	set, err := Load(files, ".", Options{})
+	if err != nil || len(set.Findings) != 0 {
+		t.Fatalf("a matching sum must give no finding: %v %v", err, set.Findings)
+	}
+	files["1_a.up.sql"] = file("CREATE TABLE a (id bigint);\n")
+	set, _ = Load(files, ".", Options{})
+	if len(set.Findings) != 2 || set.Findings[0].RuleID != "SC-DB005" || set.Findings[0].Location.Line != 2 {
+		t.Fatalf("an edited file changes its own and every later sum: %v", set.Findings)
+	}
+}
+
+// atlasSumFor builds an atlas.sum for the named files.
+func atlasSumFor(t *testing.T, fsys fstest.MapFS, names ...string) string {
+	t.Helper()
+	h := sha256.New()
+	total := sha256.New()
+	var lines []string
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write(fsys[n].Data)
+		sum := base64.StdEncoding.EncodeToString(h.Sum(nil))
+		total.Write([]byte(n))
+		total.Write([]byte(sum))
+		lines = append(lines, n+" h1:"+sum)
+	}
+	return "h1:" + base64.StdEncoding.EncodeToString(total.Sum(nil)) + "\n" + strings.Join(lines, "\n") + "\n"
 }

@@ -40,9 +40,19 @@ var (
 		Good:      "0003_add_email.up.sql\n0004_add_phone.up.sql",
 		Fix:       "Renumber the newer migration.",
 	}
+
+	RuleAtlasSum = finding.Rule{
+		ID: "SC-DB005", Name: "atlas-sum-mismatch", Severity: finding.SeverityError,
+		Category: finding.CategoryInput, Layer: finding.LayerDB,
+		Summary:   "atlas.sum does not match the migration files.",
+		Rationale: "Atlas refuses to run a directory whose checksums do not match, and a mismatch means a migration was edited after it was hashed: databases that already applied the old version will not get the change.",
+		Bad:       "(20240101_init.up.sql edited after `atlas migrate hash`)",
+		Good:      "A new migration for the change, then `atlas migrate hash`.",
+		Fix:       "Revert the edit and add a new migration; run `atlas migrate hash` only for files not yet applied anywhere.",
+	}
 )
 
 // Rules returns the metadata of the input rules, in ID order.
 func Rules() []finding.Rule {
-	return []finding.Rule{RuleParseError, RuleTemplatePlaceholder, RuleUnreadable, RuleDuplicateVersion}
+	return []finding.Rule{RuleParseError, RuleTemplatePlaceholder, RuleUnreadable, RuleDuplicateVersion, RuleAtlasSum}
 }

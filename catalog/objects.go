@@ -1,0 +1,416 @@
+package catalog
+
+import (
+	"slices"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+// applyObject handles the statements about objects other than tables and
+// indexes: schemas, extensions, comments, domains, sequences, SET SCHEMA,
+// views. It reports whether the statement was one of them.
+func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
+	switch {
+	case stmt.GetCreateSchemaStmt() != nil:
+		c.schemas[stmt.GetCreateSchemaStmt().Schemaname] = true
+	case stmt.GetCreateExtensionStmt() != nil:
+		c.extensions[stmt.GetCreateExtensionStmt().Extname] = true
+	case stmt.GetCommentStmt() != nil:
+		c.comment(stmt.GetCommentStmt())
+	case stmt.GetCreateDomainStmt() != nil:
+		s := stmt.GetCreateDomainStmt()
+		d := &Domain{Name: c.typeName(s.Domainname), Base: TypeOf(s.TypeName)}
+		for _, cn := range s.Constraints {
+			switch con := cn.GetConstraint(); con.GetContype() {
+			case pg_query.ConstrType_CONSTR_NOTNULL:
+				d.NotNull = true
+			case pg_query.ConstrType_CONSTR_CHECK:
+				d.Checks = append(d.Checks, deparseExpr(con.RawExpr))
+			}
+		}
+		c.domains[d.Name] = d
+	case stmt.GetCreateSeqStmt() != nil:
+		s := stmt.GetCreateSeqStmt()
+		n := c.Resolve(s.Sequence)
+		if c.sequences[n] == nil || !s.IfNotExists {
+			c.sequences[n] = &Sequence{Name: n, Type: "bigint"}
+		}
+	case stmt.GetAlterSeqStmt() != nil:
+		s := stmt.GetAlterSeqStmt()
+		if sq := c.sequences[c.resolveSequence(s.Sequence)]; sq != nil {
+			for _, o := range s.Options {
+				if d := o.GetDefElem(); d.GetDefname() == "owned_by" {
+					parts := stringList(d.Arg.GetList().GetItems())
+					if len(parts) >= 2 {
+						t := c.qualify(parts[len(parts)-2], func(n Name) bool { return c.tables[n] != nil })
+						sq.OwnedBy = &ColumnRef{Table: t, Column: parts[len(parts)-1]}
+					}
+				}
+			}
+		}
+	case stmt.GetAlterObjectSchemaStmt() != nil:
+		c.setSchema(stmt.GetAlterObjectSchemaStmt())
+	case stmt.GetViewStmt() != nil:
+		c.createView(stmt.GetViewStmt().View, stmt.GetViewStmt().Aliases, stmt.GetViewStmt().Query, RelView, stmt.GetViewStmt().Replace)
+	case stmt.GetCreateTableAsStmt() != nil:
+		s := stmt.GetCreateTableAsStmt()
+		kind := RelTable
+		if s.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+			kind = RelMatView
+		}
+		into := s.GetInto()
+		c.createView(into.GetRel(), into.GetColNames(), s.Query, kind, false)
+	default:
+		return false
+	}
+	return true
+}
+
+func (c *Catalog) resolveSequence(rv *pg_query.RangeVar) Name {
+	if rv.Schemaname != "" {
+		return Name{rv.Schemaname, rv.Relname}
+	}
+	return c.qualify(rv.Relname, func(n Name) bool { return c.sequences[n] != nil })
+}
+
+// ownSequence records the sequence a serial or identity column creates,
+// named as PostgreSQL names it.
+func (c *Catalog) ownSequence(t Name, col *Column) {
+	n := Name{t.Schema, objectName(t.Name, col.Name, "seq")}
+	c.sequences[n] = &Sequence{Name: n, Type: col.Type.Name, OwnedBy: &ColumnRef{Table: t, Column: col.Name}}
+}
+
+func (c *Catalog) comment(s *pg_query.CommentStmt) {
+	parts := stringList(s.Object.GetList().GetItems())
+	text := ""
+	if s.Comment != "" {
+		text = s.Comment
+	}
+	switch s.Objtype {
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+		if t := c.tableByParts(parts); t != nil {
+			t.Comment = text
+		}
+	case pg_query.ObjectType_OBJECT_COLUMN:
+		if len(parts) >= 2 {
+			if t := c.tableByParts(parts[:len(parts)-1]); t != nil {
+				if col := t.Column(parts[len(parts)-1]); col != nil {
+					col.Comment = text
+				}
+			}
+		}
+	}
+}
+
+func (c *Catalog) tableByParts(parts []string) *Table {
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return c.tables[c.qualify(parts[0], func(n Name) bool { return c.tables[n] != nil })]
+	}
+	return c.tables[Name{parts[len(parts)-2], parts[len(parts)-1]}]
+}
+
+// setSchema moves a table (with its indexes), enum or sequence to another
+// schema.
+func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
+	switch s.ObjectType {
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+		n := c.Resolve(s.Relation)
+		t := c.tables[n]
+		if t == nil {
+			return
+		}
+		delete(c.tables, n)
+		t.Name.Schema = s.Newschema
+		c.tables[t.Name] = t
+		for k, ix := range c.indexes {
+			if ix.Table == n {
+				delete(c.indexes, k)
+				ix.Table, ix.Name.Schema = t.Name, s.Newschema
+				c.indexes[ix.Name] = ix
+			}
+		}
+		// Owned sequences move with their table.
+		for k, sq := range c.sequences {
+			if sq.OwnedBy != nil && sq.OwnedBy.Table == n {
+				delete(c.sequences, k)
+				sq.Name.Schema = s.Newschema
+				c.sequences[sq.Name] = sq
+			}
+		}
+		c.retarget(n, t.Name)
+	case pg_query.ObjectType_OBJECT_TYPE:
+		n := c.typeName(s.Object.GetList().GetItems())
+		if e := c.enums[n]; e != nil {
+			delete(c.enums, n)
+			e.Name.Schema = s.Newschema
+			c.enums[e.Name] = e
+		}
+	}
+}
+
+// createView records a view (or materialized view, or CREATE TABLE AS)
+// with its output columns and the base columns it reads, so dropping or
+// retyping those can be traced to it. What the query does beyond plain
+// column references is recorded by name only.
+func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, query *pg_query.Node, kind RelKind, replace bool) {
+	if isTemporary(rv) {
+		return
+	}
+	n := c.Resolve(rv)
+	if c.tables[n] != nil && !replace {
+		return
+	}
+	v := &Table{Name: n, Kind: kind}
+	sel := query.GetSelectStmt()
+	if sel == nil {
+		v.Uncertain = true // not a SELECT: columns not followed
+	}
+	// A set operation (UNION …) takes its column names from the first
+	// branch and reads the columns of every branch.
+	for i, branch := range selectBranches(sel) {
+		cols, deps := c.selectColumns(branch)
+		if i == 0 {
+			v.Columns = cols
+		}
+		for _, d := range deps {
+			if !slices.Contains(v.DependsOn, d) {
+				v.DependsOn = append(v.DependsOn, d)
+			}
+		}
+	}
+	for i, a := range stringList(aliases) {
+		if i < len(v.Columns) {
+			v.Columns[i].Name = a
+		}
+	}
+	c.tables[n] = v
+}
+
+// selectBranches flattens a set operation into its plain SELECTs, in order.
+func selectBranches(sel *pg_query.SelectStmt) []*pg_query.SelectStmt {
+	if sel == nil {
+		return nil
+	}
+	if sel.Op != pg_query.SetOperation_SETOP_NONE && sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
+		return append(selectBranches(sel.Larg), selectBranches(sel.Rarg)...)
+	}
+	return []*pg_query.SelectStmt{sel}
+}
+
+// selectColumns returns the output columns of a plain SELECT and the base
+// columns it reads. Output columns that are expressions get their alias
+// (or ?column?) and no type: the replay does not compute result types.
+func (c *Catalog) selectColumns(sel *pg_query.SelectStmt) ([]*Column, []ColumnRef) {
+	var cols []*Column
+	var deps []ColumnRef
+	sources := c.fromTables(sel.GetFromClause())
+	find := func(qualifier, col string) (Name, *Column) {
+		for _, src := range sources {
+			if qualifier != "" && qualifier != src.alias && qualifier != src.name.Name {
+				continue
+			}
+			if t := c.tables[src.name]; t != nil {
+				if cc := t.Column(col); cc != nil {
+					return src.name, cc
+				}
+			}
+		}
+		return Name{}, nil
+	}
+	addDep := func(d ColumnRef) {
+		if !slices.Contains(deps, d) {
+			deps = append(deps, d)
+		}
+	}
+	for _, target := range sel.GetTargetList() {
+		rt := target.GetResTarget()
+		fields := rt.GetVal().GetColumnRef().GetFields()
+		if len(fields) > 0 && fields[len(fields)-1].GetAStar() != nil {
+			for _, src := range sources { // SELECT * and t.*
+				if t := c.tables[src.name]; t != nil && (len(fields) == 1 || stringList(fields[:1])[0] == src.alias || stringList(fields[:1])[0] == src.name.Name) {
+					for _, cc := range t.Columns {
+						cols = append(cols, &Column{Name: cc.Name, Type: cc.Type})
+						addDep(ColumnRef{src.name, cc.Name})
+					}
+				}
+			}
+			continue
+		}
+		out := &Column{Name: rt.GetName()}
+		if len(fields) > 0 {
+			names := stringList(fields)
+			qualifier := ""
+			if len(names) > 1 {
+				qualifier = names[len(names)-2]
+			}
+			if _, cc := find(qualifier, names[len(names)-1]); cc != nil {
+				out.Type = cc.Type
+			}
+			if out.Name == "" {
+				out.Name = names[len(names)-1]
+			}
+		}
+		if out.Name == "" {
+			out.Name = "?column?"
+		}
+		cols = append(cols, out)
+	}
+	// Every clause counts: a view that filters on a column depends on it.
+	whole := &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}
+	for _, ref := range distinct(columnRefs(whole)) {
+		if src, cc := find("", ref); cc != nil {
+			addDep(ColumnRef{src, ref})
+		}
+	}
+	return cols, deps
+}
+
+type source struct {
+	name  Name
+	alias string
+}
+
+// fromTables lists the relations of a FROM clause, through joins.
+func (c *Catalog) fromTables(from []*pg_query.Node) []source {
+	var out []source
+	var walk func(n *pg_query.Node)
+	walk = func(n *pg_query.Node) {
+		switch {
+		case n.GetRangeVar() != nil:
+			rv := n.GetRangeVar()
+			out = append(out, source{c.Resolve(rv), rv.GetAlias().GetAliasname()})
+		case n.GetJoinExpr() != nil:
+			walk(n.GetJoinExpr().Larg)
+			walk(n.GetJoinExpr().Rarg)
+		}
+	}
+	for _, f := range from {
+		walk(f)
+	}
+	return out
+}
+
+// dropDependents removes what depends on table t (or, with col set, on
+// that column): views reading it and foreign keys referencing it. It is
+// what DROP … CASCADE does; without CASCADE PostgreSQL refuses the drop
+// instead, so a migration that succeeded left no such dependents.
+func (c *Catalog) dropDependents(t Name, col string) {
+	for n, other := range c.tables {
+		if n == t {
+			continue
+		}
+		for _, dep := range other.DependsOn {
+			if dep.Table == t && (col == "" || dep.Column == col) {
+				delete(c.tables, n)
+				c.dropDependents(n, "")
+				break
+			}
+		}
+		other.Constraints = slices.DeleteFunc(other.Constraints, func(k *Constraint) bool {
+			return k.Kind == ForeignKey && k.RefTable == t && (col == "" || slices.Contains(k.RefCols, col))
+		})
+	}
+	for n, sq := range c.sequences {
+		if sq.OwnedBy != nil && sq.OwnedBy.Table == t && (col == "" || sq.OwnedBy.Column == col) {
+			delete(c.sequences, n)
+		}
+	}
+}
+
+// dropSchema removes a schema and everything in it.
+func (c *Catalog) dropSchema(name string) {
+	delete(c.schemas, name)
+	for n := range c.tables {
+		if n.Schema == name {
+			delete(c.tables, n)
+			c.dropDependents(n, "")
+		}
+	}
+	for n := range c.indexes {
+		if n.Schema == name {
+			delete(c.indexes, n)
+		}
+	}
+	for n := range c.enums {
+		if n.Schema == name {
+			delete(c.enums, n)
+		}
+	}
+	for n := range c.domains {
+		if n.Schema == name {
+			delete(c.domains, n)
+		}
+	}
+	for n := range c.sequences {
+		if n.Schema == name {
+			delete(c.sequences, n)
+		}
+	}
+}
+
+// isTemporary reports whether rv names a temporary relation, which lives
+// only in the migration's session and is not part of the schema.
+func isTemporary(rv *pg_query.RangeVar) bool { return rv.GetRelpersistence() == "t" }
+
+// retarget points references to table from (foreign keys, view
+// dependencies, sequence ownership) at its new name after a rename or a
+// move to another schema.
+func (c *Catalog) retarget(from, to Name) {
+	for _, t := range c.tables {
+		for i := range t.DependsOn {
+			if t.DependsOn[i].Table == from {
+				t.DependsOn[i].Table = to
+			}
+		}
+		for _, k := range t.Constraints {
+			if k.RefTable == from {
+				k.RefTable = to
+			}
+		}
+	}
+	for _, sq := range c.sequences {
+		if sq.OwnedBy != nil && sq.OwnedBy.Table == from {
+			sq.OwnedBy.Table = to
+		}
+	}
+}
+
+// renameColumnRefs follows a column rename into the references other
+// objects hold to it.
+func (c *Catalog) renameColumnRefs(table Name, from, to string) {
+	for _, t := range c.tables {
+		for i := range t.DependsOn {
+			if t.DependsOn[i] == (ColumnRef{table, from}) {
+				t.DependsOn[i].Column = to
+			}
+		}
+		for _, k := range t.Constraints {
+			if k.RefTable == table {
+				renameIn(k.RefCols, from, to)
+			}
+		}
+	}
+	for _, sq := range c.sequences {
+		if sq.OwnedBy != nil && *sq.OwnedBy == (ColumnRef{table, from}) {
+			sq.OwnedBy.Column = to
+		}
+	}
+}
+
+// renameColumnType makes columns of type from use its new name to. Column
+// types are stored as format_type prints them: qualified or not.
+func (c *Catalog) renameColumnType(from, to Name) {
+	for _, t := range c.tables {
+		for _, col := range t.Columns {
+			switch col.Type.Name {
+			case quoteIdent(from.Name):
+				col.Type.Name = quoteIdent(to.Name)
+			case quoteIdent(from.Schema) + "." + quoteIdent(from.Name):
+				col.Type.Name = quoteIdent(to.Schema) + "." + quoteIdent(to.Name)
+			}
+		}
+	}
+}
