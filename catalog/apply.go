@@ -16,6 +16,9 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	if c.applyObject(stmt) {
 		return nil
 	}
+	if name, body := c.callsKnownFunction(stmt); name != "" {
+		return c.markUncertain(body, "function "+name)
+	}
 	switch {
 	case stmt.GetCreateStmt() != nil:
 		return c.createTable(stmt.GetCreateStmt())
@@ -337,6 +340,26 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			delete(c.domains, n)
 			d.Name.Name = s.Newname
 			c.domains[d.Name] = d
+		}
+	case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
+			for _, k := range t.Constraints {
+				if k.Name == s.Subname {
+					k.Name = s.Newname
+				}
+			}
+			if ix := c.indexes[Name{t.Name.Schema, s.Subname}]; ix != nil { // a key's index is renamed with it
+				delete(c.indexes, ix.Name)
+				ix.Name.Name = s.Newname
+				c.indexes[ix.Name] = ix
+			}
+		}
+	case pg_query.ObjectType_OBJECT_SEQUENCE:
+		n := c.resolveSequence(s.Relation)
+		if sq := c.sequences[n]; sq != nil {
+			delete(c.sequences, n)
+			sq.Name.Name = s.Newname
+			c.sequences[sq.Name] = sq
 		}
 	case pg_query.ObjectType_OBJECT_INDEX:
 		n := c.Resolve(s.Relation)

@@ -18,6 +18,9 @@ type Catalog struct {
 	sequences  map[Name]*Sequence
 	schemas    map[string]bool
 	extensions map[string]bool
+	// functions maps function names created by the migrations to their
+	// bodies, so a later call can mark what the body may touch uncertain.
+	functions  map[string]string
 	searchPath []string
 }
 
@@ -31,6 +34,7 @@ func New() *Catalog {
 		sequences:  map[Name]*Sequence{},
 		schemas:    map[string]bool{"public": true},
 		extensions: map[string]bool{},
+		functions:  map[string]string{},
 		searchPath: []string{"public"},
 	}
 }
@@ -79,6 +83,7 @@ func (c *Catalog) Clone() *Catalog {
 	}
 	maps.Copy(n.schemas, c.schemas)
 	maps.Copy(n.extensions, c.extensions)
+	maps.Copy(n.functions, c.functions)
 	return n
 }
 

@@ -137,3 +137,22 @@ func TestDiff(t *testing.T) {
 		t.Error("a catalog must not differ from its clone")
 	}
 }
+
+func TestFunctionsAndRenames(t *testing.T) {
+	c, errs := replay(t, `CREATE TABLE accounts (id int CONSTRAINT accounts_pk PRIMARY KEY);
+CREATE SEQUENCE counter;
+ALTER SEQUENCE counter RENAME TO tally;
+ALTER TABLE accounts RENAME CONSTRAINT accounts_pk TO accounts_pkey;
+CREATE FUNCTION migrate_accounts() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'ALTER TABLE accounts ADD COLUMN x int'; END $$;
+SELECT migrate_accounts();`)
+	if c.Sequence(Name{"public", "tally"}) == nil || c.Sequence(Name{"public", "counter"}) != nil {
+		t.Error("sequence rename not followed")
+	}
+	a := c.Table(Name{"public", "accounts"})
+	if a.Constraints[0].Name != "accounts_pkey" || c.Index(Name{"public", "accounts_pkey"}) == nil {
+		t.Error("constraint rename must rename the key and its index")
+	}
+	if !a.Uncertain || len(errs) != 1 {
+		t.Errorf("calling a migration-defined function must mark what its body mentions uncertain (errs %v)", errs)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // applyObject handles the statements about objects other than tables and
@@ -17,6 +18,16 @@ func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
 		c.extensions[stmt.GetCreateExtensionStmt().Extname] = true
 	case stmt.GetCommentStmt() != nil:
 		c.comment(stmt.GetCommentStmt())
+	case stmt.GetCreateFunctionStmt() != nil:
+		f := stmt.GetCreateFunctionStmt()
+		names := stringList(f.Funcname)
+		for _, o := range f.Options {
+			if d := o.GetDefElem(); d.GetDefname() == "as" {
+				for _, part := range stringList(d.Arg.GetList().GetItems()) {
+					c.functions[names[len(names)-1]] += part
+				}
+			}
+		}
 	case stmt.GetCreateDomainStmt() != nil:
 		s := stmt.GetCreateDomainStmt()
 		d := &Domain{Name: c.typeName(s.Domainname), Base: TypeOf(s.TypeName)}
@@ -413,4 +424,35 @@ func (c *Catalog) renameColumnType(from, to Name) {
 			}
 		}
 	}
+}
+
+// callsKnownFunction returns the body of a function the migrations created
+// that stmt calls (SELECT f(), CALL p()), or "".
+func (c *Catalog) callsKnownFunction(stmt *pg_query.Node) (string, string) {
+	if stmt.GetSelectStmt() == nil && stmt.GetCallStmt() == nil {
+		return "", ""
+	}
+	var name, body string
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if fc, ok := m.Interface().(*pg_query.FuncCall); ok {
+			parts := stringList(fc.Funcname)
+			if b, known := c.functions[parts[len(parts)-1]]; known && name == "" {
+				name, body = parts[len(parts)-1], b
+			}
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case fd.IsList() && fd.Message() != nil:
+				for i := 0; i < v.List().Len(); i++ {
+					walk(v.List().Get(i).Message())
+				}
+			case fd.Message() != nil && !fd.IsMap():
+				walk(v.Message())
+			}
+			return true
+		})
+	}
+	walk(stmt.ProtoReflect())
+	return name, body
 }
