@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/schemacheck/schemacheck/contracts/openapi"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/suggest"
 	"github.com/schemacheck/schemacheck/migration"
@@ -20,6 +21,7 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 	for _, family := range [][]finding.Rule{
 		migration.Rules(),
 		rules.Rules(),
+		openapi.Rules(),
 	} {
 		all = append(all, family...)
 	}

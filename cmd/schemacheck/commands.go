@@ -30,14 +30,25 @@ func init() {
 	register(&command{
 		name: "diff",
 		args: "[--base REV] [OLD NEW | PATH…]",
-		summary: "Show what changed between two versions and what it breaks: two files, two directories,\n" +
-			"or the working tree against a git revision (default: merge-base with the default branch).",
+		summary: "Show what changed between two versions and what it breaks. Today: two OpenAPI 3.0/3.1 files.\n" +
+			"Git revisions, migration directories and JSON Schema are not available yet.",
 		common: withConfig | withReport | withPG,
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.base, "base", "", "git revision to compare the working tree with (default: merge-base with the default branch)")
+			fs.StringVar(&o.base, "base", "", "git revision to compare the working tree with (not available yet)")
 			fs.BoolVar(&o.all, "all", false, "changelog mode: list non-breaking changes too")
+			fs.StringVar(&o.direction, "direction", "backward", "backward (old clients, new server), forward (new clients, old server) or both")
 		},
-		run: notAvailable,
+		run: func(e *env, o *options, args []string) int {
+			p, err := o.open()
+			if err != nil {
+				return fail(e, err)
+			}
+			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Paths: args, All: o.all, Direction: o.direction})
+			if err != nil {
+				return fail(e, err)
+			}
+			return o.emit(e, p, res)
+		},
 	})
 	register(&command{
 		name:    "check",

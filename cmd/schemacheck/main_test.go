@@ -59,7 +59,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown format exits 2", []string{"lint", "--format", "yaml", "db"}, 2, "unknown format"},
 		{"unknown command exits 2", []string{"lnt"}, 2, "unknown command"},
 		{"pg-version out of range", []string{"lint", "--pg-version", "9", "db"}, 2, "10 to 18"},
-		{"diff not available", []string{"diff", "a", "b"}, 2, "not available yet"},
+		{"diff of directories not available", []string{"diff", "db", "clean"}, 2, "not available yet"},
+		{"diff with --base not available", []string{"diff", "--base", "main"}, 2, "not available yet"},
+		{"diff of non-OpenAPI files", []string{"diff", "db/1_init.up.sql", "db/2_index.up.sql"}, 2, "OpenAPI"},
 		{"matrix not available", []string{"matrix"}, 2, "not available yet"},
 		{"init not available", []string{"init"}, 2, "not available yet"},
 		{"drift not available", []string{"drift", "--db", "postgres://x"}, 2, "not available yet"},
@@ -167,5 +169,18 @@ func TestNoColorInPipes(t *testing.T) {
 	_, out, _ = runIn(t, dir, "lint", "--color", "always", "db")
 	if !strings.Contains(out, "\x1b[") {
 		t.Error("--color always must colour")
+	}
+}
+
+func TestDiffOpenAPI(t *testing.T) {
+	old := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n  /users:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+	newer := "openapi: 3.0.3\ninfo: {title: t, version: '2'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+	dir := writeFiles(t, map[string]string{"old.yaml": old, "new.yaml": newer})
+	code, out, errOut := runIn(t, dir, "diff", "old.yaml", "new.yaml")
+	if code != 1 || !strings.Contains(out, "SC-API001") || !strings.Contains(out, "old.yaml:11: error[SC-API001 api-operation-removed] GET /users removed") {
+		t.Errorf("removed operation: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := runIn(t, dir, "diff", "old.yaml", "old.yaml"); code != 0 || !strings.Contains(out, "0 errors") {
+		t.Errorf("a document against itself: exit %d\n%s", code, out)
 	}
 }

@@ -23,8 +23,9 @@ type options struct {
 	writeBaseline string
 
 	// diff
-	base string
-	all  bool
+	base      string
+	all       bool
+	direction string
 	// init
 	force bool
 	// drift

@@ -1,0 +1,106 @@
+package openapi
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/schemacheck/schemacheck/finding"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestCases diffs every testdata/cases/<name>/{old,new}.yaml pair in each
+// direction (and in changelog mode) and compares with the golden files.
+func TestCases(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/cases/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			var b strings.Builder
+			o, errO := Load(filepath.Join(dir, "old.yaml"), LoadOptions{})
+			n, errN := Load(filepath.Join(dir, "new.yaml"), LoadOptions{})
+			if errO != nil || errN != nil {
+				fmt.Fprintf(&b, "load error: %v %v\n", errO, errN)
+			} else {
+				for _, mode := range []Options{
+					{Direction: "backward", Now: now},
+					{Direction: "forward", Now: now},
+					{Direction: "backward", Now: now, UnknownEnumValues: true},
+					{Direction: "backward", Now: now, All: true},
+				} {
+					fmt.Fprintf(&b, "## direction=%s unknownEnums=%t all=%t\n", mode.Direction, mode.UnknownEnumValues, mode.All)
+					writeFindings(&b, dir, Diff(o, n, mode))
+				}
+			}
+			golden := filepath.Join(dir, "findings.golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("findings differ from %s:\ngot:\n%s\nwant:\n%s", golden, b.String(), want)
+			}
+		})
+	}
+}
+
+func writeFindings(b *strings.Builder, dir string, fs []finding.Finding) {
+	for _, f := range fs {
+		rel, _ := filepath.Rel(dir, f.Location.File)
+		fmt.Fprintf(b, "%s:%d %s %s %s\n", rel, f.Location.Line, f.Severity, f.RuleID, f.Message)
+		for _, d := range f.Details {
+			fmt.Fprintf(b, "    %s\n", d)
+		}
+	}
+}
+
+// TestRulesSymmetric checks that every rule that breaks on one side of the
+// wire is defined on the other side too (as breaking or deliberately harmless),
+// and that metadata is complete and IDs are unique.
+func TestRulesSymmetric(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range allRules {
+		if seen[r.ID] || seen[r.Name] {
+			t.Errorf("duplicate rule %s %s", r.ID, r.Name)
+		}
+		seen[r.ID], seen[r.Name] = true, true
+		if r.Summary == "" || r.Rationale == "" || r.Bad == "" || r.Good == "" || r.Fix == "" {
+			t.Errorf("%s: incomplete metadata", r.ID)
+		}
+		if r.Request == sevOff && r.Response == sevOff {
+			t.Errorf("%s: breaks on neither side", r.ID)
+		}
+	}
+}
+
+func FuzzDiffSelf(f *testing.F) {
+	for _, p := range []string{"testdata/cases/shared-component/new.yaml", "testdata/cases/recursive/new.yaml"} {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s, err := Parse("x.yaml", src, LoadOptions{})
+		if err != nil {
+			return
+		}
+		if fs := Diff(s, s, Options{Direction: "both"}); len(fs) != 0 {
+			t.Errorf("diff of a document with itself: %v", fs)
+		}
+	})
+}

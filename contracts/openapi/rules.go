@@ -1,0 +1,126 @@
+package openapi
+
+import "github.com/schemacheck/schemacheck/finding"
+
+// ruleDef is a rule's metadata plus its severity on each side of the wire:
+// the request side (written by clients, read by the server) and the response
+// side (written by the server, read by clients). A zero severity means the
+// change is harmless on that side and only shows in changelog mode.
+type ruleDef struct {
+	finding.Rule
+	Request, Response finding.Severity
+}
+
+func rule(id, name, summary, rationale, bad, good, fix string, req, resp finding.Severity) ruleDef {
+	return ruleDef{
+		Rule: finding.Rule{
+			ID: id, Name: name, Severity: max(req, resp), Category: finding.CategoryContracts,
+			Layer: finding.LayerOpenAPI, Summary: summary, Rationale: rationale, Bad: bad, Good: good, Fix: fix,
+		},
+		Request: req, Response: resp,
+	}
+}
+
+const (
+	sevOff  = finding.SeverityOff
+	sevInfo = finding.SeverityInfo
+	sevWarn = finding.SeverityWarning
+	sevErr  = finding.SeverityError
+)
+
+var (
+	ruleOperationRemoved = rule("SC-API001", "api-operation-removed",
+		"An operation (or a whole path) was removed.",
+		"Clients still calling it get 404 or 405. Deprecated operations may be removed once their x-sunset date has passed.",
+		"paths: {/pets: {get: …}} → paths: {}", "mark it deprecated with x-sunset, remove it after that date",
+		"Keep the operation, or deprecate it with an x-sunset date and remove it after that date.", sevErr, sevErr)
+	ruleRequiredParamAdded = rule("SC-API002", "api-required-parameter-added",
+		"A required parameter was added, or an optional one became required.",
+		"Existing clients do not send it, so the server rejects their requests.",
+		"parameters: [{name: limit, in: query, required: true}] (new)", "parameters: [{name: limit, in: query, required: false}]",
+		"Add the parameter as optional with a server-side default.", sevErr, sevOff)
+	ruleParamRemoved = rule("SC-API003", "api-parameter-removed",
+		"A parameter was removed or moved to another location (in).",
+		"Clients keep sending it; the server ignores or rejects it, silently changing behaviour.",
+		"{name: limit, in: query} removed", "keep accepting the parameter and deprecate it",
+		"Keep accepting the parameter; deprecate it first.", sevWarn, sevOff)
+	ruleRequestBodyRequired = rule("SC-API004", "api-request-body-required",
+		"A request body became required.",
+		"Clients that sent no body are now rejected.",
+		"requestBody: {required: true} (was false)", "requestBody: {required: false}",
+		"Keep the body optional.", sevErr, sevOff)
+	ruleStatusRemoved = rule("SC-API005", "api-response-status-removed",
+		"A documented success response status code was removed.",
+		"Clients that branch on the status code no longer get the response they handle.",
+		"responses: {200: …} → responses: {201: …}", "responses: {200: …, 201: …}",
+		"Keep returning the documented status code.", sevOff, sevErr)
+	ruleMediaTypeRemoved = rule("SC-API006", "api-media-type-removed",
+		"A request or response media type was removed.",
+		"Clients sending that content type are rejected; clients expecting it cannot parse the response.",
+		"content: {application/json: …} → content: {application/xml: …}", "content: {application/json: …, application/xml: …}",
+		"Keep the media type alongside the new one.", sevErr, sevErr)
+	rulePropertyRemoved = rule("SC-API007", "api-property-removed",
+		"A schema property was removed.",
+		"Clients reading a response property get nothing; clients sending a request property may be rejected.",
+		"properties: {name: …} removed", "keep the property, deprecate it",
+		"Keep the property and mark it deprecated.", sevWarn, sevErr)
+	ruleRequiredChanged = rule("SC-API008", "api-property-required-changed",
+		"A request property became required, or a response property stopped being required.",
+		"Old clients do not send the new required field; or they rely on a field the server may now omit.",
+		"required: [] → required: [name] (request)", "required: [name] stays (response)",
+		"Make new request properties optional; keep response properties required.", sevErr, sevErr)
+	ruleTypeChanged = rule("SC-API009", "api-type-changed",
+		"A schema or parameter type or format changed.",
+		"Values written by one side no longer parse on the other.",
+		"type: integer → type: string", "add a new property with the new type",
+		"Add a new field with the new type and deprecate the old one.", sevErr, sevErr)
+	ruleEnumRemoved = rule("SC-API010", "api-enum-value-removed",
+		"An enum value was removed.",
+		"Requests still sending the value are rejected by the server.",
+		"enum: [a, b] → enum: [a] (request)", "enum: [a, b]",
+		"Keep accepting the value.", sevErr, sevInfo)
+	ruleEnumAdded = rule("SC-API011", "api-enum-value-added",
+		"An enum value was added to a response.",
+		"Clients generated with strict enums (Dart, Swift, some Java) fail to decode a response with an unknown value.",
+		"enum: [a] → enum: [a, b] (response)", "document that clients must tolerate unknown values, then add",
+		"Only add response enum values when clients tolerate unknown values (reader tolerance setting).", sevInfo, sevErr)
+	ruleBoundsChanged = rule("SC-API012", "api-constraint-changed",
+		"A bound, pattern or length constraint was narrowed for requests or widened for responses.",
+		"Requests valid before are rejected; responses may carry values clients do not accept.",
+		"maxLength: 100 → maxLength: 50 (request)", "maxLength: 100",
+		"Narrow request constraints and widen response constraints only with a new field.", sevErr, sevErr)
+	ruleNullableChanged = rule("SC-API013", "api-nullable-changed",
+		"A response property became nullable, or a request property stopped being nullable.",
+		"Clients that do not expect null crash on it; clients sending null are rejected.",
+		"nullable: false → nullable: true (response)", "nullable: false",
+		"Keep nullability as it was; add a new field instead.", sevErr, sevErr)
+	ruleAdditionalProps = rule("SC-API014", "api-additional-properties-narrowed",
+		"additionalProperties became false on a request schema.",
+		"Clients sending extra properties are rejected.",
+		"additionalProperties: true → false (request)", "additionalProperties: true",
+		"Keep accepting additional properties.", sevErr, sevOff)
+)
+
+var allRules = []ruleDef{
+	ruleOperationRemoved, ruleRequiredParamAdded, ruleParamRemoved, ruleRequestBodyRequired,
+	ruleStatusRemoved, ruleMediaTypeRemoved, rulePropertyRemoved, ruleRequiredChanged,
+	ruleTypeChanged, ruleEnumRemoved, ruleEnumAdded, ruleBoundsChanged, ruleNullableChanged,
+	ruleAdditionalProps,
+}
+
+// Rules returns the metadata of every OpenAPI rule in ID order.
+func Rules() []finding.Rule {
+	out := make([]finding.Rule, len(allRules))
+	for i, r := range allRules {
+		out[i] = r.Rule
+	}
+	return out
+}
+
+var ruleBranchChanged = rule("SC-API015", "api-composition-branch-changed",
+	"A oneOf/anyOf branch was removed from a request schema or added to a response schema.",
+	"Requests matching the removed branch are rejected; clients cannot decode the new response shape.",
+	"oneOf: [Card, Bank] → oneOf: [Card] (request)", "oneOf: [Card, Bank]",
+	"Keep request branches; add response branches only when clients tolerate unknown shapes.", sevErr, sevErr)
+
+func init() { allRules = append(allRules, ruleBranchChanged) }
