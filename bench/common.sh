@@ -26,6 +26,14 @@ install_squawk() {
   echo "$bin"
 }
 
+install_oasdiff() {
+  local bin="$tools/bin/oasdiff"
+  if [ ! -x "$bin" ]; then
+    GOBIN="$tools/bin" go install github.com/oasdiff/oasdiff@v1.35.0
+  fi
+  echo "$bin"
+}
+
 # measure LABEL CMD...: runs CMD once, appends "LABEL seconds peak_kb" to $samples.
 measure() {
   local label=$1; shift
