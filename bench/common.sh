@@ -12,6 +12,17 @@ mkdir -p "$tools"
 [ -d "$corpus" ] || { echo "bench: corpus not found at $corpus (set CORPUS=...)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is needed for peak memory (apt-get install time)" >&2; exit 2; }
 
+# The migration directory of each corpus project (as in the corpus's INDEX.tsv
+# and internal/testenv.CorpusMigrationDirs).
+declare -A dirs=(
+  [harbor]=make/migrations/postgresql [temporal]=schema/postgresql/v12/temporal
+  [ory-kratos]=persistence/sql/migrations/sql [supabase-auth]=migrations
+  [hatchet]=cmd/hatchet-migrate/migrate/migrations [openfga]=assets/migrations/postgres
+  [supabase-postgres]=migrations/db/migrations [openmeter]=tools/migrate/migrations
+  [lemmy]=migrations [documenso]=packages/prisma/migrations
+  [ontrack]=ontrack-database/src/main/resources/db/migration
+)
+
 build_schemacheck() {
   (cd "$repo" && go build -o "$tools/schemacheck" ./cmd/schemacheck)
   echo "$tools/schemacheck"

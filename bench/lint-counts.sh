@@ -9,14 +9,6 @@ sc=$(build_schemacheck)
 sq=$(install_squawk)
 out=$(mktemp -d)
 
-declare -A dirs=(
-  [harbor]=make/migrations/postgresql [temporal]=schema/postgresql/v12/temporal
-  [ory-kratos]=persistence/sql/migrations/sql [supabase-auth]=migrations
-  [hatchet]=cmd/hatchet-migrate/migrate/migrations [openfga]=assets/migrations/postgres
-  [supabase-postgres]=migrations/db/migrations [openmeter]=tools/migrate/migrations
-  [lemmy]=migrations [documenso]=packages/prisma/migrations
-  [ontrack]=ontrack-database/src/main/resources/db/migration
-)
 for p in $(printf '%s\n' "${!dirs[@]}" | sort); do
   d="$corpus/migrations/$p/${dirs[$p]}"
   "$sc" lint --fail-on never --format json "$d" > "$out/sc-$p.json"

@@ -10,14 +10,6 @@ sc=$(build_schemacheck)
 sq=$(install_squawk)
 samples=$(mktemp)
 
-declare -A dirs=(
-  [harbor]=make/migrations/postgresql [temporal]=schema/postgresql/v12/temporal
-  [ory-kratos]=persistence/sql/migrations/sql [supabase-auth]=migrations
-  [hatchet]=cmd/hatchet-migrate/migrate/migrations [openfga]=assets/migrations/postgres
-  [supabase-postgres]=migrations/db/migrations [openmeter]=tools/migrate/migrations
-  [lemmy]=migrations [documenso]=packages/prisma/migrations
-  [ontrack]=ontrack-database/src/main/resources/db/migration
-)
 all_dirs=()
 for p in $(printf '%s\n' "${!dirs[@]}" | sort); do all_dirs+=("$corpus/migrations/$p/${dirs[$p]}"); done
 mapfile -t all_sql < <(find "${all_dirs[@]}" -name '*.sql' | sort)

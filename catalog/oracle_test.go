@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ import (
 // oracleProjects are the corpus projects whose migrations are applied to a
 // real PostgreSQL and compared with the replayed catalog.
 var oracleProjects = []struct {
-	project, dir string
+	project      string
 	placeholders map[string]string
 	// setup is what the project's migration tool creates before the first
 	// migration runs; it is applied to the database and the replay alike.
@@ -29,18 +28,18 @@ var oracleProjects = []struct {
 }{
 	// golang-migrate creates its bookkeeping table, which harbor's 2.0.0
 	// migration alters.
-	{"harbor", "make/migrations/postgresql", nil, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)"},
-	{"temporal", "schema/postgresql/v12/temporal", nil, ""},
-	{"ory-kratos", "persistence/sql/migrations/sql", nil, ""},
+	{"harbor", nil, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)"},
+	{"temporal", nil, ""},
+	{"ory-kratos", nil, ""},
 	// supabase auth's runner creates the namespace schema first.
-	{"supabase-auth", "migrations", map[string]string{"Namespace": "auth"}, "CREATE SCHEMA auth"},
-	{"hatchet", "cmd/hatchet-migrate/migrate/migrations", nil, ""},
-	{"openfga", "assets/migrations/postgres", nil, ""},
-	{"supabase-postgres", "migrations/db/migrations", nil, ""},
-	{"openmeter", "tools/migrate/migrations", nil, ""},
-	{"lemmy", "migrations", nil, ""},
-	{"documenso", "packages/prisma/migrations", nil, ""},
-	{"ontrack", "ontrack-database/src/main/resources/db/migration", nil, ""},
+	{"supabase-auth", map[string]string{"Namespace": "auth"}, "CREATE SCHEMA auth"},
+	{"hatchet", nil, ""},
+	{"openfga", nil, ""},
+	{"supabase-postgres", nil, ""},
+	{"openmeter", nil, ""},
+	{"lemmy", nil, ""},
+	{"documenso", nil, ""},
+	{"ontrack", nil, ""},
 }
 
 // cannotApply lists the projects PostgreSQL itself cannot apply here, with
@@ -57,10 +56,9 @@ var cannotApply = map[string]string{
 // statements. Column defaults and index expressions are compared by
 // presence, since the server prints expressions its own way.
 func TestOracle(t *testing.T) {
-	root := filepath.Join(testenv.Corpus(t), "migrations")
 	for _, p := range oracleProjects {
 		t.Run(p.project, func(t *testing.T) {
-			set, err := migration.Load(os.DirFS(filepath.Join(root, p.project, p.dir)), ".", migration.Options{Placeholders: p.placeholders})
+			set, err := migration.Load(os.DirFS(testenv.CorpusMigrationDir(t, p.project)), ".", migration.Options{Placeholders: p.placeholders})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -201,12 +199,11 @@ func firstLine(s string) string {
 // BenchmarkReplayCorpus parses every corpus project and replays its up
 // migrations into a catalog.
 func BenchmarkReplayCorpus(b *testing.B) {
-	root := filepath.Join(testenv.Corpus(b), "migrations")
 	statements := 0
 	for b.Loop() {
 		statements = 0
 		for _, p := range oracleProjects {
-			set, err := migration.Load(os.DirFS(filepath.Join(root, p.project, p.dir)), ".", migration.Options{Placeholders: p.placeholders})
+			set, err := migration.Load(os.DirFS(testenv.CorpusMigrationDir(b, p.project)), ".", migration.Options{Placeholders: p.placeholders})
 			if err != nil {
 				b.Fatal(err)
 			}

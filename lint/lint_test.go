@@ -79,7 +79,7 @@ func TestCorpus(t *testing.T) {
 		if !p.IsDir() {
 			continue
 		}
-		dir := corpusDir(t, filepath.Join(root, p.Name()))
+		dir := testenv.CorpusMigrationDir(t, p.Name())
 		set, err := migration.Load(os.DirFS(dir), ".", migration.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", p.Name(), err)
@@ -106,23 +106,6 @@ func TestCorpus(t *testing.T) {
 	t.Logf("%d findings over the corpus:\n%s", total, strings.Join(lines, "\n"))
 }
 
-// corpusDir finds the migration directory of a corpus project: the one
-// INDEX.tsv's path_regex points at, i.e. the deepest directory that holds
-// the project's .sql files.
-func corpusDir(t testing.TB, project string) string {
-	known := map[string]string{
-		"harbor": "make/migrations/postgresql", "temporal": "schema/postgresql/v12/temporal", "ory-kratos": "persistence/sql/migrations/sql",
-		"supabase-auth": "migrations", "hatchet": "cmd/hatchet-migrate/migrate/migrations", "openfga": "assets/migrations/postgres",
-		"supabase-postgres": "migrations/db/migrations", "openmeter": "tools/migrate/migrations", "lemmy": "migrations",
-		"documenso": "packages/prisma/migrations", "ontrack": "ontrack-database/src/main/resources/db/migration",
-	}
-	rel, ok := known[filepath.Base(project)]
-	if !ok {
-		t.Fatalf("corpus project %s has no known migration directory; add it here", filepath.Base(project))
-	}
-	return filepath.Join(project, rel)
-}
-
 func BenchmarkLintCorpus(b *testing.B) {
 	root := filepath.Join(testenv.Corpus(b), "migrations")
 	projects, _ := os.ReadDir(root)
@@ -131,7 +114,7 @@ func BenchmarkLintCorpus(b *testing.B) {
 			if !p.IsDir() {
 				continue
 			}
-			set, err := migration.Load(os.DirFS(corpusDir(b, filepath.Join(root, p.Name()))), ".", migration.Options{})
+			set, err := migration.Load(os.DirFS(testenv.CorpusMigrationDir(b, p.Name())), ".", migration.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,7 +2,6 @@ package migration
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/schemacheck/schemacheck/internal/testenv"
@@ -12,31 +11,30 @@ import (
 // its migration directory, the layout it must be detected as, and the
 // expected number of migrations, statements, first and last up scripts.
 var corpusProjects = []struct {
-	project, dir string
-	layout       Layout
-	migrations   int
-	statements   int // in up and down scripts; equals MANIFEST.tsv where every file parses
-	findings     int // located input findings (parse errors, placeholders)
-	first, last  string
+	project     string
+	layout      Layout
+	migrations  int
+	statements  int // in up and down scripts; equals MANIFEST.tsv where every file parses
+	findings    int // located input findings (parse errors, placeholders)
+	first, last string
 }{
-	{"harbor", "make/migrations/postgresql", LayoutGolangMigrate, 39, 407, 0, "0001_initial_schema.up.sql", "0190_2.16.0_schema.up.sql"},
-	{"temporal", "schema/postgresql/v12/temporal", LayoutTemporal, 25, 68, 0, "versioned/v1.0/schema.sql", "versioned/v1.19/current_chasm_executions.sql"},
-	{"ory-kratos", "persistence/sql/migrations/sql", LayoutPopx, 346, 966, 0, "20150100000001000000_networks.postgres.up.sql", "20260703000000000000_courier_messages_status_created_at_idx.postgres.autocommit.up.sql"},
-	{"supabase-auth", "migrations", LayoutPopx, 70, 0, 70, "00_init_auth_schema.up.sql", "20260625000000_add_custom_claims_allowlist.up.sql"},
-	{"hatchet", "cmd/hatchet-migrate/migrate/migrations", LayoutGoose, 224, 1490, 0, "20240115180414_init.sql", "20260820185000_v1_0_147.sql"},
-	{"openfga", "assets/migrations/postgres", LayoutGoose, 6, 27, 0, "001_initialize_schema.sql", "006_add_collate_index.sql"},
-	{"supabase-postgres", "migrations/db/migrations", LayoutDbmate, 30, 118, 0, "10000000000000_demote-postgres.sql", "20240606060239_grant_predefined_roles_to_postgres.sql"},
-	{"openmeter", "tools/migrate/migrations", LayoutGolangMigrate, 269, 2689, 0, "20240826120919_init.up.sql", "20260818090123_rate_card_feature_reference_constraints.up.sql"},
-	{"lemmy", "migrations", LayoutDiesel, 342, 4633, 11, "00000000000000_diesel_initial_setup/up.sql", "2026-07-27-143313-0000_rename_resolve_reason_to_conclusion/up.sql"},
-	{"documenso", "packages/prisma/migrations", LayoutPrisma, 163, 766, 0, "20230404095503_initial_migration/migration.sql", "20260622120000_add_recipient_reminder_count/migration.sql"},
-	{"ontrack", "ontrack-database/src/main/resources/db/migration", LayoutFlyway, 74, 368, 0, "V1__baseline.sql", "V76__1569_av_audit_cascade.sql"},
+	{"harbor", LayoutGolangMigrate, 39, 407, 0, "0001_initial_schema.up.sql", "0190_2.16.0_schema.up.sql"},
+	{"temporal", LayoutTemporal, 25, 68, 0, "versioned/v1.0/schema.sql", "versioned/v1.19/current_chasm_executions.sql"},
+	{"ory-kratos", LayoutPopx, 346, 966, 0, "20150100000001000000_networks.postgres.up.sql", "20260703000000000000_courier_messages_status_created_at_idx.postgres.autocommit.up.sql"},
+	{"supabase-auth", LayoutPopx, 70, 0, 70, "00_init_auth_schema.up.sql", "20260625000000_add_custom_claims_allowlist.up.sql"},
+	{"hatchet", LayoutGoose, 224, 1490, 0, "20240115180414_init.sql", "20260820185000_v1_0_147.sql"},
+	{"openfga", LayoutGoose, 6, 27, 0, "001_initialize_schema.sql", "006_add_collate_index.sql"},
+	{"supabase-postgres", LayoutDbmate, 30, 118, 0, "10000000000000_demote-postgres.sql", "20240606060239_grant_predefined_roles_to_postgres.sql"},
+	{"openmeter", LayoutGolangMigrate, 269, 2689, 0, "20240826120919_init.up.sql", "20260818090123_rate_card_feature_reference_constraints.up.sql"},
+	{"lemmy", LayoutDiesel, 342, 4633, 11, "00000000000000_diesel_initial_setup/up.sql", "2026-07-27-143313-0000_rename_resolve_reason_to_conclusion/up.sql"},
+	{"documenso", LayoutPrisma, 163, 766, 0, "20230404095503_initial_migration/migration.sql", "20260622120000_add_recipient_reminder_count/migration.sql"},
+	{"ontrack", LayoutFlyway, 74, 368, 0, "V1__baseline.sql", "V76__1569_av_audit_cascade.sql"},
 }
 
 func TestCorpusLayouts(t *testing.T) {
-	root := filepath.Join(testenv.Corpus(t), "migrations")
 	for _, p := range corpusProjects {
 		t.Run(p.project, func(t *testing.T) {
-			set, err := Load(os.DirFS(filepath.Join(root, p.project, p.dir)), ".", Options{})
+			set, err := Load(os.DirFS(testenv.CorpusMigrationDir(t, p.project)), ".", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,12 +66,11 @@ func TestCorpusLayouts(t *testing.T) {
 }
 
 func BenchmarkLoadCorpus(b *testing.B) {
-	root := filepath.Join(testenv.Corpus(b), "migrations")
 	var bytes int64
 	for b.Loop() {
 		bytes = 0
 		for _, p := range corpusProjects {
-			set, err := Load(os.DirFS(filepath.Join(root, p.project, p.dir)), ".", Options{})
+			set, err := Load(os.DirFS(testenv.CorpusMigrationDir(b, p.project)), ".", Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

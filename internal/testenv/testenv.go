@@ -112,3 +112,31 @@ func redact(raw string) string {
 	}
 	return u.Redacted()
 }
+
+// CorpusMigrationDirs maps each project of ../shared/corpus/migrations to
+// its migration directory (relative to the project), as the corpus's
+// INDEX.tsv path_regex describes it.
+var CorpusMigrationDirs = map[string]string{
+	"harbor":            "make/migrations/postgresql",
+	"temporal":          "schema/postgresql/v12/temporal",
+	"ory-kratos":        "persistence/sql/migrations/sql",
+	"supabase-auth":     "migrations",
+	"hatchet":           "cmd/hatchet-migrate/migrate/migrations",
+	"openfga":           "assets/migrations/postgres",
+	"supabase-postgres": "migrations/db/migrations",
+	"openmeter":         "tools/migrate/migrations",
+	"lemmy":             "migrations",
+	"documenso":         "packages/prisma/migrations",
+	"ontrack":           "ontrack-database/src/main/resources/db/migration",
+}
+
+// CorpusMigrationDir returns the migration directory of a corpus project,
+// failing the test for a project the table does not know.
+func CorpusMigrationDir(t testing.TB, project string) string {
+	t.Helper()
+	rel, ok := CorpusMigrationDirs[project]
+	if !ok {
+		t.Fatalf("corpus project %s has no known migration directory; add it to testenv.CorpusMigrationDirs", project)
+	}
+	return filepath.Join(Corpus(t), "migrations", project, rel)
+}
