@@ -54,18 +54,12 @@ var dropColumn = &Rule{
 		"-- release 1: remove nickname from code and ORM mappings\n-- release 2:\nALTER TABLE users DROP COLUMN nickname;",
 		"Expand/contract: deploy code that no longer reads or writes the column first; drop it in a later release."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if p.IsNew(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropColumn)
 		for _, cmd := range cmds {
-			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn && !p.columnIsNew(t, cmd.Name) {
-				p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))
+			if p.columnIsNew(t, cmd.Name) {
+				continue
 			}
+			p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))
 		}
 	},
 }
@@ -124,17 +118,10 @@ var addNotNullColumnWithoutDefault = &Rule{
 		"ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
 		"Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if p.IsNew(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
 			def := cmd.Def.GetColumnDef()
-			if cmd.Subtype != pg_query.AlterTableType_AT_AddColumn || def == nil {
+			if def == nil {
 				continue
 			}
 			notNull, hasDefault := def.IsNotNull, def.RawDefault != nil
@@ -163,16 +150,9 @@ var dropDefault = &Rule{
 		"-- release 1: make every writer set status explicitly\n-- release 2:\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
 		"Make every writer set the column explicitly before dropping the default."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if p.IsNew(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_ColumnDefault)
 		for _, cmd := range cmds {
-			if cmd.Subtype != pg_query.AlterTableType_AT_ColumnDefault || cmd.Def != nil || p.columnIsNew(t, cmd.Name) {
+			if cmd.Def != nil || p.columnIsNew(t, cmd.Name) {
 				continue
 			}
 			consequence := "store NULL"
@@ -199,18 +179,12 @@ var dropNotNull = &Rule{
 		"-- make every reader handle NULL first, then:\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
 		"Make readers handle NULL before allowing it."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if p.IsNew(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropNotNull)
 		for _, cmd := range cmds {
-			if cmd.Subtype == pg_query.AlterTableType_AT_DropNotNull && !p.columnIsNew(t, cmd.Name) {
-				p.Report(t.String()+"."+cmd.Name, "%s.%s may now be NULL: readers that assume a value can fail", t, cmd.Name)
+			if p.columnIsNew(t, cmd.Name) {
+				continue
 			}
+			p.Report(t.String()+"."+cmd.Name, "%s.%s may now be NULL: readers that assume a value can fail", t, cmd.Name)
 		}
 	},
 }
@@ -223,16 +197,9 @@ var incompatibleTypeChange = &Rule{
 		"-- keep the wider type, or validate in the application first and add a CHECK (length(note) <= 100) NOT VALID",
 		"Keep the wider type, or add a new column and migrate readers and writers over."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if p.IsNew(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
 		for _, cmd := range cmds {
-			if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType || p.columnIsNew(t, cmd.Name) {
+			if p.columnIsNew(t, cmd.Name) {
 				continue
 			}
 			col := columnOf(p, t, cmd.Name)
@@ -407,17 +374,10 @@ var newConstraintMayRejectWrites = &Rule{
 		"-- release 1: validate in the application; release 2: add the constraint",
 		"Make every writer satisfy the constraint (validate in the application) before adding it."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if p.IsNew(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
 			con := cmd.Def.GetConstraint()
-			if cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint || con == nil {
+			if con == nil {
 				continue
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",

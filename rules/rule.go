@@ -81,6 +81,27 @@ func (p *Pass) Existing(n catalog.Name) bool { return !p.IsNew(n) }
 // Resolve qualifies a relation name with the catalog's search_path.
 func (p *Pass) Resolve(rv *pg_query.RangeVar) catalog.Name { return p.Catalog.Resolve(rv) }
 
+// AlterExisting returns the table an ALTER TABLE statement changes and its
+// subcommands of the given kind, when that table existed before this file
+// or change; for a new table (or another statement) no commands.
+func (p *Pass) AlterExisting(kind pg_query.AlterTableType) (catalog.Name, []*pg_query.AlterTableCmd) {
+	s, cmds := p.AlterCmds()
+	if s == nil {
+		return catalog.Name{}, nil
+	}
+	t := p.Resolve(s.Relation)
+	if p.IsNew(t) {
+		return t, nil
+	}
+	var out []*pg_query.AlterTableCmd
+	for _, c := range cmds {
+		if c.Subtype == kind {
+			out = append(out, c)
+		}
+	}
+	return t, out
+}
+
 // AlterCmds returns the ALTER TABLE statement and its subcommands, or nil.
 func (p *Pass) AlterCmds() (*pg_query.AlterTableStmt, []*pg_query.AlterTableCmd) {
 	s := p.Stmt.Node.GetAlterTableStmt()

@@ -96,17 +96,10 @@ var constraintWithoutNotValid = &Rule{
 		"ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n-- in a later transaction or migration:\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;",
 		"Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if !p.Existing(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
 			con := cmd.Def.GetConstraint()
-			if cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint || con == nil || con.SkipValidation {
+			if con == nil || con.SkipValidation {
 				continue
 			}
 			mode, kind := accessExclusive, "CHECK"
@@ -151,17 +144,10 @@ var uniqueWithoutIndex = &Rule{
 		"CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
 		"Build a unique index CONCURRENTLY, then ADD CONSTRAINT … USING INDEX."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if !p.Existing(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
 			con := cmd.Def.GetConstraint()
-			if cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint || con == nil || con.Indexname != "" {
+			if con == nil || con.Indexname != "" {
 				continue
 			}
 			if con.Contype != pg_query.ConstrType_CONSTR_UNIQUE && con.Contype != pg_query.ConstrType_CONSTR_PRIMARY {
@@ -184,18 +170,8 @@ var setNotNullWithoutCheck = &Rule{
 		"ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null; -- separate transaction\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;",
 		"Add CHECK (col IS NOT NULL) NOT VALID, validate it, then SET NOT NULL (PostgreSQL 12 and later), then drop the CHECK."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if !p.Existing(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_SetNotNull)
 		for _, cmd := range cmds {
-			if cmd.Subtype != pg_query.AlterTableType_AT_SetNotNull {
-				continue
-			}
 			if p.PGVersion >= 12 && hasValidatedNotNullCheck(p.Catalog.Table(t), cmd.Name) {
 				continue
 			}
@@ -228,17 +204,10 @@ var addColumnRewrite = &Rule{
 		"ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n-- backfill existing rows in batches",
 		"Add the column without the default, set the default separately (affects new rows only), and backfill existing rows in batches."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if !p.Existing(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
 			def := cmd.Def.GetColumnDef()
-			if cmd.Subtype != pg_query.AlterTableType_AT_AddColumn || def == nil {
+			if def == nil {
 				continue
 			}
 			if why := rewriteReason(def, p.PGVersion); why != "" {
@@ -288,16 +257,9 @@ var alterColumnTypeRewrite = &Rule{
 		"ALTER TABLE orders ADD COLUMN total_new numeric(12,2);\n-- backfill in batches, switch readers, then drop the old column",
 		"Add a new column of the new type, backfill it in batches, move readers and writers over, then drop the old column."),
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil {
-			return
-		}
-		t := p.Resolve(s.Relation)
-		if !p.Existing(t) {
-			return
-		}
+		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
 		for _, cmd := range cmds {
-			if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType || !typeChangeRewrites(p, t, cmd) {
+			if !typeChangeRewrites(p, t, cmd) {
 				continue
 			}
 			to := catalog.TypeOf(cmd.Def.GetColumnDef().GetTypeName())
