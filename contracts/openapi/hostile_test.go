@@ -1,0 +1,25 @@
+package openapi
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHostileDocuments: deep nesting, an alias bomb, a schema that contains
+// itself through an anchor, and a $ref cycle load and diff quickly, without
+// a panic, and a document diffed with itself reports nothing.
+func TestHostileDocuments(t *testing.T) {
+	deep := "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n"
+	bomb := "openapi: 3.0.0\ninfo: {title: t, version: '1'}\nx-a: &a [x, x, x, x, x, x, x, x, x, x]\nx-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nx-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nx-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: &s\n                type: object\n                properties:\n                  self: *s\n"
+	cyc := "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/A'}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n"
+	for name, doc := range map[string]string{"deep": deep, "bomb": bomb, "cycle": cyc} {
+		s, err := Parse(name+".yaml", []byte(doc), LoadOptions{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if fs := Diff(s, s, Options{All: true, Direction: "both"}); len(fs) != 0 {
+			t.Errorf("%s: a document diffed with itself reports %d findings", name, len(fs))
+		}
+	}
+}
