@@ -102,10 +102,11 @@ func (w *walker) emit(r ruleDef, s side, breaking bool, at *yaml.Node, inOld boo
 			return
 		}
 	}
-	file := w.new.File
+	spec := w.new
 	if inOld {
-		file = w.old.File
+		spec = w.old
 	}
+	file := spec.File
 	msg := fmt.Sprintf(format, args...)
 	if w.label != "" {
 		msg = w.label + ": " + msg
@@ -113,7 +114,7 @@ func (w *walker) emit(r ruleDef, s side, breaking bool, at *yaml.Node, inOld boo
 	key := r.ID + "\x00" + file + "\x00" + msg
 	a := w.found[key]
 	if a == nil {
-		f := r.New(finding.Location{File: file, Line: at.Line}, "%s", msg)
+		f := r.New(spec.location(at), "%s", msg)
 		f.Severity = sev
 		f.Key = msg
 		a = &agg{f: f, ops: map[string]bool{}}

@@ -20,12 +20,17 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 // Spec is one loaded OpenAPI document.
 type Spec struct {
 	File string
 	root *yaml.Node // the document's top mapping
+	// keys maps each mapping value to its key, so a finding about a value
+	// points at the line and column where the key is written.
+	keys map[*yaml.Node]*yaml.Node
 }
 
 // LoadOptions controls how a document is read.
@@ -61,7 +66,35 @@ func Parse(name string, src []byte, _ LoadOptions) (*Spec, error) {
 	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1")) {
 		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0 or 3.1)", name)
 	}
-	return &Spec{File: name, root: root}, nil
+	return &Spec{File: name, root: root, keys: keyIndex(root)}, nil
+}
+
+// keyIndex maps every mapping value below root to its key node. Aliases
+// are not followed, so a document cannot make the walk expand.
+func keyIndex(root *yaml.Node) map[*yaml.Node]*yaml.Node {
+	keys := map[*yaml.Node]*yaml.Node{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				keys[n.Content[i+1]] = n.Content[i]
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	return keys
+}
+
+// location is where a finding about node n is shown: at its key when n is
+// a mapping value, else at n itself.
+func (s *Spec) location(n *yaml.Node) finding.Location {
+	if k, ok := s.keys[n]; ok {
+		n = k
+	}
+	return finding.Location{File: s.File, Line: n.Line, Column: n.Column}
 }
 
 // get returns the value of key in mapping m, or nil.
