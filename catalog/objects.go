@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"maps"
 	"slices"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -340,26 +341,15 @@ func (c *Catalog) dropSchema(name string) {
 			c.dropDependents(n, "")
 		}
 	}
-	for n := range c.indexes {
-		if n.Schema == name {
-			delete(c.indexes, n)
-		}
-	}
-	for n := range c.enums {
-		if n.Schema == name {
-			delete(c.enums, n)
-		}
-	}
-	for n := range c.domains {
-		if n.Schema == name {
-			delete(c.domains, n)
-		}
-	}
-	for n := range c.sequences {
-		if n.Schema == name {
-			delete(c.sequences, n)
-		}
-	}
+	deleteInSchema(c.indexes, name)
+	deleteInSchema(c.enums, name)
+	deleteInSchema(c.domains, name)
+	deleteInSchema(c.sequences, name)
+}
+
+// deleteInSchema removes the objects of m that live in schema.
+func deleteInSchema[V any](m map[Name]V, schema string) {
+	maps.DeleteFunc(m, func(n Name, _ V) bool { return n.Schema == schema })
 }
 
 // isTemporary reports whether rv names a temporary relation, which lives
