@@ -23,3 +23,12 @@ func TestHostileDocuments(t *testing.T) {
 		}
 	}
 }
+
+// Found by FuzzDiffSelf: a duplicate key made a document differ from itself.
+func TestDuplicateKeysAreRefused(t *testing.T) {
+	doc := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /b: {}\n  /b:\n    post: {}\n"
+	_, err := Parse("dup.yaml", []byte(doc), LoadOptions{})
+	if err == nil || err.Error() != `dup.yaml:5:3: duplicate key "/b" (first at line 4): remove one of them` {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -66,26 +66,40 @@ func Parse(name string, src []byte, _ LoadOptions) (*Spec, error) {
 	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1")) {
 		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0 or 3.1)", name)
 	}
-	return &Spec{File: name, root: root, keys: keyIndex(root)}, nil
+	keys, err := keyIndex(name, root)
+	if err != nil {
+		return nil, err
+	}
+	return &Spec{File: name, root: root, keys: keys}, nil
 }
 
-// keyIndex maps every mapping value below root to its key node. Aliases
+// keyIndex maps every mapping value below root to its key node, and
+// refuses a mapping with a duplicate key: such a document is invalid, and
+// the two readings of it would make a document differ from itself. Aliases
 // are not followed, so a document cannot make the walk expand.
-func keyIndex(root *yaml.Node) map[*yaml.Node]*yaml.Node {
+func keyIndex(file string, root *yaml.Node) (map[*yaml.Node]*yaml.Node, error) {
 	keys := map[*yaml.Node]*yaml.Node{}
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
+	var walk func(n *yaml.Node) error
+	walk = func(n *yaml.Node) error {
 		if n.Kind == yaml.MappingNode {
+			seen := map[string]*yaml.Node{}
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				keys[n.Content[i+1]] = n.Content[i]
+				k := n.Content[i]
+				if first, dup := seen[k.Value]; dup {
+					return fmt.Errorf("%s:%d:%d: duplicate key %q (first at line %d): remove one of them", file, k.Line, k.Column, k.Value, first.Line)
+				}
+				seen[k.Value] = k
+				keys[n.Content[i+1]] = k
 			}
 		}
 		for _, c := range n.Content {
-			walk(c)
+			if err := walk(c); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	walk(root)
-	return keys
+	return keys, walk(root)
 }
 
 // location is where a finding about node n is shown: at its key when n is
