@@ -45,6 +45,8 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 		c.alterEnum(stmt.GetAlterEnumStmt())
 	case stmt.GetVariableSetStmt() != nil:
 		c.setVariable(stmt.GetVariableSetStmt())
+	case stmt.GetSelectStmt() != nil:
+		c.setConfig(stmt.GetSelectStmt())
 	case stmt.GetDoStmt() != nil:
 		return c.applyDo(stmt.GetDoStmt())
 	}
@@ -490,12 +492,44 @@ func (c *Catalog) setVariable(s *pg_query.VariableSetStmt) {
 	if s.Name != "search_path" {
 		return
 	}
-	var path []string
+	if s.Kind == pg_query.VariableSetKind_VAR_RESET {
+		c.searchPath = []string{"public"}
+		return
+	}
+	var values []string
 	for _, a := range s.Args {
 		if v := a.GetAConst().GetSval(); v != nil {
-			for _, p := range strings.Split(v.Sval, ",") {
-				path = append(path, strings.Trim(strings.TrimSpace(p), `"`))
-			}
+			values = append(values, v.Sval)
+		}
+	}
+	c.setSearchPath(strings.Join(values, ","))
+}
+
+// setConfig follows SELECT set_config('search_path', '…', is_local), the
+// form migrations use when the tool forbids SET (pg_dump output does this).
+func (c *Catalog) setConfig(sel *pg_query.SelectStmt) {
+	for _, rt := range sel.TargetList {
+		fc := rt.GetResTarget().GetVal().GetFuncCall()
+		if fc == nil || len(fc.Args) < 2 {
+			continue
+		}
+		name := stringList(fc.Funcname)
+		if name[len(name)-1] != "set_config" || fc.Args[0].GetAConst().GetSval().GetSval() != "search_path" {
+			continue
+		}
+		if v := fc.Args[1].GetAConst().GetSval(); v != nil {
+			c.setSearchPath(v.Sval)
+		}
+	}
+}
+
+// setSearchPath replaces the search_path with a comma-separated list;
+// an empty list keeps the old path, since creating objects would then fail.
+func (c *Catalog) setSearchPath(list string) {
+	var path []string
+	for _, p := range strings.Split(list, ",") {
+		if p = strings.Trim(strings.TrimSpace(p), `"`); p != "" {
+			path = append(path, p)
 		}
 	}
 	if len(path) > 0 {

@@ -156,3 +156,27 @@ SELECT migrate_accounts();`)
 		t.Errorf("calling a migration-defined function must mark what its body mentions uncertain (errs %v)", errs)
 	}
 }
+
+func TestSearchPath(t *testing.T) {
+	tests := []struct {
+		sql  string
+		want Name
+	}{
+		{"CREATE TABLE t (a int);", Name{"public", "t"}},
+		{"CREATE SCHEMA app; SET search_path TO app, public; CREATE TABLE t (a int);", Name{"app", "t"}},
+		{"CREATE SCHEMA app; SET search_path = 'app'; CREATE TABLE t (a int);", Name{"app", "t"}},
+		{"CREATE SCHEMA app; SELECT pg_catalog.set_config('search_path', 'app, public', false); CREATE TABLE t (a int);", Name{"app", "t"}},
+		{"CREATE SCHEMA app; SET search_path TO app; RESET search_path; CREATE TABLE t (a int);", Name{"public", "t"}},
+		{"SELECT set_config('search_path', '', false); CREATE TABLE t (a int);", Name{"public", "t"}},
+		{"SELECT set_config('statement_timeout', '0', false); CREATE TABLE t (a int);", Name{"public", "t"}},
+	}
+	for _, tt := range tests {
+		c, errs := replay(t, tt.sql)
+		if len(errs) > 0 {
+			t.Errorf("%s: %v", tt.sql, errs)
+		}
+		if c.Table(tt.want) == nil {
+			t.Errorf("%s: no table %s; catalog:\n%s", tt.sql, tt.want, c.Dump())
+		}
+	}
+}
