@@ -1,0 +1,827 @@
+package jsonschema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"reflect"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/schemacheck/schemacheck/finding"
+)
+
+const (
+	// maxVisits bounds the node pairs compared in one direction, so a
+	// hostile or enormous schema still finishes.
+	maxVisits = 50000
+	// maxDepth bounds the instance depth compared.
+	maxDepth = 64
+	// unknownKey names an undeclared property when comparing content models.
+	unknownKey = "unknown_property"
+)
+
+type stepKind int
+
+const (
+	stepProperty stepKind = iota
+	stepUnknown           // an undeclared property, standing for all of them
+	stepPattern           // a property matched by patternProperties
+	stepIndex
+)
+
+// step is one level of the instance path: the writer's node of the
+// container and the property or index below it.
+type step struct {
+	n     node
+	kind  stepKind
+	key   string
+	index int
+}
+
+// at is where a keyword is written: a compiled schema and the keyword.
+type at struct {
+	s  *jsonschema.Schema
+	kw string
+}
+
+// candidate is a possible break found structurally, before its witness is confirmed.
+type candidate struct {
+	rule   finding.Rule
+	what   string
+	trail  []step
+	leaves []any // values for the end of trail that the writer's node accepts and the reader's rejects
+	// alts are other paths to the same pair of nodes (e.g. through another
+	// oneOf branch of the writer), tried when no witness fits trail.
+	alts        [][]step
+	writerAt    at
+	readerAt    at
+	undecidable bool // the keyword cannot be decided structurally; only a witness proves a break
+}
+
+// comparer walks a writer's and a reader's schema side by side and
+// collects candidates where the writer may produce data the reader rejects.
+type comparer struct {
+	strict         bool
+	writer, reader string // "old" / "new", for messages
+	gen            *generator
+	same           *sameness
+	seen           map[string]visit
+	visits         int
+	incomplete     bool
+	cands          []candidate
+	infos          []candidate // not breaks: default changes
+}
+
+func (c *comparer) report(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
+	c.cands = append(c.cands, candidate{rule: r, what: fmt.Sprintf(format, args...), trail: slices.Clone(trail),
+		leaves: leaves, writerAt: wAt, readerAt: rAt})
+}
+
+func (c *comparer) undecided(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
+	c.report(r, trail, wAt, rAt, leaves, format, args...)
+	c.cands[len(c.cands)-1].undecidable = true
+}
+
+// witnesses keeps the values the writer's node accepts and the reader's rejects.
+func witnesses(w, r node, raw []any) []any { return witnessesWhere(w, r, raw, nil) }
+
+// witnessesWhere also requires pred (when not nil), so that a witness shows
+// the keyword a finding is about rather than another difference.
+func witnessesWhere(w, r node, raw []any, pred func(any) bool) []any {
+	var out []any
+	for _, v := range raw {
+		if len(out) == maxCandidates {
+			break
+		}
+		if !containsValue(out, v) && (pred == nil || pred(v)) && w.accepts(v) && !r.accepts(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func atKw(n node, kw string, has func(*jsonschema.Schema) bool) at {
+	return at{n.first(has), kw}
+}
+
+func atNode(n node) at { return at{n.first(func(*jsonschema.Schema) bool { return false }), ""} }
+
+// visit records which candidates the first comparison of a node pair produced.
+type visit struct {
+	depth    int // len(trail) at that comparison
+	from, to int // range in cands
+}
+
+// maxAlts bounds the alternative paths kept per candidate.
+const maxAlts = 8
+
+// revisit adds trail as an alternative path to the candidates found the
+// first time this node pair was compared.
+func (c *comparer) revisit(v visit, trail []step) {
+	for i := v.from; i < v.to; i++ {
+		cd := &c.cands[i]
+		if len(cd.alts) < maxAlts && len(cd.trail) >= v.depth {
+			alt := append(slices.Clone(trail), cd.trail[v.depth:]...)
+			cd.alts = append(cd.alts, alt)
+		}
+	}
+}
+
+// check compares one instance location: w is what the writer may produce
+// there, r what the reader accepts.
+func (c *comparer) check(w, r node, trail []step) {
+	c.visits++
+	if c.visits > maxVisits || len(trail) > maxDepth {
+		c.incomplete = true
+		return
+	}
+	if w.never || w.types() == 0 || r.unconstrained() || c.same.node(w, r) {
+		return
+	}
+	k := w.key() + "→" + r.key()
+	if v, ok := c.seen[k]; ok {
+		c.revisit(v, trail)
+		return
+	}
+	from := len(c.cands)
+	defer func() { c.seen[k] = visit{depth: len(trail), from: from, to: len(c.cands)} }()
+	c.seen[k] = visit{depth: len(trail), from: from, to: from}
+	if r.never {
+		c.rejectsAll(w, r, trail)
+		return
+	}
+	if len(w.groups) > 0 {
+		for _, b := range limit(w.groups[0].branches) {
+			c.check(w.expand(0, b), r, trail)
+		}
+		return
+	}
+	if len(r.groups) > 0 {
+		c.branches(w, r, trail)
+		return
+	}
+	common := c.types(w, r, trail)
+	if common == 0 {
+		return
+	}
+	w = w.restrict(common)
+	if c.enums(w, r, trail) {
+		return
+	}
+	c.numbers(w, r, trail)
+	c.strings(w, r, trail)
+	c.arrays(w, r, trail)
+	c.objects(w, r, trail)
+	c.negations(w, r, trail)
+	c.conditionals(w, r, trail)
+	c.defaults(w, r, trail)
+}
+
+// rejectsAll reports a reader that accepts nothing where the writer may put a value.
+func (c *comparer) rejectsAll(w, r node, trail []step) {
+	leaves := c.gen.values(w, 0)
+	wAt, rAt := atNode(w), atNode(r)
+	if len(trail) == 0 {
+		c.report(ruleTypeNarrowed, trail, wAt, rAt, leaves, "the %s schema rejects every value", c.reader)
+		return
+	}
+	last := trail[len(trail)-1]
+	switch last.kind {
+	case stepProperty:
+		c.report(rulePropertyRemoved, trail, wAt, rAt, leaves, "property %q is no longer allowed by the %s schema", last.key, c.reader)
+	case stepUnknown:
+		c.report(ruleAdditionalNarrowed, trail, wAt, rAt, leaves, "undeclared properties are no longer allowed by the %s schema (closed content model)", c.reader)
+	case stepPattern:
+		c.report(ruleAdditionalNarrowed, trail, wAt, rAt, leaves, "properties like %q are no longer allowed by the %s schema", last.key, c.reader)
+	case stepIndex:
+		c.report(ruleArrayNarrowed, trail, wAt, rAt, leaves, "arrays with an element at index %d are no longer allowed by the %s schema", last.index, c.reader)
+	}
+}
+
+var typeBits = []typeSet{tNull, tBool, tInt, tFrac, tString, tArray, tObject}
+
+// types reports the kinds the writer allows and the reader does not (one
+// finding; null alone is the nullable rule), and returns the kinds both allow.
+func (c *comparer) types(w, r node, trail []step) typeSet {
+	wt, rt := w.types(), r.types()
+	missing := wt &^ rt
+	if missing == 0 {
+		return wt
+	}
+	var leaves []any
+	for _, b := range typeBits {
+		if missing&b != 0 {
+			wb := w.restrict(b)
+			leaves = append(leaves, witnesses(wb, r, c.gen.values(wb, 0))...)
+		}
+	}
+	rule := ruleTypeNarrowed
+	if missing == tNull {
+		rule = ruleNullableRemoved
+	}
+	has := func(s *jsonschema.Schema) bool { return s.Types != nil }
+	c.report(rule, trail, atKw(w, "type", has), atKw(r, "type", has), leaves,
+		"%s values are no longer accepted (%s schema: %s; %s schema: %s)", missing, c.writer, wt, c.reader, rt)
+	return wt & rt
+}
+
+// branches matches the writer against the reader's first oneOf/anyOf: each
+// kind of value the writer allows goes to the reader branch that accepts that
+// kind and resembles the writer most.
+func (c *comparer) branches(w, r node, trail []step) {
+	g := r.groups[0]
+	wt := w.types()
+	done := typeSet(0)
+	for _, b := range typeBits {
+		if wt&b == 0 || done&b != 0 {
+			continue
+		}
+		best, bestScore := -1, -1
+		for i, br := range limit(g.branches) {
+			rb := r.expand(0, br)
+			if rb.never || rb.types()&b == 0 {
+				continue
+			}
+			if s := c.similarity(w.restrict(b), rb); s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		if best < 0 {
+			wb := w.restrict(b)
+			kw := "anyOf"
+			if g.oneOf {
+				kw = "oneOf"
+			}
+			hasT := func(s *jsonschema.Schema) bool { return s.Types != nil && typesOf(s.Types)&b != 0 }
+			c.report(ruleBranchRemoved, trail, atKw(w, "type", hasT), at{g.owner, kw}, witnesses(wb, r, c.gen.values(wb, 0)),
+				"no %s branch of the %s schema accepts %s values", kw, c.reader, b)
+			done |= b
+			continue
+		}
+		rb := r.expand(0, g.branches[best])
+		covered := wt & rb.types()
+		if covered&b == 0 {
+			covered = b
+		}
+		// Kinds this branch also accepts are compared together, once.
+		covered &^= done
+		done |= covered
+		c.check(w.restrict(covered), rb, trail)
+	}
+}
+
+// similarity scores how well a reader branch matches the writer: shared
+// subschemas (after references) count most, then definition names,
+// declared properties and enum values.
+func (c *comparer) similarity(w, b node) int {
+	score := 0
+	for _, ws := range w.all {
+		for _, bs := range b.all {
+			if c.same.schema(ws, bs) {
+				score += 50
+			}
+			if dn := defName(ws); dn != "" && dn == defName(bs) {
+				score += 20
+			}
+		}
+	}
+	for _, p := range w.propertyNames() {
+		if b.declares(p) {
+			score += 3
+		}
+	}
+	for _, p := range b.required() {
+		if !w.declares(p) {
+			score -= 2
+		}
+	}
+	if vals, ok := w.finite(); ok {
+		for _, v := range vals {
+			if b.accepts(v) {
+				score += 5
+			}
+		}
+	}
+	return score
+}
+
+// defName returns the definition name a schema is stored under, if any.
+func defName(s *jsonschema.Schema) string {
+	_, ptr := splitLocation(s.Location)
+	parts := strings.Split(ptr, "/")
+	if len(parts) == 3 && (parts[1] == "definitions" || parts[1] == "$defs") {
+		return parts[2]
+	}
+	return ""
+}
+
+// enums handles finite value sets. It returns true when the writer's values
+// are finite: then every value has been checked against the reader, exactly.
+func (c *comparer) enums(w, r node, trail []step) bool {
+	has := func(s *jsonschema.Schema) bool { return s.Enum != nil || s.Const != nil }
+	kw := func(n node) string {
+		if s := n.first(has); s != nil && s.Const != nil {
+			return "const"
+		}
+		return "enum"
+	}
+	if vals, ok := w.finite(); ok {
+		for _, v := range vals {
+			if !r.accepts(v) {
+				c.report(ruleEnumNarrowed, trail, atKw(w, kw(w), has), atKw(r, kw(r), has), []any{v},
+					"value %s is no longer accepted by the %s schema", compact(v), c.reader)
+			}
+		}
+		return true
+	}
+	if _, ok := r.finite(); ok {
+		c.report(ruleEnumNarrowed, trail, atNode(w), atKw(r, kw(r), has), witnesses(w, r, c.gen.values(w, 0)),
+			"the %s schema only accepts listed values (%s) where the %s schema accepts more", c.reader, kw(r), c.writer)
+		return true
+	}
+	return false
+}
+
+func (c *comparer) numbers(w, r node, trail []step) {
+	wn := w.restrict(tNumber)
+	t := wn.types()
+	if t == 0 {
+		return
+	}
+	intOnly := t == tInt
+	wl, rl, wu, ru := wn.lower(), r.lower(), wn.upper(), r.upper()
+	if intOnly {
+		wl, rl, wu, ru = intLower(wl), intLower(rl), intUpper(wu), intUpper(ru)
+	}
+	extra := []*big.Rat{}
+	for _, b := range []bound{rl, ru} {
+		if b.v != nil {
+			extra = append(extra, b.v)
+		}
+	}
+	leaves := func(pred func(*big.Rat) bool) []any {
+		return witnessesWhere(wn, r, numberCandidates(wn, t, extra...), func(v any) bool {
+			num, _ := v.(json.Number)
+			x, ok := new(big.Rat).SetString(string(num))
+			return ok && pred(x)
+		})
+	}
+	hasLo := func(s *jsonschema.Schema) bool { return s.Minimum != nil || s.ExclusiveMinimum != nil }
+	hasHi := func(s *jsonschema.Schema) bool { return s.Maximum != nil || s.ExclusiveMaximum != nil }
+	if narrowerLower(wl, rl) {
+		below := func(x *big.Rat) bool { c := x.Cmp(rl.v); return c < 0 || c == 0 && rl.excl }
+		c.report(ruleNumericNarrowed, trail, atKw(wn, loKw(wn), hasLo), atKw(r, loKw(r), hasLo), leaves(below),
+			"lower bound changed from %s (%s) to %s (%s)", descLower(wl), c.writer, descLower(rl), c.reader)
+	}
+	if narrowerUpper(wu, ru) {
+		above := func(x *big.Rat) bool { c := x.Cmp(ru.v); return c > 0 || c == 0 && ru.excl }
+		c.report(ruleNumericNarrowed, trail, atKw(wn, hiKw(wn), hasHi), atKw(r, hiKw(r), hasHi), leaves(above),
+			"upper bound changed from %s (%s) to %s (%s)", descUpper(wu), c.writer, descUpper(ru), c.reader)
+	}
+	hasM := func(s *jsonschema.Schema) bool { return s.MultipleOf != nil }
+	for _, m := range r.multiples() {
+		if divides(m, wn.multiples(), intOnly) {
+			continue
+		}
+		extra = append(extra, new(big.Rat).Quo(m, big.NewRat(2, 1)))
+		notMultiple := func(x *big.Rat) bool { return !new(big.Rat).Quo(x, m).IsInt() }
+		c.report(ruleMultipleOf, trail, atKw(wn, "multipleOf", hasM), atKw(r, "multipleOf", hasM), leaves(notMultiple),
+			"the %s schema requires multiples of %s", c.reader, ratString(m))
+	}
+}
+
+func loKw(n node) string {
+	if s := n.first(func(s *jsonschema.Schema) bool { return s.ExclusiveMinimum != nil }); s != nil && s.ExclusiveMinimum != nil {
+		return "exclusiveMinimum"
+	}
+	return "minimum"
+}
+
+func hiKw(n node) string {
+	if s := n.first(func(s *jsonschema.Schema) bool { return s.ExclusiveMaximum != nil }); s != nil && s.ExclusiveMaximum != nil {
+		return "exclusiveMaximum"
+	}
+	return "maximum"
+}
+
+// divides reports whether every number the writer allows (multiples of ws,
+// or integers) is a multiple of m.
+func divides(m *big.Rat, ws []*big.Rat, intOnly bool) bool {
+	isMultiple := func(x *big.Rat) bool { return new(big.Rat).Quo(x, m).IsInt() }
+	if intOnly && isMultiple(big.NewRat(1, 1)) {
+		return true
+	}
+	for _, w := range ws {
+		if isMultiple(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// intLower/intUpper turn a bound on integers into an inclusive integer bound.
+func intLower(b bound) bound {
+	if b.v == nil {
+		return b
+	}
+	q := new(big.Int).Div(b.v.Num(), b.v.Denom()) // floor for positive denominators
+	f := new(big.Rat).SetInt(q)
+	if b.excl || f.Cmp(b.v) < 0 {
+		f.Add(f, big.NewRat(1, 1))
+	}
+	return bound{f, false}
+}
+
+func intUpper(b bound) bound {
+	if b.v == nil {
+		return b
+	}
+	q := new(big.Int).Div(b.v.Num(), b.v.Denom())
+	f := new(big.Rat).SetInt(q)
+	if b.excl && f.Cmp(b.v) == 0 {
+		f.Sub(f, big.NewRat(1, 1))
+	}
+	return bound{f, false}
+}
+
+func narrowerLower(w, r bound) bool {
+	if r.v == nil {
+		return false
+	}
+	if w.v == nil {
+		return true
+	}
+	c := r.v.Cmp(w.v)
+	return c > 0 || c == 0 && r.excl && !w.excl
+}
+
+func narrowerUpper(w, r bound) bool {
+	if r.v == nil {
+		return false
+	}
+	if w.v == nil {
+		return true
+	}
+	c := r.v.Cmp(w.v)
+	return c < 0 || c == 0 && r.excl && !w.excl
+}
+
+func descLower(b bound) string {
+	switch {
+	case b.v == nil:
+		return "none"
+	case b.excl:
+		return "> " + ratString(b.v)
+	}
+	return "≥ " + ratString(b.v)
+}
+
+func descUpper(b bound) string {
+	switch {
+	case b.v == nil:
+		return "none"
+	case b.excl:
+		return "< " + ratString(b.v)
+	}
+	return "≤ " + ratString(b.v)
+}
+
+func (c *comparer) strings(w, r node, trail []step) {
+	ws := w.restrict(tString)
+	if ws.types() == 0 {
+		return
+	}
+	wMin, rMin, wMax, rMax := ws.minLength(), r.minLength(), ws.maxLength(), r.maxLength()
+	lengths := []int{rMin - 1}
+	if rMax != nil {
+		lengths = append(lengths, *rMax+1)
+	}
+	leaves := func(pred func(any) bool) []any {
+		return witnessesWhere(ws, r, stringCandidates(ws, c.gen.formats, lengths...), pred)
+	}
+	strLen := func(v any) int { s, _ := v.(string); return utf8.RuneCountInString(s) }
+	if rMin > wMin {
+		has := func(s *jsonschema.Schema) bool { return s.MinLength != nil }
+		c.report(ruleStringLength, trail, atKw(ws, "minLength", has), atKw(r, "minLength", has), leaves(func(v any) bool { return strLen(v) < rMin }),
+			"minLength changed from %d (%s) to %d (%s)", wMin, c.writer, rMin, c.reader)
+	}
+	if rMax != nil && (wMax == nil || *rMax < *wMax) {
+		has := func(s *jsonschema.Schema) bool { return s.MaxLength != nil }
+		c.report(ruleStringLength, trail, atKw(ws, "maxLength", has), atKw(r, "maxLength", has), leaves(func(v any) bool { return strLen(v) > *rMax }),
+			"maxLength changed from %s (%s) to %d (%s)", intDesc(wMax), c.writer, *rMax, c.reader)
+	}
+	hasP := func(s *jsonschema.Schema) bool { return s.Pattern != nil }
+	wp := ws.patterns()
+	for _, p := range r.patterns() {
+		if slices.Contains(wp, p) {
+			continue
+		}
+		what := fmt.Sprintf("pattern %q added", p)
+		if len(wp) > 0 {
+			what = fmt.Sprintf("pattern changed from %q to %q", strings.Join(wp, `", "`), p)
+		}
+		re := r.first(func(s *jsonschema.Schema) bool { return s.Pattern != nil && s.Pattern.String() == p }).Pattern
+		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP),
+			leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) }), "%s", what)
+	}
+	hasF := func(s *jsonschema.Schema) bool { _, ok := c.gen.formats[s]; return ok }
+	wf := ws.formats(c.gen.formats)
+	for _, f := range r.formats(c.gen.formats) {
+		if slices.Contains(wf, f) {
+			continue
+		}
+		what := fmt.Sprintf("format %q added", f)
+		if len(wf) > 0 {
+			what = fmt.Sprintf("format changed from %q to %q", strings.Join(wf, `", "`), f)
+		}
+		if s := r.first(hasF); s != nil && s.Format == nil {
+			what += " (the validator treats it as an annotation here; validators that assert formats may reject old data)"
+		}
+		c.undecided(ruleFormat, trail, atKw(ws, "format", hasF), atKw(r, "format", hasF), leaves(nil), "%s", what)
+	}
+}
+
+func intDesc(p *int) string {
+	if p == nil {
+		return "none"
+	}
+	return fmt.Sprint(*p)
+}
+
+func (c *comparer) arrays(w, r node, trail []step) {
+	wa := w.restrict(tArray)
+	if wa.types() == 0 {
+		return
+	}
+	wMin, rMin, wMax, rMax := wa.minItems(), r.minItems(), wa.maxItems(), r.maxItems()
+	lengthLeaves := func(ls ...int) []any {
+		var raw []any
+		for _, l := range ls {
+			if a, ok := c.gen.array(wa, 0, l, -1, nil); ok && l >= 0 {
+				raw = append(raw, a)
+			}
+		}
+		return witnessesWhere(wa, r, raw, func(v any) bool { a, _ := v.([]any); return slices.Contains(ls, len(a)) })
+	}
+	if rMin > wMin {
+		has := func(s *jsonschema.Schema) bool { return s.MinItems != nil }
+		c.report(ruleArrayNarrowed, trail, atKw(wa, "minItems", has), atKw(r, "minItems", has), lengthLeaves(wMin, rMin-1),
+			"minItems changed from %d (%s) to %d (%s)", wMin, c.writer, rMin, c.reader)
+	}
+	if rMax != nil && (wMax == nil || *rMax < *wMax) {
+		has := func(s *jsonschema.Schema) bool { return s.MaxItems != nil }
+		c.report(ruleArrayNarrowed, trail, atKw(wa, "maxItems", has), atKw(r, "maxItems", has), lengthLeaves(*rMax+1),
+			"maxItems changed from %s (%s) to %d (%s)", intDesc(wMax), c.writer, *rMax, c.reader)
+	}
+	if r.unique() && !wa.unique() {
+		var raw []any
+		for _, v := range c.gen.values(wa.item(0), 0) {
+			raw = append(raw, []any{v, v})
+		}
+		has := func(s *jsonschema.Schema) bool { return s.UniqueItems }
+		c.report(ruleArrayNarrowed, trail, atNode(wa), atKw(r, "uniqueItems", has), witnesses(wa, r, raw),
+			"the %s schema requires unique items", c.reader)
+	}
+	for _, rs := range r.all {
+		if rs.Contains == nil || slices.ContainsFunc(wa.all, func(ws *jsonschema.Schema) bool {
+			return c.same.schema(ws.Contains, rs.Contains) && eqInt(ws.MinContains, rs.MinContains) && eqInt(ws.MaxContains, rs.MaxContains)
+		}) {
+			continue
+		}
+		c.undecided(ruleArrayNarrowed, trail, atNode(wa), at{rs, "contains"}, lengthLeaves(0, 1, 2, wMin, wMin+1),
+			"contains added or changed in the %s schema", c.reader)
+	}
+	k := max(wa.tupleLength(), r.tupleLength())
+	for i := 0; i <= k; i++ {
+		if wMax != nil && i >= *wMax {
+			break
+		}
+		c.check(wa.item(i), r.item(i), append(trail, step{n: wa, kind: stepIndex, index: i}))
+	}
+}
+
+func (c *comparer) objects(w, r node, trail []step) {
+	wo := w.restrict(tObject)
+	if wo.types() == 0 {
+		return
+	}
+	c.required(wo, r, trail)
+	c.objectSize(wo, r, trail)
+	for _, p := range union(wo.propertyNames(), r.propertyNames()) {
+		next := append(trail, step{n: wo, kind: stepProperty, key: p})
+		if !wo.declares(p) && wo.openFor(p) {
+			if c.strict && !r.prop(p).unconstrained() {
+				rp := r.prop(p)
+				has := func(s *jsonschema.Schema) bool { _, ok := s.Properties[p]; return ok }
+				c.report(ruleOpenContent, next, atNode(wo), at{r.first(has), "properties"}, witnesses(wo.prop(p), rp, anyValues(c.gen, rp)),
+					"property %q was added with constraints, but the %s schema's open content model allowed any value under that name", p, c.writer)
+			}
+			continue
+		}
+		c.check(wo.prop(p), r.prop(p), next)
+	}
+	if key, ok := freeKey(wo, r); ok && !r.openFor(key) {
+		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, kind: stepUnknown, key: key}))
+	}
+	for _, pt := range union(wo.patternKeys(), r.patternKeys()) {
+		key, ok := patternKey(pt, wo, r)
+		if !ok || (wo.openFor(key) && !c.strict && !r.prop(key).never) {
+			continue
+		}
+		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, kind: stepPattern, key: key}))
+	}
+	c.propertyNamesKw(wo, r, trail)
+}
+
+func (c *comparer) required(wo, r node, trail []step) {
+	wr := wo.required()
+	has := func(s *jsonschema.Schema) bool { return len(s.Required) > 0 }
+	for _, p := range r.required() {
+		if slices.Contains(wr, p) {
+			continue
+		}
+		c.report(ruleRequiredAdded, trail, atNode(wo), atKw(r, "required", has), witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
+			"property %q is required by the %s schema but not by the %s schema", p, c.reader, c.writer)
+	}
+	wd := wo.dependentRequired()
+	rd := r.dependentRequired()
+	hasD := func(s *jsonschema.Schema) bool { return len(s.DependentRequired)+len(s.Dependencies) > 0 }
+	for _, p := range sortedKeys(rd) {
+		for _, q := range rd[p] {
+			if slices.Contains(wd[p], q) || slices.Contains(wr, q) {
+				continue
+			}
+			var raw []any
+			for _, v := range c.gen.values(wo.prop(p), 0) {
+				raw = append(raw, c.gen.objects(wo, 0, map[string]any{p: v}, q)...)
+			}
+			c.report(ruleDependentRequired, trail, atNode(wo), atKw(r, depKw(r), hasD), witnesses(wo, r, raw),
+				"the %s schema requires %q whenever %q is present", c.reader, q, p)
+		}
+	}
+}
+
+func depKw(n node) string {
+	if s := n.first(func(s *jsonschema.Schema) bool { return len(s.DependentRequired) > 0 }); s != nil && len(s.DependentRequired) > 0 {
+		return "dependentRequired"
+	}
+	return "dependencies"
+}
+
+func (c *comparer) objectSize(wo, r node, trail []step) {
+	wMin, rMin, wMax, rMax := wo.minProperties(), r.minProperties(), wo.maxProperties(), r.maxProperties()
+	sized := func(pred func(n int) bool) []any {
+		raw := c.gen.objects(wo, 0, nil, "")
+		if rMax != nil {
+			big := map[string]any{}
+			for _, k := range append(wo.propertyNames(), fillerKeys(wo)...) {
+				if len(big) > *rMax {
+					break
+				}
+				if vs := c.gen.values(wo.prop(k), 0); len(vs) > 0 {
+					big[k] = vs[0]
+				}
+			}
+			raw = append(raw, big)
+		}
+		return witnessesWhere(wo, r, raw, func(v any) bool { m, _ := v.(map[string]any); return pred(len(m)) })
+	}
+	if rMin > wMin {
+		has := func(s *jsonschema.Schema) bool { return s.MinProperties != nil }
+		c.report(ruleObjectSize, trail, atKw(wo, "minProperties", has), atKw(r, "minProperties", has), sized(func(n int) bool { return n < rMin }),
+			"minProperties changed from %d (%s) to %d (%s)", wMin, c.writer, rMin, c.reader)
+	}
+	if rMax != nil && (wMax == nil || *rMax < *wMax) {
+		has := func(s *jsonschema.Schema) bool { return s.MaxProperties != nil }
+		c.report(ruleObjectSize, trail, atKw(wo, "maxProperties", has), atKw(r, "maxProperties", has), sized(func(n int) bool { return n > *rMax }),
+			"maxProperties changed from %s (%s) to %d (%s)", intDesc(wMax), c.writer, *rMax, c.reader)
+	}
+}
+
+func (c *comparer) propertyNamesKw(wo, r node, trail []step) {
+	for _, rs := range r.all {
+		if rs.PropertyNames == nil || slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
+			return c.same.schema(ws.PropertyNames, rs.PropertyNames)
+		}) {
+			continue
+		}
+		var raw []any
+		for _, key := range append([]string{unknownKey, "A", "a-b", "1", "", "a b"}, fillerKeys(wo)...) {
+			for _, v := range c.gen.values(wo.prop(key), 0) {
+				raw = append(raw, c.gen.objects(wo, 0, map[string]any{key: v}, "")...)
+				break
+			}
+		}
+		c.undecided(rulePropertyNames, trail, atNode(wo), at{rs, "propertyNames"}, witnesses(wo, r, raw),
+			"propertyNames added or changed in the %s schema", c.reader)
+	}
+}
+
+// negations: a reader's not that the writer does not have is undecidable.
+func (c *comparer) negations(w, r node, trail []step) {
+	for _, rs := range r.all {
+		if rs.Not == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool { return c.same.schema(ws.Not, rs.Not) }) {
+			continue
+		}
+		c.undecided(ruleNotChanged, trail, atNode(w), at{rs, "not"}, witnesses(w, r, c.gen.values(w.with(rs.Not), 0)),
+			"\"not\" added or changed in the %s schema", c.reader)
+	}
+}
+
+func (c *comparer) conditionals(w, r node, trail []step) {
+	for _, rs := range r.all {
+		if rs.If == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool {
+			return c.same.schema(ws.If, rs.If) && c.same.schema(ws.Then, rs.Then) && c.same.schema(ws.Else, rs.Else)
+		}) {
+			continue
+		}
+		raw := c.gen.values(w, 0)
+		raw = append(raw, c.gen.values(w.with(rs.If), 0)...)
+		c.undecided(ruleConditional, trail, atNode(w), at{rs, "if"}, witnesses(w, r, raw),
+			"if/then/else added or changed in the %s schema", c.reader)
+	}
+}
+
+// defaults records a changed default; it is information, not a break.
+func (c *comparer) defaults(w, r node, trail []step) {
+	wd, rd := defaultOf(w), defaultOf(r)
+	if wd == nil || rd == nil || reflect.DeepEqual(*wd, *rd) {
+		return
+	}
+	has := func(s *jsonschema.Schema) bool { return s.Default != nil }
+	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, trail: slices.Clone(trail),
+		writerAt: atKw(w, "default", has), readerAt: atKw(r, "default", has),
+		what: fmt.Sprintf("default changed from %s (%s) to %s (%s)", compact(*wd), c.writer, compact(*rd), c.reader)})
+}
+
+func defaultOf(n node) *any {
+	for _, s := range n.all {
+		if s.Default != nil {
+			return s.Default
+		}
+	}
+	return nil
+}
+
+// anyValues are values of every kind, for a property that was free before.
+func anyValues(g *generator, r node) []any {
+	raw := []any{nil, true, "", jsonNumber(0), jsonNumber(1), map[string]any{}, []any{}}
+	return append(raw, g.values(r, 0)...)
+}
+
+// freeKey returns a property name that neither side declares or matches by pattern.
+func freeKey(w, r node) (string, bool) {
+	for _, k := range []string{unknownKey, "unknown-property", "x_unknown", "zz", "Unknown"} {
+		if !w.declares(k) && !r.declares(k) && !matchesPattern(w, k) && !matchesPattern(r, k) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// patternKey generates a property name from a patternProperties pattern
+// that neither side declares explicitly.
+func patternKey(pt string, w, r node) (string, bool) {
+	for reps := 1; reps <= 4; reps++ {
+		k, ok := sampleFromPattern(pt, reps)
+		if ok && !w.declares(k) && !r.declares(k) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func matchesPattern(n node, key string) bool {
+	for _, s := range n.all {
+		for re := range s.PatternProperties {
+			if re.MatchString(key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

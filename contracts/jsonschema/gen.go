@@ -1,0 +1,376 @@
+package jsonschema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"reflect"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+const (
+	// maxCandidates bounds the values generated for one node.
+	maxCandidates = 8
+	// maxGenDepth bounds how deep generation descends into nested objects and arrays.
+	maxGenDepth = 24
+	// maxBranches bounds how many oneOf/anyOf branches are tried or compared.
+	maxBranches = 32
+)
+
+// generator builds JSON values that a node accepts. Every value it returns
+// has passed the validator for that node; the schemas' structure only
+// guides which values are tried.
+type generator struct {
+	formats map[*jsonschema.Schema]string
+	memo    map[string][]any
+}
+
+func newGenerator(formats map[*jsonschema.Schema]string) *generator {
+	return &generator{formats: formats, memo: map[string][]any{}}
+}
+
+// values returns up to maxCandidates values the node accepts (none when it
+// found none: an unsatisfiable node, or constraints the generator cannot meet).
+func (g *generator) values(n node, depth int) []any {
+	if n.never || depth > maxGenDepth {
+		return nil
+	}
+	k := n.key()
+	if v, ok := g.memo[k]; ok {
+		return v
+	}
+	g.memo[k] = nil // a recursive reference to n generates nothing
+	out := g.compute(n, depth)
+	g.memo[k] = out
+	return out
+}
+
+func (g *generator) compute(n node, depth int) []any {
+	if vals, ok := n.finite(); ok {
+		return vals[:min(len(vals), maxCandidates)]
+	}
+	var raw []any
+	if len(n.groups) > 0 {
+		for _, b := range limit(n.groups[0].branches) {
+			raw = append(raw, g.values(n.expand(0, b), depth+1)...)
+		}
+	} else {
+		t := n.types()
+		for _, b := range buckets {
+			if t&b != 0 {
+				raw = append(raw, g.raw(n, t&b, depth)...)
+			}
+		}
+	}
+	return accepted(n, raw)
+}
+
+func limit[T any](s []T) []T { return s[:min(len(s), maxBranches)] }
+
+// accepted keeps the distinct values of raw that n accepts, at most maxCandidates.
+func accepted(n node, raw []any) []any {
+	var out []any
+	for _, v := range raw {
+		if len(out) == maxCandidates {
+			break
+		}
+		if !containsValue(out, v) && n.accepts(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func containsValue(vs []any, v any) bool {
+	for _, x := range vs {
+		if reflect.DeepEqual(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *generator) raw(n node, t typeSet, depth int) []any {
+	switch {
+	case t == tNull:
+		return []any{nil}
+	case t == tBool:
+		return []any{true, false}
+	case t&tNumber != 0:
+		return numberCandidates(n, t)
+	case t == tString:
+		return stringCandidates(n, g.formats)
+	case t == tObject:
+		return g.objects(n, depth, nil, "")
+	case t == tArray:
+		return g.arrays(n, depth)
+	}
+	return nil
+}
+
+// numberCandidates are numbers around the node's bounds and multiples and
+// around the extra points given (the other side's bounds, for witnesses).
+func numberCandidates(n node, t typeSet, extra ...*big.Rat) []any {
+	one, half := big.NewRat(1, 1), big.NewRat(1, 2)
+	points := []*big.Rat{new(big.Rat), one, big.NewRat(-1, 1)}
+	for _, b := range []bound{n.lower(), n.upper()} {
+		if b.v != nil {
+			points = append(points, b.v)
+		}
+	}
+	for _, m := range n.multiples() {
+		points = append(points, m, new(big.Rat).Add(m, m))
+	}
+	points = append(points, extra...)
+	var out []any
+	seen := map[string]bool{}
+	add := func(r *big.Rat) {
+		if t&tFrac == 0 && !r.IsInt() {
+			return
+		}
+		s := ratString(r)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, json.Number(s))
+		}
+	}
+	for _, p := range points {
+		for _, d := range []*big.Rat{new(big.Rat), one, half} {
+			add(new(big.Rat).Add(p, d))
+			add(new(big.Rat).Sub(p, d))
+		}
+		for _, m := range n.multiples() {
+			q := new(big.Rat).Quo(p, m)
+			k := new(big.Int).Quo(q.Num(), q.Denom())
+			base := new(big.Rat).Mul(new(big.Rat).SetInt(k), m)
+			add(base)
+			add(new(big.Rat).Add(base, m))
+		}
+	}
+	return out
+}
+
+// ratString renders r as a JSON number: exact for integers and terminating decimals.
+func ratString(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	s := strings.TrimRight(r.FloatString(20), "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+var formatSamples = map[string]string{
+	"date-time": "2024-01-02T03:04:05Z", "date": "2024-01-02", "time": "03:04:05Z", "duration": "P1D",
+	"email": "user@example.com", "idn-email": "user@example.com", "hostname": "example.com",
+	"idn-hostname": "example.com", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1", "uri": "https://example.com/a",
+	"uri-reference": "/a", "iri": "https://example.com/a", "iri-reference": "/a", "uri-template": "/a/{b}",
+	"uuid": "123e4567-e89b-12d3-a456-426614174000", "json-pointer": "/a", "relative-json-pointer": "0/a",
+	"regex": "^a+$", "period": "2024-01-01T00:00:00Z/P1D", "semver": "1.2.3",
+}
+
+// stringCandidates are strings generated from the node's patterns and
+// formats, of lengths around its bounds, plus plain probes.
+func stringCandidates(n node, formats map[*jsonschema.Schema]string, extraLengths ...int) []any {
+	minL, maxL := n.minLength(), n.maxLength()
+	lengths := append([]int{0, 1, 2, 3, minL}, extraLengths...)
+	if maxL != nil {
+		lengths = append(lengths, *maxL, *maxL+1)
+	}
+	var out []any
+	add := func(s string) {
+		if !containsValue(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, p := range n.patterns() {
+		for _, reps := range lengths {
+			if s, ok := sampleFromPattern(p, min(max(reps, 0), maxGeneratedRunes)); ok {
+				add(s)
+			}
+		}
+	}
+	for _, f := range n.formats(formats) {
+		if s, ok := formatSamples[f]; ok {
+			add(s)
+		}
+	}
+	for _, l := range lengths {
+		if l >= 0 && l <= maxGeneratedRunes {
+			add(strings.Repeat("a", l))
+		}
+	}
+	for _, s := range []string{"A", "0", " ", "-", "a b", "é", "not a valid value!"} {
+		add(s)
+	}
+	return out
+}
+
+// objects builds objects the node accepts: required properties (and the
+// dependencies of present ones) filled with generated values, with fixed
+// entries set and omit left out; then variants with more properties.
+func (g *generator) objects(n node, depth int, fixed map[string]any, omit string) []any {
+	base := map[string]any{}
+	for k, v := range fixed {
+		base[k] = v
+	}
+	if !g.fill(n, depth, base, n.required(), omit, 0) {
+		return nil
+	}
+	out := []any{base}
+	declared := n.propertyNames()
+	if len(base) < n.minProperties() {
+		bigger := cloneObject(base)
+		g.fill(n, depth, bigger, declared, omit, n.minProperties())
+		for _, k := range fillerKeys(n) {
+			if len(bigger) >= n.minProperties() {
+				break
+			}
+			g.fill(n, depth, bigger, []string{k}, omit, 0)
+		}
+		out = append(out, bigger)
+	}
+	full := cloneObject(base)
+	g.fill(n, depth, full, declared, omit, 0)
+	alt := cloneObject(base)
+	g.fillAlt(n, depth, alt, fixed, omit)
+	return append(out, full, alt)
+}
+
+// fill sets each missing name in names (stopping at upTo properties when
+// upTo > 0) to a generated value, plus its dependentRequired closure. It
+// reports false when a required value could not be generated.
+func (g *generator) fill(n node, depth int, obj map[string]any, names []string, omit string, upTo int) bool {
+	deps := n.dependentRequired()
+	ok := true
+	queue := append([]string(nil), names...)
+	for i := 0; i < len(queue) && i < 1000; i++ {
+		p := queue[i]
+		if upTo > 0 && len(obj) >= upTo {
+			break
+		}
+		if _, has := obj[p]; has || p == omit {
+			continue
+		}
+		vs := g.values(n.prop(p), depth+1)
+		if len(vs) == 0 {
+			ok = false
+			continue
+		}
+		obj[p] = vs[0]
+		queue = append(queue, deps[p]...)
+	}
+	for k := range obj {
+		for _, q := range deps[k] {
+			if _, has := obj[q]; !has && q != omit {
+				if vs := g.values(n.prop(q), depth+1); len(vs) > 0 {
+					obj[q] = vs[0]
+				}
+			}
+		}
+	}
+	return ok
+}
+
+// fillAlt replaces every generated value by the next candidate, for a
+// second object that may satisfy conditions the first one does not.
+func (g *generator) fillAlt(n node, depth int, obj map[string]any, fixed map[string]any, omit string) {
+	for k := range obj {
+		if _, keep := fixed[k]; keep || k == omit {
+			continue
+		}
+		if vs := g.values(n.prop(k), depth+1); len(vs) > 1 {
+			obj[k] = vs[1]
+		}
+	}
+}
+
+// fillerKeys are property names for padding an object: samples of its
+// patternProperties first, then plain names.
+func fillerKeys(n node) []string {
+	var keys []string
+	for _, p := range n.patternKeys() {
+		for reps := 1; reps <= 3; reps++ {
+			if s, ok := sampleFromPattern(p, reps); ok && s != "" {
+				keys = append(keys, s)
+			}
+		}
+	}
+	for i := 1; i <= 8; i++ {
+		keys = append(keys, fmt.Sprintf("extra%d", i))
+	}
+	return keys
+}
+
+func cloneObject(m map[string]any) map[string]any {
+	c := make(map[string]any, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// arrays builds arrays of the minimum length and one longer.
+func (g *generator) arrays(n node, depth int) []any {
+	minI := n.minItems()
+	var out []any
+	for _, l := range []int{minI, minI + 1, max(minI, 2)} {
+		if mx := n.maxItems(); mx != nil && l > *mx {
+			continue
+		}
+		if a, ok := g.array(n, depth, l, -1, nil); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// array builds an array of length l whose element at index at is v (at < 0: none fixed).
+func (g *generator) array(n node, depth, l, at int, v any) ([]any, bool) {
+	if l > 1000 {
+		return nil, false
+	}
+	arr := make([]any, l)
+	for i := range arr {
+		if i == at {
+			arr[i] = v
+			continue
+		}
+		vs := g.values(n.item(i), depth+1)
+		if len(vs) == 0 {
+			return nil, false
+		}
+		arr[i] = vs[i%len(vs)]
+	}
+	return arr, true
+}
+
+// objectWith and arrayWith build the container of a witness value: the
+// first candidate the node accepts, else the first built.
+func (g *generator) objectWith(n node, key string, v any) any {
+	cands := g.objects(n, 0, map[string]any{key: v}, "")
+	return pick(n, cands, map[string]any{key: v})
+}
+
+func (g *generator) arrayWith(n node, index int, v any) any {
+	var cands []any
+	for _, l := range []int{index + 1, max(index+1, n.minItems())} {
+		if a, ok := g.array(n, 0, l, index, v); ok {
+			cands = append(cands, a)
+		}
+	}
+	return pick(n, cands, []any{v})
+}
+
+func pick(n node, cands []any, fallback any) any {
+	for _, c := range cands {
+		if n.accepts(c) {
+			return c
+		}
+	}
+	if len(cands) > 0 {
+		return cands[0]
+	}
+	return fallback
+}

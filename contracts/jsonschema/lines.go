@@ -1,0 +1,114 @@
+package jsonschema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// lineIndex maps every JSON pointer of a document to the line where its key
+// (or, for array elements and the root, its first token) is written, so a
+// finding about a subschema points at the line a reader would edit.
+type lineIndex struct {
+	lines map[string]int
+	nl    []int // byte offsets of '\n'
+}
+
+func newLineIndex(data []byte) (*lineIndex, error) {
+	ix := &lineIndex{lines: map[string]int{}}
+	for i, b := range data {
+		if b == '\n' {
+			ix.nl = append(ix.nl, i)
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := ix.value(dec, "", 0); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// maxNesting bounds the index walk so a hostile document cannot exhaust the stack.
+const maxNesting = 10000
+
+func (ix *lineIndex) line(offset int64) int {
+	return sort.SearchInts(ix.nl, int(offset)) + 1
+}
+
+func (ix *lineIndex) value(dec *json.Decoder, ptr string, depth int) error {
+	if depth > maxNesting {
+		return fmt.Errorf("line %d: nesting deeper than %d levels", ix.line(dec.InputOffset()), maxNesting)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("unexpected end of JSON")
+		}
+		return fmt.Errorf("line %d: %w", ix.line(dec.InputOffset()), err)
+	}
+	if _, seen := ix.lines[ptr]; !seen {
+		ix.lines[ptr] = ix.line(dec.InputOffset())
+	}
+	switch tok {
+	case json.Delim('{'):
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return fmt.Errorf("line %d: %w", ix.line(dec.InputOffset()), err)
+			}
+			name, _ := key.(string)
+			child := ptr + "/" + escapeToken(name)
+			ix.lines[child] = ix.line(dec.InputOffset())
+			if err := ix.value(dec, child, depth+1); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token()
+	case json.Delim('['):
+		for i := 0; dec.More(); i++ {
+			if err := ix.value(dec, ptr+"/"+strconv.Itoa(i), depth+1); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token()
+	}
+	if err != nil {
+		return fmt.Errorf("line %d: %w", ix.line(dec.InputOffset()), err)
+	}
+	return nil
+}
+
+// lookup returns the line of ptr, or of its nearest ancestor that has one.
+func (ix *lineIndex) lookup(ptr string) int {
+	for {
+		if l, ok := ix.lines[ptr]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return 0
+		}
+		ptr = ptr[:i]
+	}
+}
+
+func escapeToken(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// splitLocation splits a compiled schema's location ("file:///a.json#/properties/x")
+// into the document URL and the decoded JSON pointer.
+func splitLocation(loc string) (doc, ptr string) {
+	doc, frag, _ := strings.Cut(loc, "#")
+	if p, err := url.PathUnescape(frag); err == nil {
+		frag = p
+	}
+	return doc, frag
+}

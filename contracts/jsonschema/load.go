@@ -1,0 +1,235 @@
+package jsonschema
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Schema is one compiled version of a JSON Schema plus what findings need
+// to point at lines: a JSON-pointer→line index of every file it was read from.
+type Schema struct {
+	// File is the path the schema was loaded from, as the caller gave it.
+	File string
+	root *jsonschema.Schema
+	docs map[string]*docInfo // document URL → display name and line index
+	// formats holds every subschema's "format", also where the validator
+	// does not assert it (draft 2019-09 and later, unknown formats), so a
+	// changed format can still be reported as undecidable.
+	formats map[*jsonschema.Schema]string
+}
+
+type docInfo struct {
+	file  string
+	lines *lineIndex
+	raw   any
+}
+
+// LoadOptions controls how a schema and the files it references are read.
+type LoadOptions struct {
+	// Root is the directory that local "$ref"s may not escape. Empty means
+	// the directory holding the schema file.
+	Root string
+	// AllowRemote permits "$ref"s to http(s) URLs. They are refused by
+	// default so that a diff never depends on the network.
+	AllowRemote bool
+}
+
+// maxDocumentSize bounds every file or URL read for a reference.
+const maxDocumentSize = 32 << 20
+
+// Load compiles the schema in data, read from path. References to other
+// local files are read from disk below opts.Root; remote references are
+// refused unless opts.AllowRemote is set.
+func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	lines, err := newLineIndex(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w: not valid JSON", path, err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not valid JSON: %w", path, err)
+	}
+	root := opts.Root
+	if root == "" {
+		root = filepath.Dir(abs)
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return nil, fmt.Errorf("%s: root directory: %w", path, err)
+	}
+	s := &Schema{File: path, docs: map[string]*docInfo{}}
+	ld := &loader{schema: s, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote}
+	c := jsonschema.NewCompiler()
+	c.UseLoader(ld)
+	if err := c.AddResource(abs, doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s.root, err = c.Compile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot compile the schema (fix the schema or its references): %w", path, err)
+	}
+	docURL, _ := splitLocation(s.root.Location)
+	s.docs[docURL] = &docInfo{file: path, lines: lines, raw: doc}
+	s.formats = map[*jsonschema.Schema]string{}
+	for _, sub := range subschemas(s.root) {
+		if sub.Format != nil {
+			s.formats[sub] = sub.Format.Name
+		} else if f, ok := s.raw(sub, "format").(string); ok {
+			s.formats[sub] = f
+		}
+	}
+	return s, nil
+}
+
+// raw returns the keyword's value as written in the source document.
+func (s *Schema) raw(sch *jsonschema.Schema, keyword string) any {
+	doc, ptr := splitLocation(sch.Location)
+	info := s.docs[doc]
+	if info == nil {
+		return nil
+	}
+	v := info.raw
+	for _, tok := range append(strings.Split(ptr, "/")[1:], keyword) {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch m := v.(type) {
+		case map[string]any:
+			v = m[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(m) {
+				return nil
+			}
+			v = m[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// loader reads referenced documents, confined to root and, for URLs, only
+// when allowed.
+type loader struct {
+	schema  *Schema
+	root    string
+	base    string // directory of the main schema, absolute
+	display string // directory of the main schema, as the caller named it
+	remote  bool
+}
+
+func (l *loader) Load(u string) (any, error) {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return nil, err
+	}
+	var data []byte
+	var name string
+	switch parsed.Scheme {
+	case "file":
+		name, data, err = l.readLocal(parsed.Path)
+	case "http", "https":
+		if !l.remote {
+			return nil, fmt.Errorf("remote reference %s refused: vendor the schema below %s or enable remote references", u, l.root)
+		}
+		name = u
+		data, err = fetch(u)
+	default:
+		return nil, fmt.Errorf("reference %s: unsupported URL scheme %q", u, parsed.Scheme)
+	}
+	if err != nil {
+		return nil, err
+	}
+	lines, err := newLineIndex(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w: not valid JSON", name, err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not valid JSON: %w", name, err)
+	}
+	l.schema.docs[u] = &docInfo{file: name, lines: lines, raw: doc}
+	return doc, nil
+}
+
+// readLocal reads path if it lies below the root directory, after resolving
+// symbolic links, so a reference cannot reach files outside the project.
+func (l *loader) readLocal(path string) (string, []byte, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", nil, err
+	}
+	root, err := filepath.EvalSymlinks(l.root)
+	if err != nil {
+		return "", nil, err
+	}
+	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", nil, fmt.Errorf("reference to %s escapes the root directory %s", path, l.root)
+	}
+	f, err := os.Open(real)
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxDocumentSize+1))
+	if err != nil {
+		return "", nil, err
+	}
+	if len(data) > maxDocumentSize {
+		return "", nil, fmt.Errorf("%s: larger than %d bytes", path, maxDocumentSize)
+	}
+	name := path
+	if rel, err := filepath.Rel(l.base, path); err == nil {
+		name = filepath.Join(l.display, rel)
+	}
+	return name, data, nil
+}
+
+func fetch(u string) ([]byte, error) {
+	client := http.Client{Timeout: 15 * time.Second}
+	resp, err := client.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: HTTP %s", u, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxDocumentSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", u, err)
+	}
+	if len(data) > maxDocumentSize {
+		return nil, errors.New(u + ": larger than the size limit")
+	}
+	return data, nil
+}
+
+// where returns the file and line of a compiled schema's keyword.
+func (s *Schema) where(sch *jsonschema.Schema, keyword string) (file string, line int) {
+	if sch == nil {
+		return s.File, 0
+	}
+	doc, ptr := splitLocation(sch.Location)
+	info := s.docs[doc]
+	if info == nil {
+		return s.File, 0
+	}
+	if keyword != "" {
+		ptr += "/" + escapeToken(keyword)
+	}
+	return info.file, info.lines.lookup(ptr)
+}

@@ -1,0 +1,225 @@
+package jsonschema
+
+import (
+	"math/big"
+	"reflect"
+	"slices"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// sameness decides whether two compiled schemas (usually from different
+// versions) assert the same thing, keyword by keyword. Pairs under
+// comparison count as equal, which makes recursive schemas terminate. Since
+// the comparison is a pure conjunction, any difference makes the outermost
+// call false, and then every "equal" cached during that call is withdrawn.
+type sameness struct {
+	formats map[*jsonschema.Schema]string // formats as written, of both versions
+	memo    map[[2]*jsonschema.Schema]bool
+	depth   int
+	journal [][2]*jsonschema.Schema
+}
+
+func newSameness(formats map[*jsonschema.Schema]string) *sameness {
+	return &sameness{formats: formats, memo: map[[2]*jsonschema.Schema]bool{}}
+}
+
+func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil {
+		return false
+	}
+	k := [2]*jsonschema.Schema{a, b}
+	if v, ok := sm.memo[k]; ok {
+		return v
+	}
+	sm.memo[k] = true
+	sm.journal = append(sm.journal, k)
+	sm.depth++
+	v := sm.fields(a, b)
+	sm.depth--
+	if !v {
+		sm.memo[k] = false
+	}
+	if sm.depth == 0 {
+		if !v {
+			for _, j := range sm.journal {
+				if j != k {
+					delete(sm.memo, j)
+				}
+			}
+		}
+		sm.journal = sm.journal[:0]
+	}
+	return v
+}
+
+func (sm *sameness) fields(a, b *jsonschema.Schema) bool {
+	return eqBool(a.Bool, b.Bool) && eqTypes(a.Types, b.Types) && eqEnum(a.Enum, b.Enum) && eqAnyPtr(a.Const, b.Const) &&
+		sm.schema(a.Ref, b.Ref) && sm.schema(a.RecursiveRef, b.RecursiveRef) && sm.dynRef(a.DynamicRef, b.DynamicRef) &&
+		sm.schema(a.Not, b.Not) && sm.list(a.AllOf, b.AllOf) && sm.list(a.AnyOf, b.AnyOf) && sm.list(a.OneOf, b.OneOf) &&
+		sm.schema(a.If, b.If) && sm.schema(a.Then, b.Then) && sm.schema(a.Else, b.Else) &&
+		sm.formats[a] == sm.formats[b] && eqAnyPtr(a.Default, b.Default) && eqInt(a.MaxProperties, b.MaxProperties) && eqInt(a.MinProperties, b.MinProperties) &&
+		eqSet(a.Required, b.Required) && sm.schema(a.PropertyNames, b.PropertyNames) && sm.props(a.Properties, b.Properties) &&
+		sm.patternProps(a.PatternProperties, b.PatternProperties) && sm.anyValue(a.AdditionalProperties, b.AdditionalProperties) &&
+		sm.deps(a.Dependencies, b.Dependencies) && eqDepReq(a.DependentRequired, b.DependentRequired) &&
+		sm.props(a.DependentSchemas, b.DependentSchemas) && sm.schema(a.UnevaluatedProperties, b.UnevaluatedProperties) &&
+		eqInt(a.MinItems, b.MinItems) && eqInt(a.MaxItems, b.MaxItems) && a.UniqueItems == b.UniqueItems &&
+		sm.schema(a.Contains, b.Contains) && eqInt(a.MinContains, b.MinContains) && eqInt(a.MaxContains, b.MaxContains) &&
+		sm.anyValue(a.Items, b.Items) && sm.anyValue(a.AdditionalItems, b.AdditionalItems) && sm.list(a.PrefixItems, b.PrefixItems) &&
+		sm.schema(a.Items2020, b.Items2020) && sm.schema(a.UnevaluatedItems, b.UnevaluatedItems) &&
+		eqInt(a.MinLength, b.MinLength) && eqInt(a.MaxLength, b.MaxLength) && eqRegexp(a.Pattern, b.Pattern) &&
+		eqRat(a.Maximum, b.Maximum) && eqRat(a.Minimum, b.Minimum) && eqRat(a.ExclusiveMaximum, b.ExclusiveMaximum) &&
+		eqRat(a.ExclusiveMinimum, b.ExclusiveMinimum) && eqRat(a.MultipleOf, b.MultipleOf) &&
+		len(a.Extensions) == 0 && len(b.Extensions) == 0 && a.ContentSchema == nil && b.ContentSchema == nil
+}
+
+func (sm *sameness) list(a, b []*jsonschema.Schema) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !sm.schema(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (sm *sameness) props(a, b map[string]*jsonschema.Schema) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !sm.schema(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (sm *sameness) patternProps(a, b map[jsonschema.Regexp]*jsonschema.Schema) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	bs := map[string]*jsonschema.Schema{}
+	for re, s := range b {
+		bs[re.String()] = s
+	}
+	for re, s := range a {
+		t, ok := bs[re.String()]
+		if !ok || !sm.schema(s, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyValue compares the nil / bool / *Schema / []*Schema keyword values.
+func (sm *sameness) anyValue(a, b any) bool {
+	switch a := a.(type) {
+	case nil:
+		return b == nil
+	case bool:
+		bb, ok := b.(bool)
+		return ok && a == bb
+	case *jsonschema.Schema:
+		bb, ok := b.(*jsonschema.Schema)
+		return ok && sm.schema(a, bb)
+	case []*jsonschema.Schema:
+		bb, ok := b.([]*jsonschema.Schema)
+		return ok && sm.list(a, bb)
+	case []string:
+		bb, ok := b.([]string)
+		return ok && slices.Equal(a, bb)
+	}
+	return false
+}
+
+func (sm *sameness) deps(a, b map[string]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !sm.anyValue(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (sm *sameness) dynRef(a, b *jsonschema.DynamicRef) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Anchor == b.Anchor && sm.schema(a.Ref, b.Ref)
+}
+
+func eqBool(a, b *bool) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+func eqInt(a, b *int) bool   { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+func eqRat(a, b *big.Rat) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Cmp(b) == 0)
+}
+
+func eqTypes(a, b *jsonschema.Types) bool { return typesOf(a) == typesOf(b) }
+
+func eqEnum(a, b *jsonschema.Enum) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return reflect.DeepEqual(a.Values, b.Values)
+}
+
+func eqAnyPtr(a, b *any) bool {
+	return (a == nil) == (b == nil) && (a == nil || reflect.DeepEqual(*a, *b))
+}
+
+func eqRegexp(a, b jsonschema.Regexp) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.String() == b.String())
+}
+
+func eqSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func eqDepReq(a, b map[string][]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !eqSet(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameNode compares two conjunctions schema by schema.
+func (sm *sameness) node(a, b node) bool {
+	if a.never != b.never || a.mask != b.mask || len(a.all) != len(b.all) || len(a.groups) != len(b.groups) {
+		return false
+	}
+	for i := range a.all {
+		if !sm.schema(a.all[i], b.all[i]) {
+			return false
+		}
+	}
+	for i := range a.groups {
+		if a.groups[i].oneOf != b.groups[i].oneOf || !sm.list(a.groups[i].branches, b.groups[i].branches) {
+			return false
+		}
+	}
+	return true
+}
