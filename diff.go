@@ -5,15 +5,15 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/schemacheck/schemacheck/contracts/openapi"
+	"github.com/schemacheck/schemacheck/contracts"
 )
 
 // DiffOptions configure Diff.
 type DiffOptions struct {
-	// Base is a git revision to compare the working tree with (not
-	// available yet).
+	// Base is a git revision to compare the working tree with.
 	Base string
-	// Paths are OLD and NEW.
+	// Paths are OLD and NEW (two files or two directories), or, with a
+	// base revision, the paths to compare at Base and in the working tree.
 	Paths []string
 	// All lists non-breaking changes too (changelog mode).
 	All bool
@@ -22,45 +22,113 @@ type DiffOptions struct {
 	Direction string
 }
 
-// Diff compares two versions and reports what the change breaks. Today it
-// compares two OpenAPI 3.0/3.1 documents; git revisions, migration
-// directories and JSON Schemas are refused with a clear error.
+// Diff compares two versions and reports what the change breaks:
+//
+//   - OLD NEW files: two contracts, OpenAPI or JSON Schema, recognised by
+//     their content (diff_openapi.go, diff_jsonschema.go);
+//   - OLD NEW directories: two migration directories (diff_db.go);
+//   - --base REV, or no arguments: the working tree against a git revision
+//     (diff_git.go).
 func (p *Project) Diff(opts DiffOptions) (*Result, error) {
-	if opts.Base != "" {
-		return nil, fmt.Errorf("--base: comparing with a git revision is not available yet in this version; give two files: schemacheck diff OLD NEW")
-	}
-	if len(opts.Paths) != 2 {
-		return nil, fmt.Errorf("diff needs two files, OLD and NEW (got %d arguments); comparing with a git revision is not available yet", len(opts.Paths))
-	}
-	for _, path := range opts.Paths {
-		info, err := os.Stat(path)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if info.IsDir() {
-			return nil, fmt.Errorf("%s: comparing migration directories is not available yet in this version; diff compares two OpenAPI files", path)
-		}
-	}
-	res := &Result{}
-	var specs [2]*openapi.Spec
-	for i, path := range opts.Paths {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		name := filepath.ToSlash(path)
-		spec, err := openapi.Parse(name, src, openapi.LoadOptions{})
-		if err != nil {
-			return nil, fmt.Errorf("%w (diff compares OpenAPI 3.0/3.1 documents; JSON Schema is not available yet)", err)
-		}
-		specs[i] = spec
-		res.addSource(name, src)
-	}
 	switch opts.Direction {
 	case "", "backward", "forward", "both":
 	default:
 		return nil, fmt.Errorf("--direction %q: want backward, forward or both", opts.Direction)
 	}
-	res.Findings = openapi.Diff(specs[0], specs[1], openapi.Options{Direction: opts.Direction, All: opts.All})
-	return p.finish(res), nil
+	if opts.Base != "" || len(opts.Paths) != 2 {
+		return p.diffRevision(opts)
+	}
+	var dirs [2]bool
+	for i, path := range opts.Paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		dirs[i] = info.IsDir()
+	}
+	switch {
+	case dirs[0] && dirs[1]:
+		return p.diffMigrationDirs(opts)
+	case dirs[0] != dirs[1]:
+		return nil, fmt.Errorf("diff compares two files or two directories, not %s and %s", opts.Paths[0], opts.Paths[1])
+	}
+	return p.diffContractFiles(opts)
+}
+
+// diffContractFiles compares two contract files of the same kind.
+func (p *Project) diffContractFiles(opts DiffOptions) (*Result, error) {
+	var docs [2]document
+	var kinds [2]contracts.Kind
+	for i, path := range opts.Paths {
+		doc, err := localDocument(path)
+		if err != nil {
+			return nil, err
+		}
+		if kinds[i], err = contracts.Sniff(doc.Source); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		docs[i] = doc
+	}
+	family := func(k contracts.Kind) contracts.Kind {
+		if k == contracts.Swagger {
+			return contracts.OpenAPI
+		}
+		return k
+	}
+	if family(kinds[0]) != family(kinds[1]) {
+		return nil, fmt.Errorf("%s is %s but %s is %s: diff compares two versions of one contract",
+			opts.Paths[0], describeKind(kinds[0]), opts.Paths[1], describeKind(kinds[1]))
+	}
+	if family(kinds[0]) == contracts.OpenAPI {
+		return p.diffOpenAPI(docs[0], docs[1], opts)
+	}
+	return p.diffJSONSchema(docs[0], docs[1], opts)
+}
+
+func describeKind(k contracts.Kind) string {
+	switch k {
+	case contracts.OpenAPI:
+		return "an OpenAPI 3 document"
+	case contracts.Swagger:
+		return "a Swagger 2.0 document"
+	}
+	return "a JSON Schema"
+}
+
+// document is one version of a contract file: its bytes, the name findings
+// show, and the tree it was read from, which its local $refs are resolved
+// in and may not leave (the repository at a revision, or a directory).
+type document struct {
+	Display string // the name findings use, e.g. api/openapi.yaml
+	Source  []byte
+	Root    string // directory on disk the file's $refs may not escape; "" for a git revision
+}
+
+// localDocument reads a contract from disk. Its $refs may reach anywhere in
+// the git repository holding it, or, outside a repository, its directory.
+func localDocument(path string) (document, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return document{}, fmt.Errorf("%s: %w", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return document{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return document{Display: filepath.ToSlash(path), Source: src, Root: repositoryRoot(filepath.Dir(abs))}, nil
+}
+
+// repositoryRoot returns the nearest directory at or above dir holding
+// .git, or dir itself when there is none.
+func repositoryRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
 }
