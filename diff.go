@@ -2,6 +2,7 @@ package schemacheck
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -96,16 +97,18 @@ func describeKind(k contracts.Kind) string {
 }
 
 // document is one version of a contract file: its bytes, the name findings
-// show, and the tree it was read from, which its local $refs are resolved
-// in and may not leave (the repository at a revision, or a directory).
+// show, and the tree it was read from. Loaders resolve the file's local
+// $refs in FS (relative to Path), so a reference can never leave the tree:
+// the repository at a git revision, or the repository on disk.
 type document struct {
 	Display string // the name findings use, e.g. api/openapi.yaml
 	Source  []byte
-	Root    string // directory on disk the file's $refs may not escape; "" for a git revision
+	FS      fs.FS  // the tree the file belongs to
+	Path    string // slash-separated path of the file within FS
 }
 
-// localDocument reads a contract from disk. Its $refs may reach anywhere in
-// the git repository holding it, or, outside a repository, its directory.
+// localDocument reads a contract from disk. Its tree is the git repository
+// holding it, or, outside a repository, its own directory.
 func localDocument(path string) (document, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -115,7 +118,12 @@ func localDocument(path string) (document, error) {
 	if err != nil {
 		return document{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return document{Display: filepath.ToSlash(path), Source: src, Root: repositoryRoot(filepath.Dir(abs))}, nil
+	root := repositoryRoot(filepath.Dir(abs))
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return document{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return document{Display: filepath.ToSlash(path), Source: src, FS: os.DirFS(root), Path: filepath.ToSlash(rel)}, nil
 }
 
 // repositoryRoot returns the nearest directory at or above dir holding

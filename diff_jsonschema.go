@@ -10,7 +10,7 @@ func (p *Project) diffJSONSchema(old, new document, opts DiffOptions) (*Result, 
 	res := &Result{}
 	var schemas [2]*jsonschema.Schema
 	for i, doc := range []document{old, new} {
-		s, err := jsonschema.Load(doc.Display, doc.Source, jsonschema.LoadOptions{Root: doc.Root})
+		s, err := jsonschema.Load(doc.Display, doc.Source, jsonschema.LoadOptions{})
 		if err != nil {
 			return nil, err
 		}
