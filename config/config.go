@@ -50,6 +50,7 @@ type Contract struct {
 	StrictContent    bool     `yaml:"strict_content"`
 	DeprecationGrace string   `yaml:"deprecation_grace"`
 	ExternalRefs     bool     `yaml:"external_refs"`
+	Database         string   `yaml:"database"`
 }
 
 // Client is an application whose released versions read and write a contract.
@@ -108,6 +109,8 @@ type Mapping struct {
 	Schema   string            `yaml:"schema"`
 	Table    string            `yaml:"table"`
 	Columns  map[string]string `yaml:"columns"`
+	// Line and Column are where the mapping is written, for findings about it.
+	Line, Column int `yaml:"-"`
 }
 
 // Default returns the configuration used when there is no file.

@@ -64,6 +64,12 @@ func TestParseErrors(t *testing.T) {
 			`schemacheck.yaml:6:15: clients[0].contract: no contract named "apj"; did you mean "api"?`},
 		{"ref and path", "contracts:\n  - path: a.yaml\nclients:\n  - name: ios\n    contract: a.yaml\n    versions:\n      - version: '1'\n        ref: v1\n        path: b.yaml\n",
 			`schemacheck.yaml:9:15: clients[0].versions[0].path: set either ref or path, not both; ref pins a git revision, path a file`},
+		{"contract database", "databases:\n  - name: main\n    migrations: db\ncontracts:\n  - path: a.yaml\n    database: mian\n",
+			`schemacheck.yaml:6:15: contracts[0].database: no database named "mian"; did you mean "main"?`},
+		{"mapping contract", "contracts:\n  - name: api\n    path: a.yaml\nmappings:\n  - contract: apj\n    schema: '#/components/schemas/User'\n    table: users\n",
+			`schemacheck.yaml:5:15: mappings[0].contract: no contract named "apj"; did you mean "api"?`},
+		{"mapping without contract", "contracts:\n  - path: a.yaml\n  - path: b.yaml\nmappings:\n  - schema: '#/components/schemas/User'\n    table: users\n",
+			`schemacheck.yaml:5:5: mappings[0]: several contracts are configured, so the mapping must say which one it is for; add contract: with one of a.yaml, b.yaml`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("schemacheck.yaml", []byte(tc.yaml))

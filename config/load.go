@@ -100,6 +100,10 @@ func Parse(path string, data []byte) (*Config, error) {
 		return nil, yamlError(path, err)
 	}
 	cfg.File = path
+	for i := range cfg.Mappings {
+		p := r.positions[fmt.Sprintf("/mappings/%d", i)]
+		cfg.Mappings[i].Line, cfg.Mappings[i].Column = p.line, p.column
+	}
 	cfg.ruleLines = map[string]position{}
 	for name := range cfg.Rules {
 		cfg.ruleLines[name] = r.keyPositions["/rules/"+escapePointer(name)]
@@ -253,6 +257,32 @@ func (r *reader) semanticChecks(cfg *Config) []*Error {
 	var contracts []string
 	for _, c := range cfg.Contracts {
 		contracts = append(contracts, cmpOr(c.Name, c.Path))
+	}
+	var databases []string
+	for _, db := range cfg.Databases {
+		databases = append(databases, cmpOr(db.Name, db.Migrations))
+	}
+	for i, c := range cfg.Contracts {
+		if c.Database != "" && !contains(databases, c.Database) {
+			hint := "add it under databases: or fix the name"
+			if s, ok := suggest.Closest(c.Database, databases); ok {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			at(fmt.Sprintf("/contracts/%d/database", i), fmt.Sprintf("no database named %q", c.Database), hint)
+		}
+	}
+	for i, m := range cfg.Mappings {
+		switch {
+		case m.Contract != "" && !contains(contracts, m.Contract):
+			hint := "add it under contracts: or fix the name"
+			if s, ok := suggest.Closest(m.Contract, contracts); ok {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			at(fmt.Sprintf("/mappings/%d/contract", i), fmt.Sprintf("no contract named %q", m.Contract), hint)
+		case m.Contract == "" && len(contracts) > 1:
+			at(fmt.Sprintf("/mappings/%d", i), "several contracts are configured, so the mapping must say which one it is for",
+				"add contract: with one of "+strings.Join(contracts, ", "))
+		}
 	}
 	for i, c := range cfg.Clients {
 		ptr := fmt.Sprintf("/clients/%d/contract", i)
