@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/schemacheck/schemacheck/contracts/openapi"
+	"github.com/schemacheck/schemacheck/crosslayer"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/suggest"
 	"github.com/schemacheck/schemacheck/migration"
@@ -22,6 +23,7 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 		migration.Rules(),
 		rules.Rules(),
 		openapi.Rules(),
+		crosslayer.Rules(),
 	} {
 		all = append(all, family...)
 	}

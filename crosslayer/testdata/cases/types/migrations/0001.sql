@@ -1,0 +1,27 @@
+CREATE DOMAIN money_amount AS numeric(12,2);
+CREATE TABLE things (
+    id bigint PRIMARY KEY,
+    small_id integer NOT NULL,
+    counter bigint NOT NULL,
+    tiny smallint NOT NULL,
+    price numeric(10,2) NOT NULL,
+    balance numeric NOT NULL,
+    total money_amount NOT NULL,
+    ratio double precision NOT NULL,
+    score integer NOT NULL,
+    label text NOT NULL,
+    flag boolean NOT NULL,
+    code text NOT NULL,
+    token uuid NOT NULL,
+    raw_token uuid NOT NULL,
+    born date NOT NULL,
+    born_at date NOT NULL,
+    created_at timestamptz NOT NULL,
+    local_at timestamp NOT NULL,
+    opens time NOT NULL,
+    tags text[] NOT NULL,
+    scores integer[] NOT NULL,
+    meta jsonb NOT NULL,
+    address jsonb NOT NULL,
+    parts text NOT NULL
+);
