@@ -61,7 +61,7 @@ type Mapping struct {
 // whatever the number of versions and operations that share it; those are
 // listed in the details.
 func Check(in Input) []finding.Finding {
-	c := &checker{in: in, found: map[string]*agg{}}
+	c := &checker{in: in, found: map[string]*agg{}, inferred: map[string]*target{}}
 	var names []string
 	for _, v := range in.Contracts {
 		if !slices.Contains(names, v.Name) {
@@ -75,8 +75,9 @@ func Check(in Input) []finding.Finding {
 }
 
 type checker struct {
-	in    Input
-	found map[string]*agg
+	in       Input
+	found    map[string]*agg
+	inferred map[string]*target // the current version's inferred mappings, by contract and pointer
 }
 
 func (c *checker) contract(name string) {
@@ -171,10 +172,24 @@ func (c *checker) mapping(s *site) *target {
 		t.how, t.explicit, t.at, t.columns = "mapping at "+m.At.String(), true, m.At, m.Columns
 		return t
 	}
-	if c.in.Infer && s.sch.Name != "" {
-		return c.infer(s)
+	if !c.in.Infer || s.sch.Name == "" {
+		return nil
 	}
-	return nil
+	// A schema the current contract maps by name maps the same way in the
+	// versions before it, even when an old property (computed by the
+	// server) keeps the old version from matching on its own.
+	if s.cur != nil && s.cur != s.sch {
+		key := s.contract + "\x00" + s.sch.Pointer
+		t, ok := c.inferred[key]
+		if !ok {
+			t = c.infer(&site{contract: s.contract, v: s.v, sch: s.cur, cur: s.cur})
+			c.inferred[key] = t
+		}
+		if t != nil {
+			return t
+		}
+	}
+	return c.infer(s)
 }
 
 // resolve finds a table by the name a mapping gives: schema-qualified, or

@@ -1,4 +1,4 @@
-CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, created_at timestamptz NOT NULL, visits bigint NOT NULL);
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, created_at timestamptz NOT NULL, visits bigint NOT NULL); -- want SC-XL002
 CREATE TABLE products (id bigint PRIMARY KEY);
 CREATE TABLE order_items (id bigint PRIMARY KEY, order_id bigint NOT NULL, quantity bigint NOT NULL);
 CREATE TABLE categories (id bigint PRIMARY KEY, name text NOT NULL, hits bigint NOT NULL);
