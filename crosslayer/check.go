@@ -61,6 +61,9 @@ type Mapping struct {
 // whatever the number of versions and operations that share it; those are
 // listed in the details.
 func Check(in Input) []finding.Finding {
+	if in.Catalog == nil {
+		in.Catalog = catalog.New()
+	}
 	c := &checker{in: in, found: map[string]*agg{}, inferred: map[string]*target{}}
 	var names []string
 	for _, v := range in.Contracts {

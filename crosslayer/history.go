@@ -200,8 +200,14 @@ func (h *History) record(s *step, after *catalog.Catalog) {
 			delete(h.gone, now)
 			h.tables[now] = th
 		}
+		present := make(map[*catalog.Column]bool, len(rs.table.Columns))
+		for _, col := range rs.table.Columns {
+			present[col] = true
+		}
+		before := make(map[*catalog.Column]bool, len(rs.columns))
 		for _, c := range rs.columns {
-			if !slices.Contains(rs.table.Columns, c.ptr) {
+			before[c.ptr] = true
+			if !present[c.ptr] {
 				th.removed[c.was.Name] = Event{At: s.at}
 				delete(th.touched, c.was.Name)
 				continue
@@ -216,7 +222,7 @@ func (h *History) record(s *step, after *catalog.Catalog) {
 			}
 		}
 		for _, col := range rs.table.Columns {
-			if !slices.ContainsFunc(rs.columns, func(c colState) bool { return c.ptr == col }) {
+			if !before[col] {
 				th.touched[col.Name] = s.at // added
 				delete(th.removed, col.Name)
 			}
@@ -230,7 +236,8 @@ func (h *History) record(s *step, after *catalog.Catalog) {
 }
 
 func changed(a, b catalog.Column) bool {
-	return a.Name != b.Name || a.Type.String() != b.Type.String() || a.NotNull != b.NotNull ||
+	return a.Name != b.Name || a.Type.Name != b.Type.Name || !slices.Equal(a.Type.Mods, b.Type.Mods) ||
+		a.Type.ArrayDims != b.Type.ArrayDims || a.NotNull != b.NotNull ||
 		(a.Default == nil) != (b.Default == nil) || a.Default != nil && b.Default != nil && a.Default.Expr != b.Default.Expr ||
 		a.Identity != b.Identity || a.Generated != b.Generated
 }
