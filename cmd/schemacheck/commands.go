@@ -103,10 +103,11 @@ func init() {
 	register(&command{
 		name:    "init",
 		summary: "Detect migration directories and contracts in this repository and write a starter schemacheck.yaml.",
+		args:    "[DIR]",
 		flags: func(fs *pflag.FlagSet, o *options) {
 			fs.BoolVar(&o.force, "force", false, "overwrite an existing schemacheck.yaml")
 		},
-		run: notAvailable,
+		run: runInit,
 	})
 	register(&command{
 		name:    "drift",

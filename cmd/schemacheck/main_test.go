@@ -184,3 +184,21 @@ func TestDiffOpenAPI(t *testing.T) {
 		t.Errorf("a document against itself: exit %d\n%s", code, out)
 	}
 }
+
+func TestInitWritesAConfigThatCheckRuns(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"db/migrations/0001_t.up.sql":   risky,
+		"db/migrations/0001_t.down.sql": "DROP TABLE t;\n",
+	})
+	code, out, errOut := runIn(t, dir, "init")
+	if code != 0 || !strings.Contains(out, "db/migrations (golang-migrate, migrations: 1)") {
+		t.Fatalf("init: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if code, _, errOut := runIn(t, dir, "check"); code != 0 {
+		t.Fatalf("check after init: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = runIn(t, dir, "init")
+	if code != 2 || !strings.Contains(errOut, "--force") {
+		t.Fatalf("second init: exit %d, stderr %q; want 2 and a hint to use --force", code, errOut)
+	}
+}
