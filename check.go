@@ -1,28 +1,180 @@
 package schemacheck
 
-import "fmt"
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/git"
+)
 
 // CheckOptions configure Check.
 type CheckOptions struct {
-	// Base is the git revision the change is compared with. Comparing with
-	// a base needs the database diff, which is not available yet; Check
-	// says so instead of silently ignoring it.
+	// Base is the git revision the change is compared with. Empty: base:
+	// from schemacheck.yaml, else the merge-base with the remote default
+	// branch; outside a git repository (or without a default branch) there
+	// is no base and every migration is linted.
 	Base string
 }
 
-// Check runs everything configured in schemacheck.yaml. Today that is the
-// migration linter over every configured database; contracts, the database
-// diff against a base revision and the matrix are not available yet, and a
-// config that asks for them gets a clear error rather than a silent pass.
+// Check runs everything schemacheck.yaml configures and returns one result:
+//
+//   - databases: against the base revision, the database diff (lint of the
+//     added migrations, schema changes, rewritten history, down scripts);
+//     without a base, the linter over every migration;
+//   - contracts: each one at the base revision against the working tree,
+//     with its compatibility mode;
+//   - cross-layer: contracts (this change and every supported client
+//     version's) against the tables the migrations build;
+//   - the matrix of client versions against server versions.
 func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	if p.configFile == "" {
 		return nil, fmt.Errorf("no schemacheck.yaml found from the current directory up: run 'schemacheck init' or pass --config")
 	}
-	if opts.Base != "" {
-		return nil, fmt.Errorf("--base: comparing with a git revision is not available yet in this version; run check without --base to lint every configured database")
+	if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
+		return nil, fmt.Errorf("%s: nothing to check: list migration directories under databases: or contract files under contracts: (schemacheck init detects them)", p.configFile)
 	}
-	if len(p.cfg.Contracts) > 0 || len(p.cfg.Clients) > 0 {
-		return nil, fmt.Errorf("%s: contracts and clients are not checked yet in this version; remove those sections or run 'schemacheck lint'", p.configFile)
+	res := &Result{}
+	base, err := p.resolveBase(opts.Base)
+	if err != nil {
+		return nil, err
 	}
-	return p.Lint(nil)
+	if base != nil {
+		defer base.repo.Close()
+		res.Notes = append(res.Notes, fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit))
+	} else {
+		res.Notes = append(res.Notes, "no base revision (not a git repository, or no default branch found): every migration is linted; pass --base REV to check only a change")
+	}
+	if len(p.cfg.Databases) > 0 {
+		if err := p.checkDatabases(res, base); err != nil {
+			return nil, err
+		}
+	}
+	if base != nil {
+		if err := p.diffConfiguredContracts(res, base); err != nil {
+			return nil, err
+		}
+	}
+	if err := p.crossLayer(res); err != nil {
+		return nil, err
+	}
+	return p.finish(res), nil
+}
+
+// checkDatabases lints every configured database; with a base revision the
+// database diff replaces it, since it lints exactly the added files.
+func (p *Project) checkDatabases(res *Result, base *baseRevision) error {
+	for _, db := range p.cfg.Databases {
+		if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// baseRevision is the commit a change is compared with, and the repository
+// it is read from.
+type baseRevision struct {
+	repo   *git.Repo
+	name   string // as the user gave it, or how the default was found
+	label  string // short, for file names: the name given, or the commit
+	commit string
+	tree   *git.Tree
+}
+
+// resolveBase finds the base revision: the explicit one, then the config's,
+// then the merge-base with the default branch. Explicit bases must exist;
+// a missing default is no base, except in a shallow clone, where the
+// history is there but not fetched and the user must hear how to fetch it.
+func (p *Project) resolveBase(explicit string) (*baseRevision, error) {
+	name := cmp.Or(explicit, p.cfg.Base)
+	repo, err := git.Open(p.root)
+	if err != nil {
+		if name == "" && errors.Is(err, git.ErrNotRepository) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("base revision %q needs the git repository: %w", name, err)
+	}
+	var commit string
+	label := name
+	if name != "" {
+		commit, err = repo.Resolve(name)
+	} else {
+		name = "the merge-base with the default branch"
+		commit, err = repo.DefaultBase()
+		if err != nil && !errors.Is(err, git.ErrShallow) {
+			repo.Close()
+			return nil, nil
+		}
+	}
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	tree, err := repo.Tree(commit)
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	if label == "" {
+		label = commit[:min(12, len(commit))]
+	}
+	return &baseRevision{repo: repo, name: name, label: label, commit: commit, tree: tree}, nil
+}
+
+// diffConfiguredContracts compares every configured contract at the base
+// revision with the working tree. A contract the base does not have is new:
+// nothing can depend on it yet.
+func (p *Project) diffConfiguredContracts(res *Result, base *baseRevision) error {
+	for i, c := range p.cfg.Contracts {
+		where := fmt.Sprintf("%s: contracts[%d] (%s)", p.configFile, i, cmp.Or(c.Name, c.Path))
+		head, err := localDocument(p.display(p.abs(c.Path)))
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		old, ok, err := revisionDocument(base, p.abs(c.Path))
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		if !ok {
+			continue
+		}
+		r, err := p.diffDocuments(old, head, DiffOptions{Direction: "backward"})
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		res.merge(r)
+	}
+	return nil
+}
+
+// revisionDocument reads the file at abs (in the working tree) as it was
+// at the base revision; ok is false when it did not exist there.
+func revisionDocument(base *baseRevision, abs string) (document, bool, error) {
+	rel, err := repoPath(base.repo.Root(), abs)
+	if err != nil {
+		return document{}, false, err
+	}
+	src, err := fs.ReadFile(base.tree, rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return document{}, false, nil
+	}
+	if err != nil {
+		return document{}, false, fmt.Errorf("reading %s at %s: %w", rel, base.name, err)
+	}
+	display := rel + "@" + base.label
+	return document{Display: display, Source: src, FS: base.tree, Path: rel}, true, nil
+}
+
+// contractFor returns the configured contract whose file is abs, so diffing
+// that file by hand uses the same mode and options as check.
+func (p *Project) contractFor(abs string) (config.Contract, bool) {
+	for _, c := range p.cfg.Contracts {
+		if p.abs(c.Path) == abs {
+			return c, true
+		}
+	}
+	return config.Contract{}, false
 }

@@ -59,16 +59,25 @@ func (p *Project) Diff(opts DiffOptions) (*Result, error) {
 // diffContractFiles compares two contract files of the same kind.
 func (p *Project) diffContractFiles(opts DiffOptions) (*Result, error) {
 	var docs [2]document
-	var kinds [2]contracts.Kind
 	for i, path := range opts.Paths {
 		doc, err := localDocument(path)
 		if err != nil {
 			return nil, err
 		}
-		if kinds[i], err = contracts.Sniff(doc.Source); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
 		docs[i] = doc
+	}
+	return p.diffDocuments(docs[0], docs[1], opts)
+}
+
+// diffDocuments compares two versions of one contract, whatever they were
+// read from (files, a git revision), by the kind of contract they are.
+func (p *Project) diffDocuments(old, new document, opts DiffOptions) (*Result, error) {
+	var kinds [2]contracts.Kind
+	for i, doc := range []document{old, new} {
+		var err error
+		if kinds[i], err = contracts.Sniff(doc.Source); err != nil {
+			return nil, fmt.Errorf("%s: %w", doc.Display, err)
+		}
 	}
 	family := func(k contracts.Kind) contracts.Kind {
 		if k == contracts.Swagger {
@@ -78,12 +87,12 @@ func (p *Project) diffContractFiles(opts DiffOptions) (*Result, error) {
 	}
 	if family(kinds[0]) != family(kinds[1]) {
 		return nil, fmt.Errorf("%s is %s but %s is %s: diff compares two versions of one contract",
-			opts.Paths[0], describeKind(kinds[0]), opts.Paths[1], describeKind(kinds[1]))
+			old.Display, describeKind(kinds[0]), new.Display, describeKind(kinds[1]))
 	}
 	if family(kinds[0]) == contracts.OpenAPI {
-		return p.diffOpenAPI(docs[0], docs[1], opts)
+		return p.diffOpenAPI(old, new, opts)
 	}
-	return p.diffJSONSchema(docs[0], docs[1], opts)
+	return p.diffJSONSchema(old, new, opts)
 }
 
 func describeKind(k contracts.Kind) string {

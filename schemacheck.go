@@ -84,7 +84,19 @@ func (p *Project) SetPGVersion(v int) error {
 // reports can show code frames.
 type Result struct {
 	Findings []finding.Finding
-	sources  map[string][]byte
+	// Notes say what the run compared or skipped and why (e.g. which base
+	// revision it used); the command prints them on standard error.
+	Notes   []string
+	sources map[string][]byte
+}
+
+// merge adds another result's findings, notes and sources to r.
+func (r *Result) merge(o *Result) {
+	r.Findings = append(r.Findings, o.Findings...)
+	r.Notes = append(r.Notes, o.Notes...)
+	for path, src := range o.sources {
+		r.addSource(path, src)
+	}
 }
 
 // Source returns the contents of a file the run read, for code frames.

@@ -55,7 +55,7 @@ func init() {
 		summary: "Run everything configured in schemacheck.yaml: the command CI runs.",
 		common:  withConfig | withReport | withPG,
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.base, "base", "", "git revision the change is compared with (not available yet)")
+			fs.StringVar(&o.base, "base", "", "git revision the change is compared with (default: base: in the config, else the merge-base with the remote default branch)")
 		},
 		run: func(e *env, o *options, args []string) int {
 			if len(args) > 0 {

@@ -63,7 +63,6 @@ func TestExitCodes(t *testing.T) {
 		{"diff with --base not available", []string{"diff", "--base", "main"}, 2, "not available yet"},
 		{"diff of non-OpenAPI files", []string{"diff", "db/1_init.up.sql", "db/2_index.up.sql"}, 2, "OpenAPI"},
 		{"matrix not available", []string{"matrix"}, 2, "not available yet"},
-		{"init not available", []string{"init"}, 2, "not available yet"},
 		{"drift not available", []string{"drift", "--db", "postgres://x"}, 2, "not available yet"},
 		{"help", []string{"help", "lint"}, 0, "--fail-on"},
 		{"command help flag", []string{"lint", "--help"}, 0, "--pg-version"},
@@ -125,8 +124,8 @@ func TestCheckUsesConfig(t *testing.T) {
 		t.Errorf("findings = %+v", rep.Findings)
 	}
 	code, _, errOut = runIn(t, dir, "check", "--base", "main")
-	if code != 2 || !strings.Contains(errOut, "not available yet") {
-		t.Errorf("check --base must say it is not available yet: %d %s", code, errOut)
+	if code != 2 || !strings.Contains(errOut, `base revision "main" needs the git repository`) {
+		t.Errorf("check --base outside a repository must say it needs one: %d %s", code, errOut)
 	}
 }
 

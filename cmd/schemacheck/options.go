@@ -50,6 +50,9 @@ func (o *options) open() (*schemacheck.Project, error) {
 // emit renders res in the chosen format and returns the exit code that
 // --fail-on asks for.
 func (o *options) emit(e *env, p *schemacheck.Project, res *schemacheck.Result) int {
+	for _, note := range res.Notes {
+		fmt.Fprintf(e.stderr, "schemacheck: %s\n", note)
+	}
 	if o.writeBaseline != "" {
 		if err := schemacheck.WriteBaseline(o.writeBaseline, res.Findings); err != nil {
 			return fail(e, err)
