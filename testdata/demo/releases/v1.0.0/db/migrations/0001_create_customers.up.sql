@@ -1,7 +1,8 @@
 CREATE TABLE customers (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    email      text NOT NULL,
+    email      varchar(254) NOT NULL,
     name       text NOT NULL,
+    phone      text,
     created_at timestamptz NOT NULL DEFAULT now()
 );
 

@@ -1,0 +1,67 @@
+package schemacheck
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildDemo lays out the README's demo shop as a git repository, with the
+// same script the demo runs, and returns its directory.
+func buildDemo(t *testing.T) string {
+	t.Helper()
+	for _, tool := range []string{"bash", "git"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("the demo needs %s", tool)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "shop")
+	out, err := exec.Command("bash", filepath.Join(packageDir, "testdata", "demo", "build.sh"), dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("build.sh: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// TestDemo runs check on the demo as its README promises: every kind of
+// finding appears (migration lint, contract diffs for OpenAPI and JSON
+// Schema, cross-layer), and the whole report is pinned by a golden file.
+func TestDemo(t *testing.T) {
+	dir := buildDemo(t)
+	t.Chdir(dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Check(CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	prefixes := map[string]bool{}
+	for _, f := range res.Findings {
+		fmt.Fprintf(&b, "%s %s %s %s\n", f.Location, f.Severity, f.RuleID, f.Message)
+		prefixes[f.RuleID[:len("SC-XX")]] = true
+	}
+	for _, want := range []string{"SC-DB", "SC-AP", "SC-JS", "SC-XL"} {
+		if !prefixes[want] {
+			t.Errorf("the demo shows no %s… finding", want)
+		}
+	}
+	golden := filepath.Join(packageDir, "testdata", "demo.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("demo findings differ from %s (run with -update and review the diff):\n%s", golden, b.String())
+	}
+}

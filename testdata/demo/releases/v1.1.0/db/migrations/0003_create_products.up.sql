@@ -1,0 +1,6 @@
+CREATE TABLE products (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sku         varchar(32) NOT NULL UNIQUE,
+    title       text NOT NULL,
+    price_cents bigint NOT NULL CHECK (price_cents >= 0)
+);
