@@ -98,25 +98,7 @@ func TestCrossLayerPinnedClients(t *testing.T) {
 					t.Errorf("%s: the result lacks the source of the file a finding points at", f.Location)
 				}
 			}
-			golden := filepath.Join(packageDir, "testdata", "crosslayer", "pinned-"+tc.name+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("findings differ from %s:\ngot:\n%s\nwant:\n%s", golden, b.String(), want)
-			}
+			checkGolden(t, filepath.Join("testdata", "crosslayer", "pinned-"+tc.name+".golden"), b.String())
 		})
 	}
 }
-
-// packageDir is where golden files are, since the test changes directory.
-var packageDir, _ = os.Getwd()

@@ -2,7 +2,6 @@ package schemacheck
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -51,17 +50,5 @@ func TestDemo(t *testing.T) {
 			t.Errorf("the demo shows no %s… finding", want)
 		}
 	}
-	golden := filepath.Join(packageDir, "testdata", "demo.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("demo findings differ from %s (run with -update and review the diff):\n%s", golden, b.String())
-	}
+	checkGolden(t, filepath.Join("testdata", "demo.golden"), b.String())
 }

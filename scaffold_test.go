@@ -110,20 +110,7 @@ func TestScaffoldConfigGolden(t *testing.T) {
 		Databases: []ScaffoldDatabase{{Dir: "db/migrations", Layout: "goose", Migrations: 12}},
 		Contracts: []ScaffoldContract{{Path: "api/openapi.yaml", Kind: "openapi"}, {Path: "events/order placed.json", Kind: "jsonschema"}},
 	}
-	golden := filepath.Join("testdata", "scaffold.golden.yaml")
-	got := s.Config()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("starter config differs from %s (run with -update and review the diff):\n%s", golden, got)
-	}
+	checkGolden(t, filepath.Join("testdata", "scaffold.golden.yaml"), string(s.Config()))
 }
 
 func TestWriteScaffoldKeepsAnExistingFile(t *testing.T) {
