@@ -63,9 +63,13 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	return p.finish(res), nil
 }
 
-// checkDatabases lints every configured database; with a base revision the
-// database diff replaces it, since it lints exactly the added files.
+// checkDatabases runs the database diff against the base revision (which
+// lints exactly the migrations the change adds); without a base it lints
+// every migration of every configured database.
 func (p *Project) checkDatabases(res *Result, base *baseRevision) error {
+	if base != nil {
+		return p.diffDatabases(res, base)
+	}
 	for _, db := range p.cfg.Databases {
 		if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
 			return err

@@ -1,8 +1,86 @@
 package schemacheck
 
-import "fmt"
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 
-// diffMigrationDirs compares two migration directories (issue 4).
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/dbdiff"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+// diffMigrationDirs compares two migration directories without git: OLD is
+// what is deployed, NEW the change. Layout, placeholders and down policy
+// come from the configured database whose directory NEW is, if any.
 func (p *Project) diffMigrationDirs(opts DiffOptions) (*Result, error) {
-	return nil, fmt.Errorf("%s, %s: comparing migration directories is not available yet in this version; run 'schemacheck lint' on the new directory", opts.Paths[0], opts.Paths[1])
+	oldDir, newDir := opts.Paths[0], opts.Paths[1]
+	res := &Result{}
+	if err := p.diffDatabase(res, os.DirFS(oldDir), ".", oldDir, newDir, p.databaseFor(newDir)); err != nil {
+		return nil, err
+	}
+	return p.finish(res), nil
+}
+
+// diffDatabase compares one migration directory as it is in base (dir
+// baseDir of the tree; absent means the directory is new) with headDir on
+// disk, and adds the findings to res. baseName names the base in notes.
+func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headDir string, db config.Database) error {
+	head, err := migration.Load(os.DirFS(headDir), ".", migration.Options{
+		Layout:       migration.Layout(layoutOrAuto(db.Layout)),
+		Placeholders: db.Placeholders,
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", headDir, err)
+	}
+	var old *migration.Set
+	if _, err := fs.Stat(base, baseDir); err == nil {
+		sub, err := fs.Sub(base, baseDir)
+		if err != nil {
+			return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
+		}
+		// The head's layout applies to the base too: a directory with few
+		// files at the base could be detected as something else.
+		if old, err = migration.Load(sub, ".", migration.Options{Layout: head.Layout, Placeholders: db.Placeholders}); err != nil {
+			return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
+	}
+	// Both versions are named from the working directory, as the head's
+	// files are: a file keeps one path, so the two can be compared by it.
+	prefix := filepath.ToSlash(p.display(headDir))
+	relocate(head, prefix)
+	if old != nil {
+		relocate(old, prefix)
+	}
+	out := dbdiff.Compare(dbdiff.Input{
+		Base:       old,
+		Head:       head,
+		PGVersion:  p.pgVersionFor(db),
+		DownPolicy: dbdiff.DownPolicy(cmp.Or(db.DownPolicy, string(dbdiff.DownWarn))),
+	})
+	res.Findings = append(res.Findings, out.Findings...)
+	for _, m := range head.Migrations {
+		for _, f := range []*migration.File{m.Up, m.Down} {
+			if f != nil {
+				res.addSource(f.Path, f.Source)
+			}
+		}
+	}
+	res.Notes = append(res.Notes, fileSummary(prefix, baseName, out.Files))
+	return nil
+}
+
+// fileSummary says what the change does to a migration directory's files.
+func fileSummary(dir, baseName string, files []dbdiff.FileChange) string {
+	count := map[dbdiff.FileKind]int{}
+	for _, f := range files {
+		count[f.Kind]++
+	}
+	return fmt.Sprintf("%s against %s: %d migration files added, %d edited, %d deleted, %d moved",
+		dir, baseName, count[dbdiff.FileAdded], count[dbdiff.FileEdited], count[dbdiff.FileDeleted], count[dbdiff.FileMoved])
 }

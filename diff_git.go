@@ -1,11 +1,118 @@
 package schemacheck
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
 
-// diffRevision compares the working tree with a git revision (issue 4).
+	"github.com/schemacheck/schemacheck/config"
+)
+
+// diffRevision compares the working tree with a git revision: the base
+// given with --base, else base: from schemacheck.yaml, else the merge-base
+// with the remote default branch. PATHs are migration directories and
+// contract files; without them, every database and contract the
+// configuration lists is compared.
 func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
-	if opts.Base != "" {
-		return nil, fmt.Errorf("--base: comparing with a git revision is not available yet in this version; give two files or directories: schemacheck diff OLD NEW")
+	if opts.Base == "" && len(opts.Paths) == 0 && p.configFile == "" {
+		return nil, fmt.Errorf("diff needs OLD and NEW (two files or two directories), --base REV [PATH…], or a schemacheck.yaml listing what to compare (schemacheck init writes one)")
 	}
-	return nil, fmt.Errorf("diff needs OLD and NEW (got %d arguments); comparing with a git revision is not available yet", len(opts.Paths))
+	base, err := p.resolveBase(opts.Base)
+	if err != nil {
+		return nil, err
+	}
+	if base == nil {
+		return nil, fmt.Errorf("diff found no base revision to compare with (not a git repository, or no default branch): give --base REV, or two directories or files: schemacheck diff OLD NEW")
+	}
+	defer base.repo.Close()
+	res := &Result{Notes: []string{fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit)}}
+	if len(opts.Paths) == 0 {
+		if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
+			return nil, fmt.Errorf("%s: nothing to compare: list migration directories under databases: or contract files under contracts:, or give PATHs", p.configFile)
+		}
+		if err := p.diffDatabases(res, base); err != nil {
+			return nil, err
+		}
+		if err := p.diffConfiguredContracts(res, base); err != nil {
+			return nil, err
+		}
+		return p.finish(res), nil
+	}
+	for _, path := range opts.Paths {
+		if err := p.diffPathAtRevision(res, base, path, opts); err != nil {
+			return nil, err
+		}
+	}
+	return p.finish(res), nil
+}
+
+// diffPathAtRevision compares one migration directory or contract file in
+// the working tree with the same path at the base revision.
+func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path string, opts DiffOptions) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if info.IsDir() {
+		return p.diffDatabaseAtRevision(res, base, path, p.databaseFor(path))
+	}
+	head, err := localDocument(path)
+	if err != nil {
+		return err
+	}
+	abs, err := absPath(path)
+	if err != nil {
+		return err
+	}
+	old, ok, err := revisionDocument(base, abs)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s does not exist at %s: it is new, nothing can depend on it yet", path, base.name))
+		return nil
+	}
+	r, err := p.diffDocuments(old, head, opts)
+	if err != nil {
+		return err
+	}
+	res.merge(r)
+	return nil
+}
+
+// diffDatabases adds the database diff of every configured database
+// against the base revision to res: the added migrations linted as one
+// change, what they remove, rename or change in the base's schema, merged
+// migrations edited or deleted, and down scripts that do not restore.
+func (p *Project) diffDatabases(res *Result, base *baseRevision) error {
+	for i, db := range p.cfg.Databases {
+		dir := p.abs(db.Migrations)
+		if err := p.diffDatabaseAtRevision(res, base, dir, db); err != nil {
+			return fmt.Errorf("%s: databases[%d] (%s): %w", p.configFile, i, cmp.Or(db.Name, db.Migrations), err)
+		}
+	}
+	return nil
+}
+
+// diffDatabaseAtRevision compares the migration directory dir (in the
+// working tree) with the same directory at the base revision.
+func (p *Project) diffDatabaseAtRevision(res *Result, base *baseRevision, dir string, db config.Database) error {
+	abs, err := absPath(dir)
+	if err != nil {
+		return err
+	}
+	rel, err := repoPath(base.repo.Root(), abs)
+	if err != nil {
+		return err
+	}
+	return p.diffDatabase(res, base.tree, rel, base.name, dir, db)
+}
+
+func absPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return abs, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/contracts/openapi"
 	"github.com/schemacheck/schemacheck/crosslayer"
+	"github.com/schemacheck/schemacheck/dbdiff"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/suggest"
 	"github.com/schemacheck/schemacheck/migration"
@@ -24,6 +25,7 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 		rules.Rules(),
 		openapi.Rules(),
 		crosslayer.Rules(),
+		dbdiff.Rules(),
 	} {
 		all = append(all, family...)
 	}

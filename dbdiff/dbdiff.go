@@ -1,0 +1,259 @@
+// Package dbdiff compares two versions of one migration directory, the base
+// (what is merged and deployed) and the head (the change under review), and
+// reports what the change does to databases that already run the base:
+//
+//   - which migration files it adds, edits, deletes or moves; editing or
+//     deleting a merged migration rewrites history (SC-DB501, SC-DB502);
+//   - the added migrations, linted together with the knowledge of what is
+//     new in the change (lint.ScopeChange);
+//   - what the added migrations remove, rename or change in the schema the
+//     base builds, each located at the statement that does it (SC-DB510–512),
+//     except where a lint rule already reports the same object there;
+//   - whether each added migration's down script restores the schema
+//     (SC-DB520, SC-DB521, per the database's down policy).
+//
+// The schema after the change is the base's schema with the added
+// migrations applied: that is what a deployed database gets, since the
+// migration tool never re-runs an edited migration.
+package dbdiff
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/lint"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+// DownPolicy says how a missing or lossy down script is reported.
+type DownPolicy string
+
+const (
+	DownRequire DownPolicy = "require" // an error
+	DownWarn    DownPolicy = "warn"    // a warning (the default)
+	DownIgnore  DownPolicy = "ignore"  // not reported
+)
+
+// Input is the two versions of one migration directory. File paths must be
+// comparable: the same file has the same Path in Base and Head.
+type Input struct {
+	Base *migration.Set // nil when the directory does not exist at the base
+	Head *migration.Set
+	// PGVersion is the PostgreSQL major version lint rules target; 0 means 16.
+	PGVersion  int
+	DownPolicy DownPolicy // "" means warn
+}
+
+// Result is what Compare found.
+type Result struct {
+	Findings []finding.Finding
+	// Files lists every migration file the change touches, in path order.
+	Files []FileChange
+}
+
+// FileKind says what the change did to a migration file.
+type FileKind string
+
+const (
+	FileAdded   FileKind = "added"
+	FileEdited  FileKind = "edited"
+	FileDeleted FileKind = "deleted"
+	// FileMoved: the same content under another path. Not a history rewrite.
+	FileMoved FileKind = "moved"
+)
+
+// FileChange is one migration file the change touches.
+type FileChange struct {
+	Kind    FileKind
+	Path    string // the path in Head (in Base for deleted files)
+	OldPath string // for moved files: the path in Base
+}
+
+// Compare compares in.Base with in.Head.
+func Compare(in Input) *Result {
+	base := in.Base
+	if base == nil {
+		base = &migration.Set{}
+	}
+	res := &Result{}
+	res.Files = classify(filesOf(base), filesOf(in.Head))
+	kind := map[string]FileKind{}
+	for _, fc := range res.Files {
+		kind[fc.Path] = fc.Kind
+	}
+	res.Findings = append(res.Findings, historyFindings(res.Files, filesOf(base), filesOf(in.Head), upPaths(base))...)
+	res.Findings = append(res.Findings, newSetFindings(base, in.Head)...)
+
+	var added []*migration.Migration
+	for _, m := range in.Head.Migrations {
+		if m.Up != nil && kind[m.Up.Path] == FileAdded {
+			added = append(added, m)
+		}
+		if m.Down != nil && (kind[m.Down.Path] == FileAdded || kind[m.Down.Path] == FileEdited) && (m.Up == nil || m.Up.Path != m.Down.Path) {
+			res.Findings = append(res.Findings, m.Down.Findings...)
+		}
+	}
+	var ups []*migration.File
+	for _, m := range added {
+		ups = append(ups, m.Up)
+	}
+	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
+	linted := lint.Run(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion})
+	res.Findings = append(res.Findings, linted...)
+	res.Findings = append(res.Findings, schemaFindings(baseCat, ups, linted)...)
+	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy)...)
+	return res
+}
+
+// filesOf maps each script's path to its file. A goose or dbmate file holds
+// both directions; either half carries the whole file's Source.
+func filesOf(set *migration.Set) map[string]*migration.File {
+	out := map[string]*migration.File{}
+	for _, m := range set.Migrations {
+		for _, f := range []*migration.File{m.Up, m.Down} {
+			if f != nil {
+				if _, ok := out[f.Path]; !ok {
+					out[f.Path] = f
+				}
+			}
+		}
+	}
+	return out
+}
+
+// upPaths are the paths of set's up scripts.
+func upPaths(set *migration.Set) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range set.Migrations {
+		if m.Up != nil {
+			out[m.Up.Path] = true
+		}
+	}
+	return out
+}
+
+// classify compares the files by path and content. A file that disappears
+// from one path while a file with the same content appears at another was
+// moved (renamed), which changes nothing a database has applied.
+func classify(base, head map[string]*migration.File) []FileChange {
+	var out []FileChange
+	gone := map[string][]string{} // content → deleted paths
+	for p, f := range base {
+		if head[p] == nil {
+			gone[string(f.Source)] = append(gone[string(f.Source)], p)
+		}
+	}
+	for _, paths := range gone {
+		slices.Sort(paths)
+	}
+	var addedPaths []string
+	for p := range head {
+		if base[p] == nil {
+			addedPaths = append(addedPaths, p)
+		}
+	}
+	slices.Sort(addedPaths)
+	for _, p := range addedPaths {
+		src := string(head[p].Source)
+		if olds := gone[src]; len(olds) > 0 {
+			out = append(out, FileChange{Kind: FileMoved, Path: p, OldPath: olds[0]})
+			gone[src] = olds[1:]
+			continue
+		}
+		out = append(out, FileChange{Kind: FileAdded, Path: p})
+	}
+	for p, f := range head {
+		if b := base[p]; b != nil && !bytes.Equal(b.Source, f.Source) {
+			out = append(out, FileChange{Kind: FileEdited, Path: p})
+		}
+	}
+	for _, paths := range gone {
+		for _, p := range paths {
+			out = append(out, FileChange{Kind: FileDeleted, Path: p})
+		}
+	}
+	slices.SortFunc(out, func(a, b FileChange) int {
+		if a.Path != b.Path {
+			if a.Path < b.Path {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// historyFindings reports merged migrations that were edited or deleted.
+// Down scripts are left alone: no database has applied one as part of its
+// history, and fixing a rollback is welcome.
+func historyFindings(changes []FileChange, base, head map[string]*migration.File, ups map[string]bool) []finding.Finding {
+	var out []finding.Finding
+	for _, fc := range changes {
+		if !ups[fc.Path] {
+			continue
+		}
+		switch fc.Kind {
+		case FileEdited:
+			old, cur := base[fc.Path], head[fc.Path]
+			line := firstDifferentLine(old.Source, cur.Source)
+			f := ruleMergedEdited.New(finding.Location{File: fc.Path, Line: line, Column: 1},
+				"%s is already merged and was edited: databases that applied it keep the old version, new ones get this one", fc.Path)
+			if sameStatements(old, cur) {
+				f.Details = append(f.Details, "the statements are unchanged (comments or whitespace only), but tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file")
+				f.Severity = finding.SeverityWarning
+			}
+			f.Key = fc.Path
+			out = append(out, f)
+		case FileDeleted:
+			f := ruleMergedDeleted.New(finding.Location{File: fc.Path},
+				"%s is already merged and was deleted: databases that applied it keep its changes, new databases will not have them", fc.Path)
+			f.Key = fc.Path
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// firstDifferentLine is the 1-based line of b where it first differs from a.
+func firstDifferentLine(a, b []byte) int {
+	line := 1
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if b[i] == '\n' {
+			line++
+		}
+	}
+	return line
+}
+
+// sameStatements reports whether two versions of a file run the same SQL.
+func sameStatements(a, b *migration.File) bool {
+	if len(a.Statements) != len(b.Statements) || len(a.Findings) > 0 || len(b.Findings) > 0 {
+		return false
+	}
+	for i := range a.Statements {
+		if a.Statements[i].SQL != b.Statements[i].SQL {
+			return false
+		}
+	}
+	return true
+}
+
+// newSetFindings are the directory findings of Head (duplicate versions,
+// unreadable files, atlas.sum) that Base did not already have.
+func newSetFindings(base, head *migration.Set) []finding.Finding {
+	type key struct{ rule, file, msg string }
+	old := map[key]bool{}
+	for _, f := range base.Findings {
+		old[key{f.RuleID, f.Location.File, f.Message}] = true
+	}
+	var out []finding.Finding
+	for _, f := range head.Findings {
+		if !old[key{f.RuleID, f.Location.File, f.Message}] {
+			out = append(out, f)
+		}
+	}
+	return out
+}

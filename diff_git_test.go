@@ -1,0 +1,304 @@
+package schemacheck
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/schemacheck/schemacheck/git"
+	"github.com/schemacheck/schemacheck/internal/gittest"
+)
+
+const dbConfig = `version: 1
+databases:
+  - migrations: db/migrations
+`
+
+// mergedHistory is what main has merged: users and orders.
+var mergedHistory = map[string]string{
+	"schemacheck.yaml": dbConfig,
+	"db/migrations/0001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text);\n" +
+		"CREATE UNIQUE INDEX users_email_key ON users (email);\n",
+	"db/migrations/0001_users.down.sql":  "DROP TABLE users;\n",
+	"db/migrations/0002_orders.up.sql":   "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, note text);\n",
+	"db/migrations/0002_orders.down.sql": "DROP TABLE orders;\n",
+}
+
+// pullRequest builds a repository whose main branch has the merged
+// history and whose feature branch (checked out) applies change; files
+// mapped to "" are deleted.
+func pullRequest(t *testing.T, change map[string]string) *gittest.Repo {
+	t.Helper()
+	repo := gittest.New(t)
+	repo.Write(mergedHistory)
+	repo.Commit("merged history")
+	repo.Git("checkout", "-q", "-b", "feature")
+	var gone []string
+	write := map[string]string{}
+	for name, src := range change {
+		if src == "" {
+			gone = append(gone, name)
+		} else {
+			write[name] = src
+		}
+	}
+	repo.Write(write)
+	repo.Remove(gone...)
+	repo.Commit("the change")
+	return repo
+}
+
+// diffIn runs Diff in dir and returns "RULE file:line" of the findings.
+func diffIn(t *testing.T, dir string, opts DiffOptions) []string {
+	t.Helper()
+	t.Chdir(dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Diff(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.RuleID+" "+f.Location.String())
+	}
+	return got
+}
+
+func TestDiffAgainstTheDefaultBranch(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change map[string]string
+		want   []string
+	}{
+		{
+			name: "added safe migration",
+			change: map[string]string{
+				"db/migrations/0003_audit.up.sql":   "CREATE TABLE audit (id bigint PRIMARY KEY, at timestamptz NOT NULL);\n",
+				"db/migrations/0003_audit.down.sql": "DROP TABLE audit;\n",
+			},
+		},
+		{
+			name: "added breaking migration",
+			change: map[string]string{
+				"db/migrations/0003_drop.up.sql":   "SET lock_timeout = '2s';\nALTER TABLE orders DROP COLUMN note;\n",
+				"db/migrations/0003_drop.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
+				"db/migrations/0004_key.up.sql":    "SET lock_timeout = '2s';\nDROP INDEX users_email_key;\n",
+				"db/migrations/0004_key.down.sql":  "CREATE UNIQUE INDEX users_email_key ON users (email);\n",
+			},
+			// The linter reports the dropped column; only the diff knows
+			// the index was unique (INSERT … ON CONFLICT (email) breaks).
+			want: []string{
+				"SC-DB202 db/migrations/0003_drop.up.sql:2:1",
+				"SC-DB102 db/migrations/0004_key.up.sql:2:1",
+				"SC-DB510 db/migrations/0004_key.up.sql:2:1",
+			},
+		},
+		{
+			name: "edited merged migration",
+			change: map[string]string{
+				"db/migrations/0002_orders.up.sql": "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL, note text);\n",
+			},
+			want: []string{"SC-DB501 db/migrations/0002_orders.up.sql:1:1"},
+		},
+		{
+			name: "deleted merged migration",
+			change: map[string]string{
+				"db/migrations/0002_orders.up.sql": "", "db/migrations/0002_orders.down.sql": "",
+			},
+			want: []string{"SC-DB502 db/migrations/0002_orders.up.sql"},
+		},
+		{
+			name: "renamed migration file is a move",
+			change: map[string]string{
+				"db/migrations/0002_orders.up.sql": "", "db/migrations/0002_orders.down.sql": "",
+				"db/migrations/0002_create_orders.up.sql":   mergedHistory["db/migrations/0002_orders.up.sql"],
+				"db/migrations/0002_create_orders.down.sql": mergedHistory["db/migrations/0002_orders.down.sql"],
+			},
+		},
+		{
+			name: "rename column detected as rename",
+			change: map[string]string{
+				"db/migrations/0003_rename.up.sql":   "SET lock_timeout = '2s';\nALTER TABLE users RENAME COLUMN name TO full_name;\n",
+				"db/migrations/0003_rename.down.sql": "ALTER TABLE users RENAME COLUMN full_name TO name;\n",
+			},
+			want: []string{"SC-DB204 db/migrations/0003_rename.up.sql:2:1"},
+		},
+		{
+			name: "down that does not restore",
+			change: map[string]string{
+				"db/migrations/0003_phone.up.sql":   "SET lock_timeout = '2s';\nCREATE TABLE phones (id bigint PRIMARY KEY);\nALTER TABLE users ADD COLUMN phone text;\n",
+				"db/migrations/0003_phone.down.sql": "DROP TABLE phones;\n",
+			},
+			want: []string{"SC-DB521 db/migrations/0003_phone.down.sql:1:1"},
+		},
+		{
+			name:   "missing down",
+			change: map[string]string{"db/migrations/0003_phone.up.sql": "CREATE TABLE phones (id bigint PRIMARY KEY);\n"},
+			want:   []string{"SC-DB520 db/migrations/0003_phone.up.sql"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			repo := pullRequest(t, tc.change)
+			got := diffIn(t, repo.Dir, DiffOptions{})
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings:\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A RENAME COLUMN that no lint rule reports (the file suppresses it) still
+// shows as a rename, never as a dropped column.
+func TestDiffReportsRenameNotDrop(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"db/migrations/0003_rename.up.sql": "SET lock_timeout = '2s';\n" +
+			"-- schemacheck:ignore rename-column the API reads full_name already\n" +
+			"ALTER TABLE users RENAME COLUMN name TO full_name;\n",
+		"db/migrations/0003_rename.down.sql": "ALTER TABLE users RENAME COLUMN full_name TO name;\n",
+	})
+	t.Chdir(repo.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Diff(DiffOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "SC-DB511" ||
+		!strings.Contains(res.Findings[0].Message, "column public.users.name is renamed to public.users.full_name") {
+		t.Fatalf("want one SC-DB511 rename finding, got %+v", res.Findings)
+	}
+}
+
+func TestDiffWithExplicitBaseAndPath(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"db/migrations/0003_drop.up.sql":   "SET lock_timeout = '2s';\nALTER TABLE orders DROP COLUMN note;\n",
+		"db/migrations/0003_drop.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
+	})
+	repo.Git("tag", "v1", "main")
+	want := []string{"SC-DB202 db/migrations/0003_drop.up.sql:2:1"}
+	if got := diffIn(t, repo.Dir, DiffOptions{Base: "v1", Paths: []string{"db/migrations"}}); !slices.Equal(got, want) {
+		t.Errorf("--base v1 db/migrations:\n got %q\nwant %q", got, want)
+	}
+	// Against the change itself there is nothing to report.
+	if got := diffIn(t, repo.Dir, DiffOptions{Base: "HEAD"}); len(got) != 0 {
+		t.Errorf("--base HEAD: want nothing, got %q", got)
+	}
+	// A revision that could be read as an option is refused.
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Diff(DiffOptions{Base: "--output=/tmp/x"}); err == nil || !strings.Contains(err.Error(), "option") {
+		t.Errorf("want a refused revision, got %v", err)
+	}
+}
+
+// base: in schemacheck.yaml names the revision when --base is not given.
+func TestDiffUsesTheConfiguredBase(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"schemacheck.yaml":                 dbConfig + "base: release\n",
+		"db/migrations/0003_drop.up.sql":   "SET lock_timeout = '2s';\nALTER TABLE orders DROP COLUMN note;\n",
+		"db/migrations/0003_drop.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
+	})
+	repo.Git("branch", "release", "HEAD")
+	if got := diffIn(t, repo.Dir, DiffOptions{}); len(got) != 0 {
+		t.Errorf("base: release is the change itself: want nothing, got %q", got)
+	}
+}
+
+// A shallow clone of the pull request (what actions/checkout makes by
+// default) has no merge-base with the default branch, whether that branch
+// was not fetched or fetched shallow: diff fails (exit 2 in the command)
+// and says how to fetch the history.
+func TestDiffInAShallowCloneSaysHowToFetch(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"db/migrations/0003_audit.up.sql": "CREATE TABLE audit (id bigint PRIMARY KEY);\n",
+	})
+	repo.Git("checkout", "-q", "main")
+	repo.Write(map[string]string{"README": "main moved on\n"})
+	repo.Commit("main moves on")
+	t.Setenv("GITHUB_BASE_REF", "main")
+	for _, fetchMain := range []bool{false, true} {
+		clone := repo.Clone("--depth", "1", "--branch", "feature", "--single-branch")
+		clone.Git("remote", "set-head", "origin", "--delete")
+		if fetchMain {
+			clone.Git("fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
+		}
+		t.Chdir(clone.Dir)
+		p, err := Open(OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = p.Diff(DiffOptions{})
+		if !errors.Is(err, git.ErrShallow) || !strings.Contains(err.Error(), "fetch-depth: 0") {
+			t.Errorf("origin/main fetched: %v: want a shallow-clone error saying fetch-depth: 0, got %v", fetchMain, err)
+		}
+	}
+}
+
+func TestDiffWithoutABase(t *testing.T) {
+	t.Chdir(t.TempDir())
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Diff(DiffOptions{}); err == nil || !strings.Contains(err.Error(), "OLD and NEW") {
+		t.Errorf("no config, no paths: want a usage error, got %v", err)
+	}
+}
+
+// A contract file given as PATH is compared with itself at the base; one
+// the base does not have is new, and says so.
+func TestDiffContractAtRevision(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"api/openapi.yaml": fmt.Sprintf(checkContract, "false"),
+	})
+	repo.Git("tag", "v1")
+	repo.Write(map[string]string{"api/openapi.yaml": fmt.Sprintf(checkContract, "true")})
+	if got := diffIn(t, repo.Dir, DiffOptions{Base: "v1", Paths: []string{"api/openapi.yaml"}}); !slices.Equal(got, []string{"SC-API002 api/openapi.yaml:7:11"}) {
+		t.Errorf("contract against v1: %q", got)
+	}
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Diff(DiffOptions{Base: "main", Paths: []string{"api/openapi.yaml"}})
+	if err != nil || len(res.Findings) != 0 || !strings.Contains(strings.Join(res.Notes, "\n"), "api/openapi.yaml does not exist at main") {
+		t.Errorf("a contract new since main: %v, %+v, notes %q", err, res.Findings, res.Notes)
+	}
+}
+
+// diffDatabases is what check runs for the configured databases when it
+// has a base: the same findings as diff, added to check's result.
+func TestDiffDatabasesForCheck(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"db/migrations/0002_orders.up.sql": "CREATE TABLE orders (id bigint PRIMARY KEY);\n",
+	})
+	t.Chdir(repo.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := p.resolveBase("main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer base.repo.Close()
+	res := &Result{}
+	if err := p.diffDatabases(res, base); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "SC-DB501" {
+		t.Errorf("want the edited merged migration, got %+v", res.Findings)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "db/migrations against main: 0 migration files added, 1 edited") {
+		t.Errorf("notes: %q", res.Notes)
+	}
+}
