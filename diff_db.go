@@ -64,6 +64,7 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 		DownPolicy: dbdiff.DownPolicy(cmp.Or(db.DownPolicy, string(dbdiff.DownWarn))),
 	})
 	res.Findings = append(res.Findings, out.Findings...)
+	res.linted = append(res.linted, out.Linted...)
 	for _, m := range head.Migrations {
 		for _, f := range []*migration.File{m.Up, m.Down} {
 			if f != nil {

@@ -56,7 +56,8 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		res.addSource(filepath.ToSlash(arg), src)
 	}
 	if len(files) > 0 {
-		res.Findings = append(res.Findings, lint.Run(lint.Input{
+		res.linted = append(res.linted, files...)
+		res.Findings = append(res.Findings, lint.Raw(lint.Input{
 			Files:     files,
 			Scope:     lint.ScopeFile,
 			PGVersion: p.pgVersionFor(p.databaseFor(".")),
@@ -90,7 +91,8 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 			res.Findings = append(res.Findings, m.Down.Findings...)
 		}
 	}
-	res.Findings = append(res.Findings, lint.Run(lint.Input{
+	res.linted = append(res.linted, ups...)
+	res.Findings = append(res.Findings, lint.Raw(lint.Input{
 		Files:     ups,
 		Scope:     lint.ScopeFile,
 		PGVersion: p.pgVersionFor(db),
@@ -177,8 +179,14 @@ func relocate(set *migration.Set, prefix string) {
 			for i := range f.Findings {
 				f.Findings[i].Location.File = join(f.Findings[i].Location.File)
 			}
+			for i := range f.Ignores {
+				f.Ignores[i].Pos.File = join(f.Ignores[i].Pos.File)
+			}
 			for _, st := range f.Statements {
 				st.Pos.File = join(st.Pos.File)
+				for i := range st.Ignores {
+					st.Ignores[i].Pos.File = join(st.Ignores[i].Pos.File)
+				}
 			}
 		}
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/lint"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 // DefaultPGVersion is the PostgreSQL major version rules target by default.
@@ -88,12 +90,16 @@ type Result struct {
 	// revision it used); the command prints them on standard error.
 	Notes   []string
 	sources map[string][]byte
+	// linted are the migration files the run linted, whose ignore comments
+	// finish applies; nil once applied.
+	linted []*migration.File
 }
 
 // merge adds another result's findings, notes and sources to r.
 func (r *Result) merge(o *Result) {
 	r.Findings = append(r.Findings, o.Findings...)
 	r.Notes = append(r.Notes, o.Notes...)
+	r.linted = append(r.linted, o.linted...)
 	for path, src := range o.sources {
 		r.addSource(path, src)
 	}
@@ -129,6 +135,10 @@ func (p *Project) pgVersionFor(db config.Database) int {
 // finish applies the configured severities (dropping findings turned off)
 // and sorts, so every command returns findings the same way.
 func (p *Project) finish(r *Result) *Result {
+	// schemacheck:ignore comments apply to every finding in a linted file,
+	// whichever check raised it, and are judged (unknown, unused) once.
+	r.Findings = lint.Suppress(r.linted, r.Findings, Rules())
+	r.linted = nil
 	byID := map[string]finding.Rule{}
 	for _, rule := range Rules() {
 		byID[rule.ID] = rule

@@ -51,6 +51,10 @@ type Result struct {
 	Findings []finding.Finding
 	// Files lists every migration file the change touches, in path order.
 	Files []FileChange
+	// Linted are the up scripts the change adds, linted as one change. Their
+	// schemacheck:ignore comments are not applied yet: the caller applies
+	// them (lint.Suppress) once it has every finding of the run.
+	Linted []*migration.File
 }
 
 // FileKind says what the change did to a migration file.
@@ -100,9 +104,10 @@ func Compare(in Input) *Result {
 		ups = append(ups, m.Up)
 	}
 	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
-	linted := lint.Run(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion})
+	linted := lint.Raw(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion})
 	res.Findings = append(res.Findings, linted...)
-	res.Findings = append(res.Findings, schemaFindings(baseCat, ups, linted)...)
+	res.Linted = ups
+	res.Findings = append(res.Findings, schemaFindings(baseCat, ups, lint.Unsuppressed(ups, linted))...)
 	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy)...)
 	return res
 }

@@ -2,12 +2,10 @@
 // replays each statement into the catalog after the rules have seen the
 // schema before it, tracks what the change creates (new objects are empty
 // and unused, so most rules leave them alone), follows the transaction
-// state, and applies schemacheck:ignore suppressions.
+// state. suppress.go applies schemacheck:ignore comments.
 package lint
 
 import (
-	"strings"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/migration"
@@ -35,8 +33,17 @@ type Input struct {
 }
 
 // Run lints the files in order and returns their findings, including the
-// files' own input findings (parse errors and the like).
+// files' own input findings (parse errors and the like), with the files'
+// schemacheck:ignore comments applied for the migration rules. A caller that
+// adds findings of its own to the same files (the database diff, the
+// cross-layer checks) uses Raw and applies Suppress once, over everything,
+// with every rule it knows.
 func Run(in Input) []finding.Finding {
+	return Suppress(in.Files, Raw(in), append(rules.Rules(), migration.Rules()...))
+}
+
+// Raw lints like Run but leaves suppression to the caller.
+func Raw(in Input) []finding.Finding {
 	cat := catalog.New()
 	if in.Base != nil {
 		cat = in.Base.Clone()
@@ -53,7 +60,6 @@ func Run(in Input) []finding.Finding {
 		if in.Scope == ScopeFile {
 			created = map[catalog.Name]bool{}
 		}
-		var raised []raisedFinding
 		tx := &rules.TxState{NotValid: map[string]bool{}}
 		lastTx := -1
 		for _, st := range f.Statements {
@@ -66,7 +72,7 @@ func Run(in Input) []finding.Finding {
 			p := &rules.Pass{
 				File: f, Stmt: st, Catalog: cat, PGVersion: pg, Tx: tx,
 				IsNew: func(n catalog.Name) bool { return created[n] },
-				Emit:  func(fd finding.Finding) { raised = append(raised, raisedFinding{fd, st}) },
+				Emit:  func(fd finding.Finding) { out = append(out, fd) },
 			}
 			for _, r := range all {
 				p.Rule = r
@@ -79,60 +85,6 @@ func Run(in Input) []finding.Finding {
 			// What the catalog cannot follow it marks uncertain; rules then
 			// treat those objects as existing, which is the safe side.
 			_ = cat.Apply(st.Node)
-		}
-		out = append(out, suppress(f, raised)...)
-	}
-	return out
-}
-
-type raisedFinding struct {
-	finding.Finding
-	stmt *migration.Statement
-}
-
-// suppress drops findings matched by the file's ignore comments and reports
-// comments that name unknown rules or match nothing.
-func suppress(f *migration.File, raised []raisedFinding) []finding.Finding {
-	used := map[*migration.Suppression]bool{}
-	matches := func(s *migration.Suppression, fd finding.Finding) bool {
-		return strings.EqualFold(s.Rule, fd.RuleID) || s.Rule == fd.RuleName
-	}
-	var out []finding.Finding
-	for _, r := range raised {
-		suppressed := false
-		for i := range f.Ignores {
-			if matches(&f.Ignores[i], r.Finding) {
-				used[&f.Ignores[i]], suppressed = true, true
-			}
-		}
-		for i := range r.stmt.Ignores {
-			if matches(&r.stmt.Ignores[i], r.Finding) {
-				used[&r.stmt.Ignores[i]], suppressed = true, true
-			}
-		}
-		if !suppressed {
-			out = append(out, r.Finding)
-		}
-	}
-	check := func(s *migration.Suppression) {
-		if _, ok := rules.Lookup(s.Rule); !ok {
-			fd := rules.UnknownSuppression.New(s.Pos, "schemacheck:ignore names unknown rule %q%s", s.Rule, suggestion(s.Rule))
-			fd.Key = s.Rule
-			out = append(out, fd)
-			return
-		}
-		if !used[s] {
-			fd := rules.UnusedSuppression.New(s.Pos, "schemacheck:ignore %s suppresses nothing here; remove it", s.Rule)
-			fd.Key = s.Rule
-			out = append(out, fd)
-		}
-	}
-	for i := range f.Ignores {
-		check(&f.Ignores[i])
-	}
-	for _, st := range f.Statements {
-		for i := range st.Ignores {
-			check(&st.Ignores[i])
 		}
 	}
 	return out
