@@ -21,6 +21,10 @@ type DiffOptions struct {
 	// Direction: backward (old clients against the new server; default),
 	// forward (new clients against the old server) or both.
 	Direction string
+	// Mode is a JSON Schema compatibility mode (backward, forward, full,
+	// their _transitive forms, none). Empty: the mode configured for the
+	// contract, else the one Direction names (both = full).
+	Mode string
 }
 
 // Diff compares two versions and reports what the change breaks:

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -37,9 +38,13 @@ const (
 // container and the property or index below it.
 type step struct {
 	n     node
+	r     node // the reader's node of the container, for locating findings
 	kind  stepKind
 	key   string
 	index int
+	// pattern is the patternProperties regexp a stepPattern's key was
+	// generated from: the step stands for every name it matches.
+	pattern string
 }
 
 // at is where a keyword is written: a compiled schema and the keyword.
@@ -60,6 +65,7 @@ type candidate struct {
 	writerAt    at
 	readerAt    at
 	undecidable bool // the keyword cannot be decided structurally; only a witness proves a break
+	speculative bool // dropped rather than downgraded when no witness is confirmed
 }
 
 // comparer walks a writer's and a reader's schema side by side and
@@ -190,16 +196,50 @@ func (c *comparer) rejectsAll(w, r node, trail []step) {
 		return
 	}
 	last := trail[len(trail)-1]
+	if len(r.all) == 0 { // a false schema: point at the container keyword that closed it
+		rAt = atContainer(last)
+	}
 	switch last.kind {
 	case stepProperty:
-		c.report(rulePropertyRemoved, trail, wAt, rAt, leaves, "property %q is no longer allowed by the %s schema", last.key, c.reader)
+		c.report(rulePropertyRemoved, trail, wAt, rAt, leaves, "property %q is not allowed by the %s schema", last.key, c.reader)
 	case stepUnknown:
-		c.report(ruleAdditionalNarrowed, trail, wAt, rAt, leaves, "undeclared properties are no longer allowed by the %s schema (closed content model)", c.reader)
+		c.report(ruleAdditionalNarrowed, trail, wAt, rAt, leaves, "undeclared properties are not allowed by the %s schema (closed content model)", c.reader)
 	case stepPattern:
-		c.report(ruleAdditionalNarrowed, trail, wAt, rAt, leaves, "properties like %q are no longer allowed by the %s schema", last.key, c.reader)
+		c.report(ruleAdditionalNarrowed, trail, wAt, rAt, leaves, "properties like %q are not allowed by the %s schema", last.key, c.reader)
 	case stepIndex:
-		c.report(ruleArrayNarrowed, trail, wAt, rAt, leaves, "arrays with an element at index %d are no longer allowed by the %s schema", last.index, c.reader)
+		c.report(ruleArrayNarrowed, trail, wAt, rAt, leaves, "arrays with an element at index %d are not allowed by the %s schema", last.index, c.reader)
 	}
+}
+
+// atContainer finds the reader's keyword that decides what a step may hold.
+func atContainer(st step) at {
+	kws := []string{"additionalProperties", "unevaluatedProperties"}
+	if st.kind == stepIndex {
+		kws = []string{"items", "additionalItems", "unevaluatedItems", "prefixItems"}
+	}
+	for _, s := range st.r.all {
+		for _, kw := range kws {
+			var set bool
+			switch kw {
+			case "additionalProperties":
+				set = s.AdditionalProperties != nil
+			case "unevaluatedProperties":
+				set = s.UnevaluatedProperties != nil
+			case "items":
+				set = s.Items != nil || s.Items2020 != nil
+			case "additionalItems":
+				set = s.AdditionalItems != nil
+			case "unevaluatedItems":
+				set = s.UnevaluatedItems != nil
+			case "prefixItems":
+				set = len(s.PrefixItems) > 0
+			}
+			if set {
+				return at{s, kw}
+			}
+		}
+	}
+	return atNode(st.r)
 }
 
 var typeBits = []typeSet{tNull, tBool, tInt, tFrac, tString, tArray, tObject}
@@ -225,7 +265,7 @@ func (c *comparer) types(w, r node, trail []step) typeSet {
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Types != nil }
 	c.report(rule, trail, atKw(w, "type", has), atKw(r, "type", has), leaves,
-		"%s values are no longer accepted (%s schema: %s; %s schema: %s)", missing, c.writer, wt, c.reader, rt)
+		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", wt.String(), rt.String()))
 	return wt & rt
 }
 
@@ -272,6 +312,35 @@ func (c *comparer) branches(w, r node, trail []step) {
 		done |= covered
 		c.check(w.restrict(covered), rb, trail)
 	}
+	if g.oneOf {
+		c.oneOfOverlap(w, r, g, trail)
+	}
+}
+
+// oneOfOverlap finds writer values that match more than one branch of the
+// reader's oneOf, which oneOf rejects however well each branch fits. The
+// writer's node here has its own groups expanded, so a value may be one the
+// writer's whole schema rejects too: the candidate is dropped, not
+// downgraded, when no witness is confirmed.
+func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
+	var leaves []any
+	for _, v := range c.gen.values(w, 0) {
+		matched := 0
+		for _, br := range limit(g.branches) {
+			if br.Validate(v) == nil {
+				matched++
+			}
+		}
+		if matched > 1 && !r.accepts(v) {
+			leaves = append(leaves, v)
+		}
+	}
+	if len(leaves) == 0 {
+		return
+	}
+	c.report(ruleBranchRemoved, trail, atNode(w), at{g.owner, "oneOf"}, leaves,
+		"values the %s schema accepts match more than one oneOf branch of the %s schema, and oneOf requires exactly one", c.writer, c.reader)
+	c.cands[len(c.cands)-1].speculative = true
 }
 
 // similarity scores how well a reader branch matches the writer: shared
@@ -333,7 +402,7 @@ func (c *comparer) enums(w, r node, trail []step) bool {
 		for _, v := range vals {
 			if !r.accepts(v) {
 				c.report(ruleEnumNarrowed, trail, atKw(w, kw(w), has), atKw(r, kw(r), has), []any{v},
-					"value %s is no longer accepted by the %s schema", compact(v), c.reader)
+					"value %s is not accepted by the %s schema", compact(v), c.reader)
 			}
 		}
 		return true
@@ -375,12 +444,12 @@ func (c *comparer) numbers(w, r node, trail []step) {
 	if narrowerLower(wl, rl) {
 		below := func(x *big.Rat) bool { c := x.Cmp(rl.v); return c < 0 || c == 0 && rl.excl }
 		c.report(ruleNumericNarrowed, trail, atKw(wn, loKw(wn), hasLo), atKw(r, loKw(r), hasLo), leaves(below),
-			"lower bound changed from %s (%s) to %s (%s)", descLower(wl), c.writer, descLower(rl), c.reader)
+			"%s", c.changed("lower bound", descLower(wl), descLower(rl)))
 	}
 	if narrowerUpper(wu, ru) {
 		above := func(x *big.Rat) bool { c := x.Cmp(ru.v); return c > 0 || c == 0 && ru.excl }
 		c.report(ruleNumericNarrowed, trail, atKw(wn, hiKw(wn), hasHi), atKw(r, hiKw(r), hasHi), leaves(above),
-			"upper bound changed from %s (%s) to %s (%s)", descUpper(wu), c.writer, descUpper(ru), c.reader)
+			"%s", c.changed("upper bound", descUpper(wu), descUpper(ru)))
 	}
 	hasM := func(s *jsonschema.Schema) bool { return s.MultipleOf != nil }
 	for _, m := range r.multiples() {
@@ -507,12 +576,12 @@ func (c *comparer) strings(w, r node, trail []step) {
 	if rMin > wMin {
 		has := func(s *jsonschema.Schema) bool { return s.MinLength != nil }
 		c.report(ruleStringLength, trail, atKw(ws, "minLength", has), atKw(r, "minLength", has), leaves(func(v any) bool { return strLen(v) < rMin }),
-			"minLength changed from %d (%s) to %d (%s)", wMin, c.writer, rMin, c.reader)
+			"%s", c.changed("minLength", fmt.Sprint(wMin), fmt.Sprint(rMin)))
 	}
 	if rMax != nil && (wMax == nil || *rMax < *wMax) {
 		has := func(s *jsonschema.Schema) bool { return s.MaxLength != nil }
 		c.report(ruleStringLength, trail, atKw(ws, "maxLength", has), atKw(r, "maxLength", has), leaves(func(v any) bool { return strLen(v) > *rMax }),
-			"maxLength changed from %s (%s) to %d (%s)", intDesc(wMax), c.writer, *rMax, c.reader)
+			"%s", c.changed("maxLength", intDesc(wMax), fmt.Sprint(*rMax)))
 	}
 	hasP := func(s *jsonschema.Schema) bool { return s.Pattern != nil }
 	wp := ws.patterns()
@@ -520,10 +589,7 @@ func (c *comparer) strings(w, r node, trail []step) {
 		if slices.Contains(wp, p) {
 			continue
 		}
-		what := fmt.Sprintf("pattern %q added", p)
-		if len(wp) > 0 {
-			what = fmt.Sprintf("pattern changed from %q to %q", strings.Join(wp, `", "`), p)
-		}
+		what := c.changed("pattern", quoteAll(wp), strconv.Quote(p))
 		re := r.first(func(s *jsonschema.Schema) bool { return s.Pattern != nil && s.Pattern.String() == p }).Pattern
 		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP),
 			leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) }), "%s", what)
@@ -534,15 +600,39 @@ func (c *comparer) strings(w, r node, trail []step) {
 		if slices.Contains(wf, f) {
 			continue
 		}
-		what := fmt.Sprintf("format %q added", f)
-		if len(wf) > 0 {
-			what = fmt.Sprintf("format changed from %q to %q", strings.Join(wf, `", "`), f)
-		}
+		what := c.changed("format", quoteAll(wf), strconv.Quote(f))
 		if s := r.first(hasF); s != nil && s.Format == nil {
 			what += " (the validator treats it as an annotation here; validators that assert formats may reject old data)"
 		}
 		c.undecided(ruleFormat, trail, atKw(ws, "format", hasF), atKw(r, "format", hasF), leaves(nil), "%s", what)
 	}
+}
+
+// changed describes a keyword whose value differs between the writer's
+// (w) and the reader's (r) schema, always in release order, old to new.
+func (c *comparer) changed(what, w, r string) string {
+	old, new := w, r
+	if c.writer == "new" {
+		old, new = r, w
+	}
+	return fmt.Sprintf("%s changed from %s (old) to %s (new)", what, old, new)
+}
+
+// only describes a keyword the reader's schema has and the writer's does
+// not have in the same form.
+func (c *comparer) only(kw string) string {
+	return fmt.Sprintf("the %s schema has %s the %s schema does not have in this form", c.reader, kw, c.writer)
+}
+
+func quoteAll(ss []string) string {
+	if len(ss) == 0 {
+		return "none"
+	}
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 func intDesc(p *int) string {
@@ -570,12 +660,12 @@ func (c *comparer) arrays(w, r node, trail []step) {
 	if rMin > wMin {
 		has := func(s *jsonschema.Schema) bool { return s.MinItems != nil }
 		c.report(ruleArrayNarrowed, trail, atKw(wa, "minItems", has), atKw(r, "minItems", has), lengthLeaves(wMin, rMin-1),
-			"minItems changed from %d (%s) to %d (%s)", wMin, c.writer, rMin, c.reader)
+			"%s", c.changed("minItems", fmt.Sprint(wMin), fmt.Sprint(rMin)))
 	}
 	if rMax != nil && (wMax == nil || *rMax < *wMax) {
 		has := func(s *jsonschema.Schema) bool { return s.MaxItems != nil }
 		c.report(ruleArrayNarrowed, trail, atKw(wa, "maxItems", has), atKw(r, "maxItems", has), lengthLeaves(*rMax+1),
-			"maxItems changed from %s (%s) to %d (%s)", intDesc(wMax), c.writer, *rMax, c.reader)
+			"%s", c.changed("maxItems", intDesc(wMax), fmt.Sprint(*rMax)))
 	}
 	if r.unique() && !wa.unique() {
 		var raw []any
@@ -593,14 +683,14 @@ func (c *comparer) arrays(w, r node, trail []step) {
 			continue
 		}
 		c.undecided(ruleArrayNarrowed, trail, atNode(wa), at{rs, "contains"}, lengthLeaves(0, 1, 2, wMin, wMin+1),
-			"contains added or changed in the %s schema", c.reader)
+			"%s", c.only("a contains"))
 	}
 	k := max(wa.tupleLength(), r.tupleLength())
 	for i := 0; i <= k; i++ {
 		if wMax != nil && i >= *wMax {
 			break
 		}
-		c.check(wa.item(i), r.item(i), append(trail, step{n: wa, kind: stepIndex, index: i}))
+		c.check(wa.item(i), r.item(i), append(trail, step{n: wa, r: r, kind: stepIndex, index: i}))
 	}
 }
 
@@ -612,27 +702,29 @@ func (c *comparer) objects(w, r node, trail []step) {
 	c.required(wo, r, trail)
 	c.objectSize(wo, r, trail)
 	for _, p := range union(wo.propertyNames(), r.propertyNames()) {
-		next := append(trail, step{n: wo, kind: stepProperty, key: p})
+		next := append(trail, step{n: wo, r: r, kind: stepProperty, key: p})
 		if !wo.declares(p) && wo.openFor(p) {
 			if c.strict && !r.prop(p).unconstrained() {
 				rp := r.prop(p)
 				has := func(s *jsonschema.Schema) bool { _, ok := s.Properties[p]; return ok }
 				c.report(ruleOpenContent, next, atNode(wo), at{r.first(has), "properties"}, witnesses(wo.prop(p), rp, anyValues(c.gen, rp)),
-					"property %q was added with constraints, but the %s schema's open content model allowed any value under that name", p, c.writer)
+					"property %q is constrained by the %s schema, but the %s schema's open content model allows any value under that name", p, c.reader, c.writer)
 			}
 			continue
 		}
 		c.check(wo.prop(p), r.prop(p), next)
 	}
 	if key, ok := freeKey(wo, r); ok && !r.openFor(key) {
-		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, kind: stepUnknown, key: key}))
+		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, r: r, kind: stepUnknown, key: key}))
 	}
 	for _, pt := range union(wo.patternKeys(), r.patternKeys()) {
 		key, ok := patternKey(pt, wo, r)
-		if !ok || (wo.openFor(key) && !c.strict && !r.prop(key).never) {
+		// A pattern stands for a family of names, like additionalProperties:
+		// constraining it is compared in lenient mode too.
+		if !ok {
 			continue
 		}
-		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, kind: stepPattern, key: key}))
+		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, r: r, kind: stepPattern, key: key, pattern: pt}))
 	}
 	c.propertyNamesKw(wo, r, trail)
 }
@@ -693,12 +785,12 @@ func (c *comparer) objectSize(wo, r node, trail []step) {
 	if rMin > wMin {
 		has := func(s *jsonschema.Schema) bool { return s.MinProperties != nil }
 		c.report(ruleObjectSize, trail, atKw(wo, "minProperties", has), atKw(r, "minProperties", has), sized(func(n int) bool { return n < rMin }),
-			"minProperties changed from %d (%s) to %d (%s)", wMin, c.writer, rMin, c.reader)
+			"%s", c.changed("minProperties", fmt.Sprint(wMin), fmt.Sprint(rMin)))
 	}
 	if rMax != nil && (wMax == nil || *rMax < *wMax) {
 		has := func(s *jsonschema.Schema) bool { return s.MaxProperties != nil }
 		c.report(ruleObjectSize, trail, atKw(wo, "maxProperties", has), atKw(r, "maxProperties", has), sized(func(n int) bool { return n > *rMax }),
-			"maxProperties changed from %s (%s) to %d (%s)", intDesc(wMax), c.writer, *rMax, c.reader)
+			"%s", c.changed("maxProperties", intDesc(wMax), fmt.Sprint(*rMax)))
 	}
 }
 
@@ -717,7 +809,7 @@ func (c *comparer) propertyNamesKw(wo, r node, trail []step) {
 			}
 		}
 		c.undecided(rulePropertyNames, trail, atNode(wo), at{rs, "propertyNames"}, witnesses(wo, r, raw),
-			"propertyNames added or changed in the %s schema", c.reader)
+			"%s", c.only("a propertyNames"))
 	}
 }
 
@@ -728,7 +820,7 @@ func (c *comparer) negations(w, r node, trail []step) {
 			continue
 		}
 		c.undecided(ruleNotChanged, trail, atNode(w), at{rs, "not"}, witnesses(w, r, c.gen.values(w.with(rs.Not), 0)),
-			"\"not\" added or changed in the %s schema", c.reader)
+			"%s", c.only(`a "not"`))
 	}
 }
 
@@ -742,7 +834,51 @@ func (c *comparer) conditionals(w, r node, trail []step) {
 		raw := c.gen.values(w, 0)
 		raw = append(raw, c.gen.values(w.with(rs.If), 0)...)
 		c.undecided(ruleConditional, trail, atNode(w), at{rs, "if"}, witnesses(w, r, raw),
-			"if/then/else added or changed in the %s schema", c.reader)
+			"%s", c.only("an if/then/else"))
+	}
+	c.dependentSchemas(w, r, trail)
+}
+
+// dependentSchemas: a schema the reader applies when a property is present
+// (dependentSchemas, or the schema form of draft 4–7 dependencies) that the
+// writer does not apply in the same form is undecidable; witnesses are
+// objects of the writer that carry the property.
+func (c *comparer) dependentSchemas(w, r node, trail []step) {
+	wo := w.restrict(tObject)
+	if wo.types() == 0 {
+		return
+	}
+	writerHas := func(p string, d *jsonschema.Schema) bool {
+		return slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
+			if c.same.schema(ws.DependentSchemas[p], d) {
+				return true
+			}
+			wd, _ := ws.Dependencies[p].(*jsonschema.Schema)
+			return c.same.schema(wd, d)
+		})
+	}
+	for _, rs := range r.all {
+		kw, deps := "dependentSchemas", rs.DependentSchemas
+		if len(deps) == 0 {
+			kw, deps = "dependencies", map[string]*jsonschema.Schema{}
+			for p, d := range rs.Dependencies {
+				if ds, ok := d.(*jsonschema.Schema); ok {
+					deps[p] = ds
+				}
+			}
+		}
+		for _, p := range sortedKeys(deps) {
+			if writerHas(p, deps[p]) {
+				continue
+			}
+			var raw []any
+			for _, v := range c.gen.values(wo.prop(p), 0) {
+				raw = append(raw, c.gen.objects(wo, 0, map[string]any{p: v}, "")...)
+				raw = append(raw, c.gen.objects(wo.with(deps[p]), 0, map[string]any{p: v}, "")...)
+			}
+			c.undecided(ruleConditional, trail, atNode(wo), at{rs, kw}, witnesses(wo, r, raw),
+				"%s", c.only(fmt.Sprintf("a %s entry for %q", kw, p)))
+		}
 	}
 }
 
@@ -755,7 +891,7 @@ func (c *comparer) defaults(w, r node, trail []step) {
 	has := func(s *jsonschema.Schema) bool { return s.Default != nil }
 	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, trail: slices.Clone(trail),
 		writerAt: atKw(w, "default", has), readerAt: atKw(r, "default", has),
-		what: fmt.Sprintf("default changed from %s (%s) to %s (%s)", compact(*wd), c.writer, compact(*rd), c.reader)})
+		what: c.changed("default", compact(*wd), compact(*rd))})
 }
 
 func defaultOf(n node) *any {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -18,9 +19,10 @@ type Options struct {
 	// Strict treats an open content model as "unknown properties may hold
 	// anything": adding a property with constraints to an object that allowed
 	// unknown properties is then a break (SC-JS007), because old data may
-	// already carry that name with another type. When false (lenient, the
-	// default), adding an optional property is compatible, as in most
-	// registries' practice.
+	// already carry that name with another type; this is Confluent Schema
+	// Registry's rule for open content models. When false (lenient, the
+	// default), adding an optional property is compatible: writers are
+	// presumed to send only the properties they declare.
 	Strict bool
 	// Payloads are sample messages validated against the new version.
 	Payloads []Payload
@@ -43,26 +45,27 @@ func Diff(old, new *Schema, mode Mode, opts Options) []finding.Finding {
 	return out
 }
 
-// CheckVersions checks a version history, oldest first: each version is
-// compared with the previous one, or with every earlier one in a
-// transitive mode, as in Confluent Schema Registry. Examples and payloads
-// are validated against the last version.
+// CheckVersions checks the last schema of a version history (oldest first)
+// as Confluent Schema Registry checks a new version: against the version
+// before it, or in a transitive mode against every earlier version. Earlier
+// versions are not compared with each other: their breaks were accepted
+// when they were released. Examples and payloads are validated against the
+// last version.
 func CheckVersions(schemas []*Schema, mode Mode, opts Options) []finding.Finding {
+	if len(schemas) == 0 {
+		return nil
+	}
+	last := schemas[len(schemas)-1]
 	var out []finding.Finding
-	for i := 1; i < len(schemas); i++ {
-		from := i - 1
-		if mode.Transitive() {
-			from = 0
-		}
-		for j := from; j < i; j++ {
-			out = append(out, compatibility(schemas[j], schemas[i], mode, opts)...)
-		}
+	from := max(len(schemas)-2, 0)
+	if mode.Transitive() {
+		from = 0
 	}
-	if len(schemas) > 0 {
-		last := schemas[len(schemas)-1]
-		out = append(out, checkExamples(last)...)
-		out = append(out, checkPayloads(last, opts.Payloads)...)
+	for _, earlier := range schemas[from : len(schemas)-1] {
+		out = append(out, compatibility(earlier, last, mode, opts)...)
 	}
+	out = append(out, checkExamples(last)...)
+	out = append(out, checkPayloads(last, opts.Payloads)...)
 	finding.Sort(out)
 	return out
 }
@@ -107,10 +110,13 @@ func direction(writer, reader *Schema, wName, rName string, opts Options) []find
 	for _, cand := range c.cands {
 		f := newFinding(cand, writer, reader, oldS, newS, wName)
 		doc, why, reason := confirm(c, cand, writer, reader)
+		if doc == "" && cand.speculative {
+			continue
+		}
 		if doc != "" {
 			f.Witness = doc
 			f.Message += "; " + consequence
-			f.Details = append(f.Details, fmt.Sprintf("witness %s is valid under the %s schema and rejected by the %s schema: %s", doc, wName, rName, why))
+			f.Details = append(f.Details, fmt.Sprintf("the witness is valid under the %s schema and the validator rejects it under the %s schema %s", wName, rName, why))
 		} else {
 			f.Severity = sevWarn
 			if cand.undecidable {
@@ -122,7 +128,9 @@ func direction(writer, reader *Schema, wName, rName string, opts Options) []find
 		out = append(out, f)
 	}
 	for _, cand := range c.infos {
-		out = append(out, newFinding(cand, writer, reader, oldS, newS, wName))
+		f := newFinding(cand, writer, reader, oldS, newS, wName)
+		f.Key = strings.TrimSuffix(f.Key, " ("+wName+" writes)") // information, the same in both directions
+		out = append(out, f)
 	}
 	if c.incomplete {
 		f := ruleIncomplete.New(finding.Location{File: newS.File},
@@ -163,7 +171,7 @@ func newFinding(cand candidate, writer, reader, oldS, newS *Schema, wName string
 	}
 	ptr := instancePointer(cand.trail)
 	f := cand.rule.New(finding.Location{File: file, Line: line}, "%s: %s", ptr, cand.what)
-	f.Key = ptr + " " + cand.what
+	f.Key = ptr + " " + cand.what + " (" + wName + " writes)" // both directions may word a change alike
 	return f
 }
 
@@ -179,6 +187,8 @@ func instancePointer(trail []step) string {
 			fmt.Fprint(&sb, st.index)
 		case stepUnknown:
 			sb.WriteString("<any undeclared property>")
+		case stepPattern:
+			fmt.Fprintf(&sb, "<any property matching %s>", st.pattern)
 		default:
 			sb.WriteString(escapeToken(st.key))
 		}
@@ -187,14 +197,17 @@ func instancePointer(trail []step) string {
 }
 
 // confirm embeds each witness value in a document built from the writer's
-// root schema and keeps the first that the real validator accepts under the
-// writer's schema and rejects under the reader's. It returns the compact
-// witness and the reader's validation error, or the reason none was confirmed.
+// root schema and keeps one that the real validator accepts under the
+// writer's schema and rejects under the reader's: preferably one the reader
+// rejects through the keyword the finding is about, so the witness shows
+// this change rather than another. It returns the compact witness and the
+// reader's validation error, or the reason none was confirmed.
 func confirm(c *comparer, cand candidate, writer, reader *Schema) (doc, why, reason string) {
 	if len(cand.leaves) == 0 {
 		return "", "", fmt.Sprintf("no value was found that the %s schema accepts and the %s schema rejects", c.writer, c.reader)
 	}
 	reason = fmt.Sprintf("the %s schema rejected every document built around the candidate values", c.writer)
+	kw := cand.readerAt.kw
 	for _, trail := range append([][]step{cand.trail}, cand.alts...) {
 		for _, leaf := range cand.leaves {
 			v := c.embed(trail, leaf)
@@ -206,10 +219,42 @@ func confirm(c *comparer, cand candidate, writer, reader *Schema) (doc, why, rea
 				reason = fmt.Sprintf("the %s schema accepts every candidate witness (another branch or keyword may allow it)", c.reader)
 				continue
 			}
-			return compact(v), reader.describe(err, pathTokens(trail)), ""
+			if doc == "" || kw != "" && rejectedBy(err, kw) {
+				doc, why, reason = compact(v), reader.describe(err, pathTokens(trail), kw), ""
+				if kw == "" || rejectedBy(err, kw) {
+					return doc, why, ""
+				}
+			}
 		}
 	}
-	return "", "", reason
+	return doc, why, reason
+}
+
+// rejectedBy reports whether a validation error has a cause from keyword kw.
+func rejectedBy(err error, kw string) bool {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	var walk func(e *jsonschema.ValidationError) bool
+	walk = func(e *jsonschema.ValidationError) bool {
+		if len(e.Causes) == 0 {
+			return keywordOf(e) == kw
+		}
+		return slices.ContainsFunc(e.Causes, walk)
+	}
+	return walk(ve)
+}
+
+func keywordOf(e *jsonschema.ValidationError) string {
+	if e.ErrorKind == nil {
+		return ""
+	}
+	p := e.ErrorKind.KeywordPath()
+	if len(p) == 0 {
+		return ""
+	}
+	return p[0]
 }
 
 // embed builds the document around a witness value, container by container
@@ -229,12 +274,13 @@ func (c *comparer) embed(trail []step, leaf any) any {
 
 // describe renders a validation error on one line, with file URLs replaced
 // by the file names the user gave. Of the validator's detailed causes it
-// shows the one closest to target (the instance path a finding is about).
-func (s *Schema) describe(err error, target []string) string {
+// shows the one closest to target (the instance path a finding is about),
+// preferring one from keyword kw.
+func (s *Schema) describe(err error, target []string, kw string) string {
 	msg := err.Error()
 	var ve *jsonschema.ValidationError
 	if errors.As(err, &ve) {
-		msg = leafMessage(ve, target)
+		msg = leafMessage(ve, target, kw)
 	}
 	for u, d := range s.docs {
 		msg = strings.ReplaceAll(msg, u, d.file)
@@ -248,7 +294,7 @@ func (s *Schema) describe(err error, target []string) string {
 
 // leafMessage picks, among the most specific causes, the first whose
 // instance location shares the longest prefix with target.
-func leafMessage(ve *jsonschema.ValidationError, target []string) string {
+func leafMessage(ve *jsonschema.ValidationError, target []string, kw string) string {
 	best, bestScore := ve, -1
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -259,6 +305,9 @@ func leafMessage(ve *jsonschema.ValidationError, target []string) string {
 			}
 			if score == len(e.InstanceLocation) {
 				score += 1000 // the error is at or above the finding's location
+			}
+			if kw != "" && keywordOf(e) == kw {
+				score += 500
 			}
 			if score > bestScore {
 				best, bestScore = e, score

@@ -123,6 +123,20 @@ func numberCandidates(n node, t typeSet, extra ...*big.Rat) []any {
 	for _, m := range n.multiples() {
 		points = append(points, m, new(big.Rat).Add(m, m))
 	}
+	// Bounds inside not / if / then / else carve holes in the range: values
+	// just past them are the ones that fall outside a hole.
+	for _, s := range n.all {
+		for _, sub := range []*jsonschema.Schema{s.Not, s.If, s.Then, s.Else} {
+			if sub == nil {
+				continue
+			}
+			for _, b := range []*big.Rat{sub.Minimum, sub.Maximum, sub.ExclusiveMinimum, sub.ExclusiveMaximum} {
+				if b != nil {
+					points = append(points, b)
+				}
+			}
+		}
+	}
 	points = append(points, extra...)
 	var out []any
 	seen := map[string]bool{}
@@ -235,7 +249,21 @@ func (g *generator) objects(n node, depth int, fixed map[string]any, omit string
 	g.fill(n, depth, full, declared, omit, 0)
 	alt := cloneObject(base)
 	g.fillAlt(n, depth, alt, fixed, omit)
-	return append(out, full, alt)
+	out = append(out, full, alt)
+	// An object whose fixed entries make an "if" hold must also satisfy its
+	// "then" (e.g. a discriminator value that requires more properties).
+	for _, s := range n.all {
+		for _, branch := range []*jsonschema.Schema{s.Then, s.Else} {
+			if branch == nil {
+				continue
+			}
+			m := n.with(branch)
+			cond := cloneObject(base)
+			g.fill(m, depth, cond, m.required(), omit, 0)
+			out = append(out, cond)
+		}
+	}
+	return out
 }
 
 // fill sets each missing name in names (stopping at upTo properties when

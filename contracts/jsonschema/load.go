@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -37,8 +38,14 @@ type docInfo struct {
 
 // LoadOptions controls how a schema and the files it references are read.
 type LoadOptions struct {
-	// Root is the directory that local "$ref"s may not escape. Empty means
-	// the directory holding the schema file.
+	// FS, when set, is the tree the schema belongs to (a repository on disk
+	// or at a git revision) and Path the schema's slash-separated path in
+	// it: local "$ref"s are read from FS, so they resolve in the same
+	// revision and cannot leave the tree. Root is then ignored.
+	FS   fs.FS
+	Path string
+	// Root is the directory that local "$ref"s may not escape, when FS is
+	// nil. Empty means the directory holding the schema file.
 	Root string
 	// AllowRemote permits "$ref"s to http(s) URLs. They are refused by
 	// default so that a diff never depends on the network.
@@ -56,6 +63,12 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if opts.FS != nil {
+		if !fs.ValidPath(opts.Path) {
+			return nil, fmt.Errorf("%s: invalid path %q in its tree", path, opts.Path)
+		}
+		abs = "/" + opts.Path
+	}
 	lines, err := newLineIndex(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%w: not valid JSON", path, err)
@@ -72,7 +85,7 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 		return nil, fmt.Errorf("%s: root directory: %w", path, err)
 	}
 	s := &Schema{File: path, docs: map[string]*docInfo{}}
-	ld := &loader{schema: s, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote}
+	ld := &loader{schema: s, fsys: opts.FS, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote}
 	c := jsonschema.NewCompiler()
 	c.UseLoader(ld)
 	if err := c.AddResource(abs, doc); err != nil {
@@ -125,6 +138,7 @@ func (s *Schema) raw(sch *jsonschema.Schema, keyword string) any {
 // when allowed.
 type loader struct {
 	schema  *Schema
+	fsys    fs.FS // when set, local references are read from it (paths are "/"+its paths)
 	root    string
 	base    string // directory of the main schema, absolute
 	display string // directory of the main schema, as the caller named it
@@ -168,6 +182,9 @@ func (l *loader) Load(u string) (any, error) {
 // readLocal reads path if it lies below the root directory, after resolving
 // symbolic links, so a reference cannot reach files outside the project.
 func (l *loader) readLocal(path string) (string, []byte, error) {
+	if l.fsys != nil {
+		return l.readTree(path)
+	}
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return "", nil, err
@@ -194,6 +211,26 @@ func (l *loader) readLocal(path string) (string, []byte, error) {
 	name := path
 	if rel, err := filepath.Rel(l.base, path); err == nil {
 		name = filepath.Join(l.display, rel)
+	}
+	return name, data, nil
+}
+
+// readTree reads a reference from the schema's tree.
+func (l *loader) readTree(path string) (string, []byte, error) {
+	rel := strings.TrimPrefix(path, "/")
+	if !fs.ValidPath(rel) {
+		return "", nil, fmt.Errorf("reference to %s: not a path inside the schema's tree", path)
+	}
+	if info, err := fs.Stat(l.fsys, rel); err == nil && info.Size() > maxDocumentSize {
+		return "", nil, fmt.Errorf("%s: larger than %d bytes", rel, maxDocumentSize)
+	}
+	data, err := fs.ReadFile(l.fsys, rel)
+	if err != nil {
+		return "", nil, err
+	}
+	name := rel
+	if r, err := filepath.Rel(l.base, path); err == nil {
+		name = filepath.ToSlash(filepath.Join(l.display, r))
 	}
 	return name, data, nil
 }

@@ -438,16 +438,32 @@ func (n node) unique() bool {
 	return false
 }
 
-// item returns the node that constrains the array element at index i.
+// item returns the node that constrains the array element at index i:
+// prefixItems / array-form items, else items / additionalItems, else
+// unevaluatedItems when no schema of the conjunction evaluates index i.
 func (n node) item(i int) node {
 	m := node{mask: tAll}
+	evaluated := false
+	for _, s := range n.all {
+		if len(s.PrefixItems) > i || s.Items2020 != nil || s.AdditionalItems != nil {
+			evaluated = true
+		}
+		switch it := s.Items.(type) {
+		case *jsonschema.Schema:
+			evaluated = true
+		case []*jsonschema.Schema:
+			evaluated = evaluated || i < len(it)
+		}
+	}
 	for _, s := range n.all {
 		switch {
 		case len(s.PrefixItems) > 0 || s.Items2020 != nil:
 			if i < len(s.PrefixItems) {
 				m.add(s.PrefixItems[i])
-			} else {
+			} else if s.Items2020 != nil {
 				m.add(s.Items2020)
+			} else if !evaluated && s.UnevaluatedItems != nil {
+				m.add(s.UnevaluatedItems)
 			}
 		default:
 			switch it := s.Items.(type) {
@@ -456,11 +472,13 @@ func (n node) item(i int) node {
 			case []*jsonschema.Schema:
 				if i < len(it) {
 					m.add(it[i])
-				} else {
+				} else if s.AdditionalItems != nil {
 					m.addAny(s.AdditionalItems)
+				} else if !evaluated && s.UnevaluatedItems != nil {
+					m.add(s.UnevaluatedItems)
 				}
 			default:
-				if s.UnevaluatedItems != nil {
+				if !evaluated && s.UnevaluatedItems != nil {
 					m.add(s.UnevaluatedItems)
 				}
 			}

@@ -98,7 +98,7 @@ var (
 		`{"maxProperties": 10} → {"maxProperties": 5}`, `{"maxProperties": 10}`,
 		"Keep the old limits.")
 	ruleBranchRemoved = rule("SC-JS016", "js-branch-removed", sevErr,
-		"No oneOf/anyOf branch of the reader accepts a kind of value the writer may send.",
+		"No oneOf/anyOf branch of the reader accepts a kind of value the writer may send, or a value matches several oneOf branches.",
 		"Branches are matched by kind and best structural match; a value with no matching branch is rejected."+breakWhy,
 		`{"oneOf": [{"type": "string"}, {"type": "integer"}]} → {"oneOf": [{"type": "string"}]}`, `keep the integer branch`,
 		"Keep the branch; deprecate it in its description.")
@@ -108,7 +108,7 @@ var (
 		`{} → {"not": {"required": ["legacy"]}}`, `{}`,
 		"Avoid adding not to an existing schema; check old data against the new schema.")
 	ruleConditional = rule("SC-JS018", "js-conditional-changed", sevErr,
-		"if/then/else was added or changed. An error only with a confirmed witness; otherwise a warning that compatibility cannot be decided.",
+		"if/then/else or a dependentSchemas entry was added or changed. An error only with a confirmed witness; otherwise a warning that compatibility cannot be decided.",
 		"Conditional subschemas apply to part of the data only; a witness proves the break."+breakWhy,
 		`{} → {"if": {"properties": {"kind": {"const": "card"}}}, "then": {"required": ["pan"]}}`, `{}`,
 		"Add conditions only for new discriminator values that no old data uses.")
@@ -125,7 +125,8 @@ var (
 	ruleIncomplete = rule("SC-JS021", "js-comparison-incomplete", sevWarn,
 		"The comparison stopped early (nesting or size limit) so part of the schema was not compared.",
 		"Very deep or very large schemas are compared up to a fixed budget so that a diff always finishes.",
-		"", "", "Split the schema into smaller referenced files, or compare the part in question directly.")
+		`a schema whose instances nest more than 64 levels deep, or with more than 50,000 subschema pairs to compare`,
+		`the same schema split into referenced files that are compared one by one`, "Split the schema into smaller referenced files, or compare the part in question directly.")
 	ruleExampleInvalid = rule("SC-JS030", "js-example-invalid", sevErr,
 		"A value in an \"examples\" keyword does not validate against the schema it documents.",
 		"Examples are copied by people and code generators; an invalid one spreads invalid data.",

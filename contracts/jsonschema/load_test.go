@@ -1,0 +1,117 @@
+package jsonschema
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestLoadReadsReferencesFromTheTree: with an FS (a git revision's tree),
+// references to other files resolve in it, findings name those files, and
+// nothing outside the tree or on the network is read.
+func TestLoadReadsReferencesFromTheTree(t *testing.T) {
+	tree := fstest.MapFS{
+		"events/order.json": {Data: []byte(`{"$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object", "properties": {"item": {"$ref": "common/item.json"}}}`)},
+		"events/common/item.json": {Data: []byte(`{"type": "object",
+  "properties": {"qty": {"type": "integer", "minimum": 1}}}`)},
+		"events/escape.json": {Data: []byte(`{"$ref": "../../../etc/passwd"}`)},
+		"events/remote.json": {Data: []byte(`{"$ref": "https://example.com/x.json"}`)},
+	}
+	load := func(path string) (*Schema, error) {
+		return Load(path+"@v1", tree[path].Data, LoadOptions{FS: tree, Path: path})
+	}
+	old, err := load("events/order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := fstest.MapFS{"events/order.json": tree["events/order.json"],
+		"events/common/item.json": {Data: []byte(`{"type": "object",
+  "properties": {"qty": {"type": "integer", "minimum": 2}}}`)}}
+	new, err := Load("events/order.json", newer["events/order.json"].Data, LoadOptions{FS: newer, Path: "events/order.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Diff(old, new, ModeBackward, Options{})
+	if len(fs) != 1 || fs[0].RuleID != ruleNumericNarrowed.ID || fs[0].Witness != `{"item":{"qty":1}}` ||
+		fs[0].Location.File != "events/common/item.json" || fs[0].Location.Line != 2 {
+		t.Fatalf("want one SC-JS009 at events/common/item.json:2 with witness {\"item\":{\"qty\":1}}, got:\n%s", render(fs, ""))
+	}
+	for path, want := range map[string]string{
+		"events/escape.json": "file does not exist",
+		"events/remote.json": "remote reference https://example.com/x.json refused",
+	} {
+		if _, err := load(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", path, err, want)
+		}
+	}
+}
+
+// TestLoadRefusesReferencesOutsideRoot: on disk, a reference may not leave
+// the root directory, also through a symbolic link.
+func TestLoadRefusesReferencesOutsideRoot(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(outside, "secret.json"), []byte(`{"type": "string"}`), 0o644))
+	must(os.Symlink(filepath.Join(outside, "secret.json"), filepath.Join(dir, "link.json")))
+	for _, ref := range []string{filepath.Join(outside, "secret.json"), "link.json"} {
+		data := []byte(`{"$ref": "` + ref + `"}`)
+		_, err := Load(filepath.Join(dir, "s.json"), data, LoadOptions{})
+		if err == nil || !strings.Contains(err.Error(), "escapes the root directory") {
+			t.Errorf("$ref %s: error %v, want it refused", ref, err)
+		}
+	}
+}
+
+// TestCheckVersionsTransitive: the newest version is checked against the
+// previous one, or in a transitive mode against every earlier one; earlier
+// versions are not compared with each other.
+func TestCheckVersionsTransitive(t *testing.T) {
+	versions := []string{
+		`{"enum": ["a", "b", "c"]}`, // v1
+		`{"enum": ["a", "b"]}`,      // v2 dropped "c": accepted when v2 was released
+		`{"enum": ["a", "b", "d"]}`, // v3
+	}
+	var schemas []*Schema
+	for i, src := range versions {
+		name := "v" + string(rune('1'+i)) + ".json"
+		s, err := Load(name, []byte(src), LoadOptions{FS: fstest.MapFS{}, Path: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas = append(schemas, s)
+	}
+	cases := []struct {
+		mode Mode
+		want []string
+	}{
+		{ModeBackward, nil},
+		{ModeBackwardTransitive, []string{`SC-JS003 v1.json (document root): value "c" is not accepted by the new schema`}},
+		{ModeForward, []string{`SC-JS003 v3.json (document root): value "d" is not accepted by the old schema`}},
+		{ModeFullTransitive, []string{
+			`SC-JS003 v1.json (document root): value "c" is not accepted by the new schema`,
+			`SC-JS003 v3.json (document root): value "d" is not accepted by the old schema`,
+			`SC-JS003 v3.json (document root): value "d" is not accepted by the old schema`,
+		}},
+	}
+	for _, tc := range cases {
+		var got []string
+		for _, f := range CheckVersions(schemas, tc.mode, Options{}) {
+			got = append(got, f.RuleID+" "+f.Location.File+" "+strings.SplitN(f.Message, ";", 2)[0])
+			if f.Witness == "" {
+				t.Errorf("%s: no witness: %s", tc.mode, f.Message)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s:\ngot  %q\nwant %q", tc.mode, got, tc.want)
+		}
+	}
+}
