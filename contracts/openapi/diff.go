@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,14 @@ type Options struct {
 	// UnknownEnumValues says clients tolerate enum values they do not know;
 	// when false (generated Dart/Swift clients) adding a response enum value breaks them.
 	UnknownEnumValues bool
+	// RejectUnknownProperties says clients fail on response properties they
+	// do not know (config clients[].tolerance.unknown_properties: false);
+	// then adding a response property breaks them (SC-API021). The zero
+	// value is the config default: unknown properties are ignored.
+	RejectUnknownProperties bool
+	// DeprecationGrace is how long after its x-sunset date a deprecated
+	// operation, parameter or property must stay (contracts[].deprecation_grace).
+	DeprecationGrace time.Duration
 	// All also reports non-breaking changes the rules see, at severity info (changelog mode).
 	All bool
 	// Now is the time x-sunset dates are compared with; zero means time.Now().
@@ -153,7 +162,7 @@ func (w *walker) operations() {
 	newPaths := get(w.new.root, "paths")
 	pairs(get(w.old.root, "paths"), func(path string, oItem *yaml.Node) {
 		oItem, _ = w.old.deref(oItem)
-		nItem, _ := w.new.deref(get(newPaths, path))
+		nItem, _ := w.new.deref(w.new.get(newPaths, path))
 		for _, m := range methods {
 			oOp := get(oItem, m)
 			if oOp == nil {
@@ -164,7 +173,7 @@ func (w *walker) operations() {
 			if nOp == nil {
 				if !w.sunsetPassed(oOp) {
 					w.op = ""
-					w.emit(ruleOperationRemoved, request, true, oOp, true, []*yaml.Node{oOp}, "%s removed%s", name, sunsetNote(oOp))
+					w.emit(ruleOperationRemoved, request, true, oOp, true, []*yaml.Node{oOp}, "%s removed%s", name, w.sunsetNote(oOp))
 				}
 				continue
 			}
@@ -173,21 +182,47 @@ func (w *walker) operations() {
 	})
 }
 
-func (w *walker) sunsetPassed(op *yaml.Node) bool {
-	if str(op, "deprecated") != "true" {
+// sunsetPassed reports whether n (an operation, parameter or property) is
+// deprecated and its x-sunset date plus the grace period has passed, so it
+// may be removed.
+func (w *walker) sunsetPassed(n *yaml.Node) bool {
+	if str(n, "deprecated") != "true" {
 		return false
 	}
-	d, err := time.Parse("2006-01-02", str(op, "x-sunset"))
-	return err == nil && !w.opts.Now.Before(d)
+	d, err := time.Parse("2006-01-02", str(n, "x-sunset"))
+	return err == nil && !w.opts.Now.Before(d.Add(w.opts.DeprecationGrace))
 }
 
-func sunsetNote(op *yaml.Node) string {
+// ParseGrace reads a deprecation grace period as config writes it: a
+// whole number of days (90d), weeks (12w) or hours (36h).
+func ParseGrace(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	unit := map[byte]time.Duration{'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}[s[len(s)-1]]
+	if err != nil || n < 0 || unit == 0 {
+		return 0, fmt.Errorf("deprecation grace %q: want a whole number of days, weeks or hours, e.g. 90d", s)
+	}
+	return time.Duration(n) * unit, nil
+}
+
+func (w *walker) sunsetNote(op *yaml.Node) string {
 	switch {
 	case str(op, "deprecated") != "true":
 		return " without being deprecated first"
 	case str(op, "x-sunset") == "":
 		return " (deprecated, but with no x-sunset date)"
+	case w.opts.DeprecationGrace > 0:
+		return fmt.Sprintf(" before its x-sunset date %s plus the %s grace period", str(op, "x-sunset"), graceString(w.opts.DeprecationGrace))
 	default:
 		return " before its x-sunset date " + str(op, "x-sunset")
 	}
+}
+
+func graceString(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+	return d.String()
 }

@@ -25,8 +25,9 @@ func TestCases(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			var b strings.Builder
-			o, errO := Load(filepath.Join(dir, "old.yaml"), LoadOptions{})
-			n, errN := Load(filepath.Join(dir, "new.yaml"), LoadOptions{})
+			tree := os.DirFS(dir)
+			o, errO := Load(filepath.Join(dir, "old.yaml"), LoadOptions{FS: tree, Path: "old.yaml"})
+			n, errN := Load(filepath.Join(dir, "new.yaml"), LoadOptions{FS: tree, Path: "new.yaml"})
 			if errO != nil || errN != nil {
 				fmt.Fprintf(&b, "load error: %v %v\n", errO, errN)
 			} else {
@@ -35,8 +36,13 @@ func TestCases(t *testing.T) {
 					{Direction: "forward", Now: now},
 					{Direction: "backward", Now: now, UnknownEnumValues: true},
 					{Direction: "backward", Now: now, All: true},
+					{Direction: "backward", Now: now, RejectUnknownProperties: true, DeprecationGrace: 90 * 24 * time.Hour},
 				} {
-					fmt.Fprintf(&b, "## direction=%s unknownEnums=%t all=%t\n", mode.Direction, mode.UnknownEnumValues, mode.All)
+					fmt.Fprintf(&b, "## direction=%s unknownEnums=%t all=%t", mode.Direction, mode.UnknownEnumValues, mode.All)
+					if mode.RejectUnknownProperties || mode.DeprecationGrace > 0 {
+						fmt.Fprintf(&b, " rejectUnknownProperties=%t grace=%s", mode.RejectUnknownProperties, mode.DeprecationGrace)
+					}
+					b.WriteString("\n")
 					writeFindings(&b, dir, Diff(o, n, mode))
 				}
 			}
@@ -103,4 +109,20 @@ func FuzzDiffSelf(f *testing.F) {
 			t.Errorf("diff of a document with itself: %v", fs)
 		}
 	})
+}
+
+func TestParseGrace(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+		err  bool
+	}{
+		{"", 0, false}, {"90d", 90 * 24 * time.Hour, false}, {"2w", 14 * 24 * time.Hour, false},
+		{"36h", 36 * time.Hour, false}, {"0d", 0, false}, {"d", 0, true}, {"-1d", 0, true}, {"5m", 0, true}, {"x", 0, true},
+	} {
+		got, err := ParseGrace(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("ParseGrace(%q) = %v, %v; want %v, error %t", tc.in, got, err, tc.want, tc.err)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -40,6 +41,9 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node) {
 	for k, op := range oParams {
 		np, ok := nParams[k]
 		if !ok {
+			if w.sunsetPassed(op.node) {
+				continue
+			}
 			msg := "%s: %s parameter %q removed"
 			for _, other := range nParams {
 				if other.name == op.name {
@@ -51,6 +55,9 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node) {
 		}
 		w.schema(get(op.node, "schema"), get(np.node, "schema"), request, name+" "+op.in+" parameter "+op.name, ign)
 	}
+	oSec, oAt := w.old.security(oOp)
+	nSec, nAt := w.new.security(nOp)
+	w.security(name, oSec, nSec, oAt != nil, nAt, ign)
 
 	oBody, _ := w.old.deref(get(oOp, "requestBody"))
 	nBody, _ := w.new.deref(get(nOp, "requestBody"))
@@ -72,6 +79,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node) {
 		oResp, _ = w.old.deref(oResp)
 		nResp, _ = w.new.deref(nResp)
 		w.content(get(oResp, "content"), get(nResp, "content"), response, name+" response "+code, ign)
+		w.headers(get(oResp, "headers"), get(nResp, "headers"), name+" response "+code, ign)
 	})
 	w.op = ""
 }
@@ -85,4 +93,112 @@ func (w *walker) content(oc, nc *yaml.Node, s side, where string, ign []*yaml.No
 		}
 		w.schema(get(om, "schema"), get(nm, "schema"), s, where+" "+media, ign)
 	})
+}
+
+// headers compares a response's headers: readers lose a header that is
+// removed or no longer required.
+func (w *walker) headers(oh, nh *yaml.Node, where string, ign []*yaml.Node) {
+	pairs(oh, func(name string, ov *yaml.Node) {
+		ov, _ = w.old.deref(ov)
+		nv, _ := w.new.deref(w.new.get(nh, name))
+		if nv == nil {
+			if !w.sunsetPassed(ov) {
+				w.emit(ruleHeaderRemoved, response, true, ov, true, ign, "%s: header %s removed", where, name)
+			}
+			return
+		}
+		hign := append(ign[:len(ign):len(ign)], nv)
+		if str(ov, "required") == "true" && str(nv, "required") != "true" {
+			w.emit(ruleHeaderRemoved, response, true, nv, false, hign, "%s: header %s is no longer required", where, name)
+		}
+		w.schema(get(ov, "schema"), get(nv, "schema"), response, where+" header "+name, hign)
+	})
+}
+
+// security returns an operation's effective security requirement: its
+// own, else the document's. Each alternative maps scheme names to scopes.
+func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Node) {
+	at = get(op, "security")
+	if at == nil {
+		at = get(s.root, "security")
+	}
+	if at == nil {
+		return nil, nil
+	}
+	for _, alt := range at.Content {
+		m := map[string][]string{}
+		pairs(alt, func(scheme string, scopes *yaml.Node) {
+			m[scheme] = []string{}
+			for _, sc := range scopes.Content {
+				m[scheme] = append(m[scheme], sc.Value)
+			}
+		})
+		alts = append(alts, m)
+	}
+	return alts, at
+}
+
+// security compares security requirements. An old client satisfies one
+// old alternative; the change breaks it when no new alternative asks for a
+// subset of those schemes and scopes. An empty list (security: []) or an
+// empty alternative ({}) means anonymous access. A document that declared
+// no security at all did not say clients were anonymous, only that it did
+// not document how they authenticate (as oasdiff, whose api-security-added
+// is info): documenting it later is shown in changelog mode only.
+func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, oldDeclared bool, at *yaml.Node, ign []*yaml.Node) {
+	if len(newAlts) == 0 {
+		return // no security now: every old client still gets in
+	}
+	if len(oldAlts) == 0 {
+		oldAlts = []map[string][]string{{}}
+	}
+	for _, oa := range oldAlts {
+		if !oldDeclared {
+			w.emit(ruleSecurityChanged, request, false, at, false, ign, "%s: security documented as %s (none was declared before)", name, describeAlts(newAlts))
+			return
+		}
+		if !slices.ContainsFunc(newAlts, func(na map[string][]string) bool { return satisfies(oa, na) }) {
+			w.emit(ruleSecurityChanged, request, true, at, false, ign, "%s: clients authorised with %s are no longer accepted (now %s)", name, describeAlt(oa), describeAlts(newAlts))
+		}
+	}
+}
+
+// satisfies reports whether credentials meeting have also meet want.
+func satisfies(have, want map[string][]string) bool {
+	for scheme, scopes := range want {
+		got, ok := have[scheme]
+		if !ok {
+			return false
+		}
+		for _, sc := range scopes {
+			if !slices.Contains(got, sc) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func describeAlt(a map[string][]string) string {
+	if len(a) == 0 {
+		return "no credentials"
+	}
+	parts := make([]string, 0, len(a))
+	for scheme, scopes := range a {
+		if len(scopes) == 0 {
+			parts = append(parts, scheme)
+		} else {
+			parts = append(parts, scheme+" ["+strings.Join(scopes, ", ")+"]")
+		}
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, " + ")
+}
+
+func describeAlts(alts []map[string][]string) string {
+	parts := make([]string, len(alts))
+	for i, a := range alts {
+		parts[i] = describeAlt(a)
+	}
+	return strings.Join(parts, " or ")
 }

@@ -85,7 +85,7 @@ var (
 		"enum: [a] → enum: [a, b] (response)", "document that clients must tolerate unknown values, then add",
 		"Only add response enum values when clients tolerate unknown values (reader tolerance setting).", sevInfo, sevErr)
 	ruleBoundsChanged = rule("SC-API012", "api-constraint-changed",
-		"A bound, pattern or length constraint was narrowed for requests or widened for responses.",
+		"A bound, pattern, length, enum, multipleOf or uniqueItems constraint was narrowed for requests or widened for responses.",
 		"Requests valid before are rejected; responses may carry values clients do not accept.",
 		"maxLength: 100 → maxLength: 50 (request)", "maxLength: 100",
 		"Narrow request constraints and widen response constraints only with a new field.", sevErr, sevErr)
@@ -118,9 +118,45 @@ func Rules() []finding.Rule {
 }
 
 var ruleBranchChanged = rule("SC-API015", "api-composition-branch-changed",
-	"A oneOf/anyOf branch was removed from a request schema or added to a response schema.",
+	"A oneOf/anyOf branch was removed from a request schema or added to a response schema (allOf: the reverse).",
 	"Requests matching the removed branch are rejected; clients cannot decode the new response shape.",
 	"oneOf: [Card, Bank] → oneOf: [Card] (request)", "oneOf: [Card, Bank]",
 	"Keep request branches; add response branches only when clients tolerate unknown shapes.", sevErr, sevErr)
 
-func init() { allRules = append(allRules, ruleBranchChanged) }
+var (
+	ruleHeaderRemoved = rule("SC-API016", "api-response-header-removed",
+		"A response header was removed or stopped being required.",
+		"Clients reading the header (rate limits, pagination links, ETags) no longer get it.",
+		"headers: {X-Rate-Limit: …} removed", "keep the header, deprecate it",
+		"Keep sending the header; deprecate it first.", sevErr, sevErr)
+	ruleSecurityChanged = rule("SC-API017", "api-security-changed",
+		"A security requirement was added, one the clients use was removed, or a scope was added to one.",
+		"Old clients do not send the new credentials or lack the new scope, so the server rejects them.",
+		"security: [] → security: [{oauth: [write]}]", "security: [{oauth: [read]}, {oauth: [read, write]}]",
+		"Keep the old requirement as an alternative until clients have the new credentials.", sevErr, sevOff)
+	ruleDefaultChanged = rule("SC-API018", "api-default-changed",
+		"A request default value changed, was added or was removed.",
+		"Clients that omit the value relied on the old default; the server now behaves differently for them.",
+		"limit: {default: 20} → {default: 100}", "limit: {default: 20}",
+		"Keep the default; add a new parameter for the new behaviour.", sevWarn, sevOff)
+	ruleAccessChanged = rule("SC-API019", "api-read-write-only-changed",
+		"A request property became readOnly, or a response property became writeOnly.",
+		"Clients sending a readOnly property have it ignored or rejected; clients reading a writeOnly property no longer get it.",
+		"id: {readOnly: true} (request, new)", "id stays writable",
+		"Add a new property instead of changing who may write or read this one.", sevWarn, sevErr)
+	ruleDiscriminatorChanged = rule("SC-API020", "api-discriminator-changed",
+		"A discriminator's property name changed, or a mapping value was removed or changed.",
+		"Readers pick the variant by the discriminator; a changed name or mapping makes them decode the wrong shape or fail.",
+		"discriminator: {propertyName: type} → {propertyName: kind}", "discriminator: {propertyName: type}",
+		"Keep the discriminator and its mapping; add mappings only.", sevErr, sevErr)
+	rulePropertyAdded = rule("SC-API021", "api-response-property-added",
+		"A property was added to a response read by clients that reject unknown properties.",
+		"Strict decoders (reader tolerance unknown_properties: false) fail on a property they do not know.",
+		"properties: {id, name} → {id, name, email} (response, strict client)", "add the property after the strict clients tolerate unknown properties",
+		"Make the clients ignore unknown properties, or add the property in a new version of the response.", sevOff, sevErr)
+)
+
+func init() {
+	allRules = append(allRules, ruleBranchChanged, ruleHeaderRemoved, ruleSecurityChanged,
+		ruleDefaultChanged, ruleAccessChanged, ruleDiscriminatorChanged, rulePropertyAdded)
+}

@@ -44,7 +44,39 @@ func (w *walker) schema(o, n *yaml.Node, s side, where string, ign []*yaml.Node)
 		}
 	}
 	ign = append(ign[:len(ign):len(ign)], n)
+	if w.wrapped(o, n, oref, nref, s, where, ign) {
+		return
+	}
 	w.schemaBody(o, n, s, where, ign)
+}
+
+// wrapped handles a schema that became a oneOf/anyOf with itself as a
+// branch, or the reverse (Stripe wraps objects as anyOf [object,
+// deleted_object]): the change is the union, reported once, and the
+// object is compared with its own branch, so its properties are not all
+// reported removed.
+func (w *walker) wrapped(o, n *yaml.Node, oref, nref string, s side, where string, ign []*yaml.Node) bool {
+	for _, kw := range []string{"oneOf", "anyOf"} {
+		switch ol, nl := get(o, kw), get(n, kw); {
+		case ol == nil && nl != nil && oref != "" && get(n, "properties") == nil:
+			for _, b := range nl.Content {
+				if str(b, "$ref") == oref {
+					w.emit(ruleBranchChanged, s, s == response, nl, false, ign, "%s: schema became %s with %d branches", where, kw, len(nl.Content))
+					w.schema(o, b, s, where, ign)
+					return true
+				}
+			}
+		case ol != nil && nl == nil && nref != "" && get(o, "properties") == nil:
+			for _, b := range ol.Content {
+				if str(b, "$ref") == nref {
+					w.emit(ruleBranchChanged, s, s == request, ol, true, ign, "%s: %s with %d branches became a plain schema", where, kw, len(ol.Content))
+					w.schema(b, n, s, where, ign)
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (w *walker) schemaBody(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
@@ -58,6 +90,20 @@ func (w *walker) schemaBody(o, n *yaml.Node, s side, where string, ign []*yaml.N
 		// Becoming nullable breaks readers of responses; ceasing breaks writers of requests.
 		w.emit(ruleNullableChanged, s, nn == (s == response), n, false, ign, "%s: nullable changed from %t to %t", where, on, nn)
 	}
+	if od, nd := get(o, "default"), get(n, "default"); !sameValue(od, nd) {
+		at := nd
+		if at == nil {
+			at = n
+		}
+		w.emit(ruleDefaultChanged, s, true, at, false, ign, "%s: default changed from %s to %s", where, valueString(od), valueString(nd))
+	}
+	if s == request && str(n, "readOnly") == "true" && str(o, "readOnly") != "true" {
+		w.emit(ruleAccessChanged, s, true, n, false, ign, "%s: became readOnly", where)
+	}
+	if s == response && str(n, "writeOnly") == "true" && str(o, "writeOnly") != "true" {
+		w.emit(ruleAccessChanged, s, true, n, false, ign, "%s: became writeOnly", where)
+	}
+	w.discriminator(get(o, "discriminator"), get(n, "discriminator"), n, s, where, ign)
 	w.enum(o, n, s, where, ign)
 	w.bounds(o, n, s, where, ign)
 	w.properties(o, n, s, where, ign)
@@ -127,6 +173,13 @@ func nullable(n *yaml.Node) bool {
 
 func (w *walker) enum(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
 	oe, ne := get(o, "enum"), get(n, "enum")
+	if oe == nil && ne != nil {
+		// A value set is a new constraint: writers may send values outside it.
+		w.emit(ruleBoundsChanged, s, s == request, ne, false, ign, "%s: now restricted to enum values", where)
+	}
+	if oe != nil && ne == nil {
+		w.emit(ruleBoundsChanged, s, s == response, n, false, ign, "%s: no longer restricted to enum values", where)
+	}
 	if oe == nil || ne == nil {
 		return
 	}
@@ -159,10 +212,19 @@ var boundKeys = []struct {
 }{
 	{"maxLength", true}, {"maxItems", true}, {"maximum", true}, {"maxProperties", true},
 	{"minLength", false}, {"minItems", false}, {"minimum", false}, {"minProperties", false},
+	// OpenAPI 3.1 numeric forms; 3.0's booleans do not parse and are skipped.
+	{"exclusiveMaximum", true}, {"exclusiveMinimum", false},
+	{"maxContains", true}, {"minContains", false},
 }
 
 func (w *walker) bounds(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+	// A new enum bounds the values itself (its change is reported by enum):
+	// dropping a string's length or pattern alongside widens nothing.
+	enumNow := get(n, "enum") != nil && get(o, "enum") == nil
 	for _, b := range boundKeys {
+		if enumNow && strings.HasSuffix(b.key, "Length") {
+			continue
+		}
 		os, ns := str(o, b.key), str(n, b.key)
 		if os == ns || ns == "" && os == "" {
 			continue
@@ -188,7 +250,14 @@ func (w *walker) bounds(o, n *yaml.Node, s side, where string, ign []*yaml.Node)
 		}
 		w.emit(ruleBoundsChanged, s, narrowed == (s == request), at, false, ign, "%s: %s changed from %s to %s", where, b.key, orNone(os), orNone(ns))
 	}
-	if op, np := str(o, "pattern"), str(n, "pattern"); op != np {
+	// multipleOf and uniqueItems only narrow when set or changed.
+	if om, nm := str(o, "multipleOf"), str(n, "multipleOf"); om != nm {
+		w.emit(ruleBoundsChanged, s, nm != "" || s == response, n, false, ign, "%s: multipleOf changed from %s to %s", where, orNone(om), orNone(nm))
+	}
+	if ou, nu := str(o, "uniqueItems") == "true", str(n, "uniqueItems") == "true"; ou != nu {
+		w.emit(ruleBoundsChanged, s, nu == (s == request), n, false, ign, "%s: uniqueItems changed from %t to %t", where, ou, nu)
+	}
+	if op, np := str(o, "pattern"), str(n, "pattern"); op != np && !enumNow {
 		w.emit(ruleBoundsChanged, s, np != "" || s == response, n, false, ign, "%s: pattern changed from %s to %s", where, orNone(op), orNone(np))
 	}
 }
@@ -206,7 +275,7 @@ func (w *walker) properties(o, n *yaml.Node, s side, where string, ign []*yaml.N
 	pairs(op, func(name string, ov *yaml.Node) {
 		nv := get(np, name)
 		if nv == nil {
-			if np != nil || s == response {
+			if (np != nil || s == response) && !w.sunsetPassed(w.old.derefNode(ov)) {
 				w.emit(rulePropertyRemoved, s, true, ov, true, append(ign, ov), "%s: property %s removed", where, name)
 			}
 			return
@@ -218,6 +287,10 @@ func (w *walker) properties(o, n *yaml.Node, s side, where string, ign []*yaml.N
 		w.schema(ov, nv, s, where+"."+name, pign)
 	})
 	pairs(np, func(name string, nv *yaml.Node) {
+		if op != nil && get(op, name) == nil {
+			// A strict reader fails on a property it does not know.
+			w.emit(rulePropertyAdded, s, w.opts.RejectUnknownProperties, nv, false, append(ign, nv), "%s: property %s added", where, name)
+		}
 		if nreq[name] && !oreq[name] {
 			w.emit(ruleRequiredChanged, s, s == request, nv, false, append(ign, nv), "%s: property %s is now required", where, name)
 		}
@@ -231,10 +304,17 @@ func scalarsOf(l *yaml.Node) map[string]bool {
 	return scalars(l)
 }
 
-// branches compares oneOf/anyOf by $ref target (inline branches by position).
+// branches compares oneOf/anyOf/allOf by $ref target (inline branches by
+// position). A oneOf/anyOf branch added widens what readers meet; an allOf
+// branch added narrows what writers may send.
 func (w *walker) branches(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
 	for _, kw := range []string{"oneOf", "anyOf", "allOf"} {
 		ol, nl := get(o, kw), get(n, kw)
+		// addedBreaks is the side on which an added branch breaks.
+		addedBreaks := response
+		if kw == "allOf" {
+			addedBreaks = request
+		}
 		switch {
 		case ol == nil && nl != nil && kw != "allOf":
 			// A plain schema became a union: readers meet shapes they do not know.
@@ -246,20 +326,24 @@ func (w *walker) branches(o, n *yaml.Node, s side, where string, ign []*yaml.Nod
 		case ol == nil || nl == nil:
 			continue
 		}
+		if len(ol.Content) == 1 && len(nl.Content) == 1 {
+			// A one-branch union is a wrapper (Stripe writes nullable $refs
+			// so): a renamed target is compared, not reported as replaced.
+			w.schema(ol.Content[0], nl.Content[0], s, where, ign)
+			continue
+		}
 		oKeys, nKeys := branchKeys(ol), branchKeys(nl)
 		for i, k := range oKeys {
 			j := slices.Index(nKeys, k)
 			if j < 0 {
-				if kw != "allOf" {
-					w.emit(ruleBranchChanged, s, s == request, ol.Content[i], true, ign, "%s: %s branch %s removed", where, kw, k)
-				}
+				w.emit(ruleBranchChanged, s, s != addedBreaks, ol.Content[i], true, ign, "%s: %s branch %s removed", where, kw, k)
 				continue
 			}
 			w.schema(ol.Content[i], nl.Content[j], s, where, ign)
 		}
 		for j, k := range nKeys {
-			if !slices.Contains(oKeys, k) && kw != "allOf" {
-				w.emit(ruleBranchChanged, s, s == response, nl.Content[j], false, ign, "%s: %s branch %s added", where, kw, k)
+			if !slices.Contains(oKeys, k) {
+				w.emit(ruleBranchChanged, s, s == addedBreaks, nl.Content[j], false, ign, "%s: %s branch %s added", where, kw, k)
 			}
 		}
 	}
@@ -275,4 +359,60 @@ func branchKeys(l *yaml.Node) []string {
 		}
 	}
 	return keys
+}
+
+// discriminator compares how readers pick a oneOf/anyOf variant.
+func (w *walker) discriminator(od, nd, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+	if od == nil && nd == nil {
+		return
+	}
+	if op, np := str(od, "propertyName"), str(nd, "propertyName"); op != np {
+		at := nd
+		if at == nil {
+			at = n
+		}
+		w.emit(ruleDiscriminatorChanged, s, true, at, false, ign, "%s: discriminator property changed from %s to %s", where, orNone(op), orNone(np))
+		return
+	}
+	nm := get(nd, "mapping")
+	pairs(get(od, "mapping"), func(value string, target *yaml.Node) {
+		switch nt := get(nm, value); {
+		case nt == nil:
+			w.emit(ruleDiscriminatorChanged, s, true, nd, false, ign, "%s: discriminator value %q removed from the mapping", where, value)
+		case nt.Value != target.Value:
+			w.emit(ruleDiscriminatorChanged, s, true, nt, false, ign, "%s: discriminator value %q now maps to %s instead of %s", where, value, nt.Value, target.Value)
+		}
+	})
+}
+
+// sameValue compares two YAML values (defaults) by content, not layout, so
+// the same document in YAML and JSON compares equal.
+func sameValue(a, b *yaml.Node) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Kind != b.Kind || len(a.Content) != len(b.Content) {
+		return false
+	}
+	if a.Kind == yaml.ScalarNode {
+		return a.Value == b.Value
+	}
+	for i := range a.Content {
+		if !sameValue(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// valueString shows a default value in a message.
+func valueString(n *yaml.Node) string {
+	switch {
+	case n == nil:
+		return "none"
+	case n.Kind == yaml.ScalarNode:
+		return strconv.Quote(n.Value)
+	default:
+		return "a " + map[yaml.Kind]string{yaml.SequenceNode: "list", yaml.MappingNode: "mapping"}[n.Kind]
+	}
 }

@@ -1,0 +1,161 @@
+package openapi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// part is another file or URL a document's $refs name.
+type part struct {
+	key  string // resolved location: a slash path in LoadOptions.FS, or a URL
+	name string // the name findings use
+	root *yaml.Node
+}
+
+type pendingRef struct {
+	from *part // the file the $ref is written in; nil for the document itself
+	node *yaml.Node
+}
+
+// Limits on what references may pull in, so a document cannot make a diff
+// read without end.
+const (
+	maxParts    = 500
+	maxPartSize = 32 << 20
+)
+
+// loadReferenced reads every file and URL the document's $refs name, and
+// the ones those name in turn. A file reference resolves in LoadOptions.FS
+// and may not leave it; a URL is fetched only with LoadOptions.ExternalRefs.
+func (s *Spec) loadReferenced() error {
+	s.parts = map[string]*part{}
+	if s.partOf == nil {
+		s.partOf = map[*yaml.Node]*part{}
+	}
+	for len(s.pending) > 0 {
+		r := s.pending[0]
+		s.pending = s.pending[1:]
+		file, _, _ := strings.Cut(r.node.Value, "#")
+		at := s.location(r.node)
+		remote := isURL(file) || r.from != nil && isURL(r.from.key)
+		switch {
+		case remote && !s.opts.ExternalRefs:
+			return fmt.Errorf("%s:%d: $ref %q is on another host: references over the network are refused; set external_refs: true on the contract in schemacheck.yaml to allow them", at.File, at.Line, r.node.Value)
+		case !remote && s.opts.FS == nil:
+			continue // nothing to read files from: the reference is left unresolved
+		}
+		key := s.locate(r.from, file)
+		if key == "" {
+			return fmt.Errorf("%s:%d: $ref %q leaves the repository: a contract may only reference files inside it", at.File, at.Line, r.node.Value)
+		}
+		if s.parts[key] != nil {
+			continue
+		}
+		if len(s.parts) >= maxParts {
+			return fmt.Errorf("%s:%d: $ref %q: more than %d referenced files; the document was not read", at.File, at.Line, r.node.Value, maxParts)
+		}
+		src, err := s.read(key, remote)
+		if err != nil {
+			return fmt.Errorf("%s:%d: $ref %q: %w", at.File, at.Line, r.node.Value, err)
+		}
+		p := &part{key: key, name: s.partName(key, remote)}
+		if p.root, err = parseYAML(p.name, src); err != nil {
+			return err
+		}
+		s.parts[key] = p
+		if err := s.index(p.name, p.root, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// locate resolves file, written in part from (nil: the document itself),
+// to a key in s.parts: a URL, or a slash path in the FS. It returns "" for
+// a path that leaves the FS.
+func (s *Spec) locate(from *part, file string) string {
+	base := s.opts.Path
+	if from != nil {
+		base = from.key
+	}
+	if isURL(file) || isURL(base) {
+		b, err := url.Parse(base)
+		if err != nil {
+			return ""
+		}
+		u, err := b.Parse(file)
+		if err != nil {
+			return ""
+		}
+		u.Fragment = ""
+		return u.String()
+	}
+	if path.IsAbs(file) {
+		return ""
+	}
+	p := path.Join(path.Dir(base), file)
+	if !fs.ValidPath(p) {
+		return ""
+	}
+	return p
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// partName is what findings call a referenced file: its path beside the
+// document's own name (which may carry a git revision after @).
+func (s *Spec) partName(key string, remote bool) string {
+	if remote {
+		return key
+	}
+	name, rev := s.File, ""
+	if i := strings.LastIndex(name, "@"); i > strings.LastIndex(name, "/") {
+		name, rev = name[:i], name[i:]
+	}
+	// The document's display name and its FS path end the same way; the
+	// part keeps the display name's prefix.
+	prefix := strings.TrimSuffix(name, s.opts.Path)
+	if prefix == name {
+		prefix = ""
+	}
+	return prefix + key + rev
+}
+
+var httpClient = &http.Client{Timeout: 30 * time.Second}
+
+func (s *Spec) read(key string, remote bool) ([]byte, error) {
+	if !remote {
+		src, err := fs.ReadFile(s.opts.FS, key)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s does not exist", key)
+		}
+		if err == nil && len(src) > maxPartSize {
+			return nil, fmt.Errorf("%s is larger than %d MiB", key, maxPartSize>>20)
+		}
+		return src, err
+	}
+	resp, err := httpClient.Get(key)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", key, resp.Status)
+	}
+	src, err := io.ReadAll(io.LimitReader(resp.Body, maxPartSize+1))
+	if err == nil && len(src) > maxPartSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB", key, maxPartSize>>20)
+	}
+	return src, err
+}

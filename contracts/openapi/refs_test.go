@@ -1,0 +1,77 @@
+package openapi
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+const refDoc = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "REF"}
+`
+
+func TestRefsRefused(t *testing.T) {
+	tree := fstest.MapFS{"api/pet.yaml": {Data: []byte("Pet: {type: object}\n")}}
+	for _, tc := range []struct {
+		ref, want string
+	}{
+		{"https://example.com/pet.yaml#/Pet", `api/openapi.yaml:11: $ref "https://example.com/pet.yaml#/Pet" is on another host: references over the network are refused; set external_refs: true`},
+		{"../../outside.yaml#/Pet", `api/openapi.yaml:11: $ref "../../outside.yaml#/Pet" leaves the repository`},
+		{"/etc/passwd#/Pet", `leaves the repository`},
+		{"missing.yaml#/Pet", `api/openapi.yaml:11: $ref "missing.yaml#/Pet": api/missing.yaml does not exist`},
+	} {
+		_, err := Parse("api/openapi.yaml", []byte(strings.Replace(refDoc, "REF", tc.ref, 1)), LoadOptions{FS: tree, Path: "api/openapi.yaml"})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got error %v, want %q", tc.ref, err, tc.want)
+		}
+	}
+	if _, err := Parse("api/openapi.yaml", []byte(strings.Replace(refDoc, "REF", "pet.yaml#/Pet", 1)), LoadOptions{FS: tree, Path: "api/openapi.yaml"}); err != nil {
+		t.Errorf("a file beside the document: %v", err)
+	}
+}
+
+// TestRefsOverNetwork serves two versions of a schema and checks that
+// with external_refs the change behind the URL is found, at the URL.
+func TestRefsOverNetwork(t *testing.T) {
+	schemas := map[string]string{
+		"/v1/pet.yaml": "Pet: {type: object, properties: {id: {type: string}}}\n",
+		"/v2/pet.yaml": "Pet: {type: object, properties: {id: {type: integer}}}\n",
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		src, ok := schemas[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte(src))
+	}))
+	defer srv.Close()
+	opts := LoadOptions{ExternalRefs: true}
+	old, err := Parse("old.yaml", []byte(strings.Replace(refDoc, "REF", srv.URL+"/v1/pet.yaml#/Pet", 1)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := Parse("new.yaml", []byte(strings.Replace(refDoc, "REF", srv.URL+"/v2/pet.yaml#/Pet", 1)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Diff(old, new, Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if len(fs) != 1 || fs[0].RuleID != "SC-API009" || fs[0].Location.File != srv.URL+"/v2/pet.yaml" {
+		t.Fatalf("want one SC-API009 at the new URL, got %v", fs)
+	}
+	if _, err := Parse("x.yaml", []byte(strings.Replace(refDoc, "REF", srv.URL+"/gone.yaml", 1)), opts); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("a missing URL: got %v", err)
+	}
+}
