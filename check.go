@@ -28,7 +28,8 @@ type CheckOptions struct {
 //     with its compatibility mode;
 //   - cross-layer: contracts (this change and every supported client
 //     version's) against the tables the migrations build;
-//   - the matrix of client versions against server versions.
+//   - the matrix of client versions against server versions: the breaking
+//     cells of supported released versions are findings.
 func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	if p.configFile == "" {
 		return nil, fmt.Errorf("no schemacheck.yaml found from the current directory up: run 'schemacheck init' or pass --config")
@@ -58,6 +59,9 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 		}
 	}
 	if err := p.crossLayer(res); err != nil {
+		return nil, err
+	}
+	if _, err := p.matrices(res, MatrixOptions{CurrentOnly: true}); err != nil {
 		return nil, err
 	}
 	return p.finish(res), nil

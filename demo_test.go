@@ -43,6 +43,9 @@ func TestDemo(t *testing.T) {
 	prefixes := map[string]bool{}
 	for _, f := range res.Findings {
 		fmt.Fprintf(&b, "%s %s %s %s\n", f.Location, f.Severity, f.RuleID, f.Message)
+		for _, d := range f.Details {
+			fmt.Fprintf(&b, "    %s\n", d)
+		}
 		prefixes[f.RuleID[:len("SC-XX")]] = true
 	}
 	for _, want := range []string{"SC-DB", "SC-AP", "SC-JS", "SC-XL"} {

@@ -1,0 +1,423 @@
+package schemacheck
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/contracts"
+	"github.com/schemacheck/schemacheck/contracts/jsonschema"
+	"github.com/schemacheck/schemacheck/contracts/openapi"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/git"
+	"github.com/schemacheck/schemacheck/matrix"
+)
+
+// MatrixOptions configure Matrix.
+type MatrixOptions struct {
+	// Workers bounds the diffs run at once; 0 means GOMAXPROCS.
+	Workers int
+	// CurrentOnly makes only the cells against this change findings; the
+	// grid still has every cell.
+	CurrentOnly bool
+}
+
+// MatrixResult is the grid per contract that has clients, and the findings
+// of its cells as a Result: those of supported client versions only (an
+// unsupported version is shown but fails nothing), each message naming
+// its cell.
+type MatrixResult struct {
+	Matrices []*matrix.Matrix
+	*Result
+}
+
+// Matrix builds the compatibility matrix of every contract in
+// schemacheck.yaml that clients use: rows are the client versions, each
+// with the contract it was built against (a git ref or a file); columns are
+// the server versions: the contract at every git tag matching servers.tags,
+// each file of servers.paths, and this change (the working tree). A cell is
+// the client's contract compared with the server's, as the client's reader
+// tolerance allows. Columns older than a client's own contract are the
+// rollback direction (new client, old server); newer ones the upgrade
+// direction (old client, new server).
+func (p *Project) Matrix(opts MatrixOptions) (*MatrixResult, error) {
+	if p.configFile == "" {
+		return nil, fmt.Errorf("no schemacheck.yaml found from the current directory up: the matrix needs its contracts:, clients: and servers: (run 'schemacheck init' or pass --config)")
+	}
+	res := &Result{}
+	ms, err := p.matrices(res, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &MatrixResult{Matrices: ms, Result: p.finish(res)}, nil
+}
+
+// matrices computes the matrix of each contract with clients, adding the
+// findings of supported client versions' cells to res (check calls this).
+func (p *Project) matrices(res *Result, opts MatrixOptions) ([]*matrix.Matrix, error) {
+	ld := &versionLoader{p: p, res: res, byHash: map[[32]byte]int{}}
+	defer ld.close()
+	var out []*matrix.Matrix
+	used := 0
+	for _, c := range p.cfg.Contracts {
+		if p.hasClients(c) {
+			used++
+		}
+	}
+	for i, c := range p.cfg.Contracts {
+		if !p.hasClients(c) {
+			continue
+		}
+		m, err := ld.matrix(i, c, used == 1, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	if len(out) == 0 {
+		res.Notes = append(res.Notes, "no client uses a configured contract: add clients: with the contract they read to get a matrix")
+	}
+	return out, nil
+}
+
+// fileRef matches a $ref to another file (not "#/…"), in JSON or YAML.
+var fileRef = regexp.MustCompile(`\$ref["']?\s*:\s*["']?[^#"'\s]`)
+
+func contractName(c config.Contract) string { return cmp.Or(c.Name, c.Path) }
+
+func (p *Project) hasClients(c config.Contract) bool {
+	for _, cl := range p.cfg.Clients {
+		if cl.Contract == contractName(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// versionLoader reads contract versions and parses each distinct content
+// once: the same bytes at a tag, a client pin and the working tree are one
+// document.
+type versionLoader struct {
+	p      *Project
+	res    *Result
+	repo   *git.Repo
+	byHash map[[32]byte]int
+	docs   []loadedDoc
+}
+
+type loadedDoc struct {
+	doc          document
+	kind         contracts.Kind
+	externalRefs bool   // contracts[].external_refs
+	where        string // the config entry that first named it, for parse errors
+	// Set by parse:
+	spec   *openapi.Spec
+	schema *jsonschema.Schema
+	err    error
+}
+
+func (ld *versionLoader) close() {
+	if ld.repo != nil {
+		ld.repo.Close()
+	}
+}
+
+// add registers a contract version and returns the number of its content;
+// the same bytes read from a tag, a client pin and the working tree are one
+// document, parsed once by parse. A document whose $refs reach other files
+// is the same only at the same revision and path: those files may differ.
+func (ld *versionLoader) add(doc document, c config.Contract, kind contracts.Kind, where string) int {
+	key := string(kind) + "\x00"
+	if fileRef.Match(doc.Source) {
+		key += doc.Display + "\x00"
+	}
+	h := sha256.Sum256(append([]byte(key), doc.Source...))
+	if n, ok := ld.byHash[h]; ok {
+		return n
+	}
+	ld.docs = append(ld.docs, loadedDoc{doc: doc, kind: kind, externalRefs: c.ExternalRefs, where: where})
+	ld.byHash[h] = len(ld.docs) - 1
+	return len(ld.docs) - 1
+}
+
+// parse parses the documents added since the last call, in parallel: a
+// Stripe-size document takes a noticeable fraction of a second.
+func (ld *versionLoader) parse(from, workers int) error {
+	todo := ld.docs[from:]
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i := range todo {
+		d := &todo[i]
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			switch d.kind {
+			case contracts.JSONSchema:
+				d.schema, d.err = jsonschema.Load(d.doc.Display, d.doc.Source, jsonschema.LoadOptions{FS: d.doc.FS, Path: d.doc.Path, AllowRemote: d.externalRefs})
+			case contracts.OpenAPI:
+				d.spec, d.err = openapi.Parse(d.doc.Display, d.doc.Source, openapi.LoadOptions{FS: d.doc.FS, Path: d.doc.Path, ExternalRefs: d.externalRefs})
+			default:
+				d.err = fmt.Errorf("%s: the matrix compares OpenAPI 3 documents and JSON Schemas, not %s", d.doc.Display, describeKind(d.kind))
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range todo {
+		d := &todo[i]
+		if d.err != nil {
+			return fmt.Errorf("%s: %w", d.where, d.err)
+		}
+		ld.res.addSource(d.doc.Display, d.doc.Source)
+	}
+	return nil
+}
+
+// atRevision reads the contract at abs (a working-tree path) at a git
+// revision, opening the repository on first use.
+func (ld *versionLoader) atRevision(rev, abs string) (document, error) {
+	if err := git.ValidateRevision(rev); err != nil {
+		return document{}, err
+	}
+	if _, err := ld.openRepo(); err != nil {
+		return document{}, fmt.Errorf("revision %s: %w", rev, err)
+	}
+	commit, err := ld.repo.Resolve(rev)
+	if err != nil {
+		return document{}, err
+	}
+	tree, err := ld.repo.Tree(commit)
+	if err != nil {
+		return document{}, err
+	}
+	doc, ok, err := revisionDocument(&baseRevision{repo: ld.repo, name: rev, label: rev, commit: commit, tree: tree}, abs)
+	if err != nil {
+		return document{}, err
+	}
+	if !ok {
+		rel, _ := repoPath(ld.repo.Root(), abs)
+		return document{}, fmt.Errorf("%s does not exist at %s (if the contract lived elsewhere then, pin the version with path: instead): %w", rel, rev, fs.ErrNotExist)
+	}
+	return doc, nil
+}
+
+func (ld *versionLoader) matrix(i int, c config.Contract, ownsServerPaths bool, opts MatrixOptions) (*matrix.Matrix, error) {
+	p := ld.p
+	name := contractName(c)
+	where := fmt.Sprintf("%s: contracts[%d] (%s)", p.configFile, i, name)
+	abs := p.abs(c.Path)
+	head, err := localDocument(p.display(abs))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	kind, err := contracts.Sniff(head.Source)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", where, head.Display, err)
+	}
+	if c.Kind == "jsonschema" {
+		kind = contracts.JSONSchema
+	}
+	grace, err := openapi.ParseGrace(c.DeprecationGrace)
+	if err != nil {
+		return nil, fmt.Errorf("%s: deprecation_grace: %w", where, err)
+	}
+	first := len(ld.docs)
+	load := func(doc document, where string) int { return ld.add(doc, c, kind, where) }
+	cols, err := ld.columns(c, abs, ownsServerPaths, load)
+	if err != nil {
+		return nil, err
+	}
+	cols = append(cols, matrix.Column{Version: "this change", Pin: "working tree", Current: true, Doc: load(head, where)})
+	rows, err := ld.rows(name, abs, cols[len(cols)-1].Doc, load)
+	if err != nil {
+		return nil, err
+	}
+	if err := ld.parse(first, opts.Workers); err != nil {
+		return nil, err
+	}
+	diff := func(client, server int, tol matrix.Tolerance) []finding.Finding {
+		return ld.diff(client, server, tol, grace)
+	}
+	m := matrix.Compute(name, rows, cols, diff, opts.Workers)
+	ld.res.Findings = foldCells(ld.res.Findings, m, opts.CurrentOnly)
+	return m, nil
+}
+
+// foldCells adds the findings of the cells of supported released client
+// versions to fs, one per change: a change that breaks several cells is one
+// finding at its first location, whose details list the cells, and a change
+// fs already reports (check's diff against the base) gets the cells as a
+// detail instead of a second finding. With currentOnly, only cells against
+// this change count (check: the change is what a pull request can fix;
+// older cells are history the matrix shows).
+func foldCells(fs []finding.Finding, m *matrix.Matrix, currentOnly bool) []finding.Finding {
+	type group struct {
+		f     finding.Finding
+		cells []string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for ri, r := range m.Rows {
+		if !r.Gates() {
+			continue
+		}
+		for ci, cell := range m.Cells[ri] {
+			col := m.Columns[ci]
+			if currentOnly && !col.Current {
+				continue
+			}
+			for _, f := range cell.Findings {
+				key := f.RuleID + "\x00" + f.Message
+				g, ok := groups[key]
+				if !ok {
+					g = &group{f: f}
+					groups[key] = g
+					order = append(order, key)
+				}
+				g.cells = append(g.cells, fmt.Sprintf("%s %s × server %s (%s)", r.Client, r.Version, col.Version, cell.Direction))
+			}
+		}
+	}
+	known := map[string]int{}
+	for i, f := range fs {
+		known[f.RuleID+"\x00"+f.Message] = i
+	}
+	for _, key := range order {
+		g := groups[key]
+		if i, ok := known[key]; ok {
+			fs[i].Details = append(slices.Clip(fs[i].Details), "breaks: "+strings.Join(g.cells, "; "))
+			continue
+		}
+		f := g.f
+		who := g.cells[0]
+		if len(g.cells) > 1 {
+			who = fmt.Sprintf("%d client-version × server cells of %s", len(g.cells), m.Contract)
+		}
+		f.Message = fmt.Sprintf("%s: %s", who, f.Message)
+		f.Details = append(slices.Clip(f.Details), "breaks: "+strings.Join(g.cells, "; "))
+		f.Fingerprint = ""
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// columns are the released server versions of contract c, oldest first:
+// the tags in version order, then the files of servers.paths.
+func (ld *versionLoader) columns(c config.Contract, abs string, ownsServerPaths bool, load func(document, string) int) ([]matrix.Column, error) {
+	p := ld.p
+	name := contractName(c)
+	var cols []matrix.Column
+	if pattern := p.cfg.Servers.Tags; pattern != "" {
+		if _, err := ld.openRepo(); err != nil {
+			return nil, fmt.Errorf("%s: servers.tags %q: %w", p.configFile, pattern, err)
+		}
+		tags, err := ld.repo.Tags(pattern)
+		if err != nil {
+			return nil, fmt.Errorf("%s: servers.tags: %w", p.configFile, err)
+		}
+		for _, t := range tags {
+			doc, err := ld.atRevision(t.Name, abs)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: servers.tags: tag %s: %w", p.configFile, t.Name, err)
+			}
+			if err != nil {
+				// A release before the contract existed serves no version of it.
+				ld.res.Notes = append(ld.res.Notes, fmt.Sprintf("matrix %s: tag %s has no %s; column left out", name, t.Name, c.Path))
+				continue
+			}
+			n := load(doc, fmt.Sprintf("%s: servers.tags: tag %s", p.configFile, t.Name))
+			cols = append(cols, matrix.Column{Version: t.Name, Pin: "tag " + t.Name, Doc: n})
+		}
+	}
+	if ownsServerPaths {
+		for si, s := range p.cfg.Servers.Paths {
+			swhere := fmt.Sprintf("%s: servers.paths[%d] (%s)", p.configFile, si, s.Version)
+			doc, err := localDocument(p.display(p.abs(s.Path)))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", swhere, err)
+			}
+			cols = append(cols, matrix.Column{Version: s.Version, Pin: "path " + s.Path, Doc: load(doc, swhere)})
+		}
+	} else if len(p.cfg.Servers.Paths) > 0 {
+		ld.res.Notes = append(ld.res.Notes, fmt.Sprintf("matrix %s: servers.paths are left out: several contracts have clients and a server path names one file", name))
+	}
+	return cols, nil
+}
+
+// rows are the versions of every client of the contract, each followed by
+// the client's next release, built against this change (document current).
+func (ld *versionLoader) rows(name, abs string, current int, load func(document, string) int) ([]matrix.Row, error) {
+	p := ld.p
+	var rows []matrix.Row
+	for ci, client := range p.cfg.Clients {
+		if client.Contract != name {
+			continue
+		}
+		for vi, v := range client.Versions {
+			vwhere := fmt.Sprintf("%s: clients[%d].versions[%d] (%s %s)", p.configFile, ci, vi, client.Name, v.Version)
+			var doc document
+			var pin string
+			var err error
+			if v.Path != "" {
+				pin = "path " + v.Path
+				doc, err = localDocument(p.display(p.abs(v.Path)))
+			} else {
+				pin = "ref " + v.Ref
+				doc, err = ld.atRevision(v.Ref, abs)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", vwhere, err)
+			}
+			n := load(doc, vwhere)
+			rows = append(rows, matrix.Row{Client: client.Name, Platform: client.Platform, Version: v.Version, Pin: pin,
+				Supported: v.IsSupported(), Doc: n, Tolerance: tolerance(client.Tolerance)})
+		}
+		// The client's next release, built against this change, against
+		// the servers in the field: a staged rollout that ships it first.
+		rows = append(rows, matrix.Row{Client: client.Name, Platform: client.Platform, Version: "next", Pin: "working tree",
+			Supported: true, Next: true, Doc: current, Tolerance: tolerance(client.Tolerance)})
+	}
+	return rows, nil
+}
+
+func tolerance(t config.Tolerance) matrix.Tolerance {
+	return matrix.Tolerance{UnknownProperties: t.IgnoresUnknownProperties(), UnknownEnumValues: t.ToleratesUnknownEnumValues()}
+}
+
+// openRepo opens the git repository once, for tags and client refs.
+func (ld *versionLoader) openRepo() (*git.Repo, error) {
+	if ld.repo == nil {
+		repo, err := git.Open(ld.p.root)
+		if err != nil {
+			return nil, fmt.Errorf("reading contract versions from git needs the repository: %w", err)
+		}
+		ld.repo = repo
+	}
+	return ld.repo, nil
+}
+
+// diff compares the contract a client was built against with a server's:
+// the client's contract is the old side of a backward diff (requests it
+// sends must be accepted, responses it reads must parse), whichever is
+// older in time. For JSON Schema the client reads what the server writes:
+// the client's schema must read data valid under the server's.
+func (ld *versionLoader) diff(client, server int, tol matrix.Tolerance, grace time.Duration) []finding.Finding {
+	c, s := ld.docs[client], ld.docs[server]
+	if c.schema != nil {
+		return jsonschema.Diff(s.schema, c.schema, jsonschema.ModeBackward, jsonschema.Options{})
+	}
+	return openapi.Diff(c.spec, s.spec, openapi.Options{Direction: "backward", DeprecationGrace: grace,
+		UnknownEnumValues: tol.UnknownEnumValues, RejectUnknownProperties: !tol.UnknownProperties})
+}
