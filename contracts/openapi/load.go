@@ -12,10 +12,11 @@
 // and 0.5×. Reading yaml.v3 node trees keeps every line for findings and
 // loads and diffs the pair in 0.50 s and 77 MB.
 //
-// Swagger 2.0 is refused with a located error, not converted: kin-openapi's
-// openapi2conv works on its own loaded model, so converting would cost its
-// loader's time and lose every line number findings point at. A conversion
-// on yaml.v3 nodes that keeps lines is future work (see COVERAGE.md).
+// Swagger 2.0 is converted with kin-openapi's openapi2conv (swagger.go), on
+// its own model: only Swagger documents pay for kin-openapi's decoding, and
+// their findings name the file without a line, since the lines are those
+// of the conversion. A conversion on yaml.v3 nodes that keeps lines is
+// future work (see COVERAGE.md).
 package openapi
 
 import (
@@ -48,6 +49,9 @@ type Spec struct {
 	parts   map[string]*part
 	partOf  map[*yaml.Node]*part
 	pending []pendingRef
+	// converted: read from a Swagger 2.0 document through its OpenAPI 3
+	// conversion, whose line numbers are not the file's.
+	converted bool
 }
 
 // LoadOptions controls how a document is read.
@@ -74,16 +78,32 @@ func Load(path string, opts LoadOptions) (*Spec, error) {
 	return Parse(path, src, opts)
 }
 
+// Converted reports whether the document was Swagger 2.0, read through its
+// OpenAPI 3 conversion: line numbers of its nodes are the conversion's.
+func (s *Spec) Converted() bool { return s.converted }
+
 // Parse reads a document already in memory, and the files and URLs its
-// $refs name (see LoadOptions). Swagger 2.0 is refused with an error
-// rather than misread as 3.x.
+// $refs name (see LoadOptions). Swagger 2.0 is converted to OpenAPI 3
+// first (never misread as 3.x); such a Spec reports Converted.
 func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 	root, err := parseYAML(name, src)
 	if err != nil {
 		return nil, err
 	}
 	if v := get(root, "swagger"); v != nil {
-		return nil, fmt.Errorf("%s:%d: Swagger %s documents are not supported yet: convert to OpenAPI 3 first", name, v.Line, v.Value)
+		if v.Value != "2.0" {
+			return nil, fmt.Errorf("%s:%d: swagger %q: only Swagger 2.0 is supported (or OpenAPI 3.0 and 3.1)", name, v.Line, v.Value)
+		}
+		converted, err := convertSwagger(name, root)
+		if err != nil {
+			return nil, err
+		}
+		s, err := Parse(name, converted, opts)
+		if err != nil {
+			return nil, fmt.Errorf("%s: the OpenAPI 3 conversion of this Swagger 2.0 document: %w", name, err)
+		}
+		s.converted = true
+		return s, nil
 	}
 	v := get(root, "openapi")
 	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1")) {
@@ -173,6 +193,11 @@ func (s *Spec) location(n *yaml.Node) finding.Location {
 	file := s.File
 	if p := s.partOf[n]; p != nil {
 		file = p.name
+	}
+	if s.converted && file == s.File {
+		// Lines of the Swagger document's conversion, not of the file:
+		// the message names the operation or schema instead.
+		return finding.Location{File: file}
 	}
 	if k, ok := s.keys[n]; ok {
 		n = k
