@@ -58,6 +58,10 @@ type Finding struct {
 	// Details are extra lines shown under the message: affected operations,
 	// the lock a statement takes, why a change breaks readers.
 	Details []string `json:"details,omitempty"`
+	// Operations are the API operations a contract change affects, each as
+	// "METHOD /path request" or "METHOD /path response"; the changelog
+	// groups findings by them.
+	Operations []string `json:"operations,omitempty"`
 	// Witness is a JSON instance that proves a contract break (accepted by one
 	// version, rejected by the other), when one was found and confirmed.
 	Witness string `json:"witness,omitempty"`

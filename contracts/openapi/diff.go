@@ -148,9 +148,10 @@ func (w *walker) run() []finding.Finding {
 	for _, k := range keys {
 		a := w.found[k]
 		for op := range a.ops {
-			a.f.Details = append(a.f.Details, op)
+			a.f.Operations = append(a.f.Operations, op)
 		}
-		slices.Sort(a.f.Details)
+		slices.Sort(a.f.Operations)
+		a.f.Details = append(a.f.Details, a.f.Operations...)
 		out = append(out, a.f)
 	}
 	return out
