@@ -1,12 +1,14 @@
 package schemacheck
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/schemacheck/schemacheck/contracts"
+	"github.com/schemacheck/schemacheck/internal/utf8pos"
 )
 
 // DiffOptions configure Diff.
@@ -78,6 +80,9 @@ func (p *Project) diffContractFiles(opts DiffOptions) (*Result, error) {
 func (p *Project) diffDocuments(old, new document, opts DiffOptions) (*Result, error) {
 	var kinds [2]contracts.Kind
 	for i, doc := range []document{old, new} {
+		if err := textOnly(doc); err != nil {
+			return nil, err
+		}
 		var err error
 		if kinds[i], err = contracts.Sniff(doc.Source); err != nil {
 			return nil, fmt.Errorf("%s: %w", doc.Display, err)
@@ -97,6 +102,18 @@ func (p *Project) diffDocuments(old, new document, opts DiffOptions) (*Result, e
 		return p.diffOpenAPI(old, new, opts)
 	}
 	return p.diffJSONSchema(old, new, opts)
+}
+
+// textOnly refuses a document that is not UTF-8 text, at the first bad
+// byte, before a YAML decoder reports it without a position.
+func textOnly(doc document) error {
+	if i := bytes.IndexByte(doc.Source, 0); i >= 0 {
+		return fmt.Errorf("%s: contains NUL bytes (at byte %d): it looks binary, not a JSON or YAML contract", doc.Display, i)
+	}
+	if line, col, b, bad := utf8pos.FirstInvalid(doc.Source); bad {
+		return fmt.Errorf("%s:%d:%d: not valid UTF-8 (byte 0x%02x); save the file as UTF-8", doc.Display, line, col, b)
+	}
+	return nil
 }
 
 func describeKind(k contracts.Kind) string {
@@ -123,6 +140,10 @@ type document struct {
 // localDocument reads a contract from disk. Its tree is the git repository
 // holding it, or, outside a repository, its own directory.
 func localDocument(path string) (document, error) {
+	if info, err := os.Stat(path); err == nil && info.Size() > maxContractSize {
+		return document{}, fmt.Errorf("%s: file is %d bytes, larger than the %d-byte (%d MiB) limit for a contract; it was not read",
+			path, info.Size(), maxContractSize, maxContractSize>>20)
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return document{}, fmt.Errorf("%s: %w", path, err)

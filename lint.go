@@ -41,7 +41,7 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			}
 			continue
 		}
-		src, err := os.ReadFile(arg)
+		src, err := migration.ReadFile(os.DirFS(filepath.Dir(arg)), filepath.Base(arg))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 // applyDo follows a DO block as far as it can without guessing. Static SQL
@@ -27,6 +29,9 @@ func (c *Catalog) applyDo(do *pg_query.DoStmt) error {
 	}
 	if language != "plpgsql" {
 		return c.markUncertain(body, "a DO block in "+language)
+	}
+	if migration.LongOperatorChain(body) >= 0 { // parsing it could overflow the C stack
+		return c.markUncertain(body, "a DO block with an expression too long to parse")
 	}
 	statics, dynamic, ok := plpgsqlStatements(body)
 	if !ok {

@@ -165,7 +165,7 @@ func Detect(fsys fs.FS, dir string) (Layout, error) {
 			if !strings.HasSuffix(f, ".sql") {
 				return false
 			}
-			b, err := fs.ReadFile(fsys, path.Join(dir, f))
+			b, err := ReadFile(fsys, path.Join(dir, f))
 			return err == nil && strings.Contains(string(b), needle)
 		})
 	}
@@ -304,7 +304,7 @@ func parseAll(fsys fs.FS, dir string, scripts []script) []parsedScript {
 			for i := range next {
 				s := scripts[i]
 				full := path.Join(dir, s.path)
-				src, err := fs.ReadFile(fsys, full)
+				src, err := ReadFile(fsys, full)
 				if err != nil {
 					out[i].err = err
 					continue

@@ -12,6 +12,7 @@ import (
 	"github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/utf8pos"
 )
 
 // MaxFileSize is the largest migration file read; larger files get a
@@ -74,18 +75,22 @@ func ParseFile(path string, src []byte, opts FileOptions) []*File {
 // parsed as SQL text at all (too large, binary, not UTF-8), else nil.
 func checkReadable(path string, src []byte, dir Direction) *File {
 	var msg string
+	loc := finding.Location{File: path}
 	switch {
 	case len(src) > MaxFileSize:
-		msg = fmt.Sprintf("file is %d bytes, over the %d-byte limit for a migration; it was not checked", len(src), MaxFileSize)
+		// ReadFile stops at the limit, so the true size is not known here.
+		msg = fmt.Sprintf("file is larger than the %d-byte (%d MiB) limit for a migration; it was not checked", MaxFileSize, MaxFileSize>>20)
 	case bytes.IndexByte(src, 0) >= 0:
 		msg = "file contains NUL bytes: it looks binary, not SQL; it was not checked"
 	case !utf8.Valid(src):
-		msg = "file is not valid UTF-8; save it as UTF-8 (PostgreSQL migrations are read as UTF-8)"
+		line, col, b, _ := utf8pos.FirstInvalid(src)
+		loc.Line, loc.Column = line, col
+		msg = fmt.Sprintf("file is not valid UTF-8 (byte 0x%02x); save it as UTF-8 (PostgreSQL migrations are read as UTF-8)", b)
 	default:
 		return nil
 	}
 	f := &File{Path: path, Direction: dir, Source: src}
-	f.Findings = append(f.Findings, RuleUnreadable.New(finding.Location{File: path}, "%s", msg))
+	f.Findings = append(f.Findings, RuleUnreadable.New(loc, "%s", msg))
 	return f
 }
 
@@ -177,6 +182,11 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 				"template placeholder %s is not substituted, so the file cannot be parsed", unresolved))
 			return f
 		}
+		if at := LongOperatorChain(text); at >= 0 {
+			f.Findings = append(f.Findings, RuleParseError.New(lines.location(path, seg.start+offsets.original(at)),
+				"an expression chains more than %d operators here; schemacheck does not parse it, since trees this deep overflow the parser's stack: build the value another way (a VALUES list, an array, a function)", MaxOperatorChain))
+			return f
+		}
 		res, err := pg_query.Parse(text)
 		if err != nil {
 			f.Findings = append(f.Findings, parseError(path, text, seg.start, offsets, lines, err))
@@ -223,6 +233,9 @@ func parseError(path, text string, base int, offsets offsetMap, lines lineIndex,
 	f := RuleParseError.New(loc, "%s", msg)
 	if pg18NotNullConstraint.MatchString(text) {
 		f.Message += " (ADD CONSTRAINT … NOT NULL column is PostgreSQL 18 syntax, which this PostgreSQL 17 parser rejects)"
+	}
+	if strings.HasPrefix(msg, "memory exhausted") { // bison's stack limit, not the machine's memory
+		f.Message += " (parentheses, brackets or function calls nested too deeply for the parser: flatten the expression)"
 	}
 	return f
 }
