@@ -6,9 +6,11 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/schemacheck/schemacheck/contracts/jsonschema"
 	"github.com/schemacheck/schemacheck/contracts/openapi"
 	"github.com/schemacheck/schemacheck/crosslayer"
 	"github.com/schemacheck/schemacheck/dbdiff"
+	"github.com/schemacheck/schemacheck/drift"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/suggest"
 	"github.com/schemacheck/schemacheck/migration"
@@ -24,7 +26,9 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 		migration.Rules(),
 		rules.Rules(),
 		openapi.Rules(),
+		jsonschema.Rules(),
 		crosslayer.Rules(),
+		drift.Rules(),
 		dbdiff.Rules(),
 	} {
 		all = append(all, family...)

@@ -32,3 +32,9 @@ func (b *Builder) AddEnum(e *Enum) { b.c.enums[e.Name] = e }
 
 // Catalog returns the built catalog.
 func (b *Builder) Catalog() *Catalog { return b.c }
+
+// AddDomain adds a domain type.
+func (b *Builder) AddDomain(d *Domain) { b.c.domains[d.Name] = d }
+
+// AddSequence adds a sequence.
+func (b *Builder) AddSequence(s *Sequence) { b.c.sequences[s.Name] = s }

@@ -37,6 +37,10 @@ type Database struct {
 	PGVersion    int               `yaml:"pg_version"`
 	Placeholders map[string]string `yaml:"placeholders"`
 	DownPolicy   string            `yaml:"down_policy"`
+	// URLEnv names the environment variable holding the connection URL
+	// `schemacheck drift` reads this database through; the URL itself (it
+	// carries a password) never goes in the file.
+	URLEnv string `yaml:"url_env"`
 }
 
 // Contract is one OpenAPI document or JSON Schema.

@@ -13,6 +13,7 @@ const (
 	CategoryContracts     Category = "contracts"     // OpenAPI / JSON Schema changes
 	CategoryCrossLayer    Category = "cross-layer"   // database vs contract mismatches
 	CategoryInput         Category = "input"         // files that cannot be read or parsed
+	CategoryDrift         Category = "drift"         // a live database differs from its migrations
 )
 
 // Rule is a rule's metadata: everything docs, config validation and

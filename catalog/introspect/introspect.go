@@ -1,6 +1,6 @@
 // Package introspect reads a live PostgreSQL database into the catalog
 // model, with read-only queries on pg_catalog. The oracle tests compare it
-// with the catalog that replaying the migrations builds; drift will too.
+// with the catalog that replaying the migrations builds, and so does drift.
 package introspect
 
 import (
@@ -27,7 +27,7 @@ func Read(ctx context.Context, conn *pgx.Conn) (*catalog.Catalog, error) {
 		fn   func(context.Context, *pgx.Conn, *catalog.Builder) error
 	}{
 		{"relations", readRelations}, {"columns", readColumns}, {"constraints", readConstraints},
-		{"indexes", readIndexes}, {"enums", readEnums},
+		{"indexes", readIndexes}, {"enums", readEnums}, {"domains", readDomains}, {"sequences", readSequences},
 	}
 	for _, s := range steps {
 		if err := s.fn(ctx, conn, b); err != nil {
@@ -152,6 +152,58 @@ func readEnums(ctx context.Context, conn *pgx.Conn, b *catalog.Builder) error {
 			return err
 		}
 		b.AddEnum(&catalog.Enum{Name: catalog.Name{Schema: schema, Name: name}, Labels: labels})
+		return nil
+	})
+}
+
+func readDomains(ctx context.Context, conn *pgx.Conn, b *catalog.Builder) error {
+	rows, err := conn.Query(ctx, `SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
+			coalesce((SELECT array_agg(pg_get_constraintdef(k.oid) ORDER BY k.conname) FROM pg_constraint k
+				WHERE k.contypid = t.oid AND k.contype = 'c'), '{}')
+		FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+		WHERE t.typtype = 'd' AND `+strings.ReplaceAll(userObjects, "c.oid", "t.oid"))
+	if err != nil {
+		return err
+	}
+	return forEach(rows, func(r pgx.Rows) error {
+		var schema, name, base string
+		var notNull bool
+		var checks []string
+		if err := r.Scan(&schema, &name, &base, &notNull, &checks); err != nil {
+			return err
+		}
+		for i, c := range checks { // pg_get_constraintdef: "CHECK ((VALUE > 0))"
+			checks[i] = strings.TrimSuffix(strings.TrimPrefix(c, "CHECK ("), ")")
+		}
+		b.AddDomain(&catalog.Domain{Name: catalog.Name{Schema: schema, Name: name}, Base: ParseFormatType(base), NotNull: notNull, Checks: checks})
+		return nil
+	})
+}
+
+// readSequences reads every sequence, with the column it belongs to for
+// serial (auto dependency) and identity (internal dependency) sequences.
+func readSequences(ctx context.Context, conn *pgx.Conn, b *catalog.Builder) error {
+	rows, err := conn.Query(ctx, `SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), tn.nspname, t.relname, a.attname
+		FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+			AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+		LEFT JOIN pg_class t ON t.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
+		LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+		WHERE `+userObjects)
+	if err != nil {
+		return err
+	}
+	return forEach(rows, func(r pgx.Rows) error {
+		var schema, name, typ string
+		var tschema, table, column *string
+		if err := r.Scan(&schema, &name, &typ, &tschema, &table, &column); err != nil {
+			return err
+		}
+		seq := &catalog.Sequence{Name: catalog.Name{Schema: schema, Name: name}, Type: typ}
+		if tschema != nil && table != nil && column != nil {
+			seq.OwnedBy = &catalog.ColumnRef{Table: catalog.Name{Schema: *tschema, Name: *table}, Column: *column}
+		}
+		b.AddSequence(seq)
 		return nil
 	})
 }

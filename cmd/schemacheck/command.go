@@ -96,13 +96,6 @@ func (c *command) execute(args []string, e *env) int {
 	return c.run(e, &o, fs.Args())
 }
 
-// notAvailable is the run function of a command whose capability is not
-// built yet: it says so plainly instead of pretending.
-func notAvailable(e *env, o *options, args []string) int {
-	fmt.Fprintln(e.stderr, "schemacheck: this command is not available yet in this version")
-	return exitUsage
-}
-
 // fail prints an input, config or usage error and returns exit code 2.
 func fail(e *env, err error) int {
 	fmt.Fprintf(e.stderr, "schemacheck: %v\n", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/pflag"
@@ -30,20 +31,25 @@ func init() {
 	register(&command{
 		name: "diff",
 		args: "[--base REV] [OLD NEW | PATH…]",
-		summary: "Show what changed between two versions and what it breaks. Today: two OpenAPI 3.0/3.1 files.\n" +
-			"Git revisions, migration directories and JSON Schema are not available yet.",
+		summary: "Show what changed between two versions and what it breaks: two contract files (OpenAPI, JSON Schema),\n" +
+			"two migration directories, or the working tree against a git revision (--base REV [PATH…]; with no\n" +
+			"arguments, every database and contract in schemacheck.yaml against base: or the merge-base with the\n" +
+			"default branch). For migrations: files added, edited or deleted, the added ones linted, what they\n" +
+			"remove, rename or change in the base schema, and down scripts that do not restore it.",
 		common: withConfig | withReport | withPG,
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.base, "base", "", "git revision to compare the working tree with (not available yet)")
+			fs.StringVar(&o.base, "base", "", "git revision to compare the working tree with (default: base: in the config, else the merge-base with the remote default branch)")
 			fs.BoolVar(&o.all, "all", false, "changelog mode: list non-breaking changes too")
 			fs.StringVar(&o.direction, "direction", "backward", "backward (old clients, new server), forward (new clients, old server) or both")
+			fs.StringVar(&o.mode, "mode", "", "JSON Schema compatibility mode: backward, forward, full, backward_transitive, forward_transitive,\n"+
+				"full_transitive or none (default: the contract's mode in schemacheck.yaml, else --direction with both = full)")
 		},
 		run: func(e *env, o *options, args []string) int {
 			p, err := o.open()
 			if err != nil {
 				return fail(e, err)
 			}
-			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Paths: args, All: o.all, Direction: o.direction})
+			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Paths: args, All: o.all, Direction: o.direction, Mode: o.mode})
 			if err != nil {
 				return fail(e, err)
 			}
@@ -73,10 +79,11 @@ func init() {
 		},
 	})
 	register(&command{
-		name:    "matrix",
-		summary: "Build the client-version × server-version compatibility matrix.",
-		common:  withConfig | withReport,
-		run:     notAvailable,
+		name: "matrix",
+		summary: "Build the client-version × server-version compatibility matrix (--format text, markdown, json or html;\n" +
+			"a breaking cell of a supported client version fails per --fail-on).",
+		common: withConfig | withReport,
+		run:    runMatrix,
 	})
 	register(&command{
 		name:    "rules",
@@ -110,13 +117,33 @@ func init() {
 		run: runInit,
 	})
 	register(&command{
-		name:    "drift",
-		summary: "Compare a live PostgreSQL database with the schema the migrations build (read-only).",
-		common:  withConfig | withReport,
+		name: "drift",
+		args: "[--db URL] [--database NAME] [DIR]",
+		summary: "Compare a live PostgreSQL database with the schema the migrations build (read-only session, timeouts).\n" +
+			"The URL comes from --db, else the database's url_env: variable, else " + schemacheck.DatabaseURLEnv + ".",
+		common: withConfig | withReport,
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.dbURL, "db", "", "PostgreSQL connection URL (read-only session)")
+			fs.StringVar(&o.dbURL, "db", "", "PostgreSQL connection URL (read-only session; default $"+schemacheck.DatabaseURLEnv+")")
+			fs.StringVar(&o.dbName, "database", "", "configured database (name or migrations path) to compare with (default: every one with a URL)")
 		},
-		run: notAvailable,
+		run: func(e *env, o *options, args []string) int {
+			if len(args) > 1 {
+				return fail(e, fmt.Errorf("drift takes at most one migration directory (got %d arguments)", len(args)))
+			}
+			p, err := o.open()
+			if err != nil {
+				return fail(e, err)
+			}
+			opts := schemacheck.DriftOptions{URL: o.dbURL, Database: o.dbName}
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			res, err := p.Drift(context.Background(), opts)
+			if err != nil {
+				return fail(e, err)
+			}
+			return o.emit(e, p, res)
+		},
 	})
 	register(&command{
 		name:    "version",

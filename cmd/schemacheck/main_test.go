@@ -39,6 +39,7 @@ const risky = "CREATE TABLE t (id bigint PRIMARY KEY, v text);\n"
 const riskyChange = "CREATE INDEX t_v_idx ON t (v);\n"
 
 func TestExitCodes(t *testing.T) {
+	t.Setenv("SCHEMACHECK_DATABASE_URL", "") // drift must find no URL here
 	dir := writeFiles(t, map[string]string{
 		"db/1_init.up.sql":  risky,
 		"db/2_index.up.sql": riskyChange,
@@ -59,11 +60,11 @@ func TestExitCodes(t *testing.T) {
 		{"unknown format exits 2", []string{"lint", "--format", "yaml", "db"}, 2, "unknown format"},
 		{"unknown command exits 2", []string{"lnt"}, 2, "unknown command"},
 		{"pg-version out of range", []string{"lint", "--pg-version", "9", "db"}, 2, "10 to 18"},
-		{"diff of directories not available", []string{"diff", "db", "clean"}, 2, "not available yet"},
-		{"diff with --base not available", []string{"diff", "--base", "main"}, 2, "not available yet"},
+		{"diff of two migration directories", []string{"diff", "db", "clean"}, 1, "merged-migration-deleted"},
+		{"diff with --base outside a repository", []string{"diff", "--base", "main"}, 2, "needs the git repository"},
 		{"diff of non-OpenAPI files", []string{"diff", "db/1_init.up.sql", "db/2_index.up.sql"}, 2, "OpenAPI"},
-		{"matrix not available", []string{"matrix"}, 2, "not available yet"},
-		{"drift not available", []string{"drift", "--db", "postgres://x"}, 2, "not available yet"},
+		{"matrix without a config", []string{"matrix"}, 2, "no schemacheck.yaml"},
+		{"drift without a URL", []string{"drift", "db"}, 2, "SCHEMACHECK_DATABASE_URL"},
 		{"help", []string{"help", "lint"}, 0, "--fail-on"},
 		{"command help flag", []string{"lint", "--help"}, 0, "--pg-version"},
 		{"version", []string{"version"}, 0, "schemacheck "},

@@ -26,10 +26,12 @@ type options struct {
 	base      string
 	all       bool
 	direction string
+	mode      string // JSON Schema compatibility mode of diff
 	// init
 	force bool
 	// drift
-	dbURL string
+	dbURL  string
+	dbName string
 }
 
 // open loads the project configuration named by --config (or found from the

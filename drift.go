@@ -1,0 +1,168 @@
+package schemacheck
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/drift"
+)
+
+// DatabaseURLEnv is the environment variable drift reads the connection
+// URL from when --db is not given and the database has no url_env.
+const DatabaseURLEnv = "SCHEMACHECK_DATABASE_URL"
+
+// DriftOptions say which live database to read and which migrations it
+// should match.
+type DriftOptions struct {
+	// URL is the connection URL. Empty: each configured database's url_env
+	// variable, else SCHEMACHECK_DATABASE_URL when one database is meant.
+	URL string
+	// Database names the configured database (its name, or its migrations
+	// path) whose migrations the live one is compared with. Empty: every
+	// configured database that has a URL, or the only one.
+	Database string
+	// Dir is a migration directory to compare with instead of the config.
+	Dir string
+	// Limits bound each catalog query (defaults: 30s statement, 5s lock).
+	Limits drift.Limits
+	// Getenv reads the environment (os.Getenv when nil; tests replace it).
+	Getenv func(string) string
+}
+
+// Drift reads live databases in read-only sessions and reports how each
+// differs from the schema its migrations build, at the statement that
+// created or last changed each object.
+func (p *Project) Drift(ctx context.Context, opts DriftOptions) (*Result, error) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	targets, err := p.driftTargets(opts, getenv)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	for _, t := range targets {
+		if err := p.driftOne(ctx, res, t, opts.Limits); err != nil {
+			return nil, err
+		}
+	}
+	return p.finish(res), nil
+}
+
+type driftTarget struct {
+	dir string
+	db  config.Database
+	url string
+}
+
+// driftTargets pairs migration directories with connection URLs.
+func (p *Project) driftTargets(opts DriftOptions, getenv func(string) string) ([]driftTarget, error) {
+	const how = "pass --db URL, set " + DatabaseURLEnv + ", or name the variable that holds it with url_env: under the database in schemacheck.yaml"
+	if opts.Dir != "" {
+		url := cmpOr(opts.URL, getenv(DatabaseURLEnv))
+		if url == "" {
+			return nil, fmt.Errorf("drift %s: no database to compare with: %s", opts.Dir, how)
+		}
+		return []driftTarget{{dir: opts.Dir, db: p.databaseFor(opts.Dir), url: url}}, nil
+	}
+	dbs := p.cfg.Databases
+	if len(dbs) == 0 {
+		return nil, fmt.Errorf("drift: no migrations to compare with: give a migration directory, or list it under databases: in schemacheck.yaml (schemacheck init writes a starter)")
+	}
+	if opts.Database != "" {
+		var names []string
+		var picked []config.Database
+		for _, db := range dbs {
+			names = append(names, cmpOr(db.Name, db.Migrations))
+			if db.Name == opts.Database || db.Migrations == opts.Database {
+				picked = append(picked, db)
+			}
+		}
+		if len(picked) == 0 {
+			return nil, fmt.Errorf("drift --database %s: no such database in %s (configured: %s)", opts.Database, p.configFile, strings.Join(names, ", "))
+		}
+		dbs = picked
+	}
+	var out []driftTarget
+	for _, db := range dbs {
+		url := opts.URL
+		if url == "" && db.URLEnv != "" {
+			if url = getenv(db.URLEnv); url == "" {
+				return nil, fmt.Errorf("drift %s: url_env names %s, which is not set in the environment", cmpOr(db.Name, db.Migrations), db.URLEnv)
+			}
+		}
+		if url == "" && len(dbs) == 1 {
+			url = getenv(DatabaseURLEnv)
+		}
+		if url != "" {
+			out = append(out, driftTarget{dir: p.abs(db.Migrations), db: db, url: url})
+		}
+	}
+	switch {
+	case len(out) == 0 && len(dbs) > 1:
+		return nil, fmt.Errorf("drift: %d databases are configured and none has a URL: give each url_env: in schemacheck.yaml, or pick one with --database NAME and %s", len(dbs), how)
+	case len(out) == 0:
+		return nil, fmt.Errorf("drift %s: no database to compare with: %s", cmpOr(dbs[0].Name, dbs[0].Migrations), how)
+	case opts.URL != "" && len(out) > 1:
+		return nil, fmt.Errorf("drift --db: %d databases are configured; say which one the URL is for with --database NAME", len(out))
+	}
+	return out, nil
+}
+
+// driftOne compares one live database with one migration directory.
+func (p *Project) driftOne(ctx context.Context, res *Result, t driftTarget, limits drift.Limits) error {
+	set, err := p.loadSet(os.DirFS(t.dir), ".", t.db)
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.dir, err)
+	}
+	prefix := filepath.ToSlash(p.display(t.dir))
+	relocate(set, prefix)
+	for _, f := range catalog.UpFiles(set) {
+		res.addSource(f.Path, f.Source)
+	}
+	if limits.StatementTimeout == 0 {
+		limits.StatementTimeout = 30 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, 4*limits.StatementTimeout)
+	defer cancel()
+	s, err := drift.Open(ctx, t.url, limits)
+	if err != nil {
+		return fmt.Errorf("drift %s: %w", prefix, err)
+	}
+	defer s.Close()
+	live, err := s.Catalog(ctx)
+	if err != nil {
+		return fmt.Errorf("drift %s: %w", prefix, err)
+	}
+	out := drift.Compare(drift.Input{
+		Files:    catalog.UpFiles(set),
+		Live:     live,
+		Dir:      prefix,
+		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) },
+	})
+	res.Findings = append(res.Findings, out.Findings...)
+	plural := "s"
+	if len(set.Migrations) == 1 {
+		plural = ""
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("drift: compared %s (%d migration%s) with %s", prefix, len(set.Migrations), plural, drift.Redact(t.url)))
+	res.Notes = append(res.Notes, out.Notes...)
+	if len(set.Findings) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("drift %s: %d problems loading the migrations (run schemacheck lint %s); the comparison used what loaded", prefix, len(set.Findings), prefix))
+	}
+	return nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
