@@ -211,6 +211,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("databases: [{migrations: x, layout: 3}]"))
 	f.Add([]byte("a: &a [*a]"))
+	for _, seed := range corpusConfigSeeds(f) {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse("f.yaml", data)
 		if err == nil && cfg == nil {

@@ -87,6 +87,10 @@ func FuzzLoad(f *testing.F) {
 	f.Add("1_a.up.sql", "CREATE TABLE t (id int);", "1_a.down.sql", "DROP TABLE t;")
 	f.Add("V1__a.sql", "SELECT 1;", "R__b.sql", "${x}")
 	f.Add("a/up.sql", "SELECT 1;", "sqitch.plan", "a\n")
+	seeds := corpusSQLSeeds(f, 4<<10, 2)
+	for i := 0; i+1 < len(seeds); i += 2 {
+		f.Add(seeds[i].name, string(seeds[i].data), seeds[i+1].name, string(seeds[i+1].data))
+	}
 	f.Fuzz(func(t *testing.T, n1, c1, n2, c2 string) {
 		fsys := fstest.MapFS{}
 		for n, c := range map[string]string{n1: c1, n2: c2} {
@@ -95,7 +99,11 @@ func FuzzLoad(f *testing.F) {
 				fsys[n] = file(c)
 			}
 		}
-		_, _ = Load(fsys, ".", Options{})
+		a, errA := Load(fsys, ".", Options{})
+		b, errB := Load(fsys, ".", Options{})
+		if (errA == nil) != (errB == nil) || errA == nil && summary(a) != summary(b) {
+			t.Fatalf("Load is not deterministic:\n%s\n%s", summary(a), summary(b))
+		}
 	})
 }
 

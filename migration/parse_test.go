@@ -176,6 +176,9 @@ func FuzzParseFile(f *testing.F) {
 	f.Add([]byte("-- migrate:up\nSELECT 1;\n-- migrate:down\n"))
 	f.Add([]byte("CREATE TABLE {{ .X }} (id int); ${y}"))
 	f.Add([]byte("SELECT 'é'; /* x */ -- schemacheck:ignore a, b c\nDROP TABLE t"))
+	for _, c := range corpusSQLSeeds(f, 8<<10, 4) {
+		f.Add(c.data)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		a := ParseFile("f.sql", src, FileOptions{Placeholders: map[string]string{"X": "x"}})
 		b := ParseFile("f.sql", src, FileOptions{Placeholders: map[string]string{"X": "x"}})
