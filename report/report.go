@@ -43,14 +43,15 @@ const (
 type writer func(w io.Writer, fs []finding.Finding, opts Options) error
 
 var writers = map[string]writer{
-	"text":     writeText,
-	"json":     writeJSON,
-	"sarif":    writeSARIF,
-	"github":   writeGitHub,
-	"markdown": writeMarkdown,
-	"junit":    writeJUnit,
-	"gitlab":   writeGitLab,
-	"html":     writeHTML,
+	"text":      writeText,
+	"json":      writeJSON,
+	"sarif":     writeSARIF,
+	"github":    writeGitHub,
+	"markdown":  writeMarkdown,
+	"junit":     writeJUnit,
+	"gitlab":    writeGitLab,
+	"html":      writeHTML,
+	"changelog": writeChangelog,
 }
 
 // Formats lists the format names Write accepts, sorted.

@@ -77,7 +77,7 @@ func render(t *testing.T, format string, fs []finding.Finding) []byte {
 
 func TestGolden(t *testing.T) {
 	ext := map[string]string{"text": "txt", "json": "json", "sarif": "sarif", "github": "txt",
-		"markdown": "md", "junit": "xml", "gitlab": "json", "html": "html"}
+		"markdown": "md", "junit": "xml", "gitlab": "json", "html": "html", "changelog": "md"}
 	for _, format := range Formats() {
 		t.Run(format, func(t *testing.T) {
 			got := render(t, format, fixtureFindings())
@@ -143,6 +143,8 @@ func TestEveryFormatReportsEveryFinding(t *testing.T) {
 		"text":     strings.Count(string(render(t, "text", fs)), "[SC-"),
 		"markdown": countLines(render(t, "markdown", fs), "| error |") + countLines(render(t, "markdown", fs), "| warning |") + countLines(render(t, "markdown", fs), "| info |"),
 		"html":     strings.Count(string(render(t, "html", fs)), "<tr><td class="),
+		// Every fixture finding is outside any operation: listed once.
+		"changelog": countLines(render(t, "changelog", fs), "- "),
 	}
 	for _, format := range Formats() {
 		if got[format] != n {

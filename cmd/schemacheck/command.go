@@ -56,7 +56,7 @@ func (c *command) flagSet(o *options) *pflag.FlagSet {
 		fs.StringVar(&o.configPath, "config", "", "config file (default: schemacheck.yaml found from the current directory up)")
 	}
 	if c.common&withReport != 0 {
-		fs.StringVar(&o.format, "format", "", "output format: text, json, sarif, github, markdown, junit, gitlab, html (default text)")
+		fs.StringVar(&o.format, "format", "", "output format: text, json, sarif, github, markdown, junit, gitlab, html, changelog (default text)")
 		fs.StringVarP(&o.output, "output", "o", "", "write the report to this file (atomically) instead of standard output")
 		fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding is at or above: error, warning, info, never (default error)")
 		fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never (NO_COLOR disables auto)")

@@ -39,7 +39,7 @@ func init() {
 		common: withConfig | withReport | withPG,
 		flags: func(fs *pflag.FlagSet, o *options) {
 			fs.StringVar(&o.base, "base", "", "git revision to compare the working tree with (default: base: in the config, else the merge-base with the remote default branch)")
-			fs.BoolVar(&o.all, "all", false, "changelog mode: list non-breaking changes too")
+			fs.BoolVar(&o.all, "all", false, "changelog mode: list non-breaking changes too, grouped per operation (format changelog unless --format is given)")
 			fs.StringVar(&o.direction, "direction", "backward", "backward (old clients, new server), forward (new clients, old server) or both")
 			fs.StringVar(&o.mode, "mode", "", "JSON Schema compatibility mode: backward, forward, full, backward_transitive, forward_transitive,\n"+
 				"full_transitive or none (default: the contract's mode in schemacheck.yaml, else --direction with both = full)")
@@ -48,6 +48,9 @@ func init() {
 			p, err := o.open()
 			if err != nil {
 				return fail(e, err)
+			}
+			if o.all && o.format == "" && p.Config().Format == "text" {
+				o.format = "changelog" // --all is the changelog mode
 			}
 			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Paths: args, All: o.all, Direction: o.direction, Mode: o.mode})
 			if err != nil {

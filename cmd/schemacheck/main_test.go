@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +201,51 @@ func TestInitWritesAConfigThatCheckRuns(t *testing.T) {
 	code, _, errOut = runIn(t, dir, "init")
 	if code != 2 || !strings.Contains(errOut, "--force") {
 		t.Fatalf("second init: exit %d, stderr %q; want 2 and a hint to use --force", code, errOut)
+	}
+}
+
+func TestDiffAllIsAChangelogPerOperation(t *testing.T) {
+	doc := `openapi: 3.0.3
+info: {title: pets, version: "1"}
+paths:
+  /pets:
+    get:
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
+      responses:
+        "201": {description: created}
+  /health:
+    get:%s
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+%s`
+	dir := writeFiles(t, map[string]string{
+		"old.yaml": fmt.Sprintf(doc, "", ""),
+		"new.yaml": fmt.Sprintf(doc, "\n      parameters: [{name: verbose, in: query, schema: {type: boolean}}]", "        tag: {type: string}\n"),
+	})
+	code, out, errOut := runIn(t, dir, "diff", "--all", "old.yaml", "new.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	// The shared Pet change is listed under both operations that carry it,
+	// with the side it is on, and nothing else is listed.
+	for _, want := range []string{
+		"## GET /pets\n\n- change schema Pet: property tag added (SC-API021, new.yaml:23:9) — response\n",
+		"## POST /pets\n\n- change schema Pet: property tag added (SC-API021, new.yaml:23:9) — request\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("changelog lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "## ") != 2 {
+		t.Errorf("want exactly the two operations that carry Pet:\n%s", out)
 	}
 }
