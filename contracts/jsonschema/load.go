@@ -2,19 +2,18 @@ package jsonschema
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/schemacheck/schemacheck/internal/fetch"
 )
 
 // Schema is one compiled version of a JSON Schema plus what findings need
@@ -160,7 +159,7 @@ func (l *loader) Load(u string) (any, error) {
 			return nil, fmt.Errorf("remote reference %s refused: vendor the schema below %s or enable remote references", u, l.root)
 		}
 		name = u
-		data, err = fetch(u)
+		data, err = fetch.Get(u, maxDocumentSize)
 	default:
 		return nil, fmt.Errorf("reference %s: unsupported URL scheme %q", u, parsed.Scheme)
 	}
@@ -233,26 +232,6 @@ func (l *loader) readTree(path string) (string, []byte, error) {
 		name = filepath.ToSlash(filepath.Join(l.display, r))
 	}
 	return name, data, nil
-}
-
-func fetch(u string) ([]byte, error) {
-	client := http.Client{Timeout: 15 * time.Second}
-	resp, err := client.Get(u)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: HTTP %s", u, resp.Status)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxDocumentSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", u, err)
-	}
-	if len(data) > maxDocumentSize {
-		return nil, errors.New(u + ": larger than the size limit")
-	}
-	return data, nil
 }
 
 // where returns the file and line of a compiled schema's keyword.

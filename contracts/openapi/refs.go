@@ -3,15 +3,14 @@ package openapi
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"net/http"
 	"net/url"
 	"path"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/schemacheck/schemacheck/internal/fetch"
 )
 
 // part is another file or URL a document's $refs name.
@@ -132,8 +131,6 @@ func (s *Spec) partName(key string, remote bool) string {
 	return prefix + key + rev
 }
 
-var httpClient = &http.Client{Timeout: 30 * time.Second}
-
 func (s *Spec) read(key string, remote bool) ([]byte, error) {
 	if !remote {
 		src, err := fs.ReadFile(s.opts.FS, key)
@@ -145,17 +142,5 @@ func (s *Spec) read(key string, remote bool) ([]byte, error) {
 		}
 		return src, err
 	}
-	resp, err := httpClient.Get(key)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: %s", key, resp.Status)
-	}
-	src, err := io.ReadAll(io.LimitReader(resp.Body, maxPartSize+1))
-	if err == nil && len(src) > maxPartSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB", key, maxPartSize>>20)
-	}
-	return src, err
+	return fetch.Get(key, maxPartSize)
 }
