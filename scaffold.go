@@ -41,8 +41,9 @@ var skippedDirs = map[string]bool{
 	"testdata": true, "third_party": true, "__pycache__": true,
 }
 
-// maxContractSize bounds the files init sniffs; a contract is rarely
-// larger, and reading every big JSON file of a repository would be slow.
+// maxContractSize bounds a contract file: diff and check refuse a larger
+// one before reading it, and init does not sniff one (reading every big
+// JSON file of a repository would be slow).
 const maxContractSize = 64 << 20
 
 // migrationDirName marks a plain directory of .sql files as migrations;
