@@ -171,8 +171,20 @@ func nullable(n *yaml.Node) bool {
 	return false
 }
 
+// allowedValues is a schema's value set: its enum, or its const (3.1) as a
+// one-value enum, so const added, changed or removed is judged like enum.
+func allowedValues(n *yaml.Node) *yaml.Node {
+	if e := get(n, "enum"); e != nil {
+		return e
+	}
+	if c := get(n, "const"); c != nil && c.Kind == yaml.ScalarNode {
+		return &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{c}, Line: c.Line, Column: c.Column}
+	}
+	return nil
+}
+
 func (w *walker) enum(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
-	oe, ne := get(o, "enum"), get(n, "enum")
+	oe, ne := allowedValues(o), allowedValues(n)
 	if oe == nil && ne != nil {
 		// A value set is a new constraint: writers may send values outside it.
 		w.emit(ruleBoundsChanged, s, s == request, ne, false, ign, "%s: now restricted to enum values", where)
@@ -220,7 +232,7 @@ var boundKeys = []struct {
 func (w *walker) bounds(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
 	// A new enum bounds the values itself (its change is reported by enum):
 	// dropping a string's length or pattern alongside widens nothing.
-	enumNow := get(n, "enum") != nil && get(o, "enum") == nil
+	enumNow := allowedValues(n) != nil && allowedValues(o) == nil
 	for _, b := range boundKeys {
 		if enumNow && strings.HasSuffix(b.key, "Length") {
 			continue
