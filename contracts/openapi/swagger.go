@@ -16,7 +16,14 @@ import (
 // The result is JSON, which Parse reads like any 3.0 document. Its lines
 // are the conversion's, not the user's file's: Spec.Converted says so, and
 // callers must not point findings at them.
-func convertSwagger(name string, root *yaml.Node) ([]byte, error) {
+func convertSwagger(name string, root *yaml.Node) (_ []byte, err error) {
+	// openapi2conv trusts its input's shape (a null path item panics);
+	// a user's document must get an error, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: converting Swagger 2.0 to OpenAPI 3 failed (%v): check that every path item, operation and schema is an object", name, r)
+		}
+	}()
 	var tree any
 	if err := root.Decode(&tree); err != nil {
 		return nil, fmt.Errorf("%s: reading the Swagger 2.0 document: %w", name, err)
