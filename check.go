@@ -158,6 +158,24 @@ func (p *Project) diffConfiguredContracts(res *Result, base *baseRevision) error
 	return nil
 }
 
+// documentAt reads the file at abs (a working-tree path) as it is at the
+// git revision rev, validated before git sees it; ok is false when the file
+// does not exist there.
+func documentAt(repo *git.Repo, rev, abs string) (doc document, ok bool, err error) {
+	if err := git.ValidateRevision(rev); err != nil {
+		return document{}, false, err
+	}
+	commit, err := repo.Resolve(rev)
+	if err != nil {
+		return document{}, false, err
+	}
+	tree, err := repo.Tree(commit)
+	if err != nil {
+		return document{}, false, err
+	}
+	return revisionDocument(&baseRevision{repo: repo, name: rev, label: rev, commit: commit, tree: tree}, abs)
+}
+
 // revisionDocument reads the file at abs (in the working tree) as it was
 // at the base revision; ok is false when it did not exist there.
 func revisionDocument(base *baseRevision, abs string) (document, bool, error) {

@@ -204,19 +204,15 @@ func (cl *crossLoader) clientVersion(headPath string, client config.Client, v co
 			}
 			cl.repo = repo
 		}
-		rel, err := repoPath(cl.repo.Root(), headPath)
+		doc, ok, err := documentAt(cl.repo, v.Ref, headPath)
 		if err != nil {
 			return "", nil, err
 		}
-		tree, err := cl.repo.Tree(v.Ref)
-		if err != nil {
-			return "", nil, err
+		if !ok {
+			rel, _ := repoPath(cl.repo.Root(), headPath)
+			return "", nil, fmt.Errorf("reading %s at %s: %w", rel, v.Ref, fs.ErrNotExist)
 		}
-		src, err := fs.ReadFile(tree, rel)
-		if err != nil {
-			return "", nil, fmt.Errorf("reading %s at %s: %w", rel, v.Ref, err)
-		}
-		return p.display(headPath) + "@" + v.Ref, src, nil
+		return p.display(headPath) + "@" + v.Ref, doc.Source, nil
 	})
 	return label, m, err
 }

@@ -3,9 +3,7 @@ package schemacheck
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,22 +141,15 @@ func (p *Project) contractVersions(c config.Contract, new, old document) ([]docu
 					return nil, fmt.Errorf("%s: %q is not a file, and reading it as a git revision needs the repository: %w", where, v, err)
 				}
 			}
-			rel, err := repoPath(repo.Root(), p.abs(c.Path))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", where, err)
-			}
-			tree, err := repo.Tree(v)
+			var ok bool
+			doc, ok, err = documentAt(repo, v, p.abs(c.Path))
 			if err != nil {
 				return nil, fmt.Errorf("%s: %q is not a file (paths are relative to the config file), and as a git revision: %w", where, v, err)
 			}
-			src, err := fs.ReadFile(tree, rel)
-			if errors.Is(err, fs.ErrNotExist) {
+			if !ok {
+				rel, _ := repoPath(repo.Root(), p.abs(c.Path))
 				return nil, fmt.Errorf("%s: %s does not exist at revision %s; remove the version or name the file instead", where, rel, v)
 			}
-			if err != nil {
-				return nil, fmt.Errorf("%s: reading %s at %s: %w", where, rel, v, err)
-			}
-			doc = document{Display: rel + "@" + v, Source: src, FS: tree, Path: rel}
 		}
 		if bytes.Equal(doc.Source, old.Source) || bytes.Equal(doc.Source, new.Source) {
 			continue

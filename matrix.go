@@ -194,15 +194,7 @@ func (ld *versionLoader) atRevision(rev, abs string) (document, error) {
 	if _, err := ld.openRepo(); err != nil {
 		return document{}, fmt.Errorf("revision %s: %w", rev, err)
 	}
-	commit, err := ld.repo.Resolve(rev)
-	if err != nil {
-		return document{}, err
-	}
-	tree, err := ld.repo.Tree(commit)
-	if err != nil {
-		return document{}, err
-	}
-	doc, ok, err := revisionDocument(&baseRevision{repo: ld.repo, name: rev, label: rev, commit: commit, tree: tree}, abs)
+	doc, ok, err := documentAt(ld.repo, rev, abs)
 	if err != nil {
 		return document{}, err
 	}
