@@ -50,8 +50,8 @@ func pullRequest(t *testing.T, change map[string]string) *gittest.Repo {
 	return repo
 }
 
-// diffIn runs Diff in dir and returns "RULE file:line" of the findings.
-func diffIn(t *testing.T, dir string, opts DiffOptions) []string {
+// diffResult runs Diff in dir with the configuration found there.
+func diffResult(t *testing.T, dir string, opts DiffOptions) *Result {
 	t.Helper()
 	t.Chdir(dir)
 	p, err := Open(OpenOptions{})
@@ -62,8 +62,14 @@ func diffIn(t *testing.T, dir string, opts DiffOptions) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// diffIn runs Diff in dir and returns "RULE file:line" of the findings.
+func diffIn(t *testing.T, dir string, opts DiffOptions) []string {
+	t.Helper()
 	var got []string
-	for _, f := range res.Findings {
+	for _, f := range diffResult(t, dir, opts).Findings {
 		got = append(got, f.RuleID+" "+f.Location.String())
 	}
 	return got

@@ -43,17 +43,8 @@ func jsonSchemaRepo(t *testing.T, config string) *gittest.Repo {
 
 func diffRules(t *testing.T, dir string, opts DiffOptions) []string {
 	t.Helper()
-	t.Chdir(dir)
-	p, err := Open(OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Diff(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, f := range res.Findings {
+	for _, f := range diffResult(t, dir, opts).Findings {
 		got = append(got, f.RuleID+" "+f.Location.File)
 		if f.Severity.String() == "error" && f.RuleID == "SC-JS003" && f.Witness == "" {
 			t.Errorf("break without a witness: %s", f.Message)
