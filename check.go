@@ -74,12 +74,7 @@ func (p *Project) checkDatabases(res *Result, base *baseRevision) error {
 	if base != nil {
 		return p.diffDatabases(res, base)
 	}
-	for _, db := range p.cfg.Databases {
-		if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.lintDatabases(res)
 }
 
 // baseRevision is the commit a change is compared with, and the repository

@@ -22,10 +22,8 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		if len(p.cfg.Databases) == 0 {
 			return nil, fmt.Errorf("nothing to lint: give migration files or directories, or list them under databases: in schemacheck.yaml (schemacheck init writes a starter)")
 		}
-		for _, db := range p.cfg.Databases {
-			if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
-				return nil, err
-			}
+		if err := p.lintDatabases(res); err != nil {
+			return nil, err
 		}
 		return p.finish(res), nil
 	}
@@ -64,6 +62,16 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		})...)
 	}
 	return p.finish(res), nil
+}
+
+// lintDatabases lints every migration of every configured database.
+func (p *Project) lintDatabases(res *Result) error {
+	for _, db := range p.cfg.Databases {
+		if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lintDir loads one migration directory and lints its up scripts in order;
