@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/schemacheck/schemacheck"
@@ -52,6 +53,15 @@ func (o *options) open() (*schemacheck.Project, error) {
 // emit renders res in the chosen format and returns the exit code that
 // --fail-on asks for.
 func (o *options) emit(e *env, p *schemacheck.Project, res *schemacheck.Result) int {
+	return o.emitWith(e, p, res, func(w io.Writer, format string, opts report.Options) error {
+		return report.Write(w, format, res.Findings, opts)
+	})
+}
+
+// emitWith is emit with another renderer (the matrix's own formats): notes,
+// baselines, --output and --fail-on work the same whatever is rendered.
+func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Result,
+	render func(w io.Writer, format string, opts report.Options) error) int {
 	for _, note := range res.Notes {
 		fmt.Fprintf(e.stderr, "schemacheck: %s\n", note)
 	}
@@ -86,12 +96,12 @@ func (o *options) emit(e *env, p *schemacheck.Project, res *schemacheck.Result) 
 		StepSummary: os.Getenv("GITHUB_STEP_SUMMARY"),
 	}
 	if o.output == "" {
-		if err := report.Write(e.stdout, format, res.Findings, opts); err != nil {
+		if err := render(e.stdout, format, opts); err != nil {
 			return fail(e, err)
 		}
 	} else {
 		var buf bytes.Buffer
-		if err := report.Write(&buf, format, res.Findings, opts); err != nil {
+		if err := render(&buf, format, opts); err != nil {
 			return fail(e, err)
 		}
 		if err := atomicfile.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
