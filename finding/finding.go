@@ -62,6 +62,11 @@ type Finding struct {
 	// "METHOD /path request" or "METHOD /path response"; the changelog
 	// groups findings by them.
 	Operations []string `json:"operations,omitempty"`
+	// Related are secondary locations: where something removed or changed
+	// was in the old version (a base revision's file, "path@rev"), or other
+	// places the finding involves. The primary Location is always a line in
+	// the head tree, which GitHub can annotate; these never are primary.
+	Related []Location `json:"related,omitempty"`
 	// Witness is a JSON instance that proves a contract break (accepted by one
 	// version, rejected by the other), when one was found and confirmed.
 	Witness string `json:"witness,omitempty"`
