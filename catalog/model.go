@@ -91,6 +91,9 @@ type Index struct {
 	Columns []string // column names; expressions deparsed in parentheses
 	Method  string   // btree, gin, …
 	Where   string   // partial index predicate, deparsed
+	// Uses lists the columns that index expressions and the predicate
+	// read: dropping one of them drops the index too.
+	Uses []string
 }
 
 // Table is a relation with columns: table, partitioned table, view,
