@@ -228,10 +228,12 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 	n := c.Resolve(s.Relation)
 	t := c.tables[n]
 	if t == nil {
-		if s.MissingOk {
+		if s.MissingOk || s.Objtype != pg_query.ObjectType_OBJECT_TABLE {
 			return nil
 		}
-		return fmt.Errorf("ALTER TABLE %s: the table is not created by any earlier migration", n)
+		// The statement ran, so the table exists, made outside the
+		// migrations: a later DROP TABLE IF EXISTS of it is a drop.
+		t = c.external(n)
 	}
 	cmds := AlterPasses(s)
 	for _, cmd := range cmds {
@@ -284,6 +286,15 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 		}
 	}
 	return nil
+}
+
+// external records a table that statements use but no statement the
+// replay followed creates (the application or a tool made it, or dynamic
+// SQL did): it exists, and nothing else about it is known.
+func (c *Catalog) external(n Name) *Table {
+	t := &Table{Name: n, Kind: RelTable, Uncertain: true, External: true}
+	c.tables[n] = t
+	return t
 }
 
 // AlterPasses returns the subcommands of an ALTER TABLE in the order
@@ -519,9 +530,11 @@ func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
 	}
 	if c.tables[t] == nil {
 		// A relation the replay does not know (made by dynamic SQL or
-		// outside the migrations): what happens to it and its indexes
-		// later (a partition's index attached to its parent's and dropped
-		// with it) cannot be followed, so its indexes are not recorded.
+		// outside the migrations) exists, since the statement ran; what
+		// happens to it and its indexes later (a partition's index
+		// attached to its parent's and dropped with it) cannot be
+		// followed, so its indexes are not recorded.
+		c.external(t)
 		return
 	}
 	ix := &Index{Name: n, Table: t, Unique: s.Unique, Method: s.AccessMethod}

@@ -110,6 +110,10 @@ type Table struct {
 	// Uncertain is set when a statement the catalog cannot follow may have
 	// changed this relation; facts about it may be stale.
 	Uncertain bool
+	// External is set for a table that statements use (alter, index) but
+	// that no replayed statement creates: it exists, its columns are
+	// unknown beyond what later statements add. Always Uncertain.
+	External bool
 }
 
 // ColumnRef names one column of one relation.
