@@ -20,20 +20,6 @@ func TestRulesDocIsUpToDate(t *testing.T) {
 	}
 }
 
-func TestReadmeRuleTableIsUpToDate(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, ok := rulesdoc.ReplaceReadmeTable(string(readme), Rules())
-	if !ok {
-		t.Fatal("README.md lacks the rule table markers")
-	}
-	if string(readme) != want {
-		t.Fatal("the rule table in README.md is stale: run go generate ./... and commit the result")
-	}
-}
-
 func TestRuleRegistryIsConsistent(t *testing.T) {
 	seen := map[string]string{}
 	for _, r := range Rules() {
