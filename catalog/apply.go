@@ -9,6 +9,16 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
+// ApplyExceptInner is Apply for a caller that has already applied the static
+// statements of a DO block one by one (DoStatements): it applies the
+// block's other effects only. Other statements it applies as Apply does.
+func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node) error {
+	if stmt.GetDoStmt() != nil {
+		return c.applyDo(stmt, false)
+	}
+	return c.Apply(stmt)
+}
+
 // Apply replays one statement. Statements that do not change the schema are
 // ignored; an error says what could not be followed, and the objects it may
 // have touched are marked Uncertain.
