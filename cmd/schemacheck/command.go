@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/schemacheck/schemacheck/report"
 )
 
 // command is one subcommand: its flags and the function that runs it.
@@ -56,7 +59,7 @@ func (c *command) flagSet(o *options) *pflag.FlagSet {
 		fs.StringVar(&o.configPath, "config", "", "config file (default: schemacheck.yaml found from the current directory up)")
 	}
 	if c.common&withReport != 0 {
-		fs.StringVar(&o.format, "format", "", "output format: text, json, sarif, github, markdown, junit, gitlab, html, changelog (default text)")
+		fs.StringVar(&o.format, "format", "", "output format: "+strings.Join(report.Formats(), ", ")+" (default text)")
 		fs.StringVarP(&o.output, "output", "o", "", "write the report to this file (atomically) instead of standard output")
 		fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding is at or above: error, warning, info, never (default error)")
 		fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never (NO_COLOR disables auto)")

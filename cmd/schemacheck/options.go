@@ -87,6 +87,7 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 	if o.output != "" {
 		out = nil
 	}
+	wd, _ := os.Getwd()
 	opts := report.Options{
 		Rules:       schemacheck.Rules(),
 		Source:      res.Source,
@@ -94,6 +95,8 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 		ToolVersion: schemacheck.Version().String(),
 		FailOn:      failOn,
 		StepSummary: os.Getenv("GITHUB_STEP_SUMMARY"),
+		Width:       report.Width(out),
+		WorkDir:     wd,
 	}
 	if o.output == "" {
 		if err := render(e.stdout, format, opts); err != nil {
