@@ -58,7 +58,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad fail-on is a usage error", []string{"lint", "--fail-on", "sometimes", "db"}, 2, "--fail-on"},
 		{"missing path exits 2", []string{"lint", "nope"}, 2, "nope"},
 		{"unknown flag exits 2", []string{"lint", "--frobnicate"}, 2, "unknown flag"},
-		{"unknown format exits 2", []string{"lint", "--format", "yaml", "db"}, 2, "unknown format"},
+		{"unknown format exits 2", []string{"lint", "--format", "yaml", "db"}, 2, `--format "yaml": want one of`},
 		{"unknown command exits 2", []string{"lnt"}, 2, "unknown command"},
 		{"pg-version out of range", []string{"lint", "--pg-version", "9", "db"}, 2, "10 to 18"},
 		{"diff of two migration directories", []string{"diff", "db", "clean"}, 1, "merged-migration-deleted"},
