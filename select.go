@@ -10,8 +10,8 @@ import (
 
 // Selection picks what a run reports. Only and Exclude hold rule IDs,
 // names or categories: with Only set, only the rules it names are
-// reported (and findings that a file could not be read or parsed, so a
-// narrow selection never passes an unchecked file); Exclude drops the
+// reported (and findings that an input was not checked, Rule.NotChecked,
+// so a narrow selection never passes an unchecked file); Exclude drops the
 // rules it names. Findings below MinSeverity are not reported. Results
 // count what each leaves out.
 type Selection struct {
@@ -76,5 +76,5 @@ func (s selector) selected(f finding.Finding) bool {
 	if named(s.exclude) {
 		return false
 	}
-	return len(s.only) == 0 || named(s.only) || r.Category == finding.CategoryInput
+	return len(s.only) == 0 || named(s.only) || f.NotChecked || r.NotChecked
 }
