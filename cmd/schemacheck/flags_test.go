@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -116,5 +118,56 @@ func TestRulesExplainsSuppression(t *testing.T) {
 				t.Errorf("rules %s: exit %d, output lacks %q\n%s", id, code, w, out)
 			}
 		}
+	}
+}
+
+// countingReader yields n bytes of filler and counts how many were read.
+type countingReader struct{ n, read int }
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.read >= r.n {
+		return 0, io.EOF
+	}
+	k := min(len(p), r.n-r.read)
+	for i := range k {
+		p[i] = ' '
+	}
+	r.read += k
+	return k, nil
+}
+
+// TestLintStdin: `lint -` lints standard input as one migration, named by
+// --stdin-filename, and reads no more of it than of a file.
+func TestLintStdin(t *testing.T) {
+	dir := t.TempDir()
+	stdin := func(in io.Reader, args ...string) (int, string, string) {
+		t.Helper()
+		t.Chdir(dir)
+		var out, errb bytes.Buffer
+		code := run(args, in, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	const sql = "CREATE INDEX i ON t (c);"
+	code, out, errOut := stdin(strings.NewReader(sql), "lint", "-")
+	if code != 1 || !strings.Contains(out, "<stdin>\n  1:1 error[SC-DB101 require-concurrent-index]") {
+		t.Errorf("lint -: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := stdin(strings.NewReader(sql), "lint", "--exclude", "SC-DB101", "-"); code != 0 || strings.Contains(out, "SC-DB101 ") {
+		t.Errorf("lint --exclude SC-DB101 -: exit %d\n%s", code, out)
+	}
+	code, out, _ = stdin(strings.NewReader(sql), "lint", "--format", "compact", "--stdin-filename", "db/3_index.up.sql", "-")
+	if code != 1 || !strings.HasPrefix(out, "db/3_index.up.sql:1:1: error: SC-DB101") {
+		t.Errorf("--stdin-filename: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := stdin(strings.NewReader(sql), "lint", "-", "db"); code != 2 || !strings.Contains(errOut, "standard input is linted alone") {
+		t.Errorf("lint - db: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := stdin(strings.NewReader(sql), "lint", "--stdin-filename", "x.sql", "db"); code != 2 || !strings.Contains(errOut, "read only with '-'") {
+		t.Errorf("--stdin-filename without -: exit %d %s", code, errOut)
+	}
+	big := &countingReader{n: 64 << 20}
+	code, out, _ = stdin(big, "lint", "--format", "compact", "-")
+	if code != 1 || !strings.Contains(out, "SC-DB003") || big.read > 16<<20+1 {
+		t.Errorf("64 MiB on standard input: exit %d, read %d bytes\n%s", code, big.read, out)
 	}
 }

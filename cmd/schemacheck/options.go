@@ -25,6 +25,8 @@ type options struct {
 	exclude, only []string
 	minSeverity   string
 
+	// lint
+	stdinFilename string
 	// diff
 	base      string
 	all       bool
