@@ -34,8 +34,15 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
 		if info.IsDir() {
+			if err := p.projectRoot(arg, "lint", p.databaseFor(arg)); err != nil {
+				return nil, err
+			}
+			before := res.migrations
 			if err := p.lintDir(res, arg, p.databaseFor(arg)); err != nil {
 				return nil, err
+			}
+			if res.migrations == before {
+				return nil, p.nothingFound(arg, "lint", false)
 			}
 			continue
 		}
@@ -101,6 +108,8 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	prefix := filepath.ToSlash(p.display(dir))
 	relocate(set, prefix)
 	res.Findings = append(res.Findings, set.Findings...)
+	res.migrations += len(set.Migrations) + len(set.Findings)
+	res.addNote(unmatchedNote(prefix, set))
 	var ups []*migration.File
 	for _, m := range set.Migrations {
 		for _, f := range []*migration.File{m.Up, m.Down} {

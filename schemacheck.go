@@ -97,12 +97,17 @@ type Result struct {
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
 	linted []*migration.File
+	// migrations counts the migrations (and directory findings) the run
+	// read from migration directories, so a path that held none is an
+	// error rather than a silent pass.
+	migrations int
 }
 
 // merge adds another result's findings, notes and sources to r.
 func (r *Result) merge(o *Result) {
 	r.Findings = append(r.Findings, o.Findings...)
 	r.Notes = append(r.Notes, o.Notes...)
+	r.migrations += o.migrations
 	r.Deselected += o.Deselected
 	r.BelowMinSeverity += o.BelowMinSeverity
 	r.linted = append(r.linted, o.linted...)
