@@ -5,25 +5,6 @@ import (
 	"strings"
 )
 
-// Bookkeeping is where a migration tool records, in the database it
-// migrates, which migrations it has applied, and how to read it. A caller
-// with a database session checks that Table exists, runs Query and hands
-// the rows to Split; this package stays free of database code.
-type Bookkeeping struct {
-	// Table is the relation the tool writes, as to_regclass accepts it:
-	// unqualified names resolve through the session's search_path, as the
-	// tool's own (unqualified) statements do.
-	Table string
-	// Query returns one row per record: the version as text, and its state
-	// (a RecordState). It reads Table only.
-	Query string
-	// key is the text Query returns for a migration of this layout.
-	key func(m *Migration) string
-	// cumulative: the tool records only the version it is at, so every
-	// migration before a recorded version has run (golang-migrate, temporal).
-	cumulative bool
-}
-
 // RecordState says what a bookkeeping row means.
 type RecordState string
 
@@ -47,76 +28,37 @@ type Record struct {
 
 func versionKey(m *Migration) string { return m.Version }
 
-var bookkeeping = map[Layout]Bookkeeping{
-	LayoutGolangMigrate: {
-		Table:      "schema_migrations",
-		Query:      `SELECT version::text, CASE WHEN dirty THEN 'failed' ELSE 'applied' END FROM schema_migrations`,
-		key:        versionKey,
-		cumulative: true,
-	},
-	LayoutGoose: {
-		Table: "goose_db_version",
-		// The latest row of a version says whether it is applied (goose
-		// down inserts a row with is_applied = false).
-		Query: `SELECT version_id::text, 'applied' FROM (SELECT DISTINCT ON (version_id) version_id, is_applied FROM goose_db_version ORDER BY version_id, id DESC) v WHERE is_applied AND version_id > 0`,
-		key:   versionKey,
-	},
-	LayoutFlyway: {
-		Table: "flyway_schema_history",
-		Query: `SELECT coalesce(version, script), CASE WHEN NOT success THEN 'failed' WHEN type LIKE '%BASELINE' THEN 'through' ELSE 'applied' END FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'DELETE', 'UNDO_SQL') AND coalesce(version, script) IS NOT NULL`,
-		key: func(m *Migration) string {
-			if strings.HasPrefix(m.Version, "~R__") && m.Up != nil {
-				return path.Base(m.Up.Path) // repeatable: recorded by script name
-			}
-			return m.Version
-		},
-	},
-	LayoutDbmate: {
-		Table: "schema_migrations",
-		Query: `SELECT version::text, 'applied' FROM schema_migrations`,
-		key:   versionKey,
-	},
-	LayoutPrisma: {
-		Table: "_prisma_migrations",
-		Query: `SELECT migration_name, CASE WHEN finished_at IS NULL THEN 'failed' ELSE 'applied' END FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
-		key:   func(m *Migration) string { return m.Version + "_" + m.Name },
-	},
-	LayoutAtlas: {
-		Table: "atlas_schema_revisions.atlas_schema_revisions",
-		// type 1 is a baseline; applied < total is a partly applied file.
-		Query: `SELECT version, CASE WHEN type & 1 = 1 THEN 'through' WHEN applied < total OR error IS NOT NULL AND error <> '' THEN 'failed' ELSE 'applied' END FROM atlas_schema_revisions.atlas_schema_revisions WHERE version NOT LIKE '.%'`,
-		key:   versionKey,
-	},
-	LayoutDiesel: {
-		Table: "__diesel_schema_migrations",
-		Query: `SELECT version, 'applied' FROM __diesel_schema_migrations`,
-		key:   func(m *Migration) string { return strings.ReplaceAll(m.Version, "-", "") },
-	},
-	LayoutSqitch: {
-		Table: "sqitch.changes",
-		Query: `SELECT change, 'applied' FROM sqitch.changes`,
-		key:   func(m *Migration) string { return m.Name },
-	},
-	LayoutPopx: {
-		Table: "schema_migration",
-		Query: `SELECT version, 'applied' FROM schema_migration`,
-		key:   versionKey,
-	},
-	LayoutTemporal: {
-		Table:      "schema_version",
-		Query:      `SELECT curr_version, 'applied' FROM schema_version`,
-		cumulative: true,
-		// A temporal migration is one file of a versioned directory
-		// (version "1.9/file.sql"); the table records the directory.
-		key: func(m *Migration) string { v, _, _ := strings.Cut(m.Version, "/"); return v },
-	},
+// flywayKey: a repeatable migration is recorded by its script's name.
+func flywayKey(m *Migration) string {
+	if strings.HasPrefix(m.Version, "~R__") && m.Up != nil {
+		return path.Base(m.Up.Path)
+	}
+	return m.Version
 }
 
+// directoryVersion is the version of a temporal migration's directory.
+func directoryVersion(m *Migration) string { v, _, _ := strings.Cut(m.Version, "/"); return v }
+
 // BookkeepingOf returns how the layout's tool records applied migrations;
-// ok is false for layouts without one (plain ordered files).
+// ok is false for layouts without a table (plain ordered files). A caller
+// with a database session checks that Table exists, runs Applied and
+// hands the rows to Split: this package stays free of database code.
 func BookkeepingOf(l Layout) (Bookkeeping, bool) {
-	b, ok := bookkeeping[l]
-	return b, ok
+	t := ToolFor(l)
+	if t == nil || t.Bookkeeping.Applied == "" {
+		return Bookkeeping{}, false
+	}
+	return t.Bookkeeping, true
+}
+
+// Table is the table Applied reads, as to_regclass accepts it: unqualified
+// names resolve through the session's search_path, as the tool's own
+// statements do.
+func (b Bookkeeping) Table() string {
+	if b.Schema != "" {
+		return b.Schema + "." + b.Tables[0]
+	}
+	return b.Tables[0]
 }
 
 // Split divides set's migrations by the records: applied ones in order,

@@ -107,11 +107,11 @@ func TestBookkeepingQueries(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			exists, err := s.Query(ctx, 0, 1, "SELECT to_regclass($1) IS NOT NULL", b.Table)
+			exists, err := s.Query(ctx, 0, 1, "SELECT to_regclass($1) IS NOT NULL", b.Table())
 			if err != nil || exists[0][0] != true {
-				t.Fatalf("%s: table not found (%v)", b.Table, err)
+				t.Fatalf("%s: table not found (%v)", b.Table(), err)
 			}
-			rows, err := s.Query(ctx, 0, 1000, b.Query)
+			rows, err := s.Query(ctx, 0, 1000, b.Applied)
 			if err != nil {
 				t.Fatal(err)
 			}
