@@ -69,8 +69,12 @@ type candidate struct {
 	readerAt    at
 	undecidable bool // the keyword cannot be decided structurally; only a witness proves a break
 	speculative bool // dropped rather than downgraded when no witness is confirmed
-	note        Kind // not a break: a declared property or an annotation changed (0: a break)
-	rawW, rawR  any  // an annotation's values (AnnotationChanged)
+	// inUnion: found while comparing the writer with the reader's union
+	// branch it resembles most; when the reader's whole schema accepts
+	// every candidate witness, another branch took them, and it is dropped.
+	inUnion    bool
+	note       Kind // not a break: a declared property or an annotation changed (0: a break)
+	rawW, rawR any  // an annotation's values (AnnotationChanged)
 }
 
 // path is one way to a pair of nodes: a context (one Compare call) and the
@@ -95,6 +99,7 @@ type comparer struct {
 	seen           map[string]visit
 	noted          map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
 	annotated      []string                       // keywords noted when they change (CompareOptions.Annotations)
+	unions         int                            // depth of reader unions being matched branch by branch
 	visits         int
 	incomplete     bool
 	cands          []candidate
@@ -111,7 +116,7 @@ func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
 
 func (c *comparer) report(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
 	c.cands = append(c.cands, candidate{rule: r, what: fmt.Sprintf(format, args...),
-		paths: []path{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt})
+		paths: []path{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt, inUnion: c.unions > 0})
 }
 
 // note records a difference that rejects no data but that readers of an
@@ -148,7 +153,23 @@ func atKw(n node, kw string, has func(*jsonschema.Schema) bool) at {
 	return at{n.first(has), kw}
 }
 
-func atNode(n node) at { return at{n.first(func(*jsonschema.Schema) bool { return false }), ""} }
+// atNode is where a node's schema is written: its first schema that is
+// more than a $ref to another (a body's {$ref: Pet} names Pet's schema).
+func atNode(n node) at {
+	for _, s := range n.all {
+		if s.Ref == nil || !onlyRef(s) {
+			return at{s, ""}
+		}
+	}
+	return at{n.first(func(*jsonschema.Schema) bool { return false }), ""}
+}
+
+// onlyRef reports whether s asserts nothing beside its $ref.
+func onlyRef(s *jsonschema.Schema) bool {
+	c := *s
+	c.Ref = nil
+	return emptySchema(&c)
+}
 
 // visit records which candidates the first comparison of a node pair produced.
 type visit struct {
@@ -156,7 +177,9 @@ type visit struct {
 	from, to int // range in cands
 }
 
-// maxAlts bounds the alternative paths kept per candidate.
+// maxAlts bounds the alternative paths kept per candidate: each holds a
+// copy of its trail, and a component reached from thousands of API
+// operations would otherwise keep thousands.
 const maxAlts = 8
 
 // revisit adds trail as another path to the candidates found the first
@@ -183,6 +206,9 @@ func (c *comparer) check(w, r node, trail []step) {
 		c.incomplete = true
 		return
 	}
+	if len(c.annotated) > 0 {
+		c.annotations(w, r, trail) // before sameness: annotations are not compiled
+	}
 	if w.never || w.types() == 0 || r.unconstrained() || c.same.node(w, r) {
 		return
 	}
@@ -198,7 +224,6 @@ func (c *comparer) check(w, r node, trail []step) {
 		c.rejectsAll(w, r, trail)
 		return
 	}
-	c.annotations(w, r, trail)
 	if len(w.groups) > 0 {
 		c.writerBranches(w, r, trail)
 		return
@@ -454,7 +479,9 @@ func (c *comparer) branches(w, r node, trail []step) {
 		// Kinds this branch also accepts are compared together, once.
 		covered &^= done
 		done |= covered
+		c.unions++
 		c.check(w.restrict(covered), rb, trail)
+		c.unions--
 	}
 	if g.oneOf {
 		c.oneOfOverlap(w, r, g, trail)
@@ -500,11 +527,17 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 		return false
 	}
 	g := r.groups[0]
+	if w.types()&tObject == 0 {
+		return false // variants are objects
+	}
 	props := w.propertyNames()
 	for _, br := range limit(g.branches) {
 		rb := r.expand(0, br)
 		if c.identical(w, rb) {
 			return false
+		}
+		if rb.types()&tObject != 0 && !slices.ContainsFunc(rb.all, func(s *jsonschema.Schema) bool { return c.names(s) != "" }) {
+			return false // an anonymous object branch: compared as the closest match
 		}
 		// A branch declaring most of the writer's properties is the same
 		// shape renamed: compared property by property.
@@ -655,7 +688,19 @@ func (c *comparer) numbers(w, r node, trail []step) {
 			extra = append(extra, b[0], b[1])
 		}
 	}
-	c.formatChanged(wn, r, trail, tNumber, witnessesWhere(wn, r, numberCandidates(wn, t, extra...), nil))
+	c.formatChanged(wn, r, trail, tNumber, func() []any { return witnessesWhere(wn, r, numberCandidates(wn, t, extra...), nil) })
+}
+
+// within reports whether the writer's numbers all lie in rng: by its
+// bounds, or by a numeric format of its own with a range inside rng.
+func (c *comparer) within(w node, rng [2]*big.Rat) bool {
+	lo, hi := w.lower(), w.upper()
+	for _, f := range w.formats(c.formats) {
+		if r, ok := numericFormats[f]; ok {
+			lo, hi = tighterLower(lo, bound{r[0], false}), tighterUpper(hi, bound{r[1], false})
+		}
+	}
+	return lo.v != nil && hi.v != nil && lo.v.Cmp(rng[0]) >= 0 && hi.v.Cmp(rng[1]) <= 0
 }
 
 // numericFormats are the number formats OpenAPI defines with a range;
@@ -796,14 +841,14 @@ func (c *comparer) strings(w, r node, trail []step) {
 		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP),
 			leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) }), "%s", what)
 	}
-	c.formatChanged(ws, r, trail, tString, leaves(nil))
+	c.formatChanged(ws, r, trail, tString, func() []any { return leaves(nil) })
 	c.content(ws, r, trail)
 }
 
 // formatChanged reports formats the reader has and the writer does not,
 // for values of kind t: a format the validator asserts rejects values
 // outside it (the witness shows one), one it does not is a warning.
-func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves []any) {
+func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves func() []any) {
 	hasF := func(s *jsonschema.Schema) bool { _, ok := c.formats.of(s); return ok }
 	wf := w.formats(c.formats)
 	for _, s := range r.all {
@@ -811,11 +856,14 @@ func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves []an
 		if !ok || slices.Contains(wf, f) || typesOf(s.Types)&t == 0 || formatKinds(f)&t == 0 {
 			continue
 		}
+		if rng, ok := numericFormats[f]; ok && c.within(w, rng) {
+			continue // every number the writer allows is in the reader's range
+		}
 		what := c.changed("format", quoteAll(wf), strconv.Quote(f))
 		if s.Format == nil {
 			what += " (the validator treats it as an annotation here; validators that assert formats may reject old data)"
 		}
-		c.undecided(ruleFormat, trail, atKw(w, "format", hasF), at{s, "format"}, leaves, "%s", what)
+		c.undecided(ruleFormat, trail, atKw(w, "format", hasF), at{s, "format"}, leaves(), "%s", what)
 		wf = append(wf, f) // once per format
 	}
 }
@@ -971,6 +1019,9 @@ func (c *comparer) objects(w, r node, trail []step) {
 		if c.declared {
 			c.declaredNotes(wo, r, p, next)
 		}
+		if c.gen.omits(wo, p) {
+			continue // the writer never sends it
+		}
 		if !wo.declares(p) && wo.openFor(p) {
 			if c.strict && !r.prop(p).unconstrained() {
 				rp := r.prop(p)
@@ -1001,7 +1052,8 @@ func (c *comparer) objects(w, r node, trail []step) {
 // does not differ (the other side's model is open to it), and a property
 // that became readOnly or writeOnly: API readers care about both.
 func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
-	wd, rd := wo.declares(p), r.declares(p)
+	declared, rd := wo.declares(p), r.declares(p)
+	wd := declared && !c.gen.omits(wo, p) // a property the writer never sends is not declared for it
 	has := func(s *jsonschema.Schema) bool { _, ok := s.Properties[p]; return ok }
 	kw := "properties/" + p
 	switch {
@@ -1017,7 +1069,7 @@ func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
 			k = PropertyRemoved
 		}
 		c.notice(k, next, atNode(wo), at{r.first(has), kw}, "property %q is declared by the %s schema and not by the %s schema", p, c.reader, c.writer)
-	case wd && rd:
+	case declared && rd:
 		wp, rp := wo.prop(p), r.prop(p)
 		oldP, newP := wp, rp
 		if c.writer == "new" {

@@ -208,13 +208,30 @@ func keywordOf(e *jsonschema.ValidationError) string {
 
 // embed builds the document around a witness value, container by container
 // from the value up to the root.
-func (c *comparer) embed(trail []step, leaf any) any {
+//
+// quick builds each container from its required members without checking
+// it against its schema: the root's validation (which confirm does anyway)
+// decides, and only a document it rejects is built again, checked level by
+// level. Checking every level of a large document made most of the time
+// of an OpenAPI diff.
+func (c *comparer) embed(trail []step, leaf any, quick bool) any {
 	v := leaf
 	for i := len(trail) - 1; i >= 0; i-- {
 		st := trail[i]
-		if st.kind == stepIndex {
+		switch {
+		case quick && st.kind == stepIndex:
+			if a, ok := c.gen.array(st.n, 0, max(st.index+1, st.n.minItems()), st.index, v); ok {
+				v = a
+			} else {
+				v = []any{v}
+			}
+		case quick:
+			obj := map[string]any{st.key: v}
+			c.gen.fill(st.n, 0, obj, st.n.required(), "", 0)
+			v = obj
+		case st.kind == stepIndex:
 			v = c.gen.arrayWith(st.n, st.index, v)
-		} else {
+		default:
 			v = c.gen.objectWith(st.n, st.key, v)
 		}
 	}

@@ -45,6 +45,10 @@ type CompareOptions struct {
 	// Names returns the definition a schema is (a component's name), for
 	// matching union branches by identity; nil: JSON Schema definitions.
 	Names func(*jsonschema.Schema) string
+	// Omitted reports a property schema the writer never sends (OpenAPI's
+	// readOnly in a request, writeOnly in a response): such a property is
+	// left out of generated values and not compared.
+	Omitted func(*jsonschema.Schema) bool
 }
 
 // Kind says what a Result is.
@@ -104,6 +108,9 @@ type Result struct {
 	// NewSchema and OldSchema are the schemas of each side at the
 	// difference (the keyword's, else the enclosing one), when known.
 	NewSchema, OldSchema *jsonschema.Schema
+	// OldKeyword and NewKeyword are the keywords (or keyword paths, such as
+	// properties/name) of OldSchema and NewSchema the difference is at.
+	OldKeyword, NewKeyword string
 	// OldValue and NewValue are an annotation's values (AnnotationChanged).
 	OldValue, NewValue any
 }
@@ -131,8 +138,10 @@ func NewComparison(writer, reader Source, writerIsNew bool, opts CompareOptions)
 	if names == nil {
 		names = defName
 	}
+	gen := newGenerator(fm)
+	gen.omitted = opts.Omitted
 	c := &comparer{strict: opts.Strict, declared: opts.Declared, annotated: opts.Annotations, writer: wName, reader: rName,
-		env: newEnv(), names: names, gen: newGenerator(fm), same: newSameness(fm), seen: map[string]visit{},
+		env: newEnv(), names: names, gen: gen, same: newSameness(fm), seen: map[string]visit{},
 		noted: map[[2]*jsonschema.Schema]bool{}, formats: fm}
 	return &Comparison{c: c, writer: writer, reader: reader}
 }
@@ -167,8 +176,8 @@ func (x *Comparison) Results() []Result {
 			out = append(out, res)
 			continue
 		}
-		doc, ctx, why, reason := x.confirm(cand)
-		if doc == "" && cand.speculative {
+		doc, ctx, why, reason, otherBranch := x.confirm(cand)
+		if doc == "" && (cand.speculative || cand.inUnion && otherBranch) {
 			continue
 		}
 		switch {
@@ -204,6 +213,7 @@ func (x *Comparison) result(cand candidate) Result {
 		newSrc, oldSrc = oldSrc, newSrc
 	}
 	res.NewSchema, res.OldSchema = newAt.s, oldAt.s
+	res.NewKeyword, res.OldKeyword = newAt.kw, oldAt.kw
 	locate := func(src Source, at at, side func(step) node) (finding.Location, *jsonschema.Schema) {
 		if at.s != nil {
 			if loc, ok := src.Where(at.s, at.kw); ok {
@@ -243,34 +253,41 @@ func (x *Comparison) result(cand candidate) Result {
 // the keyword the candidate is about, so the witness shows this change
 // rather than another. It returns the compact witness, its context and
 // the reader's validation error, or the reason none was confirmed.
-func (x *Comparison) confirm(cand candidate) (doc string, ctx int, why, reason string) {
+//
+// otherBranch says that documents the writer accepts were built and the
+// reader accepted every one of them.
+func (x *Comparison) confirm(cand candidate) (doc string, ctx int, why, reason string, otherBranch bool) {
 	c := x.c
 	if len(cand.leaves) == 0 {
-		return "", 0, "", fmt.Sprintf("no value was found that the %s schema accepts and the %s schema rejects", c.writer, c.reader)
+		return "", 0, "", fmt.Sprintf("no value was found that the %s schema accepts and the %s schema rejects", c.writer, c.reader), false
 	}
 	reason = fmt.Sprintf("the %s schema rejected every document built around the candidate values", c.writer)
 	kw := cand.readerAt.kw
 	for _, p := range cand.paths {
 		roots := x.roots[p.ctx]
 		for _, leaf := range cand.leaves {
-			v := c.embed(p.trail, leaf)
+			v := c.embed(p.trail, leaf, true)
 			if roots[0].Validate(v) != nil {
-				continue
+				if v = c.embed(p.trail, leaf, false); roots[0].Validate(v) != nil {
+					continue
+				}
 			}
 			err := roots[1].Validate(v)
 			if err == nil {
 				reason = fmt.Sprintf("the %s schema accepts every candidate witness (another branch or keyword may allow it)", c.reader)
+				otherBranch = doc == ""
 				continue
 			}
+			otherBranch = false
 			if doc == "" || kw != "" && rejectedBy(err, kw) {
 				doc, ctx, why, reason = compact(v), p.ctx, x.reader.Display(describeError(err, pathTokens(p.trail), kw)), ""
 				if kw == "" || rejectedBy(err, kw) {
-					return doc, ctx, why, ""
+					return doc, ctx, why, "", false
 				}
 			}
 		}
 	}
-	return doc, ctx, why, reason
+	return doc, ctx, why, reason, otherBranch && doc == ""
 }
 
 // formatTable knows the format each schema is written with, asking the
@@ -312,10 +329,12 @@ func (ft *formatTable) of(s *jsonschema.Schema) (string, bool) {
 // validator's detailed causes it shows the one closest to target (the
 // instance path a finding is about), preferring one from keyword kw.
 func describeError(err error, target []string, kw string) string {
-	msg := err.Error()
+	var msg string
 	var ve *jsonschema.ValidationError
 	if errors.As(err, &ve) {
-		msg = leafMessage(ve, target, kw)
+		msg = leafMessage(ve, target, kw) // Error() would format every cause: seconds on a large schema
+	} else {
+		msg = err.Error()
 	}
 	msg = strings.Join(strings.Fields(msg), " ")
 	if len(msg) > 400 {

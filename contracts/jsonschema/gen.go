@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -23,12 +24,91 @@ const (
 // has passed the validator for that node; the schemas' structure only
 // guides which values are tried.
 type generator struct {
-	formats *formatTable
-	memo    map[string][]any
+	formats   *formatTable
+	memo      map[string][]any
+	firstMemo map[string]firstValue
+	omitted   func(*jsonschema.Schema) bool // properties the writer never sends (CompareOptions.Omitted)
+}
+
+type firstValue struct {
+	v  any
+	ok bool
+}
+
+// omits reports whether property p of n is one the writer never sends.
+func (g *generator) omits(n node, p string) bool {
+	if g.omitted == nil {
+		return false
+	}
+	return slices.ContainsFunc(n.prop(p).all, g.omitted)
 }
 
 func newGenerator(formats *formatTable) *generator {
-	return &generator{formats: formats, memo: map[string][]any{}}
+	return &generator{formats: formats, memo: map[string][]any{}, firstMemo: map[string]firstValue{}}
+}
+
+// first returns one value the node accepts, built as cheaply as possible:
+// what fills the properties of an object or the elements of an array
+// around a witness. An object is its required properties filled with
+// first values; the full candidate list (values) is computed only when
+// the cheap value is rejected. On a 4 MB OpenAPI document, filling with
+// full candidate lists generated most of the document for every witness.
+func (g *generator) first(n node, depth int) (any, bool) {
+	if n.never || n.overflow || depth > maxGenDepth || n.env.budget < 0 {
+		return nil, false
+	}
+	k := n.key()
+	if f, ok := g.firstMemo[k]; ok {
+		return f.v, f.ok
+	}
+	g.firstMemo[k] = firstValue{} // a recursive reference to n generates nothing
+	v, ok := g.computeFirst(n, depth)
+	g.firstMemo[k] = firstValue{v, ok}
+	return v, ok
+}
+
+func (g *generator) computeFirst(n node, depth int) (any, bool) {
+	if vals, ok := n.finite(); ok {
+		if len(vals) > 0 {
+			return vals[0], true
+		}
+		return nil, false
+	}
+	if len(n.groups) > 0 {
+		for _, b := range limit(n.groups[0].branches) {
+			if v, ok := g.first(n.expand(0, b), depth+1); ok && n.accepts(v) {
+				return v, true
+			}
+		}
+	} else {
+		t := n.types()
+		for _, b := range buckets {
+			if t&b == 0 {
+				continue
+			}
+			switch b {
+			case tObject:
+				base := map[string]any{}
+				if g.fill(n.restrict(tObject), depth, base, n.required(), "", 0) && n.accepts(base) {
+					return base, true
+				}
+			case tArray:
+				if a, ok := g.array(n, depth, n.minItems(), -1, nil); ok && n.accepts(a) {
+					return a, true
+				}
+			default:
+				for _, v := range g.raw(n, t&b, depth) {
+					if n.accepts(v) {
+						return v, true
+					}
+				}
+			}
+		}
+	}
+	if vs := g.values(n, depth); len(vs) > 0 {
+		return vs[0], true
+	}
+	return nil, false
 }
 
 // values returns up to maxCandidates values the node accepts (none when it
@@ -278,22 +358,22 @@ func (g *generator) fill(n node, depth int, obj map[string]any, names []string, 
 		if upTo > 0 && len(obj) >= upTo {
 			break
 		}
-		if _, has := obj[p]; has || p == omit {
+		if _, has := obj[p]; has || p == omit || g.omits(n, p) {
 			continue
 		}
-		vs := g.values(n.prop(p), depth+1)
-		if len(vs) == 0 {
+		v, found := g.first(n.prop(p), depth+1)
+		if !found {
 			ok = false
 			continue
 		}
-		obj[p] = vs[0]
+		obj[p] = v
 		queue = append(queue, deps[p]...)
 	}
 	for k := range obj {
 		for _, q := range deps[k] {
 			if _, has := obj[q]; !has && q != omit {
-				if vs := g.values(n.prop(q), depth+1); len(vs) > 0 {
-					obj[q] = vs[0]
+				if v, found := g.first(n.prop(q), depth+1); found {
+					obj[q] = v
 				}
 			}
 		}
@@ -301,14 +381,18 @@ func (g *generator) fill(n node, depth int, obj map[string]any, names []string, 
 	return ok
 }
 
-// fillAlt replaces every generated value by the next candidate, for a
+// fillAlt replaces every generated scalar by the next candidate, for a
 // second object that may satisfy conditions the first one does not.
 func (g *generator) fillAlt(n node, depth int, obj map[string]any, fixed map[string]any, omit string) {
 	for k := range obj {
 		if _, keep := fixed[k]; keep || k == omit {
 			continue
 		}
-		if vs := g.values(n.prop(k), depth+1); len(vs) > 1 {
+		p := n.prop(k)
+		if p.types()&(tObject|tArray) != 0 {
+			continue // containers keep their first value: generating more is costly
+		}
+		if vs := g.values(p, depth+1); len(vs) > 1 {
 			obj[k] = vs[1]
 		}
 	}
@@ -365,7 +449,16 @@ func (g *generator) array(n node, depth, l, at int, v any) ([]any, bool) {
 			arr[i] = v
 			continue
 		}
-		vs := g.values(n.item(i), depth+1)
+		item := n.item(i)
+		if item.types()&(tObject|tArray) != 0 && !n.unique() {
+			v, ok := g.first(item, depth+1)
+			if !ok {
+				return nil, false
+			}
+			arr[i] = v
+			continue
+		}
+		vs := g.values(item, depth+1)
 		if len(vs) == 0 {
 			return nil, false
 		}
@@ -375,8 +468,13 @@ func (g *generator) array(n node, depth, l, at int, v any) ([]any, bool) {
 }
 
 // objectWith and arrayWith build the container of a witness value: the
-// first candidate the node accepts, else the first built.
+// first candidate the node accepts, else the first built. The cheapest
+// container (the required properties around the value) is tried first.
 func (g *generator) objectWith(n node, key string, v any) any {
+	base := map[string]any{key: v}
+	if g.fill(n, 0, base, n.required(), "", 0) && n.accepts(base) {
+		return base
+	}
 	cands := g.objects(n, 0, map[string]any{key: v}, "")
 	return pick(n, cands, map[string]any{key: v})
 }

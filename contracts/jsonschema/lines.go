@@ -103,8 +103,16 @@ func (ix *lineIndex) lookup(ptr string) int {
 	}
 }
 
+var (
+	tokenEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
 func escapeToken(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return tokenEscaper.Replace(s)
 }
 
 // splitLocation splits a compiled schema's location ("file:///a.json#/properties/x")

@@ -115,7 +115,7 @@ func (s *Schema) Raw(sch *jsonschema.Schema, keyword string) any {
 	}
 	v := info.raw
 	for _, tok := range append(strings.Split(ptr, "/")[1:], keyword) {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = tokenUnescaper.Replace(tok)
 		switch m := v.(type) {
 		case map[string]any:
 			v = m[tok]

@@ -149,3 +149,7 @@ func Rules() []finding.Rule {
 		ruleExampleInvalid, rulePayloadInvalid,
 	}
 }
+
+// RuleIncomplete is the rule for a comparison the work budget cut short,
+// which contracts/openapi reports too.
+func RuleIncomplete() finding.Rule { return ruleIncomplete }

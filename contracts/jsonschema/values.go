@@ -2,6 +2,7 @@ package jsonschema
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"slices"
 	"strconv"
@@ -119,4 +120,35 @@ func writeCanonical(sb *strings.Builder, v any) {
 	default:
 		sb.WriteString(compact(v))
 	}
+}
+
+// NumericFormats are OpenAPI's integer formats with their ranges, for a
+// compiler that asserts them (contracts/openapi registers them): a value
+// outside int32 is what a client decoding into 32 bits cannot read.
+func NumericFormats() []*jsonschema.Format {
+	var out []*jsonschema.Format
+	for _, name := range []string{"int32", "int64"} {
+		lim := numericFormats[name]
+		out = append(out, &jsonschema.Format{Name: name, Validate: func(v any) error {
+			var r *big.Rat
+			switch v := v.(type) {
+			case json.Number:
+				r, _ = new(big.Rat).SetString(string(v))
+			case float64:
+				r = new(big.Rat).SetFloat64(v)
+			case int:
+				r = big.NewRat(int64(v), 1)
+			case int64:
+				r = big.NewRat(v, 1)
+			}
+			if r == nil {
+				return nil // not a number: format does not apply
+			}
+			if r.Cmp(lim[0]) < 0 || r.Cmp(lim[1]) > 0 {
+				return fmt.Errorf("%s is outside the %s range", ratString(r), name)
+			}
+			return nil
+		}})
+	}
+	return out
 }

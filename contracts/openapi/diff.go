@@ -60,18 +60,6 @@ func Diff(old, new *Spec, opts Options) []finding.Finding {
 	return out
 }
 
-type visitKey struct {
-	old, new string
-	side     side
-}
-
-// visit is one comparison of a pair of referenced schemas; keys lists every
-// finding produced inside it (nested components too), so later operations
-// reaching the same pair are added to those findings instead of repeating them.
-type visit struct {
-	keys map[string]bool
-}
-
 type agg struct {
 	f   finding.Finding
 	ops map[string]bool
@@ -82,14 +70,17 @@ type walker struct {
 	opts     Options
 	label    string // "" or "forward"
 	found    map[string]*agg
-	visits   map[visitKey]*visit
-	stack    []*visit
 	op       string // "GET /pets request" being compared
+	// uses are the schemas to compare once every operation is walked.
+	uses []schemaUse
+	// text is set while a parameter serialized by its style (not by a
+	// content media type) is compared: its values travel as text.
+	text bool
 }
 
 func newWalker(old, new *Spec, opts Options, label string) *walker {
 	return &walker{old: old, new: new, opts: opts, label: label,
-		found: map[string]*agg{}, visits: map[visitKey]*visit{}}
+		found: map[string]*agg{}}
 }
 
 // emit records a change. breaking says whether it breaks on this side;
@@ -131,13 +122,11 @@ func (w *walker) emit(r ruleDef, s side, breaking bool, at *Node, inOld bool, ig
 	if w.op != "" {
 		a.ops[w.op] = true
 	}
-	for _, v := range w.stack {
-		v.keys[key] = true
-	}
 }
 
 func (w *walker) run() []finding.Finding {
 	w.operations()
+	w.compareSchemas()
 	keys := make([]string, 0, len(w.found))
 	for k := range w.found {
 		keys = append(keys, k)

@@ -67,6 +67,13 @@ func writeFindings(b *strings.Builder, dir string, fs []finding.Finding) {
 	for _, f := range fs {
 		rel, _ := filepath.Rel(dir, f.Location.File)
 		fmt.Fprintf(b, "%s:%d %s %s %s\n", rel, f.Location.Line, f.Severity, f.RuleID, f.Message)
+		for _, r := range f.Related {
+			rel, _ := filepath.Rel(dir, r.File)
+			fmt.Fprintf(b, "    was at %s:%d\n", rel, r.Line)
+		}
+		if f.Witness != "" {
+			fmt.Fprintf(b, "    witness: %s\n", f.Witness)
+		}
 		for _, d := range f.Details {
 			fmt.Fprintf(b, "    %s\n", d)
 		}

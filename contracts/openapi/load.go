@@ -262,9 +262,3 @@ func ignored(n *Node, r ruleDef) bool {
 	}
 	return false
 }
-
-// derefNode is deref without the ref.
-func (s *Spec) derefNode(n *Node) *Node {
-	n, _ = s.deref(n)
-	return n
-}

@@ -51,7 +51,9 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
 			w.emit(ruleParamRemoved, request, true, op.node, true, ign, msg, name, op.in, op.name)
 			continue
 		}
+		w.text = true
 		w.schema(get(op.node, "schema"), get(np.node, "schema"), request, name+" "+op.in+" parameter "+op.name, ign)
+		w.text = false
 	}
 	oSec, oAt := w.old.security(oOp)
 	nSec, nAt := w.new.security(nOp)

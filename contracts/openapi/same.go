@@ -1,0 +1,121 @@
+package openapi
+
+import (
+	"strings"
+
+	"github.com/schemacheck/schemacheck/internal/doctree"
+)
+
+// rawSameness decides whether two schemas, one from each version, are
+// written the same, $refs followed, so the pair need not be compiled and
+// compared: most schemas of a new API version are the old ones. Keywords
+// that change no reader's view (descriptions, examples, extensions) are
+// left out. Pairs under comparison count as the same, which ends cycles;
+// when the outermost comparison fails, every "same" it assumed is
+// withdrawn (a pure conjunction, as in contracts/jsonschema's sameness).
+type rawSameness struct {
+	old, new *Spec
+	memo     map[[2]*Node]bool
+	depth    int
+	journal  [][2]*Node
+}
+
+func newRawSameness(old, new *Spec) *rawSameness {
+	return &rawSameness{old: old, new: new, memo: map[[2]*Node]bool{}}
+}
+
+// annotationKeys change nothing a reader of the data sees.
+var annotationKeys = map[string]bool{"description": true, "title": true, "summary": true, "example": true,
+	"examples": true, "externalDocs": true, "$comment": true, "deprecated": true}
+
+func (rs *rawSameness) nodes(a, b *Node) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	k := [2]*Node{a, b}
+	if v, ok := rs.memo[k]; ok {
+		return v
+	}
+	rs.memo[k] = true
+	rs.journal = append(rs.journal, k)
+	rs.depth++
+	v := rs.fields(a, b)
+	rs.depth--
+	if !v {
+		rs.memo[k] = false
+	}
+	if rs.depth == 0 {
+		if !v {
+			for _, j := range rs.journal {
+				if j != k {
+					delete(rs.memo, j)
+				}
+			}
+		}
+		rs.journal = rs.journal[:0]
+	}
+	return v
+}
+
+func (rs *rawSameness) fields(a, b *Node) bool {
+	if a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case doctree.Scalar:
+		return a.Tag == b.Tag && a.Value == b.Value
+	case doctree.Sequence:
+		if len(a.Items) != len(b.Items) {
+			return false
+		}
+		for i := range a.Items {
+			if !rs.nodes(a.Items[i], b.Items[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	count := func(m *Node) int {
+		n := 0
+		for _, v := range m.Items {
+			if !ignoredKey(v.Key) {
+				n++
+			}
+		}
+		return n
+	}
+	if count(a) != count(b) {
+		return false
+	}
+	for _, av := range a.Items {
+		if ignoredKey(av.Key) {
+			continue
+		}
+		bv := rs.new.get(b, av.Key)
+		if bv == nil {
+			return false
+		}
+		if av.Key == "$ref" && av.Kind == doctree.Scalar && bv.Kind == doctree.Scalar {
+			ta, _ := rs.old.resolve(a, av.Value)
+			tb, _ := rs.new.resolve(b, bv.Value)
+			if ta == nil || tb == nil {
+				if av.Value != bv.Value {
+					return false
+				}
+				continue
+			}
+			if !rs.nodes(ta, tb) {
+				return false
+			}
+			continue
+		}
+		if !rs.nodes(av, bv) {
+			return false
+		}
+	}
+	return true
+}
+
+func ignoredKey(k string) bool {
+	return annotationKeys[k] || strings.HasPrefix(k, "x-") && !strings.HasPrefix(k, "x-schemacheck")
+}

@@ -1,0 +1,480 @@
+package openapi
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	sjs "github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/schemacheck/schemacheck/contracts/jsonschema"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/doctree"
+)
+
+// OpenAPI request and response schemas are compared by the JSON Schema
+// engine (contracts/jsonschema): each Schema Object is translated to JSON
+// Schema 2020-12 and compiled by the real validator, lazily, one resource
+// per schema that a body, parameter or header uses or a $ref names, so
+// only the schemas whose versions differ are ever compiled.
+//
+// OpenAPI 3.1 schemas are JSON Schema 2020-12 already; 3.0 Schema Objects
+// are translated first: nullable: true allows null, boolean
+// exclusiveMinimum/Maximum become the numeric forms, a $ref's siblings are
+// ignored (3.0 says so), and example is dropped. Each side of the wire has
+// its own view: in a request a readOnly property is not sent, in a
+// response a writeOnly one: required does not apply to it, the reader
+// ignores whatever comes under its name, and the comparer leaves it out
+// of what the writer sends (CompareOptions.Omitted).
+//
+// Both versions' schemas of one view share one compiler, and a schema of
+// the new version written exactly as its counterpart in the old one (its
+// $refs followed) is not translated again: the new version refers to the
+// old one's resource. Unchanged parts are then the same compiled schemas,
+// which the comparer recognises at once.
+
+type view int
+
+const (
+	requestView view = iota
+	responseView
+)
+
+func (v view) String() string { return [...]string{"request", "response"}[v] }
+
+// maxSchemaNesting bounds how deep one schema is translated; deeper
+// parts are compared as unconstrained and the comparison says so. The
+// validator's meta-schema check grows with the square of the depth.
+const maxSchemaNesting = 400
+
+// schemaSet is one document's schemas in one view, compiled on demand.
+type schemaSet struct {
+	spec     *Spec
+	view     view
+	base     string // URL prefix of the set's resources
+	compiler *sjs.Compiler
+	urls     map[*Node]string
+	res      map[string]*resource
+	names    map[*Node]string // component schemas by node
+	// old, for the new version's set: the old version's set of the same
+	// view, whose resources a schema written the same way shares; same
+	// decides that, shared maps each shared resource URL to this
+	// version's node.
+	old    *schemaSet
+	same   *rawSameness
+	shared map[string]*Node
+	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
+	incomplete bool
+}
+
+// resource is one translated schema: the node it was read from and, for
+// every schema of its translation, the source node and its pointer below
+// the resource's root.
+type resource struct {
+	node    *Node
+	subject string // "schema Pet", or the body, parameter or header it is
+	name    string // the component name, if it is one
+	origin  map[string]origin
+}
+
+type origin struct {
+	node *Node
+	ptr  string // source pointer below the resource's node
+}
+
+// newSchemaSets returns the old and the new version's sets of one view.
+func newSchemaSets(old, new *Spec, v view, same *rawSameness) (*schemaSet, *schemaSet) {
+	c := sjs.NewCompiler()
+	c.DefaultDraft(sjs.Draft2020)
+	c.AssertFormat()
+	c.AssertContent()
+	for _, f := range jsonschema.NumericFormats() {
+		c.RegisterFormat(f)
+	}
+	sets := loaders{}
+	c.UseLoader(sets)
+	mk := func(spec *Spec, side string) *schemaSet {
+		set := &schemaSet{spec: spec, view: v, compiler: c, base: "https://schemacheck.invalid/" + side + "/" + v.String() + "/",
+			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{}}
+		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
+			set.names[n] = name
+		})
+		sets[set.base] = set
+		return set
+	}
+	o, n := mk(old, "old"), mk(new, "new")
+	n.old, n.same = o, same
+	return o, n
+}
+
+// loaders sends each URL the compiler asks for to the set it belongs to.
+type loaders map[string]*schemaSet
+
+func (l loaders) Load(u string) (any, error) {
+	for base, set := range l {
+		if strings.HasPrefix(u, base) {
+			return set.Load(u)
+		}
+	}
+	return nil, fmt.Errorf("%s: not a schema of either version", u)
+}
+
+// url returns the resource URL of a schema node, registering it (with the
+// subject it is reported under) on first use. canon is the $ref that
+// names it, if any: the old version's schema of the same name, written the
+// same way, is shared instead.
+func (set *schemaSet) url(n *Node, subject, canon string) string {
+	if u, ok := set.urls[n]; ok {
+		return u
+	}
+	if set.old != nil && canon != "" {
+		if o, _ := set.old.spec.resolve(set.old.spec.root, canon); o != nil && set.same.nodes(o, n) {
+			u := set.old.url(o, subject, canon)
+			set.urls[n] = u
+			set.shared[u] = n
+			return u
+		}
+	}
+	u := set.base + "r" + strconv.Itoa(len(set.urls)) + ".json"
+	if canon != "" {
+		subject = "schema " + strings.TrimSuffix(strings.TrimPrefix(canon, componentPrefix), "#")
+	}
+	r := &resource{node: n, subject: subject}
+	if name, ok := set.names[n]; ok {
+		r.name, r.subject = name, "schema "+name
+	}
+	set.urls[n] = u
+	set.res[u] = r
+	return u
+}
+
+// compile returns the compiled schema of node n.
+func (set *schemaSet) compile(n *Node, subject string) (*sjs.Schema, error) {
+	return set.compiler.Compile(set.url(n, subject, ""))
+}
+
+// Load translates the resource at u (the compiler's loader).
+func (set *schemaSet) Load(u string) (any, error) {
+	r := set.res[u]
+	if r == nil {
+		return nil, fmt.Errorf("%s: not a schema of this document", u)
+	}
+	r.origin = map[string]origin{}
+	t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0")}
+	return t.schema(r.node, "", "", 0), nil
+}
+
+type translator struct {
+	set *schemaSet
+	res *resource
+	v30 bool
+}
+
+// schemaKeywords are the keywords whose value is a schema, a list of
+// schemas, or a map of them, in every draft an OpenAPI document may use.
+var (
+	oneSchema = map[string]bool{"additionalProperties": true, "not": true, "if": true, "then": true, "else": true,
+		"contains": true, "propertyNames": true, "unevaluatedItems": true, "unevaluatedProperties": true,
+		"contentSchema": true, "additionalItems": true, "items": true}
+	schemaList = map[string]bool{"allOf": true, "anyOf": true, "oneOf": true, "prefixItems": true}
+	schemaMap  = map[string]bool{"properties": true, "patternProperties": true, "dependentSchemas": true, "$defs": true, "definitions": true}
+	// dropped are keywords that assert nothing a comparison can use, or
+	// that would clash once schemas are moved into resources of their own.
+	dropped = map[string]bool{"discriminator": true, "xml": true, "externalDocs": true, "example": true,
+		"$id": true, "$schema": true, "$anchor": true, "$dynamicAnchor": true, "$dynamicRef": true, "$recursiveRef": true,
+		"$recursiveAnchor": true, "$comment": true, "description": true, "title": true, "nullable": true}
+)
+
+func (t *translator) schema(n *Node, src, dst string, depth int) any {
+	if n == nil {
+		return true
+	}
+	if depth > maxSchemaNesting {
+		t.set.incomplete = true
+		return true
+	}
+	switch n.Kind {
+	case doctree.Scalar:
+		if n.Tag == doctree.TagBool {
+			return doctree.ScalarValue(n) // a boolean schema (3.1)
+		}
+		return true // not a schema: nothing to compare
+	case doctree.Sequence:
+		return true
+	}
+	t.res.origin[dst] = origin{n, src}
+	out := map[string]any{}
+	if ref := str(n, "$ref"); ref != "" {
+		// A reference that resolves nowhere is compared as unconstrained
+		// (the loader refuses one that leaves the document's tree).
+		if target, canon := t.set.spec.resolve(n, ref); target != nil {
+			out["$ref"] = t.set.url(target, canon, canon)
+		}
+		if t.v30 {
+			return out // OpenAPI 3.0: the siblings of $ref are ignored
+		}
+	}
+	for _, v := range n.Items {
+		k := v.Key
+		switch {
+		case k == "$ref" || dropped[k] || strings.HasPrefix(k, "x-"):
+		case oneSchema[k]:
+			if k == "items" && v.Kind == doctree.Sequence { // draft 4 tuple form
+				out[k] = t.list(v, src+"/"+k, dst+"/"+k, depth)
+				continue
+			}
+			out[k] = t.schema(v, src+"/"+k, dst+"/"+k, depth+1)
+		case schemaList[k]:
+			out[k] = t.list(v, src+"/"+k, dst+"/"+k, depth)
+		case schemaMap[k]:
+			m := map[string]any{}
+			pairs(v, func(name string, sub *Node) {
+				tok := "/" + k + "/" + doctree.EscapeToken(name)
+				if (k == "properties" || k == "patternProperties") && t.hidden(sub) {
+					// Not sent on this side: the reader ignores it, the
+					// comparer leaves it out of what writers send.
+					m[name] = map[string]any{t.hiddenKeyword(): true}
+					t.res.origin[dst+tok] = origin{sub, src + tok}
+					return
+				}
+				m[name] = t.schema(sub, src+tok, dst+tok, depth+1)
+			})
+			out[k] = m
+		case k == "required":
+			out[k] = t.required(n, v)
+		case t.v30 && (k == "exclusiveMinimum" || k == "exclusiveMaximum"):
+			if v.Tag == doctree.TagBool {
+				continue // 3.0: a flag on minimum/maximum (below)
+			}
+			out[k] = doctree.ToAny(v)
+		case k == "examples":
+		default:
+			out[k] = doctree.ToAny(v)
+		}
+	}
+	if t.v30 {
+		for _, b := range [][2]string{{"minimum", "exclusiveMinimum"}, {"maximum", "exclusiveMaximum"}} {
+			if ex := get(n, b[1]); ex != nil && ex.Tag == doctree.TagBool && doctree.ScalarValue(ex) == true {
+				if lim, ok := out[b[0]]; ok {
+					out[b[1]] = lim
+					delete(out, b[0])
+				}
+			}
+		}
+		if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true {
+			return t.nullable(out, dst)
+		}
+	}
+	return out
+}
+
+func (t *translator) list(v *Node, src, dst string, depth int) []any {
+	out := make([]any, 0, len(v.Items))
+	for i, sub := range v.Items {
+		tok := "/" + strconv.Itoa(i)
+		out = append(out, t.schema(sub, src+tok, dst+tok, depth+1))
+	}
+	return out
+}
+
+// hidden reports whether a property is not sent on this side: readOnly in
+// a request, writeOnly in a response (on the property or its $ref target).
+func (t *translator) hidden(n *Node) bool {
+	kw := t.hiddenKeyword()
+	if str(n, kw) == "true" {
+		return true
+	}
+	target, _ := t.set.spec.deref(n)
+	return target != n && str(target, kw) == "true"
+}
+
+func (t *translator) hiddenKeyword() string {
+	if t.set.view == requestView {
+		return "readOnly"
+	}
+	return "writeOnly"
+}
+
+// required drops the properties this side does not send from a required list.
+func (t *translator) required(schema, list *Node) any {
+	props := get(schema, "properties")
+	out := []any{}
+	for _, r := range list.Items {
+		if p := get(props, r.Value); p != nil && t.hidden(p) {
+			continue
+		}
+		out = append(out, doctree.ScalarValue(r))
+	}
+	return out
+}
+
+// nullable translates OpenAPI 3.0's nullable: true: null is allowed beside
+// what the schema allows. A type list and an enum take null in; keywords
+// that would still reject it (allOf, anyOf, oneOf, not) move under an
+// anyOf whose other branch is null.
+func (t *translator) nullable(out map[string]any, dst string) any {
+	for _, k := range []string{"allOf", "anyOf", "oneOf", "not", "$ref"} {
+		if _, ok := out[k]; ok {
+			// Shift the origins of the wrapped schema under /anyOf/0.
+			moved := map[string]origin{}
+			for p, o := range t.res.origin {
+				if p == dst || strings.HasPrefix(p, dst+"/") {
+					moved[dst+"/anyOf/0"+p[len(dst):]] = o
+				} else {
+					moved[p] = o
+				}
+			}
+			moved[dst] = t.res.origin[dst]
+			t.res.origin = moved
+			return map[string]any{"anyOf": []any{out, map[string]any{"type": "null"}}}
+		}
+	}
+	switch tv := out["type"].(type) {
+	case string:
+		out["type"] = []any{tv, "null"}
+	case []any:
+		out["type"] = append(tv, "null")
+	}
+	if e, ok := out["enum"].([]any); ok {
+		out["enum"] = append(e, nil)
+	}
+	return out
+}
+
+// --- Source: where the engine's results are, in this document ---
+
+func (set *schemaSet) lookup(s *sjs.Schema) (*resource, origin, bool) {
+	if s == nil {
+		return nil, origin{}, false
+	}
+	u, frag, _ := strings.Cut(s.Location, "#")
+	if p, err := url.PathUnescape(frag); err == nil {
+		frag = p
+	}
+	if n, ok := set.shared[u]; ok {
+		// The old version's resource, written as this version's node n.
+		r, o, ok := set.old.lookup(s)
+		if !ok {
+			return nil, origin{}, false
+		}
+		mine := &resource{node: n, subject: r.subject, name: r.name}
+		if set.names[n] != "" {
+			mine.name, mine.subject = set.names[n], "schema "+set.names[n]
+		}
+		at := n
+		if o.ptr != "" {
+			at = set.spec.pointerIn(n, o.ptr)
+		}
+		if at == nil {
+			at = n
+		}
+		return mine, origin{node: at, ptr: o.ptr}, true
+	}
+	if !strings.HasPrefix(s.Location, set.base) {
+		return nil, origin{}, false
+	}
+	r := set.res[u]
+	if r == nil {
+		return nil, origin{}, false
+	}
+	for ptr := frag; ; {
+		if o, ok := r.origin[ptr]; ok {
+			return r, o, true
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return r, origin{node: r.node}, true
+		}
+		ptr = ptr[:i]
+	}
+}
+
+// Where locates keyword kw of s (a path such as "properties/name" is
+// looked up below it) at its key in the document.
+func (set *schemaSet) Where(s *sjs.Schema, kw string) (finding.Location, bool) {
+	_, o, ok := set.lookup(s)
+	if !ok {
+		return finding.Location{}, false
+	}
+	n := o.node
+	for _, tok := range strings.Split(kw, "/") {
+		if tok == "" {
+			continue
+		}
+		if v := get(n, tok); v != nil {
+			n = v
+		} else {
+			break
+		}
+	}
+	return set.spec.location(n), true
+}
+
+// Subject names the schema s is part of: its component ("schema Pet") or
+// the body, parameter or header it is, with the path below it.
+func (set *schemaSet) Subject(s *sjs.Schema) (string, bool) {
+	r, o, ok := set.lookup(s)
+	if !ok {
+		return "", false
+	}
+	return r.subject + schemaPath(o.ptr), true
+}
+
+// Raw returns keyword kw of s as written.
+func (set *schemaSet) Raw(s *sjs.Schema, kw string) any {
+	_, o, ok := set.lookup(s)
+	if !ok {
+		return nil
+	}
+	if v := get(o.node, kw); v != nil {
+		return doctree.ToAny(v)
+	}
+	return nil
+}
+
+// Display replaces the set's resource URLs in a validator message.
+func (set *schemaSet) Display(msg string) string {
+	if !strings.Contains(msg, set.base) {
+		return msg
+	}
+	for u, r := range set.res {
+		msg = strings.ReplaceAll(msg, u, r.subject)
+	}
+	return msg
+}
+
+// name is the component a compiled schema is the root of, if any.
+func (set *schemaSet) name(s *sjs.Schema) string {
+	r, o, ok := set.lookup(s)
+	if !ok || o.ptr != "" {
+		return ""
+	}
+	return r.name
+}
+
+// schemaPath shows a pointer below a schema the way people name the
+// place: properties as .name, array items as [], additional properties
+// as {}, other keywords as /keyword.
+func schemaPath(ptr string) string {
+	if ptr == "" {
+		return ""
+	}
+	var sb strings.Builder
+	toks := strings.Split(ptr[1:], "/")
+	for i := 0; i < len(toks); i++ {
+		tok := doctree.UnescapeToken(toks[i])
+		switch {
+		case (tok == "properties" || tok == "patternProperties") && i+1 < len(toks):
+			i++
+			sb.WriteString("." + doctree.UnescapeToken(toks[i]))
+		case tok == "items":
+			sb.WriteString("[]")
+		case tok == "additionalProperties":
+			sb.WriteString("{}")
+		default:
+			sb.WriteString("/" + tok)
+		}
+	}
+	return sb.String()
+}
