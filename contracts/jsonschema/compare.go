@@ -188,9 +188,25 @@ func (c *comparer) revisit(v visit, trail []step) {
 	for i := v.from; i < v.to; i++ {
 		cd := &c.cands[i]
 		first := cd.paths[0].trail
-		if len(cd.paths) <= maxAlts && len(first) >= v.depth {
-			alt := append(slices.Clone(trail), first[v.depth:]...)
-			cd.paths = append(cd.paths, path{c.ctx, alt})
+		if len(first) < v.depth {
+			continue
+		}
+		n := len(trail) + len(first) - v.depth
+		switch {
+		case len(cd.paths) <= maxAlts:
+			cd.paths = append(cd.paths, path{c.ctx, append(slices.Clone(trail), first[v.depth:]...)})
+		default:
+			// Keep the shortest paths: their witnesses are the smallest
+			// documents, the cheapest to validate and to read.
+			longest := 1
+			for j := 2; j < len(cd.paths); j++ {
+				if len(cd.paths[j].trail) > len(cd.paths[longest].trail) {
+					longest = j
+				}
+			}
+			if n < len(cd.paths[longest].trail) {
+				cd.paths[longest] = path{c.ctx, append(slices.Clone(trail), first[v.depth:]...)}
+			}
 		}
 		if cd.ctxs[len(cd.ctxs)-1] != c.ctx {
 			cd.ctxs = append(cd.ctxs, c.ctx)

@@ -3,6 +3,7 @@ package jsonschema
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -170,6 +171,9 @@ func (x *Comparison) Results() []Result {
 	c := x.c
 	var out []Result
 	for _, cand := range c.cands {
+		// The shortest path first: it names the difference and embeds its
+		// witness in the smallest document.
+		slices.SortStableFunc(cand.paths, func(a, b path) int { return len(a.trail) - len(b.trail) })
 		res := x.result(cand)
 		if cand.note != 0 {
 			res.Kind = cand.note

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxDepth bounds the nesting of a document, so a hostile one cannot
@@ -31,8 +32,16 @@ type jsonParser struct {
 
 // ParseJSON reads a JSON document. Duplicate keys in an object are an
 // error: the document would mean different things to different readers.
+//
+// The tree's strings share src's memory (a 4 MB document is not copied a
+// second time): src must not be modified afterwards. Contracts are read
+// once and then only read.
 func ParseJSON(src []byte) (*Tree, error) {
-	p := &jsonParser{text: string(src), line: 1}
+	text := ""
+	if len(src) > 0 {
+		text = unsafe.String(&src[0], len(src))
+	}
+	p := &jsonParser{text: text, line: 1}
 	p.skipBOM()
 	p.space()
 	n, err := p.value(0)
