@@ -35,7 +35,7 @@ func TestDiffOpenAPIUsesTheContractsConfig(t *testing.T) {
 	}{
 		{"version: 1\ncontracts:\n  - path: api/openapi.yaml\n", []string{"SC-API009 api/schemas/pet.yaml"}},
 		// A century of grace: the 2020 sunset has not passed yet.
-		{"version: 1\ncontracts:\n  - path: api/openapi.yaml\n    deprecation_grace: 36500d\n", []string{"SC-API001 api/old.yaml", "SC-API009 api/schemas/pet.yaml"}},
+		{"version: 1\ncontracts:\n  - path: api/openapi.yaml\n    deprecation_grace: 36500d\n", []string{"SC-API001 api/openapi.yaml", "SC-API009 api/schemas/pet.yaml"}},
 	} {
 		repo := gittest.New(t)
 		repo.Write(map[string]string{

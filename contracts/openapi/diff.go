@@ -76,6 +76,9 @@ type walker struct {
 	// text is set while a parameter serialized by its style (not by a
 	// content media type) is compared: its values travel as text.
 	text bool
+	// ctx are the enclosing objects (old, new) of what is being compared,
+	// innermost last: where a finding about something removed is shown.
+	ctx [][2]*Node
 }
 
 func newWalker(old, new *Spec, opts Options, label string) *walker {
@@ -101,27 +104,64 @@ func (w *walker) emit(r ruleDef, s side, breaking bool, at *Node, inOld bool, ig
 			return
 		}
 	}
-	spec := w.new
-	if inOld {
-		spec = w.old
-	}
-	file := spec.File
+	loc, related := w.place(at, inOld)
 	msg := fmt.Sprintf(format, args...)
 	if w.label != "" {
 		msg = w.label + ": " + msg
 	}
-	key := r.ID + "\x00" + file + "\x00" + msg
+	key := r.ID + "\x00" + loc.File + "\x00" + msg
 	a := w.found[key]
 	if a == nil {
-		f := r.New(spec.location(at), "%s", msg)
+		f := r.New(loc, "%s", msg)
 		f.Severity = sev
 		f.Key = msg
+		f.Related = related
 		a = &agg{f: f, ops: map[string]bool{}}
 		w.found[key] = a
 	}
 	if w.op != "" {
 		a.ops[w.op] = true
 	}
+}
+
+// place locates a finding about node at (of the walker's old version when
+// inOld) in the head document, the pull request's version, which is what
+// annotations can show: at itself when it is there, else the innermost
+// enclosing object that still exists there (the operation, its responses,
+// the content), with at's own place as a related location. In forward
+// direction the walker's sides are swapped and the head is its old side.
+func (w *walker) place(at *Node, inOld bool) (finding.Location, []finding.Location) {
+	headOld := w.label == "forward"
+	spec, head := w.new, w.new
+	if inOld {
+		spec = w.old
+	}
+	if headOld {
+		head = w.old
+	}
+	if inOld == headOld {
+		return spec.location(at), nil
+	}
+	var enclosing *Node
+	for i := len(w.ctx) - 1; i >= 0 && enclosing == nil; i-- {
+		enclosing = w.ctx[i][1]
+		if headOld {
+			enclosing = w.ctx[i][0]
+		}
+	}
+	if enclosing == nil {
+		if enclosing = get(head.root, "paths"); enclosing == nil {
+			enclosing = head.root
+		}
+	}
+	return head.location(enclosing), []finding.Location{spec.location(at)}
+}
+
+// enter records a pair of enclosing objects (old, new; either may be
+// nil) for place until the returned function is called.
+func (w *walker) enter(o, n *Node) func() {
+	w.ctx = append(w.ctx, [2]*Node{o, n})
+	return func() { w.ctx = w.ctx[:len(w.ctx)-1] }
 }
 
 func (w *walker) run() []finding.Finding {
@@ -152,6 +192,7 @@ func (w *walker) operations() {
 	pairs(get(w.old.root, "paths"), func(path string, oItem *Node) {
 		oItem, _ = w.old.deref(oItem)
 		nItem, _ := w.new.deref(w.new.get(newPaths, path))
+		defer w.enter(oItem, nItem)()
 		for _, m := range methods {
 			oOp := get(oItem, m)
 			if oOp == nil {

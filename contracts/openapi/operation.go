@@ -27,6 +27,7 @@ func (s *Spec) params(item, op *Node) map[string]param {
 }
 
 func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
+	defer w.enter(oOp, nOp)()
 	ign := []*Node{nOp}
 	w.op = name + " request"
 	oParams, nParams := w.old.params(oItem, oOp), w.new.params(nItem, nOp)
@@ -48,7 +49,9 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
 					msg = "%s: %s parameter %q moved to " + other.in
 				}
 			}
+			leave := w.enter(get(oOp, "parameters"), get(nOp, "parameters"))
 			w.emit(ruleParamRemoved, request, true, op.node, true, ign, msg, name, op.in, op.name)
+			leave()
 			continue
 		}
 		w.text = true
@@ -70,6 +73,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
 
 	w.op = name + " response"
 	nResps := get(nOp, "responses")
+	defer w.enter(get(oOp, "responses"), nResps)()
 	pairs(get(oOp, "responses"), func(code string, oResp *Node) {
 		nResp := get(nResps, code)
 		if nResp == nil {
@@ -78,6 +82,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
 		}
 		oResp, _ = w.old.deref(oResp)
 		nResp, _ = w.new.deref(nResp)
+		defer w.enter(oResp, nResp)()
 		w.content(get(oResp, "content"), get(nResp, "content"), response, name+" response "+code, ign)
 		w.headers(get(oResp, "headers"), get(nResp, "headers"), name+" response "+code, ign)
 	})
@@ -85,6 +90,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
 }
 
 func (w *walker) content(oc, nc *Node, s side, where string, ign []*Node) {
+	defer w.enter(oc, nc)()
 	pairs(oc, func(media string, om *Node) {
 		nm := get(nc, media)
 		if nm == nil {
@@ -98,6 +104,7 @@ func (w *walker) content(oc, nc *Node, s side, where string, ign []*Node) {
 // headers compares a response's headers: readers lose a header that is
 // removed or no longer required.
 func (w *walker) headers(oh, nh *Node, where string, ign []*Node) {
+	defer w.enter(oh, nh)()
 	pairs(oh, func(name string, ov *Node) {
 		ov, _ = w.old.deref(ov)
 		nv, _ := w.new.deref(w.new.get(nh, name))
