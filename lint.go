@@ -35,8 +35,15 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
 		if info.IsDir() {
+			if err := p.projectRoot(arg, "lint", p.databaseFor(arg)); err != nil {
+				return nil, err
+			}
+			before := res.migrations
 			if err := p.lintDir(res, arg, p.databaseFor(arg)); err != nil {
 				return nil, err
+			}
+			if res.migrations == before {
+				return nil, p.nothingFound(arg, "lint", false)
 			}
 			continue
 		}
@@ -44,25 +51,41 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
-		db := p.databaseFor(filepath.Dir(arg))
-		for _, f := range migration.ParseFile(filepath.ToSlash(arg), src, p.fileOptions(db)) {
-			if f.Direction == migration.Up {
-				files = append(files, f)
-			} else {
-				res.Findings = append(res.Findings, f.Findings...)
-			}
-		}
-		res.addSource(filepath.ToSlash(arg), src)
+		files = append(files, p.parseLoose(res, arg, src)...)
 	}
-	if len(files) > 0 {
-		res.linted = append(res.linted, files...)
-		res.Findings = append(res.Findings, lint.Raw(lint.Input{
-			Files:     files,
-			Scope:     lint.ScopeFile,
-			PGVersion: p.pgVersionFor(p.databaseFor(".")),
-		})...)
-	}
+	p.lintLoose(res, files, p.databaseFor("."))
 	return p.finish(res), nil
+}
+
+// parseLoose parses one migration given on its own (a file argument, or
+// standard input named name) into res and returns its up scripts; the
+// settings of the configured database whose directory holds it apply.
+func (p *Project) parseLoose(res *Result, name string, src []byte) []*migration.File {
+	var ups []*migration.File
+	db := p.databaseFor(filepath.Dir(name))
+	for _, f := range migration.ParseFile(filepath.ToSlash(name), src, p.fileOptions(db)) {
+		if f.Direction == migration.Up {
+			ups = append(ups, f)
+		} else {
+			res.Findings = append(res.Findings, f.Findings...)
+		}
+	}
+	res.addSource(filepath.ToSlash(name), src)
+	return ups
+}
+
+// lintLoose lints migrations given one by one as one sequence, for the
+// PostgreSQL version of db.
+func (p *Project) lintLoose(res *Result, files []*migration.File, db config.Database) {
+	if len(files) == 0 {
+		return
+	}
+	res.linted = append(res.linted, files...)
+	res.Findings = append(res.Findings, lint.Raw(lint.Input{
+		Files:     files,
+		Scope:     lint.ScopeFile,
+		PGVersion: p.pgVersionFor(db),
+	})...)
 }
 
 // lintDatabases lints every migration of every configured database.
@@ -84,7 +107,9 @@ func (p *Project) lintDatabases(res *Result) error {
 func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	prefix := filepath.ToSlash(p.display(dir))
 	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db)})
+	migrations := 0
 	set, err := migration.Stream(os.DirFS(dir), ".", p.setOptions(db), func(m *migration.Migration) {
+		migrations++
 		relocateMigration(m, prefix)
 		for _, f := range []*migration.File{m.Up, m.Down} {
 			if f != nil {
@@ -106,6 +131,8 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	}
 	relocate(set, prefix)
 	res.Findings = append(res.Findings, set.Findings...)
+	res.migrations += migrations + len(set.Findings)
+	res.addNote(unmatchedNote(prefix, set))
 	return nil
 }
 

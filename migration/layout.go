@@ -246,6 +246,9 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 	for _, rel := range files {
 		s, ok := tool.Classify(rel, nil)
 		if !ok {
+			if strings.HasSuffix(rel, ".sql") {
+				set.Unmatched = append(set.Unmatched, rel)
+			}
 			continue
 		}
 		s.path = rel
