@@ -17,6 +17,7 @@ const (
 	CategoryCrossLayer    Category = "cross-layer"   // database vs contract mismatches
 	CategoryInput         Category = "input"         // files that cannot be read or parsed
 	CategoryDrift         Category = "drift"         // a live database differs from its migrations
+	CategoryPreflight     Category = "preflight"     // pending migrations against a live database's data
 )
 
 // Rule is a rule's metadata: everything docs, config validation and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/schemacheck/schemacheck"
 	"github.com/schemacheck/schemacheck/finding"
@@ -34,9 +35,12 @@ type options struct {
 	mode      string // JSON Schema compatibility mode of diff
 	// init
 	force bool
-	// drift
+	// drift, preflight
 	dbURL  string
 	dbName string
+	// preflight
+	sample           int64
+	statementTimeout time.Duration
 }
 
 // open loads the project configuration named by --config (or found from the
