@@ -106,8 +106,8 @@ func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 		return s, nil
 	}
 	v := get(root, "openapi")
-	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1")) {
-		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0 or 3.1)", name)
+	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1") || strings.HasPrefix(v.Value, "3.2")) {
+		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0, 3.1 or 3.2)", name)
 	}
 	s := &Spec{File: name, root: root, keys: map[*yaml.Node]*yaml.Node{}, members: map[*yaml.Node]map[string]*yaml.Node{},
 		opts: opts, partOf: map[*yaml.Node]*part{}}
@@ -115,6 +115,9 @@ func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 		return nil, err
 	}
 	if err := s.loadReferenced(); err != nil {
+		return nil, err
+	}
+	if err := s.checkRefs(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -104,6 +104,7 @@ func (w *walker) schemaBody(o, n *yaml.Node, s side, where string, ign []*yaml.N
 		w.emit(ruleAccessChanged, s, true, n, false, ign, "%s: became writeOnly", where)
 	}
 	w.discriminator(get(o, "discriminator"), get(n, "discriminator"), n, s, where, ign)
+	w.schemaExtensions(o, n, s, where, ign)
 	w.enum(o, n, s, where, ign)
 	w.bounds(o, n, s, where, ign)
 	w.properties(o, n, s, where, ign)
@@ -287,8 +288,8 @@ func (w *walker) properties(o, n *yaml.Node, s side, where string, ign []*yaml.N
 	pairs(op, func(name string, ov *yaml.Node) {
 		nv := get(np, name)
 		if nv == nil {
-			if (np != nil || s == response) && !w.sunsetPassed(w.old.derefNode(ov)) {
-				w.emit(rulePropertyRemoved, s, true, ov, true, append(ign, ov), "%s: property %s removed", where, name)
+			if np != nil || s == response {
+				w.removed(rulePropertyRemoved, &ruleDeprecationPolicy, s, ov, append(ign, ov), "%s: property %s removed", where, name)
 			}
 			return
 		}

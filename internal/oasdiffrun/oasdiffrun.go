@@ -71,12 +71,13 @@ func NewRunner(bin, version string) *Runner {
 	return &Runner{Bin: bin, Cache: filepath.Join(dir, "schemacheck-test", "oasdiff-"+version)}
 }
 
-// Breaking runs `oasdiff breaking base revision --format json` in dir (the
-// paths are relative to it) and returns its changes. The documents' own
-// $refs to other files are not part of the cache key: the callers' pairs
-// are single files or an immutable module's data.
-func (r *Runner) Breaking(dir, base, revision string) ([]Change, error) {
+// Breaking runs `oasdiff breaking base revision --format json [flags]` in
+// dir (the paths are relative to it) and returns its changes. The
+// documents' own $refs to other files are not part of the cache key: the
+// callers' pairs are single files or an immutable module's data.
+func (r *Runner) Breaking(dir, base, revision string, flags ...string) ([]Change, error) {
 	h := sha256.New()
+	fmt.Fprintf(h, "%q\x00", flags)
 	for _, p := range []string{base, revision} {
 		src, err := os.ReadFile(filepath.Join(dir, p))
 		if err != nil {
@@ -89,7 +90,7 @@ func (r *Runner) Breaking(dir, base, revision string) ([]Change, error) {
 	cached := filepath.Join(r.Cache, key[:2], key+".json")
 	out, err := os.ReadFile(cached)
 	if r.Cache == "" || err != nil {
-		cmd := exec.Command(r.Bin, "breaking", base, revision, "--format", "json", "--color", "never")
+		cmd := exec.Command(r.Bin, append([]string{"breaking", base, revision, "--format", "json"}, flags...)...)
 		cmd.Dir = dir
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr

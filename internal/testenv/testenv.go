@@ -1,7 +1,7 @@
-// Package testenv gives tests the shared corpus and a throwaway PostgreSQL
-// database, skipping with a clear message when either is absent, or failing
-// when CI demands them (SCHEMACHECK_REQUIRE_CORPUS=1, SCHEMACHECK_REQUIRE_DB=1), and
-// the oasdiff peer the differential tests compare with (SCHEMACHECK_REQUIRE_OASDIFF=1).
+// Package testenv gives tests the shared corpus, a throwaway PostgreSQL
+// database and the oasdiff peer, skipping with a clear message when one is
+// absent, or failing when CI demands it (SCHEMACHECK_REQUIRE_CORPUS=1,
+// SCHEMACHECK_REQUIRE_DB=1, SCHEMACHECK_REQUIRE_OASDIFF=1).
 package testenv
 
 import (
@@ -152,16 +152,27 @@ const OasdiffVersion = "v1.35.0"
 // GOPATH/bin) and the directory of its module source with the data/ folder
 // of spec pairs its checker tests use (in the module cache). It skips the
 // test when either is absent (fails under SCHEMACHECK_REQUIRE_OASDIFF=1).
-// Install both with:
+func Oasdiff(t testing.TB) (bin, moduleDir string) {
+	t.Helper()
+	bin, moduleDir, err := LookOasdiff()
+	if err != nil {
+		unavailable(t, "SCHEMACHECK_REQUIRE_OASDIFF", err.Error())
+	}
+	return bin, moduleDir
+}
+
+// OasdiffRequired says whether CI demands oasdiff
+// (SCHEMACHECK_REQUIRE_OASDIFF=1), for tests that run partly without it.
+func OasdiffRequired() bool { return os.Getenv("SCHEMACHECK_REQUIRE_OASDIFF") == "1" }
+
+// LookOasdiff finds what Oasdiff returns, or says how to install it:
 //
 //	go install github.com/oasdiff/oasdiff@v1.35.0
 //	go mod download github.com/oasdiff/oasdiff@v1.35.0
-func Oasdiff(t testing.TB) (bin, moduleDir string) {
-	t.Helper()
+func LookOasdiff() (bin, moduleDir string, err error) {
 	const how = "go install github.com/oasdiff/oasdiff@" + OasdiffVersion + " && go mod download github.com/oasdiff/oasdiff@" + OasdiffVersion
 	gopath, modcache := goEnv("GOPATH"), goEnv("GOMODCACHE")
-	var tried []string
-	candidates := []string{}
+	var candidates, tried []string
 	if p, err := exec.LookPath("oasdiff"); err == nil {
 		candidates = append(candidates, p)
 	}
@@ -182,15 +193,13 @@ func Oasdiff(t testing.TB) (bin, moduleDir string) {
 		break
 	}
 	if bin == "" {
-		unavailable(t, "SCHEMACHECK_REQUIRE_OASDIFF",
-			fmt.Sprintf("oasdiff %s not found (tried PATH and GOPATH/bin: %s); install it with: %s", OasdiffVersion, strings.Join(tried, "; "), how))
+		return "", "", fmt.Errorf("oasdiff %s not found (tried PATH and GOPATH/bin: %s); install it with: %s", OasdiffVersion, strings.Join(tried, "; "), how)
 	}
 	moduleDir = filepath.Join(modcache, "github.com", "oasdiff", "oasdiff@"+OasdiffVersion)
 	if _, err := os.Stat(filepath.Join(moduleDir, "data")); modcache == "" || err != nil {
-		unavailable(t, "SCHEMACHECK_REQUIRE_OASDIFF",
-			fmt.Sprintf("oasdiff %s module source not found at %s; download it with: %s", OasdiffVersion, moduleDir, how))
+		return "", "", fmt.Errorf("oasdiff %s module source not found at %s; download it with: %s", OasdiffVersion, moduleDir, how)
 	}
-	return bin, moduleDir
+	return bin, moduleDir, nil
 }
 
 // goEnv returns `go env NAME`, or "" when the go command is unavailable.
