@@ -31,6 +31,11 @@ type Rule struct {
 	Bad       string // example that is flagged
 	Good      string // the fixed example
 	Fix       string // how to fix, in general terms
+	// NotChecked marks rules whose findings mean "this input was not
+	// checked" (it does not parse, has unsubstituted placeholders, is not
+	// text). A baseline never hides them: a baselined one would hide every
+	// later edit to the file.
+	NotChecked bool
 }
 
 // New builds a finding for r at loc, with r's default severity. Callers set
@@ -44,5 +49,7 @@ func (r Rule) New(loc Location, format string, args ...any) Finding {
 		Message:  fmt.Sprintf(format, args...),
 		Location: loc,
 		Fix:      r.Fix,
+
+		NotChecked: r.NotChecked,
 	}
 }

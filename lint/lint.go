@@ -52,7 +52,7 @@ func Raw(in Input) []finding.Finding {
 	if pg == 0 {
 		pg = 16
 	}
-	all := rules.All()
+	run := rules.NewRunner()
 	created := map[catalog.Name]bool{}
 	var out []finding.Finding
 	for _, f := range in.Files {
@@ -60,13 +60,11 @@ func Raw(in Input) []finding.Finding {
 		if in.Scope == ScopeFile {
 			created = map[catalog.Name]bool{}
 		}
-		tx := &rules.TxState{NotValid: map[string]bool{}}
+		tx := &rules.TxState{}
 		lastTx := -1
 		for _, st := range f.Statements {
 			if st.Tx == 0 || st.Tx != lastTx {
-				// A new transaction: locks and NOT VALID adds of the previous
-				// one are over. Session settings (lock_timeout) persist.
-				tx.ExclusiveLock, tx.ExclusiveLockReported, tx.NotValid = nil, false, map[string]bool{}
+				tx.NewTransaction()
 				lastTx = st.Tx
 			}
 			p := &rules.Pass{
@@ -74,10 +72,7 @@ func Raw(in Input) []finding.Finding {
 				IsNew: func(n catalog.Name) bool { return created[n] },
 				Emit:  func(fd finding.Finding) { out = append(out, fd) },
 			}
-			for _, r := range all {
-				p.Rule = r
-				r.Check(p)
-			}
+			run.Check(p)
 			p.Advance()
 			for _, n := range p.Created() {
 				created[n] = true

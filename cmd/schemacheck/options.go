@@ -66,10 +66,14 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 		fmt.Fprintf(e.stderr, "schemacheck: %s\n", note)
 	}
 	if o.writeBaseline != "" {
-		if err := schemacheck.WriteBaseline(o.writeBaseline, res.Findings); err != nil {
+		written, unchecked, err := schemacheck.WriteBaseline(o.writeBaseline, res.Findings)
+		if err != nil {
 			return fail(e, err)
 		}
-		fmt.Fprintf(e.stderr, "schemacheck: wrote %d fingerprints to %s\n", len(res.Findings), o.writeBaseline)
+		fmt.Fprintf(e.stderr, "schemacheck: wrote %d fingerprints to %s\n", written, o.writeBaseline)
+		if unchecked > 0 {
+			fmt.Fprintf(e.stderr, "schemacheck: left out %d finding(s) about files that were not checked (parse errors, placeholders, unreadable files): fix them, a baseline cannot accept them\n", unchecked)
+		}
 		return exitOK
 	}
 	baseline := firstNonEmpty(o.baseline, p.Config().Baseline)
