@@ -486,6 +486,7 @@ How to read it:
 | ` + "`SC-API011`" + ` response enum value added only breaks clients that reject unknown values (` + "`clients[].tolerance.unknown_enum_values`" + `) | always error |
 | ` + "`contracts[].deprecation_grace`" + `: removal allowed once x-sunset plus the grace period has passed | sunset date only |
 | ` + "`--direction forward`" + ` or ` + "`both`" + `: the same rules for new clients against an old server | backward only |
+| ` + "`SC-API025`" + ` a server URL removed: an error when nothing serves its base path any more (Swagger ` + "`basePath`" + `, or the path of a server URL), a warning when only the host changed | no check for servers |
 `
 
 // CoverageMarkdown renders COVERAGE.md from the table.

@@ -86,6 +86,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node, webho
 		w.schema(os, ns, in, what, ign)
 	}
 	if !webhook {
+		w.servers(oItem, nItem, oOp, nOp, ign)
 		oSec, _ := w.old.security(oOp)
 		nSec, nAt := w.new.security(nOp)
 		w.security(name, oSec, nSec, nAt, ign)

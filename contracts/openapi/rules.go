@@ -177,8 +177,14 @@ var (
 		"Clients plan their migration by the x-sunset date; removing it, making it unreadable or moving it closer shortens the notice they were given.",
 		"deprecated: true, x-sunset: 2030-01-01 → deprecated: true (x-sunset removed)", "deprecated: true, x-sunset: 2030-01-01",
 		"Keep the x-sunset date, or move it later; write it as YYYY-MM-DD.", sevErr, sevErr)
+	ruleServerChanged = rule("SC-API025", "api-server-changed",
+		"A server URL an operation was served at was removed: its base path changed (error), or only its host (warning).",
+		"Clients call the base URL the document gave them (generated clients take it as their default). A path prefix that changed (Swagger basePath, or the path of a server URL) moves every operation, so their calls now miss; a host that changed may only be a deployment detail clients configure themselves.",
+		"servers: [{url: https://api.example.com/v1}] → [{url: https://api.example.com/v2}]",
+		"servers: [{url: https://api.example.com/v1}, {url: https://api.example.com/v2}]",
+		"Keep serving the old base URL beside the new one until clients have moved.", sevErr, sevOff)
 )
 
 func init() {
-	allRules = append(allRules, ruleSecuritySchemeChanged, ruleStabilityDecreased, ruleDeprecationPolicy)
+	allRules = append(allRules, ruleSecuritySchemeChanged, ruleStabilityDecreased, ruleDeprecationPolicy, ruleServerChanged)
 }
