@@ -8,7 +8,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-
 // server is one server URL an operation is served at.
 type server struct {
 	url  string // with its variables' defaults substituted, normalised
