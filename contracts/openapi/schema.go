@@ -271,7 +271,14 @@ func (w *walker) bounds(o, n *yaml.Node, s side, where string, ign []*yaml.Node)
 		w.emit(ruleBoundsChanged, s, nu == (s == request), n, false, ign, "%s: uniqueItems changed from %t to %t", where, ou, nu)
 	}
 	if op, np := str(o, "pattern"), str(n, "pattern"); op != np && !enumNow {
-		w.emit(ruleBoundsChanged, s, np != "" || s == response, n, false, ign, "%s: pattern changed from %s to %s", where, orNone(op), orNone(np))
+		// A pattern added narrows (breaks writers), one removed widens
+		// (breaks readers); whether one pattern accepts all the other
+		// accepted is not decided here, so a changed one is a warning.
+		if op != "" && np != "" {
+			w.warn(ruleBoundsChanged, s, n, false, ign, "%s: pattern changed from %s to %s", where, op, np)
+		} else {
+			w.emit(ruleBoundsChanged, s, (np != "") == (s == request), n, false, ign, "%s: pattern changed from %s to %s", where, orNone(op), orNone(np))
+		}
 	}
 }
 
