@@ -71,6 +71,7 @@ func Diff(old, new *Spec, opts Options) []finding.Finding {
 type visitKey struct {
 	old, new string
 	side     side
+	text     bool // compared as a parameter's text (walker.text)
 }
 
 // visit is one comparison of a pair of referenced schemas; keys lists every
@@ -98,6 +99,10 @@ type walker struct {
 	// maps its old template parameter names to new ones, when they differ.
 	path    string
 	renamed map[string]string
+	// text is set while a parameter serialized by its style (not by a
+	// content media type) is compared: its values travel as text, so a
+	// request value that became a string accepts whatever was sent.
+	text bool
 }
 
 func newWalker(old, new *Spec, opts Options, label string) *walker {

@@ -83,7 +83,9 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node, webho
 			}
 			ns = get(ns, "items")
 		}
+		w.text = get(np.node, "content") == nil
 		w.schema(os, ns, in, what, ign)
+		w.text = false
 	}
 	if !webhook {
 		w.servers(oItem, nItem, oOp, nOp, ign)

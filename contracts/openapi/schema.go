@@ -20,7 +20,7 @@ func (w *walker) schema(o, n *yaml.Node, s side, where string, ign []*yaml.Node)
 	o, oref := w.old.deref(o)
 	n, nref := w.new.deref(n)
 	if oref != "" || nref != "" {
-		k := visitKey{nodeKey(oref, o), nodeKey(nref, n), s}
+		k := visitKey{nodeKey(oref, o), nodeKey(nref, n), s, w.text}
 		if v := w.visits[k]; v != nil {
 			for key := range v.keys {
 				if w.op != "" {
@@ -81,7 +81,7 @@ func (w *walker) wrapped(o, n *yaml.Node, oref, nref string, s side, where strin
 
 func (w *walker) schemaBody(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
 	if ot, nt := typeOf(o), typeOf(n); ot != "" && nt != "" && ot != nt {
-		w.emit(ruleTypeChanged, s, !widened(ot, nt, s), n, false, ign, "%s: type changed from %s to %s", where, ot, nt)
+		w.emit(ruleTypeChanged, s, !widened(ot, nt, s) && !(w.text && s == request && nt == "string"), n, false, ign, "%s: type changed from %s to %s", where, ot, nt)
 	}
 	if of, nf := str(o, "format"), str(n, "format"); of != "" && nf != "" && of != nf {
 		w.emit(ruleTypeChanged, s, true, n, false, ign, "%s: format changed from %s to %s", where, of, nf)
