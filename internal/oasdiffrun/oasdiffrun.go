@@ -134,29 +134,49 @@ func writeCache(path string, data []byte) error {
 }
 
 // Found reports whether a schemacheck finding at severity sev or above
-// reports change c: its rule is one of rules, and it affects c's operation
-// (any finding of the rule counts for a change outside operations).
+// reports change c: its rule is one of rules, and it affects c's operation,
+// in the part (request or response) the check's ID names (any finding of
+// the rule counts for a change outside operations).
 func Found(c Change, rules []string, sev finding.Severity, fs []finding.Finding) bool {
 	op := c.Op()
+	part := Part(c.ID)
 	for _, f := range fs {
 		if f.Severity < sev || !slices.Contains(rules, f.RuleID) {
 			continue
 		}
-		if op == "" || slices.Contains(Operations(f), op) {
+		if op == "" || slices.ContainsFunc(f.Operations, func(o string) bool {
+			fop, fpart := operationPart(o)
+			return fop == op && (part == "" || fpart == part)
+		}) {
 			return true
 		}
 	}
 	return false
 }
 
-// Operations lists the operations a finding affects as OperationKey
-// writes them ("GET /books/{}"), without the request or response side.
-func Operations(f finding.Finding) []string {
-	var out []string
-	for _, o := range f.Operations {
-		o = strings.TrimSuffix(strings.TrimSuffix(o, " request"), " response")
-		method, path, _ := strings.Cut(o, " ")
-		out = append(out, OperationKey(method, path))
+// Part is the part of an operation an oasdiff check is about, by its ID:
+// "request" (request-…, new-request-…, new-required-request-…),
+// "response" (response-…, required-response-…), or "" (the operation).
+func Part(check string) string {
+	for _, p := range []string{"request", "response"} {
+		for _, prefix := range []string{"", "new-", "new-required-", "required-"} {
+			if strings.HasPrefix(check, prefix+p+"-") {
+				return p
+			}
+		}
 	}
-	return out
+	return ""
+}
+
+// operationPart splits a finding's operation ("GET /books/{id} request")
+// into OperationKey's form and the part.
+func operationPart(o string) (op, part string) {
+	for _, p := range []string{"request", "response"} {
+		if rest, ok := strings.CutSuffix(o, " "+p); ok {
+			o, part = rest, p
+			break
+		}
+	}
+	method, path, _ := strings.Cut(o, " ")
+	return OperationKey(method, path), part
 }

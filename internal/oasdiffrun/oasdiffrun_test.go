@@ -20,6 +20,9 @@ func TestFound(t *testing.T) {
 		want  bool
 	}{
 		{"same operation, path parameter renamed", Change{Operation: "GET", Path: "/books/{id}"}, []string{"SC-API009"}, finding.SeverityError, true},
+		{"same operation and part", Change{ID: "response-body-type-changed", Operation: "GET", Path: "/books/{id}"}, []string{"SC-API009"}, finding.SeverityError, true},
+		{"same operation, other part", Change{ID: "request-body-type-changed", Operation: "GET", Path: "/books/{id}"}, []string{"SC-API009"}, finding.SeverityError, false},
+		{"a check about the whole operation", Change{ID: "api-removed-without-deprecation", Operation: "POST", Path: "/books"}, []string{"SC-API009"}, finding.SeverityError, true},
 		{"method in lower case", Change{Operation: "post", Path: "/books"}, []string{"SC-API009"}, finding.SeverityError, true},
 		{"another operation", Change{Operation: "DELETE", Path: "/books"}, []string{"SC-API009"}, finding.SeverityError, false},
 		{"another rule", Change{Operation: "GET", Path: "/books/{id}"}, []string{"SC-API010"}, finding.SeverityError, false},
@@ -30,6 +33,18 @@ func TestFound(t *testing.T) {
 	} {
 		if got := Found(tc.c, tc.rules, tc.sev, fs); got != tc.want {
 			t.Errorf("%s: Found = %t, want %t", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPart(t *testing.T) {
+	for check, want := range map[string]string{
+		"request-body-type-changed": "request", "new-required-request-property": "request", "new-request-path-parameter": "request",
+		"response-body-type-changed": "response", "required-response-header-removed": "response",
+		"api-removed-without-deprecation": "", "sunset-deleted": "", "webhook-removed": "",
+	} {
+		if got := Part(check); got != want {
+			t.Errorf("Part(%q) = %q, want %q", check, got, want)
 		}
 	}
 }
