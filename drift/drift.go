@@ -33,6 +33,10 @@ type Input struct {
 type Result struct {
 	Findings []finding.Finding
 	Notes    []string
+	// Drifted names ("schema.name") the relations and types that differ
+	// (or whose columns, constraints or indexes differ), so a caller that
+	// reads their data (preflight) knows its assumptions do not hold there.
+	Drifted map[string]bool
 }
 
 // Compare replays in.Files and compares the catalog they build with
@@ -75,7 +79,13 @@ func Compare(in Input) Result {
 		drifted = append(drifted, ch)
 	}
 	var keys []string
+	res.Drifted = map[string]bool{}
 	for _, ch := range drifted {
+		if t := tableOf(ch); t != "" {
+			res.Drifted[t] = true
+		} else {
+			res.Drifted[ch.Name] = true
+		}
 		keys = append(keys, key(ch))
 		if t := tableOf(ch); t != "" {
 			keys = append(keys, "relation "+t)

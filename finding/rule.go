@@ -1,6 +1,9 @@
 package finding
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Category groups rules so users can enable or disable them together.
 type Category string
@@ -14,6 +17,7 @@ const (
 	CategoryCrossLayer    Category = "cross-layer"   // database vs contract mismatches
 	CategoryInput         Category = "input"         // files that cannot be read or parsed
 	CategoryDrift         Category = "drift"         // a live database differs from its migrations
+	CategoryPreflight     Category = "preflight"     // pending migrations against a live database's data
 )
 
 // Rule is a rule's metadata: everything docs, config validation and
@@ -52,4 +56,11 @@ func (r Rule) New(loc Location, format string, args ...any) Finding {
 
 		NotChecked: r.NotChecked,
 	}
+}
+
+// Matches reports whether selector names r: its ID (in any case), its
+// name, or its category. Rule selection (--only, --exclude, only: and
+// exclude: in the config) uses it, and so does their validation.
+func (r Rule) Matches(selector string) bool {
+	return strings.EqualFold(selector, r.ID) || selector == r.Name || selector == string(r.Category)
 }

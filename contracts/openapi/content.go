@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 // content compares the media types of a request body or response. A media
@@ -13,10 +13,10 @@ import (
 // with one that is the same up to its parameters or is a generalisation
 // or specialisation of it (application/json and application/problem+json);
 // only when none is left is it removed.
-func (w *walker) content(oc, nc *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) content(oc, nc *Node, s side, where string, ign []*Node) {
 	var newNames []string
-	pairs(nc, func(media string, _ *yaml.Node) { newNames = append(newNames, media) })
-	pairs(oc, func(media string, om *yaml.Node) {
+	pairs(nc, func(media string, _ *Node) { newNames = append(newNames, media) })
+	pairs(oc, func(media string, om *Node) {
 		nm, nname := get(nc, media), media
 		if nm == nil {
 			if nname = similarMediaType(media, newNames); nname != "" {
@@ -36,12 +36,12 @@ func (w *walker) content(oc, nc *yaml.Node, s side, where string, ign []*yaml.No
 // schema of each item of a sequential media type (OpenAPI 3.2 itemSchema,
 // e.g. application/jsonl). A missing schema (or the schema true) accepts
 // anything: adding one narrows what it accepts, removing one widens it.
-func (w *walker) mediaSchema(om, nm *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) mediaSchema(om, nm *Node, s side, where string, ign []*Node) {
 	w.mediaSchemaAt("schema", om, nm, s, where, ign)
 	w.mediaSchemaAt("itemSchema", om, nm, s, where+" items", ign)
 }
 
-func (w *walker) mediaSchemaAt(key string, om, nm *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) mediaSchemaAt(key string, om, nm *Node, s side, where string, ign []*Node) {
 	os, ns := get(om, key), get(nm, key)
 	oAny, nAny := anySchema(w.old, os), anySchema(w.new, ns)
 	switch {
@@ -59,12 +59,12 @@ func (w *walker) mediaSchemaAt(key string, om, nm *yaml.Node, s side, where stri
 }
 
 // anySchema reports whether n, a media type's schema, accepts anything: absent or true.
-func anySchema(spec *Spec, n *yaml.Node) bool {
+func anySchema(spec *Spec, n *Node) bool {
 	if n == nil {
 		return true
 	}
 	n = spec.derefNode(n)
-	return n.Kind == yaml.ScalarNode && n.Value == "true"
+	return n.Kind == doctree.Scalar && n.Value == "true"
 }
 
 // mediaType is a parsed media type name.
@@ -126,7 +126,7 @@ func similarMediaType(name string, names []string) string {
 // parameter removed or changed, may now bring them content they cannot
 // read; a more specific one or a new parameter narrows it. Writers of a
 // request keep sending what they sent, which the server still accepts.
-func (w *walker) mediaTypeRenamed(from, to string, s side, at *yaml.Node, where string, ign []*yaml.Node) {
+func (w *walker) mediaTypeRenamed(from, to string, s side, at *Node, where string, ign []*Node) {
 	if s != response {
 		return
 	}
@@ -161,8 +161,8 @@ func (w *walker) mediaTypeRenamed(from, to string, s side, at *yaml.Node, where 
 // headers compares a response's headers: readers lose a header that is
 // removed or no longer required. Only the readers of a response (s is
 // response) lose anything; a webhook's response is read by the server.
-func (w *walker) headers(oh, nh *yaml.Node, s side, where string, ign []*yaml.Node) {
-	pairs(oh, func(name string, ov *yaml.Node) {
+func (w *walker) headers(oh, nh *Node, s side, where string, ign []*Node) {
+	pairs(oh, func(name string, ov *Node) {
 		ov, _ = w.old.deref(ov)
 		nv, _ := w.new.deref(headerNamed(w.new, nh, name))
 		if nv == nil {
@@ -180,12 +180,12 @@ func (w *walker) headers(oh, nh *yaml.Node, s side, where string, ign []*yaml.No
 }
 
 // headerNamed finds a header by name, which HTTP compares without case.
-func headerNamed(s *Spec, headers *yaml.Node, name string) *yaml.Node {
+func headerNamed(s *Spec, headers *Node, name string) *Node {
 	if h := s.get(headers, name); h != nil {
 		return h
 	}
-	var found *yaml.Node
-	pairs(headers, func(k string, v *yaml.Node) {
+	var found *Node
+	pairs(headers, func(k string, v *Node) {
 		if found == nil && strings.EqualFold(k, name) {
 			found = v
 		}

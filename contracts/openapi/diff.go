@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/schemacheck/schemacheck/finding"
-	"gopkg.in/yaml.v3"
 )
 
 // Options controls what Diff reports.
@@ -112,18 +111,18 @@ func newWalker(old, new *Spec, opts Options, label string) *walker {
 
 // emit records a change. breaking says whether it breaks on this side;
 // otherwise it is reported only in changelog mode, as info.
-func (w *walker) emit(r ruleDef, s side, breaking bool, at *yaml.Node, inOld bool, ignore []*yaml.Node, format string, args ...any) {
+func (w *walker) emit(r ruleDef, s side, breaking bool, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
 	w.emitAt(r, s, breaking, sevErr, at, inOld, ignore, format, args...)
 }
 
 // warn is emit for a change that may break, or not, depending on what
 // the document cannot say: it is reported at most as a warning.
-func (w *walker) warn(r ruleDef, s side, at *yaml.Node, inOld bool, ignore []*yaml.Node, format string, args ...any) {
+func (w *walker) warn(r ruleDef, s side, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
 	w.emitAt(r, s, true, sevWarn, at, inOld, ignore, format, args...)
 }
 
 // emitAt is emit with the severity capped at limit.
-func (w *walker) emitAt(r ruleDef, s side, breaking bool, limit finding.Severity, at *yaml.Node, inOld bool, ignore []*yaml.Node, format string, args ...any) {
+func (w *walker) emitAt(r ruleDef, s side, breaking bool, limit finding.Severity, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
 	sev := r.Request
 	if s == response {
 		sev = r.Response
@@ -191,19 +190,19 @@ var methods = []string{"get", "put", "post", "delete", "options", "head", "patch
 
 type methodOp struct {
 	method string // upper case: "GET", or an OpenAPI 3.2 additional operation's method
-	node   *yaml.Node
+	node   *Node
 }
 
 // operationsOf lists a path item's operations: the fixed methods (query
 // is OpenAPI 3.2's), then the additionalOperations of OpenAPI 3.2.
-func operationsOf(item *yaml.Node) []methodOp {
+func operationsOf(item *Node) []methodOp {
 	var out []methodOp
 	for _, m := range methods {
 		if op := get(item, m); op != nil {
 			out = append(out, methodOp{strings.ToUpper(m), op})
 		}
 	}
-	pairs(get(item, "additionalOperations"), func(m string, op *yaml.Node) {
+	pairs(get(item, "additionalOperations"), func(m string, op *Node) {
 		if !slices.Contains(methods, strings.ToLower(m)) {
 			out = append(out, methodOp{strings.ToUpper(m), op})
 		}
@@ -212,7 +211,7 @@ func operationsOf(item *yaml.Node) []methodOp {
 }
 
 // operationOf returns the operation of item for method (upper case).
-func operationOf(item *yaml.Node, method string) *yaml.Node {
+func operationOf(item *Node, method string) *Node {
 	for _, o := range operationsOf(item) {
 		if o.method == method {
 			return o.node
@@ -230,12 +229,12 @@ func (w *walker) operations() {
 	w.pathItems(get(w.old.root, "webhooks"), get(w.new.root, "webhooks"), "webhook:", true)
 }
 
-func (w *walker) pathItems(oldItems, newItems *yaml.Node, prefix string, webhook bool) {
+func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool) {
 	// A path whose template parameters were only renamed (/books/{bookId}
 	// and /books/{id}) is the same path: clients send the same URLs.
 	byTemplate := map[string]string{}
 	if !webhook {
-		pairs(newItems, func(path string, _ *yaml.Node) {
+		pairs(newItems, func(path string, _ *Node) {
 			t := pathTemplate.ReplaceAllString(path, "{}")
 			if _, dup := byTemplate[t]; dup {
 				byTemplate[t] = ""
@@ -244,7 +243,7 @@ func (w *walker) pathItems(oldItems, newItems *yaml.Node, prefix string, webhook
 			}
 		})
 	}
-	pairs(oldItems, func(path string, oItem *yaml.Node) {
+	pairs(oldItems, func(path string, oItem *Node) {
 		oItem, _ = w.old.deref(oItem)
 		newPath := path
 		if w.new.get(newItems, path) == nil && !webhook {
@@ -267,12 +266,12 @@ func (w *walker) pathItems(oldItems, newItems *yaml.Node, prefix string, webhook
 				if webhook {
 					what = "webhook " + path + " (" + m + ")"
 				}
-				w.removed(ruleOperationRemoved, nil, request, oOp, []*yaml.Node{oOp}, "%s removed", what)
+				w.removed(ruleOperationRemoved, nil, request, oOp, []*Node{oOp}, "%s removed", what)
 				w.op = ""
 				continue
 			}
 			w.op = name + " request"
-			w.stabilityChanged(oOp, nOp, request, name, []*yaml.Node{nOp})
+			w.stabilityChanged(oOp, nOp, request, name, []*Node{nOp})
 			w.op = ""
 			if exempt(nOp) {
 				continue

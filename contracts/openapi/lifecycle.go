@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 // Lifecycle extensions as oasdiff defines them: x-stability-level on an
@@ -22,12 +22,12 @@ const minStability = "beta"
 
 // stability returns n's x-stability-level ("stable" when absent) and
 // whether it is one of the four levels.
-func stability(n *yaml.Node) (string, bool) {
+func stability(n *Node) (string, bool) {
 	v := get(n, "x-stability-level")
 	if v == nil {
 		return "stable", true
 	}
-	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" || !slices.Contains(stabilityLevels, v.Value) {
+	if v.Kind != doctree.Scalar || v.ShortTag() != "!!str" || !slices.Contains(stabilityLevels, v.Value) {
 		return v.Value, false
 	}
 	return v.Value, true
@@ -37,7 +37,7 @@ func stabilityRank(level string) int { return slices.Index(stabilityLevels, leve
 
 // exempt reports whether operation op is below minStability: its changes
 // are not compared. An invalid level counts as in scope, as in oasdiff.
-func exempt(op *yaml.Node) bool {
+func exempt(op *Node) bool {
 	level, ok := stability(op)
 	return ok && stabilityRank(level) < stabilityRank(minStability)
 }
@@ -46,7 +46,7 @@ func exempt(op *yaml.Node) bool {
 // something that is not a level, on an operation or property present in
 // both versions. An invalid level the old version had and the new one
 // keeps or fixes is no change this diff makes.
-func (w *walker) stabilityChanged(o, n *yaml.Node, s side, what string, ign []*yaml.Node) {
+func (w *walker) stabilityChanged(o, n *Node, s side, what string, ign []*Node) {
 	ol, oOK := stability(o)
 	nl, nOK := stability(n)
 	at := get(n, "x-stability-level")
@@ -62,12 +62,12 @@ func (w *walker) stabilityChanged(o, n *yaml.Node, s side, what string, ign []*y
 }
 
 // sunsetOf reads n's x-sunset: has says it is written, ok that it is a date.
-func sunsetOf(n *yaml.Node) (date time.Time, has, ok bool) {
+func sunsetOf(n *Node) (date time.Time, has, ok bool) {
 	v := get(n, "x-sunset")
 	if v == nil {
 		return time.Time{}, false, false
 	}
-	if v.Kind != yaml.ScalarNode {
+	if v.Kind != doctree.Scalar {
 		return time.Time{}, true, false
 	}
 	if d, err := time.Parse(time.DateOnly, v.Value); err == nil {
@@ -80,7 +80,7 @@ func sunsetOf(n *yaml.Node) (date time.Time, has, ok bool) {
 	return time.Time{}, true, false
 }
 
-func deprecated(n *yaml.Node) bool { return str(n, "deprecated") == "true" }
+func deprecated(n *Node) bool { return str(n, "deprecated") == "true" }
 
 // removal says what removing n (an operation, parameter, property or
 // header of the old version) breaks, as oasdiff judges it: nothing when
@@ -88,7 +88,7 @@ func deprecated(n *yaml.Node) bool { return str(n, "deprecated") == "true" }
 // Options.DeprecationGrace) has passed; else a promise when n was
 // deprecated with a sunset still ahead or unreadable; else an undeclared
 // removal. note ends the message.
-func (w *walker) removal(n *yaml.Node) (r removalKind, note string) {
+func (w *walker) removal(n *Node) (r removalKind, note string) {
 	if !deprecated(n) {
 		return removedUndeclared, " without being deprecated first"
 	}
@@ -119,7 +119,7 @@ const (
 // r when it was not deprecated, by promise (r itself when nil) when it was
 // removed before its sunset, and only in changelog mode when the removal
 // was announced and its time has come.
-func (w *walker) removed(r ruleDef, promise *ruleDef, s side, old *yaml.Node, ign []*yaml.Node, format string, args ...any) {
+func (w *walker) removed(r ruleDef, promise *ruleDef, s side, old *Node, ign []*Node, format string, args ...any) {
 	kind, note := w.removal(w.old.derefNode(old))
 	switch kind {
 	case removedAllowed:
@@ -140,7 +140,7 @@ func (w *walker) removed(r ruleDef, promise *ruleDef, s side, old *yaml.Node, ig
 // sunsetNotice is the minimum number of days between deprecating an
 // element and its x-sunset date, by the operation's stability level
 // (oasdiff's --deprecation-days-beta and --deprecation-days-stable).
-func (w *walker) sunsetNotice(op *yaml.Node) int {
+func (w *walker) sunsetNotice(op *Node) int {
 	switch level, _ := stability(op); level {
 	case "beta":
 		return w.opts.SunsetNoticeBeta
@@ -155,7 +155,7 @@ func (w *walker) sunsetNotice(op *yaml.Node) int {
 // readable x-sunset at least notice days away (or none when notice is 0);
 // already deprecated, its x-sunset may not be removed, made unreadable or
 // moved earlier to less than notice days away.
-func (w *walker) deprecation(o, n *yaml.Node, s side, notice int, what string, ign []*yaml.Node) {
+func (w *walker) deprecation(o, n *Node, s side, notice int, what string, ign []*Node) {
 	if !deprecated(n) {
 		return
 	}
@@ -203,17 +203,17 @@ func noticeGiven(days, notice int) string {
 // or a body's schema): its x-stability-level, its deprecation's x-sunset
 // promise, and x-extensible-enum (an enum readers must keep open, so only
 // removing a value breaks, and only writers).
-func (w *walker) schemaExtensions(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) schemaExtensions(o, n *Node, s side, where string, ign []*Node) {
 	if get(o, "x-stability-level") != nil || get(n, "x-stability-level") != nil {
 		w.stabilityChanged(o, n, s, where, ign)
 	}
 	w.deprecation(o, n, s, w.notice, where, ign)
 	oe, ne := get(o, "x-extensible-enum"), get(n, "x-extensible-enum")
-	if oe == nil || ne == nil || oe.Kind != yaml.SequenceNode || ne.Kind != yaml.SequenceNode {
+	if oe == nil || ne == nil || oe.Kind != doctree.Sequence || ne.Kind != doctree.Sequence {
 		return
 	}
 	kept := scalars(ne)
-	for _, v := range oe.Content {
+	for _, v := range oe.Items {
 		if !kept[v.Value] {
 			w.emit(ruleEnumRemoved, s, s == request, ne, false, ign, "%s: x-extensible-enum value %q removed", where, v.Value)
 		}

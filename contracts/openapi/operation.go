@@ -4,23 +4,21 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 type param struct {
 	in, name string
-	node     *yaml.Node
+	node     *Node
 }
 
 // params collects path-level and operation-level parameters, the latter overriding.
-func (s *Spec) params(item, op *yaml.Node) map[string]param {
+func (s *Spec) params(item, op *Node) map[string]param {
 	out := map[string]param{}
-	for _, list := range []*yaml.Node{get(item, "parameters"), get(op, "parameters")} {
+	for _, list := range []*Node{get(item, "parameters"), get(op, "parameters")} {
 		if list == nil {
 			continue
 		}
-		for _, p := range list.Content {
+		for _, p := range list.Items {
 			p, _ = s.deref(p)
 			in, name := str(p, "in"), str(p, "name")
 			out[in+" "+name] = param{in: in, name: name, node: p}
@@ -33,12 +31,12 @@ func (s *Spec) params(item, op *yaml.Node) map[string]param {
 // webhook the sides are swapped: its request is written by the server and
 // read by clients (so it may only narrow, like a response), and its
 // responses are written by clients.
-func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node, webhook bool) {
+func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bool) {
 	in, out := request, response
 	if webhook {
 		in, out = response, request
 	}
-	ign := []*yaml.Node{nOp}
+	ign := []*Node{nOp}
 	notice := w.sunsetNotice(nOp)
 	w.notice = notice
 	w.op = name + " request"
@@ -110,7 +108,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node, webho
 
 	w.op = name + " response"
 	nResps := get(nOp, "responses")
-	pairs(get(oOp, "responses"), func(code string, oResp *yaml.Node) {
+	pairs(get(oOp, "responses"), func(code string, oResp *Node) {
 		nResp := get(nResps, code)
 		if nResp == nil {
 			w.emit(ruleStatusRemoved, out, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
@@ -126,7 +124,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node, webho
 
 // security returns an operation's effective security requirement: its
 // own, else the document's. Each alternative maps scheme names to scopes.
-func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Node) {
+func (s *Spec) security(op *Node) (alts []map[string][]string, at *Node) {
 	at = get(op, "security")
 	if at == nil {
 		at = get(s.root, "security")
@@ -134,11 +132,11 @@ func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Nod
 	if at == nil {
 		return nil, nil
 	}
-	for _, alt := range at.Content {
+	for _, alt := range at.Items {
 		m := map[string][]string{}
-		pairs(alt, func(scheme string, scopes *yaml.Node) {
+		pairs(alt, func(scheme string, scopes *Node) {
 			m[scheme] = []string{}
-			for _, sc := range scopes.Content {
+			for _, sc := range scopes.Items {
 				m[scheme] = append(m[scheme], sc.Value)
 			}
 		})
@@ -152,7 +150,7 @@ func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Nod
 // subset of those schemes and scopes. An empty list (security: []), an
 // empty alternative ({}) or no security declared at all (as the OpenAPI
 // specification and oasdiff read it) means anonymous access.
-func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, at *yaml.Node, ign []*yaml.Node) {
+func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, at *Node, ign []*Node) {
 	if len(newAlts) == 0 {
 		return // no security now: every old client still gets in
 	}
@@ -208,7 +206,7 @@ func describeAlts(alts []map[string][]string) string {
 
 // scalarType reports whether schema n has a type and it is neither array
 // nor object.
-func scalarType(n *yaml.Node) bool {
+func scalarType(n *Node) bool {
 	t := typeOf(n)
 	return t != "" && !strings.Contains(t, "array") && !strings.Contains(t, "object")
 }

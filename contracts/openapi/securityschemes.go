@@ -4,8 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // securitySchemes compares components/securitySchemes by name: how a
@@ -17,7 +15,7 @@ import (
 func (w *walker) securitySchemes() {
 	users := w.new.schemeUsers()
 	newSchemes := get(get(w.new.root, "components"), "securitySchemes")
-	pairs(get(get(w.old.root, "components"), "securitySchemes"), func(name string, o *yaml.Node) {
+	pairs(get(get(w.old.root, "components"), "securitySchemes"), func(name string, o *Node) {
 		o = w.old.derefNode(o)
 		n := w.new.derefNode(w.new.get(newSchemes, name))
 		if n == nil {
@@ -27,16 +25,16 @@ func (w *walker) securitySchemes() {
 		if len(ops) == 0 {
 			ops = []string{""}
 		}
-		report := func(maybe bool, at *yaml.Node, format string, args ...any) {
+		report := func(maybe bool, at *Node, format string, args ...any) {
 			if at == nil {
 				at = n
 			}
 			for _, op := range ops {
 				w.op = op
 				if maybe {
-					w.warn(ruleSecuritySchemeChanged, request, at, false, []*yaml.Node{n}, format, args...)
+					w.warn(ruleSecuritySchemeChanged, request, at, false, []*Node{n}, format, args...)
 				} else {
-					w.emit(ruleSecuritySchemeChanged, request, true, at, false, []*yaml.Node{n}, format, args...)
+					w.emit(ruleSecuritySchemeChanged, request, true, at, false, []*Node{n}, format, args...)
 				}
 			}
 			w.op = ""
@@ -60,7 +58,7 @@ func (w *walker) securitySchemes() {
 			report(true, get(n, "openIdConnectUrl"), "%s: OpenID Connect URL changed from %s to %s", what, orNone(ou), orNone(nu))
 		}
 		nFlows := get(n, "flows")
-		pairs(get(o, "flows"), func(flow string, of *yaml.Node) {
+		pairs(get(o, "flows"), func(flow string, of *Node) {
 			nf := get(nFlows, flow)
 			if nf == nil {
 				return
@@ -78,7 +76,7 @@ func (w *walker) securitySchemes() {
 // /pets request") whose effective security names it.
 func (s *Spec) schemeUsers() map[string][]string {
 	users := map[string][]string{}
-	pairs(get(s.root, "paths"), func(path string, item *yaml.Node) {
+	pairs(get(s.root, "paths"), func(path string, item *Node) {
 		item = s.derefNode(item)
 		for _, o := range operationsOf(item) {
 			alts, _ := s.security(o.node)

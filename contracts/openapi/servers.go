@@ -5,20 +5,20 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 // server is one server URL an operation is served at.
 type server struct {
 	url  string // with its variables' defaults substituted, normalised
 	path string // the URL's path, without a trailing slash
-	node *yaml.Node
+	node *Node
 }
 
 // serversOf returns the servers operation op of path item item is served
 // at: its own, else the path item's, else the document's, else "/" (as
 // the specification says).
-func (s *Spec) serversOf(item, op *yaml.Node) ([]server, *yaml.Node) {
+func (s *Spec) serversOf(item, op *Node) ([]server, *Node) {
 	list := get(op, "servers")
 	if list == nil {
 		list = get(item, "servers")
@@ -26,13 +26,13 @@ func (s *Spec) serversOf(item, op *yaml.Node) ([]server, *yaml.Node) {
 	if list == nil {
 		list = get(s.root, "servers")
 	}
-	if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+	if list == nil || list.Kind != doctree.Sequence || len(list.Items) == 0 {
 		return []server{{url: "/", path: ""}}, list
 	}
 	var out []server
-	for _, n := range list.Content {
+	for _, n := range list.Items {
 		raw := str(n, "url")
-		pairs(get(n, "variables"), func(name string, v *yaml.Node) {
+		pairs(get(n, "variables"), func(name string, v *Node) {
 			raw = strings.ReplaceAll(raw, "{"+name+"}", str(v, "default"))
 		})
 		u := normalURL(raw)
@@ -48,7 +48,7 @@ func (s *Spec) serversOf(item, op *yaml.Node) ([]server, *yaml.Node) {
 // servers compares where an operation present in both versions is
 // served. Each old server URL must still be listed; if none of the new
 // ones has its path, every call under it now misses.
-func (w *walker) servers(oItem, nItem, oOp, nOp *yaml.Node, ign []*yaml.Node) {
+func (w *walker) servers(oItem, nItem, oOp, nOp *Node, ign []*Node) {
 	olds, _ := w.old.serversOf(oItem, oOp)
 	news, at := w.new.serversOf(nItem, nOp)
 	if at == nil {
