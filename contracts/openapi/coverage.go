@@ -1,7 +1,5 @@
 package openapi
 
-//go:generate go run ../../internal/coveragegen COVERAGE.md
-
 import (
 	"fmt"
 	"strings"
@@ -9,7 +7,7 @@ import (
 
 // This file is the coverage table: for every check oasdiff reports at ERR
 // or WARN, the schemacheck rules that report the same change and the
-// fixture (testdata/coverage/NAME/{old,new}.yaml) that proves it, or why
+// fixture (testdata/cases/NAME/{old,new}.yaml) that proves it, or why
 // schemacheck deliberately differs. COVERAGE.md is generated from it
 // (go generate); coverage_test.go fails on a covered row whose fixture does
 // not make schemacheck report one of its rules at the check's level, and,
