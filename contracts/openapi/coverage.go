@@ -45,6 +45,7 @@ func covered(rules ...ruleDef) []string {
 
 const (
 	noteEngine           = "JSON Schema 2020-12 keywords in OpenAPI 3.1 schemas: left to the schema engine (contracts/jsonschema)"
+	noteBooleanSchema    = "the boolean schemas true and false (3.1) in a property, parameter or body: left to the schema engine (contracts/jsonschema); a media type's schema added or removed is compared (SC-API012)"
 	notePattern          = "a pattern added or changed narrows requests and a pattern removed or changed widens responses; regex containment is not proven, so any change is reported"
 	noteEnumAdded        = "an error unless clients tolerate unknown enum values (clients[].tolerance.unknown_enum_values)"
 	noteConst            = "const (3.1) is compared as a one-value enum"
@@ -142,7 +143,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"request-body-prefix-items-removed", levelWarning, nil, "", noteEngine},
 	{"request-body-property-names-added", levelError, nil, "", noteEngine},
 	{"request-body-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-request-body", ""},
-	{"request-body-schema-became-false", levelError, nil, "", noteEngine},
+	{"request-body-schema-became-false", levelError, nil, "", noteBooleanSchema},
 	{"request-body-then-added", levelError, nil, "", noteEngine},
 	{"request-body-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"request-body-unevaluated-items-added", levelError, nil, "", noteEngine},
@@ -189,12 +190,12 @@ var oasdiffChecks = []OasdiffCheck{
 	{"request-parameter-property-became-not-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
 	{"request-parameter-property-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-enum", ""},
 	{"request-parameter-property-list-of-types-narrowed", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
-	{"request-parameter-property-schema-became-false", levelError, nil, "", noteEngine},
+	{"request-parameter-property-schema-became-false", levelError, nil, "", noteBooleanSchema},
 	{"request-parameter-property-type-changed", levelWarning, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"request-parameter-property-type-specialized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"request-parameter-removed", levelWarning, covered(ruleParamRemoved), "oasdiff-parameters", ""},
 	{"request-parameter-removed-before-sunset", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
-	{"request-parameter-schema-became-false", levelError, nil, "", noteEngine},
+	{"request-parameter-schema-became-false", levelError, nil, "", noteBooleanSchema},
 	{"request-parameter-sunset-date-changed-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
 	{"request-parameter-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
 	{"request-parameter-sunset-deleted", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
@@ -257,7 +258,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"request-property-property-names-added", levelError, nil, "", noteEngine},
 	{"request-property-removed", levelWarning, covered(rulePropertyRemoved), "oasdiff-property-removed", ""},
 	{"request-property-removed-before-sunset", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
-	{"request-property-schema-became-false", levelError, nil, "", noteEngine},
+	{"request-property-schema-became-false", levelError, nil, "", noteBooleanSchema},
 	{"request-property-stability-decreased", levelError, covered(ruleStabilityDecreased), "oasdiff-stability", ""},
 	{"request-property-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
 	{"request-property-then-added", levelError, nil, "", noteEngine},
@@ -318,7 +319,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"response-body-prefix-items-added", levelWarning, nil, "", noteEngine},
 	{"response-body-prefix-items-removed", levelWarning, nil, "", noteEngine},
 	{"response-body-property-names-removed", levelError, nil, "", noteEngine},
-	{"response-body-schema-became-false", levelError, nil, "", noteEngine},
+	{"response-body-schema-became-false", levelError, nil, "", noteBooleanSchema},
 	{"response-body-then-removed", levelError, nil, "", noteEngine},
 	{"response-body-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"response-body-type-generalized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
@@ -354,7 +355,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"response-header-min-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
 	{"response-header-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
 	{"response-header-multiple-of-unset", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
-	{"response-header-schema-became-not-false", levelError, nil, "", noteEngine},
+	{"response-header-schema-became-not-false", levelError, nil, "", noteBooleanSchema},
 	{"response-header-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"response-header-type-generalized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"response-media-type-name-changed", levelWarning, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
@@ -417,7 +418,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"response-property-prefix-items-added", levelWarning, nil, "", noteEngine},
 	{"response-property-prefix-items-removed", levelWarning, nil, "", noteEngine},
 	{"response-property-property-names-removed", levelError, nil, "", noteEngine},
-	{"response-property-schema-became-not-false", levelError, nil, "", noteEngine},
+	{"response-property-schema-became-not-false", levelError, nil, "", noteBooleanSchema},
 	{"response-property-stability-decreased", levelError, covered(ruleStabilityDecreased), "oasdiff-stability", ""},
 	{"response-property-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
 	{"response-property-then-removed", levelError, nil, "", noteEngine},
