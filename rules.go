@@ -14,6 +14,7 @@ import (
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/suggest"
 	"github.com/schemacheck/schemacheck/migration"
+	"github.com/schemacheck/schemacheck/preflight"
 	"github.com/schemacheck/schemacheck/rules"
 )
 
@@ -29,6 +30,7 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 		jsonschema.Rules(),
 		crosslayer.Rules(),
 		drift.Rules(),
+		preflight.Rules(),
 		dbdiff.Rules(),
 	} {
 		all = append(all, family...)
