@@ -1,7 +1,12 @@
 package migration
 
 import (
+	"fmt"
+	"io/fs"
+	"runtime"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 )
@@ -95,6 +100,49 @@ func TestEveryLayoutHasATool(t *testing.T) {
 		}
 		if l != LayoutPlain && len(tool.Bookkeeping.Tables) == 0 {
 			t.Errorf("%s: no bookkeeping table", l)
+		}
+	}
+}
+
+// countingFS counts the files opened through it.
+type countingFS struct {
+	fstest.MapFS
+	opened *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	if !strings.HasSuffix(name, ".") {
+		c.opened.Add(1)
+	}
+	return c.MapFS.Open(name)
+}
+
+// TestStreamIsBounded: Stream hands migrations over in Load's order and
+// reads only a few files ahead of its caller, so a caller that lets go of
+// each migration never holds a whole directory's parse trees.
+func TestStreamIsBounded(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 200 {
+		fsys[fmt.Sprintf("%d_m.up.sql", i)] = file(fmt.Sprintf("CREATE TABLE t%d (id int);", i))
+	}
+	want, err := Load(fsys, ".", Options{Layout: LayoutGolangMigrate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened atomic.Int64
+	var got []string
+	_, err = Stream(countingFS{fsys, &opened}, ".", Options{Layout: LayoutGolangMigrate}, func(m *Migration) {
+		got = append(got, m.Up.Path)
+		if ahead := int(opened.Load()) - len(got); ahead > 2*runtime.GOMAXPROCS(0)+1 {
+			t.Errorf("after %d migrations, %d files read ahead", len(got), ahead)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range want.Migrations {
+		if i >= len(got) || got[i] != m.Up.Path {
+			t.Fatalf("Stream order %v differs from Load's at %d", got, i)
 		}
 	}
 }
