@@ -105,7 +105,7 @@ func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name c
 		return
 	}
 	if n, _ := rows[0][0].(int64); n > 0 {
-		r.report(st, DataInUse, what, nil, "%s deletes the values of %s%s", what, tg.counted(n, "row"), tg.of())
+		r.report(st, DataInUse, what, nil, "%s deletes the values of %s%s", what, tg.counted(n, "row"), tg.of(n))
 	}
 }
 

@@ -202,6 +202,8 @@ func TestPreflight(t *testing.T) {
 			[][]string{{"error SC-PF005", "fails: 5 values of ~100,000 rows do not convert (5 out of range or too many digits)", "rows: id 3, 20003, 40003, 60003, 80003"}}, nil},
 		{"numeric precision", "ALTER TABLE customers ALTER COLUMN score TYPE numeric(5,2);",
 			[][]string{{"error SC-PF005", "fails: 4 values of ~100,000 rows do not convert (4 out of range or too many digits)", "rows: id 11, 25011, 50011, 75011"}}, nil},
+		{"a few values of a million fail", "ALTER TABLE orders ALTER COLUMN customer_id TYPE integer USING (customer_id * 10000)::integer;",
+			[][]string{{"error SC-PF005", "fails: 98 values of ~1,000,000 rows do not convert (98 out of range or too many digits)", "rows: id 20009, 30009, 40009, 50009, 60009 (and 93 more)"}}, nil},
 		{"cast failures", "ALTER TABLE customers ALTER COLUMN code TYPE integer USING code::integer;",
 			[][]string{{"error SC-PF005", "fails: 2 values of ~100,000 rows do not convert (2 not valid input for the type)", "rows: id 13, 50013"}}, nil},
 		{"enum label removed", "ALTER TYPE mood RENAME TO mood_old;\nCREATE TYPE mood AS ENUM ('happy', 'sad');\n" +
@@ -255,7 +257,7 @@ func TestPreflight(t *testing.T) {
 	})
 	t.Run("sample", func(t *testing.T) {
 		got := check(t, url, "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\nALTER TABLE tiny ALTER COLUMN label SET NOT NULL;", preflight.Options{Sample: 100_000})
-		contains(t, got, "error SC-PF001 SET NOT NULL on public.orders.note fails: ", " rows in a 10% sample of public.orders (TABLESAMPLE SYSTEM, --sample), about ")
+		contains(t, got, "error SC-PF001 SET NOT NULL on public.orders.note fails: ", " rows of a 10% sample of public.orders (TABLESAMPLE SYSTEM, --sample: about ", " in the whole table) hold NULL")
 	})
 	if after := fingerprint(t, conn); after != before {
 		t.Errorf("the database changed:\nbefore: %s\nafter:  %s", before, after)
