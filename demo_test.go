@@ -1,11 +1,18 @@
 package schemacheck
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // buildDemo lays out the README's demo shop as a git repository, with the
@@ -54,4 +61,53 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	checkGolden(t, filepath.Join("testdata", "demo.golden"), b.String())
+}
+
+// TestDemoPreflight runs the demo's preflight step as run.sh does: the
+// releases' migrations and staging.sql in a throwaway database, then
+// preflight of the pull request's migrations. Sizes in bytes depend on the
+// server's version, so the golden file has them masked.
+func TestDemoPreflight(t *testing.T) {
+	url := testenv.Database(t)
+	dir := buildDemo(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	files, err := filepath.Glob(filepath.Join(packageDir, "testdata", "demo", "releases", "*", "db", "migrations", "*.up.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(files, filepath.Join(packageDir, "testdata", "demo", "staging.sql")) {
+		sql, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, string(sql)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	t.Chdir(dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Preflight(ctx, PreflightOptions{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, f := range res.Findings {
+		fmt.Fprintf(&b, "%s %s %s %s\n", f.Location, f.Severity, f.RuleID, f.Message)
+		for _, d := range f.Details {
+			fmt.Fprintf(&b, "    %s\n", d)
+		}
+	}
+	out := regexp.MustCompile(`\(\d+ (bytes|kB|MB)\)`).ReplaceAllString(b.String(), "(SIZE)")
+	if !strings.Contains(out, "SC-PF") {
+		t.Error("the demo shows no preflight finding")
+	}
+	checkGolden(t, filepath.Join("testdata", "demo-preflight.golden"), out)
 }

@@ -51,7 +51,7 @@ done
 
 # Kinds alternate within each round, so load on the shared machine falls
 # on all of them alike.
-for i in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   for k in "${order[@]}"; do
     for mode in whole sample; do
       args=(); [ $mode = sample ] && args=(--sample 100000)

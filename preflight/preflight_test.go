@@ -228,7 +228,7 @@ func TestPreflight(t *testing.T) {
 		{"index build on a big table", "CREATE INDEX orders_note_idx ON orders (note);",
 			[][]string{{"error SC-DB101", "public.orders has ~1,000,000 rows ("}}, nil},
 		{"index build on a small table", "CREATE INDEX tiny_label_idx ON tiny (label);",
-			[][]string{{"info SC-DB101", "public.tiny has ~20 rows (", "an info, not a error: under preflight.small_table_rows (10,000 rows)"}}, nil},
+			[][]string{{"info SC-DB101", "public.tiny has ~20 rows (", "info, not error: the table is under preflight.small_table_rows (10,000 rows)"}}, nil},
 		{"lock_timeout keeps its severity on a small table", "ALTER TABLE tiny ADD COLUMN x text;",
 			[][]string{{"warning SC-DB110", "public.tiny has ~20 rows"}}, nil},
 		{"new tables have no rows to check", "CREATE TABLE audits (id int PRIMARY KEY, order_id bigint NOT NULL);\n" +
