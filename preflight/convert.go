@@ -32,6 +32,7 @@ func (r *runner) typeFit(ctx context.Context, st *migration.Statement, cat *cata
 			from = &c.Type
 		}
 	}
+	r.viewsBlockTypeChange(ctx, st, rel, col, what)
 	if def.RawDefault == nil && from != nil && alwaysFits(*from, to) {
 		return
 	}
@@ -316,4 +317,25 @@ func alwaysFits(from, to catalog.Type) bool {
 		return true // a precision change rounds; it never fails
 	}
 	return false
+}
+
+// viewsBlockTypeChange reports the views of the database that read the
+// column: PostgreSQL refuses to change the type of a column a view uses
+// ("cannot alter type of a column used by a view or rule"), whatever the
+// data, and a view made by hand is not in the migrations to see.
+func (r *runner) viewsBlockTypeChange(ctx context.Context, st *migration.Statement, rel *relation, col, what string) {
+	v, ok := rel.cols[col]
+	live := refName(v.expr)
+	if !ok || live == "" || hasFields(v.expr, 2) || rel.live == "" || rel.empty || rel.drifted {
+		return
+	}
+	views, err := r.dependents(ctx, rel.live, live, false, true)
+	if err != nil {
+		r.notChecked(st, DependentsBlockDrop, what, err)
+		return
+	}
+	if len(views) > 0 {
+		r.report(st, DependentsBlockDrop, what+" views", nil, "%s fails: %s %s the column, and PostgreSQL does not change the type of a column a view uses (drop the view and recreate it after)",
+			what, strings.Join(views, ", "), map[bool]string{true: "reads", false: "read"}[len(views) == 1])
+	}
 }
