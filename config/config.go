@@ -22,12 +22,19 @@ type Config struct {
 	InferMappings *bool             `yaml:"infer_mappings"`
 	Preflight     Preflight         `yaml:"preflight"`
 	Ignore        []string          `yaml:"ignore"`
+	// Exclude and Only select the rules a run reports, by ID, name or
+	// category; --exclude adds to Exclude, --only replaces Only.
+	Exclude []string `yaml:"exclude"`
+	Only    []string `yaml:"only"`
 
 	// File is the path the config was loaded from ("" for defaults).
 	File string `yaml:"-"`
 	// lines remembers where each rule override was written, for errors
 	// found after loading (unknown rule names).
 	ruleLines map[string]position `yaml:"-"`
+	// selectorLines remembers where each exclude: and only: entry was
+	// written ("exclude/0"), for the same reason.
+	selectorLines map[string]position `yaml:"-"`
 }
 
 // Database is one migration directory.

@@ -1,6 +1,9 @@
 package finding
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Category groups rules so users can enable or disable them together.
 type Category string
@@ -53,4 +56,11 @@ func (r Rule) New(loc Location, format string, args ...any) Finding {
 
 		NotChecked: r.NotChecked,
 	}
+}
+
+// Matches reports whether selector names r: its ID (in any case), its
+// name, or its category. Rule selection (--only, --exclude, only: and
+// exclude: in the config) uses it, and so does their validation.
+func (r Rule) Matches(selector string) bool {
+	return strings.EqualFold(selector, r.ID) || selector == r.Name || selector == string(r.Category)
 }

@@ -62,11 +62,7 @@ func Raw(in Input) []finding.Finding {
 		}
 		tx := &rules.TxState{}
 		lastTx := -1
-		for _, st := range f.Statements {
-			if st.Tx == 0 || st.Tx != lastTx {
-				tx.NewTransaction()
-				lastTx = st.Tx
-			}
+		check := func(st *migration.Statement) {
 			p := &rules.Pass{
 				File: f, Stmt: st, Catalog: cat, PGVersion: pg, Tx: tx,
 				IsNew: func(n catalog.Name) bool { return created[n] },
@@ -77,9 +73,27 @@ func Raw(in Input) []finding.Finding {
 			for _, n := range p.Created() {
 				created[n] = true
 			}
+		}
+		for i, st := range f.Statements {
+			if st.Tx == 0 || st.Tx != lastTx {
+				tx.NewTransaction()
+				lastTx = st.Tx
+			}
+			check(st)
+			// The statements a DO block always runs are checked like
+			// top-level ones, at the DO block, inside its transaction.
+			for _, in := range catalog.DoStatements(st.Node) {
+				inner := *st
+				inner.Node, inner.SQL = in.Node, in.SQL
+				if inner.Tx == 0 {
+					inner.Tx = -(i + 1) // the DO block's own transaction
+				}
+				check(&inner)
+				_ = cat.Apply(in.Node)
+			}
 			// What the catalog cannot follow it marks uncertain; rules then
 			// treat those objects as existing, which is the safe side.
-			_ = cat.Apply(st.Node)
+			_ = cat.ApplyExceptInner(st.Node)
 		}
 	}
 	return out

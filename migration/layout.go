@@ -226,6 +226,9 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 	for _, rel := range files {
 		s, ok := tool.Classify(rel, nil)
 		if !ok {
+			if strings.HasSuffix(rel, ".sql") {
+				set.Unmatched = append(set.Unmatched, rel)
+			}
 			continue
 		}
 		s.path = rel

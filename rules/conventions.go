@@ -225,8 +225,17 @@ var duplicateColumn = &Rule{
 		seen := map[string]bool{}
 		table := p.Catalog.Table(t)
 		isCreate := p.Stmt.Node.GetCreateStmt() != nil
+		// PostgreSQL runs every DROP COLUMN of the statement before its
+		// ADDs: `DROP COLUMN c, ADD COLUMN c …` replaces c (Prisma does it).
+		dropped := map[string]bool{}
+		_, cmds := p.AlterCmds()
+		for _, cmd := range cmds {
+			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn {
+				dropped[cmd.Name] = true
+			}
+		}
 		for _, d := range defs {
-			existing := !isCreate && table != nil && table.Column(d.Colname) != nil
+			existing := !isCreate && table != nil && table.Column(d.Colname) != nil && !dropped[d.Colname]
 			if seen[d.Colname] || (existing && !p.addsIfNotExists(d.Colname)) {
 				p.Report(t.String()+"."+d.Colname, "column %s.%s is defined twice; the statement fails with \"column already exists\"", t, d.Colname)
 			}

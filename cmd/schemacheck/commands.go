@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -12,16 +13,32 @@ import (
 
 func init() {
 	register(&command{
-		name:    "lint",
-		args:    "[PATH…]",
-		summary: "Lint migration files or directories (safety, compatibility, conventions, transactions).",
-		common:  withConfig | withReport | withPG,
+		name: "lint",
+		args: "[PATH… | -]",
+		summary: "Lint migration files or directories (safety, compatibility, conventions, transactions).\n" +
+			"'-' lints one migration read from standard input.",
+		common: withConfig | withReport | withPG,
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.stdinFilename, "stdin-filename", "", "with '-': the file name findings give standard input (its directory's configured database settings apply)")
+		},
 		run: func(e *env, o *options, args []string) int {
+			stdin := slices.Contains(args, "-")
+			switch {
+			case stdin && len(args) > 1:
+				return fail(e, fmt.Errorf("lint -: standard input is linted alone; give '-' or files and directories, not both"))
+			case !stdin && o.stdinFilename != "":
+				return fail(e, fmt.Errorf("--stdin-filename names standard input, which is read only with '-' (schemacheck lint --stdin-filename %s -)", o.stdinFilename))
+			}
 			p, err := o.open()
 			if err != nil {
 				return fail(e, err)
 			}
-			res, err := p.Lint(args)
+			var res *schemacheck.Result
+			if stdin {
+				res, err = p.LintReader(e.stdin, o.stdinFilename)
+			} else {
+				res, err = p.Lint(args)
+			}
 			if err != nil {
 				return fail(e, err)
 			}

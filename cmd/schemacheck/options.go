@@ -23,7 +23,11 @@ type options struct {
 	pgVersion     int
 	baseline      string
 	writeBaseline string
+	exclude, only []string
+	minSeverity   string
 
+	// lint
+	stdinFilename string
 	// diff
 	base      string
 	all       bool
@@ -50,6 +54,15 @@ func (o *options) open() (*schemacheck.Project, error) {
 		if err := p.SetPGVersion(o.pgVersion); err != nil {
 			return nil, err
 		}
+	}
+	sel := schemacheck.Selection{Only: o.only, Exclude: o.exclude}
+	if o.minSeverity != "" {
+		if sel.MinSeverity, err = finding.ParseSeverity(o.minSeverity); err != nil {
+			return nil, fmt.Errorf("--min-severity: %w", err)
+		}
+	}
+	if err := p.SetSelection(sel); err != nil {
+		return nil, fmt.Errorf("--only/--exclude: %w", err)
 	}
 	return p, nil
 }
@@ -95,6 +108,7 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 	if o.output != "" {
 		out = nil
 	}
+	wd, _ := os.Getwd()
 	opts := report.Options{
 		Rules:       schemacheck.Rules(),
 		Source:      res.Source,
@@ -102,6 +116,13 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 		ToolVersion: schemacheck.Version().String(),
 		FailOn:      failOn,
 		StepSummary: os.Getenv("GITHUB_STEP_SUMMARY"),
+		Width:       report.Width(out),
+		WorkDir:     wd,
+		Hidden: report.Hidden{
+			BelowMinSeverity: res.BelowMinSeverity,
+			MinSeverity:      p.Selection().MinSeverity,
+			Deselected:       res.Deselected,
+		},
 	}
 	if o.output == "" {
 		if err := render(e.stdout, format, opts); err != nil {

@@ -38,7 +38,30 @@ func Text(r finding.Rule) string {
 	section("Flagged", r.Bad)
 	section("Instead", r.Good)
 	section("How to fix", r.Fix)
+	section("Suppress or disable", Suppression(r))
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// Suppression says how to silence one finding of r where it is reported,
+// and how to turn r off, for the layer r reports on.
+func Suppression(r finding.Rule) string {
+	var b strings.Builder
+	sql := fmt.Sprintf("-- schemacheck:ignore %s reason   (the line before the statement)\n"+
+		"-- schemacheck:ignore-file %s     (anywhere in the migration file)\n", r.ID, r.ID)
+	contract := fmt.Sprintf("x-schemacheck-ignore: [%s]   (on the operation, schema or property)\n", r.ID)
+	switch r.Layer {
+	case finding.LayerDB:
+		b.WriteString("One finding, in the migration:\n" + sql)
+	case finding.LayerOpenAPI:
+		b.WriteString("One finding, in the OpenAPI document:\n" + contract)
+	case finding.LayerCross:
+		b.WriteString("One finding, where it is reported: in the contract\n" + contract + "or, at a migration statement,\n" + sql)
+	default:
+		b.WriteString("One finding: record it in a baseline (--write-baseline FILE, then --baseline FILE or baseline: in schemacheck.yaml).\n")
+	}
+	fmt.Fprintf(&b, "Every finding of it: in schemacheck.yaml, rules: {%s: off} or exclude: [%s];\n"+
+		"for one run, --exclude %s.", r.ID, r.ID, r.ID)
+	return b.String()
 }
 
 // Markdown renders docs/rules.md: an index table, then every rule's four
