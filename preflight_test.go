@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/schemacheck/schemacheck/internal/gittest"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
@@ -18,20 +16,11 @@ import (
 // gets the table's size and, on a small table, becomes an info; the data
 // finding joins the report), and skips it with a note when it is not set.
 func TestCheckRunsPreflight(t *testing.T) {
-	url := testenv.Database(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
 		CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
 		INSERT INTO schema_migrations VALUES (1, false);
 		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g;
-		ANALYZE users`); err != nil {
-		t.Fatal(err)
-	}
+		ANALYZE users`)
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"schemacheck.yaml":    "version: 1\ndatabases:\n  - name: app\n    migrations: db\n    preflight_url_env: APP_STAGING_DB\n",
@@ -89,19 +78,10 @@ func TestCheckRunsPreflight(t *testing.T) {
 // no bookkeeping at all); a table that differs from its migrations is
 // reported by drift and its data left unchecked, with a note.
 func TestPreflightBase(t *testing.T) {
-	url := testenv.Database(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
 		CREATE TABLE teams (id bigint PRIMARY KEY, name varchar(10));
 		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g;
-		INSERT INTO teams SELECT g, NULL FROM generate_series(1, 5) g`); err != nil {
-		t.Fatal(err)
-	}
+		INSERT INTO teams SELECT g, NULL FROM generate_series(1, 5) g`)
 	repo := gittest.New(t)
 	repo.Write(map[string]string{
 		"db/1_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n" +
@@ -116,7 +96,7 @@ func TestPreflightBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Preflight(ctx, PreflightOptions{URL: url, Dirs: []string{"db"}, Base: "HEAD"})
+	res, err := p.Preflight(context.Background(), PreflightOptions{URL: url, Dirs: []string{"db"}, Base: "HEAD"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
@@ -16,19 +13,10 @@ import (
 // and returns its URL with a password the output must never show.
 func preflightDB(t *testing.T) string {
 	t.Helper()
-	url := testenv.Database(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
 		CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
 		INSERT INTO schema_migrations VALUES (1, false);
-		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g`); err != nil {
-		t.Fatal(err)
-	}
+		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g`)
 	// Trust authentication ignores the password; it is there to be hidden.
 	return strings.Replace(url, "postgres@", "postgres:s3cret@", 1)
 }
