@@ -95,6 +95,7 @@ func TestPreflightCommandErrors(t *testing.T) {
 		{"no bookkeeping table in the database", map[string]string{"db/1_a.sql": "-- +goose Up\nSELECT 1;\n"},
 			[]string{"preflight", "db"}, "the database has no goose_db_version table"},
 		{"negative sample", preflightFiles, []string{"preflight", "--sample", "-1", "db"}, "--sample -1"},
+		{"negative timeout", preflightFiles, []string{"preflight", "--statement-timeout", "-1s", "db"}, "--statement-timeout -1s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFiles(t, tc.files)
@@ -104,5 +105,22 @@ func TestPreflightCommandErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q, want 2 and %q\n%s", code, errOut, tc.want, out)
 			}
 		})
+	}
+}
+
+// TestPreflightReportsUnparsedFiles: a pending migration that does not
+// parse cannot be checked, and says so instead of passing.
+func TestPreflightReportsUnparsedFiles(t *testing.T) {
+	url := preflightDB(t)
+	files := map[string]string{}
+	for k, v := range preflightFiles {
+		files[k] = v
+	}
+	files["db/2_email.up.sql"] = "ALTER TABLE users ALTER COLUMN email SET NOT NUL;\n"
+	dir := writeFiles(t, files)
+	t.Setenv("SCHEMACHECK_DATABASE_URL", url)
+	code, out, errOut := runIn(t, dir, "preflight", "--format", "compact", "db")
+	if code != 1 || !strings.Contains(out, "SC-DB001") {
+		t.Errorf("exit %d, want 1 and the parse error\n%s\n%s", code, out, errOut)
 	}
 }
