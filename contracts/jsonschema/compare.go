@@ -72,9 +72,14 @@ type candidate struct {
 	// inUnion: found while comparing the writer with the reader's union
 	// branch it resembles most; when the reader's whole schema accepts
 	// every candidate witness, another branch took them, and it is dropped.
-	inUnion    bool
+	inUnion bool
+	// branchNote, when no witness is confirmed: a union branch only one
+	// side has, whose values the other accepts anyway (Declared only).
+	branchNote string
 	note       Kind // not a break: a declared property or an annotation changed (0: a break)
 	rawW, rawR any  // an annotation's values (AnnotationChanged)
+	// property is the property a required or declared candidate is about.
+	property string
 }
 
 // path is one way to a pair of nodes: a context (one Compare call) and the
@@ -445,7 +450,9 @@ func (c *comparer) newShape(wb, r node, g group, b *jsonschema.Schema, trail []s
 	}
 	c.report(ruleBranchRemoved, trail, at{b, ""}, atNode(r), witnesses(wb, r, c.gen.values(wb, 0)),
 		"values of %s of the %s schema are not accepted by the %s schema", desc, c.writer, c.reader)
-	c.cands[len(c.cands)-1].speculative = true
+	cd := &c.cands[len(c.cands)-1]
+	cd.speculative = true
+	cd.branchNote = fmt.Sprintf("%s of the %s schema has no counterpart in the %s schema, which accepts its values as they are", desc, c.writer, c.reader)
 }
 
 // branches matches the writer against the reader's first oneOf/anyOf: each
@@ -568,7 +575,7 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 		}
 	}
 	leaves := witnesses(w, r, c.gen.values(w, 0))
-	if len(leaves) == 0 {
+	if len(leaves) == 0 && !c.declared {
 		return false
 	}
 	kw := "anyOf"
@@ -577,6 +584,10 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	}
 	c.report(ruleBranchRemoved, trail, atNode(w), at{g.owner, kw}, leaves,
 		"values of %s (%s schema) match no %s branch of the %s schema", name, c.writer, kw, c.reader)
+	// Without a witness the reader still accepts its values through another
+	// branch; readers that tell branches apart (a discriminator, generated
+	// types) still meet a shape they do not know.
+	c.cands[len(c.cands)-1].branchNote = fmt.Sprintf("%s (%s schema) is no %s branch of the %s schema, which accepts its values through another branch", name, c.writer, kw, c.reader)
 	return true
 }
 
@@ -1011,7 +1022,7 @@ func (c *comparer) arrays(w, r node, trail []step) {
 		}) {
 			continue
 		}
-		c.undecided(ruleArrayNarrowed, trail, atNode(wa), at{rs, "contains"}, lengthLeaves(0, 1, 2, wMin, wMin+1),
+		c.undecided(ruleArrayNarrowed, trail, atNode(wa), at{rs, "contains"}, append(lengthLeaves(0, 1, 2, wMin, wMin+1), c.containsLeaves(wa, r, rs)...),
 			"%s", c.only("a contains"))
 	}
 	k := max(wa.tupleLength(), r.tupleLength())
@@ -1021,6 +1032,53 @@ func (c *comparer) arrays(w, r node, trail []step) {
 		}
 		c.check(wa.item(i), r.item(i), append(trail, step{n: wa, r: r, kind: stepIndex, index: i}))
 	}
+}
+
+// containsLeaves are arrays with a number of elements matching a contains
+// around the counts either side asks for (minContains, maxContains): one
+// too few for the reader, one too many, none.
+func (c *comparer) containsLeaves(wa, r node, rs *jsonschema.Schema) []any {
+	item := wa.item(0)
+	var match, other []any
+	for _, sch := range append([]*jsonschema.Schema{rs.Contains}, containsOf(wa)...) {
+		match = append(match, c.gen.values(item.with(sch), 0)...)
+	}
+	for _, v := range c.gen.values(item, 0) {
+		if rs.Contains.Validate(v) != nil {
+			other = append(other, v)
+		}
+	}
+	counts := []int{0, 1, 2, deref(rs.MinContains) - 1}
+	if rs.MaxContains != nil {
+		counts = append(counts, *rs.MaxContains+1)
+	}
+	var out []any
+	for _, m := range match[:min(len(match), 2)] {
+		for _, n := range counts {
+			if n < 0 || n > 1000 {
+				continue
+			}
+			arr := make([]any, 0, n+1)
+			for range n {
+				arr = append(arr, m)
+			}
+			out = append(out, arr)
+			if len(other) > 0 {
+				out = append(out, append(slices.Clone(arr), other[0]))
+			}
+		}
+	}
+	return out
+}
+
+func containsOf(n node) []*jsonschema.Schema {
+	var out []*jsonschema.Schema
+	for _, s := range n.all {
+		if s.Contains != nil {
+			out = append(out, s.Contains)
+		}
+	}
+	return out
 }
 
 func (c *comparer) objects(w, r node, trail []step) {
@@ -1068,6 +1126,11 @@ func (c *comparer) objects(w, r node, trail []step) {
 // does not differ (the other side's model is open to it), and a property
 // that became readOnly or writeOnly: API readers care about both.
 func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
+	defer func(n int) {
+		for i := n; i < len(c.cands); i++ {
+			c.cands[i].property = p
+		}
+	}(len(c.cands))
 	declared, rd := wo.declares(p), r.declares(p)
 	wd := declared && !c.gen.omits(wo, p) // a property the writer never sends is not declared for it
 	has := func(s *jsonschema.Schema) bool { _, ok := s.Properties[p]; return ok }
@@ -1115,6 +1178,7 @@ func (c *comparer) required(wo, r node, trail []step) {
 		}
 		c.report(ruleRequiredAdded, trail, atNode(wo), atKw(r, "required", has), witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
 			what, p, c.reader, c.writer)
+		c.cands[len(c.cands)-1].property = p
 	}
 	wd := wo.dependentRequired()
 	rd := r.dependentRequired()
@@ -1147,7 +1211,7 @@ func (c *comparer) objectSize(wo, r node, trail []step) {
 		raw := c.gen.objects(wo, 0, nil, "")
 		if rMax != nil {
 			big := map[string]any{}
-			for _, k := range append(wo.propertyNames(), fillerKeys(wo)...) {
+			for _, k := range append(wo.propertyNames(), fillerKeysN(wo, min(*rMax+1, 1000))...) {
 				if len(big) > *rMax {
 					break
 				}
@@ -1210,6 +1274,7 @@ func (c *comparer) conditionals(w, r node, trail []step) {
 		}
 		raw := c.gen.values(w, 0)
 		raw = append(raw, c.gen.values(w.with(rs.If), 0)...)
+		raw = append(raw, c.probes(w, nil, rs.If, rs.Then, rs.Else)...)
 		c.undecided(ruleConditional, trail, atNode(w), at{rs, "if"}, witnesses(w, r, raw),
 			"%s", c.only("an if/then/else"))
 	}
@@ -1252,6 +1317,7 @@ func (c *comparer) dependentSchemas(w, r node, trail []step) {
 			for _, v := range c.gen.values(wo.prop(p), 0) {
 				raw = append(raw, c.gen.objects(wo, 0, map[string]any{p: v}, "")...)
 				raw = append(raw, c.gen.objects(wo.with(deps[p]), 0, map[string]any{p: v}, "")...)
+				raw = append(raw, c.probes(wo, map[string]any{p: v}, deps[p])...)
 			}
 			c.undecided(ruleConditional, trail, atNode(wo), at{rs, kw}, witnesses(wo, r, raw),
 				"%s", c.only(fmt.Sprintf("a %s entry for %q", kw, p)))
@@ -1278,6 +1344,57 @@ func defaultOf(n node) *any {
 		}
 	}
 	return nil
+}
+
+// probes are objects of the writer that give each property the subschemas
+// name (properties, required, dependentRequired, one level into
+// if/then/else) values of every kind, beside the fixed entries: a
+// condition constrains what the writer leaves free, and a witness must
+// put something there.
+func (c *comparer) probes(w node, fixed map[string]any, subs ...*jsonschema.Schema) []any {
+	wo := w.restrict(tObject)
+	if wo.types() == 0 {
+		return nil
+	}
+	var names []string
+	add := func(s *jsonschema.Schema) {
+		if s == nil {
+			return
+		}
+		names = append(names, sortedKeys(s.Properties)...)
+		names = append(names, s.Required...)
+		names = append(names, sortedKeys(s.DependentRequired)...)
+	}
+	for _, s := range subs {
+		add(s)
+		if s != nil {
+			add(s.If)
+			add(s.Then)
+			add(s.Else)
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	var out []any
+	for _, name := range names[:min(len(names), 16)] {
+		if _, ok := fixed[name]; ok {
+			continue
+		}
+		vals := anyValues(c.gen, c.env.empty())
+		for _, s := range subs {
+			if s != nil && s.Properties[name] != nil {
+				vals = append(vals, c.gen.values(c.env.node(s.Properties[name]), 0)...)
+			}
+		}
+		for _, v := range vals {
+			f := map[string]any{name: v}
+			for k, x := range fixed {
+				f[k] = x
+			}
+			out = append(out, c.gen.objects(wo, 0, f, "")...)
+		}
+	}
+	return out
 }
 
 // anyValues are values of every kind, for a property that was free before.

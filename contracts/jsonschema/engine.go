@@ -78,6 +78,10 @@ const (
 	// AnnotationChanged: a keyword of CompareOptions.Annotations differs;
 	// What is the keyword, OldValue and NewValue its values.
 	AnnotationChanged
+	// BranchChanged: a oneOf/anyOf branch one side has and the other does
+	// not, whose values the other side still accepts (no witness; readers
+	// that tell branches apart care; CompareOptions.Declared).
+	BranchChanged
 )
 
 // Result is one difference a Comparison found.
@@ -114,6 +118,9 @@ type Result struct {
 	OldKeyword, NewKeyword string
 	// OldValue and NewValue are an annotation's values (AnnotationChanged).
 	OldValue, NewValue any
+	// Property is the property a required or declared-property result is
+	// about (SC-JS005, PropertyRemoved, PropertyAdded, AccessChanged).
+	Property string
 }
 
 // Comparison compares pairs of root schemas in one direction (a writer's
@@ -141,8 +148,10 @@ func NewComparison(writer, reader Source, writerIsNew bool, opts CompareOptions)
 	}
 	gen := newGenerator(fm)
 	gen.omitted = opts.Omitted
+	same := newSameness(fm)
+	same.annotated = opts.Annotations
 	c := &comparer{strict: opts.Strict, declared: opts.Declared, annotated: opts.Annotations, writer: wName, reader: rName,
-		env: newEnv(), names: names, gen: gen, same: newSameness(fm), seen: map[string]visit{},
+		env: newEnv(), names: names, gen: gen, same: same, seen: map[string]visit{},
 		noted: map[[2]*jsonschema.Schema]bool{}, formats: fm}
 	return &Comparison{c: c, writer: writer, reader: reader}
 }
@@ -181,6 +190,11 @@ func (x *Comparison) Results() []Result {
 			continue
 		}
 		doc, ctx, why, reason, otherBranch := x.confirm(cand)
+		if doc == "" && cand.branchNote != "" && c.declared {
+			res.Kind, res.What = BranchChanged, cand.branchNote
+			out = append(out, res)
+			continue
+		}
 		if doc == "" && (cand.speculative || cand.inUnion && otherBranch) {
 			continue
 		}
@@ -205,7 +219,7 @@ func (x *Comparison) Results() []Result {
 // result fills what a candidate says before confirmation.
 func (x *Comparison) result(cand candidate) Result {
 	c := x.c
-	res := Result{Rule: cand.rule, What: cand.what, Pointer: instancePointer(cand.paths[0].trail), Contexts: cand.ctxs}
+	res := Result{Rule: cand.rule, What: cand.what, Pointer: instancePointer(cand.paths[0].trail), Contexts: cand.ctxs, Property: cand.property}
 	res.OldValue, res.NewValue = cand.rawW, cand.rawR
 	if c.writer == "new" {
 		res.OldValue, res.NewValue = cand.rawR, cand.rawW

@@ -399,8 +399,11 @@ func (g *generator) fillAlt(n node, depth int, obj map[string]any, fixed map[str
 }
 
 // fillerKeys are property names for padding an object: samples of its
-// patternProperties first, then plain names.
-func fillerKeys(n node) []string {
+// patternProperties first, then plain names (fillerKeysN for more).
+func fillerKeys(n node) []string { return fillerKeysN(n, 8) }
+
+// fillerKeysN is fillerKeys with count plain names.
+func fillerKeysN(n node, count int) []string {
 	var keys []string
 	for _, p := range n.patternKeys() {
 		for reps := 1; reps <= 3; reps++ {
@@ -409,7 +412,7 @@ func fillerKeys(n node) []string {
 			}
 		}
 	}
-	for i := 1; i <= 8; i++ {
+	for i := 1; i <= count; i++ {
 		keys = append(keys, fmt.Sprintf("extra%d", i))
 	}
 	return keys

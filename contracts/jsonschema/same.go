@@ -15,9 +15,13 @@ import (
 // call false, and then every "equal" cached during that call is withdrawn.
 type sameness struct {
 	formats *formatTable // formats as written, of both versions
-	memo    map[[2]*jsonschema.Schema]bool
-	depth   int
-	journal [][2]*jsonschema.Schema
+	// annotated are keywords that reject nothing but are compared as
+	// written (CompareOptions.Annotations): a pair differing only there is
+	// not the same, so the comparer reaches it and notes the difference.
+	annotated []string
+	memo      map[[2]*jsonschema.Schema]bool
+	depth     int
+	journal   [][2]*jsonschema.Schema
 }
 
 func newSameness(formats *formatTable) *sameness {
@@ -74,7 +78,17 @@ func (sm *sameness) fields(a, b *jsonschema.Schema) bool {
 		eqRat(a.Maximum, b.Maximum) && eqRat(a.Minimum, b.Minimum) && eqRat(a.ExclusiveMaximum, b.ExclusiveMaximum) &&
 		eqRat(a.ExclusiveMinimum, b.ExclusiveMinimum) && eqRat(a.MultipleOf, b.MultipleOf) &&
 		len(a.Extensions) == 0 && len(b.Extensions) == 0 && sm.sameRaw(a, b, "contentEncoding") && sm.sameRaw(a, b, "contentMediaType") &&
-		sm.sameRaw(a, b, "contentSchema") && sm.schema(a.ContentSchema, b.ContentSchema) && a.ReadOnly == b.ReadOnly && a.WriteOnly == b.WriteOnly
+		sm.sameRaw(a, b, "contentSchema") && sm.schema(a.ContentSchema, b.ContentSchema) && a.ReadOnly == b.ReadOnly && a.WriteOnly == b.WriteOnly &&
+		sm.sameAnnotations(a, b)
+}
+
+func (sm *sameness) sameAnnotations(a, b *jsonschema.Schema) bool {
+	for _, kw := range sm.annotated {
+		if !sm.sameRaw(a, b, kw) {
+			return false
+		}
+	}
+	return true
 }
 
 func (sm *sameness) sameFormat(a, b *jsonschema.Schema) bool {

@@ -60,17 +60,17 @@ var (
 		"content: {application/json: …} → content: {application/xml: …}", "content: {application/json: …, application/xml: …}",
 		"Keep the media type alongside the new one.", sevErr, sevErr)
 	rulePropertyRemoved = rule("SC-API007", "api-property-removed",
-		"A schema property was removed.",
-		"Clients reading a response property get nothing; clients sending a request property may be rejected.",
+		"A schema property was removed. An error, with a witness, where the other side's schema now rejects it (a closed content model); otherwise a warning.",
+		"Clients reading a response property get nothing (a required one is SC-API008); clients sending a request property have it ignored, or rejected by a closed model.",
 		"properties: {name: …} removed", "keep the property, deprecate it",
-		"Keep the property and mark it deprecated.", sevWarn, sevErr)
+		"Keep the property and mark it deprecated.", sevWarn, sevWarn)
 	ruleRequiredChanged = rule("SC-API008", "api-property-required-changed",
 		"A request property became required, or a response property stopped being required.",
 		"Old clients do not send the new required field; or they rely on a field the server may now omit.",
 		"required: [] → required: [name] (request)", "required: [name] stays (response)",
 		"Make new request properties optional; keep response properties required.", sevErr, sevErr)
 	ruleTypeChanged = rule("SC-API009", "api-type-changed",
-		"A schema or parameter type or format changed.",
+		"A schema or parameter type or format changed, or a union's branches no longer take a kind of value the other side sends.",
 		"Values written by one side no longer parse on the other.",
 		"type: integer → type: string", "add a new property with the new type",
 		"Add a new field with the new type and deprecate the old one.", sevErr, sevErr)
@@ -85,7 +85,7 @@ var (
 		"enum: [a] → enum: [a, b] (response)", "document that clients must tolerate unknown values, then add",
 		"Only add response enum values when clients tolerate unknown values (reader tolerance setting).", sevInfo, sevErr)
 	ruleBoundsChanged = rule("SC-API012", "api-constraint-changed",
-		"A bound, pattern, length, enum, multipleOf or uniqueItems constraint was narrowed for requests or widened for responses.",
+		"A constraint was narrowed for requests or widened for responses: bounds, lengths, pattern, enum or const, multipleOf, uniqueItems, array and object sizes, contains, dependentRequired and dependentSchemas, if/then/else, not, propertyNames, content encoding, media type and schema. An error with a witness; a warning when none decides it.",
 		"Requests valid before are rejected; responses may carry values clients do not accept.",
 		"maxLength: 100 → maxLength: 50 (request)", "maxLength: 100",
 		"Narrow request constraints and widen response constraints only with a new field.", sevErr, sevErr)
@@ -118,7 +118,7 @@ func Rules() []finding.Rule {
 }
 
 var ruleBranchChanged = rule("SC-API015", "api-composition-branch-changed",
-	"A oneOf/anyOf branch was removed from a request schema or added to a response schema (allOf: the reverse).",
+	"A oneOf/anyOf branch was removed from a request schema or added to a response schema, or values match two branches of a oneOf. An error with a witness; a warning when the other branches still accept the branch's values.",
 	"Requests matching the removed branch are rejected; clients cannot decode the new response shape.",
 	"oneOf: [Card, Bank] → oneOf: [Card] (request)", "oneOf: [Card, Bank]",
 	"Keep request branches; add response branches only when clients tolerate unknown shapes.", sevErr, sevErr)
@@ -143,7 +143,7 @@ var (
 		"A request property became readOnly, or a response property became writeOnly.",
 		"Clients sending a readOnly property have it ignored or rejected; clients reading a writeOnly property no longer get it.",
 		"id: {readOnly: true} (request, new)", "id stays writable",
-		"Add a new property instead of changing who may write or read this one.", sevWarn, sevErr)
+		"Add a new property instead of changing who may write or read this one.", sevWarn, sevWarn)
 	ruleDiscriminatorChanged = rule("SC-API020", "api-discriminator-changed",
 		"A discriminator's property name changed, or a mapping value was removed or changed.",
 		"Readers pick the variant by the discriminator; a changed name or mapping makes them decode the wrong shape or fail.",
@@ -159,4 +159,32 @@ var (
 func init() {
 	allRules = append(allRules, ruleBranchChanged, ruleHeaderRemoved, ruleSecurityChanged,
 		ruleDefaultChanged, ruleAccessChanged, ruleDiscriminatorChanged, rulePropertyAdded)
+}
+
+var (
+	ruleSecuritySchemeChanged = rule("SC-API022", "api-security-scheme-changed",
+		"A security scheme in components/securitySchemes changed its type, API key name or location, HTTP scheme, or OAuth/OpenID Connect URLs.",
+		"Clients send credentials the way the scheme said: under the old header name, in the old place, with the old scheme, or obtained from the old token URL. The server now looks elsewhere.",
+		"apiKey: {in: header, name: X-API-Key} → {in: query, name: api_key}", "add a second scheme and accept both until clients move",
+		"Add the new scheme beside the old one, accept either, and remove the old one after clients have moved.", sevErr, sevOff)
+	ruleStabilityDecreased = rule("SC-API023", "api-stability-decreased",
+		"An operation's or property's x-stability-level was lowered (stable → beta → alpha → draft), or is not one of those four values.",
+		"A stability level is a promise of how long the API stays as it is; lowering it takes back the promise clients built on. An unknown level makes the promise unreadable.",
+		"x-stability-level: stable → beta", "x-stability-level: stable (a new operation for the beta behaviour)",
+		"Keep the level, or raise it; write draft, alpha, beta or stable.", sevErr, sevErr)
+	ruleDeprecationPolicy = rule("SC-API024", "api-deprecation-policy",
+		"A deprecation broke its sunset promise: a parameter or property removed before its x-sunset date, or x-sunset removed while still deprecated, not a date, moved earlier, or sooner than the minimum notice.",
+		"Clients plan their migration by the x-sunset date; removing it, making it unreadable or moving it closer shortens the notice they were given.",
+		"deprecated: true, x-sunset: 2030-01-01 → deprecated: true (x-sunset removed)", "deprecated: true, x-sunset: 2030-01-01",
+		"Keep the x-sunset date, or move it later; write it as YYYY-MM-DD.", sevErr, sevErr)
+	ruleServerChanged = rule("SC-API025", "api-server-changed",
+		"A server URL an operation was served at was removed: its base path changed (error), or only its host (warning).",
+		"Clients call the base URL the document gave them (generated clients take it as their default). A path prefix that changed (Swagger basePath, or the path of a server URL) moves every operation, so their calls now miss; a host that changed may only be a deployment detail clients configure themselves.",
+		"servers: [{url: https://api.example.com/v1}] → [{url: https://api.example.com/v2}]",
+		"servers: [{url: https://api.example.com/v1}, {url: https://api.example.com/v2}]",
+		"Keep serving the old base URL beside the new one until clients have moved.", sevErr, sevOff)
+)
+
+func init() {
+	allRules = append(allRules, ruleSecuritySchemeChanged, ruleStabilityDecreased, ruleDeprecationPolicy, ruleServerChanged)
 }

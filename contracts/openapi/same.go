@@ -24,9 +24,9 @@ func newRawSameness(old, new *Spec) *rawSameness {
 	return &rawSameness{old: old, new: new, memo: map[[2]*Node]bool{}}
 }
 
-// annotationKeys change nothing a reader of the data sees.
+// annotationKeys change nothing a reader of the data sees, nor any check.
 var annotationKeys = map[string]bool{"description": true, "title": true, "summary": true, "example": true,
-	"examples": true, "externalDocs": true, "$comment": true, "deprecated": true}
+	"examples": true, "externalDocs": true, "$comment": true}
 
 func (rs *rawSameness) nodes(a, b *Node) bool {
 	if a == nil || b == nil {
@@ -116,6 +116,12 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 	return true
 }
 
+// ignoredKey: annotations, and extensions other than the ones checks read
+// (x-schemacheck-*, and the lifecycle ones of lifecycle.go).
 func ignoredKey(k string) bool {
+	switch k {
+	case "x-stability-level", "x-sunset", "x-extensible-enum":
+		return false
+	}
 	return annotationKeys[k] || strings.HasPrefix(k, "x-") && !strings.HasPrefix(k, "x-schemacheck")
 }

@@ -26,6 +26,7 @@ type schemaUse struct {
 	where    string // "POST /pets request application/json", "GET /pets query parameter limit"
 	ign      []*Node
 	text     bool // a parameter serialized by its style: its values travel as text
+	notice   int  // the operation's x-sunset notice in days (walker.notice)
 }
 
 // schema records a pair of schemas to compare. The comparison itself runs
@@ -35,7 +36,7 @@ func (w *walker) schema(o, n *Node, s side, where string, ign []*Node) {
 	if o == nil || n == nil {
 		return
 	}
-	w.uses = append(w.uses, schemaUse{side: s, old: o, new: n, op: w.op, where: where, ign: slices.Clone(ign), text: w.text})
+	w.uses = append(w.uses, schemaUse{side: s, old: o, new: n, op: w.op, where: where, ign: slices.Clone(ign), text: w.text, notice: w.notice})
 }
 
 // compareSchemas compares the recorded schema pairs with the JSON Schema
@@ -94,6 +95,11 @@ type pending struct {
 	ops []string
 }
 
+// annotated are the keywords that reject no data but that the API-level
+// checks read on every pair of schemas: how readers pick a variant, and
+// the lifecycle extensions (lifecycle.go).
+var annotated = []string{"discriminator", "x-stability-level", "deprecated", "x-sunset", "x-extensible-enum"}
+
 // compiled are the root schemas of the uses that compiled, writer's then
 // reader's, with the use each is.
 type compiled struct {
@@ -149,7 +155,7 @@ func (w *walker) compareSide(s side, uses []schemaUse, c *compiled, writer, read
 		hidden = func(sch *sjs.Schema) bool { return sch.WriteOnly }
 	}
 	x := jsonschema.NewComparison(writer, reader, writer.spec == head, jsonschema.CompareOptions{
-		Declared: true, Annotations: []string{"discriminator"}, Names: names, Omitted: hidden})
+		Declared: true, Annotations: annotated, Names: names, Omitted: hidden})
 	for _, r := range c.roots {
 		x.Compare(r[0], r[1])
 	}
@@ -205,7 +211,13 @@ func (w *walker) labelled() string {
 // result turns one engine result into a finding of the API rule that
 // means the same on this side of the wire.
 func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse []int, roots [][2]*sjs.Schema, newSet, oldSet *schemaSet, reversed bool) (pending, bool) {
-	r, msg, ok := w.apiRule(res, s)
+	if res.Kind == jsonschema.AnnotationChanged && res.What != "discriminator" {
+		if !reversed {
+			w.lifecycle(res, s, uses, ctxUse, newSet, oldSet)
+		}
+		return pending{}, false
+	}
+	r, msg, ok := w.apiRule(res, s, uses, ctxUse)
 	if !ok {
 		return pending{}, false
 	}
@@ -216,8 +228,25 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 	breaking := sev != sevOff
 	switch res.Kind {
 	case jsonschema.Break:
+		if breaking {
+			sev = sevErr // the validator rejects the witness: an error whatever the rule usually says
+		}
 		if r.ID == ruleEnumAdded.ID && w.opts.UnknownEnumValues {
 			breaking = false
+		}
+		if r.ID == ruleRequiredChanged.ID && strings.Contains(res.What, " not declared by the ") && oldSet.spec != writerSpec(w, s, reversed) {
+			// A required property the new version removed: removed as
+			// announced, or before its announced sunset (lifecycle.go).
+			var p *Node
+			if _, o, ok := oldSet.lookup(res.OldSchema); ok {
+				p = get(get(o.node, "properties"), res.Property)
+			}
+			switch kind, note := w.removal(oldSet.spec.derefNode(p)); kind {
+			case removedAllowed:
+				breaking = false
+			case removedBeforeSunset:
+				r, msg, sev = ruleDeprecationPolicy, msg+note, ruleDeprecationPolicy.Response
+			}
 		}
 		if u := uses[ctxUse[res.WitnessContext]]; u.text && textAccepts(res.Witness, roots[res.WitnessContext][1]) {
 			return pending{}, false // the value travels as text, which the reader accepts
@@ -226,25 +255,40 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		sev = min(sev, sevWarn)
 	case jsonschema.Info:
 	case jsonschema.PropertyRemoved, jsonschema.PropertyAdded:
-		if res.Kind == jsonschema.PropertyRemoved && w.sunsetPassed(propertyNode(oldSet, res)) {
-			return pending{}, false
-		}
 		switch writerDeclares := (res.Kind == jsonschema.PropertyRemoved) == (oldSet.spec == writerSpec(w, s, reversed)); {
 		case s == request && writerDeclares:
 			// Clients send a property the server does not declare: it is
 			// ignored or rejected.
-			r, sev = rulePropertyRemoved, min(r.Request, sevWarn)
+			r = rulePropertyRemoved
 		case s == response && !writerDeclares:
 			// Clients read a property the server no longer declares
 			// (validation does not differ: it was optional).
-			r, sev = rulePropertyRemoved, min(r.Response, sevWarn)
+			r = rulePropertyRemoved
 		case s == response:
 			// A property clients do not know: strict readers reject it.
-			r, sev = rulePropertyAdded, r.Response
-			breaking = w.opts.RejectUnknownProperties
+			r, breaking = rulePropertyAdded, w.opts.RejectUnknownProperties
 		default:
 			r, breaking = rulePropertyAdded, false
 		}
+		if r.ID == rulePropertyRemoved.ID && res.Kind == jsonschema.PropertyRemoved {
+			// Removed as announced, or before its announced sunset
+			// (lifecycle.go), as operations and parameters are.
+			switch kind, note := w.removal(oldSet.spec.derefNode(propertyNode(oldSet, res))); kind {
+			case removedAllowed:
+				breaking = false
+			case removedBeforeSunset:
+				r, msg = ruleDeprecationPolicy, msg+note
+			}
+		}
+		sev = r.Request
+		if s == response {
+			sev = r.Response
+		}
+		if r.ID == rulePropertyRemoved.ID {
+			sev = min(sev, sevWarn) // no data the reader accepts is rejected
+		}
+	case jsonschema.BranchChanged:
+		sev = min(sev, sevWarn) // its values are still accepted
 	case jsonschema.AccessChanged:
 		if s == request && !strings.Contains(res.What, "readOnly") || s == response && !strings.Contains(res.What, "writeOnly") {
 			return pending{}, false // the flag that binds the other side
@@ -276,6 +320,14 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		return pending{}, false
 	}
 	loc := res.New
+	if loc.File == "" && len(res.Contexts) > 0 {
+		u := uses[ctxUse[res.Contexts[0]]]
+		n := u.new
+		if newSet.spec != w.new {
+			n = u.old
+		}
+		loc = newSet.spec.location(n)
+	}
 	if loc.File == "" {
 		loc = finding.Location{File: newSet.spec.File}
 	}
@@ -303,6 +355,34 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		f.Message += "; cannot decide whether this is compatible: " + res.Reason
 	}
 	return pending{f: f, ops: ops}, true
+}
+
+// lifecycle runs the API-level checks of the lifecycle extensions
+// (x-stability-level, deprecated with x-sunset, x-extensible-enum) on a
+// pair of schemas whose extensions differ, once per operation that
+// reaches them, as if the walker stood at them.
+func (w *walker) lifecycle(res jsonschema.Result, s side, uses []schemaUse, ctxUse []int, newSet, oldSet *schemaSet) {
+	_, on, okO := oldSet.lookup(res.OldSchema)
+	_, nn, okN := newSet.lookup(res.NewSchema)
+	if !okO || !okN {
+		return
+	}
+	wo, wn := on.node, nn.node // the walker's old and new sides
+	if oldSet.spec != w.old {
+		wo, wn = wn, wo
+	}
+	subject := res.Subject
+	if subject == "" {
+		subject = "schema"
+	}
+	defer w.enter(wo, wn)()
+	saved, savedNotice := w.op, w.notice
+	for _, ctx := range res.Contexts {
+		u := uses[ctxUse[ctx]]
+		w.op, w.notice = u.op, u.notice
+		w.schemaExtensions(wo, wn, s, w.prefix()+subject, u.ign)
+	}
+	w.op, w.notice = saved, savedNotice
 }
 
 // writerSpec is the version that writes on side s: the client (old, in
@@ -335,10 +415,10 @@ func (w *walker) add(f finding.Finding, op string, ops []string) {
 
 // apiRule maps a result to the API rule that says the same thing on side
 // s, and the message: where in the head document, then what changed.
-func (w *walker) apiRule(res jsonschema.Result, s side) (ruleDef, string, bool) {
+func (w *walker) apiRule(res jsonschema.Result, s side, uses []schemaUse, ctxUse []int) (ruleDef, string, bool) {
 	subject := res.Subject
-	if subject == "" {
-		subject = "schema"
+	if subject == "" && len(res.Contexts) > 0 {
+		subject = uses[ctxUse[res.Contexts[0]]].where // a schema without keywords (false) is the body or parameter itself
 	}
 	msg := subject + ": " + res.What
 	switch res.Kind {
@@ -348,6 +428,8 @@ func (w *walker) apiRule(res jsonschema.Result, s side) (ruleDef, string, bool) 
 		return rulePropertyAdded, subject + ": " + strings.Replace(declaredWhat(res.What), "declared", "added", 1), true
 	case jsonschema.AccessChanged:
 		return ruleAccessChanged, msg, true
+	case jsonschema.BranchChanged:
+		return ruleBranchChanged, msg, true
 	case jsonschema.AnnotationChanged:
 		text, ok := discriminatorChange(res.OldValue, res.NewValue)
 		return ruleDiscriminatorChanged, subject + ": " + text, ok
@@ -378,8 +460,16 @@ func (w *walker) apiRule(res jsonschema.Result, s side) (ruleDef, string, bool) 
 	case "SC-JS005":
 		return ruleRequiredChanged, msg, true
 	case "SC-JS013":
+		if strings.HasPrefix(res.What, "content") {
+			return ruleBoundsChanged, msg, true // contentEncoding, contentMediaType, contentSchema
+		}
 		return ruleTypeChanged, msg, true
 	case "SC-JS016":
+		if strings.HasPrefix(res.What, "no ") && strings.HasSuffix(res.What, " values") {
+			// A kind of value no branch of the reader's union takes: a
+			// type change made through a union.
+			return ruleTypeChanged, msg, true
+		}
 		return ruleBranchChanged, msg, true
 	case "SC-JS020":
 		return ruleDefaultChanged, msg, true
@@ -427,8 +517,10 @@ func orNone(s string) string {
 	return s
 }
 
-// textAccepts reports whether the reader accepts a scalar witness written
-// as text, as a parameter serialized by its style carries it.
+// textAccepts reports whether the reader accepts a witness written as
+// text, as a parameter serialized by its style carries it: every number
+// and boolean in it (at the top or in an object's members, as a
+// deepObject or form style writes them) becomes a string.
 func textAccepts(witness string, reader *sjs.Schema) bool {
 	var v any
 	dec := json.NewDecoder(strings.NewReader(witness))
@@ -436,11 +528,34 @@ func textAccepts(witness string, reader *sjs.Schema) bool {
 	if dec.Decode(&v) != nil {
 		return false
 	}
-	switch v.(type) {
-	case json.Number, bool, nil:
-		return reader.Validate(strings.Trim(witness, `"`)) == nil
+	t, changed := textForm(v)
+	return changed && reader.Validate(t) == nil
+}
+
+func textForm(v any) (any, bool) {
+	switch v := v.(type) {
+	case json.Number:
+		return string(v), true
+	case bool:
+		return fmt.Sprint(v), true
+	case map[string]any:
+		out, changed := make(map[string]any, len(v)), false
+		for k, e := range v {
+			var c bool
+			out[k], c = textForm(e)
+			changed = changed || c
+		}
+		return out, changed
+	case []any:
+		out, changed := make([]any, len(v)), false
+		for i, e := range v {
+			var c bool
+			out[i], c = textForm(e)
+			changed = changed || c
+		}
+		return out, changed
 	}
-	return false
+	return v, false
 }
 
 // propertyNode is the removed property's node in the old version: the
@@ -516,4 +631,12 @@ func nullable(n *Node) bool {
 		}
 	}
 	return false
+}
+
+func scalars(l *Node) map[string]bool {
+	m := make(map[string]bool, len(l.Items))
+	for _, v := range l.Items {
+		m[v.Value] = true
+	}
+	return m
 }

@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -226,7 +227,14 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 			}
 			out[k] = t.schema(v, src+"/"+k, dst+"/"+k, depth+1)
 		case schemaList[k]:
+			if v.Kind != doctree.Sequence || len(v.Items) == 0 {
+				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
+			}
 			out[k] = t.list(v, src+"/"+k, dst+"/"+k, depth)
+		case k == "type":
+			if ty, ok := jsonTypes(v); ok {
+				out[k] = ty
+			}
 		case schemaMap[k]:
 			m := map[string]any{}
 			pairs(v, func(name string, sub *Node) {
@@ -267,6 +275,26 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		}
 	}
 	return out
+}
+
+// jsonTypes keeps the names of a type keyword that are JSON types: a
+// document that writes "int" or "file" still has its other keywords
+// compared, where the validator would refuse the whole schema.
+func jsonTypes(v *Node) (any, bool) {
+	valid := map[string]bool{"null": true, "boolean": true, "object": true, "array": true, "number": true, "string": true, "integer": true}
+	switch v.Kind {
+	case doctree.Scalar:
+		return v.Value, valid[v.Value]
+	case doctree.Sequence:
+		var out []any
+		for _, e := range v.Items {
+			if e.Kind == doctree.Scalar && valid[e.Value] && !slices.Contains(out, any(e.Value)) {
+				out = append(out, e.Value)
+			}
+		}
+		return out, len(out) > 0
+	}
+	return nil, false
 }
 
 func (t *translator) list(v *Node, src, dst string, depth int) []any {
