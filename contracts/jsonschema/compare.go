@@ -1131,7 +1131,7 @@ func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
 			c.cands[i].property = p
 		}
 	}(len(c.cands))
-	declared, rd := wo.declares(p), r.declares(p)
+	declared, rd := wo.declares(p), r.declares(p) || c.unionDeclares(r, p)
 	wd := declared && !c.gen.omits(wo, p) // a property the writer never sends is not declared for it
 	has := func(s *jsonschema.Schema) bool { _, ok := s.Properties[p]; return ok }
 	kw := "properties/" + p
@@ -1163,6 +1163,20 @@ func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
 			}
 		}
 	}
+}
+
+// unionDeclares reports whether another branch of a union the node was
+// expanded from declares the property: comparing with one branch, a
+// property of another is not gone.
+func (c *comparer) unionDeclares(r node, p string) bool {
+	for _, s := range r.all {
+		for _, b := range append(limit(s.OneOf), limit(s.AnyOf)...) {
+			if c.env.node(b).declares(p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *comparer) required(wo, r node, trail []step) {

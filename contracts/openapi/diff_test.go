@@ -46,7 +46,9 @@ func TestCases(t *testing.T) {
 					}
 					b.WriteString("\n")
 					mode.SunsetNoticeStable, mode.SunsetNoticeBeta = extra.SunsetNoticeStable, extra.SunsetNoticeBeta
-					writeFindings(&b, dir, Diff(o, n, mode))
+					fs := Diff(o, n, mode)
+					witnessed(t, fs)
+					writeFindings(&b, dir, fs)
 				}
 			}
 			golden := filepath.Join(dir, "findings.golden")
@@ -63,6 +65,27 @@ func TestCases(t *testing.T) {
 				t.Errorf("findings differ from %s:\ngot:\n%s\nwant:\n%s", golden, b.String(), want)
 			}
 		})
+	}
+}
+
+// schemaRules are the rules of request and response schema changes: an
+// error of one always carries a witness (issue 15 §1), since the engine
+// reports an error only when the validator rejects a concrete body.
+var schemaRules = map[string]bool{ruleRequiredChanged.ID: true, ruleTypeChanged.ID: true, ruleEnumRemoved.ID: true,
+	ruleEnumAdded.ID: true, ruleBoundsChanged.ID: true, ruleNullableChanged.ID: true, ruleAdditionalProps.ID: true,
+	ruleBranchChanged.ID: true}
+
+func witnessed(t *testing.T, fs []finding.Finding) {
+	t.Helper()
+	for _, f := range fs {
+		// Checks of the operation walker, not of the engine: a media type's
+		// schema added or removed, a parameter that became an array, and
+		// x-extensible-enum (an extension no validator asserts).
+		apiLevel := strings.Contains(f.Message, "the body was not constrained") || strings.Contains(f.Message, "the body is no longer constrained") ||
+			strings.Contains(f.Message, "became an array of at least") || strings.Contains(f.Message, "x-extensible-enum")
+		if f.Severity == finding.SeverityError && schemaRules[f.RuleID] && f.Witness == "" && !apiLevel {
+			t.Errorf("%s error without a witness: %s", f.RuleID, f.Message)
+		}
 	}
 }
 
