@@ -10,6 +10,7 @@ import (
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/contracts"
+	"github.com/schemacheck/schemacheck/contracts/kinds"
 	"github.com/schemacheck/schemacheck/contracts/openapi"
 	"github.com/schemacheck/schemacheck/crosslayer"
 	"github.com/schemacheck/schemacheck/finding"
@@ -233,7 +234,7 @@ func repoPath(root, abs string) (string, error) {
 }
 
 // model reads and parses a contract version once; nil when the document is
-// not OpenAPI 3 (a JSON Schema or Swagger 2.0 has nothing to map).
+// a JSON Schema (only API operations map to tables).
 func (cl *crossLoader) model(key string, read func() (string, []byte, error)) (*openapi.Model, error) {
 	if m, ok := cl.specs[key]; ok {
 		return m, nil
@@ -243,15 +244,21 @@ func (cl *crossLoader) model(key string, read func() (string, []byte, error)) (*
 		return nil, err
 	}
 	var m *openapi.Model
-	if kind, err := contracts.Sniff(src); err == nil && kind == contracts.OpenAPI {
-		spec, err := openapi.Parse(display, src, openapi.LoadOptions{})
+	kind, err := contracts.Sniff(src)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", display, err)
+	}
+	// Read through the contract kind's handler, as diff, check and the
+	// matrix do: a Swagger 2.0 document maps like its OpenAPI 3 conversion.
+	if h, ok := kinds.For(kind); ok && kind != contracts.JSONSchema {
+		v, err := h.Load(document{Display: display, Source: src}, contracts.LoadOptions{})
 		if err != nil {
 			return nil, err
 		}
-		m = spec.Model()
-		cl.res.addSource(display, src)
-	} else if err != nil {
-		return nil, fmt.Errorf("%s: %w", display, err)
+		if spec, ok := v.(*openapi.Spec); ok {
+			m = spec.Model()
+			cl.res.addSource(display, src)
+		}
 	}
 	cl.specs[key] = m
 	return m, nil

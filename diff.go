@@ -3,7 +3,6 @@ package schemacheck
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -103,9 +102,8 @@ func (p *Project) diffDocuments(old, new document, opts DiffOptions) (*Result, e
 			return nil, fmt.Errorf("--mode %s: %s is %s, and --mode applies to JSON Schema contracts only; use --direction backward, forward or both",
 				opts.Mode, new.Display, describeKind(kinds[1]))
 		}
-		return p.diffOpenAPI(old, new, opts)
 	}
-	return p.diffJSONSchema(old, new, opts)
+	return p.diffContract(old, new, kinds[1], opts)
 }
 
 // textOnly refuses a document that is not UTF-8 text, at the first bad
@@ -130,16 +128,8 @@ func describeKind(k contracts.Kind) string {
 	return "a JSON Schema"
 }
 
-// document is one version of a contract file: its bytes, the name findings
-// show, and the tree it was read from. Loaders resolve the file's local
-// $refs in FS (relative to Path), so a reference can never leave the tree:
-// the repository at a git revision, or the repository on disk.
-type document struct {
-	Display string // the name findings use, e.g. api/openapi.yaml
-	Source  []byte
-	FS      fs.FS  // the tree the file belongs to
-	Path    string // slash-separated path of the file within FS
-}
+// document is one version of a contract file (contracts.Document).
+type document = contracts.Document
 
 // localDocument reads a contract from disk. Its tree is the git repository
 // holding it, or, outside a repository, its own directory.

@@ -11,12 +11,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/contracts/jsonschema"
-	"github.com/schemacheck/schemacheck/contracts/openapi"
+	"github.com/schemacheck/schemacheck/contracts/kinds"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/git"
 	"github.com/schemacheck/schemacheck/matrix"
@@ -115,14 +114,13 @@ type versionLoader struct {
 }
 
 type loadedDoc struct {
-	doc          document
-	kind         contracts.Kind
-	externalRefs bool   // contracts[].external_refs
-	where        string // the config entry that first named it, for parse errors
+	doc     document
+	handler contracts.Handler
+	load    contracts.LoadOptions // contracts[].external_refs and ref_map
+	where   string                // the config entry that first named it, for parse errors
 	// Set by parse:
-	spec   *openapi.Spec
-	schema *jsonschema.Schema
-	err    error
+	contract contracts.Contract
+	err      error
 }
 
 func (ld *versionLoader) close() {
@@ -144,7 +142,8 @@ func (ld *versionLoader) add(doc document, c config.Contract, kind contracts.Kin
 	if n, ok := ld.byHash[h]; ok {
 		return n
 	}
-	ld.docs = append(ld.docs, loadedDoc{doc: doc, kind: kind, externalRefs: c.ExternalRefs, where: where})
+	handler, _ := kinds.For(kind) // matrix checked the kind
+	ld.docs = append(ld.docs, loadedDoc{doc: doc, handler: handler, load: ld.p.loadOptions(c), where: where})
 	ld.byHash[h] = len(ld.docs) - 1
 	return len(ld.docs) - 1
 }
@@ -164,14 +163,7 @@ func (ld *versionLoader) parse(from, workers int) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			switch d.kind {
-			case contracts.JSONSchema:
-				d.schema, d.err = jsonschema.Load(d.doc.Display, d.doc.Source, jsonschema.LoadOptions{FS: d.doc.FS, Path: d.doc.Path, AllowRemote: d.externalRefs})
-			case contracts.OpenAPI:
-				d.spec, d.err = openapi.Parse(d.doc.Display, d.doc.Source, openapi.LoadOptions{FS: d.doc.FS, Path: d.doc.Path, ExternalRefs: d.externalRefs})
-			default:
-				d.err = fmt.Errorf("%s: the matrix compares OpenAPI 3 documents and JSON Schemas, not %s", d.doc.Display, describeKind(d.kind))
-			}
+			d.contract, d.err = d.handler.Load(d.doc, d.load)
 		}()
 	}
 	wg.Wait()
@@ -221,9 +213,21 @@ func (ld *versionLoader) matrix(i int, c config.Contract, ownsServerPaths bool, 
 	if c.Kind == "jsonschema" {
 		kind = contracts.JSONSchema
 	}
-	grace, err := openapi.ParseGrace(c.DeprecationGrace)
+	if _, ok := kinds.For(kind); !ok {
+		return nil, fmt.Errorf("%s: %s is %s, which the matrix cannot compare", where, head.Display, describeKind(kind))
+	}
+	// Each cell is a diff with the contract's settings (mode, strict_content,
+	// deprecation_grace) and the client's reader tolerance.
+	base, err := ld.p.contractOptions(c, false, DiffOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("%s: deprecation_grace: %w", where, err)
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	if kind == contracts.JSONSchema {
+		mode, err := jsonschema.ModeOf(c.Mode, "")
+		if err != nil {
+			return nil, fmt.Errorf("%s: mode: %w", where, err)
+		}
+		base.Mode = strings.TrimSuffix(string(mode), "_transitive") // a cell compares two versions
 	}
 	first := len(ld.docs)
 	load := func(doc document, where string) int { return ld.add(doc, c, kind, where) }
@@ -240,7 +244,7 @@ func (ld *versionLoader) matrix(i int, c config.Contract, ownsServerPaths bool, 
 		return nil, err
 	}
 	diff := func(client, server int, tol matrix.Tolerance) []finding.Finding {
-		return ld.diff(client, server, tol, grace)
+		return ld.diff(client, server, tol, base, kind)
 	}
 	m := matrix.Compute(name, rows, cols, diff, opts.Workers)
 	ld.res.Findings = foldCells(ld.res.Findings, m, opts.CurrentOnly)
@@ -405,11 +409,22 @@ func (ld *versionLoader) openRepo() (*git.Repo, error) {
 // sends must be accepted, responses it reads must parse), whichever is
 // older in time. For JSON Schema the client reads what the server writes:
 // the client's schema must read data valid under the server's.
-func (ld *versionLoader) diff(client, server int, tol matrix.Tolerance, grace time.Duration) []finding.Finding {
+func (ld *versionLoader) diff(client, server int, tol matrix.Tolerance, o contracts.DiffOptions, kind contracts.Kind) []finding.Finding {
 	c, s := ld.docs[client], ld.docs[server]
-	if c.schema != nil {
-		return jsonschema.Diff(s.schema, c.schema, jsonschema.ModeBackward, jsonschema.Options{})
+	o.UnknownEnumValues, o.RejectUnknownProperties = tol.UnknownEnumValues, !tol.UnknownProperties
+	old, new := c.contract, s.contract
+	if kind == contracts.JSONSchema {
+		// The client reads what the server writes (in forward or full
+		// mode also the reverse): the server's schema is the old side.
+		old, new = s.contract, c.contract
+	} else {
+		o.Direction = "backward"
 	}
-	return openapi.Diff(c.spec, s.spec, openapi.Options{Direction: "backward", DeprecationGrace: grace,
-		UnknownEnumValues: tol.UnknownEnumValues, RejectUnknownProperties: !tol.UnknownProperties})
+	fs, err := c.handler.Diff(old, new, o)
+	if err != nil {
+		// The mode was checked when the matrix was set up; a handler
+		// error here is a contract it cannot compare, shown in the cell.
+		return []finding.Finding{jsonschema.RuleIncomplete().New(finding.Location{File: s.doc.Display}, "%v", err)}
+	}
+	return fs
 }

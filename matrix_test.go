@@ -416,3 +416,61 @@ paths:
 		t.Errorf("the removed property in order.yaml is not reported: %v", res.Findings)
 	}
 }
+
+// TestMatrixReadsEveryContractKind: the matrix reads contracts through the
+// same handlers as diff and check, so a Swagger 2.0 contract works there
+// too (it was refused), and a JSON Schema contract's mode and
+// strict_content decide its cells (they were ignored: every cell was a
+// lenient backward check).
+func TestMatrixReadsEveryContractKind(t *testing.T) {
+	swagger := `swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      responses: {"200": {description: ok, schema: {type: object, properties: {name: {type: string, maxLength: %s}}}}}
+`
+	schema := `{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+ "properties": {"status": {"enum": [%s]}%s}}`
+	for _, tc := range []struct {
+		name, config, v1, head, want string
+	}{
+		{"swagger", "{name: api, path: api/swagger.yaml}", fmt.Sprintf(swagger, "10"), fmt.Sprintf(swagger, "20"),
+			"ios 1: compatible= breaking\nios next: compatible↩ compatible=\n"},
+		// A value added to what the server writes breaks the client that
+		// reads it (backward, the default); in forward mode the server
+		// reads what clients write, which the new value does not break.
+		{"backward", "{name: api, path: events/e.json}", fmt.Sprintf(schema, `"a"`, ""), fmt.Sprintf(schema, `"a", "b"`, ""),
+			"ios 1: compatible= breaking\nios next: compatible↩ compatible=\n"},
+		{"forward", "{name: api, path: events/e.json, mode: forward}", fmt.Sprintf(schema, `"a"`, ""), fmt.Sprintf(schema, `"a", "b"`, ""),
+			"ios 1: compatible= compatible\nios next: breaking↩ compatible=\n"},
+		// A constrained property in the reader's schema that the writer's
+		// open model leaves free breaks a strict reader only: data may
+		// already carry the name with another type (the next client,
+		// reading the released server).
+		{"lenient", "{name: api, path: events/e.json}", fmt.Sprintf(schema, `"a"`, ""), fmt.Sprintf(schema, `"a"`, `, "note": {"type": "string"}`),
+			"ios 1: compatible= compatible\nios next: compatible↩ compatible=\n"},
+		{"strict", "{name: api, path: events/e.json, strict_content: true}", fmt.Sprintf(schema, `"a"`, ""), fmt.Sprintf(schema, `"a"`, `, "note": {"type": "string"}`),
+			"ios 1: compatible= compatible\nios next: breaking↩ compatible=\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := "events/e.json"
+			if tc.name == "swagger" {
+				path = "api/swagger.yaml"
+			}
+			repo := gittest.New(t)
+			repo.Write(map[string]string{
+				"schemacheck.yaml": "version: 1\ncontracts: [" + tc.config + "]\n" +
+					"clients: [{name: ios, contract: api, versions: [{version: '1', ref: v1}]}]\nservers: {tags: 'v*'}\n",
+				path: tc.v1,
+			})
+			repo.Commit("v1")
+			repo.Git("tag", "v1")
+			repo.Write(map[string]string{path: tc.head})
+			res := openMatrix(t, repo.Dir)
+			if got := grid(res.Matrices[0]); got != tc.want {
+				t.Errorf("grid %q, want %q; findings %v", got, tc.want, res.Findings)
+			}
+		})
+	}
+}

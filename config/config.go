@@ -76,7 +76,10 @@ type Contract struct {
 	StrictContent    bool     `yaml:"strict_content"`
 	DeprecationGrace string   `yaml:"deprecation_grace"`
 	ExternalRefs     bool     `yaml:"external_refs"`
-	Database         string   `yaml:"database"`
+	// RefMap reads $refs to URLs below a prefix from a local directory
+	// (relative to the config file) instead of the network.
+	RefMap   map[string]string `yaml:"ref_map"`
+	Database string            `yaml:"database"`
 }
 
 // Client is an application whose released versions read and write a contract.

@@ -1,6 +1,7 @@
-// Package contracts holds what the OpenAPI and JSON Schema packages share:
-// recognising which kind of contract a document is. The loaders and diffs
-// live in contracts/openapi and contracts/jsonschema.
+// Package contracts is what every kind of contract shares: recognising which
+// kind a document is (Sniff), and the interface each kind implements
+// (Handler: load a version, compare two) with its options. The kinds live
+// in contracts/openapi and contracts/jsonschema, listed by contracts/kinds.
 package contracts
 
 import (

@@ -178,7 +178,7 @@ func TestDiffOpenAPI(t *testing.T) {
 	newer := "openapi: 3.0.3\ninfo: {title: t, version: '2'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n"
 	dir := writeFiles(t, map[string]string{"old.yaml": old, "new.yaml": newer})
 	code, out, errOut := runIn(t, dir, "diff", "old.yaml", "new.yaml")
-	if code != 1 || !strings.Contains(out, "SC-API001") || !strings.Contains(out, "old.yaml\n  10:5 error[SC-API001 api-operation-removed] GET /users removed") {
+	if code != 1 || !strings.Contains(out, "SC-API001") || !strings.Contains(out, "new.yaml\n  3:1 error[SC-API001 api-operation-removed] GET /users removed") || !strings.Contains(out, "was at old.yaml:10:5") {
 		t.Errorf("removed operation: exit %d\n%s%s", code, out, errOut)
 	}
 	if code, out, _ := runIn(t, dir, "diff", "old.yaml", "old.yaml"); code != 0 || !strings.Contains(out, "0 errors") {
@@ -238,8 +238,8 @@ components:
 	// The shared Pet change is listed under both operations that carry it,
 	// with the side it is on, and nothing else is listed.
 	for _, want := range []string{
-		"## GET /pets\n\n- change schema Pet: property tag added (SC-API021, new.yaml:23:9) — response\n",
-		"## POST /pets\n\n- change schema Pet: property tag added (SC-API021, new.yaml:23:9) — request\n",
+		"## GET /pets\n\n- change schema Pet: property \"tag\" added (SC-API021, new.yaml:23:9) — response\n",
+		"## POST /pets\n\n- change schema Pet: property \"tag\" added (SC-API021, new.yaml:23:9) — request\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("changelog lacks %q:\n%s", want, out)

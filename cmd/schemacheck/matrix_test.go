@@ -47,13 +47,15 @@ clients:
 		{"true", "markdown", exitFindings, "| ios 1 | 🔴 BREAKING (1) |"},
 		{"true", "html", exitFindings, `<td class="breaking"`},
 		{"true", "json", exitFindings, `"status": "breaking"`},
-		{"true", "sarif", exitFindings, `"ruleId": "SC-API007"`},
+		{"true", "sarif", exitFindings, `"ruleId": "SC-API008"`},
 	} {
 		t.Run(tc.supported+"/"+tc.format, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{
 				"schemacheck.yaml": strings.Replace(config, "%s", tc.supported, 1),
-				"old.yaml":         strings.Replace(matrixAPI, "%s", "                  name: {type: string}\n", 1),
-				"api.yaml":         strings.Replace(matrixAPI, "%s", "", 1),
+				// name was required: the new server may omit it, which the
+				// old client's schema rejects.
+				"old.yaml": strings.Replace(matrixAPI, "%s", "                  name: {type: string}\n                required: [name]\n", 1),
+				"api.yaml": strings.Replace(matrixAPI, "%s", "", 1),
 			})
 			code, out, errOut := runIn(t, dir, "matrix", "--format", tc.format)
 			if code != tc.code || !strings.Contains(out, tc.want) {

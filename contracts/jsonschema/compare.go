@@ -61,7 +61,7 @@ type candidate struct {
 	// is about: the first that found it, then others (another oneOf branch
 	// of the writer, another API operation), tried when no witness fits
 	// the first. At most maxAlts+1 are kept; every context is in paths or ctxs.
-	paths  []path
+	paths  []route
 	ctxs   []int
 	leaves []any // values for the end of a path that the writer's node accepts and the reader's rejects
 	// writerAt and readerAt are where the keyword is written on each side.
@@ -82,9 +82,9 @@ type candidate struct {
 	property string
 }
 
-// path is one way to a pair of nodes: a context (one Compare call) and the
+// route is one way to a pair of nodes: a context (one Compare call) and the
 // steps from its roots.
-type path struct {
+type route struct {
 	ctx   int
 	trail []step
 }
@@ -105,6 +105,7 @@ type comparer struct {
 	noted          map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
 	annotated      []string                       // keywords noted when they change (CompareOptions.Annotations)
 	unions         int                            // depth of reader unions being matched branch by branch
+	active         []*visit                       // the comparisons in progress, innermost last
 	visits         int
 	incomplete     bool
 	cands          []candidate
@@ -121,7 +122,7 @@ func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
 
 func (c *comparer) report(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
 	c.cands = append(c.cands, candidate{rule: r, what: fmt.Sprintf(format, args...),
-		paths: []path{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt, inUnion: c.unions > 0})
+		paths: []route{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt, inUnion: c.unions > 0})
 }
 
 // note records a difference that rejects no data but that readers of an
@@ -180,6 +181,9 @@ func onlyRef(s *jsonschema.Schema) bool {
 type visit struct {
 	depth    int // len(trail) at that comparison
 	from, to int // range in cands
+	// nested are the pairs met again (memoized) inside this comparison:
+	// their candidates were found before it, but belong to it as well.
+	nested []string
 }
 
 // maxAlts bounds the alternative paths kept per candidate: each holds a
@@ -199,7 +203,7 @@ func (c *comparer) revisit(v visit, trail []step) {
 		n := len(trail) + len(first) - v.depth
 		switch {
 		case len(cd.paths) <= maxAlts:
-			cd.paths = append(cd.paths, path{c.ctx, append(slices.Clone(trail), first[v.depth:]...)})
+			cd.paths = append(cd.paths, route{c.ctx, append(slices.Clone(trail), first[v.depth:]...)})
 		default:
 			// Keep the shortest paths: their witnesses are the smallest
 			// documents, the cheapest to validate and to read.
@@ -210,12 +214,32 @@ func (c *comparer) revisit(v visit, trail []step) {
 				}
 			}
 			if n < len(cd.paths[longest].trail) {
-				cd.paths[longest] = path{c.ctx, append(slices.Clone(trail), first[v.depth:]...)}
+				cd.paths[longest] = route{c.ctx, append(slices.Clone(trail), first[v.depth:]...)}
 			}
 		}
 		if cd.ctxs[len(cd.ctxs)-1] != c.ctx {
 			cd.ctxs = append(cd.ctxs, c.ctx)
 		}
+	}
+}
+
+// reachNested adds the current context to the candidates of the pairs a
+// memoized comparison met again inside it, so every operation reaching a
+// shared component through another is listed (no alternative paths: the
+// way from here to them is not kept).
+func (c *comparer) reachNested(v visit, done map[string]bool) {
+	for _, k := range v.nested {
+		if done[k] {
+			continue
+		}
+		done[k] = true
+		nv := c.seen[k]
+		for i := nv.from; i < nv.to; i++ {
+			if cd := &c.cands[i]; cd.ctxs[len(cd.ctxs)-1] != c.ctx {
+				cd.ctxs = append(cd.ctxs, c.ctx)
+			}
+		}
+		c.reachNested(nv, done)
 	}
 }
 
@@ -235,12 +259,22 @@ func (c *comparer) check(w, r node, trail []step) {
 	}
 	k := w.key() + "→" + r.key()
 	if v, ok := c.seen[k]; ok {
+		if n := len(c.active); n > 0 {
+			c.active[n-1].nested = append(c.active[n-1].nested, k)
+		}
 		c.revisit(v, trail)
+		c.reachNested(v, map[string]bool{k: true})
 		return
 	}
 	from := len(c.cands)
-	defer func() { c.seen[k] = visit{depth: len(trail), from: from, to: len(c.cands)} }()
-	c.seen[k] = visit{depth: len(trail), from: from, to: from}
+	c.active = append(c.active, &visit{depth: len(trail), from: from, to: from})
+	c.seen[k] = *c.active[len(c.active)-1]
+	defer func() {
+		v := c.active[len(c.active)-1]
+		c.active = c.active[:len(c.active)-1]
+		v.to = len(c.cands)
+		c.seen[k] = *v
+	}()
 	if r.never {
 		c.rejectsAll(w, r, trail)
 		return
@@ -1346,7 +1380,7 @@ func (c *comparer) defaults(w, r node, trail []step) {
 		return
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Default != nil }
-	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, paths: []path{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx},
+	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, paths: []route{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx},
 		writerAt: atKw(w, "default", has), readerAt: atKw(r, "default", has),
 		what: c.changed("default", compact(*wd), compact(*rd))})
 }

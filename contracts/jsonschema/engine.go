@@ -182,7 +182,7 @@ func (x *Comparison) Results() []Result {
 	for _, cand := range c.cands {
 		// The shortest path first: it names the difference and embeds its
 		// witness in the smallest document.
-		slices.SortStableFunc(cand.paths, func(a, b path) int { return len(a.trail) - len(b.trail) })
+		slices.SortStableFunc(cand.paths, func(a, b route) int { return len(a.trail) - len(b.trail) })
 		res := x.result(cand)
 		if cand.note != 0 {
 			res.Kind = cand.note

@@ -7,12 +7,15 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/fetch"
 )
@@ -49,6 +52,12 @@ type LoadOptions struct {
 	// AllowRemote permits "$ref"s to http(s) URLs. They are refused by
 	// default so that a diff never depends on the network.
 	AllowRemote bool
+	// RefMap reads references to URLs below a prefix from local files:
+	// the rest of the URL is appended to the mapping's path (in FS when
+	// it is set, else on disk below Root). A schema from a catalog such as
+	// SchemaStore, whose $id is a URL its relative $refs resolve against,
+	// can so be checked against its vendored neighbours.
+	RefMap []contracts.RefMapping
 }
 
 // maxDocumentSize bounds every file or URL read for a reference.
@@ -83,8 +92,14 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 	if root, err = filepath.Abs(root); err != nil {
 		return nil, fmt.Errorf("%s: root directory: %w", path, err)
 	}
+	if !opts.AllowRemote {
+		if refused := remoteRefs(doc, "file://"+filepath.ToSlash(abs), opts.RefMap); len(refused) > 0 {
+			return nil, fmt.Errorf("%s: $refs to %d URL(s) on the network, which are refused: %s; map their prefix to local files with contracts[].ref_map, vendor the schemas, or set external_refs: true",
+				path, len(refused), strings.Join(refused, ", "))
+		}
+	}
 	s := &Schema{File: path, docs: map[string]*docInfo{}}
-	ld := &loader{schema: s, fsys: opts.FS, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote}
+	ld := &loader{schema: s, fsys: opts.FS, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote, refMap: opts.RefMap}
 	c := jsonschema.NewCompiler()
 	c.UseLoader(ld)
 	if err := c.AddResource(abs, doc); err != nil {
@@ -141,6 +156,7 @@ type loader struct {
 	base    string // directory of the main schema, absolute
 	display string // directory of the main schema, as the caller named it
 	remote  bool
+	refMap  []contracts.RefMapping
 }
 
 func (l *loader) Load(u string) (any, error) {
@@ -154,8 +170,16 @@ func (l *loader) Load(u string) (any, error) {
 	case "file":
 		name, data, err = l.readLocal(parsed.Path)
 	case "http", "https":
+		if local, ok := mapRef(u, l.refMap); ok {
+			if l.fsys != nil {
+				name, data, err = l.readTree("/" + local)
+			} else {
+				name, data, err = l.readLocal(filepath.Join(l.root, filepath.FromSlash(local)))
+			}
+			break
+		}
 		if !l.remote {
-			return nil, fmt.Errorf("remote reference %s refused: vendor the schema below %s or enable remote references", u, l.root)
+			return nil, fmt.Errorf("remote reference %s refused: vendor the schema below %s, map its prefix with contracts[].ref_map, or enable remote references", u, l.root)
 		}
 		name = u
 		data, err = fetch.Get(u, maxDocumentSize)
@@ -268,4 +292,79 @@ func (s *Schema) where(sch *jsonschema.Schema, keyword string) (file string, lin
 		}
 	}
 	return info.file, info.lines.lookup(ptr)
+}
+
+// mapRef finds the local file a URL is mapped to (the longest prefix wins).
+func mapRef(u string, m []contracts.RefMapping) (string, bool) {
+	u, _, _ = strings.Cut(u, "#")
+	best := -1
+	for i, r := range m {
+		if strings.HasPrefix(u, r.Prefix) && (best < 0 || len(r.Prefix) > len(m[best].Prefix)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	return path.Join(m[best].Path, strings.TrimPrefix(u, m[best].Prefix)), true
+}
+
+// remoteRefs lists, sorted and once each, the network URLs the document's
+// $refs resolve to (against the $ids around them) that RefMap does not map
+// and the document does not itself define: so a refusal names them all, in
+// the same order on every run, instead of whichever the compiler met first.
+func remoteRefs(doc any, base string, m []contracts.RefMapping) []string {
+	defined := map[string]bool{}
+	var refs []string
+	var walk func(v any, base string, depth int)
+	walk = func(v any, base string, depth int) {
+		if depth > maxNesting {
+			return
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			if id, ok := v["$id"].(string); ok {
+				if u := resolveURL(base, id); u != "" {
+					base = u
+					defined[strings.TrimSuffix(u, "#")] = true
+				}
+			}
+			if r, ok := v["$ref"].(string); ok {
+				if u := resolveURL(base, r); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+					refs = append(refs, u)
+				}
+			}
+			for k, e := range v {
+				if k != "enum" && k != "const" && k != "default" && k != "examples" {
+					walk(e, base, depth+1)
+				}
+			}
+		case []any:
+			for _, e := range v {
+				walk(e, base, depth+1)
+			}
+		}
+	}
+	walk(doc, base, 0)
+	var out []string
+	for _, r := range refs {
+		doc, _, _ := strings.Cut(r, "#")
+		if _, mapped := mapRef(r, m); !mapped && !defined[doc] && !slices.Contains(out, doc) {
+			out = append(out, doc)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func resolveURL(base, ref string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	r, err := b.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	return r.String()
 }

@@ -1,6 +1,8 @@
 package jsonschema
 
 import (
+	"github.com/schemacheck/schemacheck/contracts"
+	"github.com/schemacheck/schemacheck/finding"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +43,7 @@ func TestLoadReadsReferencesFromTheTree(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		"events/escape.json": "file does not exist",
-		"events/remote.json": "remote reference https://example.com/x.json refused",
+		"events/remote.json": "$refs to 1 URL(s) on the network, which are refused: https://example.com/x.json;",
 	} {
 		if _, err := load(path); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", path, err, want)
@@ -113,5 +115,55 @@ func TestCheckVersionsTransitive(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 			t.Errorf("%s:\ngot  %q\nwant %q", tc.mode, got, tc.want)
 		}
+	}
+}
+
+// TestRemoteRefsThroughID (issue 15 §5): a schema from a catalog such as
+// SchemaStore has a URL as $id, so its relative $refs resolve to URLs.
+// Without ref_map the refusal names every such URL, sorted, the same on
+// every run; with the catalog's prefix mapped to a local directory they
+// are read from the tree and compared like local files.
+func TestRemoteRefsThroughID(t *testing.T) {
+	main := `{"$id": "https://json.example.org/app.json", "type": "object", "properties": {
+  "b": {"$ref": "base.json#/definitions/name"},
+  "c": {"$ref": "https://cdn.example.com/common/c.json"},
+  "a": {"$ref": "https://json.example.org/other/a.json"},
+  "self": {"$ref": "#/properties/b"},
+  "again": {"$ref": "base.json#/definitions/id"}}}`
+	tree := fstest.MapFS{
+		"schemas/app.json":         {Data: []byte(main)},
+		"vendor/org/base.json":     {Data: []byte(`{"definitions": {"name": {"type": "string", "maxLength": 10}, "id": {"type": "integer"}}}`)},
+		"vendor/org/other/a.json":  {Data: []byte(`{"type": "boolean"}`)},
+		"vendor/cdn/common/c.json": {Data: []byte(`{"type": "string"}`)},
+	}
+	for range 3 {
+		_, err := Load("schemas/app.json", []byte(main), LoadOptions{FS: tree, Path: "schemas/app.json"})
+		want := "schemas/app.json: $refs to 3 URL(s) on the network, which are refused: https://cdn.example.com/common/c.json, https://json.example.org/base.json, https://json.example.org/other/a.json;"
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("got %v, want %s…", err, want)
+		}
+	}
+	refMap := []contracts.RefMapping{{Prefix: "https://json.example.org/", Path: "vendor/org"}, {Prefix: "https://cdn.example.com/", Path: "vendor/cdn"}}
+	old, err := Load("schemas/app.json", []byte(main), LoadOptions{FS: tree, Path: "schemas/app.json", RefMap: refMap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := fstest.MapFS{}
+	for k, v := range tree {
+		newer[k] = v
+	}
+	newer["vendor/org/base.json"] = &fstest.MapFile{Data: []byte(`{"definitions": {"name": {"type": "string", "maxLength": 5}, "id": {"type": "integer"}}}`)}
+	new, err := Load("schemas/app.json", []byte(main), LoadOptions{FS: newer, Path: "schemas/app.json", RefMap: refMap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Diff(old, new, ModeBackward, Options{})
+	for _, f := range fs {
+		if f.RuleID != ruleStringLength.ID || f.Location.File != "vendor/org/base.json" || f.Witness == "" {
+			t.Errorf("want SC-JS011 in vendor/org/base.json with a witness, got %s", render([]finding.Finding{f}, ""))
+		}
+	}
+	if len(fs) == 0 {
+		t.Fatal("the narrowed maxLength in the mapped base.json is not found")
 	}
 }

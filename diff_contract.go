@@ -7,81 +7,115 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/contracts/jsonschema"
+	"github.com/schemacheck/schemacheck/contracts/kinds"
+	"github.com/schemacheck/schemacheck/contracts/openapi"
 	"github.com/schemacheck/schemacheck/git"
 )
 
-// diffJSONSchema compares two versions of a JSON Schema. The contract in
-// schemacheck.yaml whose path is the new file supplies the mode, the
-// content model (strict_content), the earlier versions a transitive mode
-// also checks (versions) and the payload files validated against the new
-// version (examples); --mode overrides the configured mode.
-func (p *Project) diffJSONSchema(old, new document, opts DiffOptions) (*Result, error) {
-	res := &Result{}
+// diffContract compares two versions of a contract of kind k through the
+// kind's handler (contracts/kinds). The contract in schemacheck.yaml whose
+// path is the new file supplies its settings: external_refs and ref_map
+// (what its $refs may read), deprecation_grace, the JSON Schema mode
+// (--mode overrides it), strict_content, the earlier versions a transitive
+// mode also checks (versions), and the payloads validated against the new
+// version (examples).
+func (p *Project) diffContract(old, new document, k contracts.Kind, opts DiffOptions) (*Result, error) {
+	h, ok := kinds.For(k)
+	if !ok {
+		return nil, fmt.Errorf("%s: no handler for %s", new.Display, describeKind(k))
+	}
 	c, configured := p.contractForDocument(new)
 	where := "--mode"
 	if configured {
 		where = fmt.Sprintf("%s: contracts[%s] mode", p.configFile, cmp.Or(c.Name, c.Path))
 	}
-	mode, err := jsonSchemaMode(opts, c)
+	do, err := p.contractOptions(c, configured, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
+		return nil, err
 	}
-	load := func(doc document) (*jsonschema.Schema, error) {
-		s, err := jsonschema.Load(doc.Display, doc.Source, jsonschema.LoadOptions{FS: doc.FS, Path: doc.Path, AllowRemote: c.ExternalRefs})
+	if k == contracts.JSONSchema {
+		if _, err := jsonschema.ModeOf(do.Mode, do.Direction); err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+	}
+	lo := p.loadOptions(c)
+	res := &Result{}
+	load := func(doc document) (contracts.Contract, error) {
+		v, err := h.Load(doc, lo)
 		if err != nil {
 			return nil, err
 		}
 		res.addSource(doc.Display, doc.Source)
-		return s, nil
+		return v, nil
 	}
-	var history []*jsonschema.Schema
-	if configured && mode.Transitive() {
+	if mode, _ := jsonschema.ModeOf(do.Mode, do.Direction); configured && k == contracts.JSONSchema && mode.Transitive() {
 		earlier, err := p.contractVersions(c, new, old)
 		if err != nil {
 			return nil, err
 		}
 		for _, doc := range earlier {
-			s, err := load(doc)
+			v, err := load(doc)
 			if err != nil {
 				return nil, err
 			}
-			history = append(history, s)
+			do.Earlier = append(do.Earlier, v)
 		}
 	}
-	for _, doc := range []document{old, new} {
-		s, err := load(doc)
-		if err != nil {
-			return nil, err
-		}
-		history = append(history, s)
-	}
-	jsOpts := jsonschema.Options{Strict: c.StrictContent}
-	if configured {
-		if jsOpts.Payloads, err = p.payloads(c); err != nil {
+	var versions [2]contracts.Contract
+	for i, doc := range []document{old, new} {
+		if versions[i], err = load(doc); err != nil {
 			return nil, err
 		}
 	}
-	res.Findings = jsonschema.CheckVersions(history, mode, jsOpts)
+	if res.Findings, err = h.Diff(versions[0], versions[1], do); err != nil {
+		return nil, err
+	}
 	return p.finish(res), nil
 }
 
-// jsonSchemaMode picks the mode: --mode, else the contract's mode:, else
-// the OpenAPI-style --direction translated (both = full; default backward).
-func jsonSchemaMode(opts DiffOptions, c config.Contract) (jsonschema.Mode, error) {
-	switch {
-	case opts.Mode != "":
-		return jsonschema.ParseMode(opts.Mode)
-	case c.Mode != "":
-		return jsonschema.ParseMode(c.Mode)
-	case opts.Direction == "forward":
-		return jsonschema.ModeForward, nil
-	case opts.Direction == "both":
-		return jsonschema.ModeFull, nil
+// contractOptions are a configured contract's comparison settings beside
+// the command's: its mode (unless --mode), strict_content,
+// deprecation_grace and examples.
+func (p *Project) contractOptions(c config.Contract, configured bool, opts DiffOptions) (contracts.DiffOptions, error) {
+	do := contracts.DiffOptions{Direction: opts.Direction, Mode: cmp.Or(opts.Mode, c.Mode), StrictContent: c.StrictContent, All: opts.All}
+	grace, err := openapi.ParseGrace(c.DeprecationGrace)
+	if err != nil {
+		return do, fmt.Errorf("%s: contracts[%s]: %w", p.configFile, cmp.Or(c.Name, c.Path), err)
 	}
-	return jsonschema.ModeBackward, nil
+	do.DeprecationGrace = grace
+	if configured {
+		if do.Payloads, err = p.payloads(c); err != nil {
+			return do, err
+		}
+	}
+	return do, nil
+}
+
+// loadOptions are what a contract's $refs may read: the network with
+// external_refs, and local files for the URL prefixes of ref_map (paths
+// relative to the config file, made relative to the repository the
+// contract is read from).
+func (p *Project) loadOptions(c config.Contract) contracts.LoadOptions {
+	lo := contracts.LoadOptions{ExternalRefs: c.ExternalRefs}
+	prefixes := make([]string, 0, len(c.RefMap))
+	for prefix := range c.RefMap {
+		prefixes = append(prefixes, prefix)
+	}
+	slices.Sort(prefixes)
+	root := repositoryRoot(p.root)
+	for _, prefix := range prefixes {
+		rel, err := filepath.Rel(root, p.abs(c.RefMap[prefix]))
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue // config validation refuses it
+		}
+		lo.RefMap = append(lo.RefMap, contracts.RefMapping{Prefix: prefix, Path: filepath.ToSlash(rel)})
+	}
+	return lo
 }
 
 // contractForDocument finds the configured contract a document on disk is.
@@ -162,8 +196,8 @@ func (p *Project) contractVersions(c config.Contract, new, old document) ([]docu
 // payloads expands the contract's examples: globs (relative to the config
 // file) into the sample payloads validated against the new version. A glob
 // that matches nothing is a configuration error: the check would be silently empty.
-func (p *Project) payloads(c config.Contract) ([]jsonschema.Payload, error) {
-	var out []jsonschema.Payload
+func (p *Project) payloads(c config.Contract) ([]contracts.Payload, error) {
+	var out []contracts.Payload
 	for _, pattern := range c.Examples {
 		matches, err := filepath.Glob(p.abs(pattern))
 		if err != nil {
@@ -175,7 +209,7 @@ func (p *Project) payloads(c config.Contract) ([]jsonschema.Payload, error) {
 		}
 		slices.Sort(matches)
 		for _, m := range matches {
-			out = append(out, jsonschema.Payload{File: p.display(m)})
+			out = append(out, contracts.Payload{File: p.display(m)})
 		}
 	}
 	return out, nil
