@@ -52,10 +52,15 @@ func TestActionBuildCache(t *testing.T) {
 	srv := httptest.NewServer(gh)
 	defer srv.Close()
 	gocache := t.TempDir()
+	goflags, err := exec.Command("go", "env", "GOFLAGS").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
 	run := func() (*runner, time.Duration) {
 		r := job(t, gh, srv.URL, "CREATE INDEX orders_customer_idx ON orders (customer_id);\n")
 		r.env["GOCACHE"] = gocache
-		r.env["GOFLAGS"] = "-x" // the build's commands, to see what it compiled
+		// -x prints the build's commands, to see what it compiled
+		r.env["GOFLAGS"] = strings.TrimSpace(string(goflags) + " -x")
 		start := time.Now()
 		r.run()
 		return r, time.Since(start)
