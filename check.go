@@ -58,10 +58,10 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := p.crossLayer(res); err != nil {
+	if err := p.crossLayerJudged(res, base); err != nil {
 		return nil, err
 	}
-	if _, err := p.matrices(res, MatrixOptions{CurrentOnly: true}); err != nil {
+	if _, err := p.matrices(res, MatrixOptions{CurrentOnly: true}, base); err != nil {
 		return nil, err
 	}
 	return p.finish(res), nil

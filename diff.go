@@ -135,6 +135,9 @@ type document struct {
 	Source  []byte
 	FS      fs.FS  // the tree the file belongs to
 	Path    string // slash-separated path of the file within FS
+	// Rev is the commit the file was read at when its Display is a
+	// working-tree name (a project at its base revision); "" otherwise.
+	Rev string
 }
 
 // localDocument reads a contract from disk. Its tree is the git repository

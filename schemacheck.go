@@ -29,6 +29,11 @@ type Project struct {
 	configFile string // "" when no config file was found
 	root       string // directory paths in the config are relative to
 	pgOverride int    // --pg-version; 0 when not given
+	// at is the revision the configured files are read from, as if it were
+	// checked out (the base of a change, for judging it); nil reads the
+	// working tree. Files keep their working-tree names either way, so the
+	// findings of both can be compared.
+	at *baseRevision
 }
 
 // OpenOptions says where to find the configuration.

@@ -90,6 +90,9 @@ type ClientVersion struct {
 	Ref       string `yaml:"ref"`
 	Path      string `yaml:"path"`
 	Supported *bool  `yaml:"supported"`
+	// Line and Column are where the version is written, for findings
+	// about its cells.
+	Line, Column int `yaml:"-"`
 }
 
 // IsSupported reports whether the version is still supported (default true).

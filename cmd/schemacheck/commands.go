@@ -86,7 +86,11 @@ func init() {
 		summary: "Build the client-version × server-version compatibility matrix (--format text, markdown, json or html;\n" +
 			"a breaking cell of a supported client version fails per --fail-on).",
 		common: withConfig | withReport,
-		run:    runMatrix,
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.base, "base", "", "git revision the change is compared with: a cell already broken there fails nothing\n"+
+				"(default: base: in the config, else the merge-base with the remote default branch)")
+		},
+		run: runMatrix,
 	})
 	register(&command{
 		name:    "rules",
