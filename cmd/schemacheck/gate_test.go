@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -190,4 +191,24 @@ func containsPrefix(list []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// TestFingerprintsDoNotDependOnTheWorkingDirectory: findings name files
+// relative to where the tool runs, but their fingerprints (baselines) name
+// them relative to the project.
+func TestFingerprintsDoNotDependOnTheWorkingDirectory(t *testing.T) {
+	repo := gateRepo(t)
+	prints := func(dir string) []string {
+		_, fs, _ := jsonFindings(t, dir, "check", "--base", "v1.0.0", "--config", repo.Dir+"/schemacheck.yaml")
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.RuleID+" "+f.Fingerprint)
+		}
+		slices.Sort(out)
+		return out
+	}
+	root, sub := prints(repo.Dir), prints(repo.Dir+"/api")
+	if len(root) == 0 || strings.Join(root, "\n") != strings.Join(sub, "\n") {
+		t.Errorf("fingerprints from the root:\n%s\nfrom api/:\n%s", strings.Join(root, "\n"), strings.Join(sub, "\n"))
+	}
 }
