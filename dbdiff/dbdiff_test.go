@@ -126,6 +126,24 @@ func TestCompare(t *testing.T) {
 			says:  []string{"unique constraint public.orders.orders_ref_key is removed", "unique index public.users_email_key"},
 		},
 		{
+			name: "a column changed, then dropped: one finding, at the drop",
+			head: with(map[string]string{
+				"0003_drop.up.sql":   "UPDATE users SET nick = 'x' WHERE nick IS NULL;\nALTER TABLE users ALTER COLUMN nick SET NOT NULL;\nALTER TABLE users DROP COLUMN nick;\n",
+				"0003_drop.down.sql": "ALTER TABLE users ADD COLUMN nick text DEFAULT 'x';\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			want:  []string{"SC-DB202 0003_drop.up.sql:3 error"},
+		},
+		{
+			name: "an index rebuilt, then dropped: one finding, at the drop",
+			head: with(map[string]string{
+				"0003_idx.up.sql":   "DROP INDEX users_email_key;\nCREATE INDEX users_email_key ON users (email, name);\nDROP INDEX users_email_key;\n",
+				"0003_idx.down.sql": "CREATE UNIQUE INDEX users_email_key ON users (email);\n",
+			}),
+			rules: []string{"SC-DB5"},
+			want:  []string{"SC-DB510 0003_idx.up.sql:1 error"},
+		},
+		{
 			name: "dropping a foreign key or a CHECK only lets more writes through",
 			base: with(map[string]string{"0003_fk.up.sql": "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id), ADD CONSTRAINT orders_ref_check CHECK (ref <> '');\n"}),
 			head: with(map[string]string{
