@@ -26,22 +26,29 @@ type baselineEntry struct {
 }
 
 // WriteBaseline records findings' fingerprints in path, atomically, sorted
-// so the file diffs cleanly when re-written.
-func WriteBaseline(path string, findings []finding.Finding) error {
+// so the file diffs cleanly when re-written. Findings that mean "this file
+// was not checked" are left out: accepting one would hide every later edit
+// to that file.
+// It returns how many fingerprints it wrote and how many findings it left out.
+func WriteBaseline(path string, findings []finding.Finding) (written, unchecked int, err error) {
 	fs := slices.Clone(findings)
 	finding.Sort(fs)
 	b := baselineFile{Version: 1, Findings: []baselineEntry{}}
 	for _, f := range fs {
+		if f.NotChecked {
+			unchecked++ // never baselined: see finding.Rule.NotChecked
+			continue
+		}
 		b.Findings = append(b.Findings, baselineEntry{f.Fingerprint, f.RuleID, f.Location.File, f.Message})
 	}
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
-		return fmt.Errorf("baseline %s: %w", path, err)
+		return 0, 0, fmt.Errorf("baseline %s: %w", path, err)
 	}
 	if err := atomicfile.WriteFile(path, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("baseline %s: %w", path, err)
+		return 0, 0, fmt.Errorf("baseline %s: %w", path, err)
 	}
-	return nil
+	return len(b.Findings), unchecked, nil
 }
 
 // FilterBaseline drops the findings whose fingerprint the baseline at path
@@ -64,6 +71,6 @@ func (r *Result) FilterBaseline(path string) error {
 	for _, e := range b.Findings {
 		known[e.Fingerprint] = true
 	}
-	r.Findings = slices.DeleteFunc(r.Findings, func(f finding.Finding) bool { return known[f.Fingerprint] })
+	r.Findings = slices.DeleteFunc(r.Findings, func(f finding.Finding) bool { return known[f.Fingerprint] && !f.NotChecked })
 	return nil
 }

@@ -2,6 +2,7 @@ package schemacheck
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +27,8 @@ type CheckOptions struct {
 //     without a base, the linter over every migration;
 //   - contracts: each one at the base revision against the working tree,
 //     with its compatibility mode;
+//   - preflight: for each database whose preflight_url_env variable is
+//     set, its pending migrations against that database's data;
 //   - cross-layer: contracts (this change and every supported client
 //     version's) against the tables the migrations build;
 //   - the matrix of client versions against server versions: the breaking
@@ -50,6 +53,9 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	}
 	if len(p.cfg.Databases) > 0 {
 		if err := p.checkDatabases(res, base); err != nil {
+			return nil, err
+		}
+		if err := p.checkPreflight(context.Background(), res); err != nil {
 			return nil, err
 		}
 	}

@@ -55,3 +55,33 @@ func TestDemo(t *testing.T) {
 	}
 	checkGolden(t, filepath.Join("testdata", "demo.golden"), b.String())
 }
+
+// TestDemoRunKeep: run.sh --keep DIR leaves the demo repository in DIR,
+// clean and on the pull request's branch, and refuses a DIR that exists.
+func TestDemoRunKeep(t *testing.T) {
+	for _, tool := range []string{"bash", "git", "go"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("the demo needs %s", tool)
+		}
+	}
+	keep := filepath.Join(t.TempDir(), "shop")
+	script := filepath.Join(packageDir, "testdata", "demo", "run.sh")
+	out, err := exec.Command("bash", script, "--keep", keep, "--format", "compact").CombinedOutput()
+	if err != nil {
+		t.Fatalf("run.sh --keep: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "The demo repository is kept in "+keep) {
+		t.Errorf("run.sh does not say where the repository is:\n%s", out)
+	}
+	status, err := exec.Command("git", "-C", keep, "status", "--porcelain").Output()
+	if err != nil || len(status) != 0 {
+		t.Errorf("kept repository is not clean (%v): %q", err, status)
+	}
+	if branch, _ := exec.Command("git", "-C", keep, "branch", "--show-current").Output(); strings.TrimSpace(string(branch)) != "feature" {
+		t.Errorf("kept repository is on %q, want the pull request's branch feature", branch)
+	}
+	cmd := exec.Command("bash", script, "--keep", keep)
+	if out, err := cmd.CombinedOutput(); err == nil || cmd.ProcessState.ExitCode() != 2 || !strings.Contains(string(out), "already exists") {
+		t.Errorf("run.sh --keep on an existing directory: %v\n%s", err, out)
+	}
+}

@@ -99,6 +99,10 @@ func (p *Project) diffDocuments(old, new document, opts DiffOptions) (*Result, e
 			old.Display, describeKind(kinds[0]), new.Display, describeKind(kinds[1]))
 	}
 	if family(kinds[0]) == contracts.OpenAPI {
+		if opts.Mode != "" {
+			return nil, fmt.Errorf("--mode %s: %s is %s, and --mode applies to JSON Schema contracts only; use --direction backward, forward or both",
+				opts.Mode, new.Display, describeKind(kinds[1]))
+		}
 		return p.diffOpenAPI(old, new, opts)
 	}
 	return p.diffJSONSchema(old, new, opts)

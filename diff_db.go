@@ -18,9 +18,15 @@ import (
 // come from the configured database whose directory NEW is, if any.
 func (p *Project) diffMigrationDirs(opts DiffOptions) (*Result, error) {
 	oldDir, newDir := opts.Paths[0], opts.Paths[1]
+	if err := p.projectRoot(newDir, "diff", p.databaseFor(newDir)); err != nil {
+		return nil, err
+	}
 	res := &Result{}
 	if err := p.diffDatabase(res, os.DirFS(oldDir), ".", oldDir, newDir, p.databaseFor(newDir)); err != nil {
 		return nil, err
+	}
+	if res.migrations == 0 {
+		return nil, p.nothingFound(newDir, "diff", true)
 	}
 	return p.finish(res), nil
 }
@@ -54,8 +60,11 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 	// files are: a file keeps one path, so the two can be compared by it.
 	prefix := filepath.ToSlash(p.display(headDir))
 	relocate(head, prefix)
+	res.migrations += len(head.Migrations) + len(head.Findings)
+	res.addNote(unmatchedNote(prefix, head))
 	if old != nil {
 		relocate(old, prefix)
+		res.migrations += len(old.Migrations) + len(old.Findings)
 	}
 	out := dbdiff.Compare(dbdiff.Input{
 		Base:       old,

@@ -55,7 +55,17 @@ func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path strin
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if info.IsDir() {
-		return p.diffDatabaseAtRevision(res, base, path, p.databaseFor(path))
+		if err := p.projectRoot(path, "diff", p.databaseFor(path)); err != nil {
+			return err
+		}
+		before := res.migrations
+		if err := p.diffDatabaseAtRevision(res, base, path, p.databaseFor(path)); err != nil {
+			return err
+		}
+		if res.migrations == before {
+			return p.nothingFound(path, "diff", true)
+		}
+		return nil
 	}
 	head, err := localDocument(path)
 	if err != nil {

@@ -43,7 +43,11 @@ func (p *Project) Drift(ctx context.Context, opts DriftOptions) (*Result, error)
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	targets, err := p.driftTargets(opts, getenv)
+	var dirs []string
+	if opts.Dir != "" {
+		dirs = []string{opts.Dir}
+	}
+	targets, err := p.liveTargets("drift", opts.URL, opts.Database, dirs, getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -62,40 +66,49 @@ type driftTarget struct {
 	url string
 }
 
-// driftTargets pairs migration directories with connection URLs.
-func (p *Project) driftTargets(opts DriftOptions, getenv func(string) string) ([]driftTarget, error) {
+// liveTargets pairs migration directories with the URLs of the databases
+// they migrate, for the commands that read a live database (cmd names the
+// command in errors): the directories given, with url or
+// SCHEMACHECK_DATABASE_URL; else every configured database (or the one
+// named by database) with url, its url_env variable, or, when it is the
+// only one, SCHEMACHECK_DATABASE_URL.
+func (p *Project) liveTargets(cmd, url, database string, dirs []string, getenv func(string) string) ([]driftTarget, error) {
 	const how = "pass --db URL, set " + DatabaseURLEnv + ", or name the variable that holds it with url_env: under the database in schemacheck.yaml"
-	if opts.Dir != "" {
-		url := cmpOr(opts.URL, getenv(DatabaseURLEnv))
+	if len(dirs) > 0 {
+		url := cmpOr(url, getenv(DatabaseURLEnv))
 		if url == "" {
-			return nil, fmt.Errorf("drift %s: no database to compare with: %s", opts.Dir, how)
+			return nil, fmt.Errorf("%s %s: no database to compare with: %s", cmd, strings.Join(dirs, " "), how)
 		}
-		return []driftTarget{{dir: opts.Dir, db: p.databaseFor(opts.Dir), url: url}}, nil
+		var out []driftTarget
+		for _, dir := range dirs {
+			out = append(out, driftTarget{dir: dir, db: p.databaseFor(dir), url: url})
+		}
+		return out, nil
 	}
 	dbs := p.cfg.Databases
 	if len(dbs) == 0 {
-		return nil, fmt.Errorf("drift: no migrations to compare with: give a migration directory, or list it under databases: in schemacheck.yaml (schemacheck init writes a starter)")
+		return nil, fmt.Errorf("%s: no migrations to compare with: give a migration directory, or list it under databases: in schemacheck.yaml (schemacheck init writes a starter)", cmd)
 	}
-	if opts.Database != "" {
+	if database != "" {
 		var names []string
 		var picked []config.Database
 		for _, db := range dbs {
 			names = append(names, cmpOr(db.Name, db.Migrations))
-			if db.Name == opts.Database || db.Migrations == opts.Database {
+			if db.Name == database || db.Migrations == database {
 				picked = append(picked, db)
 			}
 		}
 		if len(picked) == 0 {
-			return nil, fmt.Errorf("drift --database %s: no such database in %s (configured: %s)", opts.Database, p.configFile, strings.Join(names, ", "))
+			return nil, fmt.Errorf("%s --database %s: no such database in %s (configured: %s)", cmd, database, p.configFile, strings.Join(names, ", "))
 		}
 		dbs = picked
 	}
 	var out []driftTarget
 	for _, db := range dbs {
-		url := opts.URL
+		url := url
 		if url == "" && db.URLEnv != "" {
 			if url = getenv(db.URLEnv); url == "" {
-				return nil, fmt.Errorf("drift %s: url_env names %s, which is not set in the environment", cmpOr(db.Name, db.Migrations), db.URLEnv)
+				return nil, fmt.Errorf("%s %s: url_env names %s, which is not set in the environment", cmd, cmpOr(db.Name, db.Migrations), db.URLEnv)
 			}
 		}
 		if url == "" && len(dbs) == 1 {
@@ -107,11 +120,11 @@ func (p *Project) driftTargets(opts DriftOptions, getenv func(string) string) ([
 	}
 	switch {
 	case len(out) == 0 && len(dbs) > 1:
-		return nil, fmt.Errorf("drift: %d databases are configured and none has a URL: give each url_env: in schemacheck.yaml, or pick one with --database NAME and %s", len(dbs), how)
+		return nil, fmt.Errorf("%s: %d databases are configured and none has a URL: give each url_env: in schemacheck.yaml, or pick one with --database NAME and %s", cmd, len(dbs), how)
 	case len(out) == 0:
-		return nil, fmt.Errorf("drift %s: no database to compare with: %s", cmpOr(dbs[0].Name, dbs[0].Migrations), how)
-	case opts.URL != "" && len(out) > 1:
-		return nil, fmt.Errorf("drift --db: %d databases are configured; say which one the URL is for with --database NAME", len(out))
+		return nil, fmt.Errorf("%s %s: no database to compare with: %s", cmd, cmpOr(dbs[0].Name, dbs[0].Migrations), how)
+	case url != "" && len(out) > 1:
+		return nil, fmt.Errorf("%s --db: %d databases are configured; say which one the URL is for with --database NAME", cmd, len(out))
 	}
 	return out, nil
 }

@@ -133,7 +133,11 @@ func TestDriftTargets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			targets, err := p.driftTargets(tc.opts, func(k string) string { return tc.env[k] })
+			var dirs []string
+			if tc.opts.Dir != "" {
+				dirs = []string{tc.opts.Dir}
+			}
+			targets, err := p.liveTargets("drift", tc.opts.URL, tc.opts.Database, dirs, func(k string) string { return tc.env[k] })
 			var got string
 			if err != nil {
 				got = err.Error()

@@ -106,10 +106,10 @@ func TestLintHostileFileArgument(t *testing.T) {
 }
 
 // TestDiffHostileContracts: contract files that are not documents (binary,
-// not UTF-8, 1 GB, nested past the YAML decoder's depth limit) give an
-// error naming the file, and never a panic; hostile but valid documents
-// (an alias bomb, a $ref cycle, a $ref out of the repository) diff, and
-// each is clean against itself.
+// not UTF-8, 1 GB, nested past the YAML decoder's depth limit, aliases
+// that expand past the node budget) give an error naming the file and
+// line, and never a panic; hostile but valid documents (a $ref cycle, a
+// $ref out of the repository) diff, and each is clean against itself.
 func TestDiffHostileContracts(t *testing.T) {
 	const head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
 	ok := head + "paths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n"
@@ -145,8 +145,8 @@ func TestDiffHostileContracts(t *testing.T) {
 		{"latin1.yaml", "latin1.yaml:4:12: not valid UTF-8 (byte 0xe9); save the file as UTF-8"},
 		{"huge.yaml", "huge.yaml: file is 1073741824 bytes, larger than the"},
 		{"loop.yaml", "loop.yaml: stat loop.yaml: too many levels of symbolic links"},
-		{"deep.yaml", "deep.yaml: not valid YAML or JSON: yaml: line 4: exceeded max depth"},
-		{"bomb.yaml", ""},
+		{"deep.yaml", "deep.yaml:4: not valid YAML or JSON: exceeded max depth"},
+		{"bomb.yaml", "bomb.yaml:9:7: not valid YAML or JSON: aliases expand the document to more than 100770 nodes (77 written)"},
 		{"escape.yaml", `escape.yaml:11: $ref "../../../../etc/passwd#/x" leaves the repository`},
 		{"cycle.yaml", ""},
 	} {

@@ -34,8 +34,15 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
 		if info.IsDir() {
+			if err := p.projectRoot(arg, "lint", p.databaseFor(arg)); err != nil {
+				return nil, err
+			}
+			before := res.migrations
 			if err := p.lintDir(res, arg, p.databaseFor(arg)); err != nil {
 				return nil, err
+			}
+			if res.migrations == before {
+				return nil, p.nothingFound(arg, "lint", false)
 			}
 			continue
 		}
@@ -43,25 +50,41 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
-		db := p.databaseFor(filepath.Dir(arg))
-		for _, f := range migration.ParseFile(filepath.ToSlash(arg), src, p.fileOptions(db)) {
-			if f.Direction == migration.Up {
-				files = append(files, f)
-			} else {
-				res.Findings = append(res.Findings, f.Findings...)
-			}
-		}
-		res.addSource(filepath.ToSlash(arg), src)
+		files = append(files, p.parseLoose(res, arg, src)...)
 	}
-	if len(files) > 0 {
-		res.linted = append(res.linted, files...)
-		res.Findings = append(res.Findings, lint.Raw(lint.Input{
-			Files:     files,
-			Scope:     lint.ScopeFile,
-			PGVersion: p.pgVersionFor(p.databaseFor(".")),
-		})...)
-	}
+	p.lintLoose(res, files, p.databaseFor("."))
 	return p.finish(res), nil
+}
+
+// parseLoose parses one migration given on its own (a file argument, or
+// standard input named name) into res and returns its up scripts; the
+// settings of the configured database whose directory holds it apply.
+func (p *Project) parseLoose(res *Result, name string, src []byte) []*migration.File {
+	var ups []*migration.File
+	db := p.databaseFor(filepath.Dir(name))
+	for _, f := range migration.ParseFile(filepath.ToSlash(name), src, p.fileOptions(db)) {
+		if f.Direction == migration.Up {
+			ups = append(ups, f)
+		} else {
+			res.Findings = append(res.Findings, f.Findings...)
+		}
+	}
+	res.addSource(filepath.ToSlash(name), src)
+	return ups
+}
+
+// lintLoose lints migrations given one by one as one sequence, for the
+// PostgreSQL version of db.
+func (p *Project) lintLoose(res *Result, files []*migration.File, db config.Database) {
+	if len(files) == 0 {
+		return
+	}
+	res.linted = append(res.linted, files...)
+	res.Findings = append(res.Findings, lint.Raw(lint.Input{
+		Files:     files,
+		Scope:     lint.ScopeFile,
+		PGVersion: p.pgVersionFor(db),
+	})...)
 }
 
 // lintDatabases lints every migration of every configured database.
@@ -85,6 +108,8 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	prefix := filepath.ToSlash(p.display(dir))
 	relocate(set, prefix)
 	res.Findings = append(res.Findings, set.Findings...)
+	res.migrations += len(set.Migrations) + len(set.Findings)
+	res.addNote(unmatchedNote(prefix, set))
 	var ups []*migration.File
 	for _, m := range set.Migrations {
 		for _, f := range []*migration.File{m.Up, m.Down} {

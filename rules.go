@@ -15,6 +15,7 @@ import (
 	"github.com/schemacheck/schemacheck/internal/suggest"
 	"github.com/schemacheck/schemacheck/matrix"
 	"github.com/schemacheck/schemacheck/migration"
+	"github.com/schemacheck/schemacheck/preflight"
 	"github.com/schemacheck/schemacheck/rules"
 )
 
@@ -30,6 +31,7 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 		jsonschema.Rules(),
 		crosslayer.Rules(),
 		drift.Rules(),
+		preflight.Rules(),
 		dbdiff.Rules(),
 		matrix.Rules(),
 	} {

@@ -192,7 +192,7 @@ func exists(fsys fs.FS, p string) bool {
 // sections that need a human (clients, servers) as commented examples.
 func (s *Scaffold) Config() []byte {
 	var b bytes.Buffer
-	b.WriteString(`# schemacheck.yaml, written by 'schemacheck init'. Reference: config/REFERENCE.md
+	b.WriteString(`# schemacheck.yaml, written by 'schemacheck init'. Reference: docs/config-reference.md
 # in the schemacheck repository; editors validate it with schemacheck.schema.json.
 version: 1
 # PostgreSQL major version your databases run; rules that depend on it

@@ -29,6 +29,7 @@ type Project struct {
 	configFile string // "" when no config file was found
 	root       string // directory paths in the config are relative to
 	pgOverride int    // --pg-version; 0 when not given
+	selection  Selection
 	// at is the revision the configured files are read from, as if it were
 	// checked out (the base of a change, for judging it); nil reads the
 	// working tree. Files keep their working-tree names either way, so the
@@ -93,17 +94,27 @@ type Result struct {
 	Findings []finding.Finding
 	// Notes say what the run compared or skipped and why (e.g. which base
 	// revision it used); the command prints them on standard error.
-	Notes   []string
-	sources map[string][]byte
+	Notes []string
+	// Deselected and BelowMinSeverity count the findings the rule
+	// selection and the minimum severity left out, so a report can say so.
+	Deselected, BelowMinSeverity int
+	sources                      map[string][]byte
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
 	linted []*migration.File
+	// migrations counts the migrations (and directory findings) the run
+	// read from migration directories, so a path that held none is an
+	// error rather than a silent pass.
+	migrations int
 }
 
 // merge adds another result's findings, notes and sources to r.
 func (r *Result) merge(o *Result) {
 	r.Findings = append(r.Findings, o.Findings...)
 	r.Notes = append(r.Notes, o.Notes...)
+	r.migrations += o.migrations
+	r.Deselected += o.Deselected
+	r.BelowMinSeverity += o.BelowMinSeverity
 	r.linted = append(r.linted, o.linted...)
 	for path, src := range o.sources {
 		r.addSource(path, src)
@@ -138,24 +149,28 @@ func (p *Project) pgVersionFor(db config.Database) int {
 }
 
 // finish applies the configured severities (dropping findings turned off)
-// and sorts, so every command returns findings the same way.
+// and the rule selection (counting what it leaves out), and sorts, so every
+// command returns findings the same way.
 func (p *Project) finish(r *Result) *Result {
 	// schemacheck:ignore comments apply to every finding in a linted file,
 	// whichever check raised it, and are judged (unknown, unused) once.
 	r.Findings = lint.Suppress(r.linted, r.Findings, Rules())
 	r.linted = nil
-	byID := map[string]finding.Rule{}
-	for _, rule := range Rules() {
-		byID[rule.ID] = rule
-	}
+	sel := p.selector()
 	out := r.Findings[:0]
 	for _, f := range r.Findings {
-		if rule, ok := byID[f.RuleID]; ok {
+		if rule, ok := sel.rules[f.RuleID]; ok {
 			if sev, set := p.cfg.SeverityFor(rule); set {
 				f.Severity = sev
 			}
 		}
-		if f.Severity != finding.SeverityOff {
+		switch {
+		case f.Severity == finding.SeverityOff:
+		case !sel.selected(f):
+			r.Deselected++
+		case f.Severity < sel.min:
+			r.BelowMinSeverity++
+		default:
 			out = append(out, f)
 		}
 	}

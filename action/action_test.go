@@ -460,13 +460,13 @@ func TestActionInputsAreDocumented(t *testing.T) {
 			t.Errorf("action.yml does not use %s", want)
 		}
 	}
-	readme, err := os.ReadFile("../README.md")
+	readme, err := os.ReadFile("../docs/integrations.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name := range a.Inputs {
 		if !strings.Contains(string(readme), "`"+name+"`") {
-			t.Errorf("README does not document the action input %s", name)
+			t.Errorf("docs/integrations.md does not document the action input %s", name)
 		}
 	}
 }

@@ -9,6 +9,16 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
+// ApplyExceptInner is Apply for a caller that has already applied the static
+// statements of a DO block one by one (DoStatements): it applies the
+// block's other effects only. Other statements it applies as Apply does.
+func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node) error {
+	if stmt.GetDoStmt() != nil {
+		return c.applyDo(stmt, false)
+	}
+	return c.Apply(stmt)
+}
+
 // Apply replays one statement. Statements that do not change the schema are
 // ignored; an error says what could not be followed, and the objects it may
 // have touched are marked Uncertain.
@@ -48,7 +58,7 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	case stmt.GetSelectStmt() != nil:
 		c.setConfig(stmt.GetSelectStmt())
 	case stmt.GetDoStmt() != nil:
-		return c.applyDo(stmt.GetDoStmt())
+		return c.applyDo(stmt, true)
 	}
 	return nil
 }
@@ -95,7 +105,8 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 	col := &Column{Name: def.Colname, Type: TypeOf(def.TypeName), NotNull: def.IsNotNull}
 	if IsSerial(def.TypeName) {
 		col.NotNull = true
-		col.Default = &Default{Expr: fmt.Sprintf("nextval('%s'::regclass)", objectName(t.Name.Name, def.Colname, "seq")), Volatile: true}
+		seq := Name{t.Name.Schema, objectName(t.Name.Name, def.Colname, "seq")}
+		col.Default = &Default{Expr: fmt.Sprintf("nextval('%s'::regclass)", regclassText(seq)), Volatile: true}
 		c.ownSequence(t.Name, col)
 	}
 	if def.RawDefault != nil && storesDefault(col.Type, def.RawDefault) {
@@ -227,24 +238,14 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 	n := c.Resolve(s.Relation)
 	t := c.tables[n]
 	if t == nil {
-		if s.MissingOk {
+		if s.MissingOk || s.Objtype != pg_query.ObjectType_OBJECT_TABLE {
 			return nil
 		}
-		return fmt.Errorf("ALTER TABLE %s: the table is not created by any earlier migration", n)
+		// The statement ran, so the table exists, made outside the
+		// migrations: a later DROP TABLE IF EXISTS of it is a drop.
+		t = c.external(n)
 	}
-	// PostgreSQL runs the subcommands in passes: columns are added and
-	// changed before constraints are added, whatever the written order.
-	cmds := make([]*pg_query.AlterTableCmd, 0, len(s.Cmds))
-	for _, cn := range s.Cmds {
-		if cmd := cn.GetAlterTableCmd(); cmd != nil && cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint {
-			cmds = append(cmds, cmd)
-		}
-	}
-	for _, cn := range s.Cmds {
-		if cmd := cn.GetAlterTableCmd(); cmd != nil && cmd.Subtype == pg_query.AlterTableType_AT_AddConstraint {
-			cmds = append(cmds, cmd)
-		}
-	}
+	cmds := AlterPasses(s)
 	for _, cmd := range cmds {
 		col := t.Column(cmd.Name)
 		switch cmd.Subtype {
@@ -253,16 +254,8 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				c.addColumn(t, def)
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
-			// Indexes and constraints that use the column go with it, and
-			// with CASCADE the views and foreign keys that depend on it.
-			c.dropDependents(n, cmd.Name)
 			t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x.Name == cmd.Name })
-			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return slices.Contains(k.Columns, cmd.Name) })
-			for k, ix := range c.indexes {
-				if ix.Table == n && slices.Contains(ix.Columns, cmd.Name) {
-					delete(c.indexes, k)
-				}
-			}
+			c.dropColumnDependents(t, cmd.Name)
 		case pg_query.AlterTableType_AT_AlterColumnType:
 			if col != nil {
 				col.Type = TypeOf(cmd.Def.GetColumnDef().GetTypeName())
@@ -293,11 +286,51 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				}
 			}
 		case pg_query.AlterTableType_AT_DropConstraint:
+			for _, k := range t.Constraints {
+				if k.Name == cmd.Name && (k.Kind == PrimaryKey || k.Kind == Unique) {
+					c.dropKeyDependents(n, k.Columns)
+				}
+			}
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
 			delete(c.indexes, Name{n.Schema, cmd.Name})
 		}
 	}
 	return nil
+}
+
+// external records a table that statements use but no statement the
+// replay followed creates (the application or a tool made it, or dynamic
+// SQL did): it exists, and nothing else about it is known.
+func (c *Catalog) external(n Name) *Table {
+	t := &Table{Name: n, Kind: RelTable, Uncertain: true, External: true}
+	c.tables[n] = t
+	return t
+}
+
+// AlterPasses returns the subcommands of an ALTER TABLE in the order
+// PostgreSQL runs them: in passes, whatever the written order. Drops
+// (columns, constraints) come first, so `DROP COLUMN c, ADD COLUMN c` and
+// `ADD COLUMN c, DROP COLUMN c` both replace c; columns are added and
+// changed before constraints are added.
+func AlterPasses(s *pg_query.AlterTableStmt) []*pg_query.AlterTableCmd {
+	pass := func(cmd *pg_query.AlterTableCmd) int {
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_DropColumn, pg_query.AlterTableType_AT_DropConstraint:
+			return 0
+		case pg_query.AlterTableType_AT_AddConstraint:
+			return 2
+		}
+		return 1
+	}
+	cmds := make([]*pg_query.AlterTableCmd, 0, len(s.Cmds))
+	for p := range 3 {
+		for _, cn := range s.Cmds {
+			if cmd := cn.GetAlterTableCmd(); cmd != nil && pass(cmd) == p {
+				cmds = append(cmds, cmd)
+			}
+		}
+	}
+	return cmds
 }
 
 func (c *Catalog) rename(s *pg_query.RenameStmt) error {
@@ -306,6 +339,10 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 		n := c.Resolve(s.Relation)
 		t := c.tables[n]
 		if t == nil {
+			// ALTER TABLE accepts any relation: a sequence, say.
+			if s.RenameType == pg_query.ObjectType_OBJECT_TABLE {
+				c.renameSequence(c.resolveSequence(s.Relation), s.Newname)
+			}
 			return nil
 		}
 		delete(c.tables, n)
@@ -326,6 +363,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 				}
 				for _, ix := range c.IndexesOn(t.Name) {
 					renameIn(ix.Columns, s.Subname, s.Newname)
+					renameIn(ix.Uses, s.Subname, s.Newname)
 				}
 				c.renameColumnRefs(t.Name, s.Subname, s.Newname)
 			}
@@ -357,12 +395,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			}
 		}
 	case pg_query.ObjectType_OBJECT_SEQUENCE:
-		n := c.resolveSequence(s.Relation)
-		if sq := c.sequences[n]; sq != nil {
-			delete(c.sequences, n)
-			sq.Name.Name = s.Newname
-			c.sequences[sq.Name] = sq
-		}
+		c.renameSequence(c.resolveSequence(s.Relation), s.Newname)
 	case pg_query.ObjectType_OBJECT_INDEX:
 		n := c.Resolve(s.Relation)
 		n = Name{n.Schema, s.Relation.Relname}
@@ -370,9 +403,61 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			delete(c.indexes, n)
 			ix.Name.Name = s.Newname
 			c.indexes[ix.Name] = ix
+			// The constraint an index backs (primary key, unique,
+			// exclusion) is renamed with it.
+			if t := c.tables[ix.Table]; t != nil {
+				for _, k := range t.Constraints {
+					if k.Name == n.Name && (k.Kind == PrimaryKey || k.Kind == Unique || k.Kind == Exclusion) {
+						k.Name = s.Newname
+					}
+				}
+			}
 		}
 	}
 	return nil
+}
+
+// renameSequence renames sequence n (when the catalog has it) and the
+// defaults that call it: PostgreSQL stores nextval's argument as the
+// sequence's OID, so the default follows the sequence under its new name.
+func (c *Catalog) renameSequence(n Name, to string) {
+	sq := c.sequences[n]
+	if sq == nil {
+		return
+	}
+	delete(c.sequences, n)
+	sq.Name.Name = to
+	c.sequences[sq.Name] = sq
+	c.retargetSequence(n, sq.Name)
+}
+
+// retargetSequence rewrites the defaults that name sequence from as a
+// regclass literal ('s', 'public.s') to name to, as pg_get_expr prints it.
+func (c *Catalog) retargetSequence(from, to Name) {
+	olds := []string{"'" + regclassText(from) + "'", "'" + quoteIdent(from.Schema) + "." + quoteIdent(from.Name) + "'", "'" + from.Name + "'"}
+	for _, t := range c.tables {
+		for _, col := range t.Columns {
+			if col.Default == nil {
+				continue
+			}
+			for _, old := range olds {
+				if strings.Contains(col.Default.Expr, old) {
+					col.Default.Expr = strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'")
+					break
+				}
+			}
+		}
+	}
+}
+
+// regclassText prints a relation name as regclass output does in a
+// session whose search_path is the default: quoted where needed,
+// qualified unless it lives in public.
+func regclassText(n Name) string {
+	if n.Schema == "public" || n.Schema == "" {
+		return quoteIdent(n.Name)
+	}
+	return quoteIdent(n.Schema) + "." + quoteIdent(n.Name)
 }
 
 func renameIn(names []string, from, to string) {
@@ -422,16 +507,25 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.indexes[x] != nil })
 			}
+			if ix := c.indexes[n]; ix != nil && ix.Unique {
+				c.dropKeyDependents(ix.Table, ix.Columns)
+			}
 			delete(c.indexes, n)
 		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil || c.domains[x] != nil })
+			}
+			if c.enums[n] != nil || c.domains[n] != nil {
+				c.dropTypeDependents(n)
 			}
 			delete(c.enums, n)
 			delete(c.domains, n)
 		case pg_query.ObjectType_OBJECT_SEQUENCE:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.sequences[x] != nil })
+			}
+			if c.sequences[n] != nil {
+				c.dropSequenceDependents(n)
 			}
 			delete(c.sequences, n)
 		}
@@ -444,6 +538,15 @@ func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
 	if s.Idxname == "" || (c.indexes[n] != nil && s.IfNotExists) {
 		return
 	}
+	if c.tables[t] == nil {
+		// A relation the replay does not know (made by dynamic SQL or
+		// outside the migrations) exists, since the statement ran; what
+		// happens to it and its indexes later (a partition's index
+		// attached to its parent's and dropped with it) cannot be
+		// followed, so its indexes are not recorded.
+		c.external(t)
+		return
+	}
 	ix := &Index{Name: n, Table: t, Unique: s.Unique, Method: s.AccessMethod}
 	for _, p := range s.IndexParams {
 		el := p.GetIndexElem()
@@ -454,11 +557,14 @@ func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
 			ix.Columns = append(ix.Columns, el.Name)
 		} else {
 			ix.Columns = append(ix.Columns, "("+deparseExpr(el.Expr)+")")
+			ix.Uses = append(ix.Uses, columnRefs(el.Expr)...)
 		}
 	}
 	if s.WhereClause != nil {
 		ix.Where = deparseExpr(s.WhereClause)
+		ix.Uses = append(ix.Uses, columnRefs(s.WhereClause)...)
 	}
+	ix.Uses = distinct(ix.Uses)
 	c.indexes[n] = ix
 }
 
@@ -473,6 +579,7 @@ func (c *Catalog) alterEnum(s *pg_query.AlterEnumStmt) {
 				e.Labels[i] = s.NewVal
 			}
 		}
+		c.renameEnumDefaults(e.Name, s.OldVal, s.NewVal)
 		return
 	}
 	if slices.Contains(e.Labels, s.NewVal) {
@@ -487,6 +594,26 @@ func (c *Catalog) alterEnum(s *pg_query.AlterEnumStmt) {
 	}
 	e.Labels = slices.Insert(e.Labels, at, s.NewVal)
 }
+
+// renameEnumDefaults follows RENAME VALUE into the defaults of columns
+// of the enum: PostgreSQL stores the value, not its label.
+func (c *Catalog) renameEnumDefaults(enum Name, from, to string) {
+	names := []string{quoteIdent(enum.Name), quoteIdent(enum.Schema) + "." + quoteIdent(enum.Name)}
+	old, repl := quoteLiteral(from), quoteLiteral(to)
+	for _, t := range c.tables {
+		for _, col := range t.Columns {
+			if col.Default == nil || col.Type.ArrayDims > 0 || !slices.Contains(names, col.Type.Name) {
+				continue
+			}
+			if e := col.Default.Expr; e == old || strings.HasPrefix(e, old+"::") {
+				col.Default.Expr = repl + strings.TrimPrefix(e, old)
+			}
+		}
+	}
+}
+
+// quoteLiteral quotes s as a SQL string literal.
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 func (c *Catalog) setVariable(s *pg_query.VariableSetStmt) {
 	if s.Name != "search_path" {

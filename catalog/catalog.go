@@ -63,6 +63,7 @@ func (c *Catalog) Clone() *Catalog {
 	for k, ix := range c.indexes {
 		i2 := *ix
 		i2.Columns = slices.Clone(ix.Columns)
+		i2.Uses = slices.Clone(ix.Uses)
 		n.indexes[k] = &i2
 	}
 	for k, e := range c.enums {

@@ -9,59 +9,143 @@ import (
 	"github.com/schemacheck/schemacheck/migration"
 )
 
-// applyDo follows a DO block as far as it can without guessing. Static SQL
-// statements at the top level of the PL/pgSQL body, including inside nested
-// BEGIN … EXCEPTION blocks, run as written, so they are replayed; an error
-// handler only means the statement may fail harmlessly (e.g. the type
-// already exists). Anything conditional or dynamic (IF, loops, EXECUTE,
-// PERFORM) may or may not change the schema: the tables the body mentions
-// are marked uncertain.
-func (c *Catalog) applyDo(do *pg_query.DoStmt) error {
-	body, language := "", "plpgsql"
+// InnerStatement is a SQL statement a DO block always runs as written.
+type InnerStatement struct {
+	Node *pg_query.Node
+	SQL  string
+}
+
+// doBlock is what a DO block's body does, as far as it can be known
+// without running it.
+type doBlock struct {
+	body string
+	// statics are the SQL statements the body always runs as written: at
+	// its top level and in nested BEGIN … END blocks (an error handler only
+	// means one may fail harmlessly, e.g. the type already exists).
+	statics []InnerStatement
+	// conditional are statements that run only under a condition (IF,
+	// CASE, loops, exception handlers): they may or may not have run.
+	conditional []InnerStatement
+	// exprs are the expressions the body evaluates (PERFORM, conditions,
+	// assignments), as SELECTs: a function they call may change anything.
+	exprs []string
+	// dynamic is set by EXECUTE and whatever the walker does not know.
+	dynamic bool
+	// why, when set, says why the body could not be read at all.
+	why string
+}
+
+// readDo reads a DO statement's body; nil when stmt is not a DO.
+func readDo(stmt *pg_query.Node) *doBlock {
+	do := stmt.GetDoStmt()
+	if do == nil {
+		return nil
+	}
+	b := &doBlock{}
+	language := "plpgsql"
 	for _, a := range do.Args {
 		d := a.GetDefElem()
 		switch d.GetDefname() {
 		case "as":
-			body = d.Arg.GetString_().GetSval()
+			b.body = d.Arg.GetString_().GetSval()
 		case "language":
 			language = strings.ToLower(d.Arg.GetString_().GetSval())
 		}
 	}
-	if language != "plpgsql" {
-		return c.markUncertain(body, "a DO block in "+language)
+	switch {
+	case language != "plpgsql":
+		b.why = "a DO block in " + language
+	case migration.LongOperatorChain(b.body) >= 0: // parsing it could overflow the C stack
+		b.why = "a DO block with an expression too long to parse"
+	case !b.walk():
+		b.why = "a DO block that does not parse"
 	}
-	if migration.LongOperatorChain(body) >= 0 { // parsing it could overflow the C stack
-		return c.markUncertain(body, "a DO block with an expression too long to parse")
-	}
-	statics, dynamic, ok := plpgsqlStatements(body)
-	if !ok {
-		return c.markUncertain(body, "a DO block that does not parse")
-	}
-	for _, q := range statics {
-		res, err := pg_query.Parse(q)
-		if err != nil {
-			continue
-		}
-		for _, s := range res.Stmts {
-			_ = c.Apply(s.Stmt)
-		}
-	}
-	if dynamic {
-		return c.markUncertain(body, "a DO block with conditional or dynamic SQL")
+	return b
+}
+
+// DoStatements returns the statements a DO block always runs as written,
+// parsed, in order (nil for any other statement), so rules can check them
+// like top-level statements. Replaying the block is still Apply's job.
+func DoStatements(stmt *pg_query.Node) []InnerStatement {
+	if b := readDo(stmt); b != nil && b.why == "" {
+		return b.statics
 	}
 	return nil
 }
 
-// plpgsqlStatements returns the static SQL statements that a PL/pgSQL body
-// always runs, and whether it also has conditional or dynamic parts.
-func plpgsqlStatements(body string) (statics []string, dynamic, ok bool) {
-	const quote = "$schemacheck_do$"
-	if strings.Contains(body, quote) {
-		return nil, true, false
+// applyDo follows a DO block as far as it can without guessing: its
+// static statements are replayed; statements under a condition that
+// change the schema (not DML) make the tables they name uncertain;
+// dynamic SQL (EXECUTE) makes every table the body names uncertain; a
+// call of a function the migrations created makes what its body names
+// uncertain. Data changes (INSERT, UPDATE, DELETE, SELECT) change no
+// schema, wherever they are.
+func (c *Catalog) applyDo(stmt *pg_query.Node, statics bool) error {
+	b := readDo(stmt)
+	if b.why != "" {
+		return c.markUncertain(b.body, b.why)
 	}
-	js, err := pg_query.ParsePlPgSqlToJSON("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + quote + body + quote)
+	if statics {
+		for _, s := range b.statics {
+			_ = c.Apply(s.Node)
+		}
+	}
+	var errs []string
+	note := func(err error) {
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	if b.dynamic {
+		note(c.markUncertain(b.body, "a DO block with dynamic SQL"))
+	}
+	for _, s := range b.conditional {
+		if !changesData(s.Node) {
+			note(c.markUncertain(s.SQL, "a statement a DO block runs under a condition"))
+		} else if name, body := c.callsKnownFunction(s.Node); name != "" {
+			note(c.markUncertain(body, "function "+name))
+		}
+	}
+	for _, e := range b.exprs {
+		if res, err := pg_query.Parse(e); err == nil && len(res.Stmts) == 1 {
+			if name, body := c.callsKnownFunction(res.Stmts[0].Stmt); name != "" {
+				note(c.markUncertain(body, "function "+name))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errorString(strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+// changesData reports whether a statement only reads or writes rows.
+func changesData(n *pg_query.Node) bool {
+	switch {
+	case n.GetInsertStmt() != nil, n.GetUpdateStmt() != nil, n.GetDeleteStmt() != nil, n.GetMergeStmt() != nil:
+		return true
+	case n.GetSelectStmt() != nil:
+		return n.GetSelectStmt().IntoClause == nil // SELECT … INTO new_table creates one
+	}
+	return false
+}
+
+// plNode is one PL/pgSQL statement of the JSON tree, by kind.
+type plNode map[string]json.RawMessage
+
+// walk reads the body; false when it does not parse.
+func (b *doBlock) walk() bool {
+	const quote = "$schemacheck_do$"
+	if strings.Contains(b.body, quote) {
+		return false
+	}
+	js, err := pg_query.ParsePlPgSqlToJSON("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + quote + b.body + quote)
 	if err != nil {
-		return nil, true, false
+		return false
 	}
 	var fns []struct {
 		Function struct {
@@ -69,38 +153,126 @@ func plpgsqlStatements(body string) (statics []string, dynamic, ok bool) {
 		} `json:"PLpgSQL_function"`
 	}
 	if err := json.Unmarshal([]byte(js), &fns); err != nil || len(fns) != 1 {
-		return nil, true, false
+		return false
 	}
-	var walk func(raw json.RawMessage)
-	walk = func(raw json.RawMessage) {
-		var node map[string]json.RawMessage
-		if json.Unmarshal(raw, &node) != nil {
-			dynamic = true
-			return
+	b.stmt(fns[0].Function.Action, false)
+	return true
+}
+
+type plExpr struct {
+	Expr struct {
+		Query string `json:"query"`
+	} `json:"PLpgSQL_expr"`
+}
+
+// stmt walks one PL/pgSQL statement; conditional says whether it runs
+// only under a condition.
+func (b *doBlock) stmt(raw json.RawMessage, conditional bool) {
+	var node plNode
+	if json.Unmarshal(raw, &node) != nil {
+		b.dynamic = true
+		return
+	}
+	list := func(raw json.RawMessage, cond bool) {
+		var stmts []json.RawMessage
+		_ = json.Unmarshal(raw, &stmts)
+		for _, s := range stmts {
+			b.stmt(s, cond)
 		}
-		for kind, v := range node {
-			switch kind {
-			case "PLpgSQL_stmt_block":
-				var b struct{ Body []json.RawMessage }
-				_ = json.Unmarshal(v, &b)
-				for _, s := range b.Body {
-					walk(s)
-				}
-			case "PLpgSQL_stmt_execsql":
-				var e struct {
-					Sqlstmt struct {
-						Expr struct{ Query string } `json:"PLpgSQL_expr"`
-					}
-				}
-				_ = json.Unmarshal(v, &e)
-				statics = append(statics, e.Sqlstmt.Expr.Query)
-			case "PLpgSQL_stmt_return", "PLpgSQL_stmt_raise", "PLpgSQL_stmt_assign":
-				// No schema effect.
-			default:
-				dynamic = true
+	}
+	expr := func(raw json.RawMessage) {
+		var e plExpr
+		if json.Unmarshal(raw, &e) == nil && e.Expr.Query != "" {
+			b.exprs = append(b.exprs, "SELECT "+e.Expr.Query)
+		}
+	}
+	for kind, v := range node {
+		var f map[string]json.RawMessage
+		_ = json.Unmarshal(v, &f)
+		switch kind {
+		case "PLpgSQL_stmt_block":
+			list(f["body"], conditional)
+			var exc struct {
+				Block struct {
+					List []struct {
+						Exception struct {
+							Action json.RawMessage `json:"action"`
+						} `json:"PLpgSQL_exception"`
+					} `json:"exc_list"`
+				} `json:"PLpgSQL_exception_block"`
 			}
+			if raw, ok := f["exceptions"]; ok && json.Unmarshal(raw, &exc) == nil {
+				for _, h := range exc.Block.List {
+					list(h.Exception.Action, true)
+				}
+			}
+		case "PLpgSQL_stmt_execsql":
+			var e plExpr
+			_ = json.Unmarshal(f["sqlstmt"], &e)
+			b.sql(e.Expr.Query, conditional)
+		case "PLpgSQL_stmt_if":
+			expr(f["cond"])
+			list(f["then_body"], true)
+			list(f["else_body"], true)
+			var elsifs []struct {
+				Elsif struct {
+					Cond  json.RawMessage `json:"cond"`
+					Stmts json.RawMessage `json:"stmts"`
+				} `json:"PLpgSQL_if_elsif"`
+			}
+			_ = json.Unmarshal(f["elsif_list"], &elsifs)
+			for _, e := range elsifs {
+				expr(e.Elsif.Cond)
+				list(e.Elsif.Stmts, true)
+			}
+		case "PLpgSQL_stmt_case":
+			expr(f["t_expr"])
+			list(f["else_stmts"], true)
+			var whens []struct {
+				When struct {
+					Expr  json.RawMessage `json:"expr"`
+					Stmts json.RawMessage `json:"stmts"`
+				} `json:"PLpgSQL_case_when"`
+			}
+			_ = json.Unmarshal(f["case_when_list"], &whens)
+			for _, w := range whens {
+				expr(w.When.Expr)
+				list(w.When.Stmts, true)
+			}
+		case "PLpgSQL_stmt_loop", "PLpgSQL_stmt_while", "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors", "PLpgSQL_stmt_foreach_a":
+			for _, k := range []string{"cond", "lower", "upper", "step", "query", "expr"} {
+				if raw, ok := f[k]; ok {
+					expr(raw)
+				}
+			}
+			list(f["body"], true)
+		case "PLpgSQL_stmt_perform", "PLpgSQL_stmt_assign", "PLpgSQL_stmt_return", "PLpgSQL_stmt_raise", "PLpgSQL_stmt_assert":
+			for _, k := range []string{"expr", "cond"} {
+				if raw, ok := f[k]; ok {
+					expr(raw)
+				}
+			}
+		case "PLpgSQL_stmt_exit", "PLpgSQL_stmt_getdiag":
+			// No schema effect.
+		default: // EXECUTE, dynamic FOR, CALL, cursors, COMMIT …
+			b.dynamic = true
 		}
 	}
-	walk(fns[0].Function.Action)
-	return statics, dynamic, true
+}
+
+// sql records one SQL statement of the body.
+func (b *doBlock) sql(q string, conditional bool) {
+	res, err := pg_query.Parse(q)
+	if err != nil {
+		b.dynamic = true
+		return
+	}
+	for _, s := range res.Stmts {
+		in := InnerStatement{Node: s.Stmt, SQL: q}
+		if conditional {
+			b.conditional = append(b.conditional, in)
+		} else {
+			b.statics = append(b.statics, in)
+		}
+	}
 }

@@ -91,6 +91,9 @@ type Index struct {
 	Columns []string // column names; expressions deparsed in parentheses
 	Method  string   // btree, gin, …
 	Where   string   // partial index predicate, deparsed
+	// Uses lists the columns that index expressions and the predicate
+	// read: dropping one of them drops the index too.
+	Uses []string
 }
 
 // Table is a relation with columns: table, partitioned table, view,
@@ -107,6 +110,10 @@ type Table struct {
 	// Uncertain is set when a statement the catalog cannot follow may have
 	// changed this relation; facts about it may be stale.
 	Uncertain bool
+	// External is set for a table that statements use (alter, index) but
+	// that no replayed statement creates: it exists, its columns are
+	// unknown beyond what later statements add. Always Uncertain.
+	External bool
 }
 
 // ColumnRef names one column of one relation.

@@ -3,6 +3,7 @@ package catalog
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -150,6 +151,7 @@ func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 				delete(c.sequences, k)
 				sq.Name.Schema = s.Newschema
 				c.sequences[sq.Name] = sq
+				c.retargetSequence(k, sq.Name)
 			}
 		}
 		c.retarget(n, t.Name)
@@ -328,6 +330,85 @@ func (c *Catalog) dropDependents(t Name, col string) {
 	for n, sq := range c.sequences {
 		if sq.OwnedBy != nil && sq.OwnedBy.Table == t && (col == "" || sq.OwnedBy.Column == col) {
 			delete(c.sequences, n)
+		}
+	}
+}
+
+// dropKeyDependents removes the foreign keys that reference columns of
+// table t through a unique key or index on exactly those columns, which
+// is what they depend on: dropping the key (or its index) with CASCADE
+// drops them, and without CASCADE PostgreSQL refuses, so a migration that
+// succeeded had none.
+func (c *Catalog) dropKeyDependents(t Name, cols []string) {
+	key := slices.Sorted(slices.Values(cols))
+	for _, other := range c.tables {
+		other.Constraints = slices.DeleteFunc(other.Constraints, func(k *Constraint) bool {
+			if k.Kind != ForeignKey || k.RefTable != t {
+				return false
+			}
+			ref := k.RefCols
+			if len(ref) == 0 { // REFERENCES t: its primary key
+				ref = c.primaryKey(t)
+			}
+			return slices.Equal(slices.Sorted(slices.Values(ref)), key)
+		})
+	}
+}
+
+// primaryKey returns the primary key columns of table t, or nil.
+func (c *Catalog) primaryKey(t Name) []string {
+	if tt := c.tables[t]; tt != nil {
+		for _, k := range tt.Constraints {
+			if k.Kind == PrimaryKey {
+				return k.Columns
+			}
+		}
+	}
+	return nil
+}
+
+// dropTypeDependents removes what depends on type n (an enum or a
+// domain): the columns of that type (or arrays of it) and domains over it.
+func (c *Catalog) dropTypeDependents(n Name) {
+	names := []string{quoteIdent(n.Name), quoteIdent(n.Schema) + "." + quoteIdent(n.Name)}
+	for _, t := range c.tables {
+		for _, col := range slices.Clone(t.Columns) {
+			if slices.Contains(names, col.Type.Name) {
+				t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x == col })
+				c.dropColumnDependents(t, col.Name)
+			}
+		}
+	}
+	for k, d := range c.domains {
+		if k != n && slices.Contains(names, d.Base.Name) {
+			delete(c.domains, k)
+			c.dropTypeDependents(k)
+		}
+	}
+}
+
+// dropSequenceDependents removes the column defaults that call sequence
+// n: they depend on it, and go with it under CASCADE.
+func (c *Catalog) dropSequenceDependents(n Name) {
+	refs := []string{"'" + regclassText(n) + "'", "'" + n.Schema + "." + n.Name + "'", "'" + n.Name + "'"}
+	for _, t := range c.tables {
+		for _, col := range t.Columns {
+			if col.Default != nil && slices.ContainsFunc(refs, func(r string) bool { return strings.Contains(col.Default.Expr, r) }) {
+				col.Default = nil
+			}
+		}
+	}
+}
+
+// dropColumnDependents removes what goes with column col of table t when
+// it is dropped: constraints and indexes that use it, and (CASCADE) views
+// and foreign keys that depend on it.
+func (c *Catalog) dropColumnDependents(t *Table, col string) {
+	c.dropDependents(t.Name, col)
+	t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return slices.Contains(k.Columns, col) })
+	for k, ix := range c.indexes {
+		if ix.Table == t.Name && (slices.Contains(ix.Columns, col) || slices.Contains(ix.Uses, col)) {
+			delete(c.indexes, k)
 		}
 	}
 }

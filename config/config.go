@@ -20,13 +20,21 @@ type Config struct {
 	Servers       Servers           `yaml:"servers"`
 	Mappings      []Mapping         `yaml:"mappings"`
 	InferMappings *bool             `yaml:"infer_mappings"`
+	Preflight     Preflight         `yaml:"preflight"`
 	Ignore        []string          `yaml:"ignore"`
+	// Exclude and Only select the rules a run reports, by ID, name or
+	// category; --exclude adds to Exclude, --only replaces Only.
+	Exclude []string `yaml:"exclude"`
+	Only    []string `yaml:"only"`
 
 	// File is the path the config was loaded from ("" for defaults).
 	File string `yaml:"-"`
 	// lines remembers where each rule override was written, for errors
 	// found after loading (unknown rule names).
 	ruleLines map[string]position `yaml:"-"`
+	// selectorLines remembers where each exclude: and only: entry was
+	// written ("exclude/0"), for the same reason.
+	selectorLines map[string]position `yaml:"-"`
 }
 
 // Database is one migration directory.
@@ -41,6 +49,20 @@ type Database struct {
 	// `schemacheck drift` reads this database through; the URL itself (it
 	// carries a password) never goes in the file.
 	URLEnv string `yaml:"url_env"`
+	// PreflightURLEnv names the environment variable holding the URL of
+	// a database (a replica or staging copy) that check runs preflight
+	// against when the variable is set.
+	PreflightURLEnv string `yaml:"preflight_url_env"`
+}
+
+// Preflight bounds what schemacheck preflight asks of the database.
+type Preflight struct {
+	// StatementTimeout cancels any one check query that runs longer (a Go
+	// duration, "30s"); the check is then reported as not checked.
+	StatementTimeout string `yaml:"statement_timeout"`
+	// SmallTableRows: lock and rewrite findings on tables with fewer
+	// estimated rows become infos (default 10,000; 0 never).
+	SmallTableRows *int64 `yaml:"small_table_rows"`
 }
 
 // Contract is one OpenAPI document or JSON Schema.

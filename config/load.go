@@ -114,6 +114,12 @@ func Parse(path string, data []byte) (*Config, error) {
 	for name := range cfg.Rules {
 		cfg.ruleLines[name] = r.keyPositions["/rules/"+escapePointer(name)]
 	}
+	cfg.selectorLines = map[string]position{}
+	for key, list := range map[string][]string{"exclude": cfg.Exclude, "only": cfg.Only} {
+		for i := range list {
+			cfg.selectorLines[fmt.Sprintf("%s/%d", key, i)] = r.positions[fmt.Sprintf("/%s/%d", key, i)]
+		}
+	}
 	if err := joinErrors(r.semanticChecks(cfg)); err != nil {
 		return nil, err
 	}

@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/refgen REFERENCE.md
+//go:generate go run ./internal/refgen ../docs/config-reference.md
 
-// Reference renders the config reference (REFERENCE.md) from the JSON
+// Reference renders the config reference (docs/config-reference.md) from the JSON
 // Schema's descriptions, so the docs cannot drift from what is validated.
 func Reference() string {
 	var schema map[string]any

@@ -7,12 +7,12 @@ import (
 )
 
 func TestReferenceIsUpToDate(t *testing.T) {
-	got, err := os.ReadFile("REFERENCE.md")
+	got, err := os.ReadFile("../docs/config-reference.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(got) != Reference() {
-		t.Fatal("config/REFERENCE.md is stale: run go generate ./config")
+		t.Fatal("docs/config-reference.md is stale: run go generate ./config")
 	}
 	for _, key := range []string{"`pg_version`", "## `databases`", "`layout`", "## `clients.versions`", "`unknown_enum_values`"} {
 		if !strings.Contains(string(got), key) {

@@ -9,14 +9,6 @@ import (
 	"github.com/schemacheck/schemacheck/migration"
 )
 
-// layoutsWithDowns are the tools whose convention pairs every migration
-// with a down script. Elsewhere (Prisma, Atlas, Flyway without undo) a
-// missing down is the norm, not a finding.
-var layoutsWithDowns = map[migration.Layout]bool{
-	migration.LayoutGolangMigrate: true, migration.LayoutGoose: true, migration.LayoutDbmate: true,
-	migration.LayoutDiesel: true, migration.LayoutSqitch: true, migration.LayoutPopx: true,
-}
-
 // maxDownDetails bounds the differences a lossy-down finding lists.
 const maxDownDetails = 10
 
@@ -33,7 +25,10 @@ func downFindings(base *catalog.Catalog, added []*migration.Migration, head *mig
 	// A missing down is worth a warning only in a project that writes
 	// them; require asks for them wherever the tool can run them.
 	writesDowns := slices.ContainsFunc(head.Migrations, func(m *migration.Migration) bool { return m.Down != nil })
-	hasDowns := writesDowns || policy == DownRequire && layoutsWithDowns[head.Layout]
+	// Elsewhere (Prisma, Atlas, Flyway without undo) a missing down is the
+	// norm, not a finding.
+	tool := migration.ToolFor(head.Layout)
+	hasDowns := writesDowns || policy == DownRequire && tool != nil && tool.Downs
 	var out []finding.Finding
 	before := base
 	for _, m := range added {

@@ -33,6 +33,10 @@ type Input struct {
 type Result struct {
 	Findings []finding.Finding
 	Notes    []string
+	// Drifted names ("schema.name") the relations and types that differ
+	// (or whose columns, constraints or indexes differ), so a caller that
+	// reads their data (preflight) knows its assumptions do not hold there.
+	Drifted map[string]bool
 }
 
 // Compare replays in.Files and compares the catalog they build with
@@ -75,7 +79,13 @@ func Compare(in Input) Result {
 		drifted = append(drifted, ch)
 	}
 	var keys []string
+	res.Drifted = map[string]bool{}
 	for _, ch := range drifted {
+		if t := tableOf(ch); t != "" {
+			res.Drifted[t] = true
+		} else {
+			res.Drifted[ch.Name] = true
+		}
 		keys = append(keys, key(ch))
 		if t := tableOf(ch); t != "" {
 			keys = append(keys, "relation "+t)
@@ -248,16 +258,14 @@ func tableOf(ch catalog.Change) string {
 }
 
 // toolTables are the bookkeeping tables migration tools create in the
-// database they migrate (golang-migrate and dbmate, goose, Flyway, Prisma,
-// diesel, popx, temporal, gorp, knex); they are never in the migrations
-// themselves. toolSchemas hold nothing but such tables (sqitch, Atlas).
-var (
-	toolTables = []string{
-		"schema_migrations", "goose_db_version", "flyway_schema_history", "_prisma_migrations", "__diesel_schema_migrations",
-		"schema_migration", "schema_version", "schema_update_history", "gorp_migrations", "knex_migrations", "knex_migrations_lock",
-	}
-	toolSchemas = []string{"sqitch", "atlas_schema_revisions"}
-)
+// database they migrate (each layout's, from migration.Tools, and those of
+// tools schemacheck has no layout for: gorp, knex, Flyway's old name);
+// they are never in the migrations themselves. toolSchemas hold nothing
+// but such tables (sqitch, Atlas).
+var toolTables, toolSchemas = func() ([]string, []string) {
+	tables, schemas := migration.BookkeepingNames()
+	return append(tables, "schema_version", "gorp_migrations", "knex_migrations", "knex_migrations_lock"), schemas
+}()
 
 // toolTable reports whether an object found only in the database belongs
 // to a migration tool's bookkeeping.

@@ -76,6 +76,9 @@ type Finding struct {
 	Key string `json:"-"`
 	// Fingerprint is stable across unrelated edits; see Fingerprint.
 	Fingerprint string `json:"fingerprint"`
+	// NotChecked: the finding says its input was not checked (see
+	// Rule.NotChecked), so no baseline may hide it.
+	NotChecked bool `json:"-"`
 }
 
 // ComputeFingerprint fills f.Fingerprint from the rule, the file and the

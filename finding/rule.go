@@ -1,6 +1,9 @@
 package finding
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Category groups rules so users can enable or disable them together.
 type Category string
@@ -14,6 +17,7 @@ const (
 	CategoryCrossLayer    Category = "cross-layer"   // database vs contract mismatches
 	CategoryInput         Category = "input"         // files that cannot be read or parsed
 	CategoryDrift         Category = "drift"         // a live database differs from its migrations
+	CategoryPreflight     Category = "preflight"     // pending migrations against a live database's data
 )
 
 // Rule is a rule's metadata: everything docs, config validation and
@@ -31,6 +35,11 @@ type Rule struct {
 	Bad       string // example that is flagged
 	Good      string // the fixed example
 	Fix       string // how to fix, in general terms
+	// NotChecked marks rules whose findings mean "this input was not
+	// checked" (it does not parse, has unsubstituted placeholders, is not
+	// text). A baseline never hides them: a baselined one would hide every
+	// later edit to the file.
+	NotChecked bool
 }
 
 // New builds a finding for r at loc, with r's default severity. Callers set
@@ -44,5 +53,14 @@ func (r Rule) New(loc Location, format string, args ...any) Finding {
 		Message:  fmt.Sprintf(format, args...),
 		Location: loc,
 		Fix:      r.Fix,
+
+		NotChecked: r.NotChecked,
 	}
+}
+
+// Matches reports whether selector names r: its ID (in any case), its
+// name, or its category. Rule selection (--only, --exclude, only: and
+// exclude: in the config) uses it, and so does their validation.
+func (r Rule) Matches(selector string) bool {
+	return strings.EqualFold(selector, r.ID) || selector == r.Name || selector == string(r.Category)
 }

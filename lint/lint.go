@@ -52,7 +52,7 @@ func Raw(in Input) []finding.Finding {
 	if pg == 0 {
 		pg = 16
 	}
-	all := rules.All()
+	run := rules.NewRunner()
 	created := map[catalog.Name]bool{}
 	var out []finding.Finding
 	for _, f := range in.Files {
@@ -60,31 +60,40 @@ func Raw(in Input) []finding.Finding {
 		if in.Scope == ScopeFile {
 			created = map[catalog.Name]bool{}
 		}
-		tx := &rules.TxState{NotValid: map[string]bool{}}
+		tx := &rules.TxState{}
 		lastTx := -1
-		for _, st := range f.Statements {
-			if st.Tx == 0 || st.Tx != lastTx {
-				// A new transaction: locks and NOT VALID adds of the previous
-				// one are over. Session settings (lock_timeout) persist.
-				tx.ExclusiveLock, tx.ExclusiveLockReported, tx.NotValid = nil, false, map[string]bool{}
-				lastTx = st.Tx
-			}
+		check := func(st *migration.Statement) {
 			p := &rules.Pass{
 				File: f, Stmt: st, Catalog: cat, PGVersion: pg, Tx: tx,
 				IsNew: func(n catalog.Name) bool { return created[n] },
 				Emit:  func(fd finding.Finding) { out = append(out, fd) },
 			}
-			for _, r := range all {
-				p.Rule = r
-				r.Check(p)
-			}
+			run.Check(p)
 			p.Advance()
 			for _, n := range p.Created() {
 				created[n] = true
 			}
+		}
+		for i, st := range f.Statements {
+			if st.Tx == 0 || st.Tx != lastTx {
+				tx.NewTransaction()
+				lastTx = st.Tx
+			}
+			check(st)
+			// The statements a DO block always runs are checked like
+			// top-level ones, at the DO block, inside its transaction.
+			for _, in := range catalog.DoStatements(st.Node) {
+				inner := *st
+				inner.Node, inner.SQL = in.Node, in.SQL
+				if inner.Tx == 0 {
+					inner.Tx = -(i + 1) // the DO block's own transaction
+				}
+				check(&inner)
+				_ = cat.Apply(in.Node)
+			}
 			// What the catalog cannot follow it marks uncertain; rules then
 			// treat those objects as existing, which is the safe side.
-			_ = cat.Apply(st.Node)
+			_ = cat.ApplyExceptInner(st.Node)
 		}
 	}
 	return out

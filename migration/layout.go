@@ -55,101 +55,106 @@ func direction(s string) Direction {
 	return Up
 }
 
-var classifiers = map[Layout]classifier{
-	LayoutGolangMigrate: func(rel string, _ func() []byte) (script, bool) {
-		m := reGolangMigrate.FindStringSubmatch(rel)
-		if m == nil {
-			return script{}, false
-		}
-		return script{version: m[1], name: m[2], direction: direction(m[3]), fileOpts: FileOptions{OneQuery: true}}, true
-	},
-	LayoutAtlas: func(rel string, _ func() []byte) (script, bool) {
-		if m := reGolangMigrate.FindStringSubmatch(rel); m != nil {
-			return script{version: m[1], name: m[2], direction: direction(m[3])}, true
-		}
-		m := reVersioned.FindStringSubmatch(rel)
-		if m == nil {
-			return script{}, false
-		}
-		return script{version: m[1], name: m[2], fileOpts: FileOptions{Wraps: true}}, true
-	},
-	LayoutGoose:  versionedFile(FileOptions{Wraps: true}),
-	LayoutDbmate: versionedFile(FileOptions{Wraps: true}),
-	LayoutPlain: func(rel string, _ func() []byte) (script, bool) {
-		if !strings.HasSuffix(rel, ".sql") {
-			return script{}, false
-		}
-		base := strings.TrimSuffix(rel, ".sql")
-		s := script{version: base, name: base}
-		if strings.HasSuffix(base, ".down") {
-			s.version, s.direction = strings.TrimSuffix(base, ".down"), Down
-		}
-		s.version = strings.TrimSuffix(s.version, ".up")
-		return s, true
-	},
-	LayoutFlyway: func(rel string, _ func() []byte) (script, bool) {
-		m := reFlyway.FindStringSubmatch(rel)
-		if m == nil {
-			return script{}, false
-		}
-		s := script{version: strings.ReplaceAll(m[2], "_", "."), name: m[3], direction: direction(m[1]),
-			fileOpts: FileOptions{Wraps: true}}
-		if m[1] == "R" {
-			// Repeatable migrations run after all versioned ones, by name.
-			s.version = "~R__" + m[3]
-		}
-		return s, true
-	},
-	LayoutPrisma: func(rel string, _ func() []byte) (script, bool) {
-		m := rePrisma.FindStringSubmatch(rel)
-		if m == nil {
-			return script{}, false
-		}
-		return script{version: m[1], name: m[2]}, true
-	},
-	LayoutDiesel: func(rel string, _ func() []byte) (script, bool) {
-		m := reDiesel.FindStringSubmatch(rel)
-		if m == nil {
-			return script{}, false
-		}
-		v := reDieselDirName.FindStringSubmatch(m[1])
-		s := script{version: m[1], name: m[1], direction: direction(m[2]), fileOpts: FileOptions{Wraps: true}}
-		if v != nil {
-			s.version, s.name = v[1], v[2]
-		}
-		return s, true
-	},
-	LayoutPopx: func(rel string, _ func() []byte) (script, bool) {
-		m := rePopx.FindStringSubmatch(rel)
-		if m == nil || (m[4] != "" && m[4] != "postgres") {
-			return script{}, false // another dialect's file
-		}
-		s := script{version: m[1], name: m[2], direction: direction(m[6]),
-			fileOpts: FileOptions{Wraps: true, NoTransaction: m[5] != ""}}
-		if m[4] == "postgres" {
-			s.priority = 1
-		}
-		return s, true
-	},
-	LayoutTemporal: func(rel string, _ func() []byte) (script, bool) {
-		m := reTemporal.FindStringSubmatch(rel)
-		if m == nil {
-			return script{}, false
-		}
-		return script{version: m[1], name: m[2]}, true
-	},
+func classifyGolangMigrate(rel string, _ func() []byte) (script, bool) {
+	m := reGolangMigrate.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1], name: m[2], direction: direction(m[3])}, true
+}
+
+// classifyAtlas: golang-migrate style pairs when the directory uses them
+// (format golang-migrate), else one versioned file per migration.
+func classifyAtlas(rel string, _ func() []byte) (script, bool) {
+	if m := reGolangMigrate.FindStringSubmatch(rel); m != nil {
+		return script{version: m[1], name: m[2], direction: direction(m[3])}, true
+	}
+	m := reVersioned.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1], name: m[2]}, true
+}
+
+func classifyPlain(rel string, _ func() []byte) (script, bool) {
+	if !strings.HasSuffix(rel, ".sql") {
+		return script{}, false
+	}
+	base := strings.TrimSuffix(rel, ".sql")
+	s := script{version: base, name: base}
+	if strings.HasSuffix(base, ".down") {
+		s.version, s.direction = strings.TrimSuffix(base, ".down"), Down
+	}
+	s.version = strings.TrimSuffix(s.version, ".up")
+	return s, true
+}
+
+func classifyFlyway(rel string, _ func() []byte) (script, bool) {
+	m := reFlyway.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	s := script{version: strings.ReplaceAll(m[2], "_", "."), name: m[3], direction: direction(m[1])}
+	if m[1] == "R" {
+		// Repeatable migrations run after all versioned ones, by name.
+		s.version = "~R__" + m[3]
+	}
+	return s, true
+}
+
+// classifyPrisma: one folder per migration, applied in folder-name order;
+// two folders may share a timestamp prefix, so the whole folder name is
+// the version.
+func classifyPrisma(rel string, _ func() []byte) (script, bool) {
+	m := rePrisma.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1] + "_" + m[2], name: m[2]}, true
+}
+
+func classifyDiesel(rel string, _ func() []byte) (script, bool) {
+	m := reDiesel.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	v := reDieselDirName.FindStringSubmatch(m[1])
+	s := script{version: m[1], name: m[1], direction: direction(m[2])}
+	if v != nil {
+		s.version, s.name = v[1], v[2]
+	}
+	return s, true
+}
+
+func classifyPopx(rel string, _ func() []byte) (script, bool) {
+	m := rePopx.FindStringSubmatch(rel)
+	if m == nil || (m[4] != "" && m[4] != "postgres") {
+		return script{}, false // another dialect's file
+	}
+	s := script{version: m[1], name: m[2], direction: direction(m[6]),
+		fileOpts: FileOptions{NoTransaction: m[5] != ""}}
+	if m[4] == "postgres" {
+		s.priority = 1
+	}
+	return s, true
+}
+
+func classifyTemporal(rel string, _ func() []byte) (script, bool) {
+	m := reTemporal.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1], name: m[2]}, true
 }
 
 // versionedFile classifies `<version>_<name>.sql` files holding both
 // directions (goose, dbmate); ParseFile splits them by annotation.
-func versionedFile(opts FileOptions) classifier {
-	return func(rel string, _ func() []byte) (script, bool) {
-		m := reVersioned.FindStringSubmatch(rel)
-		if m == nil || strings.Contains(rel, "/") {
-			return script{}, false
-		}
-		return script{version: m[1], name: m[2], fileOpts: opts}, true
+func versionedFile(rel string, _ func() []byte) (script, bool) {
+	m := reVersioned.FindStringSubmatch(rel)
+	if m == nil || strings.Contains(rel, "/") {
+		return script{}, false
 	}
+	return script{version: m[1], name: m[2]}, true
 }
 
 // Detect guesses the layout of dir from its file names and, for goose and
@@ -209,8 +214,8 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 	if layout == LayoutSqitch {
 		return loadSqitch(fsys, dir, opts, set)
 	}
-	classify, ok := classifiers[layout]
-	if !ok {
+	tool := ToolFor(layout)
+	if tool == nil || tool.Classify == nil {
 		return nil, fmt.Errorf("unknown migration layout %q", layout)
 	}
 	files, err := listFiles(fsys, dir)
@@ -219,11 +224,15 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 	}
 	var scripts []script
 	for _, rel := range files {
-		s, ok := classify(rel, nil)
+		s, ok := tool.Classify(rel, nil)
 		if !ok {
+			if strings.HasSuffix(rel, ".sql") {
+				set.Unmatched = append(set.Unmatched, rel)
+			}
 			continue
 		}
 		s.path = rel
+		s.fileOpts = tool.fileOptions(s)
 		s.fileOpts.Placeholders = opts.Placeholders
 		scripts = append(scripts, s)
 	}

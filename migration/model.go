@@ -51,6 +51,10 @@ type Set struct {
 	// Findings are problems with the directory itself: atlas.sum mismatch,
 	// unreadable files, duplicate versions, unpaired down scripts.
 	Findings []finding.Finding
+	// Unmatched are the .sql files (paths relative to Dir) that no file
+	// name pattern of the layout matches, so they were not read: a caller
+	// says so rather than pass them over in silence.
+	Unmatched []string
 }
 
 // Migration is one version: its up script and, when the tool has one, the

@@ -34,6 +34,9 @@ type FileOptions struct {
 	// query (golang-migrate), which PostgreSQL runs as one implicit
 	// transaction when it holds more than one statement.
 	OneQuery bool
+	// UnwrapNonTransactional says the tool runs a file whose statements
+	// all refuse a transaction block outside one (Flyway).
+	UnwrapNonTransactional bool
 }
 
 var (
@@ -211,8 +214,7 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			})
 		}
 	}
-	implicit := opts.OneQuery && len(f.Statements) > 1 && !hasExplicitTransaction(f)
-	assignTransactions(f, (opts.Wraps || implicit) && !opts.NoTransaction)
+	assignTransactions(f, wrapped(f, opts))
 	if hasSuppressions {
 		attachSuppressions(f, src, lines)
 	}

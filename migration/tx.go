@@ -37,6 +37,80 @@ func assignTransactions(f *File, wraps bool) {
 	}
 }
 
+// wrapped says whether the statements of f run in one transaction the
+// tool opens or that PostgreSQL opens implicitly: the tool wraps the file
+// (unless the file opts out, or the tool skips wrapping a file of only
+// non-transactional statements), or the tool sends the file as one
+// multi-statement query, which PostgreSQL runs as one implicit transaction.
+func wrapped(f *File, opts FileOptions) bool {
+	if opts.Wraps && !opts.NoTransaction {
+		return !opts.UnwrapNonTransactional || !allNonTransactional(f.Statements)
+	}
+	return opts.OneQuery && len(f.Statements) > 1 && !hasExplicitTransaction(f)
+}
+
+// allNonTransactional reports whether every statement refuses to run in a
+// transaction block (and there is at least one).
+func allNonTransactional(stmts []*Statement) bool {
+	for _, s := range stmts {
+		if !NonTransactional(s.Node) {
+			return false
+		}
+	}
+	return len(stmts) > 0
+}
+
+// NonTransactional reports whether PostgreSQL refuses to run the statement
+// inside a transaction block ("cannot run inside a transaction block").
+func NonTransactional(n *pg_query.Node) bool {
+	switch {
+	case n.GetIndexStmt() != nil:
+		return n.GetIndexStmt().Concurrent
+	case n.GetDropStmt() != nil:
+		return n.GetDropStmt().Concurrent
+	case n.GetReindexStmt() != nil:
+		for _, p := range n.GetReindexStmt().Params {
+			if d := p.GetDefElem(); d.GetDefname() == "concurrently" && defElemTrue(d) {
+				return true
+			}
+		}
+		return false
+	case n.GetVacuumStmt() != nil:
+		return n.GetVacuumStmt().IsVacuumcmd
+	case n.GetCreatedbStmt() != nil, n.GetDropdbStmt() != nil, n.GetAlterSystemStmt() != nil,
+		n.GetCreateTableSpaceStmt() != nil, n.GetDropTableSpaceStmt() != nil, n.GetCreateSubscriptionStmt() != nil:
+		return true
+	}
+	return false
+}
+
+// defElemTrue reads a boolean option: no value, true, on or 1.
+func defElemTrue(d *pg_query.DefElem) bool {
+	if d.Arg == nil {
+		return true
+	}
+	switch v := d.Arg; {
+	case v.GetBoolean() != nil:
+		return v.GetBoolean().Boolval
+	case v.GetInteger() != nil:
+		return v.GetInteger().Ival != 0
+	case v.GetString_() != nil:
+		s := v.GetString_().Sval
+		return s == "true" || s == "on" || s == "1"
+	case v.GetAConst() != nil:
+		c := v.GetAConst()
+		if c.GetBoolval() != nil {
+			return c.GetBoolval().Boolval
+		}
+		if c.GetIval() != nil {
+			return c.GetIval().Ival != 0
+		}
+		s := c.GetSval().GetSval()
+		return s == "true" || s == "on" || s == "1"
+	}
+	return true
+}
+
 func hasExplicitTransaction(f *File) bool {
 	for _, s := range f.Statements {
 		if s.Node.GetTransactionStmt() != nil {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -97,6 +99,10 @@ func TestJUnitParsesWithJUnitParser(t *testing.T) {
 
 // hostileFindings carry text that would become markup, mentions, links or
 // HTML if a renderer saw it unescaped.
+// ourHTML is the only HTML a Markdown report writes: a fold's opening and
+// closing tags.
+var ourHTML = regexp.MustCompile(`^(<details><summary>[0-9]+ more</summary>|</details>)\n?$`)
+
 func hostileFindings() []finding.Finding {
 	texts := []string{
 		"<img src=x onerror=alert(1)> <b>bold</b> &lt;entity&gt;",
@@ -123,17 +129,30 @@ func hostileFindings() []finding.Finding {
 func TestMarkdownRendersWithoutInjectedMarkup(t *testing.T) {
 	fs := hostileFindings()
 	src := []byte(Markdown(fs, Options{}))
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	// Raw HTML is rendered, as GitHub renders <details>, so HTML from the
+	// input would show in the output.
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(html.WithUnsafe()))
 	doc := md.Parser().Parse(text.NewReader(src))
 
 	// The document is the tool's own structure and nothing else: a heading,
-	// the count, and two tables; input text lands only in table cells, as
-	// plain text.
+	// the count, the per-rule table, then per rule a heading, a table of its
+	// first findings and the rest in a <details> block (the only HTML, ours);
+	// input text lands only in table cells, as plain text.
 	var blocks []string
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		blocks = append(blocks, n.Kind().String())
+		if n, ok := n.(*ast.HTMLBlock); ok {
+			var raw strings.Builder
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				raw.Write(seg.Value(src))
+			}
+			if !ourHTML.MatchString(raw.String()) {
+				t.Errorf("HTML block %q is not the report's own <details>", raw.String())
+			}
+		}
 	}
-	if got, want := strings.Join(blocks, " "), "Heading Paragraph Table Table"; got != want {
+	if got, want := strings.Join(blocks, " "), "Heading Paragraph Table Heading Table HTMLBlock Table HTMLBlock"; got != want {
 		t.Fatalf("top-level blocks %q, want %q\n%s", got, want, src)
 	}
 	rows := 0
@@ -144,10 +163,12 @@ func TestMarkdownRendersWithoutInjectedMarkup(t *testing.T) {
 		switch n := n.(type) {
 		case *extast.TableRow:
 			rows++
-			if c := n.ChildCount(); c != 2 && c != 4 {
+			if c := n.ChildCount(); c != 2 && c != 3 {
 				t.Errorf("table row with %d cells: input text split a row", c)
 			}
-		case *ast.RawHTML, *ast.HTMLBlock, *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan,
+		case *ast.HTMLBlock:
+			// checked above: only the report's own <details> tags
+		case *ast.RawHTML, *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan,
 			*ast.Emphasis, *extast.Strikethrough, *ast.FencedCodeBlock, *ast.List, *ast.Blockquote:
 			// The count line is the tool's own bold text; anything else
 			// is input that turned into markup.
@@ -161,7 +182,7 @@ func TestMarkdownRendersWithoutInjectedMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	if rows != len(fs)+1 {
-		t.Errorf("%d rows in the findings table, want one per finding", rows-1)
+		t.Errorf("%d rows in the findings tables, want one per finding", rows-1)
 	}
 
 	var html bytes.Buffer
@@ -172,10 +193,13 @@ func TestMarkdownRendersWithoutInjectedMarkup(t *testing.T) {
 	if n := strings.Count(out, "<strong>"); n != 1 {
 		t.Errorf("%d bold spans, want only the count line's", n)
 	}
-	for _, bad := range []string{"<img", "<b>", "<a ", "<details", "<!--", "<code>", "<em>", "<del>", "<h1", "<li>", "<blockquote>", "<hr"} {
+	for _, bad := range []string{"<img", "<b>", "<a ", "<summary>x", "<!--", "<code>", "<em>", "<del>", "<h1", "<li>", "<blockquote>", "<hr"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("rendered HTML contains %q from input text", bad)
 		}
+	}
+	if n := strings.Count(out, "<details>"); n != 1 {
+		t.Errorf("%d <details> elements, want the report's one", n)
 	}
 	// The text itself is still there for the reader, entity-escaped.
 	for _, want := range []string{"&lt;img src=x onerror=alert(1)&gt;", "**bold**", "| cell |"} {

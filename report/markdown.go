@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -47,47 +46,86 @@ func writeMarkdown(w io.Writer, fs []finding.Finding, opts Options) error {
 	return err
 }
 
-// Markdown renders a PR-comment-sized report: a summary line, findings per
-// rule, then a table of findings until the size limit, then how many more.
+// markdownFirst is how many findings of each rule a Markdown report shows
+// before folding the rest into a <details> block.
+const markdownFirst = 3
+
+// Markdown renders a PR-comment-sized report: the totals, a table of
+// findings per rule, then each rule's first findings with the rest folded
+// into <details>, until the size limit, then how many more. Everything
+// from the inputs is escaped; the only HTML is the <details> and
+// <summary> tags this function writes.
 func Markdown(fs []finding.Finding, opts Options) string {
 	limit := opts.MaxBytes
 	if limit <= 0 {
 		limit = DefaultMarkdownLimit
 	}
 	var b strings.Builder
-	c := count(fs)
 	b.WriteString("### schemacheck\n\n")
 	if len(fs) == 0 {
-		b.WriteString("No findings.\n")
+		b.WriteString("No findings.")
+		if h := opts.Hidden.suffix(); h != "" {
+			b.WriteString(escapeMarkdown(strings.TrimPrefix(h, "; ")))
+		}
+		b.WriteString("\n")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "**%s**\n\n", c)
+	fmt.Fprintf(&b, "**%s**%s\n\n", count(fs), escapeMarkdown(opts.Hidden.suffix()))
 
-	perRule := map[string]int{}
-	names := map[string]string{}
-	for _, f := range fs {
-		perRule[f.RuleID]++
-		names[f.RuleID] = f.RuleName
-	}
-	ids := make([]string, 0, len(perRule))
-	for id := range perRule {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	rows := perRule(fs)
 	b.WriteString("| Rule | Findings |\n|---|---:|\n")
-	for _, id := range ids {
-		fmt.Fprintf(&b, "| %s %s | %d |\n", escapeMarkdown(id), escapeMarkdown(names[id]), perRule[id])
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s %s | %s |\n", escapeMarkdown(r.id), escapeMarkdown(r.name), r.counts.nonZero())
 	}
-	b.WriteString("\n| Severity | Location | Rule | Message |\n|---|---|---|---|\n")
-	for i, f := range fs {
-		row := fmt.Sprintf("| %s | %s | %s | %s |\n", f.Severity, escapeMarkdown(f.Location.String()),
-			escapeMarkdown(f.RuleID+" "+f.RuleName), escapeMarkdown(f.Message))
-		more := fmt.Sprintf("\n%d more findings not shown; see the full report.\n", len(fs)-i)
-		if b.Len()+len(row)+len(more) > limit {
-			b.WriteString(more)
-			return b.String()
+
+	byRule := map[string][]finding.Finding{}
+	for _, f := range fs {
+		byRule[f.RuleID] = append(byRule[f.RuleID], f)
+	}
+	const header = "| Severity | Location | Message |\n|---|---|---|\n"
+	const closeDetails = "\n</details>\n"
+	shown := 0
+	for _, r := range rows {
+		group := byRule[r.id]
+		heading := fmt.Sprintf("\n#### %s %s\n\n%s", escapeMarkdown(r.id), escapeMarkdown(r.name), header)
+		if b.Len()+len(heading) > limit-markdownReserve {
+			break
 		}
-		b.WriteString(row)
+		b.WriteString(heading)
+		open := false
+		for i, f := range group {
+			if i == markdownFirst {
+				fold := fmt.Sprintf("\n<details><summary>%d more</summary>\n\n%s", len(group)-markdownFirst, header)
+				if b.Len()+len(fold)+len(closeDetails) > limit-markdownReserve {
+					break
+				}
+				b.WriteString(fold)
+				open = true
+			}
+			row := fmt.Sprintf("| %s | %s | %s |\n", f.Severity, escapeMarkdown(relativePath(f.Location.String(), opts.WorkDir)),
+				escapeMarkdown(clip(f.Message, maxMessage)))
+			reserve := markdownReserve
+			if open {
+				reserve += len(closeDetails)
+			}
+			if b.Len()+len(row) > limit-reserve {
+				break
+			}
+			b.WriteString(row)
+			shown++
+		}
+		if open {
+			b.WriteString(closeDetails)
+		}
+		if shown < len(fs) && b.Len() > limit-markdownReserve-len(header) {
+			break
+		}
+	}
+	if n := len(fs) - shown; n > 0 {
+		fmt.Fprintf(&b, "\n%d more findings not shown; see the full report.\n", n)
 	}
 	return b.String()
 }
+
+// markdownReserve is room kept for the closing note.
+const markdownReserve = 80

@@ -33,6 +33,47 @@ type Options struct {
 	// MaxBytes bounds Markdown output (a PR comment is limited to 65,536
 	// characters); 0 means DefaultMarkdownLimit.
 	MaxBytes int
+	// Width is the text format's line width; 0 means DefaultWidth (the
+	// caller passes the terminal's width when writing to one).
+	Width int
+	// WorkDir is the working directory: the text formats show absolute
+	// paths relative to it. Empty leaves paths as they are.
+	WorkDir string
+	// Hidden counts what the run found but left out, for the summaries.
+	Hidden Hidden
+}
+
+// Hidden counts findings a run found but does not report, so summaries
+// can say that something was left out rather than pass silently.
+type Hidden struct {
+	// BelowMinSeverity findings were under MinSeverity (--min-severity).
+	BelowMinSeverity int
+	MinSeverity      finding.Severity
+	// Deselected findings were left out by rule selection (--exclude,
+	// --only, exclude: and only: in the config).
+	Deselected int
+}
+
+// suffix is the clause a summary line ends with ("" when nothing is hidden).
+func (h Hidden) suffix() string {
+	var parts []string
+	if h.BelowMinSeverity > 0 {
+		parts = append(parts, fmt.Sprintf("%d below --min-severity %s", h.BelowMinSeverity, h.MinSeverity))
+	}
+	if h.Deselected > 0 {
+		parts = append(parts, fmt.Sprintf("%d left out by rule selection", h.Deselected))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; not shown: " + strings.Join(parts, ", ")
+}
+
+func (o Options) textWidth() int {
+	if o.Width <= 0 {
+		return DefaultWidth
+	}
+	return max(o.Width, minWidth)
 }
 
 const (
@@ -44,6 +85,7 @@ type writer func(w io.Writer, fs []finding.Finding, opts Options) error
 
 var writers = map[string]writer{
 	"text":      writeText,
+	"compact":   writeCompact,
 	"json":      writeJSON,
 	"sarif":     writeSARIF,
 	"github":    writeGitHub,
@@ -94,22 +136,51 @@ func ColorEnabled(mode string, f *os.File) bool {
 	return term.IsTerminal(int(f.Fd()))
 }
 
+// Width is the text width for output to f: the terminal's width when f is
+// one, else DefaultWidth.
+func Width(f *os.File) int {
+	if f != nil && term.IsTerminal(int(f.Fd())) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return DefaultWidth
+}
+
 // counts tallies findings per severity.
 type counts struct{ errors, warnings, infos int }
 
 func count(fs []finding.Finding) counts {
 	var c counts
 	for _, f := range fs {
-		switch f.Severity {
-		case finding.SeverityError:
-			c.errors++
-		case finding.SeverityWarning:
-			c.warnings++
-		case finding.SeverityInfo:
-			c.infos++
-		}
+		c.add(f.Severity)
 	}
 	return c
+}
+
+func (c *counts) add(s finding.Severity) {
+	switch s {
+	case finding.SeverityError:
+		c.errors++
+	case finding.SeverityWarning:
+		c.warnings++
+	case finding.SeverityInfo:
+		c.infos++
+	}
+}
+
+// nonZero lists only the severities that occur ("2 errors, 1 info").
+func (c counts) nonZero() string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		word string
+	}{{c.errors, "error"}, {c.warnings, "warning"}, {c.infos, "info"}} {
+		if p.n > 0 {
+			parts = append(parts, plural(p.n, p.word))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func plural(n int, word string) string {

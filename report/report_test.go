@@ -82,7 +82,7 @@ func render(t *testing.T, format string, fs []finding.Finding) []byte {
 }
 
 func TestGolden(t *testing.T) {
-	ext := map[string]string{"text": "txt", "json": "json", "sarif": "sarif", "github": "txt",
+	ext := map[string]string{"text": "txt", "compact": "txt", "json": "json", "sarif": "sarif", "github": "txt",
 		"markdown": "md", "junit": "xml", "gitlab": "json", "html": "html", "changelog": "md"}
 	for _, format := range Formats() {
 		t.Run(format, func(t *testing.T) {
@@ -147,6 +147,7 @@ func TestEveryFormatReportsEveryFinding(t *testing.T) {
 		"junit":    junitCases,
 		"github":   countLines(render(t, "github", fs), "::"),
 		"text":     strings.Count(string(render(t, "text", fs)), "[SC-"),
+		"compact":  strings.Count(string(render(t, "compact", fs)), ": SC-"),
 		"markdown": countLines(render(t, "markdown", fs), "| error |") + countLines(render(t, "markdown", fs), "| warning |") + countLines(render(t, "markdown", fs), "| info |"),
 		"html":     strings.Count(string(render(t, "html", fs)), "<tr><td class="),
 		// Every fixture finding is outside any operation: listed once.

@@ -5,7 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -20,76 +23,260 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-// writeText renders findings grouped by file, each with a code frame that
-// shows the offending line and a caret under the span.
-func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
-	bw := bufio.NewWriter(w)
-	paint := func(code, s string) string {
-		if !opts.Color {
-			return s
+var sevColor = map[finding.Severity]string{
+	finding.SeverityError: ansiRed, finding.SeverityWarning: ansiYellow, finding.SeverityInfo: ansiBlue,
+}
+
+// Indents of the text format: a finding's first line, then everything
+// under it (message continuation, code frame, details).
+const (
+	findingIndent = 2
+	detailIndent  = 4
+)
+
+// textWriter renders the text format: findings grouped under their file
+// (named once), each wrapped to the width, with a code frame clipped
+// around the column and capped lists, then a per-rule summary.
+type textWriter struct {
+	bw    *bufio.Writer
+	opts  Options
+	width int
+}
+
+func (t *textWriter) paint(code, s string) string {
+	if !t.opts.Color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// word is a leading word of a paragraph with the colour it is painted in.
+type word struct{ text, color string }
+
+// para prints head and text as one paragraph wrapped to the width: the
+// first line starts at column at, later ones at indent. The head words
+// are painted (the position, the severity tag, a label); text is plain.
+func (t *textWriter) para(at int, head []word, text string, indent int) {
+	var b strings.Builder
+	for _, w := range head {
+		b.WriteString(w.text + " ")
+	}
+	b.WriteString(text)
+	lines := wrap(b.String(), t.width, strings.Repeat(" ", at), indent)
+	next := 0 // the head word to paint next
+	for _, l := range lines {
+		l = strings.TrimRight(l, " ")
+		if t.opts.Color && next < len(head) {
+			parts := strings.Split(l, " ")
+			for i, p := range parts {
+				if p == "" || next >= len(head) {
+					continue
+				}
+				parts[i] = t.paint(head[next].color, p)
+				// a head word holding a space spans two words of the line
+				if !strings.HasSuffix(head[next].text, p) {
+					continue
+				}
+				next++
+			}
+			l = strings.Join(parts, " ")
 		}
-		return code + s + ansiReset
+		t.bw.WriteString(l)
+		t.bw.WriteByte('\n')
 	}
-	sevColor := map[finding.Severity]string{
-		finding.SeverityError: ansiRed, finding.SeverityWarning: ansiYellow, finding.SeverityInfo: ansiBlue,
-	}
+}
+
+// line prints text wrapped at indent, continuing two columns further in.
+func (t *textWriter) line(indent int, text string) {
+	t.para(indent, nil, text, indent+2)
+}
+
+func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
+	t := &textWriter{bw: bufio.NewWriter(w), opts: opts, width: opts.textWidth()}
 	var file string
 	for i, f := range fs {
 		if i == 0 || f.Location.File != file {
 			file = f.Location.File
 			if i > 0 {
-				bw.WriteString("\n")
+				t.bw.WriteString("\n")
 			}
-			fmt.Fprintf(bw, "%s\n", paint(ansiBold, file))
+			t.bw.WriteString(t.paint(ansiBold, sanitize(relativePath(file, opts.WorkDir))) + "\n")
 		}
-		fmt.Fprintf(bw, "%s: %s %s\n",
-			paint(ansiBold, f.Location.String()),
-			paint(sevColor[f.Severity], f.Severity.String()+"["+f.RuleID+" "+f.RuleName+"]"),
-			oneLine(f.Message))
-		if opts.Source != nil && f.Location.Line > 0 {
-			if src, ok := opts.Source(f.Location.File); ok {
-				writeFrame(bw, src, f.Location, func(s string) string { return paint(ansiDim, s) },
-					func(s string) string { return paint(sevColor[f.Severity], s) })
-			}
-		}
-		for _, d := range f.Details {
-			fmt.Fprintf(bw, "    %s\n", oneLine(d))
-		}
-		if f.Witness != "" {
-			fmt.Fprintf(bw, "    witness: %s\n", oneLine(f.Witness))
-		}
-		if f.Fix != "" {
-			fmt.Fprintf(bw, "    %s %s\n", paint(ansiCyan, "fix:"), indentRest(f.Fix, "         "))
-		}
+		t.finding(f)
 	}
-	if len(fs) > 0 {
-		bw.WriteString("\n")
-	}
-	fmt.Fprintf(bw, "%s\n", count(fs))
-	return bw.Flush()
+	t.summary(fs)
+	return t.bw.Flush()
 }
 
-// writeFrame prints the source line of loc with its number in a gutter and
-// a caret line under the columns loc covers (to the end of the line when the
-// span continues on later lines).
-func writeFrame(w io.Writer, src []byte, loc finding.Location, dim, mark func(string) string) {
+func (t *textWriter) finding(f finding.Finding) {
+	pos := ""
+	if f.Location.Line > 0 {
+		pos = strconv.Itoa(f.Location.Line)
+		if f.Location.Column > 0 {
+			pos += ":" + strconv.Itoa(f.Location.Column)
+		}
+		pos += " "
+	}
+	tag := f.Severity.String() + "[" + f.RuleID + " " + f.RuleName + "]"
+	head := []word{{tag, sevColor[f.Severity]}}
+	if pos != "" {
+		head = append([]word{{strings.TrimSpace(pos), ansiBold}}, head...)
+	}
+	t.para(findingIndent, head, clip(sanitize(f.Message), maxMessage), detailIndent)
+
+	if t.opts.Source != nil && f.Location.Line > 0 {
+		if src, ok := t.opts.Source(f.Location.File); ok {
+			t.frame(src, f)
+		}
+	}
+	t.operations(f.Operations)
+	t.details(f)
+	for _, r := range capList(f.Related, maxDetails) {
+		t.line(detailIndent, "was at "+sanitize(relativePath(r.String(), t.opts.WorkDir)))
+	}
+	if n := len(f.Related) - maxDetails; n > 0 {
+		t.line(detailIndent, fmt.Sprintf("and %d more earlier locations (the json and sarif formats list them all)", n))
+	}
+	if f.Witness != "" {
+		t.para(detailIndent, []word{{"witness:", ""}}, clip(sanitize(f.Witness), maxWitness), detailIndent+2)
+	}
+	if f.Fix != "" {
+		const label = "fix: "
+		for i, line := range strings.Split(strings.TrimRight(f.Fix, "\n"), "\n") {
+			if i == 0 {
+				t.para(detailIndent, []word{{"fix:", ansiCyan}}, clip(sanitize(line), maxDetail), detailIndent+len(label)+2)
+			} else {
+				t.para(detailIndent+len(label), nil, clip(sanitize(line), maxDetail), detailIndent+len(label)+2)
+			}
+		}
+	}
+}
+
+// operations lists the API operations a change affects: the first few,
+// then how many more (JSON and SARIF carry the whole list).
+func (t *textWriter) operations(ops []string) {
+	const label = "operations:"
+	at := detailIndent + len(label) + 1
+	for i, op := range capList(ops, maxOperations) {
+		if i == 0 {
+			t.para(detailIndent, []word{{label, ""}}, clip(sanitize(op), maxDetail), at+2)
+		} else {
+			t.para(at, nil, clip(sanitize(op), maxDetail), at+2)
+		}
+	}
+	if n := len(ops) - maxOperations; n > 0 {
+		t.para(at, nil, fmt.Sprintf("and %d more (the json and sarif formats list all %d)", n, len(ops)), at+2)
+	}
+}
+
+// details prints the detail lines that are not operations (those are
+// listed by operations), capped.
+func (t *textWriter) details(f finding.Finding) {
+	ds := f.Details
+	if len(f.Operations) > 0 {
+		isOp := make(map[string]bool, len(f.Operations))
+		for _, op := range f.Operations {
+			isOp[op] = true
+		}
+		ds = slices.DeleteFunc(slices.Clone(ds), func(d string) bool { return isOp[d] })
+	}
+	for _, d := range capList(ds, maxDetails) {
+		t.line(detailIndent, clip(sanitize(d), maxDetail))
+	}
+	if n := len(ds) - maxDetails; n > 0 {
+		t.line(detailIndent, fmt.Sprintf("and %d more details (the json and sarif formats list them all)", n))
+	}
+}
+
+func capList[T any](xs []T, n int) []T {
+	return xs[:min(len(xs), n)]
+}
+
+// frame prints the source line of the finding with its number in a gutter
+// and a caret line under the columns the location covers (to the end of
+// the line when the span continues), clipped to the width around the
+// column: a minified document's one line prints as one window.
+func (t *textWriter) frame(src []byte, f finding.Finding) {
+	loc := f.Location
 	line, ok := sourceLine(src, loc.Line)
 	if !ok {
 		return
 	}
-	line = strings.ReplaceAll(line, "\t", " ")
-	gutter := fmt.Sprintf("%5d | ", loc.Line)
-	fmt.Fprintf(w, "%s%s\n", dim(gutter), line)
+	num := strconv.Itoa(loc.Line)
+	gutter := fmt.Sprintf("%s%*s | ", strings.Repeat(" ", detailIndent), max(len(num), 3), num)
+	budget := max(t.width-len(gutter), 20)
 	start := max(loc.Column, 1)
 	end := len(line)
 	if loc.EndLine == loc.Line && loc.EndColumn >= start {
 		end = min(loc.EndColumn, len(line))
 	}
-	if start > len(line) {
-		start, end = len(line)+1, len(line)+1
+	// Only a few times the window's size around the column is looked at,
+	// so a line of megabytes costs no more than a short one. The margins
+	// (in bytes, at least one rune each) exceed what window keeps, so it
+	// still marks the cut ends.
+	margin := 4 * budget
+	if lo := start - 1 - margin; lo > 0 {
+		line, start, end = line[lo:], start-lo, end-lo
 	}
-	width := max(end-start+1, 1)
-	fmt.Fprintf(w, "%s%s%s\n", dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", start-1), mark(strings.Repeat("^", width)))
+	if hi := end + margin; hi < len(line) {
+		line = line[:hi]
+	}
+	// window counts runes as sanitize maps them (one for one), so the caret
+	// stays under its column.
+	text, caret, length := window(line, start, end, budget)
+	text = sanitize(text)
+	dim := func(s string) string { return t.paint(ansiDim, s) }
+	fmt.Fprintf(t.bw, "%s%s\n", dim(gutter), text)
+	fmt.Fprintf(t.bw, "%s%s%s\n", dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", caret),
+		t.paint(sevColor[f.Severity], strings.Repeat("^", length)))
+}
+
+// summary ends the report: findings per rule, then the totals and what
+// the run left out.
+func (t *textWriter) summary(fs []finding.Finding) {
+	if len(fs) > 0 {
+		t.bw.WriteString("\n")
+		rows := perRule(fs)
+		w := 0
+		for _, r := range rows {
+			w = max(w, len(r.id)+1+len(r.name))
+		}
+		for _, r := range rows {
+			// the counts line up in a column when the width allows
+			row := fmt.Sprintf("%*s%-*s  %s", findingIndent, "", w, r.id+" "+sanitize(r.name), r.counts.nonZero())
+			if utf8.RuneCountInString(row) <= t.width {
+				t.bw.WriteString(row + "\n")
+			} else {
+				t.para(findingIndent, nil, row, findingIndent+2)
+			}
+		}
+	}
+	t.para(0, nil, count(fs).String()+t.opts.Hidden.suffix(), 2)
+}
+
+// ruleRow is one rule's line of a summary.
+type ruleRow struct {
+	id, name string
+	counts   counts
+}
+
+// perRule tallies findings per rule, in rule ID order.
+func perRule(fs []finding.Finding) []ruleRow {
+	byID := map[string]*ruleRow{}
+	for _, f := range fs {
+		r := byID[f.RuleID]
+		if r == nil {
+			r = &ruleRow{id: f.RuleID, name: f.RuleName}
+			byID[f.RuleID] = r
+		}
+		r.counts.add(f.Severity)
+	}
+	rows := make([]ruleRow, 0, len(byID))
+	for _, r := range byID {
+		rows = append(rows, *r)
+	}
+	slices.SortFunc(rows, func(a, b ruleRow) int { return strings.Compare(a.id, b.id) })
+	return rows
 }
 
 // sourceLine returns the 1-based line n of src without its line ending.
@@ -112,8 +299,4 @@ func sourceLine(src []byte, n int) (string, bool) {
 // oneLine keeps a message on one line so it cannot forge other output lines.
 func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-}
-
-func indentRest(s, indent string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
 }

@@ -7,6 +7,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 var compatibilityRules = []*Rule{
@@ -21,12 +22,17 @@ func stillUsed(what string) string {
 }
 
 var dropTable = &Rule{
-	Rule: meta("SC-DB201", "drop-table", errorSev, "compatibility",
-		"DROP TABLE of a table created by an earlier migration.",
-		"During a rolling deploy, and after a rollback of the application, the previous version of the code still reads and writes the table: its queries fail with \"relation does not exist\".",
-		"DROP TABLE legacy_sessions;",
-		"-- release 1: stop using legacy_sessions in code\n-- release 2 (after every instance runs release 1):\nDROP TABLE legacy_sessions;",
-		"Expand/contract: first deploy code that no longer uses the table, then drop it in a later release."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB201",
+		Name:      "drop-table",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "DROP TABLE of a table created by an earlier migration.",
+		Rationale: "During a rolling deploy, and after a rollback of the application, the previous version of the code still reads and writes the table: its queries fail with \"relation does not exist\".",
+		Bad:       "DROP TABLE legacy_sessions;",
+		Good:      "-- release 1: stop using legacy_sessions in code\n-- release 2 (after every instance runs release 1):\nDROP TABLE legacy_sessions;",
+		Fix:       "Expand/contract: first deploy code that no longer uses the table, then drop it in a later release.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || (s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW && s.RemoveType != pg_query.ObjectType_OBJECT_MATVIEW) {
@@ -47,12 +53,17 @@ var dropTable = &Rule{
 }
 
 var dropColumn = &Rule{
-	Rule: meta("SC-DB202", "drop-column", errorSev, "compatibility",
-		"DROP COLUMN of an existing column.",
-		"Code deployed before the migration still selects or inserts the column; with explicit column lists its queries fail, and ORMs that list every mapped column fail on every query of the table.",
-		"ALTER TABLE users DROP COLUMN nickname;",
-		"-- release 1: remove nickname from code and ORM mappings\n-- release 2:\nALTER TABLE users DROP COLUMN nickname;",
-		"Expand/contract: deploy code that no longer reads or writes the column first; drop it in a later release."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB202",
+		Name:      "drop-column",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "DROP COLUMN of an existing column.",
+		Rationale: "Code deployed before the migration still selects or inserts the column; with explicit column lists its queries fail, and ORMs that list every mapped column fail on every query of the table.",
+		Bad:       "ALTER TABLE users DROP COLUMN nickname;",
+		Good:      "-- release 1: remove nickname from code and ORM mappings\n-- release 2:\nALTER TABLE users DROP COLUMN nickname;",
+		Fix:       "Expand/contract: deploy code that no longer reads or writes the column first; drop it in a later release.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropColumn)
 		for _, cmd := range cmds {
@@ -71,12 +82,17 @@ func (p *Pass) columnIsNew(t catalog.Name, col string) bool {
 }
 
 var renameTable = &Rule{
-	Rule: meta("SC-DB203", "rename-table", errorSev, "compatibility",
-		"RENAME of an existing table or view.",
-		"The previous version of the code still uses the old name while the deploy rolls out (and after a rollback): its queries fail.",
-		"ALTER TABLE customers RENAME TO clients;",
-		"CREATE VIEW clients AS SELECT * FROM customers; -- expand; move code over; later rename and drop the view",
-		"Create the new name alongside the old (a view, or a new table kept in sync), move the code over, then remove the old name in a later release."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB203",
+		Name:      "rename-table",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "RENAME of an existing table or view.",
+		Rationale: "The previous version of the code still uses the old name while the deploy rolls out (and after a rollback): its queries fail.",
+		Bad:       "ALTER TABLE customers RENAME TO clients;",
+		Good:      "CREATE VIEW clients AS SELECT * FROM customers; -- expand; move code over; later rename and drop the view",
+		Fix:       "Create the new name alongside the old (a view, or a new table kept in sync), move the code over, then remove the old name in a later release.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetRenameStmt()
 		if s == nil || (s.RenameType != pg_query.ObjectType_OBJECT_TABLE && s.RenameType != pg_query.ObjectType_OBJECT_VIEW) {
@@ -91,12 +107,17 @@ var renameTable = &Rule{
 }
 
 var renameColumn = &Rule{
-	Rule: meta("SC-DB204", "rename-column", errorSev, "compatibility",
-		"RENAME COLUMN of an existing column.",
-		"The previous version of the code still reads and writes the old column name during a rolling deploy and after a rollback: its queries fail.",
-		"ALTER TABLE customers RENAME COLUMN name TO full_name;",
-		"ALTER TABLE customers ADD COLUMN full_name text;\n-- write both, backfill, move readers, then drop name in a later release",
-		"Add the new column, write to both, backfill, move readers over, and drop the old column in a later release."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB204",
+		Name:      "rename-column",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "RENAME COLUMN of an existing column.",
+		Rationale: "The previous version of the code still reads and writes the old column name during a rolling deploy and after a rollback: its queries fail.",
+		Bad:       "ALTER TABLE customers RENAME COLUMN name TO full_name;",
+		Good:      "ALTER TABLE customers ADD COLUMN full_name text;\n-- write both, backfill, move readers, then drop name in a later release",
+		Fix:       "Add the new column, write to both, backfill, move readers over, and drop the old column in a later release.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetRenameStmt()
 		if s == nil || s.RenameType != pg_query.ObjectType_OBJECT_COLUMN {
@@ -111,12 +132,17 @@ var renameColumn = &Rule{
 }
 
 var addNotNullColumnWithoutDefault = &Rule{
-	Rule: meta("SC-DB205", "add-not-null-column-without-default", errorSev, "compatibility",
-		"ADD COLUMN … NOT NULL without a default on an existing table.",
-		"On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails.",
-		"ALTER TABLE orders ADD COLUMN placed_by text NOT NULL;",
-		"ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
-		"Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB205",
+		Name:      "add-not-null-column-without-default",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "ADD COLUMN … NOT NULL without a default on an existing table.",
+		Rationale: "On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails.",
+		Bad:       "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL;",
+		Good:      "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
+		Fix:       "Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
@@ -143,12 +169,17 @@ var addNotNullColumnWithoutDefault = &Rule{
 }
 
 var dropDefault = &Rule{
-	Rule: meta("SC-DB206", "drop-default", warningSev, "compatibility",
-		"DROP DEFAULT on an existing column.",
-		"Writers that omit the column relied on the default; after the change their INSERTs store NULL, or fail if the column is NOT NULL.",
-		"ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
-		"-- release 1: make every writer set status explicitly\n-- release 2:\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
-		"Make every writer set the column explicitly before dropping the default."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB206",
+		Name:      "drop-default",
+		Severity:  warningSev,
+		Category:  "compatibility",
+		Summary:   "DROP DEFAULT on an existing column.",
+		Rationale: "Writers that omit the column relied on the default; after the change their INSERTs store NULL, or fail if the column is NOT NULL.",
+		Bad:       "ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
+		Good:      "-- release 1: make every writer set status explicitly\n-- release 2:\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
+		Fix:       "Make every writer set the column explicitly before dropping the default.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_ColumnDefault)
 		for _, cmd := range cmds {
@@ -172,12 +203,17 @@ func columnOf(p *Pass, t catalog.Name, col string) *catalog.Column {
 }
 
 var dropNotNull = &Rule{
-	Rule: meta("SC-DB207", "drop-not-null", infoSev, "compatibility",
-		"DROP NOT NULL on an existing column.",
-		"Readers written against the old schema assume the column is never NULL; once writers may store NULL, that code (and generated clients with non-optional fields) can fail.",
-		"ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
-		"-- make every reader handle NULL first, then:\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
-		"Make readers handle NULL before allowing it."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB207",
+		Name:      "drop-not-null",
+		Severity:  infoSev,
+		Category:  "compatibility",
+		Summary:   "DROP NOT NULL on an existing column.",
+		Rationale: "Readers written against the old schema assume the column is never NULL; once writers may store NULL, that code (and generated clients with non-optional fields) can fail.",
+		Bad:       "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+		Good:      "-- make every reader handle NULL first, then:\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+		Fix:       "Make readers handle NULL before allowing it.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropNotNull)
 		for _, cmd := range cmds {
@@ -190,12 +226,17 @@ var dropNotNull = &Rule{
 }
 
 var incompatibleTypeChange = &Rule{
-	Rule: meta("SC-DB208", "incompatible-type-change", errorSev, "compatibility",
-		"ALTER COLUMN TYPE that narrows the column or changes its kind.",
-		"Values the previous code writes may no longer fit (varchar(200) to varchar(100), bigint to integer, numeric scale reduced), and readers that decode the old type (e.g. integer as text) break.",
-		"ALTER TABLE orders ALTER COLUMN note TYPE varchar(100); -- was varchar(200)",
-		"-- keep the wider type, or validate in the application first and add a CHECK (length(note) <= 100) NOT VALID",
-		"Keep the wider type, or add a new column and migrate readers and writers over."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB208",
+		Name:      "incompatible-type-change",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "ALTER COLUMN TYPE that narrows the column or changes its kind.",
+		Rationale: "Values the previous code writes may no longer fit (varchar(200) to varchar(100), bigint to integer, numeric scale reduced), and readers that decode the old type (e.g. integer as text) break.",
+		Bad:       "ALTER TABLE orders ALTER COLUMN note TYPE varchar(100); -- was varchar(200)",
+		Good:      "-- keep the wider type, or validate in the application first and add a CHECK (length(note) <= 100) NOT VALID",
+		Fix:       "Keep the wider type, or add a new column and migrate readers and writers over.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
 		for _, cmd := range cmds {
@@ -252,12 +293,17 @@ func narrowing(from, to catalog.Type) string {
 }
 
 var enumValueRenamed = &Rule{
-	Rule: meta("SC-DB209", "enum-value-renamed", errorSev, "compatibility",
-		"ALTER TYPE … RENAME VALUE on an enum.",
-		"Running code still writes the old label, which PostgreSQL now rejects, and clients that decode labels do not know the new one.",
-		"ALTER TYPE order_status RENAME VALUE 'shipped' TO 'dispatched';",
-		"ALTER TYPE order_status ADD VALUE 'dispatched' AFTER 'shipped';\n-- move writers to the new label, migrate rows, stop using the old label",
-		"Add the new label, move writers and rows over, and leave the old label unused."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB209",
+		Name:      "enum-value-renamed",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "ALTER TYPE … RENAME VALUE on an enum.",
+		Rationale: "Running code still writes the old label, which PostgreSQL now rejects, and clients that decode labels do not know the new one.",
+		Bad:       "ALTER TYPE order_status RENAME VALUE 'shipped' TO 'dispatched';",
+		Good:      "ALTER TYPE order_status ADD VALUE 'dispatched' AFTER 'shipped';\n-- move writers to the new label, migrate rows, stop using the old label",
+		Fix:       "Add the new label, move writers and rows over, and leave the old label unused.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetAlterEnumStmt()
 		if s == nil || s.OldVal == "" {
@@ -276,12 +322,17 @@ func enumName(names []*pg_query.Node) string {
 }
 
 var enumAddValueWithoutPosition = &Rule{
-	Rule: meta("SC-DB210", "enum-add-value-without-position", infoSev, "compatibility",
-		"ALTER TYPE … ADD VALUE without BEFORE or AFTER.",
-		"Enum labels sort in declaration order, and ORDER BY and comparisons on the column use it. Appending is often right, but saying where the label goes records the intent, and clients that switch over every label need updating either way.",
-		"ALTER TYPE order_status ADD VALUE 'refunded';",
-		"ALTER TYPE order_status ADD VALUE 'refunded' AFTER 'paid';",
-		"State the position with BEFORE or AFTER, and make sure clients tolerate the new label before writers use it."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB210",
+		Name:      "enum-add-value-without-position",
+		Severity:  infoSev,
+		Category:  "compatibility",
+		Summary:   "ALTER TYPE … ADD VALUE without BEFORE or AFTER.",
+		Rationale: "Enum labels sort in declaration order, and ORDER BY and comparisons on the column use it. Appending is often right, but saying where the label goes records the intent, and clients that switch over every label need updating either way.",
+		Bad:       "ALTER TYPE order_status ADD VALUE 'refunded';",
+		Good:      "ALTER TYPE order_status ADD VALUE 'refunded' AFTER 'paid';",
+		Fix:       "State the position with BEFORE or AFTER, and make sure clients tolerate the new label before writers use it.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetAlterEnumStmt()
 		if s == nil || s.OldVal != "" || s.NewValNeighbor != "" {
@@ -292,12 +343,17 @@ var enumAddValueWithoutPosition = &Rule{
 }
 
 var enumAddValueInTransaction = &Rule{
-	Rule: meta("SC-DB211", "enum-add-value-in-transaction", errorSev, "transactions",
-		"ALTER TYPE … ADD VALUE inside a transaction block before PostgreSQL 12.",
-		"Before PostgreSQL 12, ADD VALUE cannot run inside a transaction block: the migration fails at deploy time.",
-		"BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCOMMIT;",
-		"ALTER TYPE order_status ADD VALUE 'refunded'; -- outside a transaction",
-		"Run the statement outside a transaction, or target PostgreSQL 12 or later."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB211",
+		Name:      "enum-add-value-in-transaction",
+		Severity:  errorSev,
+		Category:  "transactions",
+		Summary:   "ALTER TYPE … ADD VALUE inside a transaction block before PostgreSQL 12.",
+		Rationale: "Before PostgreSQL 12, ADD VALUE cannot run inside a transaction block: the migration fails at deploy time.",
+		Bad:       "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCOMMIT;",
+		Good:      "ALTER TYPE order_status ADD VALUE 'refunded'; -- outside a transaction",
+		Fix:       "Run the statement outside a transaction, or target PostgreSQL 12 or later.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetAlterEnumStmt()
 		if s == nil || s.OldVal != "" || p.PGVersion >= 12 || !p.Stmt.InTransaction() {
@@ -308,12 +364,17 @@ var enumAddValueInTransaction = &Rule{
 }
 
 var dropSchema = &Rule{
-	Rule: meta("SC-DB212", "drop-schema", errorSev, "compatibility",
-		"DROP SCHEMA.",
-		"Every object in the schema disappears; any running code that uses one fails.",
-		"DROP SCHEMA reporting CASCADE;",
-		"-- remove every use of the schema's objects first, then drop it in a later release",
-		"Move code off the schema first; drop it in a later release."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB212",
+		Name:      "drop-schema",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "DROP SCHEMA.",
+		Rationale: "Every object in the schema disappears; any running code that uses one fails.",
+		Bad:       "DROP SCHEMA reporting CASCADE;",
+		Good:      "-- remove every use of the schema's objects first, then drop it in a later release",
+		Fix:       "Move code off the schema first; drop it in a later release.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_SCHEMA {
@@ -327,12 +388,17 @@ var dropSchema = &Rule{
 }
 
 var truncateTable = &Rule{
-	Rule: meta("SC-DB213", "truncate", warningSev, "compatibility",
-		"TRUNCATE of an existing table in a migration.",
-		"TRUNCATE deletes every row under ACCESS EXCLUSIVE; with CASCADE it empties every table that references it. In a migration that is almost always a mistake carried over from development.",
-		"TRUNCATE sessions CASCADE;",
-		"DELETE FROM sessions WHERE expires_at < now(); -- in batches, outside the migration",
-		"Delete what must go explicitly, in batches, outside the schema migration."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB213",
+		Name:      "truncate",
+		Severity:  warningSev,
+		Category:  "compatibility",
+		Summary:   "TRUNCATE of an existing table in a migration.",
+		Rationale: "TRUNCATE deletes every row under ACCESS EXCLUSIVE; with CASCADE it empties every table that references it. In a migration that is almost always a mistake carried over from development.",
+		Bad:       "TRUNCATE sessions CASCADE;",
+		Good:      "DELETE FROM sessions WHERE expires_at < now(); -- in batches, outside the migration",
+		Fix:       "Delete what must go explicitly, in batches, outside the schema migration.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetTruncateStmt()
 		if s == nil {
@@ -353,12 +419,17 @@ var truncateTable = &Rule{
 }
 
 var dropDatabase = &Rule{
-	Rule: meta("SC-DB214", "drop-database", errorSev, "compatibility",
-		"DROP DATABASE in a migration.",
-		"A schema migration has no business dropping a database; in production it destroys everything.",
-		"DROP DATABASE app;",
-		"-- never in a migration",
-		"Remove the statement."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB214",
+		Name:      "drop-database",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "DROP DATABASE in a migration.",
+		Rationale: "A schema migration has no business dropping a database; in production it destroys everything.",
+		Bad:       "DROP DATABASE app;",
+		Good:      "-- never in a migration",
+		Fix:       "Remove the statement.",
+	}),
 	Check: func(p *Pass) {
 		if s := p.Stmt.Node.GetDropdbStmt(); s != nil {
 			p.Report(s.Dbname, "DROP DATABASE %s destroys the whole database", s.Dbname)
@@ -367,12 +438,17 @@ var dropDatabase = &Rule{
 }
 
 var newConstraintMayRejectWrites = &Rule{
-	Rule: meta("SC-DB215", "new-constraint-may-reject-writes", warningSev, "compatibility",
-		"A new CHECK, UNIQUE or FOREIGN KEY constraint on an existing table.",
-		"Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. Check that every writer already satisfies it.",
-		"ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents > 0) NOT VALID;",
-		"-- release 1: validate in the application; release 2: add the constraint",
-		"Make every writer satisfy the constraint (validate in the application) before adding it."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB215",
+		Name:      "new-constraint-may-reject-writes",
+		Severity:  warningSev,
+		Category:  "compatibility",
+		Summary:   "A new CHECK, UNIQUE or FOREIGN KEY constraint on an existing table.",
+		Rationale: "Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. Check that every writer already satisfies it.",
+		Bad:       "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents > 0) NOT VALID;",
+		Good:      "-- release 1: validate in the application; release 2: add the constraint",
+		Fix:       "Make every writer satisfy the constraint (validate in the application) before adding it.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
@@ -391,12 +467,17 @@ var newConstraintMayRejectWrites = &Rule{
 }
 
 var dropType = &Rule{
-	Rule: meta("SC-DB216", "drop-type", errorSev, "compatibility",
-		"DROP TYPE of an existing type (enum labels removed with it).",
-		"Columns of the type must go first, and code that writes its labels fails; recreating an enum to remove or reorder labels breaks every writer of a removed label.",
-		"DROP TYPE order_status; CREATE TYPE order_status AS ENUM ('pending', 'paid');",
-		"-- stop writing the label, migrate rows, and keep the enum as it is",
-		"Keep enum labels; stop using a label in code instead of removing it."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB216",
+		Name:      "drop-type",
+		Severity:  errorSev,
+		Category:  "compatibility",
+		Summary:   "DROP TYPE of an existing type (enum labels removed with it).",
+		Rationale: "Columns of the type must go first, and code that writes its labels fails; recreating an enum to remove or reorder labels breaks every writer of a removed label.",
+		Bad:       "DROP TYPE order_status; CREATE TYPE order_status AS ENUM ('pending', 'paid');",
+		Good:      "-- stop writing the label, migrate rows, and keep the enum as it is",
+		Fix:       "Keep enum labels; stop using a label in code instead of removing it.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_TYPE {

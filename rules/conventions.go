@@ -7,6 +7,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 var conventionRules = []*Rule{
@@ -61,12 +62,17 @@ func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
 }
 
 var preferBigintKeys = &Rule{
-	Rule: meta("SC-DB301", "prefer-bigint-keys", warningSev, "conventions",
-		"A primary key or identity column of type integer or smallint.",
-		"integer keys run out at 2.1 billion; widening a key column later rewrites the table and every referencing foreign key under ACCESS EXCLUSIVE.",
-		"CREATE TABLE events (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
-		"CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
-		"Use bigint for keys from the start."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB301",
+		Name:      "prefer-bigint-keys",
+		Severity:  warningSev,
+		Category:  "conventions",
+		Summary:   "A primary key or identity column of type integer or smallint.",
+		Rationale: "integer keys run out at 2.1 billion; widening a key column later rewrites the table and every referencing foreign key under ACCESS EXCLUSIVE.",
+		Bad:       "CREATE TABLE events (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+		Good:      "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+		Fix:       "Use bigint for keys from the start.",
+	}),
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		for _, d := range defs {
@@ -79,12 +85,17 @@ var preferBigintKeys = &Rule{
 }
 
 var preferIdentity = &Rule{
-	Rule: meta("SC-DB302", "prefer-identity", infoSev, "conventions",
-		"A serial / bigserial column.",
-		"serial columns are a sequence plus a default with loose ownership rules (grants, dumps, ALTER TABLE … OWNER); identity columns are the SQL-standard replacement with clear semantics.",
-		"CREATE TABLE t (id bigserial PRIMARY KEY);",
-		"CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
-		"Use GENERATED ALWAYS (or BY DEFAULT) AS IDENTITY."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB302",
+		Name:      "prefer-identity",
+		Severity:  infoSev,
+		Category:  "conventions",
+		Summary:   "A serial / bigserial column.",
+		Rationale: "serial columns are a sequence plus a default with loose ownership rules (grants, dumps, ALTER TABLE … OWNER); identity columns are the SQL-standard replacement with clear semantics.",
+		Bad:       "CREATE TABLE t (id bigserial PRIMARY KEY);",
+		Good:      "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+		Fix:       "Use GENERATED ALWAYS (or BY DEFAULT) AS IDENTITY.",
+	}),
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		for _, d := range defs {
@@ -96,12 +107,17 @@ var preferIdentity = &Rule{
 }
 
 var preferTimestamptz = &Rule{
-	Rule: meta("SC-DB303", "prefer-timestamptz", warningSev, "conventions",
-		"A timestamp without time zone column.",
-		"timestamp without time zone stores wall-clock time with no zone: the same instant reads differently depending on the writer's session time zone. timestamptz stores an instant.",
-		"CREATE TABLE t (created_at timestamp NOT NULL);",
-		"CREATE TABLE t (created_at timestamptz NOT NULL);",
-		"Use timestamptz (timestamp with time zone)."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB303",
+		Name:      "prefer-timestamptz",
+		Severity:  warningSev,
+		Category:  "conventions",
+		Summary:   "A timestamp without time zone column.",
+		Rationale: "timestamp without time zone stores wall-clock time with no zone: the same instant reads differently depending on the writer's session time zone. timestamptz stores an instant.",
+		Bad:       "CREATE TABLE t (created_at timestamp NOT NULL);",
+		Good:      "CREATE TABLE t (created_at timestamptz NOT NULL);",
+		Fix:       "Use timestamptz (timestamp with time zone).",
+	}),
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		for _, d := range defs {
@@ -113,12 +129,17 @@ var preferTimestamptz = &Rule{
 }
 
 var preferText = &Rule{
-	Rule: meta("SC-DB304", "prefer-text-over-varchar", infoSev, "conventions",
-		"A varchar(n) or char(n) column.",
-		"In PostgreSQL varchar(n) is text with a length check, and lowering the limit later needs a table scan; char(n) pads with spaces. A CHECK on length(col) is easier to change.",
-		"CREATE TABLE t (email varchar(255));",
-		"CREATE TABLE t (email text CHECK (length(email) <= 255));",
-		"Use text, with a CHECK constraint when a limit is a real rule."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB304",
+		Name:      "prefer-text-over-varchar",
+		Severity:  infoSev,
+		Category:  "conventions",
+		Summary:   "A varchar(n) or char(n) column.",
+		Rationale: "In PostgreSQL varchar(n) is text with a length check, and lowering the limit later needs a table scan; char(n) pads with spaces. A CHECK on length(col) is easier to change.",
+		Bad:       "CREATE TABLE t (email varchar(255));",
+		Good:      "CREATE TABLE t (email text CHECK (length(email) <= 255));",
+		Fix:       "Use text, with a CHECK constraint when a limit is a real rule.",
+	}),
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		for _, d := range defs {
@@ -131,12 +152,17 @@ var preferText = &Rule{
 }
 
 var preferJSONB = &Rule{
-	Rule: meta("SC-DB305", "prefer-jsonb", warningSev, "conventions",
-		"A json column.",
-		"json stores the text as written and re-parses it on every access; it has no equality operator and cannot be indexed with GIN. jsonb is what almost every application wants.",
-		"CREATE TABLE t (payload json);",
-		"CREATE TABLE t (payload jsonb);",
-		"Use jsonb."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB305",
+		Name:      "prefer-jsonb",
+		Severity:  warningSev,
+		Category:  "conventions",
+		Summary:   "A json column.",
+		Rationale: "json stores the text as written and re-parses it on every access; it has no equality operator and cannot be indexed with GIN. jsonb is what almost every application wants.",
+		Bad:       "CREATE TABLE t (payload json);",
+		Good:      "CREATE TABLE t (payload jsonb);",
+		Fix:       "Use jsonb.",
+	}),
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		for _, d := range defs {
@@ -148,12 +174,17 @@ var preferJSONB = &Rule{
 }
 
 var identifierTooLong = &Rule{
-	Rule: meta("SC-DB306", "identifier-too-long", warningSev, "conventions",
-		"An identifier longer than 63 bytes.",
-		"PostgreSQL silently truncates identifiers to 63 bytes, so two long names can collide and code that uses the full name never finds the object.",
-		"CREATE INDEX index_on_customer_orders_by_customer_id_and_created_at_and_status ON orders (customer_id);",
-		"CREATE INDEX orders_customer_created_status_idx ON orders (customer_id);",
-		"Shorten the name to at most 63 bytes."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB306",
+		Name:      "identifier-too-long",
+		Severity:  warningSev,
+		Category:  "conventions",
+		Summary:   "An identifier longer than 63 bytes.",
+		Rationale: "PostgreSQL silently truncates identifiers to 63 bytes, so two long names can collide and code that uses the full name never finds the object.",
+		Bad:       "CREATE INDEX index_on_customer_orders_by_customer_id_and_created_at_and_status ON orders (customer_id);",
+		Good:      "CREATE INDEX orders_customer_created_status_idx ON orders (customer_id);",
+		Fix:       "Shorten the name to at most 63 bytes.",
+	}),
 	Check: func(p *Pass) {
 		// The parser truncates long identifiers while scanning, so the
 		// check reads the raw tokens of the statement; only statements with
@@ -178,19 +209,33 @@ var identifierTooLong = &Rule{
 }
 
 var duplicateColumn = &Rule{
-	Rule: meta("SC-DB307", "duplicate-column", errorSev, "conventions",
-		"A column added to a table that already has a column of that name.",
-		"The statement fails at deploy time (column already exists), unless IF NOT EXISTS hides a mismatch between the existing column and the intended one.",
-		"ALTER TABLE users ADD COLUMN email text; -- users.email exists",
-		"-- drop the statement, or ALTER the existing column",
-		"Remove the duplicate, or change the existing column instead."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB307",
+		Name:      "duplicate-column",
+		Severity:  errorSev,
+		Category:  "conventions",
+		Summary:   "A column added to a table that already has a column of that name.",
+		Rationale: "The statement fails at deploy time (column already exists), unless IF NOT EXISTS hides a mismatch between the existing column and the intended one.",
+		Bad:       "ALTER TABLE users ADD COLUMN email text; -- users.email exists",
+		Good:      "-- drop the statement, or ALTER the existing column",
+		Fix:       "Remove the duplicate, or change the existing column instead.",
+	}),
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		seen := map[string]bool{}
 		table := p.Catalog.Table(t)
 		isCreate := p.Stmt.Node.GetCreateStmt() != nil
+		// PostgreSQL runs every DROP COLUMN of the statement before its
+		// ADDs: `DROP COLUMN c, ADD COLUMN c …` replaces c (Prisma does it).
+		dropped := map[string]bool{}
+		_, cmds := p.AlterCmds()
+		for _, cmd := range cmds {
+			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn {
+				dropped[cmd.Name] = true
+			}
+		}
 		for _, d := range defs {
-			existing := !isCreate && table != nil && table.Column(d.Colname) != nil
+			existing := !isCreate && table != nil && table.Column(d.Colname) != nil && !dropped[d.Colname]
 			if seen[d.Colname] || (existing && !p.addsIfNotExists(d.Colname)) {
 				p.Report(t.String()+"."+d.Colname, "column %s.%s is defined twice; the statement fails with \"column already exists\"", t, d.Colname)
 			}
@@ -211,12 +256,17 @@ func (p *Pass) addsIfNotExists(col string) bool {
 }
 
 var nonIdempotentDDL = &Rule{
-	Rule: meta("SC-DB308", "non-idempotent-ddl", infoSev, "conventions",
-		"CREATE or DROP without IF [NOT] EXISTS in a file the migration tool runs outside a transaction.",
-		"When a migration runs without a transaction and fails halfway, the statements before the failure stay applied; re-running it then fails on them. IF [NOT] EXISTS makes the re-run succeed.",
-		"-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);",
-		"-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON orders (customer_id);",
-		"Add IF NOT EXISTS / IF EXISTS to statements that run outside a transaction."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB308",
+		Name:      "non-idempotent-ddl",
+		Severity:  infoSev,
+		Category:  "conventions",
+		Summary:   "CREATE or DROP without IF [NOT] EXISTS in a file the migration tool runs outside a transaction.",
+		Rationale: "When a migration runs without a transaction and fails halfway, the statements before the failure stay applied; re-running it then fails on them. IF [NOT] EXISTS makes the re-run succeed.",
+		Bad:       "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);",
+		Good:      "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON orders (customer_id);",
+		Fix:       "Add IF NOT EXISTS / IF EXISTS to statements that run outside a transaction.",
+	}),
 	Check: func(p *Pass) {
 		if p.Stmt.InTransaction() || !p.File.NoTransaction {
 			return

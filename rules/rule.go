@@ -15,10 +15,73 @@ import (
 	"github.com/schemacheck/schemacheck/migration"
 )
 
-// Rule is a migration rule.
+// Rule is a migration rule: its metadata, how often it may report, and
+// the check.
 type Rule struct {
 	finding.Rule
+	// Once limits the rule to its first finding per transaction or per
+	// file; the Runner keeps that state, so the check needs no flags.
+	Once  Scope
 	Check func(*Pass)
+}
+
+// Scope is how far a rule's Once reaches.
+type Scope int
+
+const (
+	EveryStatement Scope = iota // no limit
+	PerTransaction              // one finding per transaction (each autocommit statement is its own)
+	PerFile                     // one finding per migration file
+)
+
+// Runner runs every rule over the statements of one lint run, in order,
+// and keeps the rules' state for that run.
+type Runner struct {
+	rules    []*Rule
+	reported map[*Rule]scopeKey // where each Once rule last reported
+}
+
+type scopeKey struct {
+	file *migration.File
+	tx   int
+	stmt *migration.Statement
+}
+
+// NewRunner returns a Runner of every rule, with fresh state.
+func NewRunner() *Runner { return &Runner{rules: All(), reported: map[*Rule]scopeKey{}} }
+
+// Check runs every rule on the statement p describes.
+func (r *Runner) Check(p *Pass) {
+	emit := p.Emit
+	defer func() { p.Emit = emit }()
+	for _, rule := range r.rules {
+		key, limited := p.scope(rule.Once)
+		if last, ok := r.reported[rule]; limited && ok && last == key {
+			continue
+		}
+		p.Rule = rule
+		p.Emit = func(f finding.Finding) {
+			if limited {
+				r.reported[rule] = key
+			}
+			emit(f)
+		}
+		rule.Check(p)
+	}
+}
+
+// scope returns the key of the statement's scope s, and whether s limits.
+func (p *Pass) scope(s Scope) (scopeKey, bool) {
+	switch s {
+	case PerFile:
+		return scopeKey{file: p.File}, true
+	case PerTransaction:
+		if p.Stmt.InTransaction() {
+			return scopeKey{file: p.File, tx: p.Stmt.Tx}, true
+		}
+		return scopeKey{file: p.File, stmt: p.Stmt}, true
+	}
+	return scopeKey{}, false
 }
 
 // Pass is what a rule sees of one statement.
@@ -45,17 +108,16 @@ type TxState struct {
 	// ACCESS EXCLUSIVE on an existing relation, and which relation.
 	ExclusiveLock      *migration.Statement
 	ExclusiveLockTable catalog.Name
-	// ExclusiveLockReported keeps statement-after-exclusive-lock to one
-	// finding per transaction.
-	ExclusiveLockReported bool
 	// NotValid lists constraints added NOT VALID in this transaction.
 	NotValid map[string]bool
 	// ExplicitBegin is set inside a BEGIN … COMMIT block of the file.
 	ExplicitBegin *migration.Statement
-	// LockTimeoutReported and StatementTimeoutReported keep the timeout
-	// rules to one finding per file.
-	LockTimeoutReported      bool
-	StatementTimeoutReported bool
+}
+
+// NewTransaction forgets what the previous transaction held: its locks
+// and its NOT VALID additions. Session settings (lock_timeout) persist.
+func (t *TxState) NewTransaction() {
+	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]bool{}
 }
 
 // Report records a finding of the running rule at the statement, with the
@@ -147,10 +209,11 @@ func Lookup(idOrName string) (finding.Rule, bool) {
 	return finding.Rule{}, false
 }
 
-// meta builds rule metadata; every field is required (a test checks).
-func meta(id, name string, sev finding.Severity, cat finding.Category, summary, rationale, bad, good, fix string) finding.Rule {
-	return finding.Rule{ID: id, Name: name, Severity: sev, Category: cat, Layer: finding.LayerDB,
-		Summary: summary, Rationale: rationale, Bad: bad, Good: good, Fix: fix}
+// meta is the one constructor of migration rule metadata: the rule names
+// every field (a test checks none is empty); meta adds the layer they share.
+func meta(r finding.Rule) finding.Rule {
+	r.Layer = finding.LayerDB
+	return r
 }
 
 const (

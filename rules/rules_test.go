@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/lint"
 	"github.com/schemacheck/schemacheck/migration"
 	"github.com/schemacheck/schemacheck/rules"
@@ -124,5 +125,38 @@ func TestEveryRuleIsDocumentedAndTested(t *testing.T) {
 		if !regexp.MustCompile(`want:[a-z0-9, -]*\b` + regexp.QuoteMeta(r.Name) + `\b`).MatchString(fixtures.String()) {
 			t.Errorf("%s %s: no fixture line expects it", r.ID, r.Name)
 		}
+	}
+}
+
+// TestFingerprintsIgnorePosition shifts every fixture down by one line (and
+// one byte) and requires the same fingerprints: a fingerprint that holds a
+// line number or offset would turn every baselined finding below an edit
+// into a new one.
+func TestFingerprintsIgnorePosition(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/*.sql")
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prints := func(src []byte) []string {
+				file := migration.ParseFile(path, src, migration.FileOptions{Wraps: strings.Contains(string(src), "-- tool-wraps")})[0]
+				fs := lint.Run(lint.Input{Files: []*migration.File{file}})
+				finding.Sort(fs)
+				var out []string
+				for _, f := range fs {
+					out = append(out, f.RuleName+" "+f.Fingerprint)
+				}
+				slices.Sort(out)
+				return out
+			}
+			a, b := prints(src), prints(append([]byte("\n"), src...))
+			for _, x := range a {
+				if !slices.Contains(b, x) {
+					t.Errorf("after shifting the file by a line, lost %s", x)
+				}
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 var safetyRules = []*Rule{
@@ -15,12 +16,17 @@ var safetyRules = []*Rule{
 }
 
 var requireConcurrentIndex = &Rule{
-	Rule: meta("SC-DB101", "require-concurrent-index", errorSev, "safety",
-		"CREATE INDEX without CONCURRENTLY on an existing table.",
-		"A plain index build holds a SHARE lock on the table for the whole build: every INSERT, UPDATE and DELETE waits, for minutes on a large table. CONCURRENTLY builds without blocking writes.",
-		"CREATE INDEX orders_customer_id_idx ON orders (customer_id);",
-		"CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);",
-		"Build the index with CREATE INDEX CONCURRENTLY, in a migration that runs outside a transaction."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB101",
+		Name:      "require-concurrent-index",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "CREATE INDEX without CONCURRENTLY on an existing table.",
+		Rationale: "A plain index build holds a SHARE lock on the table for the whole build: every INSERT, UPDATE and DELETE waits, for minutes on a large table. CONCURRENTLY builds without blocking writes.",
+		Bad:       "CREATE INDEX orders_customer_id_idx ON orders (customer_id);",
+		Good:      "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);",
+		Fix:       "Build the index with CREATE INDEX CONCURRENTLY, in a migration that runs outside a transaction.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetIndexStmt()
 		if s == nil || s.Concurrent {
@@ -36,12 +42,17 @@ var requireConcurrentIndex = &Rule{
 }
 
 var requireConcurrentIndexDrop = &Rule{
-	Rule: meta("SC-DB102", "require-concurrent-index-drop", warningSev, "safety",
-		"DROP INDEX without CONCURRENTLY on an existing table.",
-		"DROP INDEX takes ACCESS EXCLUSIVE on the index's table: it waits for every running query on the table and blocks all new ones behind it. DROP INDEX CONCURRENTLY waits for conflicting transactions without blocking others.",
-		"DROP INDEX orders_customer_id_idx;",
-		"DROP INDEX CONCURRENTLY orders_customer_id_idx;",
-		"Use DROP INDEX CONCURRENTLY in a migration that runs outside a transaction."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB102",
+		Name:      "require-concurrent-index-drop",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "DROP INDEX without CONCURRENTLY on an existing table.",
+		Rationale: "DROP INDEX takes ACCESS EXCLUSIVE on the index's table: it waits for every running query on the table and blocks all new ones behind it. DROP INDEX CONCURRENTLY waits for conflicting transactions without blocking others.",
+		Bad:       "DROP INDEX orders_customer_id_idx;",
+		Good:      "DROP INDEX CONCURRENTLY orders_customer_id_idx;",
+		Fix:       "Use DROP INDEX CONCURRENTLY in a migration that runs outside a transaction.",
+	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_INDEX || s.Concurrent {
@@ -58,12 +69,17 @@ var requireConcurrentIndexDrop = &Rule{
 }
 
 var concurrentlyInTransaction = &Rule{
-	Rule: meta("SC-DB103", "concurrently-in-transaction", errorSev, "transactions",
-		"CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY inside a transaction block.",
-		"PostgreSQL refuses CONCURRENTLY inside a transaction block (\"cannot run inside a transaction block\"): the migration fails at deploy time. Many tools wrap each file in a transaction unless told otherwise.",
-		"-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (c);",
-		"-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY i ON t (c);",
-		"Run the statement outside a transaction: goose `-- +goose NO TRANSACTION`, dbmate `transaction:false`, Atlas `-- atlas:txmode none`, popx `.autocommit.` file names, or remove the surrounding BEGIN/COMMIT."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB103",
+		Name:      "concurrently-in-transaction",
+		Severity:  errorSev,
+		Category:  "transactions",
+		Summary:   "CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY inside a transaction block.",
+		Rationale: "PostgreSQL refuses CONCURRENTLY inside a transaction block (\"cannot run inside a transaction block\"): the migration fails at deploy time. Many tools wrap each file in a transaction unless told otherwise.",
+		Bad:       "-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (c);",
+		Good:      "-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY i ON t (c);",
+		Fix:       "Run the statement outside a transaction: goose `-- +goose NO TRANSACTION`, dbmate `transaction:false`, Atlas `-- atlas:txmode none`, popx `.autocommit.` file names, or remove the surrounding BEGIN/COMMIT.",
+	}),
 	Check: func(p *Pass) {
 		if !p.Stmt.InTransaction() {
 			return
@@ -89,12 +105,17 @@ var concurrentlyInTransaction = &Rule{
 }
 
 var constraintWithoutNotValid = &Rule{
-	Rule: meta("SC-DB104", "constraint-without-not-valid", errorSev, "safety",
-		"ADD CONSTRAINT FOREIGN KEY or CHECK on an existing table without NOT VALID.",
-		"Adding a CHECK constraint scans the whole table under ACCESS EXCLUSIVE; a foreign key scans it under SHARE ROW EXCLUSIVE on both tables, blocking writes. Adding it NOT VALID is instant; VALIDATE CONSTRAINT later scans with a lock that lets reads and writes continue.",
-		"ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
-		"ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n-- in a later transaction or migration:\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;",
-		"Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB104",
+		Name:      "constraint-without-not-valid",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "ADD CONSTRAINT FOREIGN KEY or CHECK on an existing table without NOT VALID.",
+		Rationale: "Adding a CHECK constraint scans the whole table under ACCESS EXCLUSIVE; a foreign key scans it under SHARE ROW EXCLUSIVE on both tables, blocking writes. Adding it NOT VALID is instant; VALIDATE CONSTRAINT later scans with a lock that lets reads and writes continue.",
+		Bad:       "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
+		Good:      "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n-- in a later transaction or migration:\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;",
+		Fix:       "Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
@@ -117,12 +138,17 @@ var constraintWithoutNotValid = &Rule{
 }
 
 var validateInSameTransaction = &Rule{
-	Rule: meta("SC-DB105", "validate-in-same-transaction", warningSev, "safety",
-		"VALIDATE CONSTRAINT in the same transaction that added the constraint NOT VALID.",
-		"NOT VALID exists so that the validating scan runs without the ACCESS EXCLUSIVE lock the ADD took. In one transaction, the ADD's lock is still held during the scan, so the split gains nothing.",
-		"BEGIN;\nALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMIT;",
-		"ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\n-- next migration:\nALTER TABLE t VALIDATE CONSTRAINT c;",
-		"Move VALIDATE CONSTRAINT to a later migration (or a later transaction)."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB105",
+		Name:      "validate-in-same-transaction",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "VALIDATE CONSTRAINT in the same transaction that added the constraint NOT VALID.",
+		Rationale: "NOT VALID exists so that the validating scan runs without the ACCESS EXCLUSIVE lock the ADD took. In one transaction, the ADD's lock is still held during the scan, so the split gains nothing.",
+		Bad:       "BEGIN;\nALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMIT;",
+		Good:      "ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\n-- next migration:\nALTER TABLE t VALIDATE CONSTRAINT c;",
+		Fix:       "Move VALIDATE CONSTRAINT to a later migration (or a later transaction).",
+	}),
 	Check: func(p *Pass) {
 		s, cmds := p.AlterCmds()
 		if s == nil || !p.Stmt.InTransaction() {
@@ -137,12 +163,17 @@ var validateInSameTransaction = &Rule{
 }
 
 var uniqueWithoutIndex = &Rule{
-	Rule: meta("SC-DB106", "unique-without-index", errorSev, "safety",
-		"ADD UNIQUE or PRIMARY KEY on an existing table without USING INDEX.",
-		"Adding a UNIQUE or PRIMARY KEY constraint builds its index under ACCESS EXCLUSIVE: no reads or writes for the whole build. Building the index CONCURRENTLY first and attaching it with USING INDEX takes the lock only for an instant.",
-		"ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);",
-		"CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
-		"Build a unique index CONCURRENTLY, then ADD CONSTRAINT … USING INDEX."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB106",
+		Name:      "unique-without-index",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "ADD UNIQUE or PRIMARY KEY on an existing table without USING INDEX.",
+		Rationale: "Adding a UNIQUE or PRIMARY KEY constraint builds its index under ACCESS EXCLUSIVE: no reads or writes for the whole build. Building the index CONCURRENTLY first and attaching it with USING INDEX takes the lock only for an instant.",
+		Bad:       "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);",
+		Good:      "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
+		Fix:       "Build a unique index CONCURRENTLY, then ADD CONSTRAINT … USING INDEX.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
@@ -163,12 +194,17 @@ var uniqueWithoutIndex = &Rule{
 }
 
 var setNotNullWithoutCheck = &Rule{
-	Rule: meta("SC-DB107", "set-not-null-without-check", errorSev, "safety",
-		"SET NOT NULL on an existing column without a validated CHECK (col IS NOT NULL).",
-		"SET NOT NULL scans the whole table under ACCESS EXCLUSIVE. Since PostgreSQL 12 the scan is skipped when a validated CHECK constraint already proves the column has no NULLs, and that CHECK can be added NOT VALID and validated without blocking.",
-		"ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
-		"ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null; -- separate transaction\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;",
-		"Add CHECK (col IS NOT NULL) NOT VALID, validate it, then SET NOT NULL (PostgreSQL 12 and later), then drop the CHECK."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB107",
+		Name:      "set-not-null-without-check",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "SET NOT NULL on an existing column without a validated CHECK (col IS NOT NULL).",
+		Rationale: "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE. Since PostgreSQL 12 the scan is skipped when a validated CHECK constraint already proves the column has no NULLs, and that CHECK can be added NOT VALID and validated without blocking.",
+		Bad:       "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+		Good:      "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null; -- separate transaction\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;",
+		Fix:       "Add CHECK (col IS NOT NULL) NOT VALID, validate it, then SET NOT NULL (PostgreSQL 12 and later), then drop the CHECK.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_SetNotNull)
 		for _, cmd := range cmds {
@@ -197,12 +233,17 @@ func hasValidatedNotNullCheck(t *catalog.Table, col string) bool {
 }
 
 var addColumnRewrite = &Rule{
-	Rule: meta("SC-DB108", "add-column-rewrites-table", errorSev, "safety",
-		"ADD COLUMN that rewrites the table: a volatile default, identity, serial or STORED generated column (any default before PostgreSQL 11).",
-		"Since PostgreSQL 11 a column with a constant default is added instantly. A volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval()), an identity or serial column, or a STORED generated column must be computed per row: the table is rewritten under ACCESS EXCLUSIVE.",
-		"ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();",
-		"ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n-- backfill existing rows in batches",
-		"Add the column without the default, set the default separately (affects new rows only), and backfill existing rows in batches."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB108",
+		Name:      "add-column-rewrites-table",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "ADD COLUMN that rewrites the table: a volatile default, identity, serial or STORED generated column (any default before PostgreSQL 11).",
+		Rationale: "Since PostgreSQL 11 a column with a constant default is added instantly. A volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval()), an identity or serial column, or a STORED generated column must be computed per row: the table is rewritten under ACCESS EXCLUSIVE.",
+		Bad:       "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();",
+		Good:      "ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n-- backfill existing rows in batches",
+		Fix:       "Add the column without the default, set the default separately (affects new rows only), and backfill existing rows in batches.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
@@ -250,12 +291,17 @@ func rewriteReason(def *pg_query.ColumnDef, pg int) string {
 }
 
 var alterColumnTypeRewrite = &Rule{
-	Rule: meta("SC-DB109", "alter-column-type-rewrites-table", errorSev, "safety",
-		"ALTER COLUMN TYPE to a type that is not binary-coercible from the old one.",
-		"Changing a column's type rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless the new type is binary-coercible from the old (varchar(n) to varchar(m>n) or text, numeric precision increase at the same scale, cidr to inet, a larger timestamp precision). The old type comes from the catalog the migrations build.",
-		"ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2); -- old type integer",
-		"ALTER TABLE orders ADD COLUMN total_new numeric(12,2);\n-- backfill in batches, switch readers, then drop the old column",
-		"Add a new column of the new type, backfill it in batches, move readers and writers over, then drop the old column."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB109",
+		Name:      "alter-column-type-rewrites-table",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "ALTER COLUMN TYPE to a type that is not binary-coercible from the old one.",
+		Rationale: "Changing a column's type rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless the new type is binary-coercible from the old (varchar(n) to varchar(m>n) or text, numeric precision increase at the same scale, cidr to inet, a larger timestamp precision). The old type comes from the catalog the migrations build.",
+		Bad:       "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2); -- old type integer",
+		Good:      "ALTER TABLE orders ADD COLUMN total_new numeric(12,2);\n-- backfill in batches, switch readers, then drop the old column",
+		Fix:       "Add a new column of the new type, backfill it in batches, move readers and writers over, then drop the old column.",
+	}),
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
 		for _, cmd := range cmds {
@@ -322,42 +368,52 @@ func binaryCoercible(from, to catalog.Type) bool {
 }
 
 var requireLockTimeout = &Rule{
-	Rule: meta("SC-DB110", "require-lock-timeout", warningSev, "safety",
-		"A statement that takes a blocking lock on an existing table runs without SET lock_timeout.",
-		"A migration waiting for its lock queues every later query on the table behind it: one long-running SELECT turns a millisecond ALTER into an outage. lock_timeout makes the migration give up (and retry) instead.",
-		"ALTER TABLE users ADD COLUMN nickname text;",
-		"SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN nickname text;",
-		"Start the migration with SET lock_timeout (e.g. '2s') and, for long operations, statement_timeout; retry on timeout."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB110",
+		Name:      "require-lock-timeout",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "A statement that takes a blocking lock on an existing table runs without SET lock_timeout.",
+		Rationale: "A migration waiting for its lock queues every later query on the table behind it: one long-running SELECT turns a millisecond ALTER into an outage. lock_timeout makes the migration give up (and retry) instead.",
+		Bad:       "ALTER TABLE users ADD COLUMN nickname text;",
+		Good:      "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN nickname text;",
+		Fix:       "Start the migration with SET lock_timeout (e.g. '2s') and, for long operations, statement_timeout; retry on timeout.",
+	}),
+	Once: PerFile,
 	Check: func(p *Pass) {
-		if p.Tx.LockTimeout || p.Tx.LockTimeoutReported {
+		if p.Tx.LockTimeout {
 			return
 		}
 		mode, t, ok := strongLock(p)
 		if !ok || mode == shareUpdateExcl {
 			return
 		}
-		p.Tx.LockTimeoutReported = true
 		p.ReportFix(t.String(), "SET lock_timeout = '2s'; -- at the top of the migration, and retry the deploy on timeout",
 			"no lock_timeout is set before this statement, which %s; waiting for the lock queues all later queries on %s", lockMessage(mode, t, "once granted"), t)
 	},
 }
 
 var requireStatementTimeout = &Rule{
-	Rule: meta("SC-DB115", "require-statement-timeout", infoSev, "safety",
-		"A statement that scans or rewrites a whole existing table runs without SET statement_timeout.",
-		"A full scan or rewrite under a blocking lock lasts as long as the table is big. statement_timeout bounds how long production can be blocked if the table is larger than expected; the deploy fails and is retried with a better plan instead of holding the lock for an hour.",
-		"ALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
-		"SET statement_timeout = '5min';\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
-		"SET statement_timeout at the top of migrations that scan or rewrite tables (and lock_timeout for the wait)."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB115",
+		Name:      "require-statement-timeout",
+		Severity:  infoSev,
+		Category:  "safety",
+		Summary:   "A statement that scans or rewrites a whole existing table runs without SET statement_timeout.",
+		Rationale: "A full scan or rewrite under a blocking lock lasts as long as the table is big. statement_timeout bounds how long production can be blocked if the table is larger than expected; the deploy fails and is retried with a better plan instead of holding the lock for an hour.",
+		Bad:       "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+		Good:      "SET statement_timeout = '5min';\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+		Fix:       "SET statement_timeout at the top of migrations that scan or rewrite tables (and lock_timeout for the wait).",
+	}),
+	Once: PerFile,
 	Check: func(p *Pass) {
-		if p.Tx.StatementTimeout || p.Tx.StatementTimeoutReported {
+		if p.Tx.StatementTimeout {
 			return
 		}
 		t, what := scansTable(p)
 		if what == "" {
 			return
 		}
-		p.Tx.StatementTimeoutReported = true
 		p.ReportFix(t.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
 			"no statement_timeout is set before %s on %s, which takes as long as the table is big while holding a blocking lock", what, t)
 	},
@@ -401,20 +457,25 @@ func scansTable(p *Pass) (catalog.Name, string) {
 }
 
 var statementAfterExclusiveLock = &Rule{
-	Rule: meta("SC-DB111", "statement-after-exclusive-lock", warningSev, "safety",
-		"More statements run in a transaction after one took ACCESS EXCLUSIVE on an existing table.",
-		"Locks are held until the transaction ends. Every statement after the one that took ACCESS EXCLUSIVE extends the time the table is unreadable and unwritable.",
-		"BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nUPDATE users SET nickname = name;\nCOMMIT;",
-		"BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;\n-- backfill in separate, batched transactions",
-		"Put the statement that takes ACCESS EXCLUSIVE last in its transaction, or in a transaction of its own."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB111",
+		Name:      "statement-after-exclusive-lock",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "More statements run in a transaction after one took ACCESS EXCLUSIVE on an existing table.",
+		Rationale: "Locks are held until the transaction ends. Every statement after the one that took ACCESS EXCLUSIVE extends the time the table is unreadable and unwritable.",
+		Bad:       "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nUPDATE users SET nickname = name;\nCOMMIT;",
+		Good:      "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;\n-- backfill in separate, batched transactions",
+		Fix:       "Put the statement that takes ACCESS EXCLUSIVE last in its transaction, or in a transaction of its own.",
+	}),
+	Once: PerTransaction,
 	Check: func(p *Pass) {
 		held := p.Tx.ExclusiveLock
-		if held == nil || p.Tx.ExclusiveLockReported || !p.Stmt.InTransaction() || p.Stmt.Node.GetTransactionStmt() != nil {
+		if held == nil || !p.Stmt.InTransaction() || p.Stmt.Node.GetTransactionStmt() != nil {
 			return
 		}
-		// One finding per transaction, at the first statement after the
-		// lock, counting the statements that keep the lock held.
-		p.Tx.ExclusiveLockReported = true
+		// One finding per transaction (Once), at the first statement after
+		// the lock, counting the statements that keep the lock held.
 		following := 0
 		for _, s := range p.File.Statements {
 			if s.Offset >= p.Stmt.Offset && s.Tx == p.Stmt.Tx && s.Node.GetTransactionStmt() == nil {
@@ -427,12 +488,17 @@ var statementAfterExclusiveLock = &Rule{
 }
 
 var vacuumFullOrCluster = &Rule{
-	Rule: meta("SC-DB112", "vacuum-full-or-cluster", errorSev, "safety",
-		"VACUUM FULL or CLUSTER in a migration.",
-		"Both rewrite the whole table under ACCESS EXCLUSIVE: no reads or writes until they finish.",
-		"VACUUM FULL orders;",
-		"-- use pg_repack or pg_squeeze outside the migration",
-		"Run a non-blocking tool such as pg_repack outside the deploy, or plain VACUUM."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB112",
+		Name:      "vacuum-full-or-cluster",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "VACUUM FULL or CLUSTER in a migration.",
+		Rationale: "Both rewrite the whole table under ACCESS EXCLUSIVE: no reads or writes until they finish.",
+		Bad:       "VACUUM FULL orders;",
+		Good:      "-- use pg_repack or pg_squeeze outside the migration",
+		Fix:       "Run a non-blocking tool such as pg_repack outside the deploy, or plain VACUUM.",
+	}),
 	Check: func(p *Pass) {
 		n := p.Stmt.Node
 		switch {
@@ -445,12 +511,17 @@ var vacuumFullOrCluster = &Rule{
 }
 
 var detachPartitionBlocking = &Rule{
-	Rule: meta("SC-DB113", "detach-partition-without-concurrently", warningSev, "safety",
-		"DETACH PARTITION without CONCURRENTLY (PostgreSQL 14 and later).",
-		"A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table. Since PostgreSQL 14, DETACH PARTITION … CONCURRENTLY takes only SHARE UPDATE EXCLUSIVE.",
-		"ALTER TABLE events DETACH PARTITION events_2023;",
-		"ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;",
-		"Use DETACH PARTITION … CONCURRENTLY outside a transaction block."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB113",
+		Name:      "detach-partition-without-concurrently",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "DETACH PARTITION without CONCURRENTLY (PostgreSQL 14 and later).",
+		Rationale: "A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table. Since PostgreSQL 14, DETACH PARTITION … CONCURRENTLY takes only SHARE UPDATE EXCLUSIVE.",
+		Bad:       "ALTER TABLE events DETACH PARTITION events_2023;",
+		Good:      "ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;",
+		Fix:       "Use DETACH PARTITION … CONCURRENTLY outside a transaction block.",
+	}),
 	Check: func(p *Pass) {
 		s, cmds := p.AlterCmds()
 		if s == nil || p.PGVersion < 14 {
@@ -466,12 +537,17 @@ var detachPartitionBlocking = &Rule{
 }
 
 var reindexBlocking = &Rule{
-	Rule: meta("SC-DB114", "reindex-without-concurrently", warningSev, "safety",
-		"REINDEX without CONCURRENTLY (PostgreSQL 12 and later).",
-		"REINDEX blocks writes to the table (and reads that would use the index) for the whole rebuild. REINDEX CONCURRENTLY, available since PostgreSQL 12, does not.",
-		"REINDEX INDEX orders_customer_id_idx;",
-		"REINDEX INDEX CONCURRENTLY orders_customer_id_idx;",
-		"Use REINDEX … CONCURRENTLY outside a transaction block."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB114",
+		Name:      "reindex-without-concurrently",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "REINDEX without CONCURRENTLY (PostgreSQL 12 and later).",
+		Rationale: "REINDEX blocks writes to the table (and reads that would use the index) for the whole rebuild. REINDEX CONCURRENTLY, available since PostgreSQL 12, does not.",
+		Bad:       "REINDEX INDEX orders_customer_id_idx;",
+		Good:      "REINDEX INDEX CONCURRENTLY orders_customer_id_idx;",
+		Fix:       "Use REINDEX … CONCURRENTLY outside a transaction block.",
+	}),
 	Check: func(p *Pass) {
 		r := p.Stmt.Node.GetReindexStmt()
 		if r == nil || p.PGVersion < 12 || hasOption(r.Params, "concurrently") {

@@ -68,13 +68,20 @@ func (p *Pass) Created() []catalog.Name {
 		}
 		return out
 	case n.GetRenameStmt() != nil:
-		// A renamed new table stays new under its new name.
+		// A renamed new object stays new under its new name: a table,
+		// index or column of a new table, or a column the change added.
 		s := n.GetRenameStmt()
-		if s.Relation != nil && p.IsNew(p.Resolve(s.Relation)) {
-			t := p.Resolve(s.Relation)
-			if s.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+		if s.Relation == nil {
+			return nil
+		}
+		t := p.Resolve(s.Relation)
+		if s.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+			if p.IsNew(t) || p.IsNew(catalog.Name{Schema: t.Schema, Name: t.Name + "." + s.Subname}) {
 				return []catalog.Name{{Schema: t.Schema, Name: t.Name + "." + s.Newname}}
 			}
+			return nil
+		}
+		if p.IsNew(t) {
 			return []catalog.Name{{Schema: t.Schema, Name: s.Newname}}
 		}
 	}

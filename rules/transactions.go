@@ -2,17 +2,24 @@ package rules
 
 import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 var transactionRules = []*Rule{concurrentlyInTransaction, enumAddValueInTransaction, beginWithoutCommit, nestedTransaction, notInTransactionBlock}
 
 var beginWithoutCommit = &Rule{
-	Rule: meta("SC-DB401", "begin-without-commit", errorSev, "transactions",
-		"BEGIN without a matching COMMIT or ROLLBACK in the file.",
-		"The transaction stays open at the end of the migration: the tool's connection holds its locks until it closes, or commits or discards the work depending on the tool.",
-		"BEGIN;\nALTER TABLE users ADD COLUMN nickname text;",
-		"BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;",
-		"Close every BEGIN with COMMIT."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB401",
+		Name:      "begin-without-commit",
+		Severity:  errorSev,
+		Category:  "transactions",
+		Summary:   "BEGIN without a matching COMMIT or ROLLBACK in the file.",
+		Rationale: "The transaction stays open at the end of the migration: the tool's connection holds its locks until it closes, or commits or discards the work depending on the tool.",
+		Bad:       "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;",
+		Good:      "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;",
+		Fix:       "Close every BEGIN with COMMIT.",
+	}),
 	Check: func(p *Pass) {
 		if !isBegin(p.Stmt.Node) {
 			return
@@ -35,12 +42,17 @@ var beginWithoutCommit = &Rule{
 }
 
 var nestedTransaction = &Rule{
-	Rule: meta("SC-DB402", "nested-transaction", warningSev, "transactions",
-		"BEGIN inside a transaction: an explicit one, or the one the migration tool wraps the file in.",
-		"PostgreSQL ignores a nested BEGIN with a warning, and the first COMMIT ends the outer transaction: statements after it run in autocommit, and the tool's own COMMIT then warns there is no transaction.",
-		"-- golang-migrate with a wrapping driver, goose, dbmate, Flyway…\nBEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;",
-		"ALTER TABLE t ADD COLUMN c int; -- let the tool manage the transaction",
-		"Remove the explicit BEGIN/COMMIT, or turn off the tool's transaction for this file."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB402",
+		Name:      "nested-transaction",
+		Severity:  warningSev,
+		Category:  "transactions",
+		Summary:   "BEGIN inside a transaction: an explicit one, or the one the migration tool wraps the file in.",
+		Rationale: "PostgreSQL ignores a nested BEGIN with a warning, and the first COMMIT ends the outer transaction: statements after it run in autocommit, and the tool's own COMMIT then warns there is no transaction.",
+		Bad:       "-- golang-migrate with a wrapping driver, goose, dbmate, Flyway…\nBEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;",
+		Good:      "ALTER TABLE t ADD COLUMN c int; -- let the tool manage the transaction",
+		Fix:       "Remove the explicit BEGIN/COMMIT, or turn off the tool's transaction for this file.",
+	}),
 	Check: func(p *Pass) {
 		if !isBegin(p.Stmt.Node) {
 			return
@@ -55,12 +67,17 @@ var nestedTransaction = &Rule{
 }
 
 var notInTransactionBlock = &Rule{
-	Rule: meta("SC-DB403", "cannot-run-in-transaction", errorSev, "transactions",
-		"A statement that PostgreSQL refuses inside a transaction block: VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM, CREATE TABLESPACE.",
-		"These statements fail with \"cannot run inside a transaction block\", so the migration fails at deploy time.",
-		"BEGIN;\nVACUUM ANALYZE orders;\nCOMMIT;",
-		"VACUUM ANALYZE orders; -- in a migration that runs outside a transaction",
-		"Run the statement outside a transaction, or outside the migration."),
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB403",
+		Name:      "cannot-run-in-transaction",
+		Severity:  errorSev,
+		Category:  "transactions",
+		Summary:   "A statement that PostgreSQL refuses inside a transaction block: VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM, CREATE TABLESPACE.",
+		Rationale: "These statements fail with \"cannot run inside a transaction block\", so the migration fails at deploy time.",
+		Bad:       "BEGIN;\nVACUUM ANALYZE orders;\nCOMMIT;",
+		Good:      "VACUUM ANALYZE orders; -- in a migration that runs outside a transaction",
+		Fix:       "Run the statement outside a transaction, or outside the migration.",
+	}),
 	Check: func(p *Pass) {
 		if !p.Stmt.InTransaction() {
 			return

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/schemacheck/schemacheck/report"
 )
 
 // command is one subcommand: its flags and the function that runs it.
@@ -56,12 +59,15 @@ func (c *command) flagSet(o *options) *pflag.FlagSet {
 		fs.StringVar(&o.configPath, "config", "", "config file (default: schemacheck.yaml found from the current directory up)")
 	}
 	if c.common&withReport != 0 {
-		fs.StringVar(&o.format, "format", "", "output format: text, json, sarif, github, markdown, junit, gitlab, html, changelog (default text)")
+		fs.StringVar(&o.format, "format", "", "output format: "+strings.Join(report.Formats(), ", ")+" (default text)")
 		fs.StringVarP(&o.output, "output", "o", "", "write the report to this file (atomically) instead of standard output")
 		fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding is at or above: error, warning, info, never (default error)")
 		fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never (NO_COLOR disables auto)")
 		fs.StringVar(&o.baseline, "baseline", "", "report only findings whose fingerprint is not in this baseline file")
 		fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings' fingerprints in this file and exit 0")
+		fs.StringSliceVar(&o.exclude, "exclude", nil, "do not report these rules: IDs, names or categories, comma-separated or repeated (adds to exclude: in the config)")
+		fs.StringSliceVar(&o.only, "only", nil, "report only these rules: IDs, names or categories (replaces only: in the config; unreadable files are still reported)")
+		fs.StringVar(&o.minSeverity, "min-severity", "", "do not report findings below: info, warning, error (default info; the summary counts what is hidden)")
 	}
 	if c.common&withPG != 0 {
 		fs.IntVar(&o.pgVersion, "pg-version", 0, "target PostgreSQL major version (default 16, or pg_version from the config)")
@@ -90,6 +96,10 @@ func (c *command) execute(args []string, e *env) int {
 			c.usage(e.stdout)
 			return exitOK
 		}
+		fmt.Fprintf(e.stderr, "schemacheck %s: %v\nRun 'schemacheck help %s' for usage.\n", c.name, err, c.name)
+		return exitUsage
+	}
+	if err := o.validate(c); err != nil {
 		fmt.Fprintf(e.stderr, "schemacheck %s: %v\nRun 'schemacheck help %s' for usage.\n", c.name, err, c.name)
 		return exitUsage
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -12,16 +13,32 @@ import (
 
 func init() {
 	register(&command{
-		name:    "lint",
-		args:    "[PATH…]",
-		summary: "Lint migration files or directories (safety, compatibility, conventions, transactions).",
-		common:  withConfig | withReport | withPG,
+		name: "lint",
+		args: "[PATH… | -]",
+		summary: "Lint migration files or directories (safety, compatibility, conventions, transactions).\n" +
+			"'-' lints one migration read from standard input.",
+		common: withConfig | withReport | withPG,
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.stdinFilename, "stdin-filename", "", "with '-': the file name findings give standard input (its directory's configured database settings apply)")
+		},
 		run: func(e *env, o *options, args []string) int {
+			stdin := slices.Contains(args, "-")
+			switch {
+			case stdin && len(args) > 1:
+				return fail(e, fmt.Errorf("lint -: standard input is linted alone; give '-' or files and directories, not both"))
+			case !stdin && o.stdinFilename != "":
+				return fail(e, fmt.Errorf("--stdin-filename names standard input, which is read only with '-' (schemacheck lint --stdin-filename %s -)", o.stdinFilename))
+			}
 			p, err := o.open()
 			if err != nil {
 				return fail(e, err)
 			}
-			res, err := p.Lint(args)
+			var res *schemacheck.Result
+			if stdin {
+				res, err = p.LintReader(e.stdin, o.stdinFilename)
+			} else {
+				res, err = p.Lint(args)
+			}
 			if err != nil {
 				return fail(e, err)
 			}
@@ -146,6 +163,42 @@ func init() {
 				opts.Dir = args[0]
 			}
 			res, err := p.Drift(context.Background(), opts)
+			if err != nil {
+				return fail(e, err)
+			}
+			return o.emit(e, p, res)
+		},
+	})
+	register(&command{
+		name: "preflight",
+		args: "[--db URL] [--database NAME] [--base REV] [--sample N] [DIR…]",
+		summary: "Check pending migrations against a live PostgreSQL database's data, read-only: rows a new NOT NULL, CHECK,\n" +
+			"UNIQUE or FOREIGN KEY would reject, values a narrower type cannot hold, data and objects a DROP meets, and\n" +
+			"the size of every table a lock or rewrite finding touches. Pending: not in the migration tool's bookkeeping\n" +
+			"table, or with --base REV the migrations added since REV. The URL comes from --db, else the database's\n" +
+			"url_env: variable, else " + schemacheck.DatabaseURLEnv + ".",
+		common: withConfig | withReport | withPG,
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.dbURL, "db", "", "PostgreSQL connection URL (read-only session; default $"+schemacheck.DatabaseURLEnv+"); a replica or staging copy will do")
+			fs.StringVar(&o.dbName, "database", "", "configured database (name or migrations path) to check (default: every one with a URL)")
+			fs.StringVar(&o.base, "base", "", "git revision: the migrations added since it are pending (default: those the bookkeeping table has not recorded)")
+			fs.Int64Var(&o.sample, "sample", 0, "check tables estimated above N rows on a TABLESAMPLE of about N rows (findings say so; counts are scaled)")
+			fs.DurationVar(&o.statementTimeout, "statement-timeout", 0, "longest any one check query may run; a longer one is reported as not checked (default: preflight.statement_timeout, else 30s)")
+		},
+		run: func(e *env, o *options, args []string) int {
+			if o.sample < 0 {
+				return fail(e, fmt.Errorf("--sample %d: want a number of rows, or 0 for whole tables", o.sample))
+			}
+			if o.statementTimeout < 0 {
+				return fail(e, fmt.Errorf("--statement-timeout %s: want a positive duration such as 30s", o.statementTimeout))
+			}
+			p, err := o.open()
+			if err != nil {
+				return fail(e, err)
+			}
+			res, err := p.Preflight(context.Background(), schemacheck.PreflightOptions{
+				URL: o.dbURL, Database: o.dbName, Dirs: args, Base: o.base, Sample: o.sample, Timeout: o.statementTimeout,
+			})
 			if err != nil {
 				return fail(e, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/schemacheck/schemacheck"
 	"github.com/schemacheck/schemacheck/finding"
@@ -22,7 +23,11 @@ type options struct {
 	pgVersion     int
 	baseline      string
 	writeBaseline string
+	exclude, only []string
+	minSeverity   string
 
+	// lint
+	stdinFilename string
 	// diff
 	base      string
 	all       bool
@@ -30,9 +35,12 @@ type options struct {
 	mode      string // JSON Schema compatibility mode of diff
 	// init
 	force bool
-	// drift
+	// drift, preflight
 	dbURL  string
 	dbName string
+	// preflight
+	sample           int64
+	statementTimeout time.Duration
 }
 
 // open loads the project configuration named by --config (or found from the
@@ -46,6 +54,15 @@ func (o *options) open() (*schemacheck.Project, error) {
 		if err := p.SetPGVersion(o.pgVersion); err != nil {
 			return nil, err
 		}
+	}
+	sel := schemacheck.Selection{Only: o.only, Exclude: o.exclude}
+	if o.minSeverity != "" {
+		if sel.MinSeverity, err = finding.ParseSeverity(o.minSeverity); err != nil {
+			return nil, fmt.Errorf("--min-severity: %w", err)
+		}
+	}
+	if err := p.SetSelection(sel); err != nil {
+		return nil, fmt.Errorf("--only/--exclude: %w", err)
 	}
 	return p, nil
 }
@@ -66,10 +83,14 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 		fmt.Fprintf(e.stderr, "schemacheck: %s\n", note)
 	}
 	if o.writeBaseline != "" {
-		if err := schemacheck.WriteBaseline(o.writeBaseline, res.Findings); err != nil {
+		written, unchecked, err := schemacheck.WriteBaseline(o.writeBaseline, res.Findings)
+		if err != nil {
 			return fail(e, err)
 		}
-		fmt.Fprintf(e.stderr, "schemacheck: wrote %d fingerprints to %s\n", len(res.Findings), o.writeBaseline)
+		fmt.Fprintf(e.stderr, "schemacheck: wrote %d fingerprints to %s\n", written, o.writeBaseline)
+		if unchecked > 0 {
+			fmt.Fprintf(e.stderr, "schemacheck: left out %d finding(s) about files that were not checked (parse errors, placeholders, unreadable files): fix them, a baseline cannot accept them\n", unchecked)
+		}
 		return exitOK
 	}
 	baseline := firstNonEmpty(o.baseline, p.Config().Baseline)
@@ -87,6 +108,7 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 	if o.output != "" {
 		out = nil
 	}
+	wd, _ := os.Getwd()
 	opts := report.Options{
 		Rules:       schemacheck.Rules(),
 		Source:      res.Source,
@@ -94,6 +116,13 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 		ToolVersion: schemacheck.Version().String(),
 		FailOn:      failOn,
 		StepSummary: os.Getenv("GITHUB_STEP_SUMMARY"),
+		Width:       report.Width(out),
+		WorkDir:     wd,
+		Hidden: report.Hidden{
+			BelowMinSeverity: res.BelowMinSeverity,
+			MinSeverity:      p.Selection().MinSeverity,
+			Deselected:       res.Deselected,
+		},
 	}
 	if o.output == "" {
 		if err := render(e.stdout, format, opts); err != nil {

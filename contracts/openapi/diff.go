@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/schemacheck/schemacheck/finding"
-	"gopkg.in/yaml.v3"
 )
 
 // Options controls what Diff reports.
@@ -95,7 +94,7 @@ func newWalker(old, new *Spec, opts Options, label string) *walker {
 
 // emit records a change. breaking says whether it breaks on this side;
 // otherwise it is reported only in changelog mode, as info.
-func (w *walker) emit(r ruleDef, s side, breaking bool, at *yaml.Node, inOld bool, ignore []*yaml.Node, format string, args ...any) {
+func (w *walker) emit(r ruleDef, s side, breaking bool, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
 	sev := r.Request
 	if s == response {
 		sev = r.Response
@@ -161,7 +160,7 @@ var methods = []string{"get", "put", "post", "delete", "options", "head", "patch
 
 func (w *walker) operations() {
 	newPaths := get(w.new.root, "paths")
-	pairs(get(w.old.root, "paths"), func(path string, oItem *yaml.Node) {
+	pairs(get(w.old.root, "paths"), func(path string, oItem *Node) {
 		oItem, _ = w.old.deref(oItem)
 		nItem, _ := w.new.deref(w.new.get(newPaths, path))
 		for _, m := range methods {
@@ -174,7 +173,7 @@ func (w *walker) operations() {
 			if nOp == nil {
 				if !w.sunsetPassed(oOp) {
 					w.op = ""
-					w.emit(ruleOperationRemoved, request, true, oOp, true, []*yaml.Node{oOp}, "%s removed%s", name, w.sunsetNote(oOp))
+					w.emit(ruleOperationRemoved, request, true, oOp, true, []*Node{oOp}, "%s removed%s", name, w.sunsetNote(oOp))
 				}
 				continue
 			}
@@ -186,7 +185,7 @@ func (w *walker) operations() {
 // sunsetPassed reports whether n (an operation, parameter or property) is
 // deprecated and its x-sunset date plus the grace period has passed, so it
 // may be removed.
-func (w *walker) sunsetPassed(n *yaml.Node) bool {
+func (w *walker) sunsetPassed(n *Node) bool {
 	if str(n, "deprecated") != "true" {
 		return false
 	}
@@ -208,7 +207,7 @@ func ParseGrace(s string) (time.Duration, error) {
 	return time.Duration(n) * unit, nil
 }
 
-func (w *walker) sunsetNote(op *yaml.Node) string {
+func (w *walker) sunsetNote(op *Node) string {
 	switch {
 	case str(op, "deprecated") != "true":
 		return " without being deprecated first"

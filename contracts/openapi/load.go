@@ -1,58 +1,56 @@
-// Package openapi diffs two OpenAPI 3.x documents and reports the changes
-// that break clients or servers, one finding per change.
+// Package openapi diffs two OpenAPI documents (3.0, 3.1, and Swagger 2.0
+// through its conversion) and reports the changes that break clients or
+// servers, one finding per change.
 //
-// Documents are read as yaml.v3 node trees (JSON is valid YAML), which keeps
-// every node's line for findings and avoids a second decode.
-//
-// Why not kin-openapi: the product brief names github.com/getkin/kin-openapi for
-// loading. Measured on the Stripe pair (4 MB JSON each) on the project's
-// machine, kin-openapi's loader alone takes 2.6–3.1 s and 218–288 MB,
-// already 0.27–0.33× oasdiff's whole wall time (9.55 s) and 0.56–0.75× its
-// memory (386 MB) before any comparison, above issue 5's targets of 0.2×
-// and 0.5×. Reading yaml.v3 node trees keeps every line for findings and
-// loads and diffs the pair in 0.50 s and 77 MB.
+// Documents are read into internal/doctree's compact tree, which keeps
+// every value's and key's line for findings. Why not kin-openapi: the
+// product brief names github.com/getkin/kin-openapi for loading. Measured
+// on the Stripe pair (4 MB JSON each), kin-openapi's loader alone takes
+// 2.6–3.1 s and 218–288 MB, a quarter of oasdiff's whole wall time and
+// more than half its memory before any comparison.
 //
 // Swagger 2.0 is converted with kin-openapi's openapi2conv (swagger.go), on
 // its own model: only Swagger documents pay for kin-openapi's decoding, and
 // their findings name the file without a line, since the lines are those
-// of the conversion. A conversion on yaml.v3 nodes that keeps lines is
-// future work (see COVERAGE.md).
+// of the conversion. A conversion that keeps lines is future work (see
+// COVERAGE.md).
 package openapi
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 // Spec is one loaded OpenAPI document.
 type Spec struct {
 	File string
-	root *yaml.Node // the document's top mapping
-	// keys maps each mapping value to its key, so a finding about a value
-	// points at the line and column where the key is written.
-	keys map[*yaml.Node]*yaml.Node
-	// members holds the values of large mappings (paths, components) by
-	// key, so $refs and path lookups are not scans: with scans, diffing a
-	// document twice the size took four times as long.
-	members map[*yaml.Node]map[string]*yaml.Node
+	root *Node // the document's top mapping
+	// trees are the document's and its referenced files' trees, for
+	// indexed lookups in large mappings (paths, components): with scans,
+	// diffing a document twice the size took four times as long.
+	trees []*doctree.Tree
 
 	opts LoadOptions
 	// parts are the other files and URLs $refs name, by resolved location;
 	// partOf says which one a node belongs to (absent: the document itself).
 	parts   map[string]*part
-	partOf  map[*yaml.Node]*part
+	partOf  map[*Node]*part
 	pending []pendingRef
 	// converted: read from a Swagger 2.0 document through its OpenAPI 3
 	// conversion, whose line numbers are not the file's.
 	converted bool
+	// version is the document's "openapi" value ("3.0.3", "3.1.0").
+	version string
 }
+
+// Node is one value of a document (see internal/doctree).
+type Node = doctree.Node
 
 // LoadOptions controls how a document is read.
 type LoadOptions struct {
@@ -86,10 +84,11 @@ func (s *Spec) Converted() bool { return s.converted }
 // $refs name (see LoadOptions). Swagger 2.0 is converted to OpenAPI 3
 // first (never misread as 3.x); such a Spec reports Converted.
 func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
-	root, err := parseYAML(name, src)
+	tree, err := parseTree(name, src)
 	if err != nil {
 		return nil, err
 	}
+	root := tree.Root
 	if v := get(root, "swagger"); v != nil {
 		if v.Value != "2.0" {
 			return nil, fmt.Errorf("%s:%d: swagger %q: only Swagger 2.0 is supported (or OpenAPI 3.0 and 3.1)", name, v.Line, v.Value)
@@ -109,87 +108,66 @@ func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1")) {
 		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0 or 3.1)", name)
 	}
-	s := &Spec{File: name, root: root, keys: map[*yaml.Node]*yaml.Node{}, members: map[*yaml.Node]map[string]*yaml.Node{},
-		opts: opts, partOf: map[*yaml.Node]*part{}}
-	if err := s.index(name, root, nil); err != nil {
-		return nil, err
-	}
+	s := &Spec{File: name, root: root, trees: []*doctree.Tree{tree}, opts: opts, partOf: map[*Node]*part{}, version: v.Value}
+	s.index(root, nil)
 	if err := s.loadReferenced(); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func parseYAML(name string, src []byte) (*yaml.Node, error) {
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&doc); err != nil {
+// parseTree reads a JSON or YAML document whose top is a mapping.
+func parseTree(name string, src []byte) (*doctree.Tree, error) {
+	tree, err := doctree.Parse(src)
+	if err != nil {
+		var se *doctree.SyntaxError
+		switch {
+		case errors.As(err, &se) && se.Line > 0 && se.Column > 0:
+			return nil, fmt.Errorf("%s:%d:%d: not valid YAML or JSON: %s", name, se.Line, se.Column, se.Msg)
+		case errors.As(err, &se) && se.Line > 0:
+			return nil, fmt.Errorf("%s:%d: not valid YAML or JSON: %s", name, se.Line, se.Msg)
+		}
 		return nil, fmt.Errorf("%s: not valid YAML or JSON: %w", name, err)
 	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+	if tree.Root.Kind != doctree.Mapping {
 		return nil, fmt.Errorf("%s:1: an OpenAPI document must be a mapping at the top", name)
 	}
-	return doc.Content[0], nil
+	return tree, nil
 }
 
-// index maps every mapping value below root to its key node, and refuses
-// a mapping with a duplicate key: such a document is invalid, and the two
-// readings of it would make a document differ from itself. Aliases are not
-// followed, so a document cannot make the walk expand. It also indexes the
-// values of every mapping of more than largeMapping keys by key, records
-// which referenced file (p, nil for the document itself) each node is in,
-// and queues every $ref to another file.
-func (s *Spec) index(file string, root *yaml.Node, p *part) error {
-	var walk func(n *yaml.Node) error
-	walk = func(n *yaml.Node) error {
+// index records which referenced file (p, nil for the document itself)
+// each node is in, and queues every $ref to another file. (Duplicate keys
+// were refused by the parser, and aliases expanded under its budget.)
+func (s *Spec) index(root *Node, p *part) {
+	stack := []*Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		if p != nil {
 			s.partOf[n] = p
 		}
-		if n.Kind == yaml.MappingNode {
-			seen := map[string]*yaml.Node{}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i]
-				if first, dup := seen[k.Value]; dup {
-					return fmt.Errorf("%s:%d:%d: duplicate key %q (first at line %d): remove one of them", file, k.Line, k.Column, k.Value, first.Line)
-				}
-				seen[k.Value] = k
-				s.keys[n.Content[i+1]] = k
-				if v := n.Content[i+1]; k.Value == "$ref" && v.Kind == yaml.ScalarNode && !strings.HasPrefix(v.Value, "#") {
-					s.pending = append(s.pending, pendingRef{from: p, node: v})
-				}
+		for _, c := range n.Items {
+			if n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value, "#") {
+				s.pending = append(s.pending, pendingRef{from: p, node: c})
 			}
-			if len(n.Content)/2 > largeMapping {
-				m := make(map[string]*yaml.Node, len(n.Content)/2)
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					m[n.Content[i].Value] = n.Content[i+1]
-				}
-				s.members[n] = m
-			}
+			stack = append(stack, c)
 		}
-		for _, c := range n.Content {
-			if err := walk(c); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
-	return walk(root)
 }
 
-// largeMapping is the size above which a mapping's values are indexed.
-const largeMapping = 32
-
-// get is get(m, key), through the index for large mappings.
-func (s *Spec) get(m *yaml.Node, key string) *yaml.Node {
-	if idx, ok := s.members[m]; ok {
-		return idx[key]
+// get is get(m, key), through the index of large mappings.
+func (s *Spec) get(m *Node, key string) *Node {
+	for _, t := range s.trees {
+		if v, ok := t.Lookup(m, key); ok {
+			return v
+		}
 	}
 	return get(m, key)
 }
 
 // location is where a finding about node n is shown: at its key when n is
 // a mapping value, else at n itself.
-func (s *Spec) location(n *yaml.Node) finding.Location {
+func (s *Spec) location(n *Node) finding.Location {
 	file := s.File
 	if p := s.partOf[n]; p != nil {
 		file = p.name
@@ -199,48 +177,24 @@ func (s *Spec) location(n *yaml.Node) finding.Location {
 		// the message names the operation or schema instead.
 		return finding.Location{File: file}
 	}
-	if k, ok := s.keys[n]; ok {
-		n = k
-	}
-	return finding.Location{File: file, Line: n.Line, Column: n.Column}
+	line, col := n.Pos()
+	return finding.Location{File: file, Line: line, Column: col}
 }
 
 // get returns the value of key in mapping m, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
+func get(m *Node, key string) *Node { return doctree.Get(m, key) }
 
 // pairs calls fn for each key/value of mapping m in document order.
-func pairs(m *yaml.Node, fn func(k string, v *yaml.Node)) {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		fn(m.Content[i].Value, m.Content[i+1])
-	}
-}
+func pairs(m *Node, fn func(k string, v *Node)) { doctree.Pairs(m, fn) }
 
 // str returns the scalar value of key in m, or "".
-func str(m *yaml.Node, key string) string {
-	if v := get(m, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
-}
+func str(m *Node, key string) string { return doctree.Str(m, key) }
 
 // deref follows $refs (at most a few hops, so cycles of bare refs end)
 // and returns the target node and the last ref followed ("" if none). A
 // ref into another file is returned resolved ("api/common.yaml#/Pet"), so
 // two files' same-named fragments never meet.
-func (s *Spec) deref(n *yaml.Node) (*yaml.Node, string) {
+func (s *Spec) deref(n *Node) (*Node, string) {
 	ref := ""
 	for range 16 {
 		r := str(n, "$ref")
@@ -257,7 +211,7 @@ func (s *Spec) deref(n *yaml.Node) (*yaml.Node, string) {
 }
 
 // resolve finds the target of ref written in node at.
-func (s *Spec) resolve(at *yaml.Node, ref string) (*yaml.Node, string) {
+func (s *Spec) resolve(at *Node, ref string) (*Node, string) {
 	file, frag, _ := strings.Cut(ref, "#")
 	from := s.partOf[at]
 	root, canon := s.root, ref
@@ -277,7 +231,7 @@ func (s *Spec) resolve(at *yaml.Node, ref string) (*yaml.Node, string) {
 }
 
 // pointerIn resolves a JSON pointer fragment ("/a/b", or "" for the root).
-func (s *Spec) pointerIn(root *yaml.Node, frag string) *yaml.Node {
+func (s *Spec) pointerIn(root *Node, frag string) *Node {
 	if frag == "" {
 		return root
 	}
@@ -296,12 +250,12 @@ func (s *Spec) pointerIn(root *yaml.Node, frag string) *yaml.Node {
 }
 
 // ignored reports whether n carries x-schemacheck-ignore listing rule (by ID or name).
-func ignored(n *yaml.Node, r ruleDef) bool {
+func ignored(n *Node, r ruleDef) bool {
 	l := get(n, "x-schemacheck-ignore")
 	if l == nil {
 		return false
 	}
-	for _, v := range l.Content {
+	for _, v := range l.Items {
 		if v.Value == r.ID || v.Value == r.Name {
 			return true
 		}
@@ -310,7 +264,7 @@ func ignored(n *yaml.Node, r ruleDef) bool {
 }
 
 // derefNode is deref without the ref.
-func (s *Spec) derefNode(n *yaml.Node) *yaml.Node {
+func (s *Spec) derefNode(n *Node) *Node {
 	n, _ = s.deref(n)
 	return n
 }

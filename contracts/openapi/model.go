@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -103,8 +103,8 @@ const maxModelDepth = 64
 // Model builds the read-only view of the document.
 func (s *Spec) Model() *Model {
 	b := &modelBuilder{s: s, byPtr: map[string]*Schema{}, graph: map[string]*gnode{}, seen: map[*gnode]uint8{},
-		objects: map[*yaml.Node]bool{}, merging: map[*yaml.Node]bool{}}
-	pairs(get(get(s.root, "components"), "schemas"), func(name string, n *yaml.Node) {
+		objects: map[*Node]bool{}, merging: map[*Node]bool{}}
+	pairs(get(get(s.root, "components"), "schemas"), func(name string, n *Node) {
 		ptr := componentPrefix + escapeToken(name)
 		if target, _ := s.deref(n); b.isObject(target) {
 			b.schemaAt(ptr, target)
@@ -164,15 +164,15 @@ type modelBuilder struct {
 	graph   map[string]*gnode // by pointer
 	seen    map[*gnode]uint8  // walk's visited set, reused
 	queue   []walkItem        // walk's queue, reused
-	objects map[*yaml.Node]bool
-	merging map[*yaml.Node]bool // allOf merges in progress
+	objects map[*Node]bool
+	merging map[*Node]bool // allOf merges in progress
 }
 
 // isObject reports whether n is an object schema with properties (its own
 // or its allOf branches'). It looks only at the structure, so a schema that
 // contains itself ends, and remembers the answer: operations reach the
 // same components again and again.
-func (b *modelBuilder) isObject(n *yaml.Node) bool {
+func (b *modelBuilder) isObject(n *Node) bool {
 	if n == nil {
 		return false
 	}
@@ -181,11 +181,11 @@ func (b *modelBuilder) isObject(n *yaml.Node) bool {
 		return is
 	}
 	b.objects[n] = false // while deciding: a branch that is n itself adds nothing
-	if p := get(n, "properties"); p != nil && len(p.Content) > 0 {
+	if p := get(n, "properties"); p != nil && len(p.Items) > 0 {
 		is = true
 	}
 	if l := get(n, "allOf"); l != nil && !is {
-		for _, br := range l.Content {
+		for _, br := range l.Items {
 			if br, _ = b.s.deref(br); b.isObject(br) {
 				is = true
 				break
@@ -202,11 +202,11 @@ func (b *modelBuilder) isObject(n *yaml.Node) bool {
 func (b *modelBuilder) operations() {
 	type operation struct {
 		use Use
-		op  *yaml.Node
+		op  *Node
 		ptr string
 	}
 	var ops []operation
-	pairs(get(b.s.root, "paths"), func(path string, item *yaml.Node) {
+	pairs(get(b.s.root, "paths"), func(path string, item *Node) {
 		itemPtr := "#/paths/" + escapeToken(path)
 		item, ref := b.s.deref(item)
 		if ref != "" {
@@ -225,7 +225,7 @@ func (b *modelBuilder) operations() {
 		body, ptr := b.follow(get(o.op, "requestBody"), o.ptr+"/requestBody")
 		b.content(body, ptr, o.use)
 		var codes []string
-		pairs(get(o.op, "responses"), func(code string, _ *yaml.Node) {
+		pairs(get(o.op, "responses"), func(code string, _ *Node) {
 			if strings.HasPrefix(code, "2") { // error bodies are not read from tables
 				codes = append(codes, code)
 			}
@@ -242,7 +242,7 @@ func (b *modelBuilder) operations() {
 
 // follow dereferences n and returns it with its pointer: the $ref's target
 // when n was a reference, else ptr.
-func (b *modelBuilder) follow(n *yaml.Node, ptr string) (*yaml.Node, string) {
+func (b *modelBuilder) follow(n *Node, ptr string) (*Node, string) {
 	t, ref := b.s.deref(n)
 	if ref != "" {
 		return t, ref
@@ -250,12 +250,12 @@ func (b *modelBuilder) follow(n *yaml.Node, ptr string) (*yaml.Node, string) {
 	return t, ptr
 }
 
-func (b *modelBuilder) content(n *yaml.Node, ptr string, u Use) {
+func (b *modelBuilder) content(n *Node, ptr string, u Use) {
 	nested, body := u, u
 	nested.Body, body.Body = false, true
 	uses := [2]*Use{&nested, &body}
 	clear(b.seen) // media types often share a schema: walk it once per use
-	pairs(get(n, "content"), func(media string, mt *yaml.Node) {
+	pairs(get(n, "content"), func(media string, mt *Node) {
 		if s := get(mt, "schema"); s != nil {
 			b.walk(b.node(s, ptr+"/content/"+escapeToken(media)+"/schema", false, 0), uses)
 		}
@@ -266,7 +266,7 @@ func (b *modelBuilder) content(n *yaml.Node, ptr string, u Use) {
 // built once however many operations reach it.
 type gnode struct {
 	ptr    string
-	n      *yaml.Node
+	n      *Node
 	record bool // an object schema of its own (not an inline allOf branch)
 	edges  []gedge
 	built  bool
@@ -283,7 +283,7 @@ type gedge struct {
 // are seen through and $refs followed, so every site of a component is the
 // component's node. part says n is an inline allOf branch, whose properties
 // its parent records.
-func (b *modelBuilder) node(n *yaml.Node, ptr string, part bool, depth int) *gnode {
+func (b *modelBuilder) node(n *Node, ptr string, part bool, depth int) *gnode {
 	if n == nil || depth > maxModelDepth {
 		return nil
 	}
@@ -312,25 +312,25 @@ func (b *modelBuilder) edgesOf(g *gnode, depth int) []gedge {
 		return g.edges
 	}
 	g.built = true
-	add := func(n *yaml.Node, ptr string, body, part bool) {
+	add := func(n *Node, ptr string, body, part bool) {
 		if to := b.node(n, ptr, part, depth+1); to != nil {
 			g.edges = append(g.edges, gedge{to, body})
 		}
 	}
-	pairs(get(g.n, "properties"), func(name string, v *yaml.Node) {
+	pairs(get(g.n, "properties"), func(name string, v *Node) {
 		add(v, g.ptr+"/properties/"+escapeToken(name), false, false)
 	})
 	// The elements of an array body are the body's objects (bulk create, list).
 	add(get(g.n, "items"), g.ptr+"/items", true, false)
 	for _, kw := range []string{"allOf", "oneOf", "anyOf"} {
-		if l := get(g.n, kw); l != nil && l.Kind == yaml.SequenceNode {
-			for i, br := range l.Content {
+		if l := get(g.n, kw); l != nil && l.Kind == doctree.Sequence {
+			for i, br := range l.Items {
 				// An allOf branch alone is not the body: its parent is.
 				add(br, g.ptr+"/"+kw+"/"+strconv.Itoa(i), kw != "allOf", kw == "allOf")
 			}
 		}
 	}
-	if ap := get(g.n, "additionalProperties"); ap != nil && ap.Kind == yaml.MappingNode {
+	if ap := get(g.n, "additionalProperties"); ap != nil && ap.Kind == doctree.Mapping {
 		add(ap, g.ptr+"/additionalProperties", false, false)
 	}
 	return g.edges
@@ -377,7 +377,7 @@ type walkItem struct {
 	depth int
 }
 
-func (b *modelBuilder) schemaAt(ptr string, n *yaml.Node) *Schema {
+func (b *modelBuilder) schemaAt(ptr string, n *Node) *Schema {
 	if sch := b.byPtr[ptr]; sch != nil {
 		return sch
 	}
@@ -392,7 +392,7 @@ func (b *modelBuilder) schemaAt(ptr string, n *yaml.Node) *Schema {
 }
 
 // properties merges the properties of n and of its allOf branches.
-func (b *modelBuilder) properties(n *yaml.Node, depth int) []*Property {
+func (b *modelBuilder) properties(n *Node, depth int) []*Property {
 	if n == nil || depth > maxModelDepth || b.merging[n] {
 		return nil // a schema that is its own allOf branch adds nothing more
 	}
@@ -409,7 +409,7 @@ func (b *modelBuilder) properties(n *yaml.Node, depth int) []*Property {
 		out = append(out, p)
 	}
 	if l := get(n, "allOf"); l != nil {
-		for _, br := range l.Content {
+		for _, br := range l.Items {
 			br, _ = b.s.deref(br)
 			for _, p := range b.properties(br, depth+1) {
 				add(p)
@@ -417,11 +417,11 @@ func (b *modelBuilder) properties(n *yaml.Node, depth int) []*Property {
 		}
 	}
 	if l := get(n, "required"); l != nil {
-		for _, v := range l.Content {
+		for _, v := range l.Items {
 			required[v.Value] = true
 		}
 	}
-	pairs(get(n, "properties"), func(name string, v *yaml.Node) {
+	pairs(get(n, "properties"), func(name string, v *Node) {
 		p := b.property(name, v, 0)
 		p.Required = required[name]
 		add(p)
@@ -436,7 +436,7 @@ func (b *modelBuilder) properties(n *yaml.Node, depth int) []*Property {
 
 // property describes the schema site declares for a property (or, with an
 // empty name, an array's items).
-func (b *modelBuilder) property(name string, site *yaml.Node, depth int) *Property {
+func (b *modelBuilder) property(name string, site *Node, depth int) *Property {
 	p := &Property{Name: name, Location: b.s.location(site)}
 	target, wrappedNull := b.unwrap(site)
 	target, ref := b.s.deref(target)
@@ -457,13 +457,13 @@ func (b *modelBuilder) property(name string, site *yaml.Node, depth int) *Proper
 	}
 	p.Pattern = str(target, "pattern")
 	if l := get(target, "enum"); l != nil {
-		for _, v := range l.Content {
-			if v.Kind == yaml.ScalarNode && v.ShortTag() != "!!null" {
+		for _, v := range l.Items {
+			if v.Kind == doctree.Scalar && v.ShortTag() != "!!null" {
 				p.Enum = append(p.Enum, v.Value)
 			}
 		}
 	}
-	sites := []*yaml.Node{site}
+	sites := []*Node{site}
 	if target != site {
 		sites = append(sites, target)
 	}
@@ -491,36 +491,36 @@ func (b *modelBuilder) property(name string, site *yaml.Node, depth int) *Proper
 // unwrap sees through the wrappers people put around a $ref to add
 // nullability or a description: allOf with one branch, and a oneOf/anyOf
 // whose only other branch is {type: null}.
-func (b *modelBuilder) unwrap(n *yaml.Node) (*yaml.Node, bool) {
-	if l := get(n, "allOf"); l != nil && len(l.Content) == 1 && get(n, "properties") == nil {
-		return l.Content[0], false
+func (b *modelBuilder) unwrap(n *Node) (*Node, bool) {
+	if l := get(n, "allOf"); l != nil && len(l.Items) == 1 && get(n, "properties") == nil {
+		return l.Items[0], false
 	}
 	for _, kw := range []string{"oneOf", "anyOf"} {
 		l := get(n, kw)
-		if l == nil || len(l.Content) != 2 {
+		if l == nil || len(l.Items) != 2 {
 			continue
 		}
-		for i, br := range l.Content {
+		for i, br := range l.Items {
 			if isNullType(br) {
-				return l.Content[1-i], true
+				return l.Items[1-i], true
 			}
 		}
 	}
 	return n, false
 }
 
-func isNullType(n *yaml.Node) bool {
+func isNullType(n *Node) bool {
 	t := get(n, "type")
-	return t != nil && t.Kind == yaml.ScalarNode && t.Value == "null"
+	return t != nil && t.Kind == doctree.Scalar && t.Value == "null"
 }
 
 // ignoreOf reads x-schemacheck-ignore: true, one rule, or a list of rules.
-func ignoreOf(n *yaml.Node) (bool, []string) {
+func ignoreOf(n *Node) (bool, []string) {
 	v := get(n, "x-schemacheck-ignore")
 	if v == nil {
 		return false, nil
 	}
-	if v.Kind == yaml.ScalarNode {
+	if v.Kind == doctree.Scalar {
 		if v.Value == "true" {
 			return true, nil
 		}
@@ -532,16 +532,16 @@ func ignoreOf(n *yaml.Node) (bool, []string) {
 	return false, ignoreList(v)
 }
 
-func ignoreList(v *yaml.Node) []string {
+func ignoreList(v *Node) []string {
 	if v == nil {
 		return nil
 	}
-	if v.Kind == yaml.ScalarNode && v.Value != "" && v.Value != "true" && v.Value != "false" {
+	if v.Kind == doctree.Scalar && v.Value != "" && v.Value != "true" && v.Value != "false" {
 		return []string{v.Value}
 	}
 	var out []string
-	for _, c := range v.Content {
-		if c.Kind == yaml.ScalarNode {
+	for _, c := range v.Items {
+		if c.Kind == doctree.Scalar {
 			out = append(out, c.Value)
 		}
 	}

@@ -3,23 +3,21 @@ package openapi
 import (
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 type param struct {
 	in, name string
-	node     *yaml.Node
+	node     *Node
 }
 
 // params collects path-level and operation-level parameters, the latter overriding.
-func (s *Spec) params(item, op *yaml.Node) map[string]param {
+func (s *Spec) params(item, op *Node) map[string]param {
 	out := map[string]param{}
-	for _, list := range []*yaml.Node{get(item, "parameters"), get(op, "parameters")} {
+	for _, list := range []*Node{get(item, "parameters"), get(op, "parameters")} {
 		if list == nil {
 			continue
 		}
-		for _, p := range list.Content {
+		for _, p := range list.Items {
 			p, _ = s.deref(p)
 			in, name := str(p, "in"), str(p, "name")
 			out[in+" "+name] = param{in: in, name: name, node: p}
@@ -28,8 +26,8 @@ func (s *Spec) params(item, op *yaml.Node) map[string]param {
 	return out
 }
 
-func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node) {
-	ign := []*yaml.Node{nOp}
+func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
+	ign := []*Node{nOp}
 	w.op = name + " request"
 	oParams, nParams := w.old.params(oItem, oOp), w.new.params(nItem, nOp)
 	for k, np := range nParams {
@@ -70,7 +68,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node) {
 
 	w.op = name + " response"
 	nResps := get(nOp, "responses")
-	pairs(get(oOp, "responses"), func(code string, oResp *yaml.Node) {
+	pairs(get(oOp, "responses"), func(code string, oResp *Node) {
 		nResp := get(nResps, code)
 		if nResp == nil {
 			w.emit(ruleStatusRemoved, response, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
@@ -84,8 +82,8 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *yaml.Node) {
 	w.op = ""
 }
 
-func (w *walker) content(oc, nc *yaml.Node, s side, where string, ign []*yaml.Node) {
-	pairs(oc, func(media string, om *yaml.Node) {
+func (w *walker) content(oc, nc *Node, s side, where string, ign []*Node) {
+	pairs(oc, func(media string, om *Node) {
 		nm := get(nc, media)
 		if nm == nil {
 			w.emit(ruleMediaTypeRemoved, s, true, om, true, ign, "%s: media type %s removed", where, media)
@@ -97,8 +95,8 @@ func (w *walker) content(oc, nc *yaml.Node, s side, where string, ign []*yaml.No
 
 // headers compares a response's headers: readers lose a header that is
 // removed or no longer required.
-func (w *walker) headers(oh, nh *yaml.Node, where string, ign []*yaml.Node) {
-	pairs(oh, func(name string, ov *yaml.Node) {
+func (w *walker) headers(oh, nh *Node, where string, ign []*Node) {
+	pairs(oh, func(name string, ov *Node) {
 		ov, _ = w.old.deref(ov)
 		nv, _ := w.new.deref(w.new.get(nh, name))
 		if nv == nil {
@@ -117,7 +115,7 @@ func (w *walker) headers(oh, nh *yaml.Node, where string, ign []*yaml.Node) {
 
 // security returns an operation's effective security requirement: its
 // own, else the document's. Each alternative maps scheme names to scopes.
-func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Node) {
+func (s *Spec) security(op *Node) (alts []map[string][]string, at *Node) {
 	at = get(op, "security")
 	if at == nil {
 		at = get(s.root, "security")
@@ -125,11 +123,11 @@ func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Nod
 	if at == nil {
 		return nil, nil
 	}
-	for _, alt := range at.Content {
+	for _, alt := range at.Items {
 		m := map[string][]string{}
-		pairs(alt, func(scheme string, scopes *yaml.Node) {
+		pairs(alt, func(scheme string, scopes *Node) {
 			m[scheme] = []string{}
-			for _, sc := range scopes.Content {
+			for _, sc := range scopes.Items {
 				m[scheme] = append(m[scheme], sc.Value)
 			}
 		})
@@ -145,7 +143,7 @@ func (s *Spec) security(op *yaml.Node) (alts []map[string][]string, at *yaml.Nod
 // no security at all did not say clients were anonymous, only that it did
 // not document how they authenticate (as oasdiff, whose api-security-added
 // is info): documenting it later is shown in changelog mode only.
-func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, oldDeclared bool, at *yaml.Node, ign []*yaml.Node) {
+func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, oldDeclared bool, at *Node, ign []*Node) {
 	if len(newAlts) == 0 {
 		return // no security now: every old client still gets in
 	}

@@ -8,8 +8,6 @@ import (
 	"path"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/schemacheck/schemacheck/internal/fetch"
 )
 
@@ -17,12 +15,12 @@ import (
 type part struct {
 	key  string // resolved location: a slash path in LoadOptions.FS, or a URL
 	name string // the name findings use
-	root *yaml.Node
+	root *Node
 }
 
 type pendingRef struct {
 	from *part // the file the $ref is written in; nil for the document itself
-	node *yaml.Node
+	node *Node
 }
 
 // Limits on what references may pull in, so a document cannot make a diff
@@ -38,7 +36,7 @@ const (
 func (s *Spec) loadReferenced() error {
 	s.parts = map[string]*part{}
 	if s.partOf == nil {
-		s.partOf = map[*yaml.Node]*part{}
+		s.partOf = map[*Node]*part{}
 	}
 	for len(s.pending) > 0 {
 		r := s.pending[0]
@@ -67,13 +65,14 @@ func (s *Spec) loadReferenced() error {
 			return fmt.Errorf("%s:%d: $ref %q: %w", at.File, at.Line, r.node.Value, err)
 		}
 		p := &part{key: key, name: s.partName(key, remote)}
-		if p.root, err = parseYAML(p.name, src); err != nil {
+		tree, err := parseTree(p.name, src)
+		if err != nil {
 			return err
 		}
+		p.root = tree.Root
 		s.parts[key] = p
-		if err := s.index(p.name, p.root, p); err != nil {
-			return err
-		}
+		s.trees = append(s.trees, tree)
+		s.index(p.root, p)
 	}
 	return nil
 }

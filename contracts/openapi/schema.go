@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 const componentPrefix = "#/components/schemas/"
@@ -13,7 +13,7 @@ const componentPrefix = "#/components/schemas/"
 // schema compares two schemas on one side of the wire. Referenced schemas
 // are compared once per (old ref, new ref, side); later arrivals only add
 // the current operation to the findings already made, which also ends cycles.
-func (w *walker) schema(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) schema(o, n *Node, s side, where string, ign []*Node) {
 	if o == nil || n == nil {
 		return
 	}
@@ -55,21 +55,21 @@ func (w *walker) schema(o, n *yaml.Node, s side, where string, ign []*yaml.Node)
 // deleted_object]): the change is the union, reported once, and the
 // object is compared with its own branch, so its properties are not all
 // reported removed.
-func (w *walker) wrapped(o, n *yaml.Node, oref, nref string, s side, where string, ign []*yaml.Node) bool {
+func (w *walker) wrapped(o, n *Node, oref, nref string, s side, where string, ign []*Node) bool {
 	for _, kw := range []string{"oneOf", "anyOf"} {
 		switch ol, nl := get(o, kw), get(n, kw); {
 		case ol == nil && nl != nil && oref != "" && get(n, "properties") == nil:
-			for _, b := range nl.Content {
+			for _, b := range nl.Items {
 				if str(b, "$ref") == oref {
-					w.emit(ruleBranchChanged, s, s == response, nl, false, ign, "%s: schema became %s with %d branches", where, kw, len(nl.Content))
+					w.emit(ruleBranchChanged, s, s == response, nl, false, ign, "%s: schema became %s with %d branches", where, kw, len(nl.Items))
 					w.schema(o, b, s, where, ign)
 					return true
 				}
 			}
 		case ol != nil && nl == nil && nref != "" && get(o, "properties") == nil:
-			for _, b := range ol.Content {
+			for _, b := range ol.Items {
 				if str(b, "$ref") == nref {
-					w.emit(ruleBranchChanged, s, s == request, ol, true, ign, "%s: %s with %d branches became a plain schema", where, kw, len(ol.Content))
+					w.emit(ruleBranchChanged, s, s == request, ol, true, ign, "%s: %s with %d branches became a plain schema", where, kw, len(ol.Items))
 					w.schema(b, n, s, where, ign)
 					return true
 				}
@@ -79,7 +79,7 @@ func (w *walker) wrapped(o, n *yaml.Node, oref, nref string, s side, where strin
 	return false
 }
 
-func (w *walker) schemaBody(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) schemaBody(o, n *Node, s side, where string, ign []*Node) {
 	if ot, nt := typeOf(o), typeOf(n); ot != "" && nt != "" && ot != nt {
 		w.emit(ruleTypeChanged, s, !widened(ot, nt, s), n, false, ign, "%s: type changed from %s to %s", where, ot, nt)
 	}
@@ -115,31 +115,31 @@ func (w *walker) schemaBody(o, n *yaml.Node, s side, where string, ign []*yaml.N
 	if na != nil && na.Value == "false" && (oa == nil || oa.Value != "false") {
 		w.emit(ruleAdditionalProps, s, true, na, false, ign, "%s: additionalProperties became false", where)
 	}
-	if oa != nil && na != nil && oa.Kind == yaml.MappingNode && na.Kind == yaml.MappingNode {
+	if oa != nil && na != nil && oa.Kind == doctree.Mapping && na.Kind == doctree.Mapping {
 		w.schema(oa, na, s, where+"{}", ign)
 	}
 }
 
 // nodeKey identifies a schema for the visited set: its $ref, or for an
 // inline schema its position, so two different inline schemas never merge.
-func nodeKey(ref string, n *yaml.Node) string {
+func nodeKey(ref string, n *Node) string {
 	if ref != "" {
 		return ref
 	}
-	return "@" + strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Column)
+	return "@" + strconv.Itoa(int(n.Line)) + ":" + strconv.Itoa(int(n.Column))
 }
 
 // typeOf returns the type without "null" (3.1 lists), sorted and joined.
-func typeOf(n *yaml.Node) string {
+func typeOf(n *Node) string {
 	t := get(n, "type")
 	if t == nil {
 		return ""
 	}
-	if t.Kind == yaml.ScalarNode {
+	if t.Kind == doctree.Scalar {
 		return t.Value
 	}
 	var ts []string
-	for _, v := range t.Content {
+	for _, v := range t.Items {
 		if v.Value != "null" {
 			ts = append(ts, v.Value)
 		}
@@ -157,12 +157,12 @@ func widened(from, to string, s side) bool {
 	return from == "number" && to == "integer"
 }
 
-func nullable(n *yaml.Node) bool {
+func nullable(n *Node) bool {
 	if str(n, "nullable") == "true" {
 		return true
 	}
-	if t := get(n, "type"); t != nil && t.Kind == yaml.SequenceNode {
-		for _, v := range t.Content {
+	if t := get(n, "type"); t != nil && t.Kind == doctree.Sequence {
+		for _, v := range t.Items {
 			if v.Value == "null" {
 				return true
 			}
@@ -173,17 +173,17 @@ func nullable(n *yaml.Node) bool {
 
 // allowedValues is a schema's value set: its enum, or its const (3.1) as a
 // one-value enum, so const added, changed or removed is judged like enum.
-func allowedValues(n *yaml.Node) *yaml.Node {
+func allowedValues(n *Node) *Node {
 	if e := get(n, "enum"); e != nil {
 		return e
 	}
-	if c := get(n, "const"); c != nil && c.Kind == yaml.ScalarNode {
-		return &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{c}, Line: c.Line, Column: c.Column}
+	if c := get(n, "const"); c != nil && c.Kind == doctree.Scalar {
+		return &Node{Kind: doctree.Sequence, Items: []*Node{c}, Line: c.Line, Column: c.Column}
 	}
 	return nil
 }
 
-func (w *walker) enum(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) enum(o, n *Node, s side, where string, ign []*Node) {
 	oe, ne := allowedValues(o), allowedValues(n)
 	if oe == nil && ne != nil {
 		// A value set is a new constraint: writers may send values outside it.
@@ -196,12 +196,12 @@ func (w *walker) enum(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
 		return
 	}
 	ov, nv := scalars(oe), scalars(ne)
-	for _, v := range oe.Content {
+	for _, v := range oe.Items {
 		if !nv[v.Value] {
 			w.emit(ruleEnumRemoved, s, s == request, n, false, ign, "%s: enum value %q removed", where, v.Value)
 		}
 	}
-	for _, v := range ne.Content {
+	for _, v := range ne.Items {
 		if !ov[v.Value] {
 			breaks := s == response && !w.opts.UnknownEnumValues
 			w.emit(ruleEnumAdded, s, breaks, v, false, ign, "%s: enum value %q added", where, v.Value)
@@ -209,9 +209,9 @@ func (w *walker) enum(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
 	}
 }
 
-func scalars(l *yaml.Node) map[string]bool {
-	m := make(map[string]bool, len(l.Content))
-	for _, v := range l.Content {
+func scalars(l *Node) map[string]bool {
+	m := make(map[string]bool, len(l.Items))
+	for _, v := range l.Items {
 		m[v.Value] = true
 	}
 	return m
@@ -229,7 +229,7 @@ var boundKeys = []struct {
 	{"maxContains", true}, {"minContains", false},
 }
 
-func (w *walker) bounds(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) bounds(o, n *Node, s side, where string, ign []*Node) {
 	// A new enum bounds the values itself (its change is reported by enum):
 	// dropping a string's length or pattern alongside widens nothing.
 	enumNow := allowedValues(n) != nil && allowedValues(o) == nil
@@ -281,10 +281,10 @@ func orNone(s string) string {
 	return s
 }
 
-func (w *walker) properties(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) properties(o, n *Node, s side, where string, ign []*Node) {
 	op, np := get(o, "properties"), get(n, "properties")
 	oreq, nreq := scalarsOf(get(o, "required")), scalarsOf(get(n, "required"))
-	pairs(op, func(name string, ov *yaml.Node) {
+	pairs(op, func(name string, ov *Node) {
 		nv := get(np, name)
 		if nv == nil {
 			if (np != nil || s == response) && !w.sunsetPassed(w.old.derefNode(ov)) {
@@ -298,7 +298,7 @@ func (w *walker) properties(o, n *yaml.Node, s side, where string, ign []*yaml.N
 		}
 		w.schema(ov, nv, s, where+"."+name, pign)
 	})
-	pairs(np, func(name string, nv *yaml.Node) {
+	pairs(np, func(name string, nv *Node) {
 		if op != nil && get(op, name) == nil {
 			// A strict reader fails on a property it does not know.
 			w.emit(rulePropertyAdded, s, w.opts.RejectUnknownProperties, nv, false, append(ign, nv), "%s: property %s added", where, name)
@@ -309,7 +309,7 @@ func (w *walker) properties(o, n *yaml.Node, s side, where string, ign []*yaml.N
 	})
 }
 
-func scalarsOf(l *yaml.Node) map[string]bool {
+func scalarsOf(l *Node) map[string]bool {
 	if l == nil {
 		return nil
 	}
@@ -319,7 +319,7 @@ func scalarsOf(l *yaml.Node) map[string]bool {
 // branches compares oneOf/anyOf/allOf by $ref target (inline branches by
 // position). A oneOf/anyOf branch added widens what readers meet; an allOf
 // branch added narrows what writers may send.
-func (w *walker) branches(o, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) branches(o, n *Node, s side, where string, ign []*Node) {
 	for _, kw := range []string{"oneOf", "anyOf", "allOf"} {
 		ol, nl := get(o, kw), get(n, kw)
 		// addedBreaks is the side on which an added branch breaks.
@@ -330,40 +330,40 @@ func (w *walker) branches(o, n *yaml.Node, s side, where string, ign []*yaml.Nod
 		switch {
 		case ol == nil && nl != nil && kw != "allOf":
 			// A plain schema became a union: readers meet shapes they do not know.
-			w.emit(ruleBranchChanged, s, s == response, nl, false, ign, "%s: schema became %s with %d branches", where, kw, len(nl.Content))
+			w.emit(ruleBranchChanged, s, s == response, nl, false, ign, "%s: schema became %s with %d branches", where, kw, len(nl.Items))
 			continue
 		case ol != nil && nl == nil && kw != "allOf":
-			w.emit(ruleBranchChanged, s, s == request, ol, true, ign, "%s: %s with %d branches became a plain schema", where, kw, len(ol.Content))
+			w.emit(ruleBranchChanged, s, s == request, ol, true, ign, "%s: %s with %d branches became a plain schema", where, kw, len(ol.Items))
 			continue
 		case ol == nil || nl == nil:
 			continue
 		}
-		if len(ol.Content) == 1 && len(nl.Content) == 1 {
+		if len(ol.Items) == 1 && len(nl.Items) == 1 {
 			// A one-branch union is a wrapper (Stripe writes nullable $refs
 			// so): a renamed target is compared, not reported as replaced.
-			w.schema(ol.Content[0], nl.Content[0], s, where, ign)
+			w.schema(ol.Items[0], nl.Items[0], s, where, ign)
 			continue
 		}
 		oKeys, nKeys := branchKeys(ol), branchKeys(nl)
 		for i, k := range oKeys {
 			j := slices.Index(nKeys, k)
 			if j < 0 {
-				w.emit(ruleBranchChanged, s, s != addedBreaks, ol.Content[i], true, ign, "%s: %s branch %s removed", where, kw, k)
+				w.emit(ruleBranchChanged, s, s != addedBreaks, ol.Items[i], true, ign, "%s: %s branch %s removed", where, kw, k)
 				continue
 			}
-			w.schema(ol.Content[i], nl.Content[j], s, where, ign)
+			w.schema(ol.Items[i], nl.Items[j], s, where, ign)
 		}
 		for j, k := range nKeys {
 			if !slices.Contains(oKeys, k) {
-				w.emit(ruleBranchChanged, s, s == addedBreaks, nl.Content[j], false, ign, "%s: %s branch %s added", where, kw, k)
+				w.emit(ruleBranchChanged, s, s == addedBreaks, nl.Items[j], false, ign, "%s: %s branch %s added", where, kw, k)
 			}
 		}
 	}
 }
 
-func branchKeys(l *yaml.Node) []string {
-	keys := make([]string, len(l.Content))
-	for i, b := range l.Content {
+func branchKeys(l *Node) []string {
+	keys := make([]string, len(l.Items))
+	for i, b := range l.Items {
 		if r := str(b, "$ref"); r != "" {
 			keys[i] = strings.TrimPrefix(r, componentPrefix)
 		} else {
@@ -374,7 +374,7 @@ func branchKeys(l *yaml.Node) []string {
 }
 
 // discriminator compares how readers pick a oneOf/anyOf variant.
-func (w *walker) discriminator(od, nd, n *yaml.Node, s side, where string, ign []*yaml.Node) {
+func (w *walker) discriminator(od, nd, n *Node, s side, where string, ign []*Node) {
 	if od == nil && nd == nil {
 		return
 	}
@@ -387,7 +387,7 @@ func (w *walker) discriminator(od, nd, n *yaml.Node, s side, where string, ign [
 		return
 	}
 	nm := get(nd, "mapping")
-	pairs(get(od, "mapping"), func(value string, target *yaml.Node) {
+	pairs(get(od, "mapping"), func(value string, target *Node) {
 		switch nt := get(nm, value); {
 		case nt == nil:
 			w.emit(ruleDiscriminatorChanged, s, true, nd, false, ign, "%s: discriminator value %q removed from the mapping", where, value)
@@ -399,18 +399,18 @@ func (w *walker) discriminator(od, nd, n *yaml.Node, s side, where string, ign [
 
 // sameValue compares two YAML values (defaults) by content, not layout, so
 // the same document in YAML and JSON compares equal.
-func sameValue(a, b *yaml.Node) bool {
+func sameValue(a, b *Node) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	if a.Kind != b.Kind || len(a.Content) != len(b.Content) {
+	if a.Kind != b.Kind || len(a.Items) != len(b.Items) {
 		return false
 	}
-	if a.Kind == yaml.ScalarNode {
+	if a.Kind == doctree.Scalar {
 		return a.Value == b.Value
 	}
-	for i := range a.Content {
-		if !sameValue(a.Content[i], b.Content[i]) {
+	for i := range a.Items {
+		if a.Items[i].Key != b.Items[i].Key || !sameValue(a.Items[i], b.Items[i]) {
 			return false
 		}
 	}
@@ -418,13 +418,13 @@ func sameValue(a, b *yaml.Node) bool {
 }
 
 // valueString shows a default value in a message.
-func valueString(n *yaml.Node) string {
+func valueString(n *Node) string {
 	switch {
 	case n == nil:
 		return "none"
-	case n.Kind == yaml.ScalarNode:
+	case n.Kind == doctree.Scalar:
 		return strconv.Quote(n.Value)
 	default:
-		return "a " + map[yaml.Kind]string{yaml.SequenceNode: "list", yaml.MappingNode: "mapping"}[n.Kind]
+		return "a " + map[doctree.Kind]string{doctree.Sequence: "list", doctree.Mapping: "mapping"}[n.Kind]
 	}
 }

@@ -6,7 +6,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
-	"gopkg.in/yaml.v3"
+
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 // convertSwagger turns a Swagger 2.0 document into OpenAPI 3.0 with
@@ -16,7 +17,7 @@ import (
 // The result is JSON, which Parse reads like any 3.0 document. Its lines
 // are the conversion's, not the user's file's: Spec.Converted says so, and
 // callers must not point findings at them.
-func convertSwagger(name string, root *yaml.Node) (_ []byte, err error) {
+func convertSwagger(name string, root *Node) (_ []byte, err error) {
 	// openapi2conv trusts its input's shape (a null path item panics);
 	// a user's document must get an error, never a crash.
 	defer func() {
@@ -24,11 +25,7 @@ func convertSwagger(name string, root *yaml.Node) (_ []byte, err error) {
 			err = fmt.Errorf("%s: converting Swagger 2.0 to OpenAPI 3 failed (%v): check that every path item, operation and schema is an object", name, r)
 		}
 	}()
-	var tree any
-	if err := root.Decode(&tree); err != nil {
-		return nil, fmt.Errorf("%s: reading the Swagger 2.0 document: %w", name, err)
-	}
-	src, err := json.Marshal(stringKeys(tree))
+	src, err := json.Marshal(doctree.ToAny(root))
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading the Swagger 2.0 document: %w", name, err)
 	}
@@ -45,28 +42,4 @@ func convertSwagger(name string, root *yaml.Node) (_ []byte, err error) {
 		return nil, fmt.Errorf("%s: converting Swagger 2.0 to OpenAPI 3: %w", name, err)
 	}
 	return out, nil
-}
-
-// stringKeys makes every mapping key a string, as JSON needs: YAML reads
-// an unquoted response code (200:) as an integer key.
-func stringKeys(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			v[k] = stringKeys(e)
-		}
-		return v
-	case map[any]any:
-		m := make(map[string]any, len(v))
-		for k, e := range v {
-			m[fmt.Sprint(k)] = stringKeys(e)
-		}
-		return m
-	case []any:
-		for i, e := range v {
-			v[i] = stringKeys(e)
-		}
-		return v
-	}
-	return v
 }

@@ -11,17 +11,39 @@
 #                        database <-> API cross-layer checks;
 #   schemacheck matrix   which app versions break against which server.
 #
-# Extra arguments go to both commands, e.g.
+# --keep DIR builds the repository in DIR (which must not exist yet) and
+# leaves it there, with the binary in DIR/.schemacheck/, for exploring.
+# Other arguments go to both commands, e.g.
 #   bash testdata/demo/run.sh --format markdown
+#   bash testdata/demo/run.sh --keep /tmp/shop
 set -euo pipefail
 demo=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$demo/../.." && pwd)
+
+keep=""
+if [ "${1:-}" = "--keep" ]; then
+  keep=${2:?usage: run.sh --keep DIR [ARGS...]}
+  shift 2
+  if [ -e "$keep" ]; then
+    echo "run.sh: $keep already exists; --keep builds the demo in a new directory" >&2
+    exit 2
+  fi
+fi
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+shop="$tmp/shop"
+bin="$tmp/schemacheck"
+if [ -n "$keep" ]; then
+  shop=$keep
+  bin="$keep/.schemacheck/schemacheck" # in the demo's .git/info/exclude, so the tree stays clean
+fi
 
-(cd "$repo" && go build -o "$tmp/schemacheck" ./cmd/schemacheck)
-bash "$demo/build.sh" "$tmp/shop"
-cd "$tmp/shop"
+bash "$demo/build.sh" "$shop"
+mkdir -p "$(dirname "$bin")"
+echo ".schemacheck/" >> "$shop/.git/info/exclude"
+(cd "$repo" && go build -o "$bin" ./cmd/schemacheck)
+cd "$shop"
 
 explain() {
   case $1 in
@@ -33,11 +55,19 @@ explain() {
 
 echo "== schemacheck check (the pull request against the merge-base with main)"
 status=0
-"$tmp/schemacheck" check "$@" || status=$?
+"$bin" check "$@" || status=$?
 explain $status
 
 echo
 echo "== schemacheck matrix (app versions x server versions)"
 status=0
-"$tmp/schemacheck" matrix "$@" || status=$?
+"$bin" matrix "$@" || status=$?
 explain $status
+
+if [ -n "$keep" ]; then
+  echo
+  echo "The demo repository is kept in $keep (branch feature, the pull request; tags v1.0.0 and v1.1.0):"
+  echo "  cd $keep && git log --oneline --all"
+  echo "  .schemacheck/schemacheck check        # or: schemacheck check, after go install ./cmd/schemacheck"
+  echo "  .schemacheck/schemacheck matrix --format html -o matrix.html"
+fi

@@ -1,4 +1,4 @@
-// Command refgen writes config/REFERENCE.md from the config JSON Schema.
+// Command refgen writes docs/config-reference.md from the config JSON Schema.
 package main
 
 import (

@@ -1,0 +1,148 @@
+package migration
+
+import (
+	"slices"
+	"strings"
+)
+
+// Tool is one migration tool's conventions, in one place: which files it
+// runs and in what order (Classify), how it runs each file (its
+// transaction model), whether it pairs migrations with down scripts, and
+// the bookkeeping tables it keeps in the database it migrates. Adding a
+// layout is adding one Tool to tools.
+type Tool struct {
+	Layout Layout
+	// Classify maps a file (path relative to the directory) to a script,
+	// or reports false when the tool does not run that file.
+	Classify classifier
+	// Tx is how the tool runs a file; files may opt out (goose NO
+	// TRANSACTION, dbmate transaction:false, atlas:txmode none).
+	Tx TxModel
+	// Downs is true when the tool's convention pairs every migration with
+	// a down (revert, undo) script, so a missing one is worth a finding.
+	Downs bool
+	// Bookkeeping is where the tool records what it applied.
+	Bookkeeping Bookkeeping
+}
+
+// TxModel says how a tool sends a migration file to PostgreSQL.
+type TxModel struct {
+	// Wraps: the tool runs each file inside one transaction it opens.
+	Wraps bool
+	// OneQuery: the tool sends the whole file as one multi-statement
+	// query; PostgreSQL runs it as one implicit transaction when it holds
+	// more than one statement (golang-migrate, dbmate with
+	// transaction:false, Prisma). It applies when the tool does not wrap.
+	OneQuery bool
+	// UnwrapNonTransactional: the tool runs a file whose statements all
+	// refuse a transaction block (CREATE INDEX CONCURRENTLY, VACUUM, …)
+	// outside a transaction instead of wrapping it (Flyway).
+	UnwrapNonTransactional bool
+}
+
+// Bookkeeping names the tables a tool creates to record applied
+// migrations: Tables in the schema it migrates (the search_path's first),
+// and Schema when the tool keeps everything in a schema of its own.
+// Applied reads them (bookkeeping.go).
+type Bookkeeping struct {
+	Tables []string
+	Schema string
+	// Applied is the query listing the tool's records, reading Tables[0]
+	// only: one row per record, the version as text and a RecordState.
+	Applied string
+	// key is the text Applied returns for a migration of this layout.
+	key func(m *Migration) string
+	// cumulative: the tool records only the version it is at, so every
+	// migration before a recorded version has run (golang-migrate, temporal).
+	cumulative bool
+}
+
+// tools lists every layout in detection order: the first whose Detect
+// matches a directory's files names its layout (Plain always matches).
+var tools = []*Tool{
+	{Layout: LayoutSqitch, Classify: nil, // sqitch.plan orders the scripts
+		Downs: true, Bookkeeping: Bookkeeping{Schema: "sqitch",
+			Tables:  []string{"changes", "dependencies", "events", "projects", "releases", "tags"},
+			Applied: `SELECT change, 'applied' FROM sqitch.changes`, key: func(m *Migration) string { return m.Name }}},
+	{Layout: LayoutTemporal, Classify: classifyTemporal,
+		Bookkeeping: Bookkeeping{Tables: []string{"schema_version", "schema_update_history"},
+			// A temporal migration is one file of a versioned directory
+			// (version "1.9/file.sql"); the table records the directory.
+			Applied: `SELECT curr_version, 'applied' FROM schema_version`, key: directoryVersion, cumulative: true}},
+	{Layout: LayoutPrisma, Classify: classifyPrisma, Tx: TxModel{OneQuery: true},
+		Bookkeeping: Bookkeeping{Tables: []string{"_prisma_migrations"},
+			Applied: `SELECT migration_name, CASE WHEN finished_at IS NULL THEN 'failed' ELSE 'applied' END FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+			key:     versionKey}}, // the folder name, as classifyPrisma keeps it
+	{Layout: LayoutDiesel, Classify: classifyDiesel, Tx: TxModel{Wraps: true}, Downs: true,
+		Bookkeeping: Bookkeeping{Tables: []string{"__diesel_schema_migrations"},
+			// diesel records 2017-11-12-000000_users as 20171112000000.
+			Applied: `SELECT version, 'applied' FROM __diesel_schema_migrations`,
+			key:     func(m *Migration) string { return strings.ReplaceAll(m.Version, "-", "") }}},
+	{Layout: LayoutFlyway, Classify: classifyFlyway, Tx: TxModel{Wraps: true, UnwrapNonTransactional: true},
+		Bookkeeping: Bookkeeping{Tables: []string{"flyway_schema_history"},
+			Applied: `SELECT coalesce(version, script), CASE WHEN NOT success THEN 'failed' WHEN type LIKE '%BASELINE' THEN 'through' ELSE 'applied' END ` +
+				`FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'DELETE', 'UNDO_SQL') AND coalesce(version, script) IS NOT NULL`,
+			key: flywayKey}},
+	{Layout: LayoutPopx, Classify: classifyPopx, Tx: TxModel{Wraps: true}, Downs: true,
+		Bookkeeping: Bookkeeping{Tables: []string{"schema_migration"},
+			Applied: `SELECT version, 'applied' FROM schema_migration`, key: versionKey}},
+	{Layout: LayoutGolangMigrate, Classify: classifyGolangMigrate, Tx: TxModel{OneQuery: true}, Downs: true,
+		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
+			Applied: `SELECT version::text, CASE WHEN dirty THEN 'failed' ELSE 'applied' END FROM schema_migrations`,
+			key:     versionKey, cumulative: true}},
+	{Layout: LayoutGoose, Classify: versionedFile, Tx: TxModel{Wraps: true}, Downs: true,
+		Bookkeeping: Bookkeeping{Tables: []string{"goose_db_version"},
+			// The latest row of a version says whether it is applied (goose
+			// down inserts a row with is_applied = false).
+			Applied: `SELECT version_id::text, 'applied' FROM (SELECT DISTINCT ON (version_id) version_id, is_applied ` +
+				`FROM goose_db_version ORDER BY version_id, id DESC) v WHERE is_applied AND version_id > 0`,
+			key: versionKey}},
+	{Layout: LayoutDbmate, Classify: versionedFile, Tx: TxModel{Wraps: true, OneQuery: true}, Downs: true,
+		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
+			Applied: `SELECT version::text, 'applied' FROM schema_migrations`, key: versionKey}},
+	{Layout: LayoutAtlas, Classify: classifyAtlas, Tx: TxModel{Wraps: true},
+		Bookkeeping: Bookkeeping{Schema: "atlas_schema_revisions", Tables: []string{"atlas_schema_revisions"},
+			// type 1 is a baseline; applied < total is a partly applied file.
+			Applied: `SELECT version, CASE WHEN type & 1 = 1 THEN 'through' WHEN applied < total OR error IS NOT NULL AND error <> '' THEN 'failed' ELSE 'applied' END ` +
+				`FROM atlas_schema_revisions.atlas_schema_revisions WHERE version NOT LIKE '.%'`,
+			key: versionKey}},
+	{Layout: LayoutPlain, Classify: classifyPlain},
+}
+
+// ToolFor returns the conventions of layout, or nil for an unknown one.
+func ToolFor(layout Layout) *Tool {
+	i := slices.IndexFunc(tools, func(t *Tool) bool { return t.Layout == layout })
+	if i < 0 {
+		return nil
+	}
+	return tools[i]
+}
+
+// Tools returns every supported tool, in detection order.
+func Tools() []*Tool { return slices.Clone(tools) }
+
+// fileOptions are the options a file of this tool is parsed with before
+// the file's own annotations and the classifier's per-file facts apply.
+func (t *Tool) fileOptions(s script) FileOptions {
+	o := s.fileOpts
+	o.Wraps = o.Wraps || t.Tx.Wraps
+	o.OneQuery = o.OneQuery || t.Tx.OneQuery
+	o.UnwrapNonTransactional = o.UnwrapNonTransactional || t.Tx.UnwrapNonTransactional
+	return o
+}
+
+// BookkeepingNames returns the bookkeeping table names of every tool
+// (without schema) and the schemas tools keep to themselves, sorted, so
+// drift can tell a tool's tables from objects the migrations forgot.
+func BookkeepingNames() (tables, schemas []string) {
+	for _, t := range tools {
+		if t.Bookkeeping.Schema != "" {
+			schemas = append(schemas, t.Bookkeeping.Schema)
+			continue
+		}
+		tables = append(tables, t.Bookkeeping.Tables...)
+	}
+	slices.Sort(tables)
+	slices.Sort(schemas)
+	return slices.Compact(tables), slices.Compact(schemas)
+}

@@ -1,0 +1,100 @@
+package migration
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+// TestToolTransactionModels checks, per layout, whether each up script's
+// statements run in a transaction, as the tool runs them: true/false per
+// statement, in order.
+func TestToolTransactionModels(t *testing.T) {
+	const twoCIC = "CREATE INDEX CONCURRENTLY a ON t (a);\nCREATE INDEX CONCURRENTLY b ON t (b);\n"
+	for _, tc := range []struct {
+		name string
+		fs   fstest.MapFS
+		want [][]bool // per migration, per statement
+	}{
+		{"prisma sends the file as one query: an implicit transaction", fstest.MapFS{
+			"migration_lock.toml":                        file("provider = \"postgresql\""),
+			"20240101000000_idx/migration.sql":           file(twoCIC),
+			"20240102000000_one_statement/migration.sql": file("CREATE INDEX CONCURRENTLY c ON t (c);"),
+		}, [][]bool{{true, true}, {false}}},
+		{"prisma folders sharing a timestamp are both run, by folder name", fstest.MapFS{
+			"20240101000000_b/migration.sql": file("CREATE TABLE b (id int);"),
+			"20240101000000_a/migration.sql": file("CREATE TABLE a (id int);"),
+		}, [][]bool{{false}, {false}}},
+		{"golang-migrate: one query", fstest.MapFS{
+			"1_a.up.sql": file(twoCIC),
+		}, [][]bool{{true, true}}},
+		{"dbmate transaction:false still sends one query", fstest.MapFS{
+			"20240101_a.sql": file("-- migrate:up transaction:false\n" + twoCIC + "-- migrate:down\nSELECT 1;\n"),
+			"20240102_b.sql": file("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY c ON t (c);\n-- migrate:down\nSELECT 1;\n"),
+		}, [][]bool{{true, true}, {false}}},
+		{"flyway runs a file of only non-transactional statements outside a transaction", fstest.MapFS{
+			"V1__idx.sql":   file(twoCIC),
+			"V2__mixed.sql": file("ALTER TABLE t ADD COLUMN d int;\nCREATE INDEX CONCURRENTLY d ON t (d);\n"),
+			"V3__plain.sql": file("ALTER TABLE t ADD COLUMN e int;\n"),
+			"V4__reidx.sql": file("REINDEX (CONCURRENTLY) INDEX a;\nVACUUM t;\nDROP INDEX CONCURRENTLY b;\n"),
+			"V5__not.sql":   file("REINDEX (CONCURRENTLY false) INDEX a;\n"),
+		}, [][]bool{{false, false}, {true, true}, {true}, {false, false, false}, {true}}},
+		{"goose wraps", fstest.MapFS{
+			"1_a.sql": file("-- +goose Up\n" + twoCIC),
+		}, [][]bool{{true, true}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set, err := Load(tc.fs, ".", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(set.Findings) > 0 {
+				t.Fatalf("findings: %v", set.Findings)
+			}
+			var got [][]bool
+			for _, m := range set.Migrations {
+				var tx []bool
+				for _, st := range m.Up.Statements {
+					tx = append(tx, st.InTransaction())
+				}
+				got = append(got, tx)
+			}
+			if !slices.EqualFunc(got, tc.want, slices.Equal) {
+				t.Errorf("in transaction: %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPrismaSameTimestampOrder(t *testing.T) {
+	set, err := Load(fstest.MapFS{
+		"20240101000000_b/migration.sql": file("CREATE TABLE b (id int);"),
+		"20240101000000_a/migration.sql": file("CREATE TABLE a (id int);"),
+		"20231231000000_z/migration.sql": file("CREATE TABLE z (id int);"),
+	}, ".", Options{Layout: LayoutPrisma})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, m := range set.Migrations {
+		order = append(order, m.Up.Path)
+	}
+	want := []string{"20231231000000_z/migration.sql", "20240101000000_a/migration.sql", "20240101000000_b/migration.sql"}
+	if !slices.Equal(order, want) || len(set.Findings) > 0 {
+		t.Errorf("order %v (findings %v), want %v and no findings", order, set.Findings, want)
+	}
+}
+
+func TestEveryLayoutHasATool(t *testing.T) {
+	for _, l := range []Layout{LayoutGolangMigrate, LayoutGoose, LayoutFlyway, LayoutDbmate, LayoutPrisma, LayoutAtlas,
+		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutPlain} {
+		tool := ToolFor(l)
+		if tool == nil {
+			t.Errorf("%s: no tool", l)
+			continue
+		}
+		if l != LayoutPlain && len(tool.Bookkeeping.Tables) == 0 {
+			t.Errorf("%s: no bookkeeping table", l)
+		}
+	}
+}

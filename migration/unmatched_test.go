@@ -1,0 +1,29 @@
+package migration
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+// TestUnmatchedSQLFiles: .sql files no name pattern of the layout matches
+// are listed, so callers can say they were not read.
+func TestUnmatchedSQLFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"1_init.up.sql":   {Data: []byte("CREATE TABLE t (id int);\n")},
+		"1_init.down.sql": {Data: []byte("DROP TABLE t;\n")},
+		"README.sql":      {Data: []byte("-- how to run\n")},
+		"seed/users.sql":  {Data: []byte("INSERT INTO t VALUES (1);\n")},
+		"notes.txt":       {Data: []byte("not sql\n")},
+	}
+	set, err := Load(fsys, ".", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Layout != LayoutGolangMigrate || len(set.Migrations) != 1 {
+		t.Fatalf("layout %s, %d migrations", set.Layout, len(set.Migrations))
+	}
+	if want := []string{"README.sql", "seed/users.sql"}; !slices.Equal(set.Unmatched, want) {
+		t.Errorf("unmatched %q, want %q", set.Unmatched, want)
+	}
+}

@@ -1,0 +1,103 @@
+package schemacheck
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+// unmatchedNote says which .sql files of a migration directory its layout
+// did not read, so a misnamed migration is not skipped in silence ("" when
+// there are none). dir is the directory as findings name it.
+func unmatchedNote(dir string, set *migration.Set) string {
+	if len(set.Unmatched) == 0 {
+		return ""
+	}
+	const shown = 5
+	names := make([]string, 0, shown)
+	for _, u := range set.Unmatched[:min(len(set.Unmatched), shown)] {
+		names = append(names, path.Join(dir, u))
+	}
+	list := strings.Join(names, ", ")
+	if n := len(set.Unmatched) - shown; n > 0 {
+		list += fmt.Sprintf(" and %d more", n)
+	}
+	return fmt.Sprintf("%s: %d .sql file%s not read, since no %s migration name matches: %s",
+		dir, len(set.Unmatched), plural(len(set.Unmatched)), set.Layout, list)
+}
+
+// addNote appends note to r unless it is empty.
+func (r *Result) addNote(note string) {
+	if note != "" {
+		r.Notes = append(r.Notes, note)
+	}
+}
+
+// nothingFound is the error for a directory given to lint or diff that
+// holds no migration (and, for diff, is no contract): a typo or a project
+// root must not pass as "no findings". It names what `schemacheck init`
+// would detect below dir, so the right path is one copy away.
+func (p *Project) nothingFound(dir, command string, contracts bool) error {
+	shown := filepath.ToSlash(p.display(dir))
+	found := p.detectBelow(dir, contracts, func(ScaffoldDatabase) bool { return true })
+	if len(found) == 0 {
+		what, takes := "migrations", "a migration directory or .sql files"
+		if command == "diff" {
+			what, takes = "migrations or contracts", "two migration directories or contract files, or a path in the repository with --base"
+		}
+		return fmt.Errorf("%s: no %s found here or below; %s takes %s", shown, what, command, takes)
+	}
+	return fmt.Errorf("%s: no migrations in this directory, so nothing to %s; 'schemacheck init' would detect these below it:\n%s",
+		shown, command, strings.Join(found, "\n"))
+}
+
+// projectRoot returns an error when dir, whose layout was detected as
+// plain .sql files, holds the migration directories of a real tool below
+// it (db/migrations in golang-migrate's names, say): dir is then a project
+// root, and linting every .sql file under it in path order would check
+// seeds and scratch files as if they were migrations.
+func (p *Project) projectRoot(dir, command string, db config.Database) error {
+	if layoutOrAuto(db.Layout) != "" {
+		return nil // the layout was chosen, not guessed
+	}
+	if layout, err := migration.Detect(os.DirFS(dir), "."); err != nil || layout != migration.LayoutPlain {
+		return nil
+	}
+	found := p.detectBelow(dir, false, func(d ScaffoldDatabase) bool {
+		return d.Dir != "." && d.Layout != migration.LayoutPlain
+	})
+	if len(found) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: a project directory, not a migration directory; %s the migration directories 'schemacheck init' detects below it:\n%s",
+		filepath.ToSlash(p.display(dir)), command, strings.Join(found, "\n"))
+}
+
+// detectBelow lists, one per line, the migration directories (and with
+// contracts, the contracts) `schemacheck init` would detect under dir that
+// keep accepts, as paths from the working directory.
+func (p *Project) detectBelow(dir string, contracts bool, keep func(ScaffoldDatabase) bool) []string {
+	s, err := DetectScaffold(os.DirFS(dir))
+	if err != nil {
+		return nil
+	}
+	shown := filepath.ToSlash(p.display(dir))
+	var found []string
+	for _, db := range s.Databases {
+		if keep(db) {
+			found = append(found, fmt.Sprintf("  %s (%s, %d migration%s)", path.Join(shown, db.Dir), db.Layout,
+				db.Migrations, plural(db.Migrations)))
+		}
+	}
+	if contracts {
+		for _, c := range s.Contracts {
+			found = append(found, fmt.Sprintf("  %s (%s)", path.Join(shown, c.Path), c.Kind))
+		}
+	}
+	return found
+}

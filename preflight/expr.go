@@ -1,0 +1,179 @@
+package preflight
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Expressions are kept as parse trees. A pending statement's expression
+// (a CHECK, an index key, a USING clause) names the columns of the schema
+// the migrations build at that point; substitute rewrites each column into
+// the expression that gives its value in the rows the database holds now,
+// over live columns only. qualify then points those at a query's alias,
+// and text deparses the result: no SQL is built by pasting user text.
+
+// columnRef is a reference to one (live) column.
+func columnRef(name string) *pg_query.Node {
+	return pg_query.MakeColumnRefNode([]*pg_query.Node{pg_query.MakeStrNode(name)}, -1)
+}
+
+// nullConst is the SQL NULL constant.
+func nullConst() *pg_query.Node {
+	return &pg_query.Node{Node: &pg_query.Node_AConst{AConst: &pg_query.A_Const{Isnull: true, Location: -1}}}
+}
+
+// walkNodes calls fn on every Node below n (n included) until fn returns
+// false for a node, whose children are then skipped.
+func walkNodes(n *pg_query.Node, fn func(*pg_query.Node) bool) {
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if node, ok := m.Interface().(*pg_query.Node); ok && !fn(node) {
+			return
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case fd.IsList() && fd.Message() != nil:
+				l := v.List()
+				for i := 0; i < l.Len(); i++ {
+					walk(l.Get(i).Message())
+				}
+			case fd.Message() != nil && !fd.IsMap():
+				walk(v.Message())
+			}
+			return true
+		})
+	}
+	if n != nil {
+		walk(n.ProtoReflect())
+	}
+}
+
+// refName returns the column a ColumnRef names (its last field), or "".
+func refName(n *pg_query.Node) string {
+	cr := n.GetColumnRef()
+	if cr == nil || len(cr.Fields) == 0 {
+		return ""
+	}
+	return cr.Fields[len(cr.Fields)-1].GetString_().GetSval()
+}
+
+// substitute returns a copy of expr with every column reference replaced by
+// value(column). It fails, with value's reason, when a column's value in
+// the existing rows is unknown.
+func substitute(expr *pg_query.Node, value func(col string) (*pg_query.Node, error)) (*pg_query.Node, error) {
+	out := proto.Clone(expr).(*pg_query.Node)
+	var err error
+	walkNodes(out, func(n *pg_query.Node) bool {
+		if err != nil {
+			return false
+		}
+		name := refName(n)
+		if name == "" {
+			return true
+		}
+		v, e := value(name)
+		if e != nil {
+			err = e
+			return false
+		}
+		n.Node = proto.Clone(v).(*pg_query.Node).Node
+		return false
+	})
+	return out, err
+}
+
+// qualify returns a copy of expr (over live columns) whose column
+// references name the query's alias.
+func qualify(expr *pg_query.Node, alias string) *pg_query.Node {
+	out := proto.Clone(expr).(*pg_query.Node)
+	walkNodes(out, func(n *pg_query.Node) bool {
+		if name := refName(n); name != "" {
+			n.GetColumnRef().Fields = []*pg_query.Node{pg_query.MakeStrNode(alias), pg_query.MakeStrNode(name)}
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// columnsOf returns the distinct columns expr references, in order.
+func columnsOf(expr *pg_query.Node) []string {
+	var out []string
+	walkNodes(expr, func(n *pg_query.Node) bool {
+		if name := refName(n); name != "" {
+			for _, c := range out {
+				if c == name {
+					return false
+				}
+			}
+			out = append(out, name)
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// treeVersion is the parse tree version Deparse expects: the parser's own.
+var treeVersion = sync.OnceValue(func() int32 {
+	res, err := pg_query.Parse("SELECT 1")
+	if err != nil {
+		return 0
+	}
+	return res.Version
+})
+
+// text deparses an expression.
+func text(expr *pg_query.Node) (string, error) {
+	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: expr}}}}}
+	out, err := pg_query.Deparse(&pg_query.ParseResult{Version: treeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}})
+	if err != nil {
+		return "", fmt.Errorf("deparse: %w", err)
+	}
+	s, ok := strings.CutPrefix(out, "SELECT ")
+	if !ok {
+		return "", fmt.Errorf("deparse: unexpected %q", out)
+	}
+	return s, nil
+}
+
+// parseExpr parses one expression (as the catalog keeps CHECK expressions).
+func parseExpr(s string) (*pg_query.Node, error) {
+	res, err := pg_query.Parse("SELECT " + s)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Stmts) != 1 {
+		return nil, fmt.Errorf("not one expression: %q", s)
+	}
+	sel := res.Stmts[0].Stmt.GetSelectStmt()
+	if sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil {
+		return nil, fmt.Errorf("not one expression: %q", s)
+	}
+	return sel.TargetList[0].GetResTarget().GetVal(), nil
+}
+
+// typeText deparses a type name ("character varying(40)", "public.mood").
+func typeText(tn *pg_query.TypeName) (string, error) {
+	cast := &pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{Arg: nullConst(), TypeName: tn, Location: -1}}}
+	s, err := text(cast)
+	if err != nil {
+		return "", err
+	}
+	t, ok := strings.CutPrefix(s, "NULL::")
+	if !ok {
+		return "", fmt.Errorf("deparse type: unexpected %q", s)
+	}
+	return t, nil
+}
+
+// ident quotes an identifier.
+func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// literal quotes a string constant.
+func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,0 +1,84 @@
+package schemacheck
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
+)
+
+// TestCheckRunsPreflight: check runs preflight for a database whose
+// preflight_url_env is set (the lint finding of the pending statement
+// gets the table's size and, on a small table, becomes an info; the data
+// finding joins the report), and skips it with a note when it is not set.
+func TestCheckRunsPreflight(t *testing.T) {
+	url := testenv.Database(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+		CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
+		INSERT INTO schema_migrations VALUES (1, false);
+		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g;
+		ANALYZE users`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"schemacheck.yaml":    "version: 1\ndatabases:\n  - name: app\n    migrations: db\n    preflight_url_env: APP_STAGING_DB\n",
+		"db/1_users.up.sql":   "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+		"db/2_email.up.sql":   "-- schemacheck:ignore SC-DB110 the table is small\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
+		"db/1_users.down.sql": "DROP TABLE users;\n",
+		"db/2_email.down.sql": "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	run := func() ([]string, []string) {
+		p, err := Open(OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := p.Check(CheckOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.Location.String()+" "+f.Severity.String()+" "+f.RuleID+" "+f.Message)
+		}
+		return got, res.Notes
+	}
+	got, notes := run()
+	if strings.Contains(strings.Join(got, "\n"), "SC-PF") || !strings.Contains(strings.Join(notes, "\n"), "preflight app: skipped, APP_STAGING_DB (preflight_url_env) is not set") {
+		t.Errorf("without the variable, preflight must be skipped with a note:\n%s\n%s", strings.Join(got, "\n"), strings.Join(notes, "\n"))
+	}
+	t.Setenv("APP_STAGING_DB", url)
+	got, notes = run()
+	for _, want := range []string{
+		"db/2_email.up.sql:2:1 error SC-PF001 SET NOT NULL on public.users.email fails: 3 rows of ~30 rows hold NULL",
+		"db/2_email.up.sql:2:1 info SC-DB107 SET NOT NULL on public.users.email scans the table and takes ACCESS EXCLUSIVE on public.users: blocks all reads and writes while it scans; public.users has ~30 rows",
+	} {
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("no %q in:\n%s\nnotes:\n%s", want, strings.Join(got, "\n"), strings.Join(notes, "\n"))
+		}
+	}
+	for _, l := range got {
+		if strings.Count(l, "public.users has") > 1 || strings.Contains(l, "SC-DB110") || strings.Contains(l, "SC-DB051") {
+			t.Errorf("sized twice, or the ignore comment misapplied: %s", l)
+		}
+	}
+}

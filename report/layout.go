@@ -1,0 +1,159 @@
+package report
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Bounds on what the text and compact formats print of one finding. The
+// full text stays in JSON and SARIF; these keep a report readable and its
+// size proportional to the number of findings, not to the input (a
+// minified document is one line of megabytes).
+const (
+	// DefaultWidth is the text width when the output is not a terminal.
+	DefaultWidth = 80
+	minWidth     = 40
+	// maxMessage, maxDetail and maxWitness cap one text in runes.
+	maxMessage = 1000
+	maxDetail  = 500
+	maxWitness = 300
+	// maxOperations and maxDetails cap the lists under one finding.
+	maxOperations = 5
+	maxDetails    = 10
+)
+
+// sanitize makes input text safe to print on one terminal line: line
+// breaks become spaces, tabs one space, and every other control character
+// (ESC of a terminal escape sequence, BEL, DEL, C1 controls) U+FFFD, so
+// text from the inputs can neither forge output lines nor drive the
+// terminal. Invalid UTF-8 becomes U+FFFD too.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == '\r' && i < len(s) && s[i] == '\n':
+			// \r\n is one line break
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r == utf8.RuneError || unicode.IsControl(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// clip shortens s to at most n runes, marking a cut with "…".
+func clip(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for i < len(s) && count < n-1 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		count++
+	}
+	return s[:i] + "…"
+}
+
+// wrap breaks text into lines of at most width runes: the first line
+// starts after first (already printed, counted in runes), later lines
+// with indent spaces. Words longer than a line are cut.
+func wrap(text string, width int, first string, indent int) []string {
+	var lines []string
+	line := []rune(first)
+	pad := []rune(strings.Repeat(" ", indent))
+	fresh := true // nothing but the prefix or indent on the line yet
+	flush := func() {
+		lines = append(lines, string(line))
+		line, fresh = slices.Clone(pad), true
+	}
+	for _, word := range strings.Fields(text) {
+		w := []rune(word)
+		sep := 1
+		if fresh {
+			sep = 0
+		}
+		// A word that does not fit goes to the next line, unless it would
+		// not fit there either (then it is cut where it stands).
+		if len(line)+sep+len(w) > width && (!fresh || (len(line) > indent && indent+len(w) <= width)) {
+			flush()
+			sep = 0
+		}
+		if sep == 1 {
+			line = append(line, ' ')
+		}
+		for len(line)+len(w) > width {
+			n := max(width-len(line), 1)
+			line = append(line, w[:n]...)
+			w = w[n:]
+			flush()
+		}
+		line = append(line, w...)
+		fresh = false
+	}
+	return append(lines, string(line))
+}
+
+// window cuts a source line to at most budget runes around the columns
+// [start, end] (1-based byte columns, as locations count them), marking
+// cut ends with "…". It returns the text and the caret's rune offset and
+// length within it.
+func window(line string, start, end, budget int) (text string, caret, length int) {
+	runes := []rune(line)
+	runeAt := func(col int) int { // rune index of 1-based byte column col
+		col = min(max(col, 1), len(line)+1)
+		return utf8.RuneCountInString(line[:col-1])
+	}
+	s := runeAt(start)
+	e := max(runeAt(end+1)-1, s)
+	if start > len(line) { // past the end: a caret after the last character
+		s, e = len(runes), len(runes)
+	}
+	lo, hi := 0, len(runes)
+	if hi > budget {
+		lo = max(0, s-budget/4)
+		hi = min(len(runes), lo+budget)
+		lo = max(0, hi-budget)
+	}
+	view := slices.Clone(runes[lo:hi])
+	if lo > 0 {
+		view[0] = '…'
+	}
+	if hi < len(runes) && len(view) > 0 {
+		view[len(view)-1] = '…'
+	}
+	caret = s - lo
+	length = max(min(e, hi-1)-s+1, 1)
+	return string(view), caret, length
+}
+
+// relativePath shows an absolute path relative to dir when that is
+// possible, so text output names files the way the user types them.
+func relativePath(path, dir string) string {
+	if dir == "" || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(dir, path); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}

@@ -1,0 +1,32 @@
+-- Classes of statements the replay must follow for the rules to be right.
+SET lock_timeout = '2s';
+CREATE TABLE users (id bigint PRIMARY KEY, role text, email text);
+-- Tables the history uses but never creates (the application made them).
+ALTER TABLE legacy_sessions ADD COLUMN expires_at timestamptz;
+CREATE INDEX audit_at ON audit_log (at);
+-- @change
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE users DROP COLUMN role, ADD COLUMN role integer; -- want: drop-column
+ALTER TABLE users ADD COLUMN email text, DROP COLUMN email; -- want: drop-column
+ALTER TABLE users ADD COLUMN email text; -- want: duplicate-column
+ALTER TABLE users ADD COLUMN nick text, ADD COLUMN nick text; -- want: duplicate-column
+DROP TABLE IF EXISTS legacy_sessions; -- want: drop-table
+DROP TABLE IF EXISTS audit_log; -- want: drop-table
+DROP TABLE IF EXISTS never_mentioned;
+DO $$ BEGIN CREATE INDEX users_email_idx ON users (email); END $$; -- want: require-concurrent-index
+DO $$ BEGIN UPDATE users SET email = lower(email); END $$;
+DO $$ BEGIN IF true THEN CREATE INDEX users_id_idx ON users (id); END IF; END $$;
+-- What the change creates is new, under any later name.
+CREATE TABLE staging (id bigint PRIMARY KEY);
+ALTER TABLE staging RENAME TO staged;
+DROP TABLE staged;
+ALTER TABLE users ADD COLUMN tmp text;
+ALTER TABLE users RENAME COLUMN tmp TO tmp2;
+ALTER TABLE users DROP COLUMN tmp2;
+DO $$ BEGIN CREATE TABLE made_in_do (id bigint PRIMARY KEY); END $$;
+ALTER TABLE made_in_do ADD COLUMN n int NOT NULL;
+DROP TABLE made_in_do;
+CREATE INDEX CONCURRENTLY users_role_idx ON users (role);
+ALTER INDEX users_role_idx RENAME TO users_role_index;
+DROP INDEX users_role_index;
