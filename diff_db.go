@@ -71,6 +71,7 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 		Head:       head,
 		PGVersion:  p.pgVersionFor(db),
 		DownPolicy: dbdiff.DownPolicy(cmp.Or(db.DownPolicy, string(dbdiff.DownWarn))),
+		Session:    db.Session,
 	})
 	res.Findings = append(res.Findings, out.Findings...)
 	res.linted = append(res.linted, out.Linted...)

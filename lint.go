@@ -84,6 +84,7 @@ func (p *Project) lintLoose(res *Result, files []*migration.File, db config.Data
 		Files:     files,
 		Scope:     lint.ScopeFile,
 		PGVersion: p.pgVersionFor(db),
+		Session:   db.Session,
 	})...)
 }
 
@@ -129,6 +130,7 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 		Files:     ups,
 		Scope:     lint.ScopeFile,
 		PGVersion: p.pgVersionFor(db),
+		Session:   db.Session,
 	})...)
 	return nil
 }

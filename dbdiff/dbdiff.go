@@ -44,6 +44,9 @@ type Input struct {
 	// PGVersion is the PostgreSQL major version lint rules target; 0 means 16.
 	PGVersion  int
 	DownPolicy DownPolicy // "" means warn
+	// Session is what the migration tool's connection sets before each
+	// migration (lint.Input.Session).
+	Session map[string]string
 }
 
 // Result is what Compare found.
@@ -104,8 +107,8 @@ func Compare(in Input) *Result {
 		ups = append(ups, m.Up)
 	}
 	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
-	linted := lint.Raw(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion})
-	res.Findings = append(res.Findings, linted...)
+	linted := lint.Raw(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion, Session: in.Session})
+	res.Findings = append(res.Findings, oncePerChange(ups, linted)...)
 	res.Linted = ups
 	res.Findings = append(res.Findings, schemaFindings(baseCat, ups, lint.Unsuppressed(ups, linted))...)
 	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy)...)

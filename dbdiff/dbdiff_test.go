@@ -144,6 +144,18 @@ func TestCompare(t *testing.T) {
 			want:  []string{"SC-DB510 0003_idx.up.sql:1 error"},
 		},
 		{
+			name: "no lock_timeout: one finding for the change, listing its files' first statements",
+			head: with(map[string]string{
+				"0003_a.up.sql": "ALTER TABLE users ADD COLUMN a text;\nALTER TABLE orders ADD COLUMN a text;\n",
+				"0004_b.up.sql": "ALTER TABLE users ADD COLUMN b text;\n",
+				"0005_c.up.sql": "-- schemacheck:ignore SC-DB110 users has ten rows\nALTER TABLE users ADD COLUMN c text;\n",
+			}),
+			rules: []string{"SC-DB110"},
+			// The suppressed one stays for its comment to consume.
+			want: []string{"SC-DB110 0003_a.up.sql:1 warning", "SC-DB110 0005_c.up.sql:2 warning"},
+			says: []string{"(and 1 more statement of this change, listed below)", "also at 0004_b.up.sql:1:1"},
+		},
+		{
 			name: "dropping a foreign key or a CHECK only lets more writes through",
 			base: with(map[string]string{"0003_fk.up.sql": "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id), ADD CONSTRAINT orders_ref_check CHECK (ref <> '');\n"}),
 			head: with(map[string]string{

@@ -6,6 +6,9 @@
 package lint
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/migration"
@@ -30,6 +33,10 @@ type Input struct {
 	Files     []*migration.File
 	Scope     Scope
 	PGVersion int // 0 means 16
+	// Session is what the migration tool's connection has set before each
+	// file runs (lock_timeout: 5s from its connection options or the
+	// database's config): a SET every file starts with.
+	Session map[string]string
 }
 
 // Run lints the files in order and returns their findings, including the
@@ -61,6 +68,8 @@ func Raw(in Input) []finding.Finding {
 			created = map[catalog.Name]bool{}
 		}
 		tx := &rules.TxState{}
+		tx.LockTimeout = timeoutSet(in.Session["lock_timeout"])
+		tx.StatementTimeout = timeoutSet(in.Session["statement_timeout"])
 		lastTx := -1
 		check := func(st *migration.Statement) {
 			p := &rules.Pass{
@@ -97,4 +106,19 @@ func Raw(in Input) []finding.Finding {
 		}
 	}
 	return out
+}
+
+// timeoutSet says whether a timeout setting's value (5s, '2min', 3000)
+// sets a timeout: PostgreSQL reads 0 as none.
+func timeoutSet(v string) bool {
+	v = strings.Trim(strings.TrimSpace(v), `'"`)
+	if v == "" {
+		return false
+	}
+	end := strings.IndexFunc(v, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if end < 0 {
+		end = len(v)
+	}
+	n, err := strconv.ParseFloat(v[:end], 64)
+	return err != nil || n > 0
 }
