@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	pathpkg "path"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/config"
 )
@@ -116,7 +119,26 @@ func (p *Project) diffDatabaseAtRevision(res *Result, base *baseRevision, dir st
 	if err != nil {
 		return err
 	}
-	return p.diffDatabase(res, base.tree, rel, base.name, dir, db)
+	prefix := filepath.ToSlash(p.display(dir))
+	inRepo := func(path string) string {
+		return pathpkg.Join(rel, strings.TrimPrefix(strings.TrimPrefix(path, prefix), "/"))
+	}
+	rels, err := p.releases(base)
+	if err != nil {
+		return err
+	}
+	hist := baseHistory{
+		oldName:  func(path string) string { return inRepo(path) + "@" + base.label },
+		released: func(path string) (string, bool) { return rels.of(inRepo(path)) },
+	}
+	n := len(res.Findings)
+	if err := p.diffDatabase(res, base.tree, rel, base.name, dir, db, hist); err != nil {
+		return err
+	}
+	if rels.none() && slices.ContainsFunc(res.Findings[n:], rewritesHistory) {
+		res.addNote(noReleaseNote)
+	}
+	return nil
 }
 
 func absPath(path string) (string, error) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/git"
 	"github.com/schemacheck/schemacheck/internal/gittest"
 )
@@ -116,7 +117,8 @@ func TestDiffAgainstTheDefaultBranch(t *testing.T) {
 			change: map[string]string{
 				"db/migrations/0002_orders.up.sql": "", "db/migrations/0002_orders.down.sql": "",
 			},
-			want: []string{"SC-DB502 db/migrations/0002_orders.up.sql"},
+			// At a line of the head tree: the last migration, none follows.
+			want: []string{"SC-DB502 db/migrations/0001_users.up.sql:1:1"},
 		},
 		{
 			name: "renamed migration file is a move",
@@ -304,7 +306,12 @@ func TestDiffDatabasesForCheck(t *testing.T) {
 	if len(res.Findings) != 1 || res.Findings[0].RuleID != "SC-DB501" {
 		t.Errorf("want the edited merged migration, got %+v", res.Findings)
 	}
-	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "db/migrations against main: 0 migration files added, 1 edited") {
+	if len(res.Notes) != 2 || !strings.Contains(res.Notes[0], "db/migrations against main: 0 migration files added, 1 edited") ||
+		!strings.HasPrefix(res.Notes[1], "no release is known") {
 		t.Errorf("notes: %q", res.Notes)
+	}
+	// No tag holds it: merged, never released, a warning.
+	if res.Findings[0].Severity != finding.SeverityWarning {
+		t.Errorf("an edit of an unreleased migration is %s, want a warning", res.Findings[0].Severity)
 	}
 }

@@ -1,12 +1,14 @@
 package schemacheck
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/git"
 )
 
 // atRevision returns the project as it is at rev: the same configuration,
@@ -104,4 +106,75 @@ func notAt(head, base []finding.Finding) []finding.Finding {
 
 func aboutKey(f finding.Finding) string {
 	return f.RuleID + "\x00" + f.Key + "\x00" + f.Message
+}
+
+// releaseSet answers in which release a merged migration shipped: the
+// first tag matching servers.tags (every tag when that is not set), or
+// else the first released: ref, whose commit holds the commit that added
+// the file under its name.
+type releaseSet struct {
+	repo    *git.Repo
+	base    string // the base commit, whose history is searched
+	pattern string
+	refs    []namedCommit
+	memo    map[string]string // repository path → release ("" none)
+	any     *bool
+}
+
+type namedCommit struct{ name, commit string }
+
+// releases returns the release set of the project's history at base; an
+// unknown released: ref is a configuration error.
+func (p *Project) releases(base *baseRevision) (*releaseSet, error) {
+	r := &releaseSet{repo: base.repo, base: base.commit, pattern: cmp.Or(p.cfg.Servers.Tags, "*"), memo: map[string]string{}}
+	for i, ref := range p.cfg.Released {
+		c, err := base.repo.Resolve(ref)
+		if err != nil {
+			return nil, fmt.Errorf("%s: released[%d]: %w", p.configFile, i, err)
+		}
+		r.refs = append(r.refs, namedCommit{ref, c})
+	}
+	return r, nil
+}
+
+// of returns the release holding the file at path (relative to the
+// repository root), if any.
+func (r *releaseSet) of(path string) (string, bool) {
+	if rel, ok := r.memo[path]; ok {
+		return rel, rel != ""
+	}
+	rel := ""
+	if c, err := r.repo.Introduced(r.base, path); err == nil && c != "" {
+		if tag, err := r.repo.TagContaining(c, r.pattern); err == nil && tag != "" {
+			rel = "release " + tag
+		}
+		for _, ref := range r.refs {
+			if ok, err := r.repo.IsAncestor(c, ref.commit); rel == "" && err == nil && ok {
+				rel = "release " + ref.name
+			}
+		}
+	}
+	r.memo[path] = rel
+	return rel, rel != ""
+}
+
+// none reports whether the project has no release at all: no tag matching
+// the pattern and no released: ref.
+func (r *releaseSet) none() bool {
+	if r.any == nil {
+		tags, err := r.repo.Tags(r.pattern)
+		any := err == nil && len(tags) > 0 || len(r.refs) > 0
+		r.any = &any
+	}
+	return !*r.any
+}
+
+// noReleaseNote says why rewrites of merged migrations are warnings in a
+// project without releases.
+const noReleaseNote = "no release is known (no git tag matches servers.tags, or there are no tags, and released: lists no ref): editing or deleting a merged migration is a warning; tag releases or list released: refs in schemacheck.yaml so that rewriting a shipped migration is an error"
+
+// rewritesHistory says whether a finding is about an edited or deleted
+// merged migration.
+func rewritesHistory(f finding.Finding) bool {
+	return f.RuleID == "SC-DB501" || f.RuleID == "SC-DB502"
 }

@@ -224,7 +224,10 @@ func TestCompare(t *testing.T) {
 			name:  "deleted merged migration; its down script alone is not history",
 			head:  with(map[string]string{"0002_orders.up.sql": "", "0001_users.down.sql": ""}),
 			rules: []string{"SC-DB5"},
-			want:  []string{"SC-DB502 0002_orders.up.sql:0 error"},
+			// Located at a line of the head tree: the migration that now
+			// follows it, else the last one.
+			want: []string{"SC-DB502 0001_users.up.sql:1 error"},
+			says: []string{"0002_orders.up.sql is already merged and was deleted"},
 		},
 		{
 			name: "moved file with the same content is not a rewrite",

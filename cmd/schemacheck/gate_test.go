@@ -212,3 +212,68 @@ func TestFingerprintsDoNotDependOnTheWorkingDirectory(t *testing.T) {
 		t.Errorf("fingerprints from the root:\n%s\nfrom api/:\n%s", strings.Join(root, "\n"), strings.Join(sub, "\n"))
 	}
 }
+
+// TestHistoryKnowsWhatShipped: editing a migration a release holds (a tag
+// matching servers.tags, or a released: ref) fails check; editing one that
+// is merged but in no release yet is a warning. Timeouts the config's
+// session sets satisfy the timeout rules.
+func TestHistoryKnowsWhatShipped(t *testing.T) {
+	repo := gittest.New(t)
+	repo.Write(map[string]string{
+		"schemacheck.yaml": "version: 1\nservers: {tags: 'v*'}\ndatabases:\n  - migrations: db\n",
+		"db/1_a.up.sql":    "CREATE TABLE a (id int);\n",
+		"db/2_b.up.sql":    "CREATE TABLE b (id int);\n",
+	})
+	repo.Commit("1.0")
+	repo.Git("tag", "v1.0.0")
+	repo.Write(map[string]string{"db/22_v.up.sql": "CREATE TABLE v (id int);\n"})
+	repo.Commit("v, merged")
+	repo.Git("tag", "nightly") // not a release: servers.tags is v*
+	main := repo.Git("rev-parse", "HEAD")
+	repo.Write(map[string]string{
+		"db/1_a.up.sql":  "CREATE TABLE a (id bigint);\n",
+		"db/22_v.up.sql": "CREATE TABLE v (id bigint);\n",
+	})
+	code, fs, _ := jsonFindings(t, repo.Dir, "check", "--base", main)
+	got := map[string]string{}
+	for _, f := range fs {
+		got[f.Location.File] = f.RuleID + " " + f.Severity.String()
+	}
+	if code != 1 || got["db/1_a.up.sql"] != "SC-DB501 error" || got["db/22_v.up.sql"] != "SC-DB501 warning" {
+		t.Errorf("edits of a released and an unreleased migration: exit %d, %v; want 1 with SC-DB501 error on 1_a and a warning on 22_v", code, got)
+	}
+
+	// released: names a ref that shipped: 22_v is then released too.
+	repo.Write(map[string]string{"schemacheck.yaml": "version: 1\nservers: {tags: 'v*'}\nreleased: [nightly]\ndatabases:\n  - migrations: db\n"})
+	_, fs, _ = jsonFindings(t, repo.Dir, "check", "--base", main)
+	for _, f := range fs {
+		if f.Location.File == "db/22_v.up.sql" && f.Severity != finding.SeverityError {
+			t.Errorf("a migration the released: ref holds: %s %s, want an error", f.RuleID, f.Severity)
+		}
+	}
+	repo.Write(map[string]string{"schemacheck.yaml": "version: 1\nreleased: [nope]\ndatabases:\n  - migrations: db\n"})
+	if code, _, errOut := runIn(t, repo.Dir, "check", "--base", main); code != 2 || !strings.Contains(errOut, "released[0]") {
+		t.Errorf("an unknown released: ref: exit %d, %s; want 2 naming it", code, errOut)
+	}
+
+	// The session's lock_timeout satisfies require-lock-timeout.
+	repo.Write(map[string]string{
+		"db/1_a.up.sql":  "CREATE TABLE a (id int);\n",
+		"db/22_v.up.sql": "CREATE TABLE v (id int);\n",
+		"db/23_w.up.sql": "ALTER TABLE a ADD COLUMN w text;\n",
+	})
+	for _, tc := range []struct {
+		config string
+		want   bool
+	}{
+		{"version: 1\ndatabases:\n  - migrations: db\n", true},
+		{"version: 1\ndatabases:\n  - migrations: db\n    session: {lock_timeout: 3s}\n", false},
+	} {
+		repo.Write(map[string]string{"schemacheck.yaml": tc.config})
+		_, fs, _ := jsonFindings(t, repo.Dir, "check", "--base", main)
+		has := slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.RuleID == "SC-DB110" })
+		if has != tc.want {
+			t.Errorf("config %q: SC-DB110 reported %v, want %v", tc.config, has, tc.want)
+		}
+	}
+}
