@@ -147,7 +147,7 @@ func TestDiffAgainstTheDefaultBranch(t *testing.T) {
 		{
 			name:   "missing down",
 			change: map[string]string{"db/migrations/0003_phone.up.sql": "CREATE TABLE phones (id bigint PRIMARY KEY);\n"},
-			want:   []string{"SC-DB520 db/migrations/0003_phone.up.sql"},
+			want:   []string{"SC-DB520 db/migrations/0003_phone.up.sql:1:1"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

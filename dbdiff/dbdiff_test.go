@@ -252,7 +252,7 @@ func TestCompare(t *testing.T) {
 			head:   with(map[string]string{"0003_audit.up.sql": "CREATE TABLE audit (id bigint PRIMARY KEY);\n"}),
 			policy: DownRequire,
 			rules:  []string{"SC-DB5"},
-			want:   []string{"SC-DB520 0003_audit.up.sql:0 error"},
+			want:   []string{"SC-DB520 0003_audit.up.sql:1 error"},
 		},
 		{
 			name:   "missing and lossy downs, down_policy ignore",

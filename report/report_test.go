@@ -22,6 +22,9 @@ var fixtureRules = []finding.Rule{
 		Layer: finding.LayerDB, Summary: "CREATE INDEX without CONCURRENTLY locks writes.",
 		Rationale: "A plain index build takes a SHARE lock.", Bad: "CREATE INDEX i ON t (c);",
 		Good: "CREATE INDEX CONCURRENTLY i ON t (c);", Fix: "Build the index CONCURRENTLY outside a transaction."},
+	// Its category and layer have the same name: SARIF tags must be unique.
+	{ID: "SC-XL001", Name: "xl-exposed-column-dropped", Severity: finding.SeverityError, Category: finding.CategoryCrossLayer,
+		Layer: finding.LayerCross, Summary: "A migration drops a column a supported contract version still exposes."},
 }
 
 var fixtureSources = map[string]string{

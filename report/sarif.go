@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -118,7 +119,7 @@ func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
 			FullDescription:      sarifText{firstNonEmpty(r.Rationale, r.Summary, r.Name)},
 			Help:                 sarifHelp{Text: ruleHelpText(r), Markdown: ruleHelpMarkdown(r)},
 			DefaultConfiguration: sarifConfig{sarifLevel(r.Severity)},
-			Properties:           sarifRuleBag{Tags: []string{string(r.Category), string(r.Layer)}},
+			Properties:           sarifRuleBag{Tags: slices.Compact([]string{string(r.Category), string(r.Layer)})}, // SARIF tags are unique
 		})
 	}
 	for _, r := range opts.Rules {
