@@ -139,7 +139,7 @@ func (p *Project) resolveBase(explicit string) (*baseRevision, error) {
 func (p *Project) diffConfiguredContracts(res *Result, base *baseRevision) error {
 	for i, c := range p.cfg.Contracts {
 		where := fmt.Sprintf("%s: contracts[%d] (%s)", p.configFile, i, cmp.Or(c.Name, c.Path))
-		head, err := localDocument(p.display(p.abs(c.Path)))
+		head, err := p.readContract(p.abs(c.Path))
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}

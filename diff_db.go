@@ -48,7 +48,15 @@ type baseHistory struct {
 // baseDir of the tree; absent means the directory is new) with headDir on
 // disk, and adds the findings to res. baseName names the base in notes.
 func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headDir string, db config.Database, hist baseHistory) error {
-	head, err := migration.Load(os.DirFS(headDir), ".", migration.Options{
+	abs, err := absPath(headDir)
+	if err != nil {
+		return err
+	}
+	headFS, err := p.migrationDir(abs)
+	if err != nil {
+		return err
+	}
+	head, err := migration.Load(headFS, ".", migration.Options{
 		Layout:       migration.Layout(layoutOrAuto(db.Layout)),
 		Placeholders: db.Placeholders,
 	})

@@ -3,7 +3,6 @@ package schemacheck
 import (
 	"cmp"
 	"fmt"
-	"os"
 	pathpkg "path"
 	"path/filepath"
 	"slices"
@@ -18,8 +17,11 @@ import (
 // contract files; without them, every database and contract the
 // configuration lists is compared.
 func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
-	if opts.Base == "" && len(opts.Paths) == 0 && p.configFile == "" {
+	if opts.Base == "" && len(opts.Paths) == 0 && p.configFile == "" && !opts.Staged {
 		return nil, fmt.Errorf("diff needs OLD and NEW (two files or two directories), --base REV [PATH…], or a schemacheck.yaml listing what to compare (schemacheck init writes one)")
+	}
+	if opts.Staged {
+		return p.diffStaged(opts)
 	}
 	base, err := p.resolveBase(opts.Base)
 	if err != nil {
@@ -29,6 +31,12 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 		return nil, fmt.Errorf("diff found no base revision to compare with (not a git repository, or no default branch): give --base REV, or two directories or files: schemacheck diff OLD NEW")
 	}
 	defer base.repo.Close()
+	return p.diffAgainst(base, opts)
+}
+
+// diffAgainst compares what the project reads (the working tree, or the
+// staged files) with base: PATHs, or everything configured.
+func (p *Project) diffAgainst(base *baseRevision, opts DiffOptions) (*Result, error) {
 	res := &Result{Notes: []string{fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit)}}
 	if len(opts.Paths) == 0 {
 		if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
@@ -42,7 +50,23 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 		}
 		return p.finish(res), nil
 	}
+	dirs := map[string]bool{}
 	for _, path := range opts.Paths {
+		if dir, ok := p.migrationFileDir(path); ok {
+			// A migration file stands for its directory: it is
+			// judged in the context of the history before it.
+			if !dirs[dir] {
+				dirs[dir] = true
+				if err := p.diffDatabaseAtRevision(res, base, dir, p.databaseFor(dir)); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if opts.Staged && strings.HasSuffix(path, ".sql") {
+			res.addNote(fmt.Sprintf("%s is no migration of a directory schemacheck reads (configure it under databases: in schemacheck.yaml): skipped", path))
+			continue
+		}
 		if err := p.diffPathAtRevision(res, base, path, opts); err != nil {
 			return nil, err
 		}
@@ -53,11 +77,15 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 // diffPathAtRevision compares one migration directory or contract file in
 // the working tree with the same path at the base revision.
 func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path string, opts DiffOptions) error {
-	info, err := os.Stat(path)
+	abs, err := absPath(path)
+	if err != nil {
+		return err
+	}
+	isDir, err := p.isDir(abs)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if info.IsDir() {
+	if isDir {
 		if err := p.projectRoot(path, "diff", p.databaseFor(path)); err != nil {
 			return err
 		}
@@ -70,11 +98,7 @@ func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path strin
 		}
 		return nil
 	}
-	head, err := localDocument(path)
-	if err != nil {
-		return err
-	}
-	abs, err := absPath(path)
+	head, err := p.readContract(abs)
 	if err != nil {
 		return err
 	}

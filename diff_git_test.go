@@ -315,3 +315,56 @@ func TestDiffDatabasesForCheck(t *testing.T) {
 		t.Errorf("an edit of an unreleased migration is %s, want a warning", res.Findings[0].Severity)
 	}
 }
+
+// TestDiffStaged: --staged judges what is staged (not unstaged edits or
+// untracked files) against HEAD, each staged migration with its
+// directory's history; a first commit is compared with nothing.
+func TestDiffStaged(t *testing.T) {
+	repo := gittest.New(t)
+	repo.Write(map[string]string{
+		"schemacheck.yaml":           "version: 1\ndatabases:\n  - migrations: db\n",
+		"db/0001_t.up.sql":           "CREATE TABLE t (id bigint PRIMARY KEY, v text);\n",
+		"db/0002_u.up.sql":           "CREATE TABLE u (id bigint PRIMARY KEY);\n",
+		"db/0003_index.up.sql":       "CREATE INDEX t_v ON t (v);\n",
+		"db/0004_untracked.up.sql":   "ALTER TABLE t ADD COLUMN w text NOT NULL;\n",
+		"db/seed.sql":                "INSERT INTO t VALUES (1, 'x');\n",
+		"db/0002_u.down.sql":         "DROP TABLE u;\n",
+		"db/0003_index.down.sql":     "DROP INDEX t_v;\n",
+		"db/0004_untracked.down.sql": "ALTER TABLE t DROP COLUMN w;\n",
+		"db/0001_t.down.sql":         "DROP TABLE t;\n",
+	})
+	repo.Git("add", "schemacheck.yaml", "db/0001_t.up.sql", "db/0001_t.down.sql", "db/0002_u.up.sql", "db/0002_u.down.sql")
+	t.Chdir(repo.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staged := func(paths ...string) []string {
+		t.Helper()
+		res, err := p.Diff(DiffOptions{Staged: true, Paths: paths})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.RuleID+" "+f.Location.File)
+		}
+		slices.Sort(got)
+		return got
+	}
+	// The first commit: nothing before it, every migration is new.
+	if got := staged("db/0001_t.up.sql", "db/0002_u.up.sql"); len(got) != 0 {
+		t.Errorf("first commit: %q, want nothing (new tables)", got)
+	}
+	repo.Git("commit", "-q", "-m", "init") // what is staged only
+
+	// Staged: the index on t (an existing table); unstaged: 0004 and an
+	// edit of a merged migration, which are not part of the commit.
+	repo.Git("add", "db/0003_index.up.sql", "db/0003_index.down.sql", "db/seed.sql")
+	repo.Write(map[string]string{"db/0001_t.up.sql": "CREATE TABLE t (id bigint PRIMARY KEY, v text, x int);\n"})
+	got := staged("db/0003_index.up.sql", "db/seed.sql")
+	want := []string{"SC-DB101 db/0003_index.up.sql", "SC-DB110 db/0003_index.up.sql", "SC-DB115 db/0003_index.up.sql"}
+	if !slices.Equal(got, want) {
+		t.Errorf("staged index: %q, want %q (the unstaged edit and the untracked migration are not part of the commit)", got, want)
+	}
+}

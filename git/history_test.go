@@ -1,6 +1,8 @@
 package git_test
 
 import (
+	"io/fs"
+	"slices"
 	"testing"
 
 	"github.com/schemacheck/schemacheck/internal/gittest"
@@ -46,5 +48,38 @@ func TestIntroducedAndReleases(t *testing.T) {
 	}
 	if _, err := r.IsAncestor("--all", one); err == nil {
 		t.Error("a revision that looks like an option was accepted")
+	}
+}
+
+// TestIndexIsWhatIsStaged: the index tree holds staged files, not what
+// sits unstaged or untracked in the working tree.
+func TestIndexIsWhatIsStaged(t *testing.T) {
+	repo := gittest.New(t)
+	repo.Write(map[string]string{"db/1.sql": "one\n", "db/2.sql": "two\n"})
+	repo.Commit("one")
+	repo.Write(map[string]string{"db/1.sql": "one, staged\n", "db/3.sql": "three, staged\n", "db/sub/4.sql": "four\n"})
+	repo.Git("add", "db/1.sql", "db/3.sql", "db/sub/4.sql")
+	repo.Write(map[string]string{"db/1.sql": "one, unstaged\n", "db/5.sql": "untracked\n"})
+	repo.Git("rm", "-q", "--cached", "db/2.sql")
+	idx, err := open(t, repo.Dir).Index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fs.ReadFile(idx, "db/1.sql")
+	if err != nil || string(got) != "one, staged\n" {
+		t.Errorf("db/1.sql = %q, %v; want the staged version", got, err)
+	}
+	var names []string
+	fs.WalkDir(idx, "db", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return err
+	})
+	if want := []string{"db/1.sql", "db/3.sql", "db/sub/4.sql"}; !slices.Equal(names, want) {
+		t.Errorf("staged files %v, want %v", names, want)
+	}
+	if info, err := fs.Stat(idx, "db/3.sql"); err != nil || info.Size() != int64(len("three, staged\n")) {
+		t.Errorf("stat db/3.sql: %v, %v", info, err)
 	}
 }
