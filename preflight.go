@@ -146,7 +146,9 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 			byID[r.ID] = r
 		}
 		for _, f := range linted {
-			if byID[f.RuleID].Category == finding.CategorySafety {
+			// Lock findings get their size; input findings (a pending file
+			// that does not parse) say what preflight could not check.
+			if c := byID[f.RuleID].Category; c == finding.CategorySafety || c == finding.CategoryInput {
 				found = append(found, f)
 			}
 		}
