@@ -47,7 +47,7 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	}
 	if base != nil {
 		defer base.repo.Close()
-		res.Notes = append(res.Notes, fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit))
+		res.Notes = append(res.Notes, base.note())
 	} else {
 		res.Notes = append(res.Notes, "no base revision (not a git repository, or no default branch found): every migration is linted; pass --base REV to check only a change")
 	}
@@ -92,6 +92,9 @@ type baseRevision struct {
 	commit string
 	tree   *git.Tree
 }
+
+// note says which base a run compared with.
+func (b *baseRevision) note() string { return fmt.Sprintf("compared with %s (%.12s)", b.name, b.commit) }
 
 // resolveBase finds the base revision: the explicit one, then the config's,
 // then the merge-base with the default branch. Explicit bases must exist;

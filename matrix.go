@@ -65,7 +65,7 @@ func (p *Project) Matrix(opts MatrixOptions) (*MatrixResult, error) {
 	}
 	if base != nil {
 		defer base.repo.Close()
-		res.Notes = append(res.Notes, fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit))
+		res.Notes = append(res.Notes, base.note())
 	}
 	ms, err := p.matrices(res, opts, base)
 	if err != nil {
