@@ -1,3 +1,3 @@
 package schemacheck
 
-//go:generate go run ./internal/rulesdoc/gen docs/rules.md
+//go:generate go run ./internal/rulesdoc/gen

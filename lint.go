@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/lint"
@@ -97,47 +98,61 @@ func (p *Project) lintDatabases(res *Result) error {
 	return nil
 }
 
-// lintDir loads one migration directory and lints its up scripts in order;
-// down scripts are checked for parse errors only, since they run against
-// whatever state a rollback finds.
+// lintDir streams one migration directory and lints its up scripts in
+// order, one file at a time: each file's parse tree is let go once it is
+// linted (only statement positions and ignore comments stay, for
+// suppression), so memory does not grow with the directory. Down scripts
+// are checked for parse errors only, since they run against whatever
+// state a rollback finds.
 func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
-	set, err := p.loadSet(os.DirFS(dir), ".", db)
-	if err != nil {
-		return fmt.Errorf("%s: %w", dir, err)
-	}
 	prefix := filepath.ToSlash(p.display(dir))
-	relocate(set, prefix)
-	res.Findings = append(res.Findings, set.Findings...)
-	res.migrations += len(set.Migrations) + len(set.Findings)
-	res.addNote(unmatchedNote(prefix, set))
-	var ups []*migration.File
-	for _, m := range set.Migrations {
+	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db)})
+	migrations := 0
+	set, err := migration.Stream(os.DirFS(dir), ".", p.setOptions(db), func(m *migration.Migration) {
+		migrations++
+		relocateMigration(m, prefix)
 		for _, f := range []*migration.File{m.Up, m.Down} {
 			if f != nil {
 				res.addSource(f.Path, f.Source)
 			}
 		}
-		if m.Up != nil {
-			ups = append(ups, m.Up)
-		}
 		if m.Down != nil {
 			res.Findings = append(res.Findings, m.Down.Findings...)
+			slim(m.Down)
 		}
+		if m.Up != nil {
+			res.Findings = append(res.Findings, linter.File(m.Up)...)
+			slim(m.Up)
+			res.linted = append(res.linted, m.Up)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
 	}
-	res.linted = append(res.linted, ups...)
-	res.Findings = append(res.Findings, lint.Raw(lint.Input{
-		Files:     ups,
-		Scope:     lint.ScopeFile,
-		PGVersion: p.pgVersionFor(db),
-	})...)
+	relocate(set, prefix)
+	res.Findings = append(res.Findings, set.Findings...)
+	res.migrations += migrations + len(set.Findings)
+	res.addNote(unmatchedNote(prefix, set))
 	return nil
 }
 
+// slim lets go of what a linted file no longer needs: the parse trees,
+// and every statement without an ignore comment (suppression needs only
+// the statements that carry one, and the file's own).
+func slim(f *migration.File) {
+	f.Statements = slices.DeleteFunc(f.Statements, func(st *migration.Statement) bool { return len(st.Ignores) == 0 })
+	for _, st := range f.Statements {
+		st.Node, st.SQL = nil, ""
+	}
+	f.Statements = slices.Clip(f.Statements)
+}
+
 func (p *Project) loadSet(fsys fs.FS, dir string, db config.Database) (*migration.Set, error) {
-	return migration.Load(fsys, dir, migration.Options{
-		Layout:       migration.Layout(layoutOrAuto(db.Layout)),
-		Placeholders: db.Placeholders,
-	})
+	return migration.Load(fsys, dir, p.setOptions(db))
+}
+
+func (p *Project) setOptions(db config.Database) migration.Options {
+	return migration.Options{Layout: migration.Layout(layoutOrAuto(db.Layout)), Placeholders: db.Placeholders}
 }
 
 func (p *Project) fileOptions(db config.Database) migration.FileOptions {
@@ -194,32 +209,49 @@ func relocate(set *migration.Set, prefix string) {
 	if prefix == "." || prefix == "" {
 		return
 	}
-	join := func(p string) string {
-		if p == "" {
-			return prefix
-		}
-		return path.Join(prefix, p)
-	}
 	for i := range set.Findings {
-		set.Findings[i].Location.File = join(set.Findings[i].Location.File)
+		set.Findings[i].Location.File = joinPrefix(prefix, set.Findings[i].Location.File)
 	}
 	for _, m := range set.Migrations {
-		for _, f := range []*migration.File{m.Up, m.Down} {
-			if f == nil {
-				continue
+		relocateMigration(m, prefix)
+	}
+}
+
+func joinPrefix(prefix, p string) string {
+	if p == "" {
+		return prefix
+	}
+	return path.Join(prefix, p)
+}
+
+// relocateMigration is relocate for the files of one migration.
+func relocateMigration(m *migration.Migration, prefix string) {
+	if prefix == "." || prefix == "" {
+		return
+	}
+	for _, f := range []*migration.File{m.Up, m.Down} {
+		if f == nil {
+			continue
+		}
+		// Every position in f names f: one joined string serves them all.
+		from, to := f.Path, joinPrefix(prefix, f.Path)
+		join := func(p string) string {
+			if p == from {
+				return to
 			}
-			f.Path = join(f.Path)
-			for i := range f.Findings {
-				f.Findings[i].Location.File = join(f.Findings[i].Location.File)
-			}
-			for i := range f.Ignores {
-				f.Ignores[i].Pos.File = join(f.Ignores[i].Pos.File)
-			}
-			for _, st := range f.Statements {
-				st.Pos.File = join(st.Pos.File)
-				for i := range st.Ignores {
-					st.Ignores[i].Pos.File = join(st.Ignores[i].Pos.File)
-				}
+			return joinPrefix(prefix, p)
+		}
+		f.Path = to
+		for i := range f.Findings {
+			f.Findings[i].Location.File = join(f.Findings[i].Location.File)
+		}
+		for i := range f.Ignores {
+			f.Ignores[i].Pos.File = join(f.Ignores[i].Pos.File)
+		}
+		for _, st := range f.Statements {
+			st.Pos.File = join(st.Pos.File)
+			for i := range st.Ignores {
+				st.Ignores[i].Pos.File = join(st.Ignores[i].Pos.File)
 			}
 		}
 	}

@@ -142,3 +142,38 @@ func TestBaselineRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestPrismaImplicitTransaction: Prisma sends a migration as one query,
+// which PostgreSQL runs as one implicit transaction, so two CREATE INDEX
+// CONCURRENTLY in one migration fail at deploy (a real project hotfixed
+// exactly this); one alone in its migration runs.
+func TestPrismaImplicitTransaction(t *testing.T) {
+	p, err := Open(OpenOptions{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, sql := range map[string]string{
+		"migration_lock.toml":                  "provider = \"postgresql\"\n",
+		"20240101000000_init/migration.sql":    "CREATE TABLE \"User\" (id bigint PRIMARY KEY, email text, name text);\n",
+		"20240102000000_idx/migration.sql":     "CREATE INDEX CONCURRENTLY user_email ON \"User\" (email);\nCREATE INDEX CONCURRENTLY user_name ON \"User\" (name);\n",
+		"20240103000000_one_idx/migration.sql": "CREATE INDEX CONCURRENTLY user_both ON \"User\" (email, name);\n",
+	} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644)
+	}
+	res, err := p.Lint([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.RuleName == "concurrently-in-transaction" {
+			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(filepath.Dir(f.Location.File)), f.Location.Line))
+		}
+	}
+	want := []string{"20240102000000_idx:1", "20240102000000_idx:2"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("concurrently-in-transaction at %v, want %v", got, want)
+	}
+}

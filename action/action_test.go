@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -44,6 +45,7 @@ type step struct {
 	Name  string            `yaml:"name"`
 	If    string            `yaml:"if"`
 	Uses  string            `yaml:"uses"`
+	With  map[string]string `yaml:"with"`
 	Shell string            `yaml:"shell"`
 	Run   string            `yaml:"run"`
 	Env   map[string]string `yaml:"env"`
@@ -74,6 +76,8 @@ type runner struct {
 	stdout    strings.Builder
 	failedRun int    // exit code of the last step that failed, 0 if none
 	baseWant  string // the merge-base the base step should find
+	// took is each run step's wall time, by step name.
+	took map[string]time.Duration
 }
 
 var exprRE = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
@@ -145,7 +149,12 @@ func (r *runner) run() {
 			env = append(env, k+"="+r.expand(v))
 		}
 		cmd.Env = env
+		start := time.Now()
 		out, err := cmd.CombinedOutput()
+		if r.took == nil {
+			r.took = map[string]time.Duration{}
+		}
+		r.took[s.Name] = time.Since(start)
 		r.stdout.Write(out)
 		if s.ID != "" {
 			r.outputs[s.ID] = parseOutputs(t, outFile)

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // ApplyExceptInner is Apply for a caller that has already applied the static
@@ -32,6 +34,8 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	switch {
 	case stmt.GetCreateStmt() != nil:
 		return c.createTable(stmt.GetCreateStmt())
+	case stmt.GetCreateForeignTableStmt().GetBaseStmt() != nil:
+		return c.createForeignTable(stmt.GetCreateForeignTableStmt().GetBaseStmt())
 	case stmt.GetAlterTableStmt() != nil:
 		return c.alterTable(stmt.GetAlterTableStmt())
 	case stmt.GetRenameStmt() != nil:
@@ -88,6 +92,10 @@ func (c *Catalog) createTable(s *pg_query.CreateStmt) error {
 	t := &Table{Name: n, Kind: RelTable}
 	if s.Partspec != nil {
 		t.Kind = RelPartitioned
+	}
+	if s.Partbound != nil && len(s.InhRelations) == 1 {
+		t.PartitionOf = c.Resolve(s.InhRelations[0].GetRangeVar())
+		t.DefaultPartition = s.Partbound.IsDefault
 	}
 	for _, el := range s.TableElts {
 		switch {
@@ -293,6 +301,12 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 			}
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
 			delete(c.indexes, Name{n.Schema, cmd.Name})
+		case pg_query.AlterTableType_AT_AttachPartition:
+			if s.Objtype != pg_query.ObjectType_OBJECT_INDEX {
+				c.attachPartition(n, cmd.Def.GetPartitionCmd())
+			}
+		case pg_query.AlterTableType_AT_DetachPartition:
+			c.detachPartition(cmd.Def.GetPartitionCmd())
 		}
 	}
 	return nil
@@ -714,47 +728,16 @@ var stableFunctions = map[string]bool{
 	"json_build_object": true, "array": true, "concat": true,
 }
 
-// Volatile reports whether expr calls a volatile function. Unknown functions
+// Volatile reports whether expr calls a volatile function, anywhere in
+// it (inside CASE, AND/OR, casts, function arguments). Unknown functions
 // count as volatile: assuming a rewrite is the safe side.
 func Volatile(expr *pg_query.Node) bool {
-	volatile := false
-	walkFuncCalls(expr, func(name string) {
+	for _, name := range pgtree.FuncCalls(expr) {
 		if volatileFunctions[name] || !stableFunctions[name] {
-			volatile = true
+			return true
 		}
-	})
-	return volatile
-}
-
-// walkFuncCalls calls fn with the (unqualified, lowercased) name of every
-// function called in expr. It walks the protobuf tree generically.
-func walkFuncCalls(n *pg_query.Node, fn func(string)) {
-	if n == nil {
-		return
 	}
-	if fc := n.GetFuncCall(); fc != nil {
-		names := stringList(fc.Funcname)
-		if len(names) > 0 {
-			fn(strings.ToLower(names[len(names)-1]))
-		}
-		for _, a := range fc.Args {
-			walkFuncCalls(a, fn)
-		}
-		return
-	}
-	switch {
-	case n.GetTypeCast() != nil:
-		walkFuncCalls(n.GetTypeCast().Arg, fn)
-	case n.GetAExpr() != nil:
-		walkFuncCalls(n.GetAExpr().Lexpr, fn)
-		walkFuncCalls(n.GetAExpr().Rexpr, fn)
-	case n.GetCoalesceExpr() != nil:
-		for _, a := range n.GetCoalesceExpr().Args {
-			walkFuncCalls(a, fn)
-		}
-	case n.GetSqlvalueFunction() != nil:
-		// CURRENT_TIMESTAMP and friends: stable.
-	}
+	return false
 }
 
 // parseTreeVersion is the protobuf tree version the deparser expects; the

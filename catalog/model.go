@@ -110,6 +110,11 @@ type Table struct {
 	// Uncertain is set when a statement the catalog cannot follow may have
 	// changed this relation; facts about it may be stale.
 	Uncertain bool
+	// PartitionOf is the partitioned table this relation is a partition
+	// of (CREATE TABLE … PARTITION OF, ATTACH PARTITION); zero otherwise.
+	// DefaultPartition is set for its DEFAULT partition.
+	PartitionOf      Name
+	DefaultPartition bool
 	// External is set for a table that statements use (alter, index) but
 	// that no replayed statement creates: it exists, its columns are
 	// unknown beyond what later statements add. Always Uncertain.

@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // maxIdentifier is NAMEDATALEN-1: PostgreSQL truncates longer names.
@@ -41,32 +43,18 @@ func objectName(name1, name2, label string) string {
 // every expression node kind is covered.
 func columnRefs(expr *pg_query.Node) []string {
 	var out []string
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
-		if cr, ok := m.Interface().(*pg_query.ColumnRef); ok {
-			if fields := cr.GetFields(); len(fields) > 0 {
-				if s := fields[len(fields)-1].GetString_(); s != nil {
-					out = append(out, s.Sval)
-				}
-			}
-			return
-		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.IsList() && fd.Message() != nil:
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				walk(v.Message())
-			}
+	pgtree.Walk(expr, func(m proto.Message) bool {
+		cr, ok := m.(*pg_query.ColumnRef)
+		if !ok {
 			return true
-		})
-	}
-	if expr != nil {
-		walk(expr.ProtoReflect())
-	}
+		}
+		if fields := cr.GetFields(); len(fields) > 0 {
+			if s := fields[len(fields)-1].GetString_(); s != nil {
+				out = append(out, s.Sval)
+			}
+		}
+		return false
+	})
 	return out
 }
 

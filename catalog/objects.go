@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // applyObject handles the statements about objects other than tables and
@@ -452,6 +454,9 @@ func (c *Catalog) retarget(from, to Name) {
 				k.RefTable = to
 			}
 		}
+		if t.PartitionOf == from {
+			t.PartitionOf = to
+		}
 	}
 	for _, sq := range c.sequences {
 		if sq.OwnedBy != nil && sq.OwnedBy.Table == from {
@@ -504,26 +509,14 @@ func (c *Catalog) callsKnownFunction(stmt *pg_query.Node) (string, string) {
 		return "", ""
 	}
 	var name, body string
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
-		if fc, ok := m.Interface().(*pg_query.FuncCall); ok {
+	pgtree.Walk(stmt, func(m proto.Message) bool {
+		if fc, ok := m.(*pg_query.FuncCall); ok && name == "" {
 			parts := stringList(fc.Funcname)
-			if b, known := c.functions[parts[len(parts)-1]]; known && name == "" {
+			if b, known := c.functions[parts[len(parts)-1]]; known {
 				name, body = parts[len(parts)-1], b
 			}
 		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.IsList() && fd.Message() != nil:
-				for i := 0; i < v.List().Len(); i++ {
-					walk(v.List().Get(i).Message())
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				walk(v.Message())
-			}
-			return true
-		})
-	}
-	walk(stmt.ProtoReflect())
+		return true
+	})
 	return name, body
 }

@@ -104,11 +104,17 @@ func Compare(in Input) *Result {
 		ups = append(ups, m.Up)
 	}
 	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
-	linted := lint.Raw(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion})
+	// One replay of the added migrations: lint's, traced, serves the
+	// schema findings and the down scripts' checks too.
+	l := lint.New(lint.Input{Base: baseCat, Scope: lint.ScopeChange, PGVersion: in.PGVersion, Trace: true})
+	var linted []finding.Finding
+	for _, f := range ups {
+		linted = append(linted, l.File(f)...)
+	}
 	res.Findings = append(res.Findings, linted...)
 	res.Linted = ups
-	res.Findings = append(res.Findings, schemaFindings(baseCat, ups, lint.Unsuppressed(ups, linted))...)
-	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy)...)
+	res.Findings = append(res.Findings, schemaFindings(baseCat, l.Catalog(), l.Trace(), ups, lint.Unsuppressed(ups, linted))...)
+	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy, l.Trace())...)
 	return res
 }
 

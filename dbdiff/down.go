@@ -14,7 +14,7 @@ const maxDownDetails = 10
 
 // downFindings checks each added migration's down script: replayed after
 // its up script on the schema before it, it must give that schema back.
-func downFindings(base *catalog.Catalog, added []*migration.Migration, head *migration.Set, policy DownPolicy) []finding.Finding {
+func downFindings(base *catalog.Catalog, added []*migration.Migration, head *migration.Set, policy DownPolicy, trace *catalog.Tracer) []finding.Finding {
 	sev := finding.SeverityWarning
 	switch policy {
 	case DownIgnore:
@@ -32,7 +32,7 @@ func downFindings(base *catalog.Catalog, added []*migration.Migration, head *mig
 	var out []finding.Finding
 	before := base
 	for _, m := range added {
-		after := catalog.Replay(before, []*migration.File{m.Up}, nil)
+		after := trace.After(m.Up) // the schema the replay of the change reached after m
 		switch {
 		case m.Down == nil:
 			if hasDowns {

@@ -6,6 +6,8 @@
 package lint
 
 import (
+	"slices"
+
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/migration"
@@ -30,6 +32,9 @@ type Input struct {
 	Files     []*migration.File
 	Scope     Scope
 	PGVersion int // 0 means 16
+	// Trace records the replay's provenance (Linter.Trace): what each
+	// statement changed, and the schema after each file.
+	Trace bool
 }
 
 // Run lints the files in order and returns their findings, including the
@@ -44,6 +49,29 @@ func Run(in Input) []finding.Finding {
 
 // Raw lints like Run but leaves suppression to the caller.
 func Raw(in Input) []finding.Finding {
+	l := New(in)
+	var out []finding.Finding
+	for _, f := range in.Files {
+		out = append(out, l.File(f)...)
+	}
+	return out
+}
+
+// Linter lints files one at a time, in order, carrying the schema and
+// what the change created from one file to the next, so a caller can
+// stream a directory: it need not hold every file's parse tree at once.
+type Linter struct {
+	cat     *catalog.Catalog
+	trace   *catalog.Tracer // nil unless Input.Trace
+	pg      int
+	scope   Scope
+	run     *rules.Runner
+	created map[catalog.Name]bool
+}
+
+// New returns a Linter for in's base, scope and PostgreSQL version; in.Files
+// is not read.
+func New(in Input) *Linter {
 	cat := catalog.New()
 	if in.Base != nil {
 		cat = in.Base.Clone()
@@ -52,49 +80,71 @@ func Raw(in Input) []finding.Finding {
 	if pg == 0 {
 		pg = 16
 	}
-	run := rules.NewRunner()
-	created := map[catalog.Name]bool{}
-	var out []finding.Finding
-	for _, f := range in.Files {
-		out = append(out, f.Findings...)
-		if in.Scope == ScopeFile {
-			created = map[catalog.Name]bool{}
+	l := &Linter{cat: cat, pg: pg, scope: in.Scope, run: rules.NewRunner(), created: map[catalog.Name]bool{}}
+	if in.Trace {
+		l.trace = catalog.NewTracer(in.Base)
+	}
+	return l
+}
+
+// Catalog is the schema after the files linted so far. The caller must not
+// change it while it lints more.
+func (l *Linter) Catalog() *catalog.Catalog { return l.cat }
+
+// Trace is the provenance of the files linted so far, recorded when
+// Input.Trace was set (else nil): the one replay lint makes serves the
+// callers that need to know where each object changed.
+func (l *Linter) Trace() *catalog.Tracer { return l.trace }
+
+// File lints the next file and returns its findings, including the file's
+// own input findings (parse errors and the like), without applying its
+// schemacheck:ignore comments.
+func (l *Linter) File(f *migration.File) []finding.Finding {
+	out := slices.Clone(f.Findings)
+	if l.scope == ScopeFile {
+		l.created = map[catalog.Name]bool{}
+	}
+	cat, created := l.cat, l.created
+	tx := &rules.TxState{}
+	lastTx := -1
+	check := func(st *migration.Statement) {
+		p := &rules.Pass{
+			File: f, Stmt: st, Catalog: cat, PGVersion: l.pg, Tx: tx,
+			IsNew: func(n catalog.Name) bool { return created[n] },
+			Emit:  func(fd finding.Finding) { out = append(out, fd) },
 		}
-		tx := &rules.TxState{}
-		lastTx := -1
-		check := func(st *migration.Statement) {
-			p := &rules.Pass{
-				File: f, Stmt: st, Catalog: cat, PGVersion: pg, Tx: tx,
-				IsNew: func(n catalog.Name) bool { return created[n] },
-				Emit:  func(fd finding.Finding) { out = append(out, fd) },
-			}
-			run.Check(p)
-			p.Advance()
-			for _, n := range p.Created() {
-				created[n] = true
-			}
+		l.run.Check(p)
+		p.Advance()
+		for _, n := range p.Created() {
+			created[n] = true
 		}
-		for i, st := range f.Statements {
-			if st.Tx == 0 || st.Tx != lastTx {
-				tx.NewTransaction()
-				lastTx = st.Tx
-			}
-			check(st)
-			// The statements a DO block always runs are checked like
-			// top-level ones, at the DO block, inside its transaction.
-			for _, in := range catalog.DoStatements(st.Node) {
-				inner := *st
-				inner.Node, inner.SQL = in.Node, in.SQL
-				if inner.Tx == 0 {
-					inner.Tx = -(i + 1) // the DO block's own transaction
-				}
-				check(&inner)
-				_ = cat.Apply(in.Node)
-			}
-			// What the catalog cannot follow it marks uncertain; rules then
-			// treat those objects as existing, which is the safe side.
-			_ = cat.ApplyExceptInner(st.Node)
+	}
+	for i, st := range f.Statements {
+		if st.Tx == 0 || st.Tx != lastTx {
+			tx.NewTransaction()
+			lastTx = st.Tx
 		}
+		check(st)
+		// The statements a DO block always runs are checked like
+		// top-level ones, at the DO block, inside its transaction.
+		for _, in := range catalog.DoStatements(st.Node) {
+			inner := *st
+			inner.Node, inner.SQL = in.Node, in.SQL
+			if inner.Tx == 0 {
+				inner.Tx = -(i + 1) // the DO block's own transaction
+			}
+			check(&inner)
+			_ = cat.Apply(in.Node)
+		}
+		// What the catalog cannot follow it marks uncertain; rules then
+		// treat those objects as existing, which is the safe side.
+		_ = cat.ApplyExceptInner(st.Node)
+		if l.trace != nil {
+			l.trace.Record(f, st, cat)
+		}
+	}
+	if l.trace != nil {
+		l.trace.EndFile(f, cat)
 	}
 	return out
 }

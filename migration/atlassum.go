@@ -15,27 +15,44 @@ import (
 	"github.com/schemacheck/schemacheck/finding"
 )
 
-// atlasSumIgnore is Atlas's per-file directive to leave a file's contents
-// out of the checksum.
-var atlasSumIgnore = regexp.MustCompile(`(?m)^\s*--\s*atlas:sum\s+ignore\b`)
+// atlasDirective is Atlas's file directive pattern (reDirective in its
+// sql/migrate): it is matched at the very start of the file only, so a
+// directive counts only on the first line.
+var atlasDirective = regexp.MustCompile(`^([ -~]*)atlas:(\w+)(?: +(.+))*`)
+
+// atlasSumIgnored reports whether Atlas leaves the file's contents out of
+// the checksum: its first line is an `atlas:sum ignore` directive.
+func atlasSumIgnored(content []byte) bool {
+	m := atlasDirective.FindSubmatch(content)
+	return len(m) == 4 && string(m[2]) == "sum" && string(m[3]) == "ignore"
+}
 
 // verifyAtlasSum checks dir/atlas.sum the way Atlas does: one running
 // SHA-256 over each migration file's name and contents, in name order, with
 // the running sum recorded after each file, and a first line that hashes
-// the recorded names and sums. A directory in golang-migrate format sums
-// only its .up.sql files. Each mismatch is a finding at the sum file's line.
+// the recorded names and sums. Atlas's own format sums every .sql file of
+// the directory, its golang-migrate format only the .up.sql files; the
+// format is Atlas configuration, not visible here, so the file set whose
+// names atlas.sum records is the one checked. Each mismatch is a finding
+// at the sum file's line.
 func verifyAtlasSum(fsys fs.FS, dir string, files []string) []finding.Finding {
 	sumPath := path.Join(dir, "atlas.sum")
 	data, err := fs.ReadFile(fsys, sumPath)
 	if err != nil {
 		return nil
 	}
-	var migrations []string
-	upOnly := slices.ContainsFunc(files, func(f string) bool { return strings.HasSuffix(f, ".up.sql") })
+	var all, ups []string
 	for _, f := range files {
-		if !strings.Contains(f, "/") && strings.HasSuffix(f, ".sql") && (!upOnly || strings.HasSuffix(f, ".up.sql")) {
-			migrations = append(migrations, f)
+		if !strings.Contains(f, "/") && strings.HasSuffix(f, ".sql") {
+			all = append(all, f)
+			if strings.HasSuffix(f, ".up.sql") {
+				ups = append(ups, f)
+			}
 		}
+	}
+	migrations := all
+	if len(ups) > 0 && !sameNames(recordedNames(data), all) {
+		migrations = ups
 	}
 	type entry struct{ name, hash string }
 	var want []entry
@@ -46,7 +63,7 @@ func verifyAtlasSum(fsys fs.FS, dir string, files []string) []finding.Finding {
 			continue
 		}
 		h.Write([]byte(name))
-		if atlasSumIgnore.Match(content) {
+		if atlasSumIgnored(content) {
 			continue
 		}
 		h.Write(content)
@@ -99,4 +116,21 @@ func verifyAtlasSum(fsys fs.FS, dir string, files []string) []finding.Finding {
 		out[i].Key = fmt.Sprint(out[i].Message)
 	}
 	return out
+}
+
+// recordedNames returns the file names atlas.sum records, in its order.
+func recordedNames(data []byte) []string {
+	var names []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for first := true; sc.Scan(); first = false {
+		if name, _, ok := strings.Cut(sc.Text(), " h1:"); ok && !first {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// sameNames reports whether a and b hold the same names, in any order.
+func sameNames(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }

@@ -203,6 +203,21 @@ func Detect(fsys fs.FS, dir string) (Layout, error) {
 // pairing up and down scripts. Per-file problems are findings in the Set;
 // the error is only for a directory that cannot be read at all.
 func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
+	var migrations []*Migration
+	set, err := Stream(fsys, dir, opts, func(m *Migration) { migrations = append(migrations, m) })
+	if err != nil {
+		return nil, err
+	}
+	set.Migrations = migrations
+	return set, nil
+}
+
+// Stream reads dir as Load does but hands each migration to fn, in order,
+// as soon as it is parsed, and keeps none: a caller that lets go of each
+// migration holds the parse trees of a few files at a time, not of the
+// whole directory. Files are parsed ahead on all CPUs. The returned Set
+// has the directory's findings and no Migrations.
+func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, error) {
 	layout := opts.Layout
 	if layout == "" {
 		var err error
@@ -212,7 +227,12 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 	}
 	set := &Set{Dir: dir, Layout: layout}
 	if layout == LayoutSqitch {
-		return loadSqitch(fsys, dir, opts, set)
+		scripts, err := sqitchScripts(fsys, dir, opts)
+		if err != nil {
+			return nil, err
+		}
+		assemble(fsys, dir, set, scripts, fn)
+		return set, nil
 	}
 	tool := ToolFor(layout)
 	if tool == nil || tool.Classify == nil {
@@ -233,6 +253,15 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 		}
 		s.path = rel
 		s.fileOpts = tool.fileOptions(s)
+		if tool.Settings != nil {
+			tool.Settings(func(rel string) []byte {
+				b, err := fs.ReadFile(fsys, path.Join(dir, rel))
+				if err != nil || len(b) > 1<<16 {
+					return nil
+				}
+				return b
+			}, rel, &s.fileOpts)
+		}
 		s.fileOpts.Placeholders = opts.Placeholders
 		scripts = append(scripts, s)
 	}
@@ -242,58 +271,68 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 	if slices.Contains(files, "atlas.sum") {
 		set.Findings = append(set.Findings, verifyAtlasSum(fsys, dir, files)...)
 	}
-	return assemble(fsys, dir, set, scripts), nil
+	assemble(fsys, dir, set, scripts, fn)
+	return set, nil
 }
 
-// assemble groups scripts by version, reads and parses them, and orders the
-// migrations by version (numbers compared as numbers).
-func assemble(fsys fs.FS, dir string, set *Set, scripts []script) *Set {
-	parsed := parseAll(fsys, dir, scripts)
-	type slot struct {
-		m        *Migration
-		priority [2]int
-	}
-	byVersion := map[string]*slot{}
+// assemble groups scripts by version, orders the versions (numbers
+// compared as numbers), then reads and parses the scripts and hands each
+// migration to fn in that order.
+func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migration)) {
+	byVersion := map[string][]int{}
 	var order []string
 	for i, s := range scripts {
-		sl, ok := byVersion[s.version]
-		if !ok {
-			sl = &slot{m: &Migration{Version: s.version, Name: s.name}, priority: [2]int{-1, -1}}
-			byVersion[s.version] = sl
+		if _, ok := byVersion[s.version]; !ok {
 			order = append(order, s.version)
 		}
-		if sl.priority[s.direction] > s.priority {
-			continue // shadowed by a dialect-specific file
-		}
-		full := path.Join(dir, s.path)
-		if parsed[i].err != nil {
-			set.Findings = append(set.Findings, RuleUnreadable.New(finding.Location{File: full}, "cannot read: %v", parsed[i].err))
-			continue
-		}
-		if sl.priority[s.direction] == s.priority {
-			set.Findings = append(set.Findings, RuleDuplicateVersion.New(finding.Location{File: full},
-				"version %s already has a %s script", s.version, s.direction))
-			continue
-		}
-		sl.priority[s.direction] = s.priority
-		for _, f := range parsed[i].files {
-			if s.direction == Down && f.Direction == Up {
-				f.Direction = Down // a file the layout names as down (diesel down.sql, Flyway U)
-			}
-			if f.Direction == Up {
-				sl.m.Up = f
-			} else {
-				sl.m.Down = f
-			}
-		}
+		byVersion[s.version] = append(byVersion[s.version], i)
 	}
 	if set.Layout != LayoutTemporal {
 		slices.SortStableFunc(order, compareVersions)
 	}
+	var queue []int // scripts in the order they are consumed
 	for _, v := range order {
-		set.Migrations = append(set.Migrations, byVersion[v].m)
+		queue = append(queue, byVersion[v]...)
 	}
-	return set
+	var m *Migration
+	var priority [2]int
+	left := 0 // scripts of m still to come
+	parseInOrder(fsys, dir, scripts, queue, func(i int, parsed parsedScript) {
+		s := scripts[i]
+		if m == nil {
+			m, priority, left = &Migration{Version: s.version, Name: s.name}, [2]int{-1, -1}, len(byVersion[s.version])
+		}
+		defer func() {
+			if left--; left == 0 {
+				fn(m)
+				m = nil
+			}
+		}()
+		if priority[s.direction] > s.priority {
+			return // shadowed by a dialect-specific file
+		}
+		full := path.Join(dir, s.path)
+		if parsed.err != nil {
+			set.Findings = append(set.Findings, RuleUnreadable.New(finding.Location{File: full}, "cannot read: %v", parsed.err))
+			return
+		}
+		if priority[s.direction] == s.priority {
+			set.Findings = append(set.Findings, RuleDuplicateVersion.New(finding.Location{File: full},
+				"version %s already has a %s script", s.version, s.direction))
+			return
+		}
+		priority[s.direction] = s.priority
+		for _, f := range parsed.files {
+			if s.direction == Down && f.Direction == Up {
+				f.Direction = Down // a file the layout names as down (diesel down.sql, Flyway U)
+			}
+			if f.Direction == Up {
+				m.Up = f
+			} else {
+				m.Down = f
+			}
+		}
+	})
 }
 
 type parsedScript struct {
@@ -301,33 +340,48 @@ type parsedScript struct {
 	err   error
 }
 
-// parseAll reads and parses the scripts on all CPUs: files are independent
-// and parsing (in libpg_query) is most of the time a large directory takes.
-// Results keep the scripts' order, so output does not depend on scheduling.
-func parseAll(fsys fs.FS, dir string, scripts []script) []parsedScript {
-	out := make([]parsedScript, len(scripts))
+// parseInOrder reads and parses scripts[queue[0]], scripts[queue[1]], …
+// on all CPUs (parsing, in libpg_query, is most of the time a large
+// directory takes) and calls fn with each in queue order, never more than
+// a few files ahead of fn, so memory stays bounded whatever the directory
+// holds. Output does not depend on scheduling.
+func parseInOrder(fsys fs.FS, dir string, scripts []script, queue []int, fn func(int, parsedScript)) {
+	workers := runtime.GOMAXPROCS(0)
+	done := make([]chan parsedScript, len(queue))
+	for k := range done {
+		done[k] = make(chan parsedScript, 1)
+	}
+	ahead := make(chan struct{}, 2*workers) // a slot per file parsed but not yet consumed
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
-			for i := range next {
-				s := scripts[i]
+			for k := range next {
+				s := scripts[queue[k]]
 				full := path.Join(dir, s.path)
 				src, err := ReadFile(fsys, full)
 				if err != nil {
-					out[i].err = err
+					done[k] <- parsedScript{err: err}
 					continue
 				}
-				out[i].files = ParseFile(full, src, s.fileOpts)
+				done[k] <- parsedScript{files: ParseFile(full, src, s.fileOpts)}
 			}
 		})
 	}
-	for i := range scripts {
-		next <- i
+	go func() {
+		for k := range queue {
+			ahead <- struct{}{}
+			next <- k
+		}
+		close(next)
+	}()
+	for k := range queue {
+		p := <-done[k]
+		done[k] = nil
+		<-ahead
+		fn(queue[k], p)
 	}
-	close(next)
 	wg.Wait()
-	return out
 }
 
 // orderTemporal orders temporal's versioned directories by version and the
@@ -361,9 +415,9 @@ func orderTemporal(fsys fs.FS, dir string, scripts []script) []script {
 	return scripts
 }
 
-// loadSqitch reads sqitch.plan: one change per line, deploy/ and revert/
-// scripts named after it.
-func loadSqitch(fsys fs.FS, dir string, opts Options, set *Set) (*Set, error) {
+// sqitchScripts reads sqitch.plan: one change per line, deploy/ and
+// revert/ scripts named after it.
+func sqitchScripts(fsys fs.FS, dir string, opts Options) ([]script, error) {
 	plan, err := fs.ReadFile(fsys, path.Join(dir, "sqitch.plan"))
 	if err != nil {
 		return nil, err
@@ -389,7 +443,7 @@ func loadSqitch(fsys fs.FS, dir string, opts Options, set *Set) (*Set, error) {
 			present = append(present, s)
 		}
 	}
-	return assemble(fsys, dir, set, present), nil
+	return present, nil
 }
 
 // listFiles returns every regular file below dir, relative to it, sorted.

@@ -4,9 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -141,4 +146,54 @@ func atlasSumFor(t *testing.T, fsys fstest.MapFS, names ...string) string {
 		lines = append(lines, n+" h1:"+sum)
 	}
 	return "h1:" + base64.StdEncoding.EncodeToString(total.Sum(nil)) + "\n" + strings.Join(lines, "\n") + "\n"
+}
+
+// TestAtlasSumAgreesWithAtlas checks the verification against directories
+// whose atlas.sum Atlas itself wrote and accepts (testdata/atlas, copied
+// from Atlas's test data; see PROVENANCE.md): no finding on them, and a
+// finding once any summed byte changes or a first-line directive is
+// added or moved.
+func TestAtlasSumAgreesWithAtlas(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/atlas/*/atlas.sum")
+	if len(dirs) < 5 {
+		t.Fatalf("found %d of Atlas's directories", len(dirs))
+	}
+	for _, sum := range dirs {
+		dir := filepath.Dir(sum)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				fsys[e.Name()] = &fstest.MapFile{Data: b}
+			}
+			verify := func() []finding.Finding {
+				files, _ := listFiles(fsys, ".")
+				return verifyAtlasSum(fsys, ".", files)
+			}
+			if f := verify(); len(f) > 0 {
+				t.Fatalf("Atlas accepts this atlas.sum; schemacheck reports %v", f)
+			}
+			for _, e := range entries {
+				name := e.Name()
+				if name == "atlas.sum" || !strings.HasSuffix(name, ".sql") {
+					continue
+				}
+				orig := fsys[name].Data
+				fsys[name] = &fstest.MapFile{Data: append(slices.Clone(orig), '\n')}
+				if len(verify()) == 0 {
+					t.Errorf("a byte appended to %s went unnoticed", name)
+				}
+				// Atlas reads directives on the first line only.
+				fsys[name] = &fstest.MapFile{Data: append(slices.Clone(orig), "\n-- atlas:sum ignore\n"...)}
+				if len(verify()) == 0 {
+					t.Errorf("%s: a directive below the first line left the file out of the sum", name)
+				}
+				fsys[name] = &fstest.MapFile{Data: orig}
+			}
+		})
+	}
 }

@@ -85,6 +85,10 @@ type File struct {
 	// ToolWraps is true when the migration tool itself runs the file in one
 	// transaction, so an explicit BEGIN inside it nests.
 	ToolWraps bool
+	// OneQuery is true when that transaction is the implicit one PostgreSQL
+	// runs a multi-statement query in: the tool sends the whole file as one
+	// query (golang-migrate, Prisma, dbmate with transaction:false).
+	OneQuery bool
 	// Ignores are the `-- schemacheck:ignore-file` suppressions of the file.
 	Ignores []Suppression
 }
@@ -107,6 +111,11 @@ type Statement struct {
 	// `-- schemacheck:ignore` comments directly above it.
 	Ignores []Suppression
 }
+
+// InToolTransaction reports whether s runs in the transaction the tool
+// wraps f in: f is wrapped and no explicit COMMIT or ROLLBACK ended that
+// transaction before s.
+func (f *File) InToolTransaction(s *Statement) bool { return f.ToolWraps && s.Tx == toolTx }
 
 // InTransaction reports whether the statement runs inside a transaction block.
 func (s *Statement) InTransaction() bool { return s.Tx != 0 }

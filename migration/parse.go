@@ -215,6 +215,7 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 		}
 	}
 	assignTransactions(f, wrapped(f, opts))
+	f.OneQuery = f.ToolWraps && !(opts.Wraps && !opts.NoTransaction)
 	if hasSuppressions {
 		attachSuppressions(f, src, lines)
 	}

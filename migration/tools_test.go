@@ -1,7 +1,12 @@
 package migration
 
 import (
+	"fmt"
+	"io/fs"
+	"runtime"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 )
@@ -39,6 +44,13 @@ func TestToolTransactionModels(t *testing.T) {
 			"V4__reidx.sql": file("REINDEX (CONCURRENTLY) INDEX a;\nVACUUM t;\nDROP INDEX CONCURRENTLY b;\n"),
 			"V5__not.sql":   file("REINDEX (CONCURRENTLY false) INDEX a;\n"),
 		}, [][]bool{{false, false}, {true, true}, {true}, {false, false, false}, {true}}},
+		{"diesel run_in_transaction = false: one batch, an implicit transaction", fstest.MapFS{
+			"2024-01-01-000000_idx/up.sql":        file(twoCIC),
+			"2024-01-01-000000_idx/metadata.toml": file("run_in_transaction = false\n"),
+			"2024-01-02-000000_one/up.sql":        file("CREATE INDEX CONCURRENTLY c ON t (c);"),
+			"2024-01-02-000000_one/metadata.toml": file("run_in_transaction = false\n"),
+			"2024-01-03-000000_tx/up.sql":         file("CREATE INDEX CONCURRENTLY d ON t (d);"),
+		}, [][]bool{{true, true}, {false}, {true}}},
 		{"goose wraps", fstest.MapFS{
 			"1_a.sql": file("-- +goose Up\n" + twoCIC),
 		}, [][]bool{{true, true}}},
@@ -95,6 +107,49 @@ func TestEveryLayoutHasATool(t *testing.T) {
 		}
 		if l != LayoutPlain && len(tool.Bookkeeping.Tables) == 0 {
 			t.Errorf("%s: no bookkeeping table", l)
+		}
+	}
+}
+
+// countingFS counts the files opened through it.
+type countingFS struct {
+	fstest.MapFS
+	opened *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	if !strings.HasSuffix(name, ".") {
+		c.opened.Add(1)
+	}
+	return c.MapFS.Open(name)
+}
+
+// TestStreamIsBounded: Stream hands migrations over in Load's order and
+// reads only a few files ahead of its caller, so a caller that lets go of
+// each migration never holds a whole directory's parse trees.
+func TestStreamIsBounded(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 200 {
+		fsys[fmt.Sprintf("%d_m.up.sql", i)] = file(fmt.Sprintf("CREATE TABLE t%d (id int);", i))
+	}
+	want, err := Load(fsys, ".", Options{Layout: LayoutGolangMigrate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened atomic.Int64
+	var got []string
+	_, err = Stream(countingFS{fsys, &opened}, ".", Options{Layout: LayoutGolangMigrate}, func(m *Migration) {
+		got = append(got, m.Up.Path)
+		if ahead := int(opened.Load()) - len(got); ahead > 2*runtime.GOMAXPROCS(0)+1 {
+			t.Errorf("after %d migrations, %d files read ahead", len(got), ahead)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range want.Migrations {
+		if i >= len(got) || got[i] != m.Up.Path {
+			t.Fatalf("Stream order %v differs from Load's at %d", got, i)
 		}
 	}
 }

@@ -4,19 +4,20 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
-// assignTransactions sets Statement.Tx. When the tool wraps the file, all
-// statements share transaction 1 (explicit BEGIN/COMMIT inside it are the
-// rules' business: they warn about nesting). Otherwise each explicit
-// BEGIN … COMMIT block gets its own number and the rest run in autocommit.
+// toolTx is the Tx of the transaction a tool wraps a file in.
+const toolTx = 1
+
+// assignTransactions sets Statement.Tx. When the tool wraps the file, its
+// statements start in transaction 1; an explicit COMMIT or ROLLBACK ends
+// that transaction, so what follows runs in autocommit (explicit BEGIN
+// inside it is the rules' business: they warn about nesting). Each
+// explicit BEGIN … COMMIT block outside a transaction gets its own number.
 func assignTransactions(f *File, wraps bool) {
 	f.ToolWraps = wraps
-	if wraps {
-		for _, s := range f.Statements {
-			s.Tx = 1
-		}
-		return
-	}
 	next, cur := 0, 0
+	if wraps {
+		next, cur = toolTx, toolTx
+	}
 	for _, s := range f.Statements {
 		ts := s.Node.GetTransactionStmt()
 		switch {

@@ -97,7 +97,10 @@ var concurrentlyInTransaction = &Rule{
 			return
 		}
 		where := "inside an explicit transaction block"
-		if p.File.ToolWraps {
+		switch {
+		case p.File.OneQuery && p.File.InToolTransaction(p.Stmt):
+			where = "inside the implicit transaction of a multi-statement query (the migration tool sends the whole file as one query)"
+		case p.File.InToolTransaction(p.Stmt):
 			where = "inside the transaction the migration tool wraps this file in"
 		}
 		p.Report(what, "%s runs %s: PostgreSQL rejects it and the deploy fails", what, where)

@@ -6,7 +6,33 @@ import (
 	"github.com/schemacheck/schemacheck/finding"
 )
 
-var transactionRules = []*Rule{concurrentlyInTransaction, enumAddValueInTransaction, beginWithoutCommit, nestedTransaction, notInTransactionBlock}
+var transactionRules = []*Rule{concurrentlyInTransaction, enumAddValueInTransaction, beginWithoutCommit, nestedTransaction, notInTransactionBlock, endsToolTransaction}
+
+var endsToolTransaction = &Rule{
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB404",
+		Name:      "commit-in-tool-transaction",
+		Severity:  errorSev,
+		Category:  "transactions",
+		Summary:   "COMMIT or ROLLBACK in a file the migration tool runs in its own transaction.",
+		Rationale: "The tool opened the transaction and commits it after the file; an explicit COMMIT ends it early, so the statements after it run in autocommit and a failure among them leaves the migration half applied, and a ROLLBACK silently undoes everything before it while the tool records the migration as applied.",
+		Bad:       "-- goose, dbmate, Flyway, diesel, Atlas…\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;",
+		Good:      "ALTER TABLE users ADD COLUMN nickname text; -- the tool commits",
+		Fix:       "Remove the COMMIT or ROLLBACK and let the tool end its transaction; to run statements outside a transaction, turn the tool's transaction off for this file.",
+	}),
+	Check: func(p *Pass) {
+		ts := p.Stmt.Node.GetTransactionStmt()
+		if ts == nil || !p.File.InToolTransaction(p.Stmt) || p.Tx.ExplicitBegin != nil {
+			return // an explicit BEGIN's pair is nested-transaction's finding
+		}
+		switch ts.Kind {
+		case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
+			p.Report("commit", "COMMIT ends the transaction the migration tool runs this file in: the statements after it run in autocommit, and the tool's own COMMIT finds no transaction")
+		case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+			p.Report("rollback", "ROLLBACK undoes every earlier statement of the file, inside the transaction the migration tool runs it in, and the tool then records the migration as applied")
+		}
+	},
+}
 
 var beginWithoutCommit = &Rule{
 	Rule: meta(finding.Rule{
@@ -58,7 +84,7 @@ var nestedTransaction = &Rule{
 			return
 		}
 		switch {
-		case p.File.ToolWraps:
+		case p.File.InToolTransaction(p.Stmt):
 			p.Report("begin", "BEGIN inside the transaction the migration tool already wraps this file in: the first COMMIT ends the tool's transaction early")
 		case p.Tx.ExplicitBegin != nil:
 			p.Report("begin", "BEGIN inside the transaction opened at line %d: PostgreSQL ignores it, and the next COMMIT ends both", p.Tx.ExplicitBegin.Pos.Line)

@@ -55,36 +55,70 @@ type at struct {
 
 // candidate is a possible break found structurally, before its witness is confirmed.
 type candidate struct {
-	rule   finding.Rule
-	what   string
-	trail  []step
-	leaves []any // values for the end of trail that the writer's node accepts and the reader's rejects
-	// alts are other paths to the same pair of nodes (e.g. through another
-	// oneOf branch of the writer), tried when no witness fits trail.
-	alts        [][]step
+	rule finding.Rule
+	what string
+	// paths lead from a context's roots to the pair of nodes the candidate
+	// is about: the first that found it, then others (another oneOf branch
+	// of the writer, another API operation), tried when no witness fits
+	// the first. At most maxAlts+1 are kept; every context is in paths or ctxs.
+	paths  []path
+	ctxs   []int
+	leaves []any // values for the end of a path that the writer's node accepts and the reader's rejects
+	// writerAt and readerAt are where the keyword is written on each side.
 	writerAt    at
 	readerAt    at
 	undecidable bool // the keyword cannot be decided structurally; only a witness proves a break
 	speculative bool // dropped rather than downgraded when no witness is confirmed
+	note        Kind // not a break: a declared property or an annotation changed (0: a break)
+	rawW, rawR  any  // an annotation's values (AnnotationChanged)
+}
+
+// path is one way to a pair of nodes: a context (one Compare call) and the
+// steps from its roots.
+type path struct {
+	ctx   int
+	trail []step
 }
 
 // comparer walks a writer's and a reader's schema side by side and
 // collects candidates where the writer may produce data the reader rejects.
 type comparer struct {
 	strict         bool
-	writer, reader string // "old" / "new", for messages
+	declared       bool                            // report declared-property and annotation notes (CompareOptions.Declared)
+	writer, reader string                          // "old" / "new", for messages
+	ctx            int                             // the context being compared
+	env            *env                            // work budget and enum value sets
+	names          func(*jsonschema.Schema) string // definition names, for matching union branches
 	gen            *generator
 	same           *sameness
+	formats        *formatTable
 	seen           map[string]visit
+	noted          map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
+	annotated      []string                       // keywords noted when they change (CompareOptions.Annotations)
 	visits         int
 	incomplete     bool
 	cands          []candidate
 	infos          []candidate // not breaks: default changes
 }
 
+func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
+	n := c.env.node(s)
+	if n.overflow {
+		c.incomplete = true
+	}
+	return n, !n.overflow
+}
+
 func (c *comparer) report(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
-	c.cands = append(c.cands, candidate{rule: r, what: fmt.Sprintf(format, args...), trail: slices.Clone(trail),
-		leaves: leaves, writerAt: wAt, readerAt: rAt})
+	c.cands = append(c.cands, candidate{rule: r, what: fmt.Sprintf(format, args...),
+		paths: []path{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt})
+}
+
+// note records a difference that rejects no data but that readers of an
+// API care about (CompareOptions.Declared).
+func (c *comparer) notice(k Kind, trail []step, wAt, rAt at, format string, args ...any) {
+	c.report(finding.Rule{}, trail, wAt, rAt, nil, format, args...)
+	c.cands[len(c.cands)-1].note = k
 }
 
 func (c *comparer) undecided(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
@@ -125,14 +159,18 @@ type visit struct {
 // maxAlts bounds the alternative paths kept per candidate.
 const maxAlts = 8
 
-// revisit adds trail as an alternative path to the candidates found the
-// first time this node pair was compared.
+// revisit adds trail as another path to the candidates found the first
+// time this node pair was compared, and the current context to them.
 func (c *comparer) revisit(v visit, trail []step) {
 	for i := v.from; i < v.to; i++ {
 		cd := &c.cands[i]
-		if len(cd.alts) < maxAlts && len(cd.trail) >= v.depth {
-			alt := append(slices.Clone(trail), cd.trail[v.depth:]...)
-			cd.alts = append(cd.alts, alt)
+		first := cd.paths[0].trail
+		if len(cd.paths) <= maxAlts && len(first) >= v.depth {
+			alt := append(slices.Clone(trail), first[v.depth:]...)
+			cd.paths = append(cd.paths, path{c.ctx, alt})
+		}
+		if cd.ctxs[len(cd.ctxs)-1] != c.ctx {
+			cd.ctxs = append(cd.ctxs, c.ctx)
 		}
 	}
 }
@@ -141,7 +179,7 @@ func (c *comparer) revisit(v visit, trail []step) {
 // there, r what the reader accepts.
 func (c *comparer) check(w, r node, trail []step) {
 	c.visits++
-	if c.visits > maxVisits || len(trail) > maxDepth {
+	if c.visits > maxVisits || len(trail) > maxDepth || w.overflow || r.overflow || c.env.budget < 0 {
 		c.incomplete = true
 		return
 	}
@@ -160,10 +198,9 @@ func (c *comparer) check(w, r node, trail []step) {
 		c.rejectsAll(w, r, trail)
 		return
 	}
+	c.annotations(w, r, trail)
 	if len(w.groups) > 0 {
-		for _, b := range limit(w.groups[0].branches) {
-			c.check(w.expand(0, b), r, trail)
-		}
+		c.writerBranches(w, r, trail)
 		return
 	}
 	if len(r.groups) > 0 {
@@ -185,6 +222,34 @@ func (c *comparer) check(w, r node, trail []step) {
 	c.negations(w, r, trail)
 	c.conditionals(w, r, trail)
 	c.defaults(w, r, trail)
+}
+
+// annotations notes, once per pair of schemas, keywords that reject no
+// data but tell readers how to read it (CompareOptions.Annotations, e.g.
+// OpenAPI's discriminator), when their values differ.
+func (c *comparer) annotations(w, r node, trail []step) {
+	for _, kw := range c.annotated {
+		wv, ws := c.rawOf(w, kw)
+		rv, rs := c.rawOf(r, kw)
+		if wv == nil && rv == nil || reflect.DeepEqual(wv, rv) {
+			continue
+		}
+		k := [2]*jsonschema.Schema{ws, rs}
+		if c.noted[k] {
+			continue
+		}
+		c.noted[k] = true
+		wAt, rAt := at{ws, kw}, at{rs, kw}
+		if ws == nil {
+			wAt = atNode(w)
+		}
+		if rs == nil {
+			rAt = atNode(r)
+		}
+		c.notice(AnnotationChanged, trail, wAt, rAt, "%s", kw)
+		cd := &c.cands[len(c.cands)-1]
+		cd.rawW, cd.rawR = wv, rv
+	}
 }
 
 // rejectsAll reports a reader that accepts nothing where the writer may put a value.
@@ -269,13 +334,92 @@ func (c *comparer) types(w, r node, trail []step) typeSet {
 	return wt & rt
 }
 
+// writerBranches compares each branch of the writer's first oneOf/anyOf
+// with the reader. When one branch is the reader's own schema (the same
+// definition or the same subschemas) and the reader has no union of its
+// own, the writer wrapped the schema in a union (Stripe's anyOf [object,
+// deleted_object]) or unwrapped it: the other branches are new shapes,
+// each reported once with a value of it the reader rejects, instead of
+// being compared property by property with a schema they never were.
+func (c *comparer) writerBranches(w, r node, trail []step) {
+	g := w.groups[0]
+	branches := limit(g.branches)
+	if len(r.groups) == 0 && len(branches) > 1 {
+		self := -1
+		for i, b := range branches {
+			if c.identical(c.env.node(b), r) {
+				self = i
+				break
+			}
+		}
+		if self >= 0 {
+			for i, b := range branches {
+				wb := w.expand(0, b)
+				if i == self || wb.types()&r.types() == 0 {
+					// A branch of other kinds (null beside an object) is
+					// compared as such: its kinds are what the reader lacks.
+					c.check(wb, r, trail)
+					continue
+				}
+				c.newShape(wb, r, g, b, trail)
+			}
+			return
+		}
+	}
+	for _, b := range branches {
+		c.check(w.expand(0, b), r, trail)
+	}
+}
+
+// identical reports whether two nodes are the same schema: one of their
+// schemas is the same (by definition name or keyword by keyword).
+func (c *comparer) identical(a, b node) bool {
+	for _, as := range a.all {
+		for _, bs := range b.all {
+			if dn := c.names(as); dn != "" && dn == c.names(bs) {
+				return true
+			}
+		}
+	}
+	return len(a.all) > 0 && len(b.all) > 0 && c.same.schema(a.all[0], b.all[0])
+}
+
+// newShape reports a branch of the writer's union that the reader never
+// had: one finding with a value of the branch the reader rejects; none
+// when the reader accepts every value generated from it.
+func (c *comparer) newShape(wb, r node, g group, b *jsonschema.Schema, trail []step) {
+	kw := "anyOf"
+	if g.oneOf {
+		kw = "oneOf"
+	}
+	name := c.names(b)
+	if name == "" {
+		if s := wb.first(func(s *jsonschema.Schema) bool { return c.names(s) != "" }); s != nil {
+			name = c.names(s)
+		}
+	}
+	desc := "a " + kw + " branch"
+	if name != "" {
+		desc = fmt.Sprintf("the %s branch %s", kw, name)
+	}
+	c.report(ruleBranchRemoved, trail, at{b, ""}, atNode(r), witnesses(wb, r, c.gen.values(wb, 0)),
+		"values of %s of the %s schema are not accepted by the %s schema", desc, c.writer, c.reader)
+	c.cands[len(c.cands)-1].speculative = true
+}
+
 // branches matches the writer against the reader's first oneOf/anyOf: each
 // kind of value the writer allows goes to the reader branch that accepts that
-// kind and resembles the writer most.
+// kind and resembles the writer most. A writer that is a named schema no
+// reader branch shares, and that no reader branch accepts, is a new shape
+// (a variant added to a response union): reported once, not compared with
+// the branch it resembles most.
 func (c *comparer) branches(w, r node, trail []step) {
 	g := r.groups[0]
 	wt := w.types()
 	done := typeSet(0)
+	if c.unmatchedVariant(w, r, trail) {
+		return
+	}
 	for _, b := range typeBits {
 		if wt&b == 0 || done&b != 0 {
 			continue
@@ -343,6 +487,50 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 	c.cands[len(c.cands)-1].speculative = true
 }
 
+// unmatchedVariant reports (once) a writer that is a named definition no
+// reader branch is, when the reader rejects a value of it.
+func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
+	name := ""
+	for _, s := range w.all {
+		if name = c.names(s); name != "" {
+			break
+		}
+	}
+	if name == "" {
+		return false
+	}
+	g := r.groups[0]
+	props := w.propertyNames()
+	for _, br := range limit(g.branches) {
+		rb := r.expand(0, br)
+		if c.identical(w, rb) {
+			return false
+		}
+		// A branch declaring most of the writer's properties is the same
+		// shape renamed: compared property by property.
+		shared := 0
+		for _, p := range props {
+			if rb.declares(p) {
+				shared++
+			}
+		}
+		if len(props) > 0 && 2*shared >= len(props) {
+			return false
+		}
+	}
+	leaves := witnesses(w, r, c.gen.values(w, 0))
+	if len(leaves) == 0 {
+		return false
+	}
+	kw := "anyOf"
+	if g.oneOf {
+		kw = "oneOf"
+	}
+	c.report(ruleBranchRemoved, trail, atNode(w), at{g.owner, kw}, leaves,
+		"values of %s (%s schema) match no %s branch of the %s schema", name, c.writer, kw, c.reader)
+	return true
+}
+
 // similarity scores how well a reader branch matches the writer: shared
 // subschemas (after references) count most, then definition names,
 // declared properties and enum values.
@@ -353,7 +541,7 @@ func (c *comparer) similarity(w, b node) int {
 			if c.same.schema(ws, bs) {
 				score += 50
 			}
-			if dn := defName(ws); dn != "" && dn == defName(bs) {
+			if dn := c.names(ws); dn != "" && dn == c.names(bs) {
 				score += 20
 			}
 		}
@@ -378,7 +566,8 @@ func (c *comparer) similarity(w, b node) int {
 	return score
 }
 
-// defName returns the definition name a schema is stored under, if any.
+// defName returns the name a schema is stored under in definitions or
+// $defs of a JSON Schema file, if any.
 func defName(s *jsonschema.Schema) string {
 	_, ptr := splitLocation(s.Location)
 	parts := strings.Split(ptr, "/")
@@ -461,6 +650,19 @@ func (c *comparer) numbers(w, r node, trail []step) {
 		c.report(ruleMultipleOf, trail, atKw(wn, "multipleOf", hasM), atKw(r, "multipleOf", hasM), leaves(notMultiple),
 			"the %s schema requires multiples of %s", c.reader, ratString(m))
 	}
+	for _, f := range r.formats(c.formats) {
+		if b, ok := numericFormats[f]; ok {
+			extra = append(extra, b[0], b[1])
+		}
+	}
+	c.formatChanged(wn, r, trail, tNumber, witnessesWhere(wn, r, numberCandidates(wn, t, extra...), nil))
+}
+
+// numericFormats are the number formats OpenAPI defines with a range;
+// contracts/openapi registers them with the validator (NumericFormats).
+var numericFormats = map[string][2]*big.Rat{
+	"int32": {big.NewRat(-1<<31, 1), big.NewRat(1<<31-1, 1)},
+	"int64": {new(big.Rat).SetInt(new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(1), 63))), new(big.Rat).SetInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(1)))},
 }
 
 func loKw(n node) string {
@@ -570,7 +772,7 @@ func (c *comparer) strings(w, r node, trail []step) {
 		lengths = append(lengths, *rMax+1)
 	}
 	leaves := func(pred func(any) bool) []any {
-		return witnessesWhere(ws, r, stringCandidates(ws, c.gen.formats, lengths...), pred)
+		return witnessesWhere(ws, r, stringCandidates(ws, c.formats, lengths...), pred)
 	}
 	strLen := func(v any) int { s, _ := v.(string); return utf8.RuneCountInString(s) }
 	if rMin > wMin {
@@ -594,18 +796,81 @@ func (c *comparer) strings(w, r node, trail []step) {
 		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP),
 			leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) }), "%s", what)
 	}
-	hasF := func(s *jsonschema.Schema) bool { _, ok := c.gen.formats[s]; return ok }
-	wf := ws.formats(c.gen.formats)
-	for _, f := range r.formats(c.gen.formats) {
-		if slices.Contains(wf, f) {
+	c.formatChanged(ws, r, trail, tString, leaves(nil))
+	c.content(ws, r, trail)
+}
+
+// formatChanged reports formats the reader has and the writer does not,
+// for values of kind t: a format the validator asserts rejects values
+// outside it (the witness shows one), one it does not is a warning.
+func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves []any) {
+	hasF := func(s *jsonschema.Schema) bool { _, ok := c.formats.of(s); return ok }
+	wf := w.formats(c.formats)
+	for _, s := range r.all {
+		f, ok := c.formats.of(s)
+		if !ok || slices.Contains(wf, f) || typesOf(s.Types)&t == 0 || formatKinds(f)&t == 0 {
 			continue
 		}
 		what := c.changed("format", quoteAll(wf), strconv.Quote(f))
-		if s := r.first(hasF); s != nil && s.Format == nil {
+		if s.Format == nil {
 			what += " (the validator treats it as an annotation here; validators that assert formats may reject old data)"
 		}
-		c.undecided(ruleFormat, trail, atKw(ws, "format", hasF), atKw(r, "format", hasF), leaves(nil), "%s", what)
+		c.undecided(ruleFormat, trail, atKw(w, "format", hasF), at{s, "format"}, leaves, "%s", what)
+		wf = append(wf, f) // once per format
 	}
+}
+
+// formatKinds is the kind of value a format constrains: numeric formats
+// (OpenAPI's int32, int64) bound numbers, all others strings.
+func formatKinds(f string) typeSet {
+	if _, ok := numericFormats[f]; ok {
+		return tNumber
+	}
+	return tString
+}
+
+// content reports contentEncoding, contentMediaType or contentSchema that
+// the reader has and the writer does not have in the same form. Validators
+// assert them only when told to (OpenAPI documents are compiled so), so a
+// witness decides; without one it is a warning.
+func (c *comparer) content(ws, r node, trail []step) {
+	for _, kw := range []string{"contentEncoding", "contentMediaType", "contentSchema"} {
+		rv, rs := c.rawOf(r, kw)
+		if rv == nil {
+			continue
+		}
+		if wv, _ := c.rawOf(ws, kw); reflect.DeepEqual(wv, rv) {
+			continue
+		}
+		raw := []any{"not base64!", "{", "[1,", "a", "", "e30=", "{}", "null", "\"a\""}
+		raw = append(raw, stringCandidates(ws, c.formats)...)
+		wv, _ := c.rawOf(ws, kw)
+		c.undecided(ruleFormat, trail, atNode(ws), at{rs, kw}, witnesses(ws, r, raw),
+			"%s", c.changed(kw, rawDesc(wv), rawDesc(rv)))
+	}
+}
+
+// rawOf returns the first value of keyword kw as written in a schema of n.
+func (c *comparer) rawOf(n node, kw string) (any, *jsonschema.Schema) {
+	for _, s := range n.all {
+		for _, src := range c.formats.sources {
+			if v := src.Raw(s, kw); v != nil {
+				return v, s
+			}
+		}
+	}
+	return nil, nil
+}
+
+func rawDesc(v any) string {
+	if v == nil {
+		return "none"
+	}
+	d := compact(v)
+	if len(d) > 80 {
+		d = d[:77] + "…"
+	}
+	return d
 }
 
 // changed describes a keyword whose value differs between the writer's
@@ -703,6 +968,9 @@ func (c *comparer) objects(w, r node, trail []step) {
 	c.objectSize(wo, r, trail)
 	for _, p := range union(wo.propertyNames(), r.propertyNames()) {
 		next := append(trail, step{n: wo, r: r, kind: stepProperty, key: p})
+		if c.declared {
+			c.declaredNotes(wo, r, p, next)
+		}
 		if !wo.declares(p) && wo.openFor(p) {
 			if c.strict && !r.prop(p).unconstrained() {
 				rp := r.prop(p)
@@ -729,6 +997,43 @@ func (c *comparer) objects(w, r node, trail []step) {
 	c.propertyNamesKw(wo, r, trail)
 }
 
+// declaredNotes notes a property only one side declares where validation
+// does not differ (the other side's model is open to it), and a property
+// that became readOnly or writeOnly: API readers care about both.
+func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
+	wd, rd := wo.declares(p), r.declares(p)
+	has := func(s *jsonschema.Schema) bool { _, ok := s.Properties[p]; return ok }
+	kw := "properties/" + p
+	switch {
+	case wd && !rd && r.openFor(p):
+		k := PropertyRemoved
+		if c.writer == "new" {
+			k = PropertyAdded
+		}
+		c.notice(k, next, at{wo.first(has), kw}, atNode(r), "property %q is declared by the %s schema and not by the %s schema", p, c.writer, c.reader)
+	case rd && !wd && wo.openFor(p) && !slices.Contains(r.required(), p):
+		k := PropertyAdded
+		if c.writer == "new" {
+			k = PropertyRemoved
+		}
+		c.notice(k, next, atNode(wo), at{r.first(has), kw}, "property %q is declared by the %s schema and not by the %s schema", p, c.reader, c.writer)
+	case wd && rd:
+		wp, rp := wo.prop(p), r.prop(p)
+		oldP, newP := wp, rp
+		if c.writer == "new" {
+			oldP, newP = rp, wp
+		}
+		for _, acc := range []struct {
+			name string
+			is   func(*jsonschema.Schema) bool
+		}{{"readOnly", func(s *jsonschema.Schema) bool { return s.ReadOnly }}, {"writeOnly", func(s *jsonschema.Schema) bool { return s.WriteOnly }}} {
+			if slices.ContainsFunc(newP.all, acc.is) && !slices.ContainsFunc(oldP.all, acc.is) {
+				c.notice(AccessChanged, next, at{wo.first(has), kw}, at{r.first(has), kw}, "property %q became %s", p, acc.name)
+			}
+		}
+	}
+}
+
 func (c *comparer) required(wo, r node, trail []step) {
 	wr := wo.required()
 	has := func(s *jsonschema.Schema) bool { return len(s.Required) > 0 }
@@ -736,8 +1041,12 @@ func (c *comparer) required(wo, r node, trail []step) {
 		if slices.Contains(wr, p) {
 			continue
 		}
+		what := "property %q is required by the %s schema but not by the %s schema"
+		if !wo.declares(p) && !matchesPattern(wo, p) {
+			what = "property %q is required by the %s schema but not declared by the %s schema"
+		}
 		c.report(ruleRequiredAdded, trail, atNode(wo), atKw(r, "required", has), witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
-			"property %q is required by the %s schema but not by the %s schema", p, c.reader, c.writer)
+			what, p, c.reader, c.writer)
 	}
 	wd := wo.dependentRequired()
 	rd := r.dependentRequired()
@@ -889,7 +1198,7 @@ func (c *comparer) defaults(w, r node, trail []step) {
 		return
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Default != nil }
-	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, trail: slices.Clone(trail),
+	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, paths: []path{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx},
 		writerAt: atKw(w, "default", has), readerAt: atKw(r, "default", has),
 		what: c.changed("default", compact(*wd), compact(*rd))})
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -92,12 +91,8 @@ func compatibility(old, new *Schema, mode Mode, opts Options) []finding.Finding 
 
 // direction finds what the writer's schema accepts and the reader's rejects.
 func direction(writer, reader *Schema, wName, rName string, opts Options) []finding.Finding {
-	formats := map[*jsonschema.Schema]string{}
-	maps.Copy(formats, writer.formats)
-	maps.Copy(formats, reader.formats)
-	c := &comparer{strict: opts.Strict, writer: wName, reader: rName, gen: newGenerator(formats),
-		same: newSameness(formats), seen: map[string]visit{}}
-	c.check(newNode(writer.root), newNode(reader.root), nil)
+	x := NewComparison(writer, reader, wName == "new", CompareOptions{Strict: opts.Strict})
+	x.Compare(writer.root, reader.root)
 	oldS, newS := writer, reader
 	if wName == "new" {
 		oldS, newS = reader, writer
@@ -107,77 +102,65 @@ func direction(writer, reader *Schema, wName, rName string, opts Options) []find
 		consequence = fmt.Sprintf("readers still on the old schema (%s) reject data valid under the new one (%s): not forward compatible", oldS.File, newS.File)
 	}
 	var out []finding.Finding
-	for _, cand := range c.cands {
-		f := newFinding(cand, writer, reader, oldS, newS, wName)
-		doc, why, reason := confirm(c, cand, writer, reader)
-		if doc == "" && cand.speculative {
-			continue
-		}
-		if doc != "" {
-			f.Witness = doc
+	for _, res := range x.Results() {
+		f := newFinding(res, newS)
+		switch res.Kind {
+		case Break:
+			f.Witness = res.Witness
 			f.Message += "; " + consequence
-			f.Details = append(f.Details, fmt.Sprintf("the witness is valid under the %s schema and the validator rejects it under the %s schema %s", wName, rName, why))
-		} else {
+			f.Details = append(f.Details, fmt.Sprintf("the witness is valid under the %s schema and the validator rejects it under the %s schema %s", wName, rName, res.Why))
+		case Undecidable:
 			f.Severity = sevWarn
-			if cand.undecidable {
-				f.Message += "; cannot decide whether this is compatible: " + reason
-			} else {
-				f.Message += "; downgraded to a warning because no witness was confirmed: " + reason
-			}
+			f.Message += "; cannot decide whether this is compatible: " + res.Reason
+		case Unconfirmed:
+			f.Severity = sevWarn
+			f.Message += "; downgraded to a warning because no witness was confirmed: " + res.Reason
+		case Info:
+		default:
+			continue // notes are for API readers
+		}
+		f.Key = res.Pointer + " " + res.What + " (" + wName + " writes)" // both directions may word a change alike
+		if res.Kind == Info {
+			f.Key = res.Pointer + " " + res.What // information, the same in both directions
 		}
 		out = append(out, f)
 	}
-	for _, cand := range c.infos {
-		f := newFinding(cand, writer, reader, oldS, newS, wName)
-		f.Key = strings.TrimSuffix(f.Key, " ("+wName+" writes)") // information, the same in both directions
-		out = append(out, f)
-	}
-	if c.incomplete {
+	if x.Incomplete() {
 		f := ruleIncomplete.New(finding.Location{File: newS.File},
-			"comparison of %s with %s stopped after %d subschema pairs or %d levels of nesting; later parts were not compared",
-			oldS.File, newS.File, maxVisits, maxDepth)
+			"comparison of %s with %s stopped after %d subschema pairs, %d levels of nesting or its work budget (conjunctions of at most %d schemas); later parts were not compared",
+			oldS.File, newS.File, maxVisits, maxDepth, maxConjunction)
 		f.Key = wName
 		out = append(out, f)
 	}
 	return out
 }
 
-// newFinding locates a candidate: in the new file, except for removals in
-// backward mode, which point at the old file where the removed thing was.
-func newFinding(cand candidate, writer, reader, oldS, newS *Schema, wName string) finding.Finding {
-	oldAt, newAt := cand.writerAt, cand.readerAt
-	if wName == "new" {
-		oldAt, newAt = cand.readerAt, cand.writerAt
+// newFinding locates a result in the new version (the head of a change,
+// which annotations can show): where the keyword is written there, else
+// the enclosing schema that still exists. Where it was in the old version
+// is a related location.
+func newFinding(res Result, newS *Schema) finding.Finding {
+	loc := res.New
+	if loc.File == "" {
+		loc = finding.Location{File: newS.File}
 	}
-	places := []func() (string, int){
-		func() (string, int) { return newS.where(newAt.s, newAt.kw) },
-		func() (string, int) { return oldS.where(oldAt.s, oldAt.kw) },
+	f := res.Rule.New(loc, "%s: %s", displayPointer(res.Pointer), res.What)
+	if res.Old.File != "" && res.Old != loc {
+		f.Related = append(f.Related, res.Old)
 	}
-	if removalRules[cand.rule.ID] && wName == "old" {
-		places[0], places[1] = places[1], places[0]
-	}
-	// A side without the keyword falls back to the other side, then to the
-	// writer's enclosing schemas.
-	for i := len(cand.trail) - 1; i >= 0; i-- {
-		n := cand.trail[i].n
-		places = append(places, func() (string, int) { return writer.where(atNode(n).s, "") })
-	}
-	file, line := places[0]()
-	for _, p := range places[1:] {
-		if line > 0 {
-			break
-		}
-		file, line = p()
-	}
-	ptr := instancePointer(cand.trail)
-	f := cand.rule.New(finding.Location{File: file, Line: line}, "%s: %s", ptr, cand.what)
-	f.Key = ptr + " " + cand.what + " (" + wName + " writes)" // both directions may word a change alike
 	return f
+}
+
+func displayPointer(ptr string) string {
+	if ptr == "" {
+		return "(document root)"
+	}
+	return ptr
 }
 
 func instancePointer(trail []step) string {
 	if len(trail) == 0 {
-		return "(document root)"
+		return ""
 	}
 	var sb strings.Builder
 	for _, st := range trail {
@@ -194,40 +177,6 @@ func instancePointer(trail []step) string {
 		}
 	}
 	return sb.String()
-}
-
-// confirm embeds each witness value in a document built from the writer's
-// root schema and keeps one that the real validator accepts under the
-// writer's schema and rejects under the reader's: preferably one the reader
-// rejects through the keyword the finding is about, so the witness shows
-// this change rather than another. It returns the compact witness and the
-// reader's validation error, or the reason none was confirmed.
-func confirm(c *comparer, cand candidate, writer, reader *Schema) (doc, why, reason string) {
-	if len(cand.leaves) == 0 {
-		return "", "", fmt.Sprintf("no value was found that the %s schema accepts and the %s schema rejects", c.writer, c.reader)
-	}
-	reason = fmt.Sprintf("the %s schema rejected every document built around the candidate values", c.writer)
-	kw := cand.readerAt.kw
-	for _, trail := range append([][]step{cand.trail}, cand.alts...) {
-		for _, leaf := range cand.leaves {
-			v := c.embed(trail, leaf)
-			if writer.root.Validate(v) != nil {
-				continue
-			}
-			err := reader.root.Validate(v)
-			if err == nil {
-				reason = fmt.Sprintf("the %s schema accepts every candidate witness (another branch or keyword may allow it)", c.reader)
-				continue
-			}
-			if doc == "" || kw != "" && rejectedBy(err, kw) {
-				doc, why, reason = compact(v), reader.describe(err, pathTokens(trail), kw), ""
-				if kw == "" || rejectedBy(err, kw) {
-					return doc, why, ""
-				}
-			}
-		}
-	}
-	return doc, why, reason
 }
 
 // rejectedBy reports whether a validation error has a cause from keyword kw.
@@ -272,22 +221,11 @@ func (c *comparer) embed(trail []step, leaf any) any {
 	return v
 }
 
-// describe renders a validation error on one line, with file URLs replaced
-// by the file names the user gave. Of the validator's detailed causes it
-// shows the one closest to target (the instance path a finding is about),
-// preferring one from keyword kw.
-func (s *Schema) describe(err error, target []string, kw string) string {
-	msg := err.Error()
-	var ve *jsonschema.ValidationError
-	if errors.As(err, &ve) {
-		msg = leafMessage(ve, target, kw)
-	}
+// Display replaces file URLs in a validator message by the file names the
+// user gave.
+func (s *Schema) Display(msg string) string {
 	for u, d := range s.docs {
 		msg = strings.ReplaceAll(msg, u, d.file)
-	}
-	msg = strings.Join(strings.Fields(msg), " ")
-	if len(msg) > 400 {
-		msg = msg[:400] + "…"
 	}
 	return msg
 }

@@ -40,6 +40,9 @@ func render(fs []finding.Finding, strip string) string {
 	for _, f := range fs {
 		loc := strings.TrimPrefix(f.Location.String(), strip)
 		fmt.Fprintf(&sb, "%s %s %s %s\n", f.Severity, f.RuleID, loc, strings.ReplaceAll(f.Message, strip, ""))
+		for _, r := range f.Related {
+			fmt.Fprintf(&sb, "    was at: %s\n", strings.TrimPrefix(r.String(), strip))
+		}
 		if f.Witness != "" {
 			fmt.Fprintf(&sb, "    witness: %s\n", f.Witness)
 		}

@@ -30,7 +30,7 @@ func checkExamples(s *Schema) []finding.Finding {
 			file, line := s.where(sub, fmt.Sprintf("examples/%d", i))
 			_, ptr := splitLocation(sub.Location)
 			f := ruleExampleInvalid.New(finding.Location{File: file, Line: line},
-				"example %d of %s does not validate against its schema: %s", i, pointerOrRoot(ptr), s.describe(err, nil, ""))
+				"example %d of %s does not validate against its schema: %s", i, pointerOrRoot(ptr), s.Display(describeError(err, nil, "")))
 			f.Key = ptr + fmt.Sprintf(" example %d", i)
 			out = append(out, f)
 		}
@@ -140,7 +140,7 @@ func checkPayloads(s *Schema, payloads []Payload) []finding.Finding {
 			}
 			line = lines.lookup(ptr.String())
 		}
-		out = append(out, payloadFinding(p.File, line, "the payload does not validate against %s: %s", s.File, s.describe(err, nil, "")))
+		out = append(out, payloadFinding(p.File, line, "the payload does not validate against %s: %s", s.File, s.Display(describeError(err, nil, ""))))
 	}
 	return out
 }

@@ -23,18 +23,18 @@ const (
 // has passed the validator for that node; the schemas' structure only
 // guides which values are tried.
 type generator struct {
-	formats map[*jsonschema.Schema]string
+	formats *formatTable
 	memo    map[string][]any
 }
 
-func newGenerator(formats map[*jsonschema.Schema]string) *generator {
+func newGenerator(formats *formatTable) *generator {
 	return &generator{formats: formats, memo: map[string][]any{}}
 }
 
 // values returns up to maxCandidates values the node accepts (none when it
 // found none: an unsatisfiable node, or constraints the generator cannot meet).
 func (g *generator) values(n node, depth int) []any {
-	if n.never || depth > maxGenDepth {
+	if n.never || n.overflow || depth > maxGenDepth || n.env.budget < 0 {
 		return nil
 	}
 	k := n.key()
@@ -186,7 +186,7 @@ var formatSamples = map[string]string{
 
 // stringCandidates are strings generated from the node's patterns and
 // formats, of lengths around its bounds, plus plain probes.
-func stringCandidates(n node, formats map[*jsonschema.Schema]string, extraLengths ...int) []any {
+func stringCandidates(n node, formats *formatTable, extraLengths ...int) []any {
 	minL, maxL := n.minLength(), n.maxLength()
 	lengths := append([]int{0, 1, 2, 3, minL}, extraLengths...)
 	if maxL != nil {

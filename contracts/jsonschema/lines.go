@@ -35,8 +35,12 @@ func newLineIndex(data []byte) (*lineIndex, error) {
 	return ix, nil
 }
 
-// maxNesting bounds the index walk so a hostile document cannot exhaust the stack.
-const maxNesting = 10000
+// maxNesting bounds the nesting of a schema document. The validator checks
+// a schema against its meta-schema in time that grows with the square of
+// its depth (allOf nested 3,000 deep took minutes), so the bound is set
+// where that check still takes well under a second; real schemas nest a
+// few dozen levels and deeper structures are written with $ref.
+const maxNesting = 1000
 
 func (ix *lineIndex) line(offset int64) int {
 	return sort.SearchInts(ix.nl, int(offset)) + 1
@@ -44,7 +48,7 @@ func (ix *lineIndex) line(offset int64) int {
 
 func (ix *lineIndex) value(dec *json.Decoder, ptr string, depth int) error {
 	if depth > maxNesting {
-		return fmt.Errorf("line %d: nesting deeper than %d levels", ix.line(dec.InputOffset()), maxNesting)
+		return fmt.Errorf("line %d: nesting deeper than %d levels (define deep parts under $defs and $ref them)", ix.line(dec.InputOffset()), maxNesting)
 	}
 	tok, err := dec.Token()
 	if err != nil {

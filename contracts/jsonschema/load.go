@@ -13,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/fetch"
 )
 
@@ -23,10 +24,9 @@ type Schema struct {
 	File string
 	root *jsonschema.Schema
 	docs map[string]*docInfo // document URL → display name and line index
-	// formats holds every subschema's "format", also where the validator
-	// does not assert it (draft 2019-09 and later, unknown formats), so a
-	// changed format can still be reported as undecidable.
-	formats map[*jsonschema.Schema]string
+	// owned holds every compiled subschema of this version: two versions
+	// read from two revisions of one path share document URLs, not schemas.
+	owned map[*jsonschema.Schema]bool
 }
 
 type docInfo struct {
@@ -96,19 +96,18 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 	}
 	docURL, _ := splitLocation(s.root.Location)
 	s.docs[docURL] = &docInfo{file: path, lines: lines, raw: doc}
-	s.formats = map[*jsonschema.Schema]string{}
+	s.owned = map[*jsonschema.Schema]bool{}
 	for _, sub := range subschemas(s.root) {
-		if sub.Format != nil {
-			s.formats[sub] = sub.Format.Name
-		} else if f, ok := s.raw(sub, "format").(string); ok {
-			s.formats[sub] = f
-		}
+		s.owned[sub] = true
 	}
 	return s, nil
 }
 
-// raw returns the keyword's value as written in the source document.
-func (s *Schema) raw(sch *jsonschema.Schema, keyword string) any {
+// Raw returns the keyword's value as written in the source document.
+func (s *Schema) Raw(sch *jsonschema.Schema, keyword string) any {
+	if !s.owned[sch] {
+		return nil
+	}
 	doc, ptr := splitLocation(sch.Location)
 	info := s.docs[doc]
 	if info == nil {
@@ -234,6 +233,25 @@ func (l *loader) readTree(path string) (string, []byte, error) {
 	return name, data, nil
 }
 
+// Where locates a compiled schema's keyword (a path of keywords, such as
+// "properties/name", is looked up below the schema).
+func (s *Schema) Where(sch *jsonschema.Schema, keyword string) (finding.Location, bool) {
+	if sch == nil || !s.owned[sch] {
+		return finding.Location{}, false
+	}
+	file, line := s.where(sch, keyword)
+	return finding.Location{File: file, Line: line}, true
+}
+
+// Subject names a schema by its place in the file: "#/definitions/a".
+func (s *Schema) Subject(sch *jsonschema.Schema) (string, bool) {
+	if !s.owned[sch] {
+		return "", false
+	}
+	_, ptr := splitLocation(sch.Location)
+	return pointerOrRoot(ptr), true
+}
+
 // where returns the file and line of a compiled schema's keyword.
 func (s *Schema) where(sch *jsonschema.Schema, keyword string) (file string, line int) {
 	if sch == nil {
@@ -244,8 +262,10 @@ func (s *Schema) where(sch *jsonschema.Schema, keyword string) (file string, lin
 	if info == nil {
 		return s.File, 0
 	}
-	if keyword != "" {
-		ptr += "/" + escapeToken(keyword)
+	for _, kw := range strings.Split(keyword, "/") {
+		if kw != "" {
+			ptr += "/" + escapeToken(kw)
+		}
 	}
 	return info.file, info.lines.lookup(ptr)
 }

@@ -94,10 +94,10 @@ func TestCheckVersionsTransitive(t *testing.T) {
 		want []string
 	}{
 		{ModeBackward, nil},
-		{ModeBackwardTransitive, []string{`SC-JS003 v1.json (document root): value "c" is not accepted by the new schema`}},
+		{ModeBackwardTransitive, []string{`SC-JS003 v3.json (document root): value "c" is not accepted by the new schema`}},
 		{ModeForward, []string{`SC-JS003 v3.json (document root): value "d" is not accepted by the old schema`}},
 		{ModeFullTransitive, []string{
-			`SC-JS003 v1.json (document root): value "c" is not accepted by the new schema`,
+			`SC-JS003 v3.json (document root): value "c" is not accepted by the new schema`,
 			`SC-JS003 v3.json (document root): value "d" is not accepted by the old schema`,
 			`SC-JS003 v3.json (document root): value "d" is not accepted by the old schema`,
 		}},

@@ -113,10 +113,46 @@ type node struct {
 	mask   typeSet
 	never  bool // a false schema is part of the conjunction
 	groups []group
+	env    *env
+	// overflow: the conjunction is larger than maxConjunction, or the
+	// comparison's budget ran out while it was built; it is not compared.
+	overflow bool
 }
 
-func newNode(ss ...*jsonschema.Schema) node {
-	n := node{mask: tAll}
+// env is what every node of one comparison shares: the work budget,
+// spent as schemas are added to conjunctions and values are validated, so
+// a hostile schema (allOf nested thousands deep, enums of 200,000 values)
+// stops before the work rather than after; and each enum's values as a
+// set, so enum comparison is not quadratic.
+type env struct {
+	budget int
+	sets   map[*jsonschema.Schema]*valueSet
+}
+
+const (
+	// maxWork bounds the schemas added to conjunctions plus the enum
+	// values validated in one comparison.
+	maxWork = 4_000_000
+	// maxConjunction bounds the schemas of one conjunction: allOf nested
+	// deeper than this is not compared.
+	maxConjunction = 256
+)
+
+func newEnv() *env { return &env{budget: maxWork, sets: map[*jsonschema.Schema]*valueSet{}} }
+
+// spend takes n units of work from the budget and reports whether any was left.
+func (e *env) spend(n int) bool {
+	if e == nil {
+		return true
+	}
+	e.budget -= n
+	return e.budget >= 0
+}
+
+func (e *env) empty() node { return node{mask: tAll, env: e} }
+
+func (e *env) node(ss ...*jsonschema.Schema) node {
+	n := e.empty()
 	for _, s := range ss {
 		n.add(s)
 	}
@@ -124,13 +160,20 @@ func newNode(ss ...*jsonschema.Schema) node {
 }
 
 func (n *node) add(s *jsonschema.Schema) {
-	if s == nil || slices.Contains(n.all, s) {
+	if s == nil || n.overflow {
 		return
 	}
 	if s.Bool != nil {
 		if !*s.Bool {
 			n.never = true
 		}
+		return
+	}
+	if len(n.all) >= maxConjunction || !n.env.spend(1) {
+		n.overflow = true
+		return
+	}
+	if slices.Contains(n.all, s) {
 		return
 	}
 	n.all = append(n.all, s)
@@ -203,7 +246,7 @@ func (n node) key() string {
 
 // unconstrained reports whether the node accepts every value.
 func (n node) unconstrained() bool {
-	if n.never || n.mask != tAll || len(n.groups) > 0 {
+	if n.never || n.overflow || n.mask != tAll || len(n.groups) > 0 {
 		return false
 	}
 	for _, s := range n.all {
@@ -225,7 +268,7 @@ func emptySchema(s *jsonschema.Schema) bool {
 		!s.UniqueItems && s.Contains == nil && s.Items == nil && s.AdditionalItems == nil && len(s.PrefixItems) == 0 &&
 		s.Items2020 == nil && s.UnevaluatedItems == nil && s.MinLength == nil && s.MaxLength == nil && s.Pattern == nil &&
 		s.Maximum == nil && s.Minimum == nil && s.ExclusiveMaximum == nil && s.ExclusiveMinimum == nil &&
-		s.MultipleOf == nil && len(s.Extensions) == 0 && s.ContentSchema == nil
+		s.MultipleOf == nil && len(s.Extensions) == 0 && s.ContentSchema == nil && s.ContentEncoding == nil && s.ContentMediaType == nil
 }
 
 func (n node) types() typeSet {
@@ -249,12 +292,25 @@ func (n node) types() typeSet {
 	return t
 }
 
-// accepts validates v against every schema of the conjunction.
+// accepts validates v against every schema of the conjunction. A schema
+// that asserts only type, enum and const is decided through its value set
+// (a validator scans an enum, which made comparing two large enums
+// quadratic); any other is validated, which spends budget in proportion to
+// its enum's size.
 func (n node) accepts(v any) bool {
-	if n.never || kindOf(v)&n.mask == 0 {
+	if n.never || n.overflow || kindOf(v)&n.mask == 0 {
 		return false
 	}
 	for _, s := range n.all {
+		if vs := n.env.values(s); vs != nil {
+			if typesOf(s.Types)&kindOf(v) == 0 || !vs.has(v) {
+				return false
+			}
+			if vs.only {
+				continue
+			}
+			n.env.spend(vs.size())
+		}
 		if s.Validate(v) != nil {
 			return false
 		}
@@ -278,6 +334,9 @@ func (n node) finite() ([]any, bool) {
 		for _, v := range vals {
 			if n.accepts(v) {
 				out = append(out, v)
+			}
+			if n.env.budget < 0 {
+				break
 			}
 		}
 		return out, true
@@ -417,12 +476,11 @@ func (n node) patterns() []string {
 	return out
 }
 
-// formats lists the formats of the conjunction; names maps each schema to
-// its format as written (see Schema.formats).
-func (n node) formats(names map[*jsonschema.Schema]string) []string {
+// formats lists the formats of the conjunction, as written.
+func (n node) formats(ft *formatTable) []string {
 	var out []string
 	for _, s := range n.all {
-		if f, ok := names[s]; ok && !slices.Contains(out, f) {
+		if f, ok := ft.of(s); ok && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
@@ -442,7 +500,7 @@ func (n node) unique() bool {
 // prefixItems / array-form items, else items / additionalItems, else
 // unevaluatedItems when no schema of the conjunction evaluates index i.
 func (n node) item(i int) node {
-	m := node{mask: tAll}
+	m := n.env.empty()
 	evaluated := false
 	for _, s := range n.all {
 		if len(s.PrefixItems) > i || s.Items2020 != nil || s.AdditionalItems != nil {
@@ -584,7 +642,7 @@ func sortedPatterns(m map[jsonschema.Regexp]*jsonschema.Schema) []jsonschema.Reg
 // properties, matching patternProperties, else additionalProperties, else
 // unevaluatedProperties when no schema of the conjunction declares it.
 func (n node) prop(name string) node {
-	m := node{mask: tAll}
+	m := n.env.empty()
 	declared := n.declares(name)
 	for _, s := range n.all {
 		matched := false

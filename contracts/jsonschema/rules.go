@@ -149,10 +149,3 @@ func Rules() []finding.Rule {
 		ruleExampleInvalid, rulePayloadInvalid,
 	}
 }
-
-// removalRules point at the old file in backward mode: what they report was
-// written in the old schema and is missing from the new one.
-var removalRules = map[string]bool{
-	ruleTypeNarrowed.ID: true, ruleNullableRemoved.ID: true, ruleEnumNarrowed.ID: true,
-	rulePropertyRemoved.ID: true, ruleBranchRemoved.ID: true,
-}

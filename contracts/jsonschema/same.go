@@ -14,13 +14,13 @@ import (
 // the comparison is a pure conjunction, any difference makes the outermost
 // call false, and then every "equal" cached during that call is withdrawn.
 type sameness struct {
-	formats map[*jsonschema.Schema]string // formats as written, of both versions
+	formats *formatTable // formats as written, of both versions
 	memo    map[[2]*jsonschema.Schema]bool
 	depth   int
 	journal [][2]*jsonschema.Schema
 }
 
-func newSameness(formats map[*jsonschema.Schema]string) *sameness {
+func newSameness(formats *formatTable) *sameness {
 	return &sameness{formats: formats, memo: map[[2]*jsonschema.Schema]bool{}}
 }
 
@@ -61,7 +61,7 @@ func (sm *sameness) fields(a, b *jsonschema.Schema) bool {
 		sm.schema(a.Ref, b.Ref) && sm.schema(a.RecursiveRef, b.RecursiveRef) && sm.dynRef(a.DynamicRef, b.DynamicRef) &&
 		sm.schema(a.Not, b.Not) && sm.list(a.AllOf, b.AllOf) && sm.list(a.AnyOf, b.AnyOf) && sm.list(a.OneOf, b.OneOf) &&
 		sm.schema(a.If, b.If) && sm.schema(a.Then, b.Then) && sm.schema(a.Else, b.Else) &&
-		sm.formats[a] == sm.formats[b] && eqAnyPtr(a.Default, b.Default) && eqInt(a.MaxProperties, b.MaxProperties) && eqInt(a.MinProperties, b.MinProperties) &&
+		sm.sameFormat(a, b) && eqAnyPtr(a.Default, b.Default) && eqInt(a.MaxProperties, b.MaxProperties) && eqInt(a.MinProperties, b.MinProperties) &&
 		eqSet(a.Required, b.Required) && sm.schema(a.PropertyNames, b.PropertyNames) && sm.props(a.Properties, b.Properties) &&
 		sm.patternProps(a.PatternProperties, b.PatternProperties) && sm.anyValue(a.AdditionalProperties, b.AdditionalProperties) &&
 		sm.deps(a.Dependencies, b.Dependencies) && eqDepReq(a.DependentRequired, b.DependentRequired) &&
@@ -73,7 +73,29 @@ func (sm *sameness) fields(a, b *jsonschema.Schema) bool {
 		eqInt(a.MinLength, b.MinLength) && eqInt(a.MaxLength, b.MaxLength) && eqRegexp(a.Pattern, b.Pattern) &&
 		eqRat(a.Maximum, b.Maximum) && eqRat(a.Minimum, b.Minimum) && eqRat(a.ExclusiveMaximum, b.ExclusiveMaximum) &&
 		eqRat(a.ExclusiveMinimum, b.ExclusiveMinimum) && eqRat(a.MultipleOf, b.MultipleOf) &&
-		len(a.Extensions) == 0 && len(b.Extensions) == 0 && a.ContentSchema == nil && b.ContentSchema == nil
+		len(a.Extensions) == 0 && len(b.Extensions) == 0 && sm.sameRaw(a, b, "contentEncoding") && sm.sameRaw(a, b, "contentMediaType") &&
+		sm.sameRaw(a, b, "contentSchema") && sm.schema(a.ContentSchema, b.ContentSchema) && a.ReadOnly == b.ReadOnly && a.WriteOnly == b.WriteOnly
+}
+
+func (sm *sameness) sameFormat(a, b *jsonschema.Schema) bool {
+	fa, okA := sm.formats.of(a)
+	fb, okB := sm.formats.of(b)
+	return okA == okB && fa == fb
+}
+
+// sameRaw compares a keyword the validator may not keep (content
+// annotations) as written.
+func (sm *sameness) sameRaw(a, b *jsonschema.Schema, kw string) bool {
+	var va, vb any
+	for _, src := range sm.formats.sources {
+		if va == nil {
+			va = src.Raw(a, kw)
+		}
+		if vb == nil {
+			vb = src.Raw(b, kw)
+		}
+	}
+	return reflect.DeepEqual(va, vb)
 }
 
 func (sm *sameness) list(a, b []*jsonschema.Schema) bool {
@@ -167,11 +189,27 @@ func eqRat(a, b *big.Rat) bool {
 
 func eqTypes(a, b *jsonschema.Types) bool { return typesOf(a) == typesOf(b) }
 
+// eqEnum compares enums as sets: order does not change what they accept,
+// and a set comparison stays linear for enums of 200,000 values.
 func eqEnum(a, b *jsonschema.Enum) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return reflect.DeepEqual(a.Values, b.Values)
+	if len(a.Values) != len(b.Values) {
+		return false
+	}
+	keys := make(map[string]int, len(a.Values))
+	for _, v := range a.Values {
+		keys[canonical(v)]++
+	}
+	for _, v := range b.Values {
+		k := canonical(v)
+		if keys[k] == 0 {
+			return false
+		}
+		keys[k]--
+	}
+	return true
 }
 
 func eqAnyPtr(a, b *any) bool {

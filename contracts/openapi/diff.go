@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,12 @@ type Options struct {
 	// DeprecationGrace is how long after its x-sunset date a deprecated
 	// operation, parameter or property must stay (contracts[].deprecation_grace).
 	DeprecationGrace time.Duration
+	// SunsetNoticeStable and SunsetNoticeBeta are the minimum number of
+	// days between deprecating an element of a stable (or beta) operation
+	// and its x-sunset date, as oasdiff's --deprecation-days-stable and
+	// --deprecation-days-beta; 0 (the default) only asks that the date is
+	// not already past.
+	SunsetNoticeStable, SunsetNoticeBeta int
 	// All also reports non-breaking changes the rules see, at severity info (changelog mode).
 	All bool
 	// Now is the time x-sunset dates are compared with; zero means time.Now().
@@ -63,6 +70,7 @@ func Diff(old, new *Spec, opts Options) []finding.Finding {
 type visitKey struct {
 	old, new string
 	side     side
+	text     bool // compared as a parameter's text (walker.text)
 }
 
 // visit is one comparison of a pair of referenced schemas; keys lists every
@@ -85,6 +93,15 @@ type walker struct {
 	visits   map[visitKey]*visit
 	stack    []*visit
 	op       string // "GET /pets request" being compared
+	notice   int    // the operation's x-sunset notice in days (sunsetNotice)
+	// path is the new version's path (template) being compared; renamed
+	// maps its old template parameter names to new ones, when they differ.
+	path    string
+	renamed map[string]string
+	// text is set while a parameter serialized by its style (not by a
+	// content media type) is compared: its values travel as text, so a
+	// request value that became a string accepts whatever was sent.
+	text bool
 }
 
 func newWalker(old, new *Spec, opts Options, label string) *walker {
@@ -95,10 +112,22 @@ func newWalker(old, new *Spec, opts Options, label string) *walker {
 // emit records a change. breaking says whether it breaks on this side;
 // otherwise it is reported only in changelog mode, as info.
 func (w *walker) emit(r ruleDef, s side, breaking bool, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
+	w.emitAt(r, s, breaking, sevErr, at, inOld, ignore, format, args...)
+}
+
+// warn is emit for a change that may break, or not, depending on what
+// the document cannot say: it is reported at most as a warning.
+func (w *walker) warn(r ruleDef, s side, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
+	w.emitAt(r, s, true, sevWarn, at, inOld, ignore, format, args...)
+}
+
+// emitAt is emit with the severity capped at limit.
+func (w *walker) emitAt(r ruleDef, s side, breaking bool, limit finding.Severity, at *Node, inOld bool, ignore []*Node, format string, args ...any) {
 	sev := r.Request
 	if s == response {
 		sev = r.Response
 	}
+	sev = min(sev, limit)
 	if !breaking || sev == sevOff {
 		if !w.opts.All {
 			return
@@ -138,6 +167,7 @@ func (w *walker) emit(r ruleDef, s side, breaking bool, at *Node, inOld bool, ig
 
 func (w *walker) run() []finding.Finding {
 	w.operations()
+	w.securitySchemes()
 	keys := make([]string, 0, len(w.found))
 	for k := range w.found {
 		keys = append(keys, k)
@@ -156,41 +186,118 @@ func (w *walker) run() []finding.Finding {
 	return out
 }
 
-var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}
 
-func (w *walker) operations() {
-	newPaths := get(w.new.root, "paths")
-	pairs(get(w.old.root, "paths"), func(path string, oItem *Node) {
-		oItem, _ = w.old.deref(oItem)
-		nItem, _ := w.new.deref(w.new.get(newPaths, path))
-		for _, m := range methods {
-			oOp := get(oItem, m)
-			if oOp == nil {
-				continue
-			}
-			name := strings.ToUpper(m) + " " + path
-			nOp := get(nItem, m)
-			if nOp == nil {
-				if !w.sunsetPassed(oOp) {
-					w.op = ""
-					w.emit(ruleOperationRemoved, request, true, oOp, true, []*Node{oOp}, "%s removed%s", name, w.sunsetNote(oOp))
-				}
-				continue
-			}
-			w.operation(name, oItem, nItem, oOp, nOp)
-		}
-	})
+type methodOp struct {
+	method string // upper case: "GET", or an OpenAPI 3.2 additional operation's method
+	node   *Node
 }
 
-// sunsetPassed reports whether n (an operation, parameter or property) is
-// deprecated and its x-sunset date plus the grace period has passed, so it
-// may be removed.
-func (w *walker) sunsetPassed(n *Node) bool {
-	if str(n, "deprecated") != "true" {
-		return false
+// operationsOf lists a path item's operations: the fixed methods (query
+// is OpenAPI 3.2's), then the additionalOperations of OpenAPI 3.2.
+func operationsOf(item *Node) []methodOp {
+	var out []methodOp
+	for _, m := range methods {
+		if op := get(item, m); op != nil {
+			out = append(out, methodOp{strings.ToUpper(m), op})
+		}
 	}
-	d, err := time.Parse("2006-01-02", str(n, "x-sunset"))
-	return err == nil && !w.opts.Now.Before(d.Add(w.opts.DeprecationGrace))
+	pairs(get(item, "additionalOperations"), func(m string, op *Node) {
+		if !slices.Contains(methods, strings.ToLower(m)) {
+			out = append(out, methodOp{strings.ToUpper(m), op})
+		}
+	})
+	return out
+}
+
+// operationOf returns the operation of item for method (upper case).
+func operationOf(item *Node, method string) *Node {
+	for _, o := range operationsOf(item) {
+		if o.method == method {
+			return o.node
+		}
+	}
+	return nil
+}
+
+// operations compares every operation under paths, then every webhook
+// operation (3.1), which is named "METHOD webhook:NAME" as oasdiff names it
+// and compared with the sides swapped: the server writes a webhook's
+// request and the client reads it, the client writes its response.
+func (w *walker) operations() {
+	w.pathItems(get(w.old.root, "paths"), get(w.new.root, "paths"), "", false)
+	w.pathItems(get(w.old.root, "webhooks"), get(w.new.root, "webhooks"), "webhook:", true)
+}
+
+func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool) {
+	// A path whose template parameters were only renamed (/books/{bookId}
+	// and /books/{id}) is the same path: clients send the same URLs.
+	byTemplate := map[string]string{}
+	if !webhook {
+		pairs(newItems, func(path string, _ *Node) {
+			t := pathTemplate.ReplaceAllString(path, "{}")
+			if _, dup := byTemplate[t]; dup {
+				byTemplate[t] = ""
+			} else {
+				byTemplate[t] = path
+			}
+		})
+	}
+	pairs(oldItems, func(path string, oItem *Node) {
+		oItem, _ = w.old.deref(oItem)
+		newPath := path
+		if w.new.get(newItems, path) == nil && !webhook {
+			if p := byTemplate[pathTemplate.ReplaceAllString(path, "{}")]; p != "" && w.old.get(oldItems, p) == nil {
+				newPath = p
+			}
+		}
+		w.path, w.renamed = newPath, renamedParams(path, newPath)
+		nItem, _ := w.new.deref(w.new.get(newItems, newPath))
+		for _, oo := range operationsOf(oItem) {
+			m, oOp := oo.method, oo.node
+			name := m + " " + prefix + newPath
+			nOp := operationOf(nItem, m)
+			if nOp == nil {
+				if exempt(oOp) {
+					continue
+				}
+				w.op = name + " request"
+				what := name
+				if webhook {
+					what = "webhook " + path + " (" + m + ")"
+				}
+				w.removed(ruleOperationRemoved, nil, request, oOp, []*Node{oOp}, "%s removed", what)
+				w.op = ""
+				continue
+			}
+			w.op = name + " request"
+			w.stabilityChanged(oOp, nOp, request, name, []*Node{nOp})
+			w.op = ""
+			if exempt(nOp) {
+				continue
+			}
+			w.operation(name, oItem, nItem, oOp, nOp, webhook)
+		}
+	})
+	w.path, w.renamed = "", nil
+}
+
+var pathTemplate = regexp.MustCompile(`\{[^{}/]*\}`)
+
+// renamedParams maps the template parameters of old path to those of new
+// path, position by position, where their names differ; nil when none do.
+func renamedParams(oldPath, newPath string) map[string]string {
+	if oldPath == newPath {
+		return nil
+	}
+	o, n := pathTemplate.FindAllString(oldPath, -1), pathTemplate.FindAllString(newPath, -1)
+	m := map[string]string{}
+	for i := range min(len(o), len(n)) {
+		if o[i] != n[i] {
+			m[o[i][1:len(o[i])-1]] = n[i][1 : len(n[i])-1]
+		}
+	}
+	return m
 }
 
 // ParseGrace reads a deprecation grace period as config writes it: a
@@ -205,19 +312,6 @@ func ParseGrace(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("deprecation grace %q: want a whole number of days, weeks or hours, e.g. 90d", s)
 	}
 	return time.Duration(n) * unit, nil
-}
-
-func (w *walker) sunsetNote(op *Node) string {
-	switch {
-	case str(op, "deprecated") != "true":
-		return " without being deprecated first"
-	case str(op, "x-sunset") == "":
-		return " (deprecated, but with no x-sunset date)"
-	case w.opts.DeprecationGrace > 0:
-		return fmt.Sprintf(" before its x-sunset date %s plus the %s grace period", str(op, "x-sunset"), graceString(w.opts.DeprecationGrace))
-	default:
-		return " before its x-sunset date " + str(op, "x-sunset")
-	}
 }
 
 func graceString(d time.Duration) string {

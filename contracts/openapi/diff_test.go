@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,7 @@ func TestCases(t *testing.T) {
 			if errO != nil || errN != nil {
 				fmt.Fprintf(&b, "load error: %v %v\n", errO, errN)
 			} else {
+				extra, _ := caseOptions(t, dir)
 				for _, mode := range []Options{
 					{Direction: "backward", Now: now},
 					{Direction: "forward", Now: now},
@@ -43,6 +45,7 @@ func TestCases(t *testing.T) {
 						fmt.Fprintf(&b, " rejectUnknownProperties=%t grace=%s", mode.RejectUnknownProperties, mode.DeprecationGrace)
 					}
 					b.WriteString("\n")
+					mode.SunsetNoticeStable, mode.SunsetNoticeBeta = extra.SunsetNoticeStable, extra.SunsetNoticeBeta
 					writeFindings(&b, dir, Diff(o, n, mode))
 				}
 			}
@@ -125,4 +128,36 @@ func TestParseGrace(t *testing.T) {
 			t.Errorf("ParseGrace(%q) = %v, %v; want %v, error %t", tc.in, got, err, tc.want, tc.err)
 		}
 	}
+}
+
+// caseOptions reads a case's optional oasdiff-flags file: the flags oasdiff
+// needs to report what the case shows, one per line, and the Options that
+// say the same to schemacheck.
+func caseOptions(t *testing.T, dir string) (Options, []string) {
+	t.Helper()
+	var opts Options
+	src, err := os.ReadFile(filepath.Join(dir, "oasdiff-flags"))
+	if os.IsNotExist(err) {
+		return opts, nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []string
+	for _, line := range strings.Fields(string(src)) {
+		flags = append(flags, line)
+		name, value, _ := strings.Cut(line, "=")
+		n, err := strconv.Atoi(value)
+		switch {
+		case err != nil:
+			t.Fatalf("%s/oasdiff-flags: %q: want --flag=NUMBER", dir, line)
+		case name == "--deprecation-days-stable":
+			opts.SunsetNoticeStable = n
+		case name == "--deprecation-days-beta":
+			opts.SunsetNoticeBeta = n
+		default:
+			t.Fatalf("%s/oasdiff-flags: %s: no schemacheck option says the same; add it to caseOptions", dir, name)
+		}
+	}
+	return opts, flags
 }

@@ -105,12 +105,15 @@ func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 		return s, nil
 	}
 	v := get(root, "openapi")
-	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1")) {
-		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0 or 3.1)", name)
+	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1") || strings.HasPrefix(v.Value, "3.2")) {
+		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0, 3.1 or 3.2)", name)
 	}
 	s := &Spec{File: name, root: root, trees: []*doctree.Tree{tree}, opts: opts, partOf: map[*Node]*part{}, version: v.Value}
 	s.index(root, nil)
 	if err := s.loadReferenced(); err != nil {
+		return nil, err
+	}
+	if err := s.checkRefs(); err != nil {
 		return nil, err
 	}
 	return s, nil

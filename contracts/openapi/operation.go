@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -26,44 +27,83 @@ func (s *Spec) params(item, op *Node) map[string]param {
 	return out
 }
 
-func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
+// operation compares one operation present in both versions. For a
+// webhook the sides are swapped: its request is written by the server and
+// read by clients (so it may only narrow, like a response), and its
+// responses are written by clients.
+func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bool) {
+	in, out := request, response
+	if webhook {
+		in, out = response, request
+	}
 	ign := []*Node{nOp}
+	notice := w.sunsetNotice(nOp)
+	w.notice = notice
 	w.op = name + " request"
+	w.deprecation(oOp, nOp, in, notice, name, ign)
 	oParams, nParams := w.old.params(oItem, oOp), w.new.params(nItem, nOp)
+	for oldName, newName := range w.renamed {
+		if p, ok := oParams["path "+oldName]; ok {
+			delete(oParams, "path "+oldName)
+			oParams["path "+newName] = p
+		}
+	}
 	for k, np := range nParams {
 		op, had := oParams[k]
+		if np.in == "path" && !had && strings.Contains(w.path, "{"+np.name+"}") {
+			continue // declaring a template parameter changes nothing on the wire
+		}
 		if str(np.node, "required") == "true" && (!had || str(op.node, "required") != "true") {
-			w.emit(ruleRequiredParamAdded, request, true, np.node, false, ign, "%s: %s parameter %q is now required", name, np.in, np.name)
+			w.emit(ruleRequiredParamAdded, in, true, np.node, false, ign, "%s: %s parameter %q is now required", name, np.in, np.name)
 		}
 	}
 	for k, op := range oParams {
 		np, ok := nParams[k]
 		if !ok {
-			if w.sunsetPassed(op.node) {
-				continue
-			}
 			msg := "%s: %s parameter %q removed"
 			for _, other := range nParams {
 				if other.name == op.name {
 					msg = "%s: %s parameter %q moved to " + other.in
 				}
 			}
-			w.emit(ruleParamRemoved, request, true, op.node, true, ign, msg, name, op.in, op.name)
+			w.removed(ruleParamRemoved, &ruleDeprecationPolicy, in, op.node, ign, msg, name, op.in, op.name)
 			continue
 		}
-		w.schema(get(op.node, "schema"), get(np.node, "schema"), request, name+" "+op.in+" parameter "+op.name, ign)
+		what := name + " " + op.in + " parameter " + op.name
+		w.deprecation(op.node, np.node, in, notice, what, ign)
+		os, ns := w.old.derefNode(get(op.node, "schema")), w.new.derefNode(get(np.node, "schema"))
+		if in == request && scalarType(os) && typeOf(ns) == "array" && get(ns, "items") != nil {
+			// Every parameter style writes a one-element array as the
+			// single value, so clients sending one value still send a
+			// valid array when its items accept that value.
+			if v, err := strconv.Atoi(str(ns, "minItems")); err == nil && v > 1 {
+				w.emit(ruleBoundsChanged, in, true, get(ns, "minItems"), false, ign, "%s: became an array of at least %d values: a single value is rejected", what, v)
+			}
+			ns = get(ns, "items")
+		}
+		w.text = get(np.node, "content") == nil
+		w.schema(os, ns, in, what, ign)
+		w.text = false
 	}
-	oSec, oAt := w.old.security(oOp)
-	nSec, nAt := w.new.security(nOp)
-	w.security(name, oSec, nSec, oAt != nil, nAt, ign)
+	if !webhook {
+		w.servers(oItem, nItem, oOp, nOp, ign)
+		oSec, _ := w.old.security(oOp)
+		nSec, nAt := w.new.security(nOp)
+		w.security(name, oSec, nSec, nAt, ign)
+	}
 
 	oBody, _ := w.old.deref(get(oOp, "requestBody"))
 	nBody, _ := w.new.deref(get(nOp, "requestBody"))
 	if nBody != nil && str(nBody, "required") == "true" && str(oBody, "required") != "true" {
-		w.emit(ruleRequestBodyRequired, request, true, nBody, false, ign, "%s: request body is now required", name)
+		w.emit(ruleRequestBodyRequired, in, true, nBody, false, ign, "%s: request body is now required", name)
+	}
+	if oBody != nil && nBody == nil && get(oBody, "content") != nil {
+		// Clients sending a body of a media type no longer documented are
+		// rejected (415), as when each media type is removed.
+		w.emit(ruleMediaTypeRemoved, in, true, oBody, true, ign, "%s: request body removed", name)
 	}
 	if oBody != nil && nBody != nil {
-		w.content(get(oBody, "content"), get(nBody, "content"), request, name+" request", ign)
+		w.content(get(oBody, "content"), get(nBody, "content"), in, name+" request", ign)
 	}
 
 	w.op = name + " response"
@@ -71,46 +111,15 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node) {
 	pairs(get(oOp, "responses"), func(code string, oResp *Node) {
 		nResp := get(nResps, code)
 		if nResp == nil {
-			w.emit(ruleStatusRemoved, response, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
+			w.emit(ruleStatusRemoved, out, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
 			return
 		}
 		oResp, _ = w.old.deref(oResp)
 		nResp, _ = w.new.deref(nResp)
-		w.content(get(oResp, "content"), get(nResp, "content"), response, name+" response "+code, ign)
-		w.headers(get(oResp, "headers"), get(nResp, "headers"), name+" response "+code, ign)
+		w.content(get(oResp, "content"), get(nResp, "content"), out, name+" response "+code, ign)
+		w.headers(get(oResp, "headers"), get(nResp, "headers"), out, name+" response "+code, ign)
 	})
 	w.op = ""
-}
-
-func (w *walker) content(oc, nc *Node, s side, where string, ign []*Node) {
-	pairs(oc, func(media string, om *Node) {
-		nm := get(nc, media)
-		if nm == nil {
-			w.emit(ruleMediaTypeRemoved, s, true, om, true, ign, "%s: media type %s removed", where, media)
-			return
-		}
-		w.schema(get(om, "schema"), get(nm, "schema"), s, where+" "+media, ign)
-	})
-}
-
-// headers compares a response's headers: readers lose a header that is
-// removed or no longer required.
-func (w *walker) headers(oh, nh *Node, where string, ign []*Node) {
-	pairs(oh, func(name string, ov *Node) {
-		ov, _ = w.old.deref(ov)
-		nv, _ := w.new.deref(w.new.get(nh, name))
-		if nv == nil {
-			if !w.sunsetPassed(ov) {
-				w.emit(ruleHeaderRemoved, response, true, ov, true, ign, "%s: header %s removed", where, name)
-			}
-			return
-		}
-		hign := append(ign[:len(ign):len(ign)], nv)
-		if str(ov, "required") == "true" && str(nv, "required") != "true" {
-			w.emit(ruleHeaderRemoved, response, true, nv, false, hign, "%s: header %s is no longer required", where, name)
-		}
-		w.schema(get(ov, "schema"), get(nv, "schema"), response, where+" header "+name, hign)
-	})
 }
 
 // security returns an operation's effective security requirement: its
@@ -138,12 +147,10 @@ func (s *Spec) security(op *Node) (alts []map[string][]string, at *Node) {
 
 // security compares security requirements. An old client satisfies one
 // old alternative; the change breaks it when no new alternative asks for a
-// subset of those schemes and scopes. An empty list (security: []) or an
-// empty alternative ({}) means anonymous access. A document that declared
-// no security at all did not say clients were anonymous, only that it did
-// not document how they authenticate (as oasdiff, whose api-security-added
-// is info): documenting it later is shown in changelog mode only.
-func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, oldDeclared bool, at *Node, ign []*Node) {
+// subset of those schemes and scopes. An empty list (security: []), an
+// empty alternative ({}) or no security declared at all (as the OpenAPI
+// specification and oasdiff read it) means anonymous access.
+func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, at *Node, ign []*Node) {
 	if len(newAlts) == 0 {
 		return // no security now: every old client still gets in
 	}
@@ -151,10 +158,6 @@ func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, o
 		oldAlts = []map[string][]string{{}}
 	}
 	for _, oa := range oldAlts {
-		if !oldDeclared {
-			w.emit(ruleSecurityChanged, request, false, at, false, ign, "%s: security documented as %s (none was declared before)", name, describeAlts(newAlts))
-			return
-		}
 		if !slices.ContainsFunc(newAlts, func(na map[string][]string) bool { return satisfies(oa, na) }) {
 			w.emit(ruleSecurityChanged, request, true, at, false, ign, "%s: clients authorised with %s are no longer accepted (now %s)", name, describeAlt(oa), describeAlts(newAlts))
 		}
@@ -199,4 +202,11 @@ func describeAlts(alts []map[string][]string) string {
 		parts[i] = describeAlt(a)
 	}
 	return strings.Join(parts, " or ")
+}
+
+// scalarType reports whether schema n has a type and it is neither array
+// nor object.
+func scalarType(n *Node) bool {
+	t := typeOf(n)
+	return t != "" && !strings.Contains(t, "array") && !strings.Contains(t, "object")
 }

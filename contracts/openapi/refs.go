@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/schemacheck/schemacheck/internal/doctree"
 	"github.com/schemacheck/schemacheck/internal/fetch"
 )
 
@@ -142,4 +143,82 @@ func (s *Spec) read(key string, remote bool) ([]byte, error) {
 		return src, err
 	}
 	return fetch.Get(key, maxPartSize)
+}
+
+// literalKeys hold values, not OpenAPI objects: a "$ref" inside them is
+// data, not a reference.
+var literalKeys = map[string]bool{"example": true, "default": true, "enum": true, "const": true, "value": true}
+
+// checkRefs refuses a $ref that points nowhere, in the document or in a
+// file it references: silently comparing nothing in its place would hide
+// every change behind it. Only JSON pointers are checked (#/components/…,
+// file.yaml#/…); anchors (#name), schemas below an $id (whose references
+// resolve against it), extensions and literal values are left alone, as
+// are references into files that were not read (no FS).
+func (s *Spec) checkRefs() error {
+	roots := []*Node{s.root}
+	for _, p := range s.parts {
+		roots = append(roots, p.root)
+	}
+	var walk func(n *Node, depth int) error
+	walk = func(n *Node, depth int) error {
+		if depth > maxRefCheckDepth {
+			return nil
+		}
+		switch n.Kind {
+		case doctree.Sequence:
+			for _, c := range n.Items {
+				if err := walk(c, depth+1); err != nil {
+					return err
+				}
+			}
+		case doctree.Mapping:
+			if get(n, "$id") != nil && depth > 0 {
+				return nil
+			}
+			for _, v := range n.Items {
+				k := v.Key
+				switch {
+				case k == "$ref" && v.Kind == doctree.Scalar:
+					if err := s.checkRef(n, v); err != nil {
+						return err
+					}
+				case literalKeys[k] || strings.HasPrefix(k, "x-") || k == "examples" && v.Kind == doctree.Sequence:
+				default:
+					if err := walk(v, depth+1); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	}
+	for _, r := range roots {
+		if err := walk(r, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxRefCheckDepth bounds checkRefs' walk; documents nest far less.
+const maxRefCheckDepth = 512
+
+func (s *Spec) checkRef(at, ref *Node) error {
+	file, frag, _ := strings.Cut(ref.Value, "#")
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		return nil // an anchor
+	}
+	if file != "" && (s.opts.FS == nil && !isURL(file) || s.parts[s.locate(s.partOf[at], file)] == nil) {
+		return nil // not read: nothing to check against
+	}
+	if t, _ := s.resolve(at, ref.Value); t != nil {
+		return nil
+	}
+	loc := s.location(ref)
+	where := file
+	if where == "" {
+		where = "this document"
+	}
+	return fmt.Errorf("%s:%d:%d: $ref %q points to nothing in %s: fix the reference or add what it names", loc.File, loc.Line, loc.Column, ref.Value, where)
 }

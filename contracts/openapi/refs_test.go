@@ -31,6 +31,8 @@ func TestRefsRefused(t *testing.T) {
 		{"../../outside.yaml#/Pet", `api/openapi.yaml:11: $ref "../../outside.yaml#/Pet" leaves the repository`},
 		{"/etc/passwd#/Pet", `leaves the repository`},
 		{"missing.yaml#/Pet", `api/openapi.yaml:11: $ref "missing.yaml#/Pet": api/missing.yaml does not exist`},
+		{"#/components/schemas/Pet", `api/openapi.yaml:11:24: $ref "#/components/schemas/Pet" points to nothing in this document`},
+		{"pet.yaml#/Dog", `api/openapi.yaml:11:24: $ref "pet.yaml#/Dog" points to nothing in pet.yaml`},
 	} {
 		_, err := Parse("api/openapi.yaml", []byte(strings.Replace(refDoc, "REF", tc.ref, 1)), LoadOptions{FS: tree, Path: "api/openapi.yaml"})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -39,6 +41,20 @@ func TestRefsRefused(t *testing.T) {
 	}
 	if _, err := Parse("api/openapi.yaml", []byte(strings.Replace(refDoc, "REF", "pet.yaml#/Pet", 1)), LoadOptions{FS: tree, Path: "api/openapi.yaml"}); err != nil {
 		t.Errorf("a file beside the document: %v", err)
+	}
+	// Not references: an anchor, a $ref inside an example, an extension or
+	// below an $id, and a file that was not read (no FS).
+	for _, doc := range []string{
+		strings.Replace(refDoc, "REF", "#pet", 1),
+		strings.Replace(refDoc, `{$ref: "REF"}`, `{type: object, example: {$ref: "#/nowhere"}, x-note: {$ref: "#/nowhere"}}`, 1),
+		strings.Replace(refDoc, `{$ref: "REF"}`, `{$id: "https://example.com/pet", properties: {a: {$ref: "#/nowhere"}}}`, 1),
+	} {
+		if _, err := Parse("api/openapi.yaml", []byte(doc), LoadOptions{FS: tree, Path: "api/openapi.yaml"}); err != nil {
+			t.Errorf("not a dangling reference: %v\n%s", err, doc)
+		}
+	}
+	if _, err := Parse("api/openapi.yaml", []byte(strings.Replace(refDoc, "REF", "pet.yaml#/Dog", 1)), LoadOptions{}); err != nil {
+		t.Errorf("a file reference without an FS is not followed, nor checked: %v", err)
 	}
 }
 

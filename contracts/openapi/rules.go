@@ -160,3 +160,31 @@ func init() {
 	allRules = append(allRules, ruleBranchChanged, ruleHeaderRemoved, ruleSecurityChanged,
 		ruleDefaultChanged, ruleAccessChanged, ruleDiscriminatorChanged, rulePropertyAdded)
 }
+
+var (
+	ruleSecuritySchemeChanged = rule("SC-API022", "api-security-scheme-changed",
+		"A security scheme in components/securitySchemes changed its type, API key name or location, HTTP scheme, or OAuth/OpenID Connect URLs.",
+		"Clients send credentials the way the scheme said: under the old header name, in the old place, with the old scheme, or obtained from the old token URL. The server now looks elsewhere.",
+		"apiKey: {in: header, name: X-API-Key} → {in: query, name: api_key}", "add a second scheme and accept both until clients move",
+		"Add the new scheme beside the old one, accept either, and remove the old one after clients have moved.", sevErr, sevOff)
+	ruleStabilityDecreased = rule("SC-API023", "api-stability-decreased",
+		"An operation's or property's x-stability-level was lowered (stable → beta → alpha → draft), or is not one of those four values.",
+		"A stability level is a promise of how long the API stays as it is; lowering it takes back the promise clients built on. An unknown level makes the promise unreadable.",
+		"x-stability-level: stable → beta", "x-stability-level: stable (a new operation for the beta behaviour)",
+		"Keep the level, or raise it; write draft, alpha, beta or stable.", sevErr, sevErr)
+	ruleDeprecationPolicy = rule("SC-API024", "api-deprecation-policy",
+		"A deprecation broke its sunset promise: a parameter or property removed before its x-sunset date, or x-sunset removed while still deprecated, not a date, moved earlier, or sooner than the minimum notice.",
+		"Clients plan their migration by the x-sunset date; removing it, making it unreadable or moving it closer shortens the notice they were given.",
+		"deprecated: true, x-sunset: 2030-01-01 → deprecated: true (x-sunset removed)", "deprecated: true, x-sunset: 2030-01-01",
+		"Keep the x-sunset date, or move it later; write it as YYYY-MM-DD.", sevErr, sevErr)
+	ruleServerChanged = rule("SC-API025", "api-server-changed",
+		"A server URL an operation was served at was removed: its base path changed (error), or only its host (warning).",
+		"Clients call the base URL the document gave them (generated clients take it as their default). A path prefix that changed (Swagger basePath, or the path of a server URL) moves every operation, so their calls now miss; a host that changed may only be a deployment detail clients configure themselves.",
+		"servers: [{url: https://api.example.com/v1}] → [{url: https://api.example.com/v2}]",
+		"servers: [{url: https://api.example.com/v1}, {url: https://api.example.com/v2}]",
+		"Keep serving the old base URL beside the new one until clients have moved.", sevErr, sevOff)
+)
+
+func init() {
+	allRules = append(allRules, ruleSecuritySchemeChanged, ruleStabilityDecreased, ruleDeprecationPolicy, ruleServerChanged)
+}

@@ -20,7 +20,7 @@ func (w *walker) schema(o, n *Node, s side, where string, ign []*Node) {
 	o, oref := w.old.deref(o)
 	n, nref := w.new.deref(n)
 	if oref != "" || nref != "" {
-		k := visitKey{nodeKey(oref, o), nodeKey(nref, n), s}
+		k := visitKey{nodeKey(oref, o), nodeKey(nref, n), s, w.text}
 		if v := w.visits[k]; v != nil {
 			for key := range v.keys {
 				if w.op != "" {
@@ -81,7 +81,7 @@ func (w *walker) wrapped(o, n *Node, oref, nref string, s side, where string, ig
 
 func (w *walker) schemaBody(o, n *Node, s side, where string, ign []*Node) {
 	if ot, nt := typeOf(o), typeOf(n); ot != "" && nt != "" && ot != nt {
-		w.emit(ruleTypeChanged, s, !widened(ot, nt, s), n, false, ign, "%s: type changed from %s to %s", where, ot, nt)
+		w.emit(ruleTypeChanged, s, !widened(ot, nt, s) && !(w.text && s == request && nt == "string"), n, false, ign, "%s: type changed from %s to %s", where, ot, nt)
 	}
 	if of, nf := str(o, "format"), str(n, "format"); of != "" && nf != "" && of != nf {
 		w.emit(ruleTypeChanged, s, true, n, false, ign, "%s: format changed from %s to %s", where, of, nf)
@@ -104,6 +104,7 @@ func (w *walker) schemaBody(o, n *Node, s side, where string, ign []*Node) {
 		w.emit(ruleAccessChanged, s, true, n, false, ign, "%s: became writeOnly", where)
 	}
 	w.discriminator(get(o, "discriminator"), get(n, "discriminator"), n, s, where, ign)
+	w.schemaExtensions(o, n, s, where, ign)
 	w.enum(o, n, s, where, ign)
 	w.bounds(o, n, s, where, ign)
 	w.properties(o, n, s, where, ign)
@@ -270,7 +271,14 @@ func (w *walker) bounds(o, n *Node, s side, where string, ign []*Node) {
 		w.emit(ruleBoundsChanged, s, nu == (s == request), n, false, ign, "%s: uniqueItems changed from %t to %t", where, ou, nu)
 	}
 	if op, np := str(o, "pattern"), str(n, "pattern"); op != np && !enumNow {
-		w.emit(ruleBoundsChanged, s, np != "" || s == response, n, false, ign, "%s: pattern changed from %s to %s", where, orNone(op), orNone(np))
+		// A pattern added narrows (breaks writers), one removed widens
+		// (breaks readers); whether one pattern accepts all the other
+		// accepted is not decided here, so a changed one is a warning.
+		if op != "" && np != "" {
+			w.warn(ruleBoundsChanged, s, n, false, ign, "%s: pattern changed from %s to %s", where, op, np)
+		} else {
+			w.emit(ruleBoundsChanged, s, (np != "") == (s == request), n, false, ign, "%s: pattern changed from %s to %s", where, orNone(op), orNone(np))
+		}
 	}
 }
 
@@ -287,8 +295,8 @@ func (w *walker) properties(o, n *Node, s side, where string, ign []*Node) {
 	pairs(op, func(name string, ov *Node) {
 		nv := get(np, name)
 		if nv == nil {
-			if (np != nil || s == response) && !w.sunsetPassed(w.old.derefNode(ov)) {
-				w.emit(rulePropertyRemoved, s, true, ov, true, append(ign, ov), "%s: property %s removed", where, name)
+			if np != nil || s == response {
+				w.removed(rulePropertyRemoved, &ruleDeprecationPolicy, s, ov, append(ign, ov), "%s: property %s removed", where, name)
 			}
 			return
 		}

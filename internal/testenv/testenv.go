@@ -1,16 +1,20 @@
-// Package testenv gives tests the shared corpus and a throwaway PostgreSQL
-// database, skipping with a clear message when either is absent, or failing
-// when CI demands them (SCHEMACHECK_REQUIRE_CORPUS=1, SCHEMACHECK_REQUIRE_DB=1).
+// Package testenv gives tests the shared corpus, a throwaway PostgreSQL
+// database and the oasdiff peer, skipping with a clear message when one is
+// absent, or failing when CI demands it (SCHEMACHECK_REQUIRE_CORPUS=1,
+// SCHEMACHECK_REQUIRE_DB=1, SCHEMACHECK_REQUIRE_OASDIFF=1).
 package testenv
 
 import (
 	"context"
 	"crypto/rand"
+	"debug/buildinfo"
 	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,4 +160,70 @@ func CorpusMigrationDir(t testing.TB, project string) string {
 		t.Fatalf("corpus project %s has no known migration directory; add it to testenv.CorpusMigrationDirs", project)
 	}
 	return filepath.Join(Corpus(t), "migrations", project, rel)
+}
+
+// OasdiffVersion is the oasdiff release the differential tests compare with.
+const OasdiffVersion = "v1.35.0"
+
+// Oasdiff returns the oasdiff binary (OasdiffVersion, found on PATH or in
+// GOPATH/bin) and the directory of its module source with the data/ folder
+// of spec pairs its checker tests use (in the module cache). It skips the
+// test when either is absent (fails under SCHEMACHECK_REQUIRE_OASDIFF=1).
+func Oasdiff(t testing.TB) (bin, moduleDir string) {
+	t.Helper()
+	bin, moduleDir, err := LookOasdiff()
+	if err != nil {
+		unavailable(t, "SCHEMACHECK_REQUIRE_OASDIFF", err.Error())
+	}
+	return bin, moduleDir
+}
+
+// OasdiffRequired says whether CI demands oasdiff
+// (SCHEMACHECK_REQUIRE_OASDIFF=1), for tests that run partly without it.
+func OasdiffRequired() bool { return os.Getenv("SCHEMACHECK_REQUIRE_OASDIFF") == "1" }
+
+// LookOasdiff finds what Oasdiff returns, or says how to install it:
+//
+//	go install github.com/oasdiff/oasdiff@v1.35.0
+//	go mod download github.com/oasdiff/oasdiff@v1.35.0
+func LookOasdiff() (bin, moduleDir string, err error) {
+	const how = "go install github.com/oasdiff/oasdiff@" + OasdiffVersion + " && go mod download github.com/oasdiff/oasdiff@" + OasdiffVersion
+	gopath, modcache := goEnv("GOPATH"), goEnv("GOMODCACHE")
+	var candidates, tried []string
+	if p, err := exec.LookPath("oasdiff"); err == nil {
+		candidates = append(candidates, p)
+	}
+	if gopath != "" {
+		candidates = append(candidates, filepath.Join(filepath.SplitList(gopath)[0], "bin", "oasdiff"))
+	}
+	for _, c := range candidates {
+		info, err := buildinfo.ReadFile(c)
+		if err != nil {
+			tried = append(tried, fmt.Sprintf("%s (%v)", c, err))
+			continue
+		}
+		if info.Main.Path != "github.com/oasdiff/oasdiff" || info.Main.Version != OasdiffVersion {
+			tried = append(tried, fmt.Sprintf("%s is %s %s", c, info.Main.Path, info.Main.Version))
+			continue
+		}
+		bin = c
+		break
+	}
+	if bin == "" {
+		return "", "", fmt.Errorf("oasdiff %s not found (tried PATH and GOPATH/bin: %s); install it with: %s", OasdiffVersion, strings.Join(tried, "; "), how)
+	}
+	moduleDir = filepath.Join(modcache, "github.com", "oasdiff", "oasdiff@"+OasdiffVersion)
+	if _, err := os.Stat(filepath.Join(moduleDir, "data")); modcache == "" || err != nil {
+		return "", "", fmt.Errorf("oasdiff %s module source not found at %s; download it with: %s", OasdiffVersion, moduleDir, how)
+	}
+	return bin, moduleDir, nil
+}
+
+// goEnv returns `go env NAME`, or "" when the go command is unavailable.
+func goEnv(name string) string {
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }

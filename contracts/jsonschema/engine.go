@@ -1,0 +1,325 @@
+package jsonschema
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/schemacheck/schemacheck/finding"
+)
+
+// Source tells the comparer about the compiled schemas of one version:
+// where a keyword is written, the keyword as written (format, which the
+// validator keeps only when it asserts it), and what to call the schema a
+// keyword belongs to. A JSON Schema file is one Source; an OpenAPI
+// document translated to JSON Schema is another (contracts/openapi).
+type Source interface {
+	// Where locates keyword kw of s ("" for s itself). ok is false when s
+	// is not a schema of this version.
+	Where(s *jsonschema.Schema, kw string) (loc finding.Location, ok bool)
+	// Subject names the schema s for a message ("schema Pet /properties/id");
+	// ok is false when s is not a schema of this version.
+	Subject(s *jsonschema.Schema) (string, bool)
+	// Raw returns keyword kw of s as written, or nil.
+	Raw(s *jsonschema.Schema, kw string) any
+	// Display rewrites a validator message for people: schema URLs become
+	// the file names they were read from.
+	Display(msg string) string
+}
+
+// CompareOptions controls a Comparison.
+type CompareOptions struct {
+	// Strict: see Options.Strict.
+	Strict bool
+	// Declared also reports, as notes, properties one side declares and the
+	// other does not where no validation differs (an optional property
+	// removed from an open model, or added to one), and properties that
+	// became readOnly or writeOnly: OpenAPI readers care, JSON Schema
+	// compatibility does not.
+	Declared bool
+	// Annotations are keywords that reject no data but are noted when
+	// they differ between the two sides (OpenAPI's discriminator).
+	Annotations []string
+	// Names returns the definition a schema is (a component's name), for
+	// matching union branches by identity; nil: JSON Schema definitions.
+	Names func(*jsonschema.Schema) string
+}
+
+// Kind says what a Result is.
+type Kind int
+
+const (
+	// Break: the writer's schema accepts a witness the reader's rejects,
+	// confirmed by the validator.
+	Break Kind = iota
+	// Unconfirmed: a structural difference that narrows, for which no
+	// witness was confirmed (downgraded).
+	Unconfirmed
+	// Undecidable: a keyword whose effect cannot be decided structurally
+	// (pattern, not, if/then/else, …) and no witness was found.
+	Undecidable
+	// Info: a change that does not reject data (a default changed).
+	Info
+	// PropertyRemoved and PropertyAdded: a property the older version
+	// declares and the newer does not, or the reverse, where validation
+	// does not differ (CompareOptions.Declared).
+	PropertyRemoved
+	PropertyAdded
+	// AccessChanged: a property became readOnly or writeOnly (What says
+	// which; CompareOptions.Declared).
+	AccessChanged
+	// AnnotationChanged: a keyword of CompareOptions.Annotations differs;
+	// What is the keyword, OldValue and NewValue its values.
+	AnnotationChanged
+)
+
+// Result is one difference a Comparison found.
+type Result struct {
+	Kind Kind
+	Rule finding.Rule // the JSON Schema rule
+	What string       // the change, e.g. `maxLength changed from 20 (old) to 10 (new)`
+	// Pointer is the instance location from the root of the first context
+	// that reached the difference ("/items/0/name", "" for the root).
+	Pointer string
+	// Subject names the schema in the newer version the difference is in
+	// (Source.Subject of the newer side), or "" when it has none.
+	Subject string
+	// New and Old locate the difference in each version: the keyword
+	// where it is written, else the nearest enclosing schema. A zero File
+	// means that version has no place for it.
+	New, Old finding.Location
+	// Witness is the whole instance (compact JSON) from the root of
+	// context WitnessContext, accepted by the writer's root schema and
+	// rejected by the reader's; Why is the validator's rejection.
+	Witness        string
+	WitnessContext int
+	Why            string
+	// Reason says why there is no witness (Unconfirmed, Undecidable).
+	Reason string
+	// Contexts are the contexts (see Compare) that reach the difference,
+	// first the one that found it.
+	Contexts []int
+	// NewSchema and OldSchema are the schemas of each side at the
+	// difference (the keyword's, else the enclosing one), when known.
+	NewSchema, OldSchema *jsonschema.Schema
+	// OldValue and NewValue are an annotation's values (AnnotationChanged).
+	OldValue, NewValue any
+}
+
+// Comparison compares pairs of root schemas in one direction (a writer's
+// version against a reader's) with one memory, so a pair of subschemas
+// reached from many roots (a shared component under many API operations)
+// is compared once and reported once, listing every root that reaches it.
+type Comparison struct {
+	c              *comparer
+	writer, reader Source
+	roots          [][2]*jsonschema.Schema // per context: writer root, reader root
+}
+
+// NewComparison starts a comparison of writer's schemas against reader's.
+// writerIsNew says which of the two is the newer version, for messages
+// ("old"/"new") and for locating results in the newer version.
+func NewComparison(writer, reader Source, writerIsNew bool, opts CompareOptions) *Comparison {
+	wName, rName := "old", "new"
+	if writerIsNew {
+		wName, rName = "new", "old"
+	}
+	fm := &formatTable{sources: []Source{writer, reader}, memo: map[*jsonschema.Schema]formatOf{}}
+	names := opts.Names
+	if names == nil {
+		names = defName
+	}
+	c := &comparer{strict: opts.Strict, declared: opts.Declared, annotated: opts.Annotations, writer: wName, reader: rName,
+		env: newEnv(), names: names, gen: newGenerator(fm), same: newSameness(fm), seen: map[string]visit{},
+		noted: map[[2]*jsonschema.Schema]bool{}, formats: fm}
+	return &Comparison{c: c, writer: writer, reader: reader}
+}
+
+// Compare compares one pair of roots as context number len(previous calls).
+// Work is bounded over the whole Comparison (see maxVisits); Incomplete
+// says when the bound cut it short.
+func (x *Comparison) Compare(writer, reader *jsonschema.Schema) int {
+	ctx := len(x.roots)
+	x.roots = append(x.roots, [2]*jsonschema.Schema{writer, reader})
+	x.c.ctx = ctx
+	w, okW := x.c.newNode(writer)
+	r, okR := x.c.newNode(reader)
+	if okW && okR {
+		x.c.check(w, r, nil)
+	}
+	return ctx
+}
+
+// Incomplete reports whether the work bound stopped the comparison early.
+func (x *Comparison) Incomplete() bool { return x.c.incomplete }
+
+// Results confirms every candidate with a witness (or says why none was
+// found) and returns the results in the order they were found.
+func (x *Comparison) Results() []Result {
+	c := x.c
+	var out []Result
+	for _, cand := range c.cands {
+		res := x.result(cand)
+		if cand.note != 0 {
+			res.Kind = cand.note
+			out = append(out, res)
+			continue
+		}
+		doc, ctx, why, reason := x.confirm(cand)
+		if doc == "" && cand.speculative {
+			continue
+		}
+		switch {
+		case doc != "":
+			res.Kind, res.Witness, res.WitnessContext, res.Why = Break, doc, ctx, why
+		case cand.undecidable:
+			res.Kind, res.Reason = Undecidable, reason
+		default:
+			res.Kind, res.Reason = Unconfirmed, reason
+		}
+		out = append(out, res)
+	}
+	for _, cand := range c.infos {
+		res := x.result(cand)
+		res.Kind = Info
+		out = append(out, res)
+	}
+	return out
+}
+
+// result fills what a candidate says before confirmation.
+func (x *Comparison) result(cand candidate) Result {
+	c := x.c
+	res := Result{Rule: cand.rule, What: cand.what, Pointer: instancePointer(cand.paths[0].trail), Contexts: cand.ctxs}
+	res.OldValue, res.NewValue = cand.rawW, cand.rawR
+	if c.writer == "new" {
+		res.OldValue, res.NewValue = cand.rawR, cand.rawW
+	}
+	newAt, oldAt := cand.readerAt, cand.writerAt
+	newSrc, oldSrc := x.reader, x.writer
+	if c.writer == "new" {
+		newAt, oldAt = oldAt, newAt
+		newSrc, oldSrc = oldSrc, newSrc
+	}
+	res.NewSchema, res.OldSchema = newAt.s, oldAt.s
+	locate := func(src Source, at at, side func(step) node) (finding.Location, *jsonschema.Schema) {
+		if at.s != nil {
+			if loc, ok := src.Where(at.s, at.kw); ok {
+				return loc, at.s
+			}
+		}
+		// The side lacks the keyword's schema: the nearest enclosing one.
+		trail := cand.paths[0].trail
+		for i := len(trail) - 1; i >= 0; i-- {
+			if s := atNode(side(trail[i])).s; s != nil {
+				if loc, ok := src.Where(s, ""); ok {
+					return loc, s
+				}
+			}
+		}
+		return finding.Location{}, nil
+	}
+	writerSide := func(st step) node { return st.n }
+	readerSide := func(st step) node { return st.r }
+	newSide, oldSide := readerSide, writerSide
+	if c.writer == "new" {
+		newSide, oldSide = writerSide, readerSide
+	}
+	var subj *jsonschema.Schema
+	res.New, subj = locate(newSrc, newAt, newSide)
+	res.Old, _ = locate(oldSrc, oldAt, oldSide)
+	if subj != nil {
+		res.Subject, _ = newSrc.Subject(subj)
+	}
+	return res
+}
+
+// confirm embeds each candidate value in a document built from the
+// writer's root schema, along each path that reaches the candidate, and
+// keeps one the real validator accepts under the writer's root and
+// rejects under the reader's: preferably one the reader rejects through
+// the keyword the candidate is about, so the witness shows this change
+// rather than another. It returns the compact witness, its context and
+// the reader's validation error, or the reason none was confirmed.
+func (x *Comparison) confirm(cand candidate) (doc string, ctx int, why, reason string) {
+	c := x.c
+	if len(cand.leaves) == 0 {
+		return "", 0, "", fmt.Sprintf("no value was found that the %s schema accepts and the %s schema rejects", c.writer, c.reader)
+	}
+	reason = fmt.Sprintf("the %s schema rejected every document built around the candidate values", c.writer)
+	kw := cand.readerAt.kw
+	for _, p := range cand.paths {
+		roots := x.roots[p.ctx]
+		for _, leaf := range cand.leaves {
+			v := c.embed(p.trail, leaf)
+			if roots[0].Validate(v) != nil {
+				continue
+			}
+			err := roots[1].Validate(v)
+			if err == nil {
+				reason = fmt.Sprintf("the %s schema accepts every candidate witness (another branch or keyword may allow it)", c.reader)
+				continue
+			}
+			if doc == "" || kw != "" && rejectedBy(err, kw) {
+				doc, ctx, why, reason = compact(v), p.ctx, x.reader.Display(describeError(err, pathTokens(p.trail), kw)), ""
+				if kw == "" || rejectedBy(err, kw) {
+					return doc, ctx, why, ""
+				}
+			}
+		}
+	}
+	return doc, ctx, why, reason
+}
+
+// formatTable knows the format each schema is written with, asking the
+// sources once per schema: the validator keeps a format only where it
+// asserts it, but a changed annotation is still worth a warning.
+type formatTable struct {
+	sources []Source
+	memo    map[*jsonschema.Schema]formatOf
+}
+
+type formatOf struct {
+	name string
+	ok   bool
+}
+
+func (ft *formatTable) of(s *jsonschema.Schema) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	if f, ok := ft.memo[s]; ok {
+		return f.name, f.ok
+	}
+	var f formatOf
+	if s.Format != nil {
+		f = formatOf{s.Format.Name, true}
+	} else {
+		for _, src := range ft.sources {
+			if name, ok := src.Raw(s, "format").(string); ok {
+				f = formatOf{name, true}
+				break
+			}
+		}
+	}
+	ft.memo[s] = f
+	return f.name, f.ok
+}
+
+// describeError renders a validation error on one line. Of the
+// validator's detailed causes it shows the one closest to target (the
+// instance path a finding is about), preferring one from keyword kw.
+func describeError(err error, target []string, kw string) string {
+	msg := err.Error()
+	var ve *jsonschema.ValidationError
+	if errors.As(err, &ve) {
+		msg = leafMessage(ve, target, kw)
+	}
+	msg = strings.Join(strings.Fields(msg), " ")
+	if len(msg) > 400 {
+		msg = msg[:400] + "…"
+	}
+	return msg
+}

@@ -1,0 +1,512 @@
+package openapi
+
+import (
+	"fmt"
+	"strings"
+)
+
+// This file is the coverage table: for every check oasdiff reports at ERR
+// or WARN, the schemacheck rules that report the same change and the
+// fixture (testdata/cases/NAME/{old,new}.yaml) that proves it, or why
+// schemacheck deliberately differs. COVERAGE.md is generated from it
+// (go generate); coverage_test.go fails on a covered row whose fixture does
+// not make schemacheck report one of its rules at the check's level, and,
+// with oasdiff installed, on a fixture where oasdiff does not report the
+// check, or on a table that no longer lists exactly oasdiff's checks.
+
+// OasdiffVersion is the oasdiff release the table describes.
+const OasdiffVersion = "v1.35.0"
+
+// OasdiffCheck is one oasdiff check and how schemacheck covers it.
+type OasdiffCheck struct {
+	ID    string // oasdiff's check ID
+	Level string // "error" or "warning", as oasdiff reports it by default
+	// Rules are the schemacheck rules that report the same change; nil
+	// when schemacheck deliberately differs (Note says why).
+	Rules []string
+	// Fixture names the case under testdata/coverage on which oasdiff
+	// reports this check and schemacheck one of Rules for the same operation.
+	Fixture string
+	Note    string
+}
+
+const (
+	levelError   = "error"
+	levelWarning = "warning"
+)
+
+func covered(rules ...ruleDef) []string {
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+const (
+	noteEngine           = "JSON Schema 2020-12 keywords in OpenAPI 3.1 schemas: left to the schema engine (contracts/jsonschema)"
+	noteBooleanSchema    = "the boolean schemas true and false (3.1) in a property, parameter or body: left to the schema engine (contracts/jsonschema); a media type's schema added or removed is compared (SC-API012)"
+	notePattern          = "a pattern added or changed narrows requests and a pattern removed or changed widens responses; regex containment is not proven, so any change is reported"
+	noteEnumAdded        = "an error unless clients tolerate unknown enum values (clients[].tolerance.unknown_enum_values)"
+	noteConst            = "const (3.1) is compared as a one-value enum"
+	noteGlobalSecurity   = "oasdiff reports a change of the document's security list here only when no operation inherits it, and then at info; where operations inherit it, each operation's effective requirement is compared (SC-API017, api-security-*). A list no operation uses breaks no one"
+	noteOverlap          = "a request body that became a oneOf whose branches overlap (a body matching two branches is rejected): left to the schema engine (contracts/jsonschema)"
+	notePathParameter    = "declaring a parameter the path template already has changes nothing on the wire: clients already send the value in the URL"
+	noteReadOnlyRequired = "a required readOnly property is required of responses only (OpenAPI 3.0): left to the schema engine, which binds readOnly to responses, also in required"
+)
+
+// OasdiffChecks returns the coverage table, in oasdiff's order of check IDs.
+func OasdiffChecks() []OasdiffCheck { return oasdiffChecks }
+
+var oasdiffChecks = []OasdiffCheck{
+	{"api-deprecated-sunset-missing", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"api-deprecated-sunset-parse", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"api-global-security-removed", levelError, nil, "", noteGlobalSecurity},
+	{"api-global-security-scope-added", levelError, nil, "", noteGlobalSecurity},
+	{"api-invalid-stability-level", levelError, covered(ruleStabilityDecreased), "oasdiff-stability", ""},
+	{"api-path-removed-before-sunset", levelError, covered(ruleOperationRemoved), "oasdiff-operation-removed", ""},
+	{"api-path-removed-without-deprecation", levelError, covered(ruleOperationRemoved), "oasdiff-operation-removed", ""},
+	{"api-path-sunset-parse", levelError, covered(ruleOperationRemoved, ruleDeprecationPolicy), "oasdiff-operation-removed", ""},
+	{"api-removed-before-sunset", levelError, covered(ruleOperationRemoved), "oasdiff-operation-removed", ""},
+	{"api-removed-without-deprecation", levelError, covered(ruleOperationRemoved), "oasdiff-operation-removed", ""},
+	{"api-security-anonymous-access-removed", levelError, covered(ruleSecurityChanged), "oasdiff-security", ""},
+	{"api-security-component-api-key-in-changed", levelError, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-api-key-name-changed", levelError, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-http-scheme-changed", levelError, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-oauth-refresh-url-changed", levelWarning, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-oauth-token-url-changed", levelWarning, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-oauth-url-changed", levelWarning, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-openid-connect-url-changed", levelWarning, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-component-type-changed", levelError, covered(ruleSecuritySchemeChanged), "oasdiff-security-schemes", ""},
+	{"api-security-removed", levelError, covered(ruleSecurityChanged), "oasdiff-security", ""},
+	{"api-security-scope-added", levelError, covered(ruleSecurityChanged), "oasdiff-security", ""},
+	{"api-stability-decreased", levelError, covered(ruleStabilityDecreased), "oasdiff-stability", ""},
+	{"api-sunset-date-changed-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"api-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"new-request-path-parameter", levelError, nil, "", notePathParameter},
+	{"new-required-request-default-parameter-to-existing-path", levelError, covered(ruleRequiredParamAdded), "oasdiff-parameters", ""},
+	{"new-required-request-header-property", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"new-required-request-parameter", levelError, covered(ruleRequiredParamAdded), "oasdiff-parameters", ""},
+	{"new-required-request-property", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"new-required-request-property-with-default", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"request-body-added-required", levelError, covered(ruleRequestBodyRequired), "oasdiff-request-body", ""},
+	{"request-body-all-of-added", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"request-body-any-of-removed", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"request-body-became-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
+	{"request-body-became-not-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"request-body-became-required", levelError, covered(ruleRequestBodyRequired), "oasdiff-request-body", ""},
+	{"request-body-const-added", levelError, covered(ruleEnumRemoved, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"request-body-const-changed", levelError, covered(ruleEnumRemoved, ruleEnumAdded, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"request-body-contains-added", levelError, nil, "", noteEngine},
+	{"request-body-content-encoding-changed", levelError, nil, "", noteEngine},
+	{"request-body-content-media-type-changed", levelError, nil, "", noteEngine},
+	{"request-body-content-schema-added", levelError, nil, "", noteEngine},
+	{"request-body-dependent-required-added", levelError, nil, "", noteEngine},
+	{"request-body-dependent-required-changed", levelError, nil, "", noteEngine},
+	{"request-body-dependent-schema-added", levelError, nil, "", noteEngine},
+	{"request-body-else-added", levelError, nil, "", noteEngine},
+	{"request-body-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-enum", ""},
+	{"request-body-exclusive-max-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"request-body-exclusive-max-set", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"request-body-exclusive-min-increased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"request-body-exclusive-min-set", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"request-body-if-added", levelError, nil, "", noteEngine},
+	{"request-body-list-of-types-narrowed", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
+	{"request-body-max-contains-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"request-body-max-contains-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"request-body-max-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"request-body-max-items-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"request-body-max-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"request-body-max-length-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"request-body-max-length-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"request-body-max-properties-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"request-body-max-properties-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"request-body-max-set", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"request-body-media-type-item-schema-added", levelError, covered(ruleBoundsChanged), "oasdiff-item-schema", ""},
+	{"request-body-media-type-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"request-body-media-type-schema-added", levelError, covered(ruleBoundsChanged), "oasdiff-media-types", ""},
+	{"request-body-min-contains-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"request-body-min-contains-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"request-body-min-increased", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"request-body-min-items-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"request-body-min-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"request-body-min-length-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"request-body-min-length-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"request-body-min-properties-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"request-body-min-properties-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"request-body-min-set", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"request-body-multiple-of-changed", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"request-body-multiple-of-set", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"request-body-one-of-removed", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"request-body-pattern-property-added", levelError, nil, "", noteEngine},
+	{"request-body-prefix-items-added", levelWarning, nil, "", noteEngine},
+	{"request-body-prefix-items-removed", levelWarning, nil, "", noteEngine},
+	{"request-body-property-names-added", levelError, nil, "", noteEngine},
+	{"request-body-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-request-body", ""},
+	{"request-body-schema-became-false", levelError, nil, "", noteBooleanSchema},
+	{"request-body-then-added", levelError, nil, "", noteEngine},
+	{"request-body-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"request-body-unevaluated-items-added", levelError, nil, "", noteEngine},
+	{"request-body-unevaluated-properties-added", levelError, nil, "", noteEngine},
+	{"request-body-unique-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-unique-items", ""},
+	{"request-body-wrapped-in-one-of", levelError, nil, "", noteOverlap},
+	{"request-body-wrapped-in-one-of-original-preserved", levelWarning, nil, "", noteOverlap},
+	{"request-header-property-became-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
+	{"request-header-property-became-required", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"request-optional-property-became-read-only", levelWarning, covered(ruleAccessChanged), "oasdiff-read-write-only", ""},
+	{"request-parameter-became-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
+	{"request-parameter-became-not-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"request-parameter-became-required", levelError, covered(ruleRequiredParamAdded), "oasdiff-parameters", ""},
+	{"request-parameter-deprecated-sunset-missing", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-parameter-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-enum", ""},
+	{"request-parameter-exclusive-max-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"request-parameter-exclusive-max-set", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"request-parameter-exclusive-min-increased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"request-parameter-exclusive-min-set", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"request-parameter-list-of-types-narrowed", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
+	{"request-parameter-max-contains-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"request-parameter-max-contains-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"request-parameter-max-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"request-parameter-max-items-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"request-parameter-max-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"request-parameter-max-length-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"request-parameter-max-length-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"request-parameter-max-properties-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"request-parameter-max-properties-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"request-parameter-max-set", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"request-parameter-min-contains-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"request-parameter-min-contains-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"request-parameter-min-increased", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"request-parameter-min-items-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"request-parameter-min-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"request-parameter-min-length-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"request-parameter-min-length-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"request-parameter-min-properties-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"request-parameter-min-properties-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"request-parameter-min-set", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"request-parameter-multiple-of-set", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"request-parameter-pattern-added", levelError, covered(ruleBoundsChanged), "oasdiff-pattern", notePattern},
+	{"request-parameter-pattern-changed", levelWarning, covered(ruleBoundsChanged), "oasdiff-pattern", notePattern},
+	{"request-parameter-property-became-not-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"request-parameter-property-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-enum", ""},
+	{"request-parameter-property-list-of-types-narrowed", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
+	{"request-parameter-property-schema-became-false", levelError, nil, "", noteBooleanSchema},
+	{"request-parameter-property-type-changed", levelWarning, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"request-parameter-property-type-specialized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"request-parameter-removed", levelWarning, covered(ruleParamRemoved), "oasdiff-parameters", ""},
+	{"request-parameter-removed-before-sunset", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-parameter-schema-became-false", levelError, nil, "", noteBooleanSchema},
+	{"request-parameter-sunset-date-changed-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-parameter-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-parameter-sunset-deleted", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-parameter-sunset-parse", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-parameter-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"request-parameter-x-extensible-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-x-extensible-enum", ""},
+	{"request-property-all-of-added", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"request-property-any-of-removed", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"request-property-became-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
+	{"request-property-became-not-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"request-property-became-required", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"request-property-became-required-with-default", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"request-property-const-added", levelError, covered(ruleEnumRemoved, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"request-property-const-changed", levelError, covered(ruleEnumRemoved, ruleEnumAdded, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"request-property-contains-added", levelError, nil, "", noteEngine},
+	{"request-property-content-encoding-changed", levelError, nil, "", noteEngine},
+	{"request-property-content-media-type-changed", levelError, nil, "", noteEngine},
+	{"request-property-content-schema-added", levelError, nil, "", noteEngine},
+	{"request-property-dependent-required-added", levelError, nil, "", noteEngine},
+	{"request-property-dependent-required-changed", levelError, nil, "", noteEngine},
+	{"request-property-dependent-schema-added", levelError, nil, "", noteEngine},
+	{"request-property-deprecated-sunset-invalid", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-property-deprecated-sunset-missing", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-property-else-added", levelError, nil, "", noteEngine},
+	{"request-property-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-enum", ""},
+	{"request-property-exclusive-max-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"request-property-exclusive-max-set", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"request-property-exclusive-min-increased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"request-property-exclusive-min-set", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"request-property-if-added", levelError, nil, "", noteEngine},
+	{"request-property-list-of-types-narrowed", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
+	{"request-property-max-contains-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"request-property-max-contains-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"request-property-max-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"request-property-max-items-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"request-property-max-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"request-property-max-length-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"request-property-max-length-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"request-property-max-properties-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"request-property-max-properties-set", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"request-property-max-set", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"request-property-min-contains-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"request-property-min-contains-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"request-property-min-increased", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"request-property-min-items-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"request-property-min-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"request-property-min-length-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"request-property-min-length-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"request-property-min-properties-increased", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"request-property-min-properties-set", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"request-property-min-set", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"request-property-multiple-of-changed", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"request-property-multiple-of-set", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"request-property-one-of-removed", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"request-property-pattern-added", levelError, covered(ruleBoundsChanged), "oasdiff-pattern", notePattern},
+	{"request-property-pattern-changed", levelWarning, covered(ruleBoundsChanged), "oasdiff-pattern", notePattern},
+	{"request-property-pattern-property-added", levelError, nil, "", noteEngine},
+	{"request-property-prefix-items-added", levelWarning, nil, "", noteEngine},
+	{"request-property-prefix-items-removed", levelWarning, nil, "", noteEngine},
+	{"request-property-property-names-added", levelError, nil, "", noteEngine},
+	{"request-property-removed", levelWarning, covered(rulePropertyRemoved), "oasdiff-property-removed", ""},
+	{"request-property-removed-before-sunset", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-property-schema-became-false", levelError, nil, "", noteBooleanSchema},
+	{"request-property-stability-decreased", levelError, covered(ruleStabilityDecreased), "oasdiff-stability", ""},
+	{"request-property-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"request-property-then-added", levelError, nil, "", noteEngine},
+	{"request-property-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"request-property-unevaluated-items-added", levelError, nil, "", noteEngine},
+	{"request-property-unevaluated-properties-added", levelError, nil, "", noteEngine},
+	{"request-property-unique-items-set", levelError, covered(ruleBoundsChanged), "oasdiff-unique-items", ""},
+	{"request-property-x-extensible-enum-value-removed", levelError, covered(ruleEnumRemoved), "oasdiff-x-extensible-enum", ""},
+	{"request-required-property-became-not-read-only", levelError, nil, "", noteReadOnlyRequired},
+	{"request-required-property-became-read-only", levelWarning, covered(ruleAccessChanged), "oasdiff-read-write-only", ""},
+	{"required-response-header-removed", levelError, covered(ruleHeaderRemoved), "oasdiff-response-header", ""},
+	{"response-body-all-of-removed", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-body-any-of-added", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-body-became-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"response-body-const-changed", levelError, covered(ruleEnumRemoved, ruleEnumAdded, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"response-body-const-removed", levelError, covered(ruleEnumRemoved, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"response-body-contains-removed", levelError, nil, "", noteEngine},
+	{"response-body-content-encoding-changed", levelError, nil, "", noteEngine},
+	{"response-body-content-media-type-changed", levelError, nil, "", noteEngine},
+	{"response-body-content-schema-removed", levelError, nil, "", noteEngine},
+	{"response-body-dependent-required-changed", levelError, nil, "", noteEngine},
+	{"response-body-dependent-required-removed", levelError, nil, "", noteEngine},
+	{"response-body-dependent-schema-removed", levelError, nil, "", noteEngine},
+	{"response-body-else-removed", levelError, nil, "", noteEngine},
+	{"response-body-exclusive-max-increased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"response-body-exclusive-max-unset", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"response-body-exclusive-min-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"response-body-exclusive-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"response-body-if-removed", levelError, nil, "", noteEngine},
+	{"response-body-list-of-types-widened", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
+	{"response-body-max-contains-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"response-body-max-contains-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"response-body-max-increased", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"response-body-max-items-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"response-body-max-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"response-body-max-length-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"response-body-max-length-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"response-body-max-properties-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"response-body-max-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"response-body-max-unset", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"response-body-media-type-item-schema-removed", levelError, covered(ruleBoundsChanged), "oasdiff-item-schema", ""},
+	{"response-body-media-type-item-schema-removed-untyped", levelError, covered(ruleBoundsChanged), "oasdiff-item-schema", ""},
+	{"response-body-media-type-schema-removed", levelError, covered(ruleBoundsChanged), "oasdiff-media-types", ""},
+	{"response-body-min-contains-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"response-body-min-contains-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"response-body-min-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"response-body-min-items-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"response-body-min-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"response-body-min-length-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"response-body-min-length-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"response-body-min-properties-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"response-body-min-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"response-body-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"response-body-multiple-of-changed", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"response-body-multiple-of-unset", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"response-body-one-of-added", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-body-pattern-property-removed", levelError, nil, "", noteEngine},
+	{"response-body-prefix-items-added", levelWarning, nil, "", noteEngine},
+	{"response-body-prefix-items-removed", levelWarning, nil, "", noteEngine},
+	{"response-body-property-names-removed", levelError, nil, "", noteEngine},
+	{"response-body-schema-became-false", levelError, nil, "", noteBooleanSchema},
+	{"response-body-then-removed", levelError, nil, "", noteEngine},
+	{"response-body-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"response-body-type-generalized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"response-body-unevaluated-items-removed", levelError, nil, "", noteEngine},
+	{"response-body-unevaluated-properties-removed", levelError, nil, "", noteEngine},
+	{"response-body-unique-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-unique-items", ""},
+	{"response-body-wrapped-in-one-of", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-body-wrapped-in-one-of-original-preserved", levelWarning, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-header-became-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"response-header-became-optional", levelError, covered(ruleHeaderRemoved), "oasdiff-response-header", ""},
+	{"response-header-exclusive-max-increased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"response-header-exclusive-max-unset", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"response-header-exclusive-min-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"response-header-exclusive-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"response-header-max-contains-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"response-header-max-contains-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"response-header-max-increased", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"response-header-max-items-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"response-header-max-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"response-header-max-length-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"response-header-max-length-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"response-header-max-properties-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"response-header-max-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"response-header-max-unset", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"response-header-min-contains-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"response-header-min-contains-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"response-header-min-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"response-header-min-items-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"response-header-min-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"response-header-min-length-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"response-header-min-length-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"response-header-min-properties-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"response-header-min-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"response-header-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"response-header-multiple-of-unset", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"response-header-schema-became-not-false", levelError, nil, "", noteBooleanSchema},
+	{"response-header-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"response-header-type-generalized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"response-media-type-name-changed", levelWarning, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"response-media-type-name-generalized", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"response-media-type-parameter-changed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"response-media-type-parameter-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"response-media-type-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"response-mediatype-became-not-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
+	{"response-mediatype-enum-value-added", levelError, covered(ruleEnumAdded), "oasdiff-enum", noteEnumAdded},
+	{"response-property-all-of-removed", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-property-any-of-added", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-property-became-not-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
+	{"response-property-became-nullable", levelError, covered(ruleNullableChanged), "oasdiff-nullable", ""},
+	{"response-property-became-optional", levelError, covered(ruleRequiredChanged), "oasdiff-required-property", ""},
+	{"response-property-const-changed", levelError, covered(ruleEnumRemoved, ruleEnumAdded, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"response-property-const-removed", levelError, covered(ruleEnumRemoved, ruleBoundsChanged), "oasdiff-const", noteConst},
+	{"response-property-contains-removed", levelError, nil, "", noteEngine},
+	{"response-property-content-encoding-changed", levelError, nil, "", noteEngine},
+	{"response-property-content-media-type-changed", levelError, nil, "", noteEngine},
+	{"response-property-content-schema-removed", levelError, nil, "", noteEngine},
+	{"response-property-dependent-required-changed", levelError, nil, "", noteEngine},
+	{"response-property-dependent-required-removed", levelError, nil, "", noteEngine},
+	{"response-property-dependent-schema-removed", levelError, nil, "", noteEngine},
+	{"response-property-deprecated-sunset-invalid", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"response-property-deprecated-sunset-missing", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"response-property-else-removed", levelError, nil, "", noteEngine},
+	{"response-property-enum-value-added", levelError, covered(ruleEnumAdded), "oasdiff-enum", noteEnumAdded},
+	{"response-property-exclusive-max-increased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"response-property-exclusive-max-unset", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-maximum", ""},
+	{"response-property-exclusive-min-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"response-property-exclusive-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-exclusive-minimum", ""},
+	{"response-property-if-removed", levelError, nil, "", noteEngine},
+	{"response-property-list-of-types-widened", levelError, covered(ruleTypeChanged, ruleBranchChanged), "oasdiff-type", ""},
+	{"response-property-max-contains-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"response-property-max-contains-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-contains", ""},
+	{"response-property-max-increased", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"response-property-max-items-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"response-property-max-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-items", ""},
+	{"response-property-max-length-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"response-property-max-length-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-length", ""},
+	{"response-property-max-properties-increased", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"response-property-max-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-max-properties", ""},
+	{"response-property-max-unset", levelError, covered(ruleBoundsChanged), "oasdiff-maximum", ""},
+	{"response-property-min-contains-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"response-property-min-contains-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-contains", ""},
+	{"response-property-min-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"response-property-min-items-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"response-property-min-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-items", ""},
+	{"response-property-min-length-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"response-property-min-length-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-length", ""},
+	{"response-property-min-properties-decreased", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"response-property-min-properties-unset", levelError, covered(ruleBoundsChanged), "oasdiff-min-properties", ""},
+	{"response-property-min-unset", levelError, covered(ruleBoundsChanged), "oasdiff-minimum", ""},
+	{"response-property-multiple-of-changed", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"response-property-multiple-of-unset", levelError, covered(ruleBoundsChanged), "oasdiff-multiple-of", ""},
+	{"response-property-one-of-added", levelError, covered(ruleBranchChanged), "oasdiff-composition", ""},
+	{"response-property-pattern-changed", levelWarning, covered(ruleBoundsChanged), "oasdiff-pattern", notePattern},
+	{"response-property-pattern-property-removed", levelError, nil, "", noteEngine},
+	{"response-property-pattern-removed", levelError, covered(ruleBoundsChanged), "oasdiff-pattern", notePattern},
+	{"response-property-prefix-items-added", levelWarning, nil, "", noteEngine},
+	{"response-property-prefix-items-removed", levelWarning, nil, "", noteEngine},
+	{"response-property-property-names-removed", levelError, nil, "", noteEngine},
+	{"response-property-schema-became-not-false", levelError, nil, "", noteBooleanSchema},
+	{"response-property-stability-decreased", levelError, covered(ruleStabilityDecreased), "oasdiff-stability", ""},
+	{"response-property-sunset-date-too-small", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"response-property-then-removed", levelError, nil, "", noteEngine},
+	{"response-property-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"response-property-type-generalized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
+	{"response-property-unevaluated-items-removed", levelError, nil, "", noteEngine},
+	{"response-property-unevaluated-properties-removed", levelError, nil, "", noteEngine},
+	{"response-property-unique-items-unset", levelError, covered(ruleBoundsChanged), "oasdiff-unique-items", ""},
+	{"response-required-property-became-write-only", levelError, covered(ruleAccessChanged), "oasdiff-read-write-only", ""},
+	{"response-required-property-removed", levelError, covered(rulePropertyRemoved), "oasdiff-property-removed", ""},
+	{"response-required-property-removed-before-sunset", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"response-success-status-removed", levelError, covered(ruleStatusRemoved), "oasdiff-response-status", ""},
+	{"sunset-deleted", levelError, covered(ruleDeprecationPolicy), "oasdiff-deprecation-policy", ""},
+	{"webhook-removed", levelError, covered(ruleOperationRemoved), "oasdiff-webhooks", ""},
+}
+
+// coverageIntro is COVERAGE.md before the table.
+const coverageIntro = `# OpenAPI diff coverage against oasdiff
+
+Every check oasdiff ` + OasdiffVersion + ` reports at level ERR or WARN (` + "`oasdiff checks changelog`" + `), the
+schemacheck rule that reports the same change, and the fixture that proves it
+(` + "`testdata/cases/NAME/{old,new}.yaml`" + `), or why schemacheck deliberately differs. This file is
+generated from the table in coverage.go (` + "`go generate ./...`" + `). coverage_test.go fails when a
+fixture does not make schemacheck report one of its rules at the check's level, and, with
+oasdiff installed, when oasdiff does not report the check on the fixture for the same
+operation, or when oasdiff's list of checks is not the table's.
+
+How to read it:
+
+- oasdiff names a check per place (` + "`request-body-…`, `request-parameter-…`, `request-property-…`,\n  `response-body-…`, `response-header-…`, `response-property-…`" + `). schemacheck has one rule per
+  kind of change and compares every schema (body, parameter, header, property, array item,
+  ` + "`additionalProperties`" + `, composition branch) with the same code, once per side of the wire, so
+  one rule covers all the places. The side decides the severity: a narrowing breaks request
+  writers, a widening breaks response readers.
+- A change inside a shared component is one finding at the component listing the operations
+  it affects; oasdiff reports it once per operation and place.
+- oasdiff's own test data is diffed by both tools in the differential test
+  (TestOasdiffDifferential, testdata/oasdiff); the disagreements that remain are reviewed in
+  testdata/oasdiff/disagreements.tsv.
+
+## Differences by design
+
+- **Webhooks** (3.1) are compared like operations with the sides swapped: the server writes
+  a webhook's request and clients read it, so it may only narrow, like a response. oasdiff
+  compares them as ordinary operations (a webhook request body that became required is an
+  error there, harmless here).
+- **Removed optional response headers and properties** are errors (SC-API016, SC-API007)
+  because generated clients often map them to non-optional fields. oasdiff reports
+  ` + "`optional-response-header-removed`" + ` and ` + "`response-optional-property-removed`" + ` at info.
+- **x-stability-level** follows oasdiff's default (` + "`--stability-level beta`" + `): draft and alpha
+  operations are not compared, and lowering a level is an error. An invalid level is
+  reported when the new version writes it, not when the old version had it.
+- **Swagger 2.0** is converted with kin-openapi's ` + "`openapi2conv`" + ` (never read as 3.x) and then
+  compared like any 3.0 document. Findings on a converted document name the file and the
+  operation or schema but no line, since the lines would be the conversion's.
+
+## Beyond oasdiff
+
+| schemacheck | what oasdiff does |
+|---|---|
+| ` + "`SC-API018`" + ` request default added, changed or removed: warning | ` + "`*-default-value-*`" + ` at info |
+| ` + "`SC-API020`" + ` discriminator property renamed, mapping value removed or retargeted: error | ` + "`*-discriminator-*`" + ` at info |
+| ` + "`SC-API021`" + ` response property added, for clients that reject unknown properties (` + "`clients[].tolerance.unknown_properties: false`" + `) | ` + "`response-*-property-added`" + ` at info, no reader setting |
+| ` + "`SC-API011`" + ` response enum value added only breaks clients that reject unknown values (` + "`clients[].tolerance.unknown_enum_values`" + `) | always error |
+| ` + "`contracts[].deprecation_grace`" + `: removal allowed once x-sunset plus the grace period has passed | sunset date only |
+| ` + "`--direction forward`" + ` or ` + "`both`" + `: the same rules for new clients against an old server | backward only |
+| ` + "`SC-API025`" + ` a server URL removed: an error when nothing serves its base path any more (Swagger ` + "`basePath`" + `, or the path of a server URL), a warning when only the host changed | no check for servers |
+`
+
+// CoverageMarkdown renders COVERAGE.md from the table.
+func CoverageMarkdown() string {
+	var b strings.Builder
+	b.WriteString(coverageIntro)
+	n := 0
+	for _, c := range oasdiffChecks {
+		if c.Rules != nil {
+			n++
+		}
+	}
+	fmt.Fprintf(&b, "\n## Table\n\n%d checks at ERR or WARN: %d covered, %d not covered.\n\n", len(oasdiffChecks), n, len(oasdiffChecks)-n)
+	b.WriteString("| oasdiff check | level | schemacheck | fixture | note |\n|---|---|---|---|---|\n")
+	for _, c := range oasdiffChecks {
+		rules, fixture := "not covered", ""
+		if c.Rules != nil {
+			rules = "`" + strings.Join(c.Rules, "` / `") + "`"
+			fixture = "[" + c.Fixture + "](testdata/cases/" + c.Fixture + ")"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.ID, c.Level, rules, fixture, strings.ReplaceAll(c.Note, "|", "\\|"))
+	}
+	return b.String()
+}

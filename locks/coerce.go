@@ -1,0 +1,53 @@
+package locks
+
+import (
+	"slices"
+
+	"github.com/schemacheck/schemacheck/catalog"
+)
+
+// BinaryCoercible reports whether a column of type from can change to type
+// to without PostgreSQL rewriting the table: the same type with the same
+// modifiers, varchar to text or to a longer varchar, text to unconstrained
+// varchar, numeric with more precision at the same scale, cidr to inet, or
+// a more precise timestamp, time or interval.
+func BinaryCoercible(from, to catalog.Type) bool {
+	if from.ArrayDims != to.ArrayDims {
+		return false
+	}
+	mod := func(t catalog.Type, i int) (int, bool) {
+		if i < len(t.Mods) {
+			return t.Mods[i], true
+		}
+		return 0, false
+	}
+	// widens: the new modifier is absent (no limit) or at least the old one.
+	widens := func() bool {
+		f, fok := mod(from, 0)
+		n, nok := mod(to, 0)
+		return !nok || (fok && n >= f)
+	}
+	switch {
+	case from.Name == to.Name && slices.Equal(from.Mods, to.Mods):
+		return true
+	case from.Name == "character varying" && to.Name == "text":
+		return true
+	case from.Name == "text" && to.Name == "character varying" && len(to.Mods) == 0:
+		return true
+	case from.Name == "character varying" && to.Name == "character varying",
+		from.Name == "bit varying" && to.Name == "bit varying":
+		return widens()
+	case from.Name == "numeric" && to.Name == "numeric":
+		fp, fok := mod(from, 0)
+		tp, tok := mod(to, 0)
+		fs, _ := mod(from, 1)
+		ts, _ := mod(to, 1)
+		return !tok || (fok && tp >= fp && ts == fs)
+	case from.Name == "cidr" && to.Name == "inet":
+		return true
+	case from.Name == to.Name && (from.Name == "timestamp without time zone" || from.Name == "timestamp with time zone" ||
+		from.Name == "time without time zone" || from.Name == "interval"):
+		return widens()
+	}
+	return false
+}

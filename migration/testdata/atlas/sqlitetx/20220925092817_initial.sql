@@ -1,0 +1,2 @@
+-- create "users" table
+CREATE TABLE `users` (`id` integer NOT NULL, `name` text NULL, PRIMARY KEY (`id`));

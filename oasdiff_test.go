@@ -1,0 +1,257 @@
+package schemacheck
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/schemacheck/schemacheck/contracts/openapi"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/oasdiffrun"
+	"github.com/schemacheck/schemacheck/internal/testenv"
+)
+
+var oasdiffReport = flag.Bool("oasdiff-report", false, "TestOasdiffDifferential: print both tools' findings on every pair with a disagreement")
+
+// The acceptance the differential test reports against (issue #15 §4).
+const (
+	acceptRecall   = 0.95 // of oasdiff's ERR changes, found by schemacheck
+	acceptGapShare = 0.02 // of the pairs without an oasdiff ERR change, with a schemacheck error reviewed as a gap
+)
+
+// TestOasdiffDifferential runs `oasdiff breaking` and `schemacheck diff` on
+// every pair of oasdiff's own test data its checker tests diff
+// (testdata/oasdiff/pairs.tsv) and compares them:
+//
+//   - an oasdiff ERR change is found when schemacheck reports an error of
+//     a rule the coverage table (contracts/openapi/coverage.go) maps the
+//     check to, for the same operation;
+//   - a pair where oasdiff reports no ERR change should get no schemacheck
+//     error.
+//
+// Every disagreement must be listed, with its reason, in
+// testdata/oasdiff/disagreements.tsv, and every listed one must still
+// happen, so the table is always exactly what the two tools disagree on.
+// The test logs the recall and the share of clean pairs that get an
+// error reviewed as a gap, against the acceptance.
+func TestOasdiffDifferential(t *testing.T) {
+	bin, mod := testenv.Oasdiff(t)
+	pairs := readOasdiffPairs(t, "testdata/oasdiff/pairs.tsv")
+	known := readDisagreements(t, "testdata/oasdiff/disagreements.tsv")
+	rulesOf := map[string][]string{}
+	for _, c := range openapi.OasdiffChecks() {
+		rulesOf[c.ID] = c.Rules
+	}
+	runner := oasdiffrun.NewRunner(bin, testenv.OasdiffVersion)
+	project, err := Open(OpenOptions{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	results := make([]pairResult, len(pairs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = comparePair(project, runner, mod, pairs[i], rulesOf)
+			}
+		})
+	}
+	for i := range pairs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var errChanges, found, cleanPairs int
+	gapPairs := map[string]bool{}
+	byCategory := map[string]int{}
+	seen := map[string]bool{}
+	var unlisted []string
+	for _, r := range results {
+		if r.err != nil {
+			t.Errorf("%s → %s: %v", r.pair.base, r.pair.revision, r.err)
+			continue
+		}
+		errChanges += r.errChanges
+		found += r.found
+		if r.clean {
+			cleanPairs++
+		}
+		for _, d := range r.disagreements {
+			seen[d] = true
+			cat, ok := known[d]
+			if !ok {
+				unlisted = append(unlisted, d)
+				continue
+			}
+			byCategory[cat.category]++
+			if r.clean && cat.category == "gap" {
+				gapPairs[r.pair.base+"\t"+r.pair.revision] = true
+			}
+		}
+		if *oasdiffReport && len(r.disagreements) > 0 {
+			t.Logf("%s → %s:\n  oasdiff: %s\n  schemacheck: %s", r.pair.base, r.pair.revision, r.oasdiffSummary, r.schemacheckSummary)
+		}
+	}
+	for d, e := range known {
+		if !seen[d] {
+			t.Errorf("testdata/oasdiff/disagreements.tsv:%d: no longer happens; remove it: %s", e.line, d)
+		}
+	}
+	slices.Sort(unlisted)
+	for _, d := range unlisted {
+		t.Errorf("disagreement not in testdata/oasdiff/disagreements.tsv (add it with a category and the reason, or fix it):\n%s\t?\t?", d)
+	}
+	if errChanges == 0 {
+		t.Fatal("oasdiff reported no ERR change on any pair: is the pair list right?")
+	}
+	recall := float64(found) / float64(errChanges)
+	gapShare := float64(len(gapPairs)) / float64(max(cleanPairs, 1))
+	t.Logf("%d pairs: recall %d/%d = %.1f%% of oasdiff's ERR changes (acceptance %.0f%%); %d/%d = %.1f%% of the pairs without an oasdiff ERR change get a schemacheck error reviewed as a gap (acceptance %.0f%%); disagreements by category: %v",
+		len(pairs), found, errChanges, 100*recall, 100*acceptRecall, len(gapPairs), cleanPairs, 100*gapShare, 100*acceptGapShare, byCategory)
+}
+
+type oasdiffPair struct{ base, revision string }
+
+type pairResult struct {
+	pair oasdiffPair
+	err  error
+	// errChanges are oasdiff's ERR changes, found those schemacheck reports.
+	errChanges, found int
+	// clean: oasdiff reports no ERR change.
+	clean bool
+	// disagreements are keys as disagreements.tsv writes them.
+	disagreements                      []string
+	oasdiffSummary, schemacheckSummary string
+}
+
+// comparePair runs both tools on one pair. Disagreements are keyed
+// "miss<TAB>base<TAB>revision<TAB>check operation" (an oasdiff ERR change
+// schemacheck does not report), "extra<TAB>base<TAB>revision<TAB>rule" (a
+// schemacheck error on a pair without oasdiff ERR changes) and
+// "input<TAB>base<TAB>revision<TAB>-" (schemacheck refuses the input).
+func comparePair(p *Project, runner *oasdiffrun.Runner, mod string, pair oasdiffPair, rulesOf map[string][]string) pairResult {
+	r := pairResult{pair: pair, clean: true}
+	changes, err := runner.Breaking(mod, pair.base, pair.revision)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	key := func(kind, what string) string {
+		return kind + "\t" + pair.base + "\t" + pair.revision + "\t" + what
+	}
+	var fs []finding.Finding
+	res, err := p.Diff(DiffOptions{Paths: []string{filepath.Join(mod, pair.base), filepath.Join(mod, pair.revision)}})
+	if err != nil {
+		r.disagreements = append(r.disagreements, key("input", "-"))
+		r.schemacheckSummary = err.Error()
+	} else {
+		fs = res.Findings
+	}
+	var od, sc []string
+	for _, c := range changes {
+		od = append(od, fmt.Sprintf("%d:%s %s", c.Level, c.ID, c.Op()))
+		if c.Level != oasdiffrun.LevelError {
+			continue
+		}
+		r.clean = false
+		r.errChanges++
+		if oasdiffrun.Found(c, rulesOf[c.ID], finding.SeverityError, fs) {
+			r.found++
+		} else if err == nil {
+			r.disagreements = append(r.disagreements, key("miss", strings.TrimSpace(c.ID+" "+c.Op())))
+		}
+	}
+	extra := map[string]bool{}
+	for _, f := range fs {
+		sc = append(sc, fmt.Sprintf("%s %s %s", f.Severity, f.RuleID, f.Message))
+		if r.clean && f.Severity == finding.SeverityError {
+			extra[f.RuleID] = true
+		}
+	}
+	for rule := range extra {
+		r.disagreements = append(r.disagreements, key("extra", rule))
+	}
+	slices.Sort(r.disagreements)
+	r.disagreements = slices.Compact(r.disagreements)
+	r.oasdiffSummary, r.schemacheckSummary = strings.Join(od, "; "), r.schemacheckSummary+strings.Join(sc, "; ")
+	return r
+}
+
+func readOasdiffPairs(t *testing.T, path string) []oasdiffPair {
+	t.Helper()
+	var out []oasdiffPair
+	for _, line := range readTSV(t, path) {
+		if len(line.fields) < 2 {
+			t.Fatalf("%s:%d: want base<TAB>revision", path, line.n)
+		}
+		out = append(out, oasdiffPair{line.fields[0], line.fields[1]})
+	}
+	return out
+}
+
+type disagreement struct {
+	category, reason string
+	line             int
+}
+
+// readDisagreements reads the reviewed table: kind, base, revision, what,
+// category (oasdiff-wrong, policy or gap) and the reason.
+func readDisagreements(t *testing.T, path string) map[string]disagreement {
+	t.Helper()
+	out := map[string]disagreement{}
+	for _, line := range readTSV(t, path) {
+		f := line.fields
+		if len(f) != 6 || f[5] == "" {
+			t.Fatalf("%s:%d: want kind, base, revision, what, category and reason, tab-separated", path, line.n)
+		}
+		switch f[4] {
+		case "oasdiff-wrong", "policy", "gap":
+		default:
+			t.Fatalf("%s:%d: category %q: want oasdiff-wrong, policy or gap", path, line.n, f[4])
+		}
+		k := strings.Join(f[:4], "\t")
+		if _, dup := out[k]; dup {
+			t.Fatalf("%s:%d: listed twice", path, line.n)
+		}
+		out[k] = disagreement{category: f[4], reason: f[5], line: line.n}
+	}
+	return out
+}
+
+type tsvLine struct {
+	n      int
+	fields []string
+}
+
+// readTSV reads tab-separated lines, skipping blank lines and # comments.
+func readTSV(t *testing.T, path string) []tsvLine {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []tsvLine
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		text := sc.Text()
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		out = append(out, tsvLine{n, strings.Split(text, "\t")})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
