@@ -1,15 +1,11 @@
 package preflight_test
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/schemacheck/schemacheck/catalog"
-	"github.com/schemacheck/schemacheck/drift"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/migration"
@@ -40,38 +36,14 @@ func TestCorpusPendingMigrations(t *testing.T) {
 			split := max(len(set.Migrations)-10, 0)
 			done := catalog.UpFiles(&migration.Set{Migrations: set.Migrations[:split]})
 			todo := catalog.UpFiles(&migration.Set{Migrations: set.Migrations[split:]})
-			url := testenv.Database(t)
-			ctx := context.Background()
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close(ctx)
-			if p.setup != "" {
-				if _, err := conn.Exec(ctx, p.setup); err != nil {
-					t.Fatal(err)
-				}
-			}
+			setup := []string{p.setup}
 			for _, f := range done {
 				for _, st := range f.Statements {
-					if _, err := conn.Exec(ctx, st.SQL); err != nil {
-						t.Fatalf("%s: %v", st.Pos, err)
-					}
+					setup = append(setup, st.SQL)
 				}
 			}
-			s, err := drift.Open(ctx, url, drift.Limits{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			live, err := s.Catalog(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dr := drift.Compare(drift.Input{Files: done, Live: live, Dir: p.project,
-				Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) }})
-			res := preflight.Run(ctx, preflight.Input{DB: s, Applied: done, Pending: todo, Live: live, Drifted: dr.Drifted,
-				Options: preflight.Options{TimedOut: drift.TimedOut}})
+			url := testenv.DatabaseWith(t, strings.Join(setup, ";\n"))
+			res, _ := run(t, url, done, todo, preflight.Options{})
 			var bad []string
 			for _, f := range res.Findings {
 				line := f.Location.String() + " " + f.Severity.String() + " " + f.RuleID + " " + f.Message
