@@ -114,17 +114,11 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 			res.addSource(m.Up.Path, m.Up.Source)
 		}
 	}
-	live, err := s.Catalog(ctx)
+	done, todo := upFiles(applied), upFiles(pending)
+	dr, live, err := s.Check(ctx, done, prefix)
 	if err != nil {
 		return fmt.Errorf("preflight %s: %w", prefix, err)
 	}
-	done, todo := upFiles(applied), upFiles(pending)
-	dr := drift.Compare(drift.Input{
-		Files:    done,
-		Live:     live,
-		Dir:      prefix,
-		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) },
-	})
 	res.Notes = append(res.Notes, dr.Notes...)
 	if len(todo) == 0 {
 		res.Findings = append(res.Findings, dr.Findings...)
@@ -140,7 +134,7 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 		// judged) once, by finish; the others' comments apply here.
 		found = lint.Unsuppressed(notIn(todo, res.linted), found)
 	} else {
-		linted := lint.Raw(lint.Input{Base: catalog.Replay(nil, done, nil), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db)})
+		linted := lint.Raw(lint.Input{Base: catalog.Replay(nil, done, nil), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db), Session: t.db.Session})
 		byID := map[string]finding.Rule{}
 		for _, r := range Rules() {
 			byID[r.ID] = r

@@ -456,7 +456,7 @@ func (c *Catalog) retargetSequence(from, to Name) {
 			}
 			for _, old := range olds {
 				if strings.Contains(col.Default.Expr, old) {
-					col.Default.Expr = strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'")
+					col.Default = &Default{Expr: strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'"), Volatile: col.Default.Volatile}
 					break
 				}
 			}
@@ -620,7 +620,7 @@ func (c *Catalog) renameEnumDefaults(enum Name, from, to string) {
 				continue
 			}
 			if e := col.Default.Expr; e == old || strings.HasPrefix(e, old+"::") {
-				col.Default.Expr = repl + strings.TrimPrefix(e, old)
+				col.Default = &Default{Expr: repl + strings.TrimPrefix(e, old), Volatile: col.Default.Volatile}
 			}
 		}
 	}
@@ -749,6 +749,12 @@ var parseTreeVersion = sync.OnceValue(func() int32 {
 	}
 	return res.Version
 })
+
+// Deparse prints a statement's parse tree as PostgreSQL's deparser does:
+// one canonical text whatever the statement's layout, case and quoting.
+func Deparse(stmt *pg_query.Node) (string, error) {
+	return pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: stmt}}})
+}
 
 // deparseExpr renders an expression as SQL by deparsing `SELECT expr`.
 func deparseExpr(expr *pg_query.Node) string {

@@ -35,6 +35,9 @@ type Document struct {
 	Source  []byte // must not be modified once loaded (loaders share its memory)
 	FS      fs.FS
 	Path    string // slash-separated path of the file within FS
+	// Rev is the commit the file was read at when its Display is a
+	// working-tree name (a project at its base revision); "" otherwise.
+	Rev string
 }
 
 // LoadOptions controls what a loader may read besides the document.

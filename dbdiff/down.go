@@ -36,7 +36,7 @@ func downFindings(base *catalog.Catalog, added []*migration.Migration, head *mig
 		switch {
 		case m.Down == nil:
 			if hasDowns {
-				f := ruleDownMissing.New(finding.Location{File: m.Up.Path}, "migration %s has no down script: rolling it back means writing one by hand", migrationName(m))
+				f := ruleDownMissing.New(firstStatement(m.Up), "migration %s has no down script: rolling it back means writing one by hand", migrationName(m))
 				f.Severity, f.Key = sev, m.Up.Path
 				out = append(out, f)
 			}

@@ -146,15 +146,19 @@ type item struct {
 	parts     []string // for changes found through a rename: what changed
 }
 
-// cause finds the statement that made change c: the first one that removed
-// or changed the object under any of its names, or else the object it
-// belongs to (a column's table dropped and recreated without it).
+// cause finds the statement that made change c: the first one that did
+// the same to the object (removed it, for a removal) under any of its
+// names, else the first that removed or changed it, or else the object it
+// belongs to (a column's table dropped and recreated without it). A column
+// changed and later dropped is dropped by the DROP, not by the change.
 func cause(steps []*step, c catalog.Change, names []string) *step {
 	names = append([]string{c.Name}, names...)
-	for _, s := range steps {
-		for _, sc := range s.changes {
-			if sc.Object == c.Object && sc.Kind != catalog.Added && slices.Contains(names, sc.Name) {
-				return s
+	for _, kind := range []catalog.ChangeKind{c.Kind, ""} {
+		for _, s := range steps {
+			for _, sc := range s.changes {
+				if sc.Object == c.Object && sc.Kind != catalog.Added && (kind == "" || sc.Kind == kind) && slices.Contains(names, sc.Name) {
+					return s
+				}
 			}
 		}
 	}

@@ -7,6 +7,8 @@ package lint
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
@@ -35,6 +37,10 @@ type Input struct {
 	// Trace records the replay's provenance (Linter.Trace): what each
 	// statement changed, and the schema after each file.
 	Trace bool
+	// Session is what the migration tool's connection has set before each
+	// file runs (lock_timeout: 5s from its connection options or the
+	// database's config): a SET every file starts with.
+	Session map[string]string
 }
 
 // Run lints the files in order and returns their findings, including the
@@ -67,6 +73,7 @@ type Linter struct {
 	scope   Scope
 	run     *rules.Runner
 	created map[catalog.Name]bool
+	session map[string]string // Input.Session
 }
 
 // New returns a Linter for in's base, scope and PostgreSQL version; in.Files
@@ -80,7 +87,7 @@ func New(in Input) *Linter {
 	if pg == 0 {
 		pg = 16
 	}
-	l := &Linter{cat: cat, pg: pg, scope: in.Scope, run: rules.NewRunner(), created: map[catalog.Name]bool{}}
+	l := &Linter{cat: cat, pg: pg, scope: in.Scope, run: rules.NewRunner(), created: map[catalog.Name]bool{}, session: in.Session}
 	if in.Trace {
 		l.trace = catalog.NewTracer(in.Base)
 	}
@@ -106,6 +113,8 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	}
 	cat, created := l.cat, l.created
 	tx := &rules.TxState{}
+	tx.LockTimeout = timeoutSet(l.session["lock_timeout"])
+	tx.StatementTimeout = timeoutSet(l.session["statement_timeout"])
 	lastTx := -1
 	check := func(st *migration.Statement) {
 		p := &rules.Pass{
@@ -147,4 +156,19 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		l.trace.EndFile(f, cat)
 	}
 	return out
+}
+
+// timeoutSet says whether a timeout setting's value (5s, '2min', 3000)
+// sets a timeout: PostgreSQL reads 0 as none.
+func timeoutSet(v string) bool {
+	v = strings.Trim(strings.TrimSpace(v), `'"`)
+	if v == "" {
+		return false
+	}
+	end := strings.IndexFunc(v, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if end < 0 {
+		end = len(v)
+	}
+	n, err := strconv.ParseFloat(v[:end], 64)
+	return err != nil || n > 0
 }

@@ -53,7 +53,7 @@ const (
 	notePathParameter  = "declaring a parameter the path template already has changes nothing on the wire: clients already send the value in the URL"
 	noteAllOf          = "an allOf branch narrows by what it asserts: the schema engine reports that assertion with its own rule and a witness (the fixture's branch requires a property: SC-API008)"
 	noteUnionBranch    = "a oneOf/anyOf branch whose values another branch still accepts is reported as a warning (no data is rejected; readers that tell branches apart meet a shape they do not know); an error, with a witness, when no branch accepts them"
-	noteRequiredGone   = "a required response property the server no longer sends is an error of SC-API008 with a witness (a response without it); an optional one removed is a warning of SC-API007, since no response is rejected"
+	noteRequiredGone   = "a required response property the server no longer sends is an error of SC-API008 with a witness (a response without it); an optional one removed is an error of SC-API007 by design (see below), with no witness since no response is rejected"
 	noteWrapped        = "the schema engine reports what the union lets the server omit or change, with a witness (the fixture's branches each drop a required property: SC-API008)"
 )
 

@@ -60,10 +60,10 @@ var (
 		"content: {application/json: …} → content: {application/xml: …}", "content: {application/json: …, application/xml: …}",
 		"Keep the media type alongside the new one.", sevErr, sevErr)
 	rulePropertyRemoved = rule("SC-API007", "api-property-removed",
-		"A schema property was removed. An error, with a witness, where the other side's schema now rejects it (a closed content model); otherwise a warning.",
-		"Clients reading a response property get nothing (a required one is SC-API008); clients sending a request property have it ignored, or rejected by a closed model.",
+		"A schema property was removed.",
+		"Clients reading a response property get nothing (generated clients often map even an optional one to a field; a required one is SC-API008); clients sending a request property have it ignored, or rejected by a closed model.",
 		"properties: {name: …} removed", "keep the property, deprecate it",
-		"Keep the property and mark it deprecated.", sevWarn, sevWarn)
+		"Keep the property and mark it deprecated.", sevWarn, sevErr)
 	ruleRequiredChanged = rule("SC-API008", "api-property-required-changed",
 		"A request property became required, or a response property stopped being required.",
 		"Old clients do not send the new required field; or they rely on a field the server may now omit.",

@@ -255,6 +255,9 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		sev = min(sev, sevWarn)
 	case jsonschema.Info:
 	case jsonschema.PropertyRemoved, jsonschema.PropertyAdded:
+		if hiddenOn(oldSet, newSet, res, s) {
+			return pending{}, false // not sent on this side (readOnly, writeOnly): nobody reads or writes it here
+		}
 		switch writerDeclares := (res.Kind == jsonschema.PropertyRemoved) == (oldSet.spec == writerSpec(w, s, reversed)); {
 		case s == request && writerDeclares:
 			// Clients send a property the server does not declare: it is
@@ -283,9 +286,6 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		sev = r.Request
 		if s == response {
 			sev = r.Response
-		}
-		if r.ID == rulePropertyRemoved.ID {
-			sev = min(sev, sevWarn) // no data the reader accepts is rejected
 		}
 	case jsonschema.BranchChanged:
 		sev = min(sev, sevWarn) // its values are still accepted
@@ -399,11 +399,20 @@ func writerSpec(w *walker, s side, reversed bool) *Spec {
 // message like emit's, with the operations it affects.
 func (w *walker) add(f finding.Finding, op string, ops []string) {
 	f.Key = f.Message
-	key := f.RuleID + "\x00" + f.Location.File + "\x00" + f.Message + "\x00" + f.Severity.String()
+	// One change, one finding: the same change on both sides of the wire
+	// (a shared component) is one finding at the severity of the side it
+	// breaks most, with that side's witness; where it breaks nothing
+	// (changelog mode) it stays apart.
+	key := f.RuleID + "\x00" + f.Location.File + "\x00" + f.Message
+	if f.Severity == finding.SeverityInfo {
+		key += "\x00info"
+	}
 	a := w.found[key]
 	if a == nil {
 		a = &agg{f: f, ops: map[string]bool{}}
 		w.found[key] = a
+	} else if f.Severity > a.f.Severity {
+		a.f = f
 	}
 	if op != "" {
 		a.ops[op] = true
@@ -560,6 +569,35 @@ func textForm(v any) (any, bool) {
 
 // propertyNode is the removed property's node in the old version: the
 // keyword (properties/NAME) of the old side's schema.
+// hiddenOn reports whether the property a PropertyRemoved or PropertyAdded
+// result is about is one side s never sends: readOnly in a request,
+// writeOnly in a response (on the property or its $ref target).
+func hiddenOn(oldSet, newSet *schemaSet, res jsonschema.Result, s side) bool {
+	set, at, kw := oldSet, res.OldSchema, res.OldKeyword
+	if res.Kind == jsonschema.PropertyAdded {
+		set, at, kw = newSet, res.NewSchema, res.NewKeyword
+	}
+	_, o, ok := set.lookup(at)
+	if !ok {
+		return false
+	}
+	n := o.node
+	for _, tok := range strings.Split(kw, "/") {
+		if tok != "" {
+			n = get(n, tok)
+		}
+	}
+	if n == nil {
+		return false
+	}
+	flag := "writeOnly"
+	if s == request {
+		flag = "readOnly"
+	}
+	target := set.spec.derefNode(n)
+	return str(n, flag) == "true" || target != nil && str(target, flag) == "true"
+}
+
 func propertyNode(oldSet *schemaSet, res jsonschema.Result) *Node {
 	_, o, ok := oldSet.lookup(res.OldSchema)
 	if !ok {
