@@ -11,7 +11,8 @@ import (
 // type list and an anyOf with null; a $ref and one-branch allOf, anyOf or
 // oneOf around it, with or without a description; an inline schema and
 // the same schema as a component, under any name; 3.0 boolean exclusive
-// bounds and 3.1 numeric ones). Diffed in both directions and in either
+// bounds and 3.1 numeric ones; a 3.1 document that still writes 3.0's
+// nullable and boolean bounds, as OpenAI's does). Diffed in both directions and in either
 // order, no pair reports anything, not even in changelog mode.
 func TestSameMeaningIsSilent(t *testing.T) {
 	dirs, _ := filepath.Glob("testdata/same/*")

@@ -217,6 +217,9 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		}
 		return pending{}, false
 	}
+	if res.Kind == jsonschema.AnnotationChanged && discriminatorAddedOnRequired(newSet, res) {
+		return pending{}, false
+	}
 	r, msg, ok := w.apiRule(res, s, uses, ctxUse)
 	if !ok {
 		return pending{}, false
@@ -517,6 +520,63 @@ func discriminatorChange(old, new any) (string, bool) {
 		}
 	}
 	return strings.Join(out, "; "), len(out) > 0
+}
+
+// discriminatorAddedOnRequired reports a discriminator added to a union
+// whose every branch already requires its property: writers send it
+// whatever the discriminator says, and readers only gain a way to pick the
+// variant, so nothing breaks.
+func discriminatorAddedOnRequired(newSet *schemaSet, res jsonschema.Result) bool {
+	om, _ := res.OldValue.(map[string]any)
+	nm, _ := res.NewValue.(map[string]any)
+	op, _ := om["propertyName"].(string)
+	np, _ := nm["propertyName"].(string)
+	if op != "" || np == "" {
+		return false
+	}
+	_, o, ok := newSet.lookup(res.NewSchema)
+	if !ok {
+		return false
+	}
+	spec := newSet.spec
+	var branches []*Node
+	for _, k := range []string{"oneOf", "anyOf"} {
+		if l := get(o.node, k); l != nil && l.Kind == doctree.Sequence {
+			branches = append(branches, l.Items...)
+		}
+	}
+	if len(branches) == 0 {
+		return false
+	}
+	for _, b := range branches {
+		if !requires(spec, spec.derefNode(b), np, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// requires reports whether schema n requires property p, itself or
+// through an allOf member.
+func requires(spec *Spec, n *Node, p string, depth int) bool {
+	if n == nil || depth > 16 {
+		return false
+	}
+	if l := get(n, "required"); l != nil {
+		for _, r := range l.Items {
+			if r.Value == p {
+				return true
+			}
+		}
+	}
+	if l := get(n, "allOf"); l != nil {
+		for _, m := range l.Items {
+			if requires(spec, spec.derefNode(m), p, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func orNone(s string) string {

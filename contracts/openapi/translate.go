@@ -251,28 +251,29 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 			out[k] = m
 		case k == "required":
 			out[k] = t.required(n, v)
-		case t.v30 && (k == "exclusiveMinimum" || k == "exclusiveMaximum"):
-			if v.Tag == doctree.TagBool {
-				continue // 3.0: a flag on minimum/maximum (below)
-			}
-			out[k] = doctree.ToAny(v)
+		case (k == "exclusiveMinimum" || k == "exclusiveMaximum") && v.Tag == doctree.TagBool:
+			continue // 3.0's flag on minimum/maximum (below), also left in many 3.1 documents
 		case k == "examples":
 		default:
 			out[k] = doctree.ToAny(v)
 		}
 	}
-	if t.v30 {
-		for _, b := range [][2]string{{"minimum", "exclusiveMinimum"}, {"maximum", "exclusiveMaximum"}} {
-			if ex := get(n, b[1]); ex != nil && ex.Tag == doctree.TagBool && doctree.ScalarValue(ex) == true {
-				if lim, ok := out[b[0]]; ok {
-					out[b[1]] = lim
-					delete(out, b[0])
-				}
+	// OpenAPI 3.0's boolean exclusive bounds and nullable. A 3.1 document
+	// that still writes them (OpenAI's does, 111 times) means what 3.0
+	// meant, as kin-openapi and oasdiff read it: the keywords are not JSON
+	// Schema 2020-12 (nullable is ignored there, a boolean bound invalid),
+	// so the only other readings are "no null" for a nullable the author
+	// kept on purpose and a schema the validator refuses.
+	for _, b := range [][2]string{{"minimum", "exclusiveMinimum"}, {"maximum", "exclusiveMaximum"}} {
+		if ex := get(n, b[1]); ex != nil && ex.Tag == doctree.TagBool && doctree.ScalarValue(ex) == true {
+			if lim, ok := out[b[0]]; ok {
+				out[b[1]] = lim
+				delete(out, b[0])
 			}
 		}
-		if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true {
-			return t.nullable(out, dst)
-		}
+	}
+	if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true {
+		return t.nullable(out, dst)
 	}
 	return out
 }
