@@ -272,10 +272,42 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 			}
 		}
 	}
-	if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true {
+	if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true || nullableMember(n) {
 		return t.nullable(out, dst)
 	}
 	return out
+}
+
+// nullableMember reports an allOf with a member that says only nullable:
+// true, the idiom generators write for a nullable $ref (allOf: [{$ref: X},
+// {nullable: true}]; OpenAI's documents have 22). Read literally, the
+// member allows null only where X does, which no author means: the whole
+// allOf is X or null, as with nullable beside the allOf.
+func nullableMember(n *Node) bool {
+	all := get(n, "allOf")
+	if all == nil || all.Kind != doctree.Sequence {
+		return false
+	}
+	for _, m := range all.Items {
+		if m.Kind != doctree.Mapping {
+			continue
+		}
+		nullable := false
+		only := true
+		for _, v := range m.Items {
+			switch {
+			case v.Key == "nullable":
+				nullable = doctree.ScalarValue(v) == true
+			case dropped[v.Key] || strings.HasPrefix(v.Key, "x-") || v.Key == "default" || v.Key == "examples":
+			default:
+				only = false
+			}
+		}
+		if nullable && only {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonTypes keeps the names of a type keyword that are JSON types: a
