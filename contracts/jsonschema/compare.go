@@ -682,11 +682,22 @@ func (c *comparer) enums(w, r node, trail []step) bool {
 		return "enum"
 	}
 	if vals, ok := w.finite(); ok {
+		// One finding for the values one change adds or removes, however
+		// many: an enum that gains 120 values is one change to review.
+		var missing []any
 		for _, v := range vals {
 			if !r.accepts(v) {
-				c.report(ruleEnumNarrowed, trail, atKw(w, kw(w), has), atKw(r, kw(r), has), []any{v},
-					"value %s is not accepted by the %s schema", compact(v), c.reader)
+				missing = append(missing, v)
 			}
+		}
+		switch len(missing) {
+		case 0:
+		case 1:
+			c.report(ruleEnumNarrowed, trail, atKw(w, kw(w), has), atKw(r, kw(r), has), missing,
+				"value %s is not accepted by the %s schema", compact(missing[0]), c.reader)
+		default:
+			c.report(ruleEnumNarrowed, trail, atKw(w, kw(w), has), atKw(r, kw(r), has), missing[:min(len(missing), maxCandidates)],
+				"values %s are not accepted by the %s schema", valueList(missing), c.reader)
 		}
 		return true
 	}
@@ -696,6 +707,19 @@ func (c *comparer) enums(w, r node, trail []step) bool {
 		return true
 	}
 	return false
+}
+
+// valueList names values in a message: the first five, then how many more.
+func valueList(vals []any) string {
+	const shown = 5
+	parts := make([]string, 0, shown+1)
+	for _, v := range vals[:min(len(vals), shown)] {
+		parts = append(parts, compact(v))
+	}
+	if len(vals) > shown {
+		return strings.Join(parts, ", ") + fmt.Sprintf(" and %d more", len(vals)-shown)
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 func (c *comparer) numbers(w, r node, trail []step) {

@@ -454,7 +454,7 @@ func (w *walker) apiRule(res jsonschema.Result, s side, uses []schemaUse, ctxUse
 	case "SC-JS003":
 		// A value of the writer's enum that the reader lacks: removed
 		// from a request, added to a response.
-		if strings.HasPrefix(res.What, "value ") {
+		if strings.HasPrefix(res.What, "value ") || strings.HasPrefix(res.What, "values ") {
 			if s == request {
 				return ruleEnumRemoved, msg, true
 			}
