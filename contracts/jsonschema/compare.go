@@ -20,7 +20,7 @@ const (
 	// hostile or enormous schema still finishes.
 	maxVisits = 50000
 	// maxDepth bounds the instance depth compared.
-	maxDepth = 64
+	maxDepth = 256
 	// unknownKey names an undeclared property when comparing content models.
 	unknownKey = "unknown_property"
 )

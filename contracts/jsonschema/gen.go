@@ -264,6 +264,10 @@ var formatSamples = map[string]string{
 	"regex": "^a+$", "period": "2024-01-01T00:00:00Z/P1D", "semver": "1.2.3",
 }
 
+// maxPlainRunes bounds the plain strings probing a length bound: a
+// maxLength of 5,000 set where there was none is witnessed by 5,001 runes.
+const maxPlainRunes = 1 << 16
+
 // stringCandidates are strings generated from the node's patterns and
 // formats, of lengths around its bounds, plus plain probes.
 func stringCandidates(n node, formats *formatTable, extraLengths ...int) []any {
@@ -291,7 +295,7 @@ func stringCandidates(n node, formats *formatTable, extraLengths ...int) []any {
 		}
 	}
 	for _, l := range lengths {
-		if l >= 0 && l <= maxGeneratedRunes {
+		if l >= 0 && l <= maxPlainRunes {
 			add(strings.Repeat("a", l))
 		}
 	}
