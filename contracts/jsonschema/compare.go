@@ -37,8 +37,11 @@ const (
 // step is one level of the instance path: the writer's node of the
 // container and the property or index below it.
 type step struct {
-	n     node
-	r     node // the reader's node of the container, for locating findings
+	// n and r are shared by every step into the same container (and the
+	// trails copied from them): a step is copied into every path a
+	// candidate keeps, so it holds pointers, not the nodes.
+	n     *node
+	r     *node // the reader's node of the container, for locating findings
 	kind  stepKind
 	key   string
 	index int
@@ -201,9 +204,13 @@ func (c *comparer) revisit(v visit, trail []step) {
 			continue
 		}
 		n := len(trail) + len(first) - v.depth
+		joined := func() []step {
+			t := make([]step, 0, n)
+			return append(append(t, trail...), first[v.depth:]...)
+		}
 		switch {
 		case len(cd.paths) <= maxAlts:
-			cd.paths = append(cd.paths, route{c.ctx, append(slices.Clone(trail), first[v.depth:]...)})
+			cd.paths = append(cd.paths, route{c.ctx, joined()})
 		default:
 			// Keep the shortest paths: their witnesses are the smallest
 			// documents, the cheapest to validate and to read.
@@ -214,7 +221,7 @@ func (c *comparer) revisit(v visit, trail []step) {
 				}
 			}
 			if n < len(cd.paths[longest].trail) {
-				cd.paths[longest] = route{c.ctx, append(slices.Clone(trail), first[v.depth:]...)}
+				cd.paths[longest] = route{c.ctx, joined()}
 			}
 		}
 		if cd.ctxs[len(cd.ctxs)-1] != c.ctx {
@@ -384,7 +391,7 @@ func atContainer(st step) at {
 			}
 		}
 	}
-	return atNode(st.r)
+	return atNode(*st.r)
 }
 
 var typeBits = []typeSet{tNull, tBool, tInt, tFrac, tString, tArray, tObject}
@@ -1084,11 +1091,12 @@ func (c *comparer) arrays(w, r node, trail []step) {
 			"%s", c.only("a contains"))
 	}
 	k := max(wa.tupleLength(), r.tupleLength())
+	pair := &[2]node{wa, r}
 	for i := 0; i <= k; i++ {
 		if wMax != nil && i >= *wMax {
 			break
 		}
-		c.check(wa.item(i), r.item(i), append(trail, step{n: wa, r: r, kind: stepIndex, index: i}))
+		c.check(wa.item(i), r.item(i), append(trail, step{n: &pair[0], r: &pair[1], kind: stepIndex, index: i}))
 	}
 }
 
@@ -1146,8 +1154,9 @@ func (c *comparer) objects(w, r node, trail []step) {
 	}
 	c.required(wo, r, trail)
 	c.objectSize(wo, r, trail)
+	pair := &[2]node{wo, r}
 	for _, p := range union(wo.propertyNames(), r.propertyNames()) {
-		next := append(trail, step{n: wo, r: r, kind: stepProperty, key: p})
+		next := append(trail, step{n: &pair[0], r: &pair[1], kind: stepProperty, key: p})
 		if c.declared {
 			c.declaredNotes(wo, r, p, next)
 		}
@@ -1166,7 +1175,7 @@ func (c *comparer) objects(w, r node, trail []step) {
 		c.check(wo.prop(p), r.prop(p), next)
 	}
 	if key, ok := freeKey(wo, r); ok && !r.openFor(key) {
-		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, r: r, kind: stepUnknown, key: key}))
+		c.check(wo.prop(key), r.prop(key), append(trail, step{n: &pair[0], r: &pair[1], kind: stepUnknown, key: key}))
 	}
 	for _, pt := range union(wo.patternKeys(), r.patternKeys()) {
 		key, ok := patternKey(pt, wo, r)
@@ -1175,7 +1184,7 @@ func (c *comparer) objects(w, r node, trail []step) {
 		if !ok {
 			continue
 		}
-		c.check(wo.prop(key), r.prop(key), append(trail, step{n: wo, r: r, kind: stepPattern, key: key, pattern: pt}))
+		c.check(wo.prop(key), r.prop(key), append(trail, step{n: &pair[0], r: &pair[1], kind: stepPattern, key: key, pattern: pt}))
 	}
 	c.propertyNamesKw(wo, r, trail)
 }

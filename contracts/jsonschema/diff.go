@@ -220,19 +220,19 @@ func (c *comparer) embed(trail []step, leaf any, quick bool) any {
 		st := trail[i]
 		switch {
 		case quick && st.kind == stepIndex:
-			if a, ok := c.gen.array(st.n, 0, max(st.index+1, st.n.minItems()), st.index, v); ok {
+			if a, ok := c.gen.array(*st.n, 0, max(st.index+1, st.n.minItems()), st.index, v); ok {
 				v = a
 			} else {
 				v = []any{v}
 			}
 		case quick:
 			obj := map[string]any{st.key: v}
-			c.gen.fill(st.n, 0, obj, st.n.required(), "", 0)
+			c.gen.fill(*st.n, 0, obj, st.n.required(), "", 0)
 			v = obj
 		case st.kind == stepIndex:
-			v = c.gen.arrayWith(st.n, st.index, v)
+			v = c.gen.arrayWith(*st.n, st.index, v)
 		default:
-			v = c.gen.objectWith(st.n, st.key, v)
+			v = c.gen.objectWith(*st.n, st.key, v)
 		}
 	}
 	return v

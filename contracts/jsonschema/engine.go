@@ -249,8 +249,8 @@ func (x *Comparison) result(cand candidate) Result {
 		}
 		return finding.Location{}, nil
 	}
-	writerSide := func(st step) node { return st.n }
-	readerSide := func(st step) node { return st.r }
+	writerSide := func(st step) node { return *st.n }
+	readerSide := func(st step) node { return *st.r }
 	newSide, oldSide := readerSide, writerSide
 	if c.writer == "new" {
 		newSide, oldSide = writerSide, readerSide
