@@ -111,6 +111,7 @@ type comparer struct {
 	active         []*visit                       // the comparisons in progress, innermost last
 	visits         int
 	incomplete     bool
+	claimed        claimedBranches
 	cands          []candidate
 	infos          []candidate // not breaks: default changes
 }
@@ -453,9 +454,38 @@ func (c *comparer) writerBranches(w, r node, trail []step) {
 			return
 		}
 	}
+	if len(r.groups) > 0 {
+		// A reader branch whose name a writer branch also has is that
+		// branch's counterpart: another writer branch is no rename of it.
+		saved := c.claimed
+		c.claimed = claimedBranches{owner: r.groups[0].owner, names: map[string]bool{}}
+		for _, b := range branches {
+			if n := c.nodeName(w.expand(0, b)); n != "" {
+				c.claimed.names[n] = true
+			}
+		}
+		defer func() { c.claimed = saved }()
+	}
 	for _, b := range branches {
 		c.check(w.expand(0, b), r, trail)
 	}
+}
+
+// claimedBranches are the names of the writer's union branches while they
+// are matched against the reader union owned by owner.
+type claimedBranches struct {
+	owner *jsonschema.Schema
+	names map[string]bool
+}
+
+// nodeName is the definition name of a node's first named schema.
+func (c *comparer) nodeName(n node) string {
+	for _, s := range n.all {
+		if name := c.names(s); name != "" {
+			return name
+		}
+	}
+	return ""
 }
 
 // identical reports whether two nodes are the same schema: one of their
@@ -602,6 +632,9 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 		}
 		if rb.types()&tObject != 0 && !slices.ContainsFunc(rb.all, func(s *jsonschema.Schema) bool { return c.names(s) != "" }) {
 			return false // an anonymous object branch: compared as the closest match
+		}
+		if n := c.nodeName(rb); n != name && c.claimed.owner == g.owner && c.claimed.names[n] {
+			continue // the counterpart of another writer branch, not this one renamed
 		}
 		// A branch declaring most of the writer's properties is the same
 		// shape renamed: compared property by property.
