@@ -67,6 +67,16 @@ type schemaSet struct {
 	shared map[string]*Node
 	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
 	incomplete bool
+	// looked caches lookup: the comparison asks for the same compiled
+	// schema's place and keywords again and again (every annotation of
+	// every pair it compares).
+	looked map[*sjs.Schema]looked
+}
+
+type looked struct {
+	r  *resource
+	o  origin
+	ok bool
 }
 
 // resource is one translated schema: the node it was read from and, for
@@ -409,6 +419,20 @@ func (set *schemaSet) lookup(s *sjs.Schema) (*resource, origin, bool) {
 	if s == nil {
 		return nil, origin{}, false
 	}
+	if l, ok := set.looked[s]; ok {
+		return l.r, l.o, l.ok
+	}
+	r, o, ok := set.find(s)
+	if set.looked == nil {
+		set.looked = map[*sjs.Schema]looked{}
+	}
+	set.looked[s] = looked{r, o, ok}
+	return r, o, ok
+}
+
+// find is lookup without the cache: the resource a compiled schema was
+// translated from, and the node it was written as.
+func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
 	u, frag, _ := strings.Cut(s.Location, "#")
 	if p, err := url.PathUnescape(frag); err == nil {
 		frag = p
