@@ -94,7 +94,9 @@ type baseRevision struct {
 }
 
 // note says which base a run compared with.
-func (b *baseRevision) note() string { return fmt.Sprintf("compared with %s (%.12s)", b.name, b.commit) }
+func (b *baseRevision) note() string {
+	return fmt.Sprintf("compared with %s (%.12s)", b.name, b.commit)
+}
 
 // resolveBase finds the base revision: the explicit one, then the config's,
 // then the merge-base with the default branch. Explicit bases must exist;
