@@ -25,7 +25,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 
 if [ $# -gt 0 ]; then bundles=("$@"); else
-  mapfile -t bundles < <(cd "$history" && ls ./*.bundle | sed 's|^\./||; s|\.bundle$||')
+  bundles=()
+  for f in "$history"/*.bundle; do b=${f##*/}; bundles+=("${b%.bundle}"); done
 fi
 
 printf 'bundle\tk\tcommit\texit\terrors\twarnings\tinfos\tseconds\n' > "$out/commits.tsv"
