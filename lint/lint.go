@@ -63,7 +63,15 @@ type Linter struct {
 	scope   Scope
 	run     *rules.Runner
 	created map[catalog.Name]bool
+	// noted18 is set once a parse error has said that the parser is
+	// PostgreSQL 17's while the target is 18.
+	noted18 bool
 }
+
+// pg18Note is added to the first parse error of a run that targets
+// PostgreSQL 18: the grammar is 17's (pg_query_go v6), so syntax new in 18
+// fails to parse here though PostgreSQL 18 accepts it.
+const pg18Note = " (schemacheck parses with PostgreSQL 17's grammar: syntax new in PostgreSQL 18 is rejected here; this note appears once per run)"
 
 // New returns a Linter for in's base, scope and PostgreSQL version; in.Files
 // is not read.
@@ -84,6 +92,12 @@ func New(in Input) *Linter {
 // schemacheck:ignore comments.
 func (l *Linter) File(f *migration.File) []finding.Finding {
 	out := slices.Clone(f.Findings)
+	for i := range out {
+		if l.pg >= 18 && !l.noted18 && out[i].RuleID == migration.RuleParseError.ID {
+			out[i].Message += pg18Note
+			l.noted18 = true
+		}
+	}
 	if l.scope == ScopeFile {
 		l.created = map[catalog.Name]bool{}
 	}
