@@ -52,6 +52,21 @@ func (p *Pass) does(e locks.Effect, w locks.Work) bool {
 	return e.Row.On == locks.Partitioned && e.Row.Does(w) && len(p.Catalog.Partitions(e.Relation)) == 0
 }
 
+// targetExists reports whether the relation the statement names in e's
+// part exists: a referenced table is scanned to validate the referencing
+// table's rows, and a new referencing table has none.
+func (p *Pass) targetExists(e locks.Effect) bool {
+	if e.Role == locks.Target {
+		return true
+	}
+	for _, x := range p.Effects() {
+		if x.Group == e.Group && x.Role == locks.Target {
+			return p.Existing(x.Relation)
+		}
+	}
+	return true
+}
+
 // lockMessage describes a lock for a finding message.
 func lockMessage(mode locks.Mode, table catalog.Name, until string) string {
 	return fmt.Sprintf("takes %s on %s: %s %s", mode, table, mode.Blocks(), until)

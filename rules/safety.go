@@ -364,7 +364,7 @@ var requireLockTimeout = &Rule{
 			return
 		}
 		p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s'; -- at the top of the migration, and retry the deploy on timeout",
-			"no lock_timeout is set before this statement, which %s; waiting for the lock queues all later queries on %s", lockMessage(e.Mode, e.Relation, "once granted"), e.Relation)
+			"no lock_timeout is set before this statement, which %s; while it waits for the lock, %s on %s queue behind it", lockMessage(e.Mode, e.Relation, "once granted"), queued(e.Mode), e.Relation)
 	},
 }
 
@@ -386,7 +386,7 @@ var requireStatementTimeout = &Rule{
 			return
 		}
 		long := p.EffectsOf(func(e locks.Effect) bool {
-			return (e.Work == locks.Scan || e.Work == locks.Rewrite) && e.Mode.BlocksWrites()
+			return (e.Work == locks.Scan || e.Work == locks.Rewrite) && e.Mode.BlocksWrites() && p.targetExists(e)
 		})
 		if len(long) == 0 {
 			return
@@ -595,4 +595,16 @@ var rejectedByPostgres = &Rule{
 			}
 		}
 	},
+}
+
+// queued says which later statements queue behind a waiting lock request:
+// those whose locks conflict with it.
+func queued(m locks.Mode) string {
+	switch {
+	case m.BlocksReads():
+		return "all later queries"
+	case m == locks.Exclusive:
+		return "all later writes and SELECT … FOR UPDATE/SHARE"
+	}
+	return "all later writes"
 }

@@ -77,3 +77,9 @@ REFRESH MATERIALIZED VIEW CONCURRENTLY totals; -- want: require-lock-timeout
 -- @file
 SET lock_timeout = '2s';
 REFRESH MATERIALIZED VIEW totals; -- want: refresh-materialized-view-blocks-reads, require-statement-timeout
+-- @file
+-- Validating a new (empty) table's foreign key reads nothing: no timeout
+-- needed for a scan, only for the lock on the referenced table.
+SET lock_timeout = '2s';
+CREATE TABLE payments (id bigint PRIMARY KEY, user_id bigint);
+ALTER TABLE payments ADD CONSTRAINT payments_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
