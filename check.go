@@ -47,7 +47,7 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	}
 	if base != nil {
 		defer base.repo.Close()
-		res.Notes = append(res.Notes, fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit))
+		res.Notes = append(res.Notes, base.note())
 	} else {
 		res.Notes = append(res.Notes, "no base revision (not a git repository, or no default branch found): every migration is linted; pass --base REV to check only a change")
 	}
@@ -64,10 +64,10 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := p.crossLayer(res); err != nil {
+	if err := p.crossLayerJudged(res, base); err != nil {
 		return nil, err
 	}
-	if _, err := p.matrices(res, MatrixOptions{CurrentOnly: true}); err != nil {
+	if _, err := p.matrices(res, MatrixOptions{CurrentOnly: true}, base); err != nil {
 		return nil, err
 	}
 	return p.finish(res), nil
@@ -91,6 +91,11 @@ type baseRevision struct {
 	label  string // short, for file names: the name given, or the commit
 	commit string
 	tree   *git.Tree
+}
+
+// note says which base a run compared with.
+func (b *baseRevision) note() string {
+	return fmt.Sprintf("compared with %s (%.12s)", b.name, b.commit)
 }
 
 // resolveBase finds the base revision: the explicit one, then the config's,
@@ -139,7 +144,7 @@ func (p *Project) resolveBase(explicit string) (*baseRevision, error) {
 func (p *Project) diffConfiguredContracts(res *Result, base *baseRevision) error {
 	for i, c := range p.cfg.Contracts {
 		where := fmt.Sprintf("%s: contracts[%d] (%s)", p.configFile, i, cmp.Or(c.Name, c.Path))
-		head, err := localDocument(p.display(p.abs(c.Path)))
+		head, err := p.readContract(p.abs(c.Path))
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}

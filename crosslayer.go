@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/schemacheck/schemacheck/catalog"
@@ -82,8 +81,8 @@ func (cl *crossLoader) contract(i int, c config.Contract) error {
 	}
 	abs := p.abs(c.Path)
 	head, err := cl.model("path\x00"+abs, func() (string, []byte, error) {
-		src, err := os.ReadFile(abs)
-		return p.display(abs), src, err
+		doc, err := p.readContract(abs)
+		return doc.Display, doc.Source, err
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
@@ -166,7 +165,11 @@ func (cl *crossLoader) database(where string, c config.Contract) (*replayed, boo
 		return r, true, nil
 	}
 	dir := cl.p.abs(db.Migrations)
-	set, err := cl.p.loadSet(os.DirFS(dir), ".", db)
+	fsys, err := cl.p.migrationDir(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	set, err := cl.p.loadSet(fsys, ".", db)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", dir, err)
 	}
@@ -187,8 +190,8 @@ func (cl *crossLoader) clientVersion(headPath string, client config.Client, v co
 	if v.Path != "" {
 		abs := p.abs(v.Path)
 		m, err := cl.model("path\x00"+abs, func() (string, []byte, error) {
-			src, err := os.ReadFile(abs)
-			return p.display(abs), src, err
+			doc, err := p.readContract(abs)
+			return doc.Display, doc.Source, err
 		})
 		return fmt.Sprintf("client %s %s (path %s)", client.Name, v.Version, v.Path), m, err
 	}

@@ -1,11 +1,17 @@
 package schemacheck
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // buildDemo lays out the README's demo shop as a git repository, with the
@@ -39,13 +45,8 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
 	prefixes := map[string]bool{}
 	for _, f := range res.Findings {
-		fmt.Fprintf(&b, "%s %s %s %s\n", f.Location, f.Severity, f.RuleID, f.Message)
-		for _, d := range f.Details {
-			fmt.Fprintf(&b, "    %s\n", d)
-		}
 		prefixes[f.RuleID[:len("SC-XX")]] = true
 	}
 	for _, want := range []string{"SC-DB", "SC-AP", "SC-JS", "SC-XL"} {
@@ -53,7 +54,55 @@ func TestDemo(t *testing.T) {
 			t.Errorf("the demo shows no %s… finding", want)
 		}
 	}
-	checkGolden(t, filepath.Join("testdata", "demo.golden"), b.String())
+	checkGolden(t, filepath.Join("testdata", "demo.golden"), findingLines(res.Findings))
+}
+
+// findingLines renders findings for a golden file: location, severity,
+// rule and message, then each detail indented.
+func findingLines(fs []finding.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "%s %s %s %s\n", f.Location, f.Severity, f.RuleID, f.Message)
+		for _, d := range f.Details {
+			fmt.Fprintf(&b, "    %s\n", d)
+		}
+	}
+	return b.String()
+}
+
+// TestDemoPreflight runs the demo's preflight step as run.sh does: the
+// releases' migrations and staging.sql in a throwaway database, then
+// preflight of the pull request's migrations. Sizes in bytes depend on the
+// server's version, so the golden file has them masked.
+func TestDemoPreflight(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(packageDir, "testdata", "demo", "releases", "*", "db", "migrations", "*.up.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var setup strings.Builder
+	for _, f := range append(files, filepath.Join(packageDir, "testdata", "demo", "staging.sql")) {
+		sql, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		setup.Write(sql)
+	}
+	url := testenv.DatabaseWith(t, setup.String())
+	dir := buildDemo(t)
+	t.Chdir(dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Preflight(context.Background(), PreflightOptions{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := regexp.MustCompile(`\(\d+ (bytes|kB|MB)\)`).ReplaceAllString(findingLines(res.Findings), "(SIZE)")
+	if !strings.Contains(out, "SC-PF") {
+		t.Error("the demo shows no preflight finding")
+	}
+	checkGolden(t, filepath.Join("testdata", "demo-preflight.golden"), out)
 }
 
 // TestDemoRunKeep: run.sh --keep DIR leaves the demo repository in DIR,

@@ -23,6 +23,10 @@ type DiffOptions struct {
 	// Direction: backward (old clients against the new server; default),
 	// forward (new clients against the old server) or both.
 	Direction string
+	// Staged compares the staged files (the git index, what the next
+	// commit holds) instead of the working tree, with Base (default HEAD):
+	// the pre-commit hook, which judges a commit as check judges a change.
+	Staged bool
 	// Mode is a JSON Schema compatibility mode (backward, forward, full,
 	// their _transitive forms, none). Empty: the mode configured for the
 	// contract, else the one Direction names (both = full).
@@ -42,7 +46,7 @@ func (p *Project) Diff(opts DiffOptions) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("--direction %q: want backward, forward or both", opts.Direction)
 	}
-	if opts.Base != "" || len(opts.Paths) != 2 {
+	if opts.Base != "" || len(opts.Paths) != 2 || opts.Staged {
 		return p.diffRevision(opts)
 	}
 	var dirs [2]bool
@@ -139,6 +143,9 @@ type document struct {
 	Source  []byte
 	FS      fs.FS  // the tree the file belongs to
 	Path    string // slash-separated path of the file within FS
+	// Rev is the commit the file was read at when its Display is a
+	// working-tree name (a project at its base revision); "" otherwise.
+	Rev string
 }
 
 // localDocument reads a contract from disk. Its tree is the git repository

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/dbdiff"
@@ -22,7 +23,11 @@ func (p *Project) diffMigrationDirs(opts DiffOptions) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	if err := p.diffDatabase(res, os.DirFS(oldDir), ".", oldDir, newDir, p.databaseFor(newDir)); err != nil {
+	prefix := filepath.ToSlash(p.display(newDir))
+	hist := baseHistory{oldName: func(path string) string {
+		return filepath.ToSlash(filepath.Join(oldDir, strings.TrimPrefix(strings.TrimPrefix(path, prefix), "/")))
+	}}
+	if err := p.diffDatabase(res, os.DirFS(oldDir), ".", oldDir, newDir, p.databaseFor(newDir), hist); err != nil {
 		return nil, err
 	}
 	if res.migrations == 0 {
@@ -31,11 +36,27 @@ func (p *Project) diffMigrationDirs(opts DiffOptions) (*Result, error) {
 	return p.finish(res), nil
 }
 
+// baseHistory is what the database diff knows of the base's history: how
+// to name a file of the base, and which release a merged migration shipped
+// in (nil: unknown).
+type baseHistory struct {
+	oldName  func(path string) string
+	released func(path string) (string, bool)
+}
+
 // diffDatabase compares one migration directory as it is in base (dir
 // baseDir of the tree; absent means the directory is new) with headDir on
 // disk, and adds the findings to res. baseName names the base in notes.
-func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headDir string, db config.Database) error {
-	head, err := migration.Load(os.DirFS(headDir), ".", migration.Options{
+func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headDir string, db config.Database, hist baseHistory) error {
+	abs, err := absPath(headDir)
+	if err != nil {
+		return err
+	}
+	headFS, err := p.migrationDir(abs)
+	if err != nil {
+		return err
+	}
+	head, err := migration.Load(headFS, ".", migration.Options{
 		Layout:       migration.Layout(layoutOrAuto(db.Layout)),
 		Placeholders: db.Placeholders,
 	})
@@ -71,6 +92,9 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 		Head:       head,
 		PGVersion:  p.pgVersionFor(db),
 		DownPolicy: dbdiff.DownPolicy(cmp.Or(db.DownPolicy, string(dbdiff.DownWarn))),
+		Session:    db.Session,
+		OldName:    hist.oldName,
+		Released:   hist.released,
 	})
 	res.Findings = append(res.Findings, out.Findings...)
 	res.linted = append(res.linted, out.Linted...)

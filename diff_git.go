@@ -3,8 +3,10 @@ package schemacheck
 import (
 	"cmp"
 	"fmt"
-	"os"
+	pathpkg "path"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/config"
 )
@@ -15,8 +17,11 @@ import (
 // contract files; without them, every database and contract the
 // configuration lists is compared.
 func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
-	if opts.Base == "" && len(opts.Paths) == 0 && p.configFile == "" {
+	if opts.Base == "" && len(opts.Paths) == 0 && p.configFile == "" && !opts.Staged {
 		return nil, fmt.Errorf("diff needs OLD and NEW (two files or two directories), --base REV [PATH…], or a schemacheck.yaml listing what to compare (schemacheck init writes one)")
+	}
+	if opts.Staged {
+		return p.diffStaged(opts)
 	}
 	base, err := p.resolveBase(opts.Base)
 	if err != nil {
@@ -26,7 +31,13 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 		return nil, fmt.Errorf("diff found no base revision to compare with (not a git repository, or no default branch): give --base REV, or two directories or files: schemacheck diff OLD NEW")
 	}
 	defer base.repo.Close()
-	res := &Result{Notes: []string{fmt.Sprintf("compared with %s (%.12s)", base.name, base.commit)}}
+	return p.diffAgainst(base, opts)
+}
+
+// diffAgainst compares what the project reads (the working tree, or the
+// staged files) with base: PATHs, or everything configured.
+func (p *Project) diffAgainst(base *baseRevision, opts DiffOptions) (*Result, error) {
+	res := &Result{Notes: []string{base.note()}}
 	if len(opts.Paths) == 0 {
 		if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
 			return nil, fmt.Errorf("%s: nothing to compare: list migration directories under databases: or contract files under contracts:, or give PATHs", p.configFile)
@@ -39,7 +50,23 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 		}
 		return p.finish(res), nil
 	}
+	dirs := map[string]bool{}
 	for _, path := range opts.Paths {
+		if dir, ok := p.migrationFileDir(path); ok {
+			// A migration file stands for its directory: it is
+			// judged in the context of the history before it.
+			if !dirs[dir] {
+				dirs[dir] = true
+				if err := p.diffDatabaseAtRevision(res, base, dir, p.databaseFor(dir)); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if opts.Staged && strings.HasSuffix(path, ".sql") {
+			res.addNote(fmt.Sprintf("%s is no migration of a directory schemacheck reads (configure it under databases: in schemacheck.yaml): skipped", path))
+			continue
+		}
 		if err := p.diffPathAtRevision(res, base, path, opts); err != nil {
 			return nil, err
 		}
@@ -50,11 +77,15 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 // diffPathAtRevision compares one migration directory or contract file in
 // the working tree with the same path at the base revision.
 func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path string, opts DiffOptions) error {
-	info, err := os.Stat(path)
+	abs, err := absPath(path)
+	if err != nil {
+		return err
+	}
+	isDir, err := p.isDir(abs)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if info.IsDir() {
+	if isDir {
 		if err := p.projectRoot(path, "diff", p.databaseFor(path)); err != nil {
 			return err
 		}
@@ -67,11 +98,7 @@ func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path strin
 		}
 		return nil
 	}
-	head, err := localDocument(path)
-	if err != nil {
-		return err
-	}
-	abs, err := absPath(path)
+	head, err := p.readContract(abs)
 	if err != nil {
 		return err
 	}
@@ -116,7 +143,26 @@ func (p *Project) diffDatabaseAtRevision(res *Result, base *baseRevision, dir st
 	if err != nil {
 		return err
 	}
-	return p.diffDatabase(res, base.tree, rel, base.name, dir, db)
+	prefix := filepath.ToSlash(p.display(dir))
+	inRepo := func(path string) string {
+		return pathpkg.Join(rel, strings.TrimPrefix(strings.TrimPrefix(path, prefix), "/"))
+	}
+	rels, err := p.releases(base)
+	if err != nil {
+		return err
+	}
+	hist := baseHistory{
+		oldName:  func(path string) string { return inRepo(path) + "@" + base.label },
+		released: func(path string) (string, bool) { return rels.of(inRepo(path)) },
+	}
+	n := len(res.Findings)
+	if err := p.diffDatabase(res, base.tree, rel, base.name, dir, db, hist); err != nil {
+		return err
+	}
+	if rels.none() && slices.ContainsFunc(res.Findings[n:], rewritesHistory) {
+		res.addNote(noReleaseNote)
+	}
+	return nil
 }
 
 func absPath(path string) (string, error) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/git"
 	"github.com/schemacheck/schemacheck/internal/gittest"
 )
@@ -116,7 +117,8 @@ func TestDiffAgainstTheDefaultBranch(t *testing.T) {
 			change: map[string]string{
 				"db/migrations/0002_orders.up.sql": "", "db/migrations/0002_orders.down.sql": "",
 			},
-			want: []string{"SC-DB502 db/migrations/0002_orders.up.sql"},
+			// At a line of the head tree: the last migration, none follows.
+			want: []string{"SC-DB502 db/migrations/0001_users.up.sql:1:1"},
 		},
 		{
 			name: "renamed migration file is a move",
@@ -145,7 +147,7 @@ func TestDiffAgainstTheDefaultBranch(t *testing.T) {
 		{
 			name:   "missing down",
 			change: map[string]string{"db/migrations/0003_phone.up.sql": "CREATE TABLE phones (id bigint PRIMARY KEY);\n"},
-			want:   []string{"SC-DB520 db/migrations/0003_phone.up.sql"},
+			want:   []string{"SC-DB520 db/migrations/0003_phone.up.sql:1:1"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -304,7 +306,65 @@ func TestDiffDatabasesForCheck(t *testing.T) {
 	if len(res.Findings) != 1 || res.Findings[0].RuleID != "SC-DB501" {
 		t.Errorf("want the edited merged migration, got %+v", res.Findings)
 	}
-	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "db/migrations against main: 0 migration files added, 1 edited") {
+	if len(res.Notes) != 2 || !strings.Contains(res.Notes[0], "db/migrations against main: 0 migration files added, 1 edited") ||
+		!strings.HasPrefix(res.Notes[1], "no release is known") {
 		t.Errorf("notes: %q", res.Notes)
+	}
+	// No tag holds it: merged, never released, a warning.
+	if res.Findings[0].Severity != finding.SeverityWarning {
+		t.Errorf("an edit of an unreleased migration is %s, want a warning", res.Findings[0].Severity)
+	}
+}
+
+// TestDiffStaged: --staged judges what is staged (not unstaged edits or
+// untracked files) against HEAD, each staged migration with its
+// directory's history; a first commit is compared with nothing.
+func TestDiffStaged(t *testing.T) {
+	repo := gittest.New(t)
+	repo.Write(map[string]string{
+		"schemacheck.yaml":           "version: 1\ndatabases:\n  - migrations: db\n",
+		"db/0001_t.up.sql":           "CREATE TABLE t (id bigint PRIMARY KEY, v text);\n",
+		"db/0002_u.up.sql":           "CREATE TABLE u (id bigint PRIMARY KEY);\n",
+		"db/0003_index.up.sql":       "CREATE INDEX t_v ON t (v);\n",
+		"db/0004_untracked.up.sql":   "ALTER TABLE t ADD COLUMN w text NOT NULL;\n",
+		"db/seed.sql":                "INSERT INTO t VALUES (1, 'x');\n",
+		"db/0002_u.down.sql":         "DROP TABLE u;\n",
+		"db/0003_index.down.sql":     "DROP INDEX t_v;\n",
+		"db/0004_untracked.down.sql": "ALTER TABLE t DROP COLUMN w;\n",
+		"db/0001_t.down.sql":         "DROP TABLE t;\n",
+	})
+	repo.Git("add", "schemacheck.yaml", "db/0001_t.up.sql", "db/0001_t.down.sql", "db/0002_u.up.sql", "db/0002_u.down.sql")
+	t.Chdir(repo.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staged := func(paths ...string) []string {
+		t.Helper()
+		res, err := p.Diff(DiffOptions{Staged: true, Paths: paths})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.RuleID+" "+f.Location.File)
+		}
+		slices.Sort(got)
+		return got
+	}
+	// The first commit: nothing before it, every migration is new.
+	if got := staged("db/0001_t.up.sql", "db/0002_u.up.sql"); len(got) != 0 {
+		t.Errorf("first commit: %q, want nothing (new tables)", got)
+	}
+	repo.Git("commit", "-q", "-m", "init") // what is staged only
+
+	// Staged: the index on t (an existing table); unstaged: 0004 and an
+	// edit of a merged migration, which are not part of the commit.
+	repo.Git("add", "db/0003_index.up.sql", "db/0003_index.down.sql", "db/seed.sql")
+	repo.Write(map[string]string{"db/0001_t.up.sql": "CREATE TABLE t (id bigint PRIMARY KEY, v text, x int);\n"})
+	got := staged("db/0003_index.up.sql", "db/seed.sql")
+	want := []string{"SC-DB101 db/0003_index.up.sql", "SC-DB110 db/0003_index.up.sql", "SC-DB115 db/0003_index.up.sql"}
+	if !slices.Equal(got, want) {
+		t.Errorf("staged index: %q, want %q (the unstaged edit and the untracked migration are not part of the commit)", got, want)
 	}
 }

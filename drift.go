@@ -11,6 +11,7 @@ import (
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/drift"
+	"github.com/schemacheck/schemacheck/internal/suggest"
 )
 
 // DatabaseURLEnv is the environment variable drift reads the connection
@@ -99,7 +100,11 @@ func (p *Project) liveTargets(cmd, url, database string, dirs []string, getenv f
 			}
 		}
 		if len(picked) == 0 {
-			return nil, fmt.Errorf("%s --database %s: no such database in %s (configured: %s)", cmd, database, p.configFile, strings.Join(names, ", "))
+			hint := ""
+			if s, ok := suggest.Closest(database, names); ok {
+				hint = fmt.Sprintf("; did you mean %q?", s)
+			}
+			return nil, fmt.Errorf("%s --database %s: no such database in %s (configured: %s)%s", cmd, database, p.configFile, strings.Join(names, ", "), hint)
 		}
 		dbs = picked
 	}

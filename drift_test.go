@@ -120,6 +120,8 @@ func TestDriftTargets(t *testing.T) {
 		{"--db with several databases", two, DriftOptions{URL: "postgres://x"}, nil, "say which one the URL is for with --database"},
 		{"--database picks one", two, DriftOptions{URL: "postgres://x", Database: "b"}, nil, "postgres://x"},
 		{"--database unknown", two, DriftOptions{URL: "postgres://x", Database: "c"}, nil, "no such database"},
+		{"--database misspelt", "version: 1\ndatabases:\n  - {name: billing, migrations: a}\n  - {name: b, migrations: b}\n",
+			DriftOptions{URL: "postgres://x", Database: "biling"}, nil, `(configured: billing, b); did you mean "billing"?`},
 		{"a directory argument", "", DriftOptions{Dir: "db"}, map[string]string{DatabaseURLEnv: "postgres://env"}, "postgres://env"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

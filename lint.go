@@ -85,6 +85,7 @@ func (p *Project) lintLoose(res *Result, files []*migration.File, db config.Data
 		Files:     files,
 		Scope:     lint.ScopeFile,
 		PGVersion: p.pgVersionFor(db),
+		Session:   db.Session,
 	})...)
 }
 
@@ -106,7 +107,7 @@ func (p *Project) lintDatabases(res *Result) error {
 // state a rollback finds.
 func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	prefix := filepath.ToSlash(p.display(dir))
-	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db)})
+	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db), Session: db.Session})
 	migrations := 0
 	set, err := migration.Stream(os.DirFS(dir), ".", p.setOptions(db), func(m *migration.Migration) {
 		migrations++

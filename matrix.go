@@ -29,6 +29,11 @@ type MatrixOptions struct {
 	// CurrentOnly makes only the cells against this change findings; the
 	// grid still has every cell.
 	CurrentOnly bool
+	// Base is the git revision the change is compared with, as for check:
+	// a cell already broken there is shown as such and fails nothing. Empty:
+	// base: from schemacheck.yaml, else the merge-base with the remote
+	// default branch; without one, every breaking cell counts.
+	Base string
 }
 
 // MatrixResult is the grid per contract that has clients, and the findings
@@ -54,7 +59,15 @@ func (p *Project) Matrix(opts MatrixOptions) (*MatrixResult, error) {
 		return nil, fmt.Errorf("no schemacheck.yaml found from the current directory up: the matrix needs its contracts:, clients: and servers: (run 'schemacheck init' or pass --config)")
 	}
 	res := &Result{}
-	ms, err := p.matrices(res, opts)
+	base, err := p.resolveBase(opts.Base)
+	if err != nil {
+		return nil, err
+	}
+	if base != nil {
+		defer base.repo.Close()
+		res.Notes = append(res.Notes, base.note())
+	}
+	ms, err := p.matrices(res, opts, base)
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +76,10 @@ func (p *Project) Matrix(opts MatrixOptions) (*MatrixResult, error) {
 
 // matrices computes the matrix of each contract with clients, adding the
 // findings of supported client versions' cells to res (check calls this).
-func (p *Project) matrices(res *Result, opts MatrixOptions) ([]*matrix.Matrix, error) {
-	ld := &versionLoader{p: p, res: res, byHash: map[[32]byte]int{}}
+// With a base, the same matrix is computed as the project is at the base,
+// and each cell is judged by what the change does to it (matrix.Judge).
+func (p *Project) matrices(res *Result, opts MatrixOptions, base *baseRevision) ([]*matrix.Matrix, error) {
+	ld := &versionLoader{p: p, res: res, docCache: &docCache{byHash: map[[32]byte]int{}, diffs: map[diffKey][]finding.Finding{}, revisions: map[string]bool{}}}
 	defer ld.close()
 	var out []*matrix.Matrix
 	used := 0
@@ -81,6 +96,18 @@ func (p *Project) matrices(res *Result, opts MatrixOptions) ([]*matrix.Matrix, e
 		if err != nil {
 			return nil, err
 		}
+		if base != nil {
+			// The base shares the loader's documents and diffs: the cells of
+			// released versions are the same documents, compared once.
+			bl := &versionLoader{p: p.atRevision(base), res: &Result{}, docCache: ld.docCache}
+			bm, err := bl.matrix(i, c, used == 1, opts)
+			if err != nil {
+				res.Notes = append(res.Notes, fmt.Sprintf("matrix %s: could not be built at %s, so every breaking cell counts: %v", contractName(c), base.name, err))
+			} else {
+				m.Judge(bm)
+			}
+		}
+		res.Findings = foldCells(res.Findings, m, ld.cellLocations(c), opts.CurrentOnly)
 		out = append(out, m)
 	}
 	if len(out) == 0 {
@@ -107,11 +134,28 @@ func (p *Project) hasClients(c config.Contract) bool {
 // once: the same bytes at a tag, a client pin and the working tree are one
 // document.
 type versionLoader struct {
-	p      *Project
-	res    *Result
+	p   *Project
+	res *Result
+	*docCache
+}
+
+// docCache holds the contract versions a run has read and the diffs it
+// has made, shared by a change's matrix and its base's.
+type docCache struct {
 	repo   *git.Repo
 	byHash map[[32]byte]int
 	docs   []loadedDoc
+	mu     sync.Mutex
+	diffs  map[diffKey][]finding.Finding
+	// revisions are the names of the versions read at a git revision
+	// ("api/openapi.yaml@v1.0.0"), which are not files of the head tree.
+	revisions map[string]bool
+}
+
+type diffKey struct {
+	client, server int
+	tol            matrix.Tolerance
+	grace          time.Duration
 }
 
 type loadedDoc struct {
@@ -138,10 +182,16 @@ func (ld *versionLoader) close() {
 func (ld *versionLoader) add(doc document, c config.Contract, kind contracts.Kind, where string) int {
 	key := string(kind) + "\x00"
 	if fileRef.Match(doc.Source) {
-		key += doc.Display + "\x00"
+		key += doc.Display + "\x00" + doc.Rev + "\x00"
 	}
 	h := sha256.Sum256(append([]byte(key), doc.Source...))
 	if n, ok := ld.byHash[h]; ok {
+		// The contract in the working tree has the bytes of a tag: its
+		// findings name the working-tree file, which GitHub can show.
+		head := doc.Rev == "" && doc.Display == ld.p.display(ld.p.abs(c.Path))
+		if d := &ld.docs[n]; head && d.spec == nil && d.schema == nil && ld.revisions[d.doc.Display] {
+			d.doc = doc
+		}
 		return n
 	}
 	ld.docs = append(ld.docs, loadedDoc{doc: doc, kind: kind, externalRefs: c.ExternalRefs, where: where})
@@ -198,6 +248,9 @@ func (ld *versionLoader) atRevision(rev, abs string) (document, error) {
 	if err != nil {
 		return document{}, err
 	}
+	ld.mu.Lock()
+	ld.revisions[doc.Display] = true
+	ld.mu.Unlock()
 	if !ok {
 		rel, _ := repoPath(ld.repo.Root(), abs)
 		return document{}, fmt.Errorf("%s does not exist at %s (if the contract lived elsewhere then, pin the version with path: instead): %w", rel, rev, fs.ErrNotExist)
@@ -210,7 +263,7 @@ func (ld *versionLoader) matrix(i int, c config.Contract, ownsServerPaths bool, 
 	name := contractName(c)
 	where := fmt.Sprintf("%s: contracts[%d] (%s)", p.configFile, i, name)
 	abs := p.abs(c.Path)
-	head, err := localDocument(p.display(abs))
+	head, err := p.readContract(abs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
@@ -240,11 +293,19 @@ func (ld *versionLoader) matrix(i int, c config.Contract, ownsServerPaths bool, 
 		return nil, err
 	}
 	diff := func(client, server int, tol matrix.Tolerance) []finding.Finding {
-		return ld.diff(client, server, tol, grace)
+		k := diffKey{client, server, tol, grace}
+		ld.mu.Lock()
+		fs, ok := ld.diffs[k]
+		ld.mu.Unlock()
+		if !ok {
+			fs = ld.diff(client, server, tol, grace)
+			ld.mu.Lock()
+			ld.diffs[k] = fs
+			ld.mu.Unlock()
+		}
+		return fs
 	}
-	m := matrix.Compute(name, rows, cols, diff, opts.Workers)
-	ld.res.Findings = foldCells(ld.res.Findings, m, opts.CurrentOnly)
-	return m, nil
+	return matrix.Compute(name, rows, cols, diff, opts.Workers), nil
 }
 
 // foldCells adds the findings of the cells of supported released client
@@ -254,7 +315,12 @@ func (ld *versionLoader) matrix(i int, c config.Contract, ownsServerPaths bool, 
 // detail instead of a second finding. With currentOnly, only cells against
 // this change count (check: the change is what a pull request can fix;
 // older cells are history the matrix shows).
-func foldCells(fs []finding.Finding, m *matrix.Matrix, currentOnly bool) []finding.Finding {
+//
+// A judged cell (matrix.Judge) contributes only what the change brings: a
+// cell already broken at the base is one information finding at its client
+// version, with its findings as details; a cell the change fixes is said
+// so; in the others, findings the base's cell has too are left out.
+func foldCells(fs []finding.Finding, m *matrix.Matrix, at cellPlaces, currentOnly bool) []finding.Finding {
 	type group struct {
 		f     finding.Finding
 		cells []string
@@ -270,15 +336,25 @@ func foldCells(fs []finding.Finding, m *matrix.Matrix, currentOnly bool) []findi
 			if currentOnly && !col.Current {
 				continue
 			}
-			for _, f := range cell.Findings {
+			name := fmt.Sprintf("%s %s × server %s (%s)", r.Client, r.Version, col.Version, cell.Direction)
+			switch cell.Change {
+			case matrix.AlreadyBroken:
+				fs = append(fs, cellFinding(matrix.RuleBrokenAtBase, at.row(r), cell,
+					"%s is already broken at the base of this change (%d findings there); the change does not make it worse", name, len(cell.AtBase)))
+				continue
+			case matrix.Fixed:
+				fs = append(fs, cellFinding(matrix.RuleFixed, at.row(r), cell,
+					"%s was breaking at the base of this change and is %s now", name, cell.Status))
+			}
+			for _, f := range cell.New() {
 				key := f.RuleID + "\x00" + f.Message
 				g, ok := groups[key]
 				if !ok {
-					g = &group{f: f}
+					g = &group{f: at.relocate(f, r)}
 					groups[key] = g
 					order = append(order, key)
 				}
-				g.cells = append(g.cells, fmt.Sprintf("%s %s × server %s (%s)", r.Client, r.Version, col.Version, cell.Direction))
+				g.cells = append(g.cells, name)
 			}
 		}
 	}
@@ -303,6 +379,74 @@ func foldCells(fs []finding.Finding, m *matrix.Matrix, currentOnly bool) []findi
 		fs = append(fs, f)
 	}
 	return fs
+}
+
+// cellDetailLimit bounds the findings a cell's information finding lists:
+// the matrix (text, JSON, HTML) lists every one.
+const cellDetailLimit = 10
+
+// cellFinding is a matrix rule's finding about a whole cell, with the
+// cell's findings as details.
+func cellFinding(r finding.Rule, at finding.Location, cell matrix.Cell, format string, args ...any) finding.Finding {
+	f := r.New(at, format, args...)
+	for i, cf := range cell.Findings {
+		if i == cellDetailLimit {
+			f.Details = append(f.Details, fmt.Sprintf("and %d more (schemacheck matrix lists every one)", len(cell.Findings)-i))
+			break
+		}
+		f.Details = append(f.Details, fmt.Sprintf("%s %s: %s", cf.Severity, cf.RuleID, cf.Message))
+	}
+	f.Key = fmt.Sprint(args[0])
+	return f
+}
+
+// cellPlaces says where a contract's cell findings go in the head tree.
+type cellPlaces struct {
+	config string                      // schemacheck.yaml, as findings name it
+	rows   map[string]finding.Location // client version (row label) → its entry in schemacheck.yaml
+	// inHead says whether a file name is a file of the working tree (not
+	// a contract version read at a git revision).
+	inHead func(file string) bool
+}
+
+// cellLocations is where the findings of contract c's cells go.
+func (ld *versionLoader) cellLocations(c config.Contract) cellPlaces {
+	p := ld.p
+	at := cellPlaces{config: p.display(p.configFile), rows: map[string]finding.Location{}, inHead: func(file string) bool {
+		ld.mu.Lock()
+		defer ld.mu.Unlock()
+		return !ld.revisions[file]
+	}}
+	for _, cl := range p.cfg.Clients {
+		if cl.Contract != contractName(c) {
+			continue
+		}
+		for _, v := range cl.Versions {
+			at.rows[matrix.Row{Client: cl.Name, Version: v.Version}.Label()] = finding.Location{File: at.config, Line: v.Line, Column: v.Column}
+		}
+	}
+	return at
+}
+
+// row is the line in schemacheck.yaml of the client version r.
+func (at cellPlaces) row(r matrix.Row) finding.Location {
+	if loc, ok := at.rows[r.Label()]; ok {
+		return loc
+	}
+	return finding.Location{File: at.config}
+}
+
+// relocate moves a cell finding located in a contract version read at a
+// git revision (a tag, a client's ref) to the client version's entry in
+// schemacheck.yaml, a line of the head tree, keeping the old place as a
+// related location.
+func (at cellPlaces) relocate(f finding.Finding, r matrix.Row) finding.Finding {
+	if f.Location.File == "" || at.inHead(f.Location.File) {
+		return f
+	}
+	f.Related = append([]finding.Location{f.Location}, f.Related...)
+	f.Location = at.row(r)
+	return f
 }
 
 // columns are the released server versions of contract c, oldest first:
@@ -336,7 +480,7 @@ func (ld *versionLoader) columns(c config.Contract, abs string, ownsServerPaths 
 	if ownsServerPaths {
 		for si, s := range p.cfg.Servers.Paths {
 			swhere := fmt.Sprintf("%s: servers.paths[%d] (%s)", p.configFile, si, s.Version)
-			doc, err := localDocument(p.display(p.abs(s.Path)))
+			doc, err := p.readContract(p.abs(s.Path))
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", swhere, err)
 			}
@@ -364,7 +508,7 @@ func (ld *versionLoader) rows(name, abs string, current int, load func(document,
 			var err error
 			if v.Path != "" {
 				pin = "path " + v.Path
-				doc, err = localDocument(p.display(p.abs(v.Path)))
+				doc, err = p.readContract(p.abs(v.Path))
 			} else {
 				pin = "ref " + v.Ref
 				doc, err = ld.atRevision(v.Ref, abs)

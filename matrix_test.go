@@ -151,7 +151,7 @@ func TestMatrixOverTaggedReleases(t *testing.T) {
 	if got, want := strings.Join(cols, " "), "v1.0.0 v1.1.0 v2.0.0 staging this change"; got != want {
 		t.Errorf("columns = %q, want %q", got, want)
 	}
-	if want := "matrix api: tag v0.0.1 has no api/openapi.yaml; column left out"; len(res.Notes) != 1 || res.Notes[0] != want {
+	if want := "matrix api: tag v0.0.1 has no api/openapi.yaml; column left out"; len(res.Notes) != 2 || res.Notes[1] != want {
 		t.Errorf("notes = %q, want %q", res.Notes, want)
 	}
 	// ios rejects the enum value v1.1.0 adds, web tolerates it; android is
@@ -186,11 +186,24 @@ android next: breaking↩ compatible↩ compatible↩ compatible↩ compatible=
 			t.Errorf("an unsupported or unreleased version's finding fails the run: %s", f.Message)
 		}
 	}
-	if got := len(m.Failing()); got != 15 {
-		t.Errorf("%d failing cells, want 15", got)
+	// The change is judged against the merge-base with main (its last
+	// commit): the cells against released servers are the same there, so
+	// the broken ones are shown as broken at base and fail nothing; what
+	// fails is the required limit this change adds, in the 4 cells of the
+	// supported released versions against it.
+	if got := len(m.Failing()); got != 4 {
+		t.Errorf("%d failing cells, want 4", got)
 	}
-	if !hasMessage(res.Findings, "ios 1.1 × server v1.0.0 (new client, old server): GET /products removed") {
-		t.Errorf("the rollback finding is missing: %v", res.Findings)
+	if !hasMessage(res.Findings, "ios 1.1 × server v1.0.0 (new client, old server) is already broken at the base") {
+		t.Errorf("the rollback cell is not shown as broken at base: %v", res.Findings)
+	}
+	if !hasMessage(res.Findings, `4 client-version × server cells of api: GET /orders: query parameter "limit" is now required`) {
+		t.Errorf("the change's own break is missing: %v", res.Findings)
+	}
+	for _, f := range res.Findings {
+		if f.Severity == finding.SeverityError && !strings.Contains(f.Message, `"limit"`) {
+			t.Errorf("a break that was there at the base fails the run: %s", f.Message)
+		}
 	}
 
 	for _, format := range matrix.Formats {
@@ -199,6 +212,28 @@ android next: breaking↩ compatible↩ compatible↩ compatible↩ compatible=
 			t.Fatal(err)
 		}
 		checkGolden(t, "testdata/matrix/tagged."+format, buf.String())
+	}
+}
+
+// TestMatrixWithoutBase: with no base to judge by (no default branch),
+// every breaking cell of a supported released version fails the run.
+func TestMatrixWithoutBase(t *testing.T) {
+	repo := matrixRepo(t)
+	repo.Git("branch", "-m", "main", "trunk")
+	res := openMatrix(t, repo.Dir)
+	m := res.Matrices[0]
+	if got := len(m.Failing()); got != 15 {
+		t.Errorf("%d failing cells, want 15", got)
+	}
+	if !hasMessage(res.Findings, "ios 1.1 × server v1.0.0 (new client, old server): GET /products removed") {
+		t.Errorf("the rollback finding is missing: %v", res.Findings)
+	}
+	for _, row := range m.Cells {
+		for _, c := range row {
+			if c.Base != nil || c.Change != matrix.Unchanged {
+				t.Fatalf("a cell was judged without a base: %+v", c)
+			}
+		}
 	}
 }
 

@@ -140,13 +140,15 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 		// judged) once, by finish; the others' comments apply here.
 		found = lint.Unsuppressed(notIn(todo, res.linted), found)
 	} else {
-		linted := lint.Raw(lint.Input{Base: catalog.Replay(nil, done, nil), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db)})
+		linted := lint.Raw(lint.Input{Base: catalog.Replay(nil, done, nil), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db), Session: t.db.Session})
 		byID := map[string]finding.Rule{}
 		for _, r := range Rules() {
 			byID[r.ID] = r
 		}
 		for _, f := range linted {
-			if byID[f.RuleID].Category == finding.CategorySafety {
+			// Lock findings get their size; input findings (a pending file
+			// that does not parse) say what preflight could not check.
+			if c := byID[f.RuleID].Category; c == finding.CategorySafety || c == finding.CategoryInput {
 				found = append(found, f)
 			}
 		}

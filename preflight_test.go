@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/schemacheck/schemacheck/internal/gittest"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -17,20 +16,11 @@ import (
 // gets the table's size and, on a small table, becomes an info; the data
 // finding joins the report), and skips it with a note when it is not set.
 func TestCheckRunsPreflight(t *testing.T) {
-	url := testenv.Database(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
 		CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
 		INSERT INTO schema_migrations VALUES (1, false);
 		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g;
-		ANALYZE users`); err != nil {
-		t.Fatal(err)
-	}
+		ANALYZE users`)
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"schemacheck.yaml":    "version: 1\ndatabases:\n  - name: app\n    migrations: db\n    preflight_url_env: APP_STAGING_DB\n",
@@ -79,6 +69,59 @@ func TestCheckRunsPreflight(t *testing.T) {
 	for _, l := range got {
 		if strings.Count(l, "public.users has") > 1 || strings.Contains(l, "SC-DB110") || strings.Contains(l, "SC-DB051") {
 			t.Errorf("sized twice, or the ignore comment misapplied: %s", l)
+		}
+	}
+}
+
+// TestPreflightBase: with a base revision the migrations the working tree
+// adds since it are pending, whatever the database records (here it keeps
+// no bookkeeping at all); a table that differs from its migrations is
+// reported by drift and its data left unchecked, with a note.
+func TestPreflightBase(t *testing.T) {
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+		CREATE TABLE teams (id bigint PRIMARY KEY, name varchar(10));
+		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g;
+		INSERT INTO teams SELECT g, NULL FROM generate_series(1, 5) g`)
+	repo := gittest.New(t)
+	repo.Write(map[string]string{
+		"db/1_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n" +
+			"CREATE TABLE teams (id bigint PRIMARY KEY, name text);\n", // the database has varchar(10): drift
+	})
+	repo.Commit("users")
+	repo.Write(map[string]string{
+		"db/2_email.sql": "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE teams ALTER COLUMN name SET NOT NULL;\n",
+	})
+	t.Chdir(repo.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Preflight(context.Background(), PreflightOptions{URL: url, Dirs: []string{"db"}, Base: "HEAD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Location.String()+" "+f.RuleID+" "+f.Message)
+	}
+	all, notes := strings.Join(got, "\n"), strings.Join(res.Notes, "\n")
+	for _, want := range []string{
+		"db/2_email.sql:1:1 SC-PF001 SET NOT NULL on public.users.email fails: 3 rows of 30 rows (counted: never analyzed) hold NULL",
+		"db/1_users.sql:2:1 SC-DR003 column public.teams.name differs from the migrations",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "public.teams.name fails") {
+		t.Errorf("the drifted table's data was checked:\n%s", all)
+	}
+	for _, want := range []string{
+		"preflight db: 1 migration (2_email) pending (added since HEAD)",
+		"preflight: public.teams differs from what the applied migrations define (see the drift findings), so its data is not checked",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("no note %q in:\n%s", want, notes)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/schemacheck/schemacheck/drift"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/suggest"
+	"github.com/schemacheck/schemacheck/matrix"
 	"github.com/schemacheck/schemacheck/migration"
 	"github.com/schemacheck/schemacheck/preflight"
 	"github.com/schemacheck/schemacheck/rules"
@@ -32,6 +33,7 @@ var Rules = sync.OnceValue(func() []finding.Rule {
 		drift.Rules(),
 		preflight.Rules(),
 		dbdiff.Rules(),
+		matrix.Rules(),
 	} {
 		all = append(all, family...)
 	}

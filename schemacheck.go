@@ -30,6 +30,11 @@ type Project struct {
 	root       string // directory paths in the config are relative to
 	pgOverride int    // --pg-version; 0 when not given
 	selection  Selection
+	// at is the revision the configured files are read from, as if it were
+	// checked out (the base of a change, for judging it); nil reads the
+	// working tree. Files keep their working-tree names either way, so the
+	// findings of both can be compared.
+	at *baseRevision
 }
 
 // OpenOptions says where to find the configuration.
@@ -171,7 +176,36 @@ func (p *Project) finish(r *Result) *Result {
 	}
 	r.Findings = slices.Clip(out)
 	finding.Sort(r.Findings)
+	names := map[string]string{}
+	finding.Refingerprint(r.Findings, func(file string) string {
+		n, ok := names[file]
+		if !ok {
+			n = p.stableName(file)
+			names[file] = n
+		}
+		return n
+	})
 	return r
+}
+
+// stableName names a file for fingerprints: relative to the project (the
+// directory of schemacheck.yaml), where findings name it relative to the
+// working directory, so baselines do not depend on where the tool runs.
+// Names that are not files on disk ("path@rev") or lie outside the project
+// are kept.
+func (p *Project) stableName(file string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(file))
+	if err != nil || file == "" {
+		return file
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return file
+	}
+	rel, err := filepath.Rel(p.root, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return file
+	}
+	return filepath.ToSlash(rel)
 }
 
 // ParseFailOn parses a --fail-on value; "never" returns SeverityOff.

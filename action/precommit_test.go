@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,12 +87,13 @@ func TestPreCommitHooks(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go is not on PATH; pre-commit's golang hooks build with it")
 	}
-	hooks, rev := hookRepo(t)
+	hooksDir, rev := hookRepo(t)
 
 	repo := gittest.New(t)
 	repo.Write(map[string]string{
-		".pre-commit-config.yaml": "repos:\n  - repo: " + hooks + "\n    rev: " + rev +
+		".pre-commit-config.yaml": "repos:\n  - repo: " + hooksDir + "\n    rev: " + rev +
 			"\n    hooks:\n      - id: schemacheck\n      - id: schemacheck-contracts\n",
+		"schemacheck.yaml": "version: 1\nformat: compact\ndatabases:\n  - migrations: db\ncontracts:\n  - path: api/openapi.yaml\n",
 		"db/1_init.up.sql": "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);\n",
 		"api/openapi.yaml": openAPIv1,
 		"README.md":        "shop\n",
@@ -129,7 +132,7 @@ func TestPreCommitHooks(t *testing.T) {
 	}
 
 	// A risky staged migration fails the commit; a risky file that is not
-	// staged is not looked at.
+	// staged is not looked at, even in the staged migration's directory.
 	repo.Write(map[string]string{
 		"db/2_index.up.sql":    "CREATE INDEX orders_customer_idx ON orders (customer_id);\n",
 		"db/3_unstaged.up.sql": "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL;\n",
@@ -140,19 +143,24 @@ func TestPreCommitHooks(t *testing.T) {
 		t.Fatalf("risky staged migration: exit %d, want 1 with SC-DB101 on db/2_index.up.sql:\n%s", code, out)
 	}
 	if strings.Contains(out, "3_unstaged") {
-		t.Errorf("a file that is not staged was linted:\n%s", out)
+		t.Errorf("a file that is not staged was checked:\n%s", out)
 	}
-	if !strings.Contains(out, "schemacheck diff (staged contracts)") || !strings.Contains(out, "Skipped") {
+	if !strings.Contains(out, "schemacheck (staged contracts)") || !strings.Contains(out, "Skipped") {
 		t.Errorf("the contract hook must skip when no contract is staged:\n%s", out)
 	}
-
-	// A safe staged migration passes, whatever sits unstaged beside it.
-	repo.Write(map[string]string{"db/2_index.up.sql": "CREATE TABLE refunds (id bigint PRIMARY KEY);\n"})
-	repo.Git("add", "db/2_index.up.sql")
-	if code, out := precommit(); code != 0 {
-		t.Fatalf("safe staged migration: exit %d, want 0:\n%s", code, out)
-	}
 	repo.Remove("db/3_unstaged.up.sql")
+
+	// In the context of its directory: a table created by one staged
+	// migration and indexed by the next is new in this commit, as check
+	// knows; lint of the files alone would block what CI accepts.
+	repo.Write(map[string]string{
+		"db/2_index.up.sql":  "CREATE TABLE refunds (id bigint PRIMARY KEY, order_id bigint);\n",
+		"db/3_refund.up.sql": "CREATE INDEX refunds_order_idx ON refunds (order_id);\n",
+	})
+	repo.Git("add", "db")
+	if code, out := precommit(); code != 0 {
+		t.Fatalf("a table and its index staged together: exit %d, want 0:\n%s", code, out)
+	}
 	repo.Commit("refunds")
 
 	// A staged contract change that breaks clients (a response property
@@ -165,7 +173,55 @@ func TestPreCommitHooks(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "api/openapi.yaml") || !strings.Contains(out, "status") {
 		t.Fatalf("breaking staged contract: exit %d, want 1 naming the removed property:\n%s", code, out)
 	}
-	if !strings.Contains(out, "schemacheck lint (staged migrations)") || !strings.Contains(out, "Skipped") {
+	if !strings.Contains(out, "schemacheck (staged migrations)") || !strings.Contains(out, "Skipped") {
 		t.Errorf("the migration hook must skip when no migration is staged:\n%s", out)
 	}
+
+	// pre-commit = CI: on the same staged change (a merged migration
+	// edited, a risky one added, the contract broken), the hooks report
+	// what check reports against HEAD, finding for finding.
+	repo.Write(map[string]string{
+		"db/1_init.up.sql":   "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, note text);\n",
+		"db/4_note.up.sql":   "ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;\nALTER TABLE orders DROP COLUMN customer_id;\n",
+		"db/README.txt":      "not a migration\n",
+		"seeds/fixtures.sql": "INSERT INTO orders VALUES (1, 2);\n",
+	})
+	repo.Git("add", "-A")
+	code, out = precommit()
+	hooks := findingLines(out)
+	check := exec.Command(schemacheckBinary(t), "check", "--base", "HEAD")
+	check.Dir, check.Env = repo.Dir, env
+	checkOut, _ := check.CombinedOutput()
+	if want := findingLines(string(checkOut)); code != 1 || len(hooks) == 0 || !slices.Equal(hooks, want) {
+		t.Errorf("the hooks (exit %d) and check report different findings on the same change:\nhooks:\n%s\ncheck:\n%s\n\npre-commit output:\n%s\ncheck output:\n%s",
+			code, strings.Join(hooks, "\n"), strings.Join(want, "\n"), out, checkOut)
+	}
+	repo.Commit("notes")
+
+	// A staged file named like an option is a file name, never an option:
+	// --output=important.sql must not overwrite important.sql.
+	repo.Write(map[string]string{"important.sql": "-- keep me\n", "--output=important.sql": "SELECT 1;\n"})
+	repo.Git("add", "--", "important.sql", "--output=important.sql")
+	code, out = precommit()
+	if got, err := os.ReadFile(filepath.Join(repo.Dir, "important.sql")); err != nil || string(got) != "-- keep me\n" {
+		t.Fatalf("a staged file named --output=important.sql overwrote important.sql (exit %d, %q, %v):\n%s", code, got, err, out)
+	}
+	if code != 0 {
+		t.Errorf("files that are no migrations: exit %d, want 0:\n%s", code, out)
+	}
 }
+
+// findingLines are the compact finding lines of an output
+// ("file:line:col: severity: RULE …"), sorted.
+func findingLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if compactLine.MatchString(l) {
+			lines = append(lines, l)
+		}
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+var compactLine = regexp.MustCompile(`^\S+:\d+(:\d+)?: (error|warning|info): SC-[A-Z]+\d+ `)

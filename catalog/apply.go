@@ -750,6 +750,12 @@ var parseTreeVersion = sync.OnceValue(func() int32 {
 	return res.Version
 })
 
+// Deparse prints a statement's parse tree as PostgreSQL's deparser does:
+// one canonical text whatever the statement's layout, case and quoting.
+func Deparse(stmt *pg_query.Node) (string, error) {
+	return pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: stmt}}})
+}
+
 // deparseExpr renders an expression as SQL by deparsing `SELECT expr`.
 func deparseExpr(expr *pg_query.Node) string {
 	if expr == nil {

@@ -11,6 +11,7 @@ type Config struct {
 	FailOn        string            `yaml:"fail_on"`
 	Format        string            `yaml:"format"`
 	Base          string            `yaml:"base"`
+	Released      []string          `yaml:"released"`
 	Baseline      string            `yaml:"baseline"`
 	Rules         map[string]string `yaml:"rules"`
 	Categories    map[string]string `yaml:"categories"`
@@ -45,6 +46,9 @@ type Database struct {
 	PGVersion    int               `yaml:"pg_version"`
 	Placeholders map[string]string `yaml:"placeholders"`
 	DownPolicy   string            `yaml:"down_policy"`
+	// Session holds the settings the migration tool's connection has before
+	// each migration (lock_timeout, statement_timeout, …), as written.
+	Session map[string]string `yaml:"session"`
 	// URLEnv names the environment variable holding the connection URL
 	// `schemacheck drift` reads this database through; the URL itself (it
 	// carries a password) never goes in the file.
@@ -112,6 +116,9 @@ type ClientVersion struct {
 	Ref       string `yaml:"ref"`
 	Path      string `yaml:"path"`
 	Supported *bool  `yaml:"supported"`
+	// Line and Column are where the version is written, for findings
+	// about its cells.
+	Line, Column int `yaml:"-"`
 }
 
 // IsSupported reports whether the version is still supported (default true).

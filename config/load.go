@@ -104,6 +104,12 @@ func Parse(path string, data []byte) (*Config, error) {
 		p := r.positions[fmt.Sprintf("/mappings/%d", i)]
 		cfg.Mappings[i].Line, cfg.Mappings[i].Column = p.line, p.column
 	}
+	for i := range cfg.Clients {
+		for j := range cfg.Clients[i].Versions {
+			p := r.positions[fmt.Sprintf("/clients/%d/versions/%d", i, j)]
+			cfg.Clients[i].Versions[j].Line, cfg.Clients[i].Versions[j].Column = p.line, p.column
+		}
+	}
 	cfg.ruleLines = map[string]position{}
 	for name := range cfg.Rules {
 		cfg.ruleLines[name] = r.keyPositions["/rules/"+escapePointer(name)]

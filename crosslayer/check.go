@@ -81,6 +81,7 @@ type checker struct {
 	in       Input
 	found    map[string]*agg
 	inferred map[string]*target // the current version's inferred mappings, by contract and pointer
+	files    map[string]bool    // contract files, and whether this change's contract has them (inHead)
 }
 
 func (c *checker) contract(name string) {

@@ -61,6 +61,9 @@ func TestCases(t *testing.T) {
 				for _, d := range f.Details {
 					fmt.Fprintf(&b, "    %s\n", d)
 				}
+				for _, r := range f.Related {
+					fmt.Fprintf(&b, "    related: %s\n", r)
+				}
 			}
 			golden := filepath.Join(dir, "findings.golden")
 			if *update {

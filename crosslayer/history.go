@@ -69,6 +69,7 @@ func Replay(files []*migration.File) (*catalog.Catalog, *History) {
 // Only named relations are compared, so tracing costs no more than the statement.
 type step struct {
 	at     finding.Location
+	stmt   *migration.Statement
 	before []relState
 	enums  []string // enum type names the statement creates or alters
 }
@@ -85,7 +86,7 @@ type colState struct {
 }
 
 func snapshot(st *migration.Statement, c *catalog.Catalog) *step {
-	s := &step{at: st.Pos}
+	s := &step{at: st.Pos, stmt: st}
 	for _, rv := range namedRelations(st.Node) {
 		n := c.Resolve(rv)
 		rs := relState{name: n, table: c.Table(n)}
@@ -164,7 +165,7 @@ func (h *History) record(s *step, after *catalog.Catalog) {
 				delete(h.gone, rs.name)
 				th := &tableHistory{removed: map[string]Event{}, touched: map[string]finding.Location{}}
 				for _, col := range t.Columns {
-					th.touched[col.Name] = s.at
+					th.touched[col.Name] = s.stmt.ColumnPos(col.Name)
 				}
 				h.tables[rs.name] = th
 			}
@@ -208,7 +209,7 @@ func (h *History) record(s *step, after *catalog.Catalog) {
 		for _, c := range rs.columns {
 			before[c.ptr] = true
 			if !present[c.ptr] {
-				th.removed[c.was.Name] = Event{At: s.at}
+				th.removed[c.was.Name] = Event{At: s.stmt.ColumnPos(c.was.Name)}
 				delete(th.touched, c.was.Name)
 				continue
 			}
@@ -217,13 +218,13 @@ func (h *History) record(s *step, after *catalog.Catalog) {
 				delete(th.touched, c.was.Name)
 			}
 			if changed(c.was, *c.ptr) {
-				th.touched[c.ptr.Name] = s.at
+				th.touched[c.ptr.Name] = s.stmt.ColumnPos(c.ptr.Name)
 				delete(th.removed, c.ptr.Name)
 			}
 		}
 		for _, col := range rs.table.Columns {
 			if !before[col] {
-				th.touched[col.Name] = s.at // added
+				th.touched[col.Name] = s.stmt.ColumnPos(col.Name) // added
 				delete(th.removed, col.Name)
 			}
 		}

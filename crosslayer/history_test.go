@@ -38,8 +38,8 @@ ALTER TABLE accounts ALTER COLUMN id TYPE bigint;
 	for col, want := range map[string]string{
 		"a":  "-", // dropped, then added again
 		"b":  "renamed to bb @m.sql:4:1",
-		"bb": "dropped @m.sql:5:1",
-		"c":  "dropped @m.sql:7:1", // after the table's rename: history follows the table
+		"bb": "dropped @m.sql:5:31", // at the column in its DROP COLUMN clause
+		"c":  "dropped @m.sql:7:34", // after the table's rename: history follows the table
 		"id": "-",
 	} {
 		if got := removed(col); got != want {

@@ -32,6 +32,7 @@ type agg struct {
 	msg       string
 	place     place
 	current   *finding.Location // the property in this change's contract, when affected
+	head      *finding.Location // the property (or else its schema) in this change's contract
 	first     finding.Location
 	versions  []string // "label: file:line:col"
 	labels    []string
@@ -79,6 +80,16 @@ func (c *checker) emit(s *site, p *openapi.Property, t *target, col *catalog.Col
 	a.sev = max(a.sev, sev)
 	if s.v.Current {
 		a.msg, a.current = vd.msg, &loc
+	}
+	if a.head == nil || s.v.Current {
+		switch {
+		case s.v.Current:
+			a.head = &loc
+		case curP != nil:
+			a.head = &curP.Location
+		case s.cur != nil:
+			a.head = &s.cur.Location
+		}
 	}
 	if a.place.at.File == "" {
 		a.place = pl
@@ -192,12 +203,27 @@ func (c *checker) results() []finding.Finding {
 		case a.place.at.File != "":
 			loc = a.place.at
 		}
+		var old []finding.Location
+		if !c.inHead(loc) {
+			// Something a client version has and this change does not:
+			// the finding goes to a line of the head tree, the old place
+			// becomes a related location.
+			old = append(old, loc)
+			switch {
+			case a.head != nil:
+				loc = *a.head
+			case a.place.at.File != "" && c.inHead(a.place.at):
+				loc = a.place.at
+			default:
+				loc = finding.Location{File: c.headFile(), Line: 1}
+			}
+		}
 		msg := a.msg
 		if a.rule.ID == ruleColumnDropped.ID {
 			msg += " (exposed by: " + strings.Join(a.labels, "; ") + ")"
 		}
 		f := a.rule.New(loc, "%s", msg)
-		f.Severity, f.Key = a.sev, a.key
+		f.Severity, f.Key, f.Related = a.sev, a.key, old
 		for _, d := range []string{a.mapping, a.column} {
 			if d != "" {
 				f.Details = append(f.Details, d)
@@ -219,4 +245,48 @@ func (c *checker) results() []finding.Finding {
 	}
 	finding.Sort(out)
 	return out
+}
+
+// inHead says whether a location is a line of the head tree: anything but
+// a file of a contract version other than this change's (a client
+// version's contract read at its git ref).
+func (c *checker) inHead(loc finding.Location) bool {
+	if c.files == nil {
+		c.files = map[string]bool{}
+		for _, v := range c.in.Contracts {
+			if v.Model == nil {
+				continue
+			}
+			for _, file := range modelFiles(v.Model) {
+				c.files[file] = c.files[file] || v.Current
+			}
+		}
+	}
+	inHead, contract := c.files[loc.File]
+	return inHead || !contract
+}
+
+// headFile is the file of this change's contract: where findings about
+// what only older versions have go when nothing closer exists.
+func (c *checker) headFile() string {
+	for _, v := range c.in.Contracts {
+		if v.Current && v.Model != nil {
+			return v.Model.File
+		}
+	}
+	return ""
+}
+
+// modelFiles are the files a contract version's schemas and properties
+// are located in.
+func modelFiles(m *openapi.Model) []string {
+	out := []string{m.File}
+	for _, s := range m.Schemas {
+		out = append(out, s.Location.File)
+		for _, p := range s.Properties {
+			out = append(out, p.Location.File)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -44,6 +44,17 @@ type Input struct {
 	// PGVersion is the PostgreSQL major version lint rules target; 0 means 16.
 	PGVersion  int
 	DownPolicy DownPolicy // "" means warn
+	// Session is what the migration tool's connection sets before each
+	// migration (lint.Input.Session).
+	Session map[string]string
+	// Released says in which release a migration file of Base (by its
+	// Path) shipped; ok is false when none holds it. Editing or deleting a
+	// released migration is an error, one merged but never released a
+	// warning. nil: releases are unknown, and every rewrite is an error.
+	Released func(path string) (release string, ok bool)
+	// OldName names a file of Base in a related location, e.g.
+	// "db/0003.sql@main"; nil: its path.
+	OldName func(path string) string
 }
 
 // Result is what Compare found.
@@ -66,13 +77,21 @@ const (
 	FileDeleted FileKind = "deleted"
 	// FileMoved: the same content under another path. Not a history rewrite.
 	FileMoved FileKind = "moved"
+	// FileReplaced: another file now runs a migration the base has (same
+	// version): renamed (popx adding .postgres. or .autocommit.), or a
+	// dialect override added beside the generic file. Databases that
+	// applied the migration do not run it again; when the statements
+	// differ, that is an edit of a merged migration.
+	FileReplaced FileKind = "replaced"
 )
 
 // FileChange is one migration file the change touches.
 type FileChange struct {
 	Kind    FileKind
 	Path    string // the path in Head (in Base for deleted files)
-	OldPath string // for moved files: the path in Base
+	OldPath string // for moved and replaced files: the path in Base
+	// Edited: a replaced file runs other statements than OldPath did.
+	Edited bool
 }
 
 // Compare compares in.Base with in.Head.
@@ -82,17 +101,21 @@ func Compare(in Input) *Result {
 		base = &migration.Set{}
 	}
 	res := &Result{}
-	res.Files = classify(filesOf(base), filesOf(in.Head))
+	baseFiles, headFiles := filesOf(base), filesOf(in.Head)
+	res.Files = byVersion(classify(baseFiles, headFiles), base, in.Head)
 	kind := map[string]FileKind{}
 	for _, fc := range res.Files {
 		kind[fc.Path] = fc.Kind
 	}
-	res.Findings = append(res.Findings, historyFindings(res.Files, filesOf(base), filesOf(in.Head), upPaths(base))...)
+	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
+	h := &history{in: in, base: baseFiles, head: headFiles, ups: upPaths(base), repeatable: repeatables(base)}
+	squashed := h.squash(res.Files, baseCat)
+	res.Findings = append(res.Findings, h.findings(res.Files, squashed)...)
 	res.Findings = append(res.Findings, newSetFindings(base, in.Head)...)
 
 	var added []*migration.Migration
 	for _, m := range in.Head.Migrations {
-		if m.Up != nil && kind[m.Up.Path] == FileAdded {
+		if m.Up != nil && squashed == nil && (kind[m.Up.Path] == FileAdded || kind[m.Up.Path] == FileEdited && h.repeatable[m.Up.Path]) {
 			added = append(added, m)
 		}
 		if m.Down != nil && (kind[m.Down.Path] == FileAdded || kind[m.Down.Path] == FileEdited) && (m.Up == nil || m.Up.Path != m.Down.Path) {
@@ -103,12 +126,17 @@ func Compare(in Input) *Result {
 	for _, m := range added {
 		ups = append(ups, m.Up)
 	}
-	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
-	linted := lint.Raw(lint.Input{Base: baseCat, Files: ups, Scope: lint.ScopeChange, PGVersion: in.PGVersion})
-	res.Findings = append(res.Findings, linted...)
+	// One replay of the added migrations: lint's, traced, serves the
+	// schema findings and the down scripts' checks too.
+	l := lint.New(lint.Input{Base: baseCat, Scope: lint.ScopeChange, PGVersion: in.PGVersion, Trace: true, Session: in.Session})
+	var linted []finding.Finding
+	for _, f := range ups {
+		linted = append(linted, l.File(f)...)
+	}
+	res.Findings = append(res.Findings, oncePerChange(ups, linted)...)
 	res.Linted = ups
-	res.Findings = append(res.Findings, schemaFindings(baseCat, ups, lint.Unsuppressed(ups, linted))...)
-	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy)...)
+	res.Findings = append(res.Findings, schemaFindings(baseCat, l.Catalog(), l.Trace(), ups, lint.Unsuppressed(ups, linted))...)
+	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy, l.Trace())...)
 	return res
 }
 
@@ -189,61 +217,6 @@ func classify(base, head map[string]*migration.File) []FileChange {
 		return 0
 	})
 	return out
-}
-
-// historyFindings reports merged migrations that were edited or deleted.
-// Down scripts are left alone: no database has applied one as part of its
-// history, and fixing a rollback is welcome.
-func historyFindings(changes []FileChange, base, head map[string]*migration.File, ups map[string]bool) []finding.Finding {
-	var out []finding.Finding
-	for _, fc := range changes {
-		if !ups[fc.Path] {
-			continue
-		}
-		switch fc.Kind {
-		case FileEdited:
-			old, cur := base[fc.Path], head[fc.Path]
-			line := firstDifferentLine(old.Source, cur.Source)
-			f := ruleMergedEdited.New(finding.Location{File: fc.Path, Line: line, Column: 1},
-				"%s is already merged and was edited: databases that applied it keep the old version, new ones get this one", fc.Path)
-			if sameStatements(old, cur) {
-				f.Details = append(f.Details, "the statements are unchanged (comments or whitespace only), but tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file")
-				f.Severity = finding.SeverityWarning
-			}
-			f.Key = fc.Path
-			out = append(out, f)
-		case FileDeleted:
-			f := ruleMergedDeleted.New(finding.Location{File: fc.Path},
-				"%s is already merged and was deleted: databases that applied it keep its changes, new databases will not have them", fc.Path)
-			f.Key = fc.Path
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// firstDifferentLine is the 1-based line of b where it first differs from a.
-func firstDifferentLine(a, b []byte) int {
-	line := 1
-	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
-		if b[i] == '\n' {
-			line++
-		}
-	}
-	return line
-}
-
-// sameStatements reports whether two versions of a file run the same SQL.
-func sameStatements(a, b *migration.File) bool {
-	if len(a.Statements) != len(b.Statements) || len(a.Findings) > 0 || len(b.Findings) > 0 {
-		return false
-	}
-	for i := range a.Statements {
-		if a.Statements[i].SQL != b.Statements[i].SQL {
-			return false
-		}
-	}
-	return true
 }
 
 // newSetFindings are the directory findings of Head (duplicate versions,

@@ -126,6 +126,36 @@ func TestCompare(t *testing.T) {
 			says:  []string{"unique constraint public.orders.orders_ref_key is removed", "unique index public.users_email_key"},
 		},
 		{
+			name: "a column changed, then dropped: one finding, at the drop",
+			head: with(map[string]string{
+				"0003_drop.up.sql":   "UPDATE users SET nick = 'x' WHERE nick IS NULL;\nALTER TABLE users ALTER COLUMN nick SET NOT NULL;\nALTER TABLE users DROP COLUMN nick;\n",
+				"0003_drop.down.sql": "ALTER TABLE users ADD COLUMN nick text DEFAULT 'x';\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			want:  []string{"SC-DB202 0003_drop.up.sql:3 error"},
+		},
+		{
+			name: "an index rebuilt, then dropped: one finding, at the drop",
+			head: with(map[string]string{
+				"0003_idx.up.sql":   "DROP INDEX users_email_key;\nCREATE INDEX users_email_key ON users (email, name);\nDROP INDEX users_email_key;\n",
+				"0003_idx.down.sql": "CREATE UNIQUE INDEX users_email_key ON users (email);\n",
+			}),
+			rules: []string{"SC-DB5"},
+			want:  []string{"SC-DB510 0003_idx.up.sql:1 error"},
+		},
+		{
+			name: "no lock_timeout: one finding for the change, listing its files' first statements",
+			head: with(map[string]string{
+				"0003_a.up.sql": "ALTER TABLE users ADD COLUMN a text;\nALTER TABLE orders ADD COLUMN a text;\n",
+				"0004_b.up.sql": "ALTER TABLE users ADD COLUMN b text;\n",
+				"0005_c.up.sql": "-- schemacheck:ignore SC-DB110 users has ten rows\nALTER TABLE users ADD COLUMN c text;\n",
+			}),
+			rules: []string{"SC-DB110"},
+			// The suppressed one stays for its comment to consume.
+			want: []string{"SC-DB110 0003_a.up.sql:1 warning", "SC-DB110 0005_c.up.sql:2 warning"},
+			says: []string{"(and 1 more statement of this change, listed below)", "also at 0004_b.up.sql:1:1"},
+		},
+		{
 			name: "dropping a foreign key or a CHECK only lets more writes through",
 			base: with(map[string]string{"0003_fk.up.sql": "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id), ADD CONSTRAINT orders_ref_check CHECK (ref <> '');\n"}),
 			head: with(map[string]string{
@@ -194,7 +224,10 @@ func TestCompare(t *testing.T) {
 			name:  "deleted merged migration; its down script alone is not history",
 			head:  with(map[string]string{"0002_orders.up.sql": "", "0001_users.down.sql": ""}),
 			rules: []string{"SC-DB5"},
-			want:  []string{"SC-DB502 0002_orders.up.sql:0 error"},
+			// Located at a line of the head tree: the migration that now
+			// follows it, else the last one.
+			want: []string{"SC-DB502 0001_users.up.sql:1 error"},
+			says: []string{"0002_orders.up.sql is already merged and was deleted"},
 		},
 		{
 			name: "moved file with the same content is not a rewrite",
@@ -219,7 +252,7 @@ func TestCompare(t *testing.T) {
 			head:   with(map[string]string{"0003_audit.up.sql": "CREATE TABLE audit (id bigint PRIMARY KEY);\n"}),
 			policy: DownRequire,
 			rules:  []string{"SC-DB5"},
-			want:   []string{"SC-DB520 0003_audit.up.sql:0 error"},
+			want:   []string{"SC-DB520 0003_audit.up.sql:1 error"},
 		},
 		{
 			name:   "missing and lossy downs, down_policy ignore",

@@ -14,7 +14,7 @@ const maxDownDetails = 10
 
 // downFindings checks each added migration's down script: replayed after
 // its up script on the schema before it, it must give that schema back.
-func downFindings(base *catalog.Catalog, added []*migration.Migration, head *migration.Set, policy DownPolicy) []finding.Finding {
+func downFindings(base *catalog.Catalog, added []*migration.Migration, head *migration.Set, policy DownPolicy, trace *catalog.Tracer) []finding.Finding {
 	sev := finding.SeverityWarning
 	switch policy {
 	case DownIgnore:
@@ -32,11 +32,11 @@ func downFindings(base *catalog.Catalog, added []*migration.Migration, head *mig
 	var out []finding.Finding
 	before := base
 	for _, m := range added {
-		after := catalog.Replay(before, []*migration.File{m.Up}, nil)
+		after := trace.After(m.Up) // the schema the replay of the change reached after m
 		switch {
 		case m.Down == nil:
 			if hasDowns {
-				f := ruleDownMissing.New(finding.Location{File: m.Up.Path}, "migration %s has no down script: rolling it back means writing one by hand", migrationName(m))
+				f := ruleDownMissing.New(firstStatement(m.Up), "migration %s has no down script: rolling it back means writing one by hand", migrationName(m))
 				f.Severity, f.Key = sev, m.Up.Path
 				out = append(out, f)
 			}

@@ -38,6 +38,23 @@ var (
 		Fix:  "Restore the file; to undo what it did, add a new migration that reverses it.",
 	})
 
+	ruleSquashed = rule(finding.Rule{
+		ID:       "SC-DB503",
+		Name:     "merged-migrations-squashed",
+		Severity: finding.SeverityInfo,
+		Category: finding.CategoryCompatibility,
+		Summary:  "Merged migrations were replaced by a baseline that builds the same schema.",
+		Rationale: "Squashing a long history into one baseline migration is routine housekeeping: databases that applied the " +
+			"old migrations already have the schema the baseline builds, and new databases get the same schema faster. It " +
+			"is reported once, so reviewers see it, instead of once per deleted migration; if the baseline built another " +
+			"schema, each deletion would be reported (SC-DB502) and the baseline linted as new.",
+		Bad: "# git rm db/migrations/0001_users.sql … 0042_orders.sql\n# add db/migrations/0043_baseline.sql (the schema they built)",
+		Good: "# the same, with the tool told that existing databases are at the baseline\n" +
+			"# (e.g. atlas migrate set, flyway baselineVersion, golang-migrate force)",
+		Fix: "Nothing to fix if the baseline builds the same schema; make sure the migration tool does not run it on databases " +
+			"that applied the squashed migrations.",
+	})
+
 	ruleObjectRemoved = rule(finding.Rule{
 		ID:       "SC-DB510",
 		Name:     "schema-object-removed",
@@ -116,7 +133,7 @@ var (
 )
 
 var allRules = []finding.Rule{
-	ruleMergedEdited, ruleMergedDeleted, ruleObjectRemoved, ruleObjectRenamed, ruleObjectChanged, ruleDownMissing, ruleDownLossy,
+	ruleMergedEdited, ruleMergedDeleted, ruleSquashed, ruleObjectRemoved, ruleObjectRenamed, ruleObjectChanged, ruleDownMissing, ruleDownLossy,
 }
 
 // Rules returns the metadata of the database diff's rules, for the registry.

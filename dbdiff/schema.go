@@ -27,38 +27,14 @@ func (s *step) renames() bool {
 	return s.stmt.Node.GetRenameStmt() != nil || s.stmt.Node.GetAlterObjectSchemaStmt() != nil
 }
 
-// replaySteps applies ups to base and records what each statement changed.
-// The catalog is copied only after statements that changed something.
-func replaySteps(base *catalog.Catalog, ups []*migration.File) (*catalog.Catalog, []*step) {
+// stepsOf takes the statements of the added migrations, with what each
+// changed, from the trace of the one replay the lint of the change made.
+func stepsOf(trace *catalog.Tracer) []*step {
 	var steps []*step
-	prev := base
-	record := func(c *catalog.Catalog) {
-		last := steps[len(steps)-1]
-		if changesNoSchema(last.stmt) {
-			return
-		}
-		if last.changes = catalog.Diff(prev, c); len(last.changes) > 0 {
-			prev = c.Clone()
-		}
+	for _, s := range trace.Steps() {
+		steps = append(steps, &step{file: s.File, stmt: s.Stmt, changes: s.Changes})
 	}
-	head := catalog.Replay(base, ups, func(f *migration.File, st *migration.Statement, c *catalog.Catalog) {
-		if len(steps) > 0 {
-			record(c)
-		}
-		steps = append(steps, &step{file: f, stmt: st})
-	})
-	if len(steps) > 0 {
-		record(head)
-	}
-	return head, steps
-}
-
-// changesNoSchema says whether a statement only reads or writes rows, so
-// comparing the schema around it is wasted work (data migrations are a
-// large share of real statements).
-func changesNoSchema(st *migration.Statement) bool {
-	n := st.Node
-	return n.GetInsertStmt() != nil || n.GetUpdateStmt() != nil || n.GetDeleteStmt() != nil
+	return steps
 }
 
 // schemaFindings reports what the added migrations remove, rename or change
@@ -66,11 +42,11 @@ func changesNoSchema(st *migration.Statement) bool {
 // per statement, when one statement takes dependent objects with it), at the
 // statement that does it, unless a compatibility lint rule already reported
 // that object at that statement.
-func schemaFindings(base *catalog.Catalog, ups []*migration.File, linted []finding.Finding) []finding.Finding {
+func schemaFindings(base, head *catalog.Catalog, trace *catalog.Tracer, ups []*migration.File, linted []finding.Finding) []finding.Finding {
 	if len(ups) == 0 {
 		return nil
 	}
-	head, steps := replaySteps(base, ups)
+	steps := stepsOf(trace)
 	renames := renameChains(steps)
 	byStep := map[*step][]item{}
 	var order []*step
@@ -170,15 +146,19 @@ type item struct {
 	parts     []string // for changes found through a rename: what changed
 }
 
-// cause finds the statement that made change c: the first one that removed
-// or changed the object under any of its names, or else the object it
-// belongs to (a column's table dropped and recreated without it).
+// cause finds the statement that made change c: the first one that did
+// the same to the object (removed it, for a removal) under any of its
+// names, else the first that removed or changed it, or else the object it
+// belongs to (a column's table dropped and recreated without it). A column
+// changed and later dropped is dropped by the DROP, not by the change.
 func cause(steps []*step, c catalog.Change, names []string) *step {
 	names = append([]string{c.Name}, names...)
-	for _, s := range steps {
-		for _, sc := range s.changes {
-			if sc.Object == c.Object && sc.Kind != catalog.Added && slices.Contains(names, sc.Name) {
-				return s
+	for _, kind := range []catalog.ChangeKind{c.Kind, ""} {
+		for _, s := range steps {
+			for _, sc := range s.changes {
+				if sc.Object == c.Object && sc.Kind != catalog.Added && (kind == "" || sc.Kind == kind) && slices.Contains(names, sc.Name) {
+					return s
+				}
 			}
 		}
 	}

@@ -84,13 +84,26 @@ type Finding struct {
 // ComputeFingerprint fills f.Fingerprint from the rule, the file and the
 // finding's key (or message). Line and column are deliberately left out so
 // that an unrelated edit above the finding does not change it.
-func (f *Finding) ComputeFingerprint() {
+func (f *Finding) ComputeFingerprint() { f.fingerprintAs(f.Location.File) }
+
+func (f *Finding) fingerprintAs(file string) {
 	key := f.Key
 	if key == "" {
 		key = f.Message
 	}
-	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + f.Location.File + "\x00" + key))
+	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + file + "\x00" + key))
 	f.Fingerprint = hex.EncodeToString(sum[:8])
+}
+
+// Refingerprint recomputes the fingerprints of sorted findings with each
+// file named by name(file) (e.g. relative to the project rather than the
+// working directory, so a baseline holds wherever the tool runs), and
+// makes them unique as Sort does.
+func Refingerprint(fs []Finding, name func(file string) string) {
+	for i := range fs {
+		fs[i].fingerprintAs(name(fs[i].Location.File))
+	}
+	unique(fs)
 }
 
 // Compare orders findings deterministically: by file, position, rule, then
@@ -117,6 +130,11 @@ func Sort(fs []Finding) {
 		}
 	}
 	slices.SortStableFunc(fs, Compare)
+	unique(fs)
+}
+
+// unique appends "#n" to the n-th duplicate fingerprint, in order.
+func unique(fs []Finding) {
 	seen := map[string]int{}
 	for i := range fs {
 		n := seen[fs[i].Fingerprint]

@@ -32,6 +32,13 @@ type Input struct {
 	Files     []*migration.File
 	Scope     Scope
 	PGVersion int // 0 means 16
+	// Trace records the replay's provenance (Linter.Trace): what each
+	// statement changed, and the schema after each file.
+	Trace bool
+	// Session is what the migration tool's connection has set before each
+	// file runs (lock_timeout: 5s from its connection options or the
+	// database's config): a SET every file starts with.
+	Session map[string]string
 }
 
 // Run lints the files in order and returns their findings, including the
@@ -59,10 +66,12 @@ func Raw(in Input) []finding.Finding {
 // stream a directory: it need not hold every file's parse tree at once.
 type Linter struct {
 	cat     *catalog.Catalog
+	trace   *catalog.Tracer // nil unless Input.Trace
 	pg      int
 	scope   Scope
 	run     *rules.Runner
 	created map[catalog.Name]bool
+	session map[string]string // Input.Session
 	// noted18 is set once a parse error has said that the parser is
 	// PostgreSQL 17's while the target is 18.
 	noted18 bool
@@ -84,8 +93,21 @@ func New(in Input) *Linter {
 	if pg == 0 {
 		pg = 16
 	}
-	return &Linter{cat: cat, pg: pg, scope: in.Scope, run: rules.NewRunner(), created: map[catalog.Name]bool{}}
+	l := &Linter{cat: cat, pg: pg, scope: in.Scope, run: rules.NewRunner(), created: map[catalog.Name]bool{}, session: in.Session}
+	if in.Trace {
+		l.trace = catalog.NewTracer(in.Base)
+	}
+	return l
 }
+
+// Catalog is the schema after the files linted so far. The caller must not
+// change it while it lints more.
+func (l *Linter) Catalog() *catalog.Catalog { return l.cat }
+
+// Trace is the provenance of the files linted so far, recorded when
+// Input.Trace was set (else nil): the one replay lint makes serves the
+// callers that need to know where each object changed.
+func (l *Linter) Trace() *catalog.Tracer { return l.trace }
 
 // File lints the next file and returns its findings, including the file's
 // own input findings (parse errors and the like), without applying its
@@ -103,6 +125,8 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	}
 	cat, created := l.cat, l.created
 	tx := &rules.TxState{}
+	tx.LockTimeout = rules.SessionSetting(l.session["lock_timeout"])
+	tx.StatementTimeout = rules.SessionSetting(l.session["statement_timeout"])
 	lastTx := -1
 	check := func(st *migration.Statement) {
 		p := &rules.Pass{
@@ -136,6 +160,12 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		// What the catalog cannot follow it marks uncertain; rules then
 		// treat those objects as existing, which is the safe side.
 		_ = cat.ApplyExceptInner(st.Node)
+		if l.trace != nil {
+			l.trace.Record(f, st, cat)
+		}
+	}
+	if l.trace != nil {
+		l.trace.EndFile(f, cat)
 	}
 	return out
 }

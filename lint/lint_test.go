@@ -157,3 +157,32 @@ func TestPG18ParseNote(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionSettings: timeouts the migration tool's connection sets
+// before each file (databases[].session in the config) satisfy the
+// timeout rules as a SET at the top of the file would; 0 is no timeout.
+func TestSessionSettings(t *testing.T) {
+	table := parseAs(t, "1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);")
+	index := parseAs(t, "2.sql", "CREATE INDEX CONCURRENTLY t_v ON t (v);\nALTER TABLE t ALTER COLUMN v SET NOT NULL;")
+	for _, tc := range []struct {
+		session map[string]string
+		want    []string
+	}{
+		{nil, []string{"require-lock-timeout", "require-statement-timeout", "set-not-null-without-check"}},
+		{map[string]string{"lock_timeout": "5s"}, []string{"require-statement-timeout", "set-not-null-without-check"}},
+		{map[string]string{"lock_timeout": "'2s'", "statement_timeout": "15min"}, []string{"set-not-null-without-check"}},
+		{map[string]string{"lock_timeout": "0", "statement_timeout": "0ms"}, []string{"require-lock-timeout", "require-statement-timeout", "set-not-null-without-check"}},
+		{map[string]string{"lock_timeout": "3000"}, []string{"require-statement-timeout", "set-not-null-without-check"}},
+	} {
+		var got []string
+		for _, f := range Run(Input{Files: []*migration.File{table, index}, Session: tc.session}) {
+			if f.Location.File == "2.sql" {
+				got = append(got, f.RuleName)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("session %v: %v, want %v", tc.session, got, tc.want)
+		}
+	}
+}

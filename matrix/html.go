@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
+
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 // HTML renders a self-contained page (no external assets, no script): a
@@ -21,9 +24,14 @@ func HTML(w io.Writer, ms []*Matrix) error {
 		Next       bool
 		Cells      []cellView
 	}
+	type findingView struct {
+		finding.Finding
+		AtBase bool
+	}
 	type detailView struct {
-		ID, Row, Col string
+		ID, Title string
 		Cell
+		Items []findingView
 	}
 	type matrixView struct {
 		Contract string
@@ -40,9 +48,16 @@ func HTML(w io.Writer, ms []*Matrix) error {
 			for ci, c := range m.Cells[ri] {
 				cv := cellView{Class: c.Status.String(), Mark: mark(c), Cell: c,
 					Title: fmt.Sprintf("%s × %s: %s", rowLabel(r), colLabel(m.Columns[ci]), c.Direction)}
+				if c.Change == AlreadyBroken {
+					cv.Class = "at-base"
+				}
 				if len(c.Findings) > 0 {
 					cv.ID = fmt.Sprintf("m%d-r%d-c%d", mi, ri, ci)
-					v.Details = append(v.Details, detailView{ID: cv.ID, Row: rowLabel(r), Col: colLabel(m.Columns[ci]), Cell: c})
+					d := detailView{ID: cv.ID, Title: cellTitle(r, m.Columns[ci], c), Cell: c}
+					for i, f := range c.Findings {
+						d.Items = append(d.Items, findingView{f, slices.Contains(c.AtBase, i)})
+					}
+					v.Details = append(v.Details, d)
 				}
 				rv.Cells = append(rv.Cells, cv)
 			}
@@ -72,6 +87,7 @@ tr.unsupported th.row { color: #8c959f; font-style: italic; }
 td.compatible { background: #dafbe1; }
 td.warnings { background: #fff8c5; }
 td.breaking { background: #ffd8d3; font-weight: 600; }
+td.at-base { background: #eaeef2; color: #57606a; }
 tr.unsupported td { opacity: .55; }
 tr.next th.row { font-style: italic; border-top: 2px dashed #8c959f; }
 tr.next td { border-top: 2px dashed #8c959f; }
@@ -88,7 +104,7 @@ section.findings li { margin: .4em 0; text-align: left; }
 <body>
 <h1>Compatibility matrix</h1>
 <p class="legend">Rows: client versions, each against the contract it was built with. Columns: server versions. Click a cell for its findings.
-<br><span class="compatible" style="background:#dafbe1">compatible</span><span style="background:#fff8c5">warnings</span><span style="background:#ffd8d3">breaking</span></p>
+<br><span class="compatible" style="background:#dafbe1">compatible</span><span style="background:#fff8c5">warnings</span><span style="background:#ffd8d3">breaking</span><span style="background:#eaeef2">already broken at the base of this change (never fails it)</span></p>
 {{range .}}
 <h2>Contract {{.Contract}}</h2>
 <table>
@@ -99,10 +115,9 @@ section.findings li { margin: .4em 0; text-align: left; }
 </table>
 <p>{{.Summary}}</p>
 {{range .Details}}<section class="findings" id="{{.ID}}">
-<h3>{{.Row}} × {{.Col}}: {{.Status}}</h3>
-<p class="dir">{{.Direction}}</p>
+<h3>{{.Title}}</h3>
 <ul>
-{{range .Findings}}<li><span class="sev-{{.Severity}}">{{.Severity}}</span> <code>{{.RuleID}}</code> {{.RuleName}}: {{.Message}}{{with .Location.String}} <span class="loc">({{.}})</span>{{end}}{{with .Fix}}<div class="fix">Fix: {{.}}</div>{{end}}</li>
+{{range .Items}}<li><span class="sev-{{.Severity}}">{{.Severity}}</span> <code>{{.RuleID}}</code> {{.RuleName}}: {{.Message}}{{with .Location.String}} <span class="loc">({{.}})</span>{{end}}{{if .AtBase}} <span class="loc">[already at base]</span>{{end}}{{with .Fix}}<div class="fix">Fix: {{.}}</div>{{end}}</li>
 {{end}}</ul>
 </section>
 {{end}}{{end}}

@@ -8,6 +8,7 @@ package matrix
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -92,6 +93,114 @@ type Cell struct {
 	Status    Status            `json:"status"`
 	Direction Direction         `json:"direction,omitempty"`
 	Findings  []finding.Finding `json:"findings"`
+	// Base is the cell's status at the base revision of the change under
+	// review (see Judge); absent when the run has no base.
+	Base *Status `json:"base,omitempty"`
+	// AtBase indexes the Findings that the cell at the base has too: they
+	// are already there, and never fail the run.
+	AtBase []int `json:"at_base,omitempty"`
+	// Change is what the change under review does to the cell.
+	Change Change `json:"change,omitempty"`
+}
+
+// Change is what the change under review does to a cell: a pull request is
+// judged by what it changes, so a cell that was already broken at its base
+// is shown as such and never fails it.
+type Change string
+
+const (
+	// Unchanged: the verdict is the base's, or there is no base.
+	Unchanged Change = ""
+	// AlreadyBroken: breaking, and every error was there at the base.
+	AlreadyBroken Change = "already broken at base"
+	// Broken: breaking with an error the base did not have.
+	Broken Change = "broken by this change"
+	// Fixed: breaking at the base, not any more.
+	Fixed Change = "fixed by this change"
+)
+
+// New returns the findings that are not in the cell at the base: all of
+// them when the run has no base.
+func (c Cell) New() []finding.Finding {
+	if len(c.AtBase) == 0 {
+		return c.Findings
+	}
+	out := make([]finding.Finding, 0, len(c.Findings)-len(c.AtBase))
+	for i, f := range c.Findings {
+		if !slices.Contains(c.AtBase, i) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Judge compares m, the matrix of a change, with base, the same matrix at
+// the change's base revision: each cell whose row and column the base has
+// gets its status there, the indexes of its findings the base's cell has
+// too (the same rule about the same thing, wherever it is located), and
+// what the change does to it. Rows and columns are matched by name.
+func (m *Matrix) Judge(base *Matrix) {
+	rowAt := map[string]int{}
+	for i, r := range base.Rows {
+		rowAt[r.Label()] = i
+	}
+	colAt := map[string]int{}
+	for i, c := range base.Columns {
+		colAt[colLabel(c)] = i
+	}
+	for ri, r := range m.Rows {
+		bri, ok := rowAt[r.Label()]
+		if !ok {
+			continue
+		}
+		for ci, col := range m.Columns {
+			bci, ok := colAt[colLabel(col)]
+			if !ok {
+				continue
+			}
+			m.Cells[ri][ci].judge(base.Cells[bri][bci])
+		}
+	}
+}
+
+func (c *Cell) judge(base Cell) {
+	st := base.Status
+	c.Base = &st
+	known := map[string]int{}
+	for _, f := range base.Findings {
+		known[identity(f)]++
+	}
+	c.AtBase = nil
+	newErrors := false
+	for i, f := range c.Findings {
+		if k := identity(f); known[k] > 0 {
+			known[k]--
+			c.AtBase = append(c.AtBase, i)
+			continue
+		}
+		newErrors = newErrors || f.Severity == finding.SeverityError
+	}
+	switch {
+	case c.Status == Breaking && st == Breaking && !newErrors:
+		c.Change = AlreadyBroken
+	case c.Status == Breaking && newErrors:
+		c.Change = Broken
+	case c.Status != Breaking && st == Breaking:
+		c.Change = Fixed
+	default:
+		c.Change = Unchanged
+	}
+}
+
+// identity is what a finding of a cell is about, wherever it is located:
+// the two versions of a cell are read from different revisions, so their
+// findings' positions and file names may differ while they say the same.
+func identity(f finding.Finding) string {
+	key := f.Key
+	if key == "" {
+		key = f.Message
+	}
+	return f.RuleID + "\x00" + key
 }
 
 // Matrix is the grid for one contract. Cells[r][c] is Rows[r] against Columns[c].
@@ -192,7 +301,8 @@ func statusOf(fs []finding.Finding) Status {
 }
 
 // Failing lists the cells of supported released client versions that
-// break, as (row, column) pairs: what makes the run fail.
+// break, as (row, column) pairs: what makes the run fail. A cell already
+// broken at the base of the change does not.
 func (m *Matrix) Failing() [][2]int {
 	var out [][2]int
 	for ri, r := range m.Rows {
@@ -200,7 +310,7 @@ func (m *Matrix) Failing() [][2]int {
 			continue
 		}
 		for ci, c := range m.Cells[ri] {
-			if c.Status == Breaking {
+			if c.Status == Breaking && c.Change != AlreadyBroken {
 				out = append(out, [2]int{ri, ci})
 			}
 		}

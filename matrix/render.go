@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -31,8 +32,17 @@ func Write(w io.Writer, format string, ms []*Matrix) error {
 // mark is a cell's short form in text and Markdown.
 func mark(c Cell) string {
 	n := len(c.Findings)
+	switch {
+	case c.Change == AlreadyBroken:
+		return fmt.Sprintf("broken at base (%d)", n)
+	case c.Change == Fixed:
+		return "fixed (" + c.Status.String() + ")"
+	}
 	switch c.Status {
 	case Breaking:
+		if len(c.AtBase) > 0 {
+			return fmt.Sprintf("BREAKING (%d, %d new)", n, n-len(c.AtBase))
+		}
 		return fmt.Sprintf("BREAKING (%d)", n)
 	case Warnings:
 		return fmt.Sprintf("warnings (%d)", n)
@@ -70,7 +80,42 @@ func summary(m *Matrix) string {
 	if failing > 0 {
 		s += fmt.Sprintf(" (%d for supported released client versions)", failing)
 	}
+	var old, fixed int
+	for _, row := range m.Cells {
+		for _, c := range row {
+			switch c.Change {
+			case AlreadyBroken:
+				old++
+			case Fixed:
+				fixed++
+			}
+		}
+	}
+	if old > 0 {
+		s += fmt.Sprintf("; %d already broken at the base of this change (shown, never failing)", old)
+	}
+	if fixed > 0 {
+		s += fmt.Sprintf("; %d fixed by this change", fixed)
+	}
 	return s
+}
+
+// cellTitle heads a cell's findings: its row and column, direction,
+// status and what the change does to it.
+func cellTitle(r Row, col Column, c Cell) string {
+	s := fmt.Sprintf("%s × %s (%s): %s", rowLabel(r), colLabel(col), c.Direction, c.Status)
+	if c.Change != Unchanged {
+		s += ", " + string(c.Change)
+	}
+	return s
+}
+
+// atBase marks a finding of a cell that the base's cell has too.
+func atBase(c Cell, i int) string {
+	if slices.Contains(c.AtBase, i) {
+		return " [already at base]"
+	}
+	return ""
 }
 
 func findingLine(f finding.Finding) string {
@@ -106,9 +151,9 @@ func Text(w io.Writer, ms []*Matrix) error {
 		tw.Flush()
 		fmt.Fprintf(&b, "\n%s\n", summary(m))
 		eachDetailed(m, func(r Row, col Column, c Cell) {
-			fmt.Fprintf(&b, "\n%s × %s (%s): %s\n", rowLabel(r), colLabel(col), c.Direction, c.Status)
-			for _, f := range c.Findings {
-				fmt.Fprintf(&b, "  %s\n", findingLine(f))
+			fmt.Fprintf(&b, "\n%s\n", cellTitle(r, col, c))
+			for i, f := range c.Findings {
+				fmt.Fprintf(&b, "  %s%s\n", findingLine(f), atBase(c, i))
 			}
 		})
 	}
@@ -138,6 +183,12 @@ const markdownCellLimit = 20
 func Markdown(w io.Writer, ms []*Matrix) error {
 	var b strings.Builder
 	icon := map[Status]string{Compatible: "🟢", Warnings: "🟡", Breaking: "🔴"}
+	iconOf := func(c Cell) string {
+		if c.Change == AlreadyBroken {
+			return "⚪"
+		}
+		return icon[c.Status]
+	}
 	for i, m := range ms {
 		if i > 0 {
 			b.WriteString("\n")
@@ -153,20 +204,19 @@ func Markdown(w io.Writer, ms []*Matrix) error {
 		for ri, r := range m.Rows {
 			fmt.Fprintf(&b, "| %s |", mdEscape(rowLabel(r)))
 			for _, c := range m.Cells[ri] {
-				fmt.Fprintf(&b, " %s %s |", icon[c.Status], mark(c))
+				fmt.Fprintf(&b, " %s %s |", iconOf(c), mark(c))
 			}
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "\n%s\n", summary(m))
 		eachDetailed(m, func(r Row, col Column, c Cell) {
-			fmt.Fprintf(&b, "\n<details><summary>%s × %s (%s): %s</summary>\n\n",
-				htmlEscape(rowLabel(r)), htmlEscape(colLabel(col)), c.Direction, c.Status)
+			fmt.Fprintf(&b, "\n<details><summary>%s</summary>\n\n", htmlEscape(cellTitle(r, col, c)))
 			for i, f := range c.Findings {
 				if i == markdownCellLimit {
 					fmt.Fprintf(&b, "- … and %d more (--format text, json or html lists every one)\n", len(c.Findings)-i)
 					break
 				}
-				fmt.Fprintf(&b, "- %s\n", mdEscape(findingLine(f)))
+				fmt.Fprintf(&b, "- %s%s\n", mdEscape(findingLine(f)), atBase(c, i))
 			}
 			b.WriteString("\n</details>\n")
 		})

@@ -253,6 +253,15 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 		}
 		s.path = rel
 		s.fileOpts = tool.fileOptions(s)
+		if tool.Settings != nil {
+			tool.Settings(func(rel string) []byte {
+				b, err := fs.ReadFile(fsys, path.Join(dir, rel))
+				if err != nil || len(b) > 1<<16 {
+					return nil
+				}
+				return b
+			}, rel, &s.fileOpts)
+		}
 		s.fileOpts.Placeholders = opts.Placeholders
 		scripts = append(scripts, s)
 	}

@@ -110,6 +110,9 @@ type Statement struct {
 	// Ignores are the rule names or IDs suppressed for this statement by
 	// `-- schemacheck:ignore` comments directly above it.
 	Ignores []Suppression
+	// sqlStart is the offset of SQL in the text the parser read, which
+	// the parse tree's locations count from.
+	sqlStart int
 }
 
 // InToolTransaction reports whether s runs in the transaction the tool

@@ -210,7 +210,7 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			last := lines.location(path, to-1)
 			pos.EndLine, pos.EndColumn = last.Line, last.Column
 			f.Statements = append(f.Statements, &Statement{
-				Node: raw.Stmt, SQL: text[start:end], Pos: pos, Offset: from, End: to,
+				Node: raw.Stmt, SQL: text[start:end], Pos: pos, Offset: from, End: to, sqlStart: start,
 			})
 		}
 	}

@@ -1,6 +1,8 @@
 package migration
 
 import (
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -18,6 +20,10 @@ type Tool struct {
 	// Tx is how the tool runs a file; files may opt out (goose NO
 	// TRANSACTION, dbmate transaction:false, atlas:txmode none).
 	Tx TxModel
+	// Settings, when set, reads what a file's own settings file says
+	// (diesel's metadata.toml beside up.sql) into its options; read
+	// returns a file of the directory, or nil.
+	Settings func(read func(rel string) []byte, rel string, o *FileOptions)
 	// Downs is true when the tool's convention pairs every migration with
 	// a down (revert, undo) script, so a missing one is worth a finding.
 	Downs bool
@@ -73,7 +79,7 @@ var tools = []*Tool{
 		Bookkeeping: Bookkeeping{Tables: []string{"_prisma_migrations"},
 			Applied: `SELECT migration_name, CASE WHEN finished_at IS NULL THEN 'failed' ELSE 'applied' END FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
 			key:     versionKey}}, // the folder name, as classifyPrisma keeps it
-	{Layout: LayoutDiesel, Classify: classifyDiesel, Tx: TxModel{Wraps: true}, Downs: true,
+	{Layout: LayoutDiesel, Classify: classifyDiesel, Tx: TxModel{Wraps: true, OneQuery: true}, Downs: true, Settings: dieselSettings,
 		Bookkeeping: Bookkeeping{Tables: []string{"__diesel_schema_migrations"},
 			// diesel records 2017-11-12-000000_users as 20171112000000.
 			Applied: `SELECT version, 'applied' FROM __diesel_schema_migrations`,
@@ -145,4 +151,16 @@ func BookkeepingNames() (tables, schemas []string) {
 	slices.Sort(tables)
 	slices.Sort(schemas)
 	return slices.Compact(tables), slices.Compact(schemas)
+}
+
+// dieselRunInTransaction is metadata.toml's opt-out of the transaction.
+var dieselRunInTransaction = regexp.MustCompile(`(?m)^\s*run_in_transaction\s*=\s*false\b`)
+
+// dieselSettings reads the metadata.toml beside a diesel script: with
+// run_in_transaction = false diesel runs the file unwrapped, still as one
+// batch (one multi-statement query, so one implicit transaction).
+func dieselSettings(read func(string) []byte, rel string, o *FileOptions) {
+	if b := read(path.Join(path.Dir(rel), "metadata.toml")); b != nil && dieselRunInTransaction.Match(b) {
+		o.NoTransaction = true
+	}
 }

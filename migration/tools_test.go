@@ -44,6 +44,13 @@ func TestToolTransactionModels(t *testing.T) {
 			"V4__reidx.sql": file("REINDEX (CONCURRENTLY) INDEX a;\nVACUUM t;\nDROP INDEX CONCURRENTLY b;\n"),
 			"V5__not.sql":   file("REINDEX (CONCURRENTLY false) INDEX a;\n"),
 		}, [][]bool{{false, false}, {true, true}, {true}, {false, false, false}, {true}}},
+		{"diesel run_in_transaction = false: one batch, an implicit transaction", fstest.MapFS{
+			"2024-01-01-000000_idx/up.sql":        file(twoCIC),
+			"2024-01-01-000000_idx/metadata.toml": file("run_in_transaction = false\n"),
+			"2024-01-02-000000_one/up.sql":        file("CREATE INDEX CONCURRENTLY c ON t (c);"),
+			"2024-01-02-000000_one/metadata.toml": file("run_in_transaction = false\n"),
+			"2024-01-03-000000_tx/up.sql":         file("CREATE INDEX CONCURRENTLY d ON t (d);"),
+		}, [][]bool{{true, true}, {false}, {true}}},
 		{"goose wraps", fstest.MapFS{
 			"1_a.sql": file("-- +goose Up\n" + twoCIC),
 		}, [][]bool{{true, true}}},

@@ -30,7 +30,7 @@ func (r *runner) notNull(ctx context.Context, st *migration.Statement, cat *cata
 	case err != nil:
 		r.notChecked(st, NullValues, what, err)
 	case n > 0:
-		r.report(st, NullValues, what, ex, "%s fails: %s%s hold NULL", what, tg.counted(n, "row"), tg.of())
+		r.report(st, NullValues, what, ex, "%s fails: %s%s hold NULL", what, tg.counted(n, "row"), tg.of(n))
 	}
 }
 
@@ -65,10 +65,10 @@ func (r *runner) check(ctx context.Context, st *migration.Statement, name catalo
 	case err != nil:
 		r.notChecked(st, CheckViolations, what, err)
 	case n > 0 && notValid:
-		f := r.report(st, CheckViolations, what, ex, "%s is added NOT VALID, but %s%s violate it: updating them fails from now on, and so will VALIDATE CONSTRAINT", what, tg.counted(n, "row"), tg.of())
+		f := r.report(st, CheckViolations, what, ex, "%s is added NOT VALID, but %s%s violate it: updating them fails from now on, and so will VALIDATE CONSTRAINT", what, tg.counted(n, "row"), tg.of(n))
 		f.Severity = finding.SeverityWarning
 	case n > 0:
-		r.report(st, CheckViolations, what, ex, "%s fails: %s%s violate it", what, tg.counted(n, "row"), tg.of())
+		r.report(st, CheckViolations, what, ex, "%s fails: %s%s violate it", what, tg.counted(n, "row"), tg.of(n))
 	}
 }
 
@@ -260,10 +260,10 @@ func (r *runner) foreignKey(ctx context.Context, st *migration.Statement, cat *c
 		r.notChecked(st, OrphanRows, what, err)
 	case n > 0 && notValid:
 		f := r.report(st, OrphanRows, what, ex, "%s is added NOT VALID, but %s%s reference no row of %s: updating them fails from now on, and so will VALIDATE CONSTRAINT",
-			what, tg.counted(n, "row"), tg.of(), parent)
+			what, tg.counted(n, "row"), tg.of(n), parent)
 		f.Severity = finding.SeverityWarning
 	case n > 0:
-		r.report(st, OrphanRows, what, ex, "%s fails: %s%s reference no row of %s", what, tg.counted(n, "row"), tg.of(), parent)
+		r.report(st, OrphanRows, what, ex, "%s fails: %s%s reference no row of %s", what, tg.counted(n, "row"), tg.of(n), parent)
 	}
 }
 

@@ -32,6 +32,7 @@ func (r *runner) typeFit(ctx context.Context, st *migration.Statement, cat *cata
 			from = &c.Type
 		}
 	}
+	r.viewsBlockTypeChange(ctx, st, rel, col, what)
 	if def.RawDefault == nil && from != nil && alwaysFits(*from, to) {
 		return
 	}
@@ -70,7 +71,7 @@ func (r *runner) typeFit(ctx context.Context, st *migration.Statement, cat *cata
 		r.notChecked(st, ValuesDoNotFit, what, err)
 	case fit.N > 0:
 		r.report(st, ValuesDoNotFit, what, exampleLine(fit.label, fit.Examples, fit.N),
-			"%s fails: %s%s do not convert (%s)", what, tg.counted(fit.N, "value"), tg.of(), fit.reasons())
+			"%s fails: %s%s do not convert (%s)", what, tg.counted(fit.N, "value"), tg.of(fit.N), fit.reasons())
 	}
 }
 
@@ -81,6 +82,9 @@ type conversion struct {
 	Codes    map[string]int64 `json:"codes"`
 	label    string
 }
+
+// convertBatch is how many rows one subtransaction converts.
+const convertBatch = 1000
 
 // convertTag delimits the block's body; an expression containing it is
 // refused rather than quoted.
@@ -103,11 +107,18 @@ func (r *runner) convert(ctx context.Context, cat *catalog.Catalog, tg target, s
 	}
 	show, order, label := r.primaryKey(cat, tg)
 	cols := strings.Join(append([]string{"1 AS schemacheck_one"}, sel...), ", ")
+	// The rows are converted in batches of convertBatch, each in one
+	// subtransaction; a batch that fails is read again (the cursor scrolls
+	// back) and converted row by row, so a few bad values among millions
+	// cost little more than the first pass.
 	body := fmt.Sprintf(`
 DECLARE
   v %[1]s;
   r record;
+  c refcursor;
   n bigint := 0;
+  got int;
+  failed boolean := false;
   ex text[] := '{}';
   codes jsonb := '{}';
 BEGIN
@@ -116,22 +127,43 @@ BEGIN
       v := %[4]s;
     END LOOP;
   EXCEPTION WHEN others THEN
-    n := -1;
+    failed := true;
   END;
-  IF n = -1 THEN
-    n := 0;
-    FOR r IN SELECT %[5]s AS schemacheck_key, %[2]s FROM %[3]s ORDER BY %[6]s LOOP
+  IF failed THEN
+    OPEN c SCROLL FOR SELECT %[5]s AS schemacheck_key, %[2]s FROM %[3]s ORDER BY %[6]s;
+    LOOP
+      got := 0;
+      failed := false;
       BEGIN
-        v := %[4]s;
+        LOOP
+          FETCH c INTO r;
+          EXIT WHEN NOT FOUND;
+          got := got + 1;
+          v := %[4]s;
+          EXIT WHEN got >= %[8]d;
+        END LOOP;
       EXCEPTION WHEN others THEN
-        n := n + 1;
-        IF n <= %[7]d THEN ex := ex || r.schemacheck_key; END IF;
-        codes := codes || jsonb_build_object(SQLSTATE, coalesce((codes ->> SQLSTATE)::bigint, 0) + 1);
+        failed := true;
       END;
+      EXIT WHEN got = 0;
+      IF failed THEN
+        MOVE BACKWARD got FROM c;
+        FOR i IN 1..got LOOP
+          FETCH c INTO r;
+          BEGIN
+            v := %[4]s;
+          EXCEPTION WHEN others THEN
+            n := n + 1;
+            IF n <= %[7]d THEN ex := ex || r.schemacheck_key; END IF;
+            codes := codes || jsonb_build_object(SQLSTATE, coalesce((codes ->> SQLSTATE)::bigint, 0) + 1);
+          END;
+        END LOOP;
+      END IF;
     END LOOP;
+    CLOSE c;
   END IF;
   PERFORM set_config('schemacheck.preflight', jsonb_build_object('n', n, 'examples', to_jsonb(ex), 'codes', codes)::text, true);
-END`, typ, cols, tg.from, expr, show, order, maxExamples)
+END`, typ, cols, tg.from, expr, show, order, maxExamples, convertBatch)
 	if strings.Contains(body, convertTag) {
 		return conversion{}, fmt.Errorf("the expression contains %s", convertTag)
 	}
@@ -238,7 +270,7 @@ func (r *runner) enumFit(ctx context.Context, st *migration.Statement, cat *cata
 		}
 	}
 	r.report(st, ValuesDoNotFit, what, ex, "%s fails: %s%s hold values that are not labels of the new %s%s",
-		what, tg.counted(n, "row"), tg.of(), target, detail)
+		what, tg.counted(n, "row"), tg.of(n), target, detail)
 }
 
 // alwaysFits reports whether every value of type from converts to type to
@@ -285,4 +317,25 @@ func alwaysFits(from, to catalog.Type) bool {
 		return true // a precision change rounds; it never fails
 	}
 	return false
+}
+
+// viewsBlockTypeChange reports the views of the database that read the
+// column: PostgreSQL refuses to change the type of a column a view uses
+// ("cannot alter type of a column used by a view or rule"), whatever the
+// data, and a view made by hand is not in the migrations to see.
+func (r *runner) viewsBlockTypeChange(ctx context.Context, st *migration.Statement, rel *relation, col, what string) {
+	v, ok := rel.cols[col]
+	live := refName(v.expr)
+	if !ok || live == "" || hasFields(v.expr, 2) || rel.live == "" || rel.empty || rel.drifted {
+		return
+	}
+	views, err := r.dependents(ctx, rel.live, live, false, true)
+	if err != nil {
+		r.notChecked(st, DependentsBlockDrop, what, err)
+		return
+	}
+	if len(views) > 0 {
+		r.report(st, DependentsBlockDrop, what+" views", nil, "%s fails: %s %s the column, and PostgreSQL does not change the type of a column a view uses (drop the view and recreate it after)",
+			what, strings.Join(views, ", "), map[bool]string{true: "reads", false: "read"}[len(views) == 1])
+	}
 }

@@ -40,16 +40,22 @@ WHERE d.deptype = 'n'
 ORDER BY 1
 LIMIT 21`
 
-// dependents returns what depends on a live object (see dependentsSQL).
-func (r *runner) dependents(ctx context.Context, live, column string, isType bool) ([]string, error) {
+// dependents returns what depends on a live object (see dependentsSQL);
+// viewsOnly keeps the views (their rewrite rules).
+func (r *runner) dependents(ctx context.Context, live, column string, isType, viewsOnly bool) ([]string, error) {
 	rows, err := r.in.DB.Query(ctx, r.in.Timeout, maxDependents+1, dependentsSQL, live, column, isType)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for _, row := range rows {
-		if s, ok := row[0].(string); ok {
-			out = append(out, strings.TrimPrefix(s, "rule _RETURN on "))
+		s, _ := row[0].(string)
+		view, isView := strings.CutPrefix(s, "rule _RETURN on ")
+		switch {
+		case isView:
+			out = append(out, view)
+		case !viewsOnly && s != "":
+			out = append(out, s)
 		}
 	}
 	if len(out) > maxDependents {
@@ -89,7 +95,7 @@ func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name c
 		r.skipDrifted(st, rel.display, what)
 		return
 	}
-	deps, err := r.dependents(ctx, rel.live, live, false)
+	deps, err := r.dependents(ctx, rel.live, live, false, false)
 	if err != nil {
 		r.notChecked(st, DependentsBlockDrop, what, err)
 	}
@@ -105,7 +111,7 @@ func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name c
 		return
 	}
 	if n, _ := rows[0][0].(int64); n > 0 {
-		r.report(st, DataInUse, what, nil, "%s deletes the values of %s%s", what, tg.counted(n, "row"), tg.of())
+		r.report(st, DataInUse, what, nil, "%s deletes the values of %s%s", what, tg.counted(n, "row"), tg.of(n))
 	}
 }
 
@@ -153,7 +159,7 @@ func (r *runner) dropTable(ctx context.Context, st *migration.Statement, n catal
 		r.skipDrifted(st, rel.display, what)
 		return
 	}
-	deps, err := r.dependents(ctx, rel.live, "", false)
+	deps, err := r.dependents(ctx, rel.live, "", false, false)
 	if err != nil {
 		r.notChecked(st, DependentsBlockDrop, what, err)
 	}
@@ -242,7 +248,7 @@ func (r *runner) dropType(ctx context.Context, st *migration.Statement, n catalo
 		r.notCheckedInfo(st, DataInUse, what, r.rowsChangedBy)
 		return
 	}
-	deps, err := r.dependents(ctx, ident(n.Schema)+"."+ident(n.Name), "", true)
+	deps, err := r.dependents(ctx, ident(n.Schema)+"."+ident(n.Name), "", true, false)
 	if err != nil {
 		r.notChecked(st, DependentsBlockDrop, what, err)
 		return

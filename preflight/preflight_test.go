@@ -3,15 +3,18 @@ package preflight_test
 import (
 	"context"
 	"crypto/md5"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/catalog/introspect"
@@ -150,6 +153,7 @@ func lacks(t *testing.T, lines []string, s string) {
 func TestPreflight(t *testing.T) {
 	url, conn := shop(t)
 	before := fingerprint(t, conn)
+	var claims []claim
 	for _, tc := range []struct {
 		name, sql string
 		want      [][]string // each: substrings of one finding line
@@ -197,11 +201,15 @@ func TestPreflight(t *testing.T) {
 			[][]string{{"3:1 error SC-PF004", "fails: 1,000,000 rows of ~1,000,000 rows reference no row of public.regions"}}, []string{"2:1 error SC-PF004"}},
 		{"varchar narrowed", "ALTER TABLE customers ALTER COLUMN name TYPE varchar(40);",
 			[][]string{{"error SC-PF005 ALTER COLUMN name TYPE character varying(40) on public.customers fails: 10 values of ~100,000 rows do not convert (10 too long)", "rows: id 7, 10007, 20007, 30007, 40007 (and 5 more)"}}, nil},
-		{"varchar widened", "ALTER TABLE customers ALTER COLUMN name TYPE varchar(100);", nil, []string{"SC-PF005"}},
+		{"varchar widened", "ALTER TABLE customers ALTER COLUMN name TYPE varchar(100);", nil, []string{"SC-PF005", "SC-PF007"}},
+		{"type change of a column a view reads", "ALTER TABLE customers ALTER COLUMN phone TYPE varchar(100);",
+			[][]string{{"error SC-PF007 ALTER COLUMN phone TYPE character varying(100) on public.customers fails: view customer_phones reads the column"}}, nil},
 		{"bigint to integer", "ALTER TABLE customers ALTER COLUMN age TYPE integer;",
 			[][]string{{"error SC-PF005", "fails: 5 values of ~100,000 rows do not convert (5 out of range or too many digits)", "rows: id 3, 20003, 40003, 60003, 80003"}}, nil},
 		{"numeric precision", "ALTER TABLE customers ALTER COLUMN score TYPE numeric(5,2);",
 			[][]string{{"error SC-PF005", "fails: 4 values of ~100,000 rows do not convert (4 out of range or too many digits)", "rows: id 11, 25011, 50011, 75011"}}, nil},
+		{"a few values of a million fail", "ALTER TABLE orders ALTER COLUMN customer_id TYPE integer USING (customer_id * 10000)::integer;",
+			[][]string{{"error SC-PF005", "fails: 98 values of ~1,000,000 rows do not convert (98 out of range or too many digits)", "rows: id 20009, 30009, 40009, 50009, 60009 (and 93 more)"}}, nil},
 		{"cast failures", "ALTER TABLE customers ALTER COLUMN code TYPE integer USING code::integer;",
 			[][]string{{"error SC-PF005", "fails: 2 values of ~100,000 rows do not convert (2 not valid input for the type)", "rows: id 13, 50013"}}, nil},
 		{"enum label removed", "ALTER TYPE mood RENAME TO mood_old;\nCREATE TYPE mood AS ENUM ('happy', 'sad');\n" +
@@ -226,7 +234,7 @@ func TestPreflight(t *testing.T) {
 		{"index build on a big table", "CREATE INDEX orders_note_idx ON orders (note);",
 			[][]string{{"error SC-DB101", "public.orders has ~1,000,000 rows ("}}, nil},
 		{"index build on a small table", "CREATE INDEX tiny_label_idx ON tiny (label);",
-			[][]string{{"info SC-DB101", "public.tiny has ~20 rows (", "an info, not a error: under preflight.small_table_rows (10,000 rows)"}}, nil},
+			[][]string{{"info SC-DB101", "public.tiny has ~20 rows (", "info, not error: the table is under preflight.small_table_rows (10,000 rows)"}}, nil},
 		{"lock_timeout keeps its severity on a small table", "ALTER TABLE tiny ADD COLUMN x text;",
 			[][]string{{"warning SC-DB110", "public.tiny has ~20 rows"}}, nil},
 		{"new tables have no rows to check", "CREATE TABLE audits (id int PRIMARY KEY, order_id bigint NOT NULL);\n" +
@@ -235,6 +243,7 @@ func TestPreflight(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := check(t, url, tc.sql, preflight.Options{})
+			claims = append(claims, claim{tc.name, tc.sql, verdict(got)})
 			for _, w := range tc.want {
 				contains(t, got, w...)
 			}
@@ -255,11 +264,84 @@ func TestPreflight(t *testing.T) {
 	})
 	t.Run("sample", func(t *testing.T) {
 		got := check(t, url, "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\nALTER TABLE tiny ALTER COLUMN label SET NOT NULL;", preflight.Options{Sample: 100_000})
-		contains(t, got, "error SC-PF001 SET NOT NULL on public.orders.note fails: ", " rows in a 10% sample of public.orders (TABLESAMPLE SYSTEM, --sample), about ")
+		contains(t, got, "error SC-PF001 SET NOT NULL on public.orders.note fails: ", " rows of a 10% sample of public.orders (TABLESAMPLE SYSTEM, --sample: about ", " in the whole table) hold NULL")
 	})
 	if after := fingerprint(t, conn); after != before {
 		t.Errorf("the database changed:\nbefore: %s\nafter:  %s", before, after)
 	}
+	// PostgreSQL decides: each migration preflight said fails must fail
+	// when run, and each it found nothing against must run. (After the
+	// fingerprint: running them, even rolled back, moves the counters.)
+	for _, c := range claims {
+		if c.verdict == "" {
+			continue
+		}
+		t.Run("oracle/"+c.name, func(t *testing.T) {
+			err := runRolledBack(t, conn, c.sql)
+			var pg *pgconn.PgError
+			switch {
+			case c.verdict == "runs" && err != nil:
+				t.Errorf("preflight found nothing, and PostgreSQL refused it: %v\n%s", err, c.sql)
+			case c.verdict == "runs":
+			case err == nil:
+				t.Errorf("preflight said this fails (%s), and PostgreSQL ran it:\n%s", c.verdict, c.sql)
+			case !errors.As(err, &pg) || !slices.ContainsFunc(strings.Fields(c.verdict), func(rule string) bool { return strings.HasPrefix(pg.Code, sqlstates[rule]) }):
+				t.Errorf("preflight said %s, PostgreSQL failed with %v", c.verdict, err)
+			}
+		})
+	}
+}
+
+// claim is what preflight said about one pending migration: the rules of
+// its error-level SC-PF findings (the migration fails, for one of those
+// reasons), "runs" (no SC-PF finding at all), or "" (only warnings or
+// infos, such as not checked: no claim).
+type claim struct{ name, sql, verdict string }
+
+// sqlstates is the error class each rule predicts.
+var sqlstates = map[string]string{
+	"SC-PF001": "23502", // not_null_violation
+	"SC-PF002": "23514", // check_violation
+	"SC-PF003": "23505", // unique_violation
+	"SC-PF004": "23503", // foreign_key_violation
+	"SC-PF005": "22",    // data_exception: too long, out of range, invalid input
+	"SC-PF007": "",      // dependent_objects_still_exist (2BP01) or a view's column (0A000)
+}
+
+func verdict(lines []string) string {
+	v := "runs"
+	var errs []string
+	for _, l := range lines {
+		first, _, _ := strings.Cut(l, "\n")
+		switch {
+		case strings.Contains(first, " error SC-PF"):
+			errs = append(errs, first[strings.Index(first, "SC-PF"):][:len("SC-PF001")])
+		case strings.Contains(first, " SC-PF"):
+			v = ""
+		}
+	}
+	if len(errs) > 0 {
+		return strings.Join(errs, " ")
+	}
+	return v
+}
+
+// runRolledBack runs sql in a transaction that is rolled back, and
+// returns PostgreSQL's verdict. CONCURRENTLY is dropped (it cannot run in
+// a transaction block, and changes nothing about the data a build meets).
+func runRolledBack(t *testing.T, conn *pgx.Conn, sql string) error {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = '60s'"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Exec(ctx, strings.ReplaceAll(sql, " CONCURRENTLY", ""))
+	return err
 }
 
 // fingerprint is the database's contents: an md5 of every table's rows in

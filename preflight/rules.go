@@ -88,9 +88,10 @@ var (
 		ID:       "SC-PF007",
 		Name:     "preflight-dependents-block-drop",
 		Severity: finding.SeverityError,
-		Summary:  "A pending DROP (without CASCADE) of a column, table or type that views, foreign keys or columns in the database depend on.",
-		Rationale: "PostgreSQL refuses to drop an object that other objects depend on unless the statement says CASCADE, so the migration fails at " +
-			"deploy time. The dependents may exist only in the database (made by hand), which is why the migrations alone cannot show it.",
+		Summary:  "A pending DROP (without CASCADE) of a column, table or type that views, foreign keys or columns in the database depend on, or a type change of a column a view reads.",
+		Rationale: "PostgreSQL refuses to drop an object that other objects depend on unless the statement says CASCADE, and to change the type " +
+			"of a column a view reads at all, so the migration fails at deploy time. The dependents may exist only in the database (made by hand), " +
+			"which is why the migrations alone cannot show it.",
 		Bad:  "-- the view active_customers reads customers.phone\nALTER TABLE customers DROP COLUMN phone;",
 		Good: "DROP VIEW active_customers;  -- or recreate it without the column first\nALTER TABLE customers DROP COLUMN phone;",
 		Fix:  "Drop or change the dependent objects first (the finding names them), or use CASCADE if dropping them is intended.",

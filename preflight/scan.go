@@ -185,14 +185,9 @@ func exampleLine(label string, keys []string, total int64) []string {
 	return []string{fmt.Sprintf("rows: %s %s%s", label, strings.Join(keys, ", "), more)}
 }
 
-// counted says how many rows a check found, and of how many: exactly, or
-// in the sample and scaled to the table.
+// counted says how many rows (or values) a check found.
 func (tg target) counted(n int64, noun string) string {
-	if tg.sampled == 0 {
-		return fmt.Sprintf("%s %s", num(n), plural(n, noun))
-	}
-	return fmt.Sprintf("%s %s in a %s%% sample of %s (TABLESAMPLE SYSTEM, --sample), about %s in the table",
-		num(n), plural(n, noun), strconv.FormatFloat(tg.sampled, 'g', 2, 64), tg.rel.display, num(int64(float64(n)*100/tg.sampled+0.5)))
+	return fmt.Sprintf("%s %s", num(n), plural(n, noun))
 }
 
 // plural turns "row" into "rows" unless n is 1; "rows hold" style nouns
@@ -208,9 +203,14 @@ func plural(n int64, noun string) string {
 	return many
 }
 
-// of says how many rows the table has, for "N of M rows" phrases.
-func (tg target) of() string {
-	if tg.size == nil || tg.sampled > 0 {
+// of says what n was counted in: " of ~1,000,000 rows" for a whole table,
+// or the sample, with n scaled to the table.
+func (tg target) of(n int64) string {
+	switch {
+	case tg.sampled > 0:
+		return fmt.Sprintf(" of a %s%% sample of %s (TABLESAMPLE SYSTEM, --sample: about %s in the whole table)",
+			strconv.FormatFloat(tg.sampled, 'g', 2, 64), tg.rel.display, num(int64(float64(n)*100/tg.sampled+0.5)))
+	case tg.size == nil:
 		return ""
 	}
 	return " of " + tg.size.rowsText()

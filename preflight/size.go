@@ -242,7 +242,7 @@ func (res *Result) Size(fs []finding.Finding) {
 		}
 		f.Message += "; " + strings.Join(parts, ", ")
 		if small && lockRules[f.RuleID] && res.opts.SmallTableRows > 0 && f.Severity > finding.SeverityInfo {
-			f.Details = append(f.Details, fmt.Sprintf("an info, not a %s: under preflight.small_table_rows (%s rows), the lock lasts only as long as a small table takes", f.Severity, num(res.opts.SmallTableRows)))
+			f.Details = append(f.Details, fmt.Sprintf("info, not %s: the table is under preflight.small_table_rows (%s rows), so the lock lasts only as long as a small table takes", f.Severity, num(res.opts.SmallTableRows)))
 			f.Severity = finding.SeverityInfo
 		}
 	}

@@ -120,8 +120,11 @@ func wrap(text string, width int, first string, indent int) []string {
 func window(line string, start, end, budget int) (text string, caret, length int) {
 	runes := []rune(line)
 	runeAt := func(col int) int { // rune index of 1-based byte column col
-		col = min(max(col, 1), len(line)+1)
-		return utf8.RuneCountInString(line[:col-1])
+		i := min(max(col, 1), len(line)+1) - 1
+		for i > 0 && i < len(line) && !utf8.RuneStart(line[i]) {
+			i-- // a column inside a character points at the character
+		}
+		return utf8.RuneCountInString(line[:i])
 	}
 	s := runeAt(start)
 	e := max(runeAt(end+1)-1, s)

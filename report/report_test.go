@@ -22,14 +22,18 @@ var fixtureRules = []finding.Rule{
 		Layer: finding.LayerDB, Summary: "CREATE INDEX without CONCURRENTLY locks writes.",
 		Rationale: "A plain index build takes a SHARE lock.", Bad: "CREATE INDEX i ON t (c);",
 		Good: "CREATE INDEX CONCURRENTLY i ON t (c);", Fix: "Build the index CONCURRENTLY outside a transaction."},
+	// Its category and layer have the same name: SARIF tags must be unique.
+	{ID: "SC-XL001", Name: "xl-exposed-column-dropped", Severity: finding.SeverityError, Category: finding.CategoryCrossLayer,
+		Layer: finding.LayerCross, Summary: "A migration drops a column a supported contract version still exposes."},
 }
 
 var fixtureSources = map[string]string{
 	"db/migrations/0003_orders.up.sql": "-- comment\nCREATE INDEX orders_customer_idx ON orders (customer_id);\n\tALTER TABLE orders ADD COLUMN placed_by text NOT NULL;\n",
 }
 
-// fixtureFindings covers every severity, a file-level finding, details and a
-// witness, and hostile text that each format must escape.
+// fixtureFindings covers every severity, a file-level finding, details, a
+// witness, related locations (one at a git revision), and hostile text
+// that each format must escape.
 func fixtureFindings() []finding.Finding {
 	fs := []finding.Finding{
 		{RuleID: "SC-DB201", RuleName: "add-not-null-column-without-default", Severity: finding.SeverityError, Layer: finding.LayerDB,
@@ -48,6 +52,11 @@ func fixtureFindings() []finding.Finding {
 			Message:  "enum value \"GBP\" removed from currency\nsecond line",
 			Location: finding.Location{File: "events/order-created.schema.json", Line: 10, Column: 5},
 			Witness:  `{"currency":"GBP","customer_id":0,"order_id":0,"total_cents":0}`},
+		{RuleID: "SC-API007", RuleName: "api-property-removed", Severity: finding.SeverityError, Layer: finding.LayerOpenAPI,
+			Message:  "schema Customer: property phone removed",
+			Location: finding.Location{File: "api/openapi.yaml", Line: 60, Column: 5},
+			Related: []finding.Location{{File: "api/openapi.yaml@v1.0.0", Line: 65, Column: 9},
+				{File: "db/migrations/0003_orders.up.sql", Line: 3, Column: 2}}},
 		{RuleID: "SC-DB003", RuleName: "atlas-sum-mismatch", Severity: finding.SeverityInfo, Layer: finding.LayerDB,
 			Message:  "atlas.sum does not match the directory: run `atlas migrate hash`",
 			Location: finding.Location{File: "db/migrations/atlas.sum"}},

@@ -3,6 +3,8 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -63,11 +65,14 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	ID               int            `json:"id,omitempty"`
+	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
+	Message          *sarifText     `json:"message,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -114,7 +119,7 @@ func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
 			FullDescription:      sarifText{firstNonEmpty(r.Rationale, r.Summary, r.Name)},
 			Help:                 sarifHelp{Text: ruleHelpText(r), Markdown: ruleHelpMarkdown(r)},
 			DefaultConfiguration: sarifConfig{sarifLevel(r.Severity)},
-			Properties:           sarifRuleBag{Tags: []string{string(r.Category), string(r.Layer)}},
+			Properties:           sarifRuleBag{Tags: slices.Compact([]string{string(r.Category), string(r.Layer)})}, // SARIF tags are unique
 		})
 	}
 	for _, r := range opts.Rules {
@@ -123,19 +128,21 @@ func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
 	results := []sarifResult{}
 	for _, f := range fs {
 		addRule(finding.Rule{ID: f.RuleID, Name: f.RuleName, Severity: f.Severity, Layer: f.Layer})
-		phys := sarifPhysical{ArtifactLocation: sarifArtifact{URI: f.Location.File}}
-		if f.Location.Line > 0 {
-			phys.Region = &sarifRegion{
-				StartLine: f.Location.Line, StartColumn: f.Location.Column,
-				EndLine: f.Location.EndLine, EndColumn: endColumnExclusive(f.Location),
+		var related []sarifLocation
+		for i, r := range f.Related {
+			loc := sarifLocation{ID: i + 1, Message: &sarifText{"was at " + r.String()}}
+			if !atRevision(r.File) {
+				loc.PhysicalLocation = physical(r)
 			}
+			related = append(related, loc)
 		}
 		results = append(results, sarifResult{
 			RuleID:              f.RuleID,
 			RuleIndex:           index[f.RuleID],
 			Level:               sarifLevel(f.Severity),
 			Message:             sarifText{resultText(f)},
-			Locations:           []sarifLocation{{phys}},
+			Locations:           []sarifLocation{{PhysicalLocation: physical(f.Location)}},
+			RelatedLocations:    related,
 			PartialFingerprints: map[string]string{"schemacheck/v1": f.Fingerprint},
 		})
 	}
@@ -149,6 +156,25 @@ func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
 			Results: results,
 		}},
 	})
+}
+
+func physical(l finding.Location) *sarifPhysical {
+	phys := &sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File}}
+	if l.Line > 0 {
+		phys.Region = &sarifRegion{
+			StartLine: l.Line, StartColumn: l.Column,
+			EndLine: l.EndLine, EndColumn: endColumnExclusive(l),
+		}
+	}
+	return phys
+}
+
+// atRevision says whether a related location's file is a file as it was
+// at a git revision ("api/openapi.yaml@v1.0.0", "db/1.sql@origin/main"),
+// which is no artifact of the analysed tree: it is named in the
+// location's message only.
+func atRevision(file string) bool {
+	return strings.LastIndexByte(file, '@') > 0
 }
 
 // endColumnExclusive converts our inclusive end column to SARIF's
@@ -165,6 +191,9 @@ func resultText(f finding.Finding) string {
 	s := f.Message
 	for _, d := range f.Details {
 		s += "\n" + d
+	}
+	for _, r := range f.Related {
+		s += "\nwas at " + r.String()
 	}
 	if f.Witness != "" {
 		s += "\nWitness: " + f.Witness

@@ -100,7 +100,11 @@ func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
 			if i > 0 {
 				t.bw.WriteString("\n")
 			}
-			t.bw.WriteString(t.paint(ansiBold, sanitize(relativePath(file, opts.WorkDir))) + "\n")
+			name := sanitize(relativePath(file, opts.WorkDir))
+			if name == "" {
+				name = "(no file)" // a finding about the run as a whole
+			}
+			t.bw.WriteString(t.paint(ansiBold, name) + "\n")
 		}
 		t.finding(f)
 	}

@@ -84,13 +84,27 @@ func nonZero(v *pg_query.Node) bool {
 		f, _ := strconv.ParseFloat(c.GetFval().Fval, 64)
 		return f != 0
 	case c.GetSval() != nil:
-		s := strings.TrimSpace(c.GetSval().Sval)
-		end := 0
-		for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.') {
-			end++
-		}
-		f, err := strconv.ParseFloat(s[:end], 64)
-		return err != nil || f != 0
+		return durationOn(c.GetSval().Sval)
 	}
 	return true
 }
+
+// durationOn reports whether a timeout value ('2s', 3000, '0ms') is a
+// timeout: anything but zero or empty. An unreadable value counts, as
+// PostgreSQL would refuse it rather than run without a timeout.
+func durationOn(v string) bool {
+	v = strings.Trim(strings.TrimSpace(v), `'"`)
+	if v == "" {
+		return false
+	}
+	end := 0
+	for end < len(v) && (v[end] >= '0' && v[end] <= '9' || v[end] == '.') {
+		end++
+	}
+	f, err := strconv.ParseFloat(v[:end], 64)
+	return err != nil || f != 0
+}
+
+// SessionSetting is a timeout the migration tool's connection sets before
+// each file (databases[].session in the config), as a session-level SET.
+func SessionSetting(value string) Setting { return Setting{session: durationOn(value)} }

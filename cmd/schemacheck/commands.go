@@ -47,15 +47,17 @@ func init() {
 	})
 	register(&command{
 		name: "diff",
-		args: "[--base REV] [OLD NEW | PATH…]",
+		args: "[--base REV] [--staged] [OLD NEW | PATH…]",
 		summary: "Show what changed between two versions and what it breaks: two contract files (OpenAPI, JSON Schema),\n" +
 			"two migration directories, or the working tree against a git revision (--base REV [PATH…]; with no\n" +
 			"arguments, every database and contract in schemacheck.yaml against base: or the merge-base with the\n" +
 			"default branch). For migrations: files added, edited or deleted, the added ones linted, what they\n" +
-			"remove, rename or change in the base schema, and down scripts that do not restore it.",
+			"remove, rename or change in the base schema, and down scripts that do not restore it. A migration file PATH\n" +
+			"stands for its directory. --staged compares the staged files with --base (default HEAD): the pre-commit hook.",
 		common: withConfig | withReport | withPG,
 		flags: func(fs *pflag.FlagSet, o *options) {
 			fs.StringVar(&o.base, "base", "", "git revision to compare the working tree with (default: base: in the config, else the merge-base with the remote default branch)")
+			fs.BoolVar(&o.staged, "staged", false, "compare the staged files (the git index: what the next commit holds, not the working tree) with --base, default HEAD")
 			fs.BoolVar(&o.all, "all", false, "changelog mode: list non-breaking changes too, grouped per operation (format changelog unless --format is given)")
 			fs.StringVar(&o.direction, "direction", "backward", "backward (old clients, new server), forward (new clients, old server) or both")
 			fs.StringVar(&o.mode, "mode", "", "JSON Schema compatibility mode: backward, forward, full, backward_transitive, forward_transitive,\n"+
@@ -69,7 +71,7 @@ func init() {
 			if o.all && o.format == "" && p.Config().Format == "text" {
 				o.format = "changelog" // --all is the changelog mode
 			}
-			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Paths: args, All: o.all, Direction: o.direction, Mode: o.mode})
+			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Staged: o.staged, Paths: args, All: o.all, Direction: o.direction, Mode: o.mode})
 			if err != nil {
 				return fail(e, err)
 			}
@@ -103,7 +105,11 @@ func init() {
 		summary: "Build the client-version × server-version compatibility matrix (--format text, markdown, json or html;\n" +
 			"a breaking cell of a supported client version fails per --fail-on).",
 		common: withConfig | withReport,
-		run:    runMatrix,
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.base, "base", "", "git revision the change is compared with: a cell already broken there fails nothing\n"+
+				"(default: base: in the config, else the merge-base with the remote default branch)")
+		},
+		run: runMatrix,
 	})
 	register(&command{
 		name:    "rules",

@@ -22,7 +22,7 @@ func runMatrix(e *env, o *options, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	m, err := p.Matrix(schemacheck.MatrixOptions{})
+	m, err := p.Matrix(schemacheck.MatrixOptions{Base: o.base})
 	if err != nil {
 		return fail(e, err)
 	}

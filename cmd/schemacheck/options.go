@@ -31,6 +31,7 @@ type options struct {
 	// diff
 	base      string
 	all       bool
+	staged    bool
 	direction string
 	mode      string // JSON Schema compatibility mode of diff
 	// init

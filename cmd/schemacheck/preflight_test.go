@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
@@ -16,19 +13,10 @@ import (
 // and returns its URL with a password the output must never show.
 func preflightDB(t *testing.T) string {
 	t.Helper()
-	url := testenv.Database(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
 		CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
 		INSERT INTO schema_migrations VALUES (1, false);
-		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g`); err != nil {
-		t.Fatal(err)
-	}
+		INSERT INTO users SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 30) g`)
 	// Trust authentication ignores the password; it is there to be hidden.
 	return strings.Replace(url, "postgres@", "postgres:s3cret@", 1)
 }
@@ -107,6 +95,7 @@ func TestPreflightCommandErrors(t *testing.T) {
 		{"no bookkeeping table in the database", map[string]string{"db/1_a.sql": "-- +goose Up\nSELECT 1;\n"},
 			[]string{"preflight", "db"}, "the database has no goose_db_version table"},
 		{"negative sample", preflightFiles, []string{"preflight", "--sample", "-1", "db"}, "--sample -1"},
+		{"negative timeout", preflightFiles, []string{"preflight", "--statement-timeout", "-1s", "db"}, "--statement-timeout -1s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFiles(t, tc.files)
@@ -116,5 +105,22 @@ func TestPreflightCommandErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q, want 2 and %q\n%s", code, errOut, tc.want, out)
 			}
 		})
+	}
+}
+
+// TestPreflightReportsUnparsedFiles: a pending migration that does not
+// parse cannot be checked, and says so instead of passing.
+func TestPreflightReportsUnparsedFiles(t *testing.T) {
+	url := preflightDB(t)
+	files := map[string]string{}
+	for k, v := range preflightFiles {
+		files[k] = v
+	}
+	files["db/2_email.up.sql"] = "ALTER TABLE users ALTER COLUMN email SET NOT NUL;\n"
+	dir := writeFiles(t, files)
+	t.Setenv("SCHEMACHECK_DATABASE_URL", url)
+	code, out, errOut := runIn(t, dir, "preflight", "--format", "compact", "db")
+	if code != 1 || !strings.Contains(out, "SC-DB001") {
+		t.Errorf("exit %d, want 1 and the parse error\n%s\n%s", code, out, errOut)
 	}
 }

@@ -101,6 +101,23 @@ func Database(t testing.TB) string {
 	return u.String()
 }
 
+// DatabaseWith is Database, with setup (SQL statements) run in it first.
+func DatabaseWith(t testing.TB, setup string) string {
+	t.Helper()
+	url := Database(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("testenv: connect to %s: %v", redact(url), err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, setup); err != nil {
+		t.Fatalf("testenv: setup of %s: %v", redact(url), err)
+	}
+	return url
+}
+
 func unavailable(t testing.TB, requireVar, msg string) {
 	t.Helper()
 	if os.Getenv(requireVar) == "1" {

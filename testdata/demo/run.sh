@@ -9,11 +9,17 @@
 #                        against the merge-base (an edited merged migration, a
 #                        rename, a lossy down script), the contract diffs, the
 #                        database <-> API cross-layer checks;
-#   schemacheck matrix   which app versions break against which server.
+#   schemacheck matrix   which app versions break against which server;
+#   schemacheck preflight
+#                        the pull request's migrations against a staging copy
+#                        of the database (staging.sql), when PostgreSQL is
+#                        reachable (SCHEMACHECK_DEMO_DATABASE_URL, default the
+#                        local server): a throwaway database is created and
+#                        dropped; otherwise the step is skipped with a message.
 #
 # --keep DIR builds the repository in DIR (which must not exist yet) and
 # leaves it there, with the binary in DIR/.schemacheck/, for exploring.
-# Other arguments go to both commands, e.g.
+# Other arguments go to every command, e.g.
 #   bash testdata/demo/run.sh --format markdown
 #   bash testdata/demo/run.sh --keep /tmp/shop
 set -euo pipefail
@@ -63,6 +69,25 @@ echo "== schemacheck matrix (app versions x server versions)"
 status=0
 "$bin" matrix "$@" || status=$?
 explain $status
+
+echo
+echo "== schemacheck preflight (the pull request's migrations against a staging copy of the database)"
+pg=${SCHEMACHECK_DEMO_DATABASE_URL:-${SCHEMACHECK_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}}
+shown=$(echo "$pg" | sed -E 's#(//[^:/@]+):[^@]*@#\1:xxxxx@#')
+if command -v psql >/dev/null && psql -q "$pg" -c 'SELECT 1' >/dev/null 2>&1; then
+  db=schemacheck_demo_$$
+  staging=$(echo "$pg" | sed -E "s#/[^/?]*(\?|$)#/$db\1#")
+  trap 'psql -q "$pg" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+  psql -q "$pg" -c "CREATE DATABASE $db" >/dev/null
+  for f in "$demo"/releases/*/db/migrations/*.up.sql "$demo/staging.sql"; do
+    psql -q -v ON_ERROR_STOP=1 "$staging" -f "$f" >/dev/null
+  done
+  status=0
+  "$bin" preflight --db "$staging" "$@" || status=$?
+  explain $status
+else
+  echo "skipped: no PostgreSQL reachable at $shown with psql (set SCHEMACHECK_DEMO_DATABASE_URL to a server where you may create a database)"
+fi
 
 if [ -n "$keep" ]; then
   echo

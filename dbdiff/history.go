@@ -1,0 +1,275 @@
+package dbdiff
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+// byVersion reconciles the file changes with the migrations' identity,
+// their version: a file deleted while an added file has its version (popx
+// renaming 0001_x.up.sql to 0001_x.postgres.up.sql), or a file added for a
+// version the base has (a dialect override beside the generic file), is
+// the same migration run from another file, not a deletion and an
+// addition. Databases that applied the version never run it again.
+func byVersion(changes []FileChange, base, head *migration.Set) []FileChange {
+	baseUp, headUp := upVersions(base), upVersions(head)
+	version := map[string]string{} // path → version, both sides
+	for v, f := range baseUp {
+		version[f.Path] = v
+	}
+	for v, f := range headUp {
+		version[f.Path] = v
+	}
+	kind := map[string]FileKind{}
+	for _, fc := range changes {
+		kind[fc.Path] = fc.Kind
+	}
+	replaced := map[string]FileChange{} // head path → its change
+	gone := map[string]bool{}           // deleted base paths now replaced
+	for _, fc := range changes {
+		v, ok := version[fc.Path]
+		if !ok || fc.Kind != FileAdded || baseUp[v] == nil || headUp[v] == nil || headUp[v].Path != fc.Path {
+			continue
+		}
+		old := baseUp[v]
+		if k := kind[old.Path]; k != FileDeleted && k != "" && k != FileEdited {
+			continue
+		}
+		if kind[old.Path] == FileDeleted {
+			gone[old.Path] = true
+		}
+		replaced[fc.Path] = FileChange{Kind: FileReplaced, Path: fc.Path, OldPath: old.Path, Edited: !sameStatements(old, headUp[v])}
+	}
+	var out []FileChange
+	for _, fc := range changes {
+		switch {
+		case gone[fc.Path] && fc.Kind == FileDeleted:
+			continue
+		case replaced[fc.Path].Kind != "":
+			out = append(out, replaced[fc.Path])
+		default:
+			out = append(out, fc)
+		}
+	}
+	return out
+}
+
+// upVersions maps each migration's version to its up script.
+func upVersions(set *migration.Set) map[string]*migration.File {
+	out := map[string]*migration.File{}
+	for _, m := range set.Migrations {
+		if m.Up != nil && m.Version != "" {
+			out[m.Version] = m.Up
+		}
+	}
+	return out
+}
+
+// repeatables are the up scripts of repeatable migrations (Flyway R__),
+// which the tool runs again whenever they change: editing one is a change
+// to deploy, not a rewrite of history.
+func repeatables(set *migration.Set) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range set.Migrations {
+		if m.Up != nil && strings.HasPrefix(m.Version, "~R__") {
+			out[m.Up.Path] = true
+		}
+	}
+	return out
+}
+
+// history judges what a change does to merged migrations.
+type history struct {
+	in         Input
+	base, head map[string]*migration.File
+	ups        map[string]bool // up scripts of the base
+	repeatable map[string]bool
+}
+
+// squash recognises merged migrations squashed into a baseline: the change
+// deletes merged migrations and adds others, and the head's migrations
+// build the schema the base's do. It returns the added up scripts (the
+// baseline), or nil when the change is not a squash.
+func (h *history) squash(changes []FileChange, baseCat *catalog.Catalog) []string {
+	var deleted, added []string
+	for _, fc := range changes {
+		switch {
+		case fc.Kind == FileDeleted && h.ups[fc.Path]:
+			deleted = append(deleted, fc.Path)
+		case fc.Kind == FileAdded && h.head[fc.Path] != nil && h.head[fc.Path].Direction == migration.Up:
+			added = append(added, fc.Path)
+		}
+	}
+	if len(deleted) == 0 || len(added) == 0 {
+		return nil
+	}
+	if len(catalog.Diff(baseCat, catalog.Replay(nil, catalog.UpFiles(h.in.Head), nil))) > 0 {
+		return nil
+	}
+	return added
+}
+
+// findings reports merged migrations edited, replaced by different
+// statements or deleted, as errors when they shipped in a release and as
+// warnings when they did not; a squash is one information finding. Down
+// scripts are left alone: no database has applied one as part of its
+// history, and fixing a rollback is welcome.
+func (h *history) findings(changes []FileChange, squashed []string) []finding.Finding {
+	var out, deleted []finding.Finding
+	for _, fc := range changes {
+		switch fc.Kind {
+		case FileEdited:
+			if !h.ups[fc.Path] || h.repeatable[fc.Path] {
+				continue
+			}
+			old, cur := h.base[fc.Path], h.head[fc.Path]
+			line := firstDifferentLine(old.Source, cur.Source)
+			f := ruleMergedEdited.New(finding.Location{File: fc.Path, Line: line, Column: 1},
+				"%s is already merged and was edited: databases that applied it keep the old version, new ones get this one", fc.Path)
+			f.Key = fc.Path
+			if sameStatements(old, cur) {
+				f.Details = append(f.Details, "the statements are unchanged (comments, whitespace or formatting only), but tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file")
+				f.Severity = finding.SeverityWarning
+			} else {
+				h.shipped(&f, fc.Path)
+			}
+			out = append(out, f)
+		case FileReplaced:
+			if !fc.Edited {
+				continue
+			}
+			cur := h.head[fc.Path]
+			f := ruleMergedEdited.New(firstStatement(cur),
+				"%s now runs migration %s instead of %s, which is already merged, with other statements: databases that applied it keep the old version, new ones get this one",
+				fc.Path, versionName(fc.OldPath), fc.OldPath)
+			f.Key = fc.Path
+			f.Related = []finding.Location{{File: h.oldName(fc.OldPath)}}
+			h.shipped(&f, fc.OldPath)
+			out = append(out, f)
+		case FileDeleted:
+			if !h.ups[fc.Path] {
+				continue
+			}
+			f := ruleMergedDeleted.New(h.inHead(fc.Path),
+				"%s is already merged and was deleted: databases that applied it keep its changes, new databases will not have them", fc.Path)
+			f.Key = fc.Path
+			f.Related = []finding.Location{{File: h.oldName(fc.Path)}}
+			h.shipped(&f, fc.Path)
+			deleted = append(deleted, f)
+		}
+	}
+	if squashed == nil {
+		return append(out, deleted...)
+	}
+	f := ruleSquashed.New(firstStatement(h.head[squashed[0]]),
+		"%d merged migrations are squashed into %s, which builds the same schema: databases that applied them are unchanged, new ones get the baseline",
+		len(deleted), strings.Join(squashed, ", "))
+	f.Key = strings.Join(squashed, " ")
+	for _, d := range deleted {
+		f.Related = append(f.Related, d.Related...)
+	}
+	return append(out, f)
+}
+
+// shipped makes a rewrite of the merged migration at path an error when a
+// release holds it, and a warning when none does yet.
+func (h *history) shipped(f *finding.Finding, path string) {
+	if h.in.Released == nil {
+		return
+	}
+	if rel, ok := h.in.Released(path); ok {
+		f.Details = append(f.Details, fmt.Sprintf("it shipped in %s", rel))
+		return
+	}
+	f.Severity = finding.SeverityWarning
+	f.Details = append(f.Details, "it is in no release yet: only environments that deploy merged, unreleased code (staging, previews) may have applied it")
+}
+
+func (h *history) oldName(path string) string {
+	if h.in.OldName != nil {
+		return h.in.OldName(path)
+	}
+	return path
+}
+
+// inHead is where a finding about a deleted migration goes: the first
+// statement of the migration that now follows it in the head, else of the
+// last one (a line of the head tree, which GitHub can show).
+func (h *history) inHead(deleted string) finding.Location {
+	var next, last *migration.File
+	for _, m := range h.in.Head.Migrations {
+		if m.Up == nil {
+			continue
+		}
+		last = m.Up
+		if next == nil && m.Up.Path > deleted {
+			next = m.Up
+		}
+	}
+	switch {
+	case next != nil:
+		return firstStatement(next)
+	case last != nil:
+		return firstStatement(last)
+	}
+	return finding.Location{File: deleted}
+}
+
+// firstStatement is the position of a file's first statement, or its
+// first line.
+func firstStatement(f *migration.File) finding.Location {
+	if len(f.Statements) > 0 {
+		return f.Statements[0].Pos
+	}
+	return finding.Location{File: f.Path, Line: 1}
+}
+
+// versionName names a migration by its file, for messages.
+func versionName(path string) string {
+	i := strings.LastIndexByte(path, '/')
+	return path[i+1:]
+}
+
+// firstDifferentLine is the 1-based line of b where it first differs from a.
+func firstDifferentLine(a, b []byte) int {
+	line := 1
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if b[i] == '\n' {
+			line++
+		}
+	}
+	return line
+}
+
+// sameStatements reports whether two versions of a file run the same
+// statements: equal once comments, whitespace, keyword case and quoting
+// are left out, as PostgreSQL's parser sees them (a reformatted file).
+func sameStatements(a, b *migration.File) bool {
+	if bytes.Equal(a.Source, b.Source) {
+		return true
+	}
+	if len(a.Statements) != len(b.Statements) || len(a.Findings) > 0 || len(b.Findings) > 0 {
+		return false
+	}
+	for i := range a.Statements {
+		if a.Statements[i].SQL != b.Statements[i].SQL && canonical(a.Statements[i]) != canonical(b.Statements[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// canonical is a statement as PostgreSQL's deparser prints its parse tree;
+// "" (never equal) when it cannot be printed.
+func canonical(st *migration.Statement) string {
+	out, err := catalog.Deparse(st.Node)
+	if err != nil || out == "" {
+		return "\x00" + st.SQL
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package dbdiff
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/migration"
+)
+
+func loadAs(t *testing.T, layout migration.Layout, files map[string]string) *migration.Set {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	set, err := migration.Load(fsys, ".", migration.Options{Layout: layout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// TestHistory: what a change does to merged migrations, judged by what
+// shipped and by the migrations' identity (their version), not by paths.
+func TestHistory(t *testing.T) {
+	released := func(paths ...string) func(string) (string, bool) {
+		return func(p string) (string, bool) {
+			if slices.Contains(paths, p) {
+				return "v1.0.0", true
+			}
+			return "", false
+		}
+	}
+	golang := migration.LayoutGolangMigrate
+	for _, tc := range []struct {
+		name       string
+		layout     migration.Layout
+		base, head map[string]string // head: base plus these ("" deletes)
+		released   func(string) (string, bool)
+		want       []string // "RULE file:line severity", every finding
+		says       []string
+	}{
+		{
+			name:     "an edit of a released migration is an error",
+			layout:   golang,
+			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\n"},
+			head:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id bigint);\n"},
+			released: released("1_a.up.sql"),
+			want:     []string{"SC-DB501 1_a.up.sql:1 error"},
+			says:     []string{"it shipped in v1.0.0"},
+		},
+		{
+			name:     "an edit of a merged, unreleased migration is a warning",
+			layout:   golang,
+			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\n", "2_b.up.sql": "CREATE TABLE b (id int);\n"},
+			head:     map[string]string{"2_b.up.sql": "CREATE TABLE b (id bigint);\n"},
+			released: released("1_a.up.sql"),
+			want:     []string{"SC-DB501 2_b.up.sql:1 warning"},
+			says:     []string{"it is in no release yet"},
+		},
+		{
+			name:   "without release information an edit is an error",
+			layout: golang,
+			base:   map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\n"},
+			head:   map[string]string{"1_a.up.sql": "CREATE TABLE a (id bigint);\n"},
+			want:   []string{"SC-DB501 1_a.up.sql:1 error"},
+		},
+		{
+			name:     "a reformatted migration runs the same statements: a warning, released or not",
+			layout:   golang,
+			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int, \"name\" text);\n"},
+			head:     map[string]string{"1_a.up.sql": "create table a (\n  id   integer,\n  name TEXT\n);\n"},
+			released: released("1_a.up.sql"),
+			want:     []string{"SC-DB501 1_a.up.sql:1 warning"},
+			says:     []string{"the statements are unchanged (comments, whitespace or formatting only)"},
+		},
+		{
+			name:     "a deleted released migration is an error at the migration that follows it, with its old place related",
+			layout:   golang,
+			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\n", "2_b.up.sql": "CREATE TABLE b (id int);\n", "3_c.up.sql": "\n\nCREATE TABLE c (id int);\n"},
+			head:     map[string]string{"2_b.up.sql": ""},
+			released: released("2_b.up.sql"),
+			want:     []string{"SC-DB502 3_c.up.sql:3 error"},
+			says:     []string{"2_b.up.sql is already merged and was deleted", "related 2_b.up.sql@main"},
+		},
+		{
+			name:   "popx: a file renamed to add .postgres. for the same version is a rename",
+			layout: migration.LayoutPopx,
+			base:   map[string]string{"20200101000000_users.up.sql": "CREATE TABLE users (id int);\n"},
+			head: map[string]string{"20200101000000_users.up.sql": "",
+				"20200101000000_users.postgres.up.sql": "CREATE TABLE users (id int);\n"},
+			released: released("20200101000000_users.up.sql"),
+		},
+		{
+			name:   "popx: renamed to .autocommit. with other statements is an edit of the merged version",
+			layout: migration.LayoutPopx,
+			base:   map[string]string{"20200101000000_idx.up.sql": "CREATE TABLE users (id int);\n"},
+			head: map[string]string{"20200101000000_idx.up.sql": "",
+				"20200101000000_idx.postgres.autocommit.up.sql": "CREATE TABLE users (id bigint);\n"},
+			released: released("20200101000000_idx.up.sql"),
+			want:     []string{"SC-DB501 20200101000000_idx.postgres.autocommit.up.sql:1 error"},
+			says:     []string{"now runs migration 20200101000000_idx.up.sql instead of 20200101000000_idx.up.sql", "related 20200101000000_idx.up.sql@main"},
+		},
+		{
+			name:   "popx: a .postgres. override added beside the generic file is not a new migration",
+			layout: migration.LayoutPopx,
+			base:   map[string]string{"20200101000000_users.up.sql": "CREATE TABLE users (id int);\n"},
+			head:   map[string]string{"20200101000000_users.postgres.up.sql": "CREATE TABLE users (id int, email text);\n"},
+			want:   []string{"SC-DB501 20200101000000_users.postgres.up.sql:1 error"},
+		},
+		{
+			name:   "merged migrations squashed into a baseline that builds the same schema: one info",
+			layout: golang,
+			base: map[string]string{
+				"1_a.up.sql": "CREATE TABLE a (id int);\n",
+				"2_b.up.sql": "ALTER TABLE a ADD COLUMN b text;\nCREATE INDEX a_b ON a (b);\n",
+			},
+			head: map[string]string{"1_a.up.sql": "", "2_b.up.sql": "",
+				"3_baseline.up.sql": "CREATE TABLE a (id int, b text);\nCREATE INDEX a_b ON a (b);\n"},
+			released: released("1_a.up.sql", "2_b.up.sql"),
+			want:     []string{"SC-DB503 3_baseline.up.sql:1 info"},
+			says:     []string{"2 merged migrations are squashed into 3_baseline.up.sql", "related 1_a.up.sql@main", "related 2_b.up.sql@main"},
+		},
+		{
+			name:   "a baseline that builds another schema is no squash: deletions and the new migration are reported",
+			layout: golang,
+			base:   map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\n"},
+			head:   map[string]string{"1_a.up.sql": "", "2_baseline.up.sql": "CREATE TABLE a (id int, b text NOT NULL);\n"},
+			want:   []string{"SC-DB502 2_baseline.up.sql:1 error"},
+		},
+		{
+			name:   "Flyway: a repeatable migration runs again when edited: linted, not a rewrite",
+			layout: migration.LayoutFlyway,
+			base:   map[string]string{"V1__t.sql": "CREATE TABLE t (id int, v text);\n", "R__view.sql": "CREATE OR REPLACE VIEW tv AS SELECT id FROM t;\n"},
+			head:   map[string]string{"R__view.sql": "CREATE OR REPLACE VIEW tv AS SELECT id, v FROM t;\nCREATE INDEX t_v ON t (v);\n"},
+			want:   []string{"SC-DB101 R__view.sql:2 error", "SC-DB110 R__view.sql:2 warning", "SC-DB115 R__view.sql:2 info"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			head := map[string]string{}
+			for k, v := range tc.base {
+				head[k] = v
+			}
+			for k, v := range tc.head {
+				if v == "" {
+					delete(head, k)
+				} else {
+					head[k] = v
+				}
+			}
+			res := Compare(Input{Base: loadAs(t, tc.layout, tc.base), Head: loadAs(t, tc.layout, head), DownPolicy: DownWarn,
+				Released: tc.released, OldName: func(p string) string { return p + "@main" }})
+			var got []string
+			var text strings.Builder
+			for _, f := range res.Findings {
+				got = append(got, summary([]finding.Finding{f})...)
+				text.WriteString(f.Message + "\n" + strings.Join(f.Details, "\n") + "\n")
+				for _, r := range f.Related {
+					text.WriteString("related " + r.String() + "\n")
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings:\n got %q\nwant %q\n%s", got, tc.want, text.String())
+			}
+			for _, s := range tc.says {
+				if !strings.Contains(text.String(), s) {
+					t.Errorf("no finding says %q:\n%s", s, text.String())
+				}
+			}
+		})
+	}
+}
