@@ -41,7 +41,11 @@ func Of(stmt *pg_query.Node, cat *catalog.Catalog, pg int) []Effect {
 			continue
 		}
 		for _, t := range row.Touches {
-			for _, n := range m.names[t.Role] {
+			rels, ok := m.names[t.Role]
+			if !ok {
+				rels = env{cat}.related(t.Role, m.names[Target].first())
+			}
+			for _, n := range rels {
 				e := Effect{Relation: n, Touch: t, Row: row, Cmd: m.cmd, Known: m.known, Group: i}
 				if t.Role == Target && m.key.On == Foreign {
 					e.Work = CatalogOnly // no storage: nothing to scan or rewrite
@@ -121,22 +125,36 @@ func (e env) indexKind(ix *catalog.Index) Kind {
 	return Index
 }
 
-// roles fills the roles every statement on relation n may need.
+// roles names the relation a statement names; the roles that follow from
+// it (its partitions, indexes, parent, default partition) are found when a
+// row touches them (related), so most statements never look them up.
 func (e env) roles(n catalog.Name) map[Role]names {
-	m := map[Role]names{Target: {n}}
-	for _, p := range e.cat.Partitions(n) {
-		m[Partitions] = append(m[Partitions], p.Name)
+	return map[Role]names{Target: {n}}
+}
+
+// related finds the relations playing a role that follows from the
+// target: its partitions, indexes, partitioned parent or default partition.
+func (e env) related(role Role, n catalog.Name) names {
+	var out names
+	switch role {
+	case Partitions:
+		for _, p := range e.cat.Partitions(n) {
+			out = append(out, p.Name)
+		}
+	case Indexes:
+		for _, ix := range e.cat.IndexesOn(n) {
+			out = append(out, ix.Name)
+		}
+	case Parent:
+		if t := e.cat.Table(n); t != nil && t.PartitionOf != (catalog.Name{}) {
+			out = names{t.PartitionOf}
+		}
+	case DefaultPart:
+		if d := e.cat.DefaultPartition(n); d != nil {
+			out = names{d.Name}
+		}
 	}
-	for _, ix := range e.cat.IndexesOn(n) {
-		m[Indexes] = append(m[Indexes], ix.Name)
-	}
-	if t := e.cat.Table(n); t != nil && t.PartitionOf != (catalog.Name{}) {
-		m[Parent] = names{t.PartitionOf}
-	}
-	if d := e.cat.DefaultPartition(n); d != nil {
-		m[DefaultPart] = names{d.Name}
-	}
-	return m
+	return out
 }
 
 func (e env) on(family Family, command string, n catalog.Name) match {

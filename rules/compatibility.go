@@ -565,27 +565,13 @@ func readded(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped []*catal
 	if len(dropped) == 0 {
 		return false
 	}
-	after := p.Catalog.Clone()
-	_ = after.Apply(p.Stmt.Node)
-	table, before := after.Table(t), p.Catalog.Table(t)
-	if table == nil {
+	k := p.Catalog.ConstraintOf(t, con)
+	if k == nil {
 		return false
 	}
-	for _, k := range table.Constraints {
-		isNew := con.Conname == k.Name
-		if con.Conname == "" && before != nil {
-			isNew = true
-			for _, old := range before.Constraints {
-				isNew = isNew && old.Name != k.Name
-			}
-		}
-		if !isNew {
-			continue
-		}
-		for _, d := range dropped {
-			if d.Kind == k.Kind && slices.Equal(d.Columns, k.Columns) && d.Expr == k.Expr && d.RefTable == k.RefTable && slices.Equal(d.RefCols, k.RefCols) {
-				return true
-			}
+	for _, d := range dropped {
+		if d.Kind == k.Kind && slices.Equal(d.Columns, k.Columns) && d.Expr == k.Expr && d.RefTable == k.RefTable && slices.Equal(d.RefCols, k.RefCols) {
+			return true
 		}
 	}
 	return false

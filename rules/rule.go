@@ -70,8 +70,17 @@ func NewRunner() *Runner {
 func (r *Runner) Check(p *Pass) {
 	emit := p.Emit
 	defer func() { p.Emit = emit }()
-	for _, rule := range r.rules {
-		key, limited := p.scope(rule.Once)
+	var rule *Rule
+	var key scopeKey
+	var limited bool
+	p.Emit = func(f finding.Finding) {
+		if limited {
+			r.reported[rule] = key
+		}
+		emit(f)
+	}
+	for _, rule = range r.rules {
+		key, limited = p.scope(rule.Once)
 		if last, ok := r.reported[rule]; limited && ok && last == key {
 			continue
 		}
@@ -83,12 +92,6 @@ func (r *Runner) Check(p *Pass) {
 				r.states[rule] = st
 			}
 			p.state = st.v
-		}
-		p.Emit = func(f finding.Finding) {
-			if limited {
-				r.reported[rule] = key
-			}
-			emit(f)
 		}
 		rule.Check(p)
 	}
