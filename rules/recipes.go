@@ -211,15 +211,7 @@ func indexColumns(s *pg_query.IndexStmt) []string {
 // addColumnThenConstraint adds a column without the constraint written on
 // it, then adds the constraint NOT VALID and validates it.
 func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
-	plain := proto.Clone(def).(*pg_query.ColumnDef)
-	plain.Constraints = nil
-	for _, c := range def.Constraints {
-		if c.GetConstraint() != con {
-			plain.Constraints = append(plain.Constraints, c)
-		}
-	}
-	add := deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
-		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
 	tc := proto.Clone(con).(*pg_query.Constraint)
 	tc.Conname = constraintName(t.Name, con, def.Colname)
 	if tc.Contype == pg_query.ConstrType_CONSTR_FOREIGN && len(tc.FkAttrs) == 0 {
@@ -283,15 +275,7 @@ func uniqueIndex(t catalog.Name, name string, con *pg_query.Constraint) *pg_quer
 // addColumnUniqueRecipe adds a column without its UNIQUE clause, then the
 // constraint as uniqueRecipe does.
 func addColumnUniqueRecipe(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
-	plain := proto.Clone(def).(*pg_query.ColumnDef)
-	plain.Constraints = nil
-	for _, c := range def.Constraints {
-		if c.GetConstraint() != con {
-			plain.Constraints = append(plain.Constraints, c)
-		}
-	}
-	add := deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
-		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
 	tc := proto.Clone(con).(*pg_query.Constraint)
 	tc.Keys = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
 	tc.Conname = constraintName(t.Name, tc, def.Colname)
@@ -323,16 +307,29 @@ func nullableKeyColumns(p *Pass, t catalog.Name, index string) []string {
 // backfill to the reader, then sets NOT NULL the way that does not scan
 // under ACCESS EXCLUSIVE (or: give it a DEFAULT).
 func addNullableThenNotNull(t catalog.Name, def *pg_query.ColumnDef) string {
-	plain := proto.Clone(def).(*pg_query.ColumnDef)
-	plain.IsNotNull, plain.Constraints = false, nil
-	for _, c := range def.Constraints {
-		if c.GetConstraint().GetContype() != pg_query.ConstrType_CONSTR_NOTNULL {
-			plain.Constraints = append(plain.Constraints, c)
-		}
-	}
-	add := deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
-		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c.GetContype() == pg_query.ConstrType_CONSTR_NOTNULL })
 	return add + " -- or give it a DEFAULT, if one value fits every existing row\n" +
 		"-- make every writer set " + quoteIdent(def.Colname) + ", backfill existing rows in batches, then:\n" +
 		setNotNullRecipe(t, def.Colname)
+}
+
+// addColumnWithout is ALTER TABLE t ADD COLUMN def without the clauses
+// drop says to leave out (a NOT NULL clause also clears IS NOT NULL).
+func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_query.Constraint) bool) string {
+	plain := proto.Clone(def).(*pg_query.ColumnDef)
+	plain.Constraints = nil
+	for _, c := range def.Constraints {
+		con := c.GetConstraint()
+		switch {
+		case !drop(con):
+			plain.Constraints = append(plain.Constraints, c)
+		case con.GetContype() == pg_query.ConstrType_CONSTR_NOTNULL:
+			plain.IsNotNull = false
+		}
+	}
+	if def.IsNotNull && drop(&pg_query.Constraint{Contype: pg_query.ConstrType_CONSTR_NOTNULL}) {
+		plain.IsNotNull = false
+	}
+	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
+		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
 }
