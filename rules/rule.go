@@ -144,8 +144,9 @@ type TxState struct {
 	// ACCESS EXCLUSIVE on an existing relation, and which relation.
 	ExclusiveLock      *migration.Statement
 	ExclusiveLockTable catalog.Name
-	// NotValid lists constraints added NOT VALID in this transaction.
-	NotValid map[string]bool
+	// NotValid lists constraints added NOT VALID in this transaction, with
+	// the lock the ADD took.
+	NotValid map[string]locks.Mode
 	// ExplicitBegin is set inside a BEGIN … COMMIT block of the file.
 	ExplicitBegin *migration.Statement
 }
@@ -154,7 +155,7 @@ type TxState struct {
 // its NOT VALID additions and its SET LOCAL settings. Session settings
 // (SET lock_timeout) persist.
 func (t *TxState) NewTransaction() {
-	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]bool{}
+	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]locks.Mode{}
 	t.LockTimeout.local, t.StatementTimeout.local = nil, nil
 }
 

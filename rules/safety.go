@@ -182,7 +182,7 @@ var validateInSameTransaction = &Rule{
 		Severity:  warningSev,
 		Category:  "safety",
 		Summary:   "VALIDATE CONSTRAINT in the same transaction that added the constraint NOT VALID.",
-		Rationale: "NOT VALID exists so that the validating scan runs without the ACCESS EXCLUSIVE lock the ADD took. In one transaction, the ADD's lock is still held during the scan, so the split gains nothing.",
+		Rationale: "NOT VALID exists so that the validating scan runs under SHARE UPDATE EXCLUSIVE, without the lock the ADD took (ACCESS EXCLUSIVE for a CHECK, SHARE ROW EXCLUSIVE on both tables for a foreign key). In one transaction, the ADD's lock is still held during the scan, so the split gains nothing.",
 		Bad:       "BEGIN;\nALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMIT;",
 		Good:      "ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\n-- next migration:\nALTER TABLE t VALIDATE CONSTRAINT c;",
 		Fix:       "Move VALIDATE CONSTRAINT to a later migration (or a later transaction).",
@@ -193,8 +193,8 @@ var validateInSameTransaction = &Rule{
 			return
 		}
 		for _, cmd := range cmds {
-			if cmd.Subtype == pg_query.AlterTableType_AT_ValidateConstraint && p.Tx.NotValid[cmd.Name] {
-				p.Report(cmd.Name, "constraint %s is validated in the transaction that added it NOT VALID, so the ADD's ACCESS EXCLUSIVE lock is held during the validating scan", cmd.Name)
+			if mode, ok := p.Tx.NotValid[cmd.Name]; ok && cmd.Subtype == pg_query.AlterTableType_AT_ValidateConstraint {
+				p.Report(cmd.Name, "constraint %s is validated in the transaction that added it NOT VALID, so the ADD's %s lock (which %s) is held during the validating scan", cmd.Name, mode, mode.Blocks())
 			}
 		}
 	},

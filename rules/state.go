@@ -22,11 +22,9 @@ func (p *Pass) Advance() {
 	if e, ok := p.blockingLock(); ok && e.Mode == locks.AccessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
 		p.Tx.ExclusiveLock, p.Tx.ExclusiveLockTable = p.Stmt, e.Relation
 	}
-	if _, cmds := p.AlterCmds(); cmds != nil {
-		for _, cmd := range cmds {
-			if con := cmd.Def.GetConstraint(); cmd.Subtype == pg_query.AlterTableType_AT_AddConstraint && con != nil && con.SkipValidation {
-				p.Tx.NotValid[con.Conname] = true
-			}
+	for _, e := range p.Effects() {
+		if con := e.Cmd.GetDef().GetConstraint(); e.Role == locks.Target && con != nil && con.SkipValidation {
+			p.Tx.NotValid[con.Conname] = e.Mode
 		}
 	}
 }
