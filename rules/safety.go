@@ -388,12 +388,23 @@ var requireStatementTimeout = &Rule{
 		long := p.EffectsOf(func(e locks.Effect) bool {
 			return (e.Work == locks.Scan || e.Work == locks.Rewrite) && e.Mode.BlocksWrites() && p.targetExists(e)
 		})
-		if len(long) == 0 {
+		if len(long) > 0 {
+			e := long[0]
+			p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
+				"no statement_timeout is set before %s, which %s %s while it holds %s (%s): it takes as long as the table is big", e.Row.Command, e.Work, e.Relation, e.Mode, e.Row.Why)
 			return
 		}
-		e := long[0]
-		p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
-			"no statement_timeout is set before %s, which %s %s while it holds %s (%s): it takes as long as the table is big", e.Row.Command, e.Work, e.Relation, e.Mode, e.Row.Why)
+		// A partitioned table whose partitions the catalog does not know:
+		// the row says its partitions are scanned or rewritten.
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.On == locks.Partitioned }) {
+			for _, w := range []locks.Work{locks.Rewrite, locks.Scan} {
+				if t, ok := e.Row.TouchOf(locks.Partitions); ok && t.Work == w && t.Mode.BlocksWrites() && p.does(e, w) {
+					p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
+						"no statement_timeout is set before %s, which %s each partition of %s while it holds %s (%s): it takes as long as the partitions are big", e.Row.Command, w, e.Relation, t.Mode, e.Row.Why)
+					return
+				}
+			}
+		}
 	},
 }
 

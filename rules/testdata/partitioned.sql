@@ -23,3 +23,9 @@ ALTER TABLE events ADD CONSTRAINT events_id_at_key UNIQUE (id, at); -- want: uni
 ALTER TABLE events ALTER COLUMN note SET NOT NULL; -- want: set-not-null-without-check
 ALTER TABLE logs DETACH PARTITION logs_2024 CONCURRENTLY; -- want: rejected-by-postgres
 ALTER TABLE logs DETACH PARTITION logs_2024; -- want: detach-partition-without-concurrently
+-- @file
+-- Partitions made outside the migrations: the table still says they are scanned.
+CREATE TABLE jobs (id bigint, at timestamptz NOT NULL, note text) PARTITION BY RANGE (at);
+-- @file
+SET lock_timeout = '2s';
+ALTER TABLE jobs ALTER COLUMN note SET NOT NULL; -- want: set-not-null-without-check, require-statement-timeout
