@@ -456,7 +456,7 @@ func (c *Catalog) retargetSequence(from, to Name) {
 			}
 			for _, old := range olds {
 				if strings.Contains(col.Default.Expr, old) {
-					col.Default.Expr = strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'")
+					col.Default = &Default{Expr: strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'"), Volatile: col.Default.Volatile}
 					break
 				}
 			}
@@ -620,7 +620,7 @@ func (c *Catalog) renameEnumDefaults(enum Name, from, to string) {
 				continue
 			}
 			if e := col.Default.Expr; e == old || strings.HasPrefix(e, old+"::") {
-				col.Default.Expr = repl + strings.TrimPrefix(e, old)
+				col.Default = &Default{Expr: repl + strings.TrimPrefix(e, old), Volatile: col.Default.Volatile}
 			}
 		}
 	}

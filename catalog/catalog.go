@@ -44,21 +44,7 @@ func (c *Catalog) Clone() *Catalog {
 	n := New()
 	n.searchPath = slices.Clone(c.searchPath)
 	for k, t := range c.tables {
-		t2 := *t
-		t2.Columns = make([]*Column, len(t.Columns))
-		for i, col := range t.Columns {
-			cc := *col
-			cc.Type.Mods = slices.Clone(col.Type.Mods)
-			t2.Columns[i] = &cc
-		}
-		t2.DependsOn = slices.Clone(t.DependsOn)
-		t2.Constraints = make([]*Constraint, len(t.Constraints))
-		for i, con := range t.Constraints {
-			cc := *con
-			cc.Columns = slices.Clone(con.Columns)
-			t2.Constraints[i] = &cc
-		}
-		n.tables[k] = &t2
+		n.tables[k] = t.clone()
 	}
 	for k, ix := range c.indexes {
 		i2 := *ix
@@ -86,6 +72,31 @@ func (c *Catalog) Clone() *Catalog {
 	maps.Copy(n.extensions, c.extensions)
 	maps.Copy(n.functions, c.functions)
 	return n
+}
+
+// clone copies a table deeply: no slice or pointer of the copy is shared
+// with t, so replaying on one never changes the other.
+func (t *Table) clone() *Table {
+	t2 := *t
+	t2.Columns = make([]*Column, len(t.Columns))
+	for i, col := range t.Columns {
+		cc := *col
+		cc.Type.Mods = slices.Clone(col.Type.Mods)
+		if col.Default != nil {
+			d := *col.Default
+			cc.Default = &d
+		}
+		t2.Columns[i] = &cc
+	}
+	t2.DependsOn = slices.Clone(t.DependsOn)
+	t2.Constraints = make([]*Constraint, len(t.Constraints))
+	for i, con := range t.Constraints {
+		cc := *con
+		cc.Columns = slices.Clone(con.Columns)
+		cc.RefCols = slices.Clone(con.RefCols)
+		t2.Constraints[i] = &cc
+	}
+	return &t2
 }
 
 // Resolve qualifies a relation name: an explicit schema wins; otherwise the

@@ -180,3 +180,30 @@ func TestSearchPath(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayOnCloneLeavesOriginal: the database diff keeps the schema
+// before each statement while it replays on a copy, so no statement may
+// change what a copy shares with its original (a foreign key's referenced
+// columns, a default's text).
+func TestReplayOnCloneLeavesOriginal(t *testing.T) {
+	c, _ := replay(t, `CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE p (id serial PRIMARY KEY, code text UNIQUE, m mood DEFAULT 'ok');
+CREATE TABLE ch (code text REFERENCES p (code));`)
+	before := c.Dump()
+	d := c.Clone()
+	res, err := pg_query.Parse(`ALTER TABLE p RENAME COLUMN code TO ref;
+ALTER SEQUENCE p_id_seq RENAME TO p_seq;
+ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Stmts {
+		_ = d.Apply(s.Stmt)
+	}
+	if after := c.Dump(); after != before {
+		t.Errorf("replaying on a clone changed the original:\n%s\nwas\n%s", after, before)
+	}
+	if d.Dump() == before {
+		t.Error("the clone did not change")
+	}
+}

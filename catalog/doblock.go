@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -114,14 +115,10 @@ func (c *Catalog) applyDo(stmt *pg_query.Node, statics bool) error {
 		}
 	}
 	if len(errs) > 0 {
-		return errorString(strings.Join(errs, "; "))
+		return errors.New(strings.Join(errs, "; "))
 	}
 	return nil
 }
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
 
 // changesData reports whether a statement only reads or writes rows.
 func changesData(n *pg_query.Node) bool {

@@ -157,46 +157,45 @@ func versionedFile(rel string, _ func() []byte) (script, bool) {
 	return script{version: m[1], name: m[2]}, true
 }
 
-// Detect guesses the layout of dir from its file names and, for goose and
-// dbmate, the annotations in its files.
+// Detect guesses the layout of dir: the first tool, in the order tools
+// lists them, whose Detect recognizes its file names (and, for goose and
+// dbmate, the annotations in its files); plain ordered files otherwise.
 func Detect(fsys fs.FS, dir string) (Layout, error) {
 	files, err := listFiles(fsys, dir)
 	if err != nil {
 		return "", err
 	}
-	has := func(pred func(string) bool) bool { return slices.ContainsFunc(files, pred) }
-	content := func(needle string) bool {
-		return has(func(f string) bool {
-			if !strings.HasSuffix(f, ".sql") {
-				return false
-			}
-			b, err := ReadFile(fsys, path.Join(dir, f))
-			return err == nil && strings.Contains(string(b), needle)
-		})
-	}
-	switch {
-	case has(func(f string) bool { return f == "sqitch.plan" }):
-		return LayoutSqitch, nil
-	case has(reTemporal.MatchString):
-		return LayoutTemporal, nil
-	case has(func(f string) bool { return f == "migration_lock.toml" || rePrisma.MatchString(f) }):
-		return LayoutPrisma, nil
-	case has(reDiesel.MatchString):
-		return LayoutDiesel, nil
-	case has(func(f string) bool { return reFlyway.MatchString(f) && !strings.Contains(f, "/") }):
-		return LayoutFlyway, nil
-	case has(rePopxDialect.MatchString):
-		return LayoutPopx, nil
-	case has(reGolangMigrate.MatchString):
-		return LayoutGolangMigrate, nil
-	case content("+goose"):
-		return LayoutGoose, nil
-	case content("migrate:up"):
-		return LayoutDbmate, nil
-	case has(func(f string) bool { return f == "atlas.sum" }):
-		return LayoutAtlas, nil
+	view := dirView{files: files, read: func(f string) ([]byte, error) { return ReadFile(fsys, path.Join(dir, f)) }}
+	for _, t := range tools {
+		if t.Detect != nil && t.Detect(view) {
+			return t.Layout, nil
+		}
 	}
 	return LayoutPlain, nil
+}
+
+// dirView is what layout detection looks at: a directory's files
+// (relative paths) and, when a file name cannot tell, their contents.
+type dirView struct {
+	files []string
+	read  func(rel string) ([]byte, error)
+}
+
+// has reports whether some file's path satisfies pred.
+func (d dirView) has(pred func(string) bool) bool { return slices.ContainsFunc(d.files, pred) }
+
+// named reports whether the directory holds a file of that path.
+func (d dirView) named(rel string) bool { return slices.Contains(d.files, rel) }
+
+// contains reports whether some .sql file holds needle.
+func (d dirView) contains(needle string) bool {
+	return d.has(func(f string) bool {
+		if !strings.HasSuffix(f, ".sql") {
+			return false
+		}
+		b, err := d.read(f)
+		return err == nil && strings.Contains(string(b), needle)
+	})
 }
 
 // Load reads every migration of dir in the order its tool applies them,
