@@ -7,7 +7,8 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // Expressions are kept as parse trees. A pending statement's expression
@@ -28,29 +29,15 @@ func nullConst() *pg_query.Node {
 }
 
 // walkNodes calls fn on every Node below n (n included) until fn returns
-// false for a node, whose children are then skipped.
+// false for a node, whose children are then skipped. It is internal/pgtree's
+// walk, the codebase's one, restricted to Node values.
 func walkNodes(n *pg_query.Node, fn func(*pg_query.Node) bool) {
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
-		if node, ok := m.Interface().(*pg_query.Node); ok && !fn(node) {
-			return
+	pgtree.Walk(n, func(m proto.Message) bool {
+		if node, ok := m.(*pg_query.Node); ok {
+			return fn(node)
 		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.IsList() && fd.Message() != nil:
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				walk(v.Message())
-			}
-			return true
-		})
-	}
-	if n != nil {
-		walk(n.ProtoReflect())
-	}
+		return true
+	})
 }
 
 // refName returns the column a ColumnRef names (its last field), or "".
