@@ -155,16 +155,10 @@ func (p *Project) driftOne(ctx context.Context, res *Result, t driftTarget, limi
 		return fmt.Errorf("drift %s: %w", prefix, err)
 	}
 	defer s.Close()
-	live, err := s.Catalog(ctx)
+	out, _, err := s.Check(ctx, catalog.UpFiles(set), prefix)
 	if err != nil {
 		return fmt.Errorf("drift %s: %w", prefix, err)
 	}
-	out := drift.Compare(drift.Input{
-		Files:    catalog.UpFiles(set),
-		Live:     live,
-		Dir:      prefix,
-		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) },
-	})
 	res.Findings = append(res.Findings, out.Findings...)
 	plural := "s"
 	if len(set.Migrations) == 1 {

@@ -114,17 +114,11 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 			res.addSource(m.Up.Path, m.Up.Source)
 		}
 	}
-	live, err := s.Catalog(ctx)
+	done, todo := upFiles(applied), upFiles(pending)
+	dr, live, err := s.Check(ctx, done, prefix)
 	if err != nil {
 		return fmt.Errorf("preflight %s: %w", prefix, err)
 	}
-	done, todo := upFiles(applied), upFiles(pending)
-	dr := drift.Compare(drift.Input{
-		Files:    done,
-		Live:     live,
-		Dir:      prefix,
-		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) },
-	})
 	res.Notes = append(res.Notes, dr.Notes...)
 	if len(todo) == 0 {
 		res.Findings = append(res.Findings, dr.Findings...)

@@ -2,10 +2,12 @@ package schemacheck
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schemacheck/schemacheck/internal/gittest"
 	"github.com/schemacheck/schemacheck/internal/testenv"
@@ -123,5 +125,39 @@ func TestPreflightBase(t *testing.T) {
 		if !strings.Contains(notes, want) {
 			t.Errorf("no note %q in:\n%s", want, notes)
 		}
+	}
+}
+
+// TestPreflightSettings: the command line wins over preflight: in the
+// config, which wins over the defaults; small_table_rows 0 means never.
+func TestPreflightSettings(t *testing.T) {
+	for _, tc := range []struct {
+		config string
+		opts   PreflightOptions
+		want   string // timeout small_table_rows sample
+	}{
+		{"version: 1\n", PreflightOptions{}, "30s 10000 0"},
+		{"version: 1\npreflight: {statement_timeout: 2m, small_table_rows: 500}\n", PreflightOptions{}, "2m0s 500 0"},
+		{"version: 1\npreflight: {statement_timeout: 2m, small_table_rows: 0}\n", PreflightOptions{Timeout: 5 * time.Second, Sample: 1000}, "5s -1 1000"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "schemacheck.yaml"), []byte(tc.config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := Open(OpenOptions{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := p.preflightSettings(tc.opts)
+		if got := fmt.Sprint(o.Timeout, " ", o.SmallTableRows, " ", o.Sample); err != nil || got != tc.want {
+			t.Errorf("%q: got %s (%v), want %s", tc.config, got, err, tc.want)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "schemacheck.yaml"), []byte("version: 1\npreflight: {statement_timeout: 30 seconds}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(OpenOptions{Dir: dir}); err == nil || !strings.Contains(err.Error(), "statement_timeout") {
+		t.Errorf("a timeout that is not a duration must be refused at its key: %v", err)
 	}
 }

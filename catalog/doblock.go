@@ -273,3 +273,62 @@ func (b *doBlock) sql(q string, conditional bool) {
 		}
 	}
 }
+
+// DoWrites names the tables whose rows a DO block may change: the targets
+// of the INSERT, UPDATE, DELETE and MERGE statements it runs or may run.
+// ok is false when that cannot be known: a body that cannot be read,
+// dynamic SQL, or a call of a function the migrations created (its body
+// may write anywhere). For any other statement it returns nil, true.
+func (c *Catalog) DoWrites(stmt *pg_query.Node) (tables []Name, ok bool) {
+	b := readDo(stmt)
+	if b == nil {
+		return nil, true
+	}
+	if b.why != "" || b.dynamic {
+		return nil, false
+	}
+	for _, s := range append(append([]InnerStatement(nil), b.statics...), b.conditional...) {
+		n := s.Node
+		switch {
+		case n.GetInsertStmt() != nil:
+			tables = append(tables, c.Resolve(n.GetInsertStmt().Relation))
+		case n.GetUpdateStmt() != nil:
+			tables = append(tables, c.Resolve(n.GetUpdateStmt().Relation))
+		case n.GetDeleteStmt() != nil:
+			tables = append(tables, c.Resolve(n.GetDeleteStmt().Relation))
+		case n.GetMergeStmt() != nil:
+			tables = append(tables, c.Resolve(n.GetMergeStmt().Relation))
+		case n.GetTruncateStmt() != nil:
+			for _, r := range n.GetTruncateStmt().Relations {
+				tables = append(tables, c.Resolve(r.GetRangeVar()))
+			}
+		default:
+			if name, _ := c.callsKnownFunction(n); name != "" {
+				return nil, false
+			}
+		}
+	}
+	for _, e := range b.exprs {
+		res, err := pg_query.Parse(e)
+		if err != nil { // a FOR loop's query is a SELECT already
+			res, err = pg_query.Parse(strings.TrimPrefix(e, "SELECT "))
+		}
+		if _, value, assign := strings.Cut(e, ":="); err != nil && assign { // x := value
+			res, err = pg_query.Parse("SELECT " + value)
+		}
+		if err != nil || len(res.Stmts) != 1 {
+			return nil, false
+		}
+		if name, _ := c.callsKnownFunction(res.Stmts[0].Stmt); name != "" {
+			return nil, false
+		}
+	}
+	return tables, true
+}
+
+// CallsFunction names a function the migrations created that a SELECT or
+// CALL statement calls, or ""; its body may change rows and schema alike.
+func (c *Catalog) CallsFunction(stmt *pg_query.Node) string {
+	name, _ := c.callsKnownFunction(stmt)
+	return name
+}

@@ -279,12 +279,10 @@ func compare(t *testing.T, set *migration.Set, url string) []string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	live, err := s.Catalog(ctx)
+	res, _, err := s.Check(ctx, catalog.UpFiles(set), "db/migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := drift.Compare(drift.Input{Files: catalog.UpFiles(set), Live: live, Dir: "db/migrations",
-		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) }})
 	var out []string
 	for _, f := range res.Findings {
 		out = append(out, fmt.Sprintf("%s %s %s", f.Location, f.RuleID, f.Message))

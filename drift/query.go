@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 // Query runs one read-only statement of the caller's (preflight's data
@@ -47,6 +50,19 @@ func (s *Session) Query(ctx context.Context, timeout time.Duration, limit int, s
 		return nil, err
 	}
 	return out, nil
+}
+
+// Check reads the database's catalog and compares it with the schema
+// files build (Compare, with the server's own text for constants). The
+// live catalog is returned too, normalized as Compare leaves it.
+func (s *Session) Check(ctx context.Context, files []*migration.File, dir string) (Result, *catalog.Catalog, error) {
+	live, err := s.Catalog(ctx)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	res := Compare(Input{Files: files, Live: live, Dir: dir,
+		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) }})
+	return res, live, nil
 }
 
 // TimedOut reports whether err is a statement cancelled by

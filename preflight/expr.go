@@ -29,9 +29,11 @@ func nullConst() *pg_query.Node {
 }
 
 // walkNodes calls fn on every Node below n (n included) until fn returns
-// false for a node, whose children are then skipped. It is internal/pgtree's
-// walk, the codebase's one, restricted to Node values.
+// false for a node, whose children are then skipped.
 func walkNodes(n *pg_query.Node, fn func(*pg_query.Node) bool) {
+	if n == nil {
+		return
+	}
 	pgtree.Walk(n, func(m proto.Message) bool {
 		if node, ok := m.(*pg_query.Node); ok {
 			return fn(node)

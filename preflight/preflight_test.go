@@ -19,6 +19,7 @@ import (
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/catalog/introspect"
 	"github.com/schemacheck/schemacheck/drift"
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/lint"
 	"github.com/schemacheck/schemacheck/migration"
@@ -79,32 +80,11 @@ func pending(t *testing.T, sql string) []*migration.File {
 // does, and returns every finding (lint's lock findings sized) as lines.
 func check(t *testing.T, url, sql string, opts preflight.Options) []string {
 	t.Helper()
-	res, lines := checkResult(t, url, sql, opts)
-	_ = res
-	return lines
-}
-
-func checkResult(t *testing.T, url, sql string, opts preflight.Options) (*preflight.Result, []string) {
-	t.Helper()
-	ctx := context.Background()
-	s, err := drift.Open(ctx, url, drift.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	live, err := s.Catalog(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := applied(t)
-	dr := drift.Compare(drift.Input{Files: done, Live: live, Dir: "testdata/applied",
-		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) }})
-	for _, f := range dr.Findings {
+	done, todo := applied(t), pending(t, sql)
+	res, drifted := run(t, url, done, todo, opts)
+	for _, f := range drifted {
 		t.Errorf("drift: %s %s", f.Location, f.Message)
 	}
-	todo := pending(t, sql)
-	opts.TimedOut = drift.TimedOut
-	res := preflight.Run(ctx, preflight.Input{DB: s, Applied: done, Pending: todo, Live: live, Drifted: dr.Drifted, Options: opts})
 	linted := lint.Run(lint.Input{Base: catalog.Replay(nil, done, nil), Files: todo, Scope: lint.ScopeChange})
 	res.Size(linted)
 	var out []string
@@ -118,7 +98,25 @@ func checkResult(t *testing.T, url, sql string, opts preflight.Options) (*prefli
 	for _, n := range res.Notes {
 		out = append(out, "note: "+n)
 	}
-	return res, out
+	return out
+}
+
+// run compares the database with the applied files (drift) and preflights
+// the pending ones, in one read-only session, as the command does.
+func run(t *testing.T, url string, done, todo []*migration.File, opts preflight.Options) (*preflight.Result, []finding.Finding) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := drift.Open(ctx, url, drift.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dr, live, err := s.Check(ctx, done, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.TimedOut = drift.TimedOut
+	return preflight.Run(ctx, preflight.Input{DB: s, Applied: done, Pending: todo, Live: live, Drifted: dr.Drifted, Options: opts}), dr.Findings
 }
 
 // contains fails unless some line contains every one of wants.
@@ -167,6 +165,10 @@ func TestPreflight(t *testing.T) {
 			[][]string{{"2:1 info SC-PF010 SET NOT NULL on public.orders.note was not checked (preflight-null-values): note is set by the UPDATE at 3_change.up.sql:1:1, which preflight does not run"}},
 			[]string{"SC-PF001"}},
 		{"rows changed by a DO block are not checked", "DO $$ BEGIN UPDATE orders SET note = '' WHERE note IS NULL; END $$;\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+			[][]string{{"2:1 info SC-PF010", "the DO block at 3_change.up.sql:1:1, which preflight does not run, changes its rows"}}, []string{"SC-PF001"}},
+		{"a DO block writing another table leaves the check", "DO $$ BEGIN IF true THEN UPDATE customers SET phone = phone WHERE false; END IF; END $$;\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+			[][]string{{"2:1 error SC-PF001", "200 rows"}}, []string{"SC-PF010"}},
+		{"dynamic SQL may change any rows", "DO $$ BEGIN EXECUTE 'SELECT 1'; END $$;\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
 			[][]string{{"2:1 info SC-PF010", "the DO block at 3_change.up.sql:1:1, which preflight does not run, may change rows"}}, []string{"SC-PF001"}},
 		{"add a NOT NULL column without a default", "ALTER TABLE customers ADD COLUMN region text NOT NULL;",
 			[][]string{{"error SC-PF001 ADD COLUMN … NOT NULL on public.customers.region fails: 100,000 rows of ~100,000 rows hold NULL", "rows: id 1, 2, 3, 4, 5 (and 99,995 more)"}}, nil},

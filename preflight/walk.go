@@ -82,11 +82,31 @@ func (r *runner) statement(ctx context.Context, st *migration.Statement, cat *ca
 				rel.empty = true
 			}
 		}
-	case n.GetDoStmt() != nil, n.GetCallStmt() != nil, n.GetExecuteStmt() != nil,
-		n.GetSelectStmt() != nil && !onlySetConfig(n.GetSelectStmt()):
-		// Code the replay cannot follow may change any table's rows.
-		r.rowsChangedBy = fmt.Sprintf("the %s at %s, which preflight does not run, may change rows", statementKind(n), at(st))
+	case n.GetDoStmt() != nil:
+		tables, ok := cat.DoWrites(n)
+		if !ok {
+			r.anyRowsChanged(n, st)
+		}
+		for _, t := range tables {
+			r.rowsChanged(t, "DO block", st)
+		}
+	case n.GetSelectStmt() != nil:
+		if s := n.GetSelectStmt(); s.IntoClause != nil {
+			rel := r.newRelation(cat.Resolve(s.IntoClause.Rel))
+			rel.rowsChangedBy = fmt.Sprintf("the SELECT … INTO at %s, which preflight does not run, fills it", at(st))
+		} else if cat.CallsFunction(n) != "" {
+			r.anyRowsChanged(n, st)
+		}
+	case n.GetCallStmt() != nil, n.GetExecuteStmt() != nil:
+		r.anyRowsChanged(n, st)
 	}
+}
+
+// anyRowsChanged records a statement running code preflight cannot follow
+// (a DO block with dynamic SQL, a procedure, a function the migrations
+// created): it may change any table's rows.
+func (r *runner) anyRowsChanged(n *pg_query.Node, st *migration.Statement) {
+	r.rowsChangedBy = fmt.Sprintf("the %s at %s, which preflight does not run, may change rows", statementKind(n), at(st))
 }
 
 // rowsChanged records that a statement inserted or deleted rows of n.
@@ -94,21 +114,6 @@ func (r *runner) rowsChanged(n catalog.Name, what string, st *migration.Statemen
 	if rel := r.rel(n); rel != nil {
 		rel.rowsChangedBy = fmt.Sprintf("the %s at %s, which preflight does not run, changes its rows", what, at(st))
 	}
-}
-
-// onlySetConfig reports whether a SELECT only calls set_config (as
-// pg_dump's preamble does), which changes no rows.
-func onlySetConfig(s *pg_query.SelectStmt) bool {
-	if len(s.FromClause) > 0 || len(s.TargetList) == 0 {
-		return false
-	}
-	for _, t := range s.TargetList {
-		fc := t.GetResTarget().GetVal().GetFuncCall()
-		if fc == nil || len(fc.Funcname) == 0 || fc.Funcname[len(fc.Funcname)-1].GetString_().GetSval() != "set_config" {
-			return false
-		}
-	}
-	return true
 }
 
 func statementKind(n *pg_query.Node) string {
