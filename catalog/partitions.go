@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"slices"
+	"strings"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -32,12 +35,16 @@ func (c *Catalog) detachPartition(cmd *pg_query.PartitionCmd) {
 
 // Partitions returns the partitions of a partitioned table, sorted by name.
 func (c *Catalog) Partitions(parent Name) []*Table {
+	if t := c.tables[parent]; t == nil || t.Kind != RelPartitioned {
+		return nil
+	}
 	var out []*Table
-	for _, t := range c.Tables() {
+	for _, t := range c.tables {
 		if t.PartitionOf == parent {
 			out = append(out, t)
 		}
 	}
+	slices.SortFunc(out, func(a, b *Table) int { return strings.Compare(a.Name.String(), b.Name.String()) })
 	return out
 }
 
@@ -54,7 +61,7 @@ func (c *Catalog) DefaultPartition(parent Name) *Table {
 // ReferencedBy returns the tables with a foreign key to t, sorted by name.
 func (c *Catalog) ReferencedBy(t Name) []*Table {
 	var out []*Table
-	for _, tab := range c.Tables() {
+	for _, tab := range c.tables {
 		for _, k := range tab.Constraints {
 			if k.Kind == ForeignKey && k.RefTable == t && tab.Name != t {
 				out = append(out, tab)
@@ -62,5 +69,28 @@ func (c *Catalog) ReferencedBy(t Name) []*Table {
 			}
 		}
 	}
+	slices.SortFunc(out, func(a, b *Table) int { return strings.Compare(a.Name.String(), b.Name.String()) })
 	return out
+}
+
+// ConstraintOf returns the constraint con would be on table t, named and
+// with its expression and columns as ADD CONSTRAINT records them, without
+// adding it; nil when the catalog does not know t.
+func (c *Catalog) ConstraintOf(t Name, con *pg_query.Constraint) *Constraint {
+	tab := c.tables[t]
+	if tab == nil {
+		return nil
+	}
+	scratch := *tab
+	scratch.Constraints = nil
+	scratch.Columns = make([]*Column, len(tab.Columns))
+	for i, col := range tab.Columns {
+		cc := *col
+		scratch.Columns[i] = &cc
+	}
+	c.addConstraint(&scratch, con, "")
+	if len(scratch.Constraints) == 0 {
+		return nil
+	}
+	return scratch.Constraints[0]
 }

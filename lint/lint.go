@@ -7,8 +7,6 @@ package lint
 
 import (
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
@@ -74,7 +72,15 @@ type Linter struct {
 	run     *rules.Runner
 	created map[catalog.Name]bool
 	session map[string]string // Input.Session
+	// noted18 is set once a parse error has said that the parser is
+	// PostgreSQL 17's while the target is 18.
+	noted18 bool
 }
+
+// pg18Note is added to the first parse error of a run that targets
+// PostgreSQL 18: the grammar is 17's (pg_query_go v6), so syntax new in 18
+// fails to parse here though PostgreSQL 18 accepts it.
+const pg18Note = " (schemacheck parses with PostgreSQL 17's grammar: syntax new in PostgreSQL 18 is rejected here; this note appears once per run)"
 
 // New returns a Linter for in's base, scope and PostgreSQL version; in.Files
 // is not read.
@@ -108,13 +114,19 @@ func (l *Linter) Trace() *catalog.Tracer { return l.trace }
 // schemacheck:ignore comments.
 func (l *Linter) File(f *migration.File) []finding.Finding {
 	out := slices.Clone(f.Findings)
+	for i := range out {
+		if l.pg >= 18 && !l.noted18 && out[i].RuleID == migration.RuleParseError.ID {
+			out[i].Message += pg18Note
+			l.noted18 = true
+		}
+	}
 	if l.scope == ScopeFile {
 		l.created = map[catalog.Name]bool{}
 	}
 	cat, created := l.cat, l.created
 	tx := &rules.TxState{}
-	tx.LockTimeout = timeoutSet(l.session["lock_timeout"])
-	tx.StatementTimeout = timeoutSet(l.session["statement_timeout"])
+	tx.LockTimeout = rules.SessionSetting(l.session["lock_timeout"])
+	tx.StatementTimeout = rules.SessionSetting(l.session["statement_timeout"])
 	lastTx := -1
 	check := func(st *migration.Statement) {
 		p := &rules.Pass{
@@ -156,19 +168,4 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		l.trace.EndFile(f, cat)
 	}
 	return out
-}
-
-// timeoutSet says whether a timeout setting's value (5s, '2min', 3000)
-// sets a timeout: PostgreSQL reads 0 as none.
-func timeoutSet(v string) bool {
-	v = strings.Trim(strings.TrimSpace(v), `'"`)
-	if v == "" {
-		return false
-	}
-	end := strings.IndexFunc(v, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-	if end < 0 {
-		end = len(v)
-	}
-	n, err := strconv.ParseFloat(v[:end], 64)
-	return err != nil || n > 0
 }

@@ -129,6 +129,35 @@ func BenchmarkLintCorpus(b *testing.B) {
 	}
 }
 
+// TestPG18ParseNote: when the target is PostgreSQL 18, the first parse
+// error of the run (and only it) says the grammar is 17's, and the
+// specific PG18 hints stay.
+func TestPG18ParseNote(t *testing.T) {
+	files := []*migration.File{
+		parseAs(t, "1.sql", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a;"),
+		parseAs(t, "2.sql", "ALTER TABLE t ADD COLUMN b int GENERATED ALWAYS AS (a * 2) VIRTUAL;"),
+	}
+	for _, pg := range []int{17, 18} {
+		var notes, errs int
+		for _, f := range Run(Input{Files: files, PGVersion: pg}) {
+			if f.RuleID != migration.RuleParseError.ID {
+				continue
+			}
+			errs++
+			if strings.Contains(f.Message, "PostgreSQL 17's grammar") {
+				notes++
+			}
+			if f.Location.File == "1.sql" && !strings.Contains(f.Message, "PostgreSQL 18 syntax") {
+				t.Errorf("PostgreSQL %d: the ADD CONSTRAINT … NOT NULL hint is gone: %s", pg, f.Message)
+			}
+		}
+		want := map[int]int{17: 0, 18: 1}[pg]
+		if errs != 2 || notes != want {
+			t.Errorf("PostgreSQL %d: %d parse errors with %d notes, want 2 with %d", pg, errs, notes, want)
+		}
+	}
+}
+
 // TestSessionSettings: timeouts the migration tool's connection sets
 // before each file (databases[].session in the config) satisfy the
 // timeout rules as a SET at the top of the file would; 0 is no timeout.

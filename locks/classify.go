@@ -20,6 +20,9 @@ type Effect struct {
 	// Known is false when the relation is not in the catalog (created
 	// outside the migrations), so its kind and facts were assumed.
 	Known bool
+	// Group numbers the statement's parts (each object of DROP INDEX a, b;
+	// each subcommand or clause): effects of one part share it.
+	Group int
 }
 
 // Of returns what stmt does to each relation it touches on PostgreSQL pg,
@@ -28,18 +31,22 @@ type Effect struct {
 // table (DML, CREATE of new objects) yield none.
 func Of(stmt *pg_query.Node, cat *catalog.Catalog, pg int) []Effect {
 	var out []Effect
-	for _, m := range classify(stmt, cat) {
+	for i, m := range classify(stmt, cat) {
 		row := Lookup(m.key, pg)
 		if row == nil {
 			continue
 		}
 		if row.Rejected != "" {
-			out = append(out, Effect{Relation: m.names[Target].first(), Row: row, Cmd: m.cmd, Known: m.known})
+			out = append(out, Effect{Relation: m.names[Target].first(), Touch: Touch{Role: Target}, Row: row, Cmd: m.cmd, Known: m.known, Group: i})
 			continue
 		}
 		for _, t := range row.Touches {
-			for _, n := range m.names[t.Role] {
-				e := Effect{Relation: n, Touch: t, Row: row, Cmd: m.cmd, Known: m.known}
+			rels, ok := m.names[t.Role]
+			if !ok {
+				rels = env{cat}.related(t.Role, m.names[Target].first())
+			}
+			for _, n := range rels {
+				e := Effect{Relation: n, Touch: t, Row: row, Cmd: m.cmd, Known: m.known, Group: i}
 				if t.Role == Target && m.key.On == Foreign {
 					e.Work = CatalogOnly // no storage: nothing to scan or rewrite
 				}
@@ -118,22 +125,36 @@ func (e env) indexKind(ix *catalog.Index) Kind {
 	return Index
 }
 
-// roles fills the roles every statement on relation n may need.
+// roles names the relation a statement names; the roles that follow from
+// it (its partitions, indexes, parent, default partition) are found when a
+// row touches them (related), so most statements never look them up.
 func (e env) roles(n catalog.Name) map[Role]names {
-	m := map[Role]names{Target: {n}}
-	for _, p := range e.cat.Partitions(n) {
-		m[Partitions] = append(m[Partitions], p.Name)
+	return map[Role]names{Target: {n}}
+}
+
+// related finds the relations playing a role that follows from the
+// target: its partitions, indexes, partitioned parent or default partition.
+func (e env) related(role Role, n catalog.Name) names {
+	var out names
+	switch role {
+	case Partitions:
+		for _, p := range e.cat.Partitions(n) {
+			out = append(out, p.Name)
+		}
+	case Indexes:
+		for _, ix := range e.cat.IndexesOn(n) {
+			out = append(out, ix.Name)
+		}
+	case Parent:
+		if t := e.cat.Table(n); t != nil && t.PartitionOf != (catalog.Name{}) {
+			out = names{t.PartitionOf}
+		}
+	case DefaultPart:
+		if d := e.cat.DefaultPartition(n); d != nil {
+			out = names{d.Name}
+		}
 	}
-	for _, ix := range e.cat.IndexesOn(n) {
-		m[Indexes] = append(m[Indexes], ix.Name)
-	}
-	if t := e.cat.Table(n); t != nil && t.PartitionOf != (catalog.Name{}) {
-		m[Parent] = names{t.PartitionOf}
-	}
-	if d := e.cat.DefaultPartition(n); d != nil {
-		m[DefaultPart] = names{d.Name}
-	}
-	return m
+	return out
 }
 
 func (e env) on(family Family, command string, n catalog.Name) match {
@@ -149,15 +170,19 @@ func classify(n *pg_query.Node, cat *catalog.Catalog) []match {
 	case n.GetIndexStmt() != nil:
 		s := n.GetIndexStmt()
 		t := cat.Resolve(s.Relation)
-		k, _ := e.kind(t)
+		k, known := e.kind(t)
 		cmd := PlainIndex
 		switch {
 		case s.Concurrent:
 			cmd = ConcurrentIndex
-		case !s.Relation.GetInh() && k == Partitioned:
-			cmd = OnlyIndex
+		case !s.Relation.GetInh() && (k == Partitioned || !known):
+			// ON ONLY is for partitioned tables: one the catalog does not
+			// know is one.
+			cmd, k = OnlyIndex, Partitioned
 		}
-		return []match{e.on(CreateIndex, cmd, t)}
+		m := e.on(CreateIndex, cmd, t)
+		m.key.On = k
+		return []match{m}
 	case n.GetDropStmt() != nil:
 		return e.drop(n.GetDropStmt())
 	case n.GetTruncateStmt() != nil:
@@ -298,6 +323,9 @@ func (e env) alterTable(s *pg_query.AlterTableStmt) []match {
 		}
 		for _, command := range e.subcommands(target, cmd) {
 			m := e.on(AlterTable, command, target)
+			if !m.known && partitionedOnly[command] {
+				m.key.On = Partitioned // only a partitioned table takes it
+			}
 			if s.Objtype == pg_query.ObjectType_OBJECT_FOREIGN_TABLE {
 				m.key.On = Foreign
 			}
@@ -308,6 +336,11 @@ func (e env) alterTable(s *pg_query.AlterTableStmt) []match {
 	}
 	return out
 }
+
+// partitionedOnly are the subcommands PostgreSQL accepts only on a
+// partitioned table, so a relation the catalog does not know is one.
+var partitionedOnly = map[string]bool{AttachPartition: true, AttachPartitionDefault: true, DetachPartition: true,
+	DetachConcurrently: true, DetachConcDefault: true}
 
 // fillAlterRoles names the relations other than the target an ALTER TABLE
 // subcommand touches.
@@ -380,7 +413,12 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 	case pg_query.AlterTableType_AT_SetExpression:
 		return []string{SetExpression}
 	case pg_query.AlterTableType_AT_AddConstraint:
-		return []string{e.addConstraint(table, cmd.Def.GetConstraint())}
+		con := cmd.Def.GetConstraint()
+		command := e.addConstraint(table, con)
+		if (command == AddUnique || command == AddPrimaryKey || command == AddForeignKey) && e.partitionsHaveMatching(table, con) {
+			command = pick(command == AddForeignKey, AddForeignKeyAdopts, AddUniqueAdopts)
+		}
+		return []string{command}
 	case pg_query.AlterTableType_AT_ValidateConstraint:
 		if k := constraintOf(e.cat, target, cmd.Name); k != nil && k.Kind == catalog.ForeignKey {
 			return []string{ValidateForeignKey}
@@ -432,6 +470,9 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 		return []string{AttachPartition}
 	case pg_query.AlterTableType_AT_DetachPartition:
 		if cmd.Def.GetPartitionCmd().GetConcurrent() {
+			if e.cat.DefaultPartition(target) != nil {
+				return []string{DetachConcDefault}
+			}
 			return []string{DetachConcurrently}
 		}
 		return []string{DetachPartition}
@@ -568,6 +609,42 @@ func (e env) addConstraint(table *catalog.Table, con *pg_query.Constraint) strin
 		return SetNotNull
 	}
 	return OtherSubcommand
+}
+
+// partitionsHaveMatching reports whether table is partitioned and each of
+// its (known) partitions already has a constraint the new one on the
+// parent adopts instead of building or validating its own: the same kind
+// on the same columns (and, for a foreign key, validated and to the same
+// table).
+func (e env) partitionsHaveMatching(table *catalog.Table, con *pg_query.Constraint) bool {
+	if table == nil || table.Kind != catalog.RelPartitioned || table.Uncertain {
+		return false
+	}
+	parts := e.cat.Partitions(table.Name)
+	kind := map[pg_query.ConstrType]catalog.ConstraintKind{pg_query.ConstrType_CONSTR_UNIQUE: catalog.Unique,
+		pg_query.ConstrType_CONSTR_PRIMARY: catalog.PrimaryKey, pg_query.ConstrType_CONSTR_FOREIGN: catalog.ForeignKey}[con.Contype]
+	cols := con.Keys
+	if kind == catalog.ForeignKey {
+		cols = con.FkAttrs
+	}
+	var want []string
+	for _, c := range cols {
+		want = append(want, c.GetString_().GetSval())
+	}
+	for _, part := range parts {
+		found := false
+		for _, k := range part.Constraints {
+			same := k.Kind == kind && strings.Join(k.Columns, ",") == strings.Join(want, ",")
+			if kind == catalog.ForeignKey {
+				same = same && !k.NotValid && k.RefTable == e.cat.Resolve(con.Pktable)
+			}
+			found = found || same
+		}
+		if !found || part.Uncertain {
+			return false
+		}
+	}
+	return len(parts) > 0
 }
 
 func schemaOf(t *catalog.Table) string {

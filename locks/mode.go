@@ -98,8 +98,10 @@ func (m Mode) Blocks() string {
 		return "blocks inserts, updates and deletes"
 	case m == ShareUpdateExclusive:
 		return "blocks schema changes and vacuum, not reads or writes"
-	case m == RowShare || m == RowExclusive:
-		return "blocks only EXCLUSIVE and ACCESS EXCLUSIVE locks (schema changes that block reads or writes)"
+	case m == RowShare:
+		return "blocks only EXCLUSIVE and ACCESS EXCLUSIVE locks"
+	case m == RowExclusive:
+		return "blocks SHARE and stronger locks (plain index builds, most schema changes), not reads or writes"
 	case m == AccessShare:
 		return "blocks only ACCESS EXCLUSIVE locks"
 	}

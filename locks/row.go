@@ -219,3 +219,13 @@ func Rows() []*Row {
 	}
 	return out
 }
+
+// Does reports whether the row does w to any relation it touches.
+func (r *Row) Does(w Work) bool {
+	for _, t := range r.Touches {
+		if t.Work == w {
+			return true
+		}
+	}
+	return false
+}

@@ -67,6 +67,9 @@ const (
 	AttachPartitionDefault    = "ATTACH PARTITION, a default partition exists"
 	DetachPartition           = "DETACH PARTITION"
 	DetachConcurrently        = "DETACH PARTITION … CONCURRENTLY"
+	DetachConcDefault         = "DETACH PARTITION … CONCURRENTLY, a default partition exists"
+	AddUniqueAdopts           = "ADD CONSTRAINT … UNIQUE or PRIMARY KEY, every partition has a matching one"
+	AddForeignKeyAdopts       = "ADD CONSTRAINT … FOREIGN KEY, every partition has a matching validated one"
 	OtherSubcommand           = "any other subcommand"
 
 	// CREATE INDEX, DROP INDEX, REINDEX, ALTER INDEX
@@ -293,6 +296,24 @@ var table = []Row{
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_c_fk FOREIGN KEY (c) REFERENCES r (id) NOT VALID"}},
 	{Family: AlterTable, Command: AddForeignKeyNotValid, On: Partitioned, PG: since(18), Touches: []Touch{self(SRE, CatalogOnly), rel(Partitions, SRE, CatalogOnly), rel(Referenced, SRE, CatalogOnly)},
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_c_fk FOREIGN KEY (c) REFERENCES r (id) NOT VALID"}},
+	{Family: AlterTable, Command: AddCheckNotValid, On: Partitioned, PG: always, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, CatalogOnly)},
+		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_c_pos CHECK (c > 0) NOT VALID"}},
+	{Family: AlterTable, Command: ValidateCheck, On: Partitioned, PG: always, Touches: []Touch{self(SUE, CatalogOnly), rel(Partitions, SUE, Scan)}, Why: whyValidate,
+		Example: Example{Target: "pt", Setup: "ALTER TABLE pt ADD CONSTRAINT pt_c_pos CHECK (c > 0) NOT VALID", SQL: "ALTER TABLE pt VALIDATE CONSTRAINT pt_c_pos"}},
+	{Family: AlterTable, Command: SetNotNullProved, On: Partitioned, PG: since(12), Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, CatalogOnly)},
+		Example: Example{Target: "pt", Setup: "ALTER TABLE pt ADD CONSTRAINT pt_c_nn CHECK (c IS NOT NULL)", SQL: "ALTER TABLE pt ALTER COLUMN c SET NOT NULL"}},
+	{Family: AlterTable, Command: AddUnique, On: Partitioned, PG: Versions{11, 17}, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, Share, Scan)}, Why: whyIndexBuild,
+		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_id_k_key UNIQUE (id, k)"}},
+	{Family: AlterTable, Command: AddUnique, On: Partitioned, PG: since(18), Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, Scan)}, Why: whyIndexBuild,
+		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_id_k_key UNIQUE (id, k)"}},
+	{Family: AlterTable, Command: AddUniqueAdopts, On: Partitioned, PG: Versions{11, 17}, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, Share, CatalogOnly)},
+		Example: Example{Target: "pt", Setup: fixtureUniquePartition, SQL: "ALTER TABLE pt ADD CONSTRAINT pt_id_k_key UNIQUE (id, k)"}},
+	{Family: AlterTable, Command: AddUniqueAdopts, On: Partitioned, PG: since(18), Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, CatalogOnly)},
+		Example: Example{Target: "pt", Setup: fixtureUniquePartition, SQL: "ALTER TABLE pt ADD CONSTRAINT pt_id_k_key UNIQUE (id, k)"}},
+	{Family: AlterTable, Command: AddUniqueUsingIndex, On: Partitioned, PG: always, Rejected: "not supported on partitioned tables",
+		Example: Example{Target: "pt", Setup: "CREATE UNIQUE INDEX pt_id_k_idx ON pt (id, k)", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_id_k_key UNIQUE USING INDEX pt_id_k_idx"}},
+	{Family: AlterTable, Command: AddForeignKeyAdopts, On: Partitioned, PG: since(12), Touches: []Touch{self(SRE, CatalogOnly), rel(Partitions, SRE, CatalogOnly), rel(Referenced, AE, CatalogOnly)},
+		Example: Example{Target: "pt", Setup: "ALTER TABLE pt_1 ADD CONSTRAINT pt_c_fk FOREIGN KEY (c) REFERENCES r (id)", SQL: "ALTER TABLE pt ADD CONSTRAINT pt_c_fk FOREIGN KEY (c) REFERENCES r (id)"}},
 	{Family: AlterTable, Command: AttachPartition, On: Partitioned, PG: before(12), Touches: []Touch{self(AE, CatalogOnly), rel(Attached, AE, Scan)}, Why: whyPartBound},
 	{Family: AlterTable, Command: AttachPartition, On: Partitioned, PG: since(12), Touches: []Touch{self(SUE, CatalogOnly), rel(Attached, AE, Scan)}, Why: whyPartBound,
 		Example: Example{Target: "pt", Setup: fixtureNewPartition, SQL: "ALTER TABLE pt ATTACH PARTITION pt_new FOR VALUES FROM (1000) TO (2000)"}},
@@ -307,6 +328,10 @@ var table = []Row{
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt DETACH PARTITION pt_1 CONCURRENTLY", NoTx: true}},
 	{Family: AlterTable, Command: DetachConcurrently, On: Partitioned, PG: since(14), Touches: []Touch{self(SUE, CatalogOnly)},
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt DETACH PARTITION pt_1 CONCURRENTLY", NoTx: true}},
+	{Family: AlterTable, Command: DetachConcDefault, On: Partitioned, PG: before(14), Rejected: "syntax error",
+		Example: Example{Target: "pt", Setup: fixtureDefaultPartition, SQL: "ALTER TABLE pt DETACH PARTITION pt_1 CONCURRENTLY", NoTx: true}},
+	{Family: AlterTable, Command: DetachConcDefault, On: Partitioned, PG: since(14), Rejected: "cannot detach partitions concurrently when a default partition exists",
+		Example: Example{Target: "pt", Setup: fixtureDefaultPartition, SQL: "ALTER TABLE pt DETACH PARTITION pt_1 CONCURRENTLY", NoTx: true}},
 
 	// ALTER TABLE on a foreign table: no storage, so nothing is rewritten or
 	// scanned.
@@ -452,6 +477,7 @@ const (
 	fixtureTriggerFunction  = "CREATE FUNCTION trg_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"
 	fixtureTrigger          = fixtureTriggerFunction + "; CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg_f()"
 	fixtureNewPartition     = "CREATE TABLE pt_new (id int NOT NULL, k int NOT NULL, c int); INSERT INTO pt_new SELECT g, 1000 + g, g FROM generate_series(1, 100) g"
+	fixtureUniquePartition  = "CREATE UNIQUE INDEX pt_1_id_k_key ON pt_1 (id, k); ALTER TABLE pt_1 ADD CONSTRAINT pt_1_id_k_key UNIQUE USING INDEX pt_1_id_k_key"
 	fixtureDefaultPartition = "CREATE TABLE pt_def PARTITION OF pt DEFAULT; INSERT INTO pt_def SELECT g, 5000 + g, g FROM generate_series(1, 100) g"
 )
 

@@ -204,6 +204,8 @@ var lockRules = map[string]bool{
 	"SC-DB113": false, // DETACH PARTITION waits for ACCESS EXCLUSIVE
 	"SC-DB114": true,  // REINDEX rebuilds
 	"SC-DB115": true,  // no statement_timeout for a scan or rewrite
+	"SC-DB116": true,  // REFRESH MATERIALIZED VIEW rewrites the view
+	"SC-DB117": false, // PostgreSQL refuses the statement, whatever the size
 }
 
 var safety = func() map[string]bool {

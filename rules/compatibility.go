@@ -2,12 +2,14 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/locks"
 )
 
 var compatibilityRules = []*Rule{
@@ -30,7 +32,7 @@ var dropTable = &Rule{
 		Summary:   "DROP TABLE of a table created by an earlier migration.",
 		Rationale: "During a rolling deploy, and after a rollback of the application, the previous version of the code still reads and writes the table: its queries fail with \"relation does not exist\".",
 		Bad:       "DROP TABLE legacy_sessions;",
-		Good:      "-- release 1: stop using legacy_sessions in code\n-- release 2 (after every instance runs release 1):\nDROP TABLE legacy_sessions;",
+		Good:      "-- release 1 stopped using legacy_sessions; every instance runs it now:\n-- schemacheck:ignore drop-table no deployed code uses it since release 1\nDROP TABLE legacy_sessions;",
 		Fix:       "Expand/contract: first deploy code that no longer uses the table, then drop it in a later release.",
 	}),
 	Check: func(p *Pass) {
@@ -61,7 +63,7 @@ var dropColumn = &Rule{
 		Summary:   "DROP COLUMN of an existing column.",
 		Rationale: "Code deployed before the migration still selects or inserts the column; with explicit column lists its queries fail, and ORMs that list every mapped column fail on every query of the table.",
 		Bad:       "ALTER TABLE users DROP COLUMN nickname;",
-		Good:      "-- release 1: remove nickname from code and ORM mappings\n-- release 2:\nALTER TABLE users DROP COLUMN nickname;",
+		Good:      "-- release 1 removed nickname from code and ORM mappings; every instance runs it now:\n-- schemacheck:ignore drop-column no deployed code uses it since release 1\nALTER TABLE users DROP COLUMN nickname;",
 		Fix:       "Expand/contract: deploy code that no longer reads or writes the column first; drop it in a later release.",
 	}),
 	Check: func(p *Pass) {
@@ -160,8 +162,7 @@ var addNotNullColumnWithoutDefault = &Rule{
 				}
 			}
 			if notNull && !hasDefault && !catalog.IsSerial(def.TypeName) {
-				p.ReportFix(t.String()+"."+def.Colname,
-					fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT …; -- or add it nullable and backfill", t, def.Colname, catalog.TypeOf(def.TypeName)),
+				p.ReportFix(t.String()+"."+def.Colname, addNullableThenNotNull(t, def),
 					"adding NOT NULL column %s to %s without a default fails if the table has rows, and INSERTs from code that does not know the column fail after it", def.Colname, t)
 			}
 		}
@@ -177,7 +178,7 @@ var dropDefault = &Rule{
 		Summary:   "DROP DEFAULT on an existing column.",
 		Rationale: "Writers that omit the column relied on the default; after the change their INSERTs store NULL, or fail if the column is NOT NULL.",
 		Bad:       "ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
-		Good:      "-- release 1: make every writer set status explicitly\n-- release 2:\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
+		Good:      "-- release 1 made every writer set status explicitly; every instance runs it now:\n-- schemacheck:ignore drop-default every writer sets status since release 1\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
 		Fix:       "Make every writer set the column explicitly before dropping the default.",
 	}),
 	Check: func(p *Pass) {
@@ -211,7 +212,7 @@ var dropNotNull = &Rule{
 		Summary:   "DROP NOT NULL on an existing column.",
 		Rationale: "Readers written against the old schema assume the column is never NULL; once writers may store NULL, that code (and generated clients with non-optional fields) can fail.",
 		Bad:       "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
-		Good:      "-- make every reader handle NULL first, then:\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+		Good:      "-- every reader handles NULL since the last release:\n-- schemacheck:ignore drop-not-null readers handle NULL since release 4\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
 		Fix:       "Make readers handle NULL before allowing it.",
 	}),
 	Check: func(p *Pass) {
@@ -237,6 +238,7 @@ var incompatibleTypeChange = &Rule{
 		Good:      "-- keep the wider type, or validate in the application first and add a CHECK (length(note) <= 100) NOT VALID",
 		Fix:       "Keep the wider type, or add a new column and migrate readers and writers over.",
 	}),
+	Given: "CREATE TABLE orders (id bigint PRIMARY KEY, note varchar(200));",
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
 		for _, cmd := range cmds {
@@ -255,11 +257,9 @@ var incompatibleTypeChange = &Rule{
 	},
 }
 
-var intWidth = map[string]int{"smallint": 2, "integer": 4, "bigint": 8, "real": 4, "double precision": 8}
-
 // narrowing says how changing from → to can break existing code, or "".
 func narrowing(from, to catalog.Type) string {
-	if binaryCoercible(from, to) {
+	if locks.BinaryCoercible(from, to) {
 		return ""
 	}
 	m := func(t catalog.Type, i int) int {
@@ -267,6 +267,9 @@ func narrowing(from, to catalog.Type) string {
 			return t.Mods[i]
 		}
 		return -1
+	}
+	if why, numeric := numericNarrowing(from, to); numeric {
+		return why
 	}
 	switch {
 	case from.Name == to.Name && from.Name == "character varying" || from.Name == "character" && to.Name == "character":
@@ -276,20 +279,98 @@ func narrowing(from, to catalog.Type) string {
 		return ""
 	case from.Name == "text" && (to.Name == "character varying" || to.Name == "character"):
 		return "narrows it: values longer than the new limit are rejected"
-	case intWidth[from.Name] > 0 && intWidth[to.Name] > 0:
-		if intWidth[to.Name] < intWidth[from.Name] || (from.Name == "bigint" && to.Name == "double precision") {
-			return "narrows it: values the old type holds may no longer fit"
-		}
-		return ""
-	case (intWidth[from.Name] > 0 || from.Name == "numeric") && to.Name == "numeric":
-		if from.Name == "numeric" && m(to, 0) >= 0 && (m(from, 0) < 0 || m(to, 0) < m(from, 0) || m(to, 1) < m(from, 1)) {
-			return "narrows its precision or scale: stored and written values may no longer fit"
-		}
-		return ""
 	case from.Name == to.Name:
 		return ""
 	}
 	return "changes its kind: code that reads or writes the old type may fail to encode or decode values"
+}
+
+// numeric is what a numeric type holds exactly: integer types their
+// range (as decimal digits, and bits for floats), numeric(p,s) p-s digits
+// before the point and s after; -1 is unlimited.
+type numeric struct {
+	intDigits, scale int
+	float            bool
+	mantissa         int // bits a float represents exactly
+	maxDigits        int // for integers: the digits of the largest value
+}
+
+var numericTypes = map[string]numeric{
+	"smallint":         {intDigits: 4, maxDigits: 5, mantissa: 15},
+	"integer":          {intDigits: 9, maxDigits: 10, mantissa: 31},
+	"bigint":           {intDigits: 18, maxDigits: 19, mantissa: 63},
+	"real":             {intDigits: -1, scale: -1, float: true, mantissa: 24},
+	"double precision": {intDigits: -1, scale: -1, float: true, mantissa: 53},
+}
+
+// numericNarrowing compares two numeric types: whether every value of
+// from is exactly a value of to (no overflow, no lost fraction, no lost
+// precision). ok is false unless both are numeric types.
+func numericNarrowing(from, to catalog.Type) (why string, ok bool) {
+	of := func(t catalog.Type) (numeric, bool) {
+		if t.ArrayDims > 0 {
+			return numeric{}, false
+		}
+		if t.Name == "numeric" {
+			if len(t.Mods) == 0 {
+				return numeric{intDigits: -1, scale: -1}, true
+			}
+			scale := 0
+			if len(t.Mods) > 1 {
+				scale = t.Mods[1]
+			}
+			return numeric{intDigits: t.Mods[0] - scale, scale: scale}, true
+		}
+		n, ok := numericTypes[t.Name]
+		return n, ok
+	}
+	f, fok := of(from)
+	n, nok := of(to)
+	if !fok || !nok {
+		return "", false
+	}
+	_, fromInt := numericTypes[from.Name]
+	_, toInt := numericTypes[to.Name]
+	fromInt, toInt = fromInt && !f.float, toInt && !n.float
+	switch {
+	case toInt && (f.float || f.scale != 0):
+		return "can lose values: fractional digits are rounded away, and large values no longer fit", true
+	case toInt && fromInt:
+		if n.maxDigits < f.maxDigits {
+			return "narrows it: values the old type holds may no longer fit", true
+		}
+		return "", true
+	case toInt: // from numeric(p,0)
+		if f.intDigits < 0 || f.intDigits > n.intDigits {
+			return "narrows it: values the old type holds may no longer fit", true
+		}
+		return "", true
+	case n.float:
+		bits := f.mantissa
+		if !f.float && !fromInt {
+			// numeric(p,0) holds integers up to 10^p: about 3.33 bits a digit.
+			bits = 1 << 30
+			if f.scale == 0 && f.intDigits >= 0 {
+				bits = f.intDigits * 10 / 3
+			}
+		}
+		if bits > n.mantissa {
+			return "can lose precision: the floating-point type cannot represent every value of the old type exactly", true
+		}
+		return "", true
+	}
+	// to is numeric.
+	switch {
+	case f.float && (n.intDigits >= 0):
+		return "can lose values: a float outside the new precision or scale does not fit", true
+	case n.intDigits < 0:
+		return "", true
+	case fromInt && n.intDigits < f.maxDigits:
+		return "narrows it: values the old type holds may no longer fit", true
+	case !fromInt && (f.intDigits < 0 || n.intDigits < f.intDigits || n.scale < f.scale):
+		return "narrows its precision or scale: stored and written values may no longer fit", true
+	}
+	return "", true
 }
 
 var enumValueRenamed = &Rule{
@@ -404,16 +485,12 @@ var truncateTable = &Rule{
 		if s == nil {
 			return
 		}
-		for _, r := range s.Relations {
-			t := p.Resolve(r.GetRangeVar())
-			if p.IsNew(t) {
-				continue
-			}
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target }) {
 			extra := ""
 			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
 				extra = " and, with CASCADE, every table that references it"
 			}
-			p.Report(t.String(), "TRUNCATE deletes every row of %s%s and %s", t, extra, lockMessage(accessExclusive, t, "until it commits"))
+			p.Report(e.Relation.String(), "TRUNCATE deletes every row of %s%s and %s", e.Relation, extra, lockMessage(e.Mode, e.Relation, "until it commits"))
 		}
 	},
 }
@@ -449,7 +526,23 @@ var newConstraintMayRejectWrites = &Rule{
 		Good:      "-- release 1: validate in the application; release 2: add the constraint",
 		Fix:       "Make every writer satisfy the constraint (validate in the application) before adding it.",
 	}),
+	State: func() any { return map[catalog.Name][]*catalog.Constraint{} },
 	Check: func(p *Pass) {
+		// The constraints this file dropped: one re-added with the same
+		// definition (a migration tool recreating it, a NOT VALID swap) is
+		// not new to the code that runs against it.
+		dropped := p.State().(map[catalog.Name][]*catalog.Constraint)
+		if t, drops := p.AlterExisting(pg_query.AlterTableType_AT_DropConstraint); len(drops) > 0 {
+			if table := p.Catalog.Table(t); table != nil && !table.Uncertain {
+				for _, cmd := range drops {
+					for _, k := range table.Constraints {
+						if k.Name == cmd.Name {
+							dropped[t] = append(dropped[t], k)
+						}
+					}
+				}
+			}
+		}
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
 			con := cmd.Def.GetConstraint()
@@ -458,12 +551,30 @@ var newConstraintMayRejectWrites = &Rule{
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
 				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
-			if kind == "" {
+			if kind == "" || readded(p, t, con, dropped[t]) {
 				continue
 			}
 			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, con.Conname, t)
 		}
 	},
+}
+
+// readded reports whether the constraint con that the statement adds to t
+// has the definition of one of dropped.
+func readded(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped []*catalog.Constraint) bool {
+	if len(dropped) == 0 {
+		return false
+	}
+	k := p.Catalog.ConstraintOf(t, con)
+	if k == nil {
+		return false
+	}
+	for _, d := range dropped {
+		if d.Kind == k.Kind && slices.Equal(d.Columns, k.Columns) && d.Expr == k.Expr && d.RefTable == k.RefTable && slices.Equal(d.RefCols, k.RefCols) {
+			return true
+		}
+	}
+	return false
 }
 
 var dropType = &Rule{

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -38,9 +39,42 @@ func columnDefs(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
 	return p.Resolve(s.Relation), defs
 }
 
+// columnTypes returns the columns a statement gives a type: those it
+// defines (columnDefs) and those ALTER COLUMN … TYPE changes to another
+// type (not only other modifiers: varchar(20) to varchar(40) introduces
+// nothing), each as a column definition of its name and new type.
+func columnTypes(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
+	t, defs := columnDefs(p)
+	_, cmds := p.AlterCmds()
+	for _, cmd := range cmds {
+		d := cmd.Def.GetColumnDef()
+		if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType || d == nil {
+			continue
+		}
+		if old := columnOf(p, t, cmd.Name); old != nil && old.Type.Name == catalog.TypeOf(d.TypeName).Name {
+			continue
+		}
+		defs = append(defs, &pg_query.ColumnDef{Colname: cmd.Name, TypeName: d.TypeName})
+	}
+	return t, defs
+}
+
 // isKeyColumn reports whether def is a primary key or identity column, or
-// the table's primary key names it.
+// the table's primary key names it (in the statement, or in the catalog
+// for a column ALTER TABLE changes).
 func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
+	if s, _ := p.AlterCmds(); s != nil {
+		if table := p.Catalog.Table(p.Resolve(s.Relation)); table != nil {
+			if col := table.Column(def.Colname); col != nil && col.Identity != "" {
+				return true
+			}
+			for _, k := range table.Constraints {
+				if k.Kind == catalog.PrimaryKey && slices.Contains(k.Columns, def.Colname) {
+					return true
+				}
+			}
+		}
+	}
 	for _, c := range def.Constraints {
 		switch c.GetConstraint().GetContype() {
 		case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_IDENTITY:
@@ -74,7 +108,7 @@ var preferBigintKeys = &Rule{
 		Fix:       "Use bigint for keys from the start.",
 	}),
 	Check: func(p *Pass) {
-		t, defs := columnDefs(p)
+		t, defs := columnTypes(p)
 		for _, d := range defs {
 			typ := catalog.TypeOf(d.TypeName)
 			if (typ.Name == "integer" || typ.Name == "smallint") && typ.ArrayDims == 0 && isKeyColumn(p, d) {
@@ -119,7 +153,7 @@ var preferTimestamptz = &Rule{
 		Fix:       "Use timestamptz (timestamp with time zone).",
 	}),
 	Check: func(p *Pass) {
-		t, defs := columnDefs(p)
+		t, defs := columnTypes(p)
 		for _, d := range defs {
 			if catalog.TypeOf(d.TypeName).Name == "timestamp without time zone" {
 				p.Report(t.String()+"."+d.Colname, "column %s.%s is timestamp without time zone; prefer timestamptz", t, d.Colname)
@@ -141,7 +175,7 @@ var preferText = &Rule{
 		Fix:       "Use text, with a CHECK constraint when a limit is a real rule.",
 	}),
 	Check: func(p *Pass) {
-		t, defs := columnDefs(p)
+		t, defs := columnTypes(p)
 		for _, d := range defs {
 			typ := catalog.TypeOf(d.TypeName)
 			if (typ.Name == "character varying" || typ.Name == "character") && len(typ.Mods) > 0 {
@@ -164,7 +198,7 @@ var preferJSONB = &Rule{
 		Fix:       "Use jsonb.",
 	}),
 	Check: func(p *Pass) {
-		t, defs := columnDefs(p)
+		t, defs := columnTypes(p)
 		for _, d := range defs {
 			if catalog.TypeOf(d.TypeName).Name == "json" {
 				p.Report(t.String()+"."+d.Colname, "column %s.%s is json; prefer jsonb", t, d.Colname)
@@ -220,6 +254,7 @@ var duplicateColumn = &Rule{
 		Good:      "-- drop the statement, or ALTER the existing column",
 		Fix:       "Remove the duplicate, or change the existing column instead.",
 	}),
+	Given: "CREATE TABLE users (id bigint PRIMARY KEY, email text);",
 	Check: func(p *Pass) {
 		t, defs := columnDefs(p)
 		seen := map[string]bool{}
@@ -263,8 +298,8 @@ var nonIdempotentDDL = &Rule{
 		Category:  "conventions",
 		Summary:   "CREATE or DROP without IF [NOT] EXISTS in a file the migration tool runs outside a transaction.",
 		Rationale: "When a migration runs without a transaction and fails halfway, the statements before the failure stay applied; re-running it then fails on them. IF [NOT] EXISTS makes the re-run succeed.",
-		Bad:       "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);",
-		Good:      "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON orders (customer_id);",
+		Bad:       "-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);",
+		Good:      "-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON orders (customer_id);",
 		Fix:       "Add IF NOT EXISTS / IF EXISTS to statements that run outside a transaction.",
 	}),
 	Check: func(p *Pass) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/locks"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -21,7 +22,13 @@ type Rule struct {
 	finding.Rule
 	// Once limits the rule to its first finding per transaction or per
 	// file; the Runner keeps that state, so the check needs no flags.
-	Once  Scope
+	Once Scope
+	// Given is the deployed schema the Bad and Good examples assume (a
+	// test lints them on it); empty when they need none.
+	Given string
+	// State, when set, makes the rule's own state for one migration file:
+	// the check reads it with Pass.State.
+	State func() any
 	Check func(*Pass)
 }
 
@@ -39,6 +46,13 @@ const (
 type Runner struct {
 	rules    []*Rule
 	reported map[*Rule]scopeKey // where each Once rule last reported
+	states   map[*Rule]ruleState
+}
+
+// ruleState is a rule's State for one file.
+type ruleState struct {
+	file *migration.File
+	v    any
 }
 
 type scopeKey struct {
@@ -48,23 +62,36 @@ type scopeKey struct {
 }
 
 // NewRunner returns a Runner of every rule, with fresh state.
-func NewRunner() *Runner { return &Runner{rules: All(), reported: map[*Rule]scopeKey{}} }
+func NewRunner() *Runner {
+	return &Runner{rules: All(), reported: map[*Rule]scopeKey{}, states: map[*Rule]ruleState{}}
+}
 
 // Check runs every rule on the statement p describes.
 func (r *Runner) Check(p *Pass) {
 	emit := p.Emit
 	defer func() { p.Emit = emit }()
-	for _, rule := range r.rules {
-		key, limited := p.scope(rule.Once)
+	var rule *Rule
+	var key scopeKey
+	var limited bool
+	p.Emit = func(f finding.Finding) {
+		if limited {
+			r.reported[rule] = key
+		}
+		emit(f)
+	}
+	for _, rule = range r.rules {
+		key, limited = p.scope(rule.Once)
 		if last, ok := r.reported[rule]; limited && ok && last == key {
 			continue
 		}
-		p.Rule = rule
-		p.Emit = func(f finding.Finding) {
-			if limited {
-				r.reported[rule] = key
+		p.Rule, p.state = rule, nil
+		if rule.State != nil {
+			st, ok := r.states[rule]
+			if !ok || st.file != p.File {
+				st = ruleState{file: p.File, v: rule.State()}
+				r.states[rule] = st
 			}
-			emit(f)
+			p.state = st.v
 		}
 		rule.Check(p)
 	}
@@ -97,27 +124,39 @@ type Pass struct {
 	// rewriting it harms nobody and no running code depends on it yet.
 	IsNew func(catalog.Name) bool
 	Emit  func(finding.Finding)
+
+	effects *[]locks.Effect // the lock table's answer, once computed
+	state   any             // the running rule's State for this file
 }
+
+// State returns the running rule's state for the current file (see
+// Rule.State); nil for a rule without one.
+func (p *Pass) State() any { return p.state }
 
 // TxState is what the driver knows about the transaction and session the
 // statement runs in.
 type TxState struct {
-	LockTimeout      bool // SET lock_timeout ran earlier in this file
-	StatementTimeout bool // SET statement_timeout ran earlier in this file
+	// LockTimeout and StatementTimeout are the timeouts the statements so
+	// far have set, for the session or (SET LOCAL) this transaction.
+	LockTimeout      Setting
+	StatementTimeout Setting
 	// ExclusiveLock is the earlier statement of this transaction that took
 	// ACCESS EXCLUSIVE on an existing relation, and which relation.
 	ExclusiveLock      *migration.Statement
 	ExclusiveLockTable catalog.Name
-	// NotValid lists constraints added NOT VALID in this transaction.
-	NotValid map[string]bool
+	// NotValid lists constraints added NOT VALID in this transaction, with
+	// the lock the ADD took.
+	NotValid map[string]locks.Mode
 	// ExplicitBegin is set inside a BEGIN … COMMIT block of the file.
 	ExplicitBegin *migration.Statement
 }
 
-// NewTransaction forgets what the previous transaction held: its locks
-// and its NOT VALID additions. Session settings (lock_timeout) persist.
+// NewTransaction forgets what the previous transaction held: its locks,
+// its NOT VALID additions and its SET LOCAL settings. Session settings
+// (SET lock_timeout) persist.
 func (t *TxState) NewTransaction() {
-	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]bool{}
+	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]locks.Mode{}
+	t.LockTimeout.local, t.StatementTimeout.local = nil, nil
 }
 
 // Report records a finding of the running rule at the statement, with the

@@ -2,17 +2,21 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/locks"
 )
 
 var safetyRules = []*Rule{
 	requireConcurrentIndex, requireConcurrentIndexDrop, constraintWithoutNotValid,
 	validateInSameTransaction, uniqueWithoutIndex, setNotNullWithoutCheck, addColumnRewrite, alterColumnTypeRewrite,
 	requireLockTimeout, requireStatementTimeout, statementAfterExclusiveLock, vacuumFullOrCluster, detachPartitionBlocking, reindexBlocking,
+	refreshBlocksReads, rejectedByPostgres,
 }
 
 var requireConcurrentIndex = &Rule{
@@ -32,12 +36,21 @@ var requireConcurrentIndex = &Rule{
 		if s == nil || s.Concurrent {
 			return
 		}
-		t := p.Resolve(s.Relation)
-		if !p.Existing(t) {
+		// The build: CREATE INDEX … ON ONLY a partitioned table builds
+		// nothing (it is the first step of the partitioned recipe).
+		effects := p.EffectsOf(func(e locks.Effect) bool { return e.Row.Command == locks.PlainIndex })
+		if len(effects) == 0 {
 			return
 		}
-		p.ReportFix(t.String(), fmt.Sprintf("CREATE INDEX CONCURRENTLY … ON %s …; in a file that runs outside a transaction", t),
-			"CREATE INDEX without CONCURRENTLY %s", lockMessage(share, t, "until the build finishes"))
+		e := effects[0]
+		t := p.Resolve(s.Relation)
+		if e.Row.On == locks.Partitioned {
+			p.ReportFix(t.String(), concurrentIndexRecipe(p, s),
+				"CREATE INDEX without CONCURRENTLY takes %s on %s and each of its partitions: %s until the builds finish; PostgreSQL refuses CONCURRENTLY on a partitioned table, so build each partition's index CONCURRENTLY and attach it",
+				e.Mode, t, e.Mode.Blocks())
+			return
+		}
+		p.ReportFix(t.String(), concurrentIndexRecipe(p, s), "CREATE INDEX without CONCURRENTLY %s", lockMessage(e.Mode, t, "until the build finishes"))
 	},
 }
 
@@ -58,12 +71,21 @@ var requireConcurrentIndexDrop = &Rule{
 		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_INDEX || s.Concurrent {
 			return
 		}
-		for _, obj := range s.Objects {
-			ix := indexNamed(p, obj)
-			if ix == nil || !p.Existing(ix.Table) || p.IsNew(ix.Name) {
-				continue
+		effects := p.Effects()
+		for _, ix := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.Family == locks.DropIndex }) {
+			for _, e := range effects {
+				if e.Group != ix.Group || e.Role != locks.TableOf || !p.Existing(e.Relation) {
+					continue
+				}
+				if ix.Row.On == locks.PartitionedIndex {
+					p.ReportFix(ix.Relation.Name, "SET lock_timeout = '2s';\nDROP INDEX "+qname(ix.Relation)+"; -- retried until the lock is granted",
+						"DROP INDEX %s %s, and on each partition; PostgreSQL refuses DROP INDEX CONCURRENTLY on a partitioned index, so keep the lock wait short",
+						ix.Relation.Name, lockMessage(e.Mode, e.Relation, "until it commits"))
+					continue
+				}
+				p.ReportFix(ix.Relation.Name, "DROP INDEX CONCURRENTLY "+qname(ix.Relation)+"; -- in a migration that runs outside a transaction",
+					"DROP INDEX %s without CONCURRENTLY %s", ix.Relation.Name, lockMessage(e.Mode, e.Relation, "until it commits"))
 			}
-			p.Report(ix.Name.Name, "DROP INDEX %s without CONCURRENTLY %s", ix.Name.Name, lockMessage(accessExclusive, ix.Table, "until it commits"))
 		}
 	},
 }
@@ -91,7 +113,7 @@ var concurrentlyInTransaction = &Rule{
 			what = "CREATE INDEX CONCURRENTLY"
 		case n.GetDropStmt().GetConcurrent():
 			what = "DROP INDEX CONCURRENTLY"
-		case n.GetReindexStmt() != nil && hasOption(n.GetReindexStmt().Params, "concurrently"):
+		case n.GetReindexStmt() != nil && locks.Option(n.GetReindexStmt().Params, "concurrently"):
 			what = "REINDEX CONCURRENTLY"
 		default:
 			return
@@ -120,22 +142,35 @@ var constraintWithoutNotValid = &Rule{
 		Fix:       "Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.",
 	}),
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
-		for _, cmd := range cmds {
-			con := cmd.Def.GetConstraint()
-			if con == nil || con.SkipValidation {
+		validates := map[string]bool{locks.AddCheck: true, locks.AddForeignKey: true, locks.AddColumnCheck: true, locks.AddColumnReferencesDef: true}
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && validates[e.Row.Command] }) {
+			t := e.Relation
+			if def := e.Cmd.Def.GetColumnDef(); def != nil {
+				// ADD COLUMN … CHECK, or … DEFAULT … REFERENCES: the
+				// column, then the constraint NOT VALID, then VALIDATE.
+				for _, c := range def.Constraints {
+					con := c.GetConstraint()
+					kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "a CHECK", pg_query.ConstrType_CONSTR_FOREIGN: "a REFERENCES"}[con.GetContype()]
+					if kind == "" || (con.Contype == pg_query.ConstrType_CONSTR_FOREIGN) != (e.Row.Command == locks.AddColumnReferencesDef) {
+						continue
+					}
+					p.ReportFix(t.String()+"."+def.Colname+" "+kind, addColumnThenConstraint(p, t, def, con),
+						"adding column %s with %s constraint checks every row and %s", def.Colname, kind, lockMessage(e.Mode, t, "while it scans"))
+				}
 				continue
 			}
-			mode, kind := accessExclusive, "CHECK"
+			con := e.Cmd.Def.GetConstraint()
+			kind := "CHECK"
 			if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN {
-				mode, kind = shareRowExcl, "FOREIGN KEY"
-			} else if con.Contype != pg_query.ConstrType_CONSTR_CHECK {
-				continue
+				kind = "FOREIGN KEY"
 			}
-			name := con.Conname
-			p.ReportFix(t.String()+" "+name,
-				fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s … NOT VALID;\nALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a separate transaction", t, name, t, name),
-				"adding %s constraint %s scans the whole table and %s", kind, name, lockMessage(mode, t, "while it scans"))
+			name := constraintName(t.Name, con, "")
+			where := "the whole table"
+			if e.Row.On == locks.Partitioned {
+				where = "every partition"
+			}
+			p.ReportFix(t.String()+" "+con.Conname, notValidRecipe(p, t, con),
+				"adding %s constraint %s scans %s and %s", kind, name, where, lockMessage(e.Mode, t, "while it scans"))
 		}
 	},
 }
@@ -147,7 +182,7 @@ var validateInSameTransaction = &Rule{
 		Severity:  warningSev,
 		Category:  "safety",
 		Summary:   "VALIDATE CONSTRAINT in the same transaction that added the constraint NOT VALID.",
-		Rationale: "NOT VALID exists so that the validating scan runs without the ACCESS EXCLUSIVE lock the ADD took. In one transaction, the ADD's lock is still held during the scan, so the split gains nothing.",
+		Rationale: "NOT VALID exists so that the validating scan runs under SHARE UPDATE EXCLUSIVE, without the lock the ADD took (ACCESS EXCLUSIVE for a CHECK, SHARE ROW EXCLUSIVE on both tables for a foreign key). In one transaction, the ADD's lock is still held during the scan, so the split gains nothing.",
 		Bad:       "BEGIN;\nALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\nCOMMIT;",
 		Good:      "ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\n-- next migration:\nALTER TABLE t VALIDATE CONSTRAINT c;",
 		Fix:       "Move VALIDATE CONSTRAINT to a later migration (or a later transaction).",
@@ -158,8 +193,8 @@ var validateInSameTransaction = &Rule{
 			return
 		}
 		for _, cmd := range cmds {
-			if cmd.Subtype == pg_query.AlterTableType_AT_ValidateConstraint && p.Tx.NotValid[cmd.Name] {
-				p.Report(cmd.Name, "constraint %s is validated in the transaction that added it NOT VALID, so the ADD's ACCESS EXCLUSIVE lock is held during the validating scan", cmd.Name)
+			if mode, ok := p.Tx.NotValid[cmd.Name]; ok && cmd.Subtype == pg_query.AlterTableType_AT_ValidateConstraint {
+				p.Report(cmd.Name, "constraint %s is validated in the transaction that added it NOT VALID, so the ADD's %s lock (which %s) is held during the validating scan", cmd.Name, mode, mode.Blocks())
 			}
 		}
 	},
@@ -178,23 +213,36 @@ var uniqueWithoutIndex = &Rule{
 		Fix:       "Build a unique index CONCURRENTLY, then ADD CONSTRAINT … USING INDEX.",
 	}),
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
-		for _, cmd := range cmds {
-			con := cmd.Def.GetConstraint()
-			if con == nil || con.Indexname != "" {
+		builds := map[string]bool{locks.AddUnique: true, locks.AddPrimaryKey: true, locks.AddColumnUnique: true, locks.AddColumnPrimaryKey: true}
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && builds[e.Row.Command] }) {
+			t := e.Relation
+			if def := e.Cmd.Def.GetColumnDef(); def != nil {
+				for _, c := range def.Constraints {
+					con := c.GetConstraint()
+					if con.GetContype() != pg_query.ConstrType_CONSTR_UNIQUE && con.GetContype() != pg_query.ConstrType_CONSTR_PRIMARY {
+						continue
+					}
+					kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY]
+					msg := fmt.Sprintf("adding column %s with %s builds its index and %s", def.Colname, kind, lockMessage(e.Mode, t, "during the build"))
+					if kind == "UNIQUE" {
+						p.ReportFix(t.String()+"."+def.Colname+" "+kind, addColumnUniqueRecipe(p, t, def, con), "%s", msg)
+					} else {
+						p.Report(t.String()+"."+def.Colname+" "+kind, "%s", msg)
+					}
+				}
 				continue
 			}
-			if con.Contype != pg_query.ConstrType_CONSTR_UNIQUE && con.Contype != pg_query.ConstrType_CONSTR_PRIMARY {
-				continue
-			}
-			kind := "UNIQUE"
-			if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
-				kind = "PRIMARY KEY"
-			}
-			p.Report(t.String()+" "+con.Conname, "adding %s builds its index and %s", kind, lockMessage(accessExclusive, t, "during the build"))
+			con := e.Cmd.Def.GetConstraint()
+			kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY]
+			p.ReportFix(t.String()+" "+con.Conname, uniqueRecipe(p, t, con), "adding %s builds its index and %s", kind, lockMessage(e.Mode, t, "during the build"))
 		}
 	},
 }
+
+// setsNotNull are the commands that make a column NOT NULL; the lock
+// table says which of them scan (not when a validated CHECK proves it
+// since PostgreSQL 12, nor when the column already is).
+var setsNotNull = map[string]bool{locks.SetNotNull: true, locks.SetNotNullProved: true, locks.SetNotNullAlready: true, locks.AddPrimaryKeyUsingIndexNl: true}
 
 var setNotNullWithoutCheck = &Rule{
 	Rule: meta(finding.Rule{
@@ -208,31 +256,36 @@ var setNotNullWithoutCheck = &Rule{
 		Good:      "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null; -- separate transaction\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;",
 		Fix:       "Add CHECK (col IS NOT NULL) NOT VALID, validate it, then SET NOT NULL (PostgreSQL 12 and later), then drop the CHECK.",
 	}),
+	Given: "CREATE TABLE users (id bigint PRIMARY KEY, email text);",
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_SetNotNull)
-		for _, cmd := range cmds {
-			if p.PGVersion >= 12 && hasValidatedNotNullCheck(p.Catalog.Table(t), cmd.Name) {
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
+			return e.Role == locks.Target && setsNotNull[e.Row.Command] && p.does(e, locks.Scan)
+		}) {
+			t := e.Relation
+			if e.Row.Command == locks.AddPrimaryKeyUsingIndexNl {
+				con := e.Cmd.Def.GetConstraint()
+				var recipe []string
+				for _, col := range nullableKeyColumns(p, t, con.Indexname) {
+					recipe = append(recipe, setNotNullRecipe(t, col))
+				}
+				recipe = append(recipe, addConstraint(t, con))
+				p.ReportFix(t.String()+" "+con.Conname, strings.Join(recipe, "\n"),
+					"PRIMARY KEY USING INDEX %s makes its nullable columns NOT NULL, which scans the table and %s", con.Indexname, lockMessage(e.Mode, t, "while it scans"))
 				continue
 			}
-			p.ReportFix(t.String()+"."+cmd.Name,
-				fmt.Sprintf("ALTER TABLE %[1]s ADD CONSTRAINT %[2]s_not_null CHECK (%[2]s IS NOT NULL) NOT VALID;\nALTER TABLE %[1]s VALIDATE CONSTRAINT %[2]s_not_null; -- separate transaction\nALTER TABLE %[1]s ALTER COLUMN %[2]s SET NOT NULL;", t, cmd.Name),
-				"SET NOT NULL on %s.%s scans the table and %s", t, cmd.Name, lockMessage(accessExclusive, t, "while it scans"))
+			col := e.Cmd.Name
+			if p.PGVersion < 12 {
+				p.Report(t.String()+"."+col, "SET NOT NULL on %s.%s scans the table and %s (before PostgreSQL 12 a CHECK constraint does not spare the scan)",
+					t, col, lockMessage(e.Mode, t, "while it scans"))
+				continue
+			}
+			where := "the table"
+			if e.Row.On == locks.Partitioned {
+				where = "every partition"
+			}
+			p.ReportFix(t.String()+"."+col, setNotNullRecipe(t, col), "SET NOT NULL on %s.%s scans %s and %s", t, col, where, lockMessage(e.Mode, t, "while it scans"))
 		}
 	},
-}
-
-// hasValidatedNotNullCheck reports whether t has a validated CHECK
-// constraint of the form `col IS NOT NULL`.
-func hasValidatedNotNullCheck(t *catalog.Table, col string) bool {
-	if t == nil {
-		return false
-	}
-	for _, k := range t.Constraints {
-		if k.Kind == catalog.Check && !k.NotValid && k.Expr == col+" IS NOT NULL" {
-			return true
-		}
-	}
-	return false
 }
 
 var addColumnRewrite = &Rule{
@@ -248,49 +301,17 @@ var addColumnRewrite = &Rule{
 		Fix:       "Add the column without the default, set the default separately (affects new rows only), and backfill existing rows in batches.",
 	}),
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddColumn)
-		for _, cmd := range cmds {
-			def := cmd.Def.GetColumnDef()
-			if def == nil {
-				continue
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
+			return e.Role == locks.Target && e.Cmd.GetSubtype() == pg_query.AlterTableType_AT_AddColumn && p.does(e, locks.Rewrite)
+		}) {
+			t, def := e.Relation, e.Cmd.Def.GetColumnDef()
+			where := "the table is rewritten"
+			if e.Row.On == locks.Partitioned {
+				where = "every partition is rewritten"
 			}
-			if why := rewriteReason(def, p.PGVersion); why != "" {
-				p.Report(t.String()+"."+def.Colname, "adding column %s %s, so the table is rewritten and %s", def.Colname, why, lockMessage(accessExclusive, t, "for the whole rewrite"))
-			}
+			p.Report(t.String()+"."+def.GetColname(), "adding column %s rewrites: %s, so %s, and it %s", def.GetColname(), e.Row.Why, where, lockMessage(e.Mode, t, "for the whole rewrite"))
 		}
 	},
-}
-
-// rewriteReason says why adding def rewrites the table, or "".
-func rewriteReason(def *pg_query.ColumnDef, pg int) string {
-	if catalog.IsSerial(def.TypeName) {
-		return "as serial fills every row from a sequence"
-	}
-	defaults := []*pg_query.Node{def.RawDefault}
-	for _, c := range def.Constraints {
-		con := c.GetConstraint()
-		switch {
-		case con == nil:
-		case con.Contype == pg_query.ConstrType_CONSTR_IDENTITY:
-			return "as an identity column fills every row from a sequence"
-		case con.Contype == pg_query.ConstrType_CONSTR_GENERATED:
-			return "as a STORED generated column computes every row"
-		case con.Contype == pg_query.ConstrType_CONSTR_DEFAULT:
-			defaults = append(defaults, con.RawExpr)
-		}
-	}
-	for _, d := range defaults {
-		if d == nil {
-			continue
-		}
-		if pg < 11 {
-			return fmt.Sprintf("with a default on PostgreSQL %d (before 11 every default rewrites)", pg)
-		}
-		if catalog.Volatile(d) {
-			return "with a volatile default evaluated per row"
-		}
-	}
-	return ""
 }
 
 var alterColumnTypeRewrite = &Rule{
@@ -305,69 +326,20 @@ var alterColumnTypeRewrite = &Rule{
 		Good:      "ALTER TABLE orders ADD COLUMN total_new numeric(12,2);\n-- backfill in batches, switch readers, then drop the old column",
 		Fix:       "Add a new column of the new type, backfill it in batches, move readers and writers over, then drop the old column.",
 	}),
+	Given: "CREATE TABLE orders (id bigint PRIMARY KEY, total integer);",
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
-		for _, cmd := range cmds {
-			if !typeChangeRewrites(p, t, cmd) {
-				continue
-			}
-			to := catalog.TypeOf(cmd.Def.GetColumnDef().GetTypeName())
-			if col := columnOf(p, t, cmd.Name); col != nil {
-				p.Report(t.String()+"."+cmd.Name, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, cmd.Name, col.Type, to, lockMessage(accessExclusive, t, "for the whole rewrite"))
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
+			return e.Role == locks.Target && e.Cmd.GetSubtype() == pg_query.AlterTableType_AT_AlterColumnType && p.does(e, locks.Rewrite)
+		}) {
+			t, col := e.Relation, e.Cmd.Name
+			to := catalog.TypeOf(e.Cmd.Def.GetColumnDef().GetTypeName())
+			if c := columnOf(p, t, col); c != nil && e.Known {
+				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rewrite"))
 			} else {
-				p.Report(t.String()+"."+cmd.Name, "changing %s.%s to %s may rewrite the table (the old type is unknown to the migrations) and %s", t, cmd.Name, to, lockMessage(accessExclusive, t, "for the whole rewrite"))
+				p.Report(t.String()+"."+col, "changing %s.%s to %s may rewrite the table (the old type is unknown to the migrations) and %s", t, col, to, lockMessage(e.Mode, t, "for the whole rewrite"))
 			}
 		}
 	},
-}
-
-// typeChangeRewrites reports whether an ALTER COLUMN TYPE command rewrites
-// the table: unless the catalog knows the old type and the new one is
-// binary-coercible from it (and no USING expression recomputes values).
-func typeChangeRewrites(p *Pass, t catalog.Name, cmd *pg_query.AlterTableCmd) bool {
-	col := columnOf(p, t, cmd.Name)
-	def := cmd.Def.GetColumnDef()
-	return col == nil || def.GetRawDefault() != nil || !binaryCoercible(col.Type, catalog.TypeOf(def.GetTypeName()))
-}
-
-// binaryCoercible reports whether changing from → to needs no rewrite.
-func binaryCoercible(from, to catalog.Type) bool {
-	if from.ArrayDims != to.ArrayDims {
-		return false
-	}
-	mod := func(t catalog.Type, i int) (int, bool) {
-		if i < len(t.Mods) {
-			return t.Mods[i], true
-		}
-		return 0, false
-	}
-	switch {
-	case from.Name == to.Name && len(from.Mods) == len(to.Mods) && fmt.Sprint(from.Mods) == fmt.Sprint(to.Mods):
-		return true
-	case from.Name == "character varying" && to.Name == "text":
-		return true
-	case from.Name == "text" && to.Name == "character varying" && len(to.Mods) == 0:
-		return true
-	case from.Name == "character varying" && to.Name == "character varying",
-		from.Name == "bit varying" && to.Name == "bit varying":
-		f, fok := mod(from, 0)
-		n, nok := mod(to, 0)
-		return !nok || (fok && n >= f)
-	case from.Name == "numeric" && to.Name == "numeric":
-		fp, fok := mod(from, 0)
-		tp, tok := mod(to, 0)
-		fs, _ := mod(from, 1)
-		ts, _ := mod(to, 1)
-		return !tok || (fok && tp >= fp && ts == fs)
-	case from.Name == "cidr" && to.Name == "inet":
-		return true
-	case from.Name == to.Name && (from.Name == "timestamp without time zone" || from.Name == "timestamp with time zone" ||
-		from.Name == "time without time zone" || from.Name == "interval"):
-		f, fok := mod(from, 0)
-		n, nok := mod(to, 0)
-		return !nok || (fok && n >= f)
-	}
-	return false
 }
 
 var requireLockTimeout = &Rule{
@@ -384,15 +356,15 @@ var requireLockTimeout = &Rule{
 	}),
 	Once: PerFile,
 	Check: func(p *Pass) {
-		if p.Tx.LockTimeout {
+		if p.Tx.LockTimeout.On() {
 			return
 		}
-		mode, t, ok := strongLock(p)
-		if !ok || mode == shareUpdateExcl {
+		e, ok := p.blockingLock()
+		if !ok {
 			return
 		}
-		p.ReportFix(t.String(), "SET lock_timeout = '2s'; -- at the top of the migration, and retry the deploy on timeout",
-			"no lock_timeout is set before this statement, which %s; waiting for the lock queues all later queries on %s", lockMessage(mode, t, "once granted"), t)
+		p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s'; -- at the top of the migration, and retry the deploy on timeout",
+			"no lock_timeout is set before this statement, which %s; while it waits for the lock, %s on %s queue behind it", lockMessage(e.Mode, e.Relation, "once granted"), queued(e.Mode), e.Relation)
 	},
 }
 
@@ -410,53 +382,30 @@ var requireStatementTimeout = &Rule{
 	}),
 	Once: PerFile,
 	Check: func(p *Pass) {
-		if p.Tx.StatementTimeout {
+		if p.Tx.StatementTimeout.On() {
 			return
 		}
-		t, what := scansTable(p)
-		if what == "" {
+		long := p.EffectsOf(func(e locks.Effect) bool {
+			return (e.Work == locks.Scan || e.Work == locks.Rewrite) && e.Mode.BlocksWrites() && p.targetExists(e)
+		})
+		if len(long) > 0 {
+			e := long[0]
+			p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
+				"no statement_timeout is set before %s, which %s %s while it holds %s (%s): it takes as long as the table is big", e.Row.Command, e.Work, e.Relation, e.Mode, e.Row.Why)
 			return
 		}
-		p.ReportFix(t.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
-			"no statement_timeout is set before %s on %s, which takes as long as the table is big while holding a blocking lock", what, t)
+		// A partitioned table whose partitions the catalog does not know:
+		// the row says its partitions are scanned or rewritten.
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.On == locks.Partitioned }) {
+			for _, w := range []locks.Work{locks.Rewrite, locks.Scan} {
+				if t, ok := e.Row.TouchOf(locks.Partitions); ok && t.Work == w && t.Mode.BlocksWrites() && p.does(e, w) {
+					p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
+						"no statement_timeout is set before %s, which %s each partition of %s while it holds %s (%s): it takes as long as the partitions are big", e.Row.Command, w, e.Relation, t.Mode, e.Row.Why)
+					return
+				}
+			}
+		}
 	},
-}
-
-// scansTable returns the existing table a statement scans or rewrites while
-// holding a lock that blocks writes, and what it does; "" when it does not.
-func scansTable(p *Pass) (catalog.Name, string) {
-	if s := p.Stmt.Node.GetIndexStmt(); s != nil && !s.Concurrent {
-		if t := p.Resolve(s.Relation); p.Existing(t) {
-			return t, "an index build"
-		}
-	}
-	s, cmds := p.AlterCmds()
-	if s == nil {
-		return catalog.Name{}, ""
-	}
-	t := p.Resolve(s.Relation)
-	if !p.Existing(t) {
-		return t, ""
-	}
-	for _, cmd := range cmds {
-		switch cmd.Subtype {
-		case pg_query.AlterTableType_AT_SetNotNull:
-			return t, "SET NOT NULL (a full scan)"
-		case pg_query.AlterTableType_AT_AlterColumnType:
-			if typeChangeRewrites(p, t, cmd) {
-				return t, "a column type change that rewrites the table"
-			}
-		case pg_query.AlterTableType_AT_AddConstraint:
-			if con := cmd.Def.GetConstraint(); con != nil && !con.SkipValidation && con.Indexname == "" {
-				return t, "adding a validated constraint (a full scan)"
-			}
-		case pg_query.AlterTableType_AT_AddColumn:
-			if def := cmd.Def.GetColumnDef(); def != nil && rewriteReason(def, p.PGVersion) != "" {
-				return t, "adding a column that rewrites the table"
-			}
-		}
-	}
-	return t, ""
 }
 
 var statementAfterExclusiveLock = &Rule{
@@ -503,12 +452,11 @@ var vacuumFullOrCluster = &Rule{
 		Fix:       "Run a non-blocking tool such as pg_repack outside the deploy, or plain VACUUM.",
 	}),
 	Check: func(p *Pass) {
-		n := p.Stmt.Node
-		switch {
-		case isVacuumFull(n):
-			p.Report("vacuum full", "VACUUM FULL rewrites each table it processes and %s", lockBlocks[accessExclusive]+" until it finishes")
-		case n.GetClusterStmt() != nil:
-			p.Report("cluster", "CLUSTER rewrites the table and %s", lockBlocks[accessExclusive]+" until it finishes")
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
+			return e.Role == locks.Target && e.Row.Family == locks.Maintenance && e.Work == locks.Rewrite
+		}) {
+			key := map[bool]string{true: "cluster", false: "vacuum full"}[e.Row.Command == locks.Cluster]
+			p.Report(key, "%s rewrites %s and %s", e.Row.Command, e.Relation, e.Mode.Blocks()+" until it finishes")
 		}
 	},
 }
@@ -525,16 +473,21 @@ var detachPartitionBlocking = &Rule{
 		Good:      "ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;",
 		Fix:       "Use DETACH PARTITION … CONCURRENTLY outside a transaction block.",
 	}),
+	Given: "CREATE TABLE events (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at);\nCREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');",
 	Check: func(p *Pass) {
-		s, cmds := p.AlterCmds()
-		if s == nil || p.PGVersion < 14 {
+		if p.PGVersion < 14 {
 			return
 		}
-		t := p.Resolve(s.Relation)
-		for _, cmd := range cmds {
-			if cmd.Subtype == pg_query.AlterTableType_AT_DetachPartition && !cmd.Def.GetPartitionCmd().GetConcurrent() && p.Existing(t) {
-				p.Report(t.String(), "DETACH PARTITION %s", lockMessage(accessExclusive, t, "until it commits"))
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.Command == locks.DetachPartition }) {
+			if p.Catalog.DefaultPartition(e.Relation) != nil {
+				p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s';\n"+deparse(alterOne(e.Relation, e.Cmd))+" -- retried until the lock is granted",
+					"DETACH PARTITION %s; CONCURRENTLY is refused while %s has a default partition, so keep the lock wait short", lockMessage(e.Mode, e.Relation, "until it commits"), e.Relation)
+				continue
 			}
+			cmd := proto.Clone(e.Cmd).(*pg_query.AlterTableCmd)
+			cmd.Def.GetPartitionCmd().Concurrent = true
+			p.ReportFix(e.Relation.String(), deparse(alterOne(e.Relation, cmd))+" -- outside a transaction block",
+				"DETACH PARTITION %s", lockMessage(e.Mode, e.Relation, "until it commits"))
 		}
 	},
 }
@@ -553,18 +506,116 @@ var reindexBlocking = &Rule{
 	}),
 	Check: func(p *Pass) {
 		r := p.Stmt.Node.GetReindexStmt()
-		if r == nil || p.PGVersion < 12 || hasOption(r.Params, "concurrently") {
+		if r == nil || p.PGVersion < 12 || locks.Option(r.Params, "concurrently") {
 			return
 		}
-		p.Report("reindex "+r.Name, "REINDEX without CONCURRENTLY %s for the whole rebuild", lockBlocks[share])
+		var parts []string
+		var name catalog.Name
+		for _, e := range p.Effects() {
+			if e.Role == locks.Target {
+				name = e.Relation
+			}
+			if p.Existing(e.Relation) && e.Row.Rejected == "" {
+				parts = append(parts, fmt.Sprintf("%s on %s (%s)", e.Mode, e.Relation, e.Mode.Blocks()))
+			}
+		}
+		if len(parts) == 0 {
+			return
+		}
+		kind := map[bool]string{true: "INDEX", false: "TABLE"}[r.Kind == pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX]
+		p.ReportFix("reindex "+r.Name, "REINDEX "+kind+" CONCURRENTLY "+qname(name)+"; -- outside a transaction block",
+			"REINDEX without CONCURRENTLY takes %s for the whole rebuild", strings.Join(parts, " and "))
 	},
 }
 
-func hasOption(opts []*pg_query.Node, name string) bool {
-	for _, o := range opts {
-		if d := o.GetDefElem(); d != nil && d.Defname == name {
+var refreshBlocksReads = &Rule{
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB116",
+		Name:      "refresh-materialized-view-blocks-reads",
+		Severity:  warningSev,
+		Category:  "safety",
+		Summary:   "REFRESH MATERIALIZED VIEW without CONCURRENTLY on an existing materialized view.",
+		Rationale: "A plain refresh runs the view's query again and replaces the stored rows under ACCESS EXCLUSIVE: every read of the view waits for the whole refresh. REFRESH … CONCURRENTLY (which needs a unique index on the view) takes EXCLUSIVE, which lets reads continue.",
+		Bad:       "REFRESH MATERIALIZED VIEW order_totals;",
+		Good:      "REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals; -- order_totals has a unique index",
+		Fix:       "Refresh CONCURRENTLY, after creating a unique index on the view if it has none; or refresh outside the deploy.",
+	}),
+	Given: "CREATE TABLE orders (id bigint PRIMARY KEY, total_cents bigint);\nCREATE MATERIALIZED VIEW order_totals AS SELECT id, total_cents FROM orders;\nCREATE UNIQUE INDEX order_totals_id_idx ON order_totals (id);",
+	Check: func(p *Pass) {
+		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.Command == locks.Refresh }) {
+			s := p.Stmt.Node.GetRefreshMatViewStmt()
+			msg := fmt.Sprintf("REFRESH MATERIALIZED VIEW without CONCURRENTLY runs the view's query again and %s", lockMessage(e.Mode, e.Relation, "for the whole refresh"))
+			if s.SkipData || !hasUniqueIndex(p, e.Relation) {
+				p.Report(e.Relation.String(), "%s (CONCURRENTLY needs a unique index on the view)", msg)
+				continue
+			}
+			n := clone(p.Stmt.Node)
+			n.GetRefreshMatViewStmt().Concurrent = true
+			p.ReportFix(e.Relation.String(), deparse(n), "%s", msg)
+		}
+	},
+}
+
+// hasUniqueIndex reports whether the catalog knows a unique index on t.
+func hasUniqueIndex(p *Pass, t catalog.Name) bool {
+	for _, ix := range p.Catalog.IndexesOn(t) {
+		if ix.Unique && ix.Where == "" {
 			return true
 		}
 	}
 	return false
+}
+
+var rejectedByPostgres = &Rule{
+	Rule: meta(finding.Rule{
+		ID:        "SC-DB117",
+		Name:      "rejected-by-postgres",
+		Severity:  errorSev,
+		Category:  "safety",
+		Summary:   "A statement the target PostgreSQL version refuses on this kind of relation, such as CREATE INDEX CONCURRENTLY on a partitioned table.",
+		Rationale: "Some statements are valid SQL but refused for some relations or versions: CONCURRENTLY on a partitioned table or index, a NOT VALID foreign key on a partitioned table before PostgreSQL 18, DETACH PARTITION … CONCURRENTLY while a default partition exists or before 14. The migration fails at deploy time.",
+		Bad:       "CREATE INDEX CONCURRENTLY events_at_idx ON events (at); -- events is partitioned",
+		Good:      "CREATE INDEX events_at_idx ON ONLY events (at);\nCREATE INDEX CONCURRENTLY events_2024_at_idx ON events_2024 (at);\nALTER INDEX events_at_idx ATTACH PARTITION events_2024_at_idx;",
+		Fix:       "Use the form PostgreSQL accepts on the relation: for a partitioned table, the statement on each partition, then on the parent (ON ONLY, then ATTACH).",
+	}),
+	Given: "CREATE TABLE events (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at);\nCREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+	Check: func(p *Pass) {
+		for _, e := range p.Effects() {
+			if e.Row.Rejected == "" {
+				continue
+			}
+			msg := fmt.Sprintf("PostgreSQL %d refuses %s on %s, a %s (%q): the deploy fails", p.PGVersion, e.Row.Command, e.Relation, e.Row.On, e.Row.Rejected)
+			n := p.Stmt.Node
+			switch {
+			case e.Row.Command == locks.ConcurrentIndex && n.GetIndexStmt() != nil:
+				s := proto.Clone(n.GetIndexStmt()).(*pg_query.IndexStmt)
+				s.Concurrent = false
+				p.ReportFix(e.Relation.String(), concurrentIndexRecipe(p, s), "%s", msg)
+			case e.Row.Command == locks.AddForeignKeyNotValid && e.Cmd != nil:
+				p.ReportFix(e.Relation.String(), notValidRecipe(p, e.Relation, e.Cmd.Def.GetConstraint()), "%s", msg)
+			case (e.Row.Command == locks.DetachConcurrently || e.Row.Command == locks.DetachConcDefault) && e.Cmd != nil:
+				cmd := proto.Clone(e.Cmd).(*pg_query.AlterTableCmd)
+				cmd.Def.GetPartitionCmd().Concurrent = false
+				p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s';\n"+deparse(alterOne(e.Relation, cmd))+" -- retried until the lock is granted", "%s", msg)
+			case e.Row.Command == locks.DropConcurrently && n.GetDropStmt() != nil:
+				d := clone(n)
+				d.GetDropStmt().Concurrent = false
+				p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s';\n"+deparse(d)+" -- retried until the lock is granted", "%s", msg)
+			default:
+				p.Report(e.Relation.String(), "%s", msg)
+			}
+		}
+	},
+}
+
+// queued says which later statements queue behind a waiting lock request:
+// those whose locks conflict with it.
+func queued(m locks.Mode) string {
+	switch {
+	case m.BlocksReads():
+		return "all later queries"
+	case m == locks.Exclusive:
+		return "all later writes and SELECT … FOR UPDATE/SHARE"
+	}
+	return "all later writes"
 }

@@ -1,11 +1,10 @@
 package rules
 
 import (
-	"strings"
-
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/locks"
 )
 
 // Advance updates the transaction state after the statement has been
@@ -13,28 +12,19 @@ import (
 // statements of the same transaction and file did.
 func (p *Pass) Advance() {
 	n := p.Stmt.Node
-	if v := n.GetVariableSetStmt(); v != nil {
-		switch strings.ToLower(v.Name) {
-		case "lock_timeout":
-			p.Tx.LockTimeout = true
-		case "statement_timeout":
-			p.Tx.StatementTimeout = true
-		}
-	}
+	p.followSetting()
 	if isBegin(n) && p.Tx.ExplicitBegin == nil {
 		p.Tx.ExplicitBegin = p.Stmt
 	}
 	if ts := n.GetTransactionStmt(); ts != nil && (ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK) {
 		p.Tx.ExplicitBegin = nil
 	}
-	if mode, t, ok := strongLock(p); ok && mode == accessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
-		p.Tx.ExclusiveLock, p.Tx.ExclusiveLockTable = p.Stmt, t
+	if e, ok := p.blockingLock(); ok && e.Mode == locks.AccessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
+		p.Tx.ExclusiveLock, p.Tx.ExclusiveLockTable = p.Stmt, e.Relation
 	}
-	if _, cmds := p.AlterCmds(); cmds != nil {
-		for _, cmd := range cmds {
-			if con := cmd.Def.GetConstraint(); cmd.Subtype == pg_query.AlterTableType_AT_AddConstraint && con != nil && con.SkipValidation {
-				p.Tx.NotValid[con.Conname] = true
-			}
+	for _, e := range p.Effects() {
+		if con := e.Cmd.GetDef().GetConstraint(); e.Role == locks.Target && con != nil && con.SkipValidation {
+			p.Tx.NotValid[con.Conname] = e.Mode
 		}
 	}
 }

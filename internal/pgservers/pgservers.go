@@ -86,6 +86,7 @@ func Start(t testing.TB, majors ...int) []*Server {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		unavailable(t, fmt.Sprintf("PostgreSQL binaries for the version oracle exist here only for linux-x64, not %s-%s", runtime.GOOS, runtime.GOARCH))
 	}
+	sweep()
 	servers := make([]*Server, len(majors))
 	errs := make([]error, len(majors))
 	stops := make([]func(), len(majors))
@@ -269,31 +270,105 @@ func start(major int) (*Server, func(), error) {
 		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	opts := strings.Join([]string{
-		"-p " + strconv.Itoa(port), "-k " + dir, "-c listen_addresses=127.0.0.1",
-		"-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-		"-c shared_buffers=16MB", "-c max_connections=30", "-c autovacuum=off", "-c TimeZone=UTC",
-	}, " ")
-	if err := run(time.Minute, "pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "start"); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+	// The postmaster runs as this process's child, not daemonized by
+	// pg_ctl, and the kernel stops it if this process dies (a test that
+	// times out exits without running its cleanups): no server outlives
+	// the tests.
+	logFile, err := os.Create(filepath.Join(dir, "log"))
+	if err != nil {
 		os.RemoveAll(dir)
-		return nil, nil, fmt.Errorf("%v\n%s", err, bytesTail(log))
+		return nil, nil, err
+	}
+	postgres := exec.Command(filepath.Join(native, "bin", "postgres"), "-D", data,
+		"-p", strconv.Itoa(port), "-k", dir, "-c", "listen_addresses=127.0.0.1",
+		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+		"-c", "shared_buffers=16MB", "-c", "max_connections=30", "-c", "autovacuum=off", "-c", "TimeZone=UTC")
+	postgres.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGQUIT}
+	postgres.Env = append(os.Environ(), "LC_ALL=C", "TZ=UTC")
+	postgres.Dir, postgres.Stdout, postgres.Stderr = dir, logFile, logFile
+	// Pdeathsig fires when the thread that started the child exits: keep
+	// this goroutine on its thread until the server is stopped.
+	started := make(chan error, 1)
+	exited := make(chan struct{})
+	stopping := make(chan struct{})
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := postgres.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		go func() { _ = postgres.Wait(); close(exited) }()
+		select {
+		case <-stopping:
+		case <-exited:
+		}
+	}()
+	if err := <-started; err != nil {
+		logFile.Close()
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("start postgres: %w", err)
 	}
 	stop := func() {
-		_ = run(time.Minute, "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+		// SIGQUIT is PostgreSQL's immediate shutdown: the data is thrown away.
+		_ = postgres.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-exited:
+		case <-time.After(time.Minute):
+			_ = postgres.Process.Kill()
+			<-exited
+		}
+		close(stopping)
+		logFile.Close()
 		os.RemoveAll(dir)
 	}
 	s := &Server{Major: major, Version: version, URL: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port),
 		dir: dir, cred: cred}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, s.URL)
-	if err != nil {
-		stop()
-		return nil, nil, fmt.Errorf("connect to PostgreSQL %d: %w", major, err)
+	// Wait until it accepts connections (or has exited).
+	deadline := time.Now().Add(time.Minute)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		conn, err := pgx.Connect(ctx, s.URL)
+		cancel()
+		if err == nil {
+			conn.Close(context.Background())
+			return s, stop, nil
+		}
+		select {
+		case <-exited:
+			log, _ := os.ReadFile(filepath.Join(dir, "log"))
+			stop()
+			return nil, nil, fmt.Errorf("PostgreSQL %d exited: %s", major, bytesTail(log))
+		default:
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(dir, "log"))
+			stop()
+			return nil, nil, fmt.Errorf("connect to PostgreSQL %d: %w\n%s", major, err, bytesTail(log))
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	conn.Close(ctx)
-	return s, stop, nil
+}
+
+// sweep removes the directories of servers that died without their test
+// cleaning up (a test that timed out): older than ten minutes, with no
+// live postmaster. A directory being set up right now is younger.
+func sweep() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "schemacheck-pg*"))
+	for _, d := range dirs {
+		info, err := os.Stat(d)
+		if err != nil || time.Since(info.ModTime()) < 10*time.Minute {
+			continue
+		}
+		if b, err := os.ReadFile(filepath.Join(d, "data", "postmaster.pid")); err == nil {
+			pid, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+			if pid > 0 && syscall.Kill(pid, 0) == nil {
+				continue // still running
+			}
+		}
+		os.RemoveAll(d)
+	}
 }
 
 // serverUser returns the credential to run the server with: none (the

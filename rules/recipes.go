@@ -1,0 +1,335 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/schemacheck/schemacheck/catalog"
+)
+
+// Fix recipes are SQL that runs on PostgreSQL as printed (a test runs
+// every one the fixtures produce): they are built from the statement's own
+// parse tree and deparsed, so names keep their quoting ("Email" stays
+// "Email"), or formatted with quoteIdent.
+
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
+
+var identCache sync.Map
+
+// quoteIdent quotes a name as PostgreSQL's quote_ident does: unless it is
+// a plain lowercase identifier that is not a reserved word.
+func quoteIdent(s string) string {
+	if v, ok := identCache.Load(s); ok {
+		return v.(string)
+	}
+	q := `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	if plainIdent.MatchString(s) {
+		if res, err := pg_query.Scan(s); err == nil && len(res.Tokens) == 1 {
+			tok := res.Tokens[0]
+			if tok.Token == pg_query.Token_IDENT || tok.KeywordKind == pg_query.KeywordKind_UNRESERVED_KEYWORD {
+				q = s
+			}
+		}
+	}
+	identCache.Store(s, q)
+	return q
+}
+
+// qname renders a relation name for SQL.
+func qname(n catalog.Name) string {
+	if n.Schema == "" {
+		return quoteIdent(n.Name)
+	}
+	return quoteIdent(n.Schema) + "." + quoteIdent(n.Name)
+}
+
+// rangeVar is n as a parse-tree relation.
+func rangeVar(n catalog.Name) *pg_query.RangeVar {
+	return &pg_query.RangeVar{Schemaname: n.Schema, Relname: n.Name, Inh: true, Relpersistence: "p"}
+}
+
+// deparse renders one statement as SQL, with a terminating semicolon.
+func deparse(stmt *pg_query.Node) string {
+	s, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseVersion(), Stmts: []*pg_query.RawStmt{{Stmt: stmt}}})
+	if err != nil {
+		return ""
+	}
+	return s + ";"
+}
+
+var parseVersion = sync.OnceValue(func() int32 {
+	res, err := pg_query.Parse("SELECT 1")
+	if err != nil {
+		return 0
+	}
+	return res.Version
+})
+
+// clone copies a statement so a recipe can change it.
+func clone(n *pg_query.Node) *pg_query.Node { return proto.Clone(n).(*pg_query.Node) }
+
+// alterOne is ALTER TABLE t with the one subcommand cmd.
+func alterOne(t catalog.Name, cmd *pg_query.AlterTableCmd) *pg_query.Node {
+	return &pg_query.Node{Node: &pg_query.Node_AlterTableStmt{AlterTableStmt: &pg_query.AlterTableStmt{
+		Relation: rangeVar(t), Objtype: pg_query.ObjectType_OBJECT_TABLE,
+		Cmds: []*pg_query.Node{{Node: &pg_query.Node_AlterTableCmd{AlterTableCmd: cmd}}},
+	}}}
+}
+
+// addConstraint is ALTER TABLE t ADD CONSTRAINT con.
+func addConstraint(t catalog.Name, con *pg_query.Constraint) string {
+	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddConstraint,
+		Def: &pg_query.Node{Node: &pg_query.Node_Constraint{Constraint: con}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+}
+
+// validate is ALTER TABLE t VALIDATE CONSTRAINT name.
+func validate(t catalog.Name, name string) string {
+	return "ALTER TABLE " + qname(t) + " VALIDATE CONSTRAINT " + quoteIdent(name) + ";"
+}
+
+// objectName is the name PostgreSQL chooses for an unnamed index or
+// constraint: table, columns and a label joined by _, cut to 63 bytes.
+func objectName(table string, cols []string, label string) string {
+	name := table
+	if len(cols) > 0 {
+		name += "_" + strings.Join(cols, "_")
+	}
+	if len(name)+len(label)+1 > 63 {
+		name = name[:63-len(label)-1]
+	}
+	return name + "_" + label
+}
+
+// constraintName returns con's name, or the one PostgreSQL would give it.
+func constraintName(table string, con *pg_query.Constraint, column string) string {
+	if con.Conname != "" {
+		return con.Conname
+	}
+	var cols []string
+	switch con.Contype {
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		cols = stringList(con.FkAttrs)
+	case pg_query.ConstrType_CONSTR_UNIQUE, pg_query.ConstrType_CONSTR_PRIMARY:
+		cols = stringList(con.Keys)
+	}
+	if len(cols) == 0 && column != "" {
+		cols = []string{column}
+	}
+	label := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "check", pg_query.ConstrType_CONSTR_FOREIGN: "fkey",
+		pg_query.ConstrType_CONSTR_UNIQUE: "key", pg_query.ConstrType_CONSTR_PRIMARY: "pkey", pg_query.ConstrType_CONSTR_EXCLUSION: "excl"}[con.Contype]
+	if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+		cols = nil
+	}
+	return objectName(table, cols, label)
+}
+
+// notValidRecipe splits adding a CHECK or FOREIGN KEY into adding it NOT
+// VALID and validating it later; on a partitioned table before PostgreSQL
+// 18, which refuses NOT VALID foreign keys there, each partition gets the
+// foreign key that way first and the parent then adopts them.
+func notValidRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
+	con = proto.Clone(con).(*pg_query.Constraint)
+	con.Conname = constraintName(t.Name, con, "")
+	con.SkipValidation, con.InitiallyValid = true, false
+	table := p.Catalog.Table(t)
+	if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN && table != nil && table.Kind == catalog.RelPartitioned && p.PGVersion < 18 {
+		var b strings.Builder
+		for _, part := range p.Catalog.Partitions(t) {
+			b.WriteString(addConstraint(part.Name, con) + "\n" + validate(part.Name, con.Conname) + " -- in a separate transaction\n")
+		}
+		if b.Len() == 0 {
+			b.WriteString("-- for each partition: ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in a separate transaction\n")
+		}
+		con.SkipValidation, con.InitiallyValid = false, true
+		b.WriteString(addConstraint(t, con) + " -- PostgreSQL " + strconv.Itoa(p.PGVersion) + " refuses NOT VALID here; the partitions' validated keys are adopted without a scan")
+		return b.String()
+	}
+	return addConstraint(t, con) + "\n" + validate(t, con.Conname) + " -- in a separate transaction"
+}
+
+// setNotNullRecipe sets NOT NULL without a scan under ACCESS EXCLUSIVE:
+// a CHECK proves it first.
+func setNotNullRecipe(t catalog.Name, col string) string {
+	check := objectName(t.Name, []string{col}, "not_null")
+	return "ALTER TABLE " + qname(t) + " ADD CONSTRAINT " + quoteIdent(check) + " CHECK (" + quoteIdent(col) + " IS NOT NULL) NOT VALID;\n" +
+		validate(t, check) + " -- in a separate transaction\n" +
+		"ALTER TABLE " + qname(t) + " ALTER COLUMN " + quoteIdent(col) + " SET NOT NULL;\n" +
+		"ALTER TABLE " + qname(t) + " DROP CONSTRAINT " + quoteIdent(check) + ";"
+}
+
+// concurrentIndexRecipe builds an index without blocking writes: with
+// CONCURRENTLY, or on a partitioned table (which refuses CONCURRENTLY) as
+// an index on the parent only, built CONCURRENTLY on each partition and
+// attached.
+func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
+	t := p.Resolve(s.Relation)
+	n := clone(&pg_query.Node{Node: &pg_query.Node_IndexStmt{IndexStmt: s}})
+	ix := n.GetIndexStmt()
+	if table := p.Catalog.Table(t); table == nil || table.Kind != catalog.RelPartitioned {
+		ix.Concurrent = true
+		return deparse(n) + " -- in a migration that runs outside a transaction"
+	}
+	if ix.Idxname == "" {
+		ix.Idxname = objectName(t.Name, indexColumns(ix), "idx")
+	}
+	ix.Concurrent, ix.Relation.Inh = false, false
+	var b strings.Builder
+	b.WriteString(deparse(n) + " -- ON ONLY: the parent's index, built for no partition yet\n")
+	parent := catalog.Name{Schema: t.Schema, Name: ix.Idxname}
+	parts := p.Catalog.Partitions(t)
+	for _, part := range parts {
+		child := clone(n)
+		c := child.GetIndexStmt()
+		c.Relation, c.Concurrent = rangeVar(part.Name), true
+		c.Idxname = objectName(part.Name.Name, indexColumns(c), "idx")
+		b.WriteString(deparse(child) + " -- outside a transaction\n")
+		b.WriteString("ALTER INDEX " + qname(parent) + " ATTACH PARTITION " + qname(catalog.Name{Schema: part.Name.Schema, Name: c.Idxname}) + ";\n")
+	}
+	if len(parts) == 0 {
+		b.WriteString("-- for each partition: CREATE INDEX CONCURRENTLY … ON the partition, then ALTER INDEX " + qname(parent) + " ATTACH PARTITION …\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func indexColumns(s *pg_query.IndexStmt) []string {
+	var out []string
+	for _, e := range s.IndexParams {
+		if name := e.GetIndexElem().GetName(); name != "" {
+			out = append(out, name)
+		} else {
+			out = append(out, "expr")
+		}
+	}
+	return out
+}
+
+// addColumnThenConstraint adds a column without the constraint written on
+// it, then adds the constraint NOT VALID and validates it.
+func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
+	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
+	tc := proto.Clone(con).(*pg_query.Constraint)
+	tc.Conname = constraintName(t.Name, con, def.Colname)
+	if tc.Contype == pg_query.ConstrType_CONSTR_FOREIGN && len(tc.FkAttrs) == 0 {
+		tc.FkAttrs = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
+	}
+	return add + "\n" + notValidRecipe(p, t, tc)
+}
+
+// uniqueRecipe adds a UNIQUE or PRIMARY KEY constraint without building
+// its index under ACCESS EXCLUSIVE: the index is built CONCURRENTLY and
+// the constraint adopts it (USING INDEX). A partitioned table refuses
+// USING INDEX, so there each partition's index is built CONCURRENTLY and
+// the constraint added to the parent adopts them.
+func uniqueRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
+	name := constraintName(t.Name, con, "")
+	cols := stringList(con.Keys)
+	var b strings.Builder
+	if table := p.Catalog.Table(t); table != nil && table.Kind == catalog.RelPartitioned {
+		// USING INDEX is refused on a partitioned table, but the parent's
+		// constraint adopts each partition's matching constraint.
+		for _, part := range p.Catalog.Partitions(t) {
+			pname := objectName(part.Name.Name, cols, map[bool]string{true: "pkey", false: "key"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY])
+			b.WriteString(deparse(uniqueIndex(part.Name, pname, con)) + " -- outside a transaction\n")
+			using := &pg_query.Constraint{Contype: con.Contype, Conname: pname, Indexname: pname}
+			b.WriteString(addConstraint(part.Name, using) + "\n")
+		}
+		if b.Len() == 0 {
+			b.WriteString("-- for each partition: CREATE UNIQUE INDEX CONCURRENTLY … ON the partition (" + strings.Join(cols, ", ") + "), then ADD CONSTRAINT … USING INDEX on it\n")
+		}
+		whole := proto.Clone(con).(*pg_query.Constraint)
+		whole.Conname = name
+		b.WriteString(addConstraint(t, whole) + " -- adopts the partitions' constraints: no index is built")
+		return b.String()
+	}
+	if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+		for _, col := range nullableColumns(p, t, cols) {
+			b.WriteString(setNotNullRecipe(t, col) + "\n")
+		}
+	}
+	b.WriteString(deparse(uniqueIndex(t, name, con)) + " -- outside a transaction\n")
+	using := &pg_query.Constraint{Contype: con.Contype, Conname: name, Indexname: name, Deferrable: con.Deferrable, Initdeferred: con.Initdeferred}
+	b.WriteString(addConstraint(t, using))
+	return b.String()
+}
+
+// uniqueIndex is CREATE UNIQUE INDEX CONCURRENTLY name ON t over con's keys.
+func uniqueIndex(t catalog.Name, name string, con *pg_query.Constraint) *pg_query.Node {
+	ix := &pg_query.IndexStmt{Idxname: name, Relation: rangeVar(t), AccessMethod: "btree", Unique: true, Concurrent: true,
+		NullsNotDistinct: con.NullsNotDistinct}
+	for _, k := range stringList(con.Keys) {
+		ix.IndexParams = append(ix.IndexParams, &pg_query.Node{Node: &pg_query.Node_IndexElem{IndexElem: &pg_query.IndexElem{
+			Name: k, Ordering: pg_query.SortByDir_SORTBY_DEFAULT, NullsOrdering: pg_query.SortByNulls_SORTBY_NULLS_DEFAULT}}})
+	}
+	for _, k := range stringList(con.Including) {
+		ix.IndexIncludingParams = append(ix.IndexIncludingParams, &pg_query.Node{Node: &pg_query.Node_IndexElem{IndexElem: &pg_query.IndexElem{
+			Name: k, Ordering: pg_query.SortByDir_SORTBY_DEFAULT, NullsOrdering: pg_query.SortByNulls_SORTBY_NULLS_DEFAULT}}})
+	}
+	return &pg_query.Node{Node: &pg_query.Node_IndexStmt{IndexStmt: ix}}
+}
+
+// addColumnUniqueRecipe adds a column without its UNIQUE clause, then the
+// constraint as uniqueRecipe does.
+func addColumnUniqueRecipe(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
+	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
+	tc := proto.Clone(con).(*pg_query.Constraint)
+	tc.Keys = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
+	tc.Conname = constraintName(t.Name, tc, def.Colname)
+	return add + "\n" + uniqueRecipe(p, t, tc)
+}
+
+// nullableColumns returns the columns of cols the catalog does not know
+// to be NOT NULL.
+func nullableColumns(p *Pass, t catalog.Name, cols []string) []string {
+	var out []string
+	for _, c := range cols {
+		if col := columnOf(p, t, c); col == nil || !col.NotNull {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// nullableKeyColumns returns the nullable columns of an index.
+func nullableKeyColumns(p *Pass, t catalog.Name, index string) []string {
+	ix := p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: index})
+	if ix == nil {
+		return nil
+	}
+	return nullableColumns(p, t, ix.Columns)
+}
+
+// addNullableThenNotNull adds a column without NOT NULL, leaves the
+// backfill to the reader, then sets NOT NULL the way that does not scan
+// under ACCESS EXCLUSIVE (or: give it a DEFAULT).
+func addNullableThenNotNull(t catalog.Name, def *pg_query.ColumnDef) string {
+	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c.GetContype() == pg_query.ConstrType_CONSTR_NOTNULL })
+	return add + " -- or give it a DEFAULT, if one value fits every existing row\n" +
+		"-- make every writer set " + quoteIdent(def.Colname) + ", backfill existing rows in batches, then:\n" +
+		setNotNullRecipe(t, def.Colname)
+}
+
+// addColumnWithout is ALTER TABLE t ADD COLUMN def without the clauses
+// drop says to leave out (a NOT NULL clause also clears IS NOT NULL).
+func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_query.Constraint) bool) string {
+	plain := proto.Clone(def).(*pg_query.ColumnDef)
+	plain.Constraints = nil
+	for _, c := range def.Constraints {
+		con := c.GetConstraint()
+		switch {
+		case !drop(con):
+			plain.Constraints = append(plain.Constraints, c)
+		case con.GetContype() == pg_query.ConstrType_CONSTR_NOTNULL:
+			plain.IsNotNull = false
+		}
+	}
+	if def.IsNotNull && drop(&pg_query.Constraint{Contype: pg_query.ConstrType_CONSTR_NOTNULL}) {
+		plain.IsNotNull = false
+	}
+	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
+		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+}

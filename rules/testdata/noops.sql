@@ -1,0 +1,26 @@
+-- Statements that change nothing PostgreSQL has to check are free.
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, note varchar(50), org_id bigint);
+CREATE TABLE orgs (id bigint PRIMARY KEY);
+ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);
+ALTER TABLE users ADD CONSTRAINT users_note_len CHECK (length(note) < 40);
+-- @change
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+-- Already NOT NULL: no scan.
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+ALTER TABLE users ALTER COLUMN id SET NOT NULL;
+-- USING that only casts to a binary-coercible type: no rewrite.
+ALTER TABLE users ALTER COLUMN note TYPE text USING note::text;
+ALTER TABLE users ALTER COLUMN note TYPE varchar(10) USING note::varchar(10); -- want: alter-column-type-rewrites-table, incompatible-type-change, prefer-text-over-varchar
+ALTER TABLE users ALTER COLUMN email TYPE varchar(300) USING lower(email); -- want: alter-column-type-rewrites-table, incompatible-type-change, prefer-text-over-varchar
+-- A constraint dropped and re-added with the same definition is not new.
+ALTER TABLE users DROP CONSTRAINT users_org_fk;
+ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;
+ALTER TABLE users DROP CONSTRAINT users_note_len, ADD CONSTRAINT users_note_len CHECK (length(note) < 40) NOT VALID;
+-- Re-added with another definition, it is.
+ALTER TABLE users DROP CONSTRAINT users_note_len;
+ALTER TABLE users ADD CONSTRAINT users_note_len CHECK (length(note) < 20) NOT VALID; -- want: new-constraint-may-reject-writes
+-- Dropping a column and adding one of the same name in one statement is
+-- legal (Prisma writes it): the column is replaced.
+ALTER TABLE users DROP COLUMN org_id, ADD COLUMN org_id text; -- want: drop-column
+ALTER TABLE users ADD COLUMN note text, DROP COLUMN note; -- want: drop-column
