@@ -196,9 +196,10 @@ func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 }
 
 // createView records a view (or materialized view, or CREATE TABLE AS)
-// with its output columns and the base columns it reads, so dropping or
-// retyping those can be traced to it. What the query does beyond plain
-// column references is recorded by name only.
+// with its output columns and, for views, the base columns it reads, so
+// dropping or retyping those can be traced to it (a table made by CREATE
+// TABLE AS holds a copy and depends on nothing). What the query does beyond
+// plain column references is recorded by name only.
 func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, query *pg_query.Node, kind RelKind, replace bool) {
 	if isTemporary(rv) {
 		return
@@ -218,6 +219,9 @@ func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, qu
 		cols, deps := c.selectColumns(branch)
 		if i == 0 {
 			v.Columns = cols
+		}
+		if kind == RelTable {
+			continue // CREATE TABLE AS copies rows: the table depends on nothing
 		}
 		for _, d := range deps {
 			if !slices.Contains(v.DependsOn, d) {
@@ -349,9 +353,7 @@ func (c *Catalog) dropDependents(t Name, col string) {
 		}
 		for _, dep := range other.DependsOn {
 			if dep.Table == t && (col == "" || dep.Column == col) {
-				c.touchTable(n)
-				delete(c.tables, n)
-				c.dropDependents(n, "")
+				c.dropTable(n)
 				break
 			}
 		}
