@@ -489,7 +489,7 @@ func (c *Catalog) retargetSequence(from, to Name) {
 			}
 			for _, old := range olds {
 				if strings.Contains(col.Default.Expr, old) {
-					c.touchTable(t.Name)
+					c.touchRef(t.Name)
 					col.Default = &Default{Expr: strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'"), Volatile: col.Default.Volatile}
 					break
 				}
@@ -654,7 +654,7 @@ func (c *Catalog) renameEnumDefaults(enum Name, from, to string) {
 				continue
 			}
 			if e := col.Default.Expr; e == old || strings.HasPrefix(e, old+"::") {
-				c.touchTable(t.Name)
+				c.touchRef(t.Name)
 				col.Default = &Default{Expr: repl + strings.TrimPrefix(e, old), Volatile: col.Default.Volatile}
 			}
 		}

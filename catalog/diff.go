@@ -25,6 +25,9 @@ type Change struct {
 	// Columns lists, for a relation added or removed, the columns it has
 	// (or had), in order: what a reader of the relation saw.
 	Columns []string
+	// Table is the relation a change is about: the relation itself, or
+	// the one a column or constraint belongs to. Zero for other objects.
+	Table Name
 }
 
 func (c Change) String() string {
@@ -92,6 +95,11 @@ func (d *differ) add(kind ChangeKind, object, name, detail string) {
 	d.out = append(d.out, Change{Kind: kind, Object: object, Name: name, Detail: detail})
 }
 
+// member adds a change of a column or constraint of relation n.
+func (d *differ) member(kind ChangeKind, object string, n Name, name, detail string) {
+	d.out = append(d.out, Change{Kind: kind, Object: object, Name: n.String() + "." + name, Detail: detail, Table: n})
+}
+
 // sorted returns the changes by name, then object, kind and detail, so
 // the order does not depend on which objects were compared first.
 func (d *differ) sorted() []Change {
@@ -107,15 +115,15 @@ func (d *differ) relation(n Name, ot, nt *Table) {
 	switch {
 	case ot == nil && nt == nil:
 	case ot == nil:
-		d.out = append(d.out, Change{Kind: Added, Object: string(nt.Kind), Name: n.String(), Columns: columnNames(nt)})
+		d.out = append(d.out, Change{Kind: Added, Object: string(nt.Kind), Name: n.String(), Columns: columnNames(nt), Table: n})
 	case nt == nil:
-		d.out = append(d.out, Change{Kind: Removed, Object: string(ot.Kind), Name: n.String(), Columns: columnNames(ot)})
+		d.out = append(d.out, Change{Kind: Removed, Object: string(ot.Kind), Name: n.String(), Columns: columnNames(ot), Table: n})
 	default:
 		if ot.Kind != nt.Kind {
-			d.add(Changed, "relation", n.String(), fmt.Sprintf("kind %s → %s", ot.Kind, nt.Kind))
+			d.out = append(d.out, Change{Kind: Changed, Object: "relation", Name: n.String(), Detail: fmt.Sprintf("kind %s → %s", ot.Kind, nt.Kind), Table: n})
 		}
-		diffColumns(n, ot, nt, d.add)
-		diffConstraints(n, ot, nt, d.add)
+		diffColumns(n, ot, nt, d)
+		diffConstraints(n, ot, nt, d)
 	}
 }
 
@@ -175,17 +183,17 @@ func (d *differ) sequence(n Name, os, ns *Sequence) {
 // diffColumns compares the columns of two states of a table by name. A
 // name the model holds twice (a view's SELECT * over a join) is matched by
 // occurrence, so an unchanged table never shows a change.
-func diffColumns(n Name, ot, nt *Table, add func(ChangeKind, string, string, string)) {
+func diffColumns(n Name, ot, nt *Table, d *differ) {
 	colName := func(c *Column) string { return c.Name }
 	for i, oc := range ot.Columns {
 		if counterpart(ot.Columns, i, nt.Columns, colName) == nil {
-			add(Removed, "column", n.String()+"."+oc.Name, oc.Type.String())
+			d.member(Removed, "column", n, oc.Name, oc.Type.String())
 		}
 	}
 	for i, nc := range nt.Columns {
 		oc := counterpart(nt.Columns, i, ot.Columns, colName)
 		if oc == nil {
-			add(Added, "column", n.String()+"."+nc.Name, nc.Type.String())
+			d.member(Added, "column", n, nc.Name, nc.Type.String())
 			continue
 		}
 		var what []string
@@ -205,7 +213,7 @@ func diffColumns(n Name, ot, nt *Table, add func(ChangeKind, string, string, str
 			what = append(what, fmt.Sprintf("generated %q → %q", oc.Generated, nc.Generated))
 		}
 		if len(what) > 0 {
-			add(Changed, "column", n.String()+"."+nc.Name, strings.Join(what, "; "))
+			d.member(Changed, "column", n, nc.Name, strings.Join(what, "; "))
 		}
 	}
 }
@@ -249,21 +257,21 @@ func counterpart[T any](from []*T, i int, other []*T, name func(*T) string) *T {
 
 // diffConstraints compares constraints by name, and by occurrence for a
 // name the model holds twice.
-func diffConstraints(n Name, ot, nt *Table, add func(ChangeKind, string, string, string)) {
+func diffConstraints(n Name, ot, nt *Table, d *differ) {
 	conName := func(k *Constraint) string { return k.Name }
 	for i, ok := range ot.Constraints {
 		if counterpart(ot.Constraints, i, nt.Constraints, conName) == nil {
-			add(Removed, "constraint", n.String()+"."+ok.Name, string(ok.Kind))
+			d.member(Removed, "constraint", n, ok.Name, string(ok.Kind))
 		}
 	}
 	for i, nk := range nt.Constraints {
 		ok := counterpart(nt.Constraints, i, ot.Constraints, conName)
 		switch {
 		case ok == nil:
-			add(Added, "constraint", n.String()+"."+nk.Name, string(nk.Kind))
+			d.member(Added, "constraint", n, nk.Name, string(nk.Kind))
 		case ok.Kind != nk.Kind || ok.NotValid != nk.NotValid ||
 			!slices.Equal(ok.Columns, nk.Columns) && !slices.Equal(constraintColumns(ok), constraintColumns(nk)):
-			add(Changed, "constraint", n.String()+"."+nk.Name, fmt.Sprintf("%s → %s", describeConstraint(ok), describeConstraint(nk)))
+			d.member(Changed, "constraint", n, nk.Name, fmt.Sprintf("%s → %s", describeConstraint(ok), describeConstraint(nk)))
 		}
 	}
 }

@@ -32,6 +32,9 @@ type tableBefore struct {
 	before[Table]
 	columns     []*Column
 	constraints []*Constraint
+	// direct is set unless every change the statement made to the table
+	// rewrote a reference to another object it renamed (touchRef).
+	direct bool
 }
 
 func newJournal() *journal {
@@ -63,15 +66,26 @@ func touch[T any](m map[Name]before[T], live map[Name]*T, n Name, clone func(*T)
 // touchTable, touchIndex and the others are called before any change to
 // the object named n (its creation, its removal, any field of it): outside
 // a trace they do nothing.
-func (c *Catalog) touchTable(n Name) {
+func (c *Catalog) touchTable(n Name) { c.touchTableAs(n, true) }
+
+// touchRef is touchTable before a change that only rewrites a reference
+// to an object the statement renames: a sequence in a default, a type's
+// name, an enum label in a default. The table means what it meant.
+func (c *Catalog) touchRef(n Name) { c.touchTableAs(n, false) }
+
+func (c *Catalog) touchTableAs(n Name, direct bool) {
 	j := c.journal
 	if j == nil {
 		return
 	}
-	if _, ok := j.tables[n]; ok {
+	if b, ok := j.tables[n]; ok {
+		if direct && !b.direct {
+			b.direct = true
+			j.tables[n] = b
+		}
 		return
 	}
-	b := tableBefore{before: before[Table]{orig: c.tables[n]}}
+	b := tableBefore{before: before[Table]{orig: c.tables[n]}, direct: direct}
 	if t := b.orig; t != nil {
 		b.copy = t.clone()
 		b.columns = slices.Clone(t.Columns)
@@ -114,7 +128,7 @@ type Rename struct {
 
 // settle compares every object the statement touched with what it is now,
 // as Diff compares them, and empties the journal for the next statement.
-func (j *journal) settle(c *Catalog) (changes []Change, renames []Rename, uncertain []Name) {
+func (j *journal) settle(c *Catalog) (changes []Change, renames []Rename, uncertain, retargeted []Name) {
 	var d differ
 	rename := func(object string, from, to Name) {
 		if from != to {
@@ -126,6 +140,9 @@ func (j *journal) settle(c *Catalog) (changes []Change, renames []Rename, uncert
 		d.relation(n, b.copy, now)
 		if now != nil && now.Uncertain && (b.copy == nil || !b.copy.Uncertain) {
 			uncertain = append(uncertain, n)
+		}
+		if !b.direct {
+			retargeted = append(retargeted, n)
 		}
 		t := b.orig
 		if t == nil || c.tables[t.Name] != t {
@@ -175,6 +192,8 @@ func (j *journal) settle(c *Catalog) (changes []Change, renames []Rename, uncert
 	slices.SortFunc(renames, func(a, b Rename) int {
 		return cmp.Or(strings.Compare(a.From, b.From), strings.Compare(a.Object, b.Object))
 	})
-	slices.SortFunc(uncertain, func(a, b Name) int { return strings.Compare(a.String(), b.String()) })
-	return d.sorted(), renames, uncertain
+	byName := func(a, b Name) int { return strings.Compare(a.String(), b.String()) }
+	slices.SortFunc(uncertain, byName)
+	slices.SortFunc(retargeted, byName)
+	return d.sorted(), renames, uncertain, retargeted
 }

@@ -568,10 +568,10 @@ func (c *Catalog) renameColumnType(from, to Name) {
 		for _, col := range t.Columns {
 			switch col.Type.Name {
 			case quoteIdent(from.Name):
-				c.touchTable(t.Name)
+				c.touchRef(t.Name)
 				col.Type.Name = quoteIdent(to.Name)
 			case quoteIdent(from.Schema) + "." + quoteIdent(from.Name):
-				c.touchTable(t.Name)
+				c.touchRef(t.Name)
 				col.Type.Name = quoteIdent(to.Schema) + "." + quoteIdent(to.Name)
 			}
 		}

@@ -18,6 +18,11 @@ type Step struct {
 	// migrations created) may have changed them, or the statement used a
 	// relation no replayed statement created.
 	Uncertain []Name
+	// Retargeted are the relations whose changes (in Changes) only follow
+	// a rename of something they refer to: a sequence their defaults call,
+	// a type their columns have, an enum label a default names. Their
+	// meaning did not change.
+	Retargeted []Name
 }
 
 // Tracer records, while a caller replays statements on one catalog, where
@@ -55,7 +60,7 @@ func (t *Tracer) KeepSchemas() {
 func (t *Tracer) Record(f *migration.File, st *migration.Statement) *Step {
 	s := &Step{File: f, Stmt: st}
 	if j := t.cat.journal; j != nil && !j.empty() {
-		s.Changes, s.Renames, s.Uncertain = j.settle(t.cat)
+		s.Changes, s.Renames, s.Uncertain, s.Retargeted = j.settle(t.cat)
 	}
 	t.steps = append(t.steps, s)
 	return s

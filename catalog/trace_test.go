@@ -161,3 +161,29 @@ CREATE VIEW v AS SELECT * FROM t NATURAL JOIN u;`)
 		t.Errorf("changing the second CHECK: %v", d)
 	}
 }
+
+// TestTraceRetargeted: a rename that rewrites references held elsewhere
+// (a default calling the sequence, a column of the type, a default naming
+// the enum label) changes those tables' text, not their meaning: the step
+// says so. A direct change in the same statement is not a retargeting.
+func TestTraceRetargeted(t *testing.T) {
+	files := migration.ParseFile("t.sql", []byte(`CREATE TYPE mood AS ENUM ('sad');
+CREATE SEQUENCE ids;
+CREATE TABLE a (id int DEFAULT nextval('ids'), m mood DEFAULT 'sad');
+ALTER SEQUENCE ids RENAME TO numbers;
+ALTER TYPE mood RENAME VALUE 'sad' TO 'blue';
+ALTER TYPE mood RENAME TO feeling;
+ALTER TABLE a ALTER COLUMN id DROP DEFAULT;
+`), migration.FileOptions{})
+	_, trace := Trace(nil, files)
+	var got []string
+	for _, s := range trace.Steps() {
+		if len(s.Changes) > 0 {
+			got = append(got, fmt.Sprintf("%d: %v", s.Stmt.Pos.Line, s.Retargeted))
+		}
+	}
+	want := []string{"1: []", "2: []", "3: []", "4: [public.a]", "5: [public.a]", "6: [public.a]", "7: []"}
+	if !slices.Equal(got, want) {
+		t.Errorf("retargeted:\n%v\nwant:\n%v", got, want)
+	}
+}
