@@ -133,6 +133,7 @@ func Compare(in Input) *Result {
 	for _, f := range ups {
 		linted = append(linted, l.File(f)...)
 	}
+	linted = stillThere(linted, ups, l.Trace())
 	res.Findings = append(res.Findings, oncePerChange(ups, linted)...)
 	res.Linted = ups
 	res.Findings = append(res.Findings, schemaFindings(baseCat, l.Catalog(), l.Trace(), ups, lint.Unsuppressed(ups, linted))...)

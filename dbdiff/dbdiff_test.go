@@ -144,6 +144,42 @@ func TestCompare(t *testing.T) {
 			want:  []string{"SC-DB510 0003_idx.up.sql:1 error"},
 		},
 		{
+			name: "a column dropped and added again in one transaction is still there: no removal",
+			head: with(map[string]string{
+				"0003_reset.up.sql":   "ALTER TABLE users DROP COLUMN nick, ADD COLUMN nick text DEFAULT 'y';\nALTER TABLE users DROP COLUMN email;\nALTER TABLE users ADD COLUMN email varchar(5);\n",
+				"0003_reset.down.sql": "SELECT 1;\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			// email comes back narrower and without its unique index:
+			// those are the schema diff's findings.
+			want: []string{"SC-DB510 0003_reset.up.sql:2 error", "SC-DB512 0003_reset.up.sql:2 warning", "SC-DB521 0003_reset.down.sql:1 warning"},
+			says: []string{"column public.users.email changes: type text → character varying(5)", "unique index public.users_email_key"},
+		},
+		{
+			name: "a table dropped and created again in one transaction is still there: its lost columns are reported",
+			head: with(map[string]string{
+				"0003_orders.up.sql":   "DROP TABLE orders;\nCREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status status);\n",
+				"0003_orders.down.sql": "DROP TABLE orders;\nCREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status status, ref text, CONSTRAINT orders_ref_key UNIQUE (ref));\n",
+			}),
+			rules: []string{"SC-DB201", "SC-DB510"},
+			want:  []string{"SC-DB510 0003_orders.up.sql:1 error"},
+			says:  []string{"column public.orders.ref (text) is removed"},
+		},
+		{
+			name: "renaming an index or a sequence changes nothing running code names; a constraint only ON CONFLICT ON CONSTRAINT names",
+			base: with(map[string]string{"0003_seq.up.sql": "CREATE SEQUENCE order_no;\n"}),
+			head: with(map[string]string{
+				"0003_seq.up.sql": "CREATE SEQUENCE order_no;\n",
+				"0004_names.up.sql": "ALTER INDEX users_email_key RENAME TO users_email_uniq;\nALTER SEQUENCE order_no RENAME TO order_number;\n" +
+					"ALTER TABLE orders RENAME CONSTRAINT orders_ref_key TO orders_ref_uniq;\n",
+				"0004_names.down.sql": "ALTER INDEX users_email_uniq RENAME TO users_email_key;\nALTER SEQUENCE order_number RENAME TO order_no;\n" +
+					"ALTER TABLE orders RENAME CONSTRAINT orders_ref_uniq TO orders_ref_key;\n",
+			}),
+			rules: []string{"SC-DB5"},
+			want:  []string{"SC-DB511 0004_names.up.sql:3 warning"},
+			says:  []string{"constraint public.orders.orders_ref_key is renamed to public.orders.orders_ref_uniq: code deployed before this change that names it in ON CONFLICT ON CONSTRAINT fails"},
+		},
+		{
 			name: "no lock_timeout: one finding for the change, listing its files' first statements",
 			head: with(map[string]string{
 				"0003_a.up.sql": "ALTER TABLE users ADD COLUMN a text;\nALTER TABLE orders ADD COLUMN a text;\n",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/lint"
 	"github.com/schemacheck/schemacheck/migration"
@@ -46,4 +47,50 @@ func oncePerChange(ups []*migration.File, linted []finding.Finding) []finding.Fi
 		}
 	}
 	return out
+}
+
+// stillThere drops the lint findings about a table or column dropped whose
+// name is back when the transaction ends: a file that drops a column and
+// adds it again (to reset its values, or change its type) in the one
+// transaction its tool runs it in leaves running code a column to use.
+// What the change did to it (its type, nullability, columns) is the schema
+// diff's to report, from the schemas before and after.
+func stillThere(linted []finding.Finding, ups []*migration.File, trace *catalog.Tracer) []finding.Finding {
+	if trace == nil {
+		return linted
+	}
+	files := map[string]*migration.File{}
+	for _, f := range ups {
+		files[f.Path] = f
+	}
+	return slices.DeleteFunc(linted, func(fd finding.Finding) bool {
+		if fd.RuleID != "SC-DB201" && fd.RuleID != "SC-DB202" {
+			return false
+		}
+		f := files[fd.Location.File]
+		if f == nil || !oneTransaction(f) {
+			return false
+		}
+		after := trace.After(f)
+		if after == nil {
+			return false
+		}
+		if fd.RuleID == "SC-DB201" {
+			return after.Table(splitName(fd.Key)) != nil
+		}
+		return columnOf(after, fd.Key) != nil
+	})
+}
+
+// oneTransaction says whether every statement of f runs in one transaction.
+func oneTransaction(f *migration.File) bool {
+	if len(f.Statements) == 0 || f.Statements[0].Tx == 0 {
+		return false
+	}
+	for _, st := range f.Statements {
+		if st.Tx != f.Statements[0].Tx {
+			return false
+		}
+	}
+	return true
 }

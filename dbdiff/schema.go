@@ -81,7 +81,13 @@ func schemaFindings(base, head *catalog.Catalog, trace *catalog.Tracer, ups []*m
 		// Renamed: one finding for the rename, and what else the change
 		// does to the object under its new name.
 		final := ch.names[len(ch.names)-1]
-		byStep[ch.step] = append(byStep[ch.step], item{change: c, renamedTo: final, dropped: !exists(head, c.Object, final)})
+		dropped := !exists(head, c.Object, final)
+		if !dropped && (c.Object == "index" || c.Object == "sequence") {
+			// No running code names an index, and a default holds its
+			// sequence by OID: the rename changes nothing it does.
+			continue
+		}
+		byStep[ch.step] = append(byStep[ch.step], item{change: c, renamedTo: final, dropped: dropped})
 		if len(byStep[ch.step]) == 1 {
 			order = append(order, ch.step)
 		}
@@ -240,6 +246,12 @@ func itemFinding(it item, base, head *catalog.Catalog, loc finding.Location) fin
 	c := it.change
 	var f finding.Finding
 	switch {
+	case it.renamedTo != "" && c.Object == "constraint" && !it.dropped:
+		// Queries name columns; only ON CONFLICT ON CONSTRAINT names a
+		// constraint, and the constraint still holds under its new name.
+		f = ruleObjectRenamed.New(loc, "constraint %s is renamed to %s: code deployed before this change that names it in ON CONFLICT ON CONSTRAINT fails",
+			c.Name, it.renamedTo)
+		f.Severity = finding.SeverityWarning
 	case it.renamedTo != "":
 		f = ruleObjectRenamed.New(loc, "%s %s is renamed to %s: code deployed before this change, which still uses the old name during a rolling deploy and after a rollback, fails",
 			c.Object, c.Name, it.renamedTo)
