@@ -54,6 +54,7 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 		for _, v := range e.Vals {
 			enum.Labels = append(enum.Labels, v.GetString_().GetSval())
 		}
+		c.touchEnum(n)
 		c.enums[n] = enum
 	case stmt.GetAlterEnumStmt() != nil:
 		c.alterEnum(stmt.GetAlterEnumStmt())
@@ -105,6 +106,7 @@ func (c *Catalog) createTable(s *pg_query.CreateStmt) error {
 			c.addConstraint(t, el.GetConstraint(), "")
 		}
 	}
+	c.touchTable(n)
 	c.tables[n] = t
 	return nil
 }
@@ -152,8 +154,13 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 }
 
 // addConstraint records a table constraint; column is set for constraints
-// written on a column definition.
+// written on a column definition. The caller has touched t. A key's index
+// is recorded too, unless t is a scratch copy (ConstraintOf).
 func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column string) {
+	c.addConstraintTo(t, con, column, false)
+}
+
+func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column string, scratch bool) {
 	k := Constraint{Name: con.Conname, NotValid: con.SkipValidation}
 	keys := con.Keys
 	switch con.Contype {
@@ -214,8 +221,9 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 		}
 	}
 	t.Constraints = append(t.Constraints, &k)
-	if k.Kind == PrimaryKey || k.Kind == Unique {
+	if (k.Kind == PrimaryKey || k.Kind == Unique) && !scratch {
 		n := Name{t.Name.Schema, k.Name}
+		c.touchIndex(n)
 		c.indexes[n] = &Index{Name: n, Table: t.Name, Unique: true, Columns: slices.Clone(k.Columns), Method: "btree"}
 	}
 }
@@ -253,6 +261,7 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 		// migrations: a later DROP TABLE IF EXISTS of it is a drop.
 		t = c.external(n)
 	}
+	c.touchTable(n)
 	cmds := AlterPasses(s)
 	for _, cmd := range cmds {
 		col := t.Column(cmd.Name)
@@ -300,6 +309,7 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				}
 			}
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
+			c.touchIndex(Name{n.Schema, cmd.Name})
 			delete(c.indexes, Name{n.Schema, cmd.Name})
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if s.Objtype != pg_query.ObjectType_OBJECT_INDEX {
@@ -317,6 +327,7 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 // SQL did): it exists, and nothing else about it is known.
 func (c *Catalog) external(n Name) *Table {
 	t := &Table{Name: n, Kind: RelTable, Uncertain: true, External: true}
+	c.touchTable(n)
 	c.tables[n] = t
 	return t
 }
@@ -359,23 +370,29 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			}
 			return nil
 		}
+		to := Name{n.Schema, s.Newname}
+		c.touchTable(n)
+		c.touchTable(to)
 		delete(c.tables, n)
-		t.Name.Name = s.Newname
-		c.tables[t.Name] = t
-		for _, ix := range c.indexes {
+		t.Name = to
+		c.tables[to] = t
+		for k, ix := range c.indexes {
 			if ix.Table == n {
-				ix.Table = t.Name
+				c.touchIndex(k)
+				ix.Table = to
 			}
 		}
-		c.retarget(n, t.Name)
+		c.retarget(n, to)
 	case pg_query.ObjectType_OBJECT_COLUMN:
 		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
 			if col := t.Column(s.Subname); col != nil {
+				c.touchTable(t.Name)
 				col.Name = s.Newname
 				for _, k := range t.Constraints {
 					renameIn(k.Columns, s.Subname, s.Newname)
 				}
 				for _, ix := range c.IndexesOn(t.Name) {
+					c.touchIndex(ix.Name)
 					renameIn(ix.Columns, s.Subname, s.Newname)
 					renameIn(ix.Uses, s.Subname, s.Newname)
 				}
@@ -384,28 +401,32 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 		}
 	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 		n := c.typeName(s.Object.GetList().GetItems())
-		c.renameColumnType(n, Name{n.Schema, s.Newname})
+		to := Name{n.Schema, s.Newname}
+		c.renameColumnType(n, to)
 		if e := c.enums[n]; e != nil {
+			c.touchEnum(n)
+			c.touchEnum(to)
 			delete(c.enums, n)
-			e.Name.Name = s.Newname
-			c.enums[e.Name] = e
+			e.Name = to
+			c.enums[to] = e
 		}
 		if d := c.domains[n]; d != nil {
+			c.touchDomain(n)
+			c.touchDomain(to)
 			delete(c.domains, n)
-			d.Name.Name = s.Newname
-			c.domains[d.Name] = d
+			d.Name = to
+			c.domains[to] = d
 		}
 	case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
 		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
+			c.touchTable(t.Name)
 			for _, k := range t.Constraints {
 				if k.Name == s.Subname {
 					k.Name = s.Newname
 				}
 			}
 			if ix := c.indexes[Name{t.Name.Schema, s.Subname}]; ix != nil { // a key's index is renamed with it
-				delete(c.indexes, ix.Name)
-				ix.Name.Name = s.Newname
-				c.indexes[ix.Name] = ix
+				c.renameIndex(ix, s.Newname)
 			}
 		}
 	case pg_query.ObjectType_OBJECT_SEQUENCE:
@@ -414,12 +435,11 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 		n := c.Resolve(s.Relation)
 		n = Name{n.Schema, s.Relation.Relname}
 		if ix := c.indexes[n]; ix != nil {
-			delete(c.indexes, n)
-			ix.Name.Name = s.Newname
-			c.indexes[ix.Name] = ix
+			c.renameIndex(ix, s.Newname)
 			// The constraint an index backs (primary key, unique,
 			// exclusion) is renamed with it.
 			if t := c.tables[ix.Table]; t != nil {
+				c.touchTable(t.Name)
 				for _, k := range t.Constraints {
 					if k.Name == n.Name && (k.Kind == PrimaryKey || k.Kind == Unique || k.Kind == Exclusion) {
 						k.Name = s.Newname
@@ -431,6 +451,16 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 	return nil
 }
 
+// renameIndex gives index ix the name to, in its schema.
+func (c *Catalog) renameIndex(ix *Index, to string) {
+	from, n := ix.Name, Name{ix.Name.Schema, to}
+	c.touchIndex(from)
+	c.touchIndex(n)
+	delete(c.indexes, from)
+	ix.Name = n
+	c.indexes[n] = ix
+}
+
 // renameSequence renames sequence n (when the catalog has it) and the
 // defaults that call it: PostgreSQL stores nextval's argument as the
 // sequence's OID, so the default follows the sequence under its new name.
@@ -439,10 +469,13 @@ func (c *Catalog) renameSequence(n Name, to string) {
 	if sq == nil {
 		return
 	}
+	m := Name{n.Schema, to}
+	c.touchSequence(n)
+	c.touchSequence(m)
 	delete(c.sequences, n)
-	sq.Name.Name = to
-	c.sequences[sq.Name] = sq
-	c.retargetSequence(n, sq.Name)
+	sq.Name = m
+	c.sequences[m] = sq
+	c.retargetSequence(n, m)
 }
 
 // retargetSequence rewrites the defaults that name sequence from as a
@@ -456,6 +489,7 @@ func (c *Catalog) retargetSequence(from, to Name) {
 			}
 			for _, old := range olds {
 				if strings.Contains(col.Default.Expr, old) {
+					c.touchRef(t.Name)
 					col.Default = &Default{Expr: strings.ReplaceAll(col.Default.Expr, old, "'"+regclassText(to)+"'"), Volatile: col.Default.Volatile}
 					break
 				}
@@ -510,13 +544,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.tables[x] != nil })
 			}
-			delete(c.tables, n)
-			c.dropDependents(n, "")
-			for k, ix := range c.indexes {
-				if ix.Table == n {
-					delete(c.indexes, k)
-				}
-			}
+			c.dropTable(n)
 		case pg_query.ObjectType_OBJECT_INDEX:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.indexes[x] != nil })
@@ -524,6 +552,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			if ix := c.indexes[n]; ix != nil && ix.Unique {
 				c.dropKeyDependents(ix.Table, ix.Columns)
 			}
+			c.touchIndex(n)
 			delete(c.indexes, n)
 		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 			if len(names) == 1 {
@@ -532,6 +561,8 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			if c.enums[n] != nil || c.domains[n] != nil {
 				c.dropTypeDependents(n)
 			}
+			c.touchEnum(n)
+			c.touchDomain(n)
 			delete(c.enums, n)
 			delete(c.domains, n)
 		case pg_query.ObjectType_OBJECT_SEQUENCE:
@@ -541,6 +572,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			if c.sequences[n] != nil {
 				c.dropSequenceDependents(n)
 			}
+			c.touchSequence(n)
 			delete(c.sequences, n)
 		}
 	}
@@ -579,6 +611,7 @@ func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
 		ix.Uses = append(ix.Uses, columnRefs(s.WhereClause)...)
 	}
 	ix.Uses = distinct(ix.Uses)
+	c.touchIndex(n)
 	c.indexes[n] = ix
 }
 
@@ -587,6 +620,7 @@ func (c *Catalog) alterEnum(s *pg_query.AlterEnumStmt) {
 	if e == nil {
 		return
 	}
+	c.touchEnum(e.Name)
 	if s.OldVal != "" { // RENAME VALUE
 		for i, l := range e.Labels {
 			if l == s.OldVal {
@@ -620,6 +654,7 @@ func (c *Catalog) renameEnumDefaults(enum Name, from, to string) {
 				continue
 			}
 			if e := col.Default.Expr; e == old || strings.HasPrefix(e, old+"::") {
+				c.touchRef(t.Name)
 				col.Default = &Default{Expr: repl + strings.TrimPrefix(e, old), Volatile: col.Default.Volatile}
 			}
 		}
@@ -685,6 +720,7 @@ func (c *Catalog) markUncertain(text, what string) error {
 	lower := strings.ToLower(text)
 	mark := func(n Name) {
 		if t := c.tables[n]; t != nil && !t.Uncertain {
+			c.touchTable(n)
 			t.Uncertain = true
 			touched = append(touched, n.String())
 		}

@@ -22,6 +22,9 @@ type Catalog struct {
 	// bodies, so a later call can mark what the body may touch uncertain.
 	functions  map[string]string
 	searchPath []string
+	// journal, while a Tracer follows this catalog, keeps what each object
+	// was before the current statement first changed it; nil otherwise.
+	journal *journal
 }
 
 // New returns an empty catalog with the default search_path (public).
@@ -47,26 +50,16 @@ func (c *Catalog) Clone() *Catalog {
 		n.tables[k] = t.clone()
 	}
 	for k, ix := range c.indexes {
-		i2 := *ix
-		i2.Columns = slices.Clone(ix.Columns)
-		i2.Uses = slices.Clone(ix.Uses)
-		n.indexes[k] = &i2
+		n.indexes[k] = ix.clone()
 	}
 	for k, e := range c.enums {
-		n.enums[k] = &Enum{Name: e.Name, Labels: slices.Clone(e.Labels)}
+		n.enums[k] = e.clone()
 	}
 	for k, d := range c.domains {
-		d2 := *d
-		d2.Checks = slices.Clone(d.Checks)
-		n.domains[k] = &d2
+		n.domains[k] = d.clone()
 	}
 	for k, sq := range c.sequences {
-		s2 := *sq
-		if sq.OwnedBy != nil {
-			o := *sq.OwnedBy
-			s2.OwnedBy = &o
-		}
-		n.sequences[k] = &s2
+		n.sequences[k] = sq.clone()
 	}
 	maps.Copy(n.schemas, c.schemas)
 	maps.Copy(n.extensions, c.extensions)
@@ -74,27 +67,62 @@ func (c *Catalog) Clone() *Catalog {
 	return n
 }
 
+func (ix *Index) clone() *Index {
+	i2 := *ix
+	i2.Columns = slices.Clone(ix.Columns)
+	i2.Uses = slices.Clone(ix.Uses)
+	return &i2
+}
+
+func (e *Enum) clone() *Enum { return &Enum{Name: e.Name, Labels: slices.Clone(e.Labels)} }
+
+func (d *Domain) clone() *Domain {
+	d2 := *d
+	d2.Checks = slices.Clone(d.Checks)
+	return &d2
+}
+
+func (sq *Sequence) clone() *Sequence {
+	s2 := *sq
+	if sq.OwnedBy != nil {
+		o := *sq.OwnedBy
+		s2.OwnedBy = &o
+	}
+	return &s2
+}
+
 // clone copies a table deeply: no slice or pointer of the copy is shared
 // with t, so replaying on one never changes the other.
 func (t *Table) clone() *Table {
 	t2 := *t
+	// One allocation for the columns, one for their defaults and one for
+	// the constraints: tracing copies every table a statement changes.
+	cols := make([]Column, len(t.Columns))
 	t2.Columns = make([]*Column, len(t.Columns))
-	for i, col := range t.Columns {
-		cc := *col
-		cc.Type.Mods = slices.Clone(col.Type.Mods)
+	defaults := 0
+	for _, col := range t.Columns {
 		if col.Default != nil {
-			d := *col.Default
-			cc.Default = &d
+			defaults++
 		}
-		t2.Columns[i] = &cc
+	}
+	defs := make([]Default, 0, defaults)
+	for i, col := range t.Columns {
+		cols[i] = *col
+		cols[i].Type.Mods = slices.Clone(col.Type.Mods)
+		if col.Default != nil {
+			defs = append(defs, *col.Default)
+			cols[i].Default = &defs[len(defs)-1]
+		}
+		t2.Columns[i] = &cols[i]
 	}
 	t2.DependsOn = slices.Clone(t.DependsOn)
+	cons := make([]Constraint, len(t.Constraints))
 	t2.Constraints = make([]*Constraint, len(t.Constraints))
 	for i, con := range t.Constraints {
-		cc := *con
-		cc.Columns = slices.Clone(con.Columns)
-		cc.RefCols = slices.Clone(con.RefCols)
-		t2.Constraints[i] = &cc
+		cons[i] = *con
+		cons[i].Columns = slices.Clone(con.Columns)
+		cons[i].RefCols = slices.Clone(con.RefCols)
+		t2.Constraints[i] = &cons[i]
 	}
 	return &t2
 }

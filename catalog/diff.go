@@ -22,6 +22,12 @@ type Change struct {
 	Object string // table, column, constraint, index, enum
 	Name   string // qualified: public.users, public.users.email, public.users.users_pkey
 	Detail string // for changes: what changed, old → new
+	// Columns lists, for a relation added or removed, the columns it has
+	// (or had), in order: what a reader of the relation saw.
+	Columns []string
+	// Table is the relation a change is about: the relation itself, or
+	// the one a column or constraint belongs to. Zero for other objects.
+	Table Name
 }
 
 func (c Change) String() string {
@@ -33,101 +39,165 @@ func (c Change) String() string {
 }
 
 // Diff lists how new differs from old, sorted by name then object. It is
-// the one comparison the database diff and the PostgreSQL oracle test share.
+// the one comparison the database diff, drift and the PostgreSQL oracle
+// test share; a Tracer makes the same comparison object by object, for
+// the objects a statement touched.
 func Diff(old, new *Catalog) []Change {
-	var out []Change
-	add := func(kind ChangeKind, object, name, detail string) {
-		out = append(out, Change{kind, object, name, detail})
-	}
+	var d differ
 	for n, t := range old.tables {
 		if new.tables[n] == nil {
-			add(Removed, string(t.Kind), n.String(), "")
+			d.relation(n, t, nil)
 		}
 	}
 	for n, nt := range new.tables {
-		ot := old.tables[n]
-		if ot == nil {
-			add(Added, string(nt.Kind), n.String(), "")
-			continue
-		}
-		if ot.Kind != nt.Kind {
-			add(Changed, "relation", n.String(), fmt.Sprintf("kind %s → %s", ot.Kind, nt.Kind))
-		}
-		diffColumns(n, ot, nt, add)
-		diffConstraints(n, ot, nt, add)
+		d.relation(n, old.tables[n], nt)
 	}
 	for n, ix := range old.indexes {
 		if new.indexes[n] == nil {
-			add(Removed, "index", n.String(), "on "+ix.Table.String())
+			d.index(n, ix, nil)
 		}
 	}
 	for n, nix := range new.indexes {
-		oix := old.indexes[n]
-		switch {
-		case oix == nil:
-			add(Added, "index", n.String(), "on "+nix.Table.String())
-		case oix.Unique != nix.Unique || !slices.Equal(oix.Columns, nix.Columns) || oix.Table != nix.Table:
-			add(Changed, "index", n.String(), fmt.Sprintf("%s → %s", describeIndex(oix), describeIndex(nix)))
-		}
+		d.index(n, old.indexes[n], nix)
 	}
-	for n := range old.enums {
+	for n, e := range old.enums {
 		if new.enums[n] == nil {
-			add(Removed, "enum", n.String(), "")
+			d.enum(n, e, nil)
 		}
 	}
 	for n, ne := range new.enums {
-		oe := old.enums[n]
-		switch {
-		case oe == nil:
-			add(Added, "enum", n.String(), "")
-		case !slices.Equal(oe.Labels, ne.Labels):
-			add(Changed, "enum", n.String(), fmt.Sprintf("labels (%s) → (%s)", strings.Join(oe.Labels, ", "), strings.Join(ne.Labels, ", ")))
-		}
+		d.enum(n, old.enums[n], ne)
 	}
 	for n, od := range old.domains {
-		switch nd := new.domains[n]; {
-		case nd == nil:
-			add(Removed, "domain", n.String(), od.Base.String())
-		case od.Base.String() != nd.Base.String() || od.NotNull != nd.NotNull || !slices.Equal(od.Checks, nd.Checks):
-			add(Changed, "domain", n.String(), fmt.Sprintf("%s → %s", od.Base, nd.Base))
+		if new.domains[n] == nil {
+			d.domain(n, od, nil)
 		}
 	}
 	for n, nd := range new.domains {
-		if old.domains[n] == nil {
-			add(Added, "domain", n.String(), nd.Base.String())
-		}
+		d.domain(n, old.domains[n], nd)
 	}
-	for n := range old.sequences {
+	for n, sq := range old.sequences {
 		if new.sequences[n] == nil {
-			add(Removed, "sequence", n.String(), "")
+			d.sequence(n, sq, nil)
 		}
 	}
-	for n := range new.sequences {
-		if old.sequences[n] == nil {
-			add(Added, "sequence", n.String(), "")
-		}
+	for n, sq := range new.sequences {
+		d.sequence(n, old.sequences[n], sq)
 	}
-	slices.SortFunc(out, func(a, b Change) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Object, b.Object), strings.Compare(string(a.Kind), string(b.Kind)))
+	return d.sorted()
+}
+
+// differ collects the changes between two states of objects, one object
+// at a time: nil stands for an object that does not exist.
+type differ struct{ out []Change }
+
+func (d *differ) add(kind ChangeKind, object, name, detail string) {
+	d.out = append(d.out, Change{Kind: kind, Object: object, Name: name, Detail: detail})
+}
+
+// member adds a change of a column or constraint of relation n.
+func (d *differ) member(kind ChangeKind, object string, n Name, name, detail string) {
+	d.out = append(d.out, Change{Kind: kind, Object: object, Name: n.String() + "." + name, Detail: detail, Table: n})
+}
+
+// sorted returns the changes by name, then object, kind and detail, so
+// the order does not depend on which objects were compared first.
+func (d *differ) sorted() []Change {
+	slices.SortFunc(d.out, func(a, b Change) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Object, b.Object), strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.Detail, b.Detail))
 	})
+	return d.out
+}
+
+// relation compares a relation with its columns and constraints. An added
+// or removed relation is one change, which lists its columns.
+func (d *differ) relation(n Name, ot, nt *Table) {
+	switch {
+	case ot == nil && nt == nil:
+	case ot == nil:
+		d.out = append(d.out, Change{Kind: Added, Object: string(nt.Kind), Name: n.String(), Columns: columnNames(nt), Table: n})
+	case nt == nil:
+		d.out = append(d.out, Change{Kind: Removed, Object: string(ot.Kind), Name: n.String(), Columns: columnNames(ot), Table: n})
+	default:
+		if ot.Kind != nt.Kind {
+			d.out = append(d.out, Change{Kind: Changed, Object: "relation", Name: n.String(), Detail: fmt.Sprintf("kind %s → %s", ot.Kind, nt.Kind), Table: n})
+		}
+		diffColumns(n, ot, nt, d)
+		diffConstraints(n, ot, nt, d)
+	}
+}
+
+func columnNames(t *Table) []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Name
+	}
 	return out
 }
 
-func diffColumns(n Name, ot, nt *Table, add func(ChangeKind, string, string, string)) {
-	for _, oc := range ot.Columns {
-		if nt.Column(oc.Name) == nil {
-			add(Removed, "column", n.String()+"."+oc.Name, oc.Type.String())
+func (d *differ) index(n Name, oix, nix *Index) {
+	switch {
+	case oix == nil && nix == nil:
+	case oix == nil:
+		d.add(Added, "index", n.String(), "on "+nix.Table.String())
+	case nix == nil:
+		d.add(Removed, "index", n.String(), "on "+oix.Table.String())
+	case oix.Unique != nix.Unique || !slices.Equal(oix.Columns, nix.Columns) || oix.Table != nix.Table:
+		d.add(Changed, "index", n.String(), fmt.Sprintf("%s → %s", describeIndex(oix), describeIndex(nix)))
+	}
+}
+
+func (d *differ) enum(n Name, oe, ne *Enum) {
+	switch {
+	case oe == nil && ne == nil:
+	case oe == nil:
+		d.add(Added, "enum", n.String(), "")
+	case ne == nil:
+		d.add(Removed, "enum", n.String(), "")
+	case !slices.Equal(oe.Labels, ne.Labels):
+		d.add(Changed, "enum", n.String(), fmt.Sprintf("labels (%s) → (%s)", strings.Join(oe.Labels, ", "), strings.Join(ne.Labels, ", ")))
+	}
+}
+
+func (d *differ) domain(n Name, od, nd *Domain) {
+	switch {
+	case od == nil && nd == nil:
+	case od == nil:
+		d.add(Added, "domain", n.String(), nd.Base.String())
+	case nd == nil:
+		d.add(Removed, "domain", n.String(), od.Base.String())
+	case od.Base.String() != nd.Base.String() || od.NotNull != nd.NotNull || !slices.Equal(od.Checks, nd.Checks):
+		d.add(Changed, "domain", n.String(), fmt.Sprintf("%s → %s", od.Base, nd.Base))
+	}
+}
+
+func (d *differ) sequence(n Name, os, ns *Sequence) {
+	switch {
+	case os == nil && ns != nil:
+		d.add(Added, "sequence", n.String(), "")
+	case os != nil && ns == nil:
+		d.add(Removed, "sequence", n.String(), "")
+	}
+}
+
+// diffColumns compares the columns of two states of a table by name. A
+// name the model holds twice (a view's SELECT * over a join) is matched by
+// occurrence, so an unchanged table never shows a change.
+func diffColumns(n Name, ot, nt *Table, d *differ) {
+	colName := func(c *Column) string { return c.Name }
+	for i, oc := range ot.Columns {
+		if counterpart(ot.Columns, i, nt.Columns, colName) == nil {
+			d.member(Removed, "column", n, oc.Name, oc.Type.String())
 		}
 	}
-	for _, nc := range nt.Columns {
-		name := n.String() + "." + nc.Name
-		oc := ot.Column(nc.Name)
+	for i, nc := range nt.Columns {
+		oc := counterpart(nt.Columns, i, ot.Columns, colName)
 		if oc == nil {
-			add(Added, "column", name, nc.Type.String())
+			d.member(Added, "column", n, nc.Name, nc.Type.String())
 			continue
 		}
 		var what []string
-		if oc.Type.String() != nc.Type.String() {
+		if !sameType(oc.Type, nc.Type) {
 			what = append(what, fmt.Sprintf("type %s → %s", oc.Type, nc.Type))
 		}
 		if oc.NotNull != nc.NotNull {
@@ -143,9 +213,18 @@ func diffColumns(n Name, ot, nt *Table, add func(ChangeKind, string, string, str
 			what = append(what, fmt.Sprintf("generated %q → %q", oc.Generated, nc.Generated))
 		}
 		if len(what) > 0 {
-			add(Changed, "column", name, strings.Join(what, "; "))
+			d.member(Changed, "column", n, nc.Name, strings.Join(what, "; "))
 		}
 	}
+}
+
+// sameType says whether two types print the same, comparing their parts
+// before printing them.
+func sameType(a, b Type) bool {
+	if a.Name == b.Name && a.ArrayDims == b.ArrayDims && slices.Equal(a.Mods, b.Mods) {
+		return true
+	}
+	return a.String() == b.String()
 }
 
 func defaultText(c *Column) string {
@@ -155,28 +234,44 @@ func defaultText(c *Column) string {
 	return c.Default.Expr
 }
 
-func diffConstraints(n Name, ot, nt *Table, add func(ChangeKind, string, string, string)) {
-	find := func(t *Table, name string) *Constraint {
-		for _, k := range t.Constraints {
-			if k.Name == name {
-				return k
+// counterpart returns the element of other with the name of from[i] and
+// the same occurrence of that name (the second "x" for the second "x"),
+// or nil.
+func counterpart[T any](from []*T, i int, other []*T, name func(*T) string) *T {
+	want, k := name(from[i]), 0
+	for _, x := range from[:i] {
+		if name(x) == want {
+			k++
+		}
+	}
+	for _, x := range other {
+		if name(x) == want {
+			if k == 0 {
+				return x
 			}
-		}
-		return nil
-	}
-	for _, ok := range ot.Constraints {
-		if find(nt, ok.Name) == nil {
-			add(Removed, "constraint", n.String()+"."+ok.Name, string(ok.Kind))
+			k--
 		}
 	}
-	for _, nk := range nt.Constraints {
-		name := n.String() + "." + nk.Name
-		ok := find(ot, nk.Name)
+	return nil
+}
+
+// diffConstraints compares constraints by name, and by occurrence for a
+// name the model holds twice.
+func diffConstraints(n Name, ot, nt *Table, d *differ) {
+	conName := func(k *Constraint) string { return k.Name }
+	for i, ok := range ot.Constraints {
+		if counterpart(ot.Constraints, i, nt.Constraints, conName) == nil {
+			d.member(Removed, "constraint", n, ok.Name, string(ok.Kind))
+		}
+	}
+	for i, nk := range nt.Constraints {
+		ok := counterpart(nt.Constraints, i, ot.Constraints, conName)
 		switch {
 		case ok == nil:
-			add(Added, "constraint", name, string(nk.Kind))
-		case ok.Kind != nk.Kind || !slices.Equal(constraintColumns(ok), constraintColumns(nk)) || ok.NotValid != nk.NotValid:
-			add(Changed, "constraint", name, fmt.Sprintf("%s → %s", describeConstraint(ok), describeConstraint(nk)))
+			d.member(Added, "constraint", n, nk.Name, string(nk.Kind))
+		case ok.Kind != nk.Kind || ok.NotValid != nk.NotValid ||
+			!slices.Equal(ok.Columns, nk.Columns) && !slices.Equal(constraintColumns(ok), constraintColumns(nk)):
+			d.member(Changed, "constraint", n, nk.Name, fmt.Sprintf("%s → %s", describeConstraint(ok), describeConstraint(nk)))
 		}
 	}
 }

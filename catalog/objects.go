@@ -43,11 +43,13 @@ func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
 				d.Checks = append(d.Checks, deparseExpr(con.RawExpr))
 			}
 		}
+		c.touchDomain(d.Name)
 		c.domains[d.Name] = d
 	case stmt.GetCreateSeqStmt() != nil:
 		s := stmt.GetCreateSeqStmt()
 		n := c.Resolve(s.Sequence)
 		if c.sequences[n] == nil || !s.IfNotExists {
+			c.touchSequence(n)
 			c.sequences[n] = &Sequence{Name: n, Type: "bigint"}
 		}
 	case stmt.GetAlterSeqStmt() != nil:
@@ -57,6 +59,7 @@ func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
 				if d := o.GetDefElem(); d.GetDefname() == "owned_by" {
 					parts := stringList(d.Arg.GetList().GetItems())
 					if len(parts) >= 2 {
+						c.touchSequence(sq.Name)
 						t := c.qualify(parts[len(parts)-2], func(n Name) bool { return c.tables[n] != nil })
 						sq.OwnedBy = &ColumnRef{Table: t, Column: parts[len(parts)-1]}
 					}
@@ -92,6 +95,7 @@ func (c *Catalog) resolveSequence(rv *pg_query.RangeVar) Name {
 // named as PostgreSQL names it.
 func (c *Catalog) ownSequence(t Name, col *Column) {
 	n := Name{t.Schema, objectName(t.Name, col.Name, "seq")}
+	c.touchSequence(n)
 	c.sequences[n] = &Sequence{Name: n, Type: col.Type.Name, OwnedBy: &ColumnRef{Table: t, Column: col.Name}}
 }
 
@@ -104,12 +108,14 @@ func (c *Catalog) comment(s *pg_query.CommentStmt) {
 	switch s.Objtype {
 	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
 		if t := c.tableByParts(parts); t != nil {
+			c.touchTable(t.Name)
 			t.Comment = text
 		}
 	case pg_query.ObjectType_OBJECT_COLUMN:
 		if len(parts) >= 2 {
 			if t := c.tableByParts(parts[:len(parts)-1]); t != nil {
 				if col := t.Column(parts[len(parts)-1]); col != nil {
+					c.touchTable(t.Name)
 					col.Comment = text
 				}
 			}
@@ -137,40 +143,63 @@ func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 		if t == nil {
 			return
 		}
+		to := Name{s.Newschema, n.Name}
+		c.touchTable(n)
+		c.touchTable(to)
 		delete(c.tables, n)
-		t.Name.Schema = s.Newschema
-		c.tables[t.Name] = t
-		for k, ix := range c.indexes {
+		t.Name = to
+		c.tables[to] = t
+		// Collected first: moving an index or sequence while ranging over
+		// the map could meet it again under its new name.
+		var indexes []*Index
+		for _, ix := range c.indexes {
 			if ix.Table == n {
-				delete(c.indexes, k)
-				ix.Table, ix.Name.Schema = t.Name, s.Newschema
-				c.indexes[ix.Name] = ix
+				indexes = append(indexes, ix)
 			}
+		}
+		for _, ix := range indexes {
+			m := Name{s.Newschema, ix.Name.Name}
+			c.touchIndex(ix.Name)
+			c.touchIndex(m)
+			delete(c.indexes, ix.Name)
+			ix.Table, ix.Name = to, m
+			c.indexes[m] = ix
 		}
 		// Owned sequences move with their table.
-		for k, sq := range c.sequences {
+		var owned []*Sequence
+		for _, sq := range c.sequences {
 			if sq.OwnedBy != nil && sq.OwnedBy.Table == n {
-				delete(c.sequences, k)
-				sq.Name.Schema = s.Newschema
-				c.sequences[sq.Name] = sq
-				c.retargetSequence(k, sq.Name)
+				owned = append(owned, sq)
 			}
 		}
-		c.retarget(n, t.Name)
+		for _, sq := range owned {
+			from, m := sq.Name, Name{s.Newschema, sq.Name.Name}
+			c.touchSequence(from)
+			c.touchSequence(m)
+			delete(c.sequences, from)
+			sq.Name = m
+			c.sequences[m] = sq
+			c.retargetSequence(from, m)
+		}
+		c.retarget(n, to)
 	case pg_query.ObjectType_OBJECT_TYPE:
 		n := c.typeName(s.Object.GetList().GetItems())
 		if e := c.enums[n]; e != nil {
+			to := Name{s.Newschema, n.Name}
+			c.touchEnum(n)
+			c.touchEnum(to)
 			delete(c.enums, n)
-			e.Name.Schema = s.Newschema
-			c.enums[e.Name] = e
+			e.Name = to
+			c.enums[to] = e
 		}
 	}
 }
 
 // createView records a view (or materialized view, or CREATE TABLE AS)
-// with its output columns and the base columns it reads, so dropping or
-// retyping those can be traced to it. What the query does beyond plain
-// column references is recorded by name only.
+// with its output columns and, for views, the base columns it reads, so
+// dropping or retyping those can be traced to it (a table made by CREATE
+// TABLE AS holds a copy and depends on nothing). What the query does beyond
+// plain column references is recorded by name only.
 func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, query *pg_query.Node, kind RelKind, replace bool) {
 	if isTemporary(rv) {
 		return
@@ -191,6 +220,9 @@ func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, qu
 		if i == 0 {
 			v.Columns = cols
 		}
+		if kind == RelTable {
+			continue // CREATE TABLE AS copies rows: the table depends on nothing
+		}
 		for _, d := range deps {
 			if !slices.Contains(v.DependsOn, d) {
 				v.DependsOn = append(v.DependsOn, d)
@@ -202,6 +234,7 @@ func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, qu
 			v.Columns[i].Name = a
 		}
 	}
+	c.touchTable(n)
 	c.tables[n] = v
 }
 
@@ -320,17 +353,17 @@ func (c *Catalog) dropDependents(t Name, col string) {
 		}
 		for _, dep := range other.DependsOn {
 			if dep.Table == t && (col == "" || dep.Column == col) {
-				delete(c.tables, n)
-				c.dropDependents(n, "")
+				c.dropTable(n)
 				break
 			}
 		}
-		other.Constraints = slices.DeleteFunc(other.Constraints, func(k *Constraint) bool {
+		c.deleteConstraints(other, func(k *Constraint) bool {
 			return k.Kind == ForeignKey && k.RefTable == t && (col == "" || slices.Contains(k.RefCols, col))
 		})
 	}
 	for n, sq := range c.sequences {
 		if sq.OwnedBy != nil && sq.OwnedBy.Table == t && (col == "" || sq.OwnedBy.Column == col) {
+			c.touchSequence(n)
 			delete(c.sequences, n)
 		}
 	}
@@ -344,7 +377,7 @@ func (c *Catalog) dropDependents(t Name, col string) {
 func (c *Catalog) dropKeyDependents(t Name, cols []string) {
 	key := slices.Sorted(slices.Values(cols))
 	for _, other := range c.tables {
-		other.Constraints = slices.DeleteFunc(other.Constraints, func(k *Constraint) bool {
+		c.deleteConstraints(other, func(k *Constraint) bool {
 			if k.Kind != ForeignKey || k.RefTable != t {
 				return false
 			}
@@ -354,6 +387,28 @@ func (c *Catalog) dropKeyDependents(t Name, cols []string) {
 			}
 			return slices.Equal(slices.Sorted(slices.Values(ref)), key)
 		})
+	}
+}
+
+// deleteConstraints removes the constraints of t that match, touching t
+// first when one does.
+func (c *Catalog) deleteConstraints(t *Table, match func(*Constraint) bool) {
+	if slices.ContainsFunc(t.Constraints, match) {
+		c.touchTable(t.Name)
+		t.Constraints = slices.DeleteFunc(t.Constraints, match)
+	}
+}
+
+// dropTable removes relation n, what depends on it and its indexes.
+func (c *Catalog) dropTable(n Name) {
+	c.touchTable(n)
+	delete(c.tables, n)
+	c.dropDependents(n, "")
+	for k, ix := range c.indexes {
+		if ix.Table == n {
+			c.touchIndex(k)
+			delete(c.indexes, k)
+		}
 	}
 }
 
@@ -376,6 +431,7 @@ func (c *Catalog) dropTypeDependents(n Name) {
 	for _, t := range c.tables {
 		for _, col := range slices.Clone(t.Columns) {
 			if slices.Contains(names, col.Type.Name) {
+				c.touchTable(t.Name)
 				t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x == col })
 				c.dropColumnDependents(t, col.Name)
 			}
@@ -383,6 +439,7 @@ func (c *Catalog) dropTypeDependents(n Name) {
 	}
 	for k, d := range c.domains {
 		if k != n && slices.Contains(names, d.Base.Name) {
+			c.touchDomain(k)
 			delete(c.domains, k)
 			c.dropTypeDependents(k)
 		}
@@ -396,6 +453,7 @@ func (c *Catalog) dropSequenceDependents(n Name) {
 	for _, t := range c.tables {
 		for _, col := range t.Columns {
 			if col.Default != nil && slices.ContainsFunc(refs, func(r string) bool { return strings.Contains(col.Default.Expr, r) }) {
+				c.touchTable(t.Name)
 				col.Default = nil
 			}
 		}
@@ -407,9 +465,10 @@ func (c *Catalog) dropSequenceDependents(n Name) {
 // and foreign keys that depend on it.
 func (c *Catalog) dropColumnDependents(t *Table, col string) {
 	c.dropDependents(t.Name, col)
-	t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return slices.Contains(k.Columns, col) })
+	c.deleteConstraints(t, func(k *Constraint) bool { return slices.Contains(k.Columns, col) })
 	for k, ix := range c.indexes {
 		if ix.Table == t.Name && (slices.Contains(ix.Columns, col) || slices.Contains(ix.Uses, col)) {
+			c.touchIndex(k)
 			delete(c.indexes, k)
 		}
 	}
@@ -420,19 +479,27 @@ func (c *Catalog) dropSchema(name string) {
 	delete(c.schemas, name)
 	for n := range c.tables {
 		if n.Schema == name {
+			c.touchTable(n)
 			delete(c.tables, n)
 			c.dropDependents(n, "")
 		}
 	}
-	deleteInSchema(c.indexes, name)
-	deleteInSchema(c.enums, name)
-	deleteInSchema(c.domains, name)
-	deleteInSchema(c.sequences, name)
+	deleteInSchema(c.indexes, name, c.touchIndex)
+	deleteInSchema(c.enums, name, c.touchEnum)
+	deleteInSchema(c.domains, name, c.touchDomain)
+	deleteInSchema(c.sequences, name, c.touchSequence)
 }
 
-// deleteInSchema removes the objects of m that live in schema.
-func deleteInSchema[V any](m map[Name]V, schema string) {
-	maps.DeleteFunc(m, func(n Name, _ V) bool { return n.Schema == schema })
+// deleteInSchema removes the objects of m that live in schema, touching
+// each first.
+func deleteInSchema[V any](m map[Name]V, schema string, touch func(Name)) {
+	maps.DeleteFunc(m, func(n Name, _ V) bool {
+		if n.Schema == schema {
+			touch(n)
+			return true
+		}
+		return false
+	})
 }
 
 // isTemporary reports whether rv names a temporary relation, which lives
@@ -446,20 +513,24 @@ func (c *Catalog) retarget(from, to Name) {
 	for _, t := range c.tables {
 		for i := range t.DependsOn {
 			if t.DependsOn[i].Table == from {
+				c.touchTable(t.Name)
 				t.DependsOn[i].Table = to
 			}
 		}
 		for _, k := range t.Constraints {
 			if k.RefTable == from {
+				c.touchTable(t.Name)
 				k.RefTable = to
 			}
 		}
 		if t.PartitionOf == from {
+			c.touchTable(t.Name)
 			t.PartitionOf = to
 		}
 	}
 	for _, sq := range c.sequences {
 		if sq.OwnedBy != nil && sq.OwnedBy.Table == from {
+			c.touchSequence(sq.Name)
 			sq.OwnedBy.Table = to
 		}
 	}
@@ -471,17 +542,20 @@ func (c *Catalog) renameColumnRefs(table Name, from, to string) {
 	for _, t := range c.tables {
 		for i := range t.DependsOn {
 			if t.DependsOn[i] == (ColumnRef{table, from}) {
+				c.touchTable(t.Name)
 				t.DependsOn[i].Column = to
 			}
 		}
 		for _, k := range t.Constraints {
-			if k.RefTable == table {
+			if k.RefTable == table && slices.Contains(k.RefCols, from) {
+				c.touchTable(t.Name)
 				renameIn(k.RefCols, from, to)
 			}
 		}
 	}
 	for _, sq := range c.sequences {
 		if sq.OwnedBy != nil && *sq.OwnedBy == (ColumnRef{table, from}) {
+			c.touchSequence(sq.Name)
 			sq.OwnedBy.Column = to
 		}
 	}
@@ -494,8 +568,10 @@ func (c *Catalog) renameColumnType(from, to Name) {
 		for _, col := range t.Columns {
 			switch col.Type.Name {
 			case quoteIdent(from.Name):
+				c.touchRef(t.Name)
 				col.Type.Name = quoteIdent(to.Name)
 			case quoteIdent(from.Schema) + "." + quoteIdent(from.Name):
+				c.touchRef(t.Name)
 				col.Type.Name = quoteIdent(to.Schema) + "." + quoteIdent(to.Name)
 			}
 		}

@@ -23,12 +23,14 @@ func (c *Catalog) createForeignTable(s *pg_query.CreateStmt) error {
 // DETACH PARTITION child.
 func (c *Catalog) attachPartition(parent Name, cmd *pg_query.PartitionCmd) {
 	if child := c.tables[c.Resolve(cmd.GetName())]; child != nil {
+		c.touchTable(child.Name)
 		child.PartitionOf, child.DefaultPartition = parent, cmd.GetBound().GetIsDefault()
 	}
 }
 
 func (c *Catalog) detachPartition(cmd *pg_query.PartitionCmd) {
 	if child := c.tables[c.Resolve(cmd.GetName())]; child != nil {
+		c.touchTable(child.Name)
 		child.PartitionOf, child.DefaultPartition = Name{}, false
 	}
 }
@@ -88,7 +90,7 @@ func (c *Catalog) ConstraintOf(t Name, con *pg_query.Constraint) *Constraint {
 		cc := *col
 		scratch.Columns[i] = &cc
 	}
-	c.addConstraint(&scratch, con, "")
+	c.addConstraintTo(&scratch, con, "", true)
 	if len(scratch.Constraints) == 0 {
 		return nil
 	}

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/migration"
@@ -47,200 +45,137 @@ func (e Event) String() string {
 	return "dropped"
 }
 
-// Replay builds the head schema from files, as catalog.Replay does, and
-// records its History on the way.
+// Replay builds the head schema from files with one traced replay and
+// reads its History from the trace.
 func Replay(files []*migration.File) (*catalog.Catalog, *History) {
-	h := &History{tables: map[catalog.Name]*tableHistory{}, gone: map[catalog.Name]*goneTable{}, enums: map[catalog.Name]finding.Location{}}
-	var pending *step
-	cat := catalog.Replay(nil, files, func(_ *migration.File, st *migration.Statement, c *catalog.Catalog) {
-		if pending != nil {
-			h.record(pending, c)
-		}
-		pending = snapshot(st, c)
-	})
-	if pending != nil {
-		h.record(pending, cat)
+	cat, trace := catalog.Trace(nil, files)
+	h := NewHistory()
+	for _, s := range trace.Steps() {
+		h.Add(s)
 	}
 	return cat, h
 }
 
-// step is one statement and the state, before it ran, of the relations it
-// names; comparing with the state after it shows what it dropped or renamed.
-// Only named relations are compared, so tracing costs no more than the statement.
-type step struct {
-	at     finding.Location
-	stmt   *migration.Statement
-	before []relState
-	enums  []string // enum type names the statement creates or alters
+// NewHistory returns the history of an empty schema.
+func NewHistory() *History {
+	return &History{tables: map[catalog.Name]*tableHistory{}, gone: map[catalog.Name]*goneTable{}, enums: map[catalog.Name]finding.Location{}}
 }
 
-type relState struct {
-	name    catalog.Name
-	table   *catalog.Table // nil when the relation did not exist yet
-	columns []colState
-}
-
-type colState struct {
-	ptr *catalog.Column
-	was catalog.Column
-}
-
-func snapshot(st *migration.Statement, c *catalog.Catalog) *step {
-	s := &step{at: st.Pos, stmt: st}
-	for _, rv := range namedRelations(st.Node) {
-		n := c.Resolve(rv)
-		rs := relState{name: n, table: c.Table(n)}
-		if rs.table != nil {
-			for _, col := range rs.table.Columns {
-				was := *col
-				was.Type.Mods = slices.Clone(col.Type.Mods)
-				rs.columns = append(rs.columns, colState{col, was})
-			}
-		}
-		s.before = append(s.before, rs)
+// Add reads one statement of a replay's provenance (catalog.Step), in
+// order: the tables it created, dropped or renamed, the columns it added,
+// changed, dropped or renamed, the enums it created or changed. Whatever
+// reached them counts: the statement's own names, CASCADE, a DO block.
+func (h *History) Add(s *catalog.Step) {
+	if len(s.Changes) == 0 {
+		return
 	}
-	switch {
-	case st.Node.GetCreateEnumStmt() != nil:
-		s.enums = append(s.enums, qualified(st.Node.GetCreateEnumStmt().TypeName))
-	case st.Node.GetAlterEnumStmt() != nil:
-		s.enums = append(s.enums, qualified(st.Node.GetAlterEnumStmt().TypeName))
+	renamed := map[string]string{} // "object old name" → new name
+	renamedTo := map[string]bool{} // "object new name"
+	for _, r := range s.Renames {
+		renamed[r.Object+" "+r.From] = r.To
+		renamedTo[r.Object+" "+r.To] = true
 	}
-	return s
-}
-
-func qualified(names []*pg_query.Node) string {
-	parts := make([]string, 0, len(names))
-	for _, n := range names {
-		parts = append(parts, n.GetString_().GetSval())
-	}
-	return strings.Join(parts, ".")
-}
-
-// namedRelations lists the relations a statement creates, alters, renames
-// or drops.
-func namedRelations(n *pg_query.Node) []*pg_query.RangeVar {
-	switch {
-	case n.GetCreateStmt() != nil:
-		return []*pg_query.RangeVar{n.GetCreateStmt().Relation}
-	case n.GetAlterTableStmt() != nil:
-		return []*pg_query.RangeVar{n.GetAlterTableStmt().Relation}
-	case n.GetRenameStmt() != nil && n.GetRenameStmt().Relation != nil:
-		return []*pg_query.RangeVar{n.GetRenameStmt().Relation}
-	case n.GetAlterObjectSchemaStmt() != nil && n.GetAlterObjectSchemaStmt().Relation != nil:
-		return []*pg_query.RangeVar{n.GetAlterObjectSchemaStmt().Relation}
-	case n.GetViewStmt() != nil:
-		return []*pg_query.RangeVar{n.GetViewStmt().View}
-	case n.GetCreateTableAsStmt() != nil && n.GetCreateTableAsStmt().GetInto() != nil:
-		return []*pg_query.RangeVar{n.GetCreateTableAsStmt().GetInto().GetRel()}
-	case n.GetDropStmt() != nil:
-		d := n.GetDropStmt()
-		switch d.RemoveType {
-		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
-		default:
-			return nil
-		}
-		var out []*pg_query.RangeVar
-		for _, obj := range d.Objects {
-			var parts []string
-			for _, p := range obj.GetList().GetItems() {
-				parts = append(parts, p.GetString_().GetSval())
-			}
-			switch len(parts) {
-			case 1:
-				out = append(out, &pg_query.RangeVar{Relname: parts[0]})
-			case 2:
-				out = append(out, &pg_query.RangeVar{Schemaname: parts[0], Relname: parts[1]})
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// record compares the relations s named with their state after it ran.
-func (h *History) record(s *step, after *catalog.Catalog) {
-	for _, rs := range s.before {
-		if rs.table == nil {
-			if t := after.Table(rs.name); t != nil { // created
-				delete(h.gone, rs.name)
-				th := &tableHistory{removed: map[string]Event{}, touched: map[string]finding.Location{}}
-				for _, col := range t.Columns {
-					th.touched[col.Name] = s.stmt.ColumnPos(col.Name)
-				}
-				h.tables[rs.name] = th
-			}
-			continue
-		}
-		th := h.table(rs.name)
-		now := rs.table.Name // renames and SET SCHEMA change the relation in place
-		if after.Table(now) != rs.table {
-			// Dropped: remember what it had, so old contracts still map to it.
-			cols := slices.Sorted(func(yield func(string) bool) {
-				for _, c := range rs.columns {
-					if !yield(c.was.Name) {
-						return
-					}
-				}
-				for name := range th.removed {
-					if !yield(name) {
-						return
-					}
-				}
-			})
-			h.gone[rs.name] = &goneTable{name: rs.name, event: Event{At: s.at}, columns: slices.Compact(cols)}
-			delete(h.tables, rs.name)
-			continue
-		}
-		if now != rs.name {
-			cols := make([]string, 0, len(rs.columns))
-			for _, c := range rs.columns {
-				cols = append(cols, c.was.Name)
-			}
-			h.gone[rs.name] = &goneTable{name: rs.name, event: Event{Renamed: true, To: now.String(), At: s.at}, columns: cols}
-			delete(h.tables, rs.name)
-			delete(h.gone, now)
-			h.tables[now] = th
-		}
-		present := make(map[*catalog.Column]bool, len(rs.table.Columns))
-		for _, col := range rs.table.Columns {
-			present[col] = true
-		}
-		before := make(map[*catalog.Column]bool, len(rs.columns))
-		for _, c := range rs.columns {
-			before[c.ptr] = true
-			if !present[c.ptr] {
-				th.removed[c.was.Name] = Event{At: s.stmt.ColumnPos(c.was.Name)}
-				delete(th.touched, c.was.Name)
-				continue
-			}
-			if c.ptr.Name != c.was.Name {
-				th.removed[c.was.Name] = Event{Renamed: true, To: c.ptr.Name, At: s.at}
-				delete(th.touched, c.was.Name)
-			}
-			if changed(c.was, *c.ptr) {
-				th.touched[c.ptr.Name] = s.stmt.ColumnPos(c.ptr.Name)
-				delete(th.removed, c.ptr.Name)
-			}
-		}
-		for _, col := range rs.table.Columns {
-			if !before[col] {
-				th.touched[col.Name] = s.stmt.ColumnPos(col.Name) // added
-				delete(th.removed, col.Name)
-			}
+	added := map[string]catalog.Change{} // renamed relations and columns under their new names
+	for _, ch := range s.Changes {
+		if ch.Kind == catalog.Added && renamedTo[ch.Object+" "+ch.Name] {
+			added[ch.Object+" "+ch.Name] = ch
 		}
 	}
-	for _, name := range s.enums {
-		if e := after.EnumOf(catalog.Type{Name: name}); e != nil {
-			h.enums[e.Name] = s.at
+	// Relations first: a table renamed by the statement takes its history
+	// to its new name before the columns under that name are read.
+	for _, ch := range s.Changes {
+		if relationChange(ch) {
+			h.relation(s, ch, renamed, added)
+		}
+	}
+	for _, ch := range s.Changes {
+		switch {
+		case relationChange(ch):
+		case ch.Object == "column" && ch.Kind == catalog.Changed && slices.Contains(s.Retargeted, ch.Table):
+			// Only the name of a sequence, type or enum label it refers
+			// to changed: the column is what it was.
+		case ch.Object == "column":
+			h.column(s, ch, renamed, added)
+		case ch.Object != "enum":
+		case ch.Kind == catalog.Removed && renamed["enum "+ch.Name] != "":
+			// Renamed: the same type, whose labels did not change.
+			if at, ok := h.enums[splitName(ch.Name)]; ok {
+				h.enums[splitName(renamed["enum "+ch.Name])] = at
+			}
+			delete(h.enums, splitName(ch.Name))
+		case ch.Kind == catalog.Removed:
+			delete(h.enums, splitName(ch.Name))
+		case ch.Kind == catalog.Changed || !renamedTo["enum "+ch.Name]:
+			h.enums[splitName(ch.Name)] = s.Stmt.Pos
 		}
 	}
 }
 
-func changed(a, b catalog.Column) bool {
-	return a.Name != b.Name || a.Type.Name != b.Type.Name || !slices.Equal(a.Type.Mods, b.Type.Mods) ||
-		a.Type.ArrayDims != b.Type.ArrayDims || a.NotNull != b.NotNull ||
-		(a.Default == nil) != (b.Default == nil) || a.Default != nil && b.Default != nil && a.Default.Expr != b.Default.Expr ||
-		a.Identity != b.Identity || a.Generated != b.Generated
+// relationChange says whether a relation (a table, a view …) was added or
+// removed.
+func relationChange(ch catalog.Change) bool {
+	switch ch.Object {
+	case "column", "constraint", "index", "enum", "domain", "sequence", "relation":
+		return false
+	}
+	return true
+}
+
+func (h *History) relation(s *catalog.Step, ch catalog.Change, renamed map[string]string, added map[string]catalog.Change) {
+	n := ch.Table
+	switch ch.Kind {
+	case catalog.Added:
+		if _, ok := added[ch.Object+" "+ch.Name]; ok {
+			return // the new name of a renamed table: see Removed
+		}
+		delete(h.gone, n)
+		th := &tableHistory{removed: map[string]Event{}, touched: map[string]finding.Location{}}
+		for _, col := range ch.Columns {
+			th.touched[col] = s.Stmt.ColumnPos(col)
+		}
+		h.tables[n] = th
+	case catalog.Removed:
+		th := h.table(n)
+		delete(h.tables, n)
+		if to, ok := renamed[ch.Object+" "+ch.Name]; ok {
+			m := added[ch.Object+" "+to].Table
+			h.gone[n] = &goneTable{name: n, event: Event{Renamed: true, To: to, At: s.Stmt.Pos}, columns: ch.Columns}
+			delete(h.gone, m)
+			h.tables[m] = th // the history follows the table
+			return
+		}
+		// Dropped: remember what it had, so old contracts still map to it.
+		cols := slices.Clone(ch.Columns)
+		for name := range th.removed {
+			cols = append(cols, name)
+		}
+		slices.Sort(cols)
+		h.gone[n] = &goneTable{name: n, event: Event{At: s.Stmt.Pos}, columns: slices.Compact(cols)}
+	}
+}
+
+func (h *History) column(s *catalog.Step, ch catalog.Change, renamed map[string]string, added map[string]catalog.Change) {
+	th := h.table(ch.Table)
+	col := strings.TrimPrefix(ch.Name, ch.Table.String()+".")
+	switch ch.Kind {
+	case catalog.Removed:
+		delete(th.touched, col)
+		if to, ok := renamed["column "+ch.Name]; ok {
+			now := added["column "+to]
+			th.removed[col] = Event{Renamed: true, To: strings.TrimPrefix(to, now.Table.String()+"."), At: s.Stmt.Pos}
+			return
+		}
+		th.removed[col] = Event{At: s.Stmt.ColumnPos(col)}
+	default: // added or changed
+		th.touched[col] = s.Stmt.ColumnPos(col)
+		delete(th.removed, col)
+	}
+}
+
+// splitName parses the name of a type as catalog.Change prints it.
+func splitName(s string) catalog.Name {
+	schema, name, _ := strings.Cut(s, ".")
+	return catalog.Name{Schema: schema, Name: name}
 }
 
 func (h *History) table(n catalog.Name) *tableHistory {

@@ -65,3 +65,44 @@ ALTER TABLE accounts ALTER COLUMN id TYPE bigint;
 		t.Errorf("last change of enum mood at %v", at)
 	}
 }
+
+// TestHistoryReadsProvenance: the history sees what reached a table, not
+// only what a statement names: a column DROP TYPE … CASCADE took with it,
+// a table a DO block replaced, a view CREATE OR REPLACE changed, an enum
+// replaced by a renamed copy; and a sequence's rename, which changes the
+// text of a default but not its meaning, is no change of the column.
+func TestHistoryReadsProvenance(t *testing.T) {
+	sql := `CREATE TYPE state AS ENUM ('open');
+CREATE TABLE orders (id serial PRIMARY KEY, state state, note text);
+CREATE TYPE state_new AS ENUM ('open', 'paid');
+ALTER TABLE orders ADD COLUMN next_state state_new;
+DROP TYPE state CASCADE;
+ALTER TYPE state_new RENAME TO state;
+ALTER SEQUENCE orders_id_seq RENAME TO order_numbers;
+CREATE TABLE events (id int, kind text);
+DO $$ BEGIN CREATE TABLE events_new (id bigint, kind text); DROP TABLE events; ALTER TABLE events_new RENAME TO events; END $$;
+CREATE VIEW order_notes AS SELECT id FROM orders;
+CREATE OR REPLACE VIEW order_notes AS SELECT id, note FROM orders;
+`
+	files := migration.ParseFile("m.sql", []byte(sql), migration.FileOptions{})
+	_, h := Replay(files)
+	orders := catalog.Name{Schema: "public", Name: "orders"}
+	if e, ok := h.removedColumn(orders, "state"); !ok || e.Renamed || e.At.Line != 5 {
+		t.Errorf("orders.state: %v %v, want dropped at line 5", e, ok)
+	}
+	for _, c := range []struct {
+		table, col string
+		line       int
+	}{
+		{"orders", "id", 2}, // the sequence rename changed no column
+		{"events", "id", 9}, // the DO block replaced the table
+		{"order_notes", "note", 11},
+	} {
+		if at, ok := h.lastChange(catalog.Name{Schema: "public", Name: c.table}, c.col); !ok || at.Line != c.line {
+			t.Errorf("last change of %s.%s at %v (%v), want line %d", c.table, c.col, at, ok, c.line)
+		}
+	}
+	if at, ok := h.enumChange(catalog.Name{Schema: "public", Name: "state"}); !ok || at.Line != 3 {
+		t.Errorf("enum state defined at %v (%v), want line 3, where its labels were written", at, ok)
+	}
+}

@@ -39,10 +39,10 @@ type Result struct {
 	Drifted map[string]bool
 }
 
-// Compare replays in.Files and compares the catalog they build with
-// in.Live, which it normalizes in place.
+// Compare replays in.Files once, with its provenance, and compares the
+// catalog they build with in.Live, which it normalizes in place.
 func Compare(in Input) Result {
-	want := catalog.Replay(nil, in.Files, nil)
+	want, trace := catalog.Trace(nil, in.Files)
 	live := in.Live
 	if in.Constant != nil {
 		serverConstants(want, in.Constant)
@@ -50,19 +50,31 @@ func Compare(in Input) Result {
 	normalize(want)
 	normalize(live)
 	var res Result
-	uncertain := map[string]bool{}
+	uncertain := map[string]string{} // relation → where it first became uncertain
+	for _, s := range trace.Steps() {
+		for _, ch := range s.Changes {
+			if ch.Kind == catalog.Added && key(ch) == "relation "+ch.Name {
+				delete(uncertain, ch.Name) // created (again): uncertain from here on, if at all
+			}
+		}
+		for _, n := range s.Uncertain {
+			if uncertain[n.String()] == "" {
+				uncertain[n.String()] = s.Stmt.Pos.String()
+			}
+		}
+	}
 	for _, t := range want.Tables() {
-		if t.Uncertain {
-			uncertain[t.Name.String()] = true
+		if !t.Uncertain {
+			delete(uncertain, t.Name.String()) // created again since
 		}
 	}
 	skipped := map[string]bool{}
 	var drifted []catalog.Change
 	for _, ch := range catalog.Diff(want, live) {
-		if table := tableOf(ch); uncertain[table] {
+		if table := tableOf(ch); uncertain[table] != "" {
 			if !skipped[table] {
 				skipped[table] = true
-				res.Notes = append(res.Notes, fmt.Sprintf("drift: %s is changed by statements the replay cannot follow (DO blocks, dynamic SQL, functions); differences on it are not reported", table))
+				res.Notes = append(res.Notes, fmt.Sprintf("drift: %s is changed by statements the replay cannot follow (DO blocks, dynamic SQL, functions; the first at %s); differences on it are not reported", table, uncertain[table]))
 			}
 			continue
 		}
@@ -78,7 +90,6 @@ func Compare(in Input) Result {
 		}
 		drifted = append(drifted, ch)
 	}
-	var keys []string
 	res.Drifted = map[string]bool{}
 	for _, ch := range drifted {
 		if t := tableOf(ch); t != "" {
@@ -86,16 +97,11 @@ func Compare(in Input) Result {
 		} else {
 			res.Drifted[ch.Name] = true
 		}
-		keys = append(keys, key(ch))
-		if t := tableOf(ch); t != "" {
-			keys = append(keys, "relation "+t)
-		}
 	}
 	if len(drifted) == 0 {
 		return res
 	}
-	slices.Sort(keys)
-	origins := locateAll(in.Files, slices.Compact(keys))
+	origins := originsOf(trace.Steps())
 	for _, ch := range drifted {
 		res.Findings = append(res.Findings, toFinding(ch, origins, in.Dir))
 	}
@@ -139,95 +145,25 @@ func parseName(s string) (catalog.Name, bool) {
 // origin is where an object was created and where it was last changed.
 type origin struct{ created, changed finding.Location }
 
-// locateAll replays files once more and, for each object key asked about,
-// finds the statements that created and last changed it: before every
-// statement the object's signature is compared with the one before the
-// previous statement. Only the objects that drifted are followed, so the
-// cost is statements × findings, and nothing when there is no drift.
-func locateAll(files []*migration.File, keys []string) map[string]*origin {
+// originsOf reads, from the provenance of the replay, the statement that
+// created each object (the last time, for one dropped and created again)
+// and the one that last changed it, by key.
+func originsOf(steps []*catalog.Step) map[string]*origin {
 	origins := map[string]*origin{}
-	last := map[string]string{}
-	var at finding.Location
-	record := func(c *catalog.Catalog) {
-		for _, k := range keys {
-			sig := signature(c, k)
-			switch prev := last[k]; {
-			case sig == prev:
-			case prev == "" || origins[k] == nil:
-				origins[k] = &origin{created: at, changed: at}
-			case sig != "":
-				origins[k].changed = at
-			}
-			last[k] = sig
-		}
-	}
-	want := catalog.Replay(nil, files, func(_ *migration.File, st *migration.Statement, c *catalog.Catalog) {
-		if at.File != "" {
-			record(c)
-		}
-		at = st.Pos
+	for _, s := range steps {
+		at := s.Stmt.Pos
 		at.EndLine, at.EndColumn = 0, 0
-	})
-	if at.File != "" {
-		record(want)
+		for _, ch := range s.Changes {
+			k := key(ch)
+			switch o := origins[k]; {
+			case ch.Kind == catalog.Added || ch.Kind == catalog.Changed && o == nil:
+				origins[k] = &origin{created: at, changed: at}
+			case ch.Kind == catalog.Changed:
+				o.changed = at
+			}
+		}
 	}
 	return origins
-}
-
-// signature describes the object key names in c, in the terms
-// catalog.Diff compares; "" when c has no such object.
-func signature(c *catalog.Catalog, key string) string {
-	kind, name, _ := strings.Cut(key, " ")
-	owner := func() (*catalog.Table, string) { // for "schema.table.member"
-		i := strings.LastIndex(name, ".")
-		if i < 0 {
-			return nil, ""
-		}
-		n, _ := parseName(name[:i])
-		return c.Table(n), name[i+1:]
-	}
-	n, _ := parseName(name)
-	switch kind {
-	case "relation":
-		if t := c.Table(n); t != nil {
-			return string(t.Kind)
-		}
-	case "column":
-		if t, col := owner(); t != nil {
-			if k := t.Column(col); k != nil {
-				def := "none"
-				if k.Default != nil {
-					def = k.Default.Expr
-				}
-				return fmt.Sprint(k.Type.String(), k.NotNull, def, k.Identity, k.Generated)
-			}
-		}
-	case "constraint":
-		if t, con := owner(); t != nil {
-			for _, k := range t.Constraints {
-				if k.Name == con {
-					return fmt.Sprint(k.Kind, k.Columns, k.NotValid)
-				}
-			}
-		}
-	case "index":
-		if ix := c.Index(n); ix != nil {
-			return fmt.Sprint(ix.Unique, ix.Columns, ix.Table)
-		}
-	case "enum":
-		if e := c.Enum(n); e != nil {
-			return fmt.Sprint(e.Labels)
-		}
-	case "domain":
-		if d := c.Domain(n); d != nil {
-			return fmt.Sprint(d.Base.String(), d.NotNull, d.Checks)
-		}
-	case "sequence":
-		if sq := c.Sequence(n); sq != nil {
-			return "sequence " + sq.Type
-		}
-	}
-	return ""
 }
 
 // key names an object independently of the change made to it. Relations

@@ -292,3 +292,38 @@ func compare(t *testing.T, set *migration.Set, url string) []string {
 	}
 	return out
 }
+
+// TestCompareReadsProvenance: each difference is located from the one
+// traced replay: a changed column at the statement that last changed it,
+// a missing index where it was created, a column of a table dropped and
+// created again at the second CREATE; a table a DO block may have changed
+// is left out, with a note naming that block.
+func TestCompareReadsProvenance(t *testing.T) {
+	var files []*migration.File
+	for _, f := range []struct{ path, sql string }{
+		{"db/1_a.sql", "CREATE TABLE accounts (id int, note text);\nCREATE TABLE orders (id int);\nCREATE INDEX accounts_note ON accounts (note);\n"},
+		{"db/2_b.sql", "ALTER TABLE accounts ALTER COLUMN note SET NOT NULL;\n" +
+			"DO $$ BEGIN EXECUTE 'ALTER TABLE orders ADD COLUMN x int'; END $$;\n" +
+			"CREATE TABLE carts (id int);\nDROP TABLE carts;\nCREATE TABLE carts (id bigint);\n"},
+	} {
+		files = append(files, migration.ParseFile(f.path, []byte(f.sql), migration.FileOptions{})...)
+	}
+	live := catalog.Replay(nil, migration.ParseFile("live.sql", []byte(
+		"CREATE TABLE accounts (id int, note varchar(10));\nCREATE TABLE orders (id int, y int);\nCREATE TABLE carts (id int);\n"), migration.FileOptions{}), nil)
+	res := drift.Compare(drift.Input{Files: files, Live: live, Dir: "db"})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %s", f.Location, f.Message))
+	}
+	want := []string{
+		"db/1_a.sql:3:1 index public.accounts_note is created by the migrations but missing from the database",
+		"db/2_b.sql:1:1 column public.accounts.note differs from the migrations (migrations → database): type text → character varying(10); not null true → false",
+		"db/2_b.sql:5:1 column public.carts.id differs from the migrations (migrations → database): type bigint → integer",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "public.orders is changed by statements the replay cannot follow") || !strings.Contains(res.Notes[0], "the first at db/2_b.sql:2:1") {
+		t.Errorf("notes %q", res.Notes)
+	}
+}

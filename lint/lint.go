@@ -33,7 +33,7 @@ type Input struct {
 	Scope     Scope
 	PGVersion int // 0 means 16
 	// Trace records the replay's provenance (Linter.Trace): what each
-	// statement changed, and the schema after each file.
+	// statement changed, and (a copy per file) the schema after each file.
 	Trace bool
 	// Session is what the migration tool's connection has set before each
 	// file runs (lock_timeout: 5s from its connection options or the
@@ -95,7 +95,8 @@ func New(in Input) *Linter {
 	}
 	l := &Linter{cat: cat, pg: pg, scope: in.Scope, run: rules.NewRunner(), created: map[catalog.Name]bool{}, session: in.Session}
 	if in.Trace {
-		l.trace = catalog.NewTracer(in.Base)
+		l.trace = catalog.NewTracer(cat)
+		l.trace.KeepSchemas()
 	}
 	return l
 }
@@ -161,11 +162,11 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		// treat those objects as existing, which is the safe side.
 		_ = cat.ApplyExceptInner(st.Node)
 		if l.trace != nil {
-			l.trace.Record(f, st, cat)
+			l.trace.Record(f, st)
 		}
 	}
 	if l.trace != nil {
-		l.trace.EndFile(f, cat)
+		l.trace.EndFile(f)
 	}
 	return out
 }

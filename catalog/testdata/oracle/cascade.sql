@@ -26,3 +26,13 @@ CREATE UNIQUE INDEX accounts_email_lower ON accounts (lower(email));
 CREATE INDEX accounts_live ON accounts (id) WHERE deleted_at IS NULL;
 ALTER TABLE accounts DROP COLUMN email;
 ALTER TABLE accounts DROP COLUMN deleted_at;
+-- a table CREATE TABLE AS made depends on nothing: it stays
+CREATE TABLE sources (id int, label text);
+CREATE VIEW source_labels AS SELECT id, label FROM sources;
+CREATE TABLE label_copy AS SELECT * FROM source_labels;
+DROP VIEW source_labels CASCADE;
+-- a materialized view dropped with its table takes its indexes along
+CREATE TABLE events (id int, kind text);
+CREATE MATERIALIZED VIEW event_kinds AS SELECT kind FROM events;
+CREATE INDEX event_kinds_kind ON event_kinds (kind);
+DROP TABLE events CASCADE;
