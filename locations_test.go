@@ -11,14 +11,13 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/report"
 )
 
 // TestLocationsAreInTheHeadTree is issue 17's acceptance for locations, on
 // the demo's check and matrix: no SARIF result and no GitHub annotation
 // names a path with "@" (a file at a git revision, which GitHub cannot
-// show); database, cross-layer and matrix findings are at a line of a file
+// show); every finding, contract findings included, is at a line of a file
 // of the head tree; the SARIF validates against the SARIF 2.1.0 schema.
 func TestLocationsAreInTheHeadTree(t *testing.T) {
 	dir := buildDemo(t)
@@ -35,17 +34,9 @@ func TestLocationsAreInTheHeadTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	layer := map[string]finding.Layer{}
-	for _, r := range Rules() {
-		layer[r.ID] = r.Layer
-	}
 	schema := compileSARIFSchema(t)
 	for name, res := range map[string]*Result{"check": checked, "matrix": m.Result} {
 		for _, f := range res.Findings {
-			switch f.Layer {
-			case finding.LayerOpenAPI, finding.LayerJSONSchema:
-				continue // contract findings: judged in the SARIF below
-			}
 			if info, err := os.Stat(f.Location.File); err != nil || info.IsDir() || f.Location.Line == 0 {
 				t.Errorf("%s: %s %s is not at a line of a file of the head tree: %s", name, f.RuleID, f.Message, f.Location)
 			}
@@ -80,7 +71,7 @@ func TestLocationsAreInTheHeadTree(t *testing.T) {
 		for _, r := range log.Runs[0].Results {
 			for _, l := range r.Locations {
 				if uri := l.PhysicalLocation.ArtifactLocation.URI; strings.Contains(uri, "@") {
-					atRevision(t, name+" SARIF", r.RuleID, uri, layer[r.RuleID])
+					atRevision(t, name+" SARIF", r.RuleID, uri)
 				}
 			}
 		}
@@ -91,7 +82,7 @@ func TestLocationsAreInTheHeadTree(t *testing.T) {
 		}
 		for _, m := range annotationFile.FindAllStringSubmatch(gh.String(), -1) {
 			if strings.Contains(m[2], "@") {
-				atRevision(t, name+" GitHub annotation", m[3], m[2], layer[m[3]])
+				atRevision(t, name+" GitHub annotation", m[3], m[2])
 			}
 		}
 	}
@@ -99,18 +90,8 @@ func TestLocationsAreInTheHeadTree(t *testing.T) {
 
 var annotationFile = regexp.MustCompile(`(?m)^::(error|warning|notice) file=([^,]*),.*title=(SC-[A-Z]+[0-9]+) `)
 
-// contractRelocationPending: findings of the contract diffs (OpenAPI, JSON
-// Schema) about something removed are still located in the base
-// revision's document; moving them to the head document is the contract
-// engine's part of issue 17. Until it lands they are logged, not failed.
-const contractRelocationPending = true
-
-func atRevision(t *testing.T, where, rule, file string, l finding.Layer) {
+func atRevision(t *testing.T, where, rule, file string) {
 	t.Helper()
-	if contractRelocationPending && (l == finding.LayerOpenAPI || l == finding.LayerJSONSchema) {
-		t.Logf("%s: %s is located at %s, a file at a git revision (contract relocation pending)", where, rule, file)
-		return
-	}
 	t.Errorf("%s: %s is located at %s, a file at a git revision that GitHub cannot show", where, rule, file)
 }
 
