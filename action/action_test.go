@@ -6,6 +6,7 @@ package action
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -215,12 +217,27 @@ type fakeGitHub struct {
 	creates  int
 	updates  int
 	token    string
-	t        *testing.T
+	// user is the token's login for GET /user; empty: an installation
+	// token, which GitHub refuses there and which writes as bot.
+	user string
+	t    *testing.T
 }
+
+const bot = "github-actions[bot]"
 
 type comment struct {
 	ID   int    `json:"id"`
 	Body string `json:"body"`
+	User struct {
+		Login string `json:"login"`
+	} `json:"user"`
+}
+
+// by returns a comment written by login.
+func by(login string, id int, body string) comment {
+	c := comment{ID: id, Body: body}
+	c.User.Login = login
+	return c
 }
 
 func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -244,7 +261,14 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	const perPage = 2
+	author := cmp.Or(f.user, bot)
 	switch {
+	case r.Method == http.MethodGet && r.URL.Path == "/user":
+		if f.user == "" {
+			http.Error(w, `{"message":"Resource not accessible by integration"}`, http.StatusForbidden)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"login": f.user})
 	case r.Method == http.MethodGet && r.URL.Path == "/repos/acme/shop/issues/7/comments":
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		page = max(page, 1)
@@ -252,7 +276,7 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(append([]comment{}, f.comments[lo:hi]...))
 	case r.Method == http.MethodPost && r.URL.Path == "/repos/acme/shop/issues/7/comments":
 		f.nextID++
-		c := comment{ID: f.nextID, Body: body.Body}
+		c := by(author, f.nextID, body.Body)
 		f.comments = append(f.comments, c)
 		f.creates++
 		w.WriteHeader(http.StatusCreated)
@@ -261,6 +285,9 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/repos/acme/shop/issues/comments/"))
 		for i := range f.comments {
 			if f.comments[i].ID == id {
+				if f.comments[i].User.Login != author {
+					f.t.Errorf("comment %d by %s edited with %s's token", id, f.comments[i].User.Login, author)
+				}
 				f.comments[i].Body = body.Body
 				f.updates++
 				json.NewEncoder(w).Encode(f.comments[i])
@@ -518,5 +545,55 @@ func TestCommentCutsOversizedReport(t *testing.T) {
 	body := gh.comments[0].Body
 	if n := utf8.RuneCountInString(body); n > 65536 || !strings.Contains(body, "report cut at GitHub") {
 		t.Errorf("comment of %d characters, want it cut below 65,536 with a note", n)
+	}
+}
+
+// TestCommentEditsOnlyItsOwn plants the comments that fooled the updater:
+// a maintainer's comment quoting the marker and a pull request author's
+// comment that starts with it. Neither is edited: with GITHUB_TOKEN the
+// action creates its own comment, then updates that one; with a user's
+// token (identified by GET /user) it updates that user's marked comment.
+func TestCommentEditsOnlyItsOwn(t *testing.T) {
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("jq is not installed (GitHub's runners have it)")
+	}
+	const marker = "<!-- schemacheck-comment -->"
+	planted := []comment{
+		by("maintainer", 1, "The bot's comment starts with "+marker+", please keep it"),
+		by("pr-author", 2, marker+"\nschemacheck: no findings"),
+	}
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.md")
+	os.WriteFile(report, []byte("1 error: SC-DB101 on db/2.sql\n"), 0o644)
+	event := filepath.Join(dir, "event.json")
+	os.WriteFile(event, []byte(`{"pull_request":{"number":7}}`), 0o644)
+	comment := func(gh *fakeGitHub) {
+		t.Helper()
+		srv := httptest.NewServer(gh)
+		defer srv.Close()
+		cmd := exec.Command("bash", "comment.sh")
+		cmd.Env = append(os.Environ(), "REPORT="+report, "GITHUB_EVENT_PATH="+event, "GITHUB_TOKEN="+gh.token,
+			"GITHUB_API_URL="+srv.URL, "GITHUB_REPOSITORY=acme/shop", "CLEAN=false", "INPUT_COMMENT=true")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("comment.sh: %v\n%s", err, out)
+		}
+	}
+	gh := &fakeGitHub{t: t, token: "ghs_test", nextID: 2, comments: slices.Clone(planted)}
+	comment(gh)
+	comment(gh)
+	if gh.creates != 1 || gh.updates != 1 {
+		t.Errorf("GITHUB_TOKEN: %d created, %d updated; want its own comment created once, then updated", gh.creates, gh.updates)
+	}
+	for i, c := range planted {
+		if gh.comments[i].Body != c.Body {
+			t.Errorf("%s's comment was edited: %q", c.User.Login, gh.comments[i].Body)
+		}
+	}
+
+	mine := by("octo-bot", 3, marker+"\nold report")
+	gh = &fakeGitHub{t: t, token: "ghp_user", user: "octo-bot", nextID: 3, comments: append(slices.Clone(planted), mine)}
+	comment(gh)
+	if gh.creates != 0 || gh.updates != 1 || !strings.Contains(gh.comments[2].Body, "SC-DB101") {
+		t.Errorf("user token: %d created, %d updated, its comment %q; want its own comment updated", gh.creates, gh.updates, gh.comments[2].Body)
 	}
 }

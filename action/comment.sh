@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Keeps one schemacheck comment on the pull request: finds the comment that
-# carries the hidden marker (every page of the issue's comments) and edits
-# it, or creates it when there is none and there is something to say. A
+# the token's own identity wrote with the hidden marker at the start of its
+# body (every page of the issue's comments) and edits it, or creates it when
+# there is none and there is something to say. A comment by anyone else is
+# never edited, whatever it quotes: a maintainer quoting the marker, or a
+# pull request author planting a "no findings" comment. A
 # clean run only updates an existing comment, so fixed PRs say so and clean
 # PRs get no noise. Bodies are cut below GitHub's 65,536-character limit.
 set -euo pipefail
@@ -39,7 +42,17 @@ request() {
   printf '%s' "$resp"
 }
 
-# The first comment with the marker, across every page.
+# Whose comments are ours: GET /user names a user's or PAT's login; an
+# installation token (GITHUB_TOKEN, a GitHub App's) cannot call it, and
+# writes as github-actions[bot] or as the app's bot (comment-author input).
+author=""
+if user=$(request GET "${GITHUB_API_URL:-https://api.github.com}/user" 2>/dev/null); then
+  author=$(jq -r '.login // empty' <<<"$user")
+fi
+author=${author:-${INPUT_COMMENT_AUTHOR:-github-actions[bot]}}
+
+# The first comment by author whose body starts with the marker, across
+# every page.
 id=""
 page=1
 while :; do
@@ -47,7 +60,8 @@ while :; do
     echo "::warning title=schemacheck::cannot list the PR's comments (a fork's token is read-only); no comment"
     exit 0
   }
-  id=$(jq -r --arg m "$marker" '[(. // [])[] | select((.body // "") | contains($m))][0].id // empty' <<<"$comments")
+  id=$(jq -r --arg m "$marker" --arg a "$author" '
+    [(. // [])[] | select((.user.login // "") == $a and ((.body // "") | startswith($m)))][0].id // empty' <<<"$comments")
   [ -n "$id" ] && break
   [ "$(jq '. // [] | length' <<<"$comments")" -eq 0 ] && break
   page=$((page + 1))
