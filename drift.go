@@ -76,9 +76,15 @@ type driftTarget struct {
 func (p *Project) liveTargets(cmd, url, database string, dirs []string, getenv func(string) string) ([]driftTarget, error) {
 	const how = "pass --db URL, set " + DatabaseURLEnv + ", or name the variable that holds it with url_env: under the database in schemacheck.yaml"
 	if len(dirs) > 0 {
-		url := cmpOr(url, getenv(DatabaseURLEnv))
+		source := "--db"
+		if url == "" {
+			url, source = getenv(DatabaseURLEnv), "$"+DatabaseURLEnv
+		}
 		if url == "" {
 			return nil, fmt.Errorf("%s %s: no database to compare with: %s", cmd, strings.Join(dirs, " "), how)
+		}
+		if err := drift.CheckURL(url); err != nil {
+			return nil, fmt.Errorf("%s %s: %s: %w", cmd, strings.Join(dirs, " "), source, err)
 		}
 		var out []driftTarget
 		for _, dir := range dirs {
@@ -110,16 +116,20 @@ func (p *Project) liveTargets(cmd, url, database string, dirs []string, getenv f
 	}
 	var out []driftTarget
 	for _, db := range dbs {
-		url := url
+		url, source := url, "--db"
 		if url == "" && db.URLEnv != "" {
 			if url = getenv(db.URLEnv); url == "" {
 				return nil, fmt.Errorf("%s %s: url_env names %s, which is not set in the environment", cmd, cmpOr(db.Name, db.Migrations), db.URLEnv)
 			}
+			source = fmt.Sprintf("%s: url_env names %s, whose value", p.configFile, db.URLEnv)
 		}
 		if url == "" && len(dbs) == 1 {
-			url = getenv(DatabaseURLEnv)
+			url, source = getenv(DatabaseURLEnv), "$"+DatabaseURLEnv
 		}
 		if url != "" {
+			if err := drift.CheckURL(url); err != nil {
+				return nil, fmt.Errorf("%s %s: %s: %w", cmd, cmpOr(db.Name, db.Migrations), source, err)
+			}
 			out = append(out, driftTarget{dir: p.abs(db.Migrations), db: db, url: url})
 		}
 	}

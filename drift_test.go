@@ -153,3 +153,57 @@ func TestDriftTargets(t *testing.T) {
 		})
 	}
 }
+
+// TestDriftURLsNeverEchoSecrets: a url_env, --db or SCHEMACHECK_DATABASE_URL
+// value that is no PostgreSQL connection string is refused without being
+// shown, and the closing note of a real run hides sslpassword and every
+// other *password* parameter.
+func TestDriftURLsNeverEchoSecrets(t *testing.T) {
+	dir := t.TempDir()
+	cfg := "version: 1\ndatabases:\n  - {name: a, migrations: a, url_env: A_DB}\n"
+	if err := os.WriteFile(filepath.Join(dir, "schemacheck.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Open(OpenOptions{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ url, env, want string }{
+		{env: "mysql://root:hunter22@db/x", want: "url_env names A_DB, whose value: the connection string is neither"},
+		{env: "hunter22", want: "url_env names A_DB, whose value"},
+		{url: "postgres:/u:hunter22@db/x", want: "--db: the connection string is neither"},
+	} {
+		_, err := p.liveTargets("drift", tc.url, "", nil, func(k string) string { return map[string]string{"A_DB": tc.env}[k] })
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "hunter22") {
+			t.Errorf("url %q, A_DB=%q: %v; want %q and no secret", tc.url, tc.env, err, tc.want)
+		}
+	}
+	_, err = p.liveTargets("drift", "", "", []string{"a"}, func(k string) string {
+		return map[string]string{DatabaseURLEnv: "postgress://u:hunter22@db/x"}[k]
+	})
+	if err == nil || !strings.Contains(err.Error(), "$"+DatabaseURLEnv) || strings.Contains(err.Error(), "hunter22") {
+		t.Errorf("%s with a mistyped scheme: %v", DatabaseURLEnv, err)
+	}
+
+	url := testenv.Database(t) + "&sslpassword=opensesame"
+	if !strings.Contains(url, "?") {
+		t.Fatalf("test database URL %q has no query", url)
+	}
+	project := driftProject(t)
+	t.Chdir(project)
+	p, err = Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Drift(context.Background(), DriftOptions{URL: url})
+	if err != nil {
+		if strings.Contains(err.Error(), "opensesame") || strings.Contains(err.Error(), "hunter22") {
+			t.Fatalf("error shows a secret: %v", err)
+		}
+		t.Fatal(err)
+	}
+	notes := strings.Join(res.Notes, "\n")
+	if !strings.Contains(notes, "drift: compared") || strings.Contains(notes, "opensesame") || strings.Contains(notes, "hunter22") {
+		t.Errorf("notes must name the database and hide its secrets:\n%s", notes)
+	}
+}

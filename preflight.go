@@ -78,6 +78,9 @@ func (p *Project) checkPreflight(ctx context.Context, res *Result) error {
 			res.Notes = append(res.Notes, fmt.Sprintf("preflight %s: skipped, %s (preflight_url_env) is not set", name, db.PreflightURLEnv))
 			continue
 		}
+		if err := drift.CheckURL(url); err != nil {
+			return fmt.Errorf("preflight %s: %s: preflight_url_env names %s, whose value: %w", name, p.configFile, db.PreflightURLEnv, err)
+		}
 		if err := p.preflightOne(ctx, res, driftTarget{dir: p.abs(db.Migrations), db: db, url: url}, PreflightOptions{}, true); err != nil {
 			return fmt.Errorf("%s: databases (%s): %w", p.configFile, name, err)
 		}

@@ -3,6 +3,7 @@ package drift_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -150,9 +151,12 @@ func TestConstant(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"postgres://u:s3cret@h/db":                "postgres://u:xxxxx@h/db",
-		"postgres://u@h/db?password=s3cret&x=1":   "postgres://u@h/db?password=xxxxx&x=1",
-		"host=h user=u password=s3cret dbname=db": "the database (connection string not shown)",
+		"postgres://u:s3cret@h/db":                                              "postgres://u:xxxxx@h/db",
+		"postgres://u@h/db?password=s3cret&x=1":                                 "postgres://u@h/db?password=xxxxx&x=1",
+		"host=h user=u password=s3cret dbname=db":                               "the database (connection string not shown)",
+		"postgres://u@h/db?sslmode=verify-full&sslkey=k.pem&sslpassword=s3cret": "postgres://u@h/db?sslkey=k.pem&sslmode=verify-full&sslpassword=xxxxx",
+		"postgresql://u:p%40ss@h/db?Backup_Password=s3cret":                     "postgresql://u:xxxxx@h/db?Backup_Password=xxxxx",
+		"postgres:/u:s3cret@h/db":                                               "the database (connection string not shown)",
 	} {
 		if got := drift.Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
@@ -164,6 +168,54 @@ func TestConnectErrorHidesPassword(t *testing.T) {
 	_, err := drift.Connect(context.Background(), "postgres://u:s3cret@127.0.0.1:1/db?connect_timeout=2", drift.Limits{})
 	if err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "127.0.0.1:1") {
 		t.Errorf("error must name the server and hide the password: %v", err)
+	}
+}
+
+// TestCheckURLRefusesWhatIsNoConnectionString: a one-slash URL, a
+// mistyped scheme or another database's URL would be read as key=value
+// settings and sent to the default server; each is refused, unechoed.
+func TestCheckURLRefusesWhatIsNoConnectionString(t *testing.T) {
+	for _, bad := range []string{
+		"postgres:/u:s3cret@127.0.0.1/db",
+		"postgress://u:s3cret@127.0.0.1/db",
+		"mysql://u:s3cret@127.0.0.1/db",
+		"s3cret",
+		"postgres://u:s3cret@h/db%zz",
+	} {
+		err := drift.CheckURL(bad)
+		if err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("CheckURL(%q) = %v, want a refusal that does not echo it", bad, err)
+		}
+		if _, err := drift.Connect(context.Background(), bad, drift.Limits{}); err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("Connect(%q) = %v, want a refusal that does not echo it", bad, err)
+		}
+	}
+	for _, good := range []string{"postgres://u:s3cret@h/db", "postgresql:///db?host=/tmp", "host=h dbname=db", " dbname = db"} {
+		if err := drift.CheckURL(good); err != nil {
+			t.Errorf("CheckURL(%q): %v", good, err)
+		}
+	}
+}
+
+// TestConnectErrorHidesQuotedSecrets asks a real server for a database
+// whose name holds the password: the server's error quotes it, the error
+// schemacheck prints does not.
+func TestConnectErrorHidesQuotedSecrets(t *testing.T) {
+	u, err := url.Parse(testenv.Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), "hunter22")
+	u.Path = "/nosuch_hunter22"
+	q := u.Query()
+	q.Set("sslpassword", "opensesame")
+	u.RawQuery = q.Encode()
+	_, err = drift.Connect(context.Background(), u.String(), drift.Limits{})
+	if err == nil {
+		t.Fatal("connected to a database that does not exist")
+	}
+	if msg := err.Error(); strings.Contains(msg, "hunter22") || strings.Contains(msg, "opensesame") {
+		t.Errorf("error quotes a secret: %s", msg)
 	}
 }
 
