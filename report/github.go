@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -63,4 +65,73 @@ func writeGitHub(w io.Writer, fs []finding.Finding, opts Options) error {
 		return fmt.Errorf("job summary %s: %w", opts.StepSummary, err)
 	}
 	return nil
+}
+
+// MessageWriter wraps the writer schemacheck prints its own messages to
+// (notes, errors: standard error), which carry text from the inputs and
+// the config. Every line loses its control characters (ESC of a terminal
+// escape sequence, BEL, C1 controls become U+FFFD; tabs stay). With
+// github, for a GitHub runner, which parses every line a step prints as a
+// possible workflow command, each line is also escaped as workflow command
+// data (%, CR) and a line that would start a command (:: or ##[ after
+// spaces) has it escaped, so a newline in a config key, a file name or a
+// database path cannot forge ::error or ::stop-commands. Each Write is
+// taken to start a line (fmt.Fprintf writes a message in one call).
+func MessageWriter(w io.Writer, github bool) io.Writer {
+	if m, ok := w.(*messageWriter); ok { // already wrapped: escape once
+		return &messageWriter{w: m.w, github: github || m.github}
+	}
+	return &messageWriter{w: w, github: github}
+}
+
+type messageWriter struct {
+	w      io.Writer
+	github bool
+}
+
+func (m *messageWriter) Write(p []byte) (int, error) {
+	lines := strings.SplitAfter(string(p), "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		b.WriteString(m.line(body))
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	if _, err := io.WriteString(m.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (m *messageWriter) line(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case m.github && r == '%':
+			b.WriteString("%25")
+		case m.github && r == '\r':
+			b.WriteString("%0D")
+		case r == '\t':
+			b.WriteRune(r)
+		case r == utf8.RuneError || unicode.IsControl(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if !m.github {
+		return out
+	}
+	rest := strings.TrimLeft(out, " \t")
+	indent := out[:len(out)-len(rest)]
+	switch {
+	case strings.HasPrefix(rest, "::"):
+		return indent + "%3A%3A" + rest[2:]
+	case strings.HasPrefix(rest, "##["):
+		return indent + "##%5B" + rest[3:]
+	}
+	return out
 }

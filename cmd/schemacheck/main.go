@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+
+	"github.com/schemacheck/schemacheck/report"
 )
 
 func main() {
@@ -49,7 +52,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "schemacheck: unknown command %q\nRun 'schemacheck help' for the list of commands.\n", name)
 		return exitUsage
 	}
-	return c.execute(rest, &env{stdin: stdin, stdout: stdout, stderr: stderr})
+	// Messages carry text from the inputs: never terminal escapes, and on a
+	// GitHub runner (or for --format github) never a workflow command.
+	github := os.Getenv("GITHUB_ACTIONS") == "true" || slices.Contains(rest, "--format=github")
+	for i := range len(rest) - 1 {
+		github = github || rest[i] == "--format" && rest[i+1] == "github"
+	}
+	return c.execute(rest, &env{stdin: stdin, stdout: stdout, stderr: report.MessageWriter(stderr, github)})
 }
 
 func printUsage(w io.Writer) {

@@ -80,6 +80,10 @@ func (o *options) emit(e *env, p *schemacheck.Project, res *schemacheck.Result) 
 // baselines, --output and --fail-on work the same whatever is rendered.
 func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Result,
 	render func(w io.Writer, format string, opts report.Options) error) int {
+	format := firstNonEmpty(o.format, p.Config().Format, "text")
+	if format == "github" { // format: github in the config: its notes are parsed by the runner too
+		e.stderr = report.MessageWriter(e.stderr, true)
+	}
 	for _, note := range res.Notes {
 		fmt.Fprintf(e.stderr, "schemacheck: %s\n", note)
 	}
@@ -104,7 +108,6 @@ func (o *options) emitWith(e *env, p *schemacheck.Project, res *schemacheck.Resu
 	if err != nil {
 		return fail(e, fmt.Errorf("--fail-on: %w", err))
 	}
-	format := firstNonEmpty(o.format, p.Config().Format, "text")
 	out := os.Stdout
 	if o.output != "" {
 		out = nil
