@@ -101,7 +101,8 @@ func (b *baseRevision) note() string {
 // resolveBase finds the base revision: the explicit one, then the config's,
 // then the merge-base with the default branch. Explicit bases must exist;
 // a missing default is no base, except in a shallow clone, where the
-// history is there but not fetched and the user must hear how to fetch it.
+// history is there but not fetched and the user must hear how to fetch it,
+// and in a pull request (GITHUB_BASE_REF), whose base branch must be there.
 func (p *Project) resolveBase(explicit string) (*baseRevision, error) {
 	name := cmp.Or(explicit, p.cfg.Base)
 	repo, err := git.Open(p.root)
@@ -116,9 +117,10 @@ func (p *Project) resolveBase(explicit string) (*baseRevision, error) {
 	if name != "" {
 		commit, err = repo.Resolve(name)
 	} else {
-		name = "the merge-base with the default branch"
-		commit, err = repo.DefaultBase()
-		if err != nil && !errors.Is(err, git.ErrShallow) {
+		var branch string
+		branch, commit, err = repo.DefaultBase()
+		name = "the merge-base with " + branch
+		if err != nil && !errors.Is(err, git.ErrShallow) && !errors.Is(err, git.ErrBaseBranchMissing) {
 			repo.Close()
 			return nil, nil
 		}

@@ -368,3 +368,35 @@ func TestDiffStaged(t *testing.T) {
 		t.Errorf("staged index: %q, want %q (the unstaged edit and the untracked migration are not part of the commit)", got, want)
 	}
 }
+
+// TestPullRequestBaseBranchMustExist: with GITHUB_BASE_REF naming a branch
+// the clone does not have, check fails with the fetch hint instead of
+// comparing with origin/main; with the branch there, the note names it.
+func TestPullRequestBaseBranchMustExist(t *testing.T) {
+	repo := pullRequest(t, map[string]string{
+		"db/migrations/0003_audit.up.sql": "CREATE TABLE audit (id bigint PRIMARY KEY);\n",
+	})
+	repo.Git("checkout", "-q", "main")
+	repo.Git("branch", "release-2")
+	repo.Git("checkout", "-q", "feature")
+	clone := repo.Clone("--branch", "feature", "--single-branch")
+	clone.Git("fetch", "-q", "origin", "main:refs/remotes/origin/main")
+	t.Chdir(clone.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_BASE_REF", "release-2")
+	_, err = p.Check(CheckOptions{})
+	if !errors.Is(err, git.ErrBaseBranchMissing) || !strings.Contains(err.Error(), "git fetch origin release-2:refs/remotes/origin/release-2") {
+		t.Errorf("base branch release-2 not fetched: want an error with the fetch hint, got %v", err)
+	}
+	t.Setenv("GITHUB_BASE_REF", "main")
+	res, err := p.Check(CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(res.Notes, "\n"); !strings.Contains(notes, "compared with the merge-base with origin/main (") {
+		t.Errorf("the note must name the branch compared with:\n%s", notes)
+	}
+}

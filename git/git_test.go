@@ -161,9 +161,9 @@ func TestDefaultBaseAndTags(t *testing.T) {
 
 	r := open(t, g.Dir)
 	t.Setenv("GITHUB_BASE_REF", "")
-	got, err := r.DefaultBase()
-	if err != nil || got != base {
-		t.Errorf("DefaultBase = %s, %v; want the merge-base %s", got, err, base)
+	branch, got, err := r.DefaultBase()
+	if err != nil || got != base || branch != "main" {
+		t.Errorf("DefaultBase = %s %s, %v; want the merge-base %s with main", branch, got, err, base)
 	}
 	tags, err := r.Tags("v*")
 	if err != nil {
@@ -178,7 +178,7 @@ func TestDefaultBaseAndTags(t *testing.T) {
 	lonely.Write(map[string]string{"a": "1"})
 	lonely.Commit("a")
 	lonely.Git("branch", "-m", "trunk")
-	if _, err := open(t, lonely.Dir).DefaultBase(); err == nil || !strings.Contains(err.Error(), "--base") {
+	if _, _, err := open(t, lonely.Dir).DefaultBase(); err == nil || !strings.Contains(err.Error(), "--base") {
 		t.Errorf("without a default branch the error must say to give --base: %v", err)
 	}
 }

@@ -83,23 +83,40 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 }
 
 // DefaultBase returns the commit a change is compared with when no base is
-// given: the merge-base of HEAD with the default branch. The default branch
-// is, in order: the pull request's base branch in GitHub Actions
-// (GITHUB_BASE_REF), the remote's HEAD (origin/HEAD), then origin/main,
-// origin/master, main and master.
-func (r *Repo) DefaultBase() (string, error) {
-	branch, err := r.defaultBranch()
-	if err != nil {
-		return "", err
+// given, and the branch it was found from: the merge-base of HEAD with the
+// default branch. The default branch is the pull request's base branch in
+// GitHub Actions (GITHUB_BASE_REF), and only that one when it is set: a
+// base branch missing from the clone is an error, never a silent fallback
+// to another branch. Otherwise it is, in order, the remote's HEAD
+// (origin/HEAD), origin/main, origin/master, main and master.
+func (r *Repo) DefaultBase() (branch, commit string, err error) {
+	if branch, err = r.defaultBranch(); err != nil {
+		return "", "", err
 	}
-	return r.MergeBase(branch, "HEAD")
+	commit, err = r.MergeBase(branch, "HEAD")
+	return branch, commit, err
 }
 
+// ErrBaseBranchMissing marks a pull request whose base branch
+// (GITHUB_BASE_REF) is not in the clone.
+var ErrBaseBranchMissing = errors.New("the pull request's base branch is not in the clone")
+
 func (r *Repo) defaultBranch() (string, error) {
-	var candidates []string
 	if ref := os.Getenv("GITHUB_BASE_REF"); ref != "" {
-		candidates = append(candidates, "origin/"+ref)
+		c := "origin/" + ref
+		if err := ValidateRevision(c); err != nil {
+			return "", fmt.Errorf("GITHUB_BASE_REF: %w (%w)", err, ErrBaseBranchMissing)
+		}
+		if _, err := r.git("rev-parse", "--verify", "--quiet", "--end-of-options", c+"^{commit}"); err == nil {
+			return c, nil
+		}
+		if r.IsShallow() {
+			return "", fmt.Errorf("GITHUB_BASE_REF names the branch %q, but %s is %w; %s, or give --base REV", ref, c, ErrShallow, shallowHint)
+		}
+		return "", fmt.Errorf("GITHUB_BASE_REF names the branch %q, but %s is not in the clone (%w): fetch it with `git fetch origin %s:refs/remotes/%s` (in GitHub Actions set `fetch-depth: 0` on actions/checkout), or give --base REV",
+			ref, c, ErrBaseBranchMissing, ref, c)
 	}
+	var candidates []string
 	if out, err := r.git("symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"); err == nil {
 		candidates = append(candidates, strings.TrimPrefix(strings.TrimSpace(out), "refs/remotes/"))
 	}
