@@ -47,7 +47,7 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	}
 	if base != nil {
 		defer base.repo.Close()
-		res.Notes = append(res.Notes, base.note())
+		res.Notes = append(res.Notes, base.notes()...)
 	} else {
 		res.Notes = append(res.Notes, "no base revision (not a git repository, or no default branch found): every migration is linted; pass --base REV to check only a change")
 	}
@@ -91,11 +91,13 @@ type baseRevision struct {
 	label  string // short, for file names: the name given, or the commit
 	commit string
 	tree   *git.Tree
+	extra  []string // notes about the base's config (trustExternalRefsAt)
 }
 
-// note says which base a run compared with.
-func (b *baseRevision) note() string {
-	return fmt.Sprintf("compared with %s (%.12s)", b.name, b.commit)
+// notes say which base a run compared with, and what the base's config
+// withheld from the change's.
+func (b *baseRevision) notes() []string {
+	return append([]string{fmt.Sprintf("compared with %s (%.12s)", b.name, b.commit)}, b.extra...)
 }
 
 // resolveBase finds the base revision: the explicit one, then the config's,
@@ -137,7 +139,39 @@ func (p *Project) resolveBase(explicit string) (*baseRevision, error) {
 	if label == "" {
 		label = commit[:min(12, len(commit))]
 	}
-	return &baseRevision{repo: repo, name: name, label: label, commit: commit, tree: tree}, nil
+	b := &baseRevision{repo: repo, name: name, label: label, commit: commit, tree: tree}
+	b.extra = p.trustExternalRefsAt(b)
+	return b, nil
+}
+
+// trustExternalRefsAt reads external_refs from the config as it is at the
+// base revision: the change being checked may not enable network reads
+// (a pull request's own config would make the check fetch any URL). It
+// returns a note for each contract the change enables them for.
+func (p *Project) trustExternalRefsAt(b *baseRevision) []string {
+	p.baseExternal = map[string]bool{}
+	if p.configFile == "" {
+		return nil
+	}
+	var notes []string
+	var base *config.Config
+	if rel, err := repoPath(b.repo.Root(), p.configFile); err == nil {
+		if data, err := fs.ReadFile(b.tree, rel); err == nil {
+			base, _ = config.Parse(rel+"@"+b.label, data)
+		}
+	}
+	if base != nil {
+		for _, c := range base.Contracts {
+			p.baseExternal[c.Path] = p.baseExternal[c.Path] || c.ExternalRefs
+		}
+	}
+	for _, c := range p.cfg.Contracts {
+		if c.ExternalRefs && !p.baseExternal[c.Path] {
+			notes = append(notes, fmt.Sprintf("%s: contracts[%s] external_refs: true is not in the config at %s: $refs over the network stay refused until it is merged",
+				p.configFile, cmp.Or(c.Name, c.Path), b.name))
+		}
+	}
+	return notes
 }
 
 // diffConfiguredContracts compares every configured contract at the base

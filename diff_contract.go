@@ -97,11 +97,12 @@ func (p *Project) contractOptions(c config.Contract, configured bool, opts DiffO
 }
 
 // loadOptions are what a contract's $refs may read: the network with
-// external_refs, and local files for the URL prefixes of ref_map (paths
+// external_refs (when a base revision is known, only if its config enables
+// it too), and local files for the URL prefixes of ref_map (paths
 // relative to the config file, made relative to the repository the
 // contract is read from).
 func (p *Project) loadOptions(c config.Contract) contracts.LoadOptions {
-	lo := contracts.LoadOptions{ExternalRefs: c.ExternalRefs}
+	lo := contracts.LoadOptions{ExternalRefs: c.ExternalRefs && (p.baseExternal == nil || p.baseExternal[c.Path])}
 	prefixes := make([]string, 0, len(c.RefMap))
 	for prefix := range c.RefMap {
 		prefixes = append(prefixes, prefix)

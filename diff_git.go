@@ -37,7 +37,7 @@ func (p *Project) diffRevision(opts DiffOptions) (*Result, error) {
 // diffAgainst compares what the project reads (the working tree, or the
 // staged files) with base: PATHs, or everything configured.
 func (p *Project) diffAgainst(base *baseRevision, opts DiffOptions) (*Result, error) {
-	res := &Result{Notes: []string{base.note()}}
+	res := &Result{Notes: base.notes()}
 	if len(opts.Paths) == 0 {
 		if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
 			return nil, fmt.Errorf("%s: nothing to compare: list migration directories under databases: or contract files under contracts:, or give PATHs", p.configFile)

@@ -65,7 +65,7 @@ func (p *Project) Matrix(opts MatrixOptions) (*MatrixResult, error) {
 	}
 	if base != nil {
 		defer base.repo.Close()
-		res.Notes = append(res.Notes, base.note())
+		res.Notes = append(res.Notes, base.notes()...)
 	}
 	ms, err := p.matrices(res, opts, base)
 	if err != nil {

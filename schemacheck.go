@@ -35,6 +35,10 @@ type Project struct {
 	// working tree. Files keep their working-tree names either way, so the
 	// findings of both can be compared.
 	at *baseRevision
+	// baseExternal holds, once a base revision is known, the contracts
+	// (by path) whose external_refs the base revision's config enables:
+	// a pull request cannot turn on network reads for its own check.
+	baseExternal map[string]bool
 }
 
 // OpenOptions says where to find the configuration.
