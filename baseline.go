@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -51,10 +50,13 @@ func WriteBaseline(path string, findings []finding.Finding) (written, unchecked 
 	return len(b.Findings), unchecked, nil
 }
 
+// maxBaselineSize bounds a baseline file: about 200,000 findings.
+const maxBaselineSize = 64 << 20
+
 // FilterBaseline drops the findings whose fingerprint the baseline at path
 // records, so a repository adopts schemacheck without fixing history first.
 func (r *Result) FilterBaseline(path string) error {
-	data, err := os.ReadFile(path)
+	data, err := readConfined(path, maxBaselineSize)
 	if err != nil {
 		return fmt.Errorf("baseline %s: %w (create it with --write-baseline)", path, err)
 	}

@@ -142,7 +142,7 @@ func localDocument(path string) (document, error) {
 		return document{}, fmt.Errorf("%s: file is %d bytes, larger than the %d-byte (%d MiB) limit for a contract; it was not read",
 			path, info.Size(), maxContractSize, maxContractSize>>20)
 	}
-	src, err := os.ReadFile(path)
+	src, err := readConfined(path, maxContractSize)
 	if err != nil {
 		return document{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -155,7 +155,11 @@ func localDocument(path string) (document, error) {
 	if err != nil {
 		return document{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return document{Display: filepath.ToSlash(path), Source: src, FS: os.DirFS(root), Path: filepath.ToSlash(rel)}, nil
+	tree, err := treeFS(root) // $refs are read from the repository, never out of it
+	if err != nil {
+		return document{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return document{Display: filepath.ToSlash(path), Source: src, FS: tree, Path: filepath.ToSlash(rel)}, nil
 }
 
 // repositoryRoot returns the nearest directory at or above dir holding

@@ -199,7 +199,17 @@ func (p *Project) contractVersions(c config.Contract, new, old document) ([]docu
 // that matches nothing is a configuration error: the check would be silently empty.
 func (p *Project) payloads(c config.Contract) ([]contracts.Payload, error) {
 	var out []contracts.Payload
-	for _, pattern := range c.Examples {
+	repo := repositoryRoot(p.root)
+	for j, pattern := range c.Examples {
+		if rel, err := filepath.Rel(repo, p.abs(pattern)); filepath.IsAbs(pattern) || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			e := &config.Error{File: p.configFile, KeyPath: fmt.Sprintf("contracts[%s].examples[%d]", cmp.Or(c.Name, c.Path), j),
+				Message: fmt.Sprintf("%q is absolute or leads out of the repository: examples are read only from inside it", pattern),
+				Hint:    "give a pattern relative to the config file, inside the repository"}
+			if j < len(c.ExampleLines) {
+				e.Line, e.Column = c.ExampleLines[j][0], c.ExampleLines[j][1]
+			}
+			return nil, e
+		}
 		matches, err := filepath.Glob(p.abs(pattern))
 		if err != nil {
 			return nil, fmt.Errorf("%s: contracts[%s] examples: %q: %w", p.configFile, cmp.Or(c.Name, c.Path), pattern, err)
@@ -210,7 +220,11 @@ func (p *Project) payloads(c config.Contract) ([]contracts.Payload, error) {
 		}
 		slices.Sort(matches)
 		for _, m := range matches {
-			out = append(out, contracts.Payload{File: p.display(m)})
+			data, err := readConfined(m, maxContractSize)
+			if err != nil {
+				return nil, fmt.Errorf("%s: contracts[%s] examples: %q: %s: %w", p.configFile, cmp.Or(c.Name, c.Path), pattern, p.display(m), err)
+			}
+			out = append(out, contracts.Payload{File: p.display(m), Data: data})
 		}
 	}
 	return out, nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,7 +26,7 @@ func (p *Project) diffMigrationDirs(opts DiffOptions) (*Result, error) {
 	hist := baseHistory{oldName: func(path string) string {
 		return filepath.ToSlash(filepath.Join(oldDir, strings.TrimPrefix(strings.TrimPrefix(path, prefix), "/")))
 	}}
-	if err := p.diffDatabase(res, os.DirFS(oldDir), ".", oldDir, newDir, p.databaseFor(newDir), hist); err != nil {
+	if err := p.diffDatabase(res, dirFS(oldDir), ".", oldDir, newDir, p.databaseFor(newDir), hist); err != nil {
 		return nil, err
 	}
 	if res.migrations == 0 {

@@ -146,7 +146,7 @@ func (p *Project) liveTargets(cmd, url, database string, dirs []string, getenv f
 
 // driftOne compares one live database with one migration directory.
 func (p *Project) driftOne(ctx context.Context, res *Result, t driftTarget, limits drift.Limits) error {
-	set, err := p.loadSet(os.DirFS(t.dir), ".", t.db)
+	set, err := p.loadSet(dirFS(t.dir), ".", t.db)
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.dir, err)
 	}

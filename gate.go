@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/git"
@@ -43,7 +42,7 @@ func (p *Project) readContract(abs string) (document, error) {
 // file system, from where the project reads.
 func (p *Project) migrationDir(abs string) (fs.FS, error) {
 	if p.at == nil {
-		return os.DirFS(abs), nil
+		return dirFS(abs), nil
 	}
 	rel, err := repoPath(p.at.repo.Root(), abs)
 	if err != nil {

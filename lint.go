@@ -47,7 +47,7 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			}
 			continue
 		}
-		src, err := migration.ReadFile(os.DirFS(filepath.Dir(arg)), filepath.Base(arg))
+		src, err := migration.ReadFile(dirFS(filepath.Dir(arg)), filepath.Base(arg))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
@@ -109,7 +109,7 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	prefix := filepath.ToSlash(p.display(dir))
 	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db), Session: db.Session})
 	migrations := 0
-	set, err := migration.Stream(os.DirFS(dir), ".", p.setOptions(db), func(m *migration.Migration) {
+	set, err := migration.Stream(dirFS(dir), ".", p.setOptions(db), func(m *migration.Migration) {
 		migrations++
 		relocateMigration(m, prefix)
 		for _, f := range []*migration.File{m.Up, m.Down} {

@@ -2,7 +2,6 @@ package schemacheck
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -65,7 +64,7 @@ func (p *Project) projectRoot(dir, command string, db config.Database) error {
 	if layoutOrAuto(db.Layout) != "" {
 		return nil // the layout was chosen, not guessed
 	}
-	if layout, err := migration.Detect(os.DirFS(dir), "."); err != nil || layout != migration.LayoutPlain {
+	if layout, err := migration.Detect(dirFS(dir), "."); err != nil || layout != migration.LayoutPlain {
 		return nil
 	}
 	found := p.detectBelow(dir, false, func(d ScaffoldDatabase) bool {
@@ -82,7 +81,7 @@ func (p *Project) projectRoot(dir, command string, db config.Database) error {
 // contracts, the contracts) `schemacheck init` would detect under dir that
 // keep accepts, as paths from the working directory.
 func (p *Project) detectBelow(dir string, contracts bool, keep func(ScaffoldDatabase) bool) []string {
-	s, err := DetectScaffold(os.DirFS(dir))
+	s, err := DetectScaffold(dirFS(dir))
 	if err != nil {
 		return nil
 	}

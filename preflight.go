@@ -92,7 +92,7 @@ func (p *Project) checkPreflight(ctx context.Context, res *Result) error {
 // check (withinCheck) the linter's findings are already in res: they are
 // sized there rather than reported twice.
 func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, opts PreflightOptions, withinCheck bool) error {
-	set, err := p.loadSet(os.DirFS(t.dir), ".", t.db)
+	set, err := p.loadSet(dirFS(t.dir), ".", t.db)
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.dir, err)
 	}

@@ -68,7 +68,7 @@ func Open(opts OpenOptions) (*Project, error) {
 	}
 	p := &Project{cfg: config.Default(), root: dir}
 	if path != "" {
-		cfg, err := config.Load(path)
+		cfg, err := loadConfig(path)
 		if err != nil {
 			return nil, err
 		}

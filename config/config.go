@@ -71,12 +71,15 @@ type Preflight struct {
 
 // Contract is one OpenAPI document or JSON Schema.
 type Contract struct {
-	Name             string   `yaml:"name"`
-	Path             string   `yaml:"path"`
-	Kind             string   `yaml:"kind"`
-	Mode             string   `yaml:"mode"`
-	Versions         []string `yaml:"versions"`
-	Examples         []string `yaml:"examples"`
+	Name     string   `yaml:"name"`
+	Path     string   `yaml:"path"`
+	Kind     string   `yaml:"kind"`
+	Mode     string   `yaml:"mode"`
+	Versions []string `yaml:"versions"`
+	Examples []string `yaml:"examples"`
+	// ExampleLines are where each of Examples is written (line, column),
+	// for errors about it.
+	ExampleLines     [][2]int `yaml:"-"`
 	StrictContent    bool     `yaml:"strict_content"`
 	DeprecationGrace string   `yaml:"deprecation_grace"`
 	ExternalRefs     bool     `yaml:"external_refs"`

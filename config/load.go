@@ -110,6 +110,12 @@ func Parse(path string, data []byte) (*Config, error) {
 			cfg.Clients[i].Versions[j].Line, cfg.Clients[i].Versions[j].Column = p.line, p.column
 		}
 	}
+	for i := range cfg.Contracts {
+		for j := range cfg.Contracts[i].Examples {
+			p := r.positions[fmt.Sprintf("/contracts/%d/examples/%d", i, j)]
+			cfg.Contracts[i].ExampleLines = append(cfg.Contracts[i].ExampleLines, [2]int{p.line, p.column})
+		}
+	}
 	cfg.ruleLines = map[string]position{}
 	for name := range cfg.Rules {
 		cfg.ruleLines[name] = r.keyPositions["/rules/"+escapePointer(name)]

@@ -446,14 +446,22 @@ func sqitchScripts(fsys fs.FS, dir string, opts Options) ([]script, error) {
 }
 
 // listFiles returns every regular file below dir, relative to it, sorted.
-// fs.WalkDir does not follow symbolic links, so link loops cannot hang it.
+// A symbolic link to a file is a file (the file system decides whether it
+// may be followed: one that leaves the repository, or dangles, is listed so
+// that reading it reports why); fs.WalkDir does not descend into linked
+// directories, so link loops cannot hang it.
 func listFiles(fsys fs.FS, dir string) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.Type().IsRegular() {
+		file := d.Type().IsRegular()
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			file = err != nil || !info.IsDir()
+		}
+		if file {
 			rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
 			if dir == "." {
 				rel = p

@@ -1,0 +1,152 @@
+package schemacheck
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/schemacheck/schemacheck/config"
+)
+
+// Every file schemacheck reads because the repository or its config names
+// it (contracts and their $refs, examples, migrations, the baseline, the
+// config) is read through os.Root at the repository root: a path or a
+// symbolic link that leads outside it (or is absolute) is an error, so a
+// committed link cannot put another file's contents into the report.
+
+// ErrOutsideRepository marks a read refused because it would leave the
+// repository.
+var ErrOutsideRepository = errors.New("a symbolic link or path leads outside the repository (absolute links count as outside); it was not read")
+
+// roots holds the os.Root of each repository opened, for the process.
+var roots sync.Map // directory → *os.Root
+
+func openRoot(dir string) (*os.Root, error) {
+	if r, ok := roots.Load(dir); ok {
+		return r.(*os.Root), nil
+	}
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := roots.LoadOrStore(dir, r); loaded {
+		r.Close()
+		return prev.(*os.Root), nil
+	}
+	return r, nil
+}
+
+// treeFS returns the directory abs as a file system confined to the
+// repository holding it (or, outside a repository, to abs itself).
+func treeFS(abs string) (fs.FS, error) {
+	root := repositoryRoot(abs)
+	r, err := openRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return nil, err
+	}
+	var fsys fs.FS = confinedFS{r.FS()}
+	if rel == "." {
+		return fsys, nil
+	}
+	return fs.Sub(fsys, filepath.ToSlash(rel))
+}
+
+// dirFS is treeFS for a directory the user or the config names; when it
+// cannot be opened, os.DirFS reports why on first use.
+func dirFS(dir string) fs.FS {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		if fsys, err := treeFS(abs); err == nil {
+			return fsys
+		}
+	}
+	return os.DirFS(dir)
+}
+
+// readConfined reads the file at path, confined to the repository holding
+// it, and never more than limit bytes (more is an error).
+func readConfined(path string, limit int64) ([]byte, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	fsys, err := treeFS(filepath.Dir(abs))
+	if err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(filepath.Base(abs))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: larger than the %d-byte limit; it was not read", path, limit)
+	}
+	return data, nil
+}
+
+// confinedFS names os.Root's refusal ("path escapes from parent") for
+// what it is to the user.
+type confinedFS struct{ fsys fs.FS }
+
+func explain(err error) error {
+	if err == nil || !strings.Contains(err.Error(), "path escapes from parent") {
+		return err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: "read", Path: pe.Path, Err: ErrOutsideRepository}
+	}
+	return ErrOutsideRepository
+}
+
+func (c confinedFS) Open(name string) (fs.File, error) {
+	f, err := c.fsys.Open(name)
+	return f, explain(err)
+}
+
+func (c confinedFS) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(c.fsys, name)
+	return b, explain(err)
+}
+
+func (c confinedFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(c.fsys, name)
+	return info, explain(err)
+}
+
+func (c confinedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(c.fsys, name)
+	return es, explain(err)
+}
+
+// loadConfig reads the config file at path, confined to the repository
+// holding it: a committed schemacheck.yaml linking out of the repository
+// would otherwise be parsed and quoted in errors.
+func loadConfig(path string) (*config.Config, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &config.Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err), Hint: "check the path given to --config"}
+	}
+	if info.Size() > config.MaxSize {
+		return nil, &config.Error{File: path, Message: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit for a config file", info.Size(), config.MaxSize)}
+	}
+	data, err := readConfined(path, config.MaxSize)
+	if err != nil {
+		return nil, &config.Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err)}
+	}
+	return config.Parse(path, data)
+}
