@@ -106,6 +106,7 @@ func (m *messageWriter) Write(p []byte) (int, error) {
 }
 
 func (m *messageWriter) line(s string) string {
+	s = stripEscapes(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch {

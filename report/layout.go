@@ -30,7 +30,72 @@ const (
 // (ESC of a terminal escape sequence, BEL, DEL, C1 controls) U+FFFD, so
 // text from the inputs can neither forge output lines nor drive the
 // terminal. Invalid UTF-8 becomes U+FFFD too.
-func sanitize(s string) string {
+func sanitize(s string) string { return sanitizeRunes(stripEscapes(s)) }
+
+// stripEscapes replaces each whole terminal escape sequence in s (CSI
+// "ESC [ … final", OSC "ESC ] … BEL or ST" such as an OSC-8 hyperlink,
+// their C1 forms, and two-character ESC sequences) by one U+FFFD, so
+// neither the sequence nor its payload (a link target) is printed.
+func stripEscapes(s string) string {
+	if !strings.ContainsAny(s, "\x1b\u009b\u009d") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		kind := rune(0)
+		switch {
+		case r == 0x1b && i+1 < len(s) && (s[i+1] == '[' || s[i+1] == ']'):
+			kind, size = rune(s[i+1]), 2
+		case r == 0x9b:
+			kind = '['
+		case r == 0x9d:
+			kind = ']'
+		}
+		switch {
+		case kind == '[': // parameters and intermediates, then one final byte
+			j := i + size
+			for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f {
+				j++
+			}
+			if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+				j++
+			}
+			b.WriteRune(utf8.RuneError)
+			i = j
+		case kind == ']': // up to BEL, ESC \ or ST (unterminated: the rest)
+			j := i + size
+			for j < len(s) {
+				if s[j] == 0x07 {
+					j++
+					break
+				}
+				if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
+					j += 2
+					break
+				}
+				if strings.HasPrefix(s[j:], "\u009c") {
+					j += len("\u009c")
+					break
+				}
+				j++
+			}
+			b.WriteRune(utf8.RuneError)
+			i = j
+		case r == 0x1b && i+1 < len(s) && s[i+1] >= 0x40 && s[i+1] <= 0x5f:
+			b.WriteRune(utf8.RuneError)
+			i += 2
+		default:
+			b.WriteString(s[i : i+size])
+			i += size
+		}
+	}
+	return b.String()
+}
+
+// sanitizeRunes is sanitize without stripEscapes: one rune out for each
+// rune in, which the code frame's caret arithmetic relies on.
+func sanitizeRunes(s string) string {
 	clean := true
 	for _, r := range s {
 		if r == utf8.RuneError || unicode.IsControl(r) {

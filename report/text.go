@@ -228,7 +228,7 @@ func (t *textWriter) frame(src []byte, f finding.Finding) {
 	// window counts runes as sanitize maps them (one for one), so the caret
 	// stays under its column.
 	text, caret, length := window(line, start, end, budget)
-	text = sanitize(text)
+	text = sanitizeRunes(text)
 	dim := func(s string) string { return t.paint(ansiDim, s) }
 	fmt.Fprintf(t.bw, "%s%s\n", dim(gutter), text)
 	fmt.Fprintf(t.bw, "%s%s%s\n", dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", caret),
