@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/schemacheck/schemacheck/config"
 )
@@ -23,29 +22,11 @@ import (
 // repository.
 var ErrOutsideRepository = errors.New("a symbolic link or path leads outside the repository (absolute links count as outside); it was not read")
 
-// roots holds the os.Root of each repository opened, for the process.
-var roots sync.Map // directory → *os.Root
-
-func openRoot(dir string) (*os.Root, error) {
-	if r, ok := roots.Load(dir); ok {
-		return r.(*os.Root), nil
-	}
-	r, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	if prev, loaded := roots.LoadOrStore(dir, r); loaded {
-		r.Close()
-		return prev.(*os.Root), nil
-	}
-	return r, nil
-}
-
 // treeFS returns the directory abs as a file system confined to the
 // repository holding it (or, outside a repository, to abs itself).
 func treeFS(abs string) (fs.FS, error) {
 	root := repositoryRoot(abs)
-	r, err := openRoot(root)
+	r, err := os.OpenRoot(root) // closed by its finalizer once the FS is dropped
 	if err != nil {
 		return nil, err
 	}
