@@ -53,8 +53,9 @@ func dirFS(dir string) fs.FS {
 	return os.DirFS(dir)
 }
 
-// readConfined reads the file at path, confined to the repository holding
-// it, and never more than limit bytes (more is an error).
+// readConfined reads the regular file at path, confined to the repository
+// holding it, and never more than limit bytes (more is an error). (With
+// internal/readlimit, this is readlimit.ReadFile on treeFS of its directory.)
 func readConfined(path string, limit int64) ([]byte, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -63,6 +64,13 @@ func readConfined(path string, limit int64) ([]byte, error) {
 	fsys, err := treeFS(filepath.Dir(abs))
 	if err != nil {
 		return nil, err
+	}
+	info, err := fs.Stat(fsys, filepath.Base(abs))
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() { // opening a FIFO would block; a device never ends
+		return nil, fmt.Errorf("%s is not a regular file (%v); it was not read", path, info.Mode().Type())
 	}
 	f, err := fsys.Open(filepath.Base(abs))
 	if err != nil {
