@@ -237,6 +237,24 @@ func TestMigrationSymlinks(t *testing.T) {
 	if strings.Contains(all, strings.ReplaceAll(secret, "-", "_")) || !strings.Contains(all, "leads outside the repository") {
 		t.Errorf("want the outside migration refused with the reason, unread:\n%s", all)
 	}
+
+	// The same migrations given as file arguments.
+	res, err = p.Lint([]string{"db/3_secret.up.sql", "db/2_index.up.sql", "db/1_users.up.sql"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, f := range res.Findings {
+		if f.RuleID == "SC-DB101" || f.RuleID == "SC-DB003" {
+			got = append(got, f.Location.String()+" "+f.RuleID)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("file arguments: findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if all := everything(res, err); strings.Contains(all, strings.ReplaceAll(secret, "-", "_")) {
+		t.Errorf("file arguments: the outside migration was read:\n%s", all)
+	}
 }
 
 // TestConfigNamedFilesStayInTheRepository: examples: patterns that are

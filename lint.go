@@ -1,6 +1,7 @@
 package schemacheck
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/lint"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -48,6 +50,10 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			continue
 		}
 		src, err := migration.ReadFile(dirFS(filepath.Dir(arg)), filepath.Base(arg))
+		if errors.Is(err, ErrOutsideRepository) { // as in a directory: one finding, the rest is checked
+			res.Findings = append(res.Findings, migration.RuleUnreadable.New(finding.Location{File: filepath.ToSlash(arg)}, "cannot read: %v", err))
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
