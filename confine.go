@@ -42,16 +42,24 @@ func treeFS(abs string) (fs.FS, error) {
 }
 
 // dirFS is treeFS for a directory the user or the config names; when it
-// cannot be opened, os.DirFS reports why on first use.
+// cannot be opened, every use of it fails with the reason (never an
+// unconfined os.DirFS).
 func dirFS(dir string) fs.FS {
 	abs, err := filepath.Abs(dir)
-	if err == nil {
-		if fsys, err := treeFS(abs); err == nil {
-			return fsys
-		}
+	if err != nil {
+		return failedFS{err}
 	}
-	return os.DirFS(dir)
+	fsys, err := treeFS(abs)
+	if err != nil {
+		return failedFS{err}
+	}
+	return fsys
 }
+
+// failedFS is a directory that could not be opened.
+type failedFS struct{ err error }
+
+func (f failedFS) Open(string) (fs.File, error) { return nil, f.err }
 
 // readConfined reads the regular file at path, confined to the repository
 // holding it, and never more than limit bytes (more is an error). (With
