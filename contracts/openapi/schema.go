@@ -75,9 +75,20 @@ func (w *walker) compareSchemas() {
 			out[s] = append(c.failed, w.compareSide(s, uses, c, writer, reader, false)...)
 			if w.opts.All {
 				// Changelog: what the other direction would break is
-				// what this one widens; listed as information.
+				// what this one widens; listed as information, unless
+				// this direction already reports the change (a content
+				// encoding that changed breaks both ways): one change,
+				// one finding.
+				reported := map[string]bool{}
+				for _, p := range out[s] {
+					reported[p.change] = true
+				}
 				c.swap()
-				out[s] = append(out[s], w.compareSide(s, uses, c, reader, writer, true)...)
+				for _, p := range w.compareSide(s, uses, c, reader, writer, true) {
+					if !reported[p.change] {
+						out[s] = append(out[s], p)
+					}
+				}
 			}
 		}()
 	}
@@ -93,6 +104,9 @@ type pending struct {
 	f   finding.Finding
 	op  string
 	ops []string
+	// change identifies what changed on this side, whatever the severity
+	// and the remarks added to the message: the rule and the message.
+	change string
 }
 
 // annotated are the keywords that reject no data but that the API-level
@@ -230,7 +244,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 	}
 	breaking := sev != sevOff
 	switch res.Kind {
-	case jsonschema.Break:
+	case jsonschema.Break, jsonschema.Misread:
 		if breaking {
 			sev = sevErr // the validator rejects the witness: an error whatever the rule usually says
 		}
@@ -251,7 +265,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 				r, msg, sev = ruleDeprecationPolicy, msg+note, ruleDeprecationPolicy.Response
 			}
 		}
-		if u := uses[ctxUse[res.WitnessContext]]; u.text && textAccepts(res.Witness, roots[res.WitnessContext][1]) {
+		if u := uses[ctxUse[res.WitnessContext]]; res.Kind == jsonschema.Break && u.text && textAccepts(res.Witness, roots[res.WitnessContext][1]) {
 			return pending{}, false // the value travels as text, which the reader accepts
 		}
 	case jsonschema.Unconfirmed, jsonschema.Undecidable:
@@ -338,6 +352,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		loc.Line, loc.Column = 0, 0
 	}
 	f := r.New(loc, "%s%s", w.prefix(), msg)
+	change := f.RuleID + "\x00" + f.Message
 	f.Severity = sev
 	f.Layer = finding.LayerOpenAPI
 	if res.Old.File != "" && res.Old != loc && !w.old.converted && !w.new.converted {
@@ -352,12 +367,15 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 			writerName, readerName = "new", "old"
 		}
 		f.Details = append(f.Details, fmt.Sprintf("the witness is valid under the %s schema and the validator rejects it under the %s schema %s", writerName, readerName, res.Why))
+	case jsonschema.Misread:
+		f.Witness = uses[ctxUse[res.WitnessContext]].where + ": " + res.Witness
+		f.Details = append(f.Details, jsonschema.MisreadDetail(res.Why))
 	case jsonschema.Unconfirmed:
 		f.Message += "; downgraded to a warning because no witness was confirmed: " + res.Reason
 	case jsonschema.Undecidable:
 		f.Message += "; cannot decide whether this is compatible: " + res.Reason
 	}
-	return pending{f: f, ops: ops}, true
+	return pending{f: f, ops: ops, change: change}, true
 }
 
 // lifecycle runs the API-level checks of the lifecycle extensions
