@@ -482,7 +482,7 @@ How to read it:
 | schemacheck | what oasdiff does |
 |---|---|
 | ` + "`SC-API018`" + ` request default added, changed or removed: warning | ` + "`*-default-value-*`" + ` at info |
-| ` + "`SC-API020`" + ` discriminator property renamed, mapping value removed or retargeted: error | ` + "`*-discriminator-*`" + ` at info |
+| ` + "`SC-API020`" + ` a discriminator the reader routes by that the writer's data may not satisfy (added to a request, removed from a response, renamed, a mapping value the reader lacks or maps elsewhere): error | ` + "`*-discriminator-*`" + ` at info |
 | ` + "`SC-API021`" + ` response property added, for clients that reject unknown properties (` + "`clients[].tolerance.unknown_properties: false`" + `) | ` + "`response-*-property-added`" + ` at info, no reader setting |
 | ` + "`SC-API011`" + ` response enum value added only breaks clients that reject unknown values (` + "`clients[].tolerance.unknown_enum_values`" + `) | always error |
 | ` + "`contracts[].deprecation_grace`" + `: removal allowed once x-sunset plus the grace period has passed | sunset date only |

@@ -306,6 +306,14 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		}
 	case jsonschema.BranchChanged:
 		sev = min(sev, sevWarn) // its values are still accepted
+	case jsonschema.AnnotationChanged: // a discriminator: it breaks the side whose reader routes by it
+		writerVal, readerVal, writerSet, writerSchema := res.OldValue, res.NewValue, oldSet, res.OldSchema
+		if newSet.spec == writerSpec(w, s, reversed) {
+			writerVal, readerVal, writerSet, writerSchema = res.NewValue, res.OldValue, newSet, res.NewSchema
+		}
+		if !discriminatorBreaks(writerVal, readerVal, writerRequires(writerSet, writerSchema)) {
+			breaking = false
+		}
 	case jsonschema.AccessChanged:
 		if s == request && !strings.Contains(res.What, "readOnly") || s == response && !strings.Contains(res.What, "writeOnly") {
 			return pending{}, false // the flag that binds the other side
@@ -537,7 +545,54 @@ func discriminatorChange(old, new any) (string, bool) {
 			out = append(out, fmt.Sprintf("discriminator value %q now maps to %v instead of %v", value, nt, omap[value]))
 		}
 	}
+	for _, value := range slices.Sorted(maps.Keys(nmap)) {
+		if _, ok := omap[value]; !ok {
+			out = append(out, fmt.Sprintf("discriminator value %q added to the mapping", value))
+		}
+	}
 	return strings.Join(out, "; "), len(out) > 0
+}
+
+// discriminatorBreaks reports whether a discriminator change makes the
+// reader of one side of the wire pick a variant the writer's data does not
+// name: the reader routes by a property the writer's branches may omit (a
+// discriminator the reader has and the writer has not, or another one), or
+// by a mapping that lacks a value the writer maps, or maps it elsewhere. A
+// reader without a discriminator matches branches by their shape, which
+// the schema comparison checks with witnesses; a mapping value only the
+// reader has is never sent.
+func discriminatorBreaks(writer, reader any, writerRequires func(property string) bool) bool {
+	wm, _ := writer.(map[string]any)
+	rm, _ := reader.(map[string]any)
+	wp, _ := wm["propertyName"].(string)
+	rp, _ := rm["propertyName"].(string)
+	switch {
+	case rp == "":
+		return false
+	case wp != rp:
+		return !writerRequires(rp)
+	}
+	wmap, _ := wm["mapping"].(map[string]any)
+	rmap, _ := rm["mapping"].(map[string]any)
+	for value, wt := range wmap {
+		if rt, ok := rmap[value]; !ok || !reflect.DeepEqual(rt, wt) {
+			return true
+		}
+	}
+	return false
+}
+
+// writerRequires reports whether every oneOf/anyOf branch of the writer's
+// schema at a discriminator result requires a property: then the writer
+// sends it whatever its discriminator says.
+func writerRequires(writerSet *schemaSet, sch *sjs.Schema) func(string) bool {
+	return func(p string) bool {
+		_, o, ok := writerSet.lookup(sch)
+		if !ok {
+			return false
+		}
+		return branchesRequire(writerSet.spec, o.node, p)
+	}
 }
 
 // discriminatorAddedOnRequired reports a discriminator added to a union
@@ -556,10 +611,15 @@ func discriminatorAddedOnRequired(newSet *schemaSet, res jsonschema.Result) bool
 	if !ok {
 		return false
 	}
-	spec := newSet.spec
+	return branchesRequire(newSet.spec, o.node, np)
+}
+
+// branchesRequire reports whether union n has branches and every one of
+// them requires property p.
+func branchesRequire(spec *Spec, n *Node, p string) bool {
 	var branches []*Node
 	for _, k := range []string{"oneOf", "anyOf"} {
-		if l := get(o.node, k); l != nil && l.Kind == doctree.Sequence {
+		if l := get(n, k); l != nil && l.Kind == doctree.Sequence {
 			branches = append(branches, l.Items...)
 		}
 	}
@@ -567,7 +627,7 @@ func discriminatorAddedOnRequired(newSet *schemaSet, res jsonschema.Result) bool
 		return false
 	}
 	for _, b := range branches {
-		if !requires(spec, spec.derefNode(b), np, 0) {
+		if !requires(spec, spec.derefNode(b), p, 0) {
 			return false
 		}
 	}
