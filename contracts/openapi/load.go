@@ -23,6 +23,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/doctree"
 )
@@ -65,6 +66,9 @@ type LoadOptions struct {
 	// Without it a document holding one is refused, so a diff never reaches
 	// the network unless the configuration says so.
 	ExternalRefs bool
+	// RefMap reads a $ref to a URL below a prefix from a file in FS
+	// instead (contracts[].ref_map), with or without ExternalRefs.
+	RefMap []contracts.RefMapping
 }
 
 // Load reads an OpenAPI 3.0 or 3.1 document (YAML or JSON) from path.
