@@ -2,11 +2,10 @@ package jsonschema
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/fetch"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // Schema is one compiled version of a JSON Schema plus what findings need
@@ -218,17 +218,9 @@ func (l *loader) readLocal(path string) (string, []byte, error) {
 	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", nil, fmt.Errorf("reference to %s escapes the root directory %s", path, l.root)
 	}
-	f, err := os.Open(real)
+	data, err := readlimit.ReadPath(real, maxDocumentSize)
 	if err != nil {
-		return "", nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxDocumentSize+1))
-	if err != nil {
-		return "", nil, err
-	}
-	if len(data) > maxDocumentSize {
-		return "", nil, fmt.Errorf("%s: larger than %d bytes", path, maxDocumentSize)
+		return "", nil, fmt.Errorf("%s: %w", path, err)
 	}
 	name := path
 	if rel, err := filepath.Rel(l.base, path); err == nil {
@@ -243,12 +235,12 @@ func (l *loader) readTree(path string) (string, []byte, error) {
 	if !fs.ValidPath(rel) {
 		return "", nil, fmt.Errorf("reference to %s: not a path inside the schema's tree", path)
 	}
-	if info, err := fs.Stat(l.fsys, rel); err == nil && info.Size() > maxDocumentSize {
-		return "", nil, fmt.Errorf("%s: larger than %d bytes", rel, maxDocumentSize)
-	}
-	data, err := fs.ReadFile(l.fsys, rel)
-	if err != nil {
+	data, err := readlimit.ReadFile(l.fsys, rel, maxDocumentSize)
+	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil, err
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", rel, err)
 	}
 	name := rel
 	if r, err := filepath.Rel(l.base, path); err == nil {
