@@ -29,10 +29,15 @@ const (
 )
 
 // DeepStatement is a statement whose parse tree could nest deeper than the
-// C parser and deparser survive.
+// C parser and deparser survive, or, with SlowScan, text the scanner
+// would take too long over.
 type DeepStatement struct {
 	Start, End int // the statement's bytes, its semicolon included
 	At         int // where the depth estimate passed the bound
+	// SlowScan: runs of operator characters from At on would take the
+	// scanner time quadratic in their length; Start and End cover the
+	// whole text, whose statements are not known without scanning it.
+	SlowScan bool
 }
 
 // DeepStatements finds the statements of sql whose nesting the parser
@@ -45,6 +50,9 @@ type DeepStatement struct {
 // starts a sibling, not a child, which is why long VALUES lists, IN
 // lists, AND chains and CASE arms are not deep.
 func DeepStatements(sql string) []DeepStatement {
+	if at := slowScan(sql); at >= 0 {
+		return []DeepStatement{{Start: 0, End: len(sql), At: at, SlowScan: true}}
+	}
 	if roughTokens(sql) <= MaxExpressionDepth {
 		return nil // too few tokens to pass either bound
 	}
@@ -131,6 +139,44 @@ func DeepStatements(sql string) []DeepStatement {
 		}
 	}
 	return out
+}
+
+// slowScan returns the offset of the run of operator characters where the
+// scanner's work would pass its budget, or -1. PostgreSQL's scanner reads
+// the longest run of operator characters and then gives back all but the
+// operator it keeps (a run ending in + or - is split, as is one holding
+// -- or /*), so it re-reads the rest of a run once per operator: time
+// quadratic in the run's length (30,000 '+' took 12 s to scan, 16 MB
+// would take days). The budget, the sum of the squares of the runs'
+// lengths, grows with the text, so a run of 1,000 passes in any file and
+// banner comments (/*****…) never come near it; the corpus's longest run
+// is 70. Runs inside comments and strings count too: they are not known
+// without scanning.
+func slowScan(sql string) int {
+	budget := 1<<20 + 64*len(sql)
+	for i := 0; i < len(sql); {
+		if !isOperatorChar(sql[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(sql) && isOperatorChar(sql[j]) {
+			j++
+		}
+		if budget -= (j - i) * (j - i); budget < 0 {
+			return i
+		}
+		i = j
+	}
+	return -1
+}
+
+func isOperatorChar(c byte) bool {
+	switch c {
+	case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|', '`', '?':
+		return true
+	}
+	return false
 }
 
 // roughTokens is an upper bound on the tokens of sql, cheap enough to run

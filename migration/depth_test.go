@@ -201,7 +201,7 @@ func FuzzDepthGuard(f *testing.F) {
 		src := chain(head, link, tail, int(n)%40000)
 		for _, file := range ParseFile("f.sql", []byte(src), FileOptions{}) {
 			for _, st := range file.Statements {
-				if deepDoBody(st.Node, st.SQL) >= 0 {
+				if at, _ := deepDoBody(st.Node, st.SQL); at >= 0 {
 					continue
 				}
 				if _, err := pg_query.Deparse(&pg_query.ParseResult{Version: treeVersion, Stmts: []*pg_query.RawStmt{{Stmt: st.Node}}}); err != nil {
@@ -231,3 +231,29 @@ var treeVersion = func() int32 {
 	res, _ := pg_query.Parse("SELECT 1")
 	return res.GetVersion()
 }()
+
+// TestSlowScan: PostgreSQL's scanner re-reads a run of operator characters
+// for each operator it splits off, so 30,000 '+' took 12 s to scan (the
+// fuzzer found it) and a 16 MB file would take days. Such runs are refused
+// from a linear byte count, with one finding at the run, before the
+// scanner sees them; banner comments and long separators still parse.
+func TestSlowScan(t *testing.T) {
+	for _, tc := range []struct{ name, sql, want string }{
+		{"plus run", "SELECT 1" + strings.Repeat("+", 30000), "f.sql:2:9"},
+		{"many shorter runs", strings.Repeat("SELECT 1"+strings.Repeat("+", 800)+"1;\n", 2), "f.sql:3:9"},
+		{"banner comment", "/*" + strings.Repeat("*", 200) + "*/\nSELECT 1", ""},
+		{"separator comment", "--" + strings.Repeat("=", 1000) + "\nSELECT 1", ""},
+		{"one long run in a large file", strings.Repeat("SELECT 1;\n", 20000) + "SELECT '" + strings.Repeat("-", 1000) + "'", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := ParseFile("f.sql", []byte("CREATE TABLE t (a int);\n"+tc.sql+";\n"), FileOptions{})[0]
+			switch {
+			case tc.want == "" && len(f.Findings) != 0:
+				t.Fatalf("want no finding: %v", f.Findings)
+			case tc.want != "" && (len(f.Findings) != 1 || f.Findings[0].Location.String() != tc.want ||
+				!strings.Contains(f.Findings[0].Message, "quadratic")):
+				t.Fatalf("want one finding at %s about the scanner: %v", tc.want, f.Findings)
+			}
+		})
+	}
+}

@@ -186,7 +186,7 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			return f
 		}
 		for _, d := range DeepStatements(text) {
-			f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(d.At))))
+			f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(d.At)), d.SlowScan))
 			text = blank(text, d.Start, d.End) // the rest of the file is still parsed
 		}
 		res, err := pg_query.Parse(text)
@@ -211,9 +211,9 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			f.Statements = append(f.Statements, &Statement{
 				Node: raw.Stmt, SQL: text[start:end], Pos: pos, Offset: from, End: to, sqlStart: start,
 			})
-			if at := deepDoBody(raw.Stmt, text[start:end]); at >= 0 {
+			if at, slow := deepDoBody(raw.Stmt, text[start:end]); at >= 0 {
 				// The statement stays: the replay marks what the block names uncertain.
-				f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(start+at))))
+				f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(start+at)), slow))
 			}
 		}
 	}
@@ -226,34 +226,39 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 }
 
 // tooDeep is the finding for a statement DeepStatements refuses.
-func tooDeep(at finding.Location) finding.Finding {
+func tooDeep(at finding.Location, slowScan bool) finding.Finding {
+	if slowScan {
+		return RuleParseError.New(at, "runs of operator characters (+-*/<>=~!@#%%^&|`?) from here are too long for schemacheck to parse "+
+			"(PostgreSQL's scanner takes time quadratic in a run's length), so the file was not checked: shorten them, in comments and strings too")
+	}
 	return RuleParseError.New(at, "this statement nests deeper than schemacheck parses safely (more than %d operators, keywords or brackets "+
 		"in one expression; trees this deep overflow the C parser's stack), so it was not checked: split the expression or build the value "+
 		"another way (a VALUES list, an array, a function)", MaxExpressionDepth)
 }
 
 // deepDoBody returns the offset in sql (the DO statement's text) where
-// its body nests too deep to parse, or -1. The body's statements are
-// parsed when the block is replayed, so they need the same bound.
-func deepDoBody(stmt *pg_query.Node, sql string) int {
+// its body nests too deep to parse (or to scan, with slow), or -1. The
+// body's statements are parsed when the block is replayed, so they need
+// the same bound.
+func deepDoBody(stmt *pg_query.Node, sql string) (at int, slow bool) {
 	do := stmt.GetDoStmt()
 	if do == nil {
-		return -1
+		return -1, false
 	}
 	for _, a := range do.Args {
 		if d := a.GetDefElem(); d.GetDefname() == "as" {
 			body := d.GetArg().GetString_().GetSval()
 			deep := DeepStatements(body)
 			if len(deep) == 0 {
-				return -1
+				return -1, false
 			}
 			if i := strings.Index(sql, body); i >= 0 { // a body in '…' with doubled quotes is not found verbatim
-				return i + deep[0].At
+				return i + deep[0].At, deep[0].SlowScan
 			}
-			return 0
+			return 0, deep[0].SlowScan
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // blank replaces text[start:end] with spaces, keeping line breaks, so the
