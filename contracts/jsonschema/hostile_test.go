@@ -2,6 +2,8 @@ package jsonschema
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,5 +124,43 @@ func TestDeepAllOfIsBounded(t *testing.T) {
 	shallowNew, _ := Load("new.json", []byte(`{"allOf": [{"allOf": [{"type": "integer"}]}]}`), LoadOptions{})
 	if fs := Diff(shallowOld, shallowNew, ModeBackward, Options{}); len(fs) != 1 || fs[0].RuleID != ruleTypeNarrowed.ID {
 		t.Fatalf("shallow allOf: %s", render(fs, ""))
+	}
+}
+
+// TestTooManySubschemas: the JSON Schema compiler's time is quadratic in
+// a document's subschemas, so a schema (with the documents its $refs
+// load) past maxSubschemas is refused before compiling, naming the file;
+// the count stops at the bound, so refusing is linear in the input.
+func TestTooManySubschemas(t *testing.T) {
+	big := func(n int) []byte {
+		var sb strings.Builder
+		sb.WriteString(`{"type": "object", "properties": {`)
+		for i := range n {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			fmt.Fprintf(&sb, `"p%d": {"type": "string"}`, i)
+		}
+		sb.WriteString(`}}`)
+		return []byte(sb.String())
+	}
+	if _, err := Load("big.json", big(maxSubschemas), LoadOptions{}); err == nil ||
+		!strings.HasPrefix(err.Error(), "big.json: more than 25000 subschemas") {
+		t.Errorf("got %v, want the subschema bound", err)
+	}
+	if _, err := Load("ok.json", big(1000), LoadOptions{}); err != nil {
+		t.Errorf("1,000 properties: %v", err)
+	}
+	// Counted across the documents $refs load.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "half.json"), big(maxSubschemas/2+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := []byte(`{"allOf": [{"$ref": "half.json"}, ` + string(big(maxSubschemas/2)) + `]}`)
+	if _, err := Load(filepath.Join(dir, "root.json"), root, LoadOptions{}); err == nil || !strings.Contains(err.Error(), "half.json: more than 25000 subschemas") {
+		t.Errorf("got %v, want the bound at half.json", err)
+	}
+	if n := countSubschemas(map[string]any{"properties": map[string]any{"a": map[string]any{}, "b": map[string]any{}}}, 100); n != 3 {
+		t.Errorf("count %d, want 3", n)
 	}
 }

@@ -30,6 +30,8 @@ type Schema struct {
 	// owned holds every compiled subschema of this version: two versions
 	// read from two revisions of one path share document URLs, not schemas.
 	owned map[*jsonschema.Schema]bool
+	// subschemas counts the schema objects of its documents, loaded so far.
+	subschemas int
 }
 
 type docInfo struct {
@@ -99,6 +101,9 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 		}
 	}
 	s := &Schema{File: path, docs: map[string]*docInfo{}}
+	if err := s.spendSubschemas(path, doc); err != nil {
+		return nil, err
+	}
 	ld := &loader{schema: s, fsys: opts.FS, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote, refMap: opts.RefMap}
 	c := jsonschema.NewCompiler()
 	c.UseLoader(ld)
@@ -196,6 +201,9 @@ func (l *loader) Load(u string) (any, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %w", name, err)
+	}
+	if err := l.schema.spendSubschemas(name, doc); err != nil {
+		return nil, err
 	}
 	l.schema.docs[u] = &docInfo{file: name, lines: lines, raw: doc}
 	return doc, nil
