@@ -217,10 +217,14 @@ func writeJSON(path string, v any) error {
 // jsonSchemaPair writes two JSON Schemas (draft 2020-12) of about size
 // bytes each: an object whose properties refer to $defs, each def an
 // object with a handful of typed properties and an enum; new.json removes
-// a property from every hundredth def and narrows its enum.
+// a property from every hundredth def and narrows its enum. At most 2,000
+// defs (16,000 subschemas, under the compiler's bound): past that the
+// enums grow instead, so a large schema is large in values, not schemas.
 func jsonSchemaPair(dir string, size int) error {
-	// One def and its property are about 700 bytes of indented JSON.
-	n := max(size/700, 1)
+	// One def and its property are about 700 bytes of indented JSON, an
+	// enum value about 24 (indented, one a line).
+	n := min(max(size/700, 1), 2000)
+	values := max((size/n-700)/24, 3)
 	for _, v := range []struct {
 		name    string
 		changed bool
@@ -230,10 +234,14 @@ func jsonSchemaPair(dir string, size int) error {
 		for i := range n {
 			breaking := v.changed && i%100 == 0
 			name := fmt.Sprintf("Def%d", i)
+			status := []any{"active", "archived", "deleted"}
+			for k := 3; k < values; k++ {
+				status = append(status, fmt.Sprintf("state%d", k))
+			}
 			p := map[string]any{
 				"id":     map[string]any{"type": "string", "format": "uuid"},
 				"name":   map[string]any{"type": "string", "maxLength": 200},
-				"status": map[string]any{"enum": []any{"active", "archived", "deleted"}},
+				"status": map[string]any{"enum": status},
 				"amount": map[string]any{"type": "integer", "minimum": 0},
 				"tags":   map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
 			}
@@ -242,7 +250,7 @@ func jsonSchemaPair(dir string, size int) error {
 			}
 			if breaking {
 				delete(p, "amount")
-				p["status"] = map[string]any{"enum": []any{"active", "archived"}}
+				p["status"] = map[string]any{"enum": append([]any{"active", "archived"}, status[3:]...)}
 			}
 			defs[name] = map[string]any{"type": "object", "required": []any{"id"}, "properties": p, "additionalProperties": false}
 			props[fmt.Sprintf("field%d", i)] = map[string]any{"$ref": "#/$defs/" + name}
