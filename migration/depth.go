@@ -1,6 +1,10 @@
 package migration
 
-import pg_query "github.com/pganalyze/pg_query_go/v6"
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/encoding/protowire"
+)
 
 // The parser builds a chain (1 + 1 + …, 1 IS NULL IS NULL …, a UNION b
 // UNION …) as a tree as deep as the chain is long, and libpg_query and its
@@ -56,7 +60,7 @@ func DeepStatements(sql string) []DeepStatement {
 	if roughTokens(sql) <= MaxExpressionDepth {
 		return nil // too few tokens to pass either bound
 	}
-	res, err := pg_query.Scan(sql)
+	buf, err := parser.ScanToProtobuf(sql)
 	if err != nil {
 		return nil // the parser stops at the same scanner error, before building a tree
 	}
@@ -75,7 +79,7 @@ func DeepStatements(sql string) []DeepStatement {
 		skip = false
 	}
 	reset()
-	for _, tok := range res.Tokens {
+	if eachToken(buf, func(tok scanToken) {
 		top := &stack[len(stack)-1]
 		switch tok.Token {
 		case pg_query.Token_ASCII_59: // ;
@@ -84,14 +88,14 @@ func DeepStatements(sql string) []DeepStatement {
 			}
 			reset()
 			start = int(tok.End)
-			continue
+			return
 		case pg_query.Token_SQL_COMMENT, pg_query.Token_C_COMMENT, pg_query.Token_IDENT, pg_query.Token_UIDENT,
 			pg_query.Token_ICONST, pg_query.Token_FCONST, pg_query.Token_SCONST, pg_query.Token_USCONST,
 			pg_query.Token_BCONST, pg_query.Token_XCONST, pg_query.Token_PARAM:
-			continue
+			return
 		}
 		if skip {
-			continue
+			return
 		}
 		switch tok.Token {
 		case pg_query.Token_ASCII_40, pg_query.Token_ASCII_91, pg_query.Token_CASE: // ( [ CASE
@@ -137,8 +141,74 @@ func DeepStatements(sql string) []DeepStatement {
 			out = append(out, DeepStatement{Start: start, End: len(sql), At: int(tok.Start)})
 			skip = true
 		}
+	}) != nil {
+		return nil // not what pg_query writes; the parser will say what it cannot read
 	}
 	return out
+}
+
+// scanToken is the part of pg_query.ScanToken the estimate reads.
+type scanToken struct {
+	Start, End  int32
+	Token       pg_query.Token
+	KeywordKind pg_query.KeywordKind
+}
+
+// eachToken calls fn for each token of a pg_query ScanResult protobuf, as
+// it decodes them: a 16 MB file has millions of tokens, and decoding the
+// whole message into Go objects took a third more memory than parsing.
+func eachToken(buf []byte, fn func(scanToken)) error {
+	for len(buf) > 0 {
+		num, typ, n := protowire.ConsumeTag(buf)
+		if n < 0 {
+			return protowire.ParseError(n)
+		}
+		buf = buf[n:]
+		if num != 2 || typ != protowire.BytesType { // 2: ScanResult.tokens
+			if n = protowire.ConsumeFieldValue(num, typ, buf); n < 0 {
+				return protowire.ParseError(n)
+			}
+			buf = buf[n:]
+			continue
+		}
+		msg, n := protowire.ConsumeBytes(buf)
+		if n < 0 {
+			return protowire.ParseError(n)
+		}
+		buf = buf[n:]
+		var tok scanToken
+		for len(msg) > 0 {
+			f, ft, k := protowire.ConsumeTag(msg)
+			if k < 0 {
+				return protowire.ParseError(k)
+			}
+			msg = msg[k:]
+			if ft != protowire.VarintType {
+				if k = protowire.ConsumeFieldValue(f, ft, msg); k < 0 {
+					return protowire.ParseError(k)
+				}
+				msg = msg[k:]
+				continue
+			}
+			v, k := protowire.ConsumeVarint(msg)
+			if k < 0 {
+				return protowire.ParseError(k)
+			}
+			msg = msg[k:]
+			switch f { // the field numbers of pg_query.ScanToken
+			case 1:
+				tok.Start = int32(v)
+			case 2:
+				tok.End = int32(v)
+			case 4:
+				tok.Token = pg_query.Token(v)
+			case 5:
+				tok.KeywordKind = pg_query.KeywordKind(v)
+			}
+		}
+		fn(tok)
+	}
+	return nil
 }
 
 // slowScan returns the offset of the run of operator characters where the
