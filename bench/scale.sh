@@ -50,11 +50,13 @@ for mb in "${openapi_mb[@]}"; do
   rm -rf "$work/api$mb"
 done
 
-echo
-echo "Medians of $runs runs on $(nproc) cores, $(date -u +%Y-%m-%d):"
-echo
-echo "| input | size | wall s | CPU s | peak MB | CPU ms per 1k files or per MB | peak KB per 1k files or per MB |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+if [ ${#migrations[@]} -gt 0 ] || [ ${#openapi_mb[@]} -gt 0 ]; then
+  echo
+  echo "Medians of $runs runs on $(nproc) cores, $(date -u +%Y-%m-%d):"
+  echo
+  echo "| input | size | wall s | CPU s | peak MB | CPU ms per 1k files or per MB | peak KB per 1k files or per MB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+fi
 for n in "${migrations[@]}"; do
   t=$(median "lint$n" 2); m=$(median "lint$n" 3); c=$(median "lint$n" 4)
   printf '| lint, migration history | %d files | %s | %s | %d | %s | %s |\n' "$n" "$t" "$c" $((${m%.*} / 1024)) \
