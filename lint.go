@@ -48,6 +48,10 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			continue
 		}
 		src, err := migration.ReadFile(os.DirFS(filepath.Dir(arg)), filepath.Base(arg))
+		if f := migration.Refused(filepath.ToSlash(arg), err); f != nil {
+			res.Findings = append(res.Findings, f.Findings...)
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}

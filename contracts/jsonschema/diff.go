@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -288,6 +289,9 @@ func leafMessage(ve *jsonschema.ValidationError, target []string, kw string) str
 		}
 	}
 	walk(ve)
+	if ap, ok := best.ErrorKind.(*kind.AdditionalProperties); ok {
+		slices.Sort(ap.Properties) // the validator lists them in map order
+	}
 	loc := "/" + strings.Join(best.InstanceLocation, "/")
 	return fmt.Sprintf("at %s: %s", loc, best.ErrorKind.LocalizedString(defaultPrinter))
 }

@@ -20,12 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/doctree"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // Spec is one loaded OpenAPI document.
@@ -73,7 +73,7 @@ type LoadOptions struct {
 
 // Load reads an OpenAPI 3.0 or 3.1 document (YAML or JSON) from path.
 func Load(path string, opts LoadOptions) (*Spec, error) {
-	src, err := os.ReadFile(path)
+	src, err := readlimit.ReadPath(path, maxPartSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/internal/doctree"
 	"github.com/schemacheck/schemacheck/internal/fetch"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // part is another file or URL a document's $refs name.
@@ -154,14 +155,14 @@ func (s *Spec) partName(key string, remote bool) string {
 
 func (s *Spec) read(key string, remote bool) ([]byte, error) {
 	if !remote {
-		src, err := fs.ReadFile(s.opts.FS, key)
+		src, err := readlimit.ReadFile(s.opts.FS, key, maxPartSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s does not exist", key)
 		}
-		if err == nil && len(src) > maxPartSize {
-			return nil, fmt.Errorf("%s is larger than %d MiB", key, maxPartSize>>20)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
 		}
-		return src, err
+		return src, nil
 	}
 	return fetch.Get(key, maxPartSize)
 }
