@@ -3,11 +3,13 @@ package schemacheck
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/atomicfile"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // baselineFile is the on-disk baseline: the fingerprints of accepted
@@ -50,14 +52,19 @@ func WriteBaseline(path string, findings []finding.Finding) (written, unchecked 
 	return len(b.Findings), unchecked, nil
 }
 
-// maxBaselineSize bounds a baseline file: about 200,000 findings.
-const maxBaselineSize = 64 << 20
+// maxBaselineSize bounds the baseline read: a fingerprint is about 200
+// bytes of JSON, so this holds over half a million findings.
+const maxBaselineSize = 128 << 20
 
 // FilterBaseline drops the findings whose fingerprint the baseline at path
 // records, so a repository adopts schemacheck without fixing history first.
 func (r *Result) FilterBaseline(path string) error {
 	data, err := readConfined(path, maxBaselineSize)
-	if err != nil {
+	var tooLarge *readlimit.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge) || errors.Is(err, readlimit.ErrNotRegular):
+		return fmt.Errorf("baseline %s: %w; point baseline: at a file written by --write-baseline", path, err)
+	case err != nil:
 		return fmt.Errorf("baseline %s: %w (create it with --write-baseline)", path, err)
 	}
 	var b baselineFile

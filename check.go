@@ -225,12 +225,12 @@ func revisionDocument(base *baseRevision, abs string) (document, bool, error) {
 	if err != nil {
 		return document{}, false, err
 	}
-	src, err := fs.ReadFile(base.tree, rel)
+	src, err := readContract(base.tree, rel, rel+"@"+base.name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return document{}, false, nil
 	}
 	if err != nil {
-		return document{}, false, fmt.Errorf("reading %s at %s: %w", rel, base.name, err)
+		return document{}, false, err
 	}
 	display := rel + "@" + base.label
 	return document{Display: display, Source: src, FS: base.tree, Path: rel}, true, nil

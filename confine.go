@@ -3,13 +3,13 @@ package schemacheck
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // Every file schemacheck reads because the repository or its config names
@@ -62,8 +62,8 @@ type failedFS struct{ err error }
 func (f failedFS) Open(string) (fs.File, error) { return nil, f.err }
 
 // readConfined reads the regular file at path, confined to the repository
-// holding it, and never more than limit bytes (more is an error). (With
-// internal/readlimit, this is readlimit.ReadFile on treeFS of its directory.)
+// holding it, through readlimit (never more than limit bytes; its errors
+// for a file too large or not regular).
 func readConfined(path string, limit int64) ([]byte, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -73,26 +73,7 @@ func readConfined(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	info, err := fs.Stat(fsys, filepath.Base(abs))
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() { // opening a FIFO would block; a device never ends
-		return nil, fmt.Errorf("%s is not a regular file (%v); it was not read", path, info.Mode().Type())
-	}
-	f, err := fsys.Open(filepath.Base(abs))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than the %d-byte limit; it was not read", path, limit)
-	}
-	return data, nil
+	return readlimit.ReadFile(fsys, filepath.Base(abs), limit)
 }
 
 // confinedFS names os.Root's refusal ("path escapes from parent") for
@@ -130,20 +111,18 @@ func (c confinedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return es, explain(err)
 }
 
-// loadConfig reads the config file at path, confined to the repository
-// holding it: a committed schemacheck.yaml linking out of the repository
-// would otherwise be parsed and quoted in errors.
+// loadConfig is config.Load confined to the repository holding the file:
+// a committed schemacheck.yaml linking out of the repository would
+// otherwise be parsed and quoted in errors.
 func loadConfig(path string) (*config.Config, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, &config.Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err), Hint: "check the path given to --config"}
-	}
-	if info.Size() > config.MaxSize {
-		return nil, &config.Error{File: path, Message: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit for a config file", info.Size(), config.MaxSize)}
-	}
 	data, err := readConfined(path, config.MaxSize)
-	if err != nil {
-		return nil, &config.Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err)}
+	var tooLarge *readlimit.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, &config.Error{File: path, Message: tooLarge.Error() + " for a config file"}
+	case err != nil:
+		return nil, &config.Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err),
+			Hint: "check the path given to --config"}
 	}
 	return config.Parse(path, data)
 }

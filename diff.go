@@ -2,11 +2,14 @@ package schemacheck
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/schemacheck/schemacheck/contracts"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 	"github.com/schemacheck/schemacheck/internal/utf8pos"
 )
 
@@ -135,16 +138,28 @@ func describeKind(k contracts.Kind) string {
 // document is one version of a contract file (contracts.Document).
 type document = contracts.Document
 
+// readContract reads a contract file (name in fsys, display as the user
+// knows it) within the size limit; only regular files are read.
+func readContract(fsys fs.FS, name, display string) ([]byte, error) {
+	src, err := readlimit.ReadFile(fsys, name, maxContractSize)
+	var tooLarge *readlimit.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, fmt.Errorf("%s: %w for a contract; it was not read", display, err)
+	case errors.Is(err, readlimit.ErrNotRegular):
+		return nil, fmt.Errorf("%s: %w; a contract must be a file", display, err)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", display, err)
+	}
+	return src, nil
+}
+
 // localDocument reads a contract from disk. Its tree is the git repository
 // holding it, or, outside a repository, its own directory.
 func localDocument(path string) (document, error) {
-	if info, err := os.Stat(path); err == nil && info.Size() > maxContractSize {
-		return document{}, fmt.Errorf("%s: file is %d bytes, larger than the %d-byte (%d MiB) limit for a contract; it was not read",
-			path, info.Size(), maxContractSize, maxContractSize>>20)
-	}
-	src, err := readConfined(path, maxContractSize)
+	src, err := readContract(dirFS(filepath.Dir(path)), filepath.Base(path), path)
 	if err != nil {
-		return document{}, fmt.Errorf("%s: %w", path, err)
+		return document{}, err
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

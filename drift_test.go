@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -42,11 +40,7 @@ func TestDriftReadsTheConfiguredDatabase(t *testing.T) {
 	url := testenv.Database(t)
 	dir := driftProject(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := testenv.Connect(t, url)
 	for _, name := range []string{"1_users.up.sql", "2_orders.up.sql"} {
 		sql, _ := os.ReadFile(filepath.Join(dir, "db/migrations", name))
 		if _, err := conn.Exec(ctx, string(sql)); err != nil {

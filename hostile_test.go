@@ -72,7 +72,7 @@ func TestLintHostileDirectory(t *testing.T) {
 	want := []string{
 		"2_binary.up.sql SC-DB003 file contains NUL bytes: it looks binary, not SQL; it was not checked",
 		"3_latin1.up.sql:1:31 SC-DB003 file is not valid UTF-8 (byte 0xe9); save it as UTF-8 (PostgreSQL migrations are read as UTF-8)",
-		"4_dump.up.sql SC-DB003 file is larger than the 16777216-byte (16 MiB) limit for a migration; it was not checked",
+		"4_dump.up.sql SC-DB003 file is 1073741824 bytes, larger than the 16777216-byte (16 MiB) limit for a migration; it was not checked",
 		"5_index.up.sql:1:1 SC-DB101 CREATE INDEX without CONCURRENTLY takes SHARE on public.users: blocks inserts, updates and deletes until the build finishes",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -50,6 +50,10 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			continue
 		}
 		src, err := migration.ReadFile(dirFS(filepath.Dir(arg)), filepath.Base(arg))
+		if f := migration.Refused(filepath.ToSlash(arg), err); f != nil {
+			res.Findings = append(res.Findings, f.Findings...)
+			continue
+		}
 		if errors.Is(err, ErrOutsideRepository) { // as in a directory: one finding, the rest is checked
 			res.Findings = append(res.Findings, migration.RuleUnreadable.New(finding.Location{File: filepath.ToSlash(arg)}, "cannot read: %v", err))
 			continue

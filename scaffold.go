@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/schemacheck/schemacheck/contracts"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -163,11 +164,7 @@ func detectDatabases(fsys fs.FS, sqlDirs map[string]bool) ([]ScaffoldDatabase, e
 // that says so with a json-schema.org $schema (every JSON or YAML object
 // could be read as a schema; only a declared one is proposed).
 func sniffContract(fsys fs.FS, p string) (contracts.Kind, bool) {
-	info, err := fs.Stat(fsys, p)
-	if err != nil || info.Size() > maxContractSize {
-		return "", false
-	}
-	src, err := fs.ReadFile(fsys, p)
+	src, err := readlimit.ReadFile(fsys, p, maxContractSize)
 	if err != nil {
 		return "", false
 	}

@@ -74,11 +74,7 @@ func TestOracle(t *testing.T) {
 			url := testenv.Database(t)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 			defer cancel()
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close(context.Background())
+			conn := testenv.Connect(t, url)
 			replayed := catalog.New()
 			if p.setup != "" {
 				if _, err := conn.Exec(ctx, p.setup); err != nil {
@@ -151,11 +147,7 @@ func TestOracleFixtures(t *testing.T) {
 			url := testenv.Database(t)
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close(context.Background())
+			conn := testenv.Connect(t, url)
 			if _, err := apply(ctx, conn, f); err != nil {
 				t.Fatalf("PostgreSQL refuses the fixture: %v", err)
 			}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 	"github.com/schemacheck/schemacheck/internal/suggest"
 )
 
@@ -52,17 +54,14 @@ func Find(startDir string) (string, bool) {
 
 // Load reads and validates the config file at path.
 func Load(path string) (*Config, error) {
-	info, err := os.Stat(path)
-	if err != nil {
+	data, err := readlimit.ReadPath(path, MaxSize)
+	var tooLarge *readlimit.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, &Error{File: path, Message: tooLarge.Error() + " for a config file"}
+	case err != nil:
 		return nil, &Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err),
 			Hint: "check the path given to --config"}
-	}
-	if info.Size() > MaxSize {
-		return nil, &Error{File: path, Message: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit for a config file", info.Size(), MaxSize)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &Error{File: path, Message: fmt.Sprintf("cannot read the config file: %v", err)}
 	}
 	return Parse(path, data)
 }

@@ -37,6 +37,11 @@ func startCatFile(dir string) (*catFile, error) {
 	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
 }
 
+// MaxBlobSize is the largest blob read at all, the largest input limit
+// (a contract's); callers check their own, smaller limits against the size
+// ls-tree reported before reading (see Tree.Open).
+const MaxBlobSize = 64 << 20
+
 // read returns the contents of the blob with the given id.
 func (c *catFile) read(id string) ([]byte, error) {
 	if _, err := io.WriteString(c.in, id+"\n"); err != nil {
@@ -53,6 +58,13 @@ func (c *catFile) read(id string) ([]byte, error) {
 	size, err := strconv.Atoi(f[2])
 	if err != nil || size < 0 {
 		return nil, fmt.Errorf("git cat-file: object %s: bad size in %q", id, strings.TrimSpace(header))
+	}
+	if size > MaxBlobSize {
+		// Skipped, not read: the stream stays in step and memory bounded.
+		if _, err := io.CopyN(io.Discard, c.out, int64(size)+1); err != nil {
+			return nil, fmt.Errorf("git cat-file: object %s: %w", id, err)
+		}
+		return nil, fmt.Errorf("object %s is %d bytes, larger than the %d MiB a file read at a revision may be", id, size, MaxBlobSize>>20)
 	}
 	data := make([]byte, size+1) // the contents and the newline after them
 	if _, err := io.ReadFull(c.out, data); err != nil {

@@ -154,11 +154,7 @@ func (t *Tree) Open(name string) (fs.File, error) {
 	if e.mode.IsDir() {
 		return &dir{info: info{e, path.Base(name)}, kids: e.kids}, nil
 	}
-	data, err := t.repo.blob(e.object)
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-	}
-	return &file{info: info{e, path.Base(name)}, Reader: bytes.NewReader(data)}, nil
+	return &file{info: info{e, path.Base(name)}, repo: t.repo}, nil
 }
 
 // ReadFile implements fs.ReadFileFS.
@@ -237,9 +233,23 @@ type symlinkInfo struct{ info }
 
 func (s symlinkInfo) Mode() fs.FileMode { return fs.ModeSymlink | 0o777 }
 
+// file reads its blob on the first Read, not on Open: a reader checks the
+// size Stat reports (ls-tree's) against its limit before any byte is read.
 type file struct {
 	info
-	*bytes.Reader
+	repo *Repo
+	r    *bytes.Reader
+}
+
+func (f *file) Read(p []byte) (int, error) {
+	if f.r == nil {
+		data, err := f.repo.blob(f.e.object)
+		if err != nil {
+			return 0, &fs.PathError{Op: "read", Path: f.name, Err: err}
+		}
+		f.r = bytes.NewReader(data)
+	}
+	return f.r.Read(p)
 }
 
 func (f *file) Stat() (fs.FileInfo, error) { return f.info, nil }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // atlasDirective is Atlas's file directive pattern (reDirective in its
@@ -37,7 +38,7 @@ func atlasSumIgnored(content []byte) bool {
 // at the sum file's line.
 func verifyAtlasSum(fsys fs.FS, dir string, files []string) []finding.Finding {
 	sumPath := path.Join(dir, "atlas.sum")
-	data, err := fs.ReadFile(fsys, sumPath)
+	data, err := readlimit.ReadFile(fsys, sumPath, MaxFileSize)
 	if err != nil {
 		return nil
 	}
@@ -58,7 +59,7 @@ func verifyAtlasSum(fsys fs.FS, dir string, files []string) []finding.Finding {
 	var want []entry
 	h := sha256.New()
 	for _, name := range migrations {
-		content, err := fs.ReadFile(fsys, path.Join(dir, name))
+		content, err := ReadFile(fsys, path.Join(dir, name))
 		if err != nil {
 			continue
 		}

@@ -1,58 +1,268 @@
 package migration
 
-import pg_query "github.com/pganalyze/pg_query_go/v6"
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/encoding/protowire"
+)
 
-// MaxOperatorChain bounds how many binary operators (and :: casts) one
-// expression may chain at one level of parentheses. The parser builds such
-// a chain (1 + 1 + … + 1) as a tree as deep as the chain is long, and
-// libpg_query walks it recursively in C: about 50,000 links overflow an
-// 8 MB thread stack and kill the process, which Go cannot recover from,
-// and past about 5,000 the tree is deeper than Go's protobuf decoder reads.
-// Nesting by parentheses needs no bound here: the parser's own stack limit
-// refuses it with an error. Real migrations chain dozens of operators.
-const MaxOperatorChain = 4000
+// The parser builds a chain (1 + 1 + …, 1 IS NULL IS NULL …, a UNION b
+// UNION …) as a tree as deep as the chain is long, and libpg_query and its
+// deparser walk trees recursively in C, where running out of stack is a
+// SIGSEGV that kills the process (Go cannot recover it). Measured with
+// pg_query_go v6.2.5 and 8 MB thread stacks, in a subprocess
+// (TestDepthCrashThreshold prints the figures): parsing crashes at about
+// 23,800 chained operators of any kind (IS NULL, IS TRUE, NOTNULL,
+// COLLATE, AT TIME ZONE, OPERATOR(…), +, ::, JOIN) and 47,600 UNIONs; the
+// deparser crashes at about 4,500 (`DEFAULT (1 IS NULL …)` in CREATE
+// TABLE). Between about 5,000 and 23,800 the parse fails cleanly in Go's
+// protobuf decoder. The bounds below leave wide margins under both.
+const (
+	// MaxExpressionDepth bounds the depth estimate of one expression: the
+	// operator-like tokens since the last list separator, summed over the
+	// enclosing brackets, plus the number of enclosing brackets. Real
+	// migrations stay under a few dozen.
+	MaxExpressionDepth = 2500
+	// MaxClauseDepth bounds the keywords of one bracket level (summed
+	// over the enclosing ones), which no separator resets: a chain of set
+	// operations (SELECT a, b UNION SELECT a, b …) nests although its
+	// links are comma lists. It takes two keywords a link and crashed at
+	// 47,600 links, 95,000 keywords; long flat lists of keywords (a 20,000
+	// term OR chain of IS NULL tests) stay under the bound.
+	MaxClauseDepth = 50000
+)
 
-// LongOperatorChain returns the byte offset in sql where a chain of binary
-// operators grows past MaxOperatorChain, or -1. A chain is broken by a
-// comma, a semicolon, AND or OR (the parser flattens AND and OR chains into
-// lists) and by entering or leaving parentheses or brackets.
-func LongOperatorChain(sql string) int {
-	// Fewer operator characters than the bound cannot chain that far; most
-	// files stop here without being scanned.
-	n := 0
-	for i := 0; i < len(sql); i++ {
-		switch sql[i] {
-		case '+', '-', '*', '/', '%', '^', '<', '>', '=', '|', ':', '&', '#', '~', '!', '@', '?':
-			n++
-		}
+// DeepStatement is a statement whose parse tree could nest deeper than the
+// C parser and deparser survive, or, with SlowScan, text the scanner
+// would take too long over.
+type DeepStatement struct {
+	Start, End int // the statement's bytes, its semicolon included
+	At         int // where the depth estimate passed the bound
+	// SlowScan: runs of operator characters from At on would take the
+	// scanner time quadratic in their length; Start and End cover the
+	// whole text, whose statements are not known without scanning it.
+	SlowScan bool
+}
+
+// DeepStatements finds the statements of sql whose nesting the parser
+// should not be asked to build. It reads pg_query's scanner output, which
+// is flat and built without recursion, so it is safe on any input. The
+// estimate is an upper bound built from the token stream, not from a list
+// of known constructs: every token except names, literals and list
+// separators (a comma, AND, OR, WHEN, THEN, ELSE) is assumed to add a
+// level, and every bracket ((, [, CASE … END) adds one. A list separator
+// starts a sibling, not a child, which is why long VALUES lists, IN
+// lists, AND chains and CASE arms are not deep.
+func DeepStatements(sql string) []DeepStatement {
+	if at := slowScan(sql); at >= 0 {
+		return []DeepStatement{{Start: 0, End: len(sql), At: at, SlowScan: true}}
 	}
-	if n <= MaxOperatorChain {
-		return -1
+	if roughTokens(sql) <= MaxExpressionDepth {
+		return nil // too few tokens to pass either bound
 	}
-	res, err := pg_query.Scan(sql)
+	buf, err := parser.ScanToProtobuf(sql)
 	if err != nil {
-		return -1 // the parser reports what the scanner could not read
+		return nil // the parser stops at the same scanner error, before building a tree
 	}
-	runs := []int{0}
-	for _, tok := range res.Tokens {
+	type level struct {
+		run, keywords int  // operator-like tokens since the last separator; keywords since the level opened
+		between       bool // a BETWEEN waits for its AND, which is no separator
+		isCase        bool
+	}
+	var out []DeepStatement
+	var stack []level
+	var runSum, kwSum, start int // sums over the levels below the top
+	skip := false                // the current statement is already reported
+	reset := func() {
+		stack = append(stack[:0], level{})
+		runSum, kwSum = 0, 0
+		skip = false
+	}
+	reset()
+	if eachToken(buf, func(tok scanToken) {
+		top := &stack[len(stack)-1]
 		switch tok.Token {
-		case pg_query.Token_ASCII_40, pg_query.Token_ASCII_91: // ( [
-			runs = append(runs, 0)
-		case pg_query.Token_ASCII_41, pg_query.Token_ASCII_93: // ) ]
-			if len(runs) > 1 {
-				runs = runs[:len(runs)-1]
+		case pg_query.Token_ASCII_59: // ;
+			if skip {
+				out[len(out)-1].End = int(tok.End)
 			}
-		case pg_query.Token_ASCII_44, pg_query.Token_ASCII_59, pg_query.Token_AND, pg_query.Token_OR: // , ;
-			runs[len(runs)-1] = 0
-		case pg_query.Token_ASCII_37, pg_query.Token_ASCII_42, pg_query.Token_ASCII_43, pg_query.Token_ASCII_45,
-			pg_query.Token_ASCII_47, pg_query.Token_ASCII_60, pg_query.Token_ASCII_61, pg_query.Token_ASCII_62,
-			pg_query.Token_ASCII_94, pg_query.Token_Op, pg_query.Token_TYPECAST, pg_query.Token_LESS_EQUALS,
-			pg_query.Token_GREATER_EQUALS, pg_query.Token_NOT_EQUALS, pg_query.Token_LIKE, pg_query.Token_ILIKE:
-			runs[len(runs)-1]++
-			if runs[len(runs)-1] > MaxOperatorChain {
-				return int(tok.Start)
+			reset()
+			start = int(tok.End)
+			return
+		case pg_query.Token_SQL_COMMENT, pg_query.Token_C_COMMENT, pg_query.Token_IDENT, pg_query.Token_UIDENT,
+			pg_query.Token_ICONST, pg_query.Token_FCONST, pg_query.Token_SCONST, pg_query.Token_USCONST,
+			pg_query.Token_BCONST, pg_query.Token_XCONST, pg_query.Token_PARAM:
+			return
+		}
+		if skip {
+			return
+		}
+		switch tok.Token {
+		case pg_query.Token_ASCII_40, pg_query.Token_ASCII_91, pg_query.Token_CASE: // ( [ CASE
+			runSum += top.run
+			kwSum += top.keywords
+			stack = append(stack, level{isCase: tok.Token == pg_query.Token_CASE})
+		case pg_query.Token_ASCII_41, pg_query.Token_ASCII_93: // ) ]
+			if len(stack) > 1 && !top.isCase {
+				stack = stack[:len(stack)-1]
+				runSum -= stack[len(stack)-1].run
+				kwSum -= stack[len(stack)-1].keywords
+			}
+		case pg_query.Token_END_P:
+			if top.isCase {
+				stack = stack[:len(stack)-1]
+				runSum -= stack[len(stack)-1].run
+				kwSum -= stack[len(stack)-1].keywords
+			} else {
+				top.run++
+				top.keywords++
+			}
+		case pg_query.Token_ASCII_44, pg_query.Token_OR, pg_query.Token_WHEN, pg_query.Token_THEN, pg_query.Token_ELSE: // ,
+			top.run = 0
+		case pg_query.Token_AND:
+			if top.between {
+				top.between = false
+				top.run++
+				top.keywords++
+			} else {
+				top.run = 0
+			}
+		default:
+			top.run++
+			if tok.KeywordKind != pg_query.KeywordKind_NO_KEYWORD {
+				top.keywords++
+			}
+			if tok.Token == pg_query.Token_BETWEEN {
+				top.between = true
 			}
 		}
+		top = &stack[len(stack)-1]
+		if runSum+top.run+len(stack) > MaxExpressionDepth || kwSum+top.keywords+len(stack) > MaxClauseDepth {
+			out = append(out, DeepStatement{Start: start, End: len(sql), At: int(tok.Start)})
+			skip = true
+		}
+	}) != nil {
+		return nil // not what pg_query writes; the parser will say what it cannot read
+	}
+	return out
+}
+
+// scanToken is the part of pg_query.ScanToken the estimate reads.
+type scanToken struct {
+	Start, End  int32
+	Token       pg_query.Token
+	KeywordKind pg_query.KeywordKind
+}
+
+// eachToken calls fn for each token of a pg_query ScanResult protobuf, as
+// it decodes them: a 16 MB file has millions of tokens, and decoding the
+// whole message into Go objects took a third more memory than parsing.
+func eachToken(buf []byte, fn func(scanToken)) error {
+	for len(buf) > 0 {
+		num, typ, n := protowire.ConsumeTag(buf)
+		if n < 0 {
+			return protowire.ParseError(n)
+		}
+		buf = buf[n:]
+		if num != 2 || typ != protowire.BytesType { // 2: ScanResult.tokens
+			if n = protowire.ConsumeFieldValue(num, typ, buf); n < 0 {
+				return protowire.ParseError(n)
+			}
+			buf = buf[n:]
+			continue
+		}
+		msg, n := protowire.ConsumeBytes(buf)
+		if n < 0 {
+			return protowire.ParseError(n)
+		}
+		buf = buf[n:]
+		var tok scanToken
+		for len(msg) > 0 {
+			f, ft, k := protowire.ConsumeTag(msg)
+			if k < 0 {
+				return protowire.ParseError(k)
+			}
+			msg = msg[k:]
+			if ft != protowire.VarintType {
+				if k = protowire.ConsumeFieldValue(f, ft, msg); k < 0 {
+					return protowire.ParseError(k)
+				}
+				msg = msg[k:]
+				continue
+			}
+			v, k := protowire.ConsumeVarint(msg)
+			if k < 0 {
+				return protowire.ParseError(k)
+			}
+			msg = msg[k:]
+			switch f { // the field numbers of pg_query.ScanToken
+			case 1:
+				tok.Start = int32(v)
+			case 2:
+				tok.End = int32(v)
+			case 4:
+				tok.Token = pg_query.Token(v)
+			case 5:
+				tok.KeywordKind = pg_query.KeywordKind(v)
+			}
+		}
+		fn(tok)
+	}
+	return nil
+}
+
+// slowScan returns the offset of the run of operator characters where the
+// scanner's work would pass its budget, or -1. PostgreSQL's scanner reads
+// the longest run of operator characters and then gives back all but the
+// operator it keeps (a run ending in + or - is split, as is one holding
+// -- or /*), so it re-reads the rest of a run once per operator: time
+// quadratic in the run's length (30,000 '+' took 12 s to scan, 16 MB
+// would take days). The budget, the sum of the squares of the runs'
+// lengths, grows with the text, so a run of 1,000 passes in any file and
+// banner comments (/*****…) never come near it; the corpus's longest run
+// is 70. Runs inside comments and strings count too: they are not known
+// without scanning.
+func slowScan(sql string) int {
+	budget := 1<<20 + 64*len(sql)
+	for i := 0; i < len(sql); {
+		if !isOperatorChar(sql[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(sql) && isOperatorChar(sql[j]) {
+			j++
+		}
+		if budget -= (j - i) * (j - i); budget < 0 {
+			return i
+		}
+		i = j
 	}
 	return -1
+}
+
+func isOperatorChar(c byte) bool {
+	switch c {
+	case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|', '`', '?':
+		return true
+	}
+	return false
+}
+
+// roughTokens is an upper bound on the tokens of sql, cheap enough to run
+// on every file: each punctuation byte and each start of a word.
+func roughTokens(sql string) int {
+	n, inWord := 0, false
+	for i := 0; i < len(sql); i++ {
+		c := sql[i]
+		word := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
+		switch {
+		case word && !inWord:
+			n++
+		case !word && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f':
+			n++
+		}
+		inWord = word
+	}
+	return n
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // Options control how a directory is read.
@@ -254,8 +255,8 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 		s.fileOpts = tool.fileOptions(s)
 		if tool.Settings != nil {
 			tool.Settings(func(rel string) []byte {
-				b, err := fs.ReadFile(fsys, path.Join(dir, rel))
-				if err != nil || len(b) > 1<<16 {
+				b, err := readlimit.ReadFile(fsys, path.Join(dir, rel), 1<<16)
+				if err != nil {
 					return nil
 				}
 				return b
@@ -359,6 +360,10 @@ func parseInOrder(fsys fs.FS, dir string, scripts []script, queue []int, fn func
 				s := scripts[queue[k]]
 				full := path.Join(dir, s.path)
 				src, err := ReadFile(fsys, full)
+				if f := Refused(full, err); f != nil {
+					done[k] <- parsedScript{files: []*File{f}}
+					continue
+				}
 				if err != nil {
 					done[k] <- parsedScript{err: err}
 					continue
@@ -393,7 +398,7 @@ func orderTemporal(fsys fs.FS, dir string, scripts []script) []script {
 		}
 		var manifest struct{ SchemaUpdateCqlFiles []string }
 		vdir := path.Dir(path.Join(dir, s.path))
-		if b, err := fs.ReadFile(fsys, path.Join(vdir, "manifest.json")); err == nil {
+		if b, err := readlimit.ReadFile(fsys, path.Join(vdir, "manifest.json"), MaxFileSize); err == nil {
 			_ = json.Unmarshal(b, &manifest)
 		}
 		for i, f := range manifest.SchemaUpdateCqlFiles {
@@ -417,7 +422,7 @@ func orderTemporal(fsys fs.FS, dir string, scripts []script) []script {
 // sqitchScripts reads sqitch.plan: one change per line, deploy/ and
 // revert/ scripts named after it.
 func sqitchScripts(fsys fs.FS, dir string, opts Options) ([]script, error) {
-	plan, err := fs.ReadFile(fsys, path.Join(dir, "sqitch.plan"))
+	plan, err := readlimit.ReadFile(fsys, path.Join(dir, "sqitch.plan"), MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -185,10 +185,9 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 				"template placeholder %s is not substituted, so the file cannot be parsed", unresolved))
 			return f
 		}
-		if at := LongOperatorChain(text); at >= 0 {
-			f.Findings = append(f.Findings, RuleParseError.New(lines.location(path, seg.start+offsets.original(at)),
-				"an expression chains more than %d operators here; schemacheck does not parse it, since trees this deep overflow the parser's stack: build the value another way (a VALUES list, an array, a function)", MaxOperatorChain))
-			return f
+		for _, d := range DeepStatements(text) {
+			f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(d.At)), d.SlowScan))
+			text = blank(text, d.Start, d.End) // the rest of the file is still parsed
 		}
 		res, err := pg_query.Parse(text)
 		if err != nil {
@@ -212,6 +211,10 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			f.Statements = append(f.Statements, &Statement{
 				Node: raw.Stmt, SQL: text[start:end], Pos: pos, Offset: from, End: to, sqlStart: start,
 			})
+			if at, slow := deepDoBody(raw.Stmt, text[start:end]); at >= 0 {
+				// The statement stays: the replay marks what the block names uncertain.
+				f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(start+at)), slow))
+			}
 		}
 	}
 	assignTransactions(f, wrapped(f, opts))
@@ -220,6 +223,54 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 		attachSuppressions(f, src, lines)
 	}
 	return f
+}
+
+// tooDeep is the finding for a statement DeepStatements refuses.
+func tooDeep(at finding.Location, slowScan bool) finding.Finding {
+	if slowScan {
+		return RuleParseError.New(at, "runs of operator characters (+-*/<>=~!@#%%^&|`?) from here are too long for schemacheck to parse "+
+			"(PostgreSQL's scanner takes time quadratic in a run's length), so the file was not checked: shorten them, in comments and strings too")
+	}
+	return RuleParseError.New(at, "this statement nests deeper than schemacheck parses safely (more than %d operators, keywords or brackets "+
+		"in one expression; trees this deep overflow the C parser's stack), so it was not checked: split the expression or build the value "+
+		"another way (a VALUES list, an array, a function)", MaxExpressionDepth)
+}
+
+// deepDoBody returns the offset in sql (the DO statement's text) where
+// its body nests too deep to parse (or to scan, with slow), or -1. The
+// body's statements are parsed when the block is replayed, so they need
+// the same bound.
+func deepDoBody(stmt *pg_query.Node, sql string) (at int, slow bool) {
+	do := stmt.GetDoStmt()
+	if do == nil {
+		return -1, false
+	}
+	for _, a := range do.Args {
+		if d := a.GetDefElem(); d.GetDefname() == "as" {
+			body := d.GetArg().GetString_().GetSval()
+			deep := DeepStatements(body)
+			if len(deep) == 0 {
+				return -1, false
+			}
+			if i := strings.Index(sql, body); i >= 0 { // a body in '…' with doubled quotes is not found verbatim
+				return i + deep[0].At, deep[0].SlowScan
+			}
+			return 0, deep[0].SlowScan
+		}
+	}
+	return -1, false
+}
+
+// blank replaces text[start:end] with spaces, keeping line breaks, so the
+// parser skips it and every other byte keeps its offset.
+func blank(text string, start, end int) string {
+	b := []byte(text)
+	for i := start; i < end; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // parseError turns a parser error into one finding at the parser's cursor.

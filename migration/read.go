@@ -1,19 +1,37 @@
 package migration
 
 import (
-	"io"
+	"errors"
 	"io/fs"
+
+	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
-// ReadFile reads name from fsys, but never more than MaxFileSize+1 bytes:
-// a file over the limit (a database dump left in the directory, a sparse
-// file that claims a gigabyte) is reported by ParseFile without being read
-// whole into memory.
+// ReadFile reads name from fsys if it is a regular file of at most
+// MaxFileSize bytes. A larger file (a database dump left in the directory,
+// a sparse file that claims a gigabyte) is not read at all, nor is a
+// device or a named pipe; Refused says whether err is such a refusal.
 func ReadFile(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
+	return readlimit.ReadFile(fsys, name, MaxFileSize)
+}
+
+// Refused returns the File standing for a migration ReadFile refused to
+// read (too large, not a regular file): one SC-DB003 finding, so the
+// directory around it is still checked. It returns nil for any other
+// error, and for none.
+func Refused(path string, err error) *File {
+	var tooLarge *readlimit.TooLargeError
+	var msg string
+	switch {
+	case errors.As(err, &tooLarge):
+		msg = tooLarge.Error() + " for a migration; it was not checked"
+	case errors.Is(err, readlimit.ErrNotRegular):
+		msg = err.Error() + "; a migration must be a file, so it was not checked"
+	default:
+		return nil
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	f := &File{Path: path, Direction: Up}
+	f.Findings = append(f.Findings, RuleUnreadable.New(finding.Location{File: path}, "%s", msg))
+	return f
 }

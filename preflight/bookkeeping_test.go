@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/schemacheck/schemacheck/drift"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/migration"
@@ -20,11 +18,7 @@ import (
 func TestBookkeepingQueries(t *testing.T) {
 	url := testenv.Database(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := testenv.Connect(t, url)
 	for _, tc := range []struct {
 		layout migration.Layout
 		setup  string

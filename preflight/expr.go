@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/internal/pgtree"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 // Expressions are kept as parse trees. A pending statement's expression
@@ -133,6 +134,9 @@ func text(expr *pg_query.Node) (string, error) {
 
 // parseExpr parses one expression (as the catalog keeps CHECK expressions).
 func parseExpr(s string) (*pg_query.Node, error) {
+	if len(migration.DeepStatements("SELECT "+s)) > 0 { // text read from a database is not bounded by the migration parser
+		return nil, fmt.Errorf("expression nests too deep to parse: %.80s…", s)
+	}
 	res, err := pg_query.Parse("SELECT " + s)
 	if err != nil {
 		return nil, err

@@ -33,11 +33,7 @@ func shop(t *testing.T) (string, *pgx.Conn) {
 	t.Helper()
 	url := testenv.Database(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
+	conn := testenv.Connect(t, url)
 	for _, f := range []string{"applied/1_shop.up.sql", "shop.sql", "applied/2_quantity_check.up.sql"} {
 		sql, err := os.ReadFile(filepath.Join("testdata", f))
 		if err != nil {
@@ -389,11 +385,7 @@ func fingerprint(t *testing.T, conn *pgx.Conn, tables ...string) string {
 func TestFingerprintSeesWrites(t *testing.T) {
 	url := testenv.Database(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := testenv.Connect(t, url)
 	if _, err := conn.Exec(ctx, "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' FROM generate_series(1, 10) g"); err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ var dropTable = &Rule{
 		Name:      "drop-table",
 		Severity:  errorSev,
 		Category:  "compatibility",
-		Summary:   "DROP TABLE of a table created by an earlier migration.",
+		Summary:   "DROP TABLE (or VIEW, MATERIALIZED VIEW) of a relation created by an earlier migration.",
 		Rationale: "During a rolling deploy, and after a rollback of the application, the previous version of the code still reads and writes the table: its queries fail with \"relation does not exist\".",
 		Bad:       "DROP TABLE legacy_sessions;",
 		Good:      "-- release 1 stopped using legacy_sessions; every instance runs it now:\n-- schemacheck:ignore drop-table no deployed code uses it since release 1\nDROP TABLE legacy_sessions;",
@@ -49,7 +49,9 @@ var dropTable = &Rule{
 			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
 				cascade = " with CASCADE, which also drops the views and foreign keys that depend on it,"
 			}
-			p.Report(t.String(), "dropping %s%s breaks %s", t, cascade, stillUsed("the table"))
+			kind := map[pg_query.ObjectType]string{pg_query.ObjectType_OBJECT_TABLE: "table",
+				pg_query.ObjectType_OBJECT_VIEW: "view", pg_query.ObjectType_OBJECT_MATVIEW: "materialized view"}[s.RemoveType]
+			p.Report(t.String(), "dropping %s %s%s breaks %s", kind, t, cascade, stillUsed("the "+kind))
 		}
 	},
 }

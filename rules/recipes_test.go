@@ -13,6 +13,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/internal/pgservers"
+	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/rules"
 )
 
@@ -73,11 +74,7 @@ func TestRecipesRunOnPostgres(t *testing.T) {
 			url := database(t, s.URL, fmt.Sprintf("recipe_%d", i))
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close(context.Background())
+			conn := testenv.Connect(t, url)
 			// The base schema and the change up to the statement. Some
 			// statements fail on purpose: a fixture may use tables made
 			// outside the migrations, or show a statement that is wrong.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -301,17 +302,76 @@ var addColumnRewrite = &Rule{
 		Fix:       "Add the column without the default, set the default separately (affects new rows only), and backfill existing rows in batches.",
 	}),
 	Check: func(p *Pass) {
+		groups := map[rewriteKey]*rewrittenColumns{}
+		var order []rewriteKey
 		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
 			return e.Role == locks.Target && e.Cmd.GetSubtype() == pg_query.AlterTableType_AT_AddColumn && p.does(e, locks.Rewrite)
 		}) {
-			t, def := e.Relation, e.Cmd.Def.GetColumnDef()
+			// One statement rewrites its table once, however many of its
+			// ADD COLUMNs need it: one finding per table, naming them all.
+			k := rewriteKey{e.Relation.String(), e.Row.On}
+			g, ok := groups[k]
+			if !ok {
+				g = &rewrittenColumns{effect: e}
+				groups[k] = g
+				order = append(order, k)
+			}
+			def := e.Cmd.Def.GetColumnDef()
+			g.columns = append(g.columns, def.GetColname())
+			if !slices.Contains(g.why, e.Row.Why) {
+				g.why = append(g.why, e.Row.Why)
+			}
+			g.generated = g.generated || storedGenerated(def)
+		}
+		for _, k := range order {
+			g := groups[k]
+			t := g.effect.Relation
 			where := "the table is rewritten"
-			if e.Row.On == locks.Partitioned {
+			if g.effect.Row.On == locks.Partitioned {
 				where = "every partition is rewritten"
 			}
-			p.Report(t.String()+"."+def.GetColname(), "adding column %s rewrites: %s, so %s, and it %s", def.GetColname(), e.Row.Why, where, lockMessage(e.Mode, t, "for the whole rewrite"))
+			what := "column " + g.columns[0]
+			if n := len(g.columns); n > 1 {
+				shown := g.columns[:min(n, 6)]
+				more := ""
+				if n > len(shown) {
+					more = fmt.Sprintf(" and %d more", n-len(shown))
+				}
+				what = fmt.Sprintf("%d columns (%s%s)", n, strings.Join(shown, ", "), more)
+			}
+			also := ""
+			if g.generated {
+				also = " (a STORED generated column has no rewrite-free form: add a plain column kept current by a trigger and backfill it, or on PostgreSQL 18 make it VIRTUAL)"
+			}
+			p.Report(t.String()+"."+strings.Join(g.columns, ","), "adding %s rewrites: %s, so %s, and it %s%s",
+				what, strings.Join(g.why, "; "), where, lockMessage(g.effect.Mode, t, "for the whole rewrite"), also)
 		}
 	},
+}
+
+type rewriteKey struct {
+	table string
+	on    locks.Kind
+}
+
+// rewrittenColumns are the columns one statement adds to one table that
+// make PostgreSQL rewrite it.
+type rewrittenColumns struct {
+	effect    locks.Effect
+	columns   []string
+	why       []string
+	generated bool
+}
+
+// storedGenerated reports whether a column definition is GENERATED ALWAYS
+// AS (…) STORED, whose value no default can provide.
+func storedGenerated(def *pg_query.ColumnDef) bool {
+	for _, c := range def.GetConstraints() {
+		if c.GetConstraint().GetContype() == pg_query.ConstrType_CONSTR_GENERATED {
+			return true
+		}
+	}
+	return false
 }
 
 var alterColumnTypeRewrite = &Rule{

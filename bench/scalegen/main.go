@@ -1,11 +1,16 @@
 // Command scalegen writes large synthetic inputs for bench/scale.sh: a
-// golang-migrate history of N files, or a pair of OpenAPI documents of about
-// M megabytes each (the second with a few breaking changes). The output is
-// deterministic for given flags and goes to a directory the caller owns
-// (a temporary one); it is never committed.
+// golang-migrate history of N files or of about M megabytes, a pair of
+// OpenAPI documents or of JSON Schemas of about M megabytes each (the
+// second with a few breaking changes), a config file or a baseline of about
+// M megabytes. The output is deterministic for given flags and goes to a
+// directory the caller owns (a temporary one); it is never committed.
 //
 //	go run ./bench/scalegen -migrations 20000 -out /tmp/x/db
-//	go run ./bench/scalegen -openapi-mb 50 -out /tmp/x/api   # old.json, new.json
+//	go run ./bench/scalegen -migrations-mb 50 -out /tmp/x/db
+//	go run ./bench/scalegen -openapi-mb 50 -out /tmp/x/api      # old.json, new.json
+//	go run ./bench/scalegen -jsonschema-mb 25 -out /tmp/x/js    # old.json, new.json
+//	go run ./bench/scalegen -config-mb 50 -out /tmp/x/cfg       # schemacheck.yaml
+//	go run ./bench/scalegen -baseline-mb 50 -out /tmp/x/bl      # baseline.json
 package main
 
 import (
@@ -15,15 +20,26 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func main() {
 	files := flag.Int("migrations", 0, "write a migration history of this many files")
+	sqlMB := flag.Int("migrations-mb", 0, "write a migration history of about this many megabytes")
 	mb := flag.Int("openapi-mb", 0, "write old.json and new.json of about this many megabytes each")
+	jsMB := flag.Int("jsonschema-mb", 0, "write JSON Schemas old.json and new.json of about this many megabytes each")
+	configMB := flag.Int("config-mb", 0, "write schemacheck.yaml of about this many megabytes")
+	baselineMB := flag.Int("baseline-mb", 0, "write baseline.json of about this many megabytes")
 	out := flag.String("out", "", "output directory (created)")
 	flag.Parse()
-	if *out == "" || (*files == 0) == (*mb == 0) {
-		fmt.Fprintln(os.Stderr, "scalegen: give -out and one of -migrations N or -openapi-mb M")
+	chosen := 0
+	for _, v := range []int{*files, *sqlMB, *mb, *jsMB, *configMB, *baselineMB} {
+		if v > 0 {
+			chosen++
+		}
+	}
+	if *out == "" || chosen != 1 {
+		fmt.Fprintln(os.Stderr, "scalegen: give -out and one of -migrations N, -migrations-mb, -openapi-mb, -jsonschema-mb, -config-mb or -baseline-mb M")
 		os.Exit(2)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -31,10 +47,21 @@ func main() {
 		os.Exit(1)
 	}
 	var err error
-	if *files > 0 {
-		err = migrations(*out, *files)
-	} else {
+	switch {
+	case *files > 0:
+		err = migrations(*out, *files, 1)
+	case *sqlMB > 0:
+		// 2,000 files, each repeating its step's statements (about 110
+		// bytes a statement) to reach the size.
+		err = migrations(*out, 2000, max((*sqlMB<<20)/2000/110, 1))
+	case *mb > 0:
 		err = openapiPair(*out, *mb<<20)
+	case *jsMB > 0:
+		err = jsonSchemaPair(*out, *jsMB<<20)
+	case *configMB > 0:
+		err = config(*out, *configMB<<20)
+	default:
+		err = baseline(*out, *baselineMB<<20)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "scalegen:", err)
@@ -45,30 +72,52 @@ func main() {
 // migrations writes n up scripts in golang-migrate's layout. Every fifth
 // creates a table; the others alter one of the last tables created (add a
 // column, an index, a constraint, a comment), so the catalog grows with the
-// history as a real one does and lookups run against a large schema.
-func migrations(dir string, n int) error {
+// history as a real one does and lookups run against a large schema. Each
+// file holds its step repeat times, copy r on tables of its own (suffix
+// _r), so a history can reach a size without millions of files.
+func migrations(dir string, n, repeat int) error {
 	tables := 0
 	for i := 1; i <= n; i++ {
-		var sql string
-		t := fmt.Sprintf("t%d", max(tables-(i%7), 0))
-		switch {
-		case i%5 == 1 || tables == 0:
-			t = fmt.Sprintf("t%d", tables)
+		base := fmt.Sprintf("t%d", max(tables-(i%7), 0))
+		creates := i%5 == 1 || tables == 0
+		if creates {
+			base = fmt.Sprintf("t%d", tables)
 			tables++
-			sql = fmt.Sprintf("CREATE TABLE %s (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"+
-				"    name text NOT NULL,\n    created_at timestamptz NOT NULL DEFAULT now()\n);\n", t)
-		case i%5 == 2:
-			sql = fmt.Sprintf("ALTER TABLE %s ADD COLUMN c%d integer;\n", t, i)
-		case i%5 == 3:
-			sql = fmt.Sprintf("CREATE INDEX CONCURRENTLY %s_name_%d_idx ON %s (name);\n", t, i, t)
-		case i%5 == 4:
-			sql = fmt.Sprintf("SET lock_timeout = '2s';\nALTER TABLE %s ADD CONSTRAINT %s_name_%d_check CHECK (name <> '') NOT VALID;\n"+
-				"ALTER TABLE %s VALIDATE CONSTRAINT %s_name_%d_check;\n", t, t, i, t, t, i)
-		default:
-			sql = fmt.Sprintf("COMMENT ON TABLE %s IS 'step %d';\nUPDATE %s SET name = 'x' WHERE id < 0;\n", t, i, t)
+		}
+		var b strings.Builder
+		step := i % 5
+		if repeat > 1 {
+			// One file is one transaction: keep it clean (no CONCURRENTLY, no
+			// VALIDATE next to its ADD, no statement after an ACCESS
+			// EXCLUSIVE lock), so the findings stay few: tables are created
+			// and then commented on and updated.
+			b.WriteString("SET lock_timeout = '2s';\n")
+			if step != 1 {
+				step = 0
+			}
+		}
+		for r := range repeat {
+			t := base
+			if r > 0 {
+				t = fmt.Sprintf("%s_%d", base, r)
+			}
+			switch {
+			case creates:
+				fmt.Fprintf(&b, "CREATE TABLE %s (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"+
+					"    name text NOT NULL,\n    created_at timestamptz NOT NULL DEFAULT now()\n);\n", t)
+			case step == 2:
+				fmt.Fprintf(&b, "ALTER TABLE %s ADD COLUMN c%d integer;\n", t, i)
+			case step == 3:
+				fmt.Fprintf(&b, "CREATE INDEX CONCURRENTLY %s_name_%d_idx ON %s (name);\n", t, i, t)
+			case step == 4:
+				fmt.Fprintf(&b, "SET lock_timeout = '2s';\nALTER TABLE %s ADD CONSTRAINT %s_name_%d_check CHECK (name <> '') NOT VALID;\n"+
+					"ALTER TABLE %s VALIDATE CONSTRAINT %s_name_%d_check;\n", t, t, i, t, t, i)
+			default:
+				fmt.Fprintf(&b, "COMMENT ON TABLE %s IS 'step %d';\nUPDATE %s SET name = 'x' WHERE id < 0;\n", t, i, t)
+			}
 		}
 		name := filepath.Join(dir, fmt.Sprintf("%06d_step_%d.up.sql", i, i))
-		if err := os.WriteFile(name, []byte(sql), 0o644); err != nil {
+		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
 			return err
 		}
 	}
@@ -163,4 +212,99 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	return f.Close()
+}
+
+// jsonSchemaPair writes two JSON Schemas (draft 2020-12) of about size
+// bytes each: an object whose properties refer to $defs, each def an
+// object with a handful of typed properties and an enum; new.json removes
+// a property from every hundredth def and narrows its enum. At most 2,000
+// defs (16,000 subschemas, under the compiler's bound): past that the
+// enums grow instead, so a large schema is large in values, not schemas.
+func jsonSchemaPair(dir string, size int) error {
+	// One def and its property are about 700 bytes of indented JSON, an
+	// enum value about 24 (indented, one a line).
+	n := min(max(size/700, 1), 2000)
+	values := max((size/n-700)/24, 3)
+	for _, v := range []struct {
+		name    string
+		changed bool
+	}{{"old.json", false}, {"new.json", true}} {
+		defs := map[string]any{}
+		props := map[string]any{}
+		for i := range n {
+			breaking := v.changed && i%100 == 0
+			name := fmt.Sprintf("Def%d", i)
+			status := []any{"active", "archived", "deleted"}
+			for k := 3; k < values; k++ {
+				status = append(status, fmt.Sprintf("state%d", k))
+			}
+			p := map[string]any{
+				"id":     map[string]any{"type": "string", "format": "uuid"},
+				"name":   map[string]any{"type": "string", "maxLength": 200},
+				"status": map[string]any{"enum": status},
+				"amount": map[string]any{"type": "integer", "minimum": 0},
+				"tags":   map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+			}
+			if i > 0 {
+				p["parent"] = map[string]any{"$ref": fmt.Sprintf("#/$defs/Def%d", i/2)}
+			}
+			if breaking {
+				delete(p, "amount")
+				p["status"] = map[string]any{"enum": append([]any{"active", "archived"}, status[3:]...)}
+			}
+			defs[name] = map[string]any{"type": "object", "required": []any{"id"}, "properties": p, "additionalProperties": false}
+			props[fmt.Sprintf("field%d", i)] = map[string]any{"$ref": "#/$defs/" + name}
+		}
+		doc := map[string]any{
+			"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/scale.json",
+			"type": "object", "properties": props, "$defs": defs,
+		}
+		if err := writeJSON(filepath.Join(dir, v.name), doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// config writes schemacheck.yaml of about size bytes: a valid header and
+// then a comment block, the size a config never legitimately has.
+func config(dir string, size int) error {
+	f, err := os.Create(filepath.Join(dir, "schemacheck.yaml"))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "version: 1\ndatabases:\n  - migrations: db")
+	for written := 0; written < size; written += 80 {
+		fmt.Fprintf(w, "# %077d\n", written)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// baseline writes baseline.json of about size bytes in the format
+// --write-baseline writes, with fingerprints that match nothing.
+func baseline(dir string, size int) error {
+	type entry struct {
+		Fingerprint string `json:"fingerprint"`
+		Rule        string `json:"rule"`
+		File        string `json:"file"`
+		Message     string `json:"message"`
+	}
+	// An entry is about 250 bytes indented.
+	n := max(size/250, 1)
+	b := struct {
+		Version  int     `json:"version"`
+		Findings []entry `json:"findings"`
+	}{Version: 1}
+	for i := range n {
+		b.Findings = append(b.Findings, entry{
+			Fingerprint: fmt.Sprintf("%064x", i), Rule: "SC-DB101", File: fmt.Sprintf("db/%06d_step.up.sql", i),
+			Message: "CREATE INDEX without CONCURRENTLY takes SHARE on public.users",
+		})
+	}
+	return writeJSON(filepath.Join(dir, "baseline.json"), b)
 }

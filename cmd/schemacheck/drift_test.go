@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -18,11 +16,7 @@ import (
 func TestDriftCommand(t *testing.T) {
 	url := testenv.Database(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := testenv.Connect(t, url)
 	if _, err := conn.Exec(ctx, "CREATE TABLE users (id bigint PRIMARY KEY, email text)"); err != nil {
 		t.Fatal(err)
 	}

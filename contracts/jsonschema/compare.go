@@ -83,6 +83,12 @@ type candidate struct {
 	rawW, rawR any  // an annotation's values (AnnotationChanged)
 	// property is the property a required or declared candidate is about.
 	property string
+	// misread are values the writer's node accepts that the reader's also
+	// accepts but decodes to other content (the content keywords), tried
+	// when no value the reader rejects is confirmed; misreadHow says how
+	// each side reads each of them.
+	misread    []any
+	misreadHow []string
 }
 
 // route is one way to a pair of nodes: a context (one Compare call) and the
@@ -1000,27 +1006,6 @@ func formatKinds(f string) typeSet {
 		return tNumber
 	}
 	return tString
-}
-
-// content reports contentEncoding, contentMediaType or contentSchema that
-// the reader has and the writer does not have in the same form. Validators
-// assert them only when told to (OpenAPI documents are compiled so), so a
-// witness decides; without one it is a warning.
-func (c *comparer) content(ws, r node, trail []step) {
-	for _, kw := range []string{"contentEncoding", "contentMediaType", "contentSchema"} {
-		rv, rs := c.rawOf(r, kw)
-		if rv == nil {
-			continue
-		}
-		if wv, _ := c.rawOf(ws, kw); reflect.DeepEqual(wv, rv) {
-			continue
-		}
-		raw := []any{"not base64!", "{", "[1,", "a", "", "e30=", "{}", "null", "\"a\""}
-		raw = append(raw, stringCandidates(ws, c.formats)...)
-		wv, _ := c.rawOf(ws, kw)
-		c.undecided(ruleFormat, trail, atNode(ws), at{rs, kw}, witnesses(ws, r, raw),
-			"%s", c.changed(kw, rawDesc(wv), rawDesc(rv)))
-	}
 }
 
 // rawOf returns the first value of keyword kw as written in a schema of n.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/schemacheck/schemacheck/finding"
 )
@@ -89,6 +90,15 @@ func compatibility(old, new *Schema, mode Mode, opts Options) []finding.Finding 
 	return out
 }
 
+// misreadDetail explains a Misread witness.
+func misreadDetail(how string) string {
+	return "the witness is valid under both schemas, but " + how + ": the reader takes other content from it than the writer put in"
+}
+
+// MisreadDetail explains a Misread result's witness (Result.Why is how each
+// side reads it), for API findings.
+func MisreadDetail(how string) string { return misreadDetail(how) }
+
 // direction finds what the writer's schema accepts and the reader's rejects.
 func direction(writer, reader *Schema, wName, rName string, opts Options) []finding.Finding {
 	x := NewComparison(writer, reader, wName == "new", CompareOptions{Strict: opts.Strict})
@@ -98,8 +108,10 @@ func direction(writer, reader *Schema, wName, rName string, opts Options) []find
 		oldS, newS = reader, writer
 	}
 	consequence := fmt.Sprintf("readers using the new schema (%s) reject data valid under the old one (%s): not backward compatible", newS.File, oldS.File)
+	misread := fmt.Sprintf("readers using the new schema (%s) decode data written for the old one (%s) differently: not backward compatible", newS.File, oldS.File)
 	if wName == "new" {
 		consequence = fmt.Sprintf("readers still on the old schema (%s) reject data valid under the new one (%s): not forward compatible", oldS.File, newS.File)
+		misread = fmt.Sprintf("readers still on the old schema (%s) decode data written for the new one (%s) differently: not forward compatible", oldS.File, newS.File)
 	}
 	var out []finding.Finding
 	for _, res := range x.Results() {
@@ -109,6 +121,10 @@ func direction(writer, reader *Schema, wName, rName string, opts Options) []find
 			f.Witness = res.Witness
 			f.Message += "; " + consequence
 			f.Details = append(f.Details, fmt.Sprintf("the witness is valid under the %s schema and the validator rejects it under the %s schema %s", wName, rName, res.Why))
+		case Misread:
+			f.Witness = res.Witness
+			f.Message += "; " + misread
+			f.Details = append(f.Details, misreadDetail(res.Why))
 		case Undecidable:
 			f.Severity = sevWarn
 			f.Message += "; cannot decide whether this is compatible: " + res.Reason
@@ -273,6 +289,9 @@ func leafMessage(ve *jsonschema.ValidationError, target []string, kw string) str
 		}
 	}
 	walk(ve)
+	if ap, ok := best.ErrorKind.(*kind.AdditionalProperties); ok {
+		slices.Sort(ap.Properties) // the validator lists them in map order
+	}
 	loc := "/" + strings.Join(best.InstanceLocation, "/")
 	return fmt.Sprintf("at %s: %s", loc, best.ErrorKind.LocalizedString(defaultPrinter))
 }

@@ -82,6 +82,11 @@ const (
 	// not, whose values the other side still accepts (no witness; readers
 	// that tell branches apart care; CompareOptions.Declared).
 	BranchChanged
+	// Misread: the validator accepts the witness under both roots, but the
+	// content keywords (contentEncoding, contentMediaType) make the reader
+	// decode it to other content than the writer meant; Why says how each
+	// side reads it. A break, like Break.
+	Misread
 )
 
 // Result is one difference a Comparison found.
@@ -190,6 +195,13 @@ func (x *Comparison) Results() []Result {
 			continue
 		}
 		doc, ctx, why, reason, otherBranch := x.confirm(cand)
+		if doc == "" && len(cand.misread) > 0 {
+			if d, mctx, i, ok := x.confirmMisread(cand); ok {
+				res.Kind, res.Witness, res.WitnessContext, res.Why = Misread, d, mctx, cand.misreadHow[i]
+				out = append(out, res)
+				continue
+			}
+		}
 		if doc == "" && cand.branchNote != "" && c.declared {
 			res.Kind, res.What = BranchChanged, cand.branchNote
 			out = append(out, res)
@@ -306,6 +318,25 @@ func (x *Comparison) confirm(cand candidate) (doc string, ctx int, why, reason s
 		}
 	}
 	return doc, ctx, why, reason, otherBranch && doc == ""
+}
+
+// confirmMisread embeds each misread value along each path and keeps the
+// first document the validator accepts under both roots, with the index
+// of its value.
+func (x *Comparison) confirmMisread(cand candidate) (doc string, ctx, leaf int, ok bool) {
+	c := x.c
+	for _, p := range cand.paths {
+		roots := x.roots[p.ctx]
+		for i, v := range cand.misread {
+			for _, quick := range []bool{true, false} {
+				d := c.embed(p.trail, v, quick)
+				if roots[0].Validate(d) == nil && roots[1].Validate(d) == nil {
+					return compact(d), p.ctx, i, true
+				}
+			}
+		}
+	}
+	return "", 0, 0, false
 }
 
 // formatTable knows the format each schema is written with, asking the

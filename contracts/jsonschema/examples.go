@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 var defaultPrinter = message.NewPrinter(language.English)
@@ -109,7 +109,7 @@ func checkPayloads(s *Schema, payloads []Payload) []finding.Finding {
 		data := p.Data
 		if data == nil {
 			var err error
-			if data, err = os.ReadFile(p.File); err != nil {
+			if data, err = readlimit.ReadPath(p.File, maxDocumentSize); err != nil {
 				out = append(out, payloadFinding(p.File, 0, "cannot read the payload: %v", err))
 				continue
 			}

@@ -2,11 +2,10 @@ package jsonschema
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/fetch"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // Schema is one compiled version of a JSON Schema plus what findings need
@@ -30,6 +30,8 @@ type Schema struct {
 	// owned holds every compiled subschema of this version: two versions
 	// read from two revisions of one path share document URLs, not schemas.
 	owned map[*jsonschema.Schema]bool
+	// subschemas counts the schema objects of its documents, loaded so far.
+	subschemas int
 }
 
 type docInfo struct {
@@ -99,6 +101,9 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 		}
 	}
 	s := &Schema{File: path, docs: map[string]*docInfo{}}
+	if err := s.spendSubschemas(path, doc); err != nil {
+		return nil, err
+	}
 	ld := &loader{schema: s, fsys: opts.FS, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote, refMap: opts.RefMap}
 	c := jsonschema.NewCompiler()
 	c.UseLoader(ld)
@@ -197,6 +202,9 @@ func (l *loader) Load(u string) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %w", name, err)
 	}
+	if err := l.schema.spendSubschemas(name, doc); err != nil {
+		return nil, err
+	}
 	l.schema.docs[u] = &docInfo{file: name, lines: lines, raw: doc}
 	return doc, nil
 }
@@ -218,17 +226,9 @@ func (l *loader) readLocal(path string) (string, []byte, error) {
 	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", nil, fmt.Errorf("reference to %s escapes the root directory %s", path, l.root)
 	}
-	f, err := os.Open(real)
+	data, err := readlimit.ReadPath(real, maxDocumentSize)
 	if err != nil {
-		return "", nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxDocumentSize+1))
-	if err != nil {
-		return "", nil, err
-	}
-	if len(data) > maxDocumentSize {
-		return "", nil, fmt.Errorf("%s: larger than %d bytes", path, maxDocumentSize)
+		return "", nil, fmt.Errorf("%s: %w", path, err)
 	}
 	name := path
 	if rel, err := filepath.Rel(l.base, path); err == nil {
@@ -243,12 +243,12 @@ func (l *loader) readTree(path string) (string, []byte, error) {
 	if !fs.ValidPath(rel) {
 		return "", nil, fmt.Errorf("reference to %s: not a path inside the schema's tree", path)
 	}
-	if info, err := fs.Stat(l.fsys, rel); err == nil && info.Size() > maxDocumentSize {
-		return "", nil, fmt.Errorf("%s: larger than %d bytes", rel, maxDocumentSize)
-	}
-	data, err := fs.ReadFile(l.fsys, rel)
-	if err != nil {
+	data, err := readlimit.ReadFile(l.fsys, rel, maxDocumentSize)
+	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil, err
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", rel, err)
 	}
 	name := rel
 	if r, err := filepath.Rel(l.base, path); err == nil {

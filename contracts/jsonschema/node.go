@@ -127,6 +127,9 @@ type node struct {
 type env struct {
 	budget int
 	sets   map[*jsonschema.Schema]*valueSet
+	// ops counts the units of work done (budget spent, enum values hashed
+	// or looked up), so tests can check it grows linearly with the input.
+	ops int
 }
 
 const (
@@ -146,6 +149,7 @@ func (e *env) spend(n int) bool {
 		return true
 	}
 	e.budget -= n
+	e.ops += n
 	return e.budget >= 0
 }
 
@@ -303,6 +307,7 @@ func (n node) accepts(v any) bool {
 	}
 	for _, s := range n.all {
 		if vs := n.env.values(s); vs != nil {
+			n.env.ops++
 			if typesOf(s.Types)&kindOf(v) == 0 || !vs.has(v) {
 				return false
 			}

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/schemacheck/schemacheck/internal/coinduct"
 )
 
 // sameness decides whether two compiled schemas (usually from different
@@ -19,13 +21,11 @@ type sameness struct {
 	// written (CompareOptions.Annotations): a pair differing only there is
 	// not the same, so the comparer reaches it and notes the difference.
 	annotated []string
-	memo      map[[2]*jsonschema.Schema]bool
-	depth     int
-	journal   [][2]*jsonschema.Schema
+	memo      coinduct.Memo[*jsonschema.Schema]
 }
 
 func newSameness(formats *formatTable) *sameness {
-	return &sameness{formats: formats, memo: map[[2]*jsonschema.Schema]bool{}}
+	return &sameness{formats: formats}
 }
 
 func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
@@ -35,29 +35,7 @@ func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
 	if a == nil || b == nil {
 		return false
 	}
-	k := [2]*jsonschema.Schema{a, b}
-	if v, ok := sm.memo[k]; ok {
-		return v
-	}
-	sm.memo[k] = true
-	sm.journal = append(sm.journal, k)
-	sm.depth++
-	v := sm.fields(a, b)
-	sm.depth--
-	if !v {
-		sm.memo[k] = false
-	}
-	if sm.depth == 0 {
-		if !v {
-			for _, j := range sm.journal {
-				if j != k {
-					delete(sm.memo, j)
-				}
-			}
-		}
-		sm.journal = sm.journal[:0]
-	}
-	return v
+	return sm.memo.Equal(a, b, sm.fields)
 }
 
 func (sm *sameness) fields(a, b *jsonschema.Schema) bool {

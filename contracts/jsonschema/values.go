@@ -39,6 +39,7 @@ func (e *env) values(s *jsonschema.Schema) *valueSet {
 	if s.Enum != nil {
 		vals = append(vals, s.Enum.Values...)
 	}
+	e.ops += len(vals)
 	vs := &valueSet{keys: make(map[string]struct{}, len(vals))}
 	for _, v := range vals {
 		vs.keys[canonical(v)] = struct{}{}

@@ -46,6 +46,12 @@ func (w *walker) mediaSchemaAt(key string, om, nm *Node, s side, where string, i
 	os, ns := get(om, key), get(nm, key)
 	oAny, nAny := anySchema(w.old, os), anySchema(w.new, ns)
 	switch {
+	case s == response && !noSchema(w.old, os) && noSchema(w.new, ns):
+		// No body of this media type is valid any more: the server can no
+		// longer send it, as if the media type were removed (a request's
+		// body that became false is a break the engine finds, with a
+		// witness: every body old clients send).
+		w.emit(ruleMediaTypeRemoved, s, true, ns, false, ign, "%s: schema became false: no body of this media type is valid any more, as if the media type were removed", where)
 	case oAny && !nAny:
 		w.emit(ruleBoundsChanged, s, s == request, ns, false, ign, "%s: schema added (the body was not constrained)", where)
 	case !oAny && nAny:
@@ -66,6 +72,15 @@ func anySchema(spec *Spec, n *Node) bool {
 	}
 	n = spec.derefNode(n)
 	return n.Kind == doctree.Scalar && n.Value == "true"
+}
+
+// noSchema reports whether n, a media type's schema, accepts nothing: false.
+func noSchema(spec *Spec, n *Node) bool {
+	if n == nil {
+		return false
+	}
+	n = spec.derefNode(n)
+	return n.Kind == doctree.Scalar && n.Value == "false"
 }
 
 // mediaType is a parsed media type name.

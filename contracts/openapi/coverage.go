@@ -44,7 +44,7 @@ func covered(rules ...ruleDef) []string {
 }
 
 const (
-	noteFalseResponse  = "a response schema that became false promises no valid body any more: no response an old client reads is rejected, so there is no witness and no finding"
+	noteFalseResponse  = "a response schema that became false promises no valid body of that media type any more: as if the media type were removed (SC-API006), though no response an old client reads is rejected, so there is no witness"
 	notePattern        = "a pattern added or changed narrows requests and a pattern removed or changed widens responses; regex containment is not proven, so any change is reported"
 	noteEnumAdded      = "an error unless clients tolerate unknown enum values (clients[].tolerance.unknown_enum_values)"
 	noteConst          = "const (3.1) is compared as a one-value enum"
@@ -321,7 +321,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"response-body-prefix-items-added", levelWarning, covered(ruleTypeChanged, ruleBoundsChanged), "engine-prefix-items", ""},
 	{"response-body-prefix-items-removed", levelWarning, covered(ruleTypeChanged, ruleBoundsChanged), "engine-prefix-items", ""},
 	{"response-body-property-names-removed", levelError, covered(ruleBoundsChanged), "engine-property-names", ""},
-	{"response-body-schema-became-false", levelError, nil, "", noteFalseResponse},
+	{"response-body-schema-became-false", levelError, covered(ruleMediaTypeRemoved), "response-schema-false", noteFalseResponse},
 	{"response-body-then-removed", levelError, covered(ruleBoundsChanged), "engine-conditional", ""},
 	{"response-body-type-changed", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
 	{"response-body-type-generalized", levelError, covered(ruleTypeChanged), "oasdiff-type", ""},
@@ -482,7 +482,7 @@ How to read it:
 | schemacheck | what oasdiff does |
 |---|---|
 | ` + "`SC-API018`" + ` request default added, changed or removed: warning | ` + "`*-default-value-*`" + ` at info |
-| ` + "`SC-API020`" + ` discriminator property renamed, mapping value removed or retargeted: error | ` + "`*-discriminator-*`" + ` at info |
+| ` + "`SC-API020`" + ` a discriminator the reader routes by that the writer's data may not satisfy (added to a request, removed from a response, renamed, a mapping value the reader lacks or maps elsewhere): error | ` + "`*-discriminator-*`" + ` at info |
 | ` + "`SC-API021`" + ` response property added, for clients that reject unknown properties (` + "`clients[].tolerance.unknown_properties: false`" + `) | ` + "`response-*-property-added`" + ` at info, no reader setting |
 | ` + "`SC-API011`" + ` response enum value added only breaks clients that reject unknown values (` + "`clients[].tolerance.unknown_enum_values`" + `) | always error |
 | ` + "`contracts[].deprecation_grace`" + `: removal allowed once x-sunset plus the grace period has passed | sunset date only |

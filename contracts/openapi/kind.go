@@ -18,7 +18,7 @@ func (Handler) Kinds() []contracts.Kind {
 
 // Load parses a document version.
 func (Handler) Load(doc contracts.Document, opts contracts.LoadOptions) (contracts.Contract, error) {
-	return Parse(doc.Display, doc.Source, LoadOptions{FS: doc.FS, Path: doc.Path, ExternalRefs: opts.ExternalRefs})
+	return Parse(doc.Display, doc.Source, LoadOptions{FS: doc.FS, Path: doc.Path, ExternalRefs: opts.ExternalRefs, RefMap: opts.RefMap})
 }
 
 // Diff compares two versions; Mode, StrictContent, Earlier and Payloads

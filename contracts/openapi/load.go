@@ -20,11 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
+	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/doctree"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // Spec is one loaded OpenAPI document.
@@ -65,11 +66,14 @@ type LoadOptions struct {
 	// Without it a document holding one is refused, so a diff never reaches
 	// the network unless the configuration says so.
 	ExternalRefs bool
+	// RefMap reads a $ref to a URL below a prefix from a file in FS
+	// instead (contracts[].ref_map), with or without ExternalRefs.
+	RefMap []contracts.RefMapping
 }
 
 // Load reads an OpenAPI 3.0 or 3.1 document (YAML or JSON) from path.
 func Load(path string, opts LoadOptions) (*Spec, error) {
-	src, err := os.ReadFile(path)
+	src, err := readlimit.ReadPath(path, maxPartSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

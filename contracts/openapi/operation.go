@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,10 +164,55 @@ func (w *walker) security(name string, oldAlts, newAlts []map[string][]string, a
 		oldAlts = []map[string][]string{{}}
 	}
 	for _, oa := range oldAlts {
-		if !slices.ContainsFunc(newAlts, func(na map[string][]string) bool { return satisfies(oa, na) }) {
-			w.emit(ruleSecurityChanged, request, true, at, false, ign, "%s: clients authorised with %s are no longer accepted (now %s)", name, describeAlt(oa), describeAlts(newAlts))
+		if slices.ContainsFunc(newAlts, func(na map[string][]string) bool { return satisfies(oa, na) }) {
+			continue
+		}
+		if na := slices.IndexFunc(newAlts, func(na map[string][]string) bool { return w.satisfiesOnTheWire(oa, na) }); na >= 0 {
+			// Another scheme name asks for credentials sent the same way
+			// (two HTTP bearer schemes): whether the server takes an old
+			// client's credential for it is what the document cannot say.
+			w.warn(ruleSecurityChanged, request, at, false, ign, "%s: clients authorised with %s must now present %s, which is sent the same way: they are accepted only if the server takes their credentials for it", name, describeAlt(oa), describeAlt(newAlts[na]))
+			continue
+		}
+		w.emit(ruleSecurityChanged, request, true, at, false, ign, "%s: clients authorised with %s are no longer accepted (now %s)", name, describeAlt(oa), describeAlts(newAlts))
+	}
+}
+
+// satisfiesOnTheWire reports whether credentials meeting have are sent as
+// want asks, scheme by scheme: the same scheme, or another that carries a
+// credential without scopes in the same place (wire).
+func (w *walker) satisfiesOnTheWire(have, want map[string][]string) bool {
+	for scheme, scopes := range want {
+		if got, ok := have[scheme]; ok {
+			if !satisfies(map[string][]string{scheme: got}, map[string][]string{scheme: scopes}) {
+				return false
+			}
+			continue
+		}
+		form := wire(w.new, scheme)
+		if form == "" || len(scopes) > 0 || !slices.ContainsFunc(slices.Collect(maps.Keys(have)), func(h string) bool { return wire(w.old, h) == form }) {
+			return false
 		}
 	}
+	return true
+}
+
+// wire is how a client presents a credential of the named security scheme
+// ("http bearer", "apiKey header x-api-key"), or "" for schemes whose
+// credentials carry scopes or are not described (OAuth, OpenID Connect).
+func wire(s *Spec, name string) string {
+	n := s.derefNode(s.get(get(get(s.root, "components"), "securitySchemes"), name))
+	switch str(n, "type") {
+	case "http":
+		return "http " + strings.ToLower(str(n, "scheme"))
+	case "apiKey":
+		key := str(n, "name")
+		if str(n, "in") == "header" {
+			key = strings.ToLower(key)
+		}
+		return "apiKey " + str(n, "in") + " " + key
+	}
+	return ""
 }
 
 // satisfies reports whether credentials meeting have also meet want.

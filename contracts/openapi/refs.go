@@ -8,8 +8,10 @@ import (
 	"path"
 	"strings"
 
+	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/internal/doctree"
 	"github.com/schemacheck/schemacheck/internal/fetch"
+	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
 
 // part is another file or URL a document's $refs name.
@@ -44,14 +46,14 @@ func (s *Spec) loadReferenced() error {
 		s.pending = s.pending[1:]
 		file, _, _ := strings.Cut(r.node.Value, "#")
 		at := s.location(r.node)
-		remote := isURL(file) || r.from != nil && isURL(r.from.key)
+		key := s.locate(r.from, file)
+		remote := isURL(key) || key == "" && (isURL(file) || r.from != nil && isURL(r.from.key)) // a URL ref_map maps is a file
 		switch {
 		case remote && !s.opts.ExternalRefs:
-			return fmt.Errorf("%s:%d: $ref %q is on another host: references over the network are refused; set external_refs: true on the contract in schemacheck.yaml to allow them", at.File, at.Line, r.node.Value)
+			return fmt.Errorf("%s:%d: $ref %q is on another host: references over the network are refused; set external_refs: true on the contract in schemacheck.yaml to allow them, or map the URL's prefix to local files with ref_map", at.File, at.Line, r.node.Value)
 		case !remote && s.opts.FS == nil:
 			continue // nothing to read files from: the reference is left unresolved
 		}
-		key := s.locate(r.from, file)
 		if key == "" {
 			return fmt.Errorf("%s:%d: $ref %q leaves the repository: a contract may only reference files inside it", at.File, at.Line, r.node.Value)
 		}
@@ -96,6 +98,9 @@ func (s *Spec) locate(from *part, file string) string {
 			return ""
 		}
 		u.Fragment = ""
+		if local, ok := mapURL(u.String(), s.opts.RefMap); ok {
+			return local
+		}
 		return u.String()
 	}
 	if path.IsAbs(file) {
@@ -106,6 +111,23 @@ func (s *Spec) locate(from *part, file string) string {
 		return ""
 	}
 	return p
+}
+
+// mapURL finds the file in the tree a URL is mapped to by ref_map (the
+// longest prefix wins); ok is false when none maps it, or the mapped path
+// leaves the tree.
+func mapURL(u string, m []contracts.RefMapping) (string, bool) {
+	best := -1
+	for i, r := range m {
+		if strings.HasPrefix(u, r.Prefix) && (best < 0 || len(r.Prefix) > len(m[best].Prefix)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	p := path.Join(m[best].Path, strings.TrimPrefix(u, m[best].Prefix))
+	return p, fs.ValidPath(p)
 }
 
 func isURL(s string) bool {
@@ -133,14 +155,14 @@ func (s *Spec) partName(key string, remote bool) string {
 
 func (s *Spec) read(key string, remote bool) ([]byte, error) {
 	if !remote {
-		src, err := fs.ReadFile(s.opts.FS, key)
+		src, err := readlimit.ReadFile(s.opts.FS, key, maxPartSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s does not exist", key)
 		}
-		if err == nil && len(src) > maxPartSize {
-			return nil, fmt.Errorf("%s is larger than %d MiB", key, maxPartSize>>20)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
 		}
-		return src, err
+		return src, nil
 	}
 	return fetch.Get(key, maxPartSize)
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/schemacheck/schemacheck/contracts"
 )
 
 const refDoc = `openapi: 3.0.3
@@ -89,5 +91,37 @@ func TestRefsOverNetwork(t *testing.T) {
 	}
 	if _, err := Parse("x.yaml", []byte(strings.Replace(refDoc, "REF", srv.URL+"/gone.yaml", 1)), opts); err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("a missing URL: got %v", err)
+	}
+}
+
+// TestRefMap (issue 15 §5): a $ref to a URL below a ref_map prefix is read
+// from the mapped file in the tree, without the network, and the files it
+// references in turn resolve beside it (a response maxLength raised in
+// the mapped common.yaml is found there); a URL no prefix maps is still
+// refused, and the refusal names ref_map.
+func TestRefMap(t *testing.T) {
+	refMap := []contracts.RefMapping{{Prefix: "https://schemas.example.com/", Path: "vendor/example"}, {Prefix: "https://schemas.example.com/v2/", Path: "vendor/v2"}}
+	tree := func(maxLength string) fstest.MapFS {
+		return fstest.MapFS{
+			"vendor/v2/pet.yaml":      {Data: []byte("Pet: {type: object, properties: {name: {$ref: 'common.yaml#/Name'}}}\n")},
+			"vendor/v2/common.yaml":   {Data: []byte("Name: {type: string, maxLength: " + maxLength + "}\n")},
+			"vendor/example/pet.yaml": {Data: []byte("Pet: {type: integer}\n")},
+		}
+	}
+	doc := []byte(strings.Replace(refDoc, "REF", "https://schemas.example.com/v2/pet.yaml#/Pet", 1))
+	if _, err := Parse("api/openapi.yaml", doc, LoadOptions{FS: tree("10"), Path: "api/openapi.yaml"}); err == nil || !strings.Contains(err.Error(), "ref_map") {
+		t.Fatalf("an unmapped URL: got %v, want a refusal that names ref_map", err)
+	}
+	old, err := Parse("api/openapi.yaml", doc, LoadOptions{FS: tree("5"), Path: "api/openapi.yaml", RefMap: refMap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := Parse("api/openapi.yaml", doc, LoadOptions{FS: tree("10"), Path: "api/openapi.yaml", RefMap: refMap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Diff(old, new, Options{})
+	if len(fs) != 1 || fs[0].Location.File != "vendor/v2/common.yaml" || fs[0].Witness == "" {
+		t.Fatalf("want one finding with a witness in the mapped vendor/v2/common.yaml (the longest prefix), got %v", fs)
 	}
 }

@@ -3,6 +3,7 @@ package openapi
 import (
 	"strings"
 
+	"github.com/schemacheck/schemacheck/internal/coinduct"
 	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
@@ -15,13 +16,11 @@ import (
 // withdrawn (a pure conjunction, as in contracts/jsonschema's sameness).
 type rawSameness struct {
 	old, new *Spec
-	memo     map[[2]*Node]bool
-	depth    int
-	journal  [][2]*Node
+	memo     coinduct.Memo[*Node]
 }
 
 func newRawSameness(old, new *Spec) *rawSameness {
-	return &rawSameness{old: old, new: new, memo: map[[2]*Node]bool{}}
+	return &rawSameness{old: old, new: new}
 }
 
 // annotationKeys change nothing a reader of the data sees, nor any check.
@@ -32,29 +31,7 @@ func (rs *rawSameness) nodes(a, b *Node) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	k := [2]*Node{a, b}
-	if v, ok := rs.memo[k]; ok {
-		return v
-	}
-	rs.memo[k] = true
-	rs.journal = append(rs.journal, k)
-	rs.depth++
-	v := rs.fields(a, b)
-	rs.depth--
-	if !v {
-		rs.memo[k] = false
-	}
-	if rs.depth == 0 {
-		if !v {
-			for _, j := range rs.journal {
-				if j != k {
-					delete(rs.memo, j)
-				}
-			}
-		}
-		rs.journal = rs.journal[:0]
-	}
-	return v
+	return rs.memo.Equal(a, b, rs.fields)
 }
 
 func (rs *rawSameness) fields(a, b *Node) bool {

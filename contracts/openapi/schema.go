@@ -75,9 +75,20 @@ func (w *walker) compareSchemas() {
 			out[s] = append(c.failed, w.compareSide(s, uses, c, writer, reader, false)...)
 			if w.opts.All {
 				// Changelog: what the other direction would break is
-				// what this one widens; listed as information.
+				// what this one widens; listed as information, unless
+				// this direction already reports the change (a content
+				// encoding that changed breaks both ways): one change,
+				// one finding.
+				reported := map[string]bool{}
+				for _, p := range out[s] {
+					reported[p.change] = true
+				}
 				c.swap()
-				out[s] = append(out[s], w.compareSide(s, uses, c, reader, writer, true)...)
+				for _, p := range w.compareSide(s, uses, c, reader, writer, true) {
+					if !reported[p.change] {
+						out[s] = append(out[s], p)
+					}
+				}
 			}
 		}()
 	}
@@ -93,6 +104,9 @@ type pending struct {
 	f   finding.Finding
 	op  string
 	ops []string
+	// change identifies what changed on this side, whatever the severity
+	// and the remarks added to the message: the rule and the message.
+	change string
 }
 
 // annotated are the keywords that reject no data but that the API-level
@@ -230,7 +244,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 	}
 	breaking := sev != sevOff
 	switch res.Kind {
-	case jsonschema.Break:
+	case jsonschema.Break, jsonschema.Misread:
 		if breaking {
 			sev = sevErr // the validator rejects the witness: an error whatever the rule usually says
 		}
@@ -251,7 +265,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 				r, msg, sev = ruleDeprecationPolicy, msg+note, ruleDeprecationPolicy.Response
 			}
 		}
-		if u := uses[ctxUse[res.WitnessContext]]; u.text && textAccepts(res.Witness, roots[res.WitnessContext][1]) {
+		if u := uses[ctxUse[res.WitnessContext]]; res.Kind == jsonschema.Break && u.text && textAccepts(res.Witness, roots[res.WitnessContext][1]) {
 			return pending{}, false // the value travels as text, which the reader accepts
 		}
 	case jsonschema.Unconfirmed, jsonschema.Undecidable:
@@ -292,6 +306,14 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		}
 	case jsonschema.BranchChanged:
 		sev = min(sev, sevWarn) // its values are still accepted
+	case jsonschema.AnnotationChanged: // a discriminator: it breaks the side whose reader routes by it
+		writerVal, readerVal, writerSet, writerSchema := res.OldValue, res.NewValue, oldSet, res.OldSchema
+		if newSet.spec == writerSpec(w, s, reversed) {
+			writerVal, readerVal, writerSet, writerSchema = res.NewValue, res.OldValue, newSet, res.NewSchema
+		}
+		if !discriminatorBreaks(writerVal, readerVal, writerRequires(writerSet, writerSchema)) {
+			breaking = false
+		}
 	case jsonschema.AccessChanged:
 		if s == request && !strings.Contains(res.What, "readOnly") || s == response && !strings.Contains(res.What, "writeOnly") {
 			return pending{}, false // the flag that binds the other side
@@ -338,6 +360,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		loc.Line, loc.Column = 0, 0
 	}
 	f := r.New(loc, "%s%s", w.prefix(), msg)
+	change := f.RuleID + "\x00" + f.Message
 	f.Severity = sev
 	f.Layer = finding.LayerOpenAPI
 	if res.Old.File != "" && res.Old != loc && !w.old.converted && !w.new.converted {
@@ -352,12 +375,15 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 			writerName, readerName = "new", "old"
 		}
 		f.Details = append(f.Details, fmt.Sprintf("the witness is valid under the %s schema and the validator rejects it under the %s schema %s", writerName, readerName, res.Why))
+	case jsonschema.Misread:
+		f.Witness = uses[ctxUse[res.WitnessContext]].where + ": " + res.Witness
+		f.Details = append(f.Details, jsonschema.MisreadDetail(res.Why))
 	case jsonschema.Unconfirmed:
 		f.Message += "; downgraded to a warning because no witness was confirmed: " + res.Reason
 	case jsonschema.Undecidable:
 		f.Message += "; cannot decide whether this is compatible: " + res.Reason
 	}
-	return pending{f: f, ops: ops}, true
+	return pending{f: f, ops: ops, change: change}, true
 }
 
 // lifecycle runs the API-level checks of the lifecycle extensions
@@ -519,7 +545,54 @@ func discriminatorChange(old, new any) (string, bool) {
 			out = append(out, fmt.Sprintf("discriminator value %q now maps to %v instead of %v", value, nt, omap[value]))
 		}
 	}
+	for _, value := range slices.Sorted(maps.Keys(nmap)) {
+		if _, ok := omap[value]; !ok {
+			out = append(out, fmt.Sprintf("discriminator value %q added to the mapping", value))
+		}
+	}
 	return strings.Join(out, "; "), len(out) > 0
+}
+
+// discriminatorBreaks reports whether a discriminator change makes the
+// reader of one side of the wire pick a variant the writer's data does not
+// name: the reader routes by a property the writer's branches may omit (a
+// discriminator the reader has and the writer has not, or another one), or
+// by a mapping that lacks a value the writer maps, or maps it elsewhere. A
+// reader without a discriminator matches branches by their shape, which
+// the schema comparison checks with witnesses; a mapping value only the
+// reader has is never sent.
+func discriminatorBreaks(writer, reader any, writerRequires func(property string) bool) bool {
+	wm, _ := writer.(map[string]any)
+	rm, _ := reader.(map[string]any)
+	wp, _ := wm["propertyName"].(string)
+	rp, _ := rm["propertyName"].(string)
+	switch {
+	case rp == "":
+		return false
+	case wp != rp:
+		return !writerRequires(rp)
+	}
+	wmap, _ := wm["mapping"].(map[string]any)
+	rmap, _ := rm["mapping"].(map[string]any)
+	for value, wt := range wmap {
+		if rt, ok := rmap[value]; !ok || !reflect.DeepEqual(rt, wt) {
+			return true
+		}
+	}
+	return false
+}
+
+// writerRequires reports whether every oneOf/anyOf branch of the writer's
+// schema at a discriminator result requires a property: then the writer
+// sends it whatever its discriminator says.
+func writerRequires(writerSet *schemaSet, sch *sjs.Schema) func(string) bool {
+	return func(p string) bool {
+		_, o, ok := writerSet.lookup(sch)
+		if !ok {
+			return false
+		}
+		return branchesRequire(writerSet.spec, o.node, p)
+	}
 }
 
 // discriminatorAddedOnRequired reports a discriminator added to a union
@@ -538,10 +611,15 @@ func discriminatorAddedOnRequired(newSet *schemaSet, res jsonschema.Result) bool
 	if !ok {
 		return false
 	}
-	spec := newSet.spec
+	return branchesRequire(newSet.spec, o.node, np)
+}
+
+// branchesRequire reports whether union n has branches and every one of
+// them requires property p.
+func branchesRequire(spec *Spec, n *Node, p string) bool {
 	var branches []*Node
 	for _, k := range []string{"oneOf", "anyOf"} {
-		if l := get(o.node, k); l != nil && l.Kind == doctree.Sequence {
+		if l := get(n, k); l != nil && l.Kind == doctree.Sequence {
 			branches = append(branches, l.Items...)
 		}
 	}
@@ -549,7 +627,7 @@ func discriminatorAddedOnRequired(newSet *schemaSet, res jsonschema.Result) bool
 		return false
 	}
 	for _, b := range branches {
-		if !requires(spec, spec.derefNode(b), np, 0) {
+		if !requires(spec, spec.derefNode(b), p, 0) {
 			return false
 		}
 	}

@@ -101,6 +101,19 @@ func Database(t testing.TB) string {
 	return u.String()
 }
 
+// Connect opens a connection to url, closed when the test ends.
+func Connect(t testing.TB, url string) *pgx.Conn {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("testenv: connect to %s: %v", redact(url), err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
 // DatabaseWith is Database, with setup (SQL statements) run in it first.
 func DatabaseWith(t testing.TB, setup string) string {
 	t.Helper()

@@ -12,3 +12,7 @@ ALTER TABLE users ADD COLUMN e uuid DEFAULT nullif(gen_random_uuid(), NULL); -- 
 ALTER TABLE users ADD COLUMN f int DEFAULT CASE WHEN now() > '2020-01-01' THEN 1 ELSE 0 END;
 ALTER TABLE users ADD COLUMN g boolean DEFAULT (now() > '2020-01-01' OR false);
 ALTER TABLE users ADD COLUMN h timestamptz DEFAULT greatest(now(), '2020-01-01'::timestamptz);
+-- One statement rewrites its table once, however many of its columns need
+-- it: one finding naming them all; a second statement is a second rewrite.
+ALTER TABLE users ADD COLUMN m uuid DEFAULT gen_random_uuid(), ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY, ADD COLUMN o int GENERATED ALWAYS AS (id * 2) STORED; -- want: add-column-rewrites-table
+ALTER TABLE users ADD COLUMN p uuid DEFAULT gen_random_uuid(); -- want: add-column-rewrites-table
