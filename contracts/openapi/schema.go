@@ -50,9 +50,11 @@ func (w *walker) schema(o, n *Node, s side, where string, ign []*Node) {
 // two cores and held both sides' compiled schemas at once.
 func (w *walker) compareSchemas() {
 	var out [2][]pending
+	// One sameness for both sides: it reads only the documents, and its
+	// answers are most of the work on a large pair.
+	same := newRawSameness(w.old, w.new)
 	for _, s := range []side{request, response} {
 		var uses []schemaUse
-		same := newRawSameness(w.old, w.new)
 		for _, u := range w.uses {
 			if u.side == s && !same.nodes(u.old, u.new) {
 				uses = append(uses, u)
