@@ -136,3 +136,21 @@ func TestAgreesWithRefinement(t *testing.T) {
 		}
 	}
 }
+
+// TestProvisionalAnswersSpread: an answer that used a provisional one (x
+// rests on a and b being equal, which is still open) is provisional too,
+// and is withdrawn with it when a and b turn out to differ.
+func TestProvisionalAnswersSpread(t *testing.T) {
+	a, b := &node{v: 0}, &node{v: 0}
+	x, x2 := &node{v: 1, kids: []*node{a}}, &node{v: 1, kids: []*node{b}}
+	y, y2 := &node{v: 2, kids: []*node{x}}, &node{v: 2, kids: []*node{x2}}
+	z, z2 := &node{v: 3}, &node{v: 4}
+	a.kids, b.kids = []*node{x, y, z}, []*node{x2, y2, z2}
+	var m Memo[*node]
+	if m.Equal(a, b, same(&m)) {
+		t.Fatal("a and b differ in their third child")
+	}
+	if m.Equal(y, y2, same(&m)) {
+		t.Fatal("y and y2 lead to a and b, which differ: an answer resting on a provisional one was kept")
+	}
+}
