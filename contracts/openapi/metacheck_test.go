@@ -51,6 +51,9 @@ func TestInvalidSchemasAreRefused(t *testing.T) {
 	var enumRemoved int
 	for _, f := range Diff(old, new, Options{}) {
 		if strings.Contains(f.Message, "could not be compared") {
+			if !strings.Contains(f.Message, "is not valid against metaschema") || strings.Contains(f.Message, uncheckedHome+"schemacheck.invalid") {
+				t.Errorf("%s: want the meta-schema's verdict, under the URL it had before", f.Message)
+			}
 			refused[f.Message[:strings.Index(f.Message, ":")]] = true
 		}
 		if strings.Contains(f.Message, `"b"`) {

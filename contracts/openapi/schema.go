@@ -205,6 +205,11 @@ func cmpOr(errs ...error) error {
 
 // uncompared reports a schema the validator refused to compile.
 func (w *walker) uncompared(u schemaUse, err error) pending {
+	if le, ok := err.(*sjs.LoadURLError); ok {
+		if sve, ok := le.Err.(*sjs.SchemaValidationError); ok {
+			err = sve // checked while loading (metacheck.go): say what is wrong, not where it was loaded
+		}
+	}
 	f := jsonschema.RuleIncomplete().New(w.new.location(u.new), "%s%s: the schema could not be compared: %v", w.prefix(), u.where, err)
 	f.Layer = finding.LayerOpenAPI
 	return pending{f: f, op: u.op}
