@@ -34,6 +34,10 @@ func (rs *rawSameness) nodes(a, b *Node) bool {
 	return rs.memo.Equal(a, b, rs.fields)
 }
 
+// fields compares two nodes written in place. Only the nodes a $ref
+// names go through the memo (nodes): a tree reaches any other node from
+// one parent only, so memoizing every scalar and mapping held an entry
+// per node pair of both documents and found nothing again.
 func (rs *rawSameness) fields(a, b *Node) bool {
 	if a.Kind != b.Kind {
 		return false
@@ -46,7 +50,7 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 			return false
 		}
 		for i := range a.Items {
-			if !rs.nodes(a.Items[i], b.Items[i]) {
+			if !rs.fields(a.Items[i], b.Items[i]) {
 				return false
 			}
 		}
@@ -86,7 +90,7 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 			}
 			continue
 		}
-		if !rs.nodes(av, bv) {
+		if !rs.fields(av, bv) {
 			return false
 		}
 	}

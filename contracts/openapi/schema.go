@@ -50,9 +50,11 @@ func (w *walker) schema(o, n *Node, s side, where string, ign []*Node) {
 // two cores and held both sides' compiled schemas at once.
 func (w *walker) compareSchemas() {
 	var out [2][]pending
+	// One sameness for both sides: it reads only the documents, and its
+	// answers are most of the work on a large pair.
+	same := newRawSameness(w.old, w.new)
 	for _, s := range []side{request, response} {
 		var uses []schemaUse
-		same := newRawSameness(w.old, w.new)
 		for _, u := range w.uses {
 			if u.side == s && !same.nodes(u.old, u.new) {
 				uses = append(uses, u)
@@ -203,6 +205,11 @@ func cmpOr(errs ...error) error {
 
 // uncompared reports a schema the validator refused to compile.
 func (w *walker) uncompared(u schemaUse, err error) pending {
+	if le, ok := err.(*sjs.LoadURLError); ok {
+		if sve, ok := le.Err.(*sjs.SchemaValidationError); ok {
+			err = sve // checked while loading (metacheck.go): say what is wrong, not where it was loaded
+		}
+	}
 	f := jsonschema.RuleIncomplete().New(w.new.location(u.new), "%s%s: the schema could not be compared: %v", w.prefix(), u.where, err)
 	f.Layer = finding.LayerOpenAPI
 	return pending{f: f, op: u.op}

@@ -65,6 +65,9 @@ type schemaSet struct {
 	old    *schemaSet
 	same   *rawSameness
 	shared map[string]*Node
+	// checked are the shapes of translations that passed the
+	// meta-schema check, shared by both versions' sets (metacheck.go).
+	checked shapes
 	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
 	incomplete bool
 	// looked caches lookup: the comparison asks for the same compiled
@@ -105,8 +108,9 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness) (*schemaSet, *sche
 	}
 	sets := loaders{}
 	c.UseLoader(sets)
+	checked := shapes{}
 	mk := func(spec *Spec, side string) *schemaSet {
-		set := &schemaSet{spec: spec, view: v, compiler: c, base: "https://schemacheck.invalid/" + side + "/" + v.String() + "/",
+		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked,
 			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{}}
 		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
 			set.names[n] = name
@@ -173,7 +177,11 @@ func (set *schemaSet) Load(u string) (any, error) {
 	}
 	r.origin = map[string]origin{}
 	t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0")}
-	return t.schema(r.node, "", "", 0), nil
+	doc := t.schema(r.node, "", "", 0)
+	if err := set.checked.check(u, doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
 }
 
 type translator struct {
