@@ -98,7 +98,7 @@ type Result struct {
 	// Deselected and BelowMinSeverity count the findings the rule
 	// selection and the minimum severity left out, so a report can say so.
 	Deselected, BelowMinSeverity int
-	sources                      map[string][]byte
+	sources                      sources
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
 	linted []*migration.File
@@ -116,23 +116,15 @@ func (r *Result) merge(o *Result) {
 	r.Deselected += o.Deselected
 	r.BelowMinSeverity += o.BelowMinSeverity
 	r.linted = append(r.linted, o.linted...)
-	for path, src := range o.sources {
-		r.addSource(path, src)
-	}
+	r.sources.merge(&o.sources)
 }
 
 // Source returns the contents of a file the run read, for code frames.
 func (r *Result) Source(path string) ([]byte, bool) {
-	b, ok := r.sources[path]
-	return b, ok
+	return r.sources.get(path)
 }
 
-func (r *Result) addSource(path string, src []byte) {
-	if r.sources == nil {
-		r.sources = map[string][]byte{}
-	}
-	r.sources[path] = src
-}
+func (r *Result) addSource(path string, src []byte) { r.sources.hold(path, src) }
 
 // pgVersionFor is the PostgreSQL version rules target for db: the
 // command line wins, then the database's own setting, then the top level.
