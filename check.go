@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/git"
 )
@@ -40,6 +41,11 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
 		return nil, fmt.Errorf("%s: nothing to check: list migration directories under databases: or contract files under contracts: (schemacheck init detects them)", p.configFile)
 	}
+	// The database diff and the cross-layer checks (here and at the base)
+	// share their replays of the same migrations.
+	q := *p
+	q.replays = catalog.NewReplays()
+	p = &q
 	res := &Result{}
 	base, err := p.resolveBase(opts.Base)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/lint"
@@ -35,6 +36,9 @@ type Project struct {
 	// working tree. Files keep their working-tree names either way, so the
 	// findings of both can be compared.
 	at *baseRevision
+	// replays are the traced replays the checks of one run share (Check
+	// sets it); nil shares none.
+	replays *catalog.Replays
 }
 
 // OpenOptions says where to find the configuration.
