@@ -179,12 +179,7 @@ func (cl *crossLoader) database(where string, c config.Contract) (*replayed, boo
 	for _, f := range files {
 		cl.res.addSource(f.Path, f.Source)
 	}
-	rep, ok := cl.p.replays.Get(files)
-	if !ok {
-		cat, trace := catalog.Trace(nil, files)
-		rep = &catalog.Replayed{Catalog: cat, Steps: trace.Steps()}
-		cl.p.replays.Put(files, rep)
-	}
+	rep := cl.p.replays.Replay(files)
 	r := &replayed{cat: rep.Catalog, hist: crosslayer.Fold(rep.Steps)}
 	cl.dbs[key] = r
 	return r, true, nil

@@ -1,6 +1,7 @@
 package schemacheck
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/internal/gittest"
+	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // replays counts, while run runs, how often any catalog applies the
@@ -75,13 +77,59 @@ func TestCheckReplaysOnce(t *testing.T) {
 	})
 	var res *Result
 	got := replays(t, func() { _, res = findingsOf(t, repo.Dir, "main") })
-	if len(res.Findings) == 0 {
-		t.Fatal("no findings: the fixture no longer exercises the cross-layer checks")
-	}
+	crossLayer := false
 	for _, f := range res.Findings {
-		t.Log(f.RuleID, f.Location, f.Message)
+		crossLayer = crossLayer || f.RuleID == "SC-XL001"
+	}
+	if !crossLayer {
+		t.Fatalf("no SC-XL001 in %v: the fixture no longer exercises the cross-layer checks", res.Findings)
 	}
 	if got["users"] != 1 || got["orders"] != 1 {
 		t.Errorf("replays per table's CREATE = %v, want the base's and the change's once each", got)
+	}
+}
+
+// Preflight replays the migrations the database has applied once: drift,
+// preflight's checks and (without check) the linter share that replay.
+// The pending ones are replayed twice: by preflight, which asks the
+// database about each statement against the schema just before it, and by
+// the linter (in check, the database diff's).
+func TestPreflightReplaysAppliedOnce(t *testing.T) {
+	url := testenv.DatabaseWith(t, `CREATE TABLE users (id bigint PRIMARY KEY, email text);
+		CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
+		INSERT INTO schema_migrations VALUES (1, false)`)
+	repo := gittest.New(t)
+	repo.Write(map[string]string{
+		"schemacheck.yaml":    "version: 1\ndatabases:\n  - name: app\n    migrations: db\n    preflight_url_env: APP_STAGING_DB\n",
+		"db/1_users.up.sql":   "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+		"db/1_users.down.sql": "DROP TABLE users;\n",
+	})
+	repo.Commit("main")
+	repo.Git("switch", "-q", "-c", "feature")
+	repo.Write(map[string]string{
+		"db/2_orders.up.sql":   "CREATE TABLE orders (id bigint PRIMARY KEY);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
+		"db/2_orders.down.sql": "DROP TABLE orders;\n",
+	})
+	t.Chdir(repo.Dir)
+	p, err := Open(OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := replays(t, func() {
+		if _, err := p.Preflight(context.Background(), PreflightOptions{URL: url, Dirs: []string{"db"}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got["users"] != 1 || got["orders"] != 2 {
+		t.Errorf("preflight: replays per table's CREATE = %v, want users (applied) once, orders (pending) twice", got)
+	}
+	t.Setenv("APP_STAGING_DB", url)
+	got = replays(t, func() {
+		if _, err := p.Check(CheckOptions{Base: "main"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got["users"] != 1 || got["orders"] != 2 {
+		t.Errorf("check with preflight: replays per table's CREATE = %v, want users (applied) once, orders (pending) twice", got)
 	}
 }

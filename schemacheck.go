@@ -130,6 +130,17 @@ func (r *Result) Source(path string) ([]byte, bool) {
 
 func (r *Result) addSource(path string, src []byte) { r.sources.hold(path, src) }
 
+// sharingReplays returns p, or a copy of it, whose checks share their
+// replays of the same migrations (catalog.Replays) until the run ends.
+func (p *Project) sharingReplays() *Project {
+	if p.replays != nil {
+		return p
+	}
+	q := *p
+	q.replays = catalog.NewReplays()
+	return &q
+}
+
 // pgVersionFor is the PostgreSQL version rules target for db: the
 // command line wins, then the database's own setting, then the top level.
 func (p *Project) pgVersionFor(db config.Database) int {

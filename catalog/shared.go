@@ -67,3 +67,15 @@ func replayKey(files []*migration.File) [sha256.Size]byte {
 	h.Sum(key[:0])
 	return key
 }
+
+// Replay returns the shared replay of files, or replays them, traced, and
+// shares that.
+func (r *Replays) Replay(files []*migration.File) *Replayed {
+	if rep, ok := r.Get(files); ok {
+		return rep
+	}
+	cat, trace := Trace(nil, files)
+	rep := &Replayed{Catalog: cat, Steps: trace.Steps()}
+	r.Put(files, rep)
+	return rep
+}

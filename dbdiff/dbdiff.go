@@ -159,16 +159,10 @@ func Compare(in Input) *Result {
 // replayBase replays the base's up scripts, traced when the run shares
 // replays (its cross-layer checks read the base's history).
 func replayBase(ups []*migration.File, shared *catalog.Replays) *catalog.Replayed {
-	if rep, ok := shared.Get(ups); ok {
-		return rep
-	}
 	if shared == nil {
 		return &catalog.Replayed{Catalog: catalog.Replay(nil, ups, nil)}
 	}
-	cat, trace := catalog.Trace(nil, ups)
-	rep := &catalog.Replayed{Catalog: cat, Steps: trace.Steps()}
-	shared.Put(ups, rep)
-	return rep
+	return shared.Replay(ups)
 }
 
 // filesOf maps each script's path to its file. A goose or dbmate file holds
