@@ -135,7 +135,7 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 		// judged) once, by finish; the others' comments apply here.
 		found = lint.Unsuppressed(notIn(todo, res.linted), found)
 	} else {
-		linted := lint.Raw(lint.Input{Base: p.replays.Replay(done).Catalog, Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db), Session: t.db.Session})
+		linted := lint.Raw(lint.Input{Base: p.replays.Schema(done), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db), Session: t.db.Session})
 		byID := map[string]finding.Rule{}
 		for _, r := range Rules() {
 			byID[r.ID] = r

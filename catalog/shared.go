@@ -79,3 +79,12 @@ func (r *Replays) Replay(files []*migration.File) *Replayed {
 	r.Put(files, rep)
 	return rep
 }
+
+// Schema returns the schema files build: shared, or replayed (untraced when
+// r is nil, since nothing will read the trace).
+func (r *Replays) Schema(files []*migration.File) *Catalog {
+	if r == nil {
+		return Replay(nil, files, nil)
+	}
+	return r.Replay(files).Catalog
+}

@@ -111,8 +111,15 @@ func Compare(in Input) *Result {
 	for _, fc := range res.Files {
 		kind[fc.Path] = fc.Kind
 	}
+	// Traced when the run shares replays: its cross-layer checks read the
+	// base's history.
 	baseUps := catalog.UpFiles(base)
-	baseRep := replayBase(baseUps, in.Replays)
+	baseRep := &catalog.Replayed{}
+	if in.Replays != nil {
+		baseRep = in.Replays.Replay(baseUps)
+	} else {
+		baseRep.Catalog = catalog.Replay(nil, baseUps, nil)
+	}
 	baseCat := baseRep.Catalog
 	h := &history{in: in, base: baseFiles, head: headFiles, ups: upPaths(base), repeatable: repeatables(base)}
 	squashed := h.squash(res.Files, baseCat)
@@ -154,15 +161,6 @@ func Compare(in Input) *Result {
 		})
 	}
 	return res
-}
-
-// replayBase replays the base's up scripts, traced when the run shares
-// replays (its cross-layer checks read the base's history).
-func replayBase(ups []*migration.File, shared *catalog.Replays) *catalog.Replayed {
-	if shared == nil {
-		return &catalog.Replayed{Catalog: catalog.Replay(nil, ups, nil)}
-	}
-	return shared.Replay(ups)
 }
 
 // filesOf maps each script's path to its file. A goose or dbmate file holds

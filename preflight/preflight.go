@@ -107,7 +107,7 @@ func Run(ctx context.Context, in Input) *Result {
 	r := &runner{
 		in:      in,
 		res:     &Result{sizes: map[position][]tableSize{}, opts: in.Options},
-		base:    in.Replays.Replay(in.Applied).Catalog,
+		base:    in.Replays.Schema(in.Applied),
 		rels:    map[catalog.Name]*relation{},
 		types:   map[catalog.Name]string{},
 		sizes:   map[string]*tableSize{},
