@@ -40,6 +40,9 @@ func (p *Project) Check(opts CheckOptions) (*Result, error) {
 	if len(p.cfg.Databases)+len(p.cfg.Contracts) == 0 {
 		return nil, fmt.Errorf("%s: nothing to check: list migration directories under databases: or contract files under contracts: (schemacheck init detects them)", p.configFile)
 	}
+	// The database diff, drift, preflight and the cross-layer checks (here
+	// and at the base) share their replays of the same migrations.
+	p = p.sharingReplays()
 	res := &Result{}
 	base, err := p.resolveBase(opts.Base)
 	if err != nil {

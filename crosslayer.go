@@ -179,8 +179,8 @@ func (cl *crossLoader) database(where string, c config.Contract) (*replayed, boo
 	for _, f := range files {
 		cl.res.addSource(f.Path, f.Source)
 	}
-	r := &replayed{}
-	r.cat, r.hist = crosslayer.Replay(files)
+	rep := cl.p.replays.Replay(files)
+	r := &replayed{cat: rep.Catalog, hist: crosslayer.Fold(rep.Steps)}
 	cl.dbs[key] = r
 	return r, true, nil
 }

@@ -94,6 +94,7 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 		Session:    db.Session,
 		OldName:    hist.oldName,
 		Released:   hist.released,
+		Replays:    p.replays,
 	})
 	res.Findings = append(res.Findings, out.Findings...)
 	res.linted = append(res.linted, out.Linted...)

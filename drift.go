@@ -165,7 +165,7 @@ func (p *Project) driftOne(ctx context.Context, res *Result, t driftTarget, limi
 		return fmt.Errorf("drift %s: %w", prefix, err)
 	}
 	defer s.Close()
-	out, _, err := s.Check(ctx, catalog.UpFiles(set), prefix)
+	out, _, err := s.Check(ctx, catalog.UpFiles(set), prefix, p.replays)
 	if err != nil {
 		return fmt.Errorf("drift %s: %w", prefix, err)
 	}

@@ -119,12 +119,20 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	prefix := filepath.ToSlash(p.display(dir))
 	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db), Session: db.Session})
 	migrations := 0
-	set, err := migration.Stream(dirFS(dir), ".", p.setOptions(db), func(m *migration.Migration) {
+	fsys := dirFS(dir)
+	set, err := migration.Stream(fsys, ".", p.setOptions(db), func(m *migration.Migration) {
 		migrations++
-		relocateMigration(m, prefix)
-		for _, f := range []*migration.File{m.Up, m.Down} {
+		var names [2]string // in fsys, before relocation
+		for i, f := range []*migration.File{m.Up, m.Down} {
 			if f != nil {
-				res.addSource(f.Path, f.Source)
+				names[i] = f.Path
+			}
+		}
+		relocateMigration(m, prefix)
+		for i, f := range []*migration.File{m.Up, m.Down} {
+			if f != nil {
+				name := names[i]
+				res.sources.remember(f.Path, f.Source, func() ([]byte, error) { return migration.ReadFile(fsys, name) })
 			}
 		}
 		if m.Down != nil {
@@ -147,10 +155,12 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	return nil
 }
 
-// slim lets go of what a linted file no longer needs: the parse trees,
-// and every statement without an ignore comment (suppression needs only
-// the statements that carry one, and the file's own).
+// slim lets go of what a linted file no longer needs: its text (a code
+// frame reads it again), the parse trees, and every statement without an
+// ignore comment (suppression needs only the statements that carry one,
+// and the file's own).
 func slim(f *migration.File) {
+	f.Source = nil
 	f.Statements = slices.DeleteFunc(f.Statements, func(st *migration.Statement) bool { return len(st.Ignores) == 0 })
 	for _, st := range f.Statements {
 		st.Node, st.SQL = nil, ""

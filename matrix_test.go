@@ -176,8 +176,8 @@ android next: breaking↩ compatible↩ compatible↩ compatible↩ compatible=
 	}
 	// Each distinct contract is parsed once: v1.0.0 (also the android
 	// file), v1.1.0, v2.0.0 (also staging) and the working tree.
-	if len(res.sources) != 4 {
-		t.Errorf("loaded %d distinct contract versions, want 4: %v", len(res.sources), keys(res.sources))
+	if len(res.sources.held) != 4 {
+		t.Errorf("loaded %d distinct contract versions, want 4: %v", len(res.sources.held), keys(res.sources.held))
 	}
 	// Only supported released client versions' cells fail the run, each
 	// message naming its cell.

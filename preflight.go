@@ -56,6 +56,7 @@ func (p *Project) Preflight(ctx context.Context, opts PreflightOptions) (*Result
 		return nil, err
 	}
 	res := &Result{}
+	p = p.sharingReplays() // drift, preflight and lint replay the applied migrations
 	for _, t := range targets {
 		if err := p.preflightOne(ctx, res, t, opts, false); err != nil {
 			return nil, err
@@ -118,7 +119,7 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 		}
 	}
 	done, todo := upFiles(applied), upFiles(pending)
-	dr, live, err := s.Check(ctx, done, prefix)
+	dr, live, err := s.Check(ctx, done, prefix, p.replays)
 	if err != nil {
 		return fmt.Errorf("preflight %s: %w", prefix, err)
 	}
@@ -128,7 +129,7 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 		return nil
 	}
 	settings.TimedOut = drift.TimedOut
-	out := preflight.Run(ctx, preflight.Input{DB: s, Applied: done, Pending: todo, Live: live, Drifted: dr.Drifted, Options: settings})
+	out := preflight.Run(ctx, preflight.Input{DB: s, Applied: done, Pending: todo, Live: live, Drifted: dr.Drifted, Options: settings, Replays: p.replays})
 	res.Notes = append(res.Notes, out.Notes...)
 	found := slices.Concat(dr.Findings, out.Findings)
 	if withinCheck {
@@ -137,7 +138,7 @@ func (p *Project) preflightOne(ctx context.Context, res *Result, t driftTarget, 
 		// judged) once, by finish; the others' comments apply here.
 		found = lint.Unsuppressed(notIn(todo, res.linted), found)
 	} else {
-		linted := lint.Raw(lint.Input{Base: catalog.Replay(nil, done, nil), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db), Session: t.db.Session})
+		linted := lint.Raw(lint.Input{Base: p.replays.Schema(done), Files: todo, Scope: lint.ScopeChange, PGVersion: p.pgVersionFor(t.db), Session: t.db.Session})
 		byID := map[string]finding.Rule{}
 		for _, r := range Rules() {
 			byID[r.ID] = r

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/lint"
@@ -39,6 +40,9 @@ type Project struct {
 	// (by path) whose external_refs the base revision's config enables:
 	// a pull request cannot turn on network reads for its own check.
 	baseExternal map[string]bool
+	// replays are the traced replays the checks of one run share (Check
+	// sets it); nil shares none.
+	replays *catalog.Replays
 }
 
 // OpenOptions says where to find the configuration.
@@ -102,7 +106,7 @@ type Result struct {
 	// Deselected and BelowMinSeverity count the findings the rule
 	// selection and the minimum severity left out, so a report can say so.
 	Deselected, BelowMinSeverity int
-	sources                      map[string][]byte
+	sources                      sources
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
 	linted []*migration.File
@@ -120,22 +124,25 @@ func (r *Result) merge(o *Result) {
 	r.Deselected += o.Deselected
 	r.BelowMinSeverity += o.BelowMinSeverity
 	r.linted = append(r.linted, o.linted...)
-	for path, src := range o.sources {
-		r.addSource(path, src)
-	}
+	r.sources.merge(&o.sources)
 }
 
 // Source returns the contents of a file the run read, for code frames.
 func (r *Result) Source(path string) ([]byte, bool) {
-	b, ok := r.sources[path]
-	return b, ok
+	return r.sources.get(path)
 }
 
-func (r *Result) addSource(path string, src []byte) {
-	if r.sources == nil {
-		r.sources = map[string][]byte{}
+func (r *Result) addSource(path string, src []byte) { r.sources.hold(path, src) }
+
+// sharingReplays returns p, or a copy of it, whose checks share their
+// replays of the same migrations (catalog.Replays) until the run ends.
+func (p *Project) sharingReplays() *Project {
+	if p.replays != nil {
+		return p
 	}
-	r.sources[path] = src
+	q := *p
+	q.replays = catalog.NewReplays()
+	return &q
 }
 
 // pgVersionFor is the PostgreSQL version rules target for db: the

@@ -16,6 +16,7 @@ import (
 // block's other effects only. Other statements it applies as Apply does.
 func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node) error {
 	if stmt.GetDoStmt() != nil {
+		noteApply(stmt)
 		return c.applyDo(stmt, false)
 	}
 	return c.Apply(stmt)
@@ -25,6 +26,7 @@ func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node) error {
 // ignored; an error says what could not be followed, and the objects it may
 // have touched are marked Uncertain.
 func (c *Catalog) Apply(stmt *pg_query.Node) error {
+	noteApply(stmt)
 	if c.applyObject(stmt) {
 		return nil
 	}

@@ -2,11 +2,13 @@ package crosslayer
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/internal/testenv"
+	"github.com/schemacheck/schemacheck/lint"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -57,4 +59,27 @@ func BenchmarkReplay(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The database diff shares its replay with the cross-layer checks: the
+// base's traced replay, then lint's traced replay of the change, must
+// build what one traced replay of the whole history builds, schema and
+// history alike. Each corpus project is cut in two halves, base and change.
+func TestSharedReplayMatchesOneReplayOnCorpus(t *testing.T) {
+	for _, files := range corpusFiles(t) {
+		half := len(files) / 2
+		baseCat, baseTrace := catalog.Trace(nil, files[:half])
+		l := lint.New(lint.Input{Base: baseCat, Scope: lint.ScopeChange, Trace: true})
+		for _, f := range files[half:] {
+			l.File(f)
+		}
+		shared := Fold(append(slices.Clip(baseTrace.Steps()), l.Trace().Steps()...))
+		cat, whole := Replay(files)
+		if a, b := cat.Dump(), l.Catalog().Dump(); a != b {
+			t.Errorf("%s: base and change replayed apart build another schema", files[0].Path)
+		}
+		if !reflect.DeepEqual(shared, whole) {
+			t.Errorf("%s: base and change replayed apart have another history", files[0].Path)
+		}
+	}
 }

@@ -49,11 +49,16 @@ func (e Event) String() string {
 // reads its History from the trace.
 func Replay(files []*migration.File) (*catalog.Catalog, *History) {
 	cat, trace := catalog.Trace(nil, files)
+	return cat, Fold(trace.Steps())
+}
+
+// Fold reads the History of a replay from its steps.
+func Fold(steps []*catalog.Step) *History {
 	h := NewHistory()
-	for _, s := range trace.Steps() {
+	for _, s := range steps {
 		h.Add(s)
 	}
-	return cat, h
+	return h
 }
 
 // NewHistory returns the history of an empty schema.

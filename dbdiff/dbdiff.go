@@ -55,6 +55,10 @@ type Input struct {
 	// OldName names a file of Base in a related location, e.g.
 	// "db/0003.sql@main"; nil: its path.
 	OldName func(path string) string
+	// Replays, when not nil, shares the base's replay and the head's (the
+	// base's migrations with the added ones, when that is what the head
+	// holds) with the run's other checks.
+	Replays *catalog.Replays
 }
 
 // Result is what Compare found.
@@ -107,7 +111,16 @@ func Compare(in Input) *Result {
 	for _, fc := range res.Files {
 		kind[fc.Path] = fc.Kind
 	}
-	baseCat := catalog.Replay(nil, catalog.UpFiles(base), nil)
+	// Traced when the run shares replays: its cross-layer checks read the
+	// base's history.
+	baseUps := catalog.UpFiles(base)
+	baseRep := &catalog.Replayed{}
+	if in.Replays != nil {
+		baseRep = in.Replays.Replay(baseUps)
+	} else {
+		baseRep.Catalog = catalog.Replay(nil, baseUps, nil)
+	}
+	baseCat := baseRep.Catalog
 	h := &history{in: in, base: baseFiles, head: headFiles, ups: upPaths(base), repeatable: repeatables(base)}
 	squashed := h.squash(res.Files, baseCat)
 	res.Findings = append(res.Findings, h.findings(res.Files, squashed)...)
@@ -138,6 +151,15 @@ func Compare(in Input) *Result {
 	res.Linted = ups
 	res.Findings = append(res.Findings, schemaFindings(baseCat, l.Catalog(), l.Trace(), ups, lint.Unsuppressed(ups, linted))...)
 	res.Findings = append(res.Findings, downFindings(baseCat, added, in.Head, in.DownPolicy, l.Trace())...)
+	if len(ups) > 0 {
+		// What the base's up scripts and the added ones build, in that
+		// order: the head's migrations, unless the change edits or
+		// reorders what the base holds (then they are other files).
+		in.Replays.Put(append(slices.Clip(baseUps), ups...), &catalog.Replayed{
+			Catalog: l.Catalog(),
+			Steps:   append(slices.Clip(baseRep.Steps), l.Trace().Steps()...),
+		})
+	}
 	return res
 }
 

@@ -27,6 +27,9 @@ type Input struct {
 	// typ (Session.Constant): the server stores a default's constants as
 	// their type prints them ('3 minutes'::interval becomes '00:03:00').
 	Constant func(typ, lit string) (string, bool)
+	// Replays, when not nil, shares the replay of Files with the run's
+	// other checks.
+	Replays *catalog.Replays
 }
 
 // Result is the findings and what the comparison left out, and why.
@@ -42,7 +45,11 @@ type Result struct {
 // Compare replays in.Files once, with its provenance, and compares the
 // catalog they build with in.Live, which it normalizes in place.
 func Compare(in Input) Result {
-	want, trace := catalog.Trace(nil, in.Files)
+	rep := in.Replays.Replay(in.Files)
+	want := rep.Catalog
+	if in.Replays != nil {
+		want = want.Clone() // normalized below
+	}
 	live := in.Live
 	if in.Constant != nil {
 		serverConstants(want, in.Constant)
@@ -51,7 +58,7 @@ func Compare(in Input) Result {
 	normalize(live)
 	var res Result
 	uncertain := map[string]string{} // relation → where it first became uncertain
-	for _, s := range trace.Steps() {
+	for _, s := range rep.Steps {
 		for _, ch := range s.Changes {
 			if ch.Kind == catalog.Added && key(ch) == "relation "+ch.Name {
 				delete(uncertain, ch.Name) // created (again): uncertain from here on, if at all
@@ -101,7 +108,7 @@ func Compare(in Input) Result {
 	if len(drifted) == 0 {
 		return res
 	}
-	origins := originsOf(trace.Steps())
+	origins := originsOf(rep.Steps)
 	for _, ch := range drifted {
 		res.Findings = append(res.Findings, toFinding(ch, origins, in.Dir))
 	}

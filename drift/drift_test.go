@@ -331,7 +331,7 @@ func compare(t *testing.T, set *migration.Set, url string) []string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	res, _, err := s.Check(ctx, catalog.UpFiles(set), "db/migrations")
+	res, _, err := s.Check(ctx, catalog.UpFiles(set), "db/migrations", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

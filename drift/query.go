@@ -55,12 +55,12 @@ func (s *Session) Query(ctx context.Context, timeout time.Duration, limit int, s
 // Check reads the database's catalog and compares it with the schema
 // files build (Compare, with the server's own text for constants). The
 // live catalog is returned too, normalized as Compare leaves it.
-func (s *Session) Check(ctx context.Context, files []*migration.File, dir string) (Result, *catalog.Catalog, error) {
+func (s *Session) Check(ctx context.Context, files []*migration.File, dir string, shared *catalog.Replays) (Result, *catalog.Catalog, error) {
 	live, err := s.Catalog(ctx)
 	if err != nil {
 		return Result{}, nil, err
 	}
-	res := Compare(Input{Files: files, Live: live, Dir: dir,
+	res := Compare(Input{Files: files, Live: live, Dir: dir, Replays: shared,
 		Constant: func(typ, lit string) (string, bool) { return s.Constant(ctx, typ, lit) }})
 	return res, live, nil
 }

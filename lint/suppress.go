@@ -16,12 +16,14 @@ import (
 // (by ID or name). Then every comment in files that names a rule not in
 // registry, or suppresses nothing, is reported where it is written. Call it
 // once per run, after every check has added its findings: a comment is only
-// unused when nothing at all matched it.
+// unused when nothing at all matched it. Like slices.DeleteFunc, it filters
+// findings in place (a run's findings can be megabytes; a copy would double
+// them at the run's peak): the caller keeps only the result.
 func Suppress(files []*migration.File, findings []finding.Finding, registry []finding.Rule) []finding.Finding {
 	if len(files) == 0 {
 		return findings
 	}
-	out, used := apply(files, findings)
+	out, used := apply(files, findings, findings[:0])
 	known := map[string]bool{}
 	var names []string
 	for _, r := range registry {
@@ -59,13 +61,13 @@ func Suppress(files []*migration.File, findings []finding.Finding, registry []fi
 // before the run is over (the database diff does not repeat a lint finding,
 // unless the user silenced that one).
 func Unsuppressed(files []*migration.File, findings []finding.Finding) []finding.Finding {
-	out, _ := apply(files, findings)
+	out, _ := apply(files, findings, nil)
 	return out
 }
 
-// apply drops the findings an ignore comment of files matches and says
-// which comments matched.
-func apply(files []*migration.File, findings []finding.Finding) ([]finding.Finding, map[*migration.Suppression]bool) {
+// apply appends to out the findings no ignore comment of files matches and
+// says which comments matched. out may be findings[:0].
+func apply(files []*migration.File, findings, out []finding.Finding) ([]finding.Finding, map[*migration.Suppression]bool) {
 	byPath := map[string][]*migration.File{} // a goose file's halves share a path
 	for _, f := range files {
 		byPath[f.Path] = append(byPath[f.Path], f)
@@ -80,7 +82,6 @@ func apply(files []*migration.File, findings []finding.Finding) ([]finding.Findi
 		}
 		return hit
 	}
-	var out []finding.Finding
 	for _, fd := range findings {
 		suppressed := false
 		for _, f := range byPath[fd.Location.File] {

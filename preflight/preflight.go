@@ -69,6 +69,9 @@ type Input struct {
 	// from the applied migrations (drift.Result.Drifted): their data is not
 	// checked, since the checks would be built for another definition.
 	Drifted map[string]bool
+	// Replays, when not nil, shares the replay of Applied with the run's
+	// other checks (drift replays the same files).
+	Replays *catalog.Replays
 	Options
 }
 
@@ -104,7 +107,7 @@ func Run(ctx context.Context, in Input) *Result {
 	r := &runner{
 		in:      in,
 		res:     &Result{sizes: map[position][]tableSize{}, opts: in.Options},
-		base:    catalog.Replay(nil, in.Applied, nil),
+		base:    in.Replays.Schema(in.Applied),
 		rels:    map[catalog.Name]*relation{},
 		types:   map[catalog.Name]string{},
 		sizes:   map[string]*tableSize{},

@@ -107,7 +107,7 @@ func run(t *testing.T, url string, done, todo []*migration.File, opts preflight.
 		t.Fatal(err)
 	}
 	defer s.Close()
-	dr, live, err := s.Check(ctx, done, "migrations")
+	dr, live, err := s.Check(ctx, done, "migrations", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
