@@ -2,6 +2,8 @@ package contracts
 
 import (
 	"io/fs"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -54,6 +56,24 @@ type LoadOptions struct {
 // a slash-separated path in the document's tree.
 type RefMapping struct {
 	Prefix, Path string
+}
+
+// MapRef finds the local file (a slash path in the tree) that the URL u,
+// without its fragment, is mapped to; the longest matching prefix wins. A
+// mapping that would climb out of the tree maps nothing.
+func MapRef(u string, m []RefMapping) (string, bool) {
+	u, _, _ = strings.Cut(u, "#")
+	best := -1
+	for i, r := range m {
+		if strings.HasPrefix(u, r.Prefix) && (best < 0 || len(r.Prefix) > len(m[best].Prefix)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	p := path.Join(m[best].Path, strings.TrimPrefix(u, m[best].Prefix))
+	return p, fs.ValidPath(p)
 }
 
 // DiffOptions controls a comparison. Each handler reads the options that

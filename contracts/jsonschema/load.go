@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -175,7 +174,7 @@ func (l *loader) Load(u string) (any, error) {
 	case "file":
 		name, data, err = l.readLocal(parsed.Path)
 	case "http", "https":
-		if local, ok := mapRef(u, l.refMap); ok {
+		if local, ok := contracts.MapRef(u, l.refMap); ok {
 			if l.fsys != nil {
 				name, data, err = l.readTree("/" + local)
 			} else {
@@ -294,21 +293,6 @@ func (s *Schema) where(sch *jsonschema.Schema, keyword string) (file string, lin
 	return info.file, info.lines.lookup(ptr)
 }
 
-// mapRef finds the local file a URL is mapped to (the longest prefix wins).
-func mapRef(u string, m []contracts.RefMapping) (string, bool) {
-	u, _, _ = strings.Cut(u, "#")
-	best := -1
-	for i, r := range m {
-		if strings.HasPrefix(u, r.Prefix) && (best < 0 || len(r.Prefix) > len(m[best].Prefix)) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return "", false
-	}
-	return path.Join(m[best].Path, strings.TrimPrefix(u, m[best].Prefix)), true
-}
-
 // remoteRefs lists, sorted and once each, the network URLs the document's
 // $refs resolve to (against the $ids around them) that RefMap does not map
 // and the document does not itself define: so a refusal names them all, in
@@ -349,7 +333,7 @@ func remoteRefs(doc any, base string, m []contracts.RefMapping) []string {
 	var out []string
 	for _, r := range refs {
 		doc, _, _ := strings.Cut(r, "#")
-		if _, mapped := mapRef(r, m); !mapped && !defined[doc] && !slices.Contains(out, doc) {
+		if _, mapped := contracts.MapRef(r, m); !mapped && !defined[doc] && !slices.Contains(out, doc) {
 			out = append(out, doc)
 		}
 	}

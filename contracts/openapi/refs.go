@@ -98,7 +98,7 @@ func (s *Spec) locate(from *part, file string) string {
 			return ""
 		}
 		u.Fragment = ""
-		if local, ok := mapURL(u.String(), s.opts.RefMap); ok {
+		if local, ok := contracts.MapRef(u.String(), s.opts.RefMap); ok {
 			return local
 		}
 		return u.String()
@@ -111,23 +111,6 @@ func (s *Spec) locate(from *part, file string) string {
 		return ""
 	}
 	return p
-}
-
-// mapURL finds the file in the tree a URL is mapped to by ref_map (the
-// longest prefix wins); ok is false when none maps it, or the mapped path
-// leaves the tree.
-func mapURL(u string, m []contracts.RefMapping) (string, bool) {
-	best := -1
-	for i, r := range m {
-		if strings.HasPrefix(u, r.Prefix) && (best < 0 || len(r.Prefix) > len(m[best].Prefix)) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return "", false
-	}
-	p := path.Join(m[best].Path, strings.TrimPrefix(u, m[best].Prefix))
-	return p, fs.ValidPath(p)
 }
 
 func isURL(s string) bool {
