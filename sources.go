@@ -36,10 +36,14 @@ func (s *sources) hold(path string, src []byte) {
 
 // remember keeps what Source needs to read src again through read.
 func (s *sources) remember(path string, src []byte, read func() ([]byte, error)) {
+	s.keep(path, rereadable{read: read, size: len(src), sum: maphash.Bytes(sourceSeed, src)})
+}
+
+func (s *sources) keep(path string, r rereadable) {
 	if s.again == nil {
 		s.again = map[string]rereadable{}
 	}
-	s.again[path] = rereadable{read: read, size: len(src), sum: maphash.Bytes(sourceSeed, src)}
+	s.again[path] = r
 	delete(s.held, path)
 }
 
@@ -48,11 +52,7 @@ func (s *sources) merge(o *sources) {
 		s.hold(path, src)
 	}
 	for path, r := range o.again {
-		if s.again == nil {
-			s.again = map[string]rereadable{}
-		}
-		s.again[path] = r
-		delete(s.held, path)
+		s.keep(path, r)
 	}
 }
 
