@@ -128,6 +128,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	tx := &rules.TxState{}
 	tx.LockTimeout = rules.SessionSetting(l.session["lock_timeout"])
 	tx.StatementTimeout = rules.SessionSetting(l.session["statement_timeout"])
+	tx.TimeZone = rules.SessionTimeZone(l.session)
 	lastTx := -1
 	check := func(st *migration.Statement) {
 		p := &rules.Pass{

@@ -187,6 +187,31 @@ func TestSessionSettings(t *testing.T) {
 	}
 }
 
+// TestSessionTimeZone: a TimeZone the migration tool's connection sets
+// (databases[].session, any letter case) decides whether a conversion
+// between timestamp and timestamptz rewrites the table, as a SET would.
+func TestSessionTimeZone(t *testing.T) {
+	table := parseAs(t, "1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, at timestamp);")
+	change := parseAs(t, "2.sql", "ALTER TABLE t ALTER COLUMN at TYPE timestamptz;")
+	for _, tc := range []struct {
+		session map[string]string
+		rewrite bool
+	}{
+		{nil, true},
+		{map[string]string{"TimeZone": "UTC"}, false},
+		{map[string]string{"timezone": "Etc/UTC"}, false},
+		{map[string]string{"TimeZone": "Europe/Berlin"}, true},
+	} {
+		rewrite := false
+		for _, f := range Run(Input{Files: []*migration.File{table, change}, Session: tc.session}) {
+			rewrite = rewrite || f.RuleName == "alter-column-type-rewrites-table"
+		}
+		if rewrite != tc.rewrite {
+			t.Errorf("session %v: rewrite reported %v, want %v", tc.session, rewrite, tc.rewrite)
+		}
+	}
+}
+
 // Suppress filters the run's findings in place: a copy would double the
 // largest slice of a run at its peak.
 func TestSuppressFiltersInPlace(t *testing.T) {

@@ -1,6 +1,7 @@
 package locks
 
 import (
+	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -26,12 +27,12 @@ type Effect struct {
 }
 
 // Of returns what stmt does to each relation it touches on PostgreSQL pg,
-// given cat, the schema before it. A statement PostgreSQL refuses there
+// given cat, the schema before it, in session sess. A statement PostgreSQL refuses there
 // yields one effect whose Row.Rejected is set. Statements outside the
 // table (DML, CREATE of new objects) yield none.
-func Of(stmt *pg_query.Node, cat *catalog.Catalog, pg int) []Effect {
+func Of(stmt *pg_query.Node, cat *catalog.Catalog, pg int, sess Session) []Effect {
 	var out []Effect
-	for i, m := range classify(stmt, cat) {
+	for i, m := range classify(stmt, cat, sess) {
 		row := Lookup(m.key, pg)
 		if row == nil {
 			continue
@@ -43,7 +44,7 @@ func Of(stmt *pg_query.Node, cat *catalog.Catalog, pg int) []Effect {
 		for _, t := range row.Touches {
 			rels, ok := m.names[t.Role]
 			if !ok {
-				rels = env{cat}.related(t.Role, m.names[Target].first())
+				rels = env{cat: cat}.related(t.Role, m.names[Target].first())
 			}
 			for _, n := range rels {
 				e := Effect{Relation: n, Touch: t, Row: row, Cmd: m.cmd, Known: m.known, Group: i}
@@ -95,7 +96,10 @@ type match struct {
 }
 
 // env resolves names and relation facts against the catalog.
-type env struct{ cat *catalog.Catalog }
+type env struct {
+	cat  *catalog.Catalog
+	sess Session
+}
 
 func (e env) kind(n catalog.Name) (Kind, bool) {
 	t := e.cat.Table(n)
@@ -162,8 +166,8 @@ func (e env) on(family Family, command string, n catalog.Name) match {
 	return match{key: Key{family, command, k}, names: e.roles(n), known: known}
 }
 
-func classify(n *pg_query.Node, cat *catalog.Catalog) []match {
-	e := env{cat}
+func classify(n *pg_query.Node, cat *catalog.Catalog, sess Session) []match {
+	e := env{cat: cat, sess: sess}
 	switch {
 	case n.GetAlterTableStmt() != nil:
 		return e.alterTable(n.GetAlterTableStmt())
@@ -354,6 +358,8 @@ func (e env) fillAlterRoles(m match, target catalog.Name, cmd *pg_query.AlterTab
 				m.names[Referenced] = append(m.names[Referenced], e.cat.Resolve(con.Pktable))
 			}
 		}
+	case AlterTypeTimeZoneUTCIndexed:
+		m.names[ColumnIndexes] = e.columnIndexes(e.cat.Table(target), cmd.Name)
 	case ValidateForeignKey, DropForeignKey, AlterConstraint:
 		if k := constraintOf(e.cat, target, cmd.Name); k != nil && k.Kind == catalog.ForeignKey {
 			m.names[Referenced] = names{k.RefTable}
@@ -381,7 +387,7 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 	case pg_query.AlterTableType_AT_DropColumn:
 		return []string{DropColumn}
 	case pg_query.AlterTableType_AT_AlterColumnType:
-		return []string{e.typeChange(col, known, cmd)}
+		return []string{e.typeChange(table, col, known, cmd)}
 	case pg_query.AlterTableType_AT_ColumnDefault:
 		return []string{ColumnDefault}
 	case pg_query.AlterTableType_AT_SetNotNull:
@@ -560,25 +566,46 @@ func (e env) domain(tn *pg_query.TypeName) *catalog.Domain {
 // typeChange classifies ALTER COLUMN TYPE: no rewrite when the catalog
 // knows the old type and the new one is binary-coercible from it, with no
 // USING expression or one that only casts the column to the new type.
-func (e env) typeChange(col *catalog.Column, known bool, cmd *pg_query.AlterTableCmd) string {
+// Between timestamp and timestamptz the values are kept only when the
+// session's TimeZone is UTC, and the column's indexes are rebuilt anyway
+// (their operator class changes).
+func (e env) typeChange(table *catalog.Table, col *catalog.Column, known bool, cmd *pg_query.AlterTableCmd) string {
 	def := cmd.Def.GetColumnDef()
 	if !known || col == nil || def == nil {
 		return AlterTypeRewrite
 	}
 	to := catalog.TypeOf(def.TypeName)
-	if !BinaryCoercible(col.Type, to) {
-		return AlterTypeRewrite
-	}
-	if def.RawDefault == nil {
-		return AlterTypeCoercible
-	}
+	usingCast := def.RawDefault == nil
 	if tc := def.RawDefault.GetTypeCast(); tc != nil {
 		ref := tc.Arg.GetColumnRef().GetFields()
-		if len(ref) == 1 && ref[0].GetString_().GetSval() == cmd.Name && catalog.TypeOf(tc.TypeName).String() == to.String() {
-			return AlterTypeUsingCoercible
+		usingCast = len(ref) == 1 && ref[0].GetString_().GetSval() == cmd.Name && catalog.TypeOf(tc.TypeName).String() == to.String()
+	}
+	switch {
+	case !usingCast:
+		return AlterTypeRewrite
+	case TimeZoneSwap(col.Type, to) && !e.sess.UTC():
+		return AlterTypeTimeZone
+	case TimeZoneSwap(col.Type, to) && len(e.columnIndexes(table, col.Name)) > 0:
+		return AlterTypeTimeZoneUTCIndexed
+	case TimeZoneSwap(col.Type, to):
+		return AlterTypeTimeZoneUTC
+	case !BinaryCoercible(col.Type, to):
+		return AlterTypeRewrite
+	case def.RawDefault == nil:
+		return AlterTypeCoercible
+	}
+	return AlterTypeUsingCoercible
+}
+
+// columnIndexes lists the table's indexes that read the column.
+func (e env) columnIndexes(table *catalog.Table, column string) names {
+	var out names
+	for _, ix := range e.cat.IndexesOn(table.Name) {
+		if slices.Contains(ix.Columns, column) || slices.Contains(ix.Uses, column) {
+			out = append(out, ix.Name)
 		}
 	}
-	return AlterTypeRewrite
+	return out
 }
 
 func (e env) addConstraint(table *catalog.Table, con *pg_query.Constraint) string {

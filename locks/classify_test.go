@@ -34,7 +34,7 @@ func TestExamplesClassifyToTheirRow(t *testing.T) {
 			continue
 		}
 		var keys []Key
-		for _, m := range classify(res.Stmts[0].Stmt, cat) {
+		for _, m := range classify(res.Stmts[0].Stmt, cat, row.Example.Session) {
 			keys = append(keys, m.key)
 		}
 		found := false

@@ -51,3 +51,15 @@ func BinaryCoercible(from, to catalog.Type) bool {
 	}
 	return false
 }
+
+// TimeZoneSwap reports whether a column of type from changing to type to
+// is a conversion between timestamp and timestamptz that keeps (or raises)
+// the precision. PostgreSQL 12 and later then keep the stored values when
+// the session's TimeZone is UTC, and rewrite the table otherwise.
+func TimeZoneSwap(from, to catalog.Type) bool {
+	const plain, zoned = "timestamp without time zone", "timestamp with time zone"
+	if from.ArrayDims != to.ArrayDims || !(from.Name == plain && to.Name == zoned || from.Name == zoned && to.Name == plain) {
+		return false
+	}
+	return len(to.Mods) == 0 || len(from.Mods) > 0 && to.Mods[0] >= from.Mods[0]
+}

@@ -80,6 +80,9 @@ func Markdown() string {
 				if r.Example.Setup != "" {
 					ex += " after `" + cell(r.Example.Setup) + "`"
 				}
+				if tz := r.Example.Session.TimeZone; tz != "" {
+					ex += ", with `SET TimeZone = '" + cell(tz) + "'`"
+				}
 				if r.Example.Note != "" {
 					ex += " (" + cell(r.Example.Note) + ")"
 				}

@@ -114,8 +114,11 @@ func (o *oracle) setUp(ctx context.Context, schema string, row *locks.Row) (func
 	if row.Example.Setup != "" {
 		setup += ";\n" + strings.ReplaceAll(row.Example.Setup, "{schema}", schema)
 	}
+	if tz := row.Example.Session.TimeZone; tz != "" {
+		setup += fmt.Sprintf(";\nSET TimeZone = '%s'", tz)
+	}
 	drop := func() error {
-		_, err := o.a.Exec(context.Background(), fmt.Sprintf("ROLLBACK; DROP SCHEMA IF EXISTS %[1]s CASCADE; DROP SCHEMA IF EXISTS %[1]s_2 CASCADE; RESET search_path", schema))
+		_, err := o.a.Exec(context.Background(), fmt.Sprintf("ROLLBACK; DROP SCHEMA IF EXISTS %[1]s CASCADE; DROP SCHEMA IF EXISTS %[1]s_2 CASCADE; RESET search_path; RESET TimeZone", schema))
 		return err
 	}
 	if _, err := o.a.Exec(ctx, fmt.Sprintf("CREATE SCHEMA %[1]s; SET search_path = %[1]s; %s", schema, setup)); err != nil {

@@ -57,6 +57,9 @@ const (
 	InhParent   Role = "the inheritance parent"               // INHERIT / NO INHERIT
 	IndexParent Role = "the partitioned index"                // ALTER INDEX … ATTACH PARTITION
 	IndexChild  Role = "the partition's index attached to it" // ALTER INDEX … ATTACH PARTITION
+	// ColumnIndexes are rebuilt by a type change that keeps the table's
+	// storage but changes the column's operator class.
+	ColumnIndexes Role = "each index on the column"
 )
 
 // Work is what a statement does to a relation's data.
@@ -143,6 +146,9 @@ type Example struct {
 	// counting a sequential scan (VACUUM, ANALYZE): the oracle cannot see
 	// their reads, so it does not check the scan claim.
 	ScanUncounted bool
+	// Session is the session the statement runs in, when its row depends
+	// on it: the oracle sets it before the statement.
+	Session Session
 	// Note explains anything unusual about the example, for the docs.
 	Note string
 }

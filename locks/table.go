@@ -4,73 +4,76 @@ package locks
 // of these, so the classifier and the table cannot disagree on spelling.
 const (
 	// ALTER TABLE
-	AddColumn                 = "ADD COLUMN"
-	AddColumnDefault          = "ADD COLUMN … DEFAULT constant"
-	AddColumnVolatile         = "ADD COLUMN … DEFAULT volatile"
-	AddColumnNotNullDefault   = "ADD COLUMN … NOT NULL DEFAULT constant"
-	AddColumnSerial           = "ADD COLUMN … serial"
-	AddColumnIdentity         = "ADD COLUMN … GENERATED AS IDENTITY"
-	AddColumnStored           = "ADD COLUMN … GENERATED ALWAYS AS (…) STORED"
-	AddColumnUnique           = "ADD COLUMN … UNIQUE"
-	AddColumnPrimaryKey       = "ADD COLUMN … PRIMARY KEY"
-	AddColumnCheck            = "ADD COLUMN … CHECK"
-	AddColumnDomain           = "ADD COLUMN … of a domain with constraints"
-	AddColumnReferences       = "ADD COLUMN … REFERENCES, no default"
-	AddColumnReferencesDef    = "ADD COLUMN … DEFAULT … REFERENCES"
-	DropColumn                = "DROP COLUMN"
-	AlterTypeCoercible        = "ALTER COLUMN TYPE, binary-coercible"
-	AlterTypeRewrite          = "ALTER COLUMN TYPE, not binary-coercible"
-	AlterTypeUsingCoercible   = "ALTER COLUMN TYPE … USING col::type, binary-coercible"
-	ColumnDefault             = "ALTER COLUMN SET / DROP DEFAULT"
-	SetNotNull                = "ALTER COLUMN SET NOT NULL"
-	SetNotNullProved          = "ALTER COLUMN SET NOT NULL, a validated CHECK (col IS NOT NULL) exists"
-	SetNotNullAlready         = "ALTER COLUMN SET NOT NULL, column already NOT NULL"
-	DropNotNull               = "ALTER COLUMN DROP NOT NULL"
-	SetStatistics             = "ALTER COLUMN SET STATISTICS"
-	SetColumnOptions          = "ALTER COLUMN SET / RESET (attribute_option)"
-	SetStorage                = "ALTER COLUMN SET STORAGE"
-	SetCompression            = "ALTER COLUMN SET COMPRESSION"
-	AddIdentity               = "ALTER COLUMN ADD GENERATED AS IDENTITY"
-	SetIdentity               = "ALTER COLUMN SET GENERATED / sequence option"
-	DropIdentity              = "ALTER COLUMN DROP IDENTITY"
-	DropExpression            = "ALTER COLUMN DROP EXPRESSION"
-	SetExpression             = "ALTER COLUMN SET EXPRESSION"
-	AddCheck                  = "ADD CONSTRAINT … CHECK"
-	AddCheckNotValid          = "ADD CONSTRAINT … CHECK … NOT VALID"
-	AddForeignKey             = "ADD CONSTRAINT … FOREIGN KEY"
-	AddForeignKeyNotValid     = "ADD CONSTRAINT … FOREIGN KEY … NOT VALID"
-	AddUnique                 = "ADD CONSTRAINT … UNIQUE"
-	AddPrimaryKey             = "ADD CONSTRAINT … PRIMARY KEY"
-	AddUniqueUsingIndex       = "ADD CONSTRAINT … UNIQUE USING INDEX"
-	AddPrimaryKeyUsingIndex   = "ADD CONSTRAINT … PRIMARY KEY USING INDEX, columns NOT NULL"
-	AddPrimaryKeyUsingIndexNl = "ADD CONSTRAINT … PRIMARY KEY USING INDEX, a column nullable"
-	AddExclusion              = "ADD CONSTRAINT … EXCLUDE"
-	ValidateCheck             = "VALIDATE CONSTRAINT (a CHECK)"
-	ValidateForeignKey        = "VALIDATE CONSTRAINT (a FOREIGN KEY)"
-	DropCheck                 = "DROP CONSTRAINT (a CHECK)"
-	DropForeignKey            = "DROP CONSTRAINT (a FOREIGN KEY)"
-	DropUnique                = "DROP CONSTRAINT (a UNIQUE or PRIMARY KEY)"
-	AlterConstraint           = "ALTER CONSTRAINT … DEFERRABLE"
-	SetStorageParam           = "SET / RESET (storage_parameter)"
-	ClusterOn                 = "CLUSTER ON"
-	SetWithoutCluster         = "SET WITHOUT CLUSTER"
-	EnableTrigger             = "ENABLE / DISABLE TRIGGER"
-	EnableRule                = "ENABLE / DISABLE RULE"
-	RowSecurity               = "ENABLE / DISABLE / FORCE ROW LEVEL SECURITY"
-	SetLogged                 = "SET LOGGED / UNLOGGED"
-	SetTablespace             = "SET TABLESPACE"
-	OwnerTo                   = "OWNER TO"
-	ReplicaIdentity           = "REPLICA IDENTITY"
-	Inherit                   = "INHERIT"
-	NoInherit                 = "NO INHERIT"
-	AttachPartition           = "ATTACH PARTITION"
-	AttachPartitionDefault    = "ATTACH PARTITION, a default partition exists"
-	DetachPartition           = "DETACH PARTITION"
-	DetachConcurrently        = "DETACH PARTITION … CONCURRENTLY"
-	DetachConcDefault         = "DETACH PARTITION … CONCURRENTLY, a default partition exists"
-	AddUniqueAdopts           = "ADD CONSTRAINT … UNIQUE or PRIMARY KEY, every partition has a matching one"
-	AddForeignKeyAdopts       = "ADD CONSTRAINT … FOREIGN KEY, every partition has a matching validated one"
-	OtherSubcommand           = "any other subcommand"
+	AddColumn                   = "ADD COLUMN"
+	AddColumnDefault            = "ADD COLUMN … DEFAULT constant"
+	AddColumnVolatile           = "ADD COLUMN … DEFAULT volatile"
+	AddColumnNotNullDefault     = "ADD COLUMN … NOT NULL DEFAULT constant"
+	AddColumnSerial             = "ADD COLUMN … serial"
+	AddColumnIdentity           = "ADD COLUMN … GENERATED AS IDENTITY"
+	AddColumnStored             = "ADD COLUMN … GENERATED ALWAYS AS (…) STORED"
+	AddColumnUnique             = "ADD COLUMN … UNIQUE"
+	AddColumnPrimaryKey         = "ADD COLUMN … PRIMARY KEY"
+	AddColumnCheck              = "ADD COLUMN … CHECK"
+	AddColumnDomain             = "ADD COLUMN … of a domain with constraints"
+	AddColumnReferences         = "ADD COLUMN … REFERENCES, no default"
+	AddColumnReferencesDef      = "ADD COLUMN … DEFAULT … REFERENCES"
+	DropColumn                  = "DROP COLUMN"
+	AlterTypeCoercible          = "ALTER COLUMN TYPE, binary-coercible"
+	AlterTypeRewrite            = "ALTER COLUMN TYPE, not binary-coercible"
+	AlterTypeUsingCoercible     = "ALTER COLUMN TYPE … USING col::type, binary-coercible"
+	AlterTypeTimeZone           = "ALTER COLUMN TYPE, timestamp ↔ timestamptz"
+	AlterTypeTimeZoneUTC        = "ALTER COLUMN TYPE, timestamp ↔ timestamptz, TimeZone UTC"
+	AlterTypeTimeZoneUTCIndexed = "ALTER COLUMN TYPE, timestamp ↔ timestamptz, TimeZone UTC, column indexed"
+	ColumnDefault               = "ALTER COLUMN SET / DROP DEFAULT"
+	SetNotNull                  = "ALTER COLUMN SET NOT NULL"
+	SetNotNullProved            = "ALTER COLUMN SET NOT NULL, a validated CHECK (col IS NOT NULL) exists"
+	SetNotNullAlready           = "ALTER COLUMN SET NOT NULL, column already NOT NULL"
+	DropNotNull                 = "ALTER COLUMN DROP NOT NULL"
+	SetStatistics               = "ALTER COLUMN SET STATISTICS"
+	SetColumnOptions            = "ALTER COLUMN SET / RESET (attribute_option)"
+	SetStorage                  = "ALTER COLUMN SET STORAGE"
+	SetCompression              = "ALTER COLUMN SET COMPRESSION"
+	AddIdentity                 = "ALTER COLUMN ADD GENERATED AS IDENTITY"
+	SetIdentity                 = "ALTER COLUMN SET GENERATED / sequence option"
+	DropIdentity                = "ALTER COLUMN DROP IDENTITY"
+	DropExpression              = "ALTER COLUMN DROP EXPRESSION"
+	SetExpression               = "ALTER COLUMN SET EXPRESSION"
+	AddCheck                    = "ADD CONSTRAINT … CHECK"
+	AddCheckNotValid            = "ADD CONSTRAINT … CHECK … NOT VALID"
+	AddForeignKey               = "ADD CONSTRAINT … FOREIGN KEY"
+	AddForeignKeyNotValid       = "ADD CONSTRAINT … FOREIGN KEY … NOT VALID"
+	AddUnique                   = "ADD CONSTRAINT … UNIQUE"
+	AddPrimaryKey               = "ADD CONSTRAINT … PRIMARY KEY"
+	AddUniqueUsingIndex         = "ADD CONSTRAINT … UNIQUE USING INDEX"
+	AddPrimaryKeyUsingIndex     = "ADD CONSTRAINT … PRIMARY KEY USING INDEX, columns NOT NULL"
+	AddPrimaryKeyUsingIndexNl   = "ADD CONSTRAINT … PRIMARY KEY USING INDEX, a column nullable"
+	AddExclusion                = "ADD CONSTRAINT … EXCLUDE"
+	ValidateCheck               = "VALIDATE CONSTRAINT (a CHECK)"
+	ValidateForeignKey          = "VALIDATE CONSTRAINT (a FOREIGN KEY)"
+	DropCheck                   = "DROP CONSTRAINT (a CHECK)"
+	DropForeignKey              = "DROP CONSTRAINT (a FOREIGN KEY)"
+	DropUnique                  = "DROP CONSTRAINT (a UNIQUE or PRIMARY KEY)"
+	AlterConstraint             = "ALTER CONSTRAINT … DEFERRABLE"
+	SetStorageParam             = "SET / RESET (storage_parameter)"
+	ClusterOn                   = "CLUSTER ON"
+	SetWithoutCluster           = "SET WITHOUT CLUSTER"
+	EnableTrigger               = "ENABLE / DISABLE TRIGGER"
+	EnableRule                  = "ENABLE / DISABLE RULE"
+	RowSecurity                 = "ENABLE / DISABLE / FORCE ROW LEVEL SECURITY"
+	SetLogged                   = "SET LOGGED / UNLOGGED"
+	SetTablespace               = "SET TABLESPACE"
+	OwnerTo                     = "OWNER TO"
+	ReplicaIdentity             = "REPLICA IDENTITY"
+	Inherit                     = "INHERIT"
+	NoInherit                   = "NO INHERIT"
+	AttachPartition             = "ATTACH PARTITION"
+	AttachPartitionDefault      = "ATTACH PARTITION, a default partition exists"
+	DetachPartition             = "DETACH PARTITION"
+	DetachConcurrently          = "DETACH PARTITION … CONCURRENTLY"
+	DetachConcDefault           = "DETACH PARTITION … CONCURRENTLY, a default partition exists"
+	AddUniqueAdopts             = "ADD CONSTRAINT … UNIQUE or PRIMARY KEY, every partition has a matching one"
+	AddForeignKeyAdopts         = "ADD CONSTRAINT … FOREIGN KEY, every partition has a matching validated one"
+	OtherSubcommand             = "any other subcommand"
 
 	// CREATE INDEX, DROP INDEX, REINDEX, ALTER INDEX
 	PlainIndex        = "CREATE INDEX"
@@ -128,12 +131,18 @@ const (
 	whyValidate   = "it checks every row against the constraint"
 	whyNotNull    = "it checks every row for NULLs"
 	whyTypeChange = "every value is converted and the indexes are rebuilt"
+	whyTimeZone   = "every value is converted and the indexes are rebuilt (unless the session's TimeZone is UTC)"
+	whyColumnIdx  = "the column's indexes are rebuilt (their operator class changes)"
 	whyCopy       = "the whole relation is copied"
 	whyPartBound  = "it checks every row of the partition against the partition bound"
 	whyDefaultPar = "it checks that no row of the default partition belongs to the new partition"
 )
 
 // self is a touch of the relation the statement names, rel one of another role.
+// tsColumn gives the fixture's table t a timestamp column with a value in
+// every row.
+const tsColumn = "ALTER TABLE t ADD COLUMN ts timestamp DEFAULT '2024-01-01 12:00'"
+
 func self(m Mode, w Work) Touch           { return Touch{Role: Target, Mode: m, Work: w} }
 func rel(role Role, m Mode, w Work) Touch { return Touch{Role: role, Mode: m, Work: w} }
 
@@ -187,6 +196,18 @@ var table = []Row{
 		Example: Example{SQL: "ALTER TABLE t ALTER COLUMN v TYPE text USING v::text"}},
 	{Family: AlterTable, Command: AlterTypeRewrite, On: Table, PG: always, Touches: []Touch{self(AE, Rewrite), rel(Indexes, AE, Rewrite)}, Why: whyTypeChange,
 		Example: Example{SQL: "ALTER TABLE t ALTER COLUMN c TYPE bigint"}},
+	// Between timestamp and timestamptz, PostgreSQL 12 keeps the stored
+	// values when the session's TimeZone is UTC (the oracle's servers run
+	// in UTC, so the examples set the zone).
+	{Family: AlterTable, Command: AlterTypeTimeZone, On: Table, PG: before(12), Touches: []Touch{self(AE, Rewrite), rel(Indexes, AE, Rewrite)}, Why: whyTypeChange},
+	{Family: AlterTable, Command: AlterTypeTimeZone, On: Table, PG: since(12), Touches: []Touch{self(AE, Rewrite), rel(Indexes, AE, Rewrite)}, Why: whyTimeZone,
+		Example: Example{Setup: tsColumn, SQL: "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz", Session: Session{TimeZone: "America/New_York"}}},
+	{Family: AlterTable, Command: AlterTypeTimeZoneUTC, On: Table, PG: before(12), Touches: []Touch{self(AE, Rewrite), rel(Indexes, AE, Rewrite)}, Why: whyTypeChange},
+	{Family: AlterTable, Command: AlterTypeTimeZoneUTC, On: Table, PG: since(12), Touches: []Touch{self(AE, CatalogOnly)},
+		Example: Example{Setup: tsColumn, SQL: "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz", Session: Session{TimeZone: "UTC"}}},
+	{Family: AlterTable, Command: AlterTypeTimeZoneUTCIndexed, On: Table, PG: before(12), Touches: []Touch{self(AE, Rewrite), rel(Indexes, AE, Rewrite)}, Why: whyTypeChange},
+	{Family: AlterTable, Command: AlterTypeTimeZoneUTCIndexed, On: Table, PG: since(12), Touches: []Touch{self(AE, Scan), {Role: ColumnIndexes, Mode: AE, Work: Rewrite, Rel: "t_ts_idx"}}, Why: whyColumnIdx,
+		Example: Example{Setup: tsColumn + "; CREATE INDEX t_ts_idx ON t (ts)", SQL: "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz", Session: Session{TimeZone: "UTC"}}},
 	{Family: AlterTable, Command: ColumnDefault, On: Table, PG: always, Touches: []Touch{self(AE, CatalogOnly)},
 		Example: Example{SQL: "ALTER TABLE t ALTER COLUMN c SET DEFAULT 0"}},
 	{Family: AlterTable, Command: SetNotNull, On: Table, PG: always, Touches: []Touch{self(AE, Scan)}, Why: whyNotNull,
@@ -286,6 +307,8 @@ var table = []Row{
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ADD COLUMN x double precision DEFAULT random()"}},
 	{Family: AlterTable, Command: AlterTypeRewrite, On: Partitioned, PG: always, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, Rewrite)}, Why: whyTypeChange,
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ALTER COLUMN c TYPE bigint"}},
+	{Family: AlterTable, Command: AlterTypeTimeZone, On: Partitioned, PG: always, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, Rewrite)}, Why: whyTimeZone,
+		Example: Example{Setup: "ALTER TABLE pt ADD COLUMN ts timestamp DEFAULT '2024-01-01 12:00'", SQL: "ALTER TABLE pt ALTER COLUMN ts TYPE timestamptz", Target: "pt", Session: Session{TimeZone: "America/New_York"}}},
 	{Family: AlterTable, Command: SetNotNull, On: Partitioned, PG: always, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, Scan)}, Why: whyNotNull,
 		Example: Example{Target: "pt", SQL: "ALTER TABLE pt ALTER COLUMN c SET NOT NULL"}},
 	{Family: AlterTable, Command: AddCheck, On: Partitioned, PG: always, Touches: []Touch{self(AE, CatalogOnly), rel(Partitions, AE, Scan)}, Why: whyValidate,

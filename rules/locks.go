@@ -16,7 +16,7 @@ import (
 // as the lock table says, on the target PostgreSQL version.
 func (p *Pass) Effects() []locks.Effect {
 	if p.effects == nil {
-		e := locks.Of(p.Stmt.Node, p.Catalog, p.PGVersion)
+		e := locks.Of(p.Stmt.Node, p.Catalog, p.PGVersion, locks.Session{TimeZone: p.Tx.TimeZone.Value()})
 		p.effects = &e
 	}
 	return *p.effects

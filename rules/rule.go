@@ -138,8 +138,11 @@ func (p *Pass) State() any { return p.state }
 type TxState struct {
 	// LockTimeout and StatementTimeout are the timeouts the statements so
 	// far have set, for the session or (SET LOCAL) this transaction.
-	LockTimeout      Setting
-	StatementTimeout Setting
+	LockTimeout      Setting[bool]
+	StatementTimeout Setting[bool]
+	// TimeZone is the session's TimeZone as the statements or the
+	// migration tool's connection set it; empty when unknown.
+	TimeZone Setting[string]
 	// ExclusiveLock is the earlier statement of this transaction that took
 	// ACCESS EXCLUSIVE on an existing relation, and which relation.
 	ExclusiveLock      *migration.Statement
@@ -156,7 +159,9 @@ type TxState struct {
 // (SET lock_timeout) persist.
 func (t *TxState) NewTransaction() {
 	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]locks.Mode{}
-	t.LockTimeout.local, t.StatementTimeout.local = nil, nil
+	t.LockTimeout.endTransaction()
+	t.StatementTimeout.endTransaction()
+	t.TimeZone.endTransaction()
 }
 
 // Report records a finding of the running rule at the statement, with the

@@ -381,7 +381,7 @@ var alterColumnTypeRewrite = &Rule{
 		Severity:  errorSev,
 		Category:  "safety",
 		Summary:   "ALTER COLUMN TYPE to a type that is not binary-coercible from the old one.",
-		Rationale: "Changing a column's type rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless the new type is binary-coercible from the old (varchar(n) to varchar(m>n) or text, numeric precision increase at the same scale, cidr to inet, a larger timestamp precision). The old type comes from the catalog the migrations build.",
+		Rationale: "Changing a column's type rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless the new type is binary-coercible from the old (varchar(n) to varchar(m>n) or text, numeric precision increase at the same scale, cidr to inet, a larger timestamp precision). Between timestamp and timestamptz, PostgreSQL 12 and later keep the rows when the session's TimeZone is UTC and rebuild only the column's indexes. The old type comes from the catalog the migrations build.",
 		Bad:       "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2); -- old type integer",
 		Good:      "ALTER TABLE orders ADD COLUMN total_new numeric(12,2);\n-- backfill in batches, switch readers, then drop the old column",
 		Fix:       "Add a new column of the new type, backfill it in batches, move readers and writers over, then drop the old column.",
@@ -393,9 +393,18 @@ var alterColumnTypeRewrite = &Rule{
 		}) {
 			t, col := e.Relation, e.Cmd.Name
 			to := catalog.TypeOf(e.Cmd.Def.GetColumnDef().GetTypeName())
-			if c := columnOf(p, t, col); c != nil && e.Known {
+			c := columnOf(p, t, col)
+			switch {
+			case c != nil && e.Known && e.Work != locks.Rewrite:
+				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s keeps the table's rows but rebuilds its indexes on the column (their operator class changes), reading the whole table, and %s",
+					t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rebuild"))
+			case c != nil && e.Known && e.Row.Command == locks.AlterTypeTimeZone && p.PGVersion >= 12:
+				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s rewrites the table and its indexes (the session's TimeZone is not known to be UTC) and %s; "+
+					"with SET LOCAL TimeZone = 'UTC' before it PostgreSQL keeps the rows and rebuilds only the column's indexes, converting the values as UTC times: right only if that is what they mean",
+					t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rewrite"))
+			case c != nil && e.Known:
 				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rewrite"))
-			} else {
+			default:
 				p.Report(t.String()+"."+col, "changing %s.%s to %s may rewrite the table (the old type is unknown to the migrations) and %s", t, col, to, lockMessage(e.Mode, t, "for the whole rewrite"))
 			}
 		}
@@ -416,7 +425,7 @@ var requireLockTimeout = &Rule{
 	}),
 	Once: PerFile,
 	Check: func(p *Pass) {
-		if p.Tx.LockTimeout.On() {
+		if p.Tx.LockTimeout.Value() {
 			return
 		}
 		e, ok := p.blockingLock()
@@ -442,7 +451,7 @@ var requireStatementTimeout = &Rule{
 	}),
 	Once: PerFile,
 	Check: func(p *Pass) {
-		if p.Tx.StatementTimeout.On() {
+		if p.Tx.StatementTimeout.Value() {
 			return
 		}
 		long := p.EffectsOf(func(e locks.Effect) bool {

@@ -7,56 +7,64 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
-// Setting is a timeout as the statements so far have left it. SET lasts
-// for the session; SET LOCAL (or set_config(…, true)) only until the
-// transaction ends, and outside a transaction block does nothing; a value
-// of 0 (the default, also after RESET) means no timeout.
-type Setting struct {
-	session bool
-	local   *bool
+// Setting is a session setting as the statements so far have left it. SET
+// lasts for the session; SET LOCAL (or set_config(…, true)) only until the
+// transaction ends, and outside a transaction block does nothing. For the
+// timeouts the value is whether one is in effect (0, the default, also
+// after RESET, means none); for TimeZone it is the zone, empty when the
+// migrations leave the server's default.
+type Setting[T any] struct {
+	session T
+	local   *T
 }
 
-// On reports whether a non-zero timeout is in effect.
-func (s Setting) On() bool {
+// Value is the setting in effect.
+func (s Setting[T]) Value() T {
 	if s.local != nil {
 		return *s.local
 	}
 	return s.session
 }
 
-func (s *Setting) set(on, local, inTx bool) {
+func (s *Setting[T]) set(v T, local, inTx bool) {
 	switch {
 	case local && inTx:
-		s.local = &on
+		s.local = &v
 	case !local:
-		s.session, s.local = on, nil
+		s.session, s.local = v, nil
 	}
 }
+
+func (s *Setting[T]) endTransaction() { s.local = nil }
 
 // followSetting updates the timeout settings for a SET, RESET or
 // SELECT set_config(…) statement.
 func (p *Pass) followSetting() {
 	n := p.Stmt.Node
 	inTx := p.Stmt.InTransaction()
-	apply := func(name string, on, local bool) {
+	// apply sets name to the value v (nil: back to the default).
+	apply := func(name string, v *pg_query.Node, local bool) {
 		switch strings.ToLower(name) {
 		case "lock_timeout":
-			p.Tx.LockTimeout.set(on, local, inTx)
+			p.Tx.LockTimeout.set(v != nil && nonZero(v), local, inTx)
 		case "statement_timeout":
-			p.Tx.StatementTimeout.set(on, local, inTx)
+			p.Tx.StatementTimeout.set(v != nil && nonZero(v), local, inTx)
+		case "timezone":
+			p.Tx.TimeZone.set(zoneOf(v), local, inTx)
 		}
 	}
 	if v := n.GetVariableSetStmt(); v != nil {
 		switch v.Kind {
 		case pg_query.VariableSetKind_VAR_SET_VALUE:
 			if len(v.Args) > 0 {
-				apply(v.Name, nonZero(v.Args[0]), v.IsLocal)
+				apply(v.Name, v.Args[0], v.IsLocal)
 			}
 		case pg_query.VariableSetKind_VAR_SET_DEFAULT, pg_query.VariableSetKind_VAR_RESET:
-			apply(v.Name, false, v.IsLocal)
+			apply(v.Name, nil, v.IsLocal)
 		case pg_query.VariableSetKind_VAR_RESET_ALL:
-			apply("lock_timeout", false, false)
-			apply("statement_timeout", false, false)
+			for _, name := range []string{"lock_timeout", "statement_timeout", "timezone"} {
+				apply(name, nil, false)
+			}
 		}
 		return
 	}
@@ -67,7 +75,7 @@ func (p *Pass) followSetting() {
 		}
 		name := fc.Args[0].GetAConst().GetSval().GetSval()
 		local := fc.Args[2].GetAConst().GetBoolval().GetBoolval() || strings.EqualFold(fc.Args[2].GetAConst().GetSval().GetSval(), "true")
-		apply(name, nonZero(fc.Args[1]), local)
+		apply(name, fc.Args[1], local)
 	}
 }
 
@@ -105,6 +113,35 @@ func durationOn(v string) bool {
 	return err != nil || f != 0
 }
 
+// zoneOf is the zone a SET TimeZone value names: 'UTC', or a number of
+// hours (SET TIME ZONE 0); empty for the server's default (SET TIME ZONE
+// LOCAL or DEFAULT, RESET) and for what it cannot read.
+func zoneOf(v *pg_query.Node) string {
+	c := v.GetAConst()
+	switch {
+	case c.GetSval() != nil:
+		if z := c.GetSval().Sval; !strings.EqualFold(z, "local") && !strings.EqualFold(z, "default") {
+			return z
+		}
+	case c.GetIval() != nil:
+		return strconv.Itoa(int(c.GetIval().Ival))
+	case c.GetFval() != nil:
+		return c.GetFval().Fval
+	}
+	return ""
+}
+
 // SessionSetting is a timeout the migration tool's connection sets before
 // each file (databases[].session in the config), as a session-level SET.
-func SessionSetting(value string) Setting { return Setting{session: durationOn(value)} }
+func SessionSetting(value string) Setting[bool] { return Setting[bool]{session: durationOn(value)} }
+
+// SessionTimeZone is the TimeZone the migration tool's connection sets
+// before each file (databases[].session's TimeZone, in any letter case).
+func SessionTimeZone(session map[string]string) Setting[string] {
+	for k, v := range session {
+		if strings.EqualFold(k, "timezone") {
+			return Setting[string]{session: v}
+		}
+	}
+	return Setting[string]{}
+}
