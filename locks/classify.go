@@ -575,13 +575,8 @@ func (e env) typeChange(table *catalog.Table, col *catalog.Column, known bool, c
 		return AlterTypeRewrite
 	}
 	to := catalog.TypeOf(def.TypeName)
-	usingCast := def.RawDefault == nil
-	if tc := def.RawDefault.GetTypeCast(); tc != nil {
-		ref := tc.Arg.GetColumnRef().GetFields()
-		usingCast = len(ref) == 1 && ref[0].GetString_().GetSval() == cmd.Name && catalog.TypeOf(tc.TypeName).String() == to.String()
-	}
 	switch {
-	case !usingCast:
+	case !usingOnlyColumn(def.RawDefault, cmd.Name, to):
 		return AlterTypeRewrite
 	case TimeZoneSwap(col.Type, to) && !e.sess.UTC():
 		return AlterTypeTimeZone
@@ -595,6 +590,23 @@ func (e env) typeChange(table *catalog.Table, col *catalog.Column, known bool, c
 		return AlterTypeCoercible
 	}
 	return AlterTypeUsingCoercible
+}
+
+// usingOnlyColumn reports whether a USING expression is the column itself,
+// bare or cast to the new type: PostgreSQL then converts as it does
+// without USING (an absent expression counts too).
+func usingOnlyColumn(using *pg_query.Node, column string, to catalog.Type) bool {
+	if using == nil {
+		return true
+	}
+	if tc := using.GetTypeCast(); tc != nil {
+		if catalog.TypeOf(tc.TypeName).String() != to.String() {
+			return false
+		}
+		using = tc.Arg
+	}
+	ref := using.GetColumnRef().GetFields()
+	return len(ref) > 0 && ref[len(ref)-1].GetString_().GetSval() == column
 }
 
 // columnIndexes lists the table's indexes that read the column.

@@ -1,5 +1,5 @@
 -- Statements that change nothing PostgreSQL has to check are free.
-CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, note varchar(50), org_id bigint);
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, note varchar(50), memo varchar(50), org_id bigint);
 CREATE TABLE orgs (id bigint PRIMARY KEY);
 ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);
 ALTER TABLE users ADD CONSTRAINT users_note_len CHECK (length(note) < 40);
@@ -9,8 +9,12 @@ SET statement_timeout = '5min';
 -- Already NOT NULL: no scan.
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;
 ALTER TABLE users ALTER COLUMN id SET NOT NULL;
--- USING that only casts to a binary-coercible type: no rewrite.
+-- USING that is only the column, bare or cast to a binary-coercible type:
+-- no rewrite.
 ALTER TABLE users ALTER COLUMN note TYPE text USING note::text;
+ALTER TABLE users ALTER COLUMN memo TYPE varchar(60) USING memo;
+ALTER TABLE users ALTER COLUMN memo TYPE varchar(10) USING memo; -- want: alter-column-type-rewrites-table, incompatible-type-change
+ALTER TABLE users ALTER COLUMN memo TYPE text USING users.memo;
 ALTER TABLE users ALTER COLUMN note TYPE varchar(10) USING note::varchar(10); -- want: alter-column-type-rewrites-table, incompatible-type-change, prefer-text-over-varchar
 ALTER TABLE users ALTER COLUMN email TYPE varchar(300) USING lower(email); -- want: alter-column-type-rewrites-table, incompatible-type-change, prefer-text-over-varchar
 -- A constraint dropped and re-added with the same definition is not new.

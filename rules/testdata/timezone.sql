@@ -10,7 +10,7 @@ ALTER TABLE events ALTER COLUMN a TYPE timestamptz; -- want: alter-column-type-r
 SET TimeZone = 'America/New_York';
 ALTER TABLE events ALTER COLUMN b TYPE timestamp; -- want: alter-column-type-rewrites-table, incompatible-type-change, prefer-timestamptz
 SET TIME ZONE 'UTC';
-ALTER TABLE events ALTER COLUMN c TYPE timestamptz; -- want: incompatible-type-change
+ALTER TABLE events ALTER COLUMN c TYPE timestamptz USING c; -- want: incompatible-type-change
 ALTER TABLE events ALTER COLUMN d TYPE timestamp USING d::timestamp; -- want: incompatible-type-change, prefer-timestamptz
 ALTER TABLE events ALTER COLUMN e TYPE timestamptz; -- want: alter-column-type-rewrites-table, incompatible-type-change
 -- Less precision, or a USING that computes, rewrites whatever the zone.
