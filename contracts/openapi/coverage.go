@@ -472,7 +472,18 @@ How to read it:
   ` + "`optional-response-header-removed`" + ` and ` + "`response-optional-property-removed`" + ` at info.
 - **x-stability-level** follows oasdiff's default (` + "`--stability-level beta`" + `): draft and alpha
   operations are not compared, and lowering a level is an error. An invalid level is
-  reported when the new version writes it, not when the old version had it.
+  reported when the new version writes it, not when the old version had it (a change that fixes
+  it is no error); like oasdiff, an invalid level counts as compared, so an invalid old level the
+  new version replaces by draft or alpha is reported as lowered.
+- **One change, one finding.** A schema change is reported once, under the rule of the change
+  itself, with a witness: a type changed (SC-API009) also covers what the new type asks for (its
+  enum, its required properties: oasdiff's ` + "`*-became-enum`" + ` and ` + "`new-required-request-property`" + `
+  beside ` + "`*-type-changed`" + `), a new ` + "`if`/`then`/`else`" + ` (SC-API012) the properties it requires, a
+  query parameter that became an array whose items add a pattern (a single value is still a valid
+  one-element array) the pattern (SC-API012). The mapping of those oasdiff checks does not accept
+  the enclosing change's rule: an oasdiff change is matched by operation and side, not by place, so
+  on other pairs that rule would be about another change. The differential test lists these
+  changes as policy rows.
 - **Swagger 2.0** is converted with kin-openapi's ` + "`openapi2conv`" + ` (never read as 3.x) and then
   compared like any 3.0 document. Findings on a converted document name the file and the
   operation or schema but no line, since the lines would be the conversion's.

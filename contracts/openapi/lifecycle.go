@@ -45,7 +45,9 @@ func exempt(op *Node) bool {
 // stabilityChanged reports an x-stability-level lowered, or written as
 // something that is not a level, on an operation or property present in
 // both versions. An invalid level the old version had and the new one
-// keeps or fixes is no change this diff makes.
+// keeps, or fixes to a level that is still compared, is no change this
+// diff makes; fixed to draft or alpha it is a lowering: an invalid level
+// counts as in scope (exempt), so the element leaves the comparison.
 func (w *walker) stabilityChanged(o, n *Node, s side, what string, ign []*Node) {
 	ol, oOK := stability(o)
 	nl, nOK := stability(n)
@@ -58,6 +60,8 @@ func (w *walker) stabilityChanged(o, n *Node, s side, what string, ign []*Node) 
 		w.emit(ruleStabilityDecreased, s, true, at, false, ign, "%s: x-stability-level %q is not draft, alpha, beta or stable", what, nl)
 	case oOK && nOK && stabilityRank(nl) < stabilityRank(ol) && stabilityRank(ol) >= stabilityRank(minStability):
 		w.emit(ruleStabilityDecreased, s, true, at, false, ign, "%s: x-stability-level lowered from %s to %s", what, ol, nl)
+	case !oOK && nOK && stabilityRank(nl) < stabilityRank(minStability):
+		w.emit(ruleStabilityDecreased, s, true, at, false, ign, "%s: x-stability-level lowered from %q (not a level, compared as in scope) to %s", what, ol, nl)
 	}
 }
 

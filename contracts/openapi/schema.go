@@ -416,7 +416,7 @@ func (w *walker) lifecycle(res jsonschema.Result, s side, uses []schemaUse, ctxU
 	for _, ctx := range res.Contexts {
 		u := uses[ctxUse[ctx]]
 		w.op, w.notice = u.op, u.notice
-		w.schemaExtensions(wo, wn, s, w.prefix()+subject, u.ign)
+		w.schemaExtensions(wo, wn, s, subject, u.ign)
 	}
 	w.op, w.notice = saved, savedNotice
 }
