@@ -174,7 +174,8 @@ func localDocument(path string) (document, error) {
 	if err != nil {
 		return document{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return document{Display: filepath.ToSlash(path), Source: src, FS: tree, Path: filepath.ToSlash(rel)}, nil
+	reread := func() ([]byte, error) { return readContract(dirFS(filepath.Dir(path)), filepath.Base(path), path) }
+	return document{Display: filepath.ToSlash(path), Source: src, FS: tree, Path: filepath.ToSlash(rel), Reread: reread}, nil
 }
 
 // repositoryRoot returns the nearest directory at or above dir holding

@@ -50,7 +50,13 @@ func (p *Project) diffContract(old, new document, k contracts.Kind, opts DiffOpt
 		if err != nil {
 			return nil, err
 		}
-		res.addSource(doc.Display, doc.Source)
+		if doc.Reread != nil {
+			// The text is read again for a code frame: the loaded
+			// contract does not share its memory, so it can go.
+			res.sources.remember(doc.Display, doc.Source, doc.Reread)
+		} else {
+			res.addSource(doc.Display, doc.Source)
+		}
 		return v, nil
 	}
 	if mode, _ := jsonschema.ModeOf(do.Mode, do.Direction); configured && k == contracts.JSONSchema && mode.Transitive() {

@@ -34,12 +34,16 @@ type Contract interface {
 // the repository at a git revision, or the repository on disk.
 type Document struct {
 	Display string // the name findings use, e.g. api/openapi.yaml
-	Source  []byte // must not be modified once loaded (loaders share its memory)
+	Source  []byte // loaders only read it and keep none of it
 	FS      fs.FS
 	Path    string // slash-separated path of the file within FS
 	// Rev is the commit the file was read at when its Display is a
 	// working-tree name (a project at its base revision); "" otherwise.
 	Rev string
+	// Reread reads Source again (set for a file on disk), so a run need
+	// not hold a large document's text until its report shows a code
+	// frame; nil when it cannot.
+	Reread func() ([]byte, error)
 }
 
 // LoadOptions controls what a loader may read besides the document.

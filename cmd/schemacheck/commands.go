@@ -71,6 +71,9 @@ func init() {
 			if o.all && o.format == "" && p.Config().Format == "text" {
 				o.format = "changelog" // --all is the changelog mode
 			}
+			if o.base == "" && !o.staged {
+				boundMemory(args)
+			}
 			res, err := p.Diff(schemacheck.DiffOptions{Base: o.base, Staged: o.staged, Paths: args, All: o.all, Direction: o.direction, Mode: o.mode})
 			if err != nil {
 				return fail(e, err)

@@ -175,7 +175,6 @@ func (set *schemaSet) Load(u string) (any, error) {
 	if r == nil {
 		return nil, fmt.Errorf("%s: not a schema of this document", u)
 	}
-	r.origin = map[string]origin{}
 	t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0")}
 	doc := t.schema(r.node, "", "", 0)
 	if err := set.checked.check(u, doc); err != nil {
@@ -184,10 +183,34 @@ func (set *schemaSet) Load(u string) (any, error) {
 	return doc, nil
 }
 
+// origins are where each schema of r's translation was written. They are
+// wanted only for the few schemas a result or an annotation names, so
+// Load does not record them (on a large document they were a tenth of
+// the compiled side's memory): the first lookup in r translates it again,
+// the same way, recording them.
+func (set *schemaSet) origins(r *resource) map[string]origin {
+	if r.origin == nil {
+		r.origin = map[string]origin{}
+		t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0"), record: true}
+		t.schema(r.node, "", "", 0)
+	}
+	return r.origin
+}
+
 type translator struct {
 	set *schemaSet
 	res *resource
 	v30 bool
+	// record: note each schema's origin (and build the pointers for it).
+	record bool
+}
+
+// at is pointer p extended by tokens, when origins are recorded.
+func (t *translator) at(p string, toks ...string) string {
+	if !t.record {
+		return ""
+	}
+	return p + strings.Join(toks, "")
 }
 
 // schemaKeywords are the keywords whose value is a schema, a list of
@@ -222,7 +245,9 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 	case doctree.Sequence:
 		return true
 	}
-	t.res.origin[dst] = origin{n, src}
+	if t.record {
+		t.res.origin[dst] = origin{n, src}
+	}
 	out := map[string]any{}
 	if ref := str(n, "$ref"); ref != "" {
 		// A reference that resolves nowhere is compared as unconstrained
@@ -240,15 +265,15 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		case k == "$ref" || dropped[k] || strings.HasPrefix(k, "x-"):
 		case oneSchema[k]:
 			if k == "items" && v.Kind == doctree.Sequence { // draft 4 tuple form
-				out[k] = t.list(v, src+"/"+k, dst+"/"+k, depth)
+				out[k] = t.list(v, t.at(src, "/", k), t.at(dst, "/", k), depth)
 				continue
 			}
-			out[k] = t.schema(v, src+"/"+k, dst+"/"+k, depth+1)
+			out[k] = t.schema(v, t.at(src, "/", k), t.at(dst, "/", k), depth+1)
 		case schemaList[k]:
 			if v.Kind != doctree.Sequence || len(v.Items) == 0 {
 				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
 			}
-			out[k] = t.list(v, src+"/"+k, dst+"/"+k, depth)
+			out[k] = t.list(v, t.at(src, "/", k), t.at(dst, "/", k), depth)
 		case k == "type":
 			if ty, ok := jsonTypes(v); ok {
 				out[k] = ty
@@ -256,15 +281,20 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		case schemaMap[k]:
 			m := map[string]any{}
 			pairs(v, func(name string, sub *Node) {
-				tok := "/" + k + "/" + doctree.EscapeToken(name)
+				tok := ""
+				if t.record {
+					tok = "/" + k + "/" + doctree.EscapeToken(name)
+				}
 				if (k == "properties" || k == "patternProperties") && t.hidden(sub) {
 					// Not sent on this side: the reader ignores it, the
 					// comparer leaves it out of what writers send.
 					m[name] = map[string]any{t.hiddenKeyword(): true}
-					t.res.origin[dst+tok] = origin{sub, src + tok}
+					if t.record {
+						t.res.origin[dst+tok] = origin{sub, src + tok}
+					}
 					return
 				}
-				m[name] = t.schema(sub, src+tok, dst+tok, depth+1)
+				m[name] = t.schema(sub, t.at(src, tok), t.at(dst, tok), depth+1)
 			})
 			out[k] = m
 		case k == "required":
@@ -351,8 +381,11 @@ func jsonTypes(v *Node) (any, bool) {
 func (t *translator) list(v *Node, src, dst string, depth int) []any {
 	out := make([]any, 0, len(v.Items))
 	for i, sub := range v.Items {
-		tok := "/" + strconv.Itoa(i)
-		out = append(out, t.schema(sub, src+tok, dst+tok, depth+1))
+		tok := ""
+		if t.record {
+			tok = "/" + strconv.Itoa(i)
+		}
+		out = append(out, t.schema(sub, t.at(src, tok), t.at(dst, tok), depth+1))
 	}
 	return out
 }
@@ -394,7 +427,9 @@ func (t *translator) required(schema, list *Node) any {
 // anyOf whose other branch is null.
 func (t *translator) nullable(out map[string]any, dst string) any {
 	for _, k := range []string{"allOf", "anyOf", "oneOf", "not", "$ref"} {
-		if _, ok := out[k]; ok {
+		if _, ok := out[k]; ok && !t.record {
+			return map[string]any{"anyOf": []any{out, map[string]any{"type": "null"}}}
+		} else if ok {
 			// Shift the origins of the wrapped schema under /anyOf/0.
 			moved := map[string]origin{}
 			for p, o := range t.res.origin {
@@ -471,8 +506,9 @@ func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
 	if r == nil {
 		return nil, origin{}, false
 	}
+	origins := set.origins(r)
 	for ptr := frag; ; {
-		if o, ok := r.origin[ptr]; ok {
+		if o, ok := origins[ptr]; ok {
 			return r, o, true
 		}
 		i := strings.LastIndexByte(ptr, '/')

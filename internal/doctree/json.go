@@ -20,28 +20,54 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg) }
 
-// jsonParser reads RFC 8259 JSON. Strings without escapes are substrings
-// of text (one copy of the source for the whole document).
+// jsonParser reads RFC 8259 JSON. The tree's strings are copies: a tree
+// that held substrings of the text would keep all of it, indentation and
+// punctuation included, for as long as it lives (a pretty-printed OpenAPI
+// document is mostly whitespace and repeated keys). Keys and short values
+// are interned: a document writes "type", "description" or "string"
+// thousands of times, one copy each is enough.
 type jsonParser struct {
 	text      string
 	pos       int
 	line      int
 	lineStart int
 	nodes     int
+	interned  map[string]string
+}
+
+// maxInterned is the longest string interned; longer ones (descriptions)
+// rarely repeat and are copied.
+const maxInterned = 40
+
+// keep returns a copy of s, a substring of the text that need not outlive
+// the parse. A parser without a table (isJSONNumber's, which checks a
+// value and keeps nothing) returns s itself.
+func (p *jsonParser) keep(s string) string {
+	if p.interned == nil {
+		return s
+	}
+	if len(s) > maxInterned {
+		return strings.Clone(s)
+	}
+	if k, ok := p.interned[s]; ok {
+		return k
+	}
+	k := strings.Clone(s)
+	p.interned[k] = k
+	return k
 }
 
 // ParseJSON reads a JSON document. Duplicate keys in an object are an
 // error: the document would mean different things to different readers.
 //
-// The tree's strings share src's memory (a 4 MB document is not copied a
-// second time): src must not be modified afterwards. Contracts are read
-// once and then only read.
+// The tree shares no memory with src, which the caller may drop once
+// parsed (src is only read, never modified).
 func ParseJSON(src []byte) (*Tree, error) {
 	text := ""
 	if len(src) > 0 {
 		text = unsafe.String(&src[0], len(src))
 	}
-	p := &jsonParser{text: text, line: 1}
+	p := &jsonParser{text: text, line: 1, interned: map[string]string{}}
 	p.skipBOM()
 	p.space()
 	n, err := p.value(0)
@@ -278,7 +304,7 @@ func (p *jsonParser) number() (*Node, error) {
 			return nil, p.errorf("invalid number: digits expected in the exponent")
 		}
 	}
-	n.Value = t[start:p.pos]
+	n.Value = p.keep(t[start:p.pos])
 	return n, nil
 }
 
@@ -291,7 +317,7 @@ func (p *jsonParser) str() (string, error) {
 		c := t[p.pos]
 		switch {
 		case c == '"':
-			s := t[start:p.pos]
+			s := p.keep(t[start:p.pos])
 			p.pos++
 			return s, nil
 		case c == '\\':
@@ -314,6 +340,9 @@ func (p *jsonParser) escaped(start int) (string, error) {
 		switch {
 		case c == '"':
 			p.pos++
+			if sb.Len() <= maxInterned {
+				return p.keep(sb.String()), nil
+			}
 			return sb.String(), nil
 		case c < 0x20:
 			return "", p.errorf("control character %q in a string", c)

@@ -6,8 +6,9 @@
 // mapping key, which made two 46 MB OpenAPI documents take 1.4 GB. Here a
 // mapping's children are its values, each carrying its key and the key's
 // position (80 bytes per value, no key nodes), JSON is read by a parser of
-// its own that shares unescaped strings with the source text (and, unlike
-// yaml.v3, accepts escaped surrogate pairs such as "\uD83D\uDC4D"), and YAML
+// its own that interns keys and short values and keeps nothing of the
+// source text (and, unlike yaml.v3, accepts escaped surrogate pairs such
+// as "\uD83D\uDC4D"), and YAML
 // aliases and merge keys are expanded into plain nodes under a node budget,
 // so every walk of the tree is a walk of a tree.
 package doctree

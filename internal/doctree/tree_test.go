@@ -227,3 +227,20 @@ func FuzzParseJSON(f *testing.F) {
 		}
 	})
 }
+
+// The tree keeps none of the source's memory, so callers can drop the
+// text once it is parsed: overwriting the source changes nothing in it.
+func TestParseJSONKeepsNoSource(t *testing.T) {
+	src := []byte(`{"type": "object", "properties": {"a long property name, longer than an interned one": {"type": "string", "maximum": 12.5}}, "t": "type"}`)
+	tree, err := ParseJSON(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprint(ToAny(tree.Root))
+	for i := range src {
+		src[i] = 'x'
+	}
+	if got := fmt.Sprint(ToAny(tree.Root)); got != want {
+		t.Errorf("the tree changed with its source:\n got %s\nwant %s", got, want)
+	}
+}

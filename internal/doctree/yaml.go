@@ -23,7 +23,7 @@ const (
 // Parse reads a JSON or YAML document: JSON when it starts with '{' or '['
 // and parses as JSON, else YAML (of which JSON is a subset, so a JSON
 // document with a syntax error is reported with the JSON parser's error).
-// src must not be modified afterwards (see ParseJSON).
+// The tree shares no memory with src.
 func Parse(src []byte) (*Tree, error) {
 	trimmed := bytes.TrimLeft(src, " \t\r\n\ufeff")
 	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
