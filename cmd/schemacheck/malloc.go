@@ -37,9 +37,11 @@ import "C"
 //
 // glibc also gives each OS thread that calls malloc an arena of its own
 // (up to 8 per core), and each keeps its own freed blocks: the parse
-// runs on whichever of the Go runtime's threads the worker is on, so five
-// or six arenas each held a parse's small blocks (7 MB on the regression
-// SQL). The parser allocates through its memory contexts, which take
-// memory from malloc in blocks, so sharing one arena's lock between the
-// parsing threads costs no measurable time (bench/README.md).
+// runs on whichever of the Go runtime's threads the worker is on, and on
+// a busy machine (more threads, as cgo calls block) five or six arenas
+// each held a parse's small blocks: 7–10 MB more on the regression SQL at
+// load 12, nothing measurable at load 5 (bench/README.md). The parser
+// allocates through its memory contexts, which take memory from malloc in
+// blocks, so the parsing threads sharing one arena's lock costs no
+// measurable time.
 func init() { C.fixMmapThreshold() }
