@@ -234,7 +234,9 @@ func (d *dirView) scan(needles []string) {
 		}
 	}
 	for _, n := range needles {
-		d.found[n] = d.found[n] // known absent
+		if !d.found[n] {
+			d.found[n] = false // known absent
+		}
 	}
 }
 
