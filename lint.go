@@ -37,11 +37,16 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
 		if info.IsDir() {
-			if err := p.projectRoot(arg, "lint", p.databaseFor(arg)); err != nil {
+			db := p.databaseFor(arg)
+			layout, err := p.projectRoot(arg, "lint", db)
+			if err != nil {
 				return nil, err
 			}
+			if layout != "" {
+				db.Layout = string(layout) // detected once
+			}
 			before := res.migrations
-			if err := p.lintDir(res, arg, p.databaseFor(arg)); err != nil {
+			if err := p.lintDir(res, arg, db); err != nil {
 				return nil, err
 			}
 			if res.migrations == before {

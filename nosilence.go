@@ -59,21 +59,24 @@ func (p *Project) nothingFound(dir, command string, contracts bool) error {
 // plain .sql files, holds the migration directories of a real tool below
 // it (db/migrations in golang-migrate's names, say): dir is then a project
 // root, and linting every .sql file under it in path order would check
-// seeds and scratch files as if they were migrations.
-func (p *Project) projectRoot(dir, command string, db config.Database) error {
+// seeds and scratch files as if they were migrations. It returns the
+// layout it detected ("" when db chose one), so the caller need not read
+// the directory for it again.
+func (p *Project) projectRoot(dir, command string, db config.Database) (migration.Layout, error) {
 	if layoutOrAuto(db.Layout) != "" {
-		return nil // the layout was chosen, not guessed
+		return "", nil // the layout was chosen, not guessed
 	}
-	if layout, err := migration.Detect(dirFS(dir), "."); err != nil || layout != migration.LayoutPlain {
-		return nil
+	layout, err := migration.Detect(dirFS(dir), ".")
+	if err != nil || layout != migration.LayoutPlain {
+		return layout, nil
 	}
 	found := p.detectBelow(dir, false, func(d ScaffoldDatabase) bool {
 		return d.Dir != "." && d.Layout != migration.LayoutPlain
 	})
 	if len(found) == 0 {
-		return nil
+		return layout, nil
 	}
-	return fmt.Errorf("%s: a project directory, not a migration directory; %s the migration directories 'schemacheck init' detects below it:\n%s",
+	return "", fmt.Errorf("%s: a project directory, not a migration directory; %s the migration directories 'schemacheck init' detects below it:\n%s",
 		filepath.ToSlash(p.display(dir)), command, strings.Join(found, "\n"))
 }
 

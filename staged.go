@@ -83,8 +83,10 @@ func (p *Project) migrationFileDir(path string) (string, bool) {
 	for range 3 {
 		// A project root read as plain .sql files is no migration
 		// directory (see projectRoot).
-		if p.readsMigration(dir, abs, config.Database{}) && p.projectRoot(dir, "diff", config.Database{}) == nil {
-			return p.display(dir), true
+		if p.readsMigration(dir, abs, config.Database{}) {
+			if _, err := p.projectRoot(dir, "diff", config.Database{}); err == nil {
+				return p.display(dir), true
+			}
 		}
 		dir = filepath.Dir(dir)
 	}

@@ -1,6 +1,8 @@
 package migration
 
 import (
+	"strings"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -57,9 +59,15 @@ func DeepStatements(sql string) []DeepStatement {
 	if at := slowScan(sql); at >= 0 {
 		return []DeepStatement{{Start: 0, End: len(sql), At: at, SlowScan: true}}
 	}
-	if roughTokens(sql) <= MaxExpressionDepth {
+	if roughTokens(sql) <= MaxExpressionDepth || statementsFit(sql, MaxExpressionDepth) {
 		return nil // too few tokens to pass either bound
 	}
+	return deepScan(sql, MaxExpressionDepth, MaxClauseDepth)
+}
+
+// deepScan is DeepStatements' estimate over the scanner's tokens, with its
+// bounds as parameters (tests use small ones).
+func deepScan(sql string, maxExpression, maxClause int) []DeepStatement {
 	buf, err := parser.ScanToProtobuf(sql)
 	if err != nil {
 		return nil // the parser stops at the same scanner error, before building a tree
@@ -137,7 +145,7 @@ func DeepStatements(sql string) []DeepStatement {
 			}
 		}
 		top = &stack[len(stack)-1]
-		if runSum+top.run+len(stack) > MaxExpressionDepth || kwSum+top.keywords+len(stack) > MaxClauseDepth {
+		if runSum+top.run+len(stack) > maxExpression || kwSum+top.keywords+len(stack) > maxClause {
 			out = append(out, DeepStatement{Start: start, End: len(sql), At: int(tok.Start)})
 			skip = true
 		}
@@ -265,4 +273,118 @@ func roughTokens(sql string) int {
 		inWord = word
 	}
 	return n
+}
+
+// statementsFit reports whether every statement of sql has fewer than
+// bound rough tokens (roughTokens), which bounds both estimates of
+// DeepStatements: each token adds at most one level, and each statement
+// starts afresh. It saves scanning a long file of short statements (the
+// scanner's token stream costs a tenth of a parse). Statements end at
+// semicolons outside comments, quoted text and dollar quotes; where this
+// splitter cannot be sure it lexes as PostgreSQL does (a backslash in a
+// quoted string, which E” strings escape with; a $ right after a number)
+// it answers false, and the scanner decides.
+func statementsFit(sql string, bound int) bool {
+	start := 0 // of the current statement
+	wordStart := -1
+	fits := func(end int) bool { return roughTokens(sql[start:end]) < bound }
+	for i := 0; i < len(sql); i++ {
+		c := sql[i]
+		if isWordByte(c) {
+			if wordStart < 0 {
+				if c == '$' {
+					if end, ok := dollarQuote(sql, i); ok {
+						if end < 0 {
+							return fits(len(sql)) // unterminated: the scanner stops there too
+						}
+						i = end - 1
+						continue
+					}
+				}
+				wordStart = i
+			} else if c == '$' && !isIdentStart(sql[wordStart]) {
+				return false // after a number or a parameter: PostgreSQL's rules differ by version
+			}
+			continue
+		}
+		wordStart = -1
+		switch {
+		case c == ';':
+			if !fits(i + 1) {
+				return false
+			}
+			start = i + 1
+		case c == '-' && i+1 < len(sql) && sql[i+1] == '-':
+			nl := strings.IndexByte(sql[i:], '\n')
+			if nl < 0 {
+				return fits(len(sql))
+			}
+			i += nl
+		case c == '/' && i+1 < len(sql) && sql[i+1] == '*':
+			depth := 0
+			for ; i < len(sql); i++ { // comments nest
+				if strings.HasPrefix(sql[i:], "/*") {
+					depth++
+					i++
+				} else if strings.HasPrefix(sql[i:], "*/") {
+					depth--
+					i++
+					if depth == 0 {
+						break
+					}
+				}
+			}
+		case c == '\'' || c == '"':
+			// An E'' string escapes with backslashes; in others a
+			// backslash is a character (standard_conforming_strings, the
+			// scanner's default). A quote after an e that is no E''
+			// (xe'…') is read as one too: that can only hide a semicolon.
+			escapes := c == '\'' && i > 0 && (sql[i-1] == 'E' || sql[i-1] == 'e')
+			for i++; i < len(sql); i++ {
+				if sql[i] == '\\' && escapes {
+					i++
+					continue
+				}
+				if sql[i] == c {
+					if i+1 < len(sql) && sql[i+1] == c {
+						i++ // a doubled quote
+						continue
+					}
+					break
+				}
+			}
+		}
+	}
+	return fits(len(sql))
+}
+
+// dollarQuote returns the end of the dollar-quoted string starting at
+// sql[i] == '$' (-1 when it is not closed), or false when no $tag$
+// delimiter starts there ($1 is a parameter).
+func dollarQuote(sql string, i int) (end int, ok bool) {
+	j := i + 1
+	for j < len(sql) && sql[j] != '$' {
+		if !isIdentStart(sql[j]) && (j == i+1 || sql[j] < '0' || sql[j] > '9') {
+			return 0, false
+		}
+		j++
+	}
+	if j == len(sql) {
+		return 0, false
+	}
+	delim := sql[i : j+1]
+	k := strings.Index(sql[j+1:], delim)
+	if k < 0 {
+		return -1, true
+	}
+	return j + 1 + k + len(delim), true
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+// isWordByte is a byte roughTokens counts as part of a word.
+func isWordByte(c byte) bool {
+	return isIdentStart(c) || c >= '0' && c <= '9' || c == '$'
 }

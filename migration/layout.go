@@ -1,6 +1,7 @@
 package migration
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -166,13 +167,18 @@ func Detect(fsys fs.FS, dir string) (Layout, error) {
 	if err != nil {
 		return "", err
 	}
-	view := dirView{files: files, read: func(f string) ([]byte, error) { return ReadFile(fsys, path.Join(dir, f)) }}
+	return detect(fsys, dir, files), nil
+}
+
+// detect is Detect for the files listFiles found in dir.
+func detect(fsys fs.FS, dir string, files []string) Layout {
+	view := &dirView{files: files, read: func(f string) ([]byte, error) { return ReadFile(fsys, path.Join(dir, f)) }}
 	for _, t := range tools {
 		if t.Detect != nil && t.Detect(view) {
-			return t.Layout, nil
+			return t.Layout
 		}
 	}
-	return LayoutPlain, nil
+	return LayoutPlain
 }
 
 // dirView is what layout detection looks at: a directory's files
@@ -180,23 +186,58 @@ func Detect(fsys fs.FS, dir string) (Layout, error) {
 type dirView struct {
 	files []string
 	read  func(rel string) ([]byte, error)
+	// found holds, once a tool asks, which markers some .sql file holds.
+	found map[string]bool
 }
 
 // has reports whether some file's path satisfies pred.
-func (d dirView) has(pred func(string) bool) bool { return slices.ContainsFunc(d.files, pred) }
+func (d *dirView) has(pred func(string) bool) bool { return slices.ContainsFunc(d.files, pred) }
 
 // named reports whether the directory holds a file of that path.
-func (d dirView) named(rel string) bool { return slices.Contains(d.files, rel) }
+func (d *dirView) named(rel string) bool { return slices.Contains(d.files, rel) }
 
-// contains reports whether some .sql file holds needle.
-func (d dirView) contains(needle string) bool {
-	return d.has(func(f string) bool {
+// contains reports whether some .sql file holds needle. The first call
+// reads the files once for every one of markers (a directory of plain
+// files is read by each tool that looks at contents otherwise).
+func (d *dirView) contains(needle string) bool {
+	if d.found == nil {
+		d.found = map[string]bool{}
+		d.scan(markers)
+	}
+	if found, ok := d.found[needle]; ok {
+		return found
+	}
+	d.scan([]string{needle})
+	return d.found[needle]
+}
+
+// scan records in found which of needles some .sql file holds, reading
+// files until all are found.
+func (d *dirView) scan(needles []string) {
+	left := len(needles)
+	for _, f := range d.files {
+		if left == 0 {
+			return
+		}
 		if !strings.HasSuffix(f, ".sql") {
-			return false
+			continue
 		}
 		b, err := d.read(f)
-		return err == nil && strings.Contains(string(b), needle)
-	})
+		if err != nil {
+			continue
+		}
+		for _, n := range needles {
+			if !d.found[n] && bytes.Contains(b, []byte(n)) {
+				d.found[n] = true
+				left--
+			}
+		}
+	}
+	for _, n := range needles {
+		if !d.found[n] {
+			d.found[n] = false // known absent
+		}
+	}
 }
 
 // Load reads every migration of dir in the order its tool applies them,
@@ -219,11 +260,15 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 // has the directory's findings and no Migrations.
 func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, error) {
 	layout := opts.Layout
-	if layout == "" {
+	var files []string // listed once, for detection and for the tool
+	if layout != LayoutSqitch {
 		var err error
-		if layout, err = Detect(fsys, dir); err != nil {
+		if files, err = listFiles(fsys, dir); err != nil {
 			return nil, err
 		}
+	}
+	if layout == "" {
+		layout = detect(fsys, dir, files)
 	}
 	set := &Set{Dir: dir, Layout: layout}
 	if layout == LayoutSqitch {
@@ -237,10 +282,6 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 	tool := ToolFor(layout)
 	if tool == nil || tool.Classify == nil {
 		return nil, fmt.Errorf("unknown migration layout %q", layout)
-	}
-	files, err := listFiles(fsys, dir)
-	if err != nil {
-		return nil, err
 	}
 	var scripts []script
 	for _, rel := range files {

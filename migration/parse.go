@@ -285,7 +285,7 @@ func parseError(path, text string, base int, offsets offsetMap, lines lineIndex,
 		}
 	}
 	f := RuleParseError.New(loc, "%s", msg)
-	if pg18NotNullConstraint.MatchString(text) {
+	if containsFold(text, "traint") && pg18NotNullConstraint.MatchString(text) {
 		f.Message += " (ADD CONSTRAINT … NOT NULL column is PostgreSQL 18 syntax, which this PostgreSQL 17 parser rejects)"
 	}
 	if strings.HasPrefix(msg, "memory exhausted") { // bison's stack limit, not the machine's memory
@@ -295,6 +295,20 @@ func parseError(path, text string, base int, offsets offsetMap, lines lineIndex,
 }
 
 var pg18NotNullConstraint = regexp.MustCompile(`(?i)ADD\s+CONSTRAINT\s+\S+\s+NOT\s+NULL\s+\w`)
+
+// containsFold reports whether s holds word (lower-case ASCII) in any case:
+// a cheap test that keeps a case-insensitive regexp off the many texts
+// that cannot match it (most files that fail to parse are psql scripts).
+// Its word must have no letter whose case folds outside ASCII, as s and k
+// do in the regexp (ſ, the Kelvin sign): "traint" for CONSTRAINT.
+func containsFold(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
 
 // charToByte converts PostgreSQL's character cursor to a byte offset.
 func charToByte(s string, chars int) int {

@@ -16,7 +16,7 @@ type Tool struct {
 	Layout Layout
 	// Detect recognizes a directory of this tool; nil only for plain
 	// ordered files, the fallback. Detection tries tools in order.
-	Detect func(dirView) bool
+	Detect func(*dirView) bool
 	// Classify maps a file (path relative to the directory) to a script,
 	// or reports false when the tool does not run that file.
 	Classify classifier
@@ -68,30 +68,39 @@ type Bookkeeping struct {
 
 // tools lists every layout in detection order: the first whose Detect
 // matches a directory's files names its layout (Plain always matches).
+// The text a directory's .sql files hold when goose or dbmate runs them;
+// markers lists every such text, so detection reads the files once.
+const (
+	gooseMarker  = "+goose"
+	dbmateMarker = "migrate:up"
+)
+
+var markers = []string{gooseMarker, dbmateMarker}
+
 var tools = []*Tool{
-	{Layout: LayoutSqitch, Detect: func(d dirView) bool { return d.named("sqitch.plan") },
+	{Layout: LayoutSqitch, Detect: func(d *dirView) bool { return d.named("sqitch.plan") },
 		Classify: nil, // sqitch.plan orders the scripts
 		Downs:    true, Bookkeeping: Bookkeeping{Schema: "sqitch",
 			Tables:  []string{"changes", "dependencies", "events", "projects", "releases", "tags"},
 			Applied: `SELECT change, 'applied' FROM sqitch.changes`, key: func(m *Migration) string { return m.Name }}},
-	{Layout: LayoutTemporal, Detect: func(d dirView) bool { return d.has(reTemporal.MatchString) },
+	{Layout: LayoutTemporal, Detect: func(d *dirView) bool { return d.has(reTemporal.MatchString) },
 		Classify: classifyTemporal,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_version", "schema_update_history"},
 			// A temporal migration is one file of a versioned directory
 			// (version "1.9/file.sql"); the table records the directory.
 			Applied: `SELECT curr_version, 'applied' FROM schema_version`, key: directoryVersion, cumulative: true}},
-	{Layout: LayoutPrisma, Detect: func(d dirView) bool { return d.named("migration_lock.toml") || d.has(rePrisma.MatchString) },
+	{Layout: LayoutPrisma, Detect: func(d *dirView) bool { return d.named("migration_lock.toml") || d.has(rePrisma.MatchString) },
 		Classify: classifyPrisma, Tx: TxModel{OneQuery: true},
 		Bookkeeping: Bookkeeping{Tables: []string{"_prisma_migrations"},
 			Applied: `SELECT migration_name, CASE WHEN finished_at IS NULL THEN 'failed' ELSE 'applied' END FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
 			key:     versionKey}}, // the folder name, as classifyPrisma keeps it
-	{Layout: LayoutDiesel, Detect: func(d dirView) bool { return d.has(reDiesel.MatchString) },
+	{Layout: LayoutDiesel, Detect: func(d *dirView) bool { return d.has(reDiesel.MatchString) },
 		Classify: classifyDiesel, Tx: TxModel{Wraps: true, OneQuery: true}, Downs: true, Settings: dieselSettings,
 		Bookkeeping: Bookkeeping{Tables: []string{"__diesel_schema_migrations"},
 			// diesel records 2017-11-12-000000_users as 20171112000000.
 			Applied: `SELECT version, 'applied' FROM __diesel_schema_migrations`,
 			key:     func(m *Migration) string { return strings.ReplaceAll(m.Version, "-", "") }}},
-	{Layout: LayoutFlyway, Detect: func(d dirView) bool {
+	{Layout: LayoutFlyway, Detect: func(d *dirView) bool {
 		return d.has(func(f string) bool { return reFlyway.MatchString(f) && !strings.Contains(f, "/") })
 	},
 		Classify: classifyFlyway, Tx: TxModel{Wraps: true, UnwrapNonTransactional: true},
@@ -99,16 +108,16 @@ var tools = []*Tool{
 			Applied: `SELECT coalesce(version, script), CASE WHEN NOT success THEN 'failed' WHEN type LIKE '%BASELINE' THEN 'through' ELSE 'applied' END ` +
 				`FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'DELETE', 'UNDO_SQL') AND coalesce(version, script) IS NOT NULL`,
 			key: flywayKey}},
-	{Layout: LayoutPopx, Detect: func(d dirView) bool { return d.has(rePopxDialect.MatchString) },
+	{Layout: LayoutPopx, Detect: func(d *dirView) bool { return d.has(rePopxDialect.MatchString) },
 		Classify: classifyPopx, Tx: TxModel{Wraps: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migration"},
 			Applied: `SELECT version, 'applied' FROM schema_migration`, key: versionKey}},
-	{Layout: LayoutGolangMigrate, Detect: func(d dirView) bool { return d.has(reGolangMigrate.MatchString) },
+	{Layout: LayoutGolangMigrate, Detect: func(d *dirView) bool { return d.has(reGolangMigrate.MatchString) },
 		Classify: classifyGolangMigrate, Tx: TxModel{OneQuery: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
 			Applied: `SELECT version::text, CASE WHEN dirty THEN 'failed' ELSE 'applied' END FROM schema_migrations`,
 			key:     versionKey, cumulative: true}},
-	{Layout: LayoutGoose, Detect: func(d dirView) bool { return d.contains("+goose") },
+	{Layout: LayoutGoose, Detect: func(d *dirView) bool { return d.contains(gooseMarker) },
 		Classify: versionedFile, Tx: TxModel{Wraps: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"goose_db_version"},
 			// The latest row of a version says whether it is applied (goose
@@ -116,11 +125,11 @@ var tools = []*Tool{
 			Applied: `SELECT version_id::text, 'applied' FROM (SELECT DISTINCT ON (version_id) version_id, is_applied ` +
 				`FROM goose_db_version ORDER BY version_id, id DESC) v WHERE is_applied AND version_id > 0`,
 			key: versionKey}},
-	{Layout: LayoutDbmate, Detect: func(d dirView) bool { return d.contains("migrate:up") },
+	{Layout: LayoutDbmate, Detect: func(d *dirView) bool { return d.contains(dbmateMarker) },
 		Classify: versionedFile, Tx: TxModel{Wraps: true, OneQuery: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
 			Applied: `SELECT version::text, 'applied' FROM schema_migrations`, key: versionKey}},
-	{Layout: LayoutAtlas, Detect: func(d dirView) bool { return d.named("atlas.sum") },
+	{Layout: LayoutAtlas, Detect: func(d *dirView) bool { return d.named("atlas.sum") },
 		Classify: classifyAtlas, Tx: TxModel{Wraps: true},
 		Bookkeeping: Bookkeeping{Schema: "atlas_schema_revisions", Tables: []string{"atlas_schema_revisions"},
 			// type 1 is a baseline; applied < total is a partly applied file.

@@ -144,35 +144,45 @@ func clip(s string, n int) string {
 // with indent spaces. Words longer than a line are cut.
 func wrap(text string, width int, first string, indent int) []string {
 	var lines []string
-	line := []rune(first)
-	pad := []rune(strings.Repeat(" ", indent))
+	// line is counted in runes (n) but kept as bytes: a report wraps
+	// every finding's message, so converting each word to runes showed.
+	line, n := []byte(first), utf8.RuneCountInString(first)
+	pad := strings.Repeat(" ", indent)
 	fresh := true // nothing but the prefix or indent on the line yet
 	flush := func() {
 		lines = append(lines, string(line))
-		line, fresh = slices.Clone(pad), true
+		line, n, fresh = append(line[:0], pad...), indent, true
 	}
-	for _, word := range strings.Fields(text) {
-		w := []rune(word)
+	for w := range strings.FieldsSeq(text) {
+		wn := utf8.RuneCountInString(w)
 		sep := 1
 		if fresh {
 			sep = 0
 		}
 		// A word that does not fit goes to the next line, unless it would
 		// not fit there either (then it is cut where it stands).
-		if len(line)+sep+len(w) > width && (!fresh || (len(line) > indent && indent+len(w) <= width)) {
+		if n+sep+wn > width && (!fresh || (n > indent && indent+wn <= width)) {
 			flush()
 			sep = 0
 		}
 		if sep == 1 {
-			line = append(line, ' ')
+			line, n = append(line, ' '), n+1
 		}
-		for len(line)+len(w) > width {
-			n := max(width-len(line), 1)
-			line = append(line, w[:n]...)
-			w = w[n:]
+		for wn > 0 && n+wn > width {
+			k := max(width-n, 1)
+			cut := len(w)
+			for i := range w { // the byte offset of rune k
+				if k == 0 {
+					cut = i
+					break
+				}
+				k--
+			}
+			line, wn = append(line, w[:cut]...), wn-utf8.RuneCountInString(w[:cut])
+			w = w[cut:]
 			flush()
 		}
-		line = append(line, w...)
+		line, n = append(line, w...), n+wn
 		fresh = false
 	}
 	return append(lines, string(line))

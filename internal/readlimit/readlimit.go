@@ -72,7 +72,7 @@ func ReadAll(f fs.File, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readAll(io.LimitReader(f, limit+1), min(info.Size(), limit)+1)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +80,27 @@ func ReadAll(f fs.File, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{Size: -1, Limit: limit}
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll into a buffer of size bytes to start with: sized
+// from the file's Stat, the file is read in one call and the buffer is
+// not grown and copied (nor kept at up to twice the file's size by
+// whoever holds the text).
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // the file grew, or the read at its end
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // Open opens name in fsys if it is a regular file (after following
