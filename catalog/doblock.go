@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -37,39 +36,12 @@ type doBlock struct {
 	why string
 }
 
-// lastDo is the DO block read most recently. Reading one parses its body
-// (PL/pgSQL, then each statement in it), and a linted block is read twice
-// in a row: for its statements (DoStatements), then by the replay
-// (applyDo). The statement is the key: parse trees are not changed once
-// made, and the one kept here cannot be freed and its address reused.
-var lastDo struct {
-	sync.Mutex
-	stmt  *pg_query.Node
-	block *doBlock
-}
-
-// readDo reads a DO statement's body; nil when stmt is not a DO. The
-// result is shared: callers must not change it.
+// readDo reads a DO statement's body; nil when stmt is not a DO.
 func readDo(stmt *pg_query.Node) *doBlock {
 	do := stmt.GetDoStmt()
 	if do == nil {
 		return nil
 	}
-	lastDo.Lock()
-	if lastDo.stmt == stmt {
-		defer lastDo.Unlock()
-		return lastDo.block
-	}
-	lastDo.Unlock()
-	b := parseDo(do)
-	lastDo.Lock()
-	lastDo.stmt, lastDo.block = stmt, b
-	lastDo.Unlock()
-	return b
-}
-
-// parseDo is readDo without the memo.
-func parseDo(do *pg_query.DoStmt) *doBlock {
 	b := &doBlock{}
 	language := "plpgsql"
 	for _, a := range do.Args {
