@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/refgen ../docs/config-reference.md
+//go:generate go run ./internal/refgen ../docs/config-reference.md ../schemacheck.schema.json
 
 // Reference renders the config reference (docs/config-reference.md) from the JSON
 // Schema's descriptions, so the docs cannot drift from what is validated.

@@ -1,4 +1,6 @@
-// Command refgen writes docs/config-reference.md from the config JSON Schema.
+// Command refgen writes what is generated from the config JSON Schema:
+// docs/config-reference.md, and the schema's copy at the repository root
+// (where editors and SchemaStore find it).
 package main
 
 import (
@@ -10,12 +12,17 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: refgen OUTPUT.md")
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: refgen REFERENCE.md SCHEMA-COPY.json")
 		os.Exit(2)
 	}
-	if err := atomicfile.WriteFile(os.Args[1], []byte(config.Reference()), 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "refgen:", err)
-		os.Exit(1)
+	for _, out := range []struct {
+		path string
+		data []byte
+	}{{os.Args[1], []byte(config.Reference())}, {os.Args[2], config.SchemaJSON}} {
+		if err := atomicfile.WriteFile(out.path, out.data, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "refgen:", err)
+			os.Exit(1)
+		}
 	}
 }
