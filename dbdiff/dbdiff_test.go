@@ -222,6 +222,16 @@ func TestCompare(t *testing.T) {
 			says:  []string{"column public.orders.ref changes: becomes NOT NULL"},
 		},
 		{
+			name: "a renamed table's column renamed after it is a rename, not a removal (Lemmy's smoosh-tables-together)",
+			head: with(map[string]string{
+				"0003_purchases.up.sql":   "ALTER TABLE orders RENAME TO purchases;\nALTER TABLE purchases RENAME COLUMN ref TO reference;\n",
+				"0003_purchases.down.sql": "ALTER TABLE purchases RENAME COLUMN reference TO ref;\nALTER TABLE purchases RENAME TO orders;\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			want:  []string{"SC-DB203 0003_purchases.up.sql:1 error", "SC-DB204 0003_purchases.up.sql:2 error"},
+			never: []string{"removed"},
+		},
+		{
 			name: "a rename the linter does not cover is reported as a rename",
 			head: with(map[string]string{
 				"0003_enum.up.sql":   "ALTER TYPE status RENAME TO order_status;\n",

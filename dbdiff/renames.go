@@ -32,8 +32,14 @@ func renameChains(steps []*step) map[string]*chain {
 			key := c.Object + " " + c.Name
 			ch := byCurrent[key]
 			if ch == nil {
-				ch = &chain{object: c.Object, names: []string{c.Name}, step: s}
-				start[key] = ch
+				// A column of a relation renamed earlier in the change
+				// starts its chain at its base name, under the
+				// relation's base name.
+				ch = &chain{object: c.Object, names: []string{baseColumn(byCurrent, c)}, step: s}
+				if ch.names[0] != c.Name {
+					ch.names = append(ch.names, c.Name)
+				}
+				start[c.Object+" "+ch.names[0]] = ch
 			}
 			delete(byCurrent, key)
 			ch.names = append(ch.names, to)
@@ -52,6 +58,26 @@ func renameChains(steps []*step) map[string]*chain {
 		}
 	}
 	return start
+}
+
+// baseColumn is the name column change c had at the base: the same, unless
+// its relation was renamed earlier in the change (byCurrent holds the
+// renames so far by current name).
+func baseColumn(byCurrent map[string]*chain, c catalog.Change) string {
+	if c.Object != "column" {
+		return c.Name
+	}
+	dot := strings.LastIndexByte(c.Name, '.')
+	if dot < 0 {
+		return c.Name
+	}
+	relation, column := c.Name[:dot], c.Name[dot:]
+	for _, rc := range byCurrent {
+		if rc.object != "column" && rc.names[len(rc.names)-1] == relation {
+			return rc.names[0] + column
+		}
+	}
+	return c.Name
 }
 
 // renamedChanges compares a renamed object at the base with what it is

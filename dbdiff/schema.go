@@ -69,37 +69,50 @@ func schemaFindings(base, head *catalog.Catalog, trace *catalog.Tracer, ups []*m
 			removedColumns[c.Name] = true
 		}
 	}
-	for _, c := range net {
-		if !matters(c, base, head) || goesWithColumn(c, base, removedColumns) {
-			continue
-		}
-		ch := renames[c.Object+" "+c.Name]
-		if c.Kind != catalog.Removed || ch == nil {
-			add(item{change: c})
-			continue
-		}
-		// Renamed: one finding for the rename, and what else the change
-		// does to the object under its new name.
+	// rename reports a renamed object: one finding for the rename, and
+	// what else the change does to the object under its new name.
+	var rename func(c catalog.Change, ch *chain)
+	rename = func(c catalog.Change, ch *chain) {
 		final := ch.names[len(ch.names)-1]
 		dropped := !exists(head, c.Object, final)
 		if !dropped && (c.Object == "index" || c.Object == "sequence") {
 			// No running code names an index, and a default holds its
 			// sequence by OID: the rename changes nothing it does.
-			continue
+			return
 		}
-		byStep[ch.step] = append(byStep[ch.step], item{change: c, renamedTo: final, dropped: dropped})
+		byStep[ch.step] = append(byStep[ch.step], item{change: c, renamedTo: final, dropped: dropped, names: ch.names[1:]})
 		if len(byStep[ch.step]) == 1 {
 			order = append(order, ch.step)
 		}
 		for _, it := range renamedChanges(c, ch, renames, base, head) {
 			add(it)
 		}
+		// A renamed relation's columns renamed too: the net diff sees
+		// only the relation.
+		if t := base.Table(splitName(c.Name)); c.Object != "column" && t != nil {
+			for _, col := range t.Columns {
+				name := c.Name + "." + col.Name
+				if cc := renames["column "+name]; cc != nil {
+					rename(catalog.Change{Kind: catalog.Removed, Object: "column", Name: name, Detail: col.Type.String()}, cc)
+				}
+			}
+		}
+	}
+	for _, c := range net {
+		if !matters(c, base, head) || goesWithColumn(c, base, removedColumns) {
+			continue
+		}
+		if ch := renames[c.Object+" "+c.Name]; c.Kind == catalog.Removed && ch != nil {
+			rename(c, ch)
+		} else {
+			add(item{change: c})
+		}
 	}
 	var out []finding.Finding
 	for _, s := range order {
 		for _, f := range stepFindings(s, byStep[s], base, head) {
-			if !reportedByLint(linted, s.stmt, f.Key) {
-				out = append(out, f)
+			if !slices.ContainsFunc(f.names, func(n string) bool { return reportedByLint(linted, s.stmt, n) }) {
+				out = append(out, f.Finding)
 			}
 		}
 	}
@@ -180,12 +193,20 @@ func cause(steps []*step, c catalog.Change, names []string) *step {
 	return nil
 }
 
+// stepFinding is a finding of one statement with every name its object
+// had during the change: a lint rule at the statement keys its finding
+// about the object by the name it had there.
+type stepFinding struct {
+	finding.Finding
+	names []string
+}
+
 // stepFindings turns what one statement did into findings. Indexes,
 // constraints and sequences that go with a dropped or renamed relation or
 // column are details of that finding, not findings of their own.
-func stepFindings(s *step, items []item, base, head *catalog.Catalog) []finding.Finding {
+func stepFindings(s *step, items []item, base, head *catalog.Catalog) []stepFinding {
 	loc := s.stmt.Pos
-	var out []finding.Finding
+	var out []stepFinding
 	var dependents []item
 	primary := slices.ContainsFunc(items, func(it item) bool { return isPrimary(it.change) })
 	renaming := slices.ContainsFunc(items, func(it item) bool { return it.renamedTo != "" })
@@ -202,7 +223,7 @@ func stepFindings(s *step, items []item, base, head *catalog.Catalog) []finding.
 				continue
 			}
 		}
-		out = append(out, itemFinding(it, base, head, loc))
+		out = append(out, stepFinding{itemFinding(it, base, head, loc), append([]string{it.change.Name}, it.names...)})
 	}
 	if len(dependents) > 0 && len(out) > 0 {
 		for _, d := range dependents {
