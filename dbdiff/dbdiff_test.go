@@ -232,6 +232,16 @@ func TestCompare(t *testing.T) {
 			never: []string{"removed"},
 		},
 		{
+			name: "a column renamed before its table is renamed: both renames, nothing removed",
+			head: with(map[string]string{
+				"0003_purchases.up.sql":   "ALTER TABLE orders RENAME COLUMN ref TO reference;\nALTER TABLE orders RENAME TO purchases;\n",
+				"0003_purchases.down.sql": "ALTER TABLE purchases RENAME TO orders;\nALTER TABLE orders RENAME COLUMN reference TO ref;\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			want:  []string{"SC-DB203 0003_purchases.up.sql:2 error", "SC-DB204 0003_purchases.up.sql:1 error"},
+			never: []string{"removed"},
+		},
+		{
 			name: "a rename the linter does not cover is reported as a rename",
 			head: with(map[string]string{
 				"0003_enum.up.sql":   "ALTER TYPE status RENAME TO order_status;\n",
