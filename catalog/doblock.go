@@ -74,6 +74,24 @@ func DoStatements(stmt *pg_query.Node) []InnerStatement {
 	return nil
 }
 
+// DoConditionalStatements returns the statements that change the schema
+// and that a DO block runs only under a condition, parsed, in order (nil
+// for any other statement), so rules can check what each would do if it
+// ran. The replay marks what they name uncertain instead of applying them.
+func DoConditionalStatements(stmt *pg_query.Node) []InnerStatement {
+	b := readDo(stmt)
+	if b == nil || b.why != "" {
+		return nil
+	}
+	var out []InnerStatement
+	for _, s := range b.conditional {
+		if !changesData(s.Node) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // applyDo follows a DO block as far as it can without guessing: its
 // static statements are replayed; statements under a condition that
 // change the schema (not DML) make the tables they name uncertain;

@@ -134,10 +134,18 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		p := &rules.Pass{
 			File: f, Stmt: st, Catalog: cat, PGVersion: l.pg, Tx: tx,
 			IsNew: func(n catalog.Name) bool { return created[n] },
-			Emit:  func(fd finding.Finding) { out = append(out, fd) },
+			Emit: func(fd finding.Finding) {
+				if st.Conditional {
+					fd.Details = append(fd.Details, "the DO block runs this statement only under a condition: this is what it does when it runs")
+				}
+				out = append(out, fd)
+			},
 		}
 		l.run.Check(p)
 		p.Advance()
+		if st.Conditional {
+			return // what it creates may not exist
+		}
 		for _, n := range p.Created() {
 			created[n] = true
 		}
@@ -158,6 +166,16 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 			}
 			check(&inner)
 			_ = cat.Apply(in.Node)
+		}
+		// Those it runs under a condition are checked for what they would
+		// do if they ran; the catalog does not apply them.
+		for _, in := range catalog.DoConditionalStatements(st.Node) {
+			inner := *st
+			inner.Node, inner.SQL, inner.Conditional = in.Node, in.SQL, true
+			if inner.Tx == 0 {
+				inner.Tx = -(i + 1)
+			}
+			check(&inner)
 		}
 		// What the catalog cannot follow it marks uncertain; rules then
 		// treat those objects as existing, which is the safe side.

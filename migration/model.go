@@ -110,6 +110,10 @@ type Statement struct {
 	// Ignores are the rule names or IDs suppressed for this statement by
 	// `-- schemacheck:ignore` comments directly above it.
 	Ignores []Suppression
+	// Conditional is set on a statement a DO block runs only under a
+	// condition (an IF, CASE, loop or exception handler): it may not run,
+	// and a guard such as IF NOT EXISTS may be what keeps it from failing.
+	Conditional bool
 	// sqlStart is the offset of SQL in the text the parser read, which
 	// the parse tree's locations count from.
 	sqlStart int

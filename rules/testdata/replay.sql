@@ -16,7 +16,13 @@ DROP TABLE IF EXISTS audit_log; -- want: drop-table
 DROP TABLE IF EXISTS never_mentioned;
 DO $$ BEGIN CREATE INDEX users_email_idx ON users (email); END $$; -- want: require-concurrent-index
 DO $$ BEGIN UPDATE users SET email = lower(email); END $$;
-DO $$ BEGIN IF true THEN CREATE INDEX users_id_idx ON users (id); END IF; END $$;
+-- A statement a DO block runs under a condition is checked for what it
+-- does if it runs; what it creates is not new (it may have existed).
+DO $$ BEGIN IF true THEN CREATE INDEX users_id_idx ON users (id); END IF; END $$; -- want: require-concurrent-index
+DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'users_org_fk') THEN ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (id) REFERENCES users (id); END IF; END $$; -- want: constraint-without-not-valid, new-constraint-may-reject-writes
+DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'users_self_fk') THEN ALTER TABLE users ADD CONSTRAINT users_self_fk FOREIGN KEY (id) REFERENCES users (id) NOT VALID; END IF; END $$; -- want: new-constraint-may-reject-writes
+DO $$ BEGIN IF to_regclass('sessions') IS NULL THEN CREATE TABLE sessions (id bigint PRIMARY KEY); END IF; END $$;
+CREATE INDEX sessions_id_idx ON sessions (id); -- want: require-concurrent-index
 -- What the change creates is new, under any later name.
 CREATE TABLE staging (id bigint PRIMARY KEY);
 ALTER TABLE staging RENAME TO staged;
