@@ -427,9 +427,10 @@ func (t *translator) required(schema, list *Node) any {
 // anyOf whose other branch is null.
 func (t *translator) nullable(out map[string]any, dst string) any {
 	for _, k := range []string{"allOf", "anyOf", "oneOf", "not", "$ref"} {
-		if _, ok := out[k]; ok && !t.record {
-			return map[string]any{"anyOf": []any{out, map[string]any{"type": "null"}}}
-		} else if ok {
+		if _, ok := out[k]; !ok {
+			continue
+		}
+		if t.record {
 			// Shift the origins of the wrapped schema under /anyOf/0.
 			moved := map[string]origin{}
 			for p, o := range t.res.origin {
@@ -441,8 +442,8 @@ func (t *translator) nullable(out map[string]any, dst string) any {
 			}
 			moved[dst] = t.res.origin[dst]
 			t.res.origin = moved
-			return map[string]any{"anyOf": []any{out, map[string]any{"type": "null"}}}
 		}
+		return map[string]any{"anyOf": []any{out, map[string]any{"type": "null"}}}
 	}
 	switch tv := out["type"].(type) {
 	case string:
