@@ -66,8 +66,6 @@ type Bookkeeping struct {
 	cumulative bool
 }
 
-// tools lists every layout in detection order: the first whose Detect
-// matches a directory's files names its layout (Plain always matches).
 // The text a directory's .sql files hold when goose or dbmate runs them;
 // markers lists every such text, so detection reads the files once.
 const (
@@ -77,6 +75,8 @@ const (
 
 var markers = []string{gooseMarker, dbmateMarker}
 
+// tools lists every layout in detection order: the first whose Detect
+// matches a directory's files names its layout (Plain always matches).
 var tools = []*Tool{
 	{Layout: LayoutSqitch, Detect: func(d *dirView) bool { return d.named("sqitch.plan") },
 		Classify: nil, // sqitch.plan orders the scripts
