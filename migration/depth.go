@@ -263,7 +263,7 @@ func roughTokens(sql string) int {
 	n, inWord := 0, false
 	for i := 0; i < len(sql); i++ {
 		c := sql[i]
-		word := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
+		word := isWordByte(c)
 		switch {
 		case word && !inWord:
 			n++
