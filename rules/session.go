@@ -37,8 +37,8 @@ func (s *Setting[T]) set(v T, local, inTx bool) {
 
 func (s *Setting[T]) endTransaction() { s.local = nil }
 
-// followSetting updates the timeout settings for a SET, RESET or
-// SELECT set_config(…) statement.
+// followSetting updates the settings rules read (the timeouts, TimeZone)
+// for a SET, RESET or SELECT set_config(…) statement.
 func (p *Pass) followSetting() {
 	n := p.Stmt.Node
 	inTx := p.Stmt.InTransaction()
