@@ -12,12 +12,13 @@ import (
 )
 
 // ApplyExceptInner is Apply for a caller that has already applied the static
-// statements of a DO block one by one (DoStatements): it applies the
-// block's other effects only. Other statements it applies as Apply does.
-func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node) error {
-	if stmt.GetDoStmt() != nil {
+// statements of a DO block one by one (DoBlock.Statements): it applies the
+// block's other effects only. do is ReadDo(stmt), which the caller has
+// read already. Other statements it applies as Apply does.
+func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node, do *DoBlock) error {
+	if do != nil {
 		noteApply(stmt)
-		return c.applyDo(stmt, false)
+		return c.applyDo(do, false)
 	}
 	return c.Apply(stmt)
 }
@@ -65,7 +66,7 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	case stmt.GetSelectStmt() != nil:
 		c.setConfig(stmt.GetSelectStmt())
 	case stmt.GetDoStmt() != nil:
-		return c.applyDo(stmt, true)
+		return c.applyDo(ReadDo(stmt), true)
 	}
 	return nil
 }

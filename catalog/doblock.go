@@ -16,9 +16,11 @@ type InnerStatement struct {
 	SQL  string
 }
 
-// doBlock is what a DO block's body does, as far as it can be known
-// without running it.
-type doBlock struct {
+// DoBlock is what a DO block's body does, as far as it can be known
+// without running it. ReadDo reads it once (parsing a body is costly: its
+// PL/pgSQL and then each statement in it); the lint, the replay and the
+// rules then ask the same value.
+type DoBlock struct {
 	body string
 	// statics are the SQL statements the body always runs as written: at
 	// its top level and in nested BEGIN … END blocks (an error handler only
@@ -36,13 +38,13 @@ type doBlock struct {
 	why string
 }
 
-// readDo reads a DO statement's body; nil when stmt is not a DO.
-func readDo(stmt *pg_query.Node) *doBlock {
+// ReadDo reads a DO statement's body; nil when stmt is not a DO.
+func ReadDo(stmt *pg_query.Node) *DoBlock {
 	do := stmt.GetDoStmt()
 	if do == nil {
 		return nil
 	}
-	b := &doBlock{}
+	b := &DoBlock{}
 	language := "plpgsql"
 	for _, a := range do.Args {
 		d := a.GetDefElem()
@@ -64,22 +66,22 @@ func readDo(stmt *pg_query.Node) *doBlock {
 	return b
 }
 
-// DoStatements returns the statements a DO block always runs as written,
-// parsed, in order (nil for any other statement), so rules can check them
-// like top-level statements. Replaying the block is still Apply's job.
-func DoStatements(stmt *pg_query.Node) []InnerStatement {
-	if b := readDo(stmt); b != nil && b.why == "" {
+// Statements returns the statements the block always runs as written,
+// parsed, in order (nil for a nil block: any other statement), so rules
+// can check them like top-level statements. Replaying the block is still
+// Apply's job.
+func (b *DoBlock) Statements() []InnerStatement {
+	if b != nil && b.why == "" {
 		return b.statics
 	}
 	return nil
 }
 
-// DoConditionalStatements returns the statements that change the schema
-// and that a DO block runs only under a condition, parsed, in order (nil
-// for any other statement), so rules can check what each would do if it
-// ran. The replay marks what they name uncertain instead of applying them.
-func DoConditionalStatements(stmt *pg_query.Node) []InnerStatement {
-	b := readDo(stmt)
+// ConditionalStatements returns the statements that change the schema and
+// that the block runs only under a condition, parsed, in order (nil for a
+// nil block), so rules can check what each would do if it ran. The replay
+// marks what they name uncertain instead of applying them.
+func (b *DoBlock) ConditionalStatements() []InnerStatement {
 	if b == nil || b.why != "" {
 		return nil
 	}
@@ -99,8 +101,7 @@ func DoConditionalStatements(stmt *pg_query.Node) []InnerStatement {
 // call of a function the migrations created makes what its body names
 // uncertain. Data changes (INSERT, UPDATE, DELETE, SELECT) change no
 // schema, wherever they are.
-func (c *Catalog) applyDo(stmt *pg_query.Node, statics bool) error {
-	b := readDo(stmt)
+func (c *Catalog) applyDo(b *DoBlock, statics bool) error {
 	if b.why != "" {
 		return c.markUncertain(b.body, b.why)
 	}
@@ -153,7 +154,7 @@ func changesData(n *pg_query.Node) bool {
 type plNode map[string]json.RawMessage
 
 // walk reads the body; false when it does not parse.
-func (b *doBlock) walk() bool {
+func (b *DoBlock) walk() bool {
 	const quote = "$schemacheck_do$"
 	if strings.Contains(b.body, quote) {
 		return false
@@ -182,7 +183,7 @@ type plExpr struct {
 
 // stmt walks one PL/pgSQL statement; conditional says whether it runs
 // only under a condition.
-func (b *doBlock) stmt(raw json.RawMessage, conditional bool) {
+func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 	var node plNode
 	if json.Unmarshal(raw, &node) != nil {
 		b.dynamic = true
@@ -276,7 +277,7 @@ func (b *doBlock) stmt(raw json.RawMessage, conditional bool) {
 }
 
 // sql records one SQL statement of the body.
-func (b *doBlock) sql(q string, conditional bool) {
+func (b *DoBlock) sql(q string, conditional bool) {
 	res, err := pg_query.Parse(q)
 	if err != nil {
 		b.dynamic = true
@@ -298,7 +299,7 @@ func (b *doBlock) sql(q string, conditional bool) {
 // dynamic SQL, or a call of a function the migrations created (its body
 // may write anywhere). For any other statement it returns nil, true.
 func (c *Catalog) DoWrites(stmt *pg_query.Node) (tables []Name, ok bool) {
-	b := readDo(stmt)
+	b := ReadDo(stmt)
 	if b == nil {
 		return nil, true
 	}

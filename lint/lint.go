@@ -156,9 +156,10 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 			lastTx = st.Tx
 		}
 		check(st)
+		do := catalog.ReadDo(st.Node) // nil unless st is a DO block
 		// The statements a DO block always runs are checked like
 		// top-level ones, at the DO block, inside its transaction.
-		for _, in := range catalog.DoStatements(st.Node) {
+		for _, in := range do.Statements() {
 			inner := *st
 			inner.Node, inner.SQL = in.Node, in.SQL
 			if inner.Tx == 0 {
@@ -169,7 +170,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		}
 		// Those it runs under a condition are checked for what they would
 		// do if they ran; the catalog does not apply them.
-		for _, in := range catalog.DoConditionalStatements(st.Node) {
+		for _, in := range do.ConditionalStatements() {
 			inner := *st
 			inner.Node, inner.SQL, inner.Conditional = in.Node, in.SQL, true
 			if inner.Tx == 0 {
@@ -179,7 +180,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		}
 		// What the catalog cannot follow it marks uncertain; rules then
 		// treat those objects as existing, which is the safe side.
-		_ = cat.ApplyExceptInner(st.Node)
+		_ = cat.ApplyExceptInner(st.Node, do)
 		if l.trace != nil {
 			l.trace.Record(f, st)
 		}
