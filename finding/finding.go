@@ -133,6 +133,20 @@ func Sort(fs []Finding) {
 	unique(fs)
 }
 
+// InOrder reports whether Sort would leave fs as it is: every fingerprint
+// set and unique, and fs sorted by Compare. A caller handed findings that
+// are already in order can then render them without sorting a copy.
+func InOrder(fs []Finding) bool {
+	seen := make(map[string]bool, len(fs))
+	for i := range fs {
+		if fs[i].Fingerprint == "" || seen[fs[i].Fingerprint] || i > 0 && Compare(fs[i-1], fs[i]) > 0 {
+			return false
+		}
+		seen[fs[i].Fingerprint] = true
+	}
+	return true
+}
+
 // unique appends "#n" to the n-th duplicate fingerprint, in order.
 func unique(fs []Finding) {
 	seen := map[string]int{}

@@ -44,6 +44,42 @@ func TestSortOrdersAndDeduplicatesFingerprints(t *testing.T) {
 	}
 }
 
+// TestInOrder: InOrder is true exactly when Sort would change nothing, so
+// a renderer that skips sorting on it shows what Sort would have.
+func TestInOrder(t *testing.T) {
+	sorted := []Finding{
+		{RuleID: "SC-DB1", Location: Location{File: "a.sql", Line: 2}, Message: "same"},
+		{RuleID: "SC-DB1", Location: Location{File: "a.sql", Line: 9}, Message: "same"},
+		{RuleID: "SC-DB2", Location: Location{File: "b.sql", Line: 1}, Message: "x"},
+	}
+	Sort(sorted)
+	swapped := []Finding{sorted[1], sorted[0], sorted[2]}
+	duplicate := []Finding{sorted[0], sorted[1], sorted[2]}
+	duplicate[1].Fingerprint = duplicate[0].Fingerprint
+	unset := []Finding{sorted[0], sorted[1], sorted[2]}
+	unset[2].Fingerprint = ""
+	for name, tc := range map[string]struct {
+		fs   []Finding
+		want bool
+	}{
+		"sorted": {sorted, true}, "empty": {nil, true},
+		"out of order": {swapped, false}, "duplicate fingerprint": {duplicate, false}, "no fingerprint": {unset, false},
+	} {
+		if got := InOrder(tc.fs); got != tc.want {
+			t.Errorf("%s: InOrder = %v, want %v", name, got, tc.want)
+		}
+		again := append([]Finding(nil), tc.fs...)
+		Sort(again)
+		changed := false
+		for i := range again {
+			changed = changed || again[i].Fingerprint != tc.fs[i].Fingerprint || again[i].Location != tc.fs[i].Location
+		}
+		if changed == tc.want {
+			t.Errorf("%s: Sort changed the findings: %v, but InOrder says %v", name, changed, tc.want)
+		}
+	}
+}
+
 func TestParseSeverity(t *testing.T) {
 	for in, want := range map[string]Severity{"error": SeverityError, "WARN": SeverityWarning, "info": SeverityInfo, "off": SeverityOff} {
 		if got, err := ParseSeverity(in); err != nil || got != want {
