@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -38,17 +37,14 @@ func gitlabSeverity(s finding.Severity) string {
 }
 
 func writeGitLab(w io.Writer, fs []finding.Finding, opts Options) error {
-	issues := []gitlabIssue{}
-	for _, f := range fs {
-		issues = append(issues, gitlabIssue{
+	return encodeStreamed(w, streamed, len(fs), func(i int) any {
+		f := fs[i]
+		return gitlabIssue{
 			Description: f.RuleID + " " + f.RuleName + ": " + oneLine(f.Message),
 			CheckName:   f.RuleID,
 			Fingerprint: f.Fingerprint,
 			Severity:    gitlabSeverity(f.Severity),
 			Location:    gitlabLocation{Path: f.Location.File, Lines: gitlabLines{Begin: max(f.Location.Line, 1)}},
-		})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(issues)
+		}
+	})
 }

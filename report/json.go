@@ -12,10 +12,10 @@ import (
 const JSONSchemaVersion = 1
 
 type jsonReport struct {
-	SchemaVersion int               `json:"schema_version"`
-	Tool          jsonTool          `json:"tool"`
-	Summary       jsonSummary       `json:"summary"`
-	Findings      []finding.Finding `json:"findings"`
+	SchemaVersion int             `json:"schema_version"`
+	Tool          jsonTool        `json:"tool"`
+	Summary       jsonSummary     `json:"summary"`
+	Findings      json.RawMessage `json:"findings"` // streamed: []finding.Finding
 }
 
 type jsonTool struct {
@@ -31,15 +31,10 @@ type jsonSummary struct {
 
 func writeJSON(w io.Writer, fs []finding.Finding, opts Options) error {
 	c := count(fs)
-	if fs == nil {
-		fs = []finding.Finding{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{
+	return encodeStreamed(w, jsonReport{
 		SchemaVersion: JSONSchemaVersion,
 		Tool:          jsonTool{toolName, opts.ToolVersion},
 		Summary:       jsonSummary{c.errors, c.warnings, c.infos},
-		Findings:      fs,
-	})
+		Findings:      streamed,
+	}, len(fs), func(i int) any { return fs[i] })
 }

@@ -17,8 +17,8 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool    sarifTool       `json:"tool"`
+	Results json.RawMessage `json:"results"` // streamed: []sarifResult
 }
 
 type sarifTool struct {
@@ -125,37 +125,38 @@ func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
 	for _, r := range opts.Rules {
 		addRule(r)
 	}
-	results := []sarifResult{}
 	for _, f := range fs {
 		addRule(finding.Rule{ID: f.RuleID, Name: f.RuleName, Severity: f.Severity, Layer: f.Layer})
-		var related []sarifLocation
-		for i, r := range f.Related {
-			loc := sarifLocation{ID: i + 1, Message: &sarifText{"was at " + r.String()}}
-			if !atRevision(r.File) {
-				loc.PhysicalLocation = physical(r)
-			}
-			related = append(related, loc)
-		}
-		results = append(results, sarifResult{
-			RuleID:              f.RuleID,
-			RuleIndex:           index[f.RuleID],
-			Level:               sarifLevel(f.Severity),
-			Message:             sarifText{resultText(f)},
-			Locations:           []sarifLocation{{PhysicalLocation: physical(f.Location)}},
-			RelatedLocations:    related,
-			PartialFingerprints: map[string]string{"schemacheck/v1": f.Fingerprint},
-		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{
+	return encodeStreamed(w, sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
 		Runs: []sarifRun{{
 			Tool:    sarifTool{sarifDriver{Name: toolName, Version: opts.ToolVersion, InformationURI: toolURI, Rules: rules}},
-			Results: results,
+			Results: streamed,
 		}},
-	})
+	}, len(fs), func(i int) any { return sarifResultOf(fs[i], index[fs[i].RuleID]) })
+}
+
+// sarifResultOf is finding f as a SARIF result of the rule at ruleIndex.
+func sarifResultOf(f finding.Finding, ruleIndex int) sarifResult {
+	var related []sarifLocation
+	for i, r := range f.Related {
+		loc := sarifLocation{ID: i + 1, Message: &sarifText{"was at " + r.String()}}
+		if !atRevision(r.File) {
+			loc.PhysicalLocation = physical(r)
+		}
+		related = append(related, loc)
+	}
+	return sarifResult{
+		RuleID:              f.RuleID,
+		RuleIndex:           ruleIndex,
+		Level:               sarifLevel(f.Severity),
+		Message:             sarifText{resultText(f)},
+		Locations:           []sarifLocation{{PhysicalLocation: physical(f.Location)}},
+		RelatedLocations:    related,
+		PartialFingerprints: map[string]string{"schemacheck/v1": f.Fingerprint},
+	}
 }
 
 func physical(l finding.Location) *sarifPhysical {
