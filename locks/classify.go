@@ -71,6 +71,18 @@ func Strongest(effects []Effect, keep func(Effect) bool) (Effect, bool) {
 	return best, found
 }
 
+// OnIndex reports whether the relation e locks is an index (the index a
+// statement names, or indexes it rebuilds or attaches) rather than a table.
+func (e Effect) OnIndex() bool {
+	switch e.Role {
+	case Target:
+		return e.Row.On == Index || e.Row.On == PartitionedIndex
+	case Indexes, ColumnIndexes, IndexParent, IndexChild:
+		return true
+	}
+	return false
+}
+
 // Message describes an effect's lock for a finding: "takes ACCESS EXCLUSIVE
 // on public.t: blocks all reads and writes".
 func (e Effect) Message() string {

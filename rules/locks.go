@@ -37,7 +37,15 @@ func (p *Pass) EffectsOf(keep func(locks.Effect) bool) []locks.Effect {
 // blockingLock returns the strongest lock the statement takes on an
 // existing relation when that lock blocks reads or writes.
 func (p *Pass) blockingLock() (locks.Effect, bool) {
-	return locks.Strongest(p.EffectsOf(func(e locks.Effect) bool { return e.Mode.BlocksWrites() }), func(locks.Effect) bool { return true })
+	blocking := p.EffectsOf(func(e locks.Effect) bool { return e.Mode.BlocksWrites() })
+	best, ok := locks.Strongest(blocking, func(locks.Effect) bool { return true })
+	// Between locks of one mode, name the table: DROP INDEX takes ACCESS
+	// EXCLUSIVE on the index and on its table, and it is the table whose
+	// reads and writes wait.
+	if table, found := locks.Strongest(blocking, func(e locks.Effect) bool { return !e.OnIndex() }); found && table.Mode == best.Mode {
+		return table, true
+	}
+	return best, ok
 }
 
 // does reports whether the part of the statement e belongs to does w to

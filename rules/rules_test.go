@@ -252,3 +252,39 @@ func TestExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexLockNamesTable: a statement that takes one lock mode on an
+// index and on its table (DROP INDEX) is reported as holding the table,
+// whose reads and writes wait; where the index's lock is the stronger
+// one (REINDEX INDEX: ACCESS EXCLUSIVE on the index, SHARE on the table)
+// the index is named, as PostgreSQL locks it.
+func TestIndexLockNamesTable(t *testing.T) {
+	base := catalog.New()
+	for _, f := range migration.ParseFile("given.sql", []byte("CREATE TABLE t (c int);\nCREATE INDEX t_c_idx ON t (c);"), migration.FileOptions{}) {
+		for _, st := range f.Statements {
+			_ = base.Apply(st.Node)
+		}
+	}
+	for _, tc := range []struct {
+		sql, names string
+	}{
+		{"BEGIN;\nDROP INDEX t_c_idx;\nSELECT 1;\nCOMMIT;", "public.t"},
+		{"BEGIN;\nREINDEX INDEX t_c_idx;\nSELECT 1;\nCOMMIT;", "public.t_c_idx"},
+	} {
+		files := migration.ParseFile("change.sql", []byte(tc.sql), migration.FileOptions{})
+		got := map[string]string{}
+		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+			got[f.RuleName] = f.Message
+		}
+		for _, rule := range []string{"require-lock-timeout", "statement-after-exclusive-lock"} {
+			msg, ok := got[rule]
+			if !ok {
+				t.Errorf("%q: no %s finding; got %v", tc.sql, rule, got)
+				continue
+			}
+			if !strings.Contains(msg, "ACCESS EXCLUSIVE on "+tc.names) && !strings.Contains(msg, "ACCESS EXCLUSIVE lock on "+tc.names+" ") {
+				t.Errorf("%q: %s names the wrong relation (want %s): %s", tc.sql, rule, tc.names, msg)
+			}
+		}
+	}
+}
