@@ -891,7 +891,8 @@ func hasValidatedNotNullCheck(t *catalog.Table, col string) bool {
 }
 
 // indexNamed finds the index a statement names; an index the catalog does
-// not know is assumed to be on a table of the same schema it cannot name.
+// not know is on a table it cannot name, which findings call "the table of
+// index s.i" (not "s.(table of i)", which reads as a table named s).
 func indexNamed(cat *catalog.Catalog, rv *pg_query.RangeVar) *catalog.Index {
 	if rv == nil {
 		return &catalog.Index{}
@@ -903,8 +904,8 @@ func indexNamed(cat *catalog.Catalog, rv *pg_query.RangeVar) *catalog.Index {
 	} else if ix := cat.IndexNamed(rv.Relname); ix != nil {
 		return ix
 	}
-	return &catalog.Index{Name: catalog.Name{Schema: rv.Schemaname, Name: rv.Relname},
-		Table: catalog.Name{Schema: rv.Schemaname, Name: "(table of " + rv.Relname + ")"}}
+	name := catalog.Name{Schema: rv.Schemaname, Name: rv.Relname}
+	return &catalog.Index{Name: name, Table: catalog.Name{Name: "the table of index " + name.String()}}
 }
 
 func stringItems(obj *pg_query.Node) []string {

@@ -270,6 +270,8 @@ func TestIndexLockNamesTable(t *testing.T) {
 	}{
 		{"BEGIN;\nDROP INDEX t_c_idx;\nSELECT 1;\nCOMMIT;", "public.t"},
 		{"BEGIN;\nREINDEX INDEX t_c_idx;\nSELECT 1;\nCOMMIT;", "public.t_c_idx"},
+		// An index the history never created: its table has no name.
+		{"BEGIN;\nDROP INDEX IF EXISTS app.gone_idx;\nSELECT 1;\nCOMMIT;", "the table of index app.gone_idx"},
 	} {
 		files := migration.ParseFile("change.sql", []byte(tc.sql), migration.FileOptions{})
 		got := map[string]string{}
