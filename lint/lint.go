@@ -126,8 +126,8 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	}
 	cat, created := l.cat, l.created
 	tx := &rules.TxState{}
-	tx.LockTimeout = rules.SessionSetting(l.session["lock_timeout"])
-	tx.StatementTimeout = rules.SessionSetting(l.session["statement_timeout"])
+	tx.LockTimeout = rules.SessionTimeout(l.session, "lock_timeout")
+	tx.StatementTimeout = rules.SessionTimeout(l.session, "statement_timeout")
 	tx.TimeZone = rules.SessionTimeZone(l.session)
 	lastTx := -1
 	check := func(st *migration.Statement) {

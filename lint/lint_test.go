@@ -160,7 +160,8 @@ func TestPG18ParseNote(t *testing.T) {
 
 // TestSessionSettings: timeouts the migration tool's connection sets
 // before each file (databases[].session in the config) satisfy the
-// timeout rules as a SET at the top of the file would; 0 is no timeout.
+// timeout rules as a SET at the top of the file would, named in any
+// letter case; 0 is no timeout.
 func TestSessionSettings(t *testing.T) {
 	table := parseAs(t, "1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);")
 	index := parseAs(t, "2.sql", "CREATE INDEX CONCURRENTLY t_v ON t (v);\nALTER TABLE t ALTER COLUMN v SET NOT NULL;")
@@ -173,6 +174,8 @@ func TestSessionSettings(t *testing.T) {
 		{map[string]string{"lock_timeout": "'2s'", "statement_timeout": "15min"}, []string{"set-not-null-without-check"}},
 		{map[string]string{"lock_timeout": "0", "statement_timeout": "0ms"}, []string{"require-lock-timeout", "require-statement-timeout", "set-not-null-without-check"}},
 		{map[string]string{"lock_timeout": "3000"}, []string{"require-statement-timeout", "set-not-null-without-check"}},
+		// Setting names are case-insensitive in PostgreSQL.
+		{map[string]string{"Lock_Timeout": "2s", "STATEMENT_TIMEOUT": "1min"}, []string{"set-not-null-without-check"}},
 	} {
 		var got []string
 		for _, f := range Run(Input{Files: []*migration.File{table, index}, Session: tc.session}) {

@@ -131,17 +131,28 @@ func zoneOf(v *pg_query.Node) string {
 	return ""
 }
 
-// SessionSetting is a timeout the migration tool's connection sets before
-// each file (databases[].session in the config), as a session-level SET.
-func SessionSetting(value string) Setting[bool] { return Setting[bool]{session: durationOn(value)} }
+// SessionTimeout is the timeout (lock_timeout, statement_timeout) the
+// migration tool's connection sets before each file (databases[].session
+// in the config), as a session-level SET.
+func SessionTimeout(session map[string]string, name string) Setting[bool] {
+	v, _ := sessionValue(session, name)
+	return Setting[bool]{session: durationOn(v)}
+}
 
 // SessionTimeZone is the TimeZone the migration tool's connection sets
-// before each file (databases[].session's TimeZone, in any letter case).
+// before each file (databases[].session).
 func SessionTimeZone(session map[string]string) Setting[string] {
+	v, _ := sessionValue(session, "timezone")
+	return Setting[string]{session: v}
+}
+
+// sessionValue looks a setting up by name in any letter case, as
+// PostgreSQL does (Lock_Timeout is lock_timeout).
+func sessionValue(session map[string]string, name string) (string, bool) {
 	for k, v := range session {
-		if strings.EqualFold(k, "timezone") {
-			return Setting[string]{session: v}
+		if strings.EqualFold(k, name) {
+			return v, true
 		}
 	}
-	return Setting[string]{}
+	return "", false
 }
