@@ -223,7 +223,7 @@ var identifierTooLong = &Rule{
 		// The parser truncates long identifiers while scanning, so the
 		// check reads the raw tokens of the statement; only statements with
 		// a long enough run of identifier characters are worth scanning.
-		if !hasLongWord(p.Stmt.SQL, 64) {
+		if !hasLongWord(p.Stmt.SQL, 64) || onlyRemoves(p.Stmt.Node) {
 			return
 		}
 		res, err := pg_query.Scan(p.Stmt.SQL)
@@ -240,6 +240,29 @@ var identifierTooLong = &Rule{
 			}
 		}
 	},
+}
+
+// onlyRemoves reports whether stmt only drops objects (DROP …, or ALTER
+// TABLE whose every subcommand drops a column or constraint). Every name it
+// holds refers to an object that exists under the name PostgreSQL gave it:
+// a long name was reported where it was defined (or PostgreSQL generated
+// it), and the DROP, truncated alike, finds the object.
+func onlyRemoves(stmt *pg_query.Node) bool {
+	if stmt.GetDropStmt() != nil {
+		return true
+	}
+	a := stmt.GetAlterTableStmt()
+	if a == nil || len(a.Cmds) == 0 {
+		return false
+	}
+	for _, c := range a.Cmds {
+		switch c.GetAlterTableCmd().GetSubtype() {
+		case pg_query.AlterTableType_AT_DropColumn, pg_query.AlterTableType_AT_DropConstraint:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 var duplicateColumn = &Rule{

@@ -7,6 +7,11 @@ CREATE TABLE IF NOT EXISTS c (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY
 CREATE TABLE IF NOT EXISTS d (id bigint, PRIMARY KEY (id));
 CREATE TABLE IF NOT EXISTS e (small smallint, PRIMARY KEY (small)); -- want: prefer-bigint-keys
 CREATE TABLE IF NOT EXISTS this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x (id bigint); -- want: identifier-too-long
+ALTER TABLE this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x ADD COLUMN the_name_of_this_column_is_far_too_long_for_postgresql_to_keep_it_x text; -- want: identifier-too-long, identifier-too-long
+-- A DROP finds what PostgreSQL named, truncated alike: the name was judged where it was defined.
+DROP INDEX CONCURRENTLY IF EXISTS an_index_name_postgresql_generated_which_a_person_spelled_in_full_idx;
+ALTER TABLE this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x DROP COLUMN IF EXISTS the_name_of_this_column_is_far_too_long_for_postgresql_to_keep_it_x;
+ALTER TABLE this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x DROP CONSTRAINT IF EXISTS a_constraint_name_postgresql_generated_and_a_person_spelled_out_in_full;
 ALTER TABLE existing ADD COLUMN email text; -- want: duplicate-column, require-lock-timeout
 ALTER TABLE existing ADD COLUMN IF NOT EXISTS email text;
 CREATE TABLE dup (a int, a int); -- want: duplicate-column, non-idempotent-ddl
