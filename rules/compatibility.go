@@ -35,14 +35,21 @@ var dropTable = &Rule{
 		Good:      "-- release 1 stopped using legacy_sessions; every instance runs it now:\n-- schemacheck:ignore drop-table no deployed code uses it since release 1\nDROP TABLE legacy_sessions;",
 		Fix:       "Expand/contract: first deploy code that no longer uses the table, then drop it in a later release.",
 	}),
+	State: func() any { return renamedHere{} },
 	Check: func(p *Pass) {
+		renamed := p.State().(renamedHere)
+		if r := p.Stmt.Node.GetRenameStmt(); r != nil && isRelationRename(r) {
+			if t := p.Resolve(r.Relation); !p.IsNew(t) {
+				renamed[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
+			}
+		}
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || (s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW && s.RemoveType != pg_query.ObjectType_OBJECT_MATVIEW) {
 			return
 		}
 		for _, obj := range s.Objects {
 			t := relationNamed(p, obj)
-			if p.IsNew(t) || (s.MissingOk && p.Catalog.Table(t) == nil) {
+			if p.IsNew(t) || renamed[t] || (s.MissingOk && p.Catalog.Table(t) == nil) {
 				continue
 			}
 			cascade := ""
@@ -68,15 +75,38 @@ var dropColumn = &Rule{
 		Good:      "-- release 1 removed nickname from code and ORM mappings; every instance runs it now:\n-- schemacheck:ignore drop-column no deployed code uses it since release 1\nALTER TABLE users DROP COLUMN nickname;",
 		Fix:       "Expand/contract: deploy code that no longer reads or writes the column first; drop it in a later release.",
 	}),
+	State: func() any { return renamedHere{} },
 	Check: func(p *Pass) {
+		renamed := p.State().(renamedHere)
+		if r := p.Stmt.Node.GetRenameStmt(); r != nil && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN && r.Relation != nil {
+			if t := p.Resolve(r.Relation); !p.IsNew(t) && !p.columnIsNew(t, r.Subname) {
+				renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + r.Newname}] = true
+			}
+		}
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropColumn)
 		for _, cmd := range cmds {
-			if p.columnIsNew(t, cmd.Name) {
+			if p.columnIsNew(t, cmd.Name) || renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + cmd.Name}] {
 				continue
 			}
 			p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))
 		}
 	},
+}
+
+// renamedHere holds the names that renames earlier in the file gave to
+// existing tables (or, as "table.column", columns). Dropping one is not
+// reported: no deployed code knows the name, and the rename already
+// reported that code using the old one breaks (a table replaced by
+// renaming it away, creating it anew and dropping the old copy).
+type renamedHere map[catalog.Name]bool
+
+// isRelationRename reports whether r renames a table or view.
+func isRelationRename(r *pg_query.RenameStmt) bool {
+	switch r.RenameType {
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+		return r.Relation != nil
+	}
+	return false
 }
 
 // columnIsNew reports whether column col of t was added in this change;

@@ -35,3 +35,23 @@ ALTER TABLE fresh RENAME TO fresher;
 DROP TABLE fresher;
 ALTER TABLE customers ADD COLUMN tmp text;
 ALTER TABLE customers DROP COLUMN tmp;
+-- @file
+-- A table replaced in one file (renamed away, created anew, copied,
+-- dropped): the rename is the one finding. The name it is dropped under
+-- was given in this file, so no deployed code uses it.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE sessions RENAME TO sessions_old; -- want: rename-table
+CREATE TABLE sessions (id bigint PRIMARY KEY, at timestamptz);
+INSERT INTO sessions (id) SELECT id FROM sessions_old;
+DROP TABLE sessions_old;
+-- Likewise a column renamed away and then dropped.
+ALTER TABLE customers RENAME COLUMN total TO total_old; -- want: rename-column
+ALTER TABLE customers DROP COLUMN total_old;
+-- @file
+-- A name given by a rename in an earlier file is what deployed code
+-- uses by now: dropping it is a drop.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+DROP TABLE sessions_old; -- want: drop-table
+ALTER TABLE customers DROP COLUMN total_old; -- want: drop-column
