@@ -290,3 +290,31 @@ func TestIndexLockNamesTable(t *testing.T) {
 		}
 	}
 }
+
+// TestExclusiveLockCountsStatements: the statements counted as running
+// under an ACCESS EXCLUSIVE lock include the one reported, also when it
+// runs inside a DO block after the block's statement that took the lock
+// (supabase storage's 0014 was told "0 statement(s) from here").
+func TestExclusiveLockCountsStatements(t *testing.T) {
+	base := catalog.New()
+	for _, f := range migration.ParseFile("given.sql", []byte("CREATE TABLE b (id bigint PRIMARY KEY, size int, kb int);"), migration.FileOptions{}) {
+		for _, st := range f.Statements {
+			_ = base.Apply(st.Node)
+		}
+	}
+	for _, tc := range []struct{ sql, want string }{
+		{"SET lock_timeout = '1s';\nDO $$ BEGIN\n  ALTER TABLE b RENAME COLUMN kb TO size_kb;\n  ALTER TABLE b ALTER COLUMN size TYPE bigint;\nEND $$;", "1 statement(s) from here"},
+		{"SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE b RENAME COLUMN kb TO size_kb;\nSELECT 1;\nSELECT 2;\nCOMMIT;", "2 statement(s) from here"},
+	} {
+		files := migration.ParseFile("change.sql", []byte(tc.sql), migration.FileOptions{})
+		var msgs []string
+		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+			if f.RuleName == "statement-after-exclusive-lock" {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		if len(msgs) != 1 || !strings.HasPrefix(msgs[0], tc.want) {
+			t.Errorf("%q: statement-after-exclusive-lock %q, want one saying %q", tc.sql, msgs, tc.want)
+		}
+	}
+}

@@ -496,10 +496,12 @@ var statementAfterExclusiveLock = &Rule{
 			return
 		}
 		// One finding per transaction (Once), at the first statement after
-		// the lock, counting the statements that keep the lock held.
-		following := 0
+		// the lock, counting the statements that keep the lock held: this
+		// one (which may be inside a DO block, not a statement of the file)
+		// and the file's statements after it in the transaction.
+		following := 1
 		for _, s := range p.File.Statements {
-			if s.Offset >= p.Stmt.Offset && s.Tx == p.Stmt.Tx && s.Node.GetTransactionStmt() == nil {
+			if s.Offset > p.Stmt.Offset && s.Tx == p.Stmt.Tx && s.Node.GetTransactionStmt() == nil {
 				following++
 			}
 		}
