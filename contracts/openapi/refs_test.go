@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -57,6 +58,36 @@ func TestRefsRefused(t *testing.T) {
 	}
 	if _, err := Parse("api/openapi.yaml", []byte(strings.Replace(refDoc, "REF", "pet.yaml#/Dog", 1)), LoadOptions{}); err != nil {
 		t.Errorf("a file reference without an FS is not followed, nor checked: %v", err)
+	}
+}
+
+// TestRefsBounded: a document split into many small files loads (the
+// first bound, 500 files, refused DigitalOcean's public spec of about
+// 1,400), while the files' number and their bytes together stay bounded.
+func TestRefsBounded(t *testing.T) {
+	tree := fstest.MapFS{}
+	var doc strings.Builder
+	doc.WriteString("openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n")
+	for i := range 1500 {
+		name := fmt.Sprintf("ops/op%04d.yaml", i)
+		tree[name] = &fstest.MapFile{Data: []byte("responses:\n  \"204\": {description: none}\n")}
+		fmt.Fprintf(&doc, "  /p%d:\n    get: {$ref: %q}\n", i, name)
+	}
+	load := func() error {
+		_, err := Parse("openapi.yaml", []byte(doc.String()), LoadOptions{FS: tree, Path: "openapi.yaml"})
+		return err
+	}
+	if err := load(); err != nil {
+		t.Fatalf("1,500 referenced files: %v", err)
+	}
+	defer func(parts, bytes int) { maxParts, maxPartsBytes = parts, bytes }(maxParts, maxPartsBytes)
+	maxParts = 1000
+	if err := load(); err == nil || !strings.Contains(err.Error(), "more than 1000 referenced files") {
+		t.Errorf("over the file bound: %v", err)
+	}
+	maxParts, maxPartsBytes = 20000, 10000
+	if err := load(); err == nil || !strings.Contains(err.Error(), "hold more than") {
+		t.Errorf("over the byte bound: %v", err)
 	}
 }
 
