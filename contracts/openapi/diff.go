@@ -216,28 +216,39 @@ var methods = []string{"get", "put", "post", "delete", "options", "head", "patch
 type methodOp struct {
 	method string // upper case: "GET", or an OpenAPI 3.2 additional operation's method
 	node   *Node
+	// ref is the $ref the operation was written as, resolved ("" when it
+	// is written in the path item).
+	ref string
 }
 
 // operationsOf lists a path item's operations: the fixed methods (query
-// is OpenAPI 3.2's), then the additionalOperations of OpenAPI 3.2.
-func operationsOf(item *Node) []methodOp {
+// is OpenAPI 3.2's), then the additionalOperations of OpenAPI 3.2. An
+// operation written as a $ref is followed: OpenAPI allows $ref only for
+// the whole path item, but specs split one file per operation (such as
+// DigitalOcean's), and bundlers and code generators resolve it. Left
+// unresolved, every such operation would compare as empty: silence.
+func (s *Spec) operationsOf(item *Node) []methodOp {
 	var out []methodOp
+	add := func(m string, op *Node) {
+		target, ref := s.deref(op)
+		out = append(out, methodOp{strings.ToUpper(m), target, ref})
+	}
 	for _, m := range methods {
 		if op := get(item, m); op != nil {
-			out = append(out, methodOp{strings.ToUpper(m), op})
+			add(m, op)
 		}
 	}
 	pairs(get(item, "additionalOperations"), func(m string, op *Node) {
 		if !slices.Contains(methods, strings.ToLower(m)) {
-			out = append(out, methodOp{strings.ToUpper(m), op})
+			add(m, op)
 		}
 	})
 	return out
 }
 
 // operationOf returns the operation of item for method (upper case).
-func operationOf(item *Node, method string) *Node {
-	for _, o := range operationsOf(item) {
+func (s *Spec) operationOf(item *Node, method string) *Node {
+	for _, o := range s.operationsOf(item) {
 		if o.method == method {
 			return o.node
 		}
@@ -279,10 +290,10 @@ func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool
 		w.path, w.renamed = newPath, renamedParams(path, newPath)
 		nItem, _ := w.new.deref(w.new.get(newItems, newPath))
 		defer w.enter(oItem, nItem)()
-		for _, oo := range operationsOf(oItem) {
+		for _, oo := range w.old.operationsOf(oItem) {
 			m, oOp := oo.method, oo.node
 			name := m + " " + prefix + newPath
-			nOp := operationOf(nItem, m)
+			nOp := w.new.operationOf(nItem, m)
 			if nOp == nil {
 				if exempt(oOp) {
 					continue

@@ -212,12 +212,18 @@ func (b *modelBuilder) operations() {
 		if ref != "" {
 			itemPtr = ref
 		}
-		for _, m := range methods {
-			if op := get(item, m); op != nil {
-				ops = append(ops, operation{Use{Operation: strings.ToUpper(m) + " " + path, Method: m, Path: path,
-					Ignore: ignoreList(get(op, "x-schemacheck-ignore")), Created: get(get(op, "responses"), "201") != nil},
-					op, itemPtr + "/" + m})
+		for _, o := range b.s.operationsOf(item) {
+			m := strings.ToLower(o.method)
+			if !slices.Contains(methods, m) {
+				continue // an OpenAPI 3.2 additional operation: not in tables
 			}
+			ptr := itemPtr + "/" + m
+			if o.ref != "" {
+				ptr = o.ref
+			}
+			ops = append(ops, operation{Use{Operation: o.method + " " + path, Method: m, Path: path,
+				Ignore: ignoreList(get(o.node, "x-schemacheck-ignore")), Created: get(get(o.node, "responses"), "201") != nil},
+				o.node, ptr})
 		}
 	})
 	slices.SortStableFunc(ops, func(a, b operation) int { return strings.Compare(a.use.Operation, b.use.Operation) })

@@ -78,7 +78,7 @@ func (s *Spec) schemeUsers() map[string][]string {
 	users := map[string][]string{}
 	pairs(get(s.root, "paths"), func(path string, item *Node) {
 		item = s.derefNode(item)
-		for _, o := range operationsOf(item) {
+		for _, o := range s.operationsOf(item) {
 			alts, _ := s.security(o.node)
 			for _, alt := range alts {
 				for scheme := range alt {
