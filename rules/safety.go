@@ -73,18 +73,22 @@ var requireConcurrentIndexDrop = &Rule{
 			return
 		}
 		effects := p.Effects()
+		ifExists := "" // kept: the recipe must run wherever the statement would
+		if s.MissingOk {
+			ifExists = "IF EXISTS "
+		}
 		for _, ix := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.Family == locks.DropIndex }) {
 			for _, e := range effects {
 				if e.Group != ix.Group || e.Role != locks.TableOf || !p.Existing(e.Relation) {
 					continue
 				}
 				if ix.Row.On == locks.PartitionedIndex {
-					p.ReportFix(ix.Relation.Name, "SET lock_timeout = '2s';\nDROP INDEX "+qname(ix.Relation)+"; -- retried until the lock is granted",
+					p.ReportFix(ix.Relation.Name, "SET lock_timeout = '2s';\nDROP INDEX "+ifExists+qname(ix.Relation)+"; -- retried until the lock is granted",
 						"DROP INDEX %s %s, and on each partition; PostgreSQL refuses DROP INDEX CONCURRENTLY on a partitioned index, so keep the lock wait short",
 						ix.Relation.Name, lockMessage(e.Mode, e.Relation, "until it commits"))
 					continue
 				}
-				p.ReportFix(ix.Relation.Name, "DROP INDEX CONCURRENTLY "+qname(ix.Relation)+"; -- in a migration that runs outside a transaction",
+				p.ReportFix(ix.Relation.Name, "DROP INDEX CONCURRENTLY "+ifExists+qname(ix.Relation)+"; -- in a migration that runs outside a transaction",
 					"DROP INDEX %s without CONCURRENTLY %s", ix.Relation.Name, lockMessage(e.Mode, e.Relation, "until it commits"))
 			}
 		}
