@@ -274,6 +274,9 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				c.addColumn(t, def)
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
+			if col != nil {
+				c.removed[Name{n.Schema, n.Name + "." + cmd.Name}] = true
+			}
 			t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x.Name == cmd.Name })
 			c.dropColumnDependents(t, cmd.Name)
 		case pg_query.AlterTableType_AT_AlterColumnType:
@@ -313,7 +316,9 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 			}
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
 			c.touchIndex(Name{n.Schema, cmd.Name})
-			delete(c.indexes, Name{n.Schema, cmd.Name})
+			if c.indexes[Name{n.Schema, cmd.Name}] != nil {
+				c.removeIndex(Name{n.Schema, cmd.Name})
+			}
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if s.Objtype != pg_query.ObjectType_OBJECT_INDEX {
 				c.attachPartition(n, cmd.Def.GetPartitionCmd())
@@ -457,9 +462,8 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 // renameIndex gives index ix the name to, in its schema.
 func (c *Catalog) renameIndex(ix *Index, to string) {
 	from, n := ix.Name, Name{ix.Name.Schema, to}
-	c.touchIndex(from)
+	c.removeIndex(from)
 	c.touchIndex(n)
-	delete(c.indexes, from)
 	ix.Name = n
 	c.indexes[n] = ix
 }
@@ -556,7 +560,9 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 				c.dropKeyDependents(ix.Table, ix.Columns)
 			}
 			c.touchIndex(n)
-			delete(c.indexes, n)
+			if c.indexes[n] != nil {
+				c.removeIndex(n)
+			}
 		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil || c.domains[x] != nil })

@@ -22,6 +22,12 @@ type Catalog struct {
 	// bodies, so a later call can mark what the body may touch uncertain.
 	functions  map[string]string
 	searchPath []string
+	// removed holds the indexes, and the columns (as "table.column" in the
+	// table's schema), that a replayed statement dropped or renamed away.
+	// One that is still absent is known not to exist where the history
+	// ran, so DROP … IF EXISTS of it does nothing; of a name the history
+	// never had, that is not known (it may predate the history).
+	removed map[Name]bool
 	// journal, while a Tracer follows this catalog, keeps what each object
 	// was before the current statement first changed it; nil otherwise.
 	journal *journal
@@ -39,6 +45,7 @@ func New() *Catalog {
 		extensions: map[string]bool{},
 		functions:  map[string]string{},
 		searchPath: []string{"public"},
+		removed:    map[Name]bool{},
 	}
 }
 
@@ -64,6 +71,7 @@ func (c *Catalog) Clone() *Catalog {
 	maps.Copy(n.schemas, c.schemas)
 	maps.Copy(n.extensions, c.extensions)
 	maps.Copy(n.functions, c.functions)
+	maps.Copy(n.removed, c.removed)
 	return n
 }
 
@@ -157,6 +165,42 @@ func (c *Catalog) Table(n Name) *Table { return c.tables[n] }
 
 // Index returns the index named n, or nil.
 func (c *Catalog) Index(n Name) *Index { return c.indexes[n] }
+
+// IndexRemoved reports whether a replayed statement dropped or renamed
+// away the index named n (unqualified: in a schema of the search_path)
+// and none has that name now: where the history ran, it does not exist.
+func (c *Catalog) IndexRemoved(schema, name string) bool {
+	if c.IndexNamedIn(schema, name) != nil {
+		return false
+	}
+	if schema != "" {
+		return c.removed[Name{schema, name}]
+	}
+	return slices.ContainsFunc(c.searchPath, func(s string) bool { return c.removed[Name{s, name}] })
+}
+
+// ColumnRemoved reports whether a replayed statement dropped or renamed
+// away column col of table t, which has no such column now.
+func (c *Catalog) ColumnRemoved(t Name, col string) bool {
+	tab := c.tables[t]
+	return tab != nil && tab.Column(col) == nil && c.removed[Name{t.Schema, t.Name + "." + col}]
+}
+
+// IndexNamedIn finds an index by name, in schema when one is given, else
+// as IndexNamed does; nil when there is none.
+func (c *Catalog) IndexNamedIn(schema, name string) *Index {
+	if schema != "" {
+		return c.indexes[Name{schema, name}]
+	}
+	return c.IndexNamed(name)
+}
+
+// removeIndex removes index n from the catalog, remembering the name.
+func (c *Catalog) removeIndex(n Name) {
+	c.touchIndex(n)
+	delete(c.indexes, n)
+	c.removed[n] = true
+}
 
 // Enum returns the enum type named n, or nil.
 func (c *Catalog) Enum(n Name) *Enum { return c.enums[n] }

@@ -159,9 +159,8 @@ func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 		}
 		for _, ix := range indexes {
 			m := Name{s.Newschema, ix.Name.Name}
-			c.touchIndex(ix.Name)
+			c.removeIndex(ix.Name)
 			c.touchIndex(m)
-			delete(c.indexes, ix.Name)
 			ix.Table, ix.Name = to, m
 			c.indexes[m] = ix
 		}
@@ -406,8 +405,7 @@ func (c *Catalog) dropTable(n Name) {
 	c.dropDependents(n, "")
 	for k, ix := range c.indexes {
 		if ix.Table == n {
-			c.touchIndex(k)
-			delete(c.indexes, k)
+			c.removeIndex(k)
 		}
 	}
 }
@@ -468,8 +466,7 @@ func (c *Catalog) dropColumnDependents(t *Table, col string) {
 	c.deleteConstraints(t, func(k *Constraint) bool { return slices.Contains(k.Columns, col) })
 	for k, ix := range c.indexes {
 		if ix.Table == t.Name && (slices.Contains(ix.Columns, col) || slices.Contains(ix.Uses, col)) {
-			c.touchIndex(k)
-			delete(c.indexes, k)
+			c.removeIndex(k)
 		}
 	}
 }

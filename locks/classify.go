@@ -739,7 +739,11 @@ func (e env) drop(s *pg_query.DropStmt) []match {
 	switch s.RemoveType {
 	case pg_query.ObjectType_OBJECT_INDEX:
 		for _, obj := range s.Objects {
-			ix := indexNamed(e.cat, rangeVarOf(stringItems(obj)))
+			rv := rangeVarOf(stringItems(obj))
+			if s.MissingOk && e.cat.IndexRemoved(rv.Schemaname, rv.Relname) {
+				continue // the history dropped it: IF EXISTS finds nothing to lock
+			}
+			ix := indexNamed(e.cat, rv)
 			out = append(out, e.index(DropIndex, pick(s.Concurrent, DropConcurrently, DropPlain), ix))
 		}
 	case pg_query.ObjectType_OBJECT_TABLE:

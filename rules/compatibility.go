@@ -85,7 +85,8 @@ var dropColumn = &Rule{
 		}
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropColumn)
 		for _, cmd := range cmds {
-			if p.columnIsNew(t, cmd.Name) || renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + cmd.Name}] {
+			if p.columnIsNew(t, cmd.Name) || renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + cmd.Name}] ||
+				cmd.MissingOk && p.Catalog.ColumnRemoved(t, cmd.Name) { // dropped before: IF EXISTS drops nothing
 				continue
 			}
 			p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))

@@ -55,3 +55,25 @@ SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 DROP TABLE sessions_old; -- want: drop-table
 ALTER TABLE customers DROP COLUMN total_old; -- want: drop-column
+-- @file
+-- A migration repeated with IF EXISTS (a repair re-run): what the history
+-- has already dropped is known to be absent, so dropping it again does
+-- nothing and locks nothing.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+CREATE TABLE queue (id bigint, name text, at timestamptz);
+CREATE UNIQUE INDEX queue_name_key ON queue (name);
+-- @file
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+DROP INDEX queue_name_key; -- want: require-concurrent-index-drop
+ALTER TABLE queue DROP COLUMN id; -- want: drop-column
+-- @file
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+DROP INDEX IF EXISTS queue_name_key;
+DROP INDEX IF EXISTS public.queue_name_key;
+ALTER TABLE queue DROP COLUMN IF EXISTS id;
+-- A name the history never had may predate it: still judged.
+DROP INDEX IF EXISTS queue_at_idx; -- want: require-concurrent-index-drop
+ALTER TABLE queue DROP COLUMN IF EXISTS legacy_flag; -- want: drop-column
