@@ -160,7 +160,8 @@ func trues(n int) []any {
 // dataKinds are the keywords whose value is data of which the 2020-12
 // meta-schema reads only the JSON type ("const": true, "enum": an array
 // of anything, "default": true): their shape is that type, so schemas
-// differing only in their enum values share one.
+// differing only in their enum values share one. So is that of a map of
+// subschemas by free names (properties, $defs), each standing as true.
 var dataKinds = map[string]bool{"const": true, "enum": true, "default": true}
 
 // appendFlat appends the shape of flat(m) to b without building it.
@@ -170,6 +171,11 @@ func appendFlat(b []byte, m map[string]any) []byte {
 		b = strconv.AppendQuote(b, k)
 		switch v := m[k]; {
 		case dataKinds[k]:
+			b = fmt.Appendf(b, ":%T,", v)
+		case schemaMap[k] && k != "patternProperties":
+			// Names of properties and definitions are any strings to the
+			// meta-schema; only those of patternProperties must be
+			// regular expressions.
 			b = fmt.Appendf(b, ":%T,", v)
 		default:
 			b = appendShape(append(b, ':'), k, flatValue(k, v))
