@@ -274,6 +274,10 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
 			}
 			out[k] = t.list(v, t.at(src, "/", k), t.at(dst, "/", k), depth)
+		case t.record && !oneSchema[k] && !schemaList[k] && !schemaMap[k]:
+			// Recording origins needs only where the subschemas are
+			// (and which applicators nullable wraps): not the values of
+			// the other keywords, which were most of what it built.
 		case k == "type":
 			if ty, ok := jsonTypes(v); ok {
 				out[k] = ty
