@@ -1,6 +1,8 @@
 package contracts
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,6 +30,9 @@ func TestSniff(t *testing.T) {
 		{"empty", "  \n", "", true},
 		{"broken json", `{"info" 3, "openapi": "3.0.0"}`, "", true},
 		{"broken after the deciding key is the loader's business", `{"openapi": "3.0.0",`, OpenAPI, false},
+		{"broken inside a skipped value is the loader's business", `{"info": {"a": tru}, "x": "\"}", "openapi": "3.0.0"}`, OpenAPI, false},
+		{"json schema, keys after nested braces in strings", `{"a": {"b": "}{"}, "c": [1, {"d": null}], "e": true}`, JSONSchema, false},
+		{"broken top level", `{"info": {} "openapi": "3.0.0"}`, "", true},
 		{"a yaml list", "- a\n- b\n", "", true},
 		{"sql", "CREATE TABLE t (id int);\n", "", true},
 	} {
@@ -72,7 +77,14 @@ func FuzzSniff(f *testing.F) {
 	f.Add([]byte("openapi: 3.0.0\n"))
 	f.Add([]byte(`{"swagger":"2.0"}`))
 	f.Add([]byte(`{"type":"object"}`))
+	f.Add([]byte(`{"a": {"b": "}\"{"}, "c": [1, {"d": null}], "openapi": "3.1.0"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _ = Sniff(data) // must not panic
+		got, err := Sniff(data) // must not panic
+		// On valid JSON, scanning by brackets decides as the decoder does.
+		if trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed) {
+			if want, werr := decodeKeys(trimmed); got != want || (err == nil) != (werr == nil) {
+				t.Errorf("Sniff(%q) = %q, %v; the decoder says %q, %v", data, got, err, want, werr)
+			}
+		}
 	})
 }

@@ -41,6 +41,10 @@ type textWriter struct {
 	bw    *bufio.Writer
 	opts  Options
 	width int
+	// lines are where each source file's lines start, indexed on its
+	// first frame: scanning from the top for every frame took a second
+	// on a pair with 1,658 findings in one 1.5 MB file.
+	lines map[string][]int
 }
 
 func (t *textWriter) paint(code, s string) string {
@@ -202,7 +206,15 @@ func capList[T any](xs []T, n int) []T {
 // column: a minified document's one line prints as one window.
 func (t *textWriter) frame(src []byte, f finding.Finding) {
 	loc := f.Location
-	line, ok := sourceLine(src, loc.Line)
+	starts, ok := t.lines[loc.File]
+	if !ok {
+		starts = lineStarts(src)
+		if t.lines == nil {
+			t.lines = map[string][]int{}
+		}
+		t.lines[loc.File] = starts
+	}
+	line, ok := sourceLine(src, starts, loc.Line)
 	if !ok {
 		return
 	}
@@ -283,21 +295,32 @@ func perRule(fs []finding.Finding) []ruleRow {
 	return rows
 }
 
-// sourceLine returns the 1-based line n of src without its line ending.
-func sourceLine(src []byte, n int) (string, bool) {
-	for i := 1; len(src) > 0; i++ {
-		end := bytes.IndexByte(src, '\n')
-		var line []byte
-		if end < 0 {
-			line, src = src, nil
-		} else {
-			line, src = src[:end], src[end+1:]
+// lineStarts returns the offsets at which the lines of src start. Text
+// after the last line ending is a line only if it is not empty.
+func lineStarts(src []byte) []int {
+	var starts []int
+	for off := 0; off < len(src); {
+		starts = append(starts, off)
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
-		if i == n {
-			return strings.TrimRight(string(line), "\r"), true
-		}
+		off += i + 1
 	}
-	return "", false
+	return starts
+}
+
+// sourceLine returns the 1-based line n of src, whose lines start at
+// starts (lineStarts), without its line ending.
+func sourceLine(src []byte, starts []int, n int) (string, bool) {
+	if n < 1 || n > len(starts) {
+		return "", false
+	}
+	line := src[starts[n-1]:]
+	if end := bytes.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	return strings.TrimRight(string(line), "\r"), true
 }
 
 // oneLine keeps a message on one line so it cannot forge other output lines.

@@ -53,6 +53,7 @@ func (w *walker) compareSchemas() {
 	// One sameness for both sides: it reads only the documents, and its
 	// answers are most of the work on a large pair.
 	same := newRawSameness(w.old, w.new)
+	checked := shapes{}
 	for _, s := range []side{request, response} {
 		var uses []schemaUse
 		for _, u := range w.uses {
@@ -68,7 +69,7 @@ func (w *walker) compareSchemas() {
 			if s == response {
 				v = responseView
 			}
-			oldSet, newSet := newSchemaSets(w.old, w.new, v, same)
+			oldSet, newSet := newSchemaSets(w.old, w.new, v, same, checked)
 			writer, reader := oldSet, newSet
 			if s == response {
 				writer, reader = newSet, oldSet

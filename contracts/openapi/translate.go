@@ -65,8 +65,9 @@ type schemaSet struct {
 	old    *schemaSet
 	same   *rawSameness
 	shared map[string]*Node
-	// checked are the shapes of translations that passed the
-	// meta-schema check, shared by both versions' sets (metacheck.go).
+	// checked are the shapes of schema objects that passed the
+	// meta-schema check, shared by both versions' sets of both views
+	// (metacheck.go).
 	checked shapes
 	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
 	incomplete bool
@@ -98,7 +99,7 @@ type origin struct {
 }
 
 // newSchemaSets returns the old and the new version's sets of one view.
-func newSchemaSets(old, new *Spec, v view, same *rawSameness) (*schemaSet, *schemaSet) {
+func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*schemaSet, *schemaSet) {
 	c := sjs.NewCompiler()
 	c.DefaultDraft(sjs.Draft2020)
 	c.AssertFormat()
@@ -108,7 +109,6 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness) (*schemaSet, *sche
 	}
 	sets := loaders{}
 	c.UseLoader(sets)
-	checked := shapes{}
 	mk := func(spec *Spec, side string) *schemaSet {
 		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked,
 			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{}}
@@ -274,6 +274,10 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
 			}
 			out[k] = t.list(v, t.at(src, "/", k), t.at(dst, "/", k), depth)
+		case t.record && !oneSchema[k] && !schemaList[k] && !schemaMap[k]:
+			// Recording origins needs only where the subschemas are
+			// (and which applicators nullable wraps): not the values of
+			// the other keywords, which were most of what it built.
 		case k == "type":
 			if ty, ok := jsonTypes(v); ok {
 				out[k] = ty
