@@ -318,3 +318,36 @@ func TestExclusiveLockCountsStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestDropUnknownIndexSaysSo: DROP INDEX IF EXISTS of an index the
+// migrations never create is judged on the safe side (it may predate
+// them), and the finding says that it assumes the index exists; a known
+// index's finding carries no such detail.
+func TestDropUnknownIndexSaysSo(t *testing.T) {
+	base := catalog.New()
+	for _, f := range migration.ParseFile("given.sql", []byte("CREATE TABLE t (c int);\nCREATE INDEX t_c_idx ON t (c);"), migration.FileOptions{}) {
+		for _, st := range f.Statements {
+			_ = base.Apply(st.Node)
+		}
+	}
+	for sql, want := range map[string]bool{
+		"SET lock_timeout = '1s';\nDROP INDEX IF EXISTS made_elsewhere_idx;": true,
+		"SET lock_timeout = '1s';\nDROP INDEX IF EXISTS t_c_idx;":            false,
+		"SET lock_timeout = '1s';\nDROP INDEX t_c_idx;":                      false,
+	} {
+		files := migration.ParseFile("change.sql", []byte(sql), migration.FileOptions{})
+		found := false
+		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+			if f.RuleName != "require-concurrent-index-drop" {
+				continue
+			}
+			found = true
+			if got := slices.ContainsFunc(f.Details, func(d string) bool { return strings.Contains(d, "never create") }); got != want {
+				t.Errorf("%q: assumption detail %v, want %v (details %q)", sql, got, want, f.Details)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no require-concurrent-index-drop finding", sql)
+		}
+	}
+}
