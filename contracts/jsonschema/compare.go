@@ -191,8 +191,9 @@ func onlyRef(s *jsonschema.Schema) bool {
 type visit struct {
 	depth    int // len(trail) at that comparison
 	from, to int // range in cands
-	// nested are the pairs met again (memoized) inside this comparison:
-	// their candidates were found before it, but belong to it as well.
+	// nested are the pairs met again (memoized) inside this comparison,
+	// at any depth, that were first compared before it: their candidates
+	// were found outside its range, but belong to it as well.
 	nested []string
 }
 
@@ -288,6 +289,20 @@ func (c *comparer) check(w, r node, trail []step) {
 		c.active = c.active[:len(c.active)-1]
 		v.to = len(c.cands)
 		c.seen[k] = *v
+		// What v met again and lies outside the comparison containing
+		// it belongs to that one too: a later meeting of it again must
+		// reach those candidates (Plaid's AccountSubtype, reached from
+		// /accounts/get through AccountsGetResponse and AccountBase, was
+		// not listed for /accounts/balance/get, which meets
+		// AccountsGetResponse again).
+		if n := len(c.active); n > 0 {
+			parent := c.active[n-1]
+			for _, nk := range v.nested {
+				if c.seen[nk].from < parent.from && !slices.Contains(parent.nested, nk) {
+					parent.nested = append(parent.nested, nk)
+				}
+			}
+		}
 	}()
 	if r.never {
 		c.rejectsAll(w, r, trail)
