@@ -3,6 +3,7 @@ package openapi
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -31,6 +32,10 @@ func convertSwagger(name string, root *Node) (_ []byte, err error) {
 	}
 	var doc2 openapi2.T
 	if err := json.Unmarshal(src, &doc2); err != nil {
+		if t := tupleItems(root); t != nil {
+			line, _ := t.Pos()
+			return nil, fmt.Errorf("%s:%d: items is a list of schemas (JSON Schema's tuple form), which Swagger 2.0 does not allow and its conversion to OpenAPI 3 cannot read: write one schema there (items: {anyOf: [...]} when any of them may appear at any position), or describe the API in OpenAPI 3.1, whose prefixItems is the tuple form", name, line)
+		}
 		return nil, fmt.Errorf("%s: not a valid Swagger 2.0 document: %w", name, err)
 	}
 	doc3, err := openapi2conv.ToV3(&doc2)
@@ -42,4 +47,32 @@ func convertSwagger(name string, root *Node) (_ []byte, err error) {
 		return nil, fmt.Errorf("%s: converting Swagger 2.0 to OpenAPI 3: %w", name, err)
 	}
 	return out, nil
+}
+
+// tupleItems finds a schema's items written as a list of schemas, which
+// Swagger 2.0 does not allow (Slack's Web API spec writes them, meaning
+// "one of these"); nil when there is none. Literal values (examples,
+// enums, defaults) and extensions hold data, not schemas, and are skipped.
+func tupleItems(n *Node) *Node {
+	switch n.Kind {
+	case doctree.Mapping:
+		for _, v := range n.Items {
+			if literalKeys[v.Key] || v.Key == "examples" || strings.HasPrefix(v.Key, "x-") {
+				continue
+			}
+			if v.Key == "items" && v.Kind == doctree.Sequence {
+				return v
+			}
+			if t := tupleItems(v); t != nil {
+				return t
+			}
+		}
+	case doctree.Sequence:
+		for _, v := range n.Items {
+			if t := tupleItems(v); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -31,5 +32,24 @@ func TestSwaggerConvertsLikeItsOpenAPI3Twin(t *testing.T) {
 				t.Errorf("%s %s → %s: %d findings, want none: %v", dir, pair[0].File, pair[1].File, len(fs), fs)
 			}
 		}
+	}
+}
+
+// TestSwaggerTupleItems: items written as a list of schemas (not Swagger
+// 2.0, but in Slack's Web API spec) is an input error at its line that
+// says what to write instead; a list under an example is data and loads.
+func TestSwaggerTupleItems(t *testing.T) {
+	doc := func(schema string) string {
+		return `{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/ids": {"get": {"responses": {"200": {
+  "description": "ok",
+  "schema": ` + schema + `}}}}}}`
+	}
+	_, err := Parse("slack.json", []byte(doc(`{"type": "array",
+    "items": [{"type": "string"}, {"type": "integer"}]}`)), LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "slack.json:4: items is a list of schemas") || !strings.Contains(err.Error(), "anyOf") {
+		t.Errorf("tuple items: %v", err)
+	}
+	if _, err := Parse("slack.json", []byte(doc(`{"type": "object", "example": {"items": [1, 2]}}`)), LoadOptions{}); err != nil {
+		t.Errorf("a list named items in an example: %v", err)
 	}
 }
