@@ -322,9 +322,9 @@ func (c *comparer) check(w, r node, trail []step) {
 // data but tell readers how to read it (CompareOptions.Annotations, e.g.
 // OpenAPI's discriminator), when their values differ.
 func (c *comparer) annotations(w, r node, trail []step) {
-	for _, kw := range c.annotated {
-		wv, ws := c.rawOf(w, kw)
-		rv, rs := c.rawOf(r, kw)
+	for i, kw := range c.annotated {
+		wv, ws := c.annotationOf(w, i)
+		rv, rs := c.annotationOf(r, i)
 		if wv == nil && rv == nil || reflect.DeepEqual(wv, rv) {
 			continue
 		}
@@ -1006,6 +1006,16 @@ func formatKinds(f string) typeSet {
 		return tNumber
 	}
 	return tString
+}
+
+// annotationOf is rawOf for annotated keyword i (c.annotated[i]).
+func (c *comparer) annotationOf(n node, i int) (any, *jsonschema.Schema) {
+	for _, s := range n.all {
+		if v := c.formats.annotation(s, i); v != nil {
+			return v, s
+		}
+	}
+	return nil, nil
 }
 
 // rawOf returns the first value of keyword kw as written in a schema of n.
