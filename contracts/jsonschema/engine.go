@@ -188,12 +188,16 @@ func (x *Comparison) Results() []Result {
 	for _, cand := range c.cands {
 		// The shortest path first: it names the difference and embeds its
 		// witness in the smallest document.
-		slices.SortStableFunc(cand.paths, func(a, b route) int { return len(a.trail) - len(b.trail) })
+		slices.SortStableFunc(cand.paths, func(a, b route) int { return a.size() - b.size() })
+		cand.paths[0].join()
 		res := x.result(cand)
 		if cand.note != 0 {
 			res.Kind = cand.note
 			out = append(out, res)
 			continue
+		}
+		for i := range cand.paths {
+			cand.paths[i].join()
 		}
 		doc, ctx, why, reason, otherBranch := x.confirm(cand)
 		if doc == "" && len(cand.misread) > 0 {
