@@ -92,10 +92,26 @@ type candidate struct {
 }
 
 // route is one way to a pair of nodes: a context (one Compare call) and the
-// steps from its roots.
+// steps from its roots, trail then tail. The routes revisit adds share
+// their trail (the steps to the pair met again) and their tail (the first
+// path's steps from there): copying each whole was a seventh of the
+// memory a large OpenAPI diff allocated. join makes the steps one slice,
+// for the few candidates that become results.
 type route struct {
 	ctx   int
 	trail []step
+	tail  []step
+}
+
+func (r route) size() int { return len(r.trail) + len(r.tail) }
+
+func (r *route) join() {
+	if len(r.tail) == 0 {
+		r.tail = nil
+		return
+	}
+	t := make([]step, 0, r.size())
+	r.trail, r.tail = append(append(t, r.trail...), r.tail...), nil
 }
 
 // comparer walks a writer's and a reader's schema side by side and
@@ -132,7 +148,7 @@ func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
 
 func (c *comparer) report(r finding.Rule, trail []step, wAt, rAt at, leaves []any, format string, args ...any) {
 	c.cands = append(c.cands, candidate{rule: r, what: fmt.Sprintf(format, args...),
-		paths: []route{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt, inUnion: c.unions > 0})
+		paths: []route{{c.ctx, slices.Clone(trail), nil}}, ctxs: []int{c.ctx}, leaves: leaves, writerAt: wAt, readerAt: rAt, inUnion: c.unions > 0})
 }
 
 // note records a difference that rejects no data but that readers of an
@@ -205,31 +221,36 @@ const maxAlts = 8
 // revisit adds trail as another path to the candidates found the first
 // time this node pair was compared, and the current context to them.
 func (c *comparer) revisit(v visit, trail []step) {
+	var head []step // trail, copied once for all the routes added here
+	copied := false
 	for i := v.from; i < v.to; i++ {
 		cd := &c.cands[i]
+		cd.paths[0].join()
 		first := cd.paths[0].trail
 		if len(first) < v.depth {
 			continue
 		}
 		n := len(trail) + len(first) - v.depth
-		joined := func() []step {
-			t := make([]step, 0, n)
-			return append(append(t, trail...), first[v.depth:]...)
+		joined := func() route {
+			if !copied {
+				head, copied = slices.Clip(slices.Clone(trail)), true
+			}
+			return route{c.ctx, head, first[v.depth:]}
 		}
 		switch {
 		case len(cd.paths) <= maxAlts:
-			cd.paths = append(cd.paths, route{c.ctx, joined()})
+			cd.paths = append(cd.paths, joined())
 		default:
 			// Keep the shortest paths: their witnesses are the smallest
 			// documents, the cheapest to validate and to read.
 			longest := 1
 			for j := 2; j < len(cd.paths); j++ {
-				if len(cd.paths[j].trail) > len(cd.paths[longest].trail) {
+				if cd.paths[j].size() > cd.paths[longest].size() {
 					longest = j
 				}
 			}
-			if n < len(cd.paths[longest].trail) {
-				cd.paths[longest] = route{c.ctx, joined()}
+			if n < cd.paths[longest].size() {
+				cd.paths[longest] = joined()
 			}
 		}
 		if cd.ctxs[len(cd.ctxs)-1] != c.ctx {
@@ -337,9 +358,9 @@ func (c *comparer) check(w, r node, trail []step) {
 // data but tell readers how to read it (CompareOptions.Annotations, e.g.
 // OpenAPI's discriminator), when their values differ.
 func (c *comparer) annotations(w, r node, trail []step) {
-	for _, kw := range c.annotated {
-		wv, ws := c.rawOf(w, kw)
-		rv, rs := c.rawOf(r, kw)
+	for i, kw := range c.annotated {
+		wv, ws := c.annotationOf(w, i)
+		rv, rs := c.annotationOf(r, i)
 		if wv == nil && rv == nil || reflect.DeepEqual(wv, rv) {
 			continue
 		}
@@ -1023,6 +1044,16 @@ func formatKinds(f string) typeSet {
 	return tString
 }
 
+// annotationOf is rawOf for annotated keyword i (c.annotated[i]).
+func (c *comparer) annotationOf(n node, i int) (any, *jsonschema.Schema) {
+	for _, s := range n.all {
+		if v := c.formats.annotation(s, i); v != nil {
+			return v, s
+		}
+	}
+	return nil, nil
+}
+
 // rawOf returns the first value of keyword kw as written in a schema of n.
 func (c *comparer) rawOf(n node, kw string) (any, *jsonschema.Schema) {
 	for _, s := range n.all {
@@ -1446,7 +1477,7 @@ func (c *comparer) defaults(w, r node, trail []step) {
 		return
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Default != nil }
-	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, paths: []route{{c.ctx, slices.Clone(trail)}}, ctxs: []int{c.ctx},
+	c.infos = append(c.infos, candidate{rule: ruleDefaultChanged, paths: []route{{c.ctx, slices.Clone(trail), nil}}, ctxs: []int{c.ctx},
 		writerAt: atKw(w, "default", has), readerAt: atKw(r, "default", has),
 		what: c.changed("default", compact(*wd), compact(*rd))})
 }

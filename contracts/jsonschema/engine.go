@@ -146,7 +146,8 @@ func NewComparison(writer, reader Source, writerIsNew bool, opts CompareOptions)
 	if writerIsNew {
 		wName, rName = "new", "old"
 	}
-	fm := &formatTable{sources: []Source{writer, reader}, memo: map[*jsonschema.Schema]formatOf{}}
+	fm := &formatTable{sources: []Source{writer, reader}, memo: map[*jsonschema.Schema]formatOf{},
+		annotated: opts.Annotations, annotations: map[*jsonschema.Schema][]any{}}
 	names := opts.Names
 	if names == nil {
 		names = defName
@@ -187,12 +188,16 @@ func (x *Comparison) Results() []Result {
 	for _, cand := range c.cands {
 		// The shortest path first: it names the difference and embeds its
 		// witness in the smallest document.
-		slices.SortStableFunc(cand.paths, func(a, b route) int { return len(a.trail) - len(b.trail) })
+		slices.SortStableFunc(cand.paths, func(a, b route) int { return a.size() - b.size() })
+		cand.paths[0].join()
 		res := x.result(cand)
 		if cand.note != 0 {
 			res.Kind = cand.note
 			out = append(out, res)
 			continue
+		}
+		for i := range cand.paths {
+			cand.paths[i].join()
 		}
 		doc, ctx, why, reason, otherBranch := x.confirm(cand)
 		if doc == "" && len(cand.misread) > 0 {
@@ -345,6 +350,12 @@ func (x *Comparison) confirmMisread(cand candidate) (doc string, ctx, leaf int, 
 type formatTable struct {
 	sources []Source
 	memo    map[*jsonschema.Schema]formatOf
+	// annotated are CompareOptions.Annotations; annotations their values
+	// as written in each schema (nil: none written), asked once per schema:
+	// the comparer and the sameness read them on every pair a schema is
+	// part of (Stripe: 47,000 times for 9,700 schemas, 5 keywords each).
+	annotated   []string
+	annotations map[*jsonschema.Schema][]any
 }
 
 type formatOf struct {
@@ -372,6 +383,32 @@ func (ft *formatTable) of(s *jsonschema.Schema) (string, bool) {
 	}
 	ft.memo[s] = f
 	return f.name, f.ok
+}
+
+// annotation returns annotated keyword i of s as written, or nil.
+func (ft *formatTable) annotation(s *jsonschema.Schema, i int) any {
+	if s == nil {
+		return nil
+	}
+	vals, ok := ft.annotations[s]
+	if !ok {
+		for j, kw := range ft.annotated {
+			for _, src := range ft.sources {
+				if v := src.Raw(s, kw); v != nil {
+					if vals == nil {
+						vals = make([]any, len(ft.annotated))
+					}
+					vals[j] = v
+					break
+				}
+			}
+		}
+		ft.annotations[s] = vals
+	}
+	if vals == nil {
+		return nil
+	}
+	return vals[i]
 }
 
 // describeError renders a validation error on one line. Of the

@@ -49,7 +49,27 @@ func typesOf(tt *jsonschema.Types) typeSet {
 		return tAll
 	}
 	var t typeSet
-	for _, s := range tt.ToStrings() {
+	for b, ts := range validatorTypes {
+		if int(*tt)&(1<<b) != 0 {
+			t |= ts
+		}
+	}
+	return t
+}
+
+// validatorTypes are the validator's type flags (Types is a bit set) as
+// ours: asking it for their names (ToStrings) allocated on every schema of
+// every pair compared.
+var validatorTypes = func() (bits [16]typeSet) {
+	for b := range bits {
+		bits[b] = typesNamed(jsonschema.Types(1 << b).ToStrings())
+	}
+	return bits
+}()
+
+func typesNamed(names []string) typeSet {
+	var t typeSet
+	for _, s := range names {
 		switch s {
 		case "null":
 			t |= tNull
@@ -635,6 +655,9 @@ func (n node) patternKeys() []string {
 }
 
 func sortedPatterns(m map[jsonschema.Regexp]*jsonschema.Schema) []jsonschema.Regexp {
+	if len(m) == 0 {
+		return nil // prop asks for every property of every schema; sort.Slice allocates even for none
+	}
 	out := make([]jsonschema.Regexp, 0, len(m))
 	for re := range m {
 		out = append(out, re)

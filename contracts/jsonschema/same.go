@@ -61,8 +61,8 @@ func (sm *sameness) fields(a, b *jsonschema.Schema) bool {
 }
 
 func (sm *sameness) sameAnnotations(a, b *jsonschema.Schema) bool {
-	for _, kw := range sm.annotated {
-		if !sm.sameRaw(a, b, kw) {
+	for i := range sm.annotated {
+		if !reflect.DeepEqual(sm.formats.annotation(a, i), sm.formats.annotation(b, i)) {
 			return false
 		}
 	}
