@@ -91,34 +91,6 @@ type resource struct {
 	subject string // "schema Pet", or the body, parameter or header it is
 	name    string // the component name, if it is one
 	origin  map[string]origin
-	// rare are the rareKeys written in any schema object of the resource,
-	// noted by Load's translation (translated: it ran).
-	rare       uint16
-	translated bool
-}
-
-// rareKeys are the keywords the comparer asks Raw for on every schema it
-// compares (annotations, format, content) that most resources never write:
-// Raw answers nil for them without the resource's origins, which a
-// lookup would otherwise translate it again to build (on Stripe's pair,
-// 78% of the components write none of them).
-var rareKeys = [...]string{"discriminator", "x-stability-level", "deprecated", "x-sunset", "x-extensible-enum",
-	"format", "contentEncoding", "contentMediaType", "contentSchema"}
-
-func rareBit(kw string) uint16 {
-	for i, k := range rareKeys {
-		if k == kw {
-			return 1 << i
-		}
-	}
-	return 0
-}
-
-// noteRare notes which rareKeys schema object n writes.
-func (t *translator) noteRare(n *Node) {
-	for _, v := range n.Items {
-		t.res.rare |= rareBit(v.Key)
-	}
 }
 
 type origin struct {
@@ -205,7 +177,6 @@ func (set *schemaSet) Load(u string) (any, error) {
 	}
 	t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0")}
 	doc := t.schema(r.node, "", "", 0)
-	r.translated = true
 	if err := set.checked.check(u, doc); err != nil {
 		return nil, err
 	}
@@ -276,8 +247,6 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 	}
 	if t.record {
 		t.res.origin[dst] = origin{n, src}
-	} else {
-		t.noteRare(n) // every node an origin can name: $ref siblings too, which 3.0 ignores
 	}
 	out := map[string]any{}
 	if ref := str(n, "$ref"); ref != "" {
@@ -326,8 +295,6 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 					m[name] = map[string]any{t.hiddenKeyword(): true}
 					if t.record {
 						t.res.origin[dst+tok] = origin{sub, src + tok}
-					} else if sub.Kind == doctree.Mapping {
-						t.noteRare(sub) // its origin, though not translated
 					}
 					return
 				}
@@ -511,12 +478,6 @@ func (set *schemaSet) lookup(s *sjs.Schema) (*resource, origin, bool) {
 	return r, o, ok
 }
 
-// resourceURL is the URL of the resource s was compiled from.
-func resourceURL(s *sjs.Schema) string {
-	u, _, _ := strings.Cut(s.Location, "#")
-	return u
-}
-
 // find is lookup without the cache: the resource a compiled schema was
 // translated from, and the node it was written as.
 func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
@@ -596,11 +557,6 @@ func (set *schemaSet) Subject(s *sjs.Schema) (string, bool) {
 
 // Raw returns keyword kw of s as written.
 func (set *schemaSet) Raw(s *sjs.Schema, kw string) any {
-	if b := rareBit(kw); b != 0 && s != nil {
-		if r := set.res[resourceURL(s)]; r != nil && r.translated && r.rare&b == 0 && strings.HasPrefix(s.Location, set.base) {
-			return nil
-		}
-	}
 	_, o, ok := set.lookup(s)
 	if !ok {
 		return nil
