@@ -259,12 +259,7 @@ func TestExamples(t *testing.T) {
 // one (REINDEX INDEX: ACCESS EXCLUSIVE on the index, SHARE on the table)
 // the index is named, as PostgreSQL locks it.
 func TestIndexLockNamesTable(t *testing.T) {
-	base := catalog.New()
-	for _, f := range migration.ParseFile("given.sql", []byte("CREATE TABLE t (c int);\nCREATE INDEX t_c_idx ON t (c);"), migration.FileOptions{}) {
-		for _, st := range f.Statements {
-			_ = base.Apply(st.Node)
-		}
-	}
+	given := "CREATE TABLE t (c int);\nCREATE INDEX t_c_idx ON t (c);"
 	for _, tc := range []struct {
 		sql, names string
 	}{
@@ -273,9 +268,8 @@ func TestIndexLockNamesTable(t *testing.T) {
 		// An index the history never created: its table has no name.
 		{"BEGIN;\nDROP INDEX IF EXISTS app.gone_idx;\nSELECT 1;\nCOMMIT;", "the table of index app.gone_idx"},
 	} {
-		files := migration.ParseFile("change.sql", []byte(tc.sql), migration.FileOptions{})
 		got := map[string]string{}
-		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+		for _, f := range lintOn(given, tc.sql) {
 			got[f.RuleName] = f.Message
 		}
 		for _, rule := range []string{"require-lock-timeout", "statement-after-exclusive-lock"} {
@@ -296,19 +290,13 @@ func TestIndexLockNamesTable(t *testing.T) {
 // runs inside a DO block after the block's statement that took the lock
 // (supabase storage's 0014 was told "0 statement(s) from here").
 func TestExclusiveLockCountsStatements(t *testing.T) {
-	base := catalog.New()
-	for _, f := range migration.ParseFile("given.sql", []byte("CREATE TABLE b (id bigint PRIMARY KEY, size int, kb int);"), migration.FileOptions{}) {
-		for _, st := range f.Statements {
-			_ = base.Apply(st.Node)
-		}
-	}
+	given := "CREATE TABLE b (id bigint PRIMARY KEY, size int, kb int);"
 	for _, tc := range []struct{ sql, want string }{
 		{"SET lock_timeout = '1s';\nDO $$ BEGIN\n  ALTER TABLE b RENAME COLUMN kb TO size_kb;\n  ALTER TABLE b ALTER COLUMN size TYPE bigint;\nEND $$;", "1 statement(s) from here"},
 		{"SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE b RENAME COLUMN kb TO size_kb;\nSELECT 1;\nSELECT 2;\nCOMMIT;", "2 statement(s) from here"},
 	} {
-		files := migration.ParseFile("change.sql", []byte(tc.sql), migration.FileOptions{})
 		var msgs []string
-		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+		for _, f := range lintOn(given, tc.sql) {
 			if f.RuleName == "statement-after-exclusive-lock" {
 				msgs = append(msgs, f.Message)
 			}
@@ -324,20 +312,14 @@ func TestExclusiveLockCountsStatements(t *testing.T) {
 // them), and the finding says that it assumes the index exists; a known
 // index's finding carries no such detail.
 func TestDropUnknownIndexSaysSo(t *testing.T) {
-	base := catalog.New()
-	for _, f := range migration.ParseFile("given.sql", []byte("CREATE TABLE t (c int);\nCREATE INDEX t_c_idx ON t (c);"), migration.FileOptions{}) {
-		for _, st := range f.Statements {
-			_ = base.Apply(st.Node)
-		}
-	}
+	given := "CREATE TABLE t (c int);\nCREATE INDEX t_c_idx ON t (c);"
 	for sql, want := range map[string]bool{
 		"SET lock_timeout = '1s';\nDROP INDEX IF EXISTS made_elsewhere_idx;": true,
 		"SET lock_timeout = '1s';\nDROP INDEX IF EXISTS t_c_idx;":            false,
 		"SET lock_timeout = '1s';\nDROP INDEX t_c_idx;":                      false,
 	} {
-		files := migration.ParseFile("change.sql", []byte(sql), migration.FileOptions{})
 		found := false
-		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+		for _, f := range lintOn(given, sql) {
 			if f.RuleName != "require-concurrent-index-drop" {
 				continue
 			}
@@ -350,4 +332,17 @@ func TestDropUnknownIndexSaysSo(t *testing.T) {
 			t.Errorf("%q: no require-concurrent-index-drop finding", sql)
 		}
 	}
+}
+
+// lintOn lints change (one file, PostgreSQL 16) on the schema given
+// creates.
+func lintOn(given, change string) []finding.Finding {
+	base := catalog.New()
+	for _, f := range migration.ParseFile("given.sql", []byte(given), migration.FileOptions{}) {
+		for _, st := range f.Statements {
+			_ = base.Apply(st.Node)
+		}
+	}
+	files := migration.ParseFile("change.sql", []byte(change), migration.FileOptions{})
+	return lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16})
 }
