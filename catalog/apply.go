@@ -395,6 +395,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
 			if col := t.Column(s.Subname); col != nil {
 				c.touchTable(t.Name)
+				c.removed[Name{t.Name.Schema, t.Name.Name + "." + s.Subname}] = true
 				col.Name = s.Newname
 				for _, k := range t.Constraints {
 					renameIn(k.Columns, s.Subname, s.Newname)

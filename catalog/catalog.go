@@ -170,7 +170,7 @@ func (c *Catalog) Index(n Name) *Index { return c.indexes[n] }
 // away the index named n (unqualified: in a schema of the search_path)
 // and none has that name now: where the history ran, it does not exist.
 func (c *Catalog) IndexRemoved(schema, name string) bool {
-	if c.IndexNamedIn(schema, name) != nil {
+	if c.indexNamedIn(schema, name) != nil {
 		return false
 	}
 	if schema != "" {
@@ -186,9 +186,9 @@ func (c *Catalog) ColumnRemoved(t Name, col string) bool {
 	return tab != nil && tab.Column(col) == nil && c.removed[Name{t.Schema, t.Name + "." + col}]
 }
 
-// IndexNamedIn finds an index by name, in schema when one is given, else
+// indexNamedIn finds an index by name, in schema when one is given, else
 // as IndexNamed does; nil when there is none.
-func (c *Catalog) IndexNamedIn(schema, name string) *Index {
+func (c *Catalog) indexNamedIn(schema, name string) *Index {
 	if schema != "" {
 		return c.indexes[Name{schema, name}]
 	}

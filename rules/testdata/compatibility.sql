@@ -74,6 +74,9 @@ SET statement_timeout = '5min';
 DROP INDEX IF EXISTS queue_name_key;
 DROP INDEX IF EXISTS public.queue_name_key;
 ALTER TABLE queue DROP COLUMN IF EXISTS id;
+-- A column renamed away is absent under its old name too.
+ALTER TABLE queue RENAME COLUMN name TO title; -- want: rename-column
+ALTER TABLE queue DROP COLUMN IF EXISTS name;
 -- A name the history never had may predate it: still judged.
 DROP INDEX IF EXISTS queue_at_idx; -- want: require-concurrent-index-drop
 ALTER TABLE queue DROP COLUMN IF EXISTS legacy_flag; -- want: drop-column
