@@ -3,6 +3,7 @@ package openapi
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -26,7 +27,9 @@ func convertSwagger(name string, root *Node) (_ []byte, err error) {
 			err = fmt.Errorf("%s: converting Swagger 2.0 to OpenAPI 3 failed (%v): check that every path item, operation and schema is an object", name, r)
 		}
 	}()
-	src, err := json.Marshal(doctree.ToAny(root))
+	doc := doctree.ToAny(root)
+	pushDownPathParameters(doc)
+	src, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading the Swagger 2.0 document: %w", name, err)
 	}
@@ -75,4 +78,49 @@ func tupleItems(n *Node) *Node {
 		}
 	}
 	return nil
+}
+
+// pushDownPathParameters moves each path item's parameters into its
+// operations, as Swagger 2.0 defines them (they apply to every operation
+// there, which may override one by name and location). openapi2conv
+// refuses a body parameter at the path level ("pathItem must not have a
+// body parameter"), which Netlify's API description has; in the
+// operations it converts it to a request body like any other.
+func pushDownPathParameters(doc any) {
+	d, _ := doc.(map[string]any)
+	paths, _ := d["paths"].(map[string]any)
+	shared, _ := d["parameters"].(map[string]any) // #/parameters/…, for the name and location of a $ref
+	identity := func(p any) string {
+		m, _ := p.(map[string]any)
+		if ref, ok := m["$ref"].(string); ok {
+			if t, ok := shared[strings.TrimPrefix(ref, "#/parameters/")].(map[string]any); ok && strings.HasPrefix(ref, "#/parameters/") {
+				m = t
+			} else {
+				return ref
+			}
+		}
+		return fmt.Sprint(m["in"], "\x00", m["name"])
+	}
+	for _, item := range paths {
+		it, _ := item.(map[string]any)
+		params, _ := it["parameters"].([]any)
+		if len(params) == 0 {
+			continue
+		}
+		for _, method := range []string{"get", "put", "post", "delete", "options", "head", "patch"} {
+			op, ok := it[method].(map[string]any)
+			if !ok {
+				continue
+			}
+			own, _ := op["parameters"].([]any)
+			merged := slices.Clone(own)
+			for _, p := range params {
+				if !slices.ContainsFunc(own, func(o any) bool { return identity(o) == identity(p) }) {
+					merged = append(merged, p)
+				}
+			}
+			op["parameters"] = merged
+		}
+		delete(it, "parameters")
+	}
 }

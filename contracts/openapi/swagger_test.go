@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -51,5 +52,42 @@ func TestSwaggerTupleItems(t *testing.T) {
 	}
 	if _, err := Parse("slack.json", []byte(doc(`{"type": "object", "example": {"items": [1, 2]}}`)), LoadOptions{}); err != nil {
 		t.Errorf("a list named items in an example: %v", err)
+	}
+}
+
+// TestSwaggerPathParameters: parameters a Swagger 2.0 path item declares
+// for all its operations, a body parameter among them (Netlify's API),
+// mean the same as each operation declaring them, with an operation's
+// own parameter of that name and location winning; and a change to such
+// a body is found.
+func TestSwaggerPathParameters(t *testing.T) {
+	const head = `{"swagger": "2.0", "info": {"title": "t", "version": "1"},
+  "parameters": {"id": {"in": "path", "name": "id", "required": true, "type": "string"}},
+  "definitions": {"Msg": {"type": "object", "properties": {"text": {"type": "string", "maxLength": %d}}}},
+  "paths": {"/logs/{id}": %s}}`
+	shared := `{"parameters": [{"$ref": "#/parameters/id"}, {"in": "body", "name": "msg", "required": true, "schema": {"$ref": "#/definitions/Msg"}}],
+    "post": {"responses": {"204": {"description": "none"}}},
+    "put": {"parameters": [{"in": "path", "name": "id", "required": true, "type": "string", "pattern": "^[a-z]+$"}], "responses": {"204": {"description": "none"}}}}`
+	own := `{"post": {"parameters": [{"$ref": "#/parameters/id"}, {"in": "body", "name": "msg", "required": true, "schema": {"$ref": "#/definitions/Msg"}}], "responses": {"204": {"description": "none"}}},
+    "put": {"parameters": [{"in": "path", "name": "id", "required": true, "type": "string", "pattern": "^[a-z]+$"}, {"in": "body", "name": "msg", "required": true, "schema": {"$ref": "#/definitions/Msg"}}], "responses": {"204": {"description": "none"}}}}`
+	parse := func(maxLength int, item string) *Spec {
+		s, err := Parse("api.json", []byte(fmt.Sprintf(head, maxLength, item)), LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b := parse(100, shared), parse(100, own)
+	for _, pair := range [][2]*Spec{{a, b}, {b, a}} {
+		for _, f := range Diff(pair[0], pair[1], Options{Direction: "both", All: true}) {
+			t.Errorf("path-level and operation-level parameters differ: %s %s", f.RuleID, f.Message)
+		}
+	}
+	ops := 0
+	for _, f := range Diff(a, parse(50, shared), Options{Direction: "backward"}) {
+		ops += len(f.Operations)
+	}
+	if ops != 2 {
+		t.Errorf("a narrower body under path-level parameters: %d operations reported, want POST and PUT", ops)
 	}
 }
