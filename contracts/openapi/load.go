@@ -247,8 +247,12 @@ func (s *Spec) pointerIn(root *Node, frag string) *Node {
 	}
 	n := root
 	for _, part := range strings.Split(frag[1:], "/") {
-		part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
-		n = s.get(n, part)
+		part = doctree.UnescapeToken(part)
+		if n.Kind == doctree.Sequence {
+			n = doctree.Item(n, part) // "…/oneOf/0": a pointer may step into a list
+		} else {
+			n = s.get(n, part)
+		}
 		if n == nil {
 			return nil
 		}

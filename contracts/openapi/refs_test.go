@@ -156,3 +156,46 @@ func TestRefMap(t *testing.T) {
 		t.Fatalf("want one finding with a witness in the mapped vendor/v2/common.yaml (the longest prefix), got %v", fs)
 	}
 }
+
+// TestRefIntoList: a JSON pointer may step into a list by index
+// (PagerDuty's API points at ".../schema/oneOf/0"); such a $ref resolves,
+// a change behind it is found, and an index past the list's end points
+// to nothing.
+func TestRefIntoList(t *testing.T) {
+	doc := func(ref, second string) string {
+		return `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /v:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "` + ref + `"}
+components:
+  schemas:
+    Value:
+      oneOf:
+        - {type: string}
+        - {type: ` + second + `}
+`
+	}
+	old, err := Parse("old.yaml", []byte(doc("#/components/schemas/Value/oneOf/1", "integer")), LoadOptions{})
+	if err != nil {
+		t.Fatalf("a pointer into a list: %v", err)
+	}
+	new, err := Parse("new.yaml", []byte(doc("#/components/schemas/Value/oneOf/1", "boolean")), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := Diff(old, new, Options{Direction: "backward"}); len(fs) == 0 {
+		t.Error("a type changed behind a pointer into a list was not found")
+	}
+	for _, ref := range []string{"#/components/schemas/Value/oneOf/2", "#/components/schemas/Value/oneOf/01"} {
+		if _, err := Parse("x.yaml", []byte(doc(ref, "integer")), LoadOptions{}); err == nil || !strings.Contains(err.Error(), "points to nothing") {
+			t.Errorf("%s: %v, want points to nothing", ref, err)
+		}
+	}
+}

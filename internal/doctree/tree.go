@@ -185,16 +185,22 @@ func (t *Tree) Pointer(root *Node, ptr string) *Node {
 		case n.Kind == Mapping:
 			n = t.Get(n, tok)
 		case n.Kind == Sequence:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(n.Items) || tok != strconv.Itoa(i) {
-				return nil
-			}
-			n = n.Items[i]
+			n = Item(n, tok)
 		default:
 			return nil
 		}
 	}
 	return n
+}
+
+// Item returns the item of sequence n that JSON pointer token tok names
+// ("0", "12"; no sign, no leading zero), or nil.
+func Item(n *Node, tok string) *Node {
+	i, err := strconv.Atoi(tok)
+	if n == nil || n.Kind != Sequence || err != nil || i < 0 || i >= len(n.Items) || tok != strconv.Itoa(i) {
+		return nil
+	}
+	return n.Items[i]
 }
 
 // EscapeToken and UnescapeToken are JSON pointer (RFC 6901) token escaping.
