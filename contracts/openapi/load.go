@@ -146,18 +146,27 @@ func parseTree(name string, src []byte) (*doctree.Tree, error) {
 // each node is in, and queues every $ref to another file. (Duplicate keys
 // were refused by the parser, and aliases expanded under its budget.)
 func (s *Spec) index(root *Node, p *part) {
-	stack := []*Node{root}
+	// A $ref inside an extension or a literal value (an example, an enum)
+	// is data, not a reference to read, as checkRefs also reads it:
+	// Spotify's spec has x-spotify-policy: {policies: {$ref: ../policies.yaml}},
+	// a file it does not ship.
+	type entry struct {
+		n    *Node
+		data bool
+	}
+	stack := []entry{{root, false}}
 	for len(stack) > 0 {
-		n := stack[len(stack)-1]
+		e := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if p != nil {
-			s.partOf[n] = p
+			s.partOf[e.n] = p
 		}
-		for _, c := range n.Items {
-			if n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value, "#") {
+		for _, c := range e.n.Items {
+			if e.n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value, "#") && !e.data {
 				s.pending = append(s.pending, pendingRef{from: p, node: c})
 			}
-			stack = append(stack, c)
+			data := e.data || e.n.Kind == doctree.Mapping && (literalKeys[c.Key] || c.Key == "examples" || strings.HasPrefix(c.Key, "x-"))
+			stack = append(stack, entry{c, data})
 		}
 	}
 }
