@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // Fix recipes are SQL that runs on PostgreSQL as printed (a test runs
@@ -116,6 +118,12 @@ func constraintName(table string, con *pg_query.Constraint, column string) strin
 		cols = stringList(con.FkAttrs)
 	case pg_query.ConstrType_CONSTR_UNIQUE, pg_query.ConstrType_CONSTR_PRIMARY:
 		cols = stringList(con.Keys)
+	case pg_query.ConstrType_CONSTR_CHECK:
+		// PostgreSQL names a CHECK by its column when the expression
+		// reads exactly one (t_price_check), else by the table (t_check).
+		if refs := checkColumns(con.RawExpr); len(refs) == 1 {
+			cols = refs
+		}
 	}
 	if len(cols) == 0 && column != "" {
 		cols = []string{column}
@@ -332,4 +340,18 @@ func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_que
 	}
 	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
 		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+}
+
+// checkColumns lists the distinct columns a CHECK expression reads.
+func checkColumns(expr *pg_query.Node) []string {
+	var cols []string
+	pgtree.Walk(expr, func(m proto.Message) bool {
+		if ref, ok := m.(*pg_query.ColumnRef); ok && len(ref.Fields) > 0 {
+			if name := ref.Fields[len(ref.Fields)-1].GetString_().GetSval(); name != "" && !slices.Contains(cols, name) {
+				cols = append(cols, name)
+			}
+		}
+		return true
+	})
+	return cols
 }

@@ -1,0 +1,46 @@
+package rules
+
+import (
+	"context"
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
+)
+
+// TestConstraintNamesAsPostgres: the name constraintName gives an unnamed
+// constraint (in messages, keys and recipes) is the one PostgreSQL gives
+// it, asked of a real server: a CHECK reading one column is named after
+// it, one reading several after the table.
+func TestConstraintNamesAsPostgres(t *testing.T) {
+	url := testenv.DatabaseWith(t, "CREATE TABLE r (id int PRIMARY KEY);")
+	conn := testenv.Connect(t, url)
+	ctx := context.Background()
+	for _, add := range []string{
+		"CHECK (a > 0)", "CHECK (a > 0 AND a < 10)", "CHECK (a > b)", "CHECK (true)",
+		"UNIQUE (a)", "UNIQUE (a, b)", "FOREIGN KEY (c) REFERENCES r (id)", "PRIMARY KEY (b)",
+	} {
+		sql := "ALTER TABLE t ADD " + add
+		res, err := pg_query.Parse(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		con := res.Stmts[0].Stmt.GetAlterTableStmt().Cmds[0].GetAlterTableCmd().Def.GetConstraint()
+		want := constraintName("t", con, "")
+		// A fresh table each time: a taken name would get a number.
+		if _, err := conn.Exec(ctx, "DROP TABLE IF EXISTS t; CREATE TABLE t (a int, b int, c int)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		var got string
+		if err := conn.QueryRow(ctx, "SELECT conname FROM pg_constraint WHERE conrelid = 't'::regclass ORDER BY oid DESC LIMIT 1").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: PostgreSQL names it %s, constraintName %s", add, got, want)
+		}
+	}
+}
