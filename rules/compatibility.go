@@ -217,7 +217,7 @@ var dropDefault = &Rule{
 	Check: func(p *Pass) {
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_ColumnDefault)
 		for _, cmd := range cmds {
-			if cmd.Def != nil || p.columnIsNew(t, cmd.Name) {
+			if cmd.Def != nil || p.columnIsNew(t, cmd.Name) || defaultRestored(p, t, cmd.Name) {
 				continue
 			}
 			consequence := "store NULL"
@@ -227,6 +227,28 @@ var dropDefault = &Rule{
 			p.Report(t.String()+"."+cmd.Name, "dropping the default of %s.%s: INSERTs that omit the column will %s", t, cmd.Name, consequence)
 		}
 	},
+}
+
+// defaultRestored reports whether a later statement of the statement's
+// transaction sets a default on column col of t again. No other session
+// sees the column without one: Prisma drops an enum column's default to
+// retype it and sets it again in the same transaction.
+func defaultRestored(p *Pass, t catalog.Name, col string) bool {
+	if !p.Stmt.InTransaction() {
+		return false
+	}
+	for _, s := range p.File.Statements {
+		a := s.Node.GetAlterTableStmt()
+		if s.Offset <= p.Stmt.Offset || s.Tx != p.Stmt.Tx || a == nil || p.Resolve(a.Relation) != t {
+			continue
+		}
+		for _, c := range a.Cmds {
+			if cmd := c.GetAlterTableCmd(); cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Name == col && cmd.Def != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func columnOf(p *Pass, t catalog.Name, col string) *catalog.Column {
@@ -622,7 +644,19 @@ var dropType = &Rule{
 		Good:      "-- stop writing the label, migrate rows, and keep the enum as it is",
 		Fix:       "Keep enum labels; stop using a label in code instead of removing it.",
 	}),
+	State: func() any { return renamedHere{} },
 	Check: func(p *Pass) {
+		// Prisma recreates an enum to drop a label: rename it to X_old,
+		// create X anew, retype the columns, drop X_old. Deployed code
+		// never named X_old; what breaks is the retyping, reported there.
+		renamed := p.State().(renamedHere)
+		if r := p.Stmt.Node.GetRenameStmt(); r != nil && r.RenameType == pg_query.ObjectType_OBJECT_TYPE {
+			if parts := stringList(r.Object.GetList().GetItems()); len(parts) > 0 {
+				if old := p.Resolve(&pg_query.RangeVar{Relname: parts[len(parts)-1]}); !p.IsNew(old) {
+					renamed[catalog.Name{Schema: old.Schema, Name: r.Newname}] = true
+				}
+			}
+		}
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_TYPE {
 			return
@@ -634,7 +668,7 @@ var dropType = &Rule{
 			}
 			rv := &pg_query.RangeVar{Relname: parts[len(parts)-1]}
 			n := p.Resolve(rv)
-			if p.IsNew(n) || (s.MissingOk && p.Catalog.Enum(n) == nil) {
+			if p.IsNew(n) || renamed[n] || (s.MissingOk && p.Catalog.Enum(n) == nil) {
 				continue
 			}
 			detail := ""

@@ -4,6 +4,8 @@ CREATE TABLE legacy (id bigint);
 CREATE TABLE sessions (id bigint);
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
 CREATE TYPE unused AS ENUM ('a');
+CREATE TYPE survey_status AS ENUM ('draft', 'done', 'archived');
+CREATE TABLE surveys (id bigint, status survey_status NOT NULL DEFAULT 'draft');
 -- @change
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
@@ -80,3 +82,23 @@ ALTER TABLE queue DROP COLUMN IF EXISTS name;
 -- A name the history never had may predate it: still judged.
 DROP INDEX IF EXISTS queue_at_idx; -- want: require-concurrent-index-drop
 ALTER TABLE queue DROP COLUMN IF EXISTS legacy_flag; -- want: drop-column
+-- @file
+-- Prisma's enum recreation, which drops a label: the default is dropped to
+-- retype the column and set again in the same transaction, so no other
+-- session sees the column without it; the old type, renamed away in this
+-- file, is dropped under a name no deployed code knows. What breaks is the
+-- retyping.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+BEGIN;
+CREATE TYPE survey_status_new AS ENUM ('draft', 'done');
+ALTER TABLE surveys ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE surveys ALTER COLUMN status TYPE survey_status_new USING (status::text::survey_status_new); -- want: alter-column-type-rewrites-table, incompatible-type-change, statement-after-exclusive-lock
+ALTER TYPE survey_status RENAME TO survey_status_old;
+ALTER TYPE survey_status_new RENAME TO survey_status;
+DROP TYPE survey_status_old;
+ALTER TABLE surveys ALTER COLUMN status SET DEFAULT 'draft';
+COMMIT;
+-- Outside a transaction the column is without its default in between.
+ALTER TABLE surveys ALTER COLUMN status DROP DEFAULT; -- want: drop-default
+ALTER TABLE surveys ALTER COLUMN status SET DEFAULT 'draft';
