@@ -230,7 +230,18 @@ var identifierTooLong = &Rule{
 		if err != nil {
 			return
 		}
-		for _, tok := range res.Tokens {
+		tokens := res.Tokens
+		if p.Stmt.Node.GetRenameStmt() != nil {
+			// A RENAME defines only its new name, written last; the names
+			// before it refer to what exists (judged where it was defined).
+			for i := len(tokens) - 1; i >= 0; i-- {
+				if tokens[i].Token == pg_query.Token_IDENT {
+					tokens = tokens[i:]
+					break
+				}
+			}
+		}
+		for _, tok := range tokens {
 			if tok.Token != pg_query.Token_IDENT {
 				continue
 			}

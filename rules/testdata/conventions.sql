@@ -8,6 +8,10 @@ CREATE TABLE IF NOT EXISTS d (id bigint, PRIMARY KEY (id));
 CREATE TABLE IF NOT EXISTS e (small smallint, PRIMARY KEY (small)); -- want: prefer-bigint-keys
 CREATE TABLE IF NOT EXISTS this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x (id bigint); -- want: identifier-too-long
 ALTER TABLE this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x ADD COLUMN the_name_of_this_column_is_far_too_long_for_postgresql_to_keep_it_x text; -- want: identifier-too-long, identifier-too-long
+-- A RENAME defines only its new name; the old one was judged where it was defined.
+ALTER TABLE this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x RENAME TO short_name;
+ALTER TABLE short_name RENAME TO this_other_table_name_is_also_far_too_long_for_postgresql_to_keep_x; -- want: identifier-too-long
+ALTER TABLE this_other_table_name_is_also_far_too_long_for_postgresql_to_keep_x RENAME TO this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x; -- want: identifier-too-long
 -- A DROP finds what PostgreSQL named, truncated alike: the name was judged where it was defined.
 DROP INDEX CONCURRENTLY IF EXISTS an_index_name_postgresql_generated_which_a_person_spelled_in_full_idx;
 ALTER TABLE this_table_name_is_far_too_long_for_postgresql_to_keep_it_as_written_x DROP COLUMN IF EXISTS the_name_of_this_column_is_far_too_long_for_postgresql_to_keep_it_x;
