@@ -165,19 +165,9 @@ func TestRefMap(t *testing.T) {
 // a change behind it is found, and an index past the list's end points
 // to nothing.
 func TestRefIntoList(t *testing.T) {
+	// refDoc's operation, with a schema whose list the $ref points into.
 	doc := func(ref, second string) string {
-		return `openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /v:
-    get:
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: "` + ref + `"}
-components:
+		return strings.Replace(refDoc, "REF", ref, 1) + `components:
   schemas:
     Value:
       oneOf:
