@@ -3,6 +3,7 @@ module github.com/schemacheck/schemacheck
 go 1.26.0
 
 require (
+	github.com/dlclark/regexp2 v1.11.5
 	github.com/getkin/kin-openapi v0.151.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/joshdk/go-junit v1.0.0

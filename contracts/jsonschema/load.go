@@ -105,6 +105,7 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 	}
 	ld := &loader{schema: s, fsys: opts.FS, root: root, base: filepath.Dir(abs), display: filepath.Dir(path), remote: opts.AllowRemote, refMap: opts.RefMap}
 	c := jsonschema.NewCompiler()
+	c.UseRegexpEngine(RegexpEngine)
 	c.UseLoader(ld)
 	if err := c.AddResource(abs, doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	sjs "github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/schemacheck/schemacheck/contracts/jsonschema"
 )
 
 // The validator checks every resource it loads against the meta-schema
@@ -191,6 +193,7 @@ func appendFlat(b []byte, m map[string]any) []byte {
 // translator drops or writes itself.
 var metaSchema = sync.OnceValues(func() (*sjs.Schema, error) {
 	c := sjs.NewCompiler()
+	c.UseRegexpEngine(jsonschema.RegexpEngine) // a pattern is valid if the comparison can compile it
 	c.AssertFormat()
 	return c.Compile("https://json-schema.org/draft/2020-12/schema")
 })

@@ -101,6 +101,7 @@ type origin struct {
 // newSchemaSets returns the old and the new version's sets of one view.
 func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*schemaSet, *schemaSet) {
 	c := sjs.NewCompiler()
+	c.UseRegexpEngine(jsonschema.RegexpEngine)
 	c.DefaultDraft(sjs.Draft2020)
 	c.AssertFormat()
 	c.AssertContent()
