@@ -305,11 +305,74 @@ var incompatibleTypeChange = &Rule{
 				continue
 			}
 			to := catalog.TypeOf(cmd.Def.GetColumnDef().GetTypeName())
-			if why := narrowing(col.Type, to); why != "" {
+			why := narrowing(col.Type, to)
+			if from, into := enumOf(p, col.Type), enumOf(p, to); from != nil && into != nil && col.Type.ArrayDims == to.ArrayDims {
+				// One enum for another: what matters is the labels.
+				why = enumChange(from, into, castsOnly(cmd.Def.GetColumnDef().GetRawDefault(), cmd.Name))
+			}
+			if why != "" {
 				p.Report(t.String()+"."+cmd.Name, "changing %s.%s from %s to %s %s", t, cmd.Name, col.Type, to, why)
 			}
 		}
 	},
+}
+
+// enumOf returns the enum type t names, or nil.
+func enumOf(p *Pass, t catalog.Type) *catalog.Enum {
+	if t.Name == "" {
+		return nil
+	}
+	schema, name, qualified := strings.Cut(t.Name, `"."`) // quoteIdent's "s"."n"
+	if !qualified {
+		schema, name, qualified = strings.Cut(t.Name, ".")
+	}
+	if !qualified {
+		schema, name = "", t.Name
+	}
+	unquote := func(s string) string { return strings.Trim(s, `"`) }
+	return p.Catalog.Enum(p.Resolve(&pg_query.RangeVar{Schemaname: unquote(schema), Relname: unquote(name)}))
+}
+
+// castsOnly reports whether an ALTER COLUMN TYPE's USING expression is
+// the column itself, or casts of it (Prisma's col::text::new_enum): a
+// conversion that maps no value to another.
+func castsOnly(using *pg_query.Node, column string) bool {
+	for using.GetTypeCast() != nil {
+		using = using.GetTypeCast().Arg
+	}
+	if using == nil {
+		return true
+	}
+	ref := using.GetColumnRef().GetFields()
+	return len(ref) > 0 && ref[len(ref)-1].GetString_().GetSval() == column
+}
+
+// enumChange says how retyping a column from one enum to another can
+// break existing code, or "" when both hold the same labels (Prisma
+// recreates an enum under its own name to reorder or drop labels).
+// castsOnly: the conversion casts each label as it is, so it fails on a
+// row holding a dropped one (a USING that maps labels may not).
+func enumChange(from, to *catalog.Enum, castsOnly bool) string {
+	var gone, added []string
+	for _, l := range from.Labels {
+		if !slices.Contains(to.Labels, l) {
+			gone = append(gone, "'"+l+"'")
+		}
+	}
+	for _, l := range to.Labels {
+		if !slices.Contains(from.Labels, l) {
+			added = append(added, "'"+l+"'")
+		}
+	}
+	switch {
+	case len(gone) > 0 && castsOnly:
+		return "drops the labels " + strings.Join(gone, ", ") + ": the conversion fails on rows holding them, and code that writes them is rejected"
+	case len(gone) > 0:
+		return "drops the labels " + strings.Join(gone, ", ") + ": code that writes them is rejected"
+	case len(added) > 0:
+		return "adds the labels " + strings.Join(added, ", ") + ": code that decodes the column into the old labels fails on them"
+	}
+	return ""
 }
 
 // narrowing says how changing from → to can break existing code, or "".

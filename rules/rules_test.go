@@ -346,3 +346,29 @@ func lintOn(given, change string) []finding.Finding {
 	files := migration.ParseFile("change.sql", []byte(change), migration.FileOptions{})
 	return lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16})
 }
+
+// TestEnumRetypeNamesLabels: a column retyped from one enum to another is
+// judged by its labels: dropped labels fail the conversion and their
+// writers, added ones the readers that decode the old labels, and the same
+// labels in another order (Prisma recreating an enum) break nothing.
+func TestEnumRetypeNamesLabels(t *testing.T) {
+	given := "CREATE TYPE s AS ENUM ('a', 'b', 'c');\nCREATE TABLE t (id bigint, s s);"
+	for _, tc := range []struct{ labels, using, want string }{
+		{"'a', 'b'", "s::text::s2", "drops the labels 'c': the conversion fails on rows holding them"},
+		{"'a', 'b', 'c', 'd'", "s::text::s2", "adds the labels 'd'"},
+		{"'c', 'b', 'a'", "s::text::s2", ""},
+		// A USING that maps labels converts what it maps.
+		{"'a', 'b'", "CASE s WHEN 'c' THEN 'b' ELSE s::text END::s2", "drops the labels 'c': code that writes them is rejected"},
+	} {
+		change := "SET lock_timeout = '1s';\nCREATE TYPE s2 AS ENUM (" + tc.labels + ");\nALTER TABLE t ALTER COLUMN s TYPE s2 USING " + tc.using + ";"
+		var got string
+		for _, f := range lintOn(given, change) {
+			if f.RuleName == "incompatible-type-change" {
+				got = f.Message
+			}
+		}
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("labels %s, USING %s: %q, want %q", tc.labels, tc.using, got, tc.want)
+		}
+	}
+}
