@@ -469,7 +469,7 @@ func (w *walker) apiRule(res jsonschema.Result, s side, uses []schemaUse, ctxUse
 	msg := subject + ": " + res.What
 	switch res.Kind {
 	case jsonschema.PropertyRemoved: // the rule depends on who declares it (result)
-		return rulePropertyRemoved, subject + ": " + strings.Replace(declaredWhat(res.What), "declared", "removed", 1), true
+		return rulePropertyRemoved, subject + ": " + strings.Replace(declaredWhat(res.What), "declared", "removed", 1) + respelled(res), true
 	case jsonschema.PropertyAdded:
 		return rulePropertyAdded, subject + ": " + strings.Replace(declaredWhat(res.What), "declared", "added", 1), true
 	case jsonschema.AccessChanged:
@@ -527,6 +527,27 @@ func (w *walker) apiRule(res jsonschema.Result, s side, uses []schemaUse, ctxUse
 
 // declaredWhat turns `property "x" is declared by the old schema and not by
 // the new schema` into `property "x" declared`.
+// respelled names, for a removed property, one the new schema declares
+// that differs from it only in case, underscores or hyphens (Twilio's
+// moreInfo became more_info), as a hint that it was renamed; "" if none.
+func respelled(res jsonschema.Result) string {
+	if res.NewSchema == nil || res.Property == "" {
+		return ""
+	}
+	norm := func(s string) string { return strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(s)) }
+	var names []string
+	for name := range res.NewSchema.Properties {
+		if name != res.Property && norm(name) == norm(res.Property) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	slices.Sort(names)
+	return fmt.Sprintf(" (the new schema declares %q: renamed?)", names[0])
+}
+
 func declaredWhat(what string) string {
 	name, _, _ := strings.Cut(what, " is declared")
 	return name + " declared"
