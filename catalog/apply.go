@@ -164,7 +164,7 @@ func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column strin
 }
 
 func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column string, scratch bool) {
-	k := Constraint{Name: con.Conname, NotValid: con.SkipValidation}
+	k := Constraint{NotValid: con.SkipValidation}
 	keys := con.Keys
 	switch con.Contype {
 	case pg_query.ConstrType_CONSTR_PRIMARY:
@@ -173,22 +173,10 @@ func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column str
 		k.Kind = Unique
 	case pg_query.ConstrType_CONSTR_CHECK:
 		k.Kind, k.Expr = Check, deparseExpr(con.RawExpr)
-		refs := distinct(columnRefs(con.RawExpr))
 		keys = nil
-		k.Columns = inTableOrder(t, refs)
+		k.Columns = inTableOrder(t, columnRefs(con.RawExpr))
 		if len(k.Columns) == 0 && column != "" {
 			k.Columns = []string{column}
-		}
-		if k.Name == "" {
-			// PostgreSQL names a CHECK after its column only when the
-			// expression mentions exactly one column reference.
-			single := ""
-			if len(refs) == 1 {
-				single = refs[0]
-			} else if len(refs) == 0 && column != "" {
-				single = column
-			}
-			k.Name = objectName(t.Name.Name, single, "check")
 		}
 	case pg_query.ConstrType_CONSTR_FOREIGN:
 		k.Kind, keys = ForeignKey, con.FkAttrs
@@ -208,14 +196,9 @@ func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column str
 	if con.Indexname != "" { // ADD CONSTRAINT … USING INDEX
 		if ix := c.indexes[Name{t.Name.Schema, con.Indexname}]; ix != nil {
 			k.Columns = slices.Clone(ix.Columns)
-			if k.Name == "" {
-				k.Name = con.Indexname
-			}
 		}
 	}
-	if k.Name == "" {
-		k.Name = defaultConstraintName(t.Name.Name, k)
-	}
+	k.Name = ConstraintName(t.Name.Name, con, column)
 	if k.Kind == PrimaryKey {
 		for _, col := range k.Columns {
 			if cc := t.Column(col); cc != nil {
@@ -229,20 +212,6 @@ func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column str
 		c.touchIndex(n)
 		c.indexes[n] = &Index{Name: n, Table: t.Name, Unique: true, Columns: slices.Clone(k.Columns), Method: "btree"}
 	}
-}
-
-// defaultConstraintName follows PostgreSQL's naming, truncation included:
-// table_pkey, table_col1_col2_key, table_col_fkey.
-func defaultConstraintName(table string, k Constraint) string {
-	suffix := map[ConstraintKind]string{PrimaryKey: "pkey", Unique: "key", Check: "check", ForeignKey: "fkey", Exclusion: "excl"}[k.Kind]
-	if k.Kind == PrimaryKey {
-		return objectName(table, "", "pkey")
-	}
-	cols := strings.Join(k.Columns, "_")
-	if len(cols) > maxIdentifier {
-		cols = cols[:maxIdentifier]
-	}
-	return objectName(table, cols, suffix)
 }
 
 func stringList(nodes []*pg_query.Node) []string {

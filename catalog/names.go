@@ -38,6 +38,55 @@ func objectName(name1, name2, label string) string {
 	return s + "_" + label
 }
 
+// GeneratedName is the name PostgreSQL gives an unnamed index or
+// constraint of table over cols: table_col1_col2_label, the column part
+// cut to 63 bytes and the whole shortened as makeObjectName shortens it.
+func GeneratedName(table string, cols []string, label string) string {
+	joined := strings.Join(cols, "_")
+	if len(joined) > maxIdentifier {
+		joined = joined[:maxIdentifier]
+	}
+	return objectName(table, joined, label)
+}
+
+var constraintLabel = map[pg_query.ConstrType]string{
+	pg_query.ConstrType_CONSTR_PRIMARY: "pkey", pg_query.ConstrType_CONSTR_UNIQUE: "key",
+	pg_query.ConstrType_CONSTR_CHECK: "check", pg_query.ConstrType_CONSTR_FOREIGN: "fkey",
+	pg_query.ConstrType_CONSTR_EXCLUSION: "excl",
+}
+
+// ConstraintName returns con's name, or the one PostgreSQL gives it on
+// table; column is set for a constraint written on a column definition.
+func ConstraintName(table string, con *pg_query.Constraint, column string) string {
+	if con.Conname != "" {
+		return con.Conname
+	}
+	if con.Indexname != "" { // ADD UNIQUE USING INDEX: the constraint takes the index's name
+		return con.Indexname
+	}
+	var cols []string
+	switch con.Contype {
+	case pg_query.ConstrType_CONSTR_PRIMARY:
+		return GeneratedName(table, nil, "pkey")
+	case pg_query.ConstrType_CONSTR_CHECK:
+		// A CHECK is named after its column only when the expression reads
+		// exactly one (t_price_check), else after the table (t_check),
+		// even when written on a column definition.
+		if refs := distinct(columnRefs(con.RawExpr)); len(refs) == 1 {
+			cols = refs
+		}
+		return GeneratedName(table, cols, "check")
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		cols = stringList(con.FkAttrs)
+	default:
+		cols = stringList(con.Keys)
+	}
+	if len(cols) == 0 && column != "" {
+		cols = []string{column}
+	}
+	return GeneratedName(table, cols, constraintLabel[con.Contype])
+}
+
 // columnRefs returns the column names expr refers to, once per occurrence,
 // in the order they appear. It walks the protobuf tree generically, so
 // every expression node kind is covered.

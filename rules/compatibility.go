@@ -672,7 +672,7 @@ var newConstraintMayRejectWrites = &Rule{
 			if kind == "" || readded(p, t, con, dropped[t]) {
 				continue
 			}
-			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, constraintName(t.Name, con, ""), t)
+			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, catalog.ConstraintName(t.Name, con, ""), t)
 		}
 	},
 }

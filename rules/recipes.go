@@ -2,7 +2,6 @@ package rules
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,7 +10,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/catalog"
-	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // Fix recipes are SQL that runs on PostgreSQL as printed (a test runs
@@ -94,55 +92,13 @@ func validate(t catalog.Name, name string) string {
 	return "ALTER TABLE " + qname(t) + " VALIDATE CONSTRAINT " + quoteIdent(name) + ";"
 }
 
-// objectName is the name PostgreSQL chooses for an unnamed index or
-// constraint: table, columns and a label joined by _, cut to 63 bytes.
-func objectName(table string, cols []string, label string) string {
-	name := table
-	if len(cols) > 0 {
-		name += "_" + strings.Join(cols, "_")
-	}
-	if len(name)+len(label)+1 > 63 {
-		name = name[:63-len(label)-1]
-	}
-	return name + "_" + label
-}
-
-// constraintName returns con's name, or the one PostgreSQL would give it.
-func constraintName(table string, con *pg_query.Constraint, column string) string {
-	if con.Conname != "" {
-		return con.Conname
-	}
-	var cols []string
-	switch con.Contype {
-	case pg_query.ConstrType_CONSTR_FOREIGN:
-		cols = stringList(con.FkAttrs)
-	case pg_query.ConstrType_CONSTR_UNIQUE, pg_query.ConstrType_CONSTR_PRIMARY:
-		cols = stringList(con.Keys)
-	case pg_query.ConstrType_CONSTR_CHECK:
-		// PostgreSQL names a CHECK by its column when the expression
-		// reads exactly one (t_price_check), else by the table (t_check).
-		if refs := checkColumns(con.RawExpr); len(refs) == 1 {
-			cols = refs
-		}
-	}
-	if len(cols) == 0 && column != "" {
-		cols = []string{column}
-	}
-	label := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "check", pg_query.ConstrType_CONSTR_FOREIGN: "fkey",
-		pg_query.ConstrType_CONSTR_UNIQUE: "key", pg_query.ConstrType_CONSTR_PRIMARY: "pkey", pg_query.ConstrType_CONSTR_EXCLUSION: "excl"}[con.Contype]
-	if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
-		cols = nil
-	}
-	return objectName(table, cols, label)
-}
-
 // notValidRecipe splits adding a CHECK or FOREIGN KEY into adding it NOT
 // VALID and validating it later; on a partitioned table before PostgreSQL
 // 18, which refuses NOT VALID foreign keys there, each partition gets the
 // foreign key that way first and the parent then adopts them.
 func notValidRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
 	con = proto.Clone(con).(*pg_query.Constraint)
-	con.Conname = constraintName(t.Name, con, "")
+	con.Conname = catalog.ConstraintName(t.Name, con, "")
 	con.SkipValidation, con.InitiallyValid = true, false
 	table := p.Catalog.Table(t)
 	if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN && table != nil && table.Kind == catalog.RelPartitioned && p.PGVersion < 18 {
@@ -163,7 +119,7 @@ func notValidRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
 // setNotNullRecipe sets NOT NULL without a scan under ACCESS EXCLUSIVE:
 // a CHECK proves it first.
 func setNotNullRecipe(t catalog.Name, col string) string {
-	check := objectName(t.Name, []string{col}, "not_null")
+	check := catalog.GeneratedName(t.Name, []string{col}, "not_null")
 	return "ALTER TABLE " + qname(t) + " ADD CONSTRAINT " + quoteIdent(check) + " CHECK (" + quoteIdent(col) + " IS NOT NULL) NOT VALID;\n" +
 		validate(t, check) + " -- in a separate transaction\n" +
 		"ALTER TABLE " + qname(t) + " ALTER COLUMN " + quoteIdent(col) + " SET NOT NULL;\n" +
@@ -183,7 +139,7 @@ func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
 		return deparse(n) + " -- in a migration that runs outside a transaction"
 	}
 	if ix.Idxname == "" {
-		ix.Idxname = objectName(t.Name, indexColumns(ix), "idx")
+		ix.Idxname = catalog.GeneratedName(t.Name, indexColumns(ix), "idx")
 	}
 	ix.Concurrent, ix.Relation.Inh = false, false
 	var b strings.Builder
@@ -194,7 +150,7 @@ func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
 		child := clone(n)
 		c := child.GetIndexStmt()
 		c.Relation, c.Concurrent = rangeVar(part.Name), true
-		c.Idxname = objectName(part.Name.Name, indexColumns(c), "idx")
+		c.Idxname = catalog.GeneratedName(part.Name.Name, indexColumns(c), "idx")
 		b.WriteString(deparse(child) + " -- outside a transaction\n")
 		b.WriteString("ALTER INDEX " + qname(parent) + " ATTACH PARTITION " + qname(catalog.Name{Schema: part.Name.Schema, Name: c.Idxname}) + ";\n")
 	}
@@ -221,7 +177,7 @@ func indexColumns(s *pg_query.IndexStmt) []string {
 func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
 	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
 	tc := proto.Clone(con).(*pg_query.Constraint)
-	tc.Conname = constraintName(t.Name, con, def.Colname)
+	tc.Conname = catalog.ConstraintName(t.Name, con, def.Colname)
 	if tc.Contype == pg_query.ConstrType_CONSTR_FOREIGN && len(tc.FkAttrs) == 0 {
 		tc.FkAttrs = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
 	}
@@ -234,14 +190,14 @@ func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, c
 // USING INDEX, so there each partition's index is built CONCURRENTLY and
 // the constraint added to the parent adopts them.
 func uniqueRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
-	name := constraintName(t.Name, con, "")
+	name := catalog.ConstraintName(t.Name, con, "")
 	cols := stringList(con.Keys)
 	var b strings.Builder
 	if table := p.Catalog.Table(t); table != nil && table.Kind == catalog.RelPartitioned {
 		// USING INDEX is refused on a partitioned table, but the parent's
 		// constraint adopts each partition's matching constraint.
 		for _, part := range p.Catalog.Partitions(t) {
-			pname := objectName(part.Name.Name, cols, map[bool]string{true: "pkey", false: "key"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY])
+			pname := catalog.GeneratedName(part.Name.Name, cols, map[bool]string{true: "pkey", false: "key"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY])
 			b.WriteString(deparse(uniqueIndex(part.Name, pname, con)) + " -- outside a transaction\n")
 			using := &pg_query.Constraint{Contype: con.Contype, Conname: pname, Indexname: pname}
 			b.WriteString(addConstraint(part.Name, using) + "\n")
@@ -286,7 +242,7 @@ func addColumnUniqueRecipe(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con
 	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
 	tc := proto.Clone(con).(*pg_query.Constraint)
 	tc.Keys = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
-	tc.Conname = constraintName(t.Name, tc, def.Colname)
+	tc.Conname = catalog.ConstraintName(t.Name, tc, def.Colname)
 	return add + "\n" + uniqueRecipe(p, t, tc)
 }
 
@@ -340,18 +296,4 @@ func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_que
 	}
 	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
 		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
-}
-
-// checkColumns lists the distinct columns a CHECK expression reads.
-func checkColumns(expr *pg_query.Node) []string {
-	var cols []string
-	pgtree.Walk(expr, func(m proto.Message) bool {
-		if ref, ok := m.(*pg_query.ColumnRef); ok && len(ref.Fields) > 0 {
-			if name := ref.Fields[len(ref.Fields)-1].GetString_().GetSval(); name != "" && !slices.Contains(cols, name) {
-				cols = append(cols, name)
-			}
-		}
-		return true
-	})
-	return cols
 }

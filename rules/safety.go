@@ -174,7 +174,7 @@ var constraintWithoutNotValid = &Rule{
 			if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN {
 				kind = "FOREIGN KEY"
 			}
-			name := constraintName(t.Name, con, "")
+			name := catalog.ConstraintName(t.Name, con, "")
 			where := "the whole table"
 			if e.Row.On == locks.Partitioned {
 				where = "every partition"
