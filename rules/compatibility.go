@@ -306,7 +306,7 @@ var incompatibleTypeChange = &Rule{
 			}
 			to := catalog.TypeOf(cmd.Def.GetColumnDef().GetTypeName())
 			why := narrowing(col.Type, to)
-			if from, into := enumOf(p, col.Type), enumOf(p, to); from != nil && into != nil && col.Type.ArrayDims == to.ArrayDims {
+			if from, into := p.Catalog.EnumOf(col.Type), p.Catalog.EnumOf(to); from != nil && into != nil && col.Type.ArrayDims == to.ArrayDims {
 				// One enum for another: what matters is the labels.
 				why = enumChange(from, into, castsOnly(cmd.Def.GetColumnDef().GetRawDefault(), cmd.Name))
 			}
@@ -315,22 +315,6 @@ var incompatibleTypeChange = &Rule{
 			}
 		}
 	},
-}
-
-// enumOf returns the enum type t names, or nil.
-func enumOf(p *Pass, t catalog.Type) *catalog.Enum {
-	if t.Name == "" {
-		return nil
-	}
-	schema, name, qualified := strings.Cut(t.Name, `"."`) // quoteIdent's "s"."n"
-	if !qualified {
-		schema, name, qualified = strings.Cut(t.Name, ".")
-	}
-	if !qualified {
-		schema, name = "", t.Name
-	}
-	unquote := func(s string) string { return strings.Trim(s, `"`) }
-	return p.Catalog.Enum(p.Resolve(&pg_query.RangeVar{Schemaname: unquote(schema), Relname: unquote(name)}))
 }
 
 // castsOnly reports whether an ALTER COLUMN TYPE's USING expression is
