@@ -284,10 +284,7 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				}
 			}
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
-			c.touchIndex(Name{n.Schema, cmd.Name})
-			if c.indexes[Name{n.Schema, cmd.Name}] != nil {
-				c.removeIndex(Name{n.Schema, cmd.Name})
-			}
+			c.removeIndex(Name{n.Schema, cmd.Name})
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if s.Objtype != pg_query.ObjectType_OBJECT_INDEX {
 				c.attachPartition(n, cmd.Def.GetPartitionCmd())
@@ -529,10 +526,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			if ix := c.indexes[n]; ix != nil && ix.Unique {
 				c.dropKeyDependents(ix.Table, ix.Columns)
 			}
-			c.touchIndex(n)
-			if c.indexes[n] != nil {
-				c.removeIndex(n)
-			}
+			c.removeIndex(n)
 		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil || c.domains[x] != nil })

@@ -195,11 +195,14 @@ func (c *Catalog) indexNamedIn(schema, name string) *Index {
 	return c.IndexNamed(name)
 }
 
-// removeIndex removes index n from the catalog, remembering the name.
+// removeIndex removes index n, when the catalog has it, remembering the
+// name.
 func (c *Catalog) removeIndex(n Name) {
 	c.touchIndex(n)
-	delete(c.indexes, n)
-	c.removed[n] = true
+	if c.indexes[n] != nil {
+		delete(c.indexes, n)
+		c.removed[n] = true
+	}
 }
 
 // Enum returns the enum type named n, or nil.
