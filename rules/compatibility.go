@@ -38,11 +38,7 @@ var dropTable = &Rule{
 	State: func() any { return renamedHere{} },
 	Check: func(p *Pass) {
 		renamed := p.State().(renamedHere)
-		if r := p.Stmt.Node.GetRenameStmt(); r != nil && isRelationRename(r) {
-			if t := p.Resolve(r.Relation); !p.IsNew(t) {
-				renamed[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
-			}
-		}
+		renamed.record(p)
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || (s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW && s.RemoveType != pg_query.ObjectType_OBJECT_MATVIEW) {
 			return
@@ -78,11 +74,7 @@ var dropColumn = &Rule{
 	State: func() any { return renamedHere{} },
 	Check: func(p *Pass) {
 		renamed := p.State().(renamedHere)
-		if r := p.Stmt.Node.GetRenameStmt(); r != nil && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN && r.Relation != nil {
-			if t := p.Resolve(r.Relation); !p.IsNew(t) && !p.columnIsNew(t, r.Subname) {
-				renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + r.Newname}] = true
-			}
-		}
+		renamed.record(p)
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropColumn)
 		for _, cmd := range cmds {
 			if p.columnIsNew(t, cmd.Name) || renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + cmd.Name}] ||
@@ -95,19 +87,40 @@ var dropColumn = &Rule{
 }
 
 // renamedHere holds the names that renames earlier in the file gave to
-// existing tables (or, as "table.column", columns). Dropping one is not
-// reported: no deployed code knows the name, and the rename already
-// reported that code using the old one breaks (a table replaced by
-// renaming it away, creating it anew and dropping the old copy).
+// existing tables, views and types (or, as "table.column", columns).
+// Dropping one is not reported: no deployed code knows the name, and the
+// rename already reported that code using the old one breaks (a table
+// replaced by renaming it away, creating it anew and dropping the old
+// copy). Tables and types cannot share a name: both are in pg_type.
 type renamedHere map[catalog.Name]bool
 
-// isRelationRename reports whether r renames a table or view.
-func isRelationRename(r *pg_query.RenameStmt) bool {
+// record remembers the new name when p's statement renames an existing
+// relation, column or type.
+func (renamed renamedHere) record(p *Pass) {
+	r := p.Stmt.Node.GetRenameStmt()
+	if r == nil {
+		return
+	}
+	var t catalog.Name
+	if r.Relation != nil {
+		t = p.Resolve(r.Relation)
+	}
 	switch r.RenameType {
 	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
-		return r.Relation != nil
+		if r.Relation != nil && !p.IsNew(t) {
+			renamed[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
+		}
+	case pg_query.ObjectType_OBJECT_COLUMN:
+		if r.Relation != nil && !p.IsNew(t) && !p.columnIsNew(t, r.Subname) {
+			renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + r.Newname}] = true
+		}
+	case pg_query.ObjectType_OBJECT_TYPE:
+		if parts := stringList(r.Object.GetList().GetItems()); len(parts) > 0 {
+			if old := p.Resolve(&pg_query.RangeVar{Relname: parts[len(parts)-1]}); !p.IsNew(old) {
+				renamed[catalog.Name{Schema: old.Schema, Name: r.Newname}] = true
+			}
+		}
 	}
-	return false
 }
 
 // columnIsNew reports whether column col of t was added in this change;
@@ -697,13 +710,7 @@ var dropType = &Rule{
 		// create X anew, retype the columns, drop X_old. Deployed code
 		// never named X_old; what breaks is the retyping, reported there.
 		renamed := p.State().(renamedHere)
-		if r := p.Stmt.Node.GetRenameStmt(); r != nil && r.RenameType == pg_query.ObjectType_OBJECT_TYPE {
-			if parts := stringList(r.Object.GetList().GetItems()); len(parts) > 0 {
-				if old := p.Resolve(&pg_query.RangeVar{Relname: parts[len(parts)-1]}); !p.IsNew(old) {
-					renamed[catalog.Name{Schema: old.Schema, Name: r.Newname}] = true
-				}
-			}
-		}
+		renamed.record(p)
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_TYPE {
 			return
