@@ -157,26 +157,25 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		}
 		check(st)
 		do := catalog.ReadDo(st.Node) // nil unless st is a DO block
-		// The statements a DO block always runs are checked like
-		// top-level ones, at the DO block, inside its transaction.
-		for _, in := range do.Statements() {
+		// The statements a DO block runs are checked at the DO block,
+		// inside its transaction.
+		checkInner := func(in catalog.InnerStatement, conditional bool) {
 			inner := *st
-			inner.Node, inner.SQL = in.Node, in.SQL
+			inner.Node, inner.SQL, inner.Conditional = in.Node, in.SQL, conditional
 			if inner.Tx == 0 {
 				inner.Tx = -(i + 1) // the DO block's own transaction
 			}
 			check(&inner)
+		}
+		// Those it always runs are checked like top-level ones.
+		for _, in := range do.Statements() {
+			checkInner(in, false)
 			_ = cat.Apply(in.Node)
 		}
 		// Those it runs under a condition are checked for what they would
 		// do if they ran; the catalog does not apply them.
 		for _, in := range do.ConditionalStatements() {
-			inner := *st
-			inner.Node, inner.SQL, inner.Conditional = in.Node, in.SQL, true
-			if inner.Tx == 0 {
-				inner.Tx = -(i + 1)
-			}
-			check(&inner)
+			checkInner(in, true)
 		}
 		// What the catalog cannot follow it marks uncertain; rules then
 		// treat those objects as existing, which is the safe side.
