@@ -172,9 +172,7 @@ func appendFlat(b []byte, m map[string]any) []byte {
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		b = strconv.AppendQuote(b, k)
 		switch v := m[k]; {
-		case dataKinds[k]:
-			b = fmt.Appendf(b, ":%T,", v)
-		case schemaMap[k] && k != "patternProperties":
+		case dataKinds[k], schemaMap[k] && k != "patternProperties":
 			// Names of properties and definitions are any strings to the
 			// meta-schema; only those of patternProperties must be
 			// regular expressions.
