@@ -165,7 +165,7 @@ func (s *Spec) index(root *Node, p *part) {
 			if e.n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value, "#") && !e.data {
 				s.pending = append(s.pending, pendingRef{from: p, node: c})
 			}
-			data := e.data || e.n.Kind == doctree.Mapping && (literalKeys[c.Key] || c.Key == "examples" || strings.HasPrefix(c.Key, "x-"))
+			data := e.data || e.n.Kind == doctree.Mapping && holdsData(c.Key)
 			stack = append(stack, entry{c, data})
 		}
 	}

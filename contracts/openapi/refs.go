@@ -162,6 +162,14 @@ func (s *Spec) read(key string, remote bool) ([]byte, error) {
 // data, not a reference.
 var literalKeys = map[string]bool{"example": true, "default": true, "enum": true, "const": true, "value": true}
 
+// holdsData reports whether the value of key holds data, not OpenAPI
+// objects or schemas: literals, examples (JSON Schema's list or OpenAPI's
+// map of Example Objects, which the comparison does not read) and
+// extensions. checkRefs still checks a local $ref in an examples map.
+func holdsData(key string) bool {
+	return literalKeys[key] || key == "examples" || strings.HasPrefix(key, "x-")
+}
+
 // checkRefs refuses a $ref that points nowhere, in the document or in a
 // file it references: silently comparing nothing in its place would hide
 // every change behind it. Only JSON pointers are checked (#/components/…,

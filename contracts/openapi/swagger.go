@@ -60,7 +60,7 @@ func tupleItems(n *Node) *Node {
 	switch n.Kind {
 	case doctree.Mapping:
 		for _, v := range n.Items {
-			if literalKeys[v.Key] || v.Key == "examples" || strings.HasPrefix(v.Key, "x-") {
+			if holdsData(v.Key) {
 				continue
 			}
 			if v.Key == "items" && v.Kind == doctree.Sequence {
