@@ -525,8 +525,6 @@ func (w *walker) apiRule(res jsonschema.Result, s side, uses []schemaUse, ctxUse
 	return ruleBoundsChanged, msg, true
 }
 
-// declaredWhat turns `property "x" is declared by the old schema and not by
-// the new schema` into `property "x" declared`.
 // respelled names, for a removed property, one the new schema declares
 // that differs from it only in case, underscores or hyphens (Twilio's
 // moreInfo became more_info), as a hint that it was renamed; "" if none.
@@ -534,7 +532,7 @@ func respelled(res jsonschema.Result) string {
 	if res.NewSchema == nil || res.Property == "" {
 		return ""
 	}
-	norm := func(s string) string { return strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(s)) }
+	norm := func(s string) string { return strings.ToLower(separators.Replace(s)) }
 	var names []string
 	for name := range res.NewSchema.Properties {
 		if name != res.Property && norm(name) == norm(res.Property) {
@@ -548,6 +546,10 @@ func respelled(res jsonschema.Result) string {
 	return fmt.Sprintf(" (the new schema declares %q: renamed?)", names[0])
 }
 
+var separators = strings.NewReplacer("_", "", "-", "")
+
+// declaredWhat turns `property "x" is declared by the old schema and not by
+// the new schema` into `property "x" declared`.
 func declaredWhat(what string) string {
 	name, _, _ := strings.Cut(what, " is declared")
 	return name + " declared"
