@@ -138,11 +138,11 @@ const (
 	whyDefaultPar = "it checks that no row of the default partition belongs to the new partition"
 )
 
-// self is a touch of the relation the statement names, rel one of another role.
 // tsColumn gives the fixture's table t a timestamp column with a value in
 // every row.
 const tsColumn = "ALTER TABLE t ADD COLUMN ts timestamp DEFAULT '2024-01-01 12:00'"
 
+// self is a touch of the relation the statement names, rel one of another role.
 func self(m Mode, w Work) Touch           { return Touch{Role: Target, Mode: m, Work: w} }
 func rel(role Role, m Mode, w Work) Touch { return Touch{Role: role, Mode: m, Work: w} }
 
