@@ -5,25 +5,17 @@ import (
 	"strings"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/lines"
 )
 
 // lineIndex maps byte offsets of a file to 1-based lines and columns.
-type lineIndex []int // offsets at which lines start
+type lineIndex lines.Index
 
-func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, b := range src {
-		if b == '\n' {
-			idx = append(idx, i+1)
-		}
-	}
-	return idx
-}
+func newLineIndex(src []byte) lineIndex { return lineIndex(lines.New(src)) }
 
 func (l lineIndex) location(path string, offset int) finding.Location {
-	line := sort.Search(len(l), func(i int) bool { return l[i] > offset }) - 1
-	line = max(line, 0)
-	return finding.Location{File: path, Line: line + 1, Column: offset - l[line] + 1}
+	line, column := lines.Index(l).Position(offset)
+	return finding.Location{File: path, Line: line, Column: column}
 }
 
 // offsetMap maps offsets in substituted text back to the original segment.

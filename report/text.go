@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/lines"
 )
 
 const (
@@ -44,7 +44,7 @@ type textWriter struct {
 	// lines are where each source file's lines start, indexed on its
 	// first frame: scanning from the top for every frame took a second
 	// on a pair with 1,658 findings in one 1.5 MB file.
-	lines map[string][]int
+	lines map[string]lines.Index
 }
 
 func (t *textWriter) paint(code, s string) string {
@@ -66,9 +66,9 @@ func (t *textWriter) para(at int, head []word, text string, indent int) {
 		b.WriteString(w.text + " ")
 	}
 	b.WriteString(text)
-	lines := wrap(b.String(), t.width, strings.Repeat(" ", at), indent)
+	wrapped := wrap(b.String(), t.width, strings.Repeat(" ", at), indent)
 	next := 0 // the head word to paint next
-	for _, l := range lines {
+	for _, l := range wrapped {
 		l = strings.TrimRight(l, " ")
 		if t.opts.Color && next < len(head) {
 			parts := strings.Split(l, " ")
@@ -206,15 +206,15 @@ func capList[T any](xs []T, n int) []T {
 // column: a minified document's one line prints as one window.
 func (t *textWriter) frame(src []byte, f finding.Finding) {
 	loc := f.Location
-	starts, ok := t.lines[loc.File]
+	ix, ok := t.lines[loc.File]
 	if !ok {
-		starts = lineStarts(src)
+		ix = lines.New(src)
 		if t.lines == nil {
-			t.lines = map[string][]int{}
+			t.lines = map[string]lines.Index{}
 		}
-		t.lines[loc.File] = starts
+		t.lines[loc.File] = ix
 	}
-	line, ok := sourceLine(src, starts, loc.Line)
+	line, ok := ix.Line(src, loc.Line)
 	if !ok {
 		return
 	}
@@ -293,34 +293,6 @@ func perRule(fs []finding.Finding) []ruleRow {
 	}
 	slices.SortFunc(rows, func(a, b ruleRow) int { return strings.Compare(a.id, b.id) })
 	return rows
-}
-
-// lineStarts returns the offsets at which the lines of src start. Text
-// after the last line ending is a line only if it is not empty.
-func lineStarts(src []byte) []int {
-	var starts []int
-	for off := 0; off < len(src); {
-		starts = append(starts, off)
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			break
-		}
-		off += i + 1
-	}
-	return starts
-}
-
-// sourceLine returns the 1-based line n of src, whose lines start at
-// starts (lineStarts), without its line ending.
-func sourceLine(src []byte, starts []int, n int) (string, bool) {
-	if n < 1 || n > len(starts) {
-		return "", false
-	}
-	line := src[starts[n-1]:]
-	if end := bytes.IndexByte(line, '\n'); end >= 0 {
-		line = line[:end]
-	}
-	return strings.TrimRight(string(line), "\r"), true
 }
 
 // oneLine keeps a message on one line so it cannot forge other output lines.

@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/schemacheck/schemacheck/internal/lines"
 )
 
 // lineIndex maps every JSON pointer of a document to the line where its key
@@ -17,16 +18,11 @@ import (
 // finding about a subschema points at the line a reader would edit.
 type lineIndex struct {
 	lines map[string]int
-	nl    []int // byte offsets of '\n'
+	text  lines.Index
 }
 
 func newLineIndex(data []byte) (*lineIndex, error) {
-	ix := &lineIndex{lines: map[string]int{}}
-	for i, b := range data {
-		if b == '\n' {
-			ix.nl = append(ix.nl, i)
-		}
-	}
+	ix := &lineIndex{lines: map[string]int{}, text: lines.New(data)}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := ix.value(dec, "", 0); err != nil {
@@ -43,7 +39,8 @@ func newLineIndex(data []byte) (*lineIndex, error) {
 const maxNesting = 1000
 
 func (ix *lineIndex) line(offset int64) int {
-	return sort.SearchInts(ix.nl, int(offset)) + 1
+	line, _ := ix.text.Position(int(offset))
+	return line
 }
 
 func (ix *lineIndex) value(dec *json.Decoder, ptr string, depth int) error {
