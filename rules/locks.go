@@ -60,6 +60,30 @@ func (p *Pass) does(e locks.Effect, w locks.Work) bool {
 	return e.Row.On == locks.Partitioned && e.Row.Does(w) && len(p.Catalog.Partitions(e.Relation)) == 0
 }
 
+// keepsLockNoLonger reports whether the statement neither waits for a
+// lock the transaction may not hold yet nor works through rows: every
+// existing relation it touches is held, whose ACCESS EXCLUSIVE lock the
+// transaction holds, and only held's catalog entry changes; new relations
+// are empty and nobody else can lock them. Run after the statement that
+// locked held, it keeps that lock no longer. Statements the lock table
+// does not describe (DML, DO blocks, function calls) may do anything.
+func (p *Pass) keepsLockNoLonger(held catalog.Name) bool {
+	effects := p.Effects()
+	if len(effects) == 0 {
+		return false
+	}
+	for _, e := range effects {
+		if !p.Existing(e.Relation) {
+			continue
+		}
+		partitionsWork := e.Row.On == locks.Partitioned && (e.Row.Does(locks.Scan) || e.Row.Does(locks.Rewrite))
+		if e.Relation != held || e.Work != locks.CatalogOnly || partitionsWork {
+			return false
+		}
+	}
+	return true
+}
+
 // targetExists reports whether the relation the statement names in e's
 // part exists: a referenced table is scanned to validate the referencing
 // table's rows, and a new referencing table has none.

@@ -307,6 +307,40 @@ func TestExclusiveLockCountsStatements(t *testing.T) {
 	}
 }
 
+// TestExclusiveLockFollowersThatAddNothing: a statement after the one
+// that took ACCESS EXCLUSIVE keeps the table blocked longer only when it
+// waits for another lock or works through rows. One that only changes
+// the locked table's catalog entry, or creates a new table, is not
+// reported (fider and vaultwarden add two columns in two statements); the
+// finding goes to the first statement that does add time.
+func TestExclusiveLockFollowersThatAddNothing(t *testing.T) {
+	given := "CREATE TABLE a (id bigint PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, size int DEFAULT 0, kb int);"
+	lock := "SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE b DROP COLUMN kb;\n"
+	for _, tc := range []struct{ then, want string }{
+		{"ALTER TABLE b ALTER COLUMN size DROP DEFAULT;\nALTER TABLE b ADD COLUMN note text;", ""},
+		{"CREATE TABLE c (id bigint PRIMARY KEY, b_id bigint REFERENCES b);", ""},
+		{"ALTER TABLE b ALTER COLUMN size DROP DEFAULT;\nUPDATE b SET size = 0;", "line 5: 1 statement(s) from here"},
+		{"ALTER TABLE a ADD COLUMN note text;", "line 4: 1 statement(s) from here"},
+		{"ALTER TABLE b ALTER COLUMN size SET NOT NULL;", "line 4: 1 statement(s) from here"},
+		{"CREATE TABLE c (id bigint PRIMARY KEY, a_id bigint REFERENCES a);", "line 4: 1 statement(s) from here"},
+		{"CREATE INDEX b_size_idx ON b (size);\nSELECT 1;", "line 4: 2 statement(s) from here"},
+	} {
+		sql := lock + tc.then + "\nCOMMIT;"
+		var got []string
+		for _, f := range lintOn(given, sql) {
+			if f.RuleName == "statement-after-exclusive-lock" {
+				got = append(got, fmt.Sprintf("line %d: %s", f.Location.Line, f.Message))
+			}
+		}
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("%q: reported %q; the statements after the lock add no time", sql, got)
+		case tc.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tc.want)):
+			t.Errorf("%q: got %q, want one finding at %q", sql, got, tc.want)
+		}
+	}
+}
+
 // TestDropUnknownIndexSaysSo: DROP INDEX IF EXISTS of an index the
 // migrations never create is judged on the safe side (it may predate
 // them), and the finding says that it assumes the index exists; a known

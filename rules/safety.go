@@ -493,7 +493,7 @@ var statementAfterExclusiveLock = &Rule{
 		Severity:  warningSev,
 		Category:  "safety",
 		Summary:   "More statements run in a transaction after one took ACCESS EXCLUSIVE on an existing table.",
-		Rationale: "Locks are held until the transaction ends. Every statement after the one that took ACCESS EXCLUSIVE extends the time the table is unreadable and unwritable.",
+		Rationale: "Locks are held until the transaction ends. Every statement after the one that took ACCESS EXCLUSIVE that waits for another lock or works through rows extends the time the table is unreadable and unwritable. One that only changes the catalog of that table or of a new one does not: it is reported only when such a statement follows.",
 		Bad:       "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nUPDATE users SET nickname = name;\nCOMMIT;",
 		Good:      "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;\n-- backfill in separate, batched transactions",
 		Fix:       "Put the statement that takes ACCESS EXCLUSIVE last in its transaction, or in a transaction of its own.",
@@ -501,7 +501,7 @@ var statementAfterExclusiveLock = &Rule{
 	Once: PerTransaction,
 	Check: func(p *Pass) {
 		held := p.Tx.ExclusiveLock
-		if held == nil || !p.Stmt.InTransaction() || p.Stmt.Node.GetTransactionStmt() != nil {
+		if held == nil || !p.Stmt.InTransaction() || p.Stmt.Node.GetTransactionStmt() != nil || p.keepsLockNoLonger(p.Tx.ExclusiveLockTable) {
 			return
 		}
 		// One finding per transaction (Once), at the first statement after
