@@ -377,27 +377,53 @@ func narrowing(from, to catalog.Type) string {
 	if locks.BinaryCoercible(from, to) {
 		return ""
 	}
-	m := func(t catalog.Type, i int) int {
-		if i < len(t.Mods) {
-			return t.Mods[i]
-		}
-		return -1
-	}
 	if why, numeric := numericNarrowing(from, to); numeric {
 		return why
 	}
-	switch {
-	case from.Name == to.Name && from.Name == "character varying" || from.Name == "character" && to.Name == "character":
-		if m(to, 0) >= 0 && (m(from, 0) < 0 || m(to, 0) < m(from, 0)) {
-			return "narrows it: values longer than the new limit, which running code may write, are rejected"
+	if from.ArrayDims == to.ArrayDims {
+		if fromLimit, ok := stringLimit(from); ok {
+			if toLimit, ok := stringLimit(to); ok {
+				return stringChange(from.Name, fromLimit, to.Name, toLimit)
+			}
 		}
-		return ""
-	case from.Name == "text" && (to.Name == "character varying" || to.Name == "character"):
-		return "narrows it: values longer than the new limit are rejected"
-	case from.Name == to.Name:
+	}
+	if from.Name == to.Name {
 		return ""
 	}
 	return "changes its kind: code that reads or writes the old type may fail to encode or decode values"
+}
+
+// stringLimit returns the length limit of a character string type (-1 for
+// none) and whether t is one: text, character varying and character are
+// one kind, which every driver reads and writes as a string.
+func stringLimit(t catalog.Type) (int, bool) {
+	limit := -1
+	if len(t.Mods) > 0 {
+		limit = t.Mods[0]
+	}
+	switch t.Name {
+	case "text":
+		return -1, true
+	case "character varying":
+		return limit, true
+	case "character":
+		return max(limit, 1), true // character alone is character(1)
+	}
+	return 0, false
+}
+
+// stringChange says how retyping between string types of those limits
+// (-1: none) can break existing code, or "". Dropping character(n)'s
+// trailing blanks is not a break: PostgreSQL itself treats them as
+// insignificant (in comparisons, and in the cast to text).
+func stringChange(from string, fromLimit int, to string, toLimit int) string {
+	switch {
+	case toLimit >= 0 && (fromLimit < 0 || toLimit < fromLimit):
+		return "narrows it: values longer than the new limit, which running code may write, are rejected"
+	case to == "character" && from != "character":
+		return fmt.Sprintf("pads values shorter than %d characters with trailing blanks: code that reads them gets the padded text", toLimit)
+	}
+	return ""
 }
 
 // numeric is what a numeric type holds exactly: integer types their
