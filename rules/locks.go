@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -66,11 +68,12 @@ func (p *Pass) does(e locks.Effect, w locks.Work) bool {
 // transaction holds, and only held's catalog entry changes; new relations
 // are empty and nobody else can lock them. Run after the statement that
 // locked held, it keeps that lock no longer. Statements the lock table
-// does not describe (DML, DO blocks, function calls) may do anything.
+// does not describe (DML, DO blocks, function calls) may do anything,
+// unless touchesNoRelation knows better.
 func (p *Pass) keepsLockNoLonger(held catalog.Name) bool {
 	effects := p.Effects()
 	if len(effects) == 0 {
-		return false
+		return touchesNoRelation(p.Stmt.Node)
 	}
 	for _, e := range effects {
 		if !p.Existing(e.Relation) {
@@ -82,6 +85,36 @@ func (p *Pass) keepsLockNoLonger(held catalog.Name) bool {
 		}
 	}
 	return true
+}
+
+// touchesNoRelation reports whether a statement the lock table does not
+// describe locks no existing table, index or view and reads no rows:
+// settings, and functions, types and sequences made or dropped (a DROP
+// without CASCADE fails rather than reach into tables).
+// TestNoRelationAskPostgres checks each kind against pg_locks.
+func touchesNoRelation(n *pg_query.Node) bool {
+	switch {
+	case n.GetVariableSetStmt() != nil, n.GetCreateEnumStmt() != nil, n.GetCompositeTypeStmt() != nil, n.GetAlterEnumStmt() != nil:
+		return true
+	case n.GetCreateSeqStmt() != nil: // OWNED BY locks the table
+		return !slices.ContainsFunc(n.GetCreateSeqStmt().Options, func(o *pg_query.Node) bool { return o.GetDefElem().GetDefname() == "owned_by" })
+	case n.GetCreateFunctionStmt() != nil: // a SQL body is analysed, which locks the tables it reads
+		f := n.GetCreateFunctionStmt()
+		language := ""
+		for _, o := range f.Options {
+			if d := o.GetDefElem(); d.GetDefname() == "language" {
+				language = strings.ToLower(d.GetArg().GetString_().GetSval())
+			}
+		}
+		return f.SqlBody == nil && language != "sql" && language != ""
+	case n.GetDropStmt() != nil:
+		s := n.GetDropStmt()
+		switch s.RemoveType {
+		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_TYPE:
+			return s.Behavior != pg_query.DropBehavior_DROP_CASCADE
+		}
+	}
+	return false
 }
 
 // targetExists reports whether the relation the statement names in e's

@@ -310,15 +310,19 @@ func TestExclusiveLockCountsStatements(t *testing.T) {
 // TestExclusiveLockFollowersThatAddNothing: a statement after the one
 // that took ACCESS EXCLUSIVE keeps the table blocked longer only when it
 // waits for another lock or works through rows. One that only changes
-// the locked table's catalog entry, or creates a new table, is not
-// reported (fider and vaultwarden add two columns in two statements); the
-// finding goes to the first statement that does add time.
+// the locked table's catalog entry, creates a new table, or touches no
+// table at all, is not reported (fider and vaultwarden add two columns in
+// two statements); the finding goes to the first statement that does add
+// time.
 func TestExclusiveLockFollowersThatAddNothing(t *testing.T) {
 	given := "CREATE TABLE a (id bigint PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, size int DEFAULT 0, kb int);"
 	lock := "SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE b DROP COLUMN kb;\n"
 	for _, tc := range []struct{ then, want string }{
 		{"ALTER TABLE b ALTER COLUMN size DROP DEFAULT;\nALTER TABLE b ADD COLUMN note text;", ""},
 		{"CREATE TABLE c (id bigint PRIMARY KEY, b_id bigint REFERENCES b);", ""},
+		// concourse: a trigger's function dropped after the trigger.
+		{"DROP FUNCTION IF EXISTS on_b_delete();\nSET lock_timeout = '2s';\nCREATE TYPE k AS ENUM ('x');", ""},
+		{"CREATE FUNCTION n() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM a';", "line 4: 1 statement(s) from here"},
 		{"ALTER TABLE b ALTER COLUMN size DROP DEFAULT;\nUPDATE b SET size = 0;", "line 5: 1 statement(s) from here"},
 		{"ALTER TABLE a ADD COLUMN note text;", "line 4: 1 statement(s) from here"},
 		{"ALTER TABLE b ALTER COLUMN size SET NOT NULL;", "line 4: 1 statement(s) from here"},
