@@ -81,7 +81,7 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 	prefix := filepath.ToSlash(p.display(headDir))
 	relocate(head, prefix)
 	res.migrations += len(head.Migrations) + len(head.Findings)
-	res.addNote(unmatchedNote(prefix, head))
+	res.addNotes(unreadNotes(prefix, head))
 	if old != nil {
 		relocate(old, prefix)
 		res.migrations += len(old.Migrations) + len(old.Findings)

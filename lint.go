@@ -156,7 +156,7 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
 	relocate(set, prefix)
 	res.Findings = append(res.Findings, set.Findings...)
 	res.migrations += migrations + len(set.Findings)
-	res.addNote(unmatchedNote(prefix, set))
+	res.addNotes(unreadNotes(prefix, set))
 	return nil
 }
 

@@ -10,24 +10,43 @@ import (
 	"github.com/schemacheck/schemacheck/migration"
 )
 
-// unmatchedNote says which .sql files of a migration directory its layout
-// did not read, so a misnamed migration is not skipped in silence ("" when
-// there are none). dir is the directory as findings name it.
-func unmatchedNote(dir string, set *migration.Set) string {
-	if len(set.Unmatched) == 0 {
-		return ""
+// unreadNotes say which files of a migration directory were not read: .sql
+// files its layout names no migration, so a misnamed migration is not
+// skipped in silence, and migrations in another language, whose changes
+// the replay cannot follow. dir is the directory as findings name it.
+func unreadNotes(dir string, set *migration.Set) []string {
+	var notes []string
+	if len(set.Unmatched) > 0 {
+		notes = append(notes, fmt.Sprintf("%s: %d .sql file%s not read, since no %s migration name matches: %s",
+			dir, len(set.Unmatched), plural(len(set.Unmatched)), set.Layout, listSome(dir, set.Unmatched)))
 	}
+	if len(set.NotSQL) > 0 {
+		notes = append(notes, fmt.Sprintf("%s: %d migration file%s not SQL, so not read: %s; what they change is missing from the replay, "+
+			"so findings on the objects they touch may be off",
+			dir, len(set.NotSQL), pluralAre(len(set.NotSQL)), listSome(dir, set.NotSQL)))
+	}
+	return notes
+}
+
+// listSome lists the first few of files, as paths under dir.
+func listSome(dir string, files []string) string {
 	const shown = 5
 	names := make([]string, 0, shown)
-	for _, u := range set.Unmatched[:min(len(set.Unmatched), shown)] {
+	for _, u := range files[:min(len(files), shown)] {
 		names = append(names, path.Join(dir, u))
 	}
 	list := strings.Join(names, ", ")
-	if n := len(set.Unmatched) - shown; n > 0 {
+	if n := len(files) - shown; n > 0 {
 		list += fmt.Sprintf(" and %d more", n)
 	}
-	return fmt.Sprintf("%s: %d .sql file%s not read, since no %s migration name matches: %s",
-		dir, len(set.Unmatched), plural(len(set.Unmatched)), set.Layout, list)
+	return list
+}
+
+func pluralAre(n int) string {
+	if n == 1 {
+		return " is"
+	}
+	return "s are"
 }
 
 // addNote appends note to r unless it is empty.
@@ -36,6 +55,9 @@ func (r *Result) addNote(note string) {
 		r.Notes = append(r.Notes, note)
 	}
 }
+
+// addNotes appends notes to r.
+func (r *Result) addNotes(notes []string) { r.Notes = append(r.Notes, notes...) }
 
 // nothingFound is the error for a directory given to lint or diff that
 // holds no migration (and, for diff, is no contract): a typo or a project

@@ -289,6 +289,10 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 		if !ok {
 			if strings.HasSuffix(rel, ".sql") {
 				set.Unmatched = append(set.Unmatched, rel)
+			} else if ext := path.Ext(rel); codeExtensions[ext] {
+				if _, asSQL := tool.Classify(strings.TrimSuffix(rel, ext)+".sql", nil); asSQL {
+					set.NotSQL = append(set.NotSQL, rel)
+				}
 			}
 			continue
 		}
@@ -314,6 +318,15 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 	}
 	assemble(fsys, dir, set, scripts, fn)
 	return set, nil
+}
+
+// codeExtensions are the source files migration tools run as migrations
+// beside SQL ones: goose's Go migrations, Flyway's Java-based ones,
+// knex's and refinery's. Data files beside migrations (temporal's
+// manifest.json) are not migrations, however they are named.
+var codeExtensions = map[string]bool{
+	".go": true, ".java": true, ".kt": true, ".scala": true, ".groovy": true, ".js": true, ".mjs": true, ".cjs": true,
+	".ts": true, ".py": true, ".rb": true, ".rs": true, ".php": true, ".cs": true,
 }
 
 // assemble groups scripts by version, orders the versions (numbers

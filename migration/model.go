@@ -55,6 +55,12 @@ type Set struct {
 	// name pattern of the layout matches, so they were not read: a caller
 	// says so rather than pass them over in silence.
 	Unmatched []string
+	// NotSQL are migrations in another language (paths relative to Dir): a
+	// file the layout would read as a migration were it .sql (concourse's
+	// 1516643303_update_auth_providers.up.go, Flyway's V2__fix.java, a goose
+	// .go migration). Their changes are missing from the replay, and a
+	// caller says so.
+	NotSQL []string
 }
 
 // Migration is one version: its up script and, when the tool has one, the

@@ -7,7 +7,9 @@ import (
 )
 
 // TestUnmatchedSQLFiles: .sql files no name pattern of the layout matches
-// are listed, so callers can say they were not read.
+// are listed, and so are migrations in another language (named as the tool
+// names migrations, with another extension), so callers can say they were
+// not read.
 func TestUnmatchedSQLFiles(t *testing.T) {
 	fsys := fstest.MapFS{
 		"1_init.up.sql":   {Data: []byte("CREATE TABLE t (id int);\n")},
@@ -15,6 +17,10 @@ func TestUnmatchedSQLFiles(t *testing.T) {
 		"README.sql":      {Data: []byte("-- how to run\n")},
 		"seed/users.sql":  {Data: []byte("INSERT INTO t VALUES (1);\n")},
 		"notes.txt":       {Data: []byte("not sql\n")},
+		"2_auth.up.go":    {Data: []byte("package migrations\n")},
+		"2_auth.down.go":  {Data: []byte("package migrations\n")},
+		"3_x.up.sql.bak":  {Data: []byte("CREATE TABLE x (id int);\n")},
+		"4_x.up.json":     {Data: []byte("{}\n")},
 	}
 	set, err := Load(fsys, ".", Options{})
 	if err != nil {
@@ -25,5 +31,8 @@ func TestUnmatchedSQLFiles(t *testing.T) {
 	}
 	if want := []string{"README.sql", "seed/users.sql"}; !slices.Equal(set.Unmatched, want) {
 		t.Errorf("unmatched %q, want %q", set.Unmatched, want)
+	}
+	if want := []string{"2_auth.down.go", "2_auth.up.go"}; !slices.Equal(set.NotSQL, want) {
+		t.Errorf("not SQL %q, want %q", set.NotSQL, want)
 	}
 }

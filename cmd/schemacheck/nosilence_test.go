@@ -9,7 +9,8 @@ import (
 
 // TestNoSilentPasses: a lint or diff path that holds no migration exits 2
 // (a typo, an empty directory, a project root), naming what init would
-// detect below it; .sql files the layout does not read are listed.
+// detect below it; .sql files the layout does not read are listed, and
+// so are migrations in another language.
 func TestNoSilentPasses(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"empty/.keep":                        "",
@@ -18,6 +19,7 @@ func TestNoSilentPasses(t *testing.T) {
 		"proj/db/migrations/1_init.down.sql": "DROP TABLE t;\n",
 		"proj/db/migrations/README.sql":      "-- run with migrate up\n",
 		"proj/db/migrations/seeds/users.sql": "INSERT INTO t VALUES (1, 'a');\n",
+		"proj/db/migrations/2_users.up.go":   "package migrations\n",
 		"proj/api/openapi.yaml":              "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
 		"nested/services/a/migrations/1.sql": risky,
 		"nested/services/b/V1__init.sql":     risky,
@@ -34,6 +36,8 @@ func TestNoSilentPasses(t *testing.T) {
 		{[]string{"lint", "proj"}, 2, "proj: a project directory, not a migration directory; lint the migration directories 'schemacheck init' detects below it:\n  proj/db/migrations (golang-migrate, 1 migration)"},
 		{[]string{"lint", "nested"}, 2, "nested/services/b (flyway, 1 migration)"},
 		{[]string{"lint", "proj/db/migrations"}, 0, "proj/db/migrations: 2 .sql files not read, since no golang-migrate migration name matches: proj/db/migrations/README.sql, proj/db/migrations/seeds/users.sql"},
+		{[]string{"lint", "proj/db/migrations"}, 0, "proj/db/migrations: 1 migration file is not SQL, so not read: proj/db/migrations/2_users.up.go; what they change is missing"},
+		{[]string{"diff", "proj/db/migrations", "proj/db/migrations"}, 0, "1 migration file is not SQL"},
 		// plain .sql files in subdirectories are a layout of their own
 		{[]string{"lint", "plain"}, 1, "SC-DB101"},
 		{[]string{"diff", "empty", "docs"}, 2, "docs: no migrations or contracts found here or below"},
