@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -451,13 +452,15 @@ func (g *generator) array(n node, depth, l, at int, v any) ([]any, bool) {
 		return nil, false
 	}
 	arr := make([]any, l)
+	unique := n.unique()
+	var more map[string][]any // per item schema, when unique items outnumber its values
 	for i := range arr {
 		if i == at {
 			arr[i] = v
 			continue
 		}
 		item := n.item(i)
-		if item.types()&(tObject|tArray) != 0 && !n.unique() {
+		if item.types()&(tObject|tArray) != 0 && !unique {
 			v, ok := g.first(item, depth+1)
 			if !ok {
 				return nil, false
@@ -466,12 +469,56 @@ func (g *generator) array(n node, depth, l, at int, v any) ([]any, bool) {
 			continue
 		}
 		vs := g.values(item, depth+1)
+		if unique && i >= len(vs) && len(vs) > 0 {
+			if more == nil {
+				more = map[string][]any{}
+			}
+			k := item.key()
+			if _, ok := more[k]; !ok {
+				more[k] = distinctValues(item, vs, l)
+			}
+			vs = more[k]
+		}
 		if len(vs) == 0 {
 			return nil, false
 		}
 		arr[i] = vs[i%len(vs)]
 	}
 	return arr, true
+}
+
+// distinctValues extends vs, values n accepts, to up to count distinct
+// ones, for arrays whose items must be unique (a maxItems lowered from
+// 1521 to 350 over unique snowflake IDs needs 351 of them): counting
+// numbers, numerals, and the same as text after a letter, then samples
+// of n's patterns at growing lengths, each kept only if n accepts it. It
+// gives up after a bounded number of tries.
+func distinctValues(n node, vs []any, count int) []any {
+	out := slices.Clone(vs)
+	seen := map[string]bool{}
+	for _, v := range vs {
+		seen[fmt.Sprintf("%T %v", v, v)] = true
+	}
+	add := func(v any) {
+		if k := fmt.Sprintf("%T %v", v, v); !seen[k] && len(out) < count && n.accepts(v) {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	for k := 0; k < 4*count && len(out) < count; k++ {
+		add(json.Number(strconv.Itoa(k)))
+		add(json.Number(strconv.Itoa(-k)))
+		add(strconv.Itoa(k))
+		add("a" + strconv.Itoa(k))
+	}
+	for _, p := range n.patterns() {
+		for reps := 0; reps <= maxGeneratedRunes && len(out) < count; reps++ {
+			if s, ok := sampleFromPattern(p, reps); ok {
+				add(s)
+			}
+		}
+	}
+	return out
 }
 
 // objectWith and arrayWith build the container of a witness value: the
