@@ -186,8 +186,23 @@ func atKw(n node, kw string, has func(*jsonschema.Schema) bool) at {
 }
 
 // atNode is where a node's schema is written: its first schema that is
-// more than a $ref to another (a body's {$ref: Pet} names Pet's schema).
+// more than a wrapper around others (a body's {$ref: Pet} names Pet's
+// schema, and so does a property's {oneOf: [{type: null}, {$ref: Pet}]}
+// once the branch is taken: a change to Pet is one change, whichever
+// wrappers lead to it), else atWritten.
 func atNode(n node) at {
+	for _, s := range n.all {
+		if !onlyWraps(s) {
+			return at{s, ""}
+		}
+	}
+	return atWritten(n)
+}
+
+// atWritten is where a node's schema is written when what matters is its
+// wrappers: the first schema that is more than a $ref (for a change to a
+// union's branches, the union).
+func atWritten(n node) at {
 	for _, s := range n.all {
 		if s.Ref == nil || !onlyRef(s) {
 			return at{s, ""}
@@ -200,6 +215,17 @@ func atNode(n node) at {
 func onlyRef(s *jsonschema.Schema) bool {
 	c := *s
 	c.Ref = nil
+	return emptySchema(&c)
+}
+
+// onlyWraps reports whether s asserts nothing beside its $ref and its
+// allOf, anyOf and oneOf: what it asserts is written in other schemas.
+func onlyWraps(s *jsonschema.Schema) bool {
+	if s.Ref == nil && len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) == 0 {
+		return false
+	}
+	c := *s
+	c.Ref, c.AllOf, c.AnyOf, c.OneOf = nil, nil, nil, nil
 	return emptySchema(&c)
 }
 
@@ -561,7 +587,7 @@ func (c *comparer) newShape(wb, r node, g group, b *jsonschema.Schema, trail []s
 	if name != "" {
 		desc = fmt.Sprintf("the %s branch %s", kw, name)
 	}
-	c.report(ruleBranchRemoved, trail, at{b, ""}, atNode(r), witnesses(wb, r, c.gen.values(wb, 0)),
+	c.report(ruleBranchRemoved, trail, at{b, ""}, atWritten(r), witnesses(wb, r, c.gen.values(wb, 0)),
 		"values of %s of the %s schema are not accepted by the %s schema", desc, c.writer, c.reader)
 	cd := &c.cands[len(c.cands)-1]
 	cd.speculative = true
@@ -645,7 +671,7 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 	if len(leaves) == 0 {
 		return
 	}
-	c.report(ruleBranchRemoved, trail, atNode(w), at{g.owner, "oneOf"}, leaves,
+	c.report(ruleBranchRemoved, trail, atWritten(w), at{g.owner, "oneOf"}, leaves,
 		"values the %s schema accepts match more than one oneOf branch of the %s schema, and oneOf requires exactly one", c.writer, c.reader)
 	c.cands[len(c.cands)-1].speculative = true
 }
@@ -698,7 +724,7 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	if g.oneOf {
 		kw = "oneOf"
 	}
-	c.report(ruleBranchRemoved, trail, atNode(w), at{g.owner, kw}, leaves,
+	c.report(ruleBranchRemoved, trail, atWritten(w), at{g.owner, kw}, leaves,
 		"values of %s (%s schema) match no %s branch of the %s schema", name, c.writer, kw, c.reader)
 	// Without a witness the reader still accepts its values through another
 	// branch; readers that tell branches apart (a discriminator, generated

@@ -258,7 +258,7 @@ func (x *Comparison) result(cand candidate) Result {
 		// The side lacks the keyword's schema: the nearest enclosing one.
 		trail := cand.paths[0].trail
 		for i := len(trail) - 1; i >= 0; i-- {
-			if s := atNode(side(trail[i])).s; s != nil {
+			if s := atWritten(side(trail[i])).s; s != nil {
 				if loc, ok := src.Where(s, ""); ok {
 					return loc, s
 				}
