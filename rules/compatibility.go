@@ -10,6 +10,7 @@ import (
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/locks"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 var compatibilityRules = []*Rule{
@@ -54,9 +55,25 @@ var dropTable = &Rule{
 			}
 			kind := map[pg_query.ObjectType]string{pg_query.ObjectType_OBJECT_TABLE: "table",
 				pg_query.ObjectType_OBJECT_VIEW: "view", pg_query.ObjectType_OBJECT_MATVIEW: "materialized view"}[s.RemoveType]
+			if again := createdBelow(p, t); s.RemoveType == pg_query.ObjectType_OBJECT_TABLE && again != nil {
+				p.Report(t.String(), "dropping table %s%s and creating it again at line %d loses every row it holds, and code deployed before this migration meets the new definition during a rolling deploy and after a rollback",
+					t, cascade, again.Pos.Line)
+				continue
+			}
 			p.Report(t.String(), "dropping %s %s%s breaks %s", kind, t, cascade, stillUsed("the "+kind))
 		}
 	},
+}
+
+// createdBelow returns the statement later in the file that creates table
+// t again (a table replaced by dropping and recreating it), or nil.
+func createdBelow(p *Pass, t catalog.Name) *migration.Statement {
+	for _, st := range p.File.Statements {
+		if c := st.Node.GetCreateStmt(); c != nil && st.Offset > p.Stmt.Offset && p.Resolve(c.Relation) == t {
+			return st
+		}
+	}
+	return nil
 }
 
 var dropColumn = &Rule{

@@ -345,6 +345,29 @@ func TestExclusiveLockFollowersThatAddNothing(t *testing.T) {
 	}
 }
 
+// TestDropAndRecreateSaysRowsAreLost: a table dropped and created again in
+// the same file (authelia replaces its OAuth2 session tables so) still
+// exists for the code deployed before: the finding says that its rows are
+// lost and that code meets the new definition, not that the table is gone.
+func TestDropAndRecreateSaysRowsAreLost(t *testing.T) {
+	given := "CREATE TABLE s (id int PRIMARY KEY);\nCREATE TABLE other (id int);"
+	for change, want := range map[string]string{
+		"SET lock_timeout = '1s';\nDROP TABLE IF EXISTS s;\nCREATE TABLE IF NOT EXISTS s (id bigint PRIMARY KEY);": "dropping table public.s and creating it again at line 3 loses every row it holds",
+		"SET lock_timeout = '1s';\nDROP TABLE s;\nCREATE TABLE other2 (id bigint);":                                "dropping table public.s breaks code deployed before this migration",
+		"SET lock_timeout = '1s';\nCREATE TABLE s2 (id int);\nDROP TABLE s;":                                       "dropping table public.s breaks code deployed before this migration",
+	} {
+		var got []string
+		for _, f := range lintOn(given, change) {
+			if f.RuleName == "drop-table" {
+				got = append(got, f.Message)
+			}
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%q: drop-table %q, want one starting %q", change, got, want)
+		}
+	}
+}
+
 // TestDropUnknownIndexSaysSo: DROP INDEX IF EXISTS of an index the
 // migrations never create is judged on the safe side (it may predate
 // them), and the finding says that it assumes the index exists; a known
