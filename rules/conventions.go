@@ -9,6 +9,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 var conventionRules = []*Rule{
@@ -81,13 +82,54 @@ func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
 			return true
 		}
 	}
+	return len(primaryKeyOf(p, def.Colname)) > 0
+}
+
+// primaryKeyOf returns the columns of the table-level PRIMARY KEY of the
+// CREATE TABLE statement p checks when it names col, else nil.
+func primaryKeyOf(p *Pass, col string) []string {
 	if s := p.Stmt.Node.GetCreateStmt(); s != nil {
 		for _, el := range s.TableElts {
 			if con := el.GetConstraint(); con != nil && con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
-				for _, k := range stringList(con.Keys) {
-					if k == def.Colname {
-						return true
-					}
+				if keys := stringList(con.Keys); slices.Contains(keys, col) {
+					return keys
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// keyGrows reports whether the values of key column def grow until its
+// type runs out: it is generated from a sequence (identity, serial, a
+// nextval default), or it is the whole primary key. One part of a
+// composite key that takes its values from elsewhere (a shard number, a
+// type code, a reference to another table's key, which is reported where
+// that key is generated) does not grow by itself. Columns ALTER TABLE
+// retypes are judged by the catalog.
+func keyGrows(p *Pass, def *pg_query.ColumnDef) bool {
+	if catalog.IsSerial(def.TypeName) || slices.Equal(primaryKeyOf(p, def.Colname), []string{def.Colname}) {
+		return true
+	}
+	for _, c := range def.Constraints {
+		con := c.GetConstraint()
+		switch con.GetContype() {
+		case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_IDENTITY:
+			return true
+		case pg_query.ConstrType_CONSTR_DEFAULT:
+			if con.RawExpr != nil && slices.Contains(pgtree.FuncCalls(con.RawExpr), "nextval") {
+				return true
+			}
+		}
+	}
+	if s, _ := p.AlterCmds(); s != nil {
+		if table := p.Catalog.Table(p.Resolve(s.Relation)); table != nil {
+			if col := table.Column(def.Colname); col != nil && (col.Identity != "" || col.Default != nil && strings.Contains(col.Default.Expr, "nextval(")) {
+				return true
+			}
+			for _, k := range table.Constraints {
+				if k.Kind == catalog.PrimaryKey && slices.Equal(k.Columns, []string{def.Colname}) {
+					return true
 				}
 			}
 		}
@@ -101,8 +143,8 @@ var preferBigintKeys = &Rule{
 		Name:      "prefer-bigint-keys",
 		Severity:  warningSev,
 		Category:  "conventions",
-		Summary:   "A primary key or identity column of type integer or smallint.",
-		Rationale: "integer keys run out at 2.1 billion; widening a key column later rewrites the table and every referencing foreign key under ACCESS EXCLUSIVE.",
+		Summary:   "A generated key (identity, serial, sequence default) or single-column primary key of type integer or smallint.",
+		Rationale: "integer keys run out at 2.1 billion; widening a key column later rewrites the table and every referencing foreign key under ACCESS EXCLUSIVE. Integer parts of a composite key that take their values from elsewhere (a shard number, a type code, a reference) do not grow by themselves and are not reported.",
 		Bad:       "CREATE TABLE events (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
 		Good:      "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
 		Fix:       "Use bigint for keys from the start.",
@@ -111,7 +153,7 @@ var preferBigintKeys = &Rule{
 		t, defs := columnTypes(p)
 		for _, d := range defs {
 			typ := catalog.TypeOf(d.TypeName)
-			if (typ.Name == "integer" || typ.Name == "smallint") && typ.ArrayDims == 0 && isKeyColumn(p, d) {
+			if (typ.Name == "integer" || typ.Name == "smallint") && typ.ArrayDims == 0 && isKeyColumn(p, d) && keyGrows(p, d) {
 				p.Report(t.String()+"."+d.Colname, "key column %s.%s is %s; it can run out of values, and widening it later rewrites the table", t, d.Colname, typ)
 			}
 		}

@@ -368,6 +368,34 @@ func TestDropAndRecreateSaysRowsAreLost(t *testing.T) {
 	}
 }
 
+// TestBigintKeysThatGrow: prefer-bigint-keys reports integer keys whose
+// values grow (generated from a sequence, or the whole primary key), not
+// integer parts of a composite key that take their values from elsewhere
+// (cadence's shard_id and task_type, fider's references in a join table).
+func TestBigintKeysThatGrow(t *testing.T) {
+	given := "CREATE SEQUENCE s;\nCREATE TABLE p (id bigint PRIMARY KEY);\nCREATE TABLE g (a bigint DEFAULT nextval('s'), b bigint, PRIMARY KEY (a, b));"
+	for change, want := range map[string][]string{
+		"CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);":                                    {"t.id"},
+		"CREATE TABLE t (id serial PRIMARY KEY);":                                                                  {"t.id"},
+		"CREATE TABLE t (id integer NOT NULL, PRIMARY KEY (id));":                                                  {"t.id"},
+		"CREATE TABLE t (shard_id integer, task_id bigint, kind smallint, PRIMARY KEY (shard_id, task_id, kind));": nil,
+		"CREATE TABLE t (p_id integer REFERENCES p, u integer, PRIMARY KEY (p_id, u));":                            nil,
+		"CREATE TABLE t (n integer DEFAULT nextval('s'), k integer, PRIMARY KEY (n, k));":                          {"t.n"},
+		"SET lock_timeout = '1s';\nALTER TABLE g ALTER COLUMN a TYPE integer;":                                     {"g.a"},
+		"SET lock_timeout = '1s';\nALTER TABLE g ALTER COLUMN b TYPE integer;":                                     nil,
+	} {
+		var got []string
+		for _, f := range lintOn(given, change) {
+			if f.RuleName == "prefer-bigint-keys" {
+				got = append(got, strings.TrimPrefix(strings.Fields(f.Message)[2], "public."))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: prefer-bigint-keys on %q, want %q", change, got, want)
+		}
+	}
+}
+
 // TestDropUnknownIndexSaysSo: DROP INDEX IF EXISTS of an index the
 // migrations never create is judged on the safe side (it may predate
 // them), and the finding says that it assumes the index exists; a known
