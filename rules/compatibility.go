@@ -36,17 +36,19 @@ var dropTable = &Rule{
 		Good:      "-- release 1 stopped using legacy_sessions; every instance runs it now:\n-- schemacheck:ignore drop-table no deployed code uses it since release 1\nDROP TABLE legacy_sessions;",
 		Fix:       "Expand/contract: first deploy code that no longer uses the table, then drop it in a later release.",
 	}),
-	State: func() any { return renamedHere{} },
+	State:    func() any { return renamedHere{} },
+	RunState: func() any { return replacedCopies{} },
 	Check: func(p *Pass) {
-		renamed := p.State().(renamedHere)
+		renamed, copies := p.State().(renamedHere), p.RunState().(replacedCopies)
 		renamed.record(p)
+		copies.record(p)
 		s := p.Stmt.Node.GetDropStmt()
 		if s == nil || (s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW && s.RemoveType != pg_query.ObjectType_OBJECT_MATVIEW) {
 			return
 		}
 		for _, obj := range s.Objects {
 			t := relationNamed(p, obj)
-			if p.IsNew(t) || renamed[t] || (s.MissingOk && p.Catalog.Table(t) == nil) {
+			if p.IsNew(t) || renamed[t] || copies[t] || (s.MissingOk && p.Catalog.Table(t) == nil) {
 				continue
 			}
 			cascade := ""
@@ -111,6 +113,25 @@ var dropColumn = &Rule{
 // copy). Tables and types cannot share a name: both are in pg_type.
 type renamedHere map[catalog.Name]bool
 
+// replacedCopies holds the names of tables renamed away while a new table
+// took their old name in the same file (authelia's V0002 keeps
+// _bkp_UP_V0002_totp_configurations so): code deployed since uses the new
+// table, and none ever used the copy's name, so a later migration may drop
+// it. Unlike renamedHere it lasts the whole run.
+type replacedCopies map[catalog.Name]bool
+
+// record remembers the new name when p's statement renames an existing
+// table and the same file creates a table of the old name below.
+func (copies replacedCopies) record(p *Pass) {
+	r := p.Stmt.Node.GetRenameStmt()
+	if r == nil || r.RenameType != pg_query.ObjectType_OBJECT_TABLE || r.Relation == nil {
+		return
+	}
+	if t := p.Resolve(r.Relation); !p.IsNew(t) && createdBelow(p, t) != nil {
+		copies[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
+	}
+}
+
 // record remembers the new name when p's statement renames an existing
 // relation, column or type.
 func (renamed renamedHere) record(p *Pass) {
@@ -165,6 +186,11 @@ var renameTable = &Rule{
 		}
 		t := p.Resolve(s.Relation)
 		if p.IsNew(t) {
+			return
+		}
+		if again := createdBelow(p, t); again != nil {
+			p.Report(t.String(), "renaming %s to %s and creating %s again at line %d: code deployed before this migration meets the new definition, "+
+				"and the rows stay in %s unless the migration copies them", t, s.Newname, t, again.Pos.Line, s.Newname)
 			return
 		}
 		p.Report(t.String(), "renaming %s to %s breaks %s", t, s.Newname, stillUsed("the old name"))

@@ -29,7 +29,10 @@ type Rule struct {
 	// State, when set, makes the rule's own state for one migration file:
 	// the check reads it with Pass.State.
 	State func() any
-	Check func(*Pass)
+	// RunState, when set, makes the rule's own state for the whole run,
+	// which later files see (Pass.RunState).
+	RunState func() any
+	Check    func(*Pass)
 }
 
 // Scope is how far a rule's Once reaches.
@@ -47,6 +50,7 @@ type Runner struct {
 	rules    []*Rule
 	reported map[*Rule]scopeKey // where each Once rule last reported
 	states   map[*Rule]ruleState
+	run      map[*Rule]any // each rule's RunState
 }
 
 // ruleState is a rule's State for one file.
@@ -63,7 +67,7 @@ type scopeKey struct {
 
 // NewRunner returns a Runner of every rule, with fresh state.
 func NewRunner() *Runner {
-	return &Runner{rules: All(), reported: map[*Rule]scopeKey{}, states: map[*Rule]ruleState{}}
+	return &Runner{rules: All(), reported: map[*Rule]scopeKey{}, states: map[*Rule]ruleState{}, run: map[*Rule]any{}}
 }
 
 // Check runs every rule on the statement p describes.
@@ -84,7 +88,13 @@ func (r *Runner) Check(p *Pass) {
 		if last, ok := r.reported[rule]; limited && ok && last == key {
 			continue
 		}
-		p.Rule, p.state = rule, nil
+		p.Rule, p.state, p.runState = rule, nil, nil
+		if rule.RunState != nil {
+			if _, ok := r.run[rule]; !ok {
+				r.run[rule] = rule.RunState()
+			}
+			p.runState = r.run[rule]
+		}
 		if rule.State != nil {
 			st, ok := r.states[rule]
 			if !ok || st.file != p.File {
@@ -125,13 +135,18 @@ type Pass struct {
 	IsNew func(catalog.Name) bool
 	Emit  func(finding.Finding)
 
-	effects *[]locks.Effect // the lock table's answer, once computed
-	state   any             // the running rule's State for this file
+	effects  *[]locks.Effect // the lock table's answer, once computed
+	state    any             // the running rule's State for this file
+	runState any             // the running rule's RunState
 }
 
 // State returns the running rule's state for the current file (see
 // Rule.State); nil for a rule without one.
 func (p *Pass) State() any { return p.state }
+
+// RunState returns the running rule's state for the run (see
+// Rule.RunState); nil for a rule without one.
+func (p *Pass) RunState() any { return p.runState }
 
 // TxState is what the driver knows about the transaction and session the
 // statement runs in.

@@ -396,6 +396,41 @@ func TestBigintKeysThatGrow(t *testing.T) {
 	}
 }
 
+// TestReplacedCopies: a table renamed away while the same file creates a
+// table of its old name is a copy (authelia's _bkp_UP_V0002_* tables): the
+// rename says that old code meets the new table, and dropping the copy in
+// a later file breaks nobody. A plain rename is still a rename, and its
+// new name's drop still breaks the code that moved to it.
+func TestReplacedCopies(t *testing.T) {
+	base := catalog.New()
+	_ = base.Apply(migration.ParseFile("given.sql", []byte("CREATE TABLE t (id int);"), migration.FileOptions{})[0].Statements[0].Node)
+	for _, tc := range []struct {
+		first, later string
+		rename, drop string // message prefixes; "" for none
+	}{
+		{"ALTER TABLE t RENAME TO t_bkp;\nCREATE TABLE t (id bigint);\nINSERT INTO t SELECT id FROM t_bkp;", "DROP TABLE t_bkp;",
+			"renaming public.t to t_bkp and creating public.t again at line 3: code deployed before this migration meets the new definition", ""},
+		{"ALTER TABLE t RENAME TO t2;", "DROP TABLE t2;",
+			"renaming public.t to t2 breaks code deployed before this migration", "dropping table public.t2 breaks"},
+	} {
+		var files []*migration.File
+		for i, src := range []string{"SET lock_timeout = '1s';\n" + tc.first, "SET lock_timeout = '1s';\n" + tc.later} {
+			files = append(files, migration.ParseFile(fmt.Sprintf("%d.sql", i+1), []byte(src), migration.FileOptions{})...)
+		}
+		got := map[string]string{}
+		for _, f := range lint.Run(lint.Input{Base: base, Files: files, PGVersion: 16}) {
+			if f.RuleName == "rename-table" || f.RuleName == "drop-table" {
+				got[f.RuleName] = f.Message
+			}
+		}
+		for rule, want := range map[string]string{"rename-table": tc.rename, "drop-table": tc.drop} {
+			if msg, ok := got[rule]; want == "" && ok || want != "" && !strings.HasPrefix(msg, want) {
+				t.Errorf("%q then %q: %s says %q, want %q", tc.first, tc.later, rule, msg, want)
+			}
+		}
+	}
+}
+
 // TestDropUnknownIndexSaysSo: DROP INDEX IF EXISTS of an index the
 // migrations never create is judged on the safe side (it may predate
 // them), and the finding says that it assumes the index exists; a known

@@ -2,6 +2,8 @@ CREATE SCHEMA reporting;
 CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL DEFAULT '', name text, note text, total numeric(12,2), n bigint, flag boolean);
 CREATE TABLE legacy (id bigint);
 CREATE TABLE sessions (id bigint);
+CREATE TABLE tokens (id bigint);
+CREATE TABLE archive (id bigint);
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
 CREATE TYPE unused AS ENUM ('a');
 CREATE TYPE survey_status AS ENUM ('draft', 'done', 'archived');
@@ -50,12 +52,19 @@ DROP TABLE sessions_old;
 -- Likewise a column renamed away and then dropped.
 ALTER TABLE customers RENAME COLUMN total TO total_old; -- want: rename-column
 ALTER TABLE customers DROP COLUMN total_old;
+-- A table replaced with its copy kept (authelia's _bkp_ tables), and a
+-- plain rename.
+ALTER TABLE tokens RENAME TO tokens_bkp; -- want: rename-table
+CREATE TABLE tokens (id bigint PRIMARY KEY);
+ALTER TABLE archive RENAME TO archive_old; -- want: rename-table
 -- @file
 -- A name given by a rename in an earlier file is what deployed code
--- uses by now: dropping it is a drop.
+-- uses by now: dropping it is a drop. A copy kept when its table was
+-- replaced is no name code ever used: dropping it is not.
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
-DROP TABLE sessions_old; -- want: drop-table
+DROP TABLE archive_old; -- want: drop-table
+DROP TABLE tokens_bkp;
 ALTER TABLE customers DROP COLUMN total_old; -- want: drop-column
 -- @file
 -- A migration repeated with IF EXISTS (a repair re-run): what the history
