@@ -607,6 +607,7 @@ func (c *comparer) branches(w, r node, trail []step) {
 	if c.unmatchedVariant(w, r, trail) {
 		return
 	}
+	var unmatched typeSet // kinds no reader branch accepts
 	for _, b := range typeBits {
 		if wt&b == 0 || done&b != 0 {
 			continue
@@ -622,14 +623,7 @@ func (c *comparer) branches(w, r node, trail []step) {
 			}
 		}
 		if best < 0 {
-			wb := w.restrict(b)
-			kw := "anyOf"
-			if g.oneOf {
-				kw = "oneOf"
-			}
-			hasT := func(s *jsonschema.Schema) bool { return s.Types != nil && typesOf(s.Types)&b != 0 }
-			c.report(ruleBranchRemoved, trail, atKw(w, "type", hasT), at{g.owner, kw}, witnesses(wb, r, c.gen.values(wb, 0)),
-				"no %s branch of the %s schema accepts %s values", kw, c.reader, b)
+			unmatched |= b
 			done |= b
 			continue
 		}
@@ -644,6 +638,16 @@ func (c *comparer) branches(w, r node, trail []step) {
 		c.unions++
 		c.check(w.restrict(covered), rb, trail)
 		c.unions--
+	}
+	if unmatched != 0 { // one change, however many kinds it leaves out: one finding
+		wb := w.restrict(unmatched)
+		kw := "anyOf"
+		if g.oneOf {
+			kw = "oneOf"
+		}
+		hasT := func(s *jsonschema.Schema) bool { return s.Types != nil && typesOf(s.Types)&unmatched != 0 }
+		c.report(ruleBranchRemoved, trail, atKw(w, "type", hasT), at{g.owner, kw}, witnesses(wb, r, c.gen.values(wb, 0)),
+			"no %s branch of the %s schema accepts %s values", kw, c.reader, unmatched)
 	}
 	if g.oneOf {
 		c.oneOfOverlap(w, r, g, trail)
