@@ -62,14 +62,13 @@ func (p *Pass) does(e locks.Effect, w locks.Work) bool {
 	return e.Row.On == locks.Partitioned && e.Row.Does(w) && len(p.Catalog.Partitions(e.Relation)) == 0
 }
 
-// keepsLockNoLonger reports whether the statement neither waits for a
-// lock the transaction may not hold yet nor works through rows: every
-// existing relation it touches is held, whose ACCESS EXCLUSIVE lock the
-// transaction holds, and only held's catalog entry changes; new relations
-// are empty and nobody else can lock them. Run after the statement that
-// locked held, it keeps that lock no longer. Statements the lock table
-// does not describe (DML, DO blocks, function calls) may do anything,
-// unless touchesNoRelation knows better.
+// keepsLockNoLonger reports whether the statement, run after the one that
+// took ACCESS EXCLUSIVE on held, keeps that lock no longer: it waits for no
+// lock the transaction may lack and works through no rows. Every existing
+// relation it touches is held, whose catalog entry alone changes; new
+// relations are empty and nobody else can lock them. Statements the lock
+// table does not describe (DML, DO blocks, function calls) may do
+// anything, unless touchesNoRelation knows better.
 func (p *Pass) keepsLockNoLonger(held catalog.Name) bool {
 	effects := p.Effects()
 	if len(effects) == 0 {
