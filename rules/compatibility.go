@@ -57,9 +57,9 @@ var dropTable = &Rule{
 			}
 			kind := map[pg_query.ObjectType]string{pg_query.ObjectType_OBJECT_TABLE: "table",
 				pg_query.ObjectType_OBJECT_VIEW: "view", pg_query.ObjectType_OBJECT_MATVIEW: "materialized view"}[s.RemoveType]
-			if again := createdBelow(p, t); s.RemoveType == pg_query.ObjectType_OBJECT_TABLE && again != nil {
-				p.Report(t.String(), "dropping table %s%s and creating it again at line %d loses every row it holds, and code deployed before this migration meets the new definition during a rolling deploy and after a rollback",
-					t, cascade, again.Pos.Line)
+			if again, ok := namedAgainBelow(p, t, pg_query.ObjectType_OBJECT_TABLE); ok && s.RemoveType == pg_query.ObjectType_OBJECT_TABLE {
+				p.Report(t.String(), "dropping table %s%s and %s loses every row it holds, and code deployed before this migration meets the new definition during a rolling deploy and after a rollback",
+					t, cascade, again.how(t))
 				continue
 			}
 			p.Report(t.String(), "dropping %s %s%s breaks %s", kind, t, cascade, stillUsed("the "+kind))
@@ -67,15 +67,54 @@ var dropTable = &Rule{
 	},
 }
 
-// createdBelow returns the statement later in the file that creates table
-// t again (a table replaced by dropping and recreating it), or nil.
-func createdBelow(p *Pass, t catalog.Name) *migration.Statement {
+// namedAgain is a later statement of the file that gives a dropped or
+// renamed-away table's or type's name to another: it creates one of that
+// name, or renames another to it (a table or enum replaced in place).
+type namedAgain struct {
+	*migration.Statement
+	from string // the name the other had before; "" when created
+}
+
+// how says what the statement does with name, for a message.
+func (a namedAgain) how(name catalog.Name) string {
+	if a.from == "" {
+		return fmt.Sprintf("creating %s again at line %d", name, a.Pos.Line)
+	}
+	return fmt.Sprintf("renaming %s to %s at line %d", a.from, name.Name, a.Pos.Line)
+}
+
+// namedAgainBelow returns the first statement after p's in the file that
+// gives name n to another table (kind OBJECT_TABLE) or type (OBJECT_TYPE),
+// or ok false.
+func namedAgainBelow(p *Pass, n catalog.Name, kind pg_query.ObjectType) (again namedAgain, ok bool) {
 	for _, st := range p.File.Statements {
-		if c := st.Node.GetCreateStmt(); c != nil && st.Offset > p.Stmt.Offset && p.Resolve(c.Relation) == t {
-			return st
+		if st.Offset <= p.Stmt.Offset {
+			continue
+		}
+		node := st.Node
+		switch {
+		case kind == pg_query.ObjectType_OBJECT_TABLE && node.GetCreateStmt() != nil:
+			if p.Resolve(node.GetCreateStmt().Relation) == n {
+				return namedAgain{st, ""}, true
+			}
+		case kind == pg_query.ObjectType_OBJECT_TYPE && node.GetCreateEnumStmt() != nil:
+			if names := stringList(node.GetCreateEnumStmt().TypeName); len(names) > 0 && p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]}) == n {
+				return namedAgain{st, ""}, true
+			}
+		case node.GetRenameStmt() != nil && node.GetRenameStmt().RenameType == kind:
+			r := node.GetRenameStmt()
+			var old catalog.Name
+			if kind == pg_query.ObjectType_OBJECT_TABLE && r.Relation != nil {
+				old = p.Resolve(r.Relation)
+			} else if names := stringList(r.Object.GetList().GetItems()); len(names) > 0 {
+				old = p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]})
+			}
+			if old.Name != "" && old.Schema == n.Schema && r.Newname == n.Name {
+				return namedAgain{st, old.Name}, true
+			}
 		}
 	}
-	return nil
+	return namedAgain{}, false
 }
 
 var dropColumn = &Rule{
@@ -121,14 +160,16 @@ type renamedHere map[catalog.Name]bool
 type replacedCopies map[catalog.Name]bool
 
 // record remembers the new name when p's statement renames an existing
-// table and the same file creates a table of the old name below.
+// table and the same file gives the old name to another table below.
 func (copies replacedCopies) record(p *Pass) {
 	r := p.Stmt.Node.GetRenameStmt()
 	if r == nil || r.RenameType != pg_query.ObjectType_OBJECT_TABLE || r.Relation == nil {
 		return
 	}
-	if t := p.Resolve(r.Relation); !p.IsNew(t) && createdBelow(p, t) != nil {
-		copies[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
+	if t := p.Resolve(r.Relation); !p.IsNew(t) {
+		if _, ok := namedAgainBelow(p, t, pg_query.ObjectType_OBJECT_TABLE); ok {
+			copies[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
+		}
 	}
 }
 
@@ -188,9 +229,9 @@ var renameTable = &Rule{
 		if p.IsNew(t) {
 			return
 		}
-		if again := createdBelow(p, t); again != nil {
-			p.Report(t.String(), "renaming %s to %s and creating %s again at line %d: code deployed before this migration meets the new definition, "+
-				"and the rows stay in %s unless the migration copies them", t, s.Newname, t, again.Pos.Line, s.Newname)
+		if again, ok := namedAgainBelow(p, t, pg_query.ObjectType_OBJECT_TABLE); ok {
+			p.Report(t.String(), "renaming %s to %s and %s: code deployed before this migration meets the new definition, "+
+				"and the rows stay in %s unless the migration copies them", t, s.Newname, again.how(t), s.Newname)
 			return
 		}
 		p.Report(t.String(), "renaming %s to %s breaks %s", t, s.Newname, stillUsed("the old name"))
@@ -794,13 +835,47 @@ var dropType = &Rule{
 			if p.IsNew(n) || renamed[n] || (s.MissingOk && p.Catalog.Enum(n) == nil) {
 				continue
 			}
+			old := p.Catalog.Enum(n)
+			if again, ok := namedAgainBelow(p, n, pg_query.ObjectType_OBJECT_TYPE); ok && old != nil {
+				// An enum replaced in place (hatchet: create X_new, retype
+				// the columns, drop X, rename X_new to X): only the labels
+				// the replacement lacks break their writers.
+				labels, known := replacementLabels(p, n, again)
+				var gone []string
+				for _, l := range old.Labels {
+					if !known || !slices.Contains(labels, l) {
+						gone = append(gone, "'"+l+"'")
+					}
+				}
+				if len(gone) > 0 {
+					p.Report(n.String(), "dropping type %s and %s drops the labels %s: code that writes them fails", n, again.how(n), strings.Join(gone, ", "))
+				}
+				continue
+			}
 			detail := ""
-			if e := p.Catalog.Enum(n); e != nil {
-				detail = fmt.Sprintf(" (enum labels %s)", strings.Join(e.Labels, ", "))
+			if old != nil {
+				detail = fmt.Sprintf(" (enum labels %s)", strings.Join(old.Labels, ", "))
 			}
 			p.Report(n.String(), "dropping type %s%s breaks code that writes its values", n, detail)
 		}
 	},
+}
+
+// replacementLabels returns the labels of the enum that takes name n at
+// again: those its CREATE TYPE lists, or those of the enum renamed to n,
+// and whether they are known.
+func replacementLabels(p *Pass, n catalog.Name, again namedAgain) ([]string, bool) {
+	if again.from != "" {
+		if e := p.Catalog.Enum(catalog.Name{Schema: n.Schema, Name: again.from}); e != nil {
+			return e.Labels, true
+		}
+		return nil, false
+	}
+	var labels []string
+	for _, v := range again.Node.GetCreateEnumStmt().GetVals() {
+		labels = append(labels, v.GetString_().GetSval())
+	}
+	return labels, true
 }
 
 func stringList(nodes []*pg_query.Node) []string {

@@ -352,7 +352,7 @@ func TestExclusiveLockFollowersThatAddNothing(t *testing.T) {
 func TestDropAndRecreateSaysRowsAreLost(t *testing.T) {
 	given := "CREATE TABLE s (id int PRIMARY KEY);\nCREATE TABLE other (id int);"
 	for change, want := range map[string]string{
-		"SET lock_timeout = '1s';\nDROP TABLE IF EXISTS s;\nCREATE TABLE IF NOT EXISTS s (id bigint PRIMARY KEY);": "dropping table public.s and creating it again at line 3 loses every row it holds",
+		"SET lock_timeout = '1s';\nDROP TABLE IF EXISTS s;\nCREATE TABLE IF NOT EXISTS s (id bigint PRIMARY KEY);": "dropping table public.s and creating public.s again at line 3 loses every row it holds",
 		"SET lock_timeout = '1s';\nDROP TABLE s;\nCREATE TABLE other2 (id bigint);":                                "dropping table public.s breaks code deployed before this migration",
 		"SET lock_timeout = '1s';\nCREATE TABLE s2 (id int);\nDROP TABLE s;":                                       "dropping table public.s breaks code deployed before this migration",
 	} {
@@ -427,6 +427,30 @@ func TestReplacedCopies(t *testing.T) {
 			if msg, ok := got[rule]; want == "" && ok || want != "" && !strings.HasPrefix(msg, want) {
 				t.Errorf("%q then %q: %s says %q, want %q", tc.first, tc.later, rule, msg, want)
 			}
+		}
+	}
+}
+
+// TestEnumReplacedInPlace: an enum dropped while the file gives its name
+// to another (hatchet: create X_new, retype the columns, drop X, rename
+// X_new to X; or drop and create it again) breaks the writers of the
+// labels the replacement lacks, and nobody when it lacks none.
+func TestEnumReplacedInPlace(t *testing.T) {
+	given := "CREATE TYPE s AS ENUM ('a', 'b', 'c');"
+	for change, want := range map[string]string{
+		"CREATE TYPE s_new AS ENUM ('a', 'b');\nDROP TYPE s;\nALTER TYPE s_new RENAME TO s;":           "dropping type public.s and renaming s_new to s at line 3 drops the labels 'c'",
+		"CREATE TYPE s_new AS ENUM ('c', 'b', 'a', 'd');\nDROP TYPE s;\nALTER TYPE s_new RENAME TO s;": "",
+		"DROP TYPE s;\nCREATE TYPE s AS ENUM ('a');":                                                   "dropping type public.s and creating public.s again at line 2 drops the labels 'b', 'c'",
+		"DROP TYPE s;": "dropping type public.s (enum labels a, b, c) breaks code that writes its values",
+	} {
+		var got []string
+		for _, f := range lintOn(given, change) {
+			if f.RuleName == "drop-type" {
+				got = append(got, f.Message)
+			}
+		}
+		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)) {
+			t.Errorf("%q: drop-type %q, want %q", change, got, want)
 		}
 	}
 }
