@@ -67,3 +67,16 @@ func BenchmarkDiffStripe(b *testing.B) {
 		Diff(o, n, Options{})
 	}
 }
+
+// BenchmarkDiffPair diffs SCHEMACHECK_BENCH_OLD against SCHEMACHECK_BENCH_NEW,
+// e.g. a pair from bench/scalegen (skips when unset).
+func BenchmarkDiffPair(b *testing.B) {
+	oldPath, newPath := os.Getenv("SCHEMACHECK_BENCH_OLD"), os.Getenv("SCHEMACHECK_BENCH_NEW")
+	if oldPath == "" || newPath == "" {
+		b.Skip("SCHEMACHECK_BENCH_OLD and SCHEMACHECK_BENCH_NEW unset")
+	}
+	for b.Loop() {
+		o, n := loadPair(b, oldPath, newPath)
+		Diff(o, n, Options{})
+	}
+}
