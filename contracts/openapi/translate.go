@@ -83,14 +83,11 @@ type looked struct {
 	ok bool
 }
 
-// resource is one translated schema: the node it was read from and, for
-// every schema of its translation, the source node and its pointer below
-// the resource's root.
+// resource is one translated schema and the node it was read from.
 type resource struct {
 	node    *Node
 	subject string // "schema Pet", or the body, parameter or header it is
 	name    string // the component name, if it is one
-	origin  map[string]origin
 }
 
 type origin struct {
@@ -176,42 +173,17 @@ func (set *schemaSet) Load(u string) (any, error) {
 	if r == nil {
 		return nil, fmt.Errorf("%s: not a schema of this document", u)
 	}
-	t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0")}
-	doc := t.schema(r.node, "", "", 0)
+	t := translator{set: set, v30: strings.HasPrefix(set.spec.version, "3.0")}
+	doc := t.schema(r.node, 0)
 	if err := set.checked.check(u, doc); err != nil {
 		return nil, err
 	}
 	return doc, nil
 }
 
-// origins are where each schema of r's translation was written. They are
-// wanted only for the few schemas a result or an annotation names, so
-// Load does not record them (on a large document they were a tenth of
-// the compiled side's memory): the first lookup in r translates it again,
-// the same way, recording them.
-func (set *schemaSet) origins(r *resource) map[string]origin {
-	if r.origin == nil {
-		r.origin = map[string]origin{}
-		t := translator{set: set, res: r, v30: strings.HasPrefix(set.spec.version, "3.0"), record: true}
-		t.schema(r.node, "", "", 0)
-	}
-	return r.origin
-}
-
 type translator struct {
 	set *schemaSet
-	res *resource
 	v30 bool
-	// record: note each schema's origin (and build the pointers for it).
-	record bool
-}
-
-// at is pointer p extended by tokens, when origins are recorded.
-func (t *translator) at(p string, toks ...string) string {
-	if !t.record {
-		return ""
-	}
-	return p + strings.Join(toks, "")
 }
 
 // schemaKeywords are the keywords whose value is a schema, a list of
@@ -229,7 +201,7 @@ var (
 		"$recursiveAnchor": true, "$comment": true, "description": true, "title": true, "nullable": true}
 )
 
-func (t *translator) schema(n *Node, src, dst string, depth int) any {
+func (t *translator) schema(n *Node, depth int) any {
 	if n == nil {
 		return true
 	}
@@ -245,9 +217,6 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		return true // not a schema: nothing to compare
 	case doctree.Sequence:
 		return true
-	}
-	if t.record {
-		t.res.origin[dst] = origin{n, src}
 	}
 	out := map[string]any{}
 	if ref := str(n, "$ref"); ref != "" {
@@ -266,19 +235,15 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		case k == "$ref" || dropped[k] || strings.HasPrefix(k, "x-"):
 		case oneSchema[k]:
 			if k == "items" && v.Kind == doctree.Sequence { // draft 4 tuple form
-				out[k] = t.list(v, t.at(src, "/", k), t.at(dst, "/", k), depth)
+				out[k] = t.list(v, depth)
 				continue
 			}
-			out[k] = t.schema(v, t.at(src, "/", k), t.at(dst, "/", k), depth+1)
+			out[k] = t.schema(v, depth+1)
 		case schemaList[k]:
 			if v.Kind != doctree.Sequence || len(v.Items) == 0 {
 				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
 			}
-			out[k] = t.list(v, t.at(src, "/", k), t.at(dst, "/", k), depth)
-		case t.record && !oneSchema[k] && !schemaList[k] && !schemaMap[k]:
-			// Recording origins needs only where the subschemas are
-			// (and which applicators nullable wraps): not the values of
-			// the other keywords, which were most of what it built.
+			out[k] = t.list(v, depth)
 		case k == "type":
 			if ty, ok := jsonTypes(v); ok {
 				out[k] = ty
@@ -286,20 +251,13 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		case schemaMap[k]:
 			m := map[string]any{}
 			pairs(v, func(name string, sub *Node) {
-				tok := ""
-				if t.record {
-					tok = "/" + k + "/" + doctree.EscapeToken(name)
-				}
 				if (k == "properties" || k == "patternProperties") && t.hidden(sub) {
 					// Not sent on this side: the reader ignores it, the
 					// comparer leaves it out of what writers send.
 					m[name] = map[string]any{t.hiddenKeyword(): true}
-					if t.record {
-						t.res.origin[dst+tok] = origin{sub, src + tok}
-					}
 					return
 				}
-				m[name] = t.schema(sub, t.at(src, tok), t.at(dst, tok), depth+1)
+				m[name] = t.schema(sub, depth+1)
 			})
 			out[k] = m
 		case k == "required":
@@ -326,7 +284,7 @@ func (t *translator) schema(n *Node, src, dst string, depth int) any {
 		}
 	}
 	if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true || nullableMember(n) {
-		return t.nullable(out, dst)
+		return t.nullable(out)
 	}
 	return out
 }
@@ -383,14 +341,10 @@ func jsonTypes(v *Node) (any, bool) {
 	return nil, false
 }
 
-func (t *translator) list(v *Node, src, dst string, depth int) []any {
+func (t *translator) list(v *Node, depth int) []any {
 	out := make([]any, 0, len(v.Items))
-	for i, sub := range v.Items {
-		tok := ""
-		if t.record {
-			tok = "/" + strconv.Itoa(i)
-		}
-		out = append(out, t.schema(sub, t.at(src, tok), t.at(dst, tok), depth+1))
+	for _, sub := range v.Items {
+		out = append(out, t.schema(sub, depth+1))
 	}
 	return out
 }
@@ -430,23 +384,10 @@ func (t *translator) required(schema, list *Node) any {
 // what the schema allows. A type list and an enum take null in; keywords
 // that would still reject it (allOf, anyOf, oneOf, not) move under an
 // anyOf whose other branch is null.
-func (t *translator) nullable(out map[string]any, dst string) any {
+func (t *translator) nullable(out map[string]any) any {
 	for _, k := range []string{"allOf", "anyOf", "oneOf", "not", "$ref"} {
 		if _, ok := out[k]; !ok {
 			continue
-		}
-		if t.record {
-			// Shift the origins of the wrapped schema under /anyOf/0.
-			moved := map[string]origin{}
-			for p, o := range t.res.origin {
-				if p == dst || strings.HasPrefix(p, dst+"/") {
-					moved[dst+"/anyOf/0"+p[len(dst):]] = o
-				} else {
-					moved[p] = o
-				}
-			}
-			moved[dst] = t.res.origin[dst]
-			t.res.origin = moved
 		}
 		return map[string]any{"anyOf": []any{out, map[string]any{"type": "null"}}}
 	}
@@ -512,17 +453,7 @@ func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
 	if r == nil {
 		return nil, origin{}, false
 	}
-	origins := set.origins(r)
-	for ptr := frag; ; {
-		if o, ok := origins[ptr]; ok {
-			return r, o, true
-		}
-		i := strings.LastIndexByte(ptr, '/')
-		if i < 0 {
-			return r, origin{node: r.node}, true
-		}
-		ptr = ptr[:i]
-	}
+	return r, set.locate(r, frag), true
 }
 
 // Where locates keyword kw of s (a path such as "properties/name" is
@@ -612,4 +543,101 @@ func schemaPath(ptr string) string {
 		}
 	}
 	return sb.String()
+}
+
+// locate is where the schema at pointer frag of r's translation was
+// written: the source node and its pointer below r's node. It follows frag
+// through the source as the translation built it (the anyOf a nullable
+// wraps a schema in, tuple items, properties a view hides), and where
+// frag leads to no written schema (the null branch of that anyOf, a
+// keyword the translation drops) it stops at the innermost schema that
+// has one. Translating r again to record every schema's place cost as
+// much as the first translation, for the few schemas a comparison asks
+// about.
+func (set *schemaSet) locate(r *resource, frag string) origin {
+	at := origin{node: r.node}
+	if !strings.HasPrefix(frag, "/") {
+		return at
+	}
+	t := translator{set: set, v30: strings.HasPrefix(set.spec.version, "3.0")}
+	toks := strings.Split(frag[1:], "/")
+	n, src := r.node, ""
+	for i, depth := 0, 0; ; depth++ {
+		if n == nil || depth > maxSchemaNesting || n.Kind != doctree.Mapping {
+			return at
+		}
+		at = origin{n, src}
+		ref := str(n, "$ref")
+		if ref != "" && t.v30 {
+			return at // 3.0: the siblings of $ref are not translated
+		}
+		if wrapsNullable(set.spec, n, ref) {
+			// Translated as anyOf: [n, {type: null}].
+			if i+2 > len(toks) || toks[i] != "anyOf" || toks[i+1] != "0" {
+				return at
+			}
+			i += 2
+		}
+		if i == len(toks) {
+			return at
+		}
+		k := toks[i]
+		v := get(n, k)
+		if v == nil || k == "$ref" || dropped[k] || strings.HasPrefix(k, "x-") {
+			return at
+		}
+		switch {
+		case oneSchema[k] && !(k == "items" && v.Kind == doctree.Sequence):
+			n, src, i = v, src+"/"+k, i+1
+			continue
+		case oneSchema[k] || schemaList[k]:
+			if v.Kind != doctree.Sequence || i+1 == len(toks) {
+				return at
+			}
+			j, err := strconv.Atoi(toks[i+1])
+			if err != nil || j < 0 || j >= len(v.Items) || strconv.Itoa(j) != toks[i+1] {
+				return at
+			}
+			n, src, i = v.Items[j], src+"/"+k+"/"+toks[i+1], i+2
+			continue
+		case schemaMap[k]:
+			if i+1 == len(toks) {
+				return at
+			}
+			name := doctree.UnescapeToken(toks[i+1])
+			sub := set.spec.get(v, name)
+			if sub == nil || doctree.EscapeToken(name) != toks[i+1] {
+				return at
+			}
+			src += "/" + k + "/" + toks[i+1]
+			if (k == "properties" || k == "patternProperties") && t.hidden(sub) {
+				return origin{sub, src} // translated as a stub: nothing below it
+			}
+			n, i = sub, i+2
+			continue
+		}
+		return at
+	}
+}
+
+// wrapsNullable reports whether the translation of schema n moves it
+// under an anyOf beside null (translator.nullable): it allows null and
+// has a keyword that would still reject it. ref is n's $ref.
+func wrapsNullable(spec *Spec, n *Node, ref string) bool {
+	if nv := get(n, "nullable"); !(nv != nil && doctree.ScalarValue(nv) == true || nullableMember(n)) {
+		return false
+	}
+	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+		if l := get(n, k); l != nil && l.Kind == doctree.Sequence && len(l.Items) > 0 {
+			return true
+		}
+	}
+	if get(n, "not") != nil {
+		return true
+	}
+	if ref != "" {
+		target, _ := spec.resolve(n, ref)
+		return target != nil
+	}
+	return false
 }
