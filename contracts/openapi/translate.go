@@ -406,7 +406,7 @@ func (t *translator) nullable(out map[string]any) any {
 // --- Source: where the engine's results are, in this document ---
 
 func (set *schemaSet) lookup(s *sjs.Schema) (*resource, origin, bool) {
-	if s == nil {
+	if s == nil || !set.mayHold(s) {
 		return nil, origin{}, false
 	}
 	if l, ok := set.looked[s]; ok {
@@ -418,6 +418,13 @@ func (set *schemaSet) lookup(s *sjs.Schema) (*resource, origin, bool) {
 	}
 	set.looked[s] = looked{r, o, ok}
 	return r, o, ok
+}
+
+// mayHold reports whether s may be one of the set's schemas: one of its
+// resources or an old one it shares. The comparison asks both sets about
+// every schema; answering the other set's without the cache halves it.
+func (set *schemaSet) mayHold(s *sjs.Schema) bool {
+	return strings.HasPrefix(s.Location, set.base) || len(set.shared) > 0 && strings.HasPrefix(s.Location, set.old.base)
 }
 
 // find is lookup without the cache: the resource a compiled schema was
