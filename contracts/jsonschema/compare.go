@@ -127,15 +127,19 @@ type comparer struct {
 	same           *sameness
 	formats        *formatTable
 	seen           map[string]visit
-	noted          map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
-	annotated      []string                       // keywords noted when they change (CompareOptions.Annotations)
-	unions         int                            // depth of reader unions being matched branch by branch
-	active         []*visit                       // the comparisons in progress, innermost last
-	visits         int
-	incomplete     bool
-	claimed        claimedBranches
-	cands          []candidate
-	infos          []candidate // not breaks: default changes
+	// walked stamps the pairs one reachNested walk has been through with
+	// its number, walks: a set per walk, without a map made for each.
+	walked     map[string]int
+	walks      int
+	noted      map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
+	annotated  []string                       // keywords noted when they change (CompareOptions.Annotations)
+	unions     int                            // depth of reader unions being matched branch by branch
+	active     []*visit                       // the comparisons in progress, innermost last
+	visits     int
+	incomplete bool
+	claimed    claimedBranches
+	cands      []candidate
+	infos      []candidate // not breaks: default changes
 }
 
 func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
@@ -289,19 +293,19 @@ func (c *comparer) revisit(v visit, trail []step) {
 // memoized comparison met again inside it, so every operation reaching a
 // shared component through another is listed (no alternative paths: the
 // way from here to them is not kept).
-func (c *comparer) reachNested(v visit, done map[string]bool) {
+func (c *comparer) reachNested(v visit) {
 	for _, k := range v.nested {
-		if done[k] {
+		if c.walked[k] == c.walks {
 			continue
 		}
-		done[k] = true
+		c.walked[k] = c.walks
 		nv := c.seen[k]
 		for i := nv.from; i < nv.to; i++ {
 			if cd := &c.cands[i]; cd.ctxs[len(cd.ctxs)-1] != c.ctx {
 				cd.ctxs = append(cd.ctxs, c.ctx)
 			}
 		}
-		c.reachNested(nv, done)
+		c.reachNested(nv)
 	}
 }
 
@@ -325,7 +329,12 @@ func (c *comparer) check(w, r node, trail []step) {
 			c.active[n-1].nested = append(c.active[n-1].nested, k)
 		}
 		c.revisit(v, trail)
-		c.reachNested(v, map[string]bool{k: true})
+		c.walks++
+		if c.walked == nil {
+			c.walked = map[string]int{}
+		}
+		c.walked[k] = c.walks
+		c.reachNested(v)
 		return
 	}
 	from := len(c.cands)
