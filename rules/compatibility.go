@@ -776,12 +776,45 @@ var newConstraintMayRejectWrites = &Rule{
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
 				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
-			if kind == "" || readded(p, t, con, dropped[t]) {
+			if kind == "" || readded(p, t, con, dropped[t]) || unseenByOldCode(p, t, con) {
 				continue
 			}
 			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, catalog.ConstraintName(t.Name, con, ""), t)
 		}
 	},
+}
+
+// unseenByOldCode reports whether code deployed before the change can
+// never run into con: a FOREIGN KEY (MATCH SIMPLE) or UNIQUE (NULLS
+// DISTINCT) only over columns this change added without a default, which
+// that code does not know: it leaves them NULL, which both let through,
+// and never updates them. A foreign key must also leave that code's
+// deletes and key updates of the referenced table alone: the table is
+// new, or its actions cascade or set NULL or a default (documenso adds
+// Team.organisationId and its key to the new Organisation table).
+func unseenByOldCode(p *Pass, t catalog.Name, con *pg_query.Constraint) bool {
+	var cols []string
+	switch con.Contype {
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		ref := p.Resolve(con.Pktable)
+		passive := func(action string) bool { return action == "c" || action == "n" || action == "d" }
+		if con.FkMatchtype == "f" || !p.IsNew(ref) && (!passive(con.FkDelAction) || !passive(con.FkUpdAction)) {
+			return false
+		}
+		cols = stringList(con.FkAttrs)
+	case pg_query.ConstrType_CONSTR_UNIQUE:
+		if con.NullsNotDistinct {
+			return false
+		}
+		cols = stringList(con.Keys)
+	}
+	for _, c := range cols {
+		col := columnOf(p, t, c)
+		if !p.columnIsNew(t, c) || col == nil || col.Default != nil || col.Identity != "" || col.Generated != "" {
+			return false
+		}
+	}
+	return len(cols) > 0
 }
 
 // readded reports whether the constraint con that the statement adds to t

@@ -455,6 +455,34 @@ func TestEnumReplacedInPlace(t *testing.T) {
 	}
 }
 
+// TestConstraintsOldCodeNeverMeets: a FOREIGN KEY or UNIQUE only over
+// columns the change adds without a default cannot reject what code
+// deployed before writes, which leaves them NULL (documenso's
+// Team.organisationId, referencing its new Organisation table), unless the
+// foreign key's table is one that code deletes from without a cascade, or
+// NULLs are not distinct. A CHECK may reject NULL and is still reported.
+func TestConstraintsOldCodeNeverMeets(t *testing.T) {
+	given := "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE teams (id bigint PRIMARY KEY, name text);"
+	for change, reported := range map[string]bool{
+		"CREATE TABLE orgs (id bigint PRIMARY KEY);\nALTER TABLE teams ADD COLUMN org_id bigint;\nALTER TABLE teams ADD CONSTRAINT teams_org_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);":           false,
+		"ALTER TABLE teams ADD COLUMN owner_id bigint;\nALTER TABLE teams ADD CONSTRAINT teams_owner_fkey FOREIGN KEY (owner_id) REFERENCES users (id);":                                                true,
+		"ALTER TABLE teams ADD COLUMN owner_id bigint;\nALTER TABLE teams ADD CONSTRAINT teams_owner_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE;":           false,
+		"ALTER TABLE teams ADD COLUMN owner_id bigint DEFAULT 1;\nALTER TABLE teams ADD CONSTRAINT teams_owner_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE;": true,
+		"ALTER TABLE teams ADD CONSTRAINT teams_name_key UNIQUE (name);":                                                               true,
+		"ALTER TABLE teams ADD COLUMN slug text;\nALTER TABLE teams ADD CONSTRAINT teams_slug_key UNIQUE (slug);":                      false,
+		"ALTER TABLE teams ADD COLUMN slug text;\nALTER TABLE teams ADD CONSTRAINT teams_slug_key UNIQUE NULLS NOT DISTINCT (slug);":   true,
+		"ALTER TABLE teams ADD COLUMN slug text;\nALTER TABLE teams ADD CONSTRAINT teams_slug_set CHECK (slug IS NOT NULL) NOT VALID;": true,
+	} {
+		got := false
+		for _, f := range lintOn(given, "SET lock_timeout = '1s';\n"+change) {
+			got = got || f.RuleName == "new-constraint-may-reject-writes"
+		}
+		if got != reported {
+			t.Errorf("%q: new-constraint-may-reject-writes %v, want %v", change, got, reported)
+		}
+	}
+}
+
 // TestDropUnknownIndexSaysSo: DROP INDEX IF EXISTS of an index the
 // migrations never create is judged on the safe side (it may predate
 // them), and the finding says that it assumes the index exists; a known
