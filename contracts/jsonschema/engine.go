@@ -20,9 +20,11 @@ type Source interface {
 	// Where locates keyword kw of s ("" for s itself). ok is false when s
 	// is not a schema of this version.
 	Where(s *jsonschema.Schema, kw string) (loc finding.Location, ok bool)
-	// Subject names the schema s for a message ("schema Pet /properties/id");
-	// ok is false when s is not a schema of this version.
-	Subject(s *jsonschema.Schema) (string, bool)
+	// Subject names the schema s, or the place below it that keyword path
+	// below leads to ("properties/id/items"; "" for s), for a message
+	// ("schema Pet.id[]"); ok is false when s is not a schema of this
+	// version.
+	Subject(s *jsonschema.Schema, below string) (string, bool)
 	// Raw returns keyword kw of s as written, or nil.
 	Raw(s *jsonschema.Schema, kw string) any
 	// Display rewrites a validator message for people: schema URLs become
@@ -249,22 +251,25 @@ func (x *Comparison) result(cand candidate) Result {
 	}
 	res.NewSchema, res.OldSchema = newAt.s, oldAt.s
 	res.NewKeyword, res.OldKeyword = newAt.kw, oldAt.kw
-	locate := func(src Source, at at, side func(step) node) (finding.Location, *jsonschema.Schema) {
+	locate := func(src Source, at at, side func(step) node) (loc finding.Location, s *jsonschema.Schema, below string) {
 		if at.s != nil {
 			if loc, ok := src.Where(at.s, at.kw); ok {
-				return loc, at.s
+				return loc, at.s, ""
 			}
 		}
-		// The side lacks the keyword's schema: the nearest enclosing one.
+		// The side lacks the keyword's schema: the nearest enclosing one,
+		// as deep along the trail as the source goes (a property written
+		// as {} has no schema of its own in the node, but has a line).
 		trail := cand.paths[0].trail
 		for i := len(trail) - 1; i >= 0; i-- {
 			if s := atWritten(side(trail[i])).s; s != nil {
-				if loc, ok := src.Where(s, ""); ok {
-					return loc, s
+				below := sourcePath(trail[i:])
+				if loc, ok := src.Where(s, below); ok {
+					return loc, s, below
 				}
 			}
 		}
-		return finding.Location{}, nil
+		return finding.Location{}, nil, ""
 	}
 	writerSide := func(st step) node { return *st.n }
 	readerSide := func(st step) node { return *st.r }
@@ -273,12 +278,34 @@ func (x *Comparison) result(cand candidate) Result {
 		newSide, oldSide = writerSide, readerSide
 	}
 	var subj *jsonschema.Schema
-	res.New, subj = locate(newSrc, newAt, newSide)
-	res.Old, _ = locate(oldSrc, oldAt, oldSide)
+	var below string
+	res.New, subj, below = locate(newSrc, newAt, newSide)
+	res.Old, _, _ = locate(oldSrc, oldAt, oldSide)
 	if subj != nil {
-		res.Subject, _ = newSrc.Subject(subj)
+		res.Subject, _ = newSrc.Subject(subj, below)
 	}
 	return res
+}
+
+// sourcePath is where the steps of trail lead inside the schema of its
+// first step's container, as keywords ("properties/a/items"); a source
+// follows it as far as the schema is written. A property name with a "/"
+// in it cuts the path there, which only makes the place less precise.
+func sourcePath(trail []step) string {
+	var parts []string
+	for _, st := range trail {
+		switch st.kind {
+		case stepProperty:
+			parts = append(parts, "properties", st.key)
+		case stepIndex:
+			parts = append(parts, "items")
+		case stepPattern:
+			parts = append(parts, "patternProperties", st.pattern)
+		default:
+			return strings.Join(parts, "/")
+		}
+	}
+	return strings.Join(parts, "/")
 }
 
 // confirm embeds each candidate value in a document built from the

@@ -267,12 +267,18 @@ func (s *Schema) Where(sch *jsonschema.Schema, keyword string) (finding.Location
 	return finding.Location{File: file, Line: line}, true
 }
 
-// Subject names a schema by its place in the file: "#/definitions/a".
-func (s *Schema) Subject(sch *jsonschema.Schema) (string, bool) {
+// Subject names a schema, or the place below it that keyword path below
+// leads to, by its place in the file: "#/definitions/a".
+func (s *Schema) Subject(sch *jsonschema.Schema, below string) (string, bool) {
 	if !s.owned[sch] {
 		return "", false
 	}
 	_, ptr := splitLocation(sch.Location)
+	for _, kw := range strings.Split(below, "/") {
+		if kw != "" {
+			ptr += "/" + escapeToken(kw)
+		}
+	}
 	return pointerOrRoot(ptr), true
 }
 

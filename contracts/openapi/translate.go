@@ -485,13 +485,20 @@ func (set *schemaSet) Where(s *sjs.Schema, kw string) (finding.Location, bool) {
 }
 
 // Subject names the schema s is part of: its component ("schema Pet") or
-// the body, parameter or header it is, with the path below it.
-func (set *schemaSet) Subject(s *sjs.Schema) (string, bool) {
+// the body, parameter or header it is, with the path below it, and below
+// that the place keyword path below leads to.
+func (set *schemaSet) Subject(s *sjs.Schema, below string) (string, bool) {
 	r, o, ok := set.lookup(s)
 	if !ok {
 		return "", false
 	}
-	return r.subject + schemaPath(o.ptr), true
+	ptr := o.ptr
+	for _, kw := range strings.Split(below, "/") {
+		if kw != "" {
+			ptr += "/" + doctree.EscapeToken(kw)
+		}
+	}
+	return r.subject + schemaPath(ptr), true
 }
 
 // Raw returns keyword kw of s as written.
