@@ -295,12 +295,7 @@ func TestExclusiveLockCountsStatements(t *testing.T) {
 		{"SET lock_timeout = '1s';\nDO $$ BEGIN\n  ALTER TABLE b RENAME COLUMN kb TO size_kb;\n  ALTER TABLE b ALTER COLUMN size TYPE bigint;\nEND $$;", "1 statement(s) from here"},
 		{"SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE b RENAME COLUMN kb TO size_kb;\nSELECT 1;\nSELECT 2;\nCOMMIT;", "2 statement(s) from here"},
 	} {
-		var msgs []string
-		for _, f := range lintOn(given, tc.sql) {
-			if f.RuleName == "statement-after-exclusive-lock" {
-				msgs = append(msgs, f.Message)
-			}
-		}
+		msgs := messagesOf(lintOn(given, tc.sql), "statement-after-exclusive-lock")
 		if len(msgs) != 1 || !strings.HasPrefix(msgs[0], tc.want) {
 			t.Errorf("%q: statement-after-exclusive-lock %q, want one saying %q", tc.sql, msgs, tc.want)
 		}
@@ -356,12 +351,7 @@ func TestDropAndRecreateSaysRowsAreLost(t *testing.T) {
 		"SET lock_timeout = '1s';\nDROP TABLE s;\nCREATE TABLE other2 (id bigint);":                                "dropping table public.s breaks code deployed before this migration",
 		"SET lock_timeout = '1s';\nCREATE TABLE s2 (id int);\nDROP TABLE s;":                                       "dropping table public.s breaks code deployed before this migration",
 	} {
-		var got []string
-		for _, f := range lintOn(given, change) {
-			if f.RuleName == "drop-table" {
-				got = append(got, f.Message)
-			}
-		}
+		got := messagesOf(lintOn(given, change), "drop-table")
 		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
 			t.Errorf("%q: drop-table %q, want one starting %q", change, got, want)
 		}
@@ -443,12 +433,7 @@ func TestEnumReplacedInPlace(t *testing.T) {
 		"DROP TYPE s;\nCREATE TYPE s AS ENUM ('a');":                                                   "dropping type public.s and creating public.s again at line 2 drops the labels 'b', 'c'",
 		"DROP TYPE s;": "dropping type public.s (enum labels a, b, c) breaks code that writes its values",
 	} {
-		var got []string
-		for _, f := range lintOn(given, change) {
-			if f.RuleName == "drop-type" {
-				got = append(got, f.Message)
-			}
-		}
+		got := messagesOf(lintOn(given, change), "drop-type")
 		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)) {
 			t.Errorf("%q: drop-type %q, want %q", change, got, want)
 		}
@@ -473,10 +458,7 @@ func TestConstraintsOldCodeNeverMeets(t *testing.T) {
 		"ALTER TABLE teams ADD COLUMN slug text;\nALTER TABLE teams ADD CONSTRAINT teams_slug_key UNIQUE NULLS NOT DISTINCT (slug);":   true,
 		"ALTER TABLE teams ADD COLUMN slug text;\nALTER TABLE teams ADD CONSTRAINT teams_slug_set CHECK (slug IS NOT NULL) NOT VALID;": true,
 	} {
-		got := false
-		for _, f := range lintOn(given, "SET lock_timeout = '1s';\n"+change) {
-			got = got || f.RuleName == "new-constraint-may-reject-writes"
-		}
+		got := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\n"+change), "new-constraint-may-reject-writes")) > 0
 		if got != reported {
 			t.Errorf("%q: new-constraint-may-reject-writes %v, want %v", change, got, reported)
 		}
@@ -508,6 +490,17 @@ func TestDropUnknownIndexSaysSo(t *testing.T) {
 			t.Errorf("%q: no require-concurrent-index-drop finding", sql)
 		}
 	}
+}
+
+// messagesOf returns the messages of the findings of rule, in order.
+func messagesOf(fs []finding.Finding, rule string) []string {
+	var out []string
+	for _, f := range fs {
+		if f.RuleName == rule {
+			out = append(out, f.Message)
+		}
+	}
+	return out
 }
 
 // lintOn lints change (one file, PostgreSQL 16) on the schema given
