@@ -1,9 +1,13 @@
 // Package pgtree walks pg_query parse trees. It is the one walker of the
-// codebase: it visits every node of every kind generically (through
-// protobuf reflection), so a search for function calls or column references
-// cannot miss one hidden inside CASE, AND/OR, a cast, a function argument or
-// any node kind added by a later parser version.
+// codebase: it visits every node of every kind, so a search for function
+// calls or column references cannot miss one hidden inside CASE, AND/OR, a
+// cast or a function argument. The walk functions are generated from
+// pg_query's protobuf schema (walk_gen.go, by ./gen), so a node kind added by
+// a later parser version is walked once the file is regenerated; a test
+// holds them to protobuf reflection's walk over the corpus.
 package pgtree
+
+//go:generate go run ./gen walk_gen.go
 
 import (
 	"strings"
@@ -14,16 +18,18 @@ import (
 )
 
 // Walk calls fn for every message in the tree rooted at n, n first, depth
-// first in field order. It does not descend below a message for which fn
-// returns false.
+// first with fields in the order pg_query's schema declares them. It does
+// not descend below a message for which fn returns false.
 func Walk(n proto.Message, fn func(proto.Message) bool) {
-	if n == nil {
+	if n == nil || walkAny(n, fn) {
 		return
 	}
-	walk(n.ProtoReflect(), fn)
+	walkReflect(n.ProtoReflect(), fn)
 }
 
-func walk(m protoreflect.Message, fn func(proto.Message) bool) {
+// walkReflect walks any message through protobuf reflection. Its order is
+// not stable: protobuf's Range swaps two fields in some builds (detrand).
+func walkReflect(m protoreflect.Message, fn func(proto.Message) bool) {
 	if !m.IsValid() {
 		return
 	}
@@ -35,17 +41,17 @@ func walk(m protoreflect.Message, fn func(proto.Message) bool) {
 		case fd.IsList() && fd.Message() != nil:
 			l := v.List()
 			for i := 0; i < l.Len(); i++ {
-				walk(l.Get(i).Message(), fn)
+				walkReflect(l.Get(i).Message(), fn)
 			}
 		case fd.Message() != nil && !fd.IsMap():
-			walk(v.Message(), fn)
+			walkReflect(v.Message(), fn)
 		}
 		return true
 	})
 }
 
 // FuncCalls returns the unqualified, lowercased name of every function
-// called in the tree rooted at n, in the order they appear.
+// called in the tree rooted at n, in Walk's order.
 func FuncCalls(n proto.Message) []string {
 	var out []string
 	Walk(n, func(m proto.Message) bool {
