@@ -752,7 +752,7 @@ func Volatile(expr *pg_query.Node) bool {
 // parseTreeVersion is the protobuf tree version the deparser expects; the
 // library exports no constant, so it is read off a parse result.
 var parseTreeVersion = sync.OnceValue(func() int32 {
-	res, err := pg_query.Parse("SELECT 1")
+	res, err := pgtree.Parse("SELECT 1")
 	if err != nil {
 		return 0
 	}

@@ -7,6 +7,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -127,7 +128,7 @@ func (c *Catalog) applyDo(b *DoBlock, statics bool) error {
 		}
 	}
 	for _, e := range b.exprs {
-		if res, err := pg_query.Parse(e); err == nil && len(res.Stmts) == 1 {
+		if res, err := pgtree.Parse(e); err == nil && len(res.Stmts) == 1 {
 			if name, body := c.callsKnownFunction(res.Stmts[0].Stmt); name != "" {
 				note(c.markUncertain(body, "function "+name))
 			}
@@ -278,7 +279,7 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 
 // sql records one SQL statement of the body.
 func (b *DoBlock) sql(q string, conditional bool) {
-	res, err := pg_query.Parse(q)
+	res, err := pgtree.Parse(q)
 	if err != nil {
 		b.dynamic = true
 		return
@@ -328,12 +329,12 @@ func (c *Catalog) DoWrites(stmt *pg_query.Node) (tables []Name, ok bool) {
 		}
 	}
 	for _, e := range b.exprs {
-		res, err := pg_query.Parse(e)
+		res, err := pgtree.Parse(e)
 		if err != nil { // a FOR loop's query is a SELECT already
-			res, err = pg_query.Parse(strings.TrimPrefix(e, "SELECT "))
+			res, err = pgtree.Parse(strings.TrimPrefix(e, "SELECT "))
 		}
 		if _, value, assign := strings.Cut(e, ":="); err != nil && assign { // x := value
-			res, err = pg_query.Parse("SELECT " + value)
+			res, err = pgtree.Parse("SELECT " + value)
 		}
 		if err != nil || len(res.Stmts) != 1 {
 			return nil, false

@@ -12,6 +12,7 @@ import (
 	"github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/internal/utf8pos"
 )
 
@@ -189,7 +190,7 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(d.At)), d.SlowScan))
 			text = blank(text, d.Start, d.End) // the rest of the file is still parsed
 		}
-		res, err := pg_query.Parse(text)
+		res, err := pgtree.Parse(text)
 		if err != nil {
 			f.Findings = append(f.Findings, parseError(path, text, seg.start, offsets, lines, err))
 			return f

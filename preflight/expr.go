@@ -111,7 +111,7 @@ func columnsOf(expr *pg_query.Node) []string {
 
 // treeVersion is the parse tree version Deparse expects: the parser's own.
 var treeVersion = sync.OnceValue(func() int32 {
-	res, err := pg_query.Parse("SELECT 1")
+	res, err := pgtree.Parse("SELECT 1")
 	if err != nil {
 		return 0
 	}
@@ -137,7 +137,7 @@ func parseExpr(s string) (*pg_query.Node, error) {
 	if len(migration.DeepStatements("SELECT "+s)) > 0 { // text read from a database is not bounded by the migration parser
 		return nil, fmt.Errorf("expression nests too deep to parse: %.80s…", s)
 	}
-	res, err := pg_query.Parse("SELECT " + s)
+	res, err := pgtree.Parse("SELECT " + s)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // Fix recipes are SQL that runs on PostgreSQL as printed (a test runs
@@ -63,7 +64,7 @@ func deparse(stmt *pg_query.Node) string {
 }
 
 var parseVersion = sync.OnceValue(func() int32 {
-	res, err := pg_query.Parse("SELECT 1")
+	res, err := pgtree.Parse("SELECT 1")
 	if err != nil {
 		return 0
 	}

@@ -1,10 +1,12 @@
-// Package pgtree walks pg_query parse trees. It is the one walker of the
-// codebase: it visits every node of every kind, so a search for function
-// calls or column references cannot miss one hidden inside CASE, AND/OR, a
-// cast or a function argument. The walk functions are generated from
-// pg_query's protobuf schema (walk_gen.go, by ./gen), so a node kind added by
-// a later parser version is walked once the file is regenerated; a test
-// holds them to protobuf reflection's walk over the corpus.
+// Package pgtree holds pg_query parse trees: Parse makes them, Walk visits
+// them. Walk is the one walker of the codebase: it visits every node of
+// every kind, so a search for function calls or column references cannot
+// miss one hidden inside CASE, AND/OR, a cast or a function argument. Both
+// run on code generated from pg_query's protobuf schema (walk_gen.go,
+// decode_gen.go, by ./gen) instead of protobuf's reflection, so a node kind
+// added by a later parser version is handled once the files are
+// regenerated; tests hold them to protobuf's own unmarshal and reflection
+// over the corpus.
 package pgtree
 
 //go:generate go run ./gen walk_gen.go

@@ -1,0 +1,182 @@
+package pgtree
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
+)
+
+// sameParse fails t unless Parse and pg_query.Parse (protobuf's unmarshal)
+// agree on sql: both fail, or both give equal trees.
+func sameParse(t *testing.T, name, sql string) bool {
+	t.Helper()
+	want, wantErr := pg_query.Parse(sql)
+	got, err := Parse(sql)
+	switch {
+	case (err != nil) != (wantErr != nil):
+		t.Errorf("%s: Parse error %v, pg_query.Parse error %v", name, err, wantErr)
+		return false
+	case err == nil && !proto.Equal(got, want):
+		t.Errorf("%s: Parse and pg_query.Parse give different trees", name)
+		return false
+	}
+	return err == nil
+}
+
+// TestParseMatchesProtobuf holds the generated decoders to protobuf's
+// unmarshal on every SQL file of the corpus (migrations, PostgreSQL's
+// regression SQL) and on each statement of those that fail as a whole.
+func TestParseMatchesProtobuf(t *testing.T) {
+	corpus := testenv.Corpus(t)
+	var files, parsed int
+	err := filepath.WalkDir(corpus, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		if sameParse(t, path, string(src)) {
+			parsed++
+		} else {
+			for i, stmt := range strings.Split(string(src), ";\n") { // psql scripts: what parses of them
+				sameParse(t, path+" part "+string(rune('0'+i%10)), stmt)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 2500 || parsed < 2000 {
+		t.Fatalf("only %d files (%d parsed whole): is the corpus complete?", files, parsed)
+	}
+	t.Logf("%d corpus files, %d parsed whole: the same trees as protobuf's unmarshal", files, parsed)
+}
+
+// TestParseEdges: strings that are not UTF-8 are refused as protobuf
+// refuses them; every kind of scalar and oneof member decodes.
+func TestParseEdges(t *testing.T) {
+	for _, sql := range []string{
+		`SELECT E'\xff'`, // a string constant that is not UTF-8
+		`SELECT U&'\0000'`,
+		`SELECT 1, -1, 2147483647, -2147483648, 9223372036854775807, 1.5e300, true, false, NULL, B'101', X'1F'`,
+		`SELECT $1::int[], ARRAY[1,2], '{"a": 1}'::jsonb -> 'a'`,
+		`CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (START WITH -5 INCREMENT BY 2), v numeric(10,2) DEFAULT -0.5 CHECK (v > 0))`,
+		`ALTER TABLE t ALTER COLUMN v TYPE int USING v::int, ADD CONSTRAINT c UNIQUE NULLS NOT DISTINCT (v)`,
+		`CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$`,
+		`DO $$ BEGIN PERFORM 1; END $$`,
+		`SELECT xmlelement(name foo, xmlattributes('x' as bar)), json_object('a': 1), JSON_TABLE('[]', '$' COLUMNS (a int PATH '$.a'))`,
+		`MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)`,
+	} {
+		sameParse(t, sql, sql)
+	}
+	// The parser refuses text that is not UTF-8, so a tree holding such a
+	// string is written by hand: protobuf's unmarshal refuses it too.
+	bad := invalidUTF8Tree()
+	if err := proto.Unmarshal(bad, &pg_query.ParseResult{}); err == nil {
+		t.Fatal("protobuf's unmarshal accepts a string that is not UTF-8: the test tree is wrong")
+	}
+	if err := decodeParseResult(bad, &pg_query.ParseResult{}, 0); !errors.Is(err, errUTF8) {
+		t.Errorf("a string that is not UTF-8: error %v, want errUTF8", err)
+	}
+}
+
+// invalidUTF8Tree is ParseResult{stmts: [{stmt: {string: {sval: "\xff"}}}]}
+// in protobuf's wire format.
+func invalidUTF8Tree() []byte {
+	field := func(m proto.Message, name string) protowire.Number {
+		return m.ProtoReflect().Descriptor().Fields().ByName(protoreflect.Name(name)).Number()
+	}
+	msg := func(num protowire.Number, body []byte) []byte {
+		return protowire.AppendBytes(protowire.AppendTag(nil, num, protowire.BytesType), body)
+	}
+	str := msg(field(&pg_query.String{}, "sval"), []byte{0xff})
+	node := msg(field(&pg_query.Node{}, "string"), str)
+	raw := msg(field(&pg_query.RawStmt{}, "stmt"), node)
+	return msg(field(&pg_query.ParseResult{}, "stmts"), raw)
+}
+
+// FuzzParse: on any text, Parse and pg_query.Parse agree.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"SELECT 1", "CREATE TABLE t (a int)", `SELECT E'\xff'`, "ALTER TABLE t ADD COLUMN b text DEFAULT now()"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sql string) {
+		if len(sql) > 1<<12 {
+			return
+		}
+		sameParse(t, "input", sql)
+	})
+}
+
+// FuzzDecode: on any bytes, the decoders do not panic, and where
+// protobuf's unmarshal reads a tree they read the same one, but for the
+// fields the schema does not know (libpg_query writes none).
+func FuzzDecode(f *testing.F) {
+	f.Add(invalidUTF8Tree())
+	for _, s := range []string{"SELECT 1", "CREATE TABLE t (a int PRIMARY KEY, b text[] DEFAULT '{}')"} {
+		b, err := parser.ParseToProtobuf(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := &pg_query.ParseResult{}
+		err := decodeParseResult(b, got, 0)
+		want := &pg_query.ParseResult{}
+		wantErr := proto.Unmarshal(b, want)
+		Walk(want, func(m proto.Message) bool { // kept by protobuf, skipped by the decoders: no code reads them
+			m.ProtoReflect().SetUnknown(nil)
+			return true
+		})
+		if wantErr == nil && err == nil && !proto.Equal(got, want) {
+			t.Fatalf("decoded tree differs from protobuf's")
+		}
+		if (wantErr == nil) != (err == nil) && !errors.Is(err, errDepth) {
+			t.Fatalf("decode error %v, protobuf's %v", err, wantErr)
+		}
+	})
+}
+
+// BenchmarkDecode compares the generated decoders with protobuf's
+// unmarshal on the tree of one large regression file (the C parse is left
+// out: both read the same bytes).
+func BenchmarkDecode(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join(testenv.Corpus(b), "sql-regression", "join.sql"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree, err := parser.ParseToProtobuf(string(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("generated", func(b *testing.B) {
+		for b.Loop() {
+			if err := decodeParseResult(tree, &pg_query.ParseResult{}, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("protobuf", func(b *testing.B) {
+		for b.Loop() {
+			if err := proto.Unmarshal(tree, &pg_query.ParseResult{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
