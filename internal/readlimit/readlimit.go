@@ -41,7 +41,9 @@ func mib(n int64) string {
 // socket or a directory.
 var ErrNotRegular = errors.New("not a regular file")
 
-func notRegular(mode fs.FileMode) error {
+// NotRegular is the error Open gives for a file of the given mode that is
+// not a regular file (it wraps ErrNotRegular).
+func NotRegular(mode fs.FileMode) error {
 	kind := "special file"
 	switch {
 	case mode.IsDir():
@@ -67,7 +69,7 @@ func ReadAll(f fs.File, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, notRegular(info.Mode())
+		return nil, NotRegular(info.Mode())
 	}
 	if info.Size() > limit {
 		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
@@ -103,16 +105,28 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 	}
 }
 
+// RegularOpener is a file system that can open a regular file without
+// first looking it up by name: it opens without blocking (a named pipe's
+// open would wait for a writer) and then checks what it opened, with the
+// errors Open gives. On a large directory the lookup before the open was a
+// good share of the system calls.
+type RegularOpener interface {
+	OpenRegular(name string) (fs.File, error)
+}
+
 // Open opens name in fsys if it is a regular file (after following
 // symbolic links). It checks before opening, since opening a named pipe
-// blocks until someone writes to it.
+// blocks until someone writes to it, unless fsys is a RegularOpener.
 func Open(fsys fs.FS, name string) (fs.File, error) {
+	if o, ok := fsys.(RegularOpener); ok {
+		return o.OpenRegular(name)
+	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, notRegular(info.Mode())
+		return nil, NotRegular(info.Mode())
 	}
 	return fsys.Open(name)
 }
