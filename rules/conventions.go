@@ -268,7 +268,7 @@ var identifierTooLong = &Rule{
 		if !hasLongWord(p.Stmt.SQL, 64) || onlyRemoves(p.Stmt.Node) {
 			return
 		}
-		res, err := pg_query.Scan(p.Stmt.SQL)
+		res, err := pgtree.Scan(p.Stmt.SQL)
 		if err != nil {
 			return
 		}

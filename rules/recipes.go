@@ -30,7 +30,7 @@ func quoteIdent(s string) string {
 	}
 	q := `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	if plainIdent.MatchString(s) {
-		if res, err := pg_query.Scan(s); err == nil && len(res.Tokens) == 1 {
+		if res, err := pgtree.Scan(s); err == nil && len(res.Tokens) == 1 {
 			tok := res.Tokens[0]
 			if tok.Token == pg_query.Token_IDENT || tok.KeywordKind == pg_query.KeywordKind_UNRESERVED_KEYWORD {
 				q = s

@@ -25993,6 +25993,108 @@ func decodeScalarArrayOpExpr(b []byte, m *pg_query.ScalarArrayOpExpr, depth int)
 	return nil
 }
 
+func decodeScanResult(b []byte, m *pg_query.ScanResult, depth int) error {
+	if depth > maxDepth {
+		return errDepth
+	}
+	for len(b) > 0 {
+		num, typ, rest, err := consumeTag(b)
+		if err != nil {
+			return err
+		}
+		b = rest
+		switch num {
+		case 1:
+			if typ == protowire.VarintType {
+				x, rest, err := consumeVarint(b)
+				if err != nil {
+					return err
+				}
+				b = rest
+				m.Version = int32(x)
+				continue
+			}
+		case 2:
+			if typ == protowire.BytesType {
+				v, rest, err := consumeBytes(b)
+				if err != nil {
+					return err
+				}
+				b = rest
+				x := new(pg_query.ScanToken)
+				if err := decodeScanToken(v, x, depth+1); err != nil {
+					return err
+				}
+				m.Tokens = append(m.Tokens, x)
+				continue
+			}
+		}
+		if b, err = skipField(num, typ, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeScanToken(b []byte, m *pg_query.ScanToken, depth int) error {
+	if depth > maxDepth {
+		return errDepth
+	}
+	for len(b) > 0 {
+		num, typ, rest, err := consumeTag(b)
+		if err != nil {
+			return err
+		}
+		b = rest
+		switch num {
+		case 1:
+			if typ == protowire.VarintType {
+				x, rest, err := consumeVarint(b)
+				if err != nil {
+					return err
+				}
+				b = rest
+				m.Start = int32(x)
+				continue
+			}
+		case 2:
+			if typ == protowire.VarintType {
+				x, rest, err := consumeVarint(b)
+				if err != nil {
+					return err
+				}
+				b = rest
+				m.End = int32(x)
+				continue
+			}
+		case 4:
+			if typ == protowire.VarintType {
+				x, rest, err := consumeVarint(b)
+				if err != nil {
+					return err
+				}
+				b = rest
+				m.Token = pg_query.Token(int32(x))
+				continue
+			}
+		case 5:
+			if typ == protowire.VarintType {
+				x, rest, err := consumeVarint(b)
+				if err != nil {
+					return err
+				}
+				b = rest
+				m.KeywordKind = pg_query.KeywordKind(int32(x))
+				continue
+			}
+		}
+		if b, err = skipField(num, typ, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func decodeSecLabelStmt(b []byte, m *pg_query.SecLabelStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth

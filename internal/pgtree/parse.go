@@ -25,6 +25,19 @@ func Parse(sql string) (*pg_query.ParseResult, error) {
 	return tree, nil
 }
 
+// Scan splits sql into tokens as pg_query.Scan does, decoding as Parse does.
+func Scan(sql string) (*pg_query.ScanResult, error) {
+	b, err := parser.ScanToProtobuf(sql)
+	if err != nil {
+		return nil, err
+	}
+	res := &pg_query.ScanResult{}
+	if err := decodeScanResult(b, res, 0); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
 // maxDepth is how deep messages may nest, as protobuf's unmarshal allows
 // by default (protowire.DefaultRecursionLimit).
 const maxDepth = 10000

@@ -34,6 +34,18 @@ func sameParse(t *testing.T, name, sql string) bool {
 	return err == nil
 }
 
+// TestScanMatchesProtobuf: Scan gives pg_query.Scan's tokens on the
+// texts of TestParseEdges and on a file of every token kind.
+func TestScanMatchesProtobuf(t *testing.T) {
+	for _, sql := range append(edgeTexts, "SELECT 1 -- comment\n/* block */ FROM t WHERE a <> 'x' AND b::int >= $1 OR c ~* E'\\d'") {
+		want, wantErr := pg_query.Scan(sql)
+		got, err := Scan(sql)
+		if (err != nil) != (wantErr != nil) || err == nil && !proto.Equal(got, want) {
+			t.Errorf("%s: Scan gives %v, %v; pg_query.Scan %v, %v", sql, got, err, want, wantErr)
+		}
+	}
+}
+
 // TestParseMatchesProtobuf holds the generated decoders to protobuf's
 // unmarshal on every SQL file of the corpus (migrations, PostgreSQL's
 // regression SQL) and on each statement of those that fail as a whole.
@@ -70,18 +82,7 @@ func TestParseMatchesProtobuf(t *testing.T) {
 // TestParseEdges: strings that are not UTF-8 are refused as protobuf
 // refuses them; every kind of scalar and oneof member decodes.
 func TestParseEdges(t *testing.T) {
-	for _, sql := range []string{
-		`SELECT E'\xff'`, // a string constant that is not UTF-8
-		`SELECT U&'\0000'`,
-		`SELECT 1, -1, 2147483647, -2147483648, 9223372036854775807, 1.5e300, true, false, NULL, B'101', X'1F'`,
-		`SELECT $1::int[], ARRAY[1,2], '{"a": 1}'::jsonb -> 'a'`,
-		`CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (START WITH -5 INCREMENT BY 2), v numeric(10,2) DEFAULT -0.5 CHECK (v > 0))`,
-		`ALTER TABLE t ALTER COLUMN v TYPE int USING v::int, ADD CONSTRAINT c UNIQUE NULLS NOT DISTINCT (v)`,
-		`CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$`,
-		`DO $$ BEGIN PERFORM 1; END $$`,
-		`SELECT xmlelement(name foo, xmlattributes('x' as bar)), json_object('a': 1), JSON_TABLE('[]', '$' COLUMNS (a int PATH '$.a'))`,
-		`MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)`,
-	} {
+	for _, sql := range edgeTexts {
 		sameParse(t, sql, sql)
 	}
 	// The parser refuses text that is not UTF-8, so a tree holding such a
@@ -93,6 +94,20 @@ func TestParseEdges(t *testing.T) {
 	if err := decodeParseResult(bad, &pg_query.ParseResult{}, 0); !errors.Is(err, errUTF8) {
 		t.Errorf("a string that is not UTF-8: error %v, want errUTF8", err)
 	}
+}
+
+// edgeTexts exercise every kind of scalar and oneof member.
+var edgeTexts = []string{
+	`SELECT E'\xff'`, // a string constant that is not UTF-8
+	`SELECT U&'\0000'`,
+	`SELECT 1, -1, 2147483647, -2147483648, 9223372036854775807, 1.5e300, true, false, NULL, B'101', X'1F'`,
+	`SELECT $1::int[], ARRAY[1,2], '{"a": 1}'::jsonb -> 'a'`,
+	`CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (START WITH -5 INCREMENT BY 2), v numeric(10,2) DEFAULT -0.5 CHECK (v > 0))`,
+	`ALTER TABLE t ALTER COLUMN v TYPE int USING v::int, ADD CONSTRAINT c UNIQUE NULLS NOT DISTINCT (v)`,
+	`CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$`,
+	`DO $$ BEGIN PERFORM 1; END $$`,
+	`SELECT xmlelement(name foo, xmlattributes('x' as bar)), json_object('a': 1), JSON_TABLE('[]', '$' COLUMNS (a int PATH '$.a'))`,
+	`MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)`,
 }
 
 // invalidUTF8Tree is ParseResult{stmts: [{stmt: {string: {sval: "\xff"}}}]}

@@ -188,7 +188,7 @@ func walkAny(m proto.Message, fn func(proto.Message) bool) bool {
 }
 
 // decode writes one decode function per message kind reachable from
-// ParseResult. Each reads fields until its bytes end; a field it does
+// ParseResult and ScanResult. Each reads fields until its bytes end; a field it does
 // not know, or whose wire type is not the schema's, is skipped (as
 // protobuf's unmarshal keeps it as an unknown field); a field seen twice
 // is merged as protobuf merges it.
@@ -225,8 +225,10 @@ import (
 		}
 		return nil
 	}
-	if err := visit("ParseResult"); err != nil {
-		return err
+	for _, root := range []string{"ParseResult", "ScanResult"} {
+		if err := visit(root); err != nil {
+			return err
+		}
 	}
 	if err := s.newNode(b); err != nil {
 		return err
