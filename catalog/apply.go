@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -749,34 +748,18 @@ func Volatile(expr *pg_query.Node) bool {
 	return false
 }
 
-// parseTreeVersion is the protobuf tree version the deparser expects; the
-// library exports no constant, so it is read off a parse result.
-var parseTreeVersion = sync.OnceValue(func() int32 {
-	res, err := pgtree.Parse("SELECT 1")
-	if err != nil {
-		return 0
-	}
-	return res.Version
-})
-
 // Deparse prints a statement's parse tree as PostgreSQL's deparser does:
 // one canonical text whatever the statement's layout, case and quoting.
-func Deparse(stmt *pg_query.Node) (string, error) {
-	return pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: stmt}}})
-}
+func Deparse(stmt *pg_query.Node) (string, error) { return pgtree.DeparseStmt(stmt) }
 
 // deparseExpr renders an expression as SQL by deparsing `SELECT expr`.
 func deparseExpr(expr *pg_query.Node) string {
 	if expr == nil {
 		return ""
 	}
-	tree := &pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{
-		SelectStmt: &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{
-			ResTarget: &pg_query.ResTarget{Val: expr}}}}},
-	}}}}}
-	s, err := pg_query.Deparse(tree)
+	s, err := pgtree.DeparseExpr(expr)
 	if err != nil {
 		return "(expression)"
 	}
-	return strings.TrimPrefix(s, "SELECT ")
+	return s
 }

@@ -3,7 +3,6 @@ package preflight
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
@@ -109,25 +108,11 @@ func columnsOf(expr *pg_query.Node) []string {
 	return out
 }
 
-// treeVersion is the parse tree version Deparse expects: the parser's own.
-var treeVersion = sync.OnceValue(func() int32 {
-	res, err := pgtree.Parse("SELECT 1")
-	if err != nil {
-		return 0
-	}
-	return res.Version
-})
-
 // text deparses an expression.
 func text(expr *pg_query.Node) (string, error) {
-	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: expr}}}}}
-	out, err := pg_query.Deparse(&pg_query.ParseResult{Version: treeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}})
+	s, err := pgtree.DeparseExpr(expr)
 	if err != nil {
 		return "", fmt.Errorf("deparse: %w", err)
-	}
-	s, ok := strings.CutPrefix(out, "SELECT ")
-	if !ok {
-		return "", fmt.Errorf("deparse: unexpected %q", out)
 	}
 	return s, nil
 }

@@ -56,20 +56,12 @@ func rangeVar(n catalog.Name) *pg_query.RangeVar {
 
 // deparse renders one statement as SQL, with a terminating semicolon.
 func deparse(stmt *pg_query.Node) string {
-	s, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseVersion(), Stmts: []*pg_query.RawStmt{{Stmt: stmt}}})
+	s, err := pgtree.DeparseStmt(stmt)
 	if err != nil {
 		return ""
 	}
 	return s + ";"
 }
-
-var parseVersion = sync.OnceValue(func() int32 {
-	res, err := pgtree.Parse("SELECT 1")
-	if err != nil {
-		return 0
-	}
-	return res.Version
-})
 
 // clone copies a statement so a recipe can change it.
 func clone(n *pg_query.Node) *pg_query.Node { return proto.Clone(n).(*pg_query.Node) }

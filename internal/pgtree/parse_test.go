@@ -125,7 +125,8 @@ func invalidUTF8Tree() []byte {
 	return msg(field(&pg_query.ParseResult{}, "stmts"), raw)
 }
 
-// FuzzParse: on any text, Parse and pg_query.Parse agree.
+// FuzzParse: on any text, Parse and pg_query.Parse agree, and the tree
+// encodes back to itself.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"SELECT 1", "CREATE TABLE t (a int)", `SELECT E'\xff'`, "ALTER TABLE t ADD COLUMN b text DEFAULT now()"} {
 		f.Add(s)
@@ -134,7 +135,14 @@ func FuzzParse(f *testing.F) {
 		if len(sql) > 1<<12 {
 			return
 		}
-		sameParse(t, "input", sql)
+		if !sameParse(t, "input", sql) {
+			return
+		}
+		tree, _ := Parse(sql)
+		back := &pg_query.ParseResult{}
+		if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
+			t.Fatalf("the encoded tree does not read back the same (%v)", err)
+		}
 	})
 }
 
@@ -194,4 +202,64 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestEncodeMatchesProtobuf holds the generated encoders to protobuf: on
+// every SQL file of the corpus, what they write unmarshals (by protobuf)
+// to the tree they were given, and Deparse gives pg_query.Deparse's text
+// (or its error) for every statement.
+func TestEncodeMatchesProtobuf(t *testing.T) {
+	corpus := testenv.Corpus(t)
+	var stmts int
+	err := filepath.WalkDir(corpus, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") ||
+			!(strings.Contains(path, "/migrations/") || strings.Contains(path, "/sql-regression/")) {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		tree, err := Parse(string(src))
+		if err != nil {
+			return nil
+		}
+		back := &pg_query.ParseResult{}
+		if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
+			t.Errorf("%s: the encoded tree does not read back the same (%v)", path, err)
+		}
+		for _, raw := range tree.Stmts {
+			stmts++
+			one := &pg_query.ParseResult{Version: tree.Version, Stmts: []*pg_query.RawStmt{raw}}
+			want, wantErr := pg_query.Deparse(one)
+			got, err := Deparse(one)
+			if got != want || (err != nil) != (wantErr != nil) {
+				t.Errorf("%s at byte %d: Deparse gives %q, %v; pg_query.Deparse %q, %v", path, raw.StmtLocation, got, err, want, wantErr)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stmts < 10000 {
+		t.Fatalf("only %d statements: is the corpus complete?", stmts)
+	}
+}
+
+// TestPutLength: lengths that need one to three bytes are written where
+// the byte was kept, with the message moved after them.
+func TestPutLength(t *testing.T) {
+	for _, n := range []int{0, 1, 127, 128, 300, 16383, 16384, 70000} {
+		msg := make([]byte, n)
+		for i := range msg {
+			msg[i] = byte(i)
+		}
+		b := append([]byte{0xAA, 0}, msg...)
+		b = putLength(b, 1)
+		v, m := protowire.ConsumeVarint(b[1:])
+		if b[0] != 0xAA || v != uint64(n) || string(b[1+m:]) != string(msg) {
+			t.Errorf("length %d: wrote %d in %d bytes, message intact %v", n, v, m, string(b[1+m:]) == string(msg))
+		}
+	}
 }

@@ -5,7 +5,9 @@
 //     message-typed fields in declaration order;
 //   - decode_gen.go: one decode function per message kind, reading the
 //     protobuf wire format libpg_query writes straight into pg_query's Go
-//     structs.
+//     structs;
+//   - encode_gen.go: one encode function per message kind, writing a tree
+//     back in that format for libpg_query's deparser.
 //
 // Run by go generate in internal/pgtree.
 package main
@@ -32,6 +34,9 @@ func main() {
 	}
 	if err == nil {
 		err = write("decode_gen.go", sch.decode)
+	}
+	if err == nil {
+		err = write("encode_gen.go", sch.encode)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -187,21 +192,9 @@ func walkAny(m proto.Message, fn func(proto.Message) bool) bool {
 	return nil
 }
 
-// decode writes one decode function per message kind reachable from
-// ParseResult and ScanResult. Each reads fields until its bytes end; a field it does
-// not know, or whose wire type is not the schema's, is skipped (as
-// protobuf's unmarshal keeps it as an unknown field); a field seen twice
-// is merged as protobuf merges it.
-func (s *schema) decode(b *bytes.Buffer) error {
-	b.WriteString(`
-import (
-	"math"
-	"unicode/utf8"
-
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/encoding/protowire"
-)
-`)
+// reachable is the set of message kinds a tree rooted at roots can hold;
+// none may hold a map.
+func (s *schema) reachable(roots ...string) (map[string]bool, error) {
 	reach := map[string]bool{}
 	var visit func(string) error
 	visit = func(n string) error {
@@ -225,10 +218,32 @@ import (
 		}
 		return nil
 	}
-	for _, root := range []string{"ParseResult", "ScanResult"} {
+	for _, root := range roots {
 		if err := visit(root); err != nil {
-			return err
+			return nil, err
 		}
+	}
+	return reach, nil
+}
+
+// decode writes one decode function per message kind reachable from
+// ParseResult and ScanResult. Each reads fields until its bytes end; a field it does
+// not know, or whose wire type is not the schema's, is skipped (as
+// protobuf's unmarshal keeps it as an unknown field); a field seen twice
+// is merged as protobuf merges it.
+func (s *schema) decode(b *bytes.Buffer) error {
+	b.WriteString(`
+import (
+	"math"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/encoding/protowire"
+)
+`)
+	reach, err := s.reachable("ParseResult", "ScanResult")
+	if err != nil {
+		return err
 	}
 	if err := s.newNode(b); err != nil {
 		return err
@@ -440,4 +455,107 @@ func fieldByNumber(t reflect.Type, n protoreflect.FieldNumber) (reflect.StructFi
 		}
 	}
 	return reflect.StructField{}, false
+}
+
+// encode writes one encode function per message kind reachable from
+// ParseResult, appending the message's fields as protobuf's marshal does
+// for proto3 (zero values left out; a nested message's length written
+// after it, in place).
+func (s *schema) encode(b *bytes.Buffer) error {
+	b.WriteString(`
+import (
+	"math"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/encoding/protowire"
+)
+`)
+	reach, err := s.reachable("ParseResult")
+	if err != nil {
+		return err
+	}
+	for _, n := range s.names {
+		if !reach[n] {
+			continue
+		}
+		ms, err := s.members(n)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "\nfunc encode%s(b []byte, m *pg_query.%s) []byte {\n", n, n)
+		for i := 0; i < len(ms); i++ {
+			mb := ms[i]
+			if mb.oneof != "" {
+				j := i
+				b.WriteString("\tswitch v := m." + mb.oneof + ".(type) {\n")
+				for ; j < len(ms) && ms[j].oneof == mb.oneof; j++ {
+					o := ms[j]
+					if o.elem == "" {
+						return fmt.Errorf("%s.%s: scalar oneof members are not encoded", n, o.fd.Name())
+					}
+					fmt.Fprintf(b, "\tcase *pg_query.%s:\n\t\tb = protowire.AppendTag(b, %d, protowire.BytesType)\n", o.wrap, o.fd.Number())
+					fmt.Fprintf(b, "\t\tat := len(b)\n\t\tb = encode%s(append(b, 0), v.%s)\n\t\tb = putLength(b, at)\n", o.elem, o.goName)
+				}
+				b.WriteString("\t}\n")
+				i = j - 1
+				continue
+			}
+			if err := encodeField(b, mb); err != nil {
+				return fmt.Errorf("%s.%s: %w", n, mb.fd.Name(), err)
+			}
+		}
+		b.WriteString("\treturn b\n}\n")
+	}
+	return nil
+}
+
+// encodeField writes the statements that append one field.
+func encodeField(b *bytes.Buffer, mb member) error {
+	fd, num, f := mb.fd, mb.fd.Number(), "m."+mb.goName
+	switch {
+	case fd.Message() != nil && fd.IsList():
+		fmt.Fprintf(b, "\tfor _, x := range %s {\n\t\tb = protowire.AppendTag(b, %d, protowire.BytesType)\n", f, num)
+		fmt.Fprintf(b, "\t\tat := len(b)\n\t\tb = encode%s(append(b, 0), x)\n\t\tb = putLength(b, at)\n\t}\n", mb.elem)
+	case fd.Message() != nil:
+		fmt.Fprintf(b, "\tif %s != nil {\n\t\tb = protowire.AppendTag(b, %d, protowire.BytesType)\n", f, num)
+		fmt.Fprintf(b, "\t\tat := len(b)\n\t\tb = encode%s(append(b, 0), %s)\n\t\tb = putLength(b, at)\n\t}\n", mb.elem, f)
+	case fd.Kind() == protoreflect.StringKind && fd.IsList():
+		fmt.Fprintf(b, "\tfor _, x := range %s {\n\t\tb = protowire.AppendString(protowire.AppendTag(b, %d, protowire.BytesType), x)\n\t}\n", f, num)
+	case fd.Kind() == protoreflect.StringKind:
+		fmt.Fprintf(b, "\tif %s != \"\" {\n\t\tb = protowire.AppendString(protowire.AppendTag(b, %d, protowire.BytesType), %s)\n\t}\n", f, num, f)
+	case fd.Kind() == protoreflect.DoubleKind && !fd.IsList():
+		fmt.Fprintf(b, "\tif math.Float64bits(%s) != 0 {\n\t\tb = protowire.AppendFixed64(protowire.AppendTag(b, %d, protowire.Fixed64Type), math.Float64bits(%s))\n\t}\n", f, num, f)
+	case fd.IsList():
+		v, err := varintValue(fd, "x")
+		if err != nil {
+			return err
+		}
+		// Packed, as protobuf writes repeated scalars in proto3.
+		fmt.Fprintf(b, "\tif len(%s) > 0 {\n\t\tn := 0\n\t\tfor _, x := range %s {\n\t\t\tn += protowire.SizeVarint(%s)\n\t\t}\n", f, f, v)
+		fmt.Fprintf(b, "\t\tb = protowire.AppendVarint(protowire.AppendTag(b, %d, protowire.BytesType), uint64(n))\n", num)
+		fmt.Fprintf(b, "\t\tfor _, x := range %s {\n\t\t\tb = protowire.AppendVarint(b, %s)\n\t\t}\n\t}\n", f, v)
+	case fd.Kind() == protoreflect.BoolKind:
+		fmt.Fprintf(b, "\tif %s {\n\t\tb = protowire.AppendVarint(protowire.AppendTag(b, %d, protowire.VarintType), 1)\n\t}\n", f, num)
+	default:
+		v, err := varintValue(fd, f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "\tif %s != 0 {\n\t\tb = protowire.AppendVarint(protowire.AppendTag(b, %d, protowire.VarintType), %s)\n\t}\n", f, num, v)
+	}
+	return nil
+}
+
+// varintValue is the uint64 protobuf writes for the scalar x of fd's kind
+// (negative int32 and enum values sign-extended to ten bytes).
+func varintValue(fd protoreflect.FieldDescriptor, x string) (string, error) {
+	switch fd.Kind() {
+	case protoreflect.Int32Kind, protoreflect.Int64Kind, protoreflect.EnumKind:
+		return "uint64(int64(" + x + "))", nil
+	case protoreflect.Uint32Kind:
+		return "uint64(" + x + ")", nil
+	case protoreflect.Uint64Kind:
+		return x, nil
+	}
+	return "", fmt.Errorf("field kind %s is not encoded", fd.Kind())
 }
