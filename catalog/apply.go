@@ -169,7 +169,7 @@ func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column str
 	case pg_query.ConstrType_CONSTR_PRIMARY:
 		k.Kind = PrimaryKey
 	case pg_query.ConstrType_CONSTR_UNIQUE:
-		k.Kind = Unique
+		k.Kind, k.NullsNotDistinct = Unique, con.NullsNotDistinct
 	case pg_query.ConstrType_CONSTR_CHECK:
 		k.Kind, k.Expr = Check, deparseExpr(con.RawExpr)
 		keys = nil

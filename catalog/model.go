@@ -81,6 +81,9 @@ type Constraint struct {
 	Expr     string // CHECK expression, deparsed
 	RefTable Name   // foreign key target
 	RefCols  []string
+	// NullsNotDistinct is set on a UNIQUE constraint whose rows may not
+	// repeat a key that holds NULLs either (PostgreSQL 15).
+	NullsNotDistinct bool
 }
 
 // Index is an index (including those backing PK/UNIQUE constraints).

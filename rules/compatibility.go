@@ -327,9 +327,10 @@ var dropDefault = &Rule{
 }
 
 // defaultRestored reports whether a later statement of the statement's
-// transaction sets a default on column col of t again. No other session
-// sees the column without one: Prisma drops an enum column's default to
-// retype it and sets it again in the same transaction.
+// transaction gives column col of t a value again: a default, or an
+// identity. No other session sees the column without one: Prisma drops an
+// enum column's default to retype it and sets it again in the same
+// transaction; ente replaces its serials' defaults with identities.
 func defaultRestored(p *Pass, t catalog.Name, col string) bool {
 	if !p.Stmt.InTransaction() {
 		return false
@@ -340,7 +341,11 @@ func defaultRestored(p *Pass, t catalog.Name, col string) bool {
 			continue
 		}
 		for _, c := range a.Cmds {
-			if cmd := c.GetAlterTableCmd(); cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Name == col && cmd.Def != nil {
+			cmd := c.GetAlterTableCmd()
+			if cmd.GetName() != col {
+				continue
+			}
+			if cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity {
 				return true
 			}
 		}
@@ -754,8 +759,8 @@ var newConstraintMayRejectWrites = &Rule{
 	State: func() any { return map[catalog.Name][]*catalog.Constraint{} },
 	Check: func(p *Pass) {
 		// The constraints this file dropped: one re-added with the same
-		// definition (a migration tool recreating it, a NOT VALID swap) is
-		// not new to the code that runs against it.
+		// definition (a migration tool recreating it, a NOT VALID swap), or
+		// a weaker one, is not new to the code that runs against it.
 		dropped := p.State().(map[catalog.Name][]*catalog.Constraint)
 		if t, drops := p.AlterExisting(pg_query.AlterTableType_AT_DropConstraint); len(drops) > 0 {
 			if table := p.Catalog.Table(t); table != nil && !table.Uncertain {
@@ -776,7 +781,7 @@ var newConstraintMayRejectWrites = &Rule{
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
 				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
-			if kind == "" || readded(p, t, con, dropped[t]) || unseenByOldCode(p, t, con) {
+			if kind == "" || impliedByDropped(p, t, con, dropped[t]) || unseenByOldCode(p, t, con) {
 				continue
 			}
 			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, catalog.ConstraintName(t.Name, con, ""), t)
@@ -817,9 +822,15 @@ func unseenByOldCode(p *Pass, t catalog.Name, con *pg_query.Constraint) bool {
 	return len(cols) > 0
 }
 
-// readded reports whether the constraint con that the statement adds to t
-// has the definition of one of dropped.
-func readded(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped []*catalog.Constraint) bool {
+// impliedByDropped reports whether every write one of the constraints
+// dropped from t let through, the constraint con the statement adds lets
+// through too, so code that ran against the dropped one meets no new
+// rejection: the same definition, or a UNIQUE key over a superset of a
+// dropped key's columns (rows that differ on the old columns differ on
+// the new ones; ente adds app to its one-time tokens' key). NULLS NOT
+// DISTINCT makes the new key stricter on rows with NULLs, unless the old
+// one was so too or was a primary key, whose columns hold no NULLs.
+func impliedByDropped(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped []*catalog.Constraint) bool {
 	if len(dropped) == 0 {
 		return false
 	}
@@ -828,11 +839,27 @@ func readded(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped []*catal
 		return false
 	}
 	for _, d := range dropped {
-		if d.Kind == k.Kind && slices.Equal(d.Columns, k.Columns) && d.Expr == k.Expr && d.RefTable == k.RefTable && slices.Equal(d.RefCols, k.RefCols) {
+		if d.Kind == k.Kind && slices.Equal(d.Columns, k.Columns) && d.Expr == k.Expr && d.RefTable == k.RefTable && slices.Equal(d.RefCols, k.RefCols) &&
+			d.NullsNotDistinct == k.NullsNotDistinct {
+			return true
+		}
+		key := d.Kind == catalog.Unique || d.Kind == catalog.PrimaryKey
+		if k.Kind == catalog.Unique && key && len(d.Columns) > 0 && subset(d.Columns, k.Columns) &&
+			(!k.NullsNotDistinct || d.NullsNotDistinct || d.Kind == catalog.PrimaryKey) {
 			return true
 		}
 	}
 	return false
+}
+
+// subset reports whether every element of a is in b.
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 var dropType = &Rule{

@@ -8,6 +8,7 @@ CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
 CREATE TYPE unused AS ENUM ('a');
 CREATE TYPE survey_status AS ENUM ('draft', 'done', 'archived');
 CREATE TABLE surveys (id bigint, status survey_status NOT NULL DEFAULT 'draft');
+CREATE TABLE albums (album_id serial PRIMARY KEY, title text);
 -- @change
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
@@ -111,3 +112,11 @@ COMMIT;
 -- Outside a transaction the column is without its default in between.
 ALTER TABLE surveys ALTER COLUMN status DROP DEFAULT; -- want: drop-default
 ALTER TABLE surveys ALTER COLUMN status SET DEFAULT 'draft';
+-- A serial's default replaced by an identity in the same transaction (ente
+-- moves its keys to identity columns): writers that omit the column still
+-- get a value.
+BEGIN;
+ALTER TABLE albums ALTER album_id DROP DEFAULT;
+DROP SEQUENCE albums_album_id_seq; -- want: statement-after-exclusive-lock
+ALTER TABLE albums ALTER album_id ADD GENERATED ALWAYS AS IDENTITY (RESTART 1000);
+COMMIT;
