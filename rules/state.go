@@ -22,6 +22,15 @@ func (p *Pass) Advance() {
 	if e, ok := p.blockingLock(); ok && e.Mode == locks.AccessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
 		p.Tx.ExclusiveLock, p.Tx.ExclusiveLockTable = p.Stmt, e.Relation
 	}
+	// The locked table renamed or moved is still the one locked.
+	if held := p.Tx.ExclusiveLockTable; p.Tx.ExclusiveLock != nil {
+		switch {
+		case renamesRelation(n.GetRenameStmt()) && p.Resolve(n.GetRenameStmt().Relation) == held:
+			p.Tx.ExclusiveLockTable.Name = n.GetRenameStmt().Newname
+		case n.GetAlterObjectSchemaStmt().GetRelation() != nil && p.Resolve(n.GetAlterObjectSchemaStmt().Relation) == held:
+			p.Tx.ExclusiveLockTable.Schema = n.GetAlterObjectSchemaStmt().Newschema
+		}
+	}
 	for _, e := range p.Effects() {
 		if con := e.Cmd.GetDef().GetConstraint(); e.Role == locks.Target && con != nil && con.SkipValidation {
 			p.Tx.NotValid[con.Conname] = e.Mode
@@ -76,4 +85,18 @@ func (p *Pass) Created() []catalog.Name {
 		}
 	}
 	return nil
+}
+
+// renamesRelation reports whether s renames a table, view or sequence
+// itself, not one of its columns or constraints.
+func renamesRelation(s *pg_query.RenameStmt) bool {
+	if s.GetRelation() == nil {
+		return false
+	}
+	switch s.RenameType {
+	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
+		pg_query.ObjectType_OBJECT_FOREIGN_TABLE, pg_query.ObjectType_OBJECT_SEQUENCE:
+		return true
+	}
+	return false
 }
