@@ -318,12 +318,32 @@ var dropDefault = &Rule{
 				continue
 			}
 			consequence := "store NULL"
-			if col := columnOf(p, t, cmd.Name); col != nil && col.NotNull {
+			if col := columnOf(p, t, cmd.Name); col != nil && col.NotNull && !notNullDropped(p, t, cmd.Name) {
 				consequence = "fail, since the column is NOT NULL"
 			}
 			p.Report(t.String()+"."+cmd.Name, "dropping the default of %s.%s: INSERTs that omit the column will %s", t, cmd.Name, consequence)
 		}
 	},
+}
+
+// notNullDropped reports whether the statement, or a later one of its
+// transaction, drops NOT NULL from column col of t: writers that omit the
+// column then store NULL (formbricks drops both from Display.status in
+// one statement).
+func notNullDropped(p *Pass, t catalog.Name, col string) bool {
+	for _, s := range p.File.Statements {
+		a := s.Node.GetAlterTableStmt()
+		if s.Offset < p.Stmt.Offset || a == nil || p.Resolve(a.Relation) != t ||
+			s.Offset > p.Stmt.Offset && (!p.Stmt.InTransaction() || s.Tx != p.Stmt.Tx) {
+			continue
+		}
+		for _, c := range a.Cmds {
+			if cmd := c.GetAlterTableCmd(); cmd.Subtype == pg_query.AlterTableType_AT_DropNotNull && cmd.Name == col {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // defaultRestored reports whether a later statement of the statement's
