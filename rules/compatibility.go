@@ -813,7 +813,8 @@ var newConstraintMayRejectWrites = &Rule{
 // never run into con: a FOREIGN KEY (MATCH SIMPLE) or UNIQUE (NULLS
 // DISTINCT) only over columns this change added without a default, which
 // that code does not know: it leaves them NULL, which both let through,
-// and never updates them. A foreign key must also leave that code's
+// and never updates them; a CHECK that holds whatever that code writes,
+// given the new columns' defaults (checkPassesOldWrites). A foreign key must also leave that code's
 // deletes and key updates of the referenced table alone: the table is
 // new, or its actions cascade or set NULL or a default (documenso adds
 // Team.organisationId and its key to the new Organisation table).
@@ -832,6 +833,8 @@ func unseenByOldCode(p *Pass, t catalog.Name, con *pg_query.Constraint) bool {
 			return false
 		}
 		cols = stringList(con.Keys)
+	case pg_query.ConstrType_CONSTR_CHECK:
+		return checkPassesOldWrites(p, t, con.RawExpr)
 	}
 	for _, c := range cols {
 		col := columnOf(p, t, c)

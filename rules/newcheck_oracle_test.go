@@ -1,0 +1,68 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
+)
+
+// TestNewCheckAskPostgres: new-constraint-may-reject-writes leaves out a
+// CHECK that no write of code deployed before the change can violate,
+// since that code leaves the change's new columns at their defaults
+// (storage adds versioning_status DEFAULT 'DISABLED' and CHECKs that hold
+// for it). PostgreSQL runs each change, then such writes (INSERTs and an
+// UPDATE naming only the old columns, with values that break any check
+// on them); the rule must report every CHECK PostgreSQL then enforces
+// against them, and, where marked, leave out those it does not.
+func TestNewCheckAskPostgres(t *testing.T) {
+	const given = "CREATE TABLE b (id int, type text, status text);"
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	withV := "ALTER TABLE b ADD COLUMN v text NOT NULL DEFAULT 'DISABLED';\n"
+	for i, tc := range []struct {
+		change string
+		exact  bool // the rule must also leave it out when PostgreSQL lets the writes through
+	}{
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (v IN ('DISABLED', 'ENABLED'));", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (type = 'STANDARD' OR v = 'DISABLED');", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (NOT (v = 'ENABLED') AND v NOT IN ('SUSPENDED'));", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (v = 'DISABLED'::text);", true},
+		{"ALTER TABLE b ADD COLUMN w text;\nALTER TABLE b ADD CONSTRAINT c CHECK (w <> 'x');", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (v = 'ENABLED');", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (type = 'STANDARD' AND v = 'DISABLED');", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (status <> 'x');", true},
+		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (v::varchar(3) = 'DIS');", false},
+		{"ALTER TABLE b ADD COLUMN n int NOT NULL DEFAULT 1;\nALTER TABLE b ADD CONSTRAINT c CHECK (n = 1.0);", false},
+		{"ALTER TABLE b ADD COLUMN v text NOT NULL DEFAULT 'DISABLED', ADD CONSTRAINT c CHECK (v = 'DISABLED');", false},
+	} {
+		schema := fmt.Sprintf("ck%d", i)
+		if _, err := conn.Exec(ctx, fmt.Sprintf("CREATE SCHEMA %s; SET search_path = %s; %s %s", schema, schema, given, tc.change)); err != nil {
+			t.Fatalf("%q: %v", tc.change, err)
+		}
+		var rejected error
+		for _, write := range []string{
+			"INSERT INTO b (id, type, status) VALUES (1, 'OTHER', 'x')",
+			"INSERT INTO b (id, type, status) VALUES (2, 'STANDARD', 'y')",
+			"INSERT INTO b (id, type, status) VALUES (3, NULL, NULL)",
+			"UPDATE b SET type = 'OTHER', status = 'x'",
+		} {
+			if _, err := conn.Exec(ctx, write); err != nil && rejected == nil {
+				rejected = err
+			}
+		}
+		if _, err := conn.Exec(ctx, "RESET search_path"); err != nil {
+			t.Fatal(err)
+		}
+		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\n"+tc.change), "new-constraint-may-reject-writes")) > 0
+		switch {
+		case rejected != nil && !reported:
+			t.Errorf("%q: PostgreSQL rejects a write of the old code (%v), and the rule says nothing", tc.change, rejected)
+		case rejected == nil && reported && tc.exact:
+			t.Errorf("%q: PostgreSQL takes every write of the old code, and the rule reports the CHECK", tc.change)
+		}
+	}
+}
