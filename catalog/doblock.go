@@ -15,6 +15,10 @@ import (
 type InnerStatement struct {
 	Node *pg_query.Node
 	SQL  string
+	// Line is the line of the block's body the statement starts on (1 is
+	// the line the body starts on, after its opening quote); 0 when not
+	// known.
+	Line int
 }
 
 // DoBlock is what a DO block's body does, as far as it can be known
@@ -66,6 +70,9 @@ func ReadDo(stmt *pg_query.Node) *DoBlock {
 	}
 	return b
 }
+
+// Body is the block's body, as written between its quotes.
+func (b *DoBlock) Body() string { return b.body }
 
 // Statements returns the statements the block always runs as written,
 // parsed, in order (nil for a nil block: any other statement), so rules
@@ -226,7 +233,9 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 		case "PLpgSQL_stmt_execsql":
 			var e plExpr
 			_ = json.Unmarshal(f["sqlstmt"], &e)
-			b.sql(e.Expr.Query, conditional)
+			var line int
+			_ = json.Unmarshal(f["lineno"], &line)
+			b.sql(e.Expr.Query, line, conditional)
 		case "PLpgSQL_stmt_if":
 			expr(f["cond"])
 			list(f["then_body"], true)
@@ -277,15 +286,15 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 	}
 }
 
-// sql records one SQL statement of the body.
-func (b *DoBlock) sql(q string, conditional bool) {
+// sql records one SQL statement of the body, starting on its line line.
+func (b *DoBlock) sql(q string, line int, conditional bool) {
 	res, err := pgtree.Parse(q)
 	if err != nil {
 		b.dynamic = true
 		return
 	}
 	for _, s := range res.Stmts {
-		in := InnerStatement{Node: s.Stmt, SQL: q}
+		in := InnerStatement{Node: s.Stmt, SQL: q, Line: line}
 		if conditional {
 			b.conditional = append(b.conditional, in)
 		} else {

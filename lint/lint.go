@@ -7,6 +7,7 @@ package lint
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
@@ -160,8 +161,8 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		// The statements a DO block runs are checked at the DO block,
 		// inside its transaction.
 		checkInner := func(in catalog.InnerStatement, conditional bool) {
-			inner := *st
-			inner.Node, inner.SQL, inner.Conditional = in.Node, in.SQL, conditional
+			inner := *st.Within(in.Node, in.SQL, innerOffset(st.SQL, do.Body(), in))
+			inner.Conditional = conditional
 			if inner.Tx == 0 {
 				inner.Tx = -(i + 1) // the DO block's own transaction
 			}
@@ -188,4 +189,27 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		l.trace.EndFile(f)
 	}
 	return out
+}
+
+// innerOffset is the byte offset in a DO statement's text sql of the
+// statement in its body starts on line in.Line of body; -1 when it is not
+// found there (a body in '…' with doubled quotes is not written verbatim).
+func innerOffset(sql, body string, in catalog.InnerStatement) int {
+	at := strings.Index(sql, body)
+	if at < 0 || in.Line < 1 {
+		return -1
+	}
+	line := 0 // byte offset of line in.Line in body
+	for range in.Line - 1 {
+		nl := strings.IndexByte(body[line:], '\n')
+		if nl < 0 {
+			return -1
+		}
+		line += nl + 1
+	}
+	k := strings.Index(body[line:], in.SQL)
+	if k < 0 {
+		return -1
+	}
+	return at + line + k
 }

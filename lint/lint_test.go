@@ -231,3 +231,31 @@ func TestSuppressFiltersInPlace(t *testing.T) {
 		t.Errorf("kept %v, want the unsuppressed finding on line 3", out[0].Location)
 	}
 }
+
+// TestDoBlockFindingsPointAtTheirStatement: a finding on a statement a DO
+// block runs is placed where that statement is written in the body (and
+// a parse-tree location in it, such as a column's, resolves there too),
+// not at the DO keyword: supabase's storage migrations hold most of their
+// changes in DO blocks, and every finding stood at line 1. A body quoted
+// with '…' and doubled quotes is not written verbatim, so its findings
+// stay at the DO.
+func TestDoBlockFindingsPointAtTheirStatement(t *testing.T) {
+	base := parseAs(t, "0.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);")
+	for _, tc := range []struct{ sql, want string }{
+		{"SET lock_timeout = '1s';\nDO $$\nBEGIN\n    CREATE INDEX t_v_idx ON t (v);\nEND $$;", "1.sql:4:5 require-concurrent-index"},
+		{"SET lock_timeout = '1s';\nDO $$ BEGIN CREATE INDEX t_v_idx ON t (v); END $$;", "1.sql:2:13 require-concurrent-index"},
+		{"SET lock_timeout = '1s';\nDO $do$\nBEGIN\n  IF true THEN CREATE INDEX t_v_idx ON t (v); END IF;\nEND\n$do$;", "1.sql:4:16 require-concurrent-index"},
+		{"SET lock_timeout = '1s';\nDO $$\nBEGIN\n  ALTER TABLE t\n    ADD COLUMN w int NOT NULL;\nEND $$;", "1.sql:4:3 add-not-null-column-without-default"},
+		{"SET lock_timeout = '1s';\nDO 'BEGIN CREATE INDEX t_v_idx ON t (v); PERFORM ''x''; END';", "1.sql:2:1 require-concurrent-index"},
+	} {
+		var got []string
+		for _, f := range Run(Input{Files: []*migration.File{base, parseAs(t, "1.sql", tc.sql)}}) {
+			if f.Location.File == "1.sql" && f.RuleName != "statement-after-exclusive-lock" {
+				got = append(got, f.Location.String()+" "+f.RuleName)
+			}
+		}
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("%q: findings %v, want %s", tc.sql, got, tc.want)
+		}
+	}
+}

@@ -25,6 +25,24 @@ func (s *Statement) At(loc int32) finding.Location {
 	return at
 }
 
+// Within returns the statement sql (parsed as node) that is written at
+// byte k of s's text, as a statement a DO block runs: it keeps s's place
+// in the file's order and transaction, and is positioned where it is
+// written, its parse tree's locations (counted in sql) resolving there
+// too. A k outside s's text leaves it at s's position.
+func (s *Statement) Within(node *pg_query.Node, sql string, k int) *Statement {
+	in := *s
+	in.Node, in.SQL = node, sql
+	if k < 0 || k+len(sql) > len(s.SQL) || s.SQL[k:k+len(sql)] != sql {
+		return &in
+	}
+	start, end := s.At(int32(s.sqlStart+k)), s.At(int32(s.sqlStart+k+max(len(sql)-1, 0)))
+	in.Pos = start
+	in.Pos.EndLine, in.Pos.EndColumn = end.Line, end.Column
+	in.sqlStart = 0
+	return &in
+}
+
 // ColumnPos is where the statement defines or changes the column name:
 // its definition in CREATE TABLE, or its ADD, ALTER or DROP COLUMN clause
 // in ALTER TABLE; the statement's own position otherwise. Column-level
