@@ -8,6 +8,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 )
 
@@ -88,8 +89,9 @@ func (p *Pass) keepsLockNoLonger(held catalog.Name) bool {
 
 // touchesNoRelation reports whether a statement the lock table does not
 // describe locks no existing table, index or view and reads no rows:
-// settings, and functions, types and sequences made or dropped (a DROP
-// without CASCADE fails rather than reach into tables).
+// settings, functions, types and sequences made or dropped (a DROP
+// without CASCADE fails rather than reach into tables), and tables created
+// without naming another.
 // TestNoRelationAskPostgres checks each kind against pg_locks.
 func touchesNoRelation(n *pg_query.Node) bool {
 	switch {
@@ -106,6 +108,8 @@ func touchesNoRelation(n *pg_query.Node) bool {
 			}
 		}
 		return f.SqlBody == nil && language != "sql" && language != ""
+	case n.GetCreateStmt() != nil: // a new, empty table: nothing to wait for unless it names another
+		return createNamesNoRelation(n.GetCreateStmt())
 	case n.GetDropStmt() != nil:
 		s := n.GetDropStmt()
 		switch s.RemoveType {
@@ -155,4 +159,38 @@ func stringItems(obj *pg_query.Node) []string {
 		out = []string{""}
 	}
 	return out
+}
+
+// createNamesNoRelation reports whether CREATE TABLE s names no existing
+// relation: no PARTITION OF, INHERITS or LIKE, no REFERENCES, and no
+// default that calls nextval (which records the sequence it names).
+func createNamesNoRelation(s *pg_query.CreateStmt) bool {
+	if s.Partbound != nil || len(s.InhRelations) > 0 {
+		return false
+	}
+	constraintOK := func(c *pg_query.Node) bool {
+		con := c.GetConstraint()
+		if con == nil {
+			return true
+		}
+		return con.Contype != pg_query.ConstrType_CONSTR_FOREIGN &&
+			!slices.Contains(pgtree.FuncCalls(con.RawExpr), "nextval")
+	}
+	for _, e := range s.TableElts {
+		switch {
+		case e.GetTableLikeClause() != nil:
+			return false
+		case e.GetConstraint() != nil:
+			if !constraintOK(e) {
+				return false
+			}
+		case e.GetColumnDef() != nil:
+			for _, c := range e.GetColumnDef().Constraints {
+				if !constraintOK(c) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -19,7 +19,8 @@ func TestNoRelationAskPostgres(t *testing.T) {
 	setup := `CREATE TABLE t (id int PRIMARY KEY, c int);
 CREATE TYPE e AS ENUM ('a');
 CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END';
-CREATE TYPE unused AS (a int);`
+CREATE TYPE unused AS (a int);
+CREATE SEQUENCE sq;`
 	conn := testenv.Connect(t, testenv.DatabaseWith(t, setup))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -39,6 +40,13 @@ CREATE TYPE unused AS (a int);`
 		"DROP TYPE unused",
 		"CREATE SEQUENCE s",
 		"CREATE SEQUENCE s OWNED BY t.c",
+		"CREATE TABLE n (id int PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), m e, CHECK (id > 0), UNIQUE (at))",
+		"CREATE TABLE IF NOT EXISTS n (id bigserial PRIMARY KEY, name text COLLATE \"C\" NOT NULL)",
+		"CREATE TABLE n (id int REFERENCES t (id))",
+		"CREATE TABLE n (id int, FOREIGN KEY (id) REFERENCES t (id))",
+		"CREATE TABLE n (LIKE t)",
+		"CREATE TABLE n () INHERITS (t)",
+		"CREATE TABLE n (id int DEFAULT nextval('sq'))",
 	} {
 		stmts, err := pg_query.Parse(sql)
 		if err != nil {

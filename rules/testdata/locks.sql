@@ -33,6 +33,14 @@ CREATE TABLE events_2024 (id bigint, at timestamptz NOT NULL);
 ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 SELECT 1;
 COMMIT;
+-- A table created without naming another waits for no lock (storage
+-- creates buckets_analytics after altering buckets); one that references
+-- another waits for that table's lock.
+BEGIN;
+ALTER TABLE users ALTER COLUMN email SET STORAGE EXTERNAL;
+CREATE TABLE IF NOT EXISTS audit (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE refunds (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id)); -- want: statement-after-exclusive-lock
+COMMIT;
 -- ACCESS EXCLUSIVE subcommands still hold the table.
 BEGIN;
 ALTER TABLE users ALTER COLUMN email SET STORAGE EXTERNAL;
