@@ -55,7 +55,7 @@ func refName(n *pg_query.Node) string {
 // value(column). It fails, with value's reason, when a column's value in
 // the existing rows is unknown.
 func substitute(expr *pg_query.Node, value func(col string) (*pg_query.Node, error)) (*pg_query.Node, error) {
-	out := proto.Clone(expr).(*pg_query.Node)
+	out := pgtree.Clone(expr)
 	var err error
 	walkNodes(out, func(n *pg_query.Node) bool {
 		if err != nil {
@@ -70,7 +70,7 @@ func substitute(expr *pg_query.Node, value func(col string) (*pg_query.Node, err
 			err = e
 			return false
 		}
-		n.Node = proto.Clone(v).(*pg_query.Node).Node
+		n.Node = pgtree.Clone(v).Node
 		return false
 	})
 	return out, err
@@ -79,7 +79,7 @@ func substitute(expr *pg_query.Node, value func(col string) (*pg_query.Node, err
 // qualify returns a copy of expr (over live columns) whose column
 // references name the query's alias.
 func qualify(expr *pg_query.Node, alias string) *pg_query.Node {
-	out := proto.Clone(expr).(*pg_query.Node)
+	out := pgtree.Clone(expr)
 	walkNodes(out, func(n *pg_query.Node) bool {
 		if name := refName(n); name != "" {
 			n.GetColumnRef().Fields = []*pg_query.Node{pg_query.MakeStrNode(alias), pg_query.MakeStrNode(name)}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
@@ -64,7 +63,7 @@ func deparse(stmt *pg_query.Node) string {
 }
 
 // clone copies a statement so a recipe can change it.
-func clone(n *pg_query.Node) *pg_query.Node { return proto.Clone(n).(*pg_query.Node) }
+func clone(n *pg_query.Node) *pg_query.Node { return pgtree.Clone(n) }
 
 // alterOne is ALTER TABLE t with the one subcommand cmd.
 func alterOne(t catalog.Name, cmd *pg_query.AlterTableCmd) *pg_query.Node {
@@ -90,7 +89,7 @@ func validate(t catalog.Name, name string) string {
 // 18, which refuses NOT VALID foreign keys there, each partition gets the
 // foreign key that way first and the parent then adopts them.
 func notValidRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
-	con = proto.Clone(con).(*pg_query.Constraint)
+	con = pgtree.Clone(con)
 	con.Conname = catalog.ConstraintName(t.Name, con, "")
 	con.SkipValidation, con.InitiallyValid = true, false
 	table := p.Catalog.Table(t)
@@ -169,7 +168,7 @@ func indexColumns(s *pg_query.IndexStmt) []string {
 // it, then adds the constraint NOT VALID and validates it.
 func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
 	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
-	tc := proto.Clone(con).(*pg_query.Constraint)
+	tc := pgtree.Clone(con)
 	tc.Conname = catalog.ConstraintName(t.Name, con, def.Colname)
 	if tc.Contype == pg_query.ConstrType_CONSTR_FOREIGN && len(tc.FkAttrs) == 0 {
 		tc.FkAttrs = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
@@ -198,7 +197,7 @@ func uniqueRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
 		if b.Len() == 0 {
 			b.WriteString("-- for each partition: CREATE UNIQUE INDEX CONCURRENTLY … ON the partition (" + strings.Join(cols, ", ") + "), then ADD CONSTRAINT … USING INDEX on it\n")
 		}
-		whole := proto.Clone(con).(*pg_query.Constraint)
+		whole := pgtree.Clone(con)
 		whole.Conname = name
 		b.WriteString(addConstraint(t, whole) + " -- adopts the partitions' constraints: no index is built")
 		return b.String()
@@ -233,7 +232,7 @@ func uniqueIndex(t catalog.Name, name string, con *pg_query.Constraint) *pg_quer
 // constraint as uniqueRecipe does.
 func addColumnUniqueRecipe(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
 	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
-	tc := proto.Clone(con).(*pg_query.Constraint)
+	tc := pgtree.Clone(con)
 	tc.Keys = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
 	tc.Conname = catalog.ConstraintName(t.Name, tc, def.Colname)
 	return add + "\n" + uniqueRecipe(p, t, tc)
@@ -273,7 +272,7 @@ func addNullableThenNotNull(t catalog.Name, def *pg_query.ColumnDef) string {
 // addColumnWithout is ALTER TABLE t ADD COLUMN def without the clauses
 // drop says to leave out (a NOT NULL clause also clears IS NOT NULL).
 func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_query.Constraint) bool) string {
-	plain := proto.Clone(def).(*pg_query.ColumnDef)
+	plain := pgtree.Clone(def)
 	plain.Constraints = nil
 	for _, c := range def.Constraints {
 		con := c.GetConstraint()

@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 )
 
@@ -564,7 +564,7 @@ var detachPartitionBlocking = &Rule{
 					"DETACH PARTITION %s; CONCURRENTLY is refused while %s has a default partition, so keep the lock wait short", lockMessage(e.Mode, e.Relation, "until it commits"), e.Relation)
 				continue
 			}
-			cmd := proto.Clone(e.Cmd).(*pg_query.AlterTableCmd)
+			cmd := pgtree.Clone(e.Cmd)
 			cmd.Def.GetPartitionCmd().Concurrent = true
 			p.ReportFix(e.Relation.String(), deparse(alterOne(e.Relation, cmd))+" -- outside a transaction block",
 				"DETACH PARTITION %s", lockMessage(e.Mode, e.Relation, "until it commits"))
@@ -668,13 +668,13 @@ var rejectedByPostgres = &Rule{
 			n := p.Stmt.Node
 			switch {
 			case e.Row.Command == locks.ConcurrentIndex && n.GetIndexStmt() != nil:
-				s := proto.Clone(n.GetIndexStmt()).(*pg_query.IndexStmt)
+				s := pgtree.Clone(n.GetIndexStmt())
 				s.Concurrent = false
 				p.ReportFix(e.Relation.String(), concurrentIndexRecipe(p, s), "%s", msg)
 			case e.Row.Command == locks.AddForeignKeyNotValid && e.Cmd != nil:
 				p.ReportFix(e.Relation.String(), notValidRecipe(p, e.Relation, e.Cmd.Def.GetConstraint()), "%s", msg)
 			case (e.Row.Command == locks.DetachConcurrently || e.Row.Command == locks.DetachConcDefault) && e.Cmd != nil:
-				cmd := proto.Clone(e.Cmd).(*pg_query.AlterTableCmd)
+				cmd := pgtree.Clone(e.Cmd)
 				cmd.Def.GetPartitionCmd().Concurrent = false
 				p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s';\n"+deparse(alterOne(e.Relation, cmd))+" -- retried until the lock is granted", "%s", msg)
 			case e.Row.Command == locks.DropConcurrently && n.GetDropStmt() != nil:

@@ -64,3 +64,12 @@ func FuncCalls(n proto.Message) []string {
 	})
 	return out
 }
+
+// Clone returns a deep copy of m, as proto.Clone does, through the
+// generated clone functions (clone_gen.go) for pg_query's tree.
+func Clone[T proto.Message](m T) T {
+	if c, ok := cloneAny(m).(T); ok {
+		return c
+	}
+	return proto.Clone(m).(T)
+}

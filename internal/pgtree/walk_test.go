@@ -132,3 +132,50 @@ func TestWalkEveryMessageKind(t *testing.T) {
 		t.Fatalf("%d message kinds; no generated walk for %v: run go generate ./internal/pgtree", kinds, missing)
 	}
 }
+
+// TestCloneMatchesProtobuf: on every statement of the corpus, Clone gives
+// a tree equal to the original (proto.Equal) that shares no message with
+// it, so a recipe may edit the copy.
+func TestCloneMatchesProtobuf(t *testing.T) {
+	corpus := testenv.Corpus(t)
+	var stmts int
+	err := filepath.WalkDir(corpus, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		tree, err := Parse(string(src))
+		if err != nil {
+			return nil
+		}
+		for _, raw := range tree.Stmts {
+			stmts++
+			c := Clone(raw.Stmt)
+			if !proto.Equal(c, raw.Stmt) {
+				t.Fatalf("%s at byte %d: the clone differs", path, raw.StmtLocation)
+			}
+			original := map[proto.Message]bool{}
+			Walk(raw.Stmt, func(m proto.Message) bool { original[m] = true; return true })
+			Walk(c, func(m proto.Message) bool {
+				if original[m] {
+					t.Fatalf("%s at byte %d: the clone shares a %T with the original", path, raw.StmtLocation, m)
+				}
+				return true
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stmts < 10000 {
+		t.Fatalf("only %d statements: is the corpus complete?", stmts)
+	}
+	var nilNode *pg_query.Node
+	if Clone(nilNode) != nil {
+		t.Error("Clone of a nil message is not nil")
+	}
+}

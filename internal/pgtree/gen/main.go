@@ -7,7 +7,9 @@
 //     protobuf wire format libpg_query writes straight into pg_query's Go
 //     structs;
 //   - encode_gen.go: one encode function per message kind, writing a tree
-//     back in that format for libpg_query's deparser.
+//     back in that format for libpg_query's deparser;
+//   - clone_gen.go: one deep-copy function per message kind, for the fix
+//     recipes that edit a copy of a statement.
 //
 // Run by go generate in internal/pgtree.
 package main
@@ -37,6 +39,9 @@ func main() {
 	}
 	if err == nil {
 		err = write("encode_gen.go", sch.encode)
+	}
+	if err == nil {
+		err = write("clone_gen.go", sch.clone)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -558,4 +563,69 @@ func varintValue(fd protoreflect.FieldDescriptor, x string) (string, error) {
 		return x, nil
 	}
 	return "", fmt.Errorf("field kind %s is not encoded", fd.Kind())
+}
+
+// clone writes cloneAny and one clone function per message kind reachable
+// from ParseResult: a deep copy, field by field (a message holds a lock
+// that may not be copied whole), leaving empty lists nil as protobuf's
+// Clone does.
+func (s *schema) clone(out *bytes.Buffer) error {
+	var b bytes.Buffer // the functions, written before the imports they need
+	b.WriteString(`
+// cloneAny dispatches to the clone function of m's message type; nil for
+// a message that is not one of pg_query's parse tree.
+func cloneAny(m proto.Message) proto.Message {
+	switch m := m.(type) {
+`)
+	reach, err := s.reachable("ParseResult")
+	if err != nil {
+		return err
+	}
+	for _, n := range s.names {
+		if reach[n] {
+			fmt.Fprintf(&b, "\tcase *pg_query.%s:\n\t\treturn clone%s(m)\n", n, n)
+		}
+	}
+	b.WriteString("\t}\n\treturn nil\n}\n")
+	for _, n := range s.names {
+		if !reach[n] {
+			continue
+		}
+		ms, err := s.members(n)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "\nfunc clone%s(m *pg_query.%s) *pg_query.%s {\n\tif m == nil {\n\t\treturn nil\n\t}\n\tc := &pg_query.%s{}\n", n, n, n, n)
+		for i := 0; i < len(ms); i++ {
+			mb := ms[i]
+			switch {
+			case mb.oneof != "":
+				j := i
+				b.WriteString("\tswitch v := m." + mb.oneof + ".(type) {\n")
+				for ; j < len(ms) && ms[j].oneof == mb.oneof; j++ {
+					o := ms[j]
+					fmt.Fprintf(&b, "\tcase *pg_query.%s:\n\t\tc.%s = &pg_query.%s{%s: clone%s(v.%s)}\n", o.wrap, o.oneof, o.wrap, o.goName, o.elem, o.goName)
+				}
+				b.WriteString("\t}\n")
+				i = j - 1
+			case mb.elem != "" && mb.fd.IsList():
+				fmt.Fprintf(&b, "\tif len(m.%s) > 0 {\n\t\tc.%s = make([]*pg_query.%s, len(m.%s))\n\t\tfor i, x := range m.%s {\n\t\t\tc.%s[i] = clone%s(x)\n\t\t}\n\t}\n",
+					mb.goName, mb.goName, mb.elem, mb.goName, mb.goName, mb.goName, mb.elem)
+			case mb.elem != "":
+				fmt.Fprintf(&b, "\tc.%s = clone%s(m.%s)\n", mb.goName, mb.elem, mb.goName)
+			case mb.fd.IsList():
+				fmt.Fprintf(&b, "\tif len(m.%s) > 0 {\n\t\tc.%s = slices.Clone(m.%s)\n\t}\n", mb.goName, mb.goName, mb.goName)
+			default:
+				fmt.Fprintf(&b, "\tc.%s = m.%s\n", mb.goName, mb.goName)
+			}
+		}
+		b.WriteString("\treturn c\n}\n")
+	}
+	out.WriteString("\nimport (\n")
+	if bytes.Contains(b.Bytes(), []byte("slices.")) {
+		out.WriteString("\t\"slices\"\n\n")
+	}
+	out.WriteString("\tpg_query \"github.com/pganalyze/pg_query_go/v6\"\n\t\"google.golang.org/protobuf/proto\"\n)\n")
+	out.Write(b.Bytes())
+	return nil
 }
