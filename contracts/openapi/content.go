@@ -71,7 +71,7 @@ func anySchema(spec *Spec, n *Node) bool {
 		return true
 	}
 	n = spec.derefNode(n)
-	return n.Kind == doctree.Scalar && n.Value == "true"
+	return n.Kind == doctree.Scalar && n.Value() == "true"
 }
 
 // noSchema reports whether n, a media type's schema, accepts nothing: false.
@@ -80,7 +80,7 @@ func noSchema(spec *Spec, n *Node) bool {
 		return false
 	}
 	n = spec.derefNode(n)
-	return n.Kind == doctree.Scalar && n.Value == "false"
+	return n.Kind == doctree.Scalar && n.Value() == "false"
 }
 
 // mediaType is a parsed media type name.

@@ -27,10 +27,10 @@ func stability(n *Node) (string, bool) {
 	if v == nil {
 		return "stable", true
 	}
-	if v.Kind != doctree.Scalar || v.ShortTag() != "!!str" || !slices.Contains(stabilityLevels, v.Value) {
-		return v.Value, false
+	if v.Kind != doctree.Scalar || v.ShortTag() != "!!str" || !slices.Contains(stabilityLevels, v.Value()) {
+		return v.Value(), false
 	}
-	return v.Value, true
+	return v.Value(), true
 }
 
 func stabilityRank(level string) int { return slices.Index(stabilityLevels, level) }
@@ -74,10 +74,10 @@ func sunsetOf(n *Node) (date time.Time, has, ok bool) {
 	if v.Kind != doctree.Scalar {
 		return time.Time{}, true, false
 	}
-	if d, err := time.Parse(time.DateOnly, v.Value); err == nil {
+	if d, err := time.Parse(time.DateOnly, v.Value()); err == nil {
 		return d, true, true
 	}
-	if d, err := time.Parse(time.RFC3339, v.Value); err == nil {
+	if d, err := time.Parse(time.RFC3339, v.Value()); err == nil {
 		y, m, day := d.Date()
 		return time.Date(y, m, day, 0, 0, 0, 0, time.UTC), true, true
 	}
@@ -217,9 +217,9 @@ func (w *walker) schemaExtensions(o, n *Node, s side, where string, ign []*Node)
 		return
 	}
 	kept := scalars(ne)
-	for _, v := range oe.Items {
-		if !kept[v.Value] {
-			w.emit(ruleEnumRemoved, s, s == request, ne, false, ign, "%s: x-extensible-enum value %q removed", where, v.Value)
+	for _, v := range oe.Items() {
+		if !kept[v.Value()] {
+			w.emit(ruleEnumRemoved, s, s == request, ne, false, ign, "%s: x-extensible-enum value %q removed", where, v.Value())
 		}
 	}
 }

@@ -94,8 +94,8 @@ func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 	}
 	root := tree.Root
 	if v := get(root, "swagger"); v != nil {
-		if v.Value != "2.0" {
-			return nil, fmt.Errorf("%s:%d: swagger %q: only Swagger 2.0 is supported (or OpenAPI 3.0 and 3.1)", name, v.Line, v.Value)
+		if v.Value() != "2.0" {
+			return nil, fmt.Errorf("%s:%d: swagger %q: only Swagger 2.0 is supported (or OpenAPI 3.0 and 3.1)", name, v.Line, v.Value())
 		}
 		converted, err := convertSwagger(name, root)
 		if err != nil {
@@ -109,10 +109,10 @@ func Parse(name string, src []byte, opts LoadOptions) (*Spec, error) {
 		return s, nil
 	}
 	v := get(root, "openapi")
-	if v == nil || !(strings.HasPrefix(v.Value, "3.0") || strings.HasPrefix(v.Value, "3.1") || strings.HasPrefix(v.Value, "3.2")) {
+	if v == nil || !(strings.HasPrefix(v.Value(), "3.0") || strings.HasPrefix(v.Value(), "3.1") || strings.HasPrefix(v.Value(), "3.2")) {
 		return nil, fmt.Errorf("%s:1: missing or unsupported \"openapi\" version (want 3.0, 3.1 or 3.2)", name)
 	}
-	s := &Spec{File: name, root: root, trees: []*doctree.Tree{tree}, opts: opts, partOf: map[*Node]*part{}, version: v.Value}
+	s := &Spec{File: name, root: root, trees: []*doctree.Tree{tree}, opts: opts, partOf: map[*Node]*part{}, version: v.Value()}
 	s.index(root, nil)
 	if err := s.loadReferenced(); err != nil {
 		return nil, err
@@ -161,8 +161,8 @@ func (s *Spec) index(root *Node, p *part) {
 		if p != nil {
 			s.partOf[e.n] = p
 		}
-		for _, c := range e.n.Items {
-			if e.n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value, "#") && !e.data {
+		for _, c := range e.n.Items() {
+			if e.n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value(), "#") && !e.data {
 				s.pending = append(s.pending, pendingRef{from: p, node: c})
 			}
 			data := e.data || e.n.Kind == doctree.Mapping && holdsData(c.Key)
@@ -275,8 +275,8 @@ func ignored(n *Node, r ruleDef) bool {
 	if l == nil {
 		return false
 	}
-	for _, v := range l.Items {
-		if v.Value == r.ID || v.Value == r.Name {
+	for _, v := range l.Items() {
+		if v.Value() == r.ID || v.Value() == r.Name {
 			return true
 		}
 	}

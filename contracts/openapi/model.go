@@ -181,11 +181,11 @@ func (b *modelBuilder) isObject(n *Node) bool {
 		return is
 	}
 	b.objects[n] = false // while deciding: a branch that is n itself adds nothing
-	if p := get(n, "properties"); p != nil && len(p.Items) > 0 {
+	if p := get(n, "properties"); p != nil && len(p.Items()) > 0 {
 		is = true
 	}
 	if l := get(n, "allOf"); l != nil && !is {
-		for _, br := range l.Items {
+		for _, br := range l.Items() {
 			if br, _ = b.s.deref(br); b.isObject(br) {
 				is = true
 				break
@@ -330,7 +330,7 @@ func (b *modelBuilder) edgesOf(g *gnode, depth int) []gedge {
 	add(get(g.n, "items"), g.ptr+"/items", true, false)
 	for _, kw := range []string{"allOf", "oneOf", "anyOf"} {
 		if l := get(g.n, kw); l != nil && l.Kind == doctree.Sequence {
-			for i, br := range l.Items {
+			for i, br := range l.Items() {
 				// An allOf branch alone is not the body: its parent is.
 				add(br, g.ptr+"/"+kw+"/"+strconv.Itoa(i), kw != "allOf", kw == "allOf")
 			}
@@ -415,7 +415,7 @@ func (b *modelBuilder) properties(n *Node, depth int) []*Property {
 		out = append(out, p)
 	}
 	if l := get(n, "allOf"); l != nil {
-		for _, br := range l.Items {
+		for _, br := range l.Items() {
 			br, _ = b.s.deref(br)
 			for _, p := range b.properties(br, depth+1) {
 				add(p)
@@ -423,8 +423,8 @@ func (b *modelBuilder) properties(n *Node, depth int) []*Property {
 		}
 	}
 	if l := get(n, "required"); l != nil {
-		for _, v := range l.Items {
-			required[v.Value] = true
+		for _, v := range l.Items() {
+			required[v.Value()] = true
 		}
 	}
 	pairs(get(n, "properties"), func(name string, v *Node) {
@@ -463,9 +463,9 @@ func (b *modelBuilder) property(name string, site *Node, depth int) *Property {
 	}
 	p.Pattern = str(target, "pattern")
 	if l := get(target, "enum"); l != nil {
-		for _, v := range l.Items {
+		for _, v := range l.Items() {
 			if v.Kind == doctree.Scalar && v.ShortTag() != "!!null" {
-				p.Enum = append(p.Enum, v.Value)
+				p.Enum = append(p.Enum, v.Value())
 			}
 		}
 	}
@@ -477,7 +477,7 @@ func (b *modelBuilder) property(name string, site *Node, depth int) *Property {
 		p.ReadOnly = p.ReadOnly || str(n, "readOnly") == "true"
 		p.WriteOnly = p.WriteOnly || str(n, "writeOnly") == "true"
 		if d := get(n, "default"); d != nil && !p.HasDefault {
-			p.HasDefault, p.Default = true, d.Value
+			p.HasDefault, p.Default = true, d.Value()
 		}
 		if p.Column == "" {
 			p.Column = str(n, "x-schemacheck-column")
@@ -498,17 +498,17 @@ func (b *modelBuilder) property(name string, site *Node, depth int) *Property {
 // nullability or a description: allOf with one branch, and a oneOf/anyOf
 // whose only other branch is {type: null}.
 func (b *modelBuilder) unwrap(n *Node) (*Node, bool) {
-	if l := get(n, "allOf"); l != nil && len(l.Items) == 1 && get(n, "properties") == nil {
-		return l.Items[0], false
+	if l := get(n, "allOf"); l != nil && len(l.Items()) == 1 && get(n, "properties") == nil {
+		return l.Items()[0], false
 	}
 	for _, kw := range []string{"oneOf", "anyOf"} {
 		l := get(n, kw)
-		if l == nil || len(l.Items) != 2 {
+		if l == nil || len(l.Items()) != 2 {
 			continue
 		}
-		for i, br := range l.Items {
+		for i, br := range l.Items() {
 			if isNullType(br) {
-				return l.Items[1-i], true
+				return l.Items()[1-i], true
 			}
 		}
 	}
@@ -517,7 +517,7 @@ func (b *modelBuilder) unwrap(n *Node) (*Node, bool) {
 
 func isNullType(n *Node) bool {
 	t := get(n, "type")
-	return t != nil && t.Kind == doctree.Scalar && t.Value == "null"
+	return t != nil && t.Kind == doctree.Scalar && t.Value() == "null"
 }
 
 // ignoreOf reads x-schemacheck-ignore: true, one rule, or a list of rules.
@@ -527,13 +527,13 @@ func ignoreOf(n *Node) (bool, []string) {
 		return false, nil
 	}
 	if v.Kind == doctree.Scalar {
-		if v.Value == "true" {
+		if v.Value() == "true" {
 			return true, nil
 		}
-		if v.Value == "false" || v.Value == "" {
+		if v.Value() == "false" || v.Value() == "" {
 			return false, nil
 		}
-		return false, []string{v.Value}
+		return false, []string{v.Value()}
 	}
 	return false, ignoreList(v)
 }
@@ -542,13 +542,13 @@ func ignoreList(v *Node) []string {
 	if v == nil {
 		return nil
 	}
-	if v.Kind == doctree.Scalar && v.Value != "" && v.Value != "true" && v.Value != "false" {
-		return []string{v.Value}
+	if v.Kind == doctree.Scalar && v.Value() != "" && v.Value() != "true" && v.Value() != "false" {
+		return []string{v.Value()}
 	}
 	var out []string
-	for _, c := range v.Items {
+	for _, c := range v.Items() {
 		if c.Kind == doctree.Scalar {
-			out = append(out, c.Value)
+			out = append(out, c.Value())
 		}
 	}
 	return out

@@ -250,8 +250,8 @@ func compileAt(t *testing.T, s *Spec, v view, ptr string) *sjs.Schema {
 	n := s.root
 	for _, tok := range strings.Split(ptr[1:], "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		if i, err := strconv.Atoi(tok); err == nil && n.Kind == doctree.Sequence && i < len(n.Items) {
-			n = n.Items[i]
+		if i, err := strconv.Atoi(tok); err == nil && n.Kind == doctree.Sequence && i < len(n.Items()) {
+			n = n.Items()[i]
 		} else {
 			n = get(n, tok)
 		}
@@ -287,23 +287,23 @@ func probeInstances(roots ...*Node) []any {
 		}
 		switch n.Key {
 		case "properties", "dependentRequired", "dependentSchemas":
-			for _, it := range n.Items {
+			for _, it := range n.Items() {
 				names[it.Key] = true
 			}
 		case "required", "enum", "const":
-			vals := n.Items
+			vals := n.Items()
 			if n.Kind == doctree.Scalar {
 				vals = []*Node{n}
 			}
 			for _, it := range vals {
 				if n.Key == "required" {
-					names[it.Value] = true
+					names[it.Value()] = true
 				} else if v, ok := scalarValue(it); ok && !slices.Contains(leaves, v) {
 					leaves = append(leaves, v)
 				}
 			}
 		}
-		for _, it := range n.Items {
+		for _, it := range n.Items() {
 			walk(it)
 		}
 	}
@@ -373,9 +373,9 @@ func scalarValue(n *Node) (any, bool) {
 	}
 	switch n.ShortTag() {
 	case "!!str":
-		return n.Value, true
+		return n.Value(), true
 	case "!!int", "!!float":
-		return json.Number(n.Value), true
+		return json.Number(n.Value()), true
 	}
 	return nil, false
 }

@@ -19,7 +19,7 @@ func (s *Spec) params(item, op *Node) map[string]param {
 		if list == nil {
 			continue
 		}
-		for _, p := range list.Items {
+		for _, p := range list.Items() {
 			p, _ = s.deref(p)
 			in, name := str(p, "in"), str(p, "name")
 			out[in+" "+name] = param{in: in, name: name, node: p}
@@ -138,12 +138,12 @@ func (s *Spec) security(op *Node) (alts []map[string][]string, at *Node) {
 	if at == nil {
 		return nil, nil
 	}
-	for _, alt := range at.Items {
+	for _, alt := range at.Items() {
 		m := map[string][]string{}
 		pairs(alt, func(scheme string, scopes *Node) {
 			m[scheme] = []string{}
-			for _, sc := range scopes.Items {
-				m[scheme] = append(m[scheme], sc.Value)
+			for _, sc := range scopes.Items() {
+				m[scheme] = append(m[scheme], sc.Value())
 			}
 		})
 		alts = append(alts, m)

@@ -49,31 +49,31 @@ func (s *Spec) loadReferenced() error {
 	for len(s.pending) > 0 {
 		r := s.pending[0]
 		s.pending = s.pending[1:]
-		file, _, _ := strings.Cut(r.node.Value, "#")
+		file, _, _ := strings.Cut(r.node.Value(), "#")
 		at := s.location(r.node)
 		key := s.locate(r.from, file)
 		remote := isURL(key) || key == "" && (isURL(file) || r.from != nil && isURL(r.from.key)) // a URL ref_map maps is a file
 		switch {
 		case remote && !s.opts.ExternalRefs:
-			return fmt.Errorf("%s:%d: $ref %q is on another host: references over the network are refused; set external_refs: true on the contract in schemacheck.yaml to allow them, or map the URL's prefix to local files with ref_map", at.File, at.Line, r.node.Value)
+			return fmt.Errorf("%s:%d: $ref %q is on another host: references over the network are refused; set external_refs: true on the contract in schemacheck.yaml to allow them, or map the URL's prefix to local files with ref_map", at.File, at.Line, r.node.Value())
 		case !remote && s.opts.FS == nil:
 			continue // nothing to read files from: the reference is left unresolved
 		}
 		if key == "" {
-			return fmt.Errorf("%s:%d: $ref %q leaves the repository: a contract may only reference files inside it", at.File, at.Line, r.node.Value)
+			return fmt.Errorf("%s:%d: $ref %q leaves the repository: a contract may only reference files inside it", at.File, at.Line, r.node.Value())
 		}
 		if s.parts[key] != nil {
 			continue
 		}
 		if len(s.parts) >= maxParts {
-			return fmt.Errorf("%s:%d: $ref %q: more than %d referenced files; the document was not read", at.File, at.Line, r.node.Value, maxParts)
+			return fmt.Errorf("%s:%d: $ref %q: more than %d referenced files; the document was not read", at.File, at.Line, r.node.Value(), maxParts)
 		}
 		src, err := s.read(key, remote)
 		if err != nil {
-			return fmt.Errorf("%s:%d: $ref %q: %w", at.File, at.Line, r.node.Value, err)
+			return fmt.Errorf("%s:%d: $ref %q: %w", at.File, at.Line, r.node.Value(), err)
 		}
 		if read += len(src); read > maxPartsBytes {
-			return fmt.Errorf("%s:%d: $ref %q: the referenced files hold more than %d MB together; the document was not read", at.File, at.Line, r.node.Value, maxPartsBytes>>20)
+			return fmt.Errorf("%s:%d: $ref %q: the referenced files hold more than %d MB together; the document was not read", at.File, at.Line, r.node.Value(), maxPartsBytes>>20)
 		}
 		p := &part{key: key, name: s.partName(key, remote)}
 		tree, err := parseTree(p.name, src)
@@ -188,7 +188,7 @@ func (s *Spec) checkRefs() error {
 		}
 		switch n.Kind {
 		case doctree.Sequence:
-			for _, c := range n.Items {
+			for _, c := range n.Items() {
 				if err := walk(c, depth+1); err != nil {
 					return err
 				}
@@ -197,7 +197,7 @@ func (s *Spec) checkRefs() error {
 			if get(n, "$id") != nil && depth > 0 {
 				return nil
 			}
-			for _, v := range n.Items {
+			for _, v := range n.Items() {
 				k := v.Key
 				switch {
 				case k == "$ref" && v.Kind == doctree.Scalar:
@@ -226,14 +226,14 @@ func (s *Spec) checkRefs() error {
 const maxRefCheckDepth = 512
 
 func (s *Spec) checkRef(at, ref *Node) error {
-	file, frag, _ := strings.Cut(ref.Value, "#")
+	file, frag, _ := strings.Cut(ref.Value(), "#")
 	if frag != "" && !strings.HasPrefix(frag, "/") {
 		return nil // an anchor
 	}
 	if file != "" && (s.opts.FS == nil && !isURL(file) || s.parts[s.locate(s.partOf[at], file)] == nil) {
 		return nil // not read: nothing to check against
 	}
-	if t, _ := s.resolve(at, ref.Value); t != nil {
+	if t, _ := s.resolve(at, ref.Value()); t != nil {
 		return nil
 	}
 	loc := s.location(ref)
@@ -241,5 +241,5 @@ func (s *Spec) checkRef(at, ref *Node) error {
 	if where == "" {
 		where = "this document"
 	}
-	return fmt.Errorf("%s:%d:%d: $ref %q points to nothing in %s: fix the reference or add what it names", loc.File, loc.Line, loc.Column, ref.Value, where)
+	return fmt.Errorf("%s:%d:%d: $ref %q points to nothing in %s: fix the reference or add what it names", loc.File, loc.Line, loc.Column, ref.Value(), where)
 }

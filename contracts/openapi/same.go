@@ -44,13 +44,13 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 	}
 	switch a.Kind {
 	case doctree.Scalar:
-		return a.Tag == b.Tag && a.Value == b.Value
+		return a.Tag == b.Tag && a.Value() == b.Value()
 	case doctree.Sequence:
-		if len(a.Items) != len(b.Items) {
+		if len(a.Items()) != len(b.Items()) {
 			return false
 		}
-		for i := range a.Items {
-			if !rs.fields(a.Items[i], b.Items[i]) {
+		for i := range a.Items() {
+			if !rs.fields(a.Items()[i], b.Items()[i]) {
 				return false
 			}
 		}
@@ -58,7 +58,7 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 	}
 	count := func(m *Node) int {
 		n := 0
-		for _, v := range m.Items {
+		for _, v := range m.Items() {
 			if !ignoredKey(v.Key) {
 				n++
 			}
@@ -68,7 +68,7 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 	if count(a) != count(b) {
 		return false
 	}
-	for _, av := range a.Items {
+	for _, av := range a.Items() {
 		if ignoredKey(av.Key) {
 			continue
 		}
@@ -77,10 +77,10 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 			return false
 		}
 		if av.Key == "$ref" && av.Kind == doctree.Scalar && bv.Kind == doctree.Scalar {
-			ta, _ := rs.old.resolve(a, av.Value)
-			tb, _ := rs.new.resolve(b, bv.Value)
+			ta, _ := rs.old.resolve(a, av.Value())
+			tb, _ := rs.new.resolve(b, bv.Value())
 			if ta == nil || tb == nil {
-				if av.Value != bv.Value {
+				if av.Value() != bv.Value() {
 					return false
 				}
 				continue

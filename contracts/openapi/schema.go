@@ -651,7 +651,7 @@ func branchesRequire(spec *Spec, n *Node, p string) bool {
 	var branches []*Node
 	for _, k := range []string{"oneOf", "anyOf"} {
 		if l := get(n, k); l != nil && l.Kind == doctree.Sequence {
-			branches = append(branches, l.Items...)
+			branches = append(branches, l.Items()...)
 		}
 	}
 	if len(branches) == 0 {
@@ -672,14 +672,14 @@ func requires(spec *Spec, n *Node, p string, depth int) bool {
 		return false
 	}
 	if l := get(n, "required"); l != nil {
-		for _, r := range l.Items {
-			if r.Value == p {
+		for _, r := range l.Items() {
+			if r.Value() == p {
 				return true
 			}
 		}
 	}
 	if l := get(n, "allOf"); l != nil {
-		for _, m := range l.Items {
+		for _, m := range l.Items() {
 			if requires(spec, spec.derefNode(m), p, depth+1) {
 				return true
 			}
@@ -813,12 +813,12 @@ func typeOf(n *Node) string {
 		return ""
 	}
 	if t.Kind == doctree.Scalar {
-		return t.Value
+		return t.Value()
 	}
 	var ts []string
-	for _, v := range t.Items {
-		if v.Value != "null" {
-			ts = append(ts, v.Value)
+	for _, v := range t.Items() {
+		if v.Value() != "null" {
+			ts = append(ts, v.Value())
 		}
 	}
 	slices.Sort(ts)
@@ -831,8 +831,8 @@ func nullable(n *Node) bool {
 		return true
 	}
 	if t := get(n, "type"); t != nil && t.Kind == doctree.Sequence {
-		for _, v := range t.Items {
-			if v.Value == "null" {
+		for _, v := range t.Items() {
+			if v.Value() == "null" {
 				return true
 			}
 		}
@@ -841,9 +841,9 @@ func nullable(n *Node) bool {
 }
 
 func scalars(l *Node) map[string]bool {
-	m := make(map[string]bool, len(l.Items))
-	for _, v := range l.Items {
-		m[v.Value] = true
+	m := make(map[string]bool, len(l.Items()))
+	for _, v := range l.Items() {
+		m[v.Value()] = true
 	}
 	return m
 }

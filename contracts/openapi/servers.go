@@ -26,11 +26,11 @@ func (s *Spec) serversOf(item, op *Node) ([]server, *Node) {
 	if list == nil {
 		list = get(s.root, "servers")
 	}
-	if list == nil || list.Kind != doctree.Sequence || len(list.Items) == 0 {
+	if list == nil || list.Kind != doctree.Sequence || len(list.Items()) == 0 {
 		return []server{{url: "/", path: ""}}, list
 	}
 	var out []server
-	for _, n := range list.Items {
+	for _, n := range list.Items() {
 		raw := str(n, "url")
 		pairs(get(n, "variables"), func(name string, v *Node) {
 			raw = strings.ReplaceAll(raw, "{"+name+"}", str(v, "default"))

@@ -59,7 +59,7 @@ func convertSwagger(name string, root *Node) (_ []byte, err error) {
 func tupleItems(n *Node) *Node {
 	switch n.Kind {
 	case doctree.Mapping:
-		for _, v := range n.Items {
+		for _, v := range n.Items() {
 			if holdsData(v.Key) {
 				continue
 			}
@@ -71,7 +71,7 @@ func tupleItems(n *Node) *Node {
 			}
 		}
 	case doctree.Sequence:
-		for _, v := range n.Items {
+		for _, v := range n.Items() {
 			if t := tupleItems(v); t != nil {
 				return t
 			}

@@ -229,7 +229,7 @@ func (t *translator) schema(n *Node, depth int) any {
 			return out // OpenAPI 3.0: the siblings of $ref are ignored
 		}
 	}
-	for _, v := range n.Items {
+	for _, v := range n.Items() {
 		k := v.Key
 		switch {
 		case k == "$ref" || dropped[k] || strings.HasPrefix(k, "x-"):
@@ -240,7 +240,7 @@ func (t *translator) schema(n *Node, depth int) any {
 			}
 			out[k] = t.schema(v, depth+1)
 		case schemaList[k]:
-			if v.Kind != doctree.Sequence || len(v.Items) == 0 {
+			if v.Kind != doctree.Sequence || len(v.Items()) == 0 {
 				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
 			}
 			out[k] = t.list(v, depth)
@@ -299,13 +299,13 @@ func nullableMember(n *Node) bool {
 	if all == nil || all.Kind != doctree.Sequence {
 		return false
 	}
-	for _, m := range all.Items {
+	for _, m := range all.Items() {
 		if m.Kind != doctree.Mapping {
 			continue
 		}
 		nullable := false
 		only := true
-		for _, v := range m.Items {
+		for _, v := range m.Items() {
 			switch {
 			case v.Key == "nullable":
 				nullable = doctree.ScalarValue(v) == true
@@ -328,12 +328,12 @@ func jsonTypes(v *Node) (any, bool) {
 	valid := map[string]bool{"null": true, "boolean": true, "object": true, "array": true, "number": true, "string": true, "integer": true}
 	switch v.Kind {
 	case doctree.Scalar:
-		return v.Value, valid[v.Value]
+		return v.Value(), valid[v.Value()]
 	case doctree.Sequence:
 		var out []any
-		for _, e := range v.Items {
-			if e.Kind == doctree.Scalar && valid[e.Value] && !slices.Contains(out, any(e.Value)) {
-				out = append(out, e.Value)
+		for _, e := range v.Items() {
+			if e.Kind == doctree.Scalar && valid[e.Value()] && !slices.Contains(out, any(e.Value())) {
+				out = append(out, e.Value())
 			}
 		}
 		return out, len(out) > 0
@@ -342,8 +342,8 @@ func jsonTypes(v *Node) (any, bool) {
 }
 
 func (t *translator) list(v *Node, depth int) []any {
-	out := make([]any, 0, len(v.Items))
-	for _, sub := range v.Items {
+	out := make([]any, 0, len(v.Items()))
+	for _, sub := range v.Items() {
 		out = append(out, t.schema(sub, depth+1))
 	}
 	return out
@@ -371,8 +371,8 @@ func (t *translator) hiddenKeyword() string {
 func (t *translator) required(schema, list *Node) any {
 	props := get(schema, "properties")
 	out := []any{}
-	for _, r := range list.Items {
-		if p := get(props, r.Value); p != nil && t.hidden(p) {
+	for _, r := range list.Items() {
+		if p := get(props, r.Value()); p != nil && t.hidden(p) {
 			continue
 		}
 		out = append(out, doctree.ScalarValue(r))
@@ -609,10 +609,10 @@ func (set *schemaSet) locate(r *resource, frag string) origin {
 				return at
 			}
 			j, err := strconv.Atoi(toks[i+1])
-			if err != nil || j < 0 || j >= len(v.Items) || strconv.Itoa(j) != toks[i+1] {
+			if err != nil || j < 0 || j >= len(v.Items()) || strconv.Itoa(j) != toks[i+1] {
 				return at
 			}
-			n, src, i = v.Items[j], src+"/"+k+"/"+toks[i+1], i+2
+			n, src, i = v.Items()[j], src+"/"+k+"/"+toks[i+1], i+2
 			continue
 		case schemaMap[k]:
 			if i+1 == len(toks) {
@@ -642,7 +642,7 @@ func wrapsNullable(spec *Spec, n *Node, ref string) bool {
 		return false
 	}
 	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-		if l := get(n, k); l != nil && l.Kind == doctree.Sequence && len(l.Items) > 0 {
+		if l := get(n, k); l != nil && l.Kind == doctree.Sequence && len(l.Items()) > 0 {
 			return true
 		}
 	}

@@ -33,6 +33,12 @@ type jsonParser struct {
 	lineStart int
 	nodes     int
 	interned  map[string]string
+	// slab is where nodes are allocated, a block at a time; open holds
+	// the items of the objects and arrays being read, innermost last,
+	// each moved to an exact-size part of items once closed.
+	slab  []Node
+	open  []*Node
+	items []*Node
 }
 
 // maxInterned is the longest string interned; longer ones (descriptions)
@@ -114,9 +120,44 @@ func (p *jsonParser) space() {
 	}
 }
 
+// slabNodes and slabItems are the sizes of the blocks nodes and item
+// lists are cut from: a node or a list is then one slice of a block, not
+// an allocation of its own.
+const (
+	slabNodes = 256
+	slabItems = 1024
+)
+
 func (p *jsonParser) node(k Kind) *Node {
 	p.nodes++
-	return &Node{Kind: k, Line: int32(p.line), Column: int32(p.pos - p.lineStart + 1)}
+	if len(p.slab) == 0 {
+		p.slab = make([]Node, slabNodes)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.Kind, n.Line, n.Column = k, int32(p.line), int32(p.pos-p.lineStart+1)
+	return n
+}
+
+// close gives n the items read since mark (an index into p.open).
+func (p *jsonParser) close(n *Node, mark int) {
+	open := p.open[mark:]
+	k := len(open)
+	var dst []*Node
+	switch {
+	case k > slabItems/4:
+		dst = make([]*Node, k)
+	default:
+		if len(p.items) < k {
+			p.items = make([]*Node, slabItems)
+		}
+		dst = p.items[:k:k]
+		p.items = p.items[k:]
+	}
+	copy(dst, open)
+	clear(open)
+	p.open = p.open[:mark]
+	n.setItems(dst)
 }
 
 func (p *jsonParser) value(depth int) (*Node, error) {
@@ -137,7 +178,7 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Value = s
+		n.setValue(s)
 		return n, nil
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
@@ -148,7 +189,8 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		}{{"true", TagBool}, {"false", TagBool}, {"null", TagNull}} {
 			if strings.HasPrefix(p.text[p.pos:], lit.word) {
 				n := p.node(Scalar)
-				n.Tag, n.Value = lit.tag, lit.word
+				n.Tag = lit.tag
+				n.setValue(lit.word)
 				p.pos += len(lit.word)
 				return n, nil
 			}
@@ -166,6 +208,7 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 		return n, nil
 	}
 	var seen map[string]bool
+	mark := len(p.open)
 	for {
 		if p.pos >= len(p.text) || p.text[p.pos] != '"' {
 			return nil, p.errorf("unexpected %s, want a string key", p.describe())
@@ -176,21 +219,26 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 			return nil, err
 		}
 		// Small objects are checked by scanning, large ones through a set.
-		if len(n.Items) < 16 {
-			for _, v := range n.Items {
+		if read := p.open[mark:]; len(read) < 16 {
+			for _, v := range read {
 				if v.Key == key {
 					return nil, &SyntaxError{Line: int(keyLine), Column: int(keyCol), Msg: fmt.Sprintf("duplicate key %q (first at line %d)", key, v.KeyLine)}
 				}
 			}
 		} else {
 			if seen == nil {
-				seen = make(map[string]bool, 2*len(n.Items))
-				for _, v := range n.Items {
+				seen = make(map[string]bool, 2*len(read))
+				for _, v := range read {
 					seen[v.Key] = true
 				}
 			}
 			if seen[key] {
-				first := Get(n, key)
+				var first *Node
+				for _, v := range read {
+					if v.Key == key {
+						first = v
+					}
+				}
 				return nil, &SyntaxError{Line: int(keyLine), Column: int(keyCol), Msg: fmt.Sprintf("duplicate key %q (first at line %d)", key, first.KeyLine)}
 			}
 			seen[key] = true
@@ -206,7 +254,7 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 			return nil, err
 		}
 		v.Key, v.KeyLine, v.KeyColumn = key, keyLine, keyCol
-		n.Items = append(n.Items, v)
+		p.open = append(p.open, v)
 		p.space()
 		if p.pos >= len(p.text) {
 			return nil, p.errorf("unexpected end of input in an object")
@@ -217,7 +265,7 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 			p.space()
 		case '}':
 			p.pos++
-			n.Items = clip(n.Items)
+			p.close(n, mark)
 			return n, nil
 		default:
 			return nil, p.errorf("unexpected %s, want ',' or '}'", p.describe())
@@ -233,12 +281,13 @@ func (p *jsonParser) array(depth int) (*Node, error) {
 		p.pos++
 		return n, nil
 	}
+	mark := len(p.open)
 	for {
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		n.Items = append(n.Items, v)
+		p.open = append(p.open, v)
 		p.space()
 		if p.pos >= len(p.text) {
 			return nil, p.errorf("unexpected end of input in an array")
@@ -249,7 +298,7 @@ func (p *jsonParser) array(depth int) (*Node, error) {
 			p.space()
 		case ']':
 			p.pos++
-			n.Items = clip(n.Items)
+			p.close(n, mark)
 			return n, nil
 		default:
 			return nil, p.errorf("unexpected %s, want ',' or ']'", p.describe())
@@ -257,19 +306,21 @@ func (p *jsonParser) array(depth int) (*Node, error) {
 	}
 }
 
-// clip drops the spare capacity append left, which would otherwise stay
-// allocated for the life of the tree.
-func clip(s []*Node) []*Node {
-	if cap(s)-len(s) > len(s)/4 {
-		return append([]*Node(nil), s...)
-	}
-	return s
-}
-
 func (p *jsonParser) number() (*Node, error) {
 	n := p.node(Scalar)
-	n.Tag = TagInt
 	start := p.pos
+	tag, err := p.scanNumber()
+	if err != nil {
+		return nil, err
+	}
+	n.Tag = tag
+	n.setValue(p.keep(p.text[start:p.pos]))
+	return n, nil
+}
+
+// scanNumber moves past the number at p.pos and returns its tag.
+func (p *jsonParser) scanNumber() (Tag, error) {
+	tag := TagInt
 	t := p.text
 	if p.pos < len(t) && t[p.pos] == '-' {
 		p.pos++
@@ -285,27 +336,26 @@ func (p *jsonParser) number() (*Node, error) {
 	case p.pos < len(t) && t[p.pos] == '0':
 		p.pos++
 	case digits() == 0:
-		return nil, p.errorf("invalid number")
+		return tag, p.errorf("invalid number")
 	}
 	if p.pos < len(t) && t[p.pos] == '.' {
 		p.pos++
-		n.Tag = TagFloat
+		tag = TagFloat
 		if digits() == 0 {
-			return nil, p.errorf("invalid number: digits expected after '.'")
+			return tag, p.errorf("invalid number: digits expected after '.'")
 		}
 	}
 	if p.pos < len(t) && (t[p.pos] == 'e' || t[p.pos] == 'E') {
 		p.pos++
-		n.Tag = TagFloat
+		tag = TagFloat
 		if p.pos < len(t) && (t[p.pos] == '+' || t[p.pos] == '-') {
 			p.pos++
 		}
 		if digits() == 0 {
-			return nil, p.errorf("invalid number: digits expected in the exponent")
+			return tag, p.errorf("invalid number: digits expected in the exponent")
 		}
 	}
-	n.Value = p.keep(t[start:p.pos])
-	return n, nil
+	return tag, nil
 }
 
 // str reads a string literal at p.pos (an opening quote).

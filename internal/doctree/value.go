@@ -10,7 +10,7 @@ import (
 // Number returns a scalar's value as a JSON number, for Int and Float
 // scalars that have one (YAML also writes 0x1F, 1_000 and .inf).
 func Number(n *Node) (json.Number, bool) {
-	v := n.Value
+	v := n.Value()
 	switch n.Tag {
 	case TagInt:
 		if isJSONNumber(v) {
@@ -34,11 +34,11 @@ func Number(n *Node) (json.Number, bool) {
 }
 
 func isJSONNumber(s string) bool {
-	p := &jsonParser{text: s, line: 1}
+	p := jsonParser{text: s, line: 1}
 	if len(s) == 0 || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
 		return false
 	}
-	_, err := p.number()
+	_, err := p.scanNumber()
 	return err == nil && p.pos == len(s)
 }
 
@@ -50,14 +50,14 @@ func ToAny(n *Node) any {
 	}
 	switch n.Kind {
 	case Mapping:
-		m := make(map[string]any, len(n.Items))
-		for _, v := range n.Items {
+		m := make(map[string]any, len(n.Items()))
+		for _, v := range n.Items() {
 			m[v.Key] = ToAny(v)
 		}
 		return m
 	case Sequence:
-		s := make([]any, len(n.Items))
-		for i, v := range n.Items {
+		s := make([]any, len(n.Items()))
+		for i, v := range n.Items() {
 			s[i] = ToAny(v)
 		}
 		return s
@@ -71,7 +71,7 @@ func ScalarValue(n *Node) any {
 	case TagNull:
 		return nil
 	case TagBool:
-		switch strings.ToLower(n.Value) {
+		switch strings.ToLower(n.Value()) {
 		case "true", "yes", "on", "y":
 			return true
 		}
@@ -81,5 +81,5 @@ func ScalarValue(n *Node) any {
 			return num
 		}
 	}
-	return n.Value
+	return n.Value()
 }

@@ -131,7 +131,8 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 	n := &Node{Line: int32(y.Line), Column: int32(y.Column)}
 	switch y.Kind {
 	case yaml.ScalarNode:
-		n.Kind, n.Value = Scalar, y.Value
+		n.Kind = Scalar
+		n.setValue(y.Value)
 		switch y.ShortTag() {
 		case "!!int":
 			n.Tag = TagInt
@@ -144,29 +145,33 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 		}
 	case yaml.SequenceNode:
 		n.Kind = Sequence
-		n.Items = make([]*Node, 0, len(y.Content))
+		items := make([]*Node, 0, len(y.Content))
 		for _, e := range y.Content {
 			v, err := c.convert(e, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			n.Items = append(n.Items, v)
+			items = append(items, v)
 		}
+		n.setItems(items)
 	case yaml.MappingNode:
 		n.Kind = Mapping
-		if err := c.mapping(n, y, depth); err != nil {
+		items, err := c.mapping(y, depth)
+		if err != nil {
 			return nil, err
 		}
+		n.setItems(items)
 	default:
 		return nil, c.errorAt(y, "unsupported YAML node")
 	}
 	return n, nil
 }
 
-// mapping fills n with the pairs of y. Pairs written in y come first, in
-// order; merged pairs whose keys y does not write follow, earlier merge
-// sources first, as the YAML merge key type defines.
-func (c *converter) mapping(n *Node, y *yaml.Node, depth int) error {
+// mapping returns the values of the pairs of y. Pairs written in y come
+// first, in order; merged pairs whose keys y does not write follow, earlier
+// merge sources first, as the YAML merge key type defines.
+func (c *converter) mapping(y *yaml.Node, depth int) ([]*Node, error) {
+	var items []*Node
 	seen := map[string]*yaml.Node{}
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(y.Content); i += 2 {
@@ -176,18 +181,18 @@ func (c *converter) mapping(n *Node, y *yaml.Node, depth int) error {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			return c.errorAt(k, "a mapping key must be a plain string")
+			return nil, c.errorAt(k, "a mapping key must be a plain string")
 		}
 		if first, dup := seen[k.Value]; dup {
-			return c.errorAt(k, "duplicate key %q (first at line %d): remove one of them", k.Value, first.Line)
+			return nil, c.errorAt(k, "duplicate key %q (first at line %d): remove one of them", k.Value, first.Line)
 		}
 		seen[k.Value] = k
 		val, err := c.convert(v, depth+1)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		val.Key, val.KeyLine, val.KeyColumn = k.Value, int32(k.Line), int32(k.Column)
-		n.Items = append(n.Items, val)
+		items = append(items, val)
 	}
 	for _, m := range merges {
 		sources := []*yaml.Node{m}
@@ -200,26 +205,25 @@ func (c *converter) mapping(n *Node, y *yaml.Node, depth int) error {
 				target = target.Alias
 			}
 			if target == nil || target.Kind != yaml.MappingNode {
-				return c.errorAt(src, "a merge key (<<) takes a mapping or a list of mappings")
+				return nil, c.errorAt(src, "a merge key (<<) takes a mapping or a list of mappings")
 			}
 			if c.expanding[target] {
-				return c.errorAt(src, "merge of a mapping into itself")
+				return nil, c.errorAt(src, "merge of a mapping into itself")
 			}
-			merged := &Node{}
 			c.expanding[target] = true
-			err := c.mapping(merged, target, depth)
+			merged, err := c.mapping(target, depth)
 			delete(c.expanding, target)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			for _, v := range merged.Items {
+			for _, v := range merged {
 				if _, own := seen[v.Key]; own {
 					continue
 				}
 				seen[v.Key] = target
-				n.Items = append(n.Items, v)
+				items = append(items, v)
 			}
 		}
 	}
-	return nil
+	return items, nil
 }
