@@ -69,6 +69,9 @@ type schemaSet struct {
 	// meta-schema check, shared by both versions' sets of both views
 	// (metacheck.go).
 	checked shapes
+	// leaves are the translations of leaf schema objects, shared by both
+	// versions' sets of the view (leaves.go).
+	leaves *leaves
 	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
 	incomplete bool
 	// looked caches lookup: the comparison asks for the same compiled
@@ -107,8 +110,9 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 	}
 	sets := loaders{}
 	c.UseLoader(sets)
+	lv := newLeaves()
 	mk := func(spec *Spec, side string) *schemaSet {
-		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked,
+		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked, leaves: lv,
 			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{}}
 		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
 			set.names[n] = name
@@ -218,6 +222,21 @@ func (t *translator) schema(n *Node, depth int) any {
 	case doctree.Sequence:
 		return true
 	}
+	lv := t.set.leaves
+	if lv.text(n) {
+		if v, ok := lv.byText[string(lv.buf)]; ok {
+			return v
+		}
+		key := string(lv.buf)
+		v := t.translate(n, depth)
+		lv.byText[key] = v
+		return v
+	}
+	return t.translate(n, depth)
+}
+
+// translate is schema for a schema object (a mapping).
+func (t *translator) translate(n *Node, depth int) any {
 	out := map[string]any{}
 	if ref := str(n, "$ref"); ref != "" {
 		// A reference that resolves nowhere is compared as unconstrained
