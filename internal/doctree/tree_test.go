@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
@@ -242,5 +243,34 @@ func TestParseJSONKeepsNoSource(t *testing.T) {
 	}
 	if got := fmt.Sprint(ToAny(tree.Root)); got != want {
 		t.Errorf("the tree changed with its source:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestNodeSize: both versions' trees live for a whole diff, a node per
+// value; at 80 bytes a node was most of Stripe's trees (bench/README.md).
+func TestNodeSize(t *testing.T) {
+	if got := unsafe.Sizeof(Node{}); got > 48 {
+		t.Errorf("a Node is %d bytes, want at most 48", got)
+	}
+}
+
+func TestValueAndItemsShareOneField(t *testing.T) {
+	tree, err := ParseJSON([]byte(`{"s": "text", "e": "", "m": {}, "l": [], "n": {"k": [1]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := tree.Root
+	for _, c := range []struct {
+		key   string
+		value string
+		items int
+	}{{"s", "text", 0}, {"e", "", 0}, {"m", "", 0}, {"l", "", 0}, {"n", "", 1}} {
+		n := Get(r, c.key)
+		if n.Value() != c.value || len(n.Items()) != c.items {
+			t.Errorf("%s: Value %q, %d items; want %q, %d", c.key, n.Value(), len(n.Items()), c.value, c.items)
+		}
+	}
+	if v := Get(r, "n").Items()[0].Items()[0]; v.Value() != "1" || v.Tag != TagInt {
+		t.Errorf("n.k[0] = %q (tag %d), want the integer 1", v.Value(), v.Tag)
 	}
 }

@@ -171,7 +171,7 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 // first, in order; merged pairs whose keys y does not write follow, earlier
 // merge sources first, as the YAML merge key type defines.
 func (c *converter) mapping(y *yaml.Node, depth int) ([]*Node, error) {
-	var items []*Node
+	items := make([]*Node, 0, len(y.Content)/2)
 	seen := map[string]*yaml.Node{}
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(y.Content); i += 2 {
