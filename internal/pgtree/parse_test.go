@@ -2,7 +2,7 @@ package pgtree
 
 import (
 	"errors"
-	"io/fs"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,33 +50,19 @@ func TestScanMatchesProtobuf(t *testing.T) {
 // unmarshal on every SQL file of the corpus (migrations, PostgreSQL's
 // regression SQL) and on each statement of those that fail as a whole.
 func TestParseMatchesProtobuf(t *testing.T) {
-	corpus := testenv.Corpus(t)
-	var files, parsed int
-	err := filepath.WalkDir(corpus, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
-			return err
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files++
-		if sameParse(t, path, string(src)) {
+	parsed := 0
+	corpusSQL(t, func(path, src string) {
+		if sameParse(t, path, src) {
 			parsed++
-		} else {
-			for i, stmt := range strings.Split(string(src), ";\n") { // psql scripts: what parses of them
-				sameParse(t, path+" part "+string(rune('0'+i%10)), stmt)
-			}
+			return
 		}
-		return nil
+		for i, stmt := range strings.Split(src, ";\n") { // psql scripts: what parses of them
+			sameParse(t, fmt.Sprintf("%s part %d", path, i), stmt)
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
+	if parsed < 2000 {
+		t.Fatalf("only %d files parsed whole: is the corpus complete?", parsed)
 	}
-	if files < 2500 || parsed < 2000 {
-		t.Fatalf("only %d files (%d parsed whole): is the corpus complete?", files, parsed)
-	}
-	t.Logf("%d corpus files, %d parsed whole: the same trees as protobuf's unmarshal", files, parsed)
 }
 
 // TestParseEdges: strings that are not UTF-8 are refused as protobuf
@@ -209,42 +195,22 @@ func BenchmarkDecode(b *testing.B) {
 // to the tree they were given, and Deparse gives pg_query.Deparse's text
 // (or its error) for every statement.
 func TestEncodeMatchesProtobuf(t *testing.T) {
-	corpus := testenv.Corpus(t)
-	var stmts int
-	err := filepath.WalkDir(corpus, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") ||
-			!(strings.Contains(path, "/migrations/") || strings.Contains(path, "/sql-regression/")) {
-			return err
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		tree, err := Parse(string(src))
-		if err != nil {
-			return nil
-		}
-		back := &pg_query.ParseResult{}
-		if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
-			t.Errorf("%s: the encoded tree does not read back the same (%v)", path, err)
-		}
-		for _, raw := range tree.Stmts {
-			stmts++
-			one := &pg_query.ParseResult{Version: tree.Version, Stmts: []*pg_query.RawStmt{raw}}
-			want, wantErr := pg_query.Deparse(one)
-			got, err := Deparse(one)
-			if got != want || (err != nil) != (wantErr != nil) {
-				t.Errorf("%s at byte %d: Deparse gives %q, %v; pg_query.Deparse %q, %v", path, raw.StmtLocation, got, err, want, wantErr)
+	var last *pg_query.ParseResult
+	corpusStatements(t, func(path string, tree *pg_query.ParseResult, raw *pg_query.RawStmt) {
+		if tree != last { // once per file
+			last = tree
+			back := &pg_query.ParseResult{}
+			if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
+				t.Errorf("%s: the encoded tree does not read back the same (%v)", path, err)
 			}
 		}
-		return nil
+		one := &pg_query.ParseResult{Version: tree.Version, Stmts: []*pg_query.RawStmt{raw}}
+		want, wantErr := pg_query.Deparse(one)
+		got, err := Deparse(one)
+		if got != want || (err != nil) != (wantErr != nil) {
+			t.Errorf("%s at byte %d: Deparse gives %q, %v; pg_query.Deparse %q, %v", path, raw.StmtLocation, got, err, want, wantErr)
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stmts < 10000 {
-		t.Fatalf("only %d statements: is the corpus complete?", stmts)
-	}
 }
 
 // TestPutLength: lengths that need one to three bytes are written where

@@ -231,6 +231,28 @@ func (s *schema) reachable(roots ...string) (map[string]bool, error) {
 	return reach, nil
 }
 
+// eachReachable calls fn with every message kind reachable from roots and
+// its members, in name order.
+func (s *schema) eachReachable(roots []string, fn func(name string, ms []member) error) error {
+	reach, err := s.reachable(roots...)
+	if err != nil {
+		return err
+	}
+	for _, n := range s.names {
+		if !reach[n] {
+			continue
+		}
+		ms, err := s.members(n)
+		if err != nil {
+			return err
+		}
+		if err := fn(n, ms); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // decode writes one decode function per message kind reachable from
 // ParseResult and ScanResult. Each reads fields until its bytes end; a field it does
 // not know, or whose wire type is not the schema's, is skipped (as
@@ -246,21 +268,10 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 `)
-	reach, err := s.reachable("ParseResult", "ScanResult")
-	if err != nil {
-		return err
-	}
 	if err := s.newNode(b); err != nil {
 		return err
 	}
-	for _, n := range s.names {
-		if !reach[n] {
-			continue
-		}
-		ms, err := s.members(n)
-		if err != nil {
-			return err
-		}
+	return s.eachReachable([]string{"ParseResult", "ScanResult"}, func(n string, ms []member) error {
 		fmt.Fprintf(b, "\nfunc decode%s(b []byte, m *pg_query.%s, depth int) error {\n", n, n)
 		b.WriteString("\tif depth > maxDepth {\n\t\treturn errDepth\n\t}\n")
 		b.WriteString("\tfor len(b) > 0 {\n\t\tnum, typ, rest, err := consumeTag(b)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tb = rest\n")
@@ -272,8 +283,8 @@ import (
 		}
 		b.WriteString("\t\t}\n")
 		b.WriteString("\t\tif b, err = skipField(num, typ, b); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n")
-	}
-	return nil
+		return nil
+	})
 }
 
 // newMessage is the expression that allocates a message of kind elem
@@ -475,18 +486,7 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 `)
-	reach, err := s.reachable("ParseResult")
-	if err != nil {
-		return err
-	}
-	for _, n := range s.names {
-		if !reach[n] {
-			continue
-		}
-		ms, err := s.members(n)
-		if err != nil {
-			return err
-		}
+	return s.eachReachable([]string{"ParseResult"}, func(n string, ms []member) error {
 		fmt.Fprintf(b, "\nfunc encode%s(b []byte, m *pg_query.%s) []byte {\n", n, n)
 		for i := 0; i < len(ms); i++ {
 			mb := ms[i]
@@ -510,8 +510,8 @@ import (
 			}
 		}
 		b.WriteString("\treturn b\n}\n")
-	}
-	return nil
+		return nil
+	})
 }
 
 // encodeField writes the statements that append one field.
@@ -570,32 +570,13 @@ func varintValue(fd protoreflect.FieldDescriptor, x string) (string, error) {
 // that may not be copied whole), leaving empty lists nil as protobuf's
 // Clone does.
 func (s *schema) clone(out *bytes.Buffer) error {
-	var b bytes.Buffer // the functions, written before the imports they need
-	b.WriteString(`
-// cloneAny dispatches to the clone function of m's message type; nil for
-// a message that is not one of pg_query's parse tree.
-func cloneAny(m proto.Message) proto.Message {
-	switch m := m.(type) {
-`)
-	reach, err := s.reachable("ParseResult")
-	if err != nil {
-		return err
-	}
-	for _, n := range s.names {
-		if reach[n] {
-			fmt.Fprintf(&b, "\tcase *pg_query.%s:\n\t\treturn clone%s(m)\n", n, n)
-		}
-	}
-	b.WriteString("\t}\n\treturn nil\n}\n")
-	for _, n := range s.names {
-		if !reach[n] {
-			continue
-		}
-		ms, err := s.members(n)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "\nfunc clone%s(m *pg_query.%s) *pg_query.%s {\n\tif m == nil {\n\t\treturn nil\n\t}\n\tc := &pg_query.%s{}\n", n, n, n, n)
+	// Written before the imports they need: cloneAny's cases, then the
+	// functions.
+	var cases, funcs bytes.Buffer
+	err := s.eachReachable([]string{"ParseResult"}, func(n string, ms []member) error {
+		fmt.Fprintf(&cases, "\tcase *pg_query.%s:\n\t\treturn clone%s(m)\n", n, n)
+		b := &funcs
+		fmt.Fprintf(b, "\nfunc clone%s(m *pg_query.%s) *pg_query.%s {\n\tif m == nil {\n\t\treturn nil\n\t}\n\tc := &pg_query.%s{}\n", n, n, n, n)
 		for i := 0; i < len(ms); i++ {
 			mb := ms[i]
 			switch {
@@ -604,28 +585,40 @@ func cloneAny(m proto.Message) proto.Message {
 				b.WriteString("\tswitch v := m." + mb.oneof + ".(type) {\n")
 				for ; j < len(ms) && ms[j].oneof == mb.oneof; j++ {
 					o := ms[j]
-					fmt.Fprintf(&b, "\tcase *pg_query.%s:\n\t\tc.%s = &pg_query.%s{%s: clone%s(v.%s)}\n", o.wrap, o.oneof, o.wrap, o.goName, o.elem, o.goName)
+					fmt.Fprintf(b, "\tcase *pg_query.%s:\n\t\tc.%s = &pg_query.%s{%s: clone%s(v.%s)}\n", o.wrap, o.oneof, o.wrap, o.goName, o.elem, o.goName)
 				}
 				b.WriteString("\t}\n")
 				i = j - 1
 			case mb.elem != "" && mb.fd.IsList():
-				fmt.Fprintf(&b, "\tif len(m.%s) > 0 {\n\t\tc.%s = make([]*pg_query.%s, len(m.%s))\n\t\tfor i, x := range m.%s {\n\t\t\tc.%s[i] = clone%s(x)\n\t\t}\n\t}\n",
+				fmt.Fprintf(b, "\tif len(m.%s) > 0 {\n\t\tc.%s = make([]*pg_query.%s, len(m.%s))\n\t\tfor i, x := range m.%s {\n\t\t\tc.%s[i] = clone%s(x)\n\t\t}\n\t}\n",
 					mb.goName, mb.goName, mb.elem, mb.goName, mb.goName, mb.goName, mb.elem)
 			case mb.elem != "":
-				fmt.Fprintf(&b, "\tc.%s = clone%s(m.%s)\n", mb.goName, mb.elem, mb.goName)
+				fmt.Fprintf(b, "\tc.%s = clone%s(m.%s)\n", mb.goName, mb.elem, mb.goName)
 			case mb.fd.IsList():
-				fmt.Fprintf(&b, "\tif len(m.%s) > 0 {\n\t\tc.%s = slices.Clone(m.%s)\n\t}\n", mb.goName, mb.goName, mb.goName)
+				fmt.Fprintf(b, "\tif len(m.%s) > 0 {\n\t\tc.%s = slices.Clone(m.%s)\n\t}\n", mb.goName, mb.goName, mb.goName)
 			default:
-				fmt.Fprintf(&b, "\tc.%s = m.%s\n", mb.goName, mb.goName)
+				fmt.Fprintf(b, "\tc.%s = m.%s\n", mb.goName, mb.goName)
 			}
 		}
 		b.WriteString("\treturn c\n}\n")
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	out.WriteString("\nimport (\n")
-	if bytes.Contains(b.Bytes(), []byte("slices.")) {
+	if bytes.Contains(funcs.Bytes(), []byte("slices.")) {
 		out.WriteString("\t\"slices\"\n\n")
 	}
 	out.WriteString("\tpg_query \"github.com/pganalyze/pg_query_go/v6\"\n\t\"google.golang.org/protobuf/proto\"\n)\n")
-	out.Write(b.Bytes())
+	out.WriteString(`
+// cloneAny dispatches to the clone function of m's message type; nil for
+// a message that is not one of pg_query's parse tree.
+func cloneAny(m proto.Message) proto.Message {
+	switch m := m.(type) {
+`)
+	out.Write(cases.Bytes())
+	out.WriteString("\t}\n\treturn nil\n}\n")
+	out.Write(funcs.Bytes())
 	return nil
 }
