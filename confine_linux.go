@@ -3,6 +3,7 @@ package schemacheck
 import (
 	"io/fs"
 	"os"
+	"runtime"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -43,13 +44,18 @@ func (b *beneath) openRegular(name string) (f fs.File, err error, ok bool) {
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 	}
 	var fd int
-	for {
+	// EAGAIN: a rename or mount raced the lookup, which the kernel then
+	// refuses to judge; retried a few times, then left to os.Root.
+	for range 8 {
 		fd, err = unix.Openat2(int(b.dir.Fd()), name, &how)
 		if err != unix.EINTR && err != unix.EAGAIN {
 			break
 		}
 	}
+	runtime.KeepAlive(b.dir) // its finalizer must not close the descriptor under the call
 	switch {
+	case err == unix.EINTR || err == unix.EAGAIN:
+		return nil, nil, false
 	case err == unix.ENOSYS || err == unix.EPERM:
 		// No openat2, or a seccomp filter refusing it (open itself
 		// answers EACCES for a file the user may not read).

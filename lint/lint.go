@@ -191,9 +191,10 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	return out
 }
 
-// innerOffset is the byte offset in a DO statement's text sql of the
-// statement in its body starts on line in.Line of body; -1 when it is not
-// found there (a body in '…' with doubled quotes is not written verbatim).
+// innerOffset is where, in sql (a DO statement's text), the statement in
+// of its body is written: the first place its text appears from line
+// in.Line of body on. It is -1 when that is not found (a body in '…' with
+// doubled quotes is not written verbatim).
 func innerOffset(sql, body string, in catalog.InnerStatement) int {
 	at := strings.Index(sql, body)
 	if at < 0 || in.Line < 1 {
