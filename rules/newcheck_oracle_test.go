@@ -32,6 +32,8 @@ func TestNewCheckAskPostgres(t *testing.T) {
 		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (NOT (v = 'ENABLED') AND v NOT IN ('SUSPENDED'));", true},
 		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (v = 'DISABLED'::text);", true},
 		{"ALTER TABLE b ADD COLUMN w text;\nALTER TABLE b ADD CONSTRAINT c CHECK (w <> 'x');", true},
+		{"CREATE TYPE st AS ENUM ('off', 'on');\nALTER TABLE b ADD COLUMN s st NOT NULL DEFAULT 'off'::st;\nALTER TABLE b ADD CONSTRAINT c CHECK (s = 'off'::st OR type = 'STANDARD');", true},
+		{"CREATE TYPE st AS ENUM ('off', 'on');\nALTER TABLE b ADD COLUMN s st NOT NULL DEFAULT 'off';\nALTER TABLE b ADD CONSTRAINT c CHECK (s = 'on');", true},
 		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (v = 'ENABLED');", true},
 		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (type = 'STANDARD' AND v = 'DISABLED');", true},
 		{withV + "ALTER TABLE b ADD CONSTRAINT c CHECK (status <> 'x');", true},

@@ -169,12 +169,12 @@ func plainLiteral(s string) bool {
 }
 
 // value is the constant n stands for: a literal (with or without a cast to
-// a string type), or a column this change added, which code deployed
-// before leaves at its default. Other columns hold whatever that code
-// writes.
+// a string type or an enum, whose labels are equal when written alike), or
+// a column this change added, which code deployed before leaves at its
+// default. Other columns hold whatever that code writes.
 func value(p *Pass, t catalog.Name, n *pg_query.Node) (constant, bool) {
 	if tc := n.GetTypeCast(); tc != nil {
-		if !stringType(tc.TypeName) {
+		if !stringType(tc.TypeName) && p.Catalog.EnumOf(catalog.TypeOf(tc.TypeName)) == nil {
 			return constant{}, false
 		}
 		n = tc.Arg
