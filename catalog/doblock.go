@@ -19,6 +19,9 @@ type InnerStatement struct {
 	// the line the body starts on, after its opening quote); 0 when not
 	// known.
 	Line int
+	// Guarded is set when the statement runs in a BEGIN … EXCEPTION
+	// block: an error it raises may be handled, not fail the migration.
+	Guarded bool
 }
 
 // DoBlock is what a DO block's body does, as far as it can be known
@@ -179,7 +182,7 @@ func (b *DoBlock) walk() bool {
 	if err := json.Unmarshal([]byte(js), &fns); err != nil || len(fns) != 1 {
 		return false
 	}
-	b.stmt(fns[0].Function.Action, false)
+	b.stmt(fns[0].Function.Action, false, false)
 	return true
 }
 
@@ -190,18 +193,19 @@ type plExpr struct {
 }
 
 // stmt walks one PL/pgSQL statement; conditional says whether it runs
-// only under a condition.
-func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
+// only under a condition, guarded whether a block around it handles
+// errors.
+func (b *DoBlock) stmt(raw json.RawMessage, conditional, guarded bool) {
 	var node plNode
 	if json.Unmarshal(raw, &node) != nil {
 		b.dynamic = true
 		return
 	}
-	list := func(raw json.RawMessage, cond bool) {
+	list := func(raw json.RawMessage, cond, guard bool) {
 		var stmts []json.RawMessage
 		_ = json.Unmarshal(raw, &stmts)
 		for _, s := range stmts {
-			b.stmt(s, cond)
+			b.stmt(s, cond, guard)
 		}
 	}
 	expr := func(raw json.RawMessage) {
@@ -215,7 +219,8 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 		_ = json.Unmarshal(v, &f)
 		switch kind {
 		case "PLpgSQL_stmt_block":
-			list(f["body"], conditional)
+			_, handles := f["exceptions"]
+			list(f["body"], conditional, guarded || handles)
 			var exc struct {
 				Block struct {
 					List []struct {
@@ -227,7 +232,7 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 			}
 			if raw, ok := f["exceptions"]; ok && json.Unmarshal(raw, &exc) == nil {
 				for _, h := range exc.Block.List {
-					list(h.Exception.Action, true)
+					list(h.Exception.Action, true, guarded)
 				}
 			}
 		case "PLpgSQL_stmt_execsql":
@@ -235,11 +240,11 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 			_ = json.Unmarshal(f["sqlstmt"], &e)
 			var line int
 			_ = json.Unmarshal(f["lineno"], &line)
-			b.sql(e.Expr.Query, line, conditional)
+			b.sql(e.Expr.Query, line, conditional, guarded)
 		case "PLpgSQL_stmt_if":
 			expr(f["cond"])
-			list(f["then_body"], true)
-			list(f["else_body"], true)
+			list(f["then_body"], true, guarded)
+			list(f["else_body"], true, guarded)
 			var elsifs []struct {
 				Elsif struct {
 					Cond  json.RawMessage `json:"cond"`
@@ -249,11 +254,11 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 			_ = json.Unmarshal(f["elsif_list"], &elsifs)
 			for _, e := range elsifs {
 				expr(e.Elsif.Cond)
-				list(e.Elsif.Stmts, true)
+				list(e.Elsif.Stmts, true, guarded)
 			}
 		case "PLpgSQL_stmt_case":
 			expr(f["t_expr"])
-			list(f["else_stmts"], true)
+			list(f["else_stmts"], true, guarded)
 			var whens []struct {
 				When struct {
 					Expr  json.RawMessage `json:"expr"`
@@ -263,7 +268,7 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 			_ = json.Unmarshal(f["case_when_list"], &whens)
 			for _, w := range whens {
 				expr(w.When.Expr)
-				list(w.When.Stmts, true)
+				list(w.When.Stmts, true, guarded)
 			}
 		case "PLpgSQL_stmt_loop", "PLpgSQL_stmt_while", "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors", "PLpgSQL_stmt_foreach_a":
 			for _, k := range []string{"cond", "lower", "upper", "step", "query", "expr"} {
@@ -271,7 +276,7 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 					expr(raw)
 				}
 			}
-			list(f["body"], true)
+			list(f["body"], true, guarded)
 		case "PLpgSQL_stmt_perform", "PLpgSQL_stmt_assign", "PLpgSQL_stmt_return", "PLpgSQL_stmt_raise", "PLpgSQL_stmt_assert":
 			for _, k := range []string{"expr", "cond"} {
 				if raw, ok := f[k]; ok {
@@ -287,14 +292,14 @@ func (b *DoBlock) stmt(raw json.RawMessage, conditional bool) {
 }
 
 // sql records one SQL statement of the body, starting on its line line.
-func (b *DoBlock) sql(q string, line int, conditional bool) {
+func (b *DoBlock) sql(q string, line int, conditional, guarded bool) {
 	res, err := pgtree.Parse(q)
 	if err != nil {
 		b.dynamic = true
 		return
 	}
 	for _, s := range res.Stmts {
-		in := InnerStatement{Node: s.Stmt, SQL: q, Line: line}
+		in := InnerStatement{Node: s.Stmt, SQL: q, Line: line, Guarded: guarded}
 		if conditional {
 			b.conditional = append(b.conditional, in)
 		} else {

@@ -162,7 +162,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		// inside its transaction.
 		checkInner := func(in catalog.InnerStatement, conditional bool) {
 			inner := *st.Within(in.Node, in.SQL, innerOffset(st.SQL, do.Body(), in))
-			inner.Conditional = conditional
+			inner.Conditional, inner.Guarded = conditional, in.Guarded
 			if inner.Tx == 0 {
 				inner.Tx = -(i + 1) // the DO block's own transaction
 			}

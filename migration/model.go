@@ -120,6 +120,10 @@ type Statement struct {
 	// condition (an IF, CASE, loop or exception handler): it may not run,
 	// and a guard such as IF NOT EXISTS may be what keeps it from failing.
 	Conditional bool
+	// Guarded is set on a statement a DO block runs inside a BEGIN …
+	// EXCEPTION block: an error it raises may be handled (kestra adds a
+	// column that may exist and catches duplicate_column).
+	Guarded bool
 	// sqlStart is the offset of SQL in the text the parser read, which
 	// the parse tree's locations count from.
 	sqlStart int

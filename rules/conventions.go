@@ -332,6 +332,9 @@ var duplicateColumn = &Rule{
 	}),
 	Given: "CREATE TABLE users (id bigint PRIMARY KEY, email text);",
 	Check: func(p *Pass) {
+		if p.Stmt.Guarded { // its DO block handles the error (a column that may exist)
+			return
+		}
 		t, defs := columnDefs(p)
 		seen := map[string]bool{}
 		table := p.Catalog.Table(t)

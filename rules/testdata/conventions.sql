@@ -22,3 +22,15 @@ CREATE TABLE dup (a int, a int); -- want: duplicate-column, non-idempotent-ddl
 CREATE INDEX CONCURRENTLY existing_email_idx ON existing (email); -- want: non-idempotent-ddl
 CREATE INDEX CONCURRENTLY IF NOT EXISTS existing_email_idx2 ON existing (email);
 DROP TABLE IF EXISTS never;
+-- A DO block that handles the error adds a column that may exist (kestra
+-- catches duplicate_column); without a handler the statement fails.
+DO $$
+BEGIN
+    ALTER TABLE existing ADD COLUMN email text;
+EXCEPTION
+    WHEN duplicate_column THEN NULL;
+END $$;
+DO $$
+BEGIN
+    ALTER TABLE existing ADD COLUMN email text; -- want: duplicate-column
+END $$;
