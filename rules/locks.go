@@ -80,11 +80,23 @@ func (p *Pass) keepsLockNoLonger(held catalog.Name) bool {
 			continue
 		}
 		partitionsWork := e.Row.On == locks.Partitioned && (e.Row.Does(locks.Scan) || e.Row.Does(locks.Rewrite))
-		if e.Relation != held || e.Work != locks.CatalogOnly || partitionsWork {
+		if !p.heldWith(e.Relation, held) || e.Work != locks.CatalogOnly || partitionsWork {
 			return false
 		}
 	}
 	return true
+}
+
+// heldWith reports whether relation r is the table held under ACCESS
+// EXCLUSIVE or one of its indexes: no other session holds a lock on an
+// index without one on its table, so locking it waits for nothing
+// (kestra drops two indexes of one table in a row).
+func (p *Pass) heldWith(r, held catalog.Name) bool {
+	if r == held {
+		return true
+	}
+	ix := p.Catalog.Index(r)
+	return ix != nil && ix.Table == held
 }
 
 // touchesNoRelation reports whether a statement the lock table does not

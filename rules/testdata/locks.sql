@@ -3,6 +3,8 @@
 -- starts a migration file of its own, with no timeouts set.
 CREATE TABLE users (id bigint PRIMARY KEY, email text, note varchar(50), total numeric(10,2));
 CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);
+CREATE INDEX orders_a_idx ON orders (user_id, id);
+CREATE INDEX orders_b_idx ON orders (id, user_id);
 CREATE TABLE logs (msg text);
 CREATE INDEX orders_user_idx ON orders (user_id);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
@@ -40,6 +42,15 @@ BEGIN;
 ALTER TABLE users ALTER COLUMN email SET STORAGE EXTERNAL;
 CREATE TABLE IF NOT EXISTS audit (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE refunds (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id)); -- want: statement-after-exclusive-lock
+COMMIT;
+-- Locking an index of the locked table waits for nothing (kestra drops
+-- a table's indexes one after the other); working through its rows
+-- keeps the lock longer.
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+ALTER INDEX orders_a_idx RENAME TO orders_user_id_id_idx;
+ALTER INDEX orders_b_idx RENAME TO orders_id_user_id_idx;
+UPDATE orders SET note = 'x'; -- want: statement-after-exclusive-lock
 COMMIT;
 -- ACCESS EXCLUSIVE subcommands still hold the table.
 BEGIN;
