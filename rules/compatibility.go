@@ -139,9 +139,41 @@ var dropColumn = &Rule{
 				cmd.MissingOk && p.Catalog.ColumnRemoved(t, cmd.Name) { // dropped before: IF EXISTS drops nothing
 				continue
 			}
+			if line, ok := columnAddedAgain(p, t, cmd.Name); ok {
+				p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s and adding it again at line %d loses every value it holds, "+
+					"and code deployed before this migration meets the new definition during a rolling deploy and after a rollback", t, cmd.Name, line)
+				continue
+			}
 			p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))
 		}
 	},
+}
+
+// columnAddedAgain returns the line of the first statement, this one or a
+// later one of the file, that gives table t a column named col again (ADD
+// COLUMN, or RENAME COLUMN … TO col): the column is replaced, not gone
+// (kestra drops logs.fulltext and adds it back as a generated column;
+// Prisma writes DROP COLUMN c, ADD COLUMN c in one statement).
+func columnAddedAgain(p *Pass, t catalog.Name, col string) (int, bool) {
+	for _, st := range p.File.Statements {
+		if st.Offset < p.Stmt.Offset {
+			continue
+		}
+		if r := st.Node.GetRenameStmt(); r != nil && st.Offset > p.Stmt.Offset && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN &&
+			r.Relation != nil && p.Resolve(r.Relation) == t && r.Newname == col {
+			return st.Pos.Line, true
+		}
+		a := st.Node.GetAlterTableStmt()
+		if a == nil || p.Resolve(a.Relation) != t {
+			continue
+		}
+		for _, c := range a.Cmds {
+			if cmd := c.GetAlterTableCmd(); cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && cmd.Def.GetColumnDef().GetColname() == col {
+				return st.Pos.Line, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // renamedHere holds the names that renames earlier in the file gave to

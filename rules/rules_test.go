@@ -541,3 +541,24 @@ func TestEnumRetypeNamesLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestDropAndAddAgainSaysValuesAreLost: a column dropped and added back in
+// the same file (kestra's logs.fulltext, re-added as a generated column)
+// or the same statement (Prisma) still exists for code deployed before:
+// the finding says its values are lost and that code meets the new
+// definition, not that the column is gone.
+func TestDropAndAddAgainSaysValuesAreLost(t *testing.T) {
+	given := "CREATE TABLE logs (id int PRIMARY KEY, value jsonb, fulltext text, note text);"
+	for change, want := range map[string]string{
+		"SET lock_timeout = '1s';\nALTER TABLE logs DROP COLUMN fulltext;\nALTER TABLE logs ADD COLUMN fulltext tsvector GENERATED ALWAYS AS (to_tsvector('simple', value->>'m')) STORED;": "dropping column public.logs.fulltext and adding it again at line 3 loses every value it holds",
+		"SET lock_timeout = '1s';\nALTER TABLE logs DROP COLUMN fulltext, ADD COLUMN fulltext text;":                                                                                       "dropping column public.logs.fulltext and adding it again at line 2 loses every value it holds",
+		"SET lock_timeout = '1s';\nALTER TABLE logs DROP COLUMN fulltext;\nALTER TABLE logs RENAME COLUMN note TO fulltext;":                                                               "dropping column public.logs.fulltext and adding it again at line 3 loses every value it holds",
+		"SET lock_timeout = '1s';\nALTER TABLE logs DROP COLUMN fulltext;\nALTER TABLE logs ADD COLUMN fulltext2 text;":                                                                    "dropping column public.logs.fulltext breaks code deployed before this migration",
+		"SET lock_timeout = '1s';\nALTER TABLE logs ADD COLUMN fulltext2 text;\nALTER TABLE logs DROP COLUMN fulltext;":                                                                    "dropping column public.logs.fulltext breaks code deployed before this migration",
+	} {
+		got := messagesOf(lintOn(given, change), "drop-column")
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%q: drop-column %q, want one starting %q", change, got, want)
+		}
+	}
+}
