@@ -87,10 +87,7 @@ func (a namedAgain) how(name catalog.Name) string {
 // gives name n to another table (kind OBJECT_TABLE) or type (OBJECT_TYPE),
 // or ok false.
 func namedAgainBelow(p *Pass, n catalog.Name, kind pg_query.ObjectType) (again namedAgain, ok bool) {
-	for _, st := range p.File.Statements {
-		if st.Offset <= p.Stmt.Offset {
-			continue
-		}
+	for st := range p.following(false, false) {
 		node := st.Node
 		switch {
 		case kind == pg_query.ObjectType_OBJECT_TABLE && node.GetCreateStmt() != nil:
@@ -155,20 +152,13 @@ var dropColumn = &Rule{
 // (kestra drops logs.fulltext and adds it back as a generated column;
 // Prisma writes DROP COLUMN c, ADD COLUMN c in one statement).
 func columnAddedAgain(p *Pass, t catalog.Name, col string) (int, bool) {
-	for _, st := range p.File.Statements {
-		if st.Offset < p.Stmt.Offset {
-			continue
-		}
+	for st := range p.following(true, false) {
 		if r := st.Node.GetRenameStmt(); r != nil && st.Offset > p.Stmt.Offset && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN &&
 			r.Relation != nil && p.Resolve(r.Relation) == t && r.Newname == col {
 			return st.Pos.Line, true
 		}
-		a := st.Node.GetAlterTableStmt()
-		if a == nil || p.Resolve(a.Relation) != t {
-			continue
-		}
-		for _, c := range a.Cmds {
-			if cmd := c.GetAlterTableCmd(); cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && cmd.Def.GetColumnDef().GetColname() == col {
+		for _, cmd := range p.altersOn(st, t) {
+			if cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && cmd.Def.GetColumnDef().GetColname() == col {
 				return st.Pos.Line, true
 			}
 		}
@@ -363,14 +353,9 @@ var dropDefault = &Rule{
 // column then store NULL (formbricks drops both from Display.status in
 // one statement).
 func notNullDropped(p *Pass, t catalog.Name, col string) bool {
-	for _, s := range p.File.Statements {
-		a := s.Node.GetAlterTableStmt()
-		if s.Offset < p.Stmt.Offset || a == nil || p.Resolve(a.Relation) != t ||
-			s.Offset > p.Stmt.Offset && (!p.Stmt.InTransaction() || s.Tx != p.Stmt.Tx) {
-			continue
-		}
-		for _, c := range a.Cmds {
-			if cmd := c.GetAlterTableCmd(); cmd.Subtype == pg_query.AlterTableType_AT_DropNotNull && cmd.Name == col {
+	for st := range p.following(true, true) {
+		for _, cmd := range p.altersOn(st, t) {
+			if cmd.Subtype == pg_query.AlterTableType_AT_DropNotNull && cmd.Name == col {
 				return true
 			}
 		}
@@ -384,20 +369,9 @@ func notNullDropped(p *Pass, t catalog.Name, col string) bool {
 // enum column's default to retype it and sets it again in the same
 // transaction; ente replaces its serials' defaults with identities.
 func defaultRestored(p *Pass, t catalog.Name, col string) bool {
-	if !p.Stmt.InTransaction() {
-		return false
-	}
-	for _, s := range p.File.Statements {
-		a := s.Node.GetAlterTableStmt()
-		if s.Offset <= p.Stmt.Offset || s.Tx != p.Stmt.Tx || a == nil || p.Resolve(a.Relation) != t {
-			continue
-		}
-		for _, c := range a.Cmds {
-			cmd := c.GetAlterTableCmd()
-			if cmd.GetName() != col {
-				continue
-			}
-			if cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity {
+	for st := range p.following(false, true) {
+		for _, cmd := range p.altersOn(st, t) {
+			if cmd.Name == col && (cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity) {
 				return true
 			}
 		}
@@ -846,10 +820,11 @@ var newConstraintMayRejectWrites = &Rule{
 // DISTINCT) only over columns this change added without a default, which
 // that code does not know: it leaves them NULL, which both let through,
 // and never updates them; a CHECK that holds whatever that code writes,
-// given the new columns' defaults (checkPassesOldWrites). A foreign key must also leave that code's
-// deletes and key updates of the referenced table alone: the table is
-// new, or its actions cascade or set NULL or a default (documenso adds
-// Team.organisationId and its key to the new Organisation table).
+// given the new columns' defaults (checkPassesOldWrites). A foreign key
+// must also leave that code's deletes and key updates of the referenced
+// table alone: the table is new, or its actions cascade or set NULL or a
+// default (documenso adds Team.organisationId and its key to the new
+// Organisation table).
 func unseenByOldCode(p *Pass, t catalog.Name, con *pg_query.Constraint) bool {
 	var cols []string
 	switch con.Contype {

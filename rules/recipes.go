@@ -62,9 +62,6 @@ func deparse(stmt *pg_query.Node) string {
 	return s + ";"
 }
 
-// clone copies a statement so a recipe can change it.
-func clone(n *pg_query.Node) *pg_query.Node { return pgtree.Clone(n) }
-
 // alterOne is ALTER TABLE t with the one subcommand cmd.
 func alterOne(t catalog.Name, cmd *pg_query.AlterTableCmd) *pg_query.Node {
 	return &pg_query.Node{Node: &pg_query.Node_AlterTableStmt{AlterTableStmt: &pg_query.AlterTableStmt{
@@ -124,7 +121,7 @@ func setNotNullRecipe(t catalog.Name, col string) string {
 // attached.
 func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
 	t := p.Resolve(s.Relation)
-	n := clone(&pg_query.Node{Node: &pg_query.Node_IndexStmt{IndexStmt: s}})
+	n := pgtree.Clone(&pg_query.Node{Node: &pg_query.Node_IndexStmt{IndexStmt: s}})
 	ix := n.GetIndexStmt()
 	if table := p.Catalog.Table(t); table == nil || table.Kind != catalog.RelPartitioned {
 		ix.Concurrent = true
@@ -139,7 +136,7 @@ func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
 	parent := catalog.Name{Schema: t.Schema, Name: ix.Idxname}
 	parts := p.Catalog.Partitions(t)
 	for _, part := range parts {
-		child := clone(n)
+		child := pgtree.Clone(n)
 		c := child.GetIndexStmt()
 		c.Relation, c.Concurrent = rangeVar(part.Name), true
 		c.Idxname = catalog.GeneratedName(part.Name.Name, indexColumns(c), "idx")

@@ -5,6 +5,7 @@
 package rules
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -225,7 +226,42 @@ func (p *Pass) AlterExisting(kind pg_query.AlterTableType) (catalog.Name, []*pg_
 
 // AlterCmds returns the ALTER TABLE statement and its subcommands, or nil.
 func (p *Pass) AlterCmds() (*pg_query.AlterTableStmt, []*pg_query.AlterTableCmd) {
-	s := p.Stmt.Node.GetAlterTableStmt()
+	return alterCmds(p.Stmt.Node)
+}
+
+// altersOn returns the subcommands of statement s when it is an ALTER
+// TABLE of t, else nil.
+func (p *Pass) altersOn(s *migration.Statement, t catalog.Name) []*pg_query.AlterTableCmd {
+	a, cmds := alterCmds(s.Node)
+	if a == nil || p.Resolve(a.Relation) != t {
+		return nil
+	}
+	return cmds
+}
+
+// following yields the file's statements from p's on: with self, p's own
+// (for a statement a DO block runs, the DO statement); then the later
+// ones, only those of p's transaction when sameTx (none when p's statement
+// runs outside one).
+func (p *Pass) following(self, sameTx bool) iter.Seq[*migration.Statement] {
+	return func(yield func(*migration.Statement) bool) {
+		for _, s := range p.File.Statements {
+			switch {
+			case s.Offset < p.Stmt.Offset, s.Offset == p.Stmt.Offset && !self:
+				continue
+			case s.Offset > p.Stmt.Offset && sameTx && (!p.Stmt.InTransaction() || s.Tx != p.Stmt.Tx):
+				continue
+			}
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// alterCmds returns ALTER TABLE statement n and its subcommands, or nil.
+func alterCmds(n *pg_query.Node) (*pg_query.AlterTableStmt, []*pg_query.AlterTableCmd) {
+	s := n.GetAlterTableStmt()
 	if s == nil {
 		return nil, nil
 	}

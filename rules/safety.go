@@ -509,8 +509,8 @@ var statementAfterExclusiveLock = &Rule{
 		// one (which may be inside a DO block, not a statement of the file)
 		// and the file's statements after it in the transaction.
 		following := 1
-		for _, s := range p.File.Statements {
-			if s.Offset > p.Stmt.Offset && s.Tx == p.Stmt.Tx && s.Node.GetTransactionStmt() == nil {
+		for s := range p.following(false, true) {
+			if s.Node.GetTransactionStmt() == nil {
 				following++
 			}
 		}
@@ -629,7 +629,7 @@ var refreshBlocksReads = &Rule{
 				p.Report(e.Relation.String(), "%s (CONCURRENTLY needs a unique index on the view)", msg)
 				continue
 			}
-			n := clone(p.Stmt.Node)
+			n := pgtree.Clone(p.Stmt.Node)
 			n.GetRefreshMatViewStmt().Concurrent = true
 			p.ReportFix(e.Relation.String(), deparse(n), "%s", msg)
 		}
@@ -678,7 +678,7 @@ var rejectedByPostgres = &Rule{
 				cmd.Def.GetPartitionCmd().Concurrent = false
 				p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s';\n"+deparse(alterOne(e.Relation, cmd))+" -- retried until the lock is granted", "%s", msg)
 			case e.Row.Command == locks.DropConcurrently && n.GetDropStmt() != nil:
-				d := clone(n)
+				d := pgtree.Clone(n)
 				d.GetDropStmt().Concurrent = false
 				p.ReportFix(e.Relation.String(), "SET lock_timeout = '2s';\n"+deparse(d)+" -- retried until the lock is granted", "%s", msg)
 			default:
