@@ -176,15 +176,7 @@ func (c confinedFS) OpenRegular(name string) (fs.File, error) {
 			return f, c.relative(err)
 		}
 	}
-	info, err := fs.Stat(c.fsys, full)
-	if err != nil {
-		return nil, c.relative(err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, readlimit.NotRegular(info.Mode())
-	}
-	f, err := c.fsys.Open(full)
-	return f, c.relative(err)
+	return readlimit.StatThenOpen(c, name)
 }
 
 // loadConfig is config.Load confined to the repository holding the file:

@@ -121,6 +121,13 @@ func Open(fsys fs.FS, name string) (fs.File, error) {
 	if o, ok := fsys.(RegularOpener); ok {
 		return o.OpenRegular(name)
 	}
+	return StatThenOpen(fsys, name)
+}
+
+// StatThenOpen is Open for a file system that is not a RegularOpener (or
+// one falling back from its own way): it looks name up, then opens it if
+// it is a regular file.
+func StatThenOpen(fsys fs.FS, name string) (fs.File, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
