@@ -158,10 +158,14 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		}
 		check(st)
 		do := catalog.ReadDo(st.Node) // nil unless st is a DO block
+		bodyAt := -1                  // where its body is written in st.SQL
+		if do != nil {
+			bodyAt = strings.Index(st.SQL, do.Body())
+		}
 		// The statements a DO block runs are checked at the DO block,
 		// inside its transaction.
 		checkInner := func(in catalog.InnerStatement, conditional bool) {
-			inner := *st.Within(in.Node, in.SQL, innerOffset(st.SQL, do.Body(), in))
+			inner := *st.Within(in.Node, in.SQL, innerOffset(do.Body(), bodyAt, in))
 			inner.Conditional, inner.Guarded = conditional, in.Guarded
 			if inner.Tx == 0 {
 				inner.Tx = -(i + 1) // the DO block's own transaction
@@ -191,13 +195,12 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	return out
 }
 
-// innerOffset is where, in sql (a DO statement's text), the statement in
-// of its body is written: the first place its text appears from line
-// in.Line of body on. It is -1 when that is not found (a body in '…' with
-// doubled quotes is not written verbatim).
-func innerOffset(sql, body string, in catalog.InnerStatement) int {
-	at := strings.Index(sql, body)
-	if at < 0 || in.Line < 1 {
+// innerOffset is where, in a DO statement's text, the statement in of its
+// body is written: the first place its text appears from line in.Line of
+// body on, body being written at bodyAt. It is -1 when that is not found
+// (a body in '…' with doubled quotes is not written verbatim).
+func innerOffset(body string, bodyAt int, in catalog.InnerStatement) int {
+	if bodyAt < 0 || in.Line < 1 {
 		return -1
 	}
 	line := 0 // byte offset of line in.Line in body
@@ -212,5 +215,5 @@ func innerOffset(sql, body string, in catalog.InnerStatement) int {
 	if k < 0 {
 		return -1
 	}
-	return at + line + k
+	return bodyAt + line + k
 }
