@@ -1,15 +1,16 @@
-// Package pgtree holds pg_query parse trees: Parse makes them, Walk visits
-// them. Walk is the one walker of the codebase: it visits every node of
-// every kind, so a search for function calls or column references cannot
-// miss one hidden inside CASE, AND/OR, a cast or a function argument. Both
-// run on code generated from pg_query's protobuf schema (walk_gen.go,
-// decode_gen.go, by ./gen) instead of protobuf's reflection, so a node kind
-// added by a later parser version is handled once the files are
-// regenerated; tests hold them to protobuf's own unmarshal and reflection
-// over the corpus.
+// Package pgtree holds pg_query parse trees: Parse and Scan make them,
+// Walk visits them, Deparse prints them and Clone copies them. Walk is the
+// one walker of the codebase: it visits every node of every kind, so a
+// search for function calls or column references cannot miss one hidden
+// inside CASE, AND/OR, a cast or a function argument. All of them run on
+// code generated from pg_query's protobuf schema (walk_gen.go,
+// decode_gen.go, encode_gen.go, clone_gen.go, by ./gen) instead of
+// protobuf's reflection, so a node kind added by a later parser version is
+// handled once the files are regenerated; tests hold them to protobuf's
+// own unmarshal, marshal, clone and reflection over the corpus.
 package pgtree
 
-//go:generate go run ./gen walk_gen.go
+//go:generate go run ./gen
 
 import (
 	"strings"
