@@ -392,20 +392,21 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 type parsedScript struct {
 	files []*File
 	err   error
+	size  int // bytes read, for the window
 }
 
 // parseInOrder reads and parses scripts[queue[0]], scripts[queue[1]], …
 // on all CPUs (parsing, in libpg_query, is most of the time a large
-// directory takes) and calls fn with each in queue order, never more than
-// a few files ahead of fn, so memory stays bounded whatever the directory
-// holds. Output does not depend on scheduling.
+// directory takes) and calls fn with each in queue order. Workers stay
+// within a window ahead of fn (see window), so memory stays bounded
+// whatever the directory holds. Output does not depend on scheduling.
 func parseInOrder(fsys fs.FS, dir string, scripts []script, queue []int, fn func(int, parsedScript)) {
 	workers := runtime.GOMAXPROCS(0)
 	done := make([]chan parsedScript, len(queue))
 	for k := range done {
 		done[k] = make(chan parsedScript, 1)
 	}
-	ahead := make(chan struct{}, 2*workers) // a slot per file parsed but not yet consumed
+	ahead := newWindow(aheadFiles, aheadBytes)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -414,21 +415,22 @@ func parseInOrder(fsys fs.FS, dir string, scripts []script, queue []int, fn func
 				s := scripts[queue[k]]
 				full := path.Join(dir, s.path)
 				src, err := ReadFile(fsys, full)
+				ahead.hold(len(src))
 				if f := Refused(full, err); f != nil {
-					done[k] <- parsedScript{files: []*File{f}}
+					done[k] <- parsedScript{files: []*File{f}, size: len(src)}
 					continue
 				}
 				if err != nil {
-					done[k] <- parsedScript{err: err}
+					done[k] <- parsedScript{err: err, size: len(src)}
 					continue
 				}
-				done[k] <- parsedScript{files: ParseFile(full, src, s.fileOpts)}
+				done[k] <- parsedScript{files: ParseFile(full, src, s.fileOpts), size: len(src)}
 			}
 		})
 	}
 	go func() {
 		for k := range queue {
-			ahead <- struct{}{}
+			ahead.admit()
 			next <- k
 		}
 		close(next)
@@ -436,10 +438,63 @@ func parseInOrder(fsys fs.FS, dir string, scripts []script, queue []int, fn func
 	for k := range queue {
 		p := <-done[k]
 		done[k] = nil
-		<-ahead
 		fn(queue[k], p)
+		ahead.release(p.size)
 	}
 	wg.Wait()
+}
+
+// How far parsing runs ahead of its consumer: files read but not yet
+// handed over, and their bytes. Migration files are mostly small (a
+// median of 200 bytes in the corpus), so a window of many files keeps
+// both CPUs busy when one file takes long; the byte bound keeps a
+// directory of large scripts (PostgreSQL's regression SQL: a median of
+// 9 KB, up to 300 KB; a parse tree is many times its text) to a few.
+const (
+	aheadFiles = 16
+	aheadBytes = 64 << 10
+)
+
+// window admits a file to be read while fewer than maxFiles are out and
+// the bytes of those already read stay under maxBytes; the first file is
+// always admitted, however large.
+type window struct {
+	mu                 sync.Mutex
+	room               sync.Cond
+	files, bytes       int
+	maxFiles, maxBytes int
+}
+
+func newWindow(maxFiles, maxBytes int) *window {
+	w := &window{maxFiles: maxFiles, maxBytes: maxBytes}
+	w.room.L = &w.mu
+	return w
+}
+
+// admit waits for room for one more file.
+func (w *window) admit() {
+	w.mu.Lock()
+	for w.files > 0 && (w.files >= w.maxFiles || w.bytes >= w.maxBytes) {
+		w.room.Wait()
+	}
+	w.files++
+	w.mu.Unlock()
+}
+
+// hold counts n bytes read for an admitted file.
+func (w *window) hold(n int) {
+	w.mu.Lock()
+	w.bytes += n
+	w.mu.Unlock()
+}
+
+// release returns a consumed file's room.
+func (w *window) release(n int) {
+	w.mu.Lock()
+	w.files--
+	w.bytes -= n
+	w.mu.Unlock()
+	w.room.Signal()
 }
 
 // orderTemporal orders temporal's versioned directories by version and the

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // TestToolTransactionModels checks, per layout, whether each up script's
@@ -124,32 +125,59 @@ func (c countingFS) Open(name string) (fs.File, error) {
 	return c.MapFS.Open(name)
 }
 
+// settle waits until n has not changed for a while.
+func settle(n *atomic.Int64) {
+	for last := int64(-1); n.Load() != last; {
+		last = n.Load()
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // TestStreamIsBounded: Stream hands migrations over in Load's order and
-// reads only a few files ahead of its caller, so a caller that lets go of
-// each migration never holds a whole directory's parse trees.
+// reads only a window of files ahead of its caller (aheadFiles of small
+// ones, fewer of large ones: aheadBytes), so a caller that lets go of each
+// migration never holds a whole directory's parse trees.
 func TestStreamIsBounded(t *testing.T) {
-	fsys := fstest.MapFS{}
-	for i := range 200 {
-		fsys[fmt.Sprintf("%d_m.up.sql", i)] = file(fmt.Sprintf("CREATE TABLE t%d (id int);", i))
-	}
-	want, err := Load(fsys, ".", Options{Layout: LayoutGolangMigrate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var opened atomic.Int64
-	var got []string
-	_, err = Stream(countingFS{fsys, &opened}, ".", Options{Layout: LayoutGolangMigrate}, func(m *Migration) {
-		got = append(got, m.Up.Path)
-		if ahead := int(opened.Load()) - len(got); ahead > 2*runtime.GOMAXPROCS(0)+1 {
-			t.Errorf("after %d migrations, %d files read ahead", len(got), ahead)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, m := range want.Migrations {
-		if i >= len(got) || got[i] != m.Up.Path {
-			t.Fatalf("Stream order %v differs from Load's at %d", got, i)
-		}
+	workers := runtime.GOMAXPROCS(0)
+	for _, tc := range []struct {
+		name      string
+		size      int // bytes of each file
+		wantAhead int // most files read ahead of the caller
+	}{
+		{"small files", 30, aheadFiles + workers},
+		{"large files", aheadBytes / 4, 4 + workers},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for i := range 200 {
+				stmt := fmt.Sprintf("CREATE TABLE t%d (id int);", i)
+				fsys[fmt.Sprintf("%d_m.up.sql", i)] = file(stmt + strings.Repeat(" ", max(0, tc.size-len(stmt))))
+			}
+			want, err := Load(fsys, ".", Options{Layout: LayoutGolangMigrate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var opened atomic.Int64
+			var got []string
+			most := 0
+			_, err = Stream(countingFS{fsys, &opened}, ".", Options{Layout: LayoutGolangMigrate}, func(m *Migration) {
+				got = append(got, m.Up.Path)
+				if len(got)%50 == 1 { // let the workers run as far ahead as they may
+					settle(&opened)
+				}
+				most = max(most, int(opened.Load())-len(got))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if most > tc.wantAhead {
+				t.Errorf("%d files read ahead of the caller at most, want at most %d", most, tc.wantAhead)
+			}
+			for i, m := range want.Migrations {
+				if i >= len(got) || got[i] != m.Up.Path {
+					t.Fatalf("Stream order %v differs from Load's at %d", got, i)
+				}
+			}
+		})
 	}
 }
