@@ -152,6 +152,25 @@ func lockMessage(mode locks.Mode, table catalog.Name, until string) string {
 	return fmt.Sprintf("takes %s on %s: %s %s", mode, table, mode.Blocks(), until)
 }
 
+// lockDuring is lockMessage for the lock e.Relation is under while e's
+// work runs: the strongest of e's own, any other this statement takes on
+// the relation (PostgreSQL applies all of an ALTER TABLE's subcommands
+// under the strongest), and one an earlier statement of the transaction
+// took and still holds (a CREATE INDEX after an ADD COLUMN of the same
+// table in one migration builds under ACCESS EXCLUSIVE, not SHARE).
+func (p *Pass) lockDuring(e locks.Effect, until string) string {
+	mode := e.Mode
+	for _, x := range p.Effects() {
+		if x.Relation == e.Relation && x.Row.Rejected == "" {
+			mode = max(mode, x.Mode)
+		}
+	}
+	if h, ok := p.Tx.Holds[e.Relation]; ok && h.Mode > mode && p.Stmt.InTransaction() {
+		return fmt.Sprintf("runs under the %s lock on %s that line %d took in this transaction: %s %s", h.Mode, e.Relation, h.By.Pos.Line, h.Mode.Blocks(), until)
+	}
+	return lockMessage(mode, e.Relation, until)
+}
+
 // relationNamed resolves a DROP object (a list of name parts).
 func relationNamed(p *Pass, obj *pg_query.Node) catalog.Name {
 	parts := stringItems(obj)

@@ -163,6 +163,9 @@ type TxState struct {
 	// ACCESS EXCLUSIVE on an existing relation, and which relation.
 	ExclusiveLock      *migration.Statement
 	ExclusiveLockTable catalog.Name
+	// Holds is the strongest lock the earlier statements of this
+	// transaction took on each existing relation, kept until it commits.
+	Holds map[catalog.Name]Held
 	// NotValid lists constraints added NOT VALID in this transaction, with
 	// the lock the ADD took.
 	NotValid map[string]locks.Mode
@@ -170,11 +173,18 @@ type TxState struct {
 	ExplicitBegin *migration.Statement
 }
 
+// Held is a lock an earlier statement of the transaction took.
+type Held struct {
+	Mode locks.Mode
+	By   *migration.Statement
+}
+
 // NewTransaction forgets what the previous transaction held: its locks,
 // its NOT VALID additions and its SET LOCAL settings. Session settings
 // (SET lock_timeout) persist.
 func (t *TxState) NewTransaction() {
 	t.ExclusiveLock, t.ExclusiveLockTable, t.NotValid = nil, catalog.Name{}, map[string]locks.Mode{}
+	t.Holds = map[catalog.Name]Held{}
 	t.LockTimeout.endTransaction()
 	t.StatementTimeout.endTransaction()
 	t.TimeZone.endTransaction()

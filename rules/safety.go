@@ -51,7 +51,7 @@ var requireConcurrentIndex = &Rule{
 				e.Mode, t, e.Mode.Blocks())
 			return
 		}
-		p.ReportFix(t.String(), concurrentIndexRecipe(p, s), "CREATE INDEX without CONCURRENTLY %s", lockMessage(e.Mode, t, "until the build finishes"))
+		p.ReportFix(t.String(), concurrentIndexRecipe(p, s), "CREATE INDEX without CONCURRENTLY %s", p.lockDuring(e, "until the build finishes"))
 	},
 }
 
@@ -85,10 +85,10 @@ var requireConcurrentIndexDrop = &Rule{
 				if ix.Row.On == locks.PartitionedIndex {
 					p.ReportFix(ix.Relation.Name, "SET lock_timeout = '2s';\nDROP INDEX "+ifExists+qname(ix.Relation)+"; -- retried until the lock is granted",
 						"DROP INDEX %s %s, and on each partition; PostgreSQL refuses DROP INDEX CONCURRENTLY on a partitioned index, so keep the lock wait short",
-						ix.Relation.Name, lockMessage(e.Mode, e.Relation, "until it commits"))
+						ix.Relation.Name, p.lockDuring(e, "until it commits"))
 					continue
 				}
-				f := p.Rule.New(p.Stmt.Pos, "DROP INDEX %s without CONCURRENTLY %s", ix.Relation.Name, lockMessage(e.Mode, e.Relation, "until it commits"))
+				f := p.Rule.New(p.Stmt.Pos, "DROP INDEX %s without CONCURRENTLY %s", ix.Relation.Name, p.lockDuring(e, "until it commits"))
 				f.Key, f.Fix = ix.Relation.Name, "DROP INDEX CONCURRENTLY "+ifExists+qname(ix.Relation)+"; -- in a migration that runs outside a transaction"
 				if s.MissingOk && !ix.Known {
 					// Kept on the safe side: the index may predate the history.
@@ -165,7 +165,7 @@ var constraintWithoutNotValid = &Rule{
 						continue
 					}
 					p.ReportFix(t.String()+"."+def.Colname+" "+kind, addColumnThenConstraint(p, t, def, con),
-						"adding column %s with %s constraint checks every row and %s", def.Colname, kind, lockMessage(e.Mode, t, "while it scans"))
+						"adding column %s with %s constraint checks every row and %s", def.Colname, kind, p.lockDuring(e, "while it scans"))
 				}
 				continue
 			}
@@ -180,7 +180,7 @@ var constraintWithoutNotValid = &Rule{
 				where = "every partition"
 			}
 			p.ReportFix(t.String()+" "+con.Conname, notValidRecipe(p, t, con),
-				"adding %s constraint %s scans %s and %s", kind, name, where, lockMessage(e.Mode, t, "while it scans"))
+				"adding %s constraint %s scans %s and %s", kind, name, where, p.lockDuring(e, "while it scans"))
 		}
 	},
 }
@@ -233,7 +233,7 @@ var uniqueWithoutIndex = &Rule{
 						continue
 					}
 					kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY]
-					msg := fmt.Sprintf("adding column %s with %s builds its index and %s", def.Colname, kind, lockMessage(e.Mode, t, "during the build"))
+					msg := fmt.Sprintf("adding column %s with %s builds its index and %s", def.Colname, kind, p.lockDuring(e, "during the build"))
 					if kind == "UNIQUE" {
 						p.ReportFix(t.String()+"."+def.Colname+" "+kind, addColumnUniqueRecipe(p, t, def, con), "%s", msg)
 					} else {
@@ -244,7 +244,7 @@ var uniqueWithoutIndex = &Rule{
 			}
 			con := e.Cmd.Def.GetConstraint()
 			kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY]
-			p.ReportFix(t.String()+" "+con.Conname, uniqueRecipe(p, t, con), "adding %s builds its index and %s", kind, lockMessage(e.Mode, t, "during the build"))
+			p.ReportFix(t.String()+" "+con.Conname, uniqueRecipe(p, t, con), "adding %s builds its index and %s", kind, p.lockDuring(e, "during the build"))
 		}
 	},
 }
@@ -280,20 +280,20 @@ var setNotNullWithoutCheck = &Rule{
 				}
 				recipe = append(recipe, addConstraint(t, con))
 				p.ReportFix(t.String()+" "+con.Conname, strings.Join(recipe, "\n"),
-					"PRIMARY KEY USING INDEX %s makes its nullable columns NOT NULL, which scans the table and %s", con.Indexname, lockMessage(e.Mode, t, "while it scans"))
+					"PRIMARY KEY USING INDEX %s makes its nullable columns NOT NULL, which scans the table and %s", con.Indexname, p.lockDuring(e, "while it scans"))
 				continue
 			}
 			col := e.Cmd.Name
 			if p.PGVersion < 12 {
 				p.Report(t.String()+"."+col, "SET NOT NULL on %s.%s scans the table and %s (before PostgreSQL 12 a CHECK constraint does not spare the scan)",
-					t, col, lockMessage(e.Mode, t, "while it scans"))
+					t, col, p.lockDuring(e, "while it scans"))
 				continue
 			}
 			where := "the table"
 			if e.Row.On == locks.Partitioned {
 				where = "every partition"
 			}
-			p.ReportFix(t.String()+"."+col, setNotNullRecipe(t, col), "SET NOT NULL on %s.%s scans %s and %s", t, col, where, lockMessage(e.Mode, t, "while it scans"))
+			p.ReportFix(t.String()+"."+col, setNotNullRecipe(t, col), "SET NOT NULL on %s.%s scans %s and %s", t, col, where, p.lockDuring(e, "while it scans"))
 		}
 	},
 }
@@ -353,7 +353,7 @@ var addColumnRewrite = &Rule{
 				also = " (a STORED generated column has no rewrite-free form: add a plain column kept current by a trigger and backfill it, or on PostgreSQL 18 make it VIRTUAL)"
 			}
 			p.Report(t.String()+"."+strings.Join(g.columns, ","), "adding %s rewrites: %s, so %s, and it %s%s",
-				what, strings.Join(g.why, "; "), where, lockMessage(g.effect.Mode, t, "for the whole rewrite"), also)
+				what, strings.Join(g.why, "; "), where, p.lockDuring(g.effect, "for the whole rewrite"), also)
 		}
 	},
 }
@@ -406,15 +406,15 @@ var alterColumnTypeRewrite = &Rule{
 			switch {
 			case c != nil && e.Known && e.Work != locks.Rewrite:
 				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s keeps the table's rows but rebuilds its indexes on the column (their operator class changes), reading the whole table, and %s",
-					t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rebuild"))
+					t, col, c.Type, to, p.lockDuring(e, "for the whole rebuild"))
 			case c != nil && e.Known && e.Row.Command == locks.AlterTypeTimeZone && p.PGVersion >= 12:
 				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s rewrites the table and its indexes (the session's TimeZone is not known to be UTC) and %s; "+
 					"with SET LOCAL TimeZone = 'UTC' before it PostgreSQL keeps the rows and rebuilds only the column's indexes, converting the values as UTC times: right only if that is what they mean",
-					t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rewrite"))
+					t, col, c.Type, to, p.lockDuring(e, "for the whole rewrite"))
 			case c != nil && e.Known:
-				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, col, c.Type, to, lockMessage(e.Mode, t, "for the whole rewrite"))
+				p.Report(t.String()+"."+col, "changing %s.%s from %s to %s rewrites the table and its indexes and %s", t, col, c.Type, to, p.lockDuring(e, "for the whole rewrite"))
 			default:
-				p.Report(t.String()+"."+col, "changing %s.%s to %s may rewrite the table (the old type is unknown to the migrations) and %s", t, col, to, lockMessage(e.Mode, t, "for the whole rewrite"))
+				p.Report(t.String()+"."+col, "changing %s.%s to %s may rewrite the table (the old type is unknown to the migrations) and %s", t, col, to, p.lockDuring(e, "for the whole rewrite"))
 			}
 		}
 	},
@@ -624,7 +624,7 @@ var refreshBlocksReads = &Rule{
 	Check: func(p *Pass) {
 		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target && e.Row.Command == locks.Refresh }) {
 			s := p.Stmt.Node.GetRefreshMatViewStmt()
-			msg := fmt.Sprintf("REFRESH MATERIALIZED VIEW without CONCURRENTLY runs the view's query again and %s", lockMessage(e.Mode, e.Relation, "for the whole refresh"))
+			msg := fmt.Sprintf("REFRESH MATERIALIZED VIEW without CONCURRENTLY runs the view's query again and %s", p.lockDuring(e, "for the whole refresh"))
 			if s.SkipData || !hasUniqueIndex(p, e.Relation) {
 				p.Report(e.Relation.String(), "%s (CONCURRENTLY needs a unique index on the view)", msg)
 				continue

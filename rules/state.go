@@ -22,13 +22,21 @@ func (p *Pass) Advance() {
 	if e, ok := p.blockingLock(); ok && e.Mode == locks.AccessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
 		p.Tx.ExclusiveLock, p.Tx.ExclusiveLockTable = p.Stmt, e.Relation
 	}
-	// The locked table renamed or moved is still the one locked.
-	if held := p.Tx.ExclusiveLockTable; p.Tx.ExclusiveLock != nil {
-		switch {
-		case renamesRelation(n.GetRenameStmt()) && p.Resolve(n.GetRenameStmt().Relation) == held:
-			p.Tx.ExclusiveLockTable.Name = n.GetRenameStmt().Newname
-		case n.GetAlterObjectSchemaStmt().GetRelation() != nil && p.Resolve(n.GetAlterObjectSchemaStmt().Relation) == held:
-			p.Tx.ExclusiveLockTable.Schema = n.GetAlterObjectSchemaStmt().Newschema
+	if p.Stmt.InTransaction() {
+		for _, e := range p.Effects() {
+			if e.Row.Rejected == "" && p.Existing(e.Relation) && e.Mode > p.Tx.Holds[e.Relation].Mode {
+				p.Tx.Holds[e.Relation] = Held{Mode: e.Mode, By: p.Stmt}
+			}
+		}
+	}
+	// A locked relation renamed or moved is still the one locked.
+	if from, to, ok := p.movesRelation(); ok {
+		if p.Tx.ExclusiveLock != nil && p.Tx.ExclusiveLockTable == from {
+			p.Tx.ExclusiveLockTable = to
+		}
+		if h, held := p.Tx.Holds[from]; held {
+			delete(p.Tx.Holds, from)
+			p.Tx.Holds[to] = h
 		}
 	}
 	for _, e := range p.Effects() {
@@ -36,6 +44,23 @@ func (p *Pass) Advance() {
 			p.Tx.NotValid[con.Conname] = e.Mode
 		}
 	}
+}
+
+// movesRelation returns the relation a RENAME or SET SCHEMA statement
+// renames or moves, and its new name.
+func (p *Pass) movesRelation() (from, to catalog.Name, ok bool) {
+	n := p.Stmt.Node
+	switch {
+	case renamesRelation(n.GetRenameStmt()):
+		from = p.Resolve(n.GetRenameStmt().Relation)
+		to = catalog.Name{Schema: from.Schema, Name: n.GetRenameStmt().Newname}
+		return from, to, true
+	case n.GetAlterObjectSchemaStmt().GetRelation() != nil:
+		from = p.Resolve(n.GetAlterObjectSchemaStmt().Relation)
+		to = catalog.Name{Schema: n.GetAlterObjectSchemaStmt().Newschema, Name: from.Name}
+		return from, to, true
+	}
+	return catalog.Name{}, catalog.Name{}, false
 }
 
 // Created returns the names a statement creates, for the new-object scope:
