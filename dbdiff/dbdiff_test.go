@@ -242,6 +242,50 @@ func TestCompare(t *testing.T) {
 			never: []string{"removed"},
 		},
 		{
+			name: "a foreign key dropped and added back over its renamed column: the rename alone (openmeter)",
+			base: with(map[string]string{"0003_fk.up.sql": "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n"}),
+			head: with(map[string]string{
+				"0003_fk.up.sql":       "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n",
+				"0004_rename.up.sql":   "ALTER TABLE orders DROP CONSTRAINT orders_user_fk;\nALTER TABLE orders RENAME COLUMN user_id TO customer_id;\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (customer_id) REFERENCES users (id);\n",
+				"0004_rename.down.sql": "ALTER TABLE orders RENAME COLUMN customer_id TO user_id;\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB51"},
+			want:  []string{"SC-DB204 0004_rename.up.sql:2 error"},
+			never: []string{"changes"},
+		},
+		{
+			name: "a foreign key dropped and added back over another column: a change",
+			base: with(map[string]string{"0003_fk.up.sql": "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n"}),
+			head: with(map[string]string{
+				"0003_fk.up.sql":       "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n",
+				"0004_rename.up.sql":   "ALTER TABLE orders DROP CONSTRAINT orders_user_fk;\nALTER TABLE orders RENAME COLUMN user_id TO customer_id;\nALTER TABLE orders ADD COLUMN buyer_id bigint;\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id);\n",
+				"0004_rename.down.sql": "ALTER TABLE orders DROP COLUMN buyer_id;\nALTER TABLE orders RENAME COLUMN customer_id TO user_id;\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB51"},
+			want:  []string{"SC-DB204 0004_rename.up.sql:2 error", "SC-DB215 0004_rename.up.sql:4 warning", "SC-DB512 0004_rename.up.sql:1 warning"},
+			says:  []string{"(user_id) → foreign key (buyer_id)"},
+		},
+		{
+			name: "a column with a default made NOT NULL: only writes of NULL fail",
+			head: with(map[string]string{
+				"0003_nick.up.sql":   "ALTER TABLE users ALTER COLUMN nick SET NOT NULL;\n",
+				"0003_nick.down.sql": "ALTER TABLE users ALTER COLUMN nick DROP NOT NULL;\n",
+			}),
+			rules: []string{"SC-DB5"},
+			want:  []string{"SC-DB512 0003_nick.up.sql:1 warning"},
+			says:  []string{"becomes NOT NULL: writes of NULL fail (INSERTs that omit it still get its default)"},
+		},
+		{
+			name: "a column without a default made NOT NULL: INSERTs that omit it fail too",
+			head: with(map[string]string{
+				"0003_email.up.sql":   "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
+				"0003_email.down.sql": "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
+			}),
+			rules: []string{"SC-DB5"},
+			want:  []string{"SC-DB512 0003_email.up.sql:1 warning"},
+			says:  []string{"becomes NOT NULL: INSERTs that omit it or write NULL fail"},
+		},
+		{
 			name: "a rename the linter does not cover is reported as a rename",
 			head: with(map[string]string{
 				"0003_enum.up.sql":   "ALTER TYPE status RENAME TO order_status;\n",

@@ -99,7 +99,7 @@ func schemaFindings(base, head *catalog.Catalog, trace *catalog.Tracer, ups []*m
 		}
 	}
 	for _, c := range net {
-		if !matters(c, base, head) || goesWithColumn(c, base, removedColumns) {
+		if !matters(c, base, head) || goesWithColumn(c, base, removedColumns) || onlyColumnsRenamed(c, base, head, renames) {
 			continue
 		}
 		if ch := renames[c.Object+" "+c.Name]; c.Kind == catalog.Removed && ch != nil {
@@ -140,19 +140,61 @@ func goesWithColumn(c catalog.Change, base *catalog.Catalog, removed map[string]
 		table, cols = ix.Table.String(), ix.Columns
 	case "constraint":
 		i := strings.LastIndexByte(c.Name, '.')
-		t := base.Table(splitName(c.Name[:max(i, 0)]))
-		if i < 0 || t == nil {
+		if i < 0 {
 			return false
 		}
-		for _, k := range t.Constraints {
-			if k.Name == c.Name[i+1:] {
-				table, cols = t.Name.String(), k.Columns
-			}
+		k := constraintOf(base, c.Name[:i], c.Name[i+1:])
+		if k == nil {
+			return false
 		}
+		table, cols = c.Name[:i], k.Columns
 	default:
 		return false
 	}
 	return slices.ContainsFunc(cols, func(col string) bool { return removed[table+"."+col] })
+}
+
+// onlyColumnsRenamed says whether c, a changed constraint, names the same
+// columns once the change's column renames are followed: the key or
+// foreign key is the one running code knew, and the rename is reported on
+// its own (openmeter drops a foreign key, renames its column and adds it
+// back over the new name).
+func onlyColumnsRenamed(c catalog.Change, base, head *catalog.Catalog, renames map[string]*chain) bool {
+	if c.Kind != catalog.Changed || c.Object != "constraint" {
+		return false
+	}
+	i := strings.LastIndexByte(c.Name, '.')
+	if i < 0 {
+		return false
+	}
+	table, name := c.Name[:i], c.Name[i+1:]
+	ok, nk := constraintOf(base, table, name), constraintOf(head, table, name)
+	if ok == nil || nk == nil || ok.Kind != nk.Kind || ok.NotValid != nk.NotValid {
+		return false
+	}
+	cols := make([]string, len(ok.Columns))
+	for j, col := range ok.Columns {
+		cols[j] = col
+		if ch := renames["column "+table+"."+col]; ch != nil {
+			final := ch.names[len(ch.names)-1]
+			cols[j] = final[strings.LastIndexByte(final, '.')+1:]
+		}
+	}
+	return slices.Equal(cols, nk.Columns)
+}
+
+// constraintOf finds constraint name of table (schema.table) in c.
+func constraintOf(c *catalog.Catalog, table, name string) *catalog.Constraint {
+	t := c.Table(splitName(table))
+	if t == nil {
+		return nil
+	}
+	for _, k := range t.Constraints {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
 }
 
 // item is one thing to report: a change of the base schema, under the
@@ -415,6 +457,8 @@ func columnParts(oc, nc *catalog.Column) []string {
 		out = append(out, fmt.Sprintf("type %s → %s: code decoding or writing the old type may fail", o, n))
 	}
 	switch {
+	case !oc.NotNull && nc.NotNull && (nc.Default != nil || nc.Identity != "" || nc.Generated != ""):
+		out = append(out, "becomes NOT NULL: writes of NULL fail (INSERTs that omit it still get its default)")
 	case !oc.NotNull && nc.NotNull:
 		out = append(out, "becomes NOT NULL: INSERTs that omit it or write NULL fail")
 	case oc.NotNull && !nc.NotNull:

@@ -788,6 +788,7 @@ var newConstraintMayRejectWrites = &Rule{
 		// definition (a migration tool recreating it, a NOT VALID swap), or
 		// a weaker one, is not new to the code that runs against it.
 		dropped := p.State().(map[catalog.Name][]*catalog.Constraint)
+		followRenames(p, dropped)
 		if t, drops := p.AlterExisting(pg_query.AlterTableType_AT_DropConstraint); len(drops) > 0 {
 			if table := p.Catalog.Table(t); table != nil && !table.Uncertain {
 				for _, cmd := range drops {
@@ -880,6 +881,33 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped
 		}
 	}
 	return false
+}
+
+// followRenames keeps the constraints a file dropped under the names the
+// file gives their table and columns afterwards: a key dropped, its column
+// renamed and the key added back over the new name is the key running code
+// knew (openmeter's currency_cost_bases).
+func followRenames(p *Pass, dropped map[catalog.Name][]*catalog.Constraint) {
+	if from, to, ok := p.movesRelation(); ok && len(dropped[from]) > 0 {
+		dropped[to], dropped[from] = dropped[from], nil
+	}
+	s := p.Stmt.Node.GetRenameStmt()
+	if s == nil || s.RenameType != pg_query.ObjectType_OBJECT_COLUMN || s.Relation == nil {
+		return
+	}
+	t := p.Resolve(s.Relation)
+	for i, k := range dropped[t] {
+		if slices.Contains(k.Columns, s.Subname) {
+			renamed := *k
+			renamed.Columns = slices.Clone(k.Columns)
+			for j, c := range renamed.Columns {
+				if c == s.Subname {
+					renamed.Columns[j] = s.Newname
+				}
+			}
+			dropped[t][i] = &renamed
+		}
+	}
 }
 
 // subset reports whether every element of a is in b.
