@@ -152,6 +152,17 @@ func lockMessage(mode locks.Mode, table catalog.Name, until string) string {
 	return fmt.Sprintf("takes %s on %s: %s %s", mode, table, mode.Blocks(), until)
 }
 
+// strongestOn is the strongest lock the statement takes on relation r.
+func (p *Pass) strongestOn(r catalog.Name) locks.Mode {
+	mode := locks.None
+	for _, x := range p.Effects() {
+		if x.Relation == r && x.Row.Rejected == "" {
+			mode = max(mode, x.Mode)
+		}
+	}
+	return mode
+}
+
 // lockDuring is lockMessage for the lock e.Relation is under while e's
 // work runs: the strongest of e's own, any other this statement takes on
 // the relation (PostgreSQL applies all of an ALTER TABLE's subcommands
@@ -159,12 +170,7 @@ func lockMessage(mode locks.Mode, table catalog.Name, until string) string {
 // took and still holds (a CREATE INDEX after an ADD COLUMN of the same
 // table in one migration builds under ACCESS EXCLUSIVE, not SHARE).
 func (p *Pass) lockDuring(e locks.Effect, until string) string {
-	mode := e.Mode
-	for _, x := range p.Effects() {
-		if x.Relation == e.Relation && x.Row.Rejected == "" {
-			mode = max(mode, x.Mode)
-		}
-	}
+	mode := max(e.Mode, p.strongestOn(e.Relation))
 	if h, ok := p.Tx.Holds[e.Relation]; ok && h.Mode > mode && p.Stmt.InTransaction() {
 		return fmt.Sprintf("runs under the %s lock on %s that line %d took in this transaction: %s %s", h.Mode, e.Relation, h.By.Pos.Line, h.Mode.Blocks(), until)
 	}

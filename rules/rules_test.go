@@ -562,3 +562,29 @@ func TestDropAndAddAgainSaysValuesAreLost(t *testing.T) {
 		}
 	}
 }
+
+// TestReindexCountsIndexes: REINDEX TABLE names the table's lock and
+// counts its indexes' (lemmy's community has 23, each named in one long
+// line before), listing them under the message; REINDEX INDEX names its
+// index.
+func TestReindexCountsIndexes(t *testing.T) {
+	given := "CREATE TABLE t (id int PRIMARY KEY, a int, b int);\nCREATE INDEX t_a ON t (a);\nCREATE INDEX t_b ON t (b);"
+	for change, want := range map[string]string{
+		"REINDEX TABLE t;":   "REINDEX without CONCURRENTLY takes SHARE on public.t (blocks inserts, updates and deletes) and ACCESS EXCLUSIVE on each of its 3 indexes (blocks all reads and writes) for the whole rebuild",
+		"REINDEX INDEX t_a;": "REINDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on public.t_a (blocks all reads and writes) and SHARE on public.t (blocks inserts, updates and deletes) for the whole rebuild",
+	} {
+		var got []finding.Finding
+		for _, f := range lintOn(given, "SET lock_timeout = '1s';\n"+change) {
+			if f.RuleName == "reindex-without-concurrently" {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].Message != want {
+			t.Errorf("%s: %v, want %q", change, got, want)
+			continue
+		}
+		if strings.HasPrefix(change, "REINDEX TABLE") && !slices.Equal(got[0].Details, []string{"its indexes: public.t_a, public.t_b, public.t_pkey"}) {
+			t.Errorf("%s: details %q", change, got[0].Details)
+		}
+	}
+}

@@ -589,22 +589,40 @@ var reindexBlocking = &Rule{
 		if r == nil || p.PGVersion < 12 || locks.Option(r.Params, "concurrently") {
 			return
 		}
-		var parts []string
+		var parts, indexes []string
 		var name catalog.Name
+		indexMode := locks.None
 		for _, e := range p.Effects() {
 			if e.Role == locks.Target {
 				name = e.Relation
 			}
-			if p.Existing(e.Relation) && e.Row.Rejected == "" {
-				parts = append(parts, fmt.Sprintf("%s on %s (%s)", e.Mode, e.Relation, e.Mode.Blocks()))
+			if !p.Existing(e.Relation) || e.Row.Rejected != "" {
+				continue
 			}
+			if e.OnIndex() && r.Kind != pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX && (indexMode == locks.None || indexMode == e.Mode) {
+				indexMode = e.Mode // a table's indexes, all alike: counted, and listed under the message
+				indexes = append(indexes, e.Relation.String())
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s on %s (%s)", e.Mode, e.Relation, e.Mode.Blocks()))
+		}
+		switch {
+		case len(indexes) == 1:
+			parts = append(parts, fmt.Sprintf("%s on %s (%s)", indexMode, indexes[0], indexMode.Blocks()))
+			indexes = nil
+		case len(indexes) > 1:
+			parts = append(parts, fmt.Sprintf("%s on each of its %d indexes (%s)", indexMode, len(indexes), indexMode.Blocks()))
 		}
 		if len(parts) == 0 {
 			return
 		}
 		kind := map[bool]string{true: "INDEX", false: "TABLE"}[r.Kind == pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX]
-		p.ReportFix("reindex "+r.Name, "REINDEX "+kind+" CONCURRENTLY "+qname(name)+"; -- outside a transaction block",
-			"REINDEX without CONCURRENTLY takes %s for the whole rebuild", strings.Join(parts, " and "))
+		f := p.Rule.New(p.Stmt.Pos, "REINDEX without CONCURRENTLY takes %s for the whole rebuild", strings.Join(parts, " and "))
+		f.Key, f.Fix = "reindex "+r.Name, "REINDEX "+kind+" CONCURRENTLY "+qname(name)+"; -- outside a transaction block"
+		if len(indexes) > 0 {
+			f.Details = append(f.Details, "its indexes: "+strings.Join(indexes, ", "))
+		}
+		p.Emit(f)
 	},
 }
 

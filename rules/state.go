@@ -41,7 +41,9 @@ func (p *Pass) Advance() {
 	}
 	for _, e := range p.Effects() {
 		if con := e.Cmd.GetDef().GetConstraint(); e.Role == locks.Target && con != nil && con.SkipValidation {
-			p.Tx.NotValid[con.Conname] = e.Mode
+			// The lock the ADD leaves held: the statement's strongest on
+			// the table (an ADD COLUMN beside it takes ACCESS EXCLUSIVE).
+			p.Tx.NotValid[con.Conname] = p.strongestOn(e.Relation)
 		}
 	}
 }
