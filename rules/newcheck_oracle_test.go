@@ -58,3 +58,50 @@ func TestNewCheckAskPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestNullTestAskPostgres: a CHECK's IS [NOT] NULL tests fold for the
+// writes of code deployed before the change: a new column holds its
+// default, and a column NOT NULL without a default was written with a
+// value. PostgreSQL runs each change and such writes; the rule must report
+// every CHECK that rejects one, and (where marked) leave out the others.
+func TestNullTestAskPostgres(t *testing.T) {
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i, tc := range []struct {
+		given, change string
+		writes        []string
+		exact         bool
+	}{
+		// lemmy's community_actions, with columns old code always wrote.
+		{"CREATE TABLE f (id int, a text NOT NULL, b text NOT NULL, c int);",
+			"ALTER TABLE f ALTER COLUMN a DROP NOT NULL, ALTER COLUMN b DROP NOT NULL, ADD CONSTRAINT k CHECK ((a IS NULL) = (b IS NULL) AND NOT (a IS NULL AND c IS NOT NULL));",
+			[]string{"INSERT INTO f (id, a, b, c) VALUES (1, 'x', 'y', 5)", "INSERT INTO f (id, a, b) VALUES (2, 'x', 'y')", "UPDATE f SET c = NULL, a = 'z'"}, true},
+		{"CREATE TABLE f (id int, a text NOT NULL, b text NOT NULL, c int);",
+			"ALTER TABLE f ALTER COLUMN a DROP NOT NULL, ADD CONSTRAINT k CHECK (a IS NULL);",
+			[]string{"INSERT INTO f (id, a, b, c) VALUES (1, 'x', 'y', 5)"}, true},
+		// A default the change drops: old INSERTs that omit the column store NULL.
+		{"CREATE TABLE f (id int, a text NOT NULL DEFAULT 'x', b text NOT NULL);",
+			"ALTER TABLE f ALTER COLUMN a DROP DEFAULT, ALTER COLUMN a DROP NOT NULL, ADD CONSTRAINT k CHECK ((a IS NULL) = (b IS NULL));",
+			[]string{"INSERT INTO f (id, b) VALUES (1, 'y')"}, true},
+		// New columns hold their defaults.
+		{"CREATE TABLE f (id int);",
+			"ALTER TABLE f ADD COLUMN r timestamptz;\nALTER TABLE f ADD COLUMN e timestamptz;\nALTER TABLE f ADD CONSTRAINT k CHECK (NOT (r IS NULL AND e IS NOT NULL));",
+			[]string{"INSERT INTO f (id) VALUES (1)"}, true},
+		{"CREATE TABLE f (id int);",
+			"ALTER TABLE f ADD COLUMN r timestamptz;\nALTER TABLE f ADD CONSTRAINT k CHECK (r IS NOT NULL);",
+			[]string{"INSERT INTO f (id) VALUES (1)"}, true},
+	} {
+		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("nt%d", i), tc.given+"\n"+tc.change, tc.writes...)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.change, err)
+		}
+		reported := len(messagesOf(lintOn(tc.given, "SET lock_timeout = '1s';\n"+tc.change), "new-constraint-may-reject-writes")) > 0
+		switch {
+		case rejected != nil && !reported:
+			t.Errorf("%q: PostgreSQL rejects a write of the old code (%v), and the rule says nothing", tc.change, rejected)
+		case rejected == nil && reported && tc.exact:
+			t.Errorf("%q: PostgreSQL takes every write of the old code, and the rule reports the CHECK", tc.change)
+		}
+	}
+}

@@ -54,8 +54,39 @@ func fold(p *Pass, t catalog.Name, n *pg_query.Node) truth {
 		}
 	case n.GetAExpr() != nil:
 		return compare(p, t, n.GetAExpr())
+	case n.GetNullTest() != nil:
+		return nullTest(p, t, n.GetNullTest())
 	}
 	return unknown
+}
+
+// nullTest folds col IS [NOT] NULL: a new column holds its default, and
+// code deployed before writes a value into a column that is NOT NULL
+// without a default before the statement (it could not insert a row
+// without one). One with a default is left unknown: the change may drop
+// it, and that code's INSERTs that omit the column then store NULL.
+func nullTest(p *Pass, t catalog.Name, e *pg_query.NullTest) truth {
+	isNull := unknown
+	if c, ok := value(p, t, e.Arg); ok {
+		isNull = truthOf(c.null)
+	} else if ref := e.Arg.GetColumnRef(); ref != nil {
+		fields := ref.Fields
+		col := columnOf(p, t, fields[len(fields)-1].GetString_().GetSval())
+		if col != nil && col.NotNull && col.Default == nil && col.Identity == "" && col.Generated == "" {
+			isNull = sqlFalse
+		}
+	}
+	if e.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL {
+		return not(isNull)
+	}
+	return isNull
+}
+
+func truthOf(b bool) truth {
+	if b {
+		return sqlTrue
+	}
+	return sqlFalse
 }
 
 func and(args []truth) truth {
@@ -116,7 +147,7 @@ func compare(p *Pass, t catalog.Name, e *pg_query.A_Expr) truth {
 	}
 	left, ok := value(p, t, e.Lexpr)
 	if !ok {
-		return unknown
+		return compareTruths(p, t, e, op)
 	}
 	switch {
 	case e.Kind == pg_query.A_Expr_Kind_AEXPR_OP && (op == "=" || op == "<>" || op == "!="):
@@ -144,6 +175,24 @@ func compare(p *Pass, t catalog.Name, e *pg_query.A_Expr) truth {
 		return not(or(each))
 	}
 	return unknown
+}
+
+// compareTruths folds a = b and a <> b between two conditions, as in
+// CHECK ((a IS NULL) = (b IS NULL)).
+func compareTruths(p *Pass, t catalog.Name, e *pg_query.A_Expr, op string) truth {
+	if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || op != "=" && op != "<>" && op != "!=" {
+		return unknown
+	}
+	l, r := fold(p, t, e.Lexpr), fold(p, t, e.Rexpr)
+	switch {
+	case l == unknown || r == unknown:
+		return unknown
+	case l == sqlNull || r == sqlNull:
+		return sqlNull
+	case op == "=":
+		return truthOf(l == r)
+	}
+	return truthOf(l != r)
 }
 
 func equal(a, b constant) truth {
