@@ -18,7 +18,7 @@ import (
 // come from the configured database whose directory NEW is, if any.
 func (p *Project) diffMigrationDirs(opts DiffOptions) (*Result, error) {
 	oldDir, newDir := opts.Paths[0], opts.Paths[1]
-	if _, err := p.projectRoot(newDir, "diff", p.databaseFor(newDir)); err != nil {
+	if _, _, err := p.projectRoot(newDir, "diff", p.databaseFor(newDir)); err != nil {
 		return nil, err
 	}
 	res := &Result{}

@@ -86,7 +86,7 @@ func (p *Project) diffPathAtRevision(res *Result, base *baseRevision, path strin
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if isDir {
-		if _, err := p.projectRoot(path, "diff", p.databaseFor(path)); err != nil {
+		if _, _, err := p.projectRoot(path, "diff", p.databaseFor(path)); err != nil {
 			return err
 		}
 		before := res.migrations

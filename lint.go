@@ -38,7 +38,7 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		}
 		if info.IsDir() {
 			db := p.databaseFor(arg)
-			layout, err := p.projectRoot(arg, "lint", db)
+			layout, listing, err := p.projectRoot(arg, "lint", db)
 			if err != nil {
 				return nil, err
 			}
@@ -46,7 +46,7 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 				db.Layout = string(layout) // detected once
 			}
 			before := res.migrations
-			if err := p.lintDir(res, arg, db); err != nil {
+			if err := p.lintDir(res, arg, db, listing); err != nil {
 				return nil, err
 			}
 			if res.migrations == before {
@@ -107,7 +107,7 @@ func (p *Project) lintLoose(res *Result, files []*migration.File, db config.Data
 // lintDatabases lints every migration of every configured database.
 func (p *Project) lintDatabases(res *Result) error {
 	for _, db := range p.cfg.Databases {
-		if err := p.lintDir(res, p.abs(db.Migrations), db); err != nil {
+		if err := p.lintDir(res, p.abs(db.Migrations), db, nil); err != nil {
 			return err
 		}
 	}
@@ -119,13 +119,16 @@ func (p *Project) lintDatabases(res *Result) error {
 // linted (only statement positions and ignore comments stay, for
 // suppression), so memory does not grow with the directory. Down scripts
 // are checked for parse errors only, since they run against whatever
-// state a rollback finds.
-func (p *Project) lintDir(res *Result, dir string, db config.Database) error {
+// state a rollback finds. listing, when not nil, is what detecting the
+// layout listed in dir.
+func (p *Project) lintDir(res *Result, dir string, db config.Database, listing *migration.Listing) error {
 	prefix := filepath.ToSlash(p.display(dir))
 	linter := lint.New(lint.Input{Scope: lint.ScopeFile, PGVersion: p.pgVersionFor(db), Session: db.Session})
 	migrations := 0
 	fsys := dirFS(dir)
-	set, err := migration.Stream(fsys, ".", p.setOptions(db), func(m *migration.Migration) {
+	opts := p.setOptions(db)
+	opts.Listing = listing
+	set, err := migration.Stream(fsys, ".", opts, func(m *migration.Migration) {
 		migrations++
 		var names [2]string // in fsys, before relocation
 		for i, f := range []*migration.File{m.Up, m.Down} {

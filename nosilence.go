@@ -82,23 +82,23 @@ func (p *Project) nothingFound(dir, command string, contracts bool) error {
 // it (db/migrations in golang-migrate's names, say): dir is then a project
 // root, and linting every .sql file under it in path order would check
 // seeds and scratch files as if they were migrations. It returns the
-// layout it detected ("" when db chose one), so the caller need not read
-// the directory for it again.
-func (p *Project) projectRoot(dir, command string, db config.Database) (migration.Layout, error) {
+// layout it detected ("" when db chose one) and the files it listed, so
+// the caller need not read the directory for them again.
+func (p *Project) projectRoot(dir, command string, db config.Database) (migration.Layout, *migration.Listing, error) {
 	if layoutOrAuto(db.Layout) != "" {
-		return "", nil // the layout was chosen, not guessed
+		return "", nil, nil // the layout was chosen, not guessed
 	}
-	layout, err := migration.Detect(dirFS(dir), ".")
+	layout, listing, err := migration.DetectListing(dirFS(dir), ".")
 	if err != nil || layout != migration.LayoutPlain {
-		return layout, nil
+		return layout, listing, nil
 	}
 	found := p.detectBelow(dir, false, func(d ScaffoldDatabase) bool {
 		return d.Dir != "." && d.Layout != migration.LayoutPlain
 	})
 	if len(found) == 0 {
-		return layout, nil
+		return layout, listing, nil
 	}
-	return "", fmt.Errorf("%s: a project directory, not a migration directory; %s the migration directories 'schemacheck init' detects below it:\n%s",
+	return "", nil, fmt.Errorf("%s: a project directory, not a migration directory; %s the migration directories 'schemacheck init' detects below it:\n%s",
 		filepath.ToSlash(p.display(dir)), command, strings.Join(found, "\n"))
 }
 

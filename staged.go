@@ -84,7 +84,7 @@ func (p *Project) migrationFileDir(path string) (string, bool) {
 		// A project root read as plain .sql files is no migration
 		// directory (see projectRoot).
 		if p.readsMigration(dir, abs, config.Database{}) {
-			if _, err := p.projectRoot(dir, "diff", config.Database{}); err == nil {
+			if _, _, err := p.projectRoot(dir, "diff", config.Database{}); err == nil {
 				return p.display(dir), true
 			}
 		}

@@ -20,7 +20,14 @@ import (
 type Options struct {
 	Layout       Layout // "" detects it from the files
 	Placeholders map[string]string
+	// Listing is the directory's files as DetectListing found them, so
+	// that Stream does not list the directory a second time.
+	Listing *Listing
 }
+
+// Listing is what DetectListing found in a directory: its files, as
+// paths relative to it, sorted.
+type Listing struct{ files []string }
 
 // script is one file of a directory, classified by a layout.
 type script struct {
@@ -163,11 +170,18 @@ func versionedFile(rel string, _ func() []byte) (script, bool) {
 // lists them, whose Detect recognizes its file names (and, for goose and
 // dbmate, the annotations in its files); plain ordered files otherwise.
 func Detect(fsys fs.FS, dir string) (Layout, error) {
+	layout, _, err := DetectListing(fsys, dir)
+	return layout, err
+}
+
+// DetectListing is Detect, also returning the directory's files for a
+// Stream of it (Options.Listing).
+func DetectListing(fsys fs.FS, dir string) (Layout, *Listing, error) {
 	files, err := listFiles(fsys, dir)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return detect(fsys, dir, files), nil
+	return detect(fsys, dir, files), &Listing{files: files}, nil
 }
 
 // detect is Detect for the files listFiles found in dir.
@@ -261,7 +275,10 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, error) {
 func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, error) {
 	layout := opts.Layout
 	var files []string // listed once, for detection and for the tool
-	if layout != LayoutSqitch {
+	switch {
+	case opts.Listing != nil:
+		files = opts.Listing.files
+	case layout != LayoutSqitch:
 		var err error
 		if files, err = listFiles(fsys, dir); err != nil {
 			return nil, err
