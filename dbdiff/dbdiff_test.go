@@ -123,7 +123,8 @@ func TestCompare(t *testing.T) {
 			}),
 			rules: []string{"SC-DB2", "SC-DB5"},
 			want:  []string{"SC-DB510 0003_keys.up.sql:1 error", "SC-DB510 0003_keys.up.sql:2 error"},
-			says:  []string{"unique constraint public.orders.orders_ref_key is removed", "unique index public.users_email_key"},
+			says: []string{"unique constraint public.orders.orders_ref_key is removed: an INSERT … ON CONFLICT (ref) of code deployed before this change",
+				"unique index public.users_email_key on public.users is removed: an INSERT … ON CONFLICT (email)"},
 		},
 		{
 			name: "a column changed, then dropped: one finding, at the drop",

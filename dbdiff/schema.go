@@ -321,6 +321,11 @@ func itemFinding(it item, base, head *catalog.Catalog, loc finding.Location) fin
 		if it.dropped {
 			f.Details = append(f.Details, fmt.Sprintf("a later statement of the change removes %s", it.renamedTo))
 		}
+	case c.Kind == catalog.Removed && len(keyColumns(c, base)) > 0:
+		// No query names a key or a unique index; what code relies on is
+		// that it exists.
+		f = ruleObjectRemoved.New(loc, "%s is removed: an INSERT … ON CONFLICT (%s) of code deployed before this change, which still runs during a rolling deploy and after a rollback, fails, and rows it kept unique can now repeat",
+			describe(c, base), strings.Join(keyColumns(c, base), ", "))
 	case c.Kind == catalog.Removed:
 		f = ruleObjectRemoved.New(loc, "%s is removed: code deployed before this change, which still uses it during a rolling deploy and after a rollback, fails", describe(c, base))
 	default:
@@ -348,6 +353,26 @@ func describe(c catalog.Change, base *catalog.Catalog) string {
 		return fmt.Sprintf("index %s %s", c.Name, c.Detail)
 	}
 	return c.Object + " " + c.Name
+}
+
+// keyColumns returns the columns of a unique index, or of a primary key or
+// unique constraint, that c removes from base; nil for anything else.
+func keyColumns(c catalog.Change, base *catalog.Catalog) []string {
+	switch c.Object {
+	case "index":
+		if ix := base.Index(splitName(c.Name)); ix != nil && ix.Unique {
+			return ix.Columns
+		}
+	case "constraint":
+		i := strings.LastIndexByte(c.Name, '.')
+		if i < 0 {
+			return nil
+		}
+		if k := constraintOf(base, c.Name[:i], c.Name[i+1:]); k != nil && (k.Kind == catalog.Unique || k.Kind == catalog.PrimaryKey) {
+			return k.Columns
+		}
+	}
+	return nil
 }
 
 // isPrimary: a change whose statement takes dependent objects with it.
