@@ -72,6 +72,7 @@ type Linter struct {
 	scope   Scope
 	run     *rules.Runner
 	created map[catalog.Name]bool
+	unit    string            // the File.Unit of the last file linted
 	session map[string]string // Input.Session
 	// noted18 is set once a parse error has said that the parser is
 	// PostgreSQL 17's while the target is 18.
@@ -122,9 +123,10 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 			l.noted18 = true
 		}
 	}
-	if l.scope == ScopeFile {
+	if l.scope == ScopeFile && (f.Unit == "" || f.Unit != l.unit) {
 		l.created = map[catalog.Name]bool{}
 	}
+	l.unit = f.Unit
 	cat, created := l.cat, l.created
 	tx := &rules.TxState{}
 	tx.LockTimeout = rules.SessionTimeout(l.session, "lock_timeout")

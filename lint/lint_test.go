@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/testenv"
@@ -44,6 +45,38 @@ func TestScope(t *testing.T) {
 	change := Run(Input{Files: []*migration.File{create, index}, Scope: ScopeChange})
 	if len(change) != 0 {
 		t.Errorf("ScopeChange: a table created in the same change must not be flagged: %v", names(change))
+	}
+}
+
+// TestScopeUnit: in history, the files of one migration a layout splits
+// over several (popx's numbered parts of one timestamp) deploy together,
+// so a table one part creates is new in the next; the parts of different
+// migrations are not.
+func TestScopeUnit(t *testing.T) {
+	const create = "CREATE TABLE t (id bigint PRIMARY KEY, v text);"
+	const index = "SET lock_timeout = '1s';\nSET statement_timeout = '5min';\nCREATE INDEX t_v_idx ON t (v);"
+	for _, tc := range []struct {
+		second string
+		want   []string
+	}{
+		{"20200830154602000001_add.postgres.up.sql", nil},
+		{"20200830154603000000_add.postgres.up.sql", []string{"require-concurrent-index"}},
+	} {
+		fsys := fstest.MapFS{
+			"20200830154602000000_add.postgres.up.sql": {Data: []byte(create)},
+			tc.second: {Data: []byte(index)},
+		}
+		set, err := migration.Load(fsys, ".", migration.Options{Layout: migration.LayoutPopx})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []*migration.File
+		for _, m := range set.Migrations {
+			files = append(files, m.Up)
+		}
+		if got := names(Run(Input{Files: files, Scope: ScopeFile})); !slices.Equal(got, tc.want) {
+			t.Errorf("index in %s: %v, want %v", tc.second, got, tc.want)
+		}
 	}
 }
 

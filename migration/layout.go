@@ -394,6 +394,7 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 		}
 		priority[s.direction] = s.priority
 		for _, f := range parsed.files {
+			f.Unit = unitOf(set.Layout, s.version)
 			if s.direction == Down && f.Direction == Up {
 				f.Direction = Down // a file the layout names as down (diesel down.sql, Flyway U)
 			}
@@ -404,6 +405,25 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 			}
 		}
 	})
+}
+
+// unitOf is the File.Unit of a migration of the layout: popx numbers the
+// files a migration is written as by appending six digits to its 14-digit
+// timestamp (kratos creates identity_verification_tokens in
+// 20200830154602000000 and indexes it in …000001); temporal applies a
+// version directory's files as one upgrade.
+func unitOf(layout Layout, version string) string {
+	switch layout {
+	case LayoutPopx:
+		if len(version) == 20 && strings.Trim(version, "0123456789") == "" {
+			return version[:14]
+		}
+	case LayoutTemporal:
+		if dir, _, ok := strings.Cut(version, "/"); ok {
+			return dir
+		}
+	}
+	return ""
 }
 
 type parsedScript struct {

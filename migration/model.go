@@ -97,6 +97,12 @@ type File struct {
 	OneQuery bool
 	// Ignores are the `-- schemacheck:ignore-file` suppressions of the file.
 	Ignores []Suppression
+	// Unit is shared by the files of one migration that a layout splits
+	// over several files, which deploy together: popx's numbered parts of
+	// one timestamp, the files of one temporal version directory. A table
+	// one of them creates is new, and empty, in the others. Empty: the
+	// file is a migration of its own.
+	Unit string
 }
 
 // Statement is one SQL statement with its exact place in File.Source.
