@@ -286,8 +286,8 @@ func parseError(path, text string, base int, offsets offsetMap, lines lineIndex,
 		}
 	}
 	f := RuleParseError.New(loc, "%s", msg)
-	if containsFold(text, "traint") && pg18NotNullConstraint.MatchString(text) {
-		f.Message += " (ADD CONSTRAINT … NOT NULL column is PostgreSQL 18 syntax, which this PostgreSQL 17 parser rejects)"
+	if pe != nil && pe.Cursorpos > 0 && pg18NotNullAt(text, charToByte(text, pe.Cursorpos-1)) {
+		f.Message += " (CONSTRAINT name NOT NULL column, a named NOT NULL table constraint, is PostgreSQL 18 syntax, which this PostgreSQL 17 parser rejects)"
 	}
 	if strings.HasPrefix(msg, "memory exhausted") { // bison's stack limit, not the machine's memory
 		f.Message += " (parentheses, brackets or function calls nested too deeply for the parser: flatten the expression)"
@@ -295,21 +295,18 @@ func parseError(path, text string, base int, offsets offsetMap, lines lineIndex,
 	return f
 }
 
-var pg18NotNullConstraint = regexp.MustCompile(`(?i)ADD\s+CONSTRAINT\s+\S+\s+NOT\s+NULL\s+\w`)
-
-// containsFold reports whether s holds word (lower-case ASCII) in any case:
-// a cheap test that keeps a case-insensitive regexp off the many texts
-// that cannot match it (most files that fail to parse are psql scripts).
-// Its word must have no letter whose case folds outside ASCII, as s and k
-// do in the regexp (ſ, the Kelvin sign): "traint" for CONSTRAINT.
-func containsFold(s, word string) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
-			return true
-		}
-	}
-	return false
+// pg18NotNullAt reports whether the parser stopped (at byte off of text)
+// on the NOT of PostgreSQL 18's table constraint CONSTRAINT name NOT NULL
+// column, in CREATE TABLE or ALTER TABLE … ADD: PostgreSQL 17 takes that
+// form only as a column constraint, so it fails exactly there.
+func pg18NotNullAt(text string, off int) bool {
+	return off <= len(text) && notNullNext.MatchString(text[off:]) && constraintNamedBefore.MatchString(text[max(0, off-256):off])
 }
+
+var (
+	notNullNext           = regexp.MustCompile(`(?i)^NOT\s+NULL\b`)
+	constraintNamedBefore = regexp.MustCompile(`(?i)\bCONSTRAINT\s+("[^"]*"|\S+)\s+$`)
+)
 
 // charToByte converts PostgreSQL's character cursor to a byte offset.
 func charToByte(s string, chars int) int {
