@@ -198,23 +198,30 @@ func (h *history) oldName(path string) string {
 }
 
 // inHead is where a finding about a deleted migration goes: the first
-// statement of the migration that now follows it in the head, else of the
-// last one (a line of the head tree, which GitHub can show).
+// statement of the migration that followed it at the base and is still in
+// the head, in the tool's order (temporal's v1.10 follows v1.2, though its
+// path sorts before), else of the head's last one (a line of the head
+// tree, which GitHub can show).
 func (h *history) inHead(deleted string) finding.Location {
-	var next, last *migration.File
+	var last *migration.File
 	for _, m := range h.in.Head.Migrations {
-		if m.Up == nil {
-			continue
-		}
-		last = m.Up
-		if next == nil && m.Up.Path > deleted {
-			next = m.Up
+		if m.Up != nil {
+			last = m.Up
 		}
 	}
-	switch {
-	case next != nil:
-		return firstStatement(next)
-	case last != nil:
+	if h.in.Base != nil {
+		seen := false
+		for _, m := range h.in.Base.Migrations {
+			switch {
+			case m.Up == nil:
+			case m.Up.Path == deleted:
+				seen = true
+			case seen && h.head[m.Up.Path] != nil:
+				return firstStatement(h.head[m.Up.Path])
+			}
+		}
+	}
+	if last != nil {
 		return firstStatement(last)
 	}
 	return finding.Location{File: deleted}

@@ -87,6 +87,14 @@ func TestHistory(t *testing.T) {
 			says:     []string{"2_b.up.sql is already merged and was deleted", "related 2_b.up.sql@main"},
 		},
 		{
+			name:     "a deleted migration is reported at the one that follows it in version order, not path order",
+			layout:   golang,
+			base:     map[string]string{"9_a.up.sql": "CREATE TABLE a (id int);\n", "10_b.up.sql": "CREATE TABLE b (id int);\n", "11_c.up.sql": "CREATE TABLE c (id int);\n"},
+			head:     map[string]string{"9_a.up.sql": ""},
+			released: released("9_a.up.sql"),
+			want:     []string{"SC-DB502 10_b.up.sql:1 error"},
+		},
+		{
 			name:   "popx: a file renamed to add .postgres. for the same version is a rename",
 			layout: migration.LayoutPopx,
 			base:   map[string]string{"20200101000000_users.up.sql": "CREATE TABLE users (id int);\n"},
