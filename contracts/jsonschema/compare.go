@@ -555,9 +555,10 @@ type claimedBranches struct {
 	names map[string]bool
 }
 
-// nodeName is the definition name of a node's first named schema.
+// nodeName is the definition name of a node's first named schema that is
+// no union's owner.
 func (c *comparer) nodeName(n node) string {
-	for _, s := range n.all {
+	for _, s := range ownSchemas(n) {
 		if name := c.names(s); name != "" {
 			return name
 		}
@@ -565,17 +566,32 @@ func (c *comparer) nodeName(n node) string {
 	return ""
 }
 
+// ownSchemas are a node's schemas but the owners of the unions it was
+// expanded from: a branch of ContinueWith's oneOf carries ContinueWith
+// (its type, its discriminator) in its conjunction, but that name and
+// those keywords are every branch's, so they tell no branch from another.
+func ownSchemas(n node) []*jsonschema.Schema {
+	own := make([]*jsonschema.Schema, 0, len(n.all))
+	for _, s := range n.all {
+		if s.OneOf == nil && s.AnyOf == nil {
+			own = append(own, s)
+		}
+	}
+	return own
+}
+
 // identical reports whether two nodes are the same schema: one of their
-// schemas is the same (by definition name or keyword by keyword).
+// own schemas is the same (by definition name or keyword by keyword).
 func (c *comparer) identical(a, b node) bool {
-	for _, as := range a.all {
-		for _, bs := range b.all {
+	ao, bo := ownSchemas(a), ownSchemas(b)
+	for _, as := range ao {
+		for _, bs := range bo {
 			if dn := c.names(as); dn != "" && dn == c.names(bs) {
 				return true
 			}
 		}
 	}
-	return len(a.all) > 0 && len(b.all) > 0 && c.same.schema(a.all[0], b.all[0])
+	return len(ao) > 0 && len(bo) > 0 && c.same.schema(ao[0], bo[0])
 }
 
 // newShape reports a branch of the writer's union that the reader never
@@ -692,12 +708,7 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 // unmatchedVariant reports (once) a writer that is a named definition no
 // reader branch is, when the reader rejects a value of it.
 func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
-	name := ""
-	for _, s := range w.all {
-		if name = c.names(s); name != "" {
-			break
-		}
-	}
+	name := c.nodeName(w)
 	if name == "" {
 		return false
 	}
@@ -705,13 +716,19 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	if w.types()&tObject == 0 {
 		return false // variants are objects
 	}
+	// A property every branch of the reader declares (a discriminator's
+	// tag, a shared id) tells no branch from another: it is no sign that
+	// the writer is one of them renamed.
 	props := w.propertyNames()
+	if common := commonProperties(r, g); len(common) > 0 {
+		props = slices.DeleteFunc(props, func(p string) bool { return common[p] })
+	}
 	for _, br := range limit(g.branches) {
 		rb := r.expand(0, br)
 		if c.identical(w, rb) {
 			return false
 		}
-		if rb.types()&tObject != 0 && !slices.ContainsFunc(rb.all, func(s *jsonschema.Schema) bool { return c.names(s) != "" }) {
+		if rb.types()&tObject != 0 && c.nodeName(rb) == "" {
 			return false // an anonymous object branch: compared as the closest match
 		}
 		if n := c.nodeName(rb); n != name && c.claimed.owner == g.owner && c.claimed.names[n] {
@@ -744,6 +761,36 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	// types) still meet a shape they do not know.
 	c.cands[len(c.cands)-1].branchNote = fmt.Sprintf("%s (%s schema) is no %s branch of the %s schema, which accepts its values through another branch", name, c.writer, kw, c.reader)
 	return true
+}
+
+// commonProperties are the properties every object branch of the reader's
+// union declares, when it has two or more of them; nil otherwise.
+func commonProperties(r node, g group) map[string]bool {
+	var common map[string]bool
+	objects := 0
+	for _, br := range limit(g.branches) {
+		rb := r.expand(0, br)
+		if rb.types()&tObject == 0 {
+			continue
+		}
+		objects++
+		if common == nil {
+			common = map[string]bool{}
+			for _, p := range rb.propertyNames() {
+				common[p] = true
+			}
+			continue
+		}
+		for p := range common {
+			if !rb.declares(p) {
+				delete(common, p)
+			}
+		}
+	}
+	if objects < 2 {
+		return nil
+	}
+	return common
 }
 
 // similarity scores how well a reader branch matches the writer: shared
