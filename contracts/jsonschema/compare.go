@@ -693,7 +693,7 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 				matched++
 			}
 		}
-		if matched > 1 && !r.accepts(v) {
+		if matched > 1 && !r.accepts(v) && !c.discriminated(v, r, g) {
 			leaves = append(leaves, v)
 		}
 	}
@@ -703,6 +703,51 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 	c.report(ruleBranchRemoved, trail, atWritten(w), at{g.owner, "oneOf"}, leaves,
 		"values the %s schema accepts match more than one oneOf branch of the %s schema, and oneOf requires exactly one", c.writer, c.reader)
 	c.cands[len(c.cands)-1].speculative = true
+}
+
+// discriminated reports whether an OpenAPI discriminator on the reader's
+// union picks, for value v, one branch that accepts it: a reader that
+// honours the discriminator (generated clients dispatch on it) never
+// tries the other branches, so v matching them too rejects nothing there.
+// Kratos's uiNodeAttributes gave every branch node_type: enum [text, div,
+// …]; a text node matched the text and div branches, a fault of the old
+// document that the discriminator hid, not a value its readers refused.
+// The branch is the mapping's target for v's tag or, without a mapping
+// entry, the definition named as the tag.
+func (c *comparer) discriminated(v any, r node, g group) bool {
+	var disc map[string]any
+	for i, kw := range c.annotated {
+		if kw == "discriminator" {
+			disc, _ = c.formats.annotation(g.owner, i).(map[string]any)
+		}
+	}
+	prop, _ := disc["propertyName"].(string)
+	obj, _ := v.(map[string]any)
+	tag, ok := obj[prop].(string)
+	if prop == "" || !ok {
+		return false
+	}
+	target := tag
+	if mapping, _ := disc["mapping"].(map[string]any); mapping != nil {
+		if m, ok := mapping[tag].(string); ok {
+			target = m[strings.LastIndex(m, "/")+1:]
+		}
+	}
+	for _, br := range limit(g.branches) {
+		if c.nodeName(c.env.node(br)) != target || br.Validate(v) != nil {
+			continue
+		}
+		// The reader's other schemas, but the unions' owners and the
+		// references to them: those hold the oneOf the discriminator
+		// stands in for.
+		for _, s := range ownSchemas(r) {
+			if !(s.Ref != nil && onlyRef(s)) && s.Validate(v) != nil {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // unmatchedVariant reports (once) a writer that is a named definition no
