@@ -693,7 +693,7 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 				matched++
 			}
 		}
-		if matched > 1 && !r.accepts(v) && !c.discriminated(v, r, g) {
+		if matched > 1 && !r.accepts(v) && !c.discriminated(v, r, g) && !c.foreignTag(w, v) {
 			leaves = append(leaves, v)
 		}
 	}
@@ -715,23 +715,9 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 // The branch is the mapping's target for v's tag or, without a mapping
 // entry, the definition named as the tag.
 func (c *comparer) discriminated(v any, r node, g group) bool {
-	var disc map[string]any
-	for i, kw := range c.annotated {
-		if kw == "discriminator" {
-			disc, _ = c.formats.annotation(g.owner, i).(map[string]any)
-		}
-	}
-	prop, _ := disc["propertyName"].(string)
-	obj, _ := v.(map[string]any)
-	tag, ok := obj[prop].(string)
-	if prop == "" || !ok {
+	target, ok := c.discriminatorTarget(g.owner, v)
+	if !ok {
 		return false
-	}
-	target := tag
-	if mapping, _ := disc["mapping"].(map[string]any); mapping != nil {
-		if m, ok := mapping[tag].(string); ok {
-			target = m[strings.LastIndex(m, "/")+1:]
-		}
 	}
 	for _, br := range limit(g.branches) {
 		if c.nodeName(c.env.node(br)) != target || br.Validate(v) != nil {
@@ -748,6 +734,85 @@ func (c *comparer) discriminated(v any, r node, g group) bool {
 		return true
 	}
 	return false
+}
+
+// discriminatorTarget is the definition name the OpenAPI discriminator of
+// union owner picks for value v: the mapping's target for v's tag or,
+// without a mapping entry, the tag itself. ok is false when owner has no
+// discriminator or v no string tag.
+func (c *comparer) discriminatorTarget(owner *jsonschema.Schema, v any) (string, bool) {
+	var disc map[string]any
+	for i, kw := range c.annotated {
+		if kw == "discriminator" {
+			disc, _ = c.formats.annotation(owner, i).(map[string]any)
+		}
+	}
+	prop, _ := disc["propertyName"].(string)
+	obj, _ := v.(map[string]any)
+	tag, ok := obj[prop].(string)
+	if prop == "" || !ok {
+		return "", false
+	}
+	if mapping, _ := disc["mapping"].(map[string]any); mapping != nil {
+		if m, ok := mapping[tag].(string); ok {
+			return m[strings.LastIndex(m, "/")+1:], true
+		}
+	}
+	return tag, true
+}
+
+// foreignTag reports whether w is a branch of a discriminated union whose
+// discriminator sends value v to another branch or to none: a writer that
+// honours the discriminator never writes v as this branch (Kratos's login
+// body: a method "" the mapping does not list is no OIDC body, however
+// well its other properties fit).
+func (c *comparer) foreignTag(w node, v any) bool {
+	name := c.nodeName(w)
+	if name == "" {
+		return false
+	}
+	for _, s := range w.all {
+		if s.OneOf == nil && s.AnyOf == nil {
+			continue
+		}
+		target, ok := c.discriminatorTarget(s, v)
+		if !ok {
+			continue
+		}
+		// Only when the discriminator's names are the branches' names
+		// (every mapping target and this branch among them) is a tag
+		// outside them known to pick no branch.
+		names := map[string]bool{}
+		for _, br := range limit(append(slices.Clone(s.OneOf), s.AnyOf...)) {
+			names[c.nodeName(c.env.node(br))] = true
+		}
+		if !names[name] || !c.mappingNamesBranches(s, names) {
+			continue
+		}
+		if target != name {
+			return true
+		}
+	}
+	return false
+}
+
+// mappingNamesBranches reports whether every target of owner's
+// discriminator mapping is one of names.
+func (c *comparer) mappingNamesBranches(owner *jsonschema.Schema, names map[string]bool) bool {
+	for i, kw := range c.annotated {
+		if kw != "discriminator" {
+			continue
+		}
+		disc, _ := c.formats.annotation(owner, i).(map[string]any)
+		mapping, _ := disc["mapping"].(map[string]any)
+		for _, m := range mapping {
+			ref, _ := m.(string)
+			if !names[ref[strings.LastIndex(ref, "/")+1:]] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // unmatchedVariant reports (once) a writer that is a named definition no
