@@ -604,9 +604,7 @@ func (c *comparer) newShape(wb, r node, g group, b *jsonschema.Schema, trail []s
 	}
 	name := c.names(b)
 	if name == "" {
-		if s := wb.first(func(s *jsonschema.Schema) bool { return c.names(s) != "" }); s != nil {
-			name = c.names(s)
-		}
+		name = c.nodeName(wb) // the branch's name, not its union's
 	}
 	desc := "a " + kw + " branch"
 	if name != "" {
