@@ -131,10 +131,10 @@ type comparer struct {
 	// its number, walks: a set per walk, without a map made for each.
 	walked     map[string]int
 	walks      int
-	noted      map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
-	annotated  []string                       // keywords noted when they change (CompareOptions.Annotations)
-	unions     int                            // depth of reader unions being matched branch by branch
-	active     []*visit                       // the comparisons in progress, innermost last
+	noted      map[[2]*jsonschema.Schema]int // annotation notes made (their candidates), by schema pair
+	annotated  []string                      // keywords noted when they change (CompareOptions.Annotations)
+	unions     int                           // depth of reader unions being matched branch by branch
+	active     []*visit                      // the comparisons in progress, innermost last
 	visits     int
 	incomplete bool
 	claimed    claimedBranches
@@ -241,6 +241,12 @@ type visit struct {
 	// at any depth, that were first compared before it: their candidates
 	// were found outside its range, but belong to it as well.
 	nested []string
+	// notes are the annotation notes made or met again inside this
+	// comparison, at any depth: a note is made once per pair of schemas,
+	// wherever it was first met, and an operation that meets this
+	// comparison again meets the note too (Kratos's continueWith
+	// discriminator, reached from 12 operations, listed 3).
+	notes []int
 }
 
 // maxAlts bounds the alternative paths kept per candidate: each holds a
@@ -287,6 +293,9 @@ func (c *comparer) revisit(v visit, trail []step) {
 			cd.ctxs = append(cd.ctxs, c.ctx)
 		}
 	}
+	for _, i := range v.notes {
+		c.meetNote(i)
+	}
 }
 
 // reachNested adds the current context to the candidates of the pairs a
@@ -301,9 +310,10 @@ func (c *comparer) reachNested(v visit) {
 		c.walked[k] = c.walks
 		nv := c.seen[k]
 		for i := nv.from; i < nv.to; i++ {
-			if cd := &c.cands[i]; cd.ctxs[len(cd.ctxs)-1] != c.ctx {
-				cd.ctxs = append(cd.ctxs, c.ctx)
-			}
+			c.addCtx(i)
+		}
+		for _, i := range nv.notes {
+			c.meetNote(i)
 		}
 		c.reachNested(nv)
 	}
@@ -400,10 +410,10 @@ func (c *comparer) annotations(w, r node, trail []step) {
 			continue
 		}
 		k := [2]*jsonschema.Schema{ws, rs}
-		if c.noted[k] {
+		if i, ok := c.noted[k]; ok {
+			c.meetNote(i)
 			continue
 		}
-		c.noted[k] = true
 		wAt, rAt := at{ws, kw}, at{rs, kw}
 		if ws == nil {
 			wAt = atNode(w)
@@ -412,8 +422,28 @@ func (c *comparer) annotations(w, r node, trail []step) {
 			rAt = atNode(r)
 		}
 		c.notice(AnnotationChanged, trail, wAt, rAt, "%s", kw)
+		c.noted[k] = len(c.cands) - 1
+		c.meetNote(len(c.cands) - 1)
 		cd := &c.cands[len(c.cands)-1]
 		cd.rawW, cd.rawR = wv, rv
+	}
+}
+
+// meetNote adds the current context to annotation note i and i to the
+// comparisons under way, so their later meetings reach it.
+func (c *comparer) meetNote(i int) {
+	c.addCtx(i)
+	for _, v := range c.active {
+		if !slices.Contains(v.notes, i) {
+			v.notes = append(v.notes, i)
+		}
+	}
+}
+
+// addCtx adds the current context to candidate i.
+func (c *comparer) addCtx(i int) {
+	if cd := &c.cands[i]; cd.ctxs[len(cd.ctxs)-1] != c.ctx {
+		cd.ctxs = append(cd.ctxs, c.ctx)
 	}
 }
 

@@ -160,7 +160,7 @@ func NewComparison(writer, reader Source, writerIsNew bool, opts CompareOptions)
 	same.annotated = opts.Annotations
 	c := &comparer{strict: opts.Strict, declared: opts.Declared, annotated: opts.Annotations, writer: wName, reader: rName,
 		env: newEnv(), names: names, gen: gen, same: same, seen: map[string]visit{},
-		noted: map[[2]*jsonschema.Schema]bool{}, formats: fm}
+		noted: map[[2]*jsonschema.Schema]int{}, formats: fm}
 	return &Comparison{c: c, writer: writer, reader: reader}
 }
 
