@@ -3,6 +3,7 @@ package jsonschema
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"reflect"
 	"slices"
@@ -81,6 +82,10 @@ type candidate struct {
 	branchNote string
 	note       Kind // not a break: a declared property or an annotation changed (0: a break)
 	rawW, rawR any  // an annotation's values (AnnotationChanged)
+	// retargeted are the discriminator values the writer maps to another
+	// branch than the reader does, where the reader's branch accepts every
+	// value tried of the writer's (Result.Retargeted).
+	retargeted []string
 	// property is the property a required or declared candidate is about.
 	property string
 	// misread are values the writer's node accepts that the reader's also
@@ -426,7 +431,95 @@ func (c *comparer) annotations(w, r node, trail []step) {
 		c.meetNote(len(c.cands) - 1)
 		cd := &c.cands[len(c.cands)-1]
 		cd.rawW, cd.rawR = wv, rv
+		if kw == "discriminator" {
+			cd.retargeted = c.retargetsAccepted(w, r, ws, rs, wv, rv)
+		}
 	}
+}
+
+// retargetsAccepted returns the discriminator values that the writer's
+// mapping (wv, on union ws) sends to another branch than the reader's
+// (rv, on rs) does, where the reader's branch accepts every value tried
+// of the writer's with that tag. DigitalOcean's droplet actions mapped
+// enable_backups to droplet_action, then to droplet_action_enable_backups
+// (allOf: [droplet_action, an optional backup_policy]): readers routing
+// by the discriminator still accept what writers send.
+func (c *comparer) retargetsAccepted(w, r node, ws, rs *jsonschema.Schema, wv, rv any) []string {
+	wd, _ := wv.(map[string]any)
+	rd, _ := rv.(map[string]any)
+	prop, _ := wd["propertyName"].(string)
+	if rp, _ := rd["propertyName"].(string); prop == "" || rp != prop {
+		return nil
+	}
+	wm, _ := wd["mapping"].(map[string]any)
+	rm, _ := rd["mapping"].(map[string]any)
+	var out []string
+	for _, tag := range slices.Sorted(maps.Keys(wm)) {
+		wt, rt := wm[tag], rm[tag]
+		if rt == nil || reflect.DeepEqual(wt, rt) {
+			continue
+		}
+		wb, rb := c.mappedBranch(w, ws, wt), c.mappedBranch(r, rs, rt)
+		if wb == nil || rb == nil {
+			continue
+		}
+		tried := 0
+		accepted := true
+		for _, v := range c.gen.values(c.env.node(wb), 0) {
+			obj, ok := v.(map[string]any)
+			if !ok {
+				continue
+			}
+			obj = maps.Clone(obj)
+			obj[prop] = tag
+			if wb.Validate(obj) != nil {
+				continue // not a value the writer sends with this tag
+			}
+			tried++
+			if rb.Validate(obj) != nil {
+				accepted = false
+				break
+			}
+		}
+		if tried > 0 && accepted {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// mappedBranch is the branch of n's union owned by owner that a
+// discriminator mapping target names (by its last path segment, the
+// definition's name); nil when none does.
+func (c *comparer) mappedBranch(n node, owner *jsonschema.Schema, target any) *jsonschema.Schema {
+	t, _ := target.(string)
+	if t == "" {
+		return nil
+	}
+	t = defSegment(t)
+	var found *jsonschema.Schema
+	for _, g := range n.groups {
+		if g.owner != owner {
+			continue
+		}
+		for _, br := range limit(g.branches) {
+			if defSegment(c.nodeName(c.env.node(br))) == t {
+				if found != nil {
+					return nil // two branches of that name: which one is meant?
+				}
+				found = br
+			}
+		}
+	}
+	return found
+}
+
+// defSegment is the last segment of a definition's name or reference
+// (Settings for #/components/schemas/Settings, and for
+// models/step.yml#/Settings, the name a multi-file document's definitions
+// have here): what a discriminator's mapping and its implicit names match.
+func defSegment(name string) string {
+	return name[strings.LastIndex(name, "/")+1:]
 }
 
 // meetNote adds the current context to annotation note i and i to the
@@ -748,7 +841,7 @@ func (c *comparer) discriminated(v any, r node, g group) bool {
 		return false
 	}
 	for _, br := range limit(g.branches) {
-		if c.nodeName(c.env.node(br)) != target || br.Validate(v) != nil {
+		if defSegment(c.nodeName(c.env.node(br))) != target || br.Validate(v) != nil {
 			continue
 		}
 		// The reader's other schemas, but the unions' owners and the
@@ -783,7 +876,7 @@ func (c *comparer) discriminatorTarget(owner *jsonschema.Schema, v any) (string,
 	}
 	if mapping, _ := disc["mapping"].(map[string]any); mapping != nil {
 		if m, ok := mapping[tag].(string); ok {
-			return m[strings.LastIndex(m, "/")+1:], true
+			return defSegment(m), true
 		}
 	}
 	return tag, true
@@ -795,7 +888,7 @@ func (c *comparer) discriminatorTarget(owner *jsonschema.Schema, v any) (string,
 // body: a method "" the mapping does not list is no OIDC body, however
 // well its other properties fit).
 func (c *comparer) foreignTag(w node, v any) bool {
-	name := c.nodeName(w)
+	name := defSegment(c.nodeName(w))
 	if name == "" {
 		return false
 	}
@@ -812,7 +905,7 @@ func (c *comparer) foreignTag(w node, v any) bool {
 		// outside them known to pick no branch.
 		names := map[string]bool{}
 		for _, br := range limit(append(slices.Clone(s.OneOf), s.AnyOf...)) {
-			names[c.nodeName(c.env.node(br))] = true
+			names[defSegment(c.nodeName(c.env.node(br)))] = true
 		}
 		if !names[name] || !c.mappingNamesBranches(s, names) {
 			continue
@@ -835,7 +928,7 @@ func (c *comparer) mappingNamesBranches(owner *jsonschema.Schema, names map[stri
 		mapping, _ := disc["mapping"].(map[string]any)
 		for _, m := range mapping {
 			ref, _ := m.(string)
-			if !names[ref[strings.LastIndex(ref, "/")+1:]] {
+			if !names[defSegment(ref)] {
 				return false
 			}
 		}
