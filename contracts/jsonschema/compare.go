@@ -947,12 +947,12 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	if w.types()&tObject == 0 {
 		return false // variants are objects
 	}
-	// A property every branch of the reader declares (a discriminator's
-	// tag, a shared id) tells no branch from another: it is no sign that
-	// the writer is one of them renamed.
+	// A tag every branch of the reader declares with a value of its own
+	// (a discriminator's) tells the branches apart, so the writer
+	// declaring it too is no sign that it is one of them renamed.
 	props := w.propertyNames()
-	if common := commonProperties(r, g); len(common) > 0 {
-		props = slices.DeleteFunc(props, func(p string) bool { return common[p] })
+	if tags := c.tagProperties(r, g); len(tags) > 0 {
+		props = slices.DeleteFunc(props, func(p string) bool { return tags[p] })
 	}
 	for _, br := range limit(g.branches) {
 		rb := r.expand(0, br)
@@ -994,10 +994,15 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	return true
 }
 
-// commonProperties are the properties every object branch of the reader's
-// union declares, when it has two or more of them; nil otherwise.
-func commonProperties(r node, g group) map[string]bool {
-	var common map[string]bool
+// tagProperties are the properties every object branch of the reader's
+// union declares with one value of its own (a discriminator's tag:
+// Kratos's action, enum [show_settings_ui] in one branch, enum
+// [redirect_browser_to] in another), when it has two or more such
+// branches; nil otherwise. Properties the branches merely share (Stripe's
+// id, amount and created on platform_fee and its predecessor) are no tag:
+// they still show a renamed branch.
+func (c *comparer) tagProperties(r node, g group) map[string]bool {
+	var tags map[string]bool
 	objects := 0
 	for _, br := range limit(g.branches) {
 		rb := r.expand(0, br)
@@ -1005,23 +1010,35 @@ func commonProperties(r node, g group) map[string]bool {
 			continue
 		}
 		objects++
-		if common == nil {
-			common = map[string]bool{}
+		if tags == nil {
+			tags = map[string]bool{}
 			for _, p := range rb.propertyNames() {
-				common[p] = true
+				tags[p] = true
 			}
-			continue
 		}
-		for p := range common {
-			if !rb.declares(p) {
-				delete(common, p)
+		for p := range tags {
+			if !c.oneValue(rb, p) {
+				delete(tags, p)
 			}
 		}
 	}
 	if objects < 2 {
 		return nil
 	}
-	return common
+	return tags
+}
+
+// oneValue reports whether node n declares property p with exactly one
+// allowed value (const, or an enum of one).
+func (c *comparer) oneValue(n node, p string) bool {
+	for _, s := range n.all {
+		if ps, ok := s.Properties[p]; ok {
+			if vals, ok := c.env.node(ps).finite(); ok && len(vals) == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // similarity scores how well a reader branch matches the writer: shared
