@@ -3,6 +3,7 @@ package jsonschema
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"reflect"
 	"slices"
@@ -81,6 +82,10 @@ type candidate struct {
 	branchNote string
 	note       Kind // not a break: a declared property or an annotation changed (0: a break)
 	rawW, rawR any  // an annotation's values (AnnotationChanged)
+	// retargeted are the discriminator values the writer maps to another
+	// branch than the reader does, where the reader's branch accepts every
+	// value tried of the writer's (Result.Retargeted).
+	retargeted []string
 	// property is the property a required or declared candidate is about.
 	property string
 	// misread are values the writer's node accepts that the reader's also
@@ -131,10 +136,10 @@ type comparer struct {
 	// its number, walks: a set per walk, without a map made for each.
 	walked     map[string]int
 	walks      int
-	noted      map[[2]*jsonschema.Schema]bool // annotation notes made, by schema pair
-	annotated  []string                       // keywords noted when they change (CompareOptions.Annotations)
-	unions     int                            // depth of reader unions being matched branch by branch
-	active     []*visit                       // the comparisons in progress, innermost last
+	noted      map[[2]*jsonschema.Schema]int // annotation notes made (their candidates), by schema pair
+	annotated  []string                      // keywords noted when they change (CompareOptions.Annotations)
+	unions     int                           // depth of reader unions being matched branch by branch
+	active     []*visit                      // the comparisons in progress, innermost last
 	visits     int
 	incomplete bool
 	claimed    claimedBranches
@@ -241,6 +246,12 @@ type visit struct {
 	// at any depth, that were first compared before it: their candidates
 	// were found outside its range, but belong to it as well.
 	nested []string
+	// notes are the annotation notes made or met again inside this
+	// comparison, at any depth: a note is made once per pair of schemas,
+	// wherever it was first met, and an operation that meets this
+	// comparison again meets the note too (Kratos's continueWith
+	// discriminator, reached from 12 operations, listed 3).
+	notes []int
 }
 
 // maxAlts bounds the alternative paths kept per candidate: each holds a
@@ -287,6 +298,9 @@ func (c *comparer) revisit(v visit, trail []step) {
 			cd.ctxs = append(cd.ctxs, c.ctx)
 		}
 	}
+	for _, i := range v.notes {
+		c.meetNote(i)
+	}
 }
 
 // reachNested adds the current context to the candidates of the pairs a
@@ -301,9 +315,10 @@ func (c *comparer) reachNested(v visit) {
 		c.walked[k] = c.walks
 		nv := c.seen[k]
 		for i := nv.from; i < nv.to; i++ {
-			if cd := &c.cands[i]; cd.ctxs[len(cd.ctxs)-1] != c.ctx {
-				cd.ctxs = append(cd.ctxs, c.ctx)
-			}
+			c.addCtx(i)
+		}
+		for _, i := range nv.notes {
+			c.meetNote(i)
 		}
 		c.reachNested(nv)
 	}
@@ -400,10 +415,10 @@ func (c *comparer) annotations(w, r node, trail []step) {
 			continue
 		}
 		k := [2]*jsonschema.Schema{ws, rs}
-		if c.noted[k] {
+		if i, ok := c.noted[k]; ok {
+			c.meetNote(i)
 			continue
 		}
-		c.noted[k] = true
 		wAt, rAt := at{ws, kw}, at{rs, kw}
 		if ws == nil {
 			wAt = atNode(w)
@@ -412,8 +427,116 @@ func (c *comparer) annotations(w, r node, trail []step) {
 			rAt = atNode(r)
 		}
 		c.notice(AnnotationChanged, trail, wAt, rAt, "%s", kw)
+		c.noted[k] = len(c.cands) - 1
+		c.meetNote(len(c.cands) - 1)
 		cd := &c.cands[len(c.cands)-1]
 		cd.rawW, cd.rawR = wv, rv
+		if kw == "discriminator" {
+			cd.retargeted = c.retargetsAccepted(w, r, ws, rs, wv, rv)
+		}
+	}
+}
+
+// retargetsAccepted returns the discriminator values that the writer's
+// mapping (wv, on union ws) sends to another branch than the reader's
+// (rv, on rs) does, where the reader's branch accepts every value tried
+// of the writer's with that tag. DigitalOcean's droplet actions mapped
+// enable_backups to droplet_action, then to droplet_action_enable_backups
+// (allOf: [droplet_action, an optional backup_policy]): readers routing
+// by the discriminator still accept what writers send.
+func (c *comparer) retargetsAccepted(w, r node, ws, rs *jsonschema.Schema, wv, rv any) []string {
+	wd, _ := wv.(map[string]any)
+	rd, _ := rv.(map[string]any)
+	prop, _ := wd["propertyName"].(string)
+	if rp, _ := rd["propertyName"].(string); prop == "" || rp != prop {
+		return nil
+	}
+	wm, _ := wd["mapping"].(map[string]any)
+	rm, _ := rd["mapping"].(map[string]any)
+	var out []string
+	for _, tag := range slices.Sorted(maps.Keys(wm)) {
+		wt, rt := wm[tag], rm[tag]
+		if rt == nil || reflect.DeepEqual(wt, rt) {
+			continue
+		}
+		wb, rb := c.mappedBranch(w, ws, wt), c.mappedBranch(r, rs, rt)
+		if wb == nil || rb == nil {
+			continue
+		}
+		tried := 0
+		accepted := true
+		for _, v := range c.gen.values(c.env.node(wb), 0) {
+			obj, ok := v.(map[string]any)
+			if !ok {
+				continue
+			}
+			obj = maps.Clone(obj)
+			obj[prop] = tag
+			if wb.Validate(obj) != nil {
+				continue // not a value the writer sends with this tag
+			}
+			tried++
+			if rb.Validate(obj) != nil {
+				accepted = false
+				break
+			}
+		}
+		if tried > 0 && accepted {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// mappedBranch is the branch of n's union owned by owner that a
+// discriminator mapping target names (by its last path segment, the
+// definition's name); nil when none does.
+func (c *comparer) mappedBranch(n node, owner *jsonschema.Schema, target any) *jsonschema.Schema {
+	t, _ := target.(string)
+	if t == "" {
+		return nil
+	}
+	t = defSegment(t)
+	var found *jsonschema.Schema
+	for _, g := range n.groups {
+		if g.owner != owner {
+			continue
+		}
+		for _, br := range limit(g.branches) {
+			if defSegment(c.nodeName(c.env.node(br))) == t {
+				if found != nil {
+					return nil // two branches of that name: which one is meant?
+				}
+				found = br
+			}
+		}
+	}
+	return found
+}
+
+// defSegment is the last segment of a definition's name or reference
+// (Settings for #/components/schemas/Settings, and for
+// models/step.yml#/Settings, the name a multi-file document's definitions
+// have here): what a discriminator's mapping and its implicit names match.
+func defSegment(name string) string {
+	return name[strings.LastIndex(name, "/")+1:]
+}
+
+// meetNote adds the current context to annotation note i and i to the
+// comparisons under way, so their later meetings reach it.
+func (c *comparer) meetNote(i int) {
+	c.addCtx(i)
+	for _, v := range c.active {
+		if !slices.Contains(v.notes, i) {
+			v.notes = append(v.notes, i)
+		}
+	}
+}
+
+// addCtx adds the current context to candidate i.
+func (c *comparer) addCtx(i int) {
+	if cd := &c.cands[i]; cd.ctxs[len(cd.ctxs)-1] != c.ctx {
+		cd.ctxs = append(cd.ctxs, c.ctx)
 	}
 }
 
@@ -555,9 +678,10 @@ type claimedBranches struct {
 	names map[string]bool
 }
 
-// nodeName is the definition name of a node's first named schema.
+// nodeName is the definition name of a node's first named schema that is
+// no union's owner.
 func (c *comparer) nodeName(n node) string {
-	for _, s := range n.all {
+	for _, s := range ownSchemas(n) {
 		if name := c.names(s); name != "" {
 			return name
 		}
@@ -565,17 +689,32 @@ func (c *comparer) nodeName(n node) string {
 	return ""
 }
 
+// ownSchemas are a node's schemas but the owners of the unions it was
+// expanded from: a branch of ContinueWith's oneOf carries ContinueWith
+// (its type, its discriminator) in its conjunction, but that name and
+// those keywords are every branch's, so they tell no branch from another.
+func ownSchemas(n node) []*jsonschema.Schema {
+	own := make([]*jsonschema.Schema, 0, len(n.all))
+	for _, s := range n.all {
+		if s.OneOf == nil && s.AnyOf == nil {
+			own = append(own, s)
+		}
+	}
+	return own
+}
+
 // identical reports whether two nodes are the same schema: one of their
-// schemas is the same (by definition name or keyword by keyword).
+// own schemas is the same (by definition name or keyword by keyword).
 func (c *comparer) identical(a, b node) bool {
-	for _, as := range a.all {
-		for _, bs := range b.all {
+	ao, bo := ownSchemas(a), ownSchemas(b)
+	for _, as := range ao {
+		for _, bs := range bo {
 			if dn := c.names(as); dn != "" && dn == c.names(bs) {
 				return true
 			}
 		}
 	}
-	return len(a.all) > 0 && len(b.all) > 0 && c.same.schema(a.all[0], b.all[0])
+	return len(ao) > 0 && len(bo) > 0 && c.same.schema(ao[0], bo[0])
 }
 
 // newShape reports a branch of the writer's union that the reader never
@@ -588,9 +727,7 @@ func (c *comparer) newShape(wb, r node, g group, b *jsonschema.Schema, trail []s
 	}
 	name := c.names(b)
 	if name == "" {
-		if s := wb.first(func(s *jsonschema.Schema) bool { return c.names(s) != "" }); s != nil {
-			name = c.names(s)
-		}
+		name = c.nodeName(wb) // the branch's name, not its union's
 	}
 	desc := "a " + kw + " branch"
 	if name != "" {
@@ -677,7 +814,7 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 				matched++
 			}
 		}
-		if matched > 1 && !r.accepts(v) {
+		if matched > 1 && !r.accepts(v) && !c.discriminated(v, r, g) && !c.foreignTag(w, v) {
 			leaves = append(leaves, v)
 		}
 	}
@@ -689,15 +826,120 @@ func (c *comparer) oneOfOverlap(w, r node, g group, trail []step) {
 	c.cands[len(c.cands)-1].speculative = true
 }
 
+// discriminated reports whether an OpenAPI discriminator on the reader's
+// union picks, for value v, one branch that accepts it: a reader that
+// honours the discriminator (generated clients dispatch on it) never
+// tries the other branches, so v matching them too rejects nothing there.
+// Kratos's uiNodeAttributes gave every branch node_type: enum [text, div,
+// …]; a text node matched the text and div branches, a fault of the old
+// document that the discriminator hid, not a value its readers refused.
+// The branch is the mapping's target for v's tag or, without a mapping
+// entry, the definition named as the tag.
+func (c *comparer) discriminated(v any, r node, g group) bool {
+	target, ok := c.discriminatorTarget(g.owner, v)
+	if !ok {
+		return false
+	}
+	for _, br := range limit(g.branches) {
+		if defSegment(c.nodeName(c.env.node(br))) != target || br.Validate(v) != nil {
+			continue
+		}
+		// The reader's other schemas, but the unions' owners and the
+		// references to them: those hold the oneOf the discriminator
+		// stands in for.
+		for _, s := range ownSchemas(r) {
+			if !(s.Ref != nil && onlyRef(s)) && s.Validate(v) != nil {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// discriminatorTarget is the definition name the OpenAPI discriminator of
+// union owner picks for value v: the mapping's target for v's tag or,
+// without a mapping entry, the tag itself. ok is false when owner has no
+// discriminator or v no string tag.
+func (c *comparer) discriminatorTarget(owner *jsonschema.Schema, v any) (string, bool) {
+	var disc map[string]any
+	for i, kw := range c.annotated {
+		if kw == "discriminator" {
+			disc, _ = c.formats.annotation(owner, i).(map[string]any)
+		}
+	}
+	prop, _ := disc["propertyName"].(string)
+	obj, _ := v.(map[string]any)
+	tag, ok := obj[prop].(string)
+	if prop == "" || !ok {
+		return "", false
+	}
+	if mapping, _ := disc["mapping"].(map[string]any); mapping != nil {
+		if m, ok := mapping[tag].(string); ok {
+			return defSegment(m), true
+		}
+	}
+	return tag, true
+}
+
+// foreignTag reports whether w is a branch of a discriminated union whose
+// discriminator sends value v to another branch or to none: a writer that
+// honours the discriminator never writes v as this branch (Kratos's login
+// body: a method "" the mapping does not list is no OIDC body, however
+// well its other properties fit).
+func (c *comparer) foreignTag(w node, v any) bool {
+	name := defSegment(c.nodeName(w))
+	if name == "" {
+		return false
+	}
+	for _, s := range w.all {
+		if s.OneOf == nil && s.AnyOf == nil {
+			continue
+		}
+		target, ok := c.discriminatorTarget(s, v)
+		if !ok {
+			continue
+		}
+		// Only when the discriminator's names are the branches' names
+		// (every mapping target and this branch among them) is a tag
+		// outside them known to pick no branch.
+		names := map[string]bool{}
+		for _, br := range limit(append(slices.Clone(s.OneOf), s.AnyOf...)) {
+			names[defSegment(c.nodeName(c.env.node(br)))] = true
+		}
+		if !names[name] || !c.mappingNamesBranches(s, names) {
+			continue
+		}
+		if target != name {
+			return true
+		}
+	}
+	return false
+}
+
+// mappingNamesBranches reports whether every target of owner's
+// discriminator mapping is one of names.
+func (c *comparer) mappingNamesBranches(owner *jsonschema.Schema, names map[string]bool) bool {
+	for i, kw := range c.annotated {
+		if kw != "discriminator" {
+			continue
+		}
+		disc, _ := c.formats.annotation(owner, i).(map[string]any)
+		mapping, _ := disc["mapping"].(map[string]any)
+		for _, m := range mapping {
+			ref, _ := m.(string)
+			if !names[defSegment(ref)] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // unmatchedVariant reports (once) a writer that is a named definition no
 // reader branch is, when the reader rejects a value of it.
 func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
-	name := ""
-	for _, s := range w.all {
-		if name = c.names(s); name != "" {
-			break
-		}
-	}
+	name := c.nodeName(w)
 	if name == "" {
 		return false
 	}
@@ -705,13 +947,19 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	if w.types()&tObject == 0 {
 		return false // variants are objects
 	}
+	// A tag every branch of the reader declares with a value of its own
+	// (a discriminator's) tells the branches apart, so the writer
+	// declaring it too is no sign that it is one of them renamed.
 	props := w.propertyNames()
+	if tags := c.tagProperties(r, g); len(tags) > 0 {
+		props = slices.DeleteFunc(props, func(p string) bool { return tags[p] })
+	}
 	for _, br := range limit(g.branches) {
 		rb := r.expand(0, br)
 		if c.identical(w, rb) {
 			return false
 		}
-		if rb.types()&tObject != 0 && !slices.ContainsFunc(rb.all, func(s *jsonschema.Schema) bool { return c.names(s) != "" }) {
+		if rb.types()&tObject != 0 && c.nodeName(rb) == "" {
 			return false // an anonymous object branch: compared as the closest match
 		}
 		if n := c.nodeName(rb); n != name && c.claimed.owner == g.owner && c.claimed.names[n] {
@@ -744,6 +992,53 @@ func (c *comparer) unmatchedVariant(w, r node, trail []step) bool {
 	// types) still meet a shape they do not know.
 	c.cands[len(c.cands)-1].branchNote = fmt.Sprintf("%s (%s schema) is no %s branch of the %s schema, which accepts its values through another branch", name, c.writer, kw, c.reader)
 	return true
+}
+
+// tagProperties are the properties every object branch of the reader's
+// union declares with one value of its own (a discriminator's tag:
+// Kratos's action, enum [show_settings_ui] in one branch, enum
+// [redirect_browser_to] in another), when it has two or more such
+// branches; nil otherwise. Properties the branches merely share (Stripe's
+// id, amount and created on platform_fee and its predecessor) are no tag:
+// they still show a renamed branch.
+func (c *comparer) tagProperties(r node, g group) map[string]bool {
+	var tags map[string]bool
+	objects := 0
+	for _, br := range limit(g.branches) {
+		rb := r.expand(0, br)
+		if rb.types()&tObject == 0 {
+			continue
+		}
+		objects++
+		if tags == nil {
+			tags = map[string]bool{}
+			for _, p := range rb.propertyNames() {
+				tags[p] = true
+			}
+		}
+		for p := range tags {
+			if !c.oneValue(rb, p) {
+				delete(tags, p)
+			}
+		}
+	}
+	if objects < 2 {
+		return nil
+	}
+	return tags
+}
+
+// oneValue reports whether node n declares property p with exactly one
+// allowed value (const, or an enum of one).
+func (c *comparer) oneValue(n node, p string) bool {
+	for _, s := range n.all {
+		if ps, ok := s.Properties[p]; ok {
+			if vals, ok := c.env.node(ps).finite(); ok && len(vals) == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // similarity scores how well a reader branch matches the writer: shared

@@ -125,6 +125,11 @@ type Result struct {
 	OldKeyword, NewKeyword string
 	// OldValue and NewValue are an annotation's values (AnnotationChanged).
 	OldValue, NewValue any
+	// Retargeted are, for a discriminator (AnnotationChanged), the values
+	// the writer's mapping sends to another branch than the reader's does
+	// where the reader's branch accepted every value tried of the writer's
+	// with that tag: readers routing by the discriminator still take them.
+	Retargeted []string
 	// Property is the property a required or declared-property result is
 	// about (SC-JS005, PropertyRemoved, PropertyAdded, AccessChanged).
 	Property string
@@ -160,7 +165,7 @@ func NewComparison(writer, reader Source, writerIsNew bool, opts CompareOptions)
 	same.annotated = opts.Annotations
 	c := &comparer{strict: opts.Strict, declared: opts.Declared, annotated: opts.Annotations, writer: wName, reader: rName,
 		env: newEnv(), names: names, gen: gen, same: same, seen: map[string]visit{},
-		noted: map[[2]*jsonschema.Schema]bool{}, formats: fm}
+		noted: map[[2]*jsonschema.Schema]int{}, formats: fm}
 	return &Comparison{c: c, writer: writer, reader: reader}
 }
 
@@ -240,6 +245,7 @@ func (x *Comparison) result(cand candidate) Result {
 	c := x.c
 	res := Result{Rule: cand.rule, What: cand.what, Pointer: instancePointer(cand.paths[0].trail), Contexts: cand.ctxs, Property: cand.property}
 	res.OldValue, res.NewValue = cand.rawW, cand.rawR
+	res.Retargeted = cand.retargeted
 	if c.writer == "new" {
 		res.OldValue, res.NewValue = cand.rawR, cand.rawW
 	}

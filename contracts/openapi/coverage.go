@@ -54,6 +54,7 @@ const (
 	noteAllOf          = "an allOf branch narrows by what it asserts: the schema engine reports that assertion with its own rule and a witness (the fixture's branch requires a property: SC-API008)"
 	noteUnionBranch    = "a oneOf/anyOf branch whose values another branch still accepts is reported as a warning (no data is rejected; readers that tell branches apart meet a shape they do not know); an error, with a witness, when no branch accepts them"
 	noteRequiredGone   = "a required response property the server no longer sends is an error of SC-API008 with a witness (a response without it); an optional one removed is an error of SC-API007 by design (see below), with no witness since no response is rejected"
+	noteBodiless       = "not where the response has no content whatever the document says (a 1xx, 204 or 304 status, or any response to HEAD; RFC 9110): oasdiff reports it there too, but no client ever received that body"
 	noteWrapped        = "the schema engine reports what the union lets the server omit or change, with a witness (the fixture's branches each drop a required property: SC-API008)"
 )
 
@@ -364,7 +365,7 @@ var oasdiffChecks = []OasdiffCheck{
 	{"response-media-type-name-generalized", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
 	{"response-media-type-parameter-changed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
 	{"response-media-type-parameter-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
-	{"response-media-type-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", ""},
+	{"response-media-type-removed", levelError, covered(ruleMediaTypeRemoved), "oasdiff-media-types", noteBodiless},
 	{"response-mediatype-became-not-enum", levelError, covered(ruleBoundsChanged), "oasdiff-enum", ""},
 	{"response-mediatype-enum-value-added", levelError, covered(ruleEnumAdded), "oasdiff-enum", noteEnumAdded},
 	{"response-property-all-of-removed", levelError, covered(ruleBranchChanged, ruleRequiredChanged), "oasdiff-composition", noteAllOf},

@@ -122,10 +122,27 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 		oResp, _ = w.old.deref(oResp)
 		nResp, _ = w.new.deref(nResp)
 		defer w.enter(oResp, nResp)()
-		w.content(get(oResp, "content"), get(nResp, "content"), out, name+" response "+code, ign)
+		if !bodiless(name, code) {
+			w.content(get(oResp, "content"), get(nResp, "content"), out, name+" response "+code, ign)
+		}
 		w.headers(get(oResp, "headers"), get(nResp, "headers"), out, name+" response "+code, ign)
 	})
 	w.op = ""
+}
+
+// bodiless reports a response that has no content whatever its document
+// says (RFC 9110 §6.4.1, §9.3.2): a 1xx, 204 or 304 status, or any
+// response to HEAD. Box's PUT /collaborations/{id} documented a
+// Collaboration under 204 and then removed it: no client ever received
+// that body, so no change to it breaks one. Its headers still count.
+func bodiless(operation, code string) bool {
+	switch {
+	case strings.HasPrefix(operation, "HEAD "):
+		return true
+	case code == "204", code == "304", strings.EqualFold(code, "1XX"):
+		return true
+	}
+	return len(code) == 3 && code[0] == '1'
 }
 
 // security returns an operation's effective security requirement: its

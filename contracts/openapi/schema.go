@@ -319,7 +319,7 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 		if newSet.spec == writerSpec(w, s, reversed) {
 			writerVal, readerVal, writerSet, writerSchema = res.NewValue, res.OldValue, newSet, res.NewSchema
 		}
-		if !discriminatorBreaks(writerVal, readerVal, writerRequires(writerSet, writerSchema)) {
+		if !discriminatorBreaks(writerVal, readerVal, res.Retargeted, writerRequires(writerSet, writerSchema)) {
 			breaking = false
 		}
 	case jsonschema.AccessChanged:
@@ -591,8 +591,10 @@ func discriminatorChange(old, new any) (string, bool) {
 // by a mapping that lacks a value the writer maps, or maps it elsewhere. A
 // reader without a discriminator matches branches by their shape, which
 // the schema comparison checks with witnesses; a mapping value only the
-// reader has is never sent.
-func discriminatorBreaks(writer, reader any, writerRequires func(property string) bool) bool {
+// reader has is never sent, and one the reader maps to another branch
+// that accepted every value tried of the writer's (retargeted) is still
+// read.
+func discriminatorBreaks(writer, reader any, retargeted []string, writerRequires func(property string) bool) bool {
 	wm, _ := writer.(map[string]any)
 	rm, _ := reader.(map[string]any)
 	wp, _ := wm["propertyName"].(string)
@@ -606,7 +608,7 @@ func discriminatorBreaks(writer, reader any, writerRequires func(property string
 	wmap, _ := wm["mapping"].(map[string]any)
 	rmap, _ := rm["mapping"].(map[string]any)
 	for value, wt := range wmap {
-		if rt, ok := rmap[value]; !ok || !reflect.DeepEqual(rt, wt) {
+		if rt, ok := rmap[value]; !ok || !reflect.DeepEqual(rt, wt) && !slices.Contains(retargeted, value) {
 			return true
 		}
 	}

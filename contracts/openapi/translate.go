@@ -160,6 +160,13 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 	r := &resource{node: n, subject: subject}
 	if name, ok := set.names[n]; ok {
 		r.name, r.subject = name, "schema "+name
+	} else if canon != "" && !strings.HasPrefix(canon, "#") {
+		// A definition in another file (DigitalOcean's
+		// models/droplet_actions.yml#/droplet_action) is named by where it
+		// is, as a component is by its key: the same place in both
+		// versions is the same definition, and a discriminator's mapping
+		// names it by that place.
+		r.name = strings.TrimSuffix(canon, "#")
 	}
 	set.urls[n] = u
 	set.res[u] = r
