@@ -227,7 +227,7 @@ func (renamed renamedHere) record(p *Pass) {
 // columnIsNew reports whether column col of t was added in this change;
 // the driver records additions as relation names "table.column".
 func (p *Pass) columnIsNew(t catalog.Name, col string) bool {
-	return p.IsNew(catalog.Name{Schema: t.Schema, Name: t.Name + "." + col})
+	return p.IsNew(columnKey(t, col))
 }
 
 var renameTable = &Rule{
@@ -333,10 +333,12 @@ var dropDefault = &Rule{
 		Good:      "-- release 1 made every writer set status explicitly; every instance runs it now:\n-- schemacheck:ignore drop-default every writer sets status since release 1\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
 		Fix:       "Make every writer set the column explicitly before dropping the default.",
 	}),
+	State: func() any { return defaultsAddedHere{} },
 	Check: func(p *Pass) {
+		added := p.State().(defaultsAddedHere)
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_ColumnDefault)
 		for _, cmd := range cmds {
-			if cmd.Def != nil || p.columnIsNew(t, cmd.Name) || defaultRestored(p, t, cmd.Name) {
+			if added.record(p, t, cmd) || cmd.Def != nil || p.columnIsNew(t, cmd.Name) || defaultRestored(p, t, cmd.Name) {
 				continue
 			}
 			consequence := "store NULL"
@@ -346,6 +348,34 @@ var dropDefault = &Rule{
 			p.Report(t.String()+"."+cmd.Name, "dropping the default of %s.%s: INSERTs that omit the column will %s", t, cmd.Name, consequence)
 		}
 	},
+}
+
+// defaultsAddedHere holds the columns ("table.column") that had no
+// default before this file and to which a statement of it gave one:
+// dropping that default again takes nothing from code deployed before the
+// file, which never saw it (river sets args' default to '{}', backfills,
+// sets NOT NULL and drops the default in one migration).
+type defaultsAddedHere map[catalog.Name]bool
+
+// record notes, at the file's first statement that sets or drops the
+// default of a column of t, whether the column had none before the file:
+// the catalog knows it has none and cmd sets one. It reports whether the
+// default cmd drops is one the file added.
+func (added defaultsAddedHere) record(p *Pass, t catalog.Name, cmd *pg_query.AlterTableCmd) bool {
+	k := columnKey(t, cmd.Name)
+	if had, seen := added[k]; seen {
+		return cmd.Def == nil && had
+	}
+	added[k] = false
+	if table := p.Catalog.Table(t); cmd.Def != nil && table != nil && !table.Uncertain {
+		c := table.Column(cmd.Name)
+		added[k] = c != nil && c.Default == nil && c.Identity == "" && c.Generated == ""
+	}
+	return false
+}
+
+func columnKey(t catalog.Name, col string) catalog.Name {
+	return catalog.Name{Schema: t.Schema, Name: t.Name + "." + col}
 }
 
 // notNullDropped reports whether the statement, or a later one of its

@@ -9,6 +9,7 @@ CREATE TYPE unused AS ENUM ('a');
 CREATE TYPE survey_status AS ENUM ('draft', 'done', 'archived');
 CREATE TABLE surveys (id bigint, status survey_status NOT NULL DEFAULT 'draft');
 CREATE TABLE albums (album_id serial PRIMARY KEY, title text);
+CREATE TABLE jobs (id bigint, args jsonb, kind text DEFAULT 'x');
 -- @change
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
@@ -120,3 +121,15 @@ ALTER TABLE albums ALTER album_id DROP DEFAULT;
 DROP SEQUENCE albums_album_id_seq; -- want: statement-after-exclusive-lock
 ALTER TABLE albums ALTER album_id ADD GENERATED ALWAYS AS IDENTITY (RESTART 1000);
 COMMIT;
+-- @file
+-- A default the file gives a column that had none, to backfill it, and
+-- drops again (river's args): code deployed before the file never saw it.
+-- One the column had before the file, replaced and then dropped, is what
+-- that code relied on.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE jobs ALTER COLUMN args SET DEFAULT '{}';
+UPDATE jobs SET args = '{}' WHERE args IS NULL;
+ALTER TABLE jobs ALTER COLUMN args DROP DEFAULT;
+ALTER TABLE jobs ALTER COLUMN kind SET DEFAULT 'y';
+ALTER TABLE jobs ALTER COLUMN kind DROP DEFAULT; -- want: drop-default
