@@ -291,8 +291,8 @@ var addNotNullColumnWithoutDefault = &Rule{
 		Name:      "add-not-null-column-without-default",
 		Severity:  errorSev,
 		Category:  "compatibility",
-		Summary:   "ADD COLUMN … NOT NULL without a default on an existing table.",
-		Rationale: "On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails.",
+		Summary:   "ADD COLUMN … NOT NULL without a default on an existing table, or a column the migration adds made NOT NULL without one.",
+		Rationale: "On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails. Adding the column nullable, backfilling it and setting NOT NULL in the same migration avoids the first failure, not the second.",
 		Bad:       "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL;",
 		Good:      "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
 		Fix:       "Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it.",
@@ -318,7 +318,59 @@ var addNotNullColumnWithoutDefault = &Rule{
 					"adding NOT NULL column %s to %s without a default fails if the table has rows, and INSERTs from code that does not know the column fail after it", def.Colname, t)
 			}
 		}
+		// The same column added nullable, backfilled and made NOT NULL by
+		// the same change (memos adds memo.resource_name so, trigger.dev
+		// RuntimeEnvironment.title): the backfill keeps the statement from
+		// failing, but code deployed before the change still omits the
+		// column from its INSERTs, which then fail.
+		_, sets := p.AlterExisting(pg_query.AlterTableType_AT_SetNotNull)
+		for _, cmd := range sets {
+			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) {
+				p.Report(t.String()+"."+cmd.Name, "column %s, which this migration adds to %s without a default, is made NOT NULL: INSERTs from code that does not know the column fail after it",
+					cmd.Name, t)
+			}
+		}
 	},
+}
+
+// addedWithoutValue reports whether one of cmds, the ADD COLUMN
+// subcommands of a statement, adds column col as a plain column: no
+// default, identity or generated value, and not NOT NULL already (that
+// one is reported as added NOT NULL).
+func addedWithoutValue(cmds []*pg_query.AlterTableCmd, col string) bool {
+	for _, cmd := range cmds {
+		if def := cmd.Def.GetColumnDef(); def != nil && def.Colname == col {
+			if def.RawDefault != nil || def.IsNotNull || catalog.IsSerial(def.TypeName) {
+				return false
+			}
+			for _, c := range def.Constraints {
+				switch c.GetConstraint().GetContype() {
+				case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_DEFAULT,
+					pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_GENERATED:
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// valueGiven reports whether column col of t gets a value when an INSERT
+// omits it: it has a default, identity or generated expression before the
+// statement, or the statement or a later one of the file gives it one.
+func valueGiven(p *Pass, t catalog.Name, col string) bool {
+	if c := columnOf(p, t, col); c != nil && (c.Default != nil || c.Identity != "" || c.Generated != "") {
+		return true
+	}
+	for st := range p.following(true, false) {
+		for _, cmd := range p.altersOn(st, t) {
+			if cmd.Name == col && (cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var dropDefault = &Rule{

@@ -133,3 +133,17 @@ UPDATE jobs SET args = '{}' WHERE args IS NULL;
 ALTER TABLE jobs ALTER COLUMN args DROP DEFAULT;
 ALTER TABLE jobs ALTER COLUMN kind SET DEFAULT 'y';
 ALTER TABLE jobs ALTER COLUMN kind DROP DEFAULT; -- want: drop-default
+-- @file
+-- A column added nullable, backfilled and made NOT NULL in one migration
+-- (memos' memo.resource_name): code deployed before it still omits the
+-- column from its INSERTs. With a default set, or on a column the file did
+-- not add, it is only the scan.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE jobs ADD COLUMN uid text;
+UPDATE jobs SET uid = md5(id::text);
+ALTER TABLE jobs ALTER COLUMN uid SET NOT NULL; -- want: add-not-null-column-without-default, set-not-null-without-check
+ALTER TABLE jobs ADD COLUMN rank int;
+ALTER TABLE jobs ALTER COLUMN rank SET DEFAULT 0;
+ALTER TABLE jobs ALTER COLUMN rank SET NOT NULL; -- want: set-not-null-without-check
+ALTER TABLE jobs ALTER COLUMN kind SET NOT NULL; -- want: set-not-null-without-check
