@@ -890,12 +890,36 @@ var newConstraintMayRejectWrites = &Rule{
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
 				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
-			if kind == "" || impliedByDropped(p, t, con, dropped[t]) || unseenByOldCode(p, t, con) {
+			if kind == "" || impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con) {
 				continue
 			}
 			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, catalog.ConstraintName(t.Name, con, ""), t)
 		}
 	},
+}
+
+// keysOf returns the keys table t has before the statement: its primary
+// key and UNIQUE constraints, and its unique indexes over plain columns
+// without a predicate. A new key over a superset of one's columns rejects
+// no write that one let through (openmeter rebuilds its id indexes as
+// unique ones; id is the primary key).
+func keysOf(p *Pass, t catalog.Name) []*catalog.Constraint {
+	table := p.Catalog.Table(t)
+	if table == nil {
+		return nil
+	}
+	var keys []*catalog.Constraint
+	for _, k := range table.Constraints {
+		if k.Kind == catalog.PrimaryKey || k.Kind == catalog.Unique {
+			keys = append(keys, k)
+		}
+	}
+	for _, ix := range p.Catalog.IndexesOn(t) {
+		if ix.Unique && ix.Where == "" && !slices.ContainsFunc(ix.Columns, func(c string) bool { return strings.HasPrefix(c, "(") }) {
+			keys = append(keys, &catalog.Constraint{Name: ix.Name.Name, Kind: catalog.Unique, Columns: ix.Columns})
+		}
+	}
+	return keys
 }
 
 // unseenByOldCode reports whether code deployed before the change can

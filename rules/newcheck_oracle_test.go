@@ -105,3 +105,38 @@ func TestNullTestAskPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestNewUniqueKeyAskPostgres: new-constraint-may-reject-writes leaves
+// out a new UNIQUE key over the columns of a key the table keeps (hatchet
+// adds name to WorkflowTriggerCronRef's (parentId, cron) key): rows already
+// differ on those. PostgreSQL runs each change, then two INSERTs of the old
+// code that repeat a value of b; the rule must report every key that
+// rejects one, and, where marked, leave out those that do not.
+func TestNewUniqueKeyAskPostgres(t *testing.T) {
+	const given = "CREATE TABLE u (id int, a text, b text);\nCREATE UNIQUE INDEX u_a_key ON u (a);"
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i, tc := range []struct {
+		change string
+		exact  bool // the rule must also leave it out when PostgreSQL takes the writes
+	}{
+		{"ALTER TABLE u ADD CONSTRAINT u_b_key UNIQUE (b);", true},
+		{"ALTER TABLE u ADD CONSTRAINT u_ab_key UNIQUE (a, b);", true},
+		{"ALTER TABLE u ADD CONSTRAINT u_ab_key UNIQUE NULLS NOT DISTINCT (a, b);", false},
+	} {
+		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("ui%d", i), given+"\n"+tc.change,
+			"INSERT INTO u (id, a, b) VALUES (1, 'x', 'y')",
+			"INSERT INTO u (id, a, b) VALUES (2, 'z', 'y')")
+		if err != nil {
+			t.Fatalf("%q: %v", tc.change, err)
+		}
+		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\n"+tc.change), "new-constraint-may-reject-writes")) > 0
+		switch {
+		case rejected != nil && !reported:
+			t.Errorf("%q: PostgreSQL rejects a write of the old code (%v), and the rule says nothing", tc.change, rejected)
+		case rejected == nil && reported && tc.exact:
+			t.Errorf("%q: PostgreSQL takes every write of the old code, and the rule reports the key", tc.change)
+		}
+	}
+}
