@@ -858,8 +858,8 @@ var newConstraintMayRejectWrites = &Rule{
 		Name:      "new-constraint-may-reject-writes",
 		Severity:  warningSev,
 		Category:  "compatibility",
-		Summary:   "A new CHECK, UNIQUE or FOREIGN KEY constraint on an existing table.",
-		Rationale: "Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. Check that every writer already satisfies it.",
+		Summary:   "A new CHECK, UNIQUE or FOREIGN KEY constraint, or unique index, on an existing table.",
+		Rationale: "Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. A unique index rejects duplicates as a UNIQUE constraint does (Prisma writes every @unique as one). Check that every writer already satisfies it.",
 		Bad:       "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents > 0) NOT VALID;",
 		Good:      "-- release 1: validate in the application; release 2: add the constraint",
 		Fix:       "Make every writer satisfy the constraint (validate in the application) before adding it.",
@@ -871,6 +871,11 @@ var newConstraintMayRejectWrites = &Rule{
 		// a weaker one, is not new to the code that runs against it.
 		dropped := p.State().(map[catalog.Name][]*catalog.Constraint)
 		followRenames(p, dropped)
+		recordDroppedUniqueIndexes(p, dropped)
+		if s := p.Stmt.Node.GetIndexStmt(); s != nil && s.Unique {
+			newUniqueIndex(p, s, dropped)
+			return
+		}
 		if t, drops := p.AlterExisting(pg_query.AlterTableType_AT_DropConstraint); len(drops) > 0 {
 			if table := p.Catalog.Table(t); table != nil && !table.Uncertain {
 				for _, cmd := range drops {
@@ -890,12 +895,43 @@ var newConstraintMayRejectWrites = &Rule{
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
 				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
+			// UNIQUE USING INDEX a unique index: it has rejected duplicates
+			// since it was built; its CREATE is where writes began to fail.
+			if ix := p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: con.Indexname}); con.Indexname != "" && ix != nil && ix.Unique {
+				continue
+			}
 			if kind == "" || impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con) {
 				continue
 			}
 			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, catalog.ConstraintName(t.Name, con, ""), t)
 		}
 	},
+}
+
+// recordDroppedUniqueIndexes adds the unique indexes p's DROP INDEX
+// removes to dropped, as the UNIQUE keys they enforced: one created again
+// over the same columns, or more, rejects nothing new (Prisma renames a
+// unique key so). A partial index's key held only where its predicate did.
+func recordDroppedUniqueIndexes(p *Pass, dropped map[catalog.Name][]*catalog.Constraint) {
+	s := p.Stmt.Node.GetDropStmt()
+	if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_INDEX {
+		return
+	}
+	for _, o := range s.Objects {
+		parts := stringList(o.GetList().GetItems())
+		if len(parts) == 0 {
+			continue
+		}
+		var ix *catalog.Index
+		if len(parts) > 1 {
+			ix = p.Catalog.Index(catalog.Name{Schema: parts[len(parts)-2], Name: parts[len(parts)-1]})
+		} else {
+			ix = p.Catalog.IndexNamed(parts[0])
+		}
+		if ix != nil && ix.Unique && ix.Where == "" {
+			dropped[ix.Table] = append(dropped[ix.Table], &catalog.Constraint{Name: ix.Name.Name, Kind: catalog.Unique, Columns: ix.Columns})
+		}
+	}
 }
 
 // keysOf returns the keys table t has before the statement: its primary
@@ -920,6 +956,35 @@ func keysOf(p *Pass, t catalog.Name) []*catalog.Constraint {
 		}
 	}
 	return keys
+}
+
+// newUniqueIndex reports CREATE UNIQUE INDEX on an existing table, as a new
+// UNIQUE constraint over its columns would be: not when a dropped key
+// implies it, or when code deployed before the change cannot run into it.
+// An index over expressions is judged only by its name.
+func newUniqueIndex(p *Pass, s *pg_query.IndexStmt, dropped map[catalog.Name][]*catalog.Constraint) {
+	t := p.Resolve(s.Relation)
+	if p.IsNew(t) || s.IfNotExists && p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: s.Idxname}) != nil {
+		return
+	}
+	con := &pg_query.Constraint{Contype: pg_query.ConstrType_CONSTR_UNIQUE, NullsNotDistinct: s.NullsNotDistinct}
+	plain := true
+	for _, e := range s.IndexParams {
+		name := e.GetIndexElem().GetName()
+		if name == "" {
+			plain = false
+			break
+		}
+		con.Keys = append(con.Keys, &pg_query.Node{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: name}}})
+	}
+	if plain && (impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con)) {
+		return
+	}
+	name := s.Idxname
+	if name == "" {
+		name = "(unnamed)"
+	}
+	p.Report(t.String()+" "+name, "new unique index %s on %s: writes that running code makes today may be rejected", name, t)
 }
 
 // unseenByOldCode reports whether code deployed before the change can

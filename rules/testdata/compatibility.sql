@@ -10,6 +10,7 @@ CREATE TYPE survey_status AS ENUM ('draft', 'done', 'archived');
 CREATE TABLE surveys (id bigint, status survey_status NOT NULL DEFAULT 'draft');
 CREATE TABLE albums (album_id serial PRIMARY KEY, title text);
 CREATE TABLE jobs (id bigint, args jsonb, kind text DEFAULT 'x');
+CREATE UNIQUE INDEX jobs_id_key ON jobs (id);
 -- @change
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
@@ -147,3 +148,18 @@ ALTER TABLE jobs ADD COLUMN rank int;
 ALTER TABLE jobs ALTER COLUMN rank SET DEFAULT 0;
 ALTER TABLE jobs ALTER COLUMN rank SET NOT NULL; -- want: set-not-null-without-check
 ALTER TABLE jobs ALTER COLUMN kind SET NOT NULL; -- want: set-not-null-without-check
+-- @file
+-- A unique index rejects duplicates as a UNIQUE constraint does (Prisma
+-- writes every @unique as one): new on an existing table, writes of running
+-- code may break. Not over a key a dropped unique index covered, nor over
+-- columns only the change adds; UNIQUE USING INDEX adds nothing the index
+-- did not.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+CREATE UNIQUE INDEX CONCURRENTLY jobs_kind_key ON jobs (kind); -- want: new-constraint-may-reject-writes
+ALTER TABLE jobs ADD CONSTRAINT jobs_kind_key UNIQUE USING INDEX jobs_kind_key;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_lower_uid_key ON jobs (lower(uid)); -- want: new-constraint-may-reject-writes
+DROP INDEX CONCURRENTLY jobs_id_key;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_id_rank_key ON jobs (id, rank);
+ALTER TABLE jobs ADD COLUMN ext_ref text;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_ext_ref_key ON jobs (ext_ref);
