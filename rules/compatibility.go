@@ -9,6 +9,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -928,10 +929,68 @@ func recordDroppedUniqueIndexes(p *Pass, dropped map[catalog.Name][]*catalog.Con
 		} else {
 			ix = p.Catalog.IndexNamed(parts[0])
 		}
-		if ix != nil && ix.Unique && ix.Where == "" {
-			dropped[ix.Table] = append(dropped[ix.Table], &catalog.Constraint{Name: ix.Name.Name, Kind: catalog.Unique, Columns: ix.Columns})
+		if ix != nil && ix.Unique {
+			dropped[ix.Table] = append(dropped[ix.Table], indexKey(ix))
 		}
 	}
+}
+
+// indexKey is the UNIQUE key unique index ix enforces; a partial index's
+// predicate is kept in Expr after "WHERE ", which no constraint's Expr
+// starts with, so that it implies only keys held where it held.
+func indexKey(ix *catalog.Index) *catalog.Constraint {
+	k := &catalog.Constraint{Name: ix.Name.Name, Kind: catalog.Unique, Columns: ix.Columns}
+	if ix.Where != "" {
+		k.Expr = "WHERE " + ix.Where
+	}
+	return k
+}
+
+// partialImplied reports whether a key among keys (dropped or kept) that
+// held only where its predicate did implies the partial unique index s
+// over cols: its columns are among cols, and s's predicate has every term
+// its predicate has (or more), so s constrains no row pair it let through
+// (openmeter narrows billingprofile_namespace_default to the default
+// profiles so).
+func partialImplied(s *pg_query.IndexStmt, cols []string, keys []*catalog.Constraint) bool {
+	if s.WhereClause == nil || s.NullsNotDistinct {
+		return false
+	}
+	terms, ok := conjuncts(s.WhereClause)
+	if !ok {
+		return false
+	}
+	for _, k := range keys {
+		where, partial := strings.CutPrefix(k.Expr, "WHERE ")
+		if !partial || k.NullsNotDistinct || !subset(k.Columns, cols) {
+			continue
+		}
+		res, err := pg_query.Parse("SELECT WHERE " + where)
+		if err != nil || len(res.Stmts) != 1 {
+			continue
+		}
+		if old, ok := conjuncts(res.Stmts[0].Stmt.GetSelectStmt().GetWhereClause()); ok && subset(old, terms) {
+			return true
+		}
+	}
+	return false
+}
+
+// conjuncts returns the terms a predicate ANDs together, each deparsed.
+func conjuncts(expr *pg_query.Node) ([]string, bool) {
+	if b := expr.GetBoolExpr(); b != nil && b.Boolop == pg_query.BoolExprType_AND_EXPR {
+		var out []string
+		for _, a := range b.Args {
+			t, ok := conjuncts(a)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, t...)
+		}
+		return out, true
+	}
+	t, err := pgtree.DeparseExpr(expr)
+	return []string{t}, err == nil && expr != nil
 }
 
 // keysOf returns the keys table t has before the statement: its primary
@@ -951,8 +1010,8 @@ func keysOf(p *Pass, t catalog.Name) []*catalog.Constraint {
 		}
 	}
 	for _, ix := range p.Catalog.IndexesOn(t) {
-		if ix.Unique && ix.Where == "" && !slices.ContainsFunc(ix.Columns, func(c string) bool { return strings.HasPrefix(c, "(") }) {
-			keys = append(keys, &catalog.Constraint{Name: ix.Name.Name, Kind: catalog.Unique, Columns: ix.Columns})
+		if ix.Unique && !slices.ContainsFunc(ix.Columns, func(c string) bool { return strings.HasPrefix(c, "(") }) {
+			keys = append(keys, indexKey(ix))
 		}
 	}
 	return keys
@@ -977,7 +1036,8 @@ func newUniqueIndex(p *Pass, s *pg_query.IndexStmt, dropped map[catalog.Name][]*
 		}
 		con.Keys = append(con.Keys, &pg_query.Node{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: name}}})
 	}
-	if plain && (impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con)) {
+	if plain && (impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con) ||
+		partialImplied(s, stringList(con.Keys), append(keysOf(p, t), dropped[t]...))) {
 		return
 	}
 	name := s.Idxname
@@ -1045,7 +1105,7 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped
 			d.NullsNotDistinct == k.NullsNotDistinct {
 			return true
 		}
-		key := d.Kind == catalog.Unique || d.Kind == catalog.PrimaryKey
+		key := d.Kind == catalog.Unique && d.Expr == "" || d.Kind == catalog.PrimaryKey
 		if k.Kind == catalog.Unique && key && len(d.Columns) > 0 && subset(d.Columns, k.Columns) &&
 			(!k.NullsNotDistinct || d.NullsNotDistinct || d.Kind == catalog.PrimaryKey) {
 			return true

@@ -149,7 +149,7 @@ func TestNewUniqueKeyAskPostgres(t *testing.T) {
 // code that repeat a value of b; the rule must report every index that
 // rejects one, and, where marked, leave out those that do not.
 func TestNewUniqueIndexAskPostgres(t *testing.T) {
-	const given = "CREATE TABLE u (id int, a text, b text);\nCREATE UNIQUE INDEX u_a_key ON u (a);"
+	const given = "CREATE TABLE u (id int, a text, b text);\nCREATE UNIQUE INDEX u_a_key ON u (a);\nCREATE UNIQUE INDEX u_b_neg ON u (b) WHERE id < 0;"
 	conn := testenv.Connect(t, testenv.Database(t))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -158,6 +158,12 @@ func TestNewUniqueIndexAskPostgres(t *testing.T) {
 		exact  bool // the rule must also leave it out when PostgreSQL takes the writes
 	}{
 		{"CREATE UNIQUE INDEX u_b_key ON u (b);", true},
+		// A partial key implies one over more columns where it holds, or
+		// where more terms hold; not a full one, nor another predicate's.
+		{"CREATE UNIQUE INDEX u_bid_neg ON u (b, id) WHERE id < 0;", true},
+		{"DROP INDEX u_b_neg;\nCREATE UNIQUE INDEX u_b_neg2 ON u (b) WHERE id < 0 AND a IS NOT NULL;", true},
+		{"DROP INDEX u_b_neg;\nCREATE UNIQUE INDEX u_b_all ON u (b);", true},
+		{"CREATE UNIQUE INDEX u_b_pos ON u (b) WHERE id > 0;", true},
 		{"CREATE UNIQUE INDEX u_lb_key ON u (lower(b));", true},
 		{"DROP INDEX u_a_key;\nCREATE UNIQUE INDEX u_ab_key ON u (a, b);", true},
 		{"CREATE UNIQUE INDEX u_ab_key ON u (a, b);", true},
