@@ -596,3 +596,21 @@ func TestReindexCountsIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementTimeoutOnUnknownOldType: require-statement-timeout says a
+// type change rewrites the table only when the migrations say what type the
+// column had; on a column they never define (memos' "user" table predates
+// its migrations) it may rewrite, as alter-column-type-rewrites-table says.
+func TestStatementTimeoutOnUnknownOldType(t *testing.T) {
+	given := "CREATE TABLE k (id bigint, n int);\nALTER TABLE ext ADD COLUMN note text;"
+	for change, want := range map[string]string{
+		"SET lock_timeout = '1s';\nALTER TABLE k ALTER COLUMN n TYPE text;":         "no statement_timeout is set before ALTER COLUMN TYPE, not binary-coercible, which rewrites public.k",
+		"SET lock_timeout = '1s';\nALTER TABLE ext ALTER COLUMN name TYPE text;":    "no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite public.ext while it holds ACCESS EXCLUSIVE (the old type of name is unknown",
+		"SET lock_timeout = '1s';\nALTER TABLE absent ALTER COLUMN name TYPE text;": "no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite public.absent",
+	} {
+		got := messagesOf(lintOn(given, change), "require-statement-timeout")
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%q: require-statement-timeout %q, want one starting %q", change, got, want)
+		}
+	}
+}
