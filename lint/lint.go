@@ -133,9 +133,9 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 	tx.StatementTimeout = rules.SessionTimeout(l.session, "statement_timeout")
 	tx.TimeZone = rules.SessionTimeZone(l.session)
 	lastTx := -1
-	check := func(st *migration.Statement) {
+	check := func(st *migration.Statement, later []*migration.Statement) {
 		p := &rules.Pass{
-			File: f, Stmt: st, Catalog: cat, PGVersion: l.pg, Tx: tx,
+			File: f, Stmt: st, Later: later, Catalog: cat, PGVersion: l.pg, Tx: tx,
 			IsNew: func(n catalog.Name) bool { return created[n] },
 			Emit: func(fd finding.Finding) {
 				if st.Conditional {
@@ -158,31 +158,37 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 			tx.NewTransaction()
 			lastTx = st.Tx
 		}
-		check(st)
+		check(st, nil)
 		do := catalog.ReadDo(st.Node) // nil unless st is a DO block
 		bodyAt := -1                  // where its body is written in st.SQL
 		if do != nil {
 			bodyAt = strings.Index(st.SQL, do.Body())
 		}
 		// The statements a DO block runs are checked at the DO block,
-		// inside its transaction.
-		checkInner := func(in catalog.InnerStatement, conditional bool) {
-			inner := *st.Within(in.Node, in.SQL, innerOffset(do.Body(), bodyAt, in))
-			inner.Conditional, inner.Guarded = conditional, in.Guarded
-			if inner.Tx == 0 {
-				inner.Tx = -(i + 1) // the DO block's own transaction
+		// inside its transaction: first those it always runs, like
+		// top-level ones; then those it runs under a condition, for what
+		// they would do if they ran (the catalog does not apply them).
+		// Each is checked knowing the block's statements after it.
+		var inner []*migration.Statement
+		addInner := func(in catalog.InnerStatement, conditional bool) {
+			s := st.Within(in.Node, in.SQL, innerOffset(do.Body(), bodyAt, in))
+			s.Conditional, s.Guarded = conditional, in.Guarded
+			if s.Tx == 0 {
+				s.Tx = -(i + 1) // the DO block's own transaction
 			}
-			check(&inner)
+			inner = append(inner, s)
 		}
-		// Those it always runs are checked like top-level ones.
 		for _, in := range do.Statements() {
-			checkInner(in, false)
-			_ = cat.Apply(in.Node)
+			addInner(in, false)
 		}
-		// Those it runs under a condition are checked for what they would
-		// do if they ran; the catalog does not apply them.
 		for _, in := range do.ConditionalStatements() {
-			checkInner(in, true)
+			addInner(in, true)
+		}
+		for k, s := range inner {
+			check(s, inner[k+1:])
+			if !s.Conditional {
+				_ = cat.Apply(s.Node)
+			}
 		}
 		// What the catalog cannot follow it marks uncertain; rules then
 		// treat those objects as existing, which is the safe side.

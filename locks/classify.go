@@ -196,6 +196,9 @@ func classify(n *pg_query.Node, cat *catalog.Catalog, sess Session) []match {
 			// know is one.
 			cmd, k = OnlyIndex, Partitioned
 		}
+		if s.IfNotExists && k == Table && cat.Index(catalog.Name{Schema: t.Schema, Name: s.Idxname}) != nil {
+			cmd = pick(s.Concurrent, ConcurrentExists, IndexExists)
+		}
 		m := e.on(CreateIndex, cmd, t)
 		m.key.On = k
 		return []match{m}

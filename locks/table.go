@@ -79,6 +79,8 @@ const (
 	PlainIndex        = "CREATE INDEX"
 	ConcurrentIndex   = "CREATE INDEX CONCURRENTLY"
 	OnlyIndex         = "CREATE INDEX … ON ONLY"
+	IndexExists       = "CREATE INDEX IF NOT EXISTS, the index exists"
+	ConcurrentExists  = "CREATE INDEX CONCURRENTLY IF NOT EXISTS, the index exists"
 	DropPlain         = "DROP INDEX"
 	DropConcurrently  = "DROP INDEX CONCURRENTLY"
 	ReindexIndex      = "REINDEX INDEX"
@@ -372,6 +374,13 @@ var table = []Row{
 		Example: Example{SQL: "CREATE INDEX t_v_idx ON t (v)"}},
 	{Family: CreateIndex, Command: ConcurrentIndex, On: Table, PG: always, Touches: []Touch{self(SUE, Scan)}, Why: whyIndexBuild,
 		Example: Example{SQL: "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", NoTx: true}},
+	// IF NOT EXISTS naming an index the table has: PostgreSQL takes the
+	// lock, finds the name taken and builds nothing (openmeter's repair
+	// migration repeats its index statements so).
+	{Family: CreateIndex, Command: IndexExists, On: Table, PG: always, Touches: []Touch{self(Share, CatalogOnly)},
+		Example: Example{Setup: "CREATE INDEX t_v_idx ON t (v)", SQL: "CREATE INDEX IF NOT EXISTS t_v_idx ON t (v)"}},
+	{Family: CreateIndex, Command: ConcurrentExists, On: Table, PG: always, Touches: []Touch{self(SUE, CatalogOnly)},
+		Example: Example{Setup: "CREATE INDEX t_v_idx ON t (v)", SQL: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_v_idx ON t (v)", NoTx: true}},
 	{Family: CreateIndex, Command: PlainIndex, On: Partitioned, PG: since(11), Touches: []Touch{self(Share, CatalogOnly), rel(Partitions, Share, Scan)}, Why: whyIndexBuild,
 		Example: Example{Target: "pt", SQL: "CREATE INDEX pt_c_idx ON pt (c)"}},
 	{Family: CreateIndex, Command: ConcurrentIndex, On: Partitioned, PG: always, Rejected: "cannot create index on partitioned table",

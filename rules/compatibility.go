@@ -9,6 +9,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -227,7 +228,7 @@ func (renamed renamedHere) record(p *Pass) {
 // columnIsNew reports whether column col of t was added in this change;
 // the driver records additions as relation names "table.column".
 func (p *Pass) columnIsNew(t catalog.Name, col string) bool {
-	return p.IsNew(catalog.Name{Schema: t.Schema, Name: t.Name + "." + col})
+	return p.IsNew(columnKey(t, col))
 }
 
 var renameTable = &Rule{
@@ -291,8 +292,8 @@ var addNotNullColumnWithoutDefault = &Rule{
 		Name:      "add-not-null-column-without-default",
 		Severity:  errorSev,
 		Category:  "compatibility",
-		Summary:   "ADD COLUMN … NOT NULL without a default on an existing table.",
-		Rationale: "On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails.",
+		Summary:   "ADD COLUMN … NOT NULL without a default on an existing table, or a column the migration adds made NOT NULL without one.",
+		Rationale: "On a table with rows the statement fails outright (existing rows would be NULL). On an empty table it succeeds, but every INSERT from code deployed before the migration, which does not know the column, then fails. Adding the column nullable, backfilling it and setting NOT NULL in the same migration avoids the first failure, not the second.",
 		Bad:       "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL;",
 		Good:      "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
 		Fix:       "Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it.",
@@ -318,7 +319,59 @@ var addNotNullColumnWithoutDefault = &Rule{
 					"adding NOT NULL column %s to %s without a default fails if the table has rows, and INSERTs from code that does not know the column fail after it", def.Colname, t)
 			}
 		}
+		// The same column added nullable, backfilled and made NOT NULL by
+		// the same change (memos adds memo.resource_name so, trigger.dev
+		// RuntimeEnvironment.title): the backfill keeps the statement from
+		// failing, but code deployed before the change still omits the
+		// column from its INSERTs, which then fail.
+		_, sets := p.AlterExisting(pg_query.AlterTableType_AT_SetNotNull)
+		for _, cmd := range sets {
+			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) {
+				p.Report(t.String()+"."+cmd.Name, "column %s, which this migration adds to %s without a default, is made NOT NULL: INSERTs from code that does not know the column fail after it",
+					cmd.Name, t)
+			}
+		}
 	},
+}
+
+// addedWithoutValue reports whether one of cmds, the ADD COLUMN
+// subcommands of a statement, adds column col as a plain column: no
+// default, identity or generated value, and not NOT NULL already (that
+// one is reported as added NOT NULL).
+func addedWithoutValue(cmds []*pg_query.AlterTableCmd, col string) bool {
+	for _, cmd := range cmds {
+		if def := cmd.Def.GetColumnDef(); def != nil && def.Colname == col {
+			if def.RawDefault != nil || def.IsNotNull || catalog.IsSerial(def.TypeName) {
+				return false
+			}
+			for _, c := range def.Constraints {
+				switch c.GetConstraint().GetContype() {
+				case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_DEFAULT,
+					pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_GENERATED:
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// valueGiven reports whether column col of t gets a value when an INSERT
+// omits it: it has a default, identity or generated expression before the
+// statement, or the statement or a later one of the file gives it one.
+func valueGiven(p *Pass, t catalog.Name, col string) bool {
+	if c := columnOf(p, t, col); c != nil && (c.Default != nil || c.Identity != "" || c.Generated != "") {
+		return true
+	}
+	for st := range p.following(true, false) {
+		for _, cmd := range p.altersOn(st, t) {
+			if cmd.Name == col && (cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var dropDefault = &Rule{
@@ -333,10 +386,12 @@ var dropDefault = &Rule{
 		Good:      "-- release 1 made every writer set status explicitly; every instance runs it now:\n-- schemacheck:ignore drop-default every writer sets status since release 1\nALTER TABLE orders ALTER COLUMN status DROP DEFAULT;",
 		Fix:       "Make every writer set the column explicitly before dropping the default.",
 	}),
+	State: func() any { return defaultsAddedHere{} },
 	Check: func(p *Pass) {
+		added := p.State().(defaultsAddedHere)
 		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_ColumnDefault)
 		for _, cmd := range cmds {
-			if cmd.Def != nil || p.columnIsNew(t, cmd.Name) || defaultRestored(p, t, cmd.Name) {
+			if added.record(p, t, cmd) || cmd.Def != nil || p.columnIsNew(t, cmd.Name) || defaultRestored(p, t, cmd.Name) {
 				continue
 			}
 			consequence := "store NULL"
@@ -346,6 +401,34 @@ var dropDefault = &Rule{
 			p.Report(t.String()+"."+cmd.Name, "dropping the default of %s.%s: INSERTs that omit the column will %s", t, cmd.Name, consequence)
 		}
 	},
+}
+
+// defaultsAddedHere holds the columns ("table.column") that had no
+// default before this file and to which a statement of it gave one:
+// dropping that default again takes nothing from code deployed before the
+// file, which never saw it (river sets args' default to '{}', backfills,
+// sets NOT NULL and drops the default in one migration).
+type defaultsAddedHere map[catalog.Name]bool
+
+// record notes, at the file's first statement that sets or drops the
+// default of a column of t, whether the column had none before the file:
+// the catalog knows it has none and cmd sets one. It reports whether the
+// default cmd drops is one the file added.
+func (added defaultsAddedHere) record(p *Pass, t catalog.Name, cmd *pg_query.AlterTableCmd) bool {
+	k := columnKey(t, cmd.Name)
+	if had, seen := added[k]; seen {
+		return cmd.Def == nil && had
+	}
+	added[k] = false
+	if table := p.Catalog.Table(t); cmd.Def != nil && table != nil && !table.Uncertain {
+		c := table.Column(cmd.Name)
+		added[k] = c != nil && c.Default == nil && c.Identity == "" && c.Generated == ""
+	}
+	return false
+}
+
+func columnKey(t catalog.Name, col string) catalog.Name {
+	return catalog.Name{Schema: t.Schema, Name: t.Name + "." + col}
 }
 
 // notNullDropped reports whether the statement, or a later one of its
@@ -776,8 +859,8 @@ var newConstraintMayRejectWrites = &Rule{
 		Name:      "new-constraint-may-reject-writes",
 		Severity:  warningSev,
 		Category:  "compatibility",
-		Summary:   "A new CHECK, UNIQUE or FOREIGN KEY constraint on an existing table.",
-		Rationale: "Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. Check that every writer already satisfies it.",
+		Summary:   "A new CHECK, UNIQUE or FOREIGN KEY constraint, or unique index, on an existing table.",
+		Rationale: "Code deployed before the migration was never tested against the constraint; writes it used to make can now fail. A unique index rejects duplicates as a UNIQUE constraint does (Prisma writes every @unique as one). Check that every writer already satisfies it.",
 		Bad:       "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents > 0) NOT VALID;",
 		Good:      "-- release 1: validate in the application; release 2: add the constraint",
 		Fix:       "Make every writer satisfy the constraint (validate in the application) before adding it.",
@@ -789,6 +872,11 @@ var newConstraintMayRejectWrites = &Rule{
 		// a weaker one, is not new to the code that runs against it.
 		dropped := p.State().(map[catalog.Name][]*catalog.Constraint)
 		followRenames(p, dropped)
+		recordDroppedUniqueIndexes(p, dropped)
+		if s := p.Stmt.Node.GetIndexStmt(); s != nil && s.Unique {
+			newUniqueIndex(p, s, dropped)
+			return
+		}
 		if t, drops := p.AlterExisting(pg_query.AlterTableType_AT_DropConstraint); len(drops) > 0 {
 			if table := p.Catalog.Table(t); table != nil && !table.Uncertain {
 				for _, cmd := range drops {
@@ -808,12 +896,155 @@ var newConstraintMayRejectWrites = &Rule{
 			}
 			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
 				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
-			if kind == "" || impliedByDropped(p, t, con, dropped[t]) || unseenByOldCode(p, t, con) {
+			// UNIQUE USING INDEX a unique index: it has rejected duplicates
+			// since it was built; its CREATE is where writes began to fail.
+			if ix := p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: con.Indexname}); con.Indexname != "" && ix != nil && ix.Unique {
+				continue
+			}
+			if kind == "" || impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con) {
 				continue
 			}
 			p.Report(t.String()+" "+con.Conname, "new %s constraint %s on %s: writes that running code makes today may be rejected", kind, catalog.ConstraintName(t.Name, con, ""), t)
 		}
 	},
+}
+
+// recordDroppedUniqueIndexes adds the unique indexes p's DROP INDEX
+// removes to dropped, as the UNIQUE keys they enforced: one created again
+// over the same columns, or more, rejects nothing new (Prisma renames a
+// unique key so). A partial index's key held only where its predicate did.
+func recordDroppedUniqueIndexes(p *Pass, dropped map[catalog.Name][]*catalog.Constraint) {
+	s := p.Stmt.Node.GetDropStmt()
+	if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_INDEX {
+		return
+	}
+	for _, o := range s.Objects {
+		parts := stringList(o.GetList().GetItems())
+		if len(parts) == 0 {
+			continue
+		}
+		var ix *catalog.Index
+		if len(parts) > 1 {
+			ix = p.Catalog.Index(catalog.Name{Schema: parts[len(parts)-2], Name: parts[len(parts)-1]})
+		} else {
+			ix = p.Catalog.IndexNamed(parts[0])
+		}
+		if ix != nil && ix.Unique {
+			dropped[ix.Table] = append(dropped[ix.Table], indexKey(ix))
+		}
+	}
+}
+
+// indexKey is the UNIQUE key unique index ix enforces; a partial index's
+// predicate is kept in Expr after "WHERE ", which no constraint's Expr
+// starts with, so that it implies only keys held where it held.
+func indexKey(ix *catalog.Index) *catalog.Constraint {
+	k := &catalog.Constraint{Name: ix.Name.Name, Kind: catalog.Unique, Columns: ix.Columns}
+	if ix.Where != "" {
+		k.Expr = "WHERE " + ix.Where
+	}
+	return k
+}
+
+// partialImplied reports whether a key among keys (dropped or kept) that
+// held only where its predicate did implies the partial unique index s
+// over cols: its columns are among cols, and s's predicate has every term
+// its predicate has (or more), so s constrains no row pair it let through
+// (openmeter narrows billingprofile_namespace_default to the default
+// profiles so).
+func partialImplied(s *pg_query.IndexStmt, cols []string, keys []*catalog.Constraint) bool {
+	if s.WhereClause == nil || s.NullsNotDistinct {
+		return false
+	}
+	terms, ok := conjuncts(s.WhereClause)
+	if !ok {
+		return false
+	}
+	for _, k := range keys {
+		where, partial := strings.CutPrefix(k.Expr, "WHERE ")
+		if !partial || k.NullsNotDistinct || !subset(k.Columns, cols) {
+			continue
+		}
+		res, err := pg_query.Parse("SELECT WHERE " + where)
+		if err != nil || len(res.Stmts) != 1 {
+			continue
+		}
+		if old, ok := conjuncts(res.Stmts[0].Stmt.GetSelectStmt().GetWhereClause()); ok && subset(old, terms) {
+			return true
+		}
+	}
+	return false
+}
+
+// conjuncts returns the terms a predicate ANDs together, each deparsed.
+func conjuncts(expr *pg_query.Node) ([]string, bool) {
+	if b := expr.GetBoolExpr(); b != nil && b.Boolop == pg_query.BoolExprType_AND_EXPR {
+		var out []string
+		for _, a := range b.Args {
+			t, ok := conjuncts(a)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, t...)
+		}
+		return out, true
+	}
+	t, err := pgtree.DeparseExpr(expr)
+	return []string{t}, err == nil && expr != nil
+}
+
+// keysOf returns the keys table t has before the statement: its primary
+// key and UNIQUE constraints, and its unique indexes over plain columns
+// without a predicate. A new key over a superset of one's columns rejects
+// no write that one let through (openmeter rebuilds its id indexes as
+// unique ones; id is the primary key).
+func keysOf(p *Pass, t catalog.Name) []*catalog.Constraint {
+	table := p.Catalog.Table(t)
+	if table == nil {
+		return nil
+	}
+	var keys []*catalog.Constraint
+	for _, k := range table.Constraints {
+		if k.Kind == catalog.PrimaryKey || k.Kind == catalog.Unique {
+			keys = append(keys, k)
+		}
+	}
+	for _, ix := range p.Catalog.IndexesOn(t) {
+		if ix.Unique && !slices.ContainsFunc(ix.Columns, func(c string) bool { return strings.HasPrefix(c, "(") }) {
+			keys = append(keys, indexKey(ix))
+		}
+	}
+	return keys
+}
+
+// newUniqueIndex reports CREATE UNIQUE INDEX on an existing table, as a new
+// UNIQUE constraint over its columns would be: not when a dropped key
+// implies it, or when code deployed before the change cannot run into it.
+// An index over expressions is judged only by its name.
+func newUniqueIndex(p *Pass, s *pg_query.IndexStmt, dropped map[catalog.Name][]*catalog.Constraint) {
+	t := p.Resolve(s.Relation)
+	if p.IsNew(t) || s.IfNotExists && p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: s.Idxname}) != nil {
+		return
+	}
+	con := &pg_query.Constraint{Contype: pg_query.ConstrType_CONSTR_UNIQUE, NullsNotDistinct: s.NullsNotDistinct}
+	plain := true
+	for _, e := range s.IndexParams {
+		name := e.GetIndexElem().GetName()
+		if name == "" {
+			plain = false
+			break
+		}
+		con.Keys = append(con.Keys, &pg_query.Node{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: name}}})
+	}
+	if plain && (impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con) ||
+		partialImplied(s, stringList(con.Keys), append(keysOf(p, t), dropped[t]...))) {
+		return
+	}
+	name := s.Idxname
+	if name == "" {
+		name = "(unnamed)"
+	}
+	p.Report(t.String()+" "+name, "new unique index %s on %s: writes that running code makes today may be rejected", name, t)
 }
 
 // unseenByOldCode reports whether code deployed before the change can
@@ -874,7 +1105,7 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped
 			d.NullsNotDistinct == k.NullsNotDistinct {
 			return true
 		}
-		key := d.Kind == catalog.Unique || d.Kind == catalog.PrimaryKey
+		key := d.Kind == catalog.Unique && d.Expr == "" || d.Kind == catalog.PrimaryKey
 		if k.Kind == catalog.Unique && key && len(d.Columns) > 0 && subset(d.Columns, k.Columns) &&
 			(!k.NullsNotDistinct || d.NullsNotDistinct || d.Kind == catalog.PrimaryKey) {
 			return true

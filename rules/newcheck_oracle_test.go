@@ -105,3 +105,88 @@ func TestNullTestAskPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestNewUniqueKeyAskPostgres: new-constraint-may-reject-writes leaves
+// out a new UNIQUE key over the columns of a key the table keeps (hatchet
+// adds name to WorkflowTriggerCronRef's (parentId, cron) key): rows already
+// differ on those. PostgreSQL runs each change, then two INSERTs of the old
+// code that repeat a value of b; the rule must report every key that
+// rejects one, and, where marked, leave out those that do not.
+func TestNewUniqueKeyAskPostgres(t *testing.T) {
+	const given = "CREATE TABLE u (id int, a text, b text);\nCREATE UNIQUE INDEX u_a_key ON u (a);"
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i, tc := range []struct {
+		change string
+		exact  bool // the rule must also leave it out when PostgreSQL takes the writes
+	}{
+		{"ALTER TABLE u ADD CONSTRAINT u_b_key UNIQUE (b);", true},
+		{"ALTER TABLE u ADD CONSTRAINT u_ab_key UNIQUE (a, b);", true},
+		{"ALTER TABLE u ADD CONSTRAINT u_ab_key UNIQUE NULLS NOT DISTINCT (a, b);", false},
+	} {
+		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("ui%d", i), given+"\n"+tc.change,
+			"INSERT INTO u (id, a, b) VALUES (1, 'x', 'y')",
+			"INSERT INTO u (id, a, b) VALUES (2, 'z', 'y')")
+		if err != nil {
+			t.Fatalf("%q: %v", tc.change, err)
+		}
+		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\n"+tc.change), "new-constraint-may-reject-writes")) > 0
+		switch {
+		case rejected != nil && !reported:
+			t.Errorf("%q: PostgreSQL rejects a write of the old code (%v), and the rule says nothing", tc.change, rejected)
+		case rejected == nil && reported && tc.exact:
+			t.Errorf("%q: PostgreSQL takes every write of the old code, and the rule reports the key", tc.change)
+		}
+	}
+}
+
+// TestNewUniqueIndexAskPostgres: new-constraint-may-reject-writes reports
+// a unique index on an existing table as it reports a UNIQUE constraint
+// (Prisma writes every @unique as CREATE UNIQUE INDEX), and leaves out one
+// implied by a unique index the change drops, or over columns only the
+// change adds. PostgreSQL runs each change, then two INSERTs of the old
+// code that repeat a value of b; the rule must report every index that
+// rejects one, and, where marked, leave out those that do not.
+func TestNewUniqueIndexAskPostgres(t *testing.T) {
+	const given = "CREATE TABLE u (id int, a text, b text);\nCREATE UNIQUE INDEX u_a_key ON u (a);\nCREATE UNIQUE INDEX u_b_neg ON u (b) WHERE id < 0;"
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i, tc := range []struct {
+		change string
+		exact  bool // the rule must also leave it out when PostgreSQL takes the writes
+	}{
+		{"CREATE UNIQUE INDEX u_b_key ON u (b);", true},
+		// A partial key implies one over more columns where it holds, or
+		// where more terms hold; not a full one, nor another predicate's.
+		{"CREATE UNIQUE INDEX u_bid_neg ON u (b, id) WHERE id < 0;", true},
+		{"DROP INDEX u_b_neg;\nCREATE UNIQUE INDEX u_b_neg2 ON u (b) WHERE id < 0 AND a IS NOT NULL;", true},
+		{"DROP INDEX u_b_neg;\nCREATE UNIQUE INDEX u_b_all ON u (b);", true},
+		{"CREATE UNIQUE INDEX u_b_pos ON u (b) WHERE id > 0;", true},
+		{"CREATE UNIQUE INDEX u_lb_key ON u (lower(b));", true},
+		{"DROP INDEX u_a_key;\nCREATE UNIQUE INDEX u_ab_key ON u (a, b);", true},
+		{"CREATE UNIQUE INDEX u_ab_key ON u (a, b);", true},
+		{"DROP INDEX u_a_key;\nCREATE UNIQUE INDEX u_a2_key ON u (a);", true},
+		{"DROP INDEX u_a_key;\nCREATE UNIQUE INDEX u_b_key ON u (b);", true},
+		{"ALTER TABLE u ADD COLUMN c text;\nCREATE UNIQUE INDEX u_c_key ON u (c);", true},
+		{"ALTER TABLE u ADD COLUMN c text;\nCREATE UNIQUE INDEX u_bc_key ON u (b, c);", false},
+		{"ALTER TABLE u ADD COLUMN c text;\nCREATE UNIQUE INDEX u_c_key ON u (c) NULLS NOT DISTINCT;", true},
+		{"ALTER TABLE u ADD COLUMN c text NOT NULL DEFAULT 'x';\nCREATE UNIQUE INDEX u_c_key ON u (c);", true},
+		{"CREATE UNIQUE INDEX u_b_key ON u (b) WHERE id > 100;", false},
+	} {
+		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("ui%d", i), given+"\n"+tc.change,
+			"INSERT INTO u (id, a, b) VALUES (1, 'x', 'y')",
+			"INSERT INTO u (id, a, b) VALUES (2, 'z', 'y')")
+		if err != nil {
+			t.Fatalf("%q: %v", tc.change, err)
+		}
+		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\n"+tc.change), "new-constraint-may-reject-writes")) > 0
+		switch {
+		case rejected != nil && !reported:
+			t.Errorf("%q: PostgreSQL rejects a write of the old code (%v), and the rule says nothing", tc.change, rejected)
+		case rejected == nil && reported && tc.exact:
+			t.Errorf("%q: PostgreSQL takes every write of the old code, and the rule reports the index", tc.change)
+		}
+	}
+}

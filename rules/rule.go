@@ -124,9 +124,13 @@ func (p *Pass) scope(s Scope) (scopeKey, bool) {
 
 // Pass is what a rule sees of one statement.
 type Pass struct {
-	Rule      *Rule // the rule being run; Report uses it
-	File      *migration.File
-	Stmt      *migration.Statement
+	Rule *Rule // the rule being run; Report uses it
+	File *migration.File
+	Stmt *migration.Statement
+	// Later are, for a statement a DO block runs, the statements the
+	// block runs after it (in the order they are checked), which no file
+	// statement holds; nil for any other statement.
+	Later     []*migration.Statement
 	Catalog   *catalog.Catalog // the schema before this statement
 	PGVersion int
 	Tx        *TxState
@@ -250,19 +254,34 @@ func (p *Pass) altersOn(s *migration.Statement, t catalog.Name) []*pg_query.Alte
 }
 
 // following yields the file's statements from p's on: with self, p's own
-// (for a statement a DO block runs, the DO statement); then the later
-// ones, only those of p's transaction when sameTx (none when p's statement
-// runs outside one).
+// (for a statement a DO block runs, the DO statement); then, for such a
+// statement, those the block runs after it (they share its transaction);
+// then the later ones, only those of p's transaction when sameTx (none
+// when p's statement runs outside one).
 func (p *Pass) following(self, sameTx bool) iter.Seq[*migration.Statement] {
 	return func(yield func(*migration.Statement) bool) {
+		later := p.Later
 		for _, s := range p.File.Statements {
 			switch {
 			case s.Offset < p.Stmt.Offset, s.Offset == p.Stmt.Offset && !self:
 				continue
-			case s.Offset > p.Stmt.Offset && sameTx && (!p.Stmt.InTransaction() || s.Tx != p.Stmt.Tx):
-				continue
+			case s.Offset > p.Stmt.Offset:
+				for _, l := range later {
+					if !yield(l) {
+						return
+					}
+				}
+				later = nil
+				if sameTx && (!p.Stmt.InTransaction() || s.Tx != p.Stmt.Tx) {
+					continue
+				}
 			}
 			if !yield(s) {
+				return
+			}
+		}
+		for _, l := range later {
+			if !yield(l) {
 				return
 			}
 		}

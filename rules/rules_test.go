@@ -293,6 +293,8 @@ func TestExclusiveLockCountsStatements(t *testing.T) {
 	given := "CREATE TABLE b (id bigint PRIMARY KEY, size int, kb int);"
 	for _, tc := range []struct{ sql, want string }{
 		{"SET lock_timeout = '1s';\nDO $$ BEGIN\n  ALTER TABLE b RENAME COLUMN kb TO size_kb;\n  ALTER TABLE b ALTER COLUMN size TYPE bigint;\nEND $$;", "1 statement(s) from here"},
+		// hatchet's v1_0_22 locks, copies, drops and renames in one block.
+		{"SET lock_timeout = '1s';\nDO $$ BEGIN\n  ALTER TABLE b RENAME COLUMN kb TO size_kb;\n  UPDATE b SET size = 1;\n  UPDATE b SET size_kb = 2;\nEND $$;", "2 statement(s) from here"},
 		{"SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE b RENAME COLUMN kb TO size_kb;\nSELECT 1;\nSELECT 2;\nCOMMIT;", "2 statement(s) from here"},
 	} {
 		msgs := messagesOf(lintOn(given, tc.sql), "statement-after-exclusive-lock")
@@ -350,6 +352,7 @@ func TestDropAndRecreateSaysRowsAreLost(t *testing.T) {
 		"SET lock_timeout = '1s';\nDROP TABLE IF EXISTS s;\nCREATE TABLE IF NOT EXISTS s (id bigint PRIMARY KEY);": "dropping table public.s and creating public.s again at line 3 loses every row it holds",
 		"SET lock_timeout = '1s';\nDROP TABLE s;\nCREATE TABLE other2 (id bigint);":                                "dropping table public.s breaks code deployed before this migration",
 		"SET lock_timeout = '1s';\nCREATE TABLE s2 (id int);\nDROP TABLE s;":                                       "dropping table public.s breaks code deployed before this migration",
+		"SET lock_timeout = '1s';\nDO $$ BEGIN\n  DROP TABLE s;\n  ALTER TABLE other RENAME TO s;\nEND $$;":        "dropping table public.s and renaming other to s at line 4 loses every row it holds",
 	} {
 		got := messagesOf(lintOn(given, change), "drop-table")
 		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
@@ -400,6 +403,11 @@ func TestReplacedCopies(t *testing.T) {
 	}{
 		{"ALTER TABLE t RENAME TO t_bkp;\nCREATE TABLE t (id bigint);\nINSERT INTO t SELECT id FROM t_bkp;", "DROP TABLE t_bkp;",
 			"renaming public.t to t_bkp and creating public.t again at line 3: code deployed before this migration meets the new definition", ""},
+		// The same inside a DO block, under IF (river's 005 rebuilds
+		// river_migration so): the block's later statements follow the
+		// rename, and the copy is dropped there under a name no code knew.
+		{"DO $$ BEGIN\n  IF to_regclass('t') IS NOT NULL THEN\n    ALTER TABLE t RENAME TO t_old;\n    CREATE TABLE t (id bigint);\n    DROP TABLE t_old;\n  END IF;\nEND $$;", "SELECT 1;",
+			"renaming public.t to t_old and creating public.t again at line 5: code deployed before this migration meets the new definition", ""},
 		{"ALTER TABLE t RENAME TO t2;", "DROP TABLE t2;",
 			"renaming public.t to t2 breaks code deployed before this migration", "dropping table public.t2 breaks"},
 	} {
@@ -585,6 +593,24 @@ func TestReindexCountsIndexes(t *testing.T) {
 		}
 		if strings.HasPrefix(change, "REINDEX TABLE") && !slices.Equal(got[0].Details, []string{"its indexes: public.t_a, public.t_b, public.t_pkey"}) {
 			t.Errorf("%s: details %q", change, got[0].Details)
+		}
+	}
+}
+
+// TestStatementTimeoutOnUnknownOldType: require-statement-timeout says a
+// type change rewrites the table only when the migrations say what type the
+// column had; on a column they never define (memos' "user" table predates
+// its migrations) it may rewrite, as alter-column-type-rewrites-table says.
+func TestStatementTimeoutOnUnknownOldType(t *testing.T) {
+	given := "CREATE TABLE k (id bigint, n int);\nALTER TABLE ext ADD COLUMN note text;"
+	for change, want := range map[string]string{
+		"SET lock_timeout = '1s';\nALTER TABLE k ALTER COLUMN n TYPE text;":         "no statement_timeout is set before ALTER COLUMN TYPE, not binary-coercible, which rewrites public.k",
+		"SET lock_timeout = '1s';\nALTER TABLE ext ALTER COLUMN name TYPE text;":    "no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite public.ext while it holds ACCESS EXCLUSIVE (the old type of name is unknown",
+		"SET lock_timeout = '1s';\nALTER TABLE absent ALTER COLUMN name TYPE text;": "no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite public.absent",
+	} {
+		got := messagesOf(lintOn(given, change), "require-statement-timeout")
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%q: require-statement-timeout %q, want one starting %q", change, got, want)
 		}
 	}
 }

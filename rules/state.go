@@ -67,19 +67,34 @@ func (p *Pass) movesRelation() (from, to catalog.Name, ok bool) {
 
 // Created returns the names a statement creates, for the new-object scope:
 // relations, indexes and types by name, and added columns as "table.column"
-// under the table's schema.
+// under the table's schema. A statement that may find its object there
+// already (IF NOT EXISTS, OR REPLACE) creates it only when the catalog
+// knows it is absent: one that exists keeps its rows and the code that
+// uses it (openmeter repeats a migration's ADD COLUMN IF NOT EXISTS).
 func (p *Pass) Created() []catalog.Name {
 	n := p.Stmt.Node
+	relation := func(rv *pg_query.RangeVar, mayExist bool) []catalog.Name {
+		t := p.Resolve(rv)
+		if mayExist && p.Catalog.Table(t) != nil {
+			return nil
+		}
+		return []catalog.Name{t}
+	}
 	switch {
 	case n.GetCreateStmt() != nil:
-		return []catalog.Name{p.Resolve(n.GetCreateStmt().Relation)}
+		return relation(n.GetCreateStmt().Relation, n.GetCreateStmt().IfNotExists)
 	case n.GetCreateTableAsStmt() != nil:
-		return []catalog.Name{p.Resolve(n.GetCreateTableAsStmt().GetInto().GetRel())}
+		return relation(n.GetCreateTableAsStmt().GetInto().GetRel(), n.GetCreateTableAsStmt().IfNotExists)
 	case n.GetViewStmt() != nil:
-		return []catalog.Name{p.Resolve(n.GetViewStmt().View)}
+		return relation(n.GetViewStmt().View, n.GetViewStmt().Replace)
 	case n.GetIndexStmt() != nil:
-		t := p.Resolve(n.GetIndexStmt().Relation)
-		return []catalog.Name{{Schema: t.Schema, Name: n.GetIndexStmt().Idxname}}
+		s := n.GetIndexStmt()
+		t := p.Resolve(s.Relation)
+		ix := catalog.Name{Schema: t.Schema, Name: s.Idxname}
+		if s.IfNotExists && p.Catalog.Index(ix) != nil {
+			return nil
+		}
+		return []catalog.Name{ix}
 	case n.GetCreateEnumStmt() != nil:
 		names := stringList(n.GetCreateEnumStmt().TypeName)
 		return []catalog.Name{p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]})}
@@ -87,10 +102,16 @@ func (p *Pass) Created() []catalog.Name {
 		s, cmds := p.AlterCmds()
 		t := p.Resolve(s.Relation)
 		var out []catalog.Name
+		table := p.Catalog.Table(t)
 		for _, cmd := range cmds {
-			if d := cmd.Def.GetColumnDef(); cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && d != nil {
-				out = append(out, catalog.Name{Schema: t.Schema, Name: t.Name + "." + d.Colname})
+			d := cmd.Def.GetColumnDef()
+			if cmd.Subtype != pg_query.AlterTableType_AT_AddColumn || d == nil {
+				continue
 			}
+			if cmd.MissingOk && (table == nil || table.Uncertain || table.Column(d.Colname) != nil) {
+				continue // it may be there already
+			}
+			out = append(out, catalog.Name{Schema: t.Schema, Name: t.Name + "." + d.Colname})
 		}
 		return out
 	case n.GetRenameStmt() != nil:

@@ -9,6 +9,9 @@ CREATE TYPE unused AS ENUM ('a');
 CREATE TYPE survey_status AS ENUM ('draft', 'done', 'archived');
 CREATE TABLE surveys (id bigint, status survey_status NOT NULL DEFAULT 'draft');
 CREATE TABLE albums (album_id serial PRIMARY KEY, title text);
+CREATE TABLE jobs (id bigint, args jsonb, kind text DEFAULT 'x');
+CREATE UNIQUE INDEX jobs_id_key ON jobs (id);
+CREATE UNIQUE INDEX jobs_kind_live_key ON jobs (kind) WHERE args IS NOT NULL;
 -- @change
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
@@ -120,3 +123,53 @@ ALTER TABLE albums ALTER album_id DROP DEFAULT;
 DROP SEQUENCE albums_album_id_seq; -- want: statement-after-exclusive-lock
 ALTER TABLE albums ALTER album_id ADD GENERATED ALWAYS AS IDENTITY (RESTART 1000);
 COMMIT;
+-- @file
+-- A default the file gives a column that had none, to backfill it, and
+-- drops again (river's args): code deployed before the file never saw it.
+-- One the column had before the file, replaced and then dropped, is what
+-- that code relied on.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE jobs ALTER COLUMN args SET DEFAULT '{}';
+UPDATE jobs SET args = '{}' WHERE args IS NULL;
+ALTER TABLE jobs ALTER COLUMN args DROP DEFAULT;
+ALTER TABLE jobs ALTER COLUMN kind SET DEFAULT 'y';
+ALTER TABLE jobs ALTER COLUMN kind DROP DEFAULT; -- want: drop-default
+-- @file
+-- A column added nullable, backfilled and made NOT NULL in one migration
+-- (memos' memo.resource_name): code deployed before it still omits the
+-- column from its INSERTs. With a default set, or on a column the file did
+-- not add, it is only the scan.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE jobs ADD COLUMN uid text;
+UPDATE jobs SET uid = md5(id::text);
+ALTER TABLE jobs ALTER COLUMN uid SET NOT NULL; -- want: add-not-null-column-without-default, set-not-null-without-check
+ALTER TABLE jobs ADD COLUMN rank int;
+ALTER TABLE jobs ALTER COLUMN rank SET DEFAULT 0;
+ALTER TABLE jobs ALTER COLUMN rank SET NOT NULL; -- want: set-not-null-without-check
+ALTER TABLE jobs ALTER COLUMN kind SET NOT NULL; -- want: set-not-null-without-check
+-- @file
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+-- A partial unique index recreated over the same columns with one more
+-- term in its predicate holds for fewer rows (openmeter narrows
+-- billingprofile_namespace_default so); with another predicate it does not.
+DROP INDEX CONCURRENTLY jobs_kind_live_key;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_kind_live_key2 ON jobs (kind) WHERE args IS NOT NULL AND uid IS NOT NULL;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_kind_rank_key ON jobs (kind) WHERE rank > 0; -- want: new-constraint-may-reject-writes
+-- @file
+-- A unique index rejects duplicates as a UNIQUE constraint does (Prisma
+-- writes every @unique as one): new on an existing table, writes of running
+-- code may break. Not over a key a dropped unique index covered, nor over
+-- columns only the change adds; UNIQUE USING INDEX adds nothing the index
+-- did not.
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+CREATE UNIQUE INDEX CONCURRENTLY jobs_kind_key ON jobs (kind); -- want: new-constraint-may-reject-writes
+ALTER TABLE jobs ADD CONSTRAINT jobs_kind_key UNIQUE USING INDEX jobs_kind_key;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_lower_uid_key ON jobs (lower(uid)); -- want: new-constraint-may-reject-writes
+DROP INDEX CONCURRENTLY jobs_id_key;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_id_rank_key ON jobs (id, rank);
+ALTER TABLE jobs ADD COLUMN ext_ref text;
+CREATE UNIQUE INDEX CONCURRENTLY jobs_ext_ref_key ON jobs (ext_ref);

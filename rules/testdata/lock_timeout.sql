@@ -8,6 +8,6 @@ ALTER TABLE fresh ALTER COLUMN v SET NOT NULL;
 ALTER TABLE users ADD COLUMN nickname text; -- want: require-lock-timeout
 ALTER TABLE users ADD COLUMN other text;
 ALTER TABLE users ALTER COLUMN email SET NOT NULL; -- want: set-not-null-without-check, require-statement-timeout
-ALTER TABLE users ALTER COLUMN other SET NOT NULL; -- want: set-not-null-without-check
+ALTER TABLE users ALTER COLUMN other SET NOT NULL; -- want: set-not-null-without-check, add-not-null-column-without-default
 ALTER TABLE events DETACH PARTITION events_2023; -- want: detach-partition-without-concurrently
 ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;

@@ -102,3 +102,11 @@ REFRESH MATERIALIZED VIEW totals; -- want: refresh-materialized-view-blocks-read
 SET lock_timeout = '2s';
 CREATE TABLE payments (id bigint PRIMARY KEY, user_id bigint);
 ALTER TABLE payments ADD CONSTRAINT payments_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+-- @file
+-- IF NOT EXISTS naming an index the table has builds nothing: the lock is
+-- still taken (openmeter's repair migration repeats its index statements).
+CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (user_id); -- want: require-lock-timeout
+-- @file
+SET lock_timeout = '2s';
+CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (user_id);
+CREATE INDEX IF NOT EXISTS orders_id_idx ON orders (id); -- want: require-concurrent-index, require-statement-timeout

@@ -37,7 +37,10 @@ ALTER TABLE tokens DROP CONSTRAINT tokens_app_email;
 ALTER TABLE tokens ADD CONSTRAINT tokens_app UNIQUE (app); -- want: unique-without-index, new-constraint-may-reject-writes
 -- NULLS NOT DISTINCT rejects the rows with NULLs the old key let through.
 ALTER TABLE tokens DROP CONSTRAINT tokens_email;
-ALTER TABLE tokens ADD CONSTRAINT tokens_email_ott UNIQUE NULLS NOT DISTINCT (email_hash, ott); -- want: unique-without-index, new-constraint-may-reject-writes
+ALTER TABLE tokens ADD CONSTRAINT tokens_email_app UNIQUE NULLS NOT DISTINCT (email_hash, app); -- want: unique-without-index, new-constraint-may-reject-writes
+-- A key over the columns of one the table keeps is weaker than it: rows
+-- differ on the primary key's ott, NULLS NOT DISTINCT or not.
+ALTER TABLE tokens ADD CONSTRAINT tokens_email_ott UNIQUE NULLS NOT DISTINCT (email_hash, ott); -- want: unique-without-index
 -- A primary key's columns hold no NULLs: a key over more columns is weaker
 -- than it, NULLS NOT DISTINCT or not.
 ALTER TABLE tokens DROP CONSTRAINT tokens_key;

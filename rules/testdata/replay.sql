@@ -1,6 +1,7 @@
 -- Classes of statements the replay must follow for the rules to be right.
 SET lock_timeout = '2s';
 CREATE TABLE users (id bigint PRIMARY KEY, role text, email text);
+CREATE VIEW active_users AS SELECT id FROM users;
 -- Tables the history uses but never creates (the application made them).
 ALTER TABLE legacy_sessions ADD COLUMN expires_at timestamptz;
 CREATE INDEX audit_at ON audit_log (at);
@@ -36,3 +37,17 @@ DROP TABLE made_in_do;
 CREATE INDEX CONCURRENTLY users_role_idx ON users (role);
 ALTER INDEX users_role_idx RENAME TO users_role_index;
 DROP INDEX users_role_index;
+-- IF NOT EXISTS on what the history already has creates nothing, and OR
+-- REPLACE keeps the view (openmeter's repair migration repeats an ADD
+-- COLUMN IF NOT EXISTS): they are still what deployed code uses. What the
+-- history lacks, they create.
+CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY, role text, email text);
+CREATE INDEX users_email_key2 ON users (email); -- want: require-concurrent-index
+ALTER TABLE legacy_sessions ADD COLUMN IF NOT EXISTS expires_at timestamptz;
+ALTER TABLE legacy_sessions RENAME COLUMN expires_at TO expires; -- want: rename-column
+CREATE OR REPLACE VIEW active_users AS SELECT id FROM users;
+ALTER VIEW active_users RENAME TO users_active; -- want: rename-table
+CREATE TABLE IF NOT EXISTS fresh_if (id bigint PRIMARY KEY);
+CREATE INDEX fresh_if_idx ON fresh_if (id);
+ALTER TABLE users ADD COLUMN IF NOT EXISTS nick text;
+ALTER TABLE users DROP COLUMN nick;

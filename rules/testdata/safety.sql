@@ -16,7 +16,7 @@ ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCE
 ALTER TABLE orders ADD CONSTRAINT orders_user_fk2 FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID; -- want: new-constraint-may-reject-writes
 ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk2;
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email); -- want: unique-without-index, new-constraint-may-reject-writes
-ALTER TABLE users ADD CONSTRAINT users_email_key2 UNIQUE USING INDEX users_email_idx; -- want: new-constraint-may-reject-writes
+ALTER TABLE users ADD CONSTRAINT users_email_key2 UNIQUE USING INDEX users_email_idx; -- users_email_key above already keys email
 
 ALTER TABLE users ALTER COLUMN note SET NOT NULL; -- want: set-not-null-without-check
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;
