@@ -1158,7 +1158,7 @@ var dropType = &Rule{
 		Severity:  errorSev,
 		Category:  "compatibility",
 		Summary:   "DROP TYPE of an existing type (enum labels removed with it).",
-		Rationale: "Columns of the type must go first, and code that writes its labels fails; recreating an enum to remove or reorder labels breaks every writer of a removed label.",
+		Rationale: "Recreating an enum to remove or reorder labels breaks every writer of a removed label, and DROP TYPE … CASCADE drops the type's columns with it: errors. A plain DROP TYPE runs only once no column uses the type (PostgreSQL refuses it before), and each column was reported where it went; what it still breaks is code that names the type in a cast or a variable: a warning.",
 		Bad:       "DROP TYPE order_status; CREATE TYPE order_status AS ENUM ('pending', 'paid');",
 		Good:      "-- stop writing the label, migrate rows, and keep the enum as it is",
 		Fix:       "Keep enum labels; stop using a label in code instead of removing it.",
@@ -1205,7 +1205,17 @@ var dropType = &Rule{
 			if old != nil {
 				detail = fmt.Sprintf(" (enum labels %s)", strings.Join(old.Labels, ", "))
 			}
-			p.Report(n.String(), "dropping type %s%s breaks code that writes its values", n, detail)
+			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+				p.Report(n.String(), "dropping type %s%s with CASCADE drops every column of the type: code that reads or writes them fails", n, detail)
+				continue
+			}
+			// Without CASCADE PostgreSQL refuses while a column, domain or
+			// function uses the type, so its columns went first, each
+			// reported where it went (trigger.dev drops a table, then its
+			// enums); what is left to break is code that names the type.
+			f := p.Rule.New(p.Stmt.Pos, "dropping type %s%s: no column can use it any more (PostgreSQL refuses the DROP while one does), but code that still names it, in a cast or a variable, fails", n, detail)
+			f.Key, f.Severity = n.String(), finding.SeverityWarning
+			p.Emit(f)
 		}
 	},
 }

@@ -439,7 +439,8 @@ func TestEnumReplacedInPlace(t *testing.T) {
 		"CREATE TYPE s_new AS ENUM ('a', 'b');\nDROP TYPE s;\nALTER TYPE s_new RENAME TO s;":           "dropping type public.s and renaming s_new to s at line 3 drops the labels 'c'",
 		"CREATE TYPE s_new AS ENUM ('c', 'b', 'a', 'd');\nDROP TYPE s;\nALTER TYPE s_new RENAME TO s;": "",
 		"DROP TYPE s;\nCREATE TYPE s AS ENUM ('a');":                                                   "dropping type public.s and creating public.s again at line 2 drops the labels 'b', 'c'",
-		"DROP TYPE s;": "dropping type public.s (enum labels a, b, c) breaks code that writes its values",
+		"DROP TYPE s;":         "dropping type public.s (enum labels a, b, c): no column can use it any more",
+		"DROP TYPE s CASCADE;": "dropping type public.s (enum labels a, b, c) with CASCADE drops every column of the type",
 	} {
 		got := messagesOf(lintOn(given, change), "drop-type")
 		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)) {
