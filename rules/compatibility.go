@@ -965,7 +965,7 @@ func partialImplied(s *pg_query.IndexStmt, cols []string, keys []*catalog.Constr
 		if !partial || k.NullsNotDistinct || !subset(k.Columns, cols) {
 			continue
 		}
-		res, err := pg_query.Parse("SELECT WHERE " + where)
+		res, err := pgtree.Parse("SELECT WHERE " + where)
 		if err != nil || len(res.Stmts) != 1 {
 			continue
 		}
