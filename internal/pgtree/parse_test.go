@@ -1,20 +1,13 @@
 package pgtree
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"github.com/pganalyze/pg_query_go/v6/parser"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
-
-	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // sameParse fails t unless Parse and pg_query.Parse (protobuf's unmarshal)
@@ -65,20 +58,11 @@ func TestParseMatchesProtobuf(t *testing.T) {
 	}
 }
 
-// TestParseEdges: strings that are not UTF-8 are refused as protobuf
-// refuses them; every kind of scalar and oneof member decodes.
+// TestParseEdges: a string constant that is not UTF-8 is refused as
+// protobuf refuses it; every kind of scalar and oneof member decodes.
 func TestParseEdges(t *testing.T) {
 	for _, sql := range edgeTexts {
 		sameParse(t, sql, sql)
-	}
-	// The parser refuses text that is not UTF-8, so a tree holding such a
-	// string is written by hand: protobuf's unmarshal refuses it too.
-	bad := invalidUTF8Tree()
-	if err := proto.Unmarshal(bad, &pg_query.ParseResult{}); err == nil {
-		t.Fatal("protobuf's unmarshal accepts a string that is not UTF-8: the test tree is wrong")
-	}
-	if err := decodeParseResult(bad, &pg_query.ParseResult{}, 0); !errors.Is(err, errUTF8) {
-		t.Errorf("a string that is not UTF-8: error %v, want errUTF8", err)
 	}
 }
 
@@ -94,21 +78,6 @@ var edgeTexts = []string{
 	`DO $$ BEGIN PERFORM 1; END $$`,
 	`SELECT xmlelement(name foo, xmlattributes('x' as bar)), json_object('a': 1), JSON_TABLE('[]', '$' COLUMNS (a int PATH '$.a'))`,
 	`MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)`,
-}
-
-// invalidUTF8Tree is ParseResult{stmts: [{stmt: {string: {sval: "\xff"}}}]}
-// in protobuf's wire format.
-func invalidUTF8Tree() []byte {
-	field := func(m proto.Message, name string) protowire.Number {
-		return m.ProtoReflect().Descriptor().Fields().ByName(protoreflect.Name(name)).Number()
-	}
-	msg := func(num protowire.Number, body []byte) []byte {
-		return protowire.AppendBytes(protowire.AppendTag(nil, num, protowire.BytesType), body)
-	}
-	str := msg(field(&pg_query.String{}, "sval"), []byte{0xff})
-	node := msg(field(&pg_query.Node{}, "string"), str)
-	raw := msg(field(&pg_query.RawStmt{}, "stmt"), node)
-	return msg(field(&pg_query.ParseResult{}, "stmts"), raw)
 }
 
 // FuzzParse: on any text, Parse and pg_query.Parse agree, and the tree
@@ -128,64 +97,6 @@ func FuzzParse(f *testing.F) {
 		back := &pg_query.ParseResult{}
 		if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
 			t.Fatalf("the encoded tree does not read back the same (%v)", err)
-		}
-	})
-}
-
-// FuzzDecode: on any bytes, the decoders do not panic, and where
-// protobuf's unmarshal reads a tree they read the same one, but for the
-// fields the schema does not know (libpg_query writes none).
-func FuzzDecode(f *testing.F) {
-	f.Add(invalidUTF8Tree())
-	for _, s := range []string{"SELECT 1", "CREATE TABLE t (a int PRIMARY KEY, b text[] DEFAULT '{}')"} {
-		b, err := parser.ParseToProtobuf(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		got := &pg_query.ParseResult{}
-		err := decodeParseResult(b, got, 0)
-		want := &pg_query.ParseResult{}
-		wantErr := proto.Unmarshal(b, want)
-		Walk(want, func(m proto.Message) bool { // kept by protobuf, skipped by the decoders: no code reads them
-			m.ProtoReflect().SetUnknown(nil)
-			return true
-		})
-		if wantErr == nil && err == nil && !proto.Equal(got, want) {
-			t.Fatalf("decoded tree differs from protobuf's")
-		}
-		if (wantErr == nil) != (err == nil) && !errors.Is(err, errDepth) {
-			t.Fatalf("decode error %v, protobuf's %v", err, wantErr)
-		}
-	})
-}
-
-// BenchmarkDecode compares the generated decoders with protobuf's
-// unmarshal on the tree of one large regression file (the C parse is left
-// out: both read the same bytes).
-func BenchmarkDecode(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(testenv.Corpus(b), "sql-regression", "join.sql"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	tree, err := parser.ParseToProtobuf(string(src))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("generated", func(b *testing.B) {
-		for b.Loop() {
-			if err := decodeParseResult(tree, &pg_query.ParseResult{}, 0); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("protobuf", func(b *testing.B) {
-		for b.Loop() {
-			if err := proto.Unmarshal(tree, &pg_query.ParseResult{}); err != nil {
-				b.Fatal(err)
-			}
 		}
 	})
 }

@@ -4,10 +4,12 @@
 // search for function calls or column references cannot miss one hidden
 // inside CASE, AND/OR, a cast or a function argument. All of them run on
 // code generated from pg_query's protobuf schema (walk_gen.go,
-// decode_gen.go, encode_gen.go, clone_gen.go, by ./gen) instead of
-// protobuf's reflection, so a node kind added by a later parser version is
-// handled once the files are regenerated; tests hold them to protobuf's
-// own unmarshal, marshal, clone and reflection over the corpus.
+// json_gen.go for parse trees, which libpg_query writes faster as JSON
+// than as protobuf, decode_gen.go for scans, encode_gen.go, clone_gen.go,
+// by ./gen) instead of protobuf's reflection, so a node kind added by a
+// later parser version is handled once the files are regenerated; tests
+// hold them to pg_query's own Parse, protobuf's marshal, clone and
+// reflection over the corpus.
 package pgtree
 
 //go:generate go run ./gen

@@ -3,13 +3,15 @@
 // reflection at run time:
 //   - walk_gen.go: one walk function per message kind, visiting the
 //     message-typed fields in declaration order;
-//   - decode_gen.go: one decode function per message kind, reading the
-//     protobuf wire format libpg_query writes straight into pg_query's Go
-//     structs;
+//   - decode_gen.go: one decode function per message kind of a scan,
+//     reading the protobuf wire format libpg_query writes straight into
+//     pg_query's Go structs;
 //   - encode_gen.go: one encode function per message kind, writing a tree
 //     back in that format for libpg_query's deparser;
 //   - clone_gen.go: one deep-copy function per message kind, for the fix
-//     recipes that edit a copy of a statement.
+//     recipes that edit a copy of a statement;
+//   - json_gen.go: one decode function per message kind, reading the JSON
+//     libpg_query writes (its protobuf writer costs more than the parse).
 //
 // Run by go generate in internal/pgtree.
 package main
@@ -42,6 +44,9 @@ func main() {
 	}
 	if err == nil {
 		err = write("clone_gen.go", sch.clone)
+	}
+	if err == nil {
+		err = write("json_gen.go", sch.json)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -254,74 +259,44 @@ func (s *schema) eachReachable(roots []string, fn func(name string, ms []member)
 }
 
 // decode writes one decode function per message kind reachable from
-// ParseResult and ScanResult. Each reads fields until its bytes end; a field it does
+// ScanResult (parse trees are read from JSON, json_gen.go). Each reads fields until its bytes end; a field it does
 // not know, or whose wire type is not the schema's, is skipped (as
 // protobuf's unmarshal keeps it as an unknown field); a field seen twice
 // is merged as protobuf merges it.
 func (s *schema) decode(b *bytes.Buffer) error {
-	b.WriteString(`
-import (
-	"math"
-	"unicode/utf8"
-
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/encoding/protowire"
-)
-`)
-	if err := s.newNode(b); err != nil {
-		return err
-	}
-	return s.eachReachable([]string{"ParseResult", "ScanResult"}, func(n string, ms []member) error {
-		fmt.Fprintf(b, "\nfunc decode%s(b []byte, m *pg_query.%s, depth int) error {\n", n, n)
-		b.WriteString("\tif depth > maxDepth {\n\t\treturn errDepth\n\t}\n")
-		b.WriteString("\tfor len(b) > 0 {\n\t\tnum, typ, rest, err := consumeTag(b)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tb = rest\n")
-		b.WriteString("\t\tswitch num {\n")
+	var body bytes.Buffer
+	err := s.eachReachable([]string{"ScanResult"}, func(n string, ms []member) error {
+		fmt.Fprintf(&body, "\nfunc decode%s(b []byte, m *pg_query.%s, depth int) error {\n", n, n)
+		body.WriteString("\tif depth > maxDepth {\n\t\treturn errDepth\n\t}\n")
+		body.WriteString("\tfor len(b) > 0 {\n\t\tnum, typ, rest, err := consumeTag(b)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tb = rest\n")
+		body.WriteString("\t\tswitch num {\n")
 		for _, mb := range ms {
-			if err := decodeField(b, mb); err != nil {
+			if err := decodeField(&body, mb); err != nil {
 				return fmt.Errorf("%s.%s: %w", n, mb.fd.Name(), err)
 			}
 		}
-		b.WriteString("\t\t}\n")
-		b.WriteString("\t\tif b, err = skipField(num, typ, b); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n")
+		body.WriteString("\t\t}\n")
+		body.WriteString("\t\tif b, err = skipField(num, typ, b); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n")
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	b.WriteString("\nimport (\n")
+	for _, pkg := range []string{"math", "unicode/utf8"} {
+		if bytes.Contains(body.Bytes(), []byte(pkg[strings.LastIndexByte(pkg, '/')+1:]+".")) {
+			fmt.Fprintf(b, "\t%q\n", pkg)
+		}
+	}
+	b.WriteString("\n\tpg_query \"github.com/pganalyze/pg_query_go/v6\"\n\t\"google.golang.org/protobuf/encoding/protowire\"\n)\n")
+	b.Write(body.Bytes())
+	return nil
 }
 
 // newMessage is the expression that allocates a message of kind elem
 // about to be decoded from v.
 func newMessage(elem string) string {
-	if elem == "Node" {
-		return "newNode(v)"
-	}
 	return "new(pg_query." + elem + ")"
-}
-
-// newNode writes newNode, which allocates a Node together with the
-// wrapper and the message its bytes hold (the first field's tag says
-// which): one allocation instead of three for the most common message,
-// which frees them together anyway.
-func (s *schema) newNode(b *bytes.Buffer) error {
-	ms, err := s.members("Node")
-	if err != nil {
-		return err
-	}
-	b.WriteString(`
-func newNode(v []byte) *pg_query.Node {
-	num, typ, n := protowire.ConsumeTag(v)
-	if n < 0 || typ != protowire.BytesType {
-		return new(pg_query.Node)
-	}
-	switch num {
-`)
-	for _, mb := range ms {
-		if mb.oneof == "" || mb.elem == "" {
-			return fmt.Errorf("member %s of Node is not a message in a oneof", mb.fd.Name())
-		}
-		fmt.Fprintf(b, "\tcase %d:\n\t\tc := new(struct {\n\t\t\tnode pg_query.Node\n\t\t\twrap pg_query.%s\n\t\t\tmsg  pg_query.%s\n\t\t})\n", mb.fd.Number(), mb.wrap, mb.elem)
-		fmt.Fprintf(b, "\t\tc.wrap.%s = &c.msg\n\t\tc.node.%s = &c.wrap\n\t\treturn &c.node\n", mb.goName, mb.oneof)
-	}
-	b.WriteString("\t}\n\treturn new(pg_query.Node)\n}\n")
-	return nil
 }
 
 // decodeField writes the case that reads one field and continues the
@@ -621,4 +596,143 @@ func cloneAny(m proto.Message) proto.Message {
 	out.WriteString("\t}\n\treturn nil\n}\n")
 	out.Write(funcs.Bytes())
 	return nil
+}
+
+// json writes one JSON decode function per message kind reachable from
+// ParseResult, and jsonNode, which reads a Node's one key (the kind of
+// the message it wraps) and allocates the Node, its oneof wrapper and the
+// message in one block: one allocation instead of three for the most
+// common message, which is freed with them anyway.
+// Keys are the schema's JSON names, which are libpg_query's; a key the
+// schema does not have is skipped. Enums are written by name.
+func (s *schema) json(b *bytes.Buffer) error {
+	b.WriteString(`
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+`)
+	ms, err := s.members("Node")
+	if err != nil {
+		return err
+	}
+	b.WriteString("\nfunc jsonNode(d *jdec, depth int) (*pg_query.Node, error) {\n")
+	b.WriteString("\tif depth > maxDepth {\n\t\treturn nil, errDepth\n\t}\n")
+	b.WriteString("\tif err := d.open('{'); err != nil {\n\t\treturn nil, err\n\t}\n")
+	b.WriteString("\tvar n *pg_query.Node\n")
+	b.WriteString("\tfor first := true; d.more(&first, '}'); {\n\t\tkey, err := d.key()\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tswitch key {\n")
+	for _, mb := range ms {
+		if mb.oneof == "" || mb.elem == "" {
+			return fmt.Errorf("member %s of Node is not a message in a oneof", mb.fd.Name())
+		}
+		fmt.Fprintf(b, "\t\tcase %q:\n\t\t\tc := new(struct {\n\t\t\t\tnode pg_query.Node\n\t\t\t\twrap pg_query.%s\n\t\t\t\tmsg  pg_query.%s\n\t\t\t})\n", mb.fd.JSONName(), mb.wrap, mb.elem)
+		fmt.Fprintf(b, "\t\t\tc.wrap.%s = &c.msg\n\t\t\tc.node.%s = &c.wrap\n\t\t\tn = &c.node\n", mb.goName, mb.oneof)
+		fmt.Fprintf(b, "\t\t\tif err := json%s(d, &c.msg, depth+1); err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n", mb.elem)
+	}
+	b.WriteString("\t\tdefault:\n\t\t\tif err := d.skip(depth + 1); err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t}\n\t}\n")
+	b.WriteString("\tif n == nil { // no member, or one of a kind this schema lacks\n\t\tn = new(pg_query.Node)\n\t}\n")
+	b.WriteString("\treturn n, d.close('}')\n}\n")
+	return s.eachReachable([]string{"ParseResult"}, func(n string, ms []member) error {
+		if n == "Node" {
+			return nil
+		}
+		fmt.Fprintf(b, "\nfunc json%s(d *jdec, m *pg_query.%s, depth int) error {\n", n, n)
+		b.WriteString("\tif depth > maxDepth {\n\t\treturn errDepth\n\t}\n")
+		b.WriteString("\tif err := d.open('{'); err != nil {\n\t\treturn err\n\t}\n")
+		b.WriteString("\tfor first := true; d.more(&first, '}'); {\n\t\tkey, err := d.key()\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tswitch key {\n")
+		for _, mb := range ms {
+			if err := jsonField(b, mb); err != nil {
+				return fmt.Errorf("%s.%s: %w", n, mb.fd.Name(), err)
+			}
+		}
+		b.WriteString("\t\tdefault:\n\t\t\terr = d.skip(depth + 1)\n\t\t}\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n")
+		b.WriteString("\treturn d.close('}')\n}\n")
+		return nil
+	})
+}
+
+// jsonField writes the case that reads one field into m, leaving any
+// error in err (declared by the object's loop).
+func jsonField(b *bytes.Buffer, mb member) error {
+	fd := mb.fd
+	target := "m." + mb.goName
+	fmt.Fprintf(b, "\t\tcase %q:\n", fd.JSONName())
+	if fd.IsMap() {
+		return fmt.Errorf("maps are not decoded")
+	}
+	if mb.oneof != "" {
+		if mb.elem == "" {
+			return fmt.Errorf("scalar oneof members are not decoded")
+		}
+		fmt.Fprintf(b, "\t\t\tw := &pg_query.%s{%s: new(pg_query.%s)}\n\t\t\tm.%s = w\n", mb.wrap, mb.goName, mb.elem, mb.oneof)
+		fmt.Fprintf(b, "\t\t\terr = json%s(d, w.%s, depth+1)\n", mb.elem, mb.goName)
+		return nil
+	}
+	// value is the code that reads one value into the variable x,
+	// declared by it.
+	var value string
+	switch {
+	case mb.elem == "Node":
+		value = "x, err := jsonNode(d, depth+1)"
+	case fd.Message() != nil:
+		value = fmt.Sprintf("x := new(pg_query.%s)\n\t\t\terr = json%s(d, x, depth+1)", mb.elem, mb.elem)
+	case fd.Kind() == protoreflect.EnumKind:
+		et, err := enumType(fd.Enum())
+		if err != nil {
+			return err
+		}
+		value = fmt.Sprintf("v, err := d.enum(pg_query.%s_value)\n\t\t\tx := pg_query.%s(v)", et, et)
+	default:
+		read, err := jsonRead(fd)
+		if err != nil {
+			return err
+		}
+		value = "x, err := " + read
+	}
+	if fd.IsList() {
+		b.WriteString("\t\t\tif err = d.open('['); err != nil {\n\t\t\t\treturn err\n\t\t\t}\n")
+		fmt.Fprintf(b, "\t\t\tfor first := true; d.more(&first, ']'); {\n\t\t\t%s\n", value)
+		fmt.Fprintf(b, "\t\t\tif err != nil {\n\t\t\t\treturn err\n\t\t\t}\n\t\t\t%s = append(%s, x)\n\t\t\t}\n", target, target)
+		b.WriteString("\t\t\terr = d.close(']')\n")
+		return nil
+	}
+	switch {
+	case mb.elem == "Node":
+		fmt.Fprintf(b, "\t\t\t%s, err = jsonNode(d, depth+1)\n", target)
+	case fd.Message() != nil:
+		fmt.Fprintf(b, "\t\t\tif %s == nil {\n\t\t\t\t%s = new(pg_query.%s)\n\t\t\t}\n\t\t\terr = json%s(d, %s, depth+1)\n", target, target, mb.elem, mb.elem, target)
+	case fd.Kind() == protoreflect.EnumKind:
+		et, err := enumType(fd.Enum())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "\t\t\tvar v int32\n\t\t\tv, err = d.enum(pg_query.%s_value)\n\t\t\t%s = pg_query.%s(v)\n", et, target, et)
+	default:
+		read, err := jsonRead(fd)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "\t\t\t%s, err = %s\n", target, read)
+	}
+	return nil
+}
+
+// jsonRead is the jdec call that reads a scalar of fd's kind.
+func jsonRead(fd protoreflect.FieldDescriptor) (string, error) {
+	switch fd.Kind() {
+	case protoreflect.StringKind:
+		return "d.str()", nil
+	case protoreflect.BoolKind:
+		return "d.boolean()", nil
+	case protoreflect.Int32Kind:
+		return "d.int32()", nil
+	case protoreflect.Uint32Kind:
+		return "d.uint32()", nil
+	case protoreflect.Int64Kind:
+		return "d.int64()", nil
+	case protoreflect.Uint64Kind:
+		return "d.uint64()", nil
+	case protoreflect.DoubleKind:
+		return "d.float64()", nil
+	}
+	return "", fmt.Errorf("field kind %s is not decoded", fd.Kind())
 }
