@@ -201,53 +201,36 @@ func (d *jdec) number() (string, error) {
 	return d.s[start:d.i], nil
 }
 
-func (d *jdec) int64() (int64, error) {
+// signed reads an integer that fits in bits.
+func (d *jdec) signed(bits int) (int64, error) {
 	t, err := d.number()
 	if err != nil {
 		return 0, err
 	}
-	v, err := strconv.ParseInt(t, 10, 64)
+	v, err := strconv.ParseInt(t, 10, bits)
 	if err != nil {
 		return 0, errJSON
 	}
 	return v, nil
 }
 
-func (d *jdec) uint64() (uint64, error) {
+// unsigned reads a non-negative integer that fits in bits.
+func (d *jdec) unsigned(bits int) (uint64, error) {
 	t, err := d.number()
 	if err != nil {
 		return 0, err
 	}
-	v, err := strconv.ParseUint(t, 10, 64)
+	v, err := strconv.ParseUint(t, 10, bits)
 	if err != nil {
 		return 0, errJSON
 	}
 	return v, nil
 }
 
-func (d *jdec) int32() (int32, error) {
-	t, err := d.number()
-	if err != nil {
-		return 0, err
-	}
-	v, err := strconv.ParseInt(t, 10, 32)
-	if err != nil {
-		return 0, errJSON
-	}
-	return int32(v), nil
-}
-
-func (d *jdec) uint32() (uint32, error) {
-	t, err := d.number()
-	if err != nil {
-		return 0, err
-	}
-	v, err := strconv.ParseUint(t, 10, 32)
-	if err != nil {
-		return 0, errJSON
-	}
-	return uint32(v), nil
-}
+func (d *jdec) int32() (int32, error)   { v, err := d.signed(32); return int32(v), err }
+func (d *jdec) int64() (int64, error)   { return d.signed(64) }
+func (d *jdec) uint32() (uint32, error) { v, err := d.unsigned(32); return uint32(v), err }
+func (d *jdec) uint64() (uint64, error) { return d.unsigned(64) }
 
 func (d *jdec) float64() (float64, error) {
 	t, err := d.number()
