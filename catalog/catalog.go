@@ -258,6 +258,16 @@ func (t *Table) Column(name string) *Column {
 	return nil
 }
 
+// Constraint returns the first constraint named name, or nil.
+func (t *Table) Constraint(name string) *Constraint {
+	for _, k := range t.Constraints {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
+}
+
 // String renders a type as format_type() does: character varying(20),
 // numeric(10,2), integer[].
 func (t Type) String() string {

@@ -185,14 +185,8 @@ func onlyColumnsRenamed(c catalog.Change, base, head *catalog.Catalog, renames m
 
 // constraintOf finds constraint name of table (schema.table) in c.
 func constraintOf(c *catalog.Catalog, table, name string) *catalog.Constraint {
-	t := c.Table(splitName(table))
-	if t == nil {
-		return nil
-	}
-	for _, k := range t.Constraints {
-		if k.Name == name {
-			return k
-		}
+	if t := c.Table(splitName(table)); t != nil {
+		return t.Constraint(name)
 	}
 	return nil
 }
@@ -321,12 +315,14 @@ func itemFinding(it item, base, head *catalog.Catalog, loc finding.Location) fin
 		if it.dropped {
 			f.Details = append(f.Details, fmt.Sprintf("a later statement of the change removes %s", it.renamedTo))
 		}
-	case c.Kind == catalog.Removed && len(keyColumns(c, base)) > 0:
-		// No query names a key or a unique index; what code relies on is
-		// that it exists.
-		f = ruleObjectRemoved.New(loc, "%s is removed: an INSERT … ON CONFLICT (%s) of code deployed before this change, which still runs during a rolling deploy and after a rollback, fails, and rows it kept unique can now repeat",
-			describe(c, base), strings.Join(keyColumns(c, base), ", "))
 	case c.Kind == catalog.Removed:
+		if key := keyColumns(c, base); len(key) > 0 {
+			// No query names a key or a unique index; what code relies on
+			// is that it exists.
+			f = ruleObjectRemoved.New(loc, "%s is removed: an INSERT … ON CONFLICT (%s) of code deployed before this change, which still runs during a rolling deploy and after a rollback, fails, and rows it kept unique can now repeat",
+				describe(c, base), strings.Join(key, ", "))
+			break
+		}
 		f = ruleObjectRemoved.New(loc, "%s is removed: code deployed before this change, which still uses it during a rolling deploy and after a rollback, fails", describe(c, base))
 	default:
 		parts := it.parts

@@ -293,12 +293,6 @@ func (s *schema) decode(b *bytes.Buffer) error {
 	return nil
 }
 
-// newMessage is the expression that allocates a message of kind elem
-// about to be decoded from v.
-func newMessage(elem string) string {
-	return "new(pg_query." + elem + ")"
-}
-
 // decodeField writes the case that reads one field and continues the
 // loop; a field whose wire type does not match falls through to the skip.
 func decodeField(b *bytes.Buffer, mb member) error {
@@ -315,7 +309,7 @@ func decodeField(b *bytes.Buffer, mb member) error {
 		b.WriteString("\t\t\tif typ == protowire.BytesType {\n" + readBytes)
 		switch {
 		case fd.IsList():
-			fmt.Fprintf(b, "\t\t\t\tx := %s\n", newMessage(mb.elem))
+			fmt.Fprintf(b, "\t\t\t\tx := new(pg_query.%s)\n", mb.elem)
 			decodeInto(mb.elem, "x")
 			fmt.Fprintf(b, "\t\t\t\t%s = append(%s, x)\n", target, target)
 		case mb.oneof != "":
@@ -324,7 +318,7 @@ func decodeField(b *bytes.Buffer, mb member) error {
 				mb.oneof, mb.wrap, mb.goName, mb.wrap, mb.goName, mb.elem, mb.oneof)
 			decodeInto(mb.elem, "w."+mb.goName)
 		default:
-			fmt.Fprintf(b, "\t\t\t\tif %s == nil {\n\t\t\t\t\t%s = %s\n\t\t\t\t}\n", target, target, newMessage(mb.elem))
+			fmt.Fprintf(b, "\t\t\t\tif %s == nil {\n\t\t\t\t\t%s = new(pg_query.%s)\n\t\t\t\t}\n", target, target, mb.elem)
 			decodeInto(mb.elem, target)
 		}
 		b.WriteString("\t\t\t\tcontinue\n\t\t\t}\n")
