@@ -354,10 +354,7 @@ func TestDropAndRecreateSaysRowsAreLost(t *testing.T) {
 		"SET lock_timeout = '1s';\nCREATE TABLE s2 (id int);\nDROP TABLE s;":                                       "dropping table public.s breaks code deployed before this migration",
 		"SET lock_timeout = '1s';\nDO $$ BEGIN\n  DROP TABLE s;\n  ALTER TABLE other RENAME TO s;\nEND $$;":        "dropping table public.s and renaming other to s at line 4 loses every row it holds",
 	} {
-		got := messagesOf(lintOn(given, change), "drop-table")
-		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
-			t.Errorf("%q: drop-table %q, want one starting %q", change, got, want)
-		}
+		wantMessage(t, given, change, "drop-table", want)
 	}
 }
 
@@ -442,10 +439,7 @@ func TestEnumReplacedInPlace(t *testing.T) {
 		"DROP TYPE s;":         "dropping type public.s (enum labels a, b, c): no column can use it any more",
 		"DROP TYPE s CASCADE;": "dropping type public.s (enum labels a, b, c) with CASCADE drops every column of the type",
 	} {
-		got := messagesOf(lintOn(given, change), "drop-type")
-		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)) {
-			t.Errorf("%q: drop-type %q, want %q", change, got, want)
-		}
+		wantMessage(t, given, change, "drop-type", want)
 	}
 }
 
@@ -512,6 +506,17 @@ func messagesOf(fs []finding.Finding, rule string) []string {
 	return out
 }
 
+// wantMessage fails t unless rule reports one finding on change (linted
+// on the schema given creates) whose message starts with want, or none
+// when want is empty.
+func wantMessage(t *testing.T, given, change, rule, want string) {
+	t.Helper()
+	got := messagesOf(lintOn(given, change), rule)
+	if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)) {
+		t.Errorf("%q: %s %q, want one starting %q (none if empty)", change, rule, got, want)
+	}
+}
+
 // lintOn lints change (one file, PostgreSQL 16) on the schema given
 // creates.
 func lintOn(given, change string) []finding.Finding {
@@ -565,10 +570,7 @@ func TestDropAndAddAgainSaysValuesAreLost(t *testing.T) {
 		"SET lock_timeout = '1s';\nALTER TABLE logs DROP COLUMN fulltext;\nALTER TABLE logs ADD COLUMN fulltext2 text;":                                                                    "dropping column public.logs.fulltext breaks code deployed before this migration",
 		"SET lock_timeout = '1s';\nALTER TABLE logs ADD COLUMN fulltext2 text;\nALTER TABLE logs DROP COLUMN fulltext;":                                                                    "dropping column public.logs.fulltext breaks code deployed before this migration",
 	} {
-		got := messagesOf(lintOn(given, change), "drop-column")
-		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
-			t.Errorf("%q: drop-column %q, want one starting %q", change, got, want)
-		}
+		wantMessage(t, given, change, "drop-column", want)
 	}
 }
 
@@ -609,9 +611,6 @@ func TestStatementTimeoutOnUnknownOldType(t *testing.T) {
 		"SET lock_timeout = '1s';\nALTER TABLE ext ALTER COLUMN name TYPE text;":    "no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite public.ext while it holds ACCESS EXCLUSIVE (the old type of name is unknown",
 		"SET lock_timeout = '1s';\nALTER TABLE absent ALTER COLUMN name TYPE text;": "no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite public.absent",
 	} {
-		got := messagesOf(lintOn(given, change), "require-statement-timeout")
-		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
-			t.Errorf("%q: require-statement-timeout %q, want one starting %q", change, got, want)
-		}
+		wantMessage(t, given, change, "require-statement-timeout", want)
 	}
 }
