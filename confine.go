@@ -150,9 +150,27 @@ func (c confinedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.fast != nil {
+		if es, err, ok := c.fast.readDir(full); ok {
+			for i, e := range es {
+				es[i] = confinedEntry{e, c.fsys, path.Join(full, e.Name())}
+			}
+			return es, c.relative(err)
+		}
+	}
 	es, err := fs.ReadDir(c.fsys, full)
 	return es, c.relative(err)
 }
+
+// confinedEntry is an entry the fast path listed: its Info comes through
+// os.Root, never from a path the entry could name outside the repository.
+type confinedEntry struct {
+	fs.DirEntry
+	root fs.FS
+	path string
+}
+
+func (e confinedEntry) Info() (fs.FileInfo, error) { return fs.Lstat(e.root, e.path) }
 
 // Sub is fs.Sub without a wrapper, so the result still opens files fast.
 func (c confinedFS) Sub(dir string) (fs.FS, error) {

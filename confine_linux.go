@@ -1,11 +1,14 @@
 package schemacheck
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"runtime"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -38,36 +41,10 @@ func openBeneath(root string) *beneath {
 // it is a regular file. ok is false when openat2 is not available: then
 // the caller opens it another way.
 func (b *beneath) openRegular(name string) (f fs.File, err error, ok bool) {
-	if b.off.Load() {
-		return nil, nil, false
-	}
-	how := unix.OpenHow{
-		// Non-blocking, so a named pipe does not wait for a writer.
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NONBLOCK,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
-	}
-	var fd int
-	// EAGAIN: a rename or mount raced the lookup, which the kernel then
-	// refuses to judge; retried a few times, then left to os.Root.
-	for range 8 {
-		fd, err = unix.Openat2(int(b.dir.Fd()), name, &how)
-		if err != unix.EINTR && err != unix.EAGAIN {
-			break
-		}
-	}
-	runtime.KeepAlive(b.dir) // its finalizer must not close the descriptor under the call
-	switch {
-	case err == unix.EINTR || err == unix.EAGAIN:
-		return nil, nil, false
-	case err == unix.ENOSYS || err == unix.EPERM:
-		// No openat2, or a seccomp filter refusing it (open itself
-		// answers EACCES for a file the user may not read).
-		b.off.Store(true)
-		return nil, nil, false
-	case err == unix.EXDEV: // the path or a link leads outside
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrOutsideRepository}, true
-	case err != nil:
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}, true
+	// Non-blocking, so a named pipe does not wait for a writer.
+	fd, err, ok := b.open(name, unix.O_NONBLOCK)
+	if !ok || err != nil {
+		return nil, err, ok
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
@@ -79,6 +56,64 @@ func (b *beneath) openRegular(name string) (f fs.File, err error, ok bool) {
 		return nil, readlimit.NotRegular(fileMode(st.Mode)), true
 	}
 	return &fdFile{fd: fd, name: name, st: st}, nil, true
+}
+
+// readDir lists the directory name below b, sorted by name as os.Root
+// lists it, with each entry's type as the directory records it: os.Root
+// stats every entry, a system call per file of a large migration
+// directory. Only an entry whose type the file system does not record is
+// stat'ed, relative to the directory. ok is as for openRegular.
+func (b *beneath) readDir(name string) (entries []fs.DirEntry, err error, ok bool) {
+	fd, err, ok := b.open(name, unix.O_DIRECTORY|unix.O_NONBLOCK)
+	if !ok || err != nil {
+		if errors.Is(err, unix.ENOTDIR) {
+			err = &fs.PathError{Op: "readdir", Path: name, Err: unix.ENOTDIR}
+		}
+		return nil, err, ok
+	}
+	dir := os.NewFile(uintptr(fd), name)
+	defer dir.Close()
+	entries, err = dir.ReadDir(-1)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}, true
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil, true
+}
+
+// open opens name below the directory with openat2, read-only with flags
+// added. ok is false when openat2 is not available.
+func (b *beneath) open(name string, flags int) (fd int, err error, ok bool) {
+	if b.off.Load() {
+		return -1, nil, false
+	}
+	how := unix.OpenHow{
+		Flags:   uint64(unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOCTTY | flags),
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
+	}
+	// EAGAIN: a rename or mount raced the lookup, which the kernel then
+	// refuses to judge; retried a few times, then left to os.Root.
+	for range 8 {
+		fd, err = unix.Openat2(int(b.dir.Fd()), name, &how)
+		if err != unix.EINTR && err != unix.EAGAIN {
+			break
+		}
+	}
+	runtime.KeepAlive(b.dir) // its finalizer must not close the descriptor under the call
+	switch {
+	case err == unix.EINTR || err == unix.EAGAIN:
+		return -1, nil, false
+	case err == unix.ENOSYS || err == unix.EPERM:
+		// No openat2, or a seccomp filter refusing it (open itself
+		// answers EACCES for a file the user may not read).
+		b.off.Store(true)
+		return -1, nil, false
+	case err == unix.EXDEV: // the path or a link leads outside
+		return -1, &fs.PathError{Op: "read", Path: name, Err: ErrOutsideRepository}, true
+	case err != nil:
+		return -1, &fs.PathError{Op: "open", Path: name, Err: err}, true
+	}
+	return fd, nil, true
 }
 
 // fdFile is a regular file openRegular opened: Stat answers from the

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -82,15 +83,90 @@ func errString(err error) string {
 	if err == nil {
 		return ""
 	}
-	kind := "other"
-	for _, k := range []error{fs.ErrNotExist, ErrOutsideRepository, readlimit.ErrNotRegular, fs.ErrInvalid} {
-		if errors.Is(err, k) {
-			kind = k.Error()
-		}
-	}
+	kind := errKind(err)
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return kind + " " + pe.Path
 	}
 	return kind
+}
+
+// TestReadDirBeneathAgreesWithRoot: listing a directory through openat2
+// gives what os.Root's ReadDir gives: the same names in the same order,
+// the same types and file infos, or the same kind of error.
+func TestReadDirBeneathAgreesWithRoot(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(root, "db", "sub", "deeper"), 0o755))
+	for _, f := range []string{"db/2.sql", "db/1.sql", "db/B.sql", "db/sub/3.sql", "top.sql"} {
+		must(os.WriteFile(filepath.Join(root, f), []byte("SELECT 1;\n"), 0o644))
+	}
+	must(os.Symlink("sub", filepath.Join(root, "db", "link-in")))
+	must(os.Symlink(outside, filepath.Join(root, "db", "link-out")))
+	must(os.Symlink("../top.sql", filepath.Join(root, "db", "file-link")))
+	must(syscall.Mkfifo(filepath.Join(root, "db", "pipe"), 0o644))
+
+	fast, err := treeFS(root)
+	must(err)
+	fastDB, err := fs.Sub(fast, "db")
+	must(err)
+	if fastDB.(confinedFS).fast == nil {
+		t.Fatal("no openat2 handle: the fast path is not tested")
+	}
+	slowDB := fastDB.(confinedFS)
+	slowDB.fast = nil
+
+	for _, name := range []string{".", "sub", "sub/deeper", "link-in", "link-out", "1.sql", "missing", "..", "sub/.."} {
+		got, gotErr := listing(fastDB, name)
+		want, wantErr := listing(slowDB, name)
+		if gotErr != nil && strings.Contains(gotErr.Error(), root) {
+			t.Errorf("%s: %v names an absolute path", name, gotErr)
+		}
+		// os.Root names a file that is not a directory by its absolute
+		// path; the kinds of error must agree.
+		if got != want || errKind(gotErr) != errKind(wantErr) {
+			t.Errorf("%s: openat2 lists %q, %v; os.Root %q, %v", name, got, gotErr, want, wantErr)
+		}
+	}
+	// os.Root's ReadDir waits for a writer on a named pipe; openat2 is
+	// told the name must be a directory, so it never opens one.
+	if _, err := listing(fastDB, "pipe"); !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("pipe: %v, want not a directory", err)
+	}
+	if got, _ := listing(fastDB, "."); got != "1.sql ---------- -rw-r--r--,2.sql ---------- -rw-r--r--,B.sql ---------- -rw-r--r--,file-link L--------- Lrwxrwxrwx,link-in L--------- Lrwxrwxrwx,link-out L--------- Lrwxrwxrwx,pipe p--------- prw-r--r--,sub d--------- drwxr-xr-x" {
+		t.Errorf("listing of db: %s", got)
+	}
+}
+
+// listing is each entry of fsys's directory name as "name type mode".
+func listing(fsys fs.FS, name string) (string, error) {
+	es, err := fs.ReadDir(fsys, name)
+	var out []string
+	for _, e := range es {
+		info, err := e.Info()
+		if err != nil {
+			return "", err
+		}
+		out = append(out, e.Name()+" "+e.Type().String()+" "+info.Mode().String())
+	}
+	return strings.Join(out, ","), err
+}
+
+// errKind is the kind of error err is, as the user would read it.
+func errKind(err error) string {
+	if err == nil {
+		return ""
+	}
+	for _, k := range []error{fs.ErrNotExist, ErrOutsideRepository, readlimit.ErrNotRegular, fs.ErrInvalid, syscall.ENOTDIR} {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
+	return "other"
 }

@@ -11,3 +11,5 @@ type beneath struct{}
 func openBeneath(string) *beneath { return nil }
 
 func (*beneath) openRegular(string) (fs.File, error, bool) { return nil, nil, false }
+
+func (*beneath) readDir(string) ([]fs.DirEntry, error, bool) { return nil, nil, false }
