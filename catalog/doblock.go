@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 
@@ -161,126 +160,94 @@ func changesData(n *pg_query.Node) bool {
 	return false
 }
 
-// plNode is one PL/pgSQL statement of the JSON tree, by kind.
-type plNode map[string]json.RawMessage
-
 // walk reads the body; false when it does not parse.
 func (b *DoBlock) walk() bool {
 	const quote = "$schemacheck_do$"
 	if strings.Contains(b.body, quote) {
 		return false
 	}
-	js, err := pg_query.ParsePlPgSqlToJSON("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + quote + b.body + quote)
-	if err != nil {
+	tree, err := pgtree.ParsePlPgSQL("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + quote + b.body + quote)
+	fns, _ := tree.([]any)
+	if err != nil || len(fns) != 1 {
 		return false
 	}
-	var fns []struct {
-		Function struct {
-			Action json.RawMessage `json:"action"`
-		} `json:"PLpgSQL_function"`
-	}
-	if err := json.Unmarshal([]byte(js), &fns); err != nil || len(fns) != 1 {
-		return false
-	}
-	b.stmt(fns[0].Function.Action, false, false)
+	b.stmt(member(fns[0], "PLpgSQL_function")["action"], false, false)
 	return true
 }
 
-type plExpr struct {
-	Expr struct {
-		Query string `json:"query"`
-	} `json:"PLpgSQL_expr"`
+// member is the object v holds under key, or nil: libpg_query writes each
+// node of a PL/pgSQL tree as an object of one member named for its kind.
+func member(v any, key string) map[string]any {
+	obj, _ := v.(map[string]any)
+	m, _ := obj[key].(map[string]any)
+	return m
 }
 
-// stmt walks one PL/pgSQL statement; conditional says whether it runs
-// only under a condition, guarded whether a block around it handles
-// errors.
-func (b *DoBlock) stmt(raw json.RawMessage, conditional, guarded bool) {
-	var node plNode
-	if json.Unmarshal(raw, &node) != nil {
+// stmt walks one PL/pgSQL statement, a value of the JSON tree;
+// conditional says whether it runs only under a condition, guarded
+// whether a block around it handles errors.
+func (b *DoBlock) stmt(v any, conditional, guarded bool) {
+	node, ok := v.(map[string]any)
+	if !ok {
 		b.dynamic = true
 		return
 	}
-	list := func(raw json.RawMessage, cond, guard bool) {
-		var stmts []json.RawMessage
-		_ = json.Unmarshal(raw, &stmts)
+	list := func(v any, cond, guard bool) {
+		stmts, _ := v.([]any)
 		for _, s := range stmts {
 			b.stmt(s, cond, guard)
 		}
 	}
-	expr := func(raw json.RawMessage) {
-		var e plExpr
-		if json.Unmarshal(raw, &e) == nil && e.Expr.Query != "" {
-			b.exprs = append(b.exprs, "SELECT "+e.Expr.Query)
+	expr := func(v any) {
+		if q, _ := member(v, "PLpgSQL_expr")["query"].(string); q != "" {
+			b.exprs = append(b.exprs, "SELECT "+q)
 		}
 	}
-	for kind, v := range node {
-		var f map[string]json.RawMessage
-		_ = json.Unmarshal(v, &f)
+	each := func(v any, kind string, visit func(map[string]any)) {
+		items, _ := v.([]any)
+		for _, it := range items {
+			visit(member(it, kind))
+		}
+	}
+	for kind, fields := range node {
+		f, _ := fields.(map[string]any)
 		switch kind {
 		case "PLpgSQL_stmt_block":
 			_, handles := f["exceptions"]
 			list(f["body"], conditional, guarded || handles)
-			var exc struct {
-				Block struct {
-					List []struct {
-						Exception struct {
-							Action json.RawMessage `json:"action"`
-						} `json:"PLpgSQL_exception"`
-					} `json:"exc_list"`
-				} `json:"PLpgSQL_exception_block"`
-			}
-			if raw, ok := f["exceptions"]; ok && json.Unmarshal(raw, &exc) == nil {
-				for _, h := range exc.Block.List {
-					list(h.Exception.Action, true, guarded)
-				}
-			}
+			each(member(f["exceptions"], "PLpgSQL_exception_block")["exc_list"], "PLpgSQL_exception", func(h map[string]any) {
+				list(h["action"], true, guarded)
+			})
 		case "PLpgSQL_stmt_execsql":
-			var e plExpr
-			_ = json.Unmarshal(f["sqlstmt"], &e)
-			var line int
-			_ = json.Unmarshal(f["lineno"], &line)
-			b.sql(e.Expr.Query, line, conditional, guarded)
+			q, _ := member(f["sqlstmt"], "PLpgSQL_expr")["query"].(string)
+			line, _ := f["lineno"].(float64)
+			b.sql(q, int(line), conditional, guarded)
 		case "PLpgSQL_stmt_if":
 			expr(f["cond"])
 			list(f["then_body"], true, guarded)
 			list(f["else_body"], true, guarded)
-			var elsifs []struct {
-				Elsif struct {
-					Cond  json.RawMessage `json:"cond"`
-					Stmts json.RawMessage `json:"stmts"`
-				} `json:"PLpgSQL_if_elsif"`
-			}
-			_ = json.Unmarshal(f["elsif_list"], &elsifs)
-			for _, e := range elsifs {
-				expr(e.Elsif.Cond)
-				list(e.Elsif.Stmts, true, guarded)
-			}
+			each(f["elsif_list"], "PLpgSQL_if_elsif", func(e map[string]any) {
+				expr(e["cond"])
+				list(e["stmts"], true, guarded)
+			})
 		case "PLpgSQL_stmt_case":
 			expr(f["t_expr"])
 			list(f["else_stmts"], true, guarded)
-			var whens []struct {
-				When struct {
-					Expr  json.RawMessage `json:"expr"`
-					Stmts json.RawMessage `json:"stmts"`
-				} `json:"PLpgSQL_case_when"`
-			}
-			_ = json.Unmarshal(f["case_when_list"], &whens)
-			for _, w := range whens {
-				expr(w.When.Expr)
-				list(w.When.Stmts, true, guarded)
-			}
+			each(f["case_when_list"], "PLpgSQL_case_when", func(w map[string]any) {
+				expr(w["expr"])
+				list(w["stmts"], true, guarded)
+			})
 		case "PLpgSQL_stmt_loop", "PLpgSQL_stmt_while", "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors", "PLpgSQL_stmt_foreach_a":
 			for _, k := range []string{"cond", "lower", "upper", "step", "query", "expr"} {
-				if raw, ok := f[k]; ok {
-					expr(raw)
+				if v, ok := f[k]; ok {
+					expr(v)
 				}
 			}
 			list(f["body"], true, guarded)
 		case "PLpgSQL_stmt_perform", "PLpgSQL_stmt_assign", "PLpgSQL_stmt_return", "PLpgSQL_stmt_raise", "PLpgSQL_stmt_assert":
 			for _, k := range []string{"expr", "cond"} {
-				if raw, ok := f[k]; ok {
-					expr(raw)
+				if v, ok := f[k]; ok {
+					expr(v)
 				}
 			}
 		case "PLpgSQL_stmt_exit", "PLpgSQL_stmt_getdiag":
