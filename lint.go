@@ -171,7 +171,7 @@ func slim(f *migration.File) {
 	f.Source = nil
 	f.Statements = slices.DeleteFunc(f.Statements, func(st *migration.Statement) bool { return len(st.Ignores) == 0 })
 	for _, st := range f.Statements {
-		st.Node, st.SQL = nil, ""
+		st.Node, st.SQL, st.Do = nil, "", nil
 	}
 	f.Statements = slices.Clip(f.Statements)
 }

@@ -8,13 +8,14 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/internal/pgtree"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 // ApplyExceptInner is Apply for a caller that has already applied the static
 // statements of a DO block one by one (DoBlock.Statements): it applies the
-// block's other effects only. do is ReadDo(stmt), which the caller has
-// read already. Other statements it applies as Apply does.
-func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node, do *DoBlock) error {
+// block's other effects only. do is migration.ReadDo(stmt), which the
+// caller has read already. Other statements it applies as Apply does.
+func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node, do *migration.DoBlock) error {
 	if do != nil {
 		noteApply(stmt)
 		return c.applyDo(do, false)
@@ -25,7 +26,14 @@ func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node, do *DoBlock) error {
 // Apply replays one statement. Statements that do not change the schema are
 // ignored; an error says what could not be followed, and the objects it may
 // have touched are marked Uncertain.
-func (c *Catalog) Apply(stmt *pg_query.Node) error {
+func (c *Catalog) Apply(stmt *pg_query.Node) error { return c.apply(stmt, nil) }
+
+// ApplyStatement is Apply for a statement of a parsed migration file,
+// whose DO block, if it is one, was read with the file (Statement.Do).
+func (c *Catalog) ApplyStatement(st *migration.Statement) error { return c.apply(st.Node, st.Do) }
+
+// apply is Apply with stmt's DO block, when do is not nil.
+func (c *Catalog) apply(stmt *pg_query.Node, do *migration.DoBlock) error {
 	noteApply(stmt)
 	if c.applyObject(stmt) {
 		return nil
@@ -65,7 +73,10 @@ func (c *Catalog) Apply(stmt *pg_query.Node) error {
 	case stmt.GetSelectStmt() != nil:
 		c.setConfig(stmt.GetSelectStmt())
 	case stmt.GetDoStmt() != nil:
-		return c.applyDo(ReadDo(stmt), true)
+		if do == nil {
+			do = migration.ReadDo(stmt)
+		}
+		return c.applyDo(do, true)
 	}
 	return nil
 }

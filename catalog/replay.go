@@ -22,7 +22,7 @@ func Replay(base *Catalog, files []*migration.File, before func(*migration.File,
 			if before != nil {
 				before(f, st, c)
 			}
-			_ = c.Apply(st.Node)
+			_ = c.ApplyStatement(st)
 		}
 	}
 	return c

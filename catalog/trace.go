@@ -93,7 +93,7 @@ func Trace(base *Catalog, files []*migration.File) (*Catalog, *Tracer) {
 	t := NewTracer(c)
 	for _, f := range files {
 		for _, st := range f.Statements {
-			_ = c.Apply(st.Node)
+			_ = c.ApplyStatement(st)
 			t.Record(f, st)
 		}
 		t.EndFile(f)

@@ -159,8 +159,8 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 			lastTx = st.Tx
 		}
 		check(st, nil)
-		do := catalog.ReadDo(st.Node) // nil unless st is a DO block
-		bodyAt := -1                  // where its body is written in st.SQL
+		do := st.Do  // nil unless st is a DO block
+		bodyAt := -1 // where its body is written in st.SQL
 		if do != nil {
 			bodyAt = strings.Index(st.SQL, do.Body())
 		}
@@ -170,7 +170,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		// they would do if they ran (the catalog does not apply them).
 		// Each is checked knowing the block's statements after it.
 		var inner []*migration.Statement
-		addInner := func(in catalog.InnerStatement, conditional bool) {
+		addInner := func(in migration.InnerStatement, conditional bool) {
 			s := st.Within(in.Node, in.SQL, innerOffset(do.Body(), bodyAt, in))
 			s.Conditional, s.Guarded = conditional, in.Guarded
 			if s.Tx == 0 {
@@ -187,7 +187,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 		for k, s := range inner {
 			check(s, inner[k+1:])
 			if !s.Conditional {
-				_ = cat.Apply(s.Node)
+				_ = cat.ApplyStatement(s)
 			}
 		}
 		// What the catalog cannot follow it marks uncertain; rules then
@@ -207,7 +207,7 @@ func (l *Linter) File(f *migration.File) []finding.Finding {
 // body is written: the first place its text appears from line in.Line of
 // body on, body being written at bodyAt. It is -1 when that is not found
 // (a body in '…' with doubled quotes is not written verbatim).
-func innerOffset(body string, bodyAt int, in catalog.InnerStatement) int {
+func innerOffset(body string, bodyAt int, in migration.InnerStatement) int {
 	if bodyAt < 0 || in.Line < 1 {
 		return -1
 	}

@@ -130,6 +130,10 @@ type Statement struct {
 	// EXCEPTION block: an error it raises may be handled (kestra adds a
 	// column that may exist and catches duplicate_column).
 	Guarded bool
+	// Do is what the statement runs when it is a DO block (ReadDo), nil
+	// otherwise. It is read where the file is parsed, off the thread
+	// that lints and replays in order: reading a body parses it twice.
+	Do *DoBlock
 	// sqlStart is the offset of SQL in the text the parser read, which
 	// the parse tree's locations count from.
 	sqlStart int

@@ -211,6 +211,7 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 			pos.EndLine, pos.EndColumn = last.Line, last.Column
 			f.Statements = append(f.Statements, &Statement{
 				Node: raw.Stmt, SQL: text[start:end], Pos: pos, Offset: from, End: to, sqlStart: start,
+				Do: ReadDo(raw.Stmt),
 			})
 			if at, slow := deepDoBody(raw.Stmt, text[start:end]); at >= 0 {
 				// The statement stays: the replay marks what the block names uncertain.

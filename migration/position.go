@@ -32,7 +32,7 @@ func (s *Statement) At(loc int32) finding.Location {
 // too. A k outside s's text leaves it at s's position.
 func (s *Statement) Within(node *pg_query.Node, sql string, k int) *Statement {
 	in := *s
-	in.Node, in.SQL = node, sql
+	in.Node, in.SQL, in.Do = node, sql, ReadDo(node)
 	if k < 0 || k+len(sql) > len(s.SQL) || s.SQL[k:k+len(sql)] != sql {
 		return &in
 	}

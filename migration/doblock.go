@@ -1,0 +1,246 @@
+package migration
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemacheck/schemacheck/internal/pgtree"
+)
+
+// InnerStatement is a SQL statement a DO block always runs as written.
+type InnerStatement struct {
+	Node *pg_query.Node
+	SQL  string
+	// Line is the line of the block's body the statement starts on (1 is
+	// the line the body starts on, after its opening quote); 0 when not
+	// known.
+	Line int
+	// Guarded is set when the statement runs in a BEGIN … EXCEPTION
+	// block: an error it raises may be handled, not fail the migration.
+	Guarded bool
+}
+
+// DoBlock is what a DO block's body does, as far as it can be known
+// without running it. ReadDo reads it once, where the file is parsed
+// (Statement.Do): parsing a body is costly (its PL/pgSQL and then each
+// statement in it); the lint, the replay and the rules then ask the same
+// value. What it does to a schema is the catalog's to apply.
+type DoBlock struct {
+	body string
+	// statics are the SQL statements the body always runs as written: at
+	// its top level and in nested BEGIN … END blocks (an error handler only
+	// means one may fail harmlessly, e.g. the type already exists).
+	statics []InnerStatement
+	// conditional are statements that run only under a condition (IF,
+	// CASE, loops, exception handlers): they may or may not have run.
+	conditional []InnerStatement
+	// exprs are the expressions the body evaluates (PERFORM, conditions,
+	// assignments), as SELECTs: a function they call may change anything.
+	exprs []string
+	// dynamic is set by EXECUTE and whatever the walker does not know.
+	dynamic bool
+	// why, when set, says why the body could not be read at all.
+	why string
+}
+
+// ReadDo reads a DO statement's body; nil when stmt is not a DO.
+func ReadDo(stmt *pg_query.Node) *DoBlock {
+	do := stmt.GetDoStmt()
+	if do == nil {
+		return nil
+	}
+	b := &DoBlock{}
+	language := "plpgsql"
+	for _, a := range do.Args {
+		d := a.GetDefElem()
+		switch d.GetDefname() {
+		case "as":
+			b.body = d.Arg.GetString_().GetSval()
+		case "language":
+			language = strings.ToLower(d.Arg.GetString_().GetSval())
+		}
+	}
+	switch {
+	case language != "plpgsql":
+		b.why = "a DO block in " + language
+	case len(DeepStatements(b.body)) > 0: // parsing it could overflow the C stack
+		b.why = "a DO block with an expression too long to parse"
+	case !b.walk():
+		b.why = "a DO block that does not parse"
+	}
+	return b
+}
+
+// Body is the block's body, as written between its quotes.
+func (b *DoBlock) Body() string { return b.body }
+
+// Statements returns the statements the block always runs as written,
+// parsed, in order (nil for a nil block: any other statement), so rules
+// can check them like top-level statements. Replaying the block is still
+// Apply's job.
+func (b *DoBlock) Statements() []InnerStatement {
+	if b != nil && b.why == "" {
+		return b.statics
+	}
+	return nil
+}
+
+// ConditionalStatements returns the statements that change the schema and
+// that the block runs only under a condition, parsed, in order (nil for a
+// nil block), so rules can check what each would do if it ran. The replay
+// marks what they name uncertain instead of applying them.
+func (b *DoBlock) ConditionalStatements() []InnerStatement {
+	if b == nil || b.why != "" {
+		return nil
+	}
+	var out []InnerStatement
+	for _, s := range b.conditional {
+		if !ChangesData(s.Node) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Unreadable says why the body could not be read at all; "" when it was.
+func (b *DoBlock) Unreadable() string { return b.why }
+
+// Dynamic reports whether the body runs SQL that cannot be known from its
+// text: EXECUTE, or a statement the reader does not know.
+func (b *DoBlock) Dynamic() bool { return b.dynamic }
+
+// MayRun returns every statement the body runs only under a condition,
+// data changes included.
+func (b *DoBlock) MayRun() []InnerStatement { return b.conditional }
+
+// Exprs returns the expressions the body evaluates (PERFORM, conditions,
+// assignments), each as a SELECT: a function they call may change
+// anything.
+func (b *DoBlock) Exprs() []string { return b.exprs }
+
+// ChangesData reports whether a statement only reads or writes rows.
+func ChangesData(n *pg_query.Node) bool {
+	switch {
+	case n.GetInsertStmt() != nil, n.GetUpdateStmt() != nil, n.GetDeleteStmt() != nil, n.GetMergeStmt() != nil:
+		return true
+	case n.GetSelectStmt() != nil:
+		return n.GetSelectStmt().IntoClause == nil // SELECT … INTO new_table creates one
+	}
+	return false
+}
+
+// walk reads the body; false when it does not parse.
+func (b *DoBlock) walk() bool {
+	const quote = "$schemacheck_do$"
+	if strings.Contains(b.body, quote) {
+		return false
+	}
+	tree, err := pgtree.ParsePlPgSQL("CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS " + quote + b.body + quote)
+	fns, _ := tree.([]any)
+	if err != nil || len(fns) != 1 {
+		return false
+	}
+	b.stmt(member(fns[0], "PLpgSQL_function")["action"], false, false)
+	return true
+}
+
+// member is the object v holds under key, or nil: libpg_query writes each
+// node of a PL/pgSQL tree as an object of one member named for its kind.
+func member(v any, key string) map[string]any {
+	obj, _ := v.(map[string]any)
+	m, _ := obj[key].(map[string]any)
+	return m
+}
+
+// stmt walks one PL/pgSQL statement, a value of the JSON tree;
+// conditional says whether it runs only under a condition, guarded
+// whether a block around it handles errors.
+func (b *DoBlock) stmt(v any, conditional, guarded bool) {
+	node, ok := v.(map[string]any)
+	if !ok {
+		b.dynamic = true
+		return
+	}
+	list := func(v any, cond, guard bool) {
+		stmts, _ := v.([]any)
+		for _, s := range stmts {
+			b.stmt(s, cond, guard)
+		}
+	}
+	expr := func(v any) {
+		if q, _ := member(v, "PLpgSQL_expr")["query"].(string); q != "" {
+			b.exprs = append(b.exprs, "SELECT "+q)
+		}
+	}
+	each := func(v any, kind string, visit func(map[string]any)) {
+		items, _ := v.([]any)
+		for _, it := range items {
+			visit(member(it, kind))
+		}
+	}
+	for kind, fields := range node {
+		f, _ := fields.(map[string]any)
+		switch kind {
+		case "PLpgSQL_stmt_block":
+			_, handles := f["exceptions"]
+			list(f["body"], conditional, guarded || handles)
+			each(member(f["exceptions"], "PLpgSQL_exception_block")["exc_list"], "PLpgSQL_exception", func(h map[string]any) {
+				list(h["action"], true, guarded)
+			})
+		case "PLpgSQL_stmt_execsql":
+			q, _ := member(f["sqlstmt"], "PLpgSQL_expr")["query"].(string)
+			line, _ := f["lineno"].(float64)
+			b.sql(q, int(line), conditional, guarded)
+		case "PLpgSQL_stmt_if":
+			expr(f["cond"])
+			list(f["then_body"], true, guarded)
+			list(f["else_body"], true, guarded)
+			each(f["elsif_list"], "PLpgSQL_if_elsif", func(e map[string]any) {
+				expr(e["cond"])
+				list(e["stmts"], true, guarded)
+			})
+		case "PLpgSQL_stmt_case":
+			expr(f["t_expr"])
+			list(f["else_stmts"], true, guarded)
+			each(f["case_when_list"], "PLpgSQL_case_when", func(w map[string]any) {
+				expr(w["expr"])
+				list(w["stmts"], true, guarded)
+			})
+		case "PLpgSQL_stmt_loop", "PLpgSQL_stmt_while", "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors", "PLpgSQL_stmt_foreach_a":
+			for _, k := range []string{"cond", "lower", "upper", "step", "query", "expr"} {
+				if v, ok := f[k]; ok {
+					expr(v)
+				}
+			}
+			list(f["body"], true, guarded)
+		case "PLpgSQL_stmt_perform", "PLpgSQL_stmt_assign", "PLpgSQL_stmt_return", "PLpgSQL_stmt_raise", "PLpgSQL_stmt_assert":
+			for _, k := range []string{"expr", "cond"} {
+				if v, ok := f[k]; ok {
+					expr(v)
+				}
+			}
+		case "PLpgSQL_stmt_exit", "PLpgSQL_stmt_getdiag":
+			// No schema effect.
+		default: // EXECUTE, dynamic FOR, CALL, cursors, COMMIT …
+			b.dynamic = true
+		}
+	}
+}
+
+// sql records one SQL statement of the body, starting on its line line.
+func (b *DoBlock) sql(q string, line int, conditional, guarded bool) {
+	res, err := pgtree.Parse(q)
+	if err != nil {
+		b.dynamic = true
+		return
+	}
+	for _, s := range res.Stmts {
+		in := InnerStatement{Node: s.Stmt, SQL: q, Line: line, Guarded: guarded}
+		if conditional {
+			b.conditional = append(b.conditional, in)
+		} else {
+			b.statics = append(b.statics, in)
+		}
+	}
+}
