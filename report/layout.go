@@ -147,14 +147,24 @@ func clip(s string, n int) string {
 // with indent spaces. Words longer than a line are cut.
 func wrap(text string, width int, first string, indent int) []string {
 	var lines []string
+	wrapTo(text, width, first, indent, func(line []byte) { lines = append(lines, string(line)) })
+	return lines
+}
+
+// wrapTo is wrap handing each line to emit, in a buffer it reuses: the
+// text report writes them out as they come.
+func wrapTo(text string, width int, first string, indent int, emit func([]byte)) {
 	// line is counted in runes (n) but kept as bytes: a report wraps
 	// every finding's message, so converting each word to runes showed.
-	line, n := []byte(first), utf8.RuneCountInString(first)
-	pad := strings.Repeat(" ", indent)
+	line, n := append(make([]byte, 0, 2*width), first...), utf8.RuneCountInString(first)
 	fresh := true // nothing but the prefix or indent on the line yet
 	flush := func() {
-		lines = append(lines, string(line))
-		line, n, fresh = append(line[:0], pad...), indent, true
+		emit(line)
+		line = line[:0]
+		for range indent {
+			line = append(line, ' ')
+		}
+		n, fresh = indent, true
 	}
 	for w := range strings.FieldsSeq(text) {
 		wn := utf8.RuneCountInString(w)
@@ -188,7 +198,7 @@ func wrap(text string, width int, first string, indent int) []string {
 		line, n = append(line, w...), n+wn
 		fresh = false
 	}
-	return append(lines, string(line))
+	emit(line)
 }
 
 // window cuts a source line to at most budget runes around the columns
@@ -196,6 +206,14 @@ func wrap(text string, width int, first string, indent int) []string {
 // cut ends with "…". It returns the text and the caret's rune offset and
 // length within it.
 func window(line string, start, end, budget int) (text string, caret, length int) {
+	if ascii(line) {
+		return windowASCII(line, start, end, budget)
+	}
+	return windowRunes(line, start, end, budget)
+}
+
+// windowRunes is window for any line.
+func windowRunes(line string, start, end, budget int) (text string, caret, length int) {
 	runes := []rune(line)
 	runeAt := func(col int) int { // rune index of 1-based byte column col
 		i := min(max(col, 1), len(line)+1) - 1
@@ -225,6 +243,56 @@ func window(line string, start, end, budget int) (text string, caret, length int
 	caret = s - lo
 	length = max(min(e, hi-1)-s+1, 1)
 	return string(view), caret, length
+}
+
+// windowASCII is window for a line of ASCII, whose runes are its bytes:
+// most source lines are, and window's rune slices were most of what a
+// code frame allocated.
+func windowASCII(line string, start, end, budget int) (text string, caret, length int) {
+	col := func(c int) int { return min(max(c, 1), len(line)+1) - 1 }
+	s := col(start)
+	e := max(col(end+1)-1, s)
+	if start > len(line) {
+		s, e = len(line), len(line)
+	}
+	lo, hi := 0, len(line)
+	if hi > budget {
+		lo = max(0, s-budget/4)
+		hi = min(len(line), lo+budget)
+		lo = max(0, hi-budget)
+	}
+	text = line[lo:hi]
+	if cutLeft, cutRight := lo > 0 && text != "", hi < len(line) && text != ""; cutLeft || cutRight {
+		var b strings.Builder
+		switch {
+		case len(text) == 1:
+			b.WriteString("…")
+		default:
+			if cutLeft {
+				b.WriteString("…")
+				text = text[1:]
+			}
+			if cutRight {
+				text = text[:len(text)-1]
+			}
+			b.WriteString(text)
+			if cutRight {
+				b.WriteString("…")
+			}
+		}
+		text = b.String()
+	}
+	return text, s - lo, max(min(e, hi-1)-s+1, 1)
+}
+
+// ascii reports whether s holds only ASCII.
+func ascii(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // relativePath shows an absolute path relative to dir when that is

@@ -56,3 +56,21 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// FuzzWindowASCII: on a line of ASCII, the byte-indexed window gives what
+// the rune-indexed one gives.
+func FuzzWindowASCII(f *testing.F) {
+	f.Add("CREATE INDEX i ON t (c);", 1, 24, 40)
+	f.Add(strings.Repeat("x", 300)+"TARGET", 301, 306, 20)
+	f.Add("a", 2, 1, 20)
+	f.Fuzz(func(t *testing.T, line string, start, end, budget int) {
+		line = strings.Map(func(r rune) rune { return r % utf8.RuneSelf }, line)
+		budget = 20 + abs(budget)%200
+		start, end = 1+abs(start)%(len(line)+2), abs(end)%(len(line)+2)
+		gotText, gotCaret, gotLength := windowASCII(line, start, end, budget)
+		text, caret, length := windowRunes(line, start, end, budget)
+		if gotText != text || gotCaret != caret || gotLength != length {
+			t.Fatalf("window(%q, %d, %d, %d): ASCII %q %d+%d, runes %q %d+%d", line, start, end, budget, gotText, gotCaret, gotLength, text, caret, length)
+		}
+	})
+}

@@ -85,16 +85,25 @@ type word struct{ text, color string }
 // first line starts at column at, later ones at indent. The head words
 // are painted (the position, the severity tag, a label); text is plain.
 func (t *textWriter) para(at int, head []word, text string, indent int) {
-	var b strings.Builder
-	for _, w := range head {
-		b.WriteString(w.text + " ")
+	if len(head) > 0 {
+		var b strings.Builder
+		for _, w := range head {
+			b.WriteString(w.text + " ")
+		}
+		b.WriteString(text)
+		text = b.String()
 	}
-	b.WriteString(text)
-	wrapped := wrap(b.String(), t.width, strings.Repeat(" ", at), indent)
+	if !t.opts.Color || len(head) == 0 {
+		wrapTo(text, t.width, strings.Repeat(" ", at), indent, func(l []byte) {
+			t.bw.Write(bytes.TrimRight(l, " "))
+			t.bw.WriteByte('\n')
+		})
+		return
+	}
 	next := 0 // the head word to paint next
-	for _, l := range wrapped {
+	for _, l := range wrap(text, t.width, strings.Repeat(" ", at), indent) {
 		l = strings.TrimRight(l, " ")
-		if t.opts.Color && next < len(head) {
+		if next < len(head) {
 			parts := strings.Split(l, " ")
 			for i, p := range parts {
 				if p == "" || next >= len(head) {
