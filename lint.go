@@ -144,11 +144,11 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database, listing *
 			}
 		}
 		if m.Down != nil {
-			res.Findings = append(res.Findings, m.Down.Findings...)
+			res.found = append(res.found, m.Down.Findings)
 			slim(m.Down)
 		}
 		if m.Up != nil {
-			res.Findings = append(res.Findings, linter.File(m.Up)...)
+			res.found = append(res.found, linter.File(m.Up))
 			slim(m.Up)
 			res.linted = append(res.linted, m.Up)
 		}
@@ -157,7 +157,7 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database, listing *
 		return fmt.Errorf("%s: %w", dir, err)
 	}
 	relocate(set, prefix)
-	res.Findings = append(res.Findings, set.Findings...)
+	res.found = append(res.found, set.Findings)
 	res.migrations += migrations + len(set.Findings)
 	res.addNotes(unreadNotes(prefix, set))
 	return nil
