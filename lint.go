@@ -68,6 +68,7 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		}
 		files = append(files, p.parseLoose(res, arg, src)...)
 	}
+	res.settle()
 	p.lintLoose(res, files, p.databaseFor("."))
 	return p.finish(res), nil
 }
@@ -111,6 +112,7 @@ func (p *Project) lintDatabases(res *Result) error {
 			return err
 		}
 	}
+	res.settle()
 	return nil
 }
 

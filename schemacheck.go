@@ -108,7 +108,7 @@ type Result struct {
 	Deselected, BelowMinSeverity int
 	sources                      sources
 	// found are findings of migration directories, file by file as the
-	// linter returned them, which finish adds to Findings at once:
+	// linter returned them, which settle adds to Findings at once:
 	// appending them one file at a time grew a slice of thousands of
 	// findings by a quarter each time, a tenth of what lint of the corpus
 	// allocated.
@@ -120,6 +120,14 @@ type Result struct {
 	// read from migration directories, so a path that held none is an
 	// error rather than a silent pass.
 	migrations int
+}
+
+// settle adds the findings of linted directories (found) to Findings.
+func (r *Result) settle() {
+	if len(r.found) > 0 {
+		r.Findings = slices.Concat(append([][]finding.Finding{r.Findings}, r.found...)...)
+		r.found = nil
+	}
 }
 
 // merge adds another result's findings, notes and sources to r.
@@ -170,8 +178,7 @@ func (p *Project) pgVersionFor(db config.Database) int {
 // and the rule selection (counting what it leaves out), and sorts, so every
 // command returns findings the same way.
 func (p *Project) finish(r *Result) *Result {
-	r.Findings = slices.Concat(append([][]finding.Finding{r.Findings}, r.found...)...)
-	r.found = nil
+	r.settle()
 	// schemacheck:ignore comments apply to every finding in a linted file,
 	// whichever check raised it, and are judged (unknown, unused) once.
 	r.Findings = lint.Suppress(r.linted, r.Findings, Rules())
