@@ -108,15 +108,29 @@ func Refingerprint(fs []Finding, name func(file string) string) {
 
 // Compare orders findings deterministically: by file, position, rule, then
 // message. Reports sort with it so output is byte-identical on re-run.
-func Compare(a, b Finding) int {
-	return cmp.Or(
-		strings.Compare(a.Location.File, b.Location.File),
-		cmp.Compare(a.Location.Line, b.Location.Line),
-		cmp.Compare(a.Location.Column, b.Location.Column),
-		strings.Compare(a.RuleID, b.RuleID),
-		strings.Compare(a.Message, b.Message),
-		strings.Compare(a.Fingerprint, b.Fingerprint),
-	)
+func Compare(a, b Finding) int { return compare(&a, &b) }
+
+// compare is Compare on pointers, stopping at the first key that
+// differs: a sort compares thousands of times, and copying two findings
+// and comparing their messages every time was most of what sorting a
+// large lint's findings cost.
+func compare(a, b *Finding) int {
+	if c := strings.Compare(a.Location.File, b.Location.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Location.Line, b.Location.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Location.Column, b.Location.Column); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Message, b.Message); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Fingerprint, b.Fingerprint)
 }
 
 // Sort sorts findings in place with Compare, fills missing fingerprints, and
@@ -129,8 +143,37 @@ func Sort(fs []Finding) {
 			fs[i].ComputeFingerprint()
 		}
 	}
-	slices.SortStableFunc(fs, Compare)
+	// Sorted as indices, then moved into place once: a finding is large,
+	// and a stable sort moves its elements many times.
+	order := make([]int32, len(fs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return compare(&fs[a], &fs[b]) })
+	permute(fs, order)
 	unique(fs)
+}
+
+// permute rearranges fs so that fs[i] becomes what fs[order[i]] was,
+// following each cycle of the permutation.
+func permute(fs []Finding, order []int32) {
+	for start := range order {
+		if order[start] < 0 || int(order[start]) == start {
+			continue
+		}
+		held := fs[start]
+		i := start
+		for {
+			from := int(order[i])
+			order[i] = -1 // done
+			if from == start {
+				fs[i] = held
+				break
+			}
+			fs[i] = fs[from]
+			i = from
+		}
+	}
 }
 
 // InOrder reports whether Sort would leave fs as it is: every fingerprint
@@ -139,7 +182,7 @@ func Sort(fs []Finding) {
 func InOrder(fs []Finding) bool {
 	seen := make(map[string]bool, len(fs))
 	for i := range fs {
-		if fs[i].Fingerprint == "" || seen[fs[i].Fingerprint] || i > 0 && Compare(fs[i-1], fs[i]) > 0 {
+		if fs[i].Fingerprint == "" || seen[fs[i].Fingerprint] || i > 0 && compare(&fs[i-1], &fs[i]) > 0 {
 			return false
 		}
 		seen[fs[i].Fingerprint] = true

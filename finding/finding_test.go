@@ -1,6 +1,12 @@
 package finding
 
-import "testing"
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+)
 
 func TestFingerprintIgnoresPosition(t *testing.T) {
 	a := Finding{RuleID: "SC-DB101", Location: Location{File: "a.sql", Line: 3}, Key: "public.t"}
@@ -91,5 +97,39 @@ func TestParseSeverity(t *testing.T) {
 	}
 	if Max(nil) != SeverityOff || Max([]Finding{{Severity: SeverityInfo}, {Severity: SeverityError}}) != SeverityError {
 		t.Error("Max")
+	}
+}
+
+// TestSortIsAStableSortByCompare: Sort, which sorts indices and then moves
+// the findings, leaves them as a stable sort of the findings by Compare
+// does, on findings that tie on every key but some (and on all of them).
+func TestSortIsAStableSortByCompare(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50 {
+		n := rng.IntN(300)
+		fs := make([]Finding, n)
+		for i := range fs {
+			fs[i] = Finding{RuleID: fmt.Sprintf("SC-DB%d", rng.IntN(3)), Message: fmt.Sprintf("m%d", rng.IntN(3)),
+				Location: Location{File: fmt.Sprintf("%d.sql", rng.IntN(4)), Line: rng.IntN(5), Column: rng.IntN(2)},
+				Details: []string{strconv.Itoa(i)}} // which input it was
+			if rng.IntN(2) == 0 {
+				fs[i].Fingerprint = fmt.Sprintf("%02d", rng.IntN(8))
+			}
+		}
+		want := slices.Clone(fs)
+		for i := range want {
+			if want[i].Fingerprint == "" {
+				want[i].ComputeFingerprint()
+			}
+		}
+		slices.SortStableFunc(want, Compare)
+		unique(want)
+		Sort(fs)
+		for i := range fs {
+			if fs[i].Details[0] != want[i].Details[0] || fs[i].Fingerprint != want[i].Fingerprint {
+				t.Fatalf("%d findings: position %d holds input %s (%s), want input %s (%s)", n, i,
+					fs[i].Details[0], fs[i].Fingerprint, want[i].Details[0], want[i].Fingerprint)
+			}
+		}
 	}
 }
