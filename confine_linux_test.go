@@ -39,15 +39,7 @@ func TestOpenBeneathAgreesWithRoot(t *testing.T) {
 	must(os.Symlink("nowhere.sql", filepath.Join(root, "db", "dangling.sql")))
 	must(syscall.Mkfifo(filepath.Join(root, "db", "pipe.sql"), 0o644))
 
-	fast, err := treeFS(root)
-	must(err)
-	fastDB, err := fs.Sub(fast, "db")
-	must(err)
-	if fastDB.(confinedFS).fast == nil {
-		t.Fatal("no openat2 handle: the fast path is not tested")
-	}
-	slowDB := fastDB.(confinedFS)
-	slowDB.fast = nil
+	fastDB, slowDB := bothPaths(t, root, "db")
 
 	for _, name := range []string{"1.sql", "inside.sql", "absolute-out.sql", "absolute-in.sql", "relative-out.sql",
 		"dangling.sql", "pipe.sql", "sub", "missing.sql", "../shared.sql", "sub/../1.sql"} {
@@ -65,6 +57,27 @@ func TestOpenBeneathAgreesWithRoot(t *testing.T) {
 	if _, err := read(fastDB, "pipe.sql"); !errors.Is(err, readlimit.ErrNotRegular) {
 		t.Errorf("pipe.sql: %v, want not regular", err)
 	}
+}
+
+// bothPaths is the directory dir of the repository root as treeFS gives
+// it, with openat2 (fast) and through os.Root only (slow).
+func bothPaths(t *testing.T, root, dir string) (fast, slow confinedFS) {
+	t.Helper()
+	tree, err := treeFS(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(tree, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast = sub.(confinedFS)
+	if fast.fast == nil {
+		t.Fatal("no openat2 handle: the fast path is not tested")
+	}
+	slow = fast
+	slow.fast = nil
+	return fast, slow
 }
 
 func read(fsys fs.FS, name string) (string, error) {
@@ -112,15 +125,7 @@ func TestReadDirBeneathAgreesWithRoot(t *testing.T) {
 	must(os.Symlink("../top.sql", filepath.Join(root, "db", "file-link")))
 	must(syscall.Mkfifo(filepath.Join(root, "db", "pipe"), 0o644))
 
-	fast, err := treeFS(root)
-	must(err)
-	fastDB, err := fs.Sub(fast, "db")
-	must(err)
-	if fastDB.(confinedFS).fast == nil {
-		t.Fatal("no openat2 handle: the fast path is not tested")
-	}
-	slowDB := fastDB.(confinedFS)
-	slowDB.fast = nil
+	fastDB, slowDB := bothPaths(t, root, "db")
 
 	for _, name := range []string{".", "sub", "sub/deeper", "link-in", "link-out", "1.sql", "missing", "..", "sub/.."} {
 		got, gotErr := listing(fastDB, name)

@@ -111,7 +111,7 @@ func TestSortIsAStableSortByCompare(t *testing.T) {
 		for i := range fs {
 			fs[i] = Finding{RuleID: fmt.Sprintf("SC-DB%d", rng.IntN(3)), Message: fmt.Sprintf("m%d", rng.IntN(3)),
 				Location: Location{File: fmt.Sprintf("%d.sql", rng.IntN(4)), Line: rng.IntN(5), Column: rng.IntN(2)},
-				Details: []string{strconv.Itoa(i)}} // which input it was
+				Details:  []string{strconv.Itoa(i)}} // which input it was
 			if rng.IntN(2) == 0 {
 				fs[i].Fingerprint = fmt.Sprintf("%02d", rng.IntN(8))
 			}

@@ -227,12 +227,7 @@ func windowRunes(line string, start, end, budget int) (text string, caret, lengt
 	if start > len(line) { // past the end: a caret after the last character
 		s, e = len(runes), len(runes)
 	}
-	lo, hi := 0, len(runes)
-	if hi > budget {
-		lo = max(0, s-budget/4)
-		hi = min(len(runes), lo+budget)
-		lo = max(0, hi-budget)
-	}
+	lo, hi := windowSpan(s, len(runes), budget)
 	view := slices.Clone(runes[lo:hi])
 	if lo > 0 {
 		view[0] = '…'
@@ -255,12 +250,7 @@ func windowASCII(line string, start, end, budget int) (text string, caret, lengt
 	if start > len(line) {
 		s, e = len(line), len(line)
 	}
-	lo, hi := 0, len(line)
-	if hi > budget {
-		lo = max(0, s-budget/4)
-		hi = min(len(line), lo+budget)
-		lo = max(0, hi-budget)
-	}
+	lo, hi := windowSpan(s, len(line), budget)
 	text = line[lo:hi]
 	if cutLeft, cutRight := lo > 0 && text != "", hi < len(line) && text != ""; cutLeft || cutRight {
 		var b strings.Builder
@@ -283,6 +273,17 @@ func windowASCII(line string, start, end, budget int) (text string, caret, lengt
 		text = b.String()
 	}
 	return text, s - lo, max(min(e, hi-1)-s+1, 1)
+}
+
+// windowSpan is which of n characters, [lo, hi), a window of budget
+// shows around character s: from a quarter of the budget before it.
+func windowSpan(s, n, budget int) (lo, hi int) {
+	if n <= budget {
+		return 0, n
+	}
+	lo = max(0, s-budget/4)
+	hi = min(n, lo+budget)
+	return max(0, hi-budget), hi
 }
 
 // ascii reports whether s holds only ASCII.
