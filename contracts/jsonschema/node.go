@@ -1,12 +1,13 @@
 package jsonschema
 
 import (
+	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"math/big"
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -256,16 +257,28 @@ func (n node) with(s *jsonschema.Schema) node {
 
 // key identifies the node for memoization.
 func (n node) key() string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%d:%t:", n.mask, n.never)
+	// The schemas' addresses as bytes: formatting them with fmt was a
+	// twentieth of the comparison's time on Stripe's pair. The counts
+	// make the key self-delimiting: two keys joined stay apart.
+	b := make([]byte, 0, 4+9*(len(n.all)+len(n.groups)))
+	b = append(b, byte(n.mask), boolByte(n.never))
+	b = binary.AppendUvarint(b, uint64(len(n.all)))
 	for _, s := range n.all {
-		fmt.Fprintf(&sb, "%p,", s)
+		b = binary.LittleEndian.AppendUint64(b, uint64(uintptr(unsafe.Pointer(s))))
 	}
-	sb.WriteByte('|')
+	b = binary.AppendUvarint(b, uint64(len(n.groups)))
 	for _, g := range n.groups {
-		fmt.Fprintf(&sb, "%p%t,", g.owner, g.oneOf)
+		b = binary.LittleEndian.AppendUint64(b, uint64(uintptr(unsafe.Pointer(g.owner))))
+		b = append(b, boolByte(g.oneOf))
 	}
-	return sb.String()
+	return string(b)
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // unconstrained reports whether the node accepts every value.

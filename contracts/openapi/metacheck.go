@@ -1,9 +1,8 @@
 package openapi
 
 import (
-	"crypto/sha256"
+	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,8 +46,9 @@ func checkedURL(u string) string { return "https://" + strings.TrimPrefix(u, unc
 // per shape: the leaves of a large API ({"type": "string"}, with or
 // without a maxLength) are a few shapes, where whole translations rarely
 // repeat (on Stripe's pair, checking whole translations was a ninth of the
-// diff's time).
-type shapes map[[sha256.Size]byte]bool
+// diff's time). A shape is keyed by its text (appendFlat): a few dozen
+// bytes, which hashing cost more than the map's own hash of the text.
+type shapes map[string]bool
 
 // check validates doc, the translation of resource u, against the
 // meta-schema, one schema object at a time. When one fails, the whole
@@ -85,14 +85,13 @@ func (sh shapes) valid(meta *sjs.Schema, buf *[]byte, v any) bool {
 		}
 	}
 	*buf = appendFlat((*buf)[:0], m)
-	key := sha256.Sum256(*buf)
-	if sh[key] {
+	if sh[string(*buf)] {
 		return true
 	}
 	if meta.Validate(flat(m)) != nil {
 		return false
 	}
-	sh[key] = true
+	sh[string(*buf)] = true
 	return true
 }
 
@@ -169,19 +168,50 @@ var dataKinds = map[string]bool{"const": true, "enum": true, "default": true}
 // appendFlat appends the shape of flat(m) to b without building it.
 func appendFlat(b []byte, m map[string]any) []byte {
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	var small [16]string
+	for _, k := range sortedKeys(small[:0], m) {
 		b = strconv.AppendQuote(b, k)
 		switch v := m[k]; {
 		case dataKinds[k], schemaMap[k] && k != "patternProperties":
 			// Names of properties and definitions are any strings to the
 			// meta-schema; only those of patternProperties must be
 			// regular expressions.
-			b = fmt.Appendf(b, ":%T,", v)
+			b = appendType(append(b, ':'), v)
 		default:
 			b = appendShape(append(b, ':'), k, flatValue(k, v))
 		}
 	}
 	return append(b, '}')
+}
+
+// sortedKeys appends m's keys to keys, in order. A schema object has a
+// handful: callers pass an array on their stack.
+func sortedKeys(keys []string, m map[string]any) []string {
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// appendType appends the Go type of a translated value, as %T would,
+// without fmt for the types a translation holds.
+func appendType(b []byte, v any) []byte {
+	switch v.(type) {
+	case string:
+		return append(b, "string,"...)
+	case json.Number:
+		return append(b, "json.Number,"...)
+	case bool:
+		return append(b, "bool,"...)
+	case nil:
+		return append(b, "<nil>,"...)
+	case []any:
+		return append(b, "[]interface {},"...)
+	case map[string]any:
+		return append(b, "map[string]interface {},"...)
+	}
+	return fmt.Appendf(b, "%T,", v)
 }
 
 // metaSchema is JSON Schema 2020-12's meta-schema, the dialect of every
@@ -205,7 +235,8 @@ func appendShape(b []byte, k string, v any) []byte {
 	switch x := v.(type) {
 	case map[string]any:
 		b = append(b, '{')
-		for _, k := range slices.Sorted(maps.Keys(x)) {
+		var small [16]string
+		for _, k := range sortedKeys(small[:0], x) {
 			b = appendShape(append(strconv.AppendQuote(b, k), ':'), k, x[k])
 		}
 		return append(b, '}')
@@ -220,6 +251,10 @@ func appendShape(b []byte, k string, v any) []byte {
 			return append(b, 'r', ',')
 		}
 		return append(strconv.AppendQuote(b, x), ',')
+	case json.Number:
+		return append(append(append(b, "json.Number:"...), x...), ',')
+	case bool:
+		return append(strconv.AppendBool(append(b, "bool:"...), x), ',')
 	}
 	return fmt.Appendf(b, "%T:%v,", v, v)
 }
