@@ -131,12 +131,15 @@ func (t *textWriter) line(indent int, text string) {
 // writeText renders findings grouped under their file, then the summary.
 func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
 	bw := bufio.NewWriter(w)
-	inOrder(bw, len(fs), textRun, func(from, to int, w *bufio.Writer) {
-		t := &textWriter{bw: w, opts: opts, width: opts.textWidth()}
+	inOrder(bw, len(fs), textRun, func(from, to int) []byte {
+		var buf bytes.Buffer
+		t := &textWriter{bw: bufio.NewWriter(&buf), opts: opts, width: opts.textWidth()}
 		for i := from; i < to; i++ {
 			t.fileHeading(fs, i)
 			t.finding(fs[i])
 		}
+		t.bw.Flush()
+		return buf.Bytes()
 	})
 	t := &textWriter{bw: bw, opts: opts, width: opts.textWidth()}
 	t.summary(fs)
@@ -162,21 +165,20 @@ func (t *textWriter) fileHeading(fs []finding.Finding, i int) {
 	t.bw.WriteString(t.paint(ansiBold, name) + "\n")
 }
 
-// inOrder has render(from, to, w) write consecutive runs of n items, each
-// of size items but the last, and writes them to out in order. Runs
-// render on up to GOMAXPROCS goroutines, at most that many ahead of the
-// writer, each into a buffer the next run reuses. On a large lint the
-// text report (wrapping, code frames, each file read again) was an
-// eighth of the time, on one core once the rest had finished. More runs
-// ahead, or longer ones, held more memory for no more speed.
-func inOrder(out *bufio.Writer, n, size int, render func(from, to int, w *bufio.Writer)) {
+// inOrder writes render(from, to) for consecutive runs of n items, each
+// of size items but the last, in order to w, rendering them on up to
+// GOMAXPROCS goroutines and at most that many runs ahead of the writer.
+// On a large lint the text report (wrapping, code frames, each file read
+// again) was an eighth of the time, on one core once the rest had
+// finished. More runs ahead, or longer ones, held more memory for no
+// more speed.
+func inOrder(w *bufio.Writer, n, size int, render func(from, to int) []byte) {
 	runs := (n + size - 1) / size
 	workers := min(runtime.GOMAXPROCS(0), runs)
-	done := make([]chan *runBuffer, runs)
+	done := make([]chan []byte, runs)
 	for i := range done {
-		done[i] = make(chan *runBuffer, 1)
+		done[i] = make(chan []byte, 1)
 	}
-	free := make(chan *runBuffer, workers+1)
 	ahead := make(chan struct{}, workers)
 	next := make(chan int)
 	go func() {
@@ -190,34 +192,16 @@ func inOrder(out *bufio.Writer, n, size int, render func(from, to int, w *bufio.
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				var b *runBuffer
-				select {
-				case b = <-free:
-					b.text.Reset()
-				default:
-					b = &runBuffer{}
-					b.w = bufio.NewWriter(&b.text)
-				}
-				render(i*size, min((i+1)*size, n), b.w)
-				b.w.Flush()
-				done[i] <- b
+				done[i] <- render(i*size, min((i+1)*size, n))
 			}
 		})
 	}
 	for i, d := range done {
-		b := <-d
-		out.Write(b.text.Bytes()) // out keeps its first error for Flush
+		w.Write(<-d) // the writer keeps its first error for Flush
 		done[i] = nil
-		free <- b
 		<-ahead
 	}
 	wg.Wait()
-}
-
-// runBuffer holds one run's rendered text.
-type runBuffer struct {
-	text bytes.Buffer
-	w    *bufio.Writer
 }
 
 func (t *textWriter) finding(f finding.Finding) {
