@@ -10,6 +10,10 @@ import "hash/maphash"
 type sources struct {
 	held  map[string][]byte
 	again map[string]rereadable
+	// last is the file Source read again most recently: the report asks
+	// for one file's findings in a row.
+	lastPath string
+	last     []byte
 }
 
 // rereadable is a file Source can read again and recognise.
@@ -52,8 +56,7 @@ func (s *sources) merge(o *sources) {
 	}
 }
 
-// get returns the contents path had when the run read it. It only reads
-// s, so the report's goroutines may call it at once.
+// get returns the contents path had when the run read it.
 func (s *sources) get(path string) ([]byte, bool) {
 	if b, ok := s.held[path]; ok {
 		return b, true
@@ -62,9 +65,13 @@ func (s *sources) get(path string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
+	if path == s.lastPath && s.last != nil {
+		return s.last, true
+	}
 	b, err := r.read()
 	if err != nil || len(b) != r.size || maphash.Bytes(sourceSeed, b) != r.sum {
 		return nil, false
 	}
-	return b, true
+	s.lastPath, s.last = path, b
+	return s.last, true
 }

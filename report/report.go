@@ -20,8 +20,7 @@ type Options struct {
 	// Rules is the rule registry: SARIF lists it with help text, Markdown
 	// and HTML use it for summaries.
 	Rules []finding.Rule
-	// Source returns a file's contents for code frames; may be nil. The
-	// text format calls it from several goroutines at once.
+	// Source returns a file's contents for code frames; may be nil.
 	Source func(path string) ([]byte, bool)
 	// Color enables ANSI colour in text output.
 	Color       bool

@@ -5,11 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -48,27 +46,6 @@ type textWriter struct {
 	// first frame: scanning from the top for every frame took a second
 	// on a pair with 1,658 findings in one 1.5 MB file.
 	lines map[string]lines.Index
-	// last is what Source gave for the file of the findings being
-	// rendered: they come a file at a time, and Source may read it again.
-	last *source
-}
-
-type source struct {
-	path string
-	src  []byte
-	ok   bool
-}
-
-// source is opts.Source(path), asked once per file in a row.
-func (t *textWriter) source(path string) ([]byte, bool) {
-	if t.opts.Source == nil {
-		return nil, false
-	}
-	if t.last == nil || t.last.path != path {
-		src, ok := t.opts.Source(path)
-		t.last = &source{path, src, ok}
-	}
-	return t.last.src, t.last.ok
 }
 
 func (t *textWriter) paint(code, s string) string {
@@ -128,80 +105,25 @@ func (t *textWriter) line(indent int, text string) {
 	t.para(indent, nil, text, indent+2)
 }
 
-// writeText renders findings grouped under their file, then the summary.
 func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
-	bw := bufio.NewWriter(w)
-	inOrder(bw, len(fs), textRun, func(from, to int) []byte {
-		var buf bytes.Buffer
-		t := &textWriter{bw: bufio.NewWriter(&buf), opts: opts, width: opts.textWidth()}
-		for i := from; i < to; i++ {
-			t.fileHeading(fs, i)
-			t.finding(fs[i])
-		}
-		t.bw.Flush()
-		return buf.Bytes()
-	})
-	t := &textWriter{bw: bw, opts: opts, width: opts.textWidth()}
-	t.summary(fs)
-	return bw.Flush()
-}
-
-// textRun is how many findings one goroutine renders at a time.
-const textRun = 64
-
-// fileHeading names the file fs[i] is in when it is the first of its file.
-func (t *textWriter) fileHeading(fs []finding.Finding, i int) {
-	file := fs[i].Location.File
-	if i > 0 && fs[i-1].Location.File == file {
-		return
-	}
-	if i > 0 {
-		t.bw.WriteString("\n")
-	}
-	name := sanitize(relativePath(file, t.opts.WorkDir))
-	if name == "" {
-		name = "(no file)" // a finding about the run as a whole
-	}
-	t.bw.WriteString(t.paint(ansiBold, name) + "\n")
-}
-
-// inOrder writes render(from, to) for consecutive runs of n items, each
-// of size items but the last, in order to w, rendering them on up to
-// GOMAXPROCS goroutines and at most that many runs ahead of the writer.
-// On a large lint the text report (wrapping, code frames, each file read
-// again) was an eighth of the time, on one core once the rest had
-// finished. More runs ahead, or longer ones, held more memory for no
-// more speed.
-func inOrder(w *bufio.Writer, n, size int, render func(from, to int) []byte) {
-	runs := (n + size - 1) / size
-	workers := min(runtime.GOMAXPROCS(0), runs)
-	done := make([]chan []byte, runs)
-	for i := range done {
-		done[i] = make(chan []byte, 1)
-	}
-	ahead := make(chan struct{}, workers)
-	next := make(chan int)
-	go func() {
-		defer close(next)
-		for i := range runs {
-			ahead <- struct{}{}
-			next <- i
-		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				done[i] <- render(i*size, min((i+1)*size, n))
+	t := &textWriter{bw: bufio.NewWriter(w), opts: opts, width: opts.textWidth()}
+	var file string
+	for i, f := range fs {
+		if i == 0 || f.Location.File != file {
+			file = f.Location.File
+			if i > 0 {
+				t.bw.WriteString("\n")
 			}
-		})
+			name := sanitize(relativePath(file, opts.WorkDir))
+			if name == "" {
+				name = "(no file)" // a finding about the run as a whole
+			}
+			t.bw.WriteString(t.paint(ansiBold, name) + "\n")
+		}
+		t.finding(f)
 	}
-	for i, d := range done {
-		w.Write(<-d) // the writer keeps its first error for Flush
-		done[i] = nil
-		<-ahead
-	}
-	wg.Wait()
+	t.summary(fs)
+	return t.bw.Flush()
 }
 
 func (t *textWriter) finding(f finding.Finding) {
@@ -220,8 +142,8 @@ func (t *textWriter) finding(f finding.Finding) {
 	}
 	t.para(findingIndent, head, clip(sanitize(f.Message), maxMessage), detailIndent)
 
-	if f.Location.Line > 0 {
-		if src, ok := t.source(f.Location.File); ok {
+	if t.opts.Source != nil && f.Location.Line > 0 {
+		if src, ok := t.opts.Source(f.Location.File); ok {
 			t.frame(src, f)
 		}
 	}

@@ -1,14 +1,12 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -186,62 +184,5 @@ func TestColourDoesNotChangeLayout(t *testing.T) {
 	}
 	if stripped := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(painted, ""); stripped != plain {
 		t.Errorf("colour changed the layout:\n%s\nwant\n%s", stripped, plain)
-	}
-}
-
-// TestTextRendersRunsInOrder: the text report of many findings in many
-// files, rendered a run at a time on several goroutines, is the report
-// rendered as one run, whatever the run boundaries cut (a file's findings
-// across two runs, a file heading first in a run), and it asks for each
-// file's source once per run.
-func TestTextRendersRunsInOrder(t *testing.T) {
-	var fs []finding.Finding
-	src := map[string][]byte{}
-	for i, k, left := 0, 0, 30; i < 3*textRun+7; i, left = i+1, left-1 {
-		if left == 0 { // files of 30 to 49 findings
-			k, left = k+1, 30+7*k%20
-		}
-		file := fmt.Sprintf("db/%03d.sql", k)
-		src[file] = []byte(strings.Repeat("SELECT 1;\n", 40))
-		fs = append(fs, finding.Finding{RuleID: "SC-DB101", RuleName: "r", Severity: finding.SeverityError,
-			Message: fmt.Sprintf("finding %d", i), Location: finding.Location{File: file, Line: 1 + i%40, Column: 1}})
-	}
-	var mu sync.Mutex
-	asked := map[string]int{}
-	opts := Options{Source: func(path string) ([]byte, bool) {
-		mu.Lock()
-		asked[path]++
-		mu.Unlock()
-		b, ok := src[path]
-		return b, ok
-	}}
-	var got bytes.Buffer
-	if err := writeText(&got, fs, opts); err != nil {
-		t.Fatal(err)
-	}
-	for path, n := range asked {
-		if n > 2 { // a file's findings span two runs at most
-			t.Errorf("%s: source asked %d times", path, n)
-		}
-	}
-	var want bytes.Buffer
-	one := &textWriter{bw: bufio.NewWriter(&want), opts: opts, width: opts.textWidth()}
-	for i := range fs {
-		one.fileHeading(fs, i)
-		one.finding(fs[i])
-	}
-	one.summary(fs)
-	one.bw.Flush()
-	if got.String() != want.String() {
-		g, w := strings.Split(got.String(), "\n"), strings.Split(want.String(), "\n")
-		for i := range min(len(g), len(w)) {
-			if g[i] != w[i] {
-				t.Fatalf("runs rendered apart differ from one run at line %d: %q, want %q", i+1, g[i], w[i])
-			}
-		}
-		t.Fatalf("runs rendered apart have %d lines, one run %d", len(g), len(w))
-	}
-	if n := strings.Count(got.String(), "db/001.sql\n"); n != 1 {
-		t.Errorf("db/001.sql is named %d times, want once", n)
 	}
 }
