@@ -20,12 +20,7 @@ import (
 func TestOpenBeneathAgreesWithRoot(t *testing.T) {
 	root := t.TempDir()
 	outside := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	must := fatalOn(t)
 	must(os.MkdirAll(filepath.Join(root, "db", "sub"), 0o755))
 	must(os.WriteFile(filepath.Join(root, "db", "1.sql"), []byte("SELECT 1;\n"), 0o644))
 	must(os.WriteFile(filepath.Join(root, "shared.sql"), []byte("SELECT 2;\n"), 0o644))
@@ -56,6 +51,16 @@ func TestOpenBeneathAgreesWithRoot(t *testing.T) {
 	}
 	if _, err := read(fastDB, "pipe.sql"); !errors.Is(err, readlimit.ErrNotRegular) {
 		t.Errorf("pipe.sql: %v, want not regular", err)
+	}
+}
+
+// fatalOn returns a function that ends the test on a setup error.
+func fatalOn(t *testing.T) func(error) {
+	return func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -110,12 +115,7 @@ func errString(err error) string {
 func TestReadDirBeneathAgreesWithRoot(t *testing.T) {
 	root := t.TempDir()
 	outside := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	must := fatalOn(t)
 	must(os.MkdirAll(filepath.Join(root, "db", "sub", "deeper"), 0o755))
 	for _, f := range []string{"db/2.sql", "db/1.sql", "db/B.sql", "db/sub/3.sql", "top.sql"} {
 		must(os.WriteFile(filepath.Join(root, f), []byte("SELECT 1;\n"), 0o644))
