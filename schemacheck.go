@@ -110,8 +110,8 @@ type Result struct {
 	// found are findings of migration directories, file by file as the
 	// linter returned them, which settle adds to Findings at once:
 	// appending them one file at a time grew a slice of thousands of
-	// findings by a quarter each time, a tenth of what lint of the corpus
-	// allocated.
+	// findings by a quarter each time, 10 of the 137 MB that lint of the
+	// corpus allocated.
 	found [][]finding.Finding
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
