@@ -2,6 +2,7 @@ package pgtree
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -24,6 +25,14 @@ func DeparseStmt(stmt *pg_query.Node) (string, error) {
 
 // DeparseExpr prints an expression, deparsed as the statement SELECT expr.
 func DeparseExpr(expr *pg_query.Node) (string, error) {
+	if s, ok := deparseConstant(expr); ok {
+		return s, nil
+	}
+	return deparseSelected(expr)
+}
+
+// deparseSelected is DeparseExpr through the deparser, always.
+func deparseSelected(expr *pg_query.Node) (string, error) {
 	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: expr}}}}}
 	out, err := DeparseStmt(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}})
 	if err != nil {
@@ -60,4 +69,61 @@ func putLength(b []byte, at int) []byte {
 	copy(b[at+size:], b[at+1:at+1+n])
 	protowire.AppendVarint(b[at:at], uint64(n))
 	return b
+}
+
+// deparseConstant prints, as the deparser does, the expressions column
+// defaults most often are: true, false, a non-negative integer and the
+// SQL value functions (current_timestamp). They were half the catalog's
+// deparses on the corpus, and a deparse is mostly protobuf-c unpacking
+// and freeing the tree, a walk over the 260 members of every Node's
+// oneof. ok is false for any other expression.
+// TestDeparseConstantMatchesDeparser holds it to the deparser on every
+// such expression of the corpus.
+func deparseConstant(expr *pg_query.Node) (string, bool) {
+	switch n := expr.GetNode().(type) {
+	case *pg_query.Node_AConst:
+		switch v := n.AConst.GetVal().(type) {
+		case *pg_query.A_Const_Boolval:
+			if n.AConst.Isnull {
+				return "", false
+			}
+			return strconv.FormatBool(v.Boolval.Boolval), true
+		case *pg_query.A_Const_Ival:
+			if n.AConst.Isnull || v.Ival.Ival < 0 {
+				return "", false
+			}
+			return strconv.Itoa(int(v.Ival.Ival)), true
+		}
+	case *pg_query.Node_SqlvalueFunction:
+		f := n.SqlvalueFunction
+		name, ok := sqlValueFunctions[f.Op]
+		if !ok {
+			return "", false
+		}
+		if f.Typmod != -1 {
+			return name + "(" + strconv.Itoa(int(f.Typmod)) + ")", true
+		}
+		return name, true
+	}
+	return "", false
+}
+
+// sqlValueFunctions are the names the deparser prints for each SQL value
+// function (the _N forms carry a precision, printed after the name).
+var sqlValueFunctions = map[pg_query.SQLValueFunctionOp]string{
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:        "current_date",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME:        "current_time",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:      "current_time",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:   "current_timestamp",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N: "current_timestamp",
+	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME:           "localtime",
+	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME_N:         "localtime",
+	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:      "localtimestamp",
+	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:    "localtimestamp",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:        "current_role",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER:        "current_user",
+	pg_query.SQLValueFunctionOp_SVFOP_USER:                "user",
+	pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER:        "session_user",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:     "current_catalog",
+	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:      "current_schema",
 }
