@@ -57,6 +57,13 @@ var (
 	reDieselDirName = regexp.MustCompile(`^(\d[\d-]*)_?(.*)$`)
 )
 
+// isTemporal reports whether f is a temporal migration's path. The
+// substring test first: detection tries the pattern on every file of a
+// directory of another tool, and its leading (?:.*/)? backtracks.
+func isTemporal(f string) bool {
+	return strings.Contains(f, "versioned/v") && reTemporal.MatchString(f)
+}
+
 func direction(s string) Direction {
 	if s == "down" || s == "U" {
 		return Down

@@ -83,7 +83,7 @@ var tools = []*Tool{
 		Downs:    true, Bookkeeping: Bookkeeping{Schema: "sqitch",
 			Tables:  []string{"changes", "dependencies", "events", "projects", "releases", "tags"},
 			Applied: `SELECT change, 'applied' FROM sqitch.changes`, key: func(m *Migration) string { return m.Name }}},
-	{Layout: LayoutTemporal, Detect: func(d *dirView) bool { return d.has(reTemporal.MatchString) },
+	{Layout: LayoutTemporal, Detect: func(d *dirView) bool { return d.has(isTemporal) },
 		Classify: classifyTemporal,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_version", "schema_update_history"},
 			// A temporal migration is one file of a versioned directory
