@@ -16,30 +16,24 @@ import (
 // from libpg_query's JSON for the same source.
 func TestParsePlPgSQLMatchesEncodingJSON(t *testing.T) {
 	compared := 0
-	corpusSQL(t, func(path, src string) {
-		tree, err := Parse(src)
+	corpusStatements(t, func(path string, _ *pg_query.ParseResult, raw *pg_query.RawStmt) {
+		fn := plpgsqlSource(raw.Stmt)
+		if fn == "" {
+			return
+		}
+		js, err := pg_query.ParsePlPgSqlToJSON(fn)
 		if err != nil {
 			return
 		}
-		for _, raw := range tree.Stmts {
-			fn := plpgsqlSource(raw, src)
-			if fn == "" {
-				continue
-			}
-			js, err := pg_query.ParsePlPgSqlToJSON(fn)
-			if err != nil {
-				continue
-			}
-			var want any
-			if err := json.Unmarshal([]byte(js), &want); err != nil {
-				t.Fatalf("%s: encoding/json refuses libpg_query's JSON: %v", path, err)
-			}
-			got, err := ParsePlPgSQL(fn)
-			if err != nil || !reflect.DeepEqual(got, want) {
-				t.Errorf("%s: ParsePlPgSQL differs from encoding/json (%v) on %.200s", path, err, fn)
-			}
-			compared++
+		var want any
+		if err := json.Unmarshal([]byte(js), &want); err != nil {
+			t.Fatalf("%s: encoding/json refuses libpg_query's JSON: %v", path, err)
 		}
+		got, err := ParsePlPgSQL(fn)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: ParsePlPgSQL differs from encoding/json (%v) on %.200s", path, err, fn)
+		}
+		compared++
 	})
 	t.Logf("%d PL/pgSQL sources compared", compared)
 	if compared < 500 {
@@ -47,28 +41,39 @@ func TestParsePlPgSQLMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// plpgsqlSource is the CREATE FUNCTION text libpg_query's PL/pgSQL parser
-// reads for a DO block or a PL/pgSQL function, or "".
-func plpgsqlSource(raw *pg_query.RawStmt, src string) string {
-	switch n := raw.Stmt; {
+// plpgsqlSource is a PL/pgSQL function's CREATE FUNCTION statement, as
+// the deparser prints it, or one made of a DO block's body: what
+// libpg_query's PL/pgSQL parser reads. It is "" for anything else.
+func plpgsqlSource(n *pg_query.Node) string {
+	var opts []*pg_query.Node
+	switch {
 	case n.GetDoStmt() != nil:
-		for _, a := range n.GetDoStmt().Args {
-			if d := a.GetDefElem(); d.GetDefname() == "as" && !strings.Contains(d.Arg.GetString_().GetSval(), "$x$") {
-				return "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $x$" + d.Arg.GetString_().GetSval() + "$x$"
-			}
-		}
+		opts = n.GetDoStmt().Args
 	case n.GetCreateFunctionStmt() != nil:
-		for _, o := range n.GetCreateFunctionStmt().Options {
-			if d := o.GetDefElem(); d.GetDefname() == "language" && d.Arg.GetString_().GetSval() == "plpgsql" {
-				end := len(src)
-				if raw.StmtLen > 0 {
-					end = int(raw.StmtLocation + raw.StmtLen)
-				}
-				return src[raw.StmtLocation:end]
+		opts = n.GetCreateFunctionStmt().Options
+	}
+	language, body := "plpgsql", ""
+	for _, o := range opts {
+		switch d := o.GetDefElem(); d.GetDefname() {
+		case "language":
+			language = d.Arg.GetString_().GetSval()
+		case "as":
+			body = d.Arg.GetString_().GetSval() // a DO block's
+			if items := d.Arg.GetList().GetItems(); len(items) == 1 {
+				body = items[0].GetString_().GetSval() // a function's
 			}
 		}
 	}
-	return ""
+	switch {
+	case language != "plpgsql" || body == "":
+		return ""
+	case n.GetCreateFunctionStmt() != nil:
+		sql, _ := DeparseStmt(n)
+		return sql
+	case strings.Contains(body, "$x$"):
+		return ""
+	}
+	return "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $x$" + body + "$x$"
 }
 
 // TestDecodePlainEdges: nesting past the limit, text after the value,
