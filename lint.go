@@ -68,7 +68,6 @@ func (p *Project) Lint(paths []string) (*Result, error) {
 		}
 		files = append(files, p.parseLoose(res, arg, src)...)
 	}
-	res.settle()
 	p.lintLoose(res, files, p.databaseFor("."))
 	return p.finish(res), nil
 }
@@ -112,7 +111,6 @@ func (p *Project) lintDatabases(res *Result) error {
 			return err
 		}
 	}
-	res.settle()
 	return nil
 }
 
@@ -130,6 +128,11 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database, listing *
 	fsys := dirFS(dir)
 	opts := p.setOptions(db)
 	opts.Listing = listing
+	// The directory's findings, file by file as the linter returned them,
+	// join the result once: appended one file at a time, they grew a
+	// slice of thousands of findings by a quarter each time, 10 of the
+	// 137 MB that lint of the corpus allocated.
+	var found [][]finding.Finding
 	set, err := migration.Stream(fsys, ".", opts, func(m *migration.Migration) {
 		migrations++
 		var names [2]string // in fsys, before relocation
@@ -146,11 +149,11 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database, listing *
 			}
 		}
 		if m.Down != nil {
-			res.found = append(res.found, m.Down.Findings)
+			found = append(found, m.Down.Findings)
 			slim(m.Down)
 		}
 		if m.Up != nil {
-			res.found = append(res.found, linter.File(m.Up))
+			found = append(found, linter.File(m.Up))
 			slim(m.Up)
 			res.linted = append(res.linted, m.Up)
 		}
@@ -159,7 +162,15 @@ func (p *Project) lintDir(res *Result, dir string, db config.Database, listing *
 		return fmt.Errorf("%s: %w", dir, err)
 	}
 	relocate(set, prefix)
-	res.found = append(res.found, set.Findings)
+	found = append(found, set.Findings)
+	n := 0
+	for _, fs := range found {
+		n += len(fs)
+	}
+	res.Findings = slices.Grow(res.Findings, n)
+	for _, fs := range found {
+		res.Findings = append(res.Findings, fs...)
+	}
 	res.migrations += migrations + len(set.Findings)
 	res.addNotes(unreadNotes(prefix, set))
 	return nil

@@ -107,12 +107,6 @@ type Result struct {
 	// selection and the minimum severity left out, so a report can say so.
 	Deselected, BelowMinSeverity int
 	sources                      sources
-	// found are findings of migration directories, file by file as the
-	// linter returned them, which settle adds to Findings at once:
-	// appending them one file at a time grew a slice of thousands of
-	// findings by a quarter each time, 10 of the 137 MB that lint of the
-	// corpus allocated.
-	found [][]finding.Finding
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
 	linted []*migration.File
@@ -122,18 +116,9 @@ type Result struct {
 	migrations int
 }
 
-// settle adds the findings of linted directories (found) to Findings.
-func (r *Result) settle() {
-	if len(r.found) > 0 {
-		r.Findings = slices.Concat(append([][]finding.Finding{r.Findings}, r.found...)...)
-		r.found = nil
-	}
-}
-
 // merge adds another result's findings, notes and sources to r.
 func (r *Result) merge(o *Result) {
 	r.Findings = append(r.Findings, o.Findings...)
-	r.found = append(r.found, o.found...)
 	r.Notes = append(r.Notes, o.Notes...)
 	r.migrations += o.migrations
 	r.Deselected += o.Deselected
@@ -178,7 +163,6 @@ func (p *Project) pgVersionFor(db config.Database) int {
 // and the rule selection (counting what it leaves out), and sorts, so every
 // command returns findings the same way.
 func (p *Project) finish(r *Result) *Result {
-	r.settle()
 	// schemacheck:ignore comments apply to every finding in a linted file,
 	// whichever check raised it, and are judged (unknown, unused) once.
 	r.Findings = lint.Suppress(r.linted, r.Findings, Rules())
