@@ -1,0 +1,93 @@
+package migration
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
+)
+
+var annotations = map[string]annotation{
+	"goose": gooseAnnotation, "dbmate": dbmateAnnotation, "atlas": atlasTxMode,
+}
+
+// annotationCases are texts where matching line by line could differ from
+// matching the whole text: marks at the very start and end, in the middle
+// of a line, twice on a line, around CR LF and blank lines.
+var annotationCases = []string{
+	"",
+	"-- +goose Up",
+	"-- +goose Up\n",
+	"\n-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 2;",
+	"SELECT '+goose';\n  --\t+goose   StatementBegin  x\r\n-- +goose StatementEnd",
+	"-- +goose NO TRANSACTION\n-- +goose no\ttransaction\n--+goose\n-- +goose \n+goose",
+	"-- +goose Up -- +goose Down\n x -- +goose Down\n",
+	"-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\n-- migrate:upx\n--migrate:down",
+	"-- migrate:up\r\n-- migrate:down\r\n",
+	"-- atlas:txmode none\n-- atlas:txmode nonex\n  --  atlas:txmode\tnone",
+	"-- atlas:txmode none",
+	"+goose+goose\n\n\n-- +goose Up\n\n",
+}
+
+// checkAnnotation fails t when in disagrees with the pattern run over the
+// whole text, for all matches and for the first.
+func checkAnnotation(t *testing.T, name string, a annotation, src []byte) {
+	t.Helper()
+	want := a.pattern.FindAllSubmatchIndex(src, -1)
+	if got := a.in(src, -1); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s in %q:\n got  %v\n want %v", name, src, got, want)
+	}
+	first := a.in(src, 1)
+	if (first == nil) != (want == nil) || first != nil && !reflect.DeepEqual(first[0], want[0]) {
+		t.Fatalf("%s first in %q: got %v, want %v", name, src, first, want)
+	}
+}
+
+func TestAnnotationMatchesPatternOverWholeText(t *testing.T) {
+	for _, src := range annotationCases {
+		for name, a := range annotations {
+			checkAnnotation(t, name, a, []byte(src))
+		}
+	}
+}
+
+// TestAnnotationAgreesOnCorpus: every SQL file of the corpus, annotated or
+// not, gives the same annotations either way.
+func TestAnnotationAgreesOnCorpus(t *testing.T) {
+	files := 0
+	err := filepath.WalkDir(testenv.Corpus(t), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		for name, a := range annotations {
+			checkAnnotation(t, name, a, src)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 2000 {
+		t.Fatalf("compared %d .sql files; the corpus has more than 2,000", files)
+	}
+}
+
+func FuzzAnnotation(f *testing.F) {
+	for _, src := range annotationCases {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for name, a := range annotations {
+			checkAnnotation(t, name, a, []byte(src))
+		}
+	})
+}
