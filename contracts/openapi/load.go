@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/contracts"
@@ -242,6 +243,15 @@ func (s *Spec) resolve(at *Node, ref string) (*Node, string) {
 		root, canon = p.root, p.key+"#"+frag
 	} else if from != nil {
 		canon = from.key + "#" + frag
+	}
+	// A $ref is a URI reference: its fragment is percent-encoded (RFC 6901
+	// §6), so "#/paths/~1users~1%7Bid%7D" names the path "/users/{id}", as
+	// PagerDuty's description writes it. A pointer that only resolves
+	// undecoded (a key that holds a literal "%") is still followed.
+	if dec, err := url.PathUnescape(frag); err == nil && dec != frag {
+		if t := s.pointerIn(root, dec); t != nil {
+			return t, strings.TrimSuffix(canon, frag) + dec
+		}
 	}
 	return s.pointerIn(root, frag), canon
 }
