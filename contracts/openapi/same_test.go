@@ -14,7 +14,9 @@ import (
 // bounds and 3.1 numeric ones; a 3.1 document that still writes 3.0's
 // nullable and boolean bounds, as OpenAI's does; a nullable $ref written
 // allOf: [{$ref}, {nullable: true}]; a $ref whose fragment is
-// percent-encoded, as a URI's is, and the same one written plainly).
+// percent-encoded, as a URI's is, and the same one written plainly; an
+// allOf member with additionalProperties beside members that declare
+// properties, and the one merged object).
 // Diffed in both directions and in either
 // order, no pair reports anything, not even in changelog mode.
 func TestSameMeaningIsSilent(t *testing.T) {
