@@ -16,7 +16,8 @@ import (
 // allOf: [{$ref}, {nullable: true}]; a $ref whose fragment is
 // percent-encoded, as a URI's is, and the same one written plainly; an
 // allOf member with additionalProperties beside members that declare
-// properties, and the one merged object).
+// properties, and the one merged object; a 3.0 nullable enum with and
+// without null listed, and the 3.1 type list).
 // Diffed in both directions and in either
 // order, no pair reports anything, not even in changelog mode.
 func TestSameMeaningIsSilent(t *testing.T) {
