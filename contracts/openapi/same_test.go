@@ -18,7 +18,8 @@ import (
 // allOf member with additionalProperties beside members that declare
 // properties, and the one merged object; a 3.0 nullable enum with and
 // without null listed, and the 3.1 type list; an object's required
-// properties split over an allOf and the flattened object).
+// properties split over an allOf and the flattened object; a $ref whose
+// pointer runs through another $ref, and the direct one).
 // Diffed in both directions and in either
 // order, no pair reports anything, not even in changelog mode.
 func TestSameMeaningIsSilent(t *testing.T) {
