@@ -618,7 +618,7 @@ func (c *comparer) types(w, r node, trail []step) typeSet {
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Types != nil }
 	c.report(rule, trail, atKw(w, "type", has), atKw(r, "type", has), leaves,
-		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", wt.String(), rt.String()))
+		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", typeNames(wt), typeNames(rt)))
 	return wt & rt
 }
 
@@ -1409,6 +1409,16 @@ func rawDesc(v any) string {
 		d = d[:77] + "…"
 	}
 	return d
+}
+
+// typeNames names the kinds of a type set for a message; an empty set is
+// a schema whose keywords contradict (allOf: [{type: string}, {type:
+// boolean}]), which no value satisfies.
+func typeNames(t typeSet) string {
+	if t == 0 {
+		return "none, no value satisfies it"
+	}
+	return t.String()
 }
 
 // changed describes a keyword whose value differs between the writer's

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/contracts"
@@ -228,6 +229,16 @@ func (s *Spec) deref(n *Node) (*Node, string) {
 
 // resolve finds the target of ref written in node at.
 func (s *Spec) resolve(at *Node, ref string) (*Node, string) {
+	budget := maxPointerRefs
+	return s.resolveIn(at, ref, &budget)
+}
+
+// maxPointerRefs bounds the references one resolution follows inside
+// pointers (pointerIn), so references whose pointers run through each
+// other end.
+const maxPointerRefs = 64
+
+func (s *Spec) resolveIn(at *Node, ref string, budget *int) (*Node, string) {
 	file, frag, _ := strings.Cut(ref, "#")
 	from := s.partOf[at]
 	root, canon := s.root, ref
@@ -243,11 +254,25 @@ func (s *Spec) resolve(at *Node, ref string) (*Node, string) {
 	} else if from != nil {
 		canon = from.key + "#" + frag
 	}
-	return s.pointerIn(root, frag), canon
+	// A $ref is a URI reference: its fragment is percent-encoded (RFC 6901
+	// §6), so "#/paths/~1users~1%7Bid%7D" names the path "/users/{id}", as
+	// PagerDuty's description writes it. A pointer that only resolves
+	// undecoded (a key that holds a literal "%") is still followed.
+	if dec, err := url.PathUnescape(frag); err == nil && dec != frag {
+		if t := s.pointerAt(root, dec, budget); t != nil {
+			return t, strings.TrimSuffix(canon, frag) + dec
+		}
+	}
+	return s.pointerAt(root, frag, budget), canon
 }
 
 // pointerIn resolves a JSON pointer fragment ("/a/b", or "" for the root).
 func (s *Spec) pointerIn(root *Node, frag string) *Node {
+	budget := maxPointerRefs
+	return s.pointerAt(root, frag, &budget)
+}
+
+func (s *Spec) pointerAt(root *Node, frag string, budget *int) *Node {
 	if frag == "" {
 		return root
 	}
@@ -257,16 +282,40 @@ func (s *Spec) pointerIn(root *Node, frag string) *Node {
 	n := root
 	for _, part := range strings.Split(frag[1:], "/") {
 		part = doctree.UnescapeToken(part)
-		if n.Kind == doctree.Sequence {
-			n = doctree.Item(n, part) // "…/oneOf/0": a pointer may step into a list
-		} else {
-			n = s.get(n, part)
+		next := s.step(n, part)
+		if next == nil && n.Kind == doctree.Mapping && str(n, "$ref") != "" {
+			// A pointer through a reference: PagerDuty's bundled description
+			// writes "#/paths/…/items/allOf/1/…" where items is a $ref, and
+			// kin-openapi (so oasdiff) follows it. Read strictly it points
+			// nowhere, which would refuse the whole document.
+			t := n
+			for str(t, "$ref") != "" && *budget > 0 {
+				*budget--
+				u, _ := s.resolveIn(t, str(t, "$ref"), budget)
+				if u == nil {
+					break
+				}
+				t = u
+			}
+			if t != n {
+				next = s.step(t, part)
+			}
 		}
-		if n == nil {
+		if next == nil {
 			return nil
 		}
+		n = next
 	}
 	return n
+}
+
+// step is one JSON pointer token below n: a key, or an index into a list
+// ("…/oneOf/0").
+func (s *Spec) step(n *Node, tok string) *Node {
+	if n.Kind == doctree.Sequence {
+		return doctree.Item(n, tok)
+	}
+	return s.get(n, tok)
 }
 
 // ignored reports whether n carries x-schemacheck-ignore listing rule (by ID or name).

@@ -64,6 +64,31 @@ func TestRefsRefused(t *testing.T) {
 	}
 }
 
+// TestRefPointerThroughRefEnds: a pointer may run through a $ref (as
+// PagerDuty's bundled description writes them), but references whose
+// pointers run through each other end as dangling, not in a loop.
+func TestRefPointerThroughRefEnds(t *testing.T) {
+	for _, schemas := range []string{
+		"    A: {$ref: \"#/components/schemas/A/properties/x\"}\n",
+		"    A: {$ref: \"#/components/schemas/B/properties/x\"}\n    B: {$ref: \"#/components/schemas/A/properties/x\"}\n",
+	} {
+		doc := strings.Replace(refDoc, "REF", "#/components/schemas/A", 1) + "components:\n  schemas:\n" + schemas
+		done := make(chan error, 1)
+		go func() {
+			_, err := Parse("x.yaml", []byte(doc), LoadOptions{})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "points to nothing") {
+				t.Errorf("%s: got %v, want points to nothing", schemas, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: resolving did not end", schemas)
+		}
+	}
+}
+
 // TestRefsBounded: a document split into many small files loads (the
 // first bound, 500 files, refused DigitalOcean's public spec of about
 // 1,400), while the files' number and their bytes together stay bounded.

@@ -13,7 +13,14 @@ import (
 // the same schema as a component, under any name; 3.0 boolean exclusive
 // bounds and 3.1 numeric ones; a 3.1 document that still writes 3.0's
 // nullable and boolean bounds, as OpenAI's does; a nullable $ref written
-// allOf: [{$ref}, {nullable: true}]). Diffed in both directions and in either
+// allOf: [{$ref}, {nullable: true}]; a $ref whose fragment is
+// percent-encoded, as a URI's is, and the same one written plainly; an
+// allOf member with additionalProperties beside members that declare
+// properties, and the one merged object; a 3.0 nullable enum with and
+// without null listed, and the 3.1 type list; an object's required
+// properties split over an allOf and the flattened object; a $ref whose
+// pointer runs through another $ref, and the direct one).
+// Diffed in both directions and in either
 // order, no pair reports anything, not even in changelog mode.
 func TestSameMeaningIsSilent(t *testing.T) {
 	dirs, _ := filepath.Glob("testdata/same/*")

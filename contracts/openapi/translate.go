@@ -309,10 +309,72 @@ func (t *translator) translate(n *Node, depth int) any {
 			}
 		}
 	}
+	t.mergeAllOfProperties(n, out)
 	if nv := get(n, "nullable"); nv != nil && doctree.ScalarValue(nv) == true || nullableMember(n) {
 		return t.nullable(out)
 	}
 	return out
+}
+
+// mergeAllOfProperties reads an allOf as OpenAPI tools do, as one merged
+// object: an additionalProperties written in one member applies to the
+// properties no member (nor the schema itself) declares. Box's
+// Metadata--Full writes allOf: [{$ref: Metadata}, {properties: {$canEdit:
+// {type: boolean}}}, {additionalProperties: {type: string}}]; read
+// literally, the last member makes $canEdit a string as well as a boolean,
+// so no response could hold it, while every generated client reads it as
+// a boolean and the server sends one. The inline member with
+// additionalProperties gets the names the others declare, as properties
+// that assert nothing.
+func (t *translator) mergeAllOfProperties(n *Node, out map[string]any) {
+	all := get(n, "allOf")
+	members, _ := out["allOf"].([]any)
+	if all == nil || all.Kind != doctree.Sequence || len(members) != len(all.Items()) {
+		return
+	}
+	for i, m := range all.Items() {
+		ap := get(m, "additionalProperties")
+		if m.Kind != doctree.Mapping || str(m, "$ref") != "" || ap == nil || ap.Tag == doctree.TagBool && doctree.ScalarValue(ap) == true {
+			continue
+		}
+		names := map[string]bool{}
+		t.declared(n, names, 0, m)
+		tm, ok := members[i].(map[string]any)
+		if !ok || len(names) == 0 {
+			continue
+		}
+		props, _ := tm["properties"].(map[string]any)
+		if props == nil {
+			props = map[string]any{}
+		}
+		for name := range names {
+			if _, ok := props[name]; !ok {
+				props[name] = true
+			}
+		}
+		tm["properties"] = props
+	}
+}
+
+// declared adds the property names n declares, itself or through its
+// $ref and allOf members (skipping the member except), to names.
+func (t *translator) declared(n *Node, names map[string]bool, depth int, except *Node) {
+	if n == nil || n.Kind != doctree.Mapping || depth > 16 {
+		return
+	}
+	if ref := str(n, "$ref"); ref != "" {
+		if target, _ := t.set.spec.resolve(n, ref); target != nil {
+			t.declared(target, names, depth+1, nil)
+		}
+	}
+	pairs(get(n, "properties"), func(name string, _ *Node) { names[name] = true })
+	if all := get(n, "allOf"); all != nil && all.Kind == doctree.Sequence {
+		for _, m := range all.Items() {
+			if m != except {
+				t.declared(m, names, depth+1, nil)
+			}
+		}
+	}
 }
 
 // nullableMember reports an allOf with a member that says only nullable:

@@ -152,6 +152,9 @@ func TestYAMLErrors(t *testing.T) {
 		{"a: &x\n  <<: *x\n", "merge of a mapping into itself"},
 		{"a: &x [*x]\n", "refers to a node that contains it"},
 		{"a: &x {b: 1}\nc:\n  <<: [1]\n", "a merge key (<<) takes a mapping"},
+		// What to do, for the mistakes real documents make (Linode, 2018).
+		{"a:\n  example: `fieldname` must be valid\n", "2:0: found character that cannot start any token; a plain value may not start with ` or @, nor be indented with a tab: quote the value"},
+		{"a: b: c\n", `mapping values are not allowed in this context; a plain value may not hold ": ": quote the value`},
 	} {
 		_, err := ParseYAML([]byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -67,15 +67,34 @@ func ParseYAML(src []byte) (*Tree, error) {
 	return newTree(n, c.nodes), nil
 }
 
-// yamlError turns yaml.v3's "yaml: line N: msg" into a located error.
+// yamlError turns yaml.v3's "yaml: line N: msg" into a located error,
+// with what to do for the mistakes real documents make.
 func yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var line int
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil && line > 0 {
 		_, rest, _ := strings.Cut(msg, ": ")
-		return &SyntaxError{Line: line, Msg: rest}
+		return &SyntaxError{Line: line, Msg: withHint(rest)}
 	}
-	return &SyntaxError{Msg: msg}
+	return &SyntaxError{Msg: withHint(msg)}
+}
+
+// yamlHints say how to fix yaml.v3's errors, by the start of the message.
+// Linode's 2018 description wrote "example: `fieldname` must be …": a
+// backquote (like @) is reserved and may not start a plain value.
+var yamlHints = []struct{ prefix, hint string }{
+	{"found character that cannot start any token", "a plain value may not start with ` or @, nor be indented with a tab: quote the value, indent with spaces"},
+	{"mapping values are not allowed in this context", `a plain value may not hold ": ": quote the value`},
+	{"did not find expected key", "check this line's indentation against the lines above it"},
+}
+
+func withHint(msg string) string {
+	for _, h := range yamlHints {
+		if strings.HasPrefix(msg, h.prefix) {
+			return msg + "; " + h.hint
+		}
+	}
+	return msg
 }
 
 // countWritten counts the nodes of a yaml.v3 tree without following aliases.
