@@ -2,6 +2,7 @@ package migration
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -161,6 +163,45 @@ func classifyTemporal(rel string, _ func() []byte) (script, bool) {
 		return script{}, false
 	}
 	return script{version: m[1], name: m[2]}, true
+}
+
+// classifySQLMigrate: sql-migrate runs every .sql file directly in its
+// directory, known by its file name, which is the version it records.
+func classifySQLMigrate(rel string, _ func() []byte) (script, bool) {
+	if !strings.HasSuffix(rel, ".sql") || strings.Contains(rel, "/") {
+		return script{}, false
+	}
+	return script{version: rel, name: strings.TrimSuffix(rel, ".sql")}, true
+}
+
+// reNumberPrefix is sql-migrate's numberPrefixRegex.
+var reNumberPrefix = regexp.MustCompile(`^(\d+)`)
+
+// compareSQLMigrate is sql-migrate's Migration.Less: file names with a
+// number prefix first, by that number (as an int64), then by name; then
+// the others by name.
+func compareSQLMigrate(a, b string) int {
+	na, aok := sqlMigrateNumber(a)
+	nb, bok := sqlMigrateNumber(b)
+	switch {
+	case aok && bok && na != nb:
+		return cmp.Compare(na, nb)
+	case aok != bok:
+		if aok {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+func sqlMigrateNumber(id string) (int64, bool) {
+	m := reNumberPrefix.FindString(id)
+	if m == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(m, 10, 64)
+	return n, err == nil // sql-migrate panics on a prefix past int64
 }
 
 // versionedFile classifies `<version>_<name>.sql` files holding both
@@ -366,7 +407,11 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 		byVersion[s.version] = append(byVersion[s.version], i)
 	}
 	if set.Layout != LayoutTemporal {
-		slices.SortStableFunc(order, compareVersions)
+		compare := compareVersions
+		if t := ToolFor(set.Layout); t != nil && t.Compare != nil {
+			compare = t.Compare
+		}
+		slices.SortStableFunc(order, compare)
 	}
 	var queue []int // scripts in the order they are consumed
 	for _, v := range order {

@@ -32,6 +32,9 @@ type Tool struct {
 	Downs bool
 	// Bookkeeping is where the tool records what it applied.
 	Bookkeeping Bookkeeping
+	// Compare orders two versions as the tool applies them; nil is
+	// compareVersions (numbers compared as numbers).
+	Compare func(a, b string) int
 }
 
 // TxModel says how a tool sends a migration file to PostgreSQL.
@@ -69,11 +72,12 @@ type Bookkeeping struct {
 // The text a directory's .sql files hold when goose or dbmate runs them;
 // markers lists every such text, so detection reads the files once.
 const (
-	gooseMarker  = "+goose"
-	dbmateMarker = "migrate:up"
+	gooseMarker      = "+goose"
+	dbmateMarker     = "migrate:up"
+	sqlMigrateMarker = "-- +migrate Up"
 )
 
-var markers = []string{gooseMarker, dbmateMarker}
+var markers = []string{gooseMarker, dbmateMarker, sqlMigrateMarker}
 
 // tools lists every layout in detection order: the first whose Detect
 // matches a directory's files names its layout (Plain always matches).
@@ -129,6 +133,15 @@ var tools = []*Tool{
 		Classify: versionedFile, Tx: TxModel{Wraps: true, OneQuery: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
 			Applied: `SELECT version::text, 'applied' FROM schema_migrations`, key: versionKey}},
+	// rubenv/sql-migrate: every .sql file of the directory (not below it)
+	// is a migration whose `-- +migrate Up` and `-- +migrate Down` sections
+	// hold its two directions; each direction runs in a transaction unless
+	// one of its annotations says notransaction (sqlparse.ParseMigration).
+	{Layout: LayoutSQLMigrate, Detect: func(d *dirView) bool { return d.contains(sqlMigrateMarker) },
+		Classify: classifySQLMigrate, Tx: TxModel{Wraps: true}, Downs: true, Compare: compareSQLMigrate,
+		Bookkeeping: Bookkeeping{Tables: []string{"gorp_migrations"},
+			// The id is the file name (1_init.sql), as classifySQLMigrate keeps it.
+			Applied: `SELECT id, 'applied' FROM gorp_migrations`, key: versionKey}},
 	{Layout: LayoutAtlas, Detect: func(d *dirView) bool { return d.named("atlas.sum") },
 		Classify: classifyAtlas, Tx: TxModel{Wraps: true},
 		Bookkeeping: Bookkeeping{Schema: "atlas_schema_revisions", Tables: []string{"atlas_schema_revisions"},

@@ -55,6 +55,10 @@ func TestToolTransactionModels(t *testing.T) {
 		{"goose wraps", fstest.MapFS{
 			"1_a.sql": file("-- +goose Up\n" + twoCIC),
 		}, [][]bool{{true, true}}},
+		{"sql-migrate wraps each direction unless one of its annotations says notransaction", fstest.MapFS{
+			"1.sql": file("-- +migrate Up\nALTER TABLE t ADD COLUMN d int;\n-- +migrate Up\nALTER TABLE t ADD COLUMN e int;\n-- +migrate Down\nSELECT 1;\n"),
+			"2.sql": file("-- +migrate Up\nSET lock_timeout = '2s';\n-- +migrate Up notransaction\n" + twoCIC),
+		}, [][]bool{{true, true}, {false, false, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set, err := Load(tc.fs, ".", Options{})
@@ -100,7 +104,7 @@ func TestPrismaSameTimestampOrder(t *testing.T) {
 
 func TestEveryLayoutHasATool(t *testing.T) {
 	for _, l := range []Layout{LayoutGolangMigrate, LayoutGoose, LayoutFlyway, LayoutDbmate, LayoutPrisma, LayoutAtlas,
-		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutPlain} {
+		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutSQLMigrate, LayoutPlain} {
 		tool := ToolFor(l)
 		if tool == nil {
 			t.Errorf("%s: no tool", l)
