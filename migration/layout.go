@@ -57,6 +57,7 @@ var (
 	rePopxDialect   = regexp.MustCompile(`\.(postgres|mysql|sqlite3|cockroach)\.(autocommit\.)?(up|down)\.sql$`)
 	reTemporal      = regexp.MustCompile(`^(?:.*/)?versioned/v(\d+(?:\.\d+)*)/([^/]+\.sql)$`)
 	reDieselDirName = regexp.MustCompile(`^(\d[\d-]*)_?(.*)$`)
+	rePGMigrations  = regexp.MustCompile(`^(\d+)[-_]?([^/]*)\.sql$`)
 )
 
 // isTemporal reports whether f is a temporal migration's path. The
@@ -159,6 +160,16 @@ func classifyPopx(rel string, _ func() []byte) (script, bool) {
 
 func classifyTemporal(rel string, _ func() []byte) (script, bool) {
 	m := reTemporal.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1], name: m[2]}, true
+}
+
+// classifyPGMigrations: postgres-migrations runs the .sql files of its
+// directory whose names start with their number (0001-initial.sql).
+func classifyPGMigrations(rel string, _ func() []byte) (script, bool) {
+	m := rePGMigrations.FindStringSubmatch(rel)
 	if m == nil {
 		return script{}, false
 	}

@@ -50,6 +50,11 @@ func TestLayoutsSynthetic(t *testing.T) {
 			"seed.sql":       file("-- +migrate Up\nSELECT 3;\n"),
 			"old/1_x.sql":    file("-- +migrate Up\nSELECT 0;\n"),
 		}, LayoutSQLMigrate, []string{"999_first.sql", "1677770163.sql", "seed.sql"}, 1},
+		{"postgres-migrations by its comment, in number order", fstest.MapFS{
+			"0001-initialmigration.sql":              file("SELECT 1;"),
+			"00010-search-files-search-function.sql": file("SELECT 10;"),
+			"0002-storage-schema.sql":                file("-- postgres-migrations disable-transaction\nSELECT 2;"),
+		}, LayoutPGMigrations, []string{"0001-initialmigration.sql", "0002-storage-schema.sql", "00010-search-files-search-function.sql"}, 0},
 		{"dbmate by annotation", fstest.MapFS{
 			"20240101_a.sql": file("-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"),
 		}, LayoutDbmate, []string{"20240101_a.sql"}, 1},

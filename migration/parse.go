@@ -78,6 +78,10 @@ func ParseFile(path string, src []byte, opts FileOptions) []*File {
 	if bytes.Contains(src, []byte("atlas:txmode")) && atlasTxMode.Match(src) {
 		opts.NoTransaction = true
 	}
+	if bytes.Contains(src, []byte(pgMigrationsMarker)) {
+		// postgres-migrations looks for it anywhere in the file.
+		opts.NoTransaction = true
+	}
 	return []*File{parseSegments(path, src, dir, []segment{{0, len(src)}}, opts)}
 }
 

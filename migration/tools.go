@@ -72,12 +72,13 @@ type Bookkeeping struct {
 // The text a directory's .sql files hold when goose or dbmate runs them;
 // markers lists every such text, so detection reads the files once.
 const (
-	gooseMarker      = "+goose"
-	dbmateMarker     = "migrate:up"
-	sqlMigrateMarker = "-- +migrate Up"
+	gooseMarker        = "+goose"
+	dbmateMarker       = "migrate:up"
+	sqlMigrateMarker   = "-- +migrate Up"
+	pgMigrationsMarker = "-- postgres-migrations disable-transaction"
 )
 
-var markers = []string{gooseMarker, dbmateMarker, sqlMigrateMarker}
+var markers = []string{gooseMarker, dbmateMarker, sqlMigrateMarker, pgMigrationsMarker}
 
 // tools lists every layout in detection order: the first whose Detect
 // matches a directory's files names its layout (Plain always matches).
@@ -142,6 +143,14 @@ var tools = []*Tool{
 		Bookkeeping: Bookkeeping{Tables: []string{"gorp_migrations"},
 			// The id is the file name (1_init.sql), as classifySQLMigrate keeps it.
 			Applied: `SELECT id, 'applied' FROM gorp_migrations`, key: versionKey}},
+	// postgres-migrations (npm): files named by a number, sent as one query
+	// between START TRANSACTION and COMMIT, unless the file holds the
+	// disable-transaction comment (runMigration); the one query is then
+	// an implicit transaction of its own. Known by that comment.
+	{Layout: LayoutPGMigrations, Detect: func(d *dirView) bool { return d.contains(pgMigrationsMarker) },
+		Classify: classifyPGMigrations, Tx: TxModel{Wraps: true, OneQuery: true},
+		Bookkeeping: Bookkeeping{Tables: []string{"migrations"},
+			Applied: `SELECT id::text, 'applied' FROM migrations WHERE id > 0`, key: numberKey}}, // 0: the tool's own table
 	{Layout: LayoutAtlas, Detect: func(d *dirView) bool { return d.named("atlas.sum") },
 		Classify: classifyAtlas, Tx: TxModel{Wraps: true},
 		Bookkeeping: Bookkeeping{Schema: "atlas_schema_revisions", Tables: []string{"atlas_schema_revisions"},
