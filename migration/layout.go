@@ -158,6 +158,13 @@ func classifyPopx(rel string, _ func() []byte) (script, bool) {
 	return s, true
 }
 
+// popxOtherDialect reports whether rel is a popx migration for another
+// database than PostgreSQL.
+func popxOtherDialect(rel string) bool {
+	m := rePopx.FindStringSubmatch(rel)
+	return m != nil && m[4] != "" && m[4] != "postgres"
+}
+
 func classifyTemporal(rel string, _ func() []byte) (script, bool) {
 	m := reTemporal.FindStringSubmatch(rel)
 	if m == nil {
@@ -363,6 +370,9 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 	for _, rel := range files {
 		s, ok := tool.Classify(rel, nil)
 		if !ok {
+			if tool.OtherDatabase != nil && tool.OtherDatabase(rel) {
+				continue
+			}
 			if strings.HasSuffix(rel, ".sql") {
 				set.Unmatched = append(set.Unmatched, rel)
 			} else if ext := path.Ext(rel); codeExtensions[ext] {

@@ -20,6 +20,11 @@ type Tool struct {
 	// Classify maps a file (path relative to the directory) to a script,
 	// or reports false when the tool does not run that file.
 	Classify classifier
+	// OtherDatabase, when set, reports whether a file Classify refuses is
+	// a migration the tool runs on other databases only (popx's
+	// .mysql.up.sql): named as the tool names migrations, so not a
+	// misnamed one to point out.
+	OtherDatabase func(rel string) bool
 	// Tx is how the tool runs a file; files may opt out (goose NO
 	// TRANSACTION, dbmate transaction:false, atlas:txmode none).
 	Tx TxModel
@@ -114,7 +119,7 @@ var tools = []*Tool{
 				`FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'DELETE', 'UNDO_SQL') AND coalesce(version, script) IS NOT NULL`,
 			key: flywayKey}},
 	{Layout: LayoutPopx, Detect: func(d *dirView) bool { return d.has(rePopxDialect.MatchString) },
-		Classify: classifyPopx, Tx: TxModel{Wraps: true}, Downs: true,
+		Classify: classifyPopx, OtherDatabase: popxOtherDialect, Tx: TxModel{Wraps: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migration"},
 			Applied: `SELECT version, 'applied' FROM schema_migration`, key: versionKey}},
 	{Layout: LayoutGolangMigrate, Detect: func(d *dirView) bool { return d.has(reGolangMigrate.MatchString) },
