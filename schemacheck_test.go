@@ -177,3 +177,79 @@ func TestPrismaImplicitTransaction(t *testing.T) {
 		t.Errorf("concurrently-in-transaction at %v, want %v", got, want)
 	}
 }
+
+// TestSQLMigrateDownSectionsAreNotLinted: a rubenv/sql-migrate directory
+// (`-- +migrate Up` / `Down` sections in one file) is linted and replayed
+// by its Up sections only: the Down section's DROP TABLE is neither
+// reported nor replayed, so the later varchar(26) to varchar change is
+// judged against the type the Up sections built (binary-coercible, no
+// rewrite). frain-dev/convoy was read as plain files before.
+func TestSQLMigrateDownSectionsAreNotLinted(t *testing.T) {
+	p, err := Open(OpenOptions{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, sql := range map[string]string{
+		"1677078479.sql": "-- +migrate Up\nCREATE TABLE users (id varchar(26) PRIMARY KEY, email text);\n\n-- +migrate Down\nDROP TABLE users;\n",
+		"1684504109.sql": "-- +migrate Up\nSET lock_timeout = '2s';\nALTER TABLE users ALTER COLUMN id TYPE varchar;\n-- +migrate Up\nALTER TABLE users DROP COLUMN email;\n\n" +
+			"-- +migrate Down\nALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ALTER COLUMN id TYPE varchar(26);\n",
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644)
+	}
+	res, err := p.Lint([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if !strings.HasPrefix(f.RuleName, "prefer-") && f.RuleName != "require-statement-timeout" {
+			got = append(got, fmt.Sprintf("%s %s:%d", f.RuleName, filepath.Base(f.Location.File), f.Location.Line))
+		}
+	}
+	want := []string{"drop-column 1684504109.sql:5"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestDeployUnitSharesRuleState: the files of one popx migration (parts of
+// one timestamp) deploy together, so a key one part drops and the next
+// adds back over more columns rejects nothing new (hydra's nid
+// migrations), while the same two files in separate migrations leave a
+// window with no key: the re-added key is new to code that ran in it.
+func TestDeployUnitSharesRuleState(t *testing.T) {
+	for _, tc := range []struct {
+		drop, add string
+		want      int
+	}{
+		{"20220210000001000072_nid", "20220210000001000073_nid", 0},
+		{"20220210000001000072_nid", "20220211000001000000_nid", 1},
+	} {
+		p, err := Open(OpenOptions{Dir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		for name, sql := range map[string]string{
+			"20200101000000000000_init.postgres.up.sql": "CREATE TABLE issuers (id bigint PRIMARY KEY, issuer text, subject text, CONSTRAINT issuers_key UNIQUE (issuer, subject));\n",
+			tc.drop + ".postgres.up.sql":                "SET lock_timeout = '1s';\nALTER TABLE issuers DROP CONSTRAINT issuers_key;\n",
+			tc.add + ".postgres.up.sql":                 "SET lock_timeout = '1s';\nALTER TABLE issuers ADD COLUMN nid uuid;\nALTER TABLE issuers ADD CONSTRAINT issuers_key UNIQUE (issuer, subject, nid);\n",
+		} {
+			os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644)
+		}
+		res, err := p.Lint([]string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, f := range res.Findings {
+			if f.RuleName == "new-constraint-may-reject-writes" {
+				got++
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s then %s: %d new-constraint-may-reject-writes, want %d", tc.drop, tc.add, got, tc.want)
+		}
+	}
+}

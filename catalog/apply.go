@@ -209,6 +209,10 @@ func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column str
 		}
 	}
 	k.Name = ConstraintName(t.Name.Name, con, column)
+	if ix := c.indexes[Name{t.Name.Schema, con.Indexname}]; con.Indexname != "" && ix != nil && k.Name != con.Indexname && !scratch {
+		// USING INDEX renames the index to the constraint's name.
+		c.renameIndex(ix, k.Name)
+	}
 	if k.Kind == PrimaryKey {
 		for _, col := range k.Columns {
 			if cc := t.Column(col); cc != nil {
@@ -288,13 +292,28 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 				}
 			}
 		case pg_query.AlterTableType_AT_DropConstraint:
-			for _, k := range t.Constraints {
-				if k.Name == cmd.Name && (k.Kind == PrimaryKey || k.Kind == Unique) {
+			i := slices.IndexFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
+			if i < 0 && !t.Uncertain {
+				// No such constraint: PostgreSQL skips it (IF EXISTS) or
+				// fails, and a unique index of that name, which backs no
+				// constraint, stays (authelia drops constraints named as
+				// its unique indexes before dropping the indexes).
+				continue
+			}
+			// The index a key or exclusion constraint owns goes with it;
+			// on an uncertain table the constraint may be one of those.
+			owns := i < 0
+			if i >= 0 {
+				k := t.Constraints[i]
+				if k.Kind == PrimaryKey || k.Kind == Unique {
 					c.dropKeyDependents(n, k.Columns)
 				}
+				owns = k.Kind == PrimaryKey || k.Kind == Unique || k.Kind == Exclusion
 			}
 			t.Constraints = slices.DeleteFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
-			c.removeIndex(Name{n.Schema, cmd.Name})
+			if owns {
+				c.removeIndex(Name{n.Schema, cmd.Name})
+			}
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if s.Objtype != pg_query.ObjectType_OBJECT_INDEX {
 				c.attachPartition(n, cmd.Def.GetPartitionCmd())

@@ -53,13 +53,17 @@ func BinaryCoercible(from, to catalog.Type) bool {
 }
 
 // TimeZoneSwap reports whether a column of type from changing to type to
-// is a conversion between timestamp and timestamptz that keeps (or raises)
-// the precision. PostgreSQL 12 and later then keep the stored values when
-// the session's TimeZone is UTC, and rewrite the table otherwise.
+// is a conversion between timestamp and timestamptz whose new type has no
+// precision or the largest (6). PostgreSQL 12 and later then keep the
+// stored values when the session's TimeZone is UTC, and rewrite the table
+// otherwise. A smaller precision rewrites whatever the old one was, even
+// the same (Prisma's TIMESTAMP(3) to TIMESTAMPTZ(3)): the conversion's
+// result has no precision of its own, so scaling it is not known to be a
+// no-op (TemporalSimplify keeps only a scale to 6 or more).
 func TimeZoneSwap(from, to catalog.Type) bool {
 	const plain, zoned = "timestamp without time zone", "timestamp with time zone"
 	if from.ArrayDims != to.ArrayDims || !(from.Name == plain && to.Name == zoned || from.Name == zoned && to.Name == plain) {
 		return false
 	}
-	return len(to.Mods) == 0 || len(from.Mods) > 0 && to.Mods[0] >= from.Mods[0]
+	return len(to.Mods) == 0 || to.Mods[0] >= 6
 }

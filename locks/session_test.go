@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/locks"
 )
@@ -53,4 +55,50 @@ func TestTimeZoneSpellings(t *testing.T) {
 			t.Errorf("TimeZone %q: PostgreSQL keeps the table = %v, the list says %v", zone, got, want)
 		}
 	}
+}
+
+// TestTimeZoneSwapPrecisionAskPostgres: under TimeZone UTC, PostgreSQL
+// keeps the table when a column changes between timestamp and timestamptz
+// only when the new type's precision, if any, is the largest (6): the
+// conversion's result has no precision of its own, so a smaller one is a
+// scaling step that rewrites, whatever the old precision (Prisma writes
+// TIMESTAMP(3) and converts it to TIMESTAMPTZ(3)). TimeZoneSwap must
+// agree for each pair.
+func TestTimeZoneSwapPrecisionAskPostgres(t *testing.T) {
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx := context.Background()
+	for i, pair := range [][2]string{
+		{"timestamp", "timestamptz"}, {"timestamp(3)", "timestamptz"}, {"timestamp(3)", "timestamptz(3)"},
+		{"timestamp(3)", "timestamptz(6)"}, {"timestamp", "timestamptz(3)"}, {"timestamp(6)", "timestamptz(6)"},
+		{"timestamptz(3)", "timestamp(3)"}, {"timestamptz(3)", "timestamp"}, {"timestamptz", "timestamp(0)"},
+	} {
+		table := fmt.Sprintf("tzp%d", i)
+		var before, after uint32
+		_, err := conn.Exec(ctx, fmt.Sprintf("SET TimeZone = 'UTC'; CREATE TABLE %[1]s (c %[2]s); INSERT INTO %[1]s VALUES (now())", table, pair[0]))
+		if err == nil {
+			err = conn.QueryRow(ctx, "SELECT pg_relation_filenode($1::regclass)", table).Scan(&before)
+		}
+		if err == nil {
+			_, err = conn.Exec(ctx, fmt.Sprintf("ALTER TABLE %s ALTER COLUMN c TYPE %s", table, pair[1]))
+		}
+		if err == nil {
+			err = conn.QueryRow(ctx, "SELECT pg_relation_filenode($1::regclass)", table).Scan(&after)
+		}
+		if err != nil {
+			t.Fatalf("%s to %s: %v", pair[0], pair[1], err)
+		}
+		if keeps, swap := before == after, locks.TimeZoneSwap(typeOf(t, pair[0]), typeOf(t, pair[1])); keeps != swap {
+			t.Errorf("%s to %s under UTC: PostgreSQL keeps the table %v, TimeZoneSwap says %v", pair[0], pair[1], keeps, swap)
+		}
+	}
+}
+
+// typeOf is the catalog's type for a type name as written.
+func typeOf(t *testing.T, name string) catalog.Type {
+	t.Helper()
+	res, err := pgtree.Parse("SELECT NULL::" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return catalog.TypeOf(res.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().GetVal().GetTypeCast().GetTypeName())
 }

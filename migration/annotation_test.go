@@ -12,7 +12,7 @@ import (
 )
 
 var annotations = map[string]annotation{
-	"goose": gooseAnnotation, "dbmate": dbmateAnnotation, "atlas": atlasTxMode,
+	"goose": gooseAnnotation, "dbmate": dbmateAnnotation, "sql-migrate": sqlMigrateAnnotation, "atlas": atlasTxMode,
 }
 
 // annotationCases are texts where matching line by line could differ from
@@ -28,6 +28,7 @@ var annotationCases = []string{
 	"-- +goose Up -- +goose Down\n x -- +goose Down\n",
 	"-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\n-- migrate:upx\n--migrate:down",
 	"-- migrate:up\r\n-- migrate:down\r\n",
+	"-- +migrate Up\n-- +migrate Down notransaction\n -- +migrate Up\n--  +migrate Up\n-- +migrate \n-- +migrate StatementBegin",
 	"-- atlas:txmode none\n-- atlas:txmode nonex\n  --  atlas:txmode\tnone",
 	"-- atlas:txmode none",
 	"+goose+goose\n\n\n-- +goose Up\n\n",

@@ -36,6 +36,14 @@ func flywayKey(m *Migration) string {
 	return m.Version
 }
 
+// numberKey: the tool records the version as an integer (0001 as 1).
+func numberKey(m *Migration) string {
+	if v := strings.TrimLeft(m.Version, "0"); v != "" {
+		return v
+	}
+	return "0"
+}
+
 // directoryVersion is the version of a temporal migration's directory.
 func directoryVersion(m *Migration) string { v, _, _ := strings.Cut(m.Version, "/"); return v }
 

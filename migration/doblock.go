@@ -1,6 +1,7 @@
 package migration
 
 import (
+	"regexp"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -222,6 +223,17 @@ func (b *DoBlock) stmt(v any, conditional, guarded bool) {
 			}
 		case "PLpgSQL_stmt_exit", "PLpgSQL_stmt_getdiag":
 			// No schema effect.
+		case "PLpgSQL_stmt_dynexecute":
+			q, _ := member(f["query"], "PLpgSQL_expr")["query"].(string)
+			if !ShapeNeutralDynamic(q) {
+				b.dynamic = true
+				continue
+			}
+			// What it concatenates may still call a function.
+			expr(f["query"])
+			for _, p := range asList(f["params"]) {
+				expr(p)
+			}
 		default: // EXECUTE, dynamic FOR, CALL, cursors, COMMIT …
 			b.dynamic = true
 		}
@@ -243,4 +255,109 @@ func (b *DoBlock) sql(q string, line int, conditional, guarded bool) {
 			b.statics = append(b.statics, in)
 		}
 	}
+}
+
+func asList(v any) []any { l, _ := v.([]any); return l }
+
+// ShapeNeutralDynamic reports whether an EXECUTE of the expression q
+// changes nothing the catalog models, whatever its variables hold: q
+// builds its SQL from string constants around values that only fill a
+// name or a literal in it (concatenation with ||, or format()), and that
+// SQL, with a name standing for each value, is only statements that grant
+// or revoke privileges, create, alter or drop roles, or change an owner
+// (supabase/storage runs EXECUTE 'ALTER TABLE storage.buckets OWNER TO '
+// || super_user). A value in any other place (EXECUTE 'ALTER TABLE t ' ||
+// action) leaves text that does not parse, so the EXECUTE stays dynamic.
+func ShapeNeutralDynamic(q string) bool {
+	res, err := pgtree.Parse("SELECT " + q)
+	if err != nil || len(res.Stmts) != 1 {
+		return false
+	}
+	sel := res.Stmts[0].Stmt.GetSelectStmt()
+	if sel == nil || len(sel.TargetList) != 1 || sel.FromClause != nil {
+		return false
+	}
+	text, ok := constantText(sel.TargetList[0].GetResTarget().GetVal())
+	if !ok {
+		return false
+	}
+	stmts, err := pgtree.Parse(text)
+	if err != nil || len(stmts.Stmts) == 0 {
+		return false
+	}
+	for _, st := range stmts.Stmts {
+		if !shapeNeutral(st.Stmt) {
+			return false
+		}
+	}
+	return true
+}
+
+// dynamicValue stands for a value an EXECUTE's text is built around.
+const dynamicValue = "schemacheck_dynamic_value"
+
+// formatSpec is one of format()'s specifiers: %s, %I, %L, with an
+// optional position, flag and width.
+var formatSpec = regexp.MustCompile(`%(?:\d+\$)?-?(?:\d+|\*)?[sIL%]`)
+
+// constantText is the SQL text an expression builds, with dynamicValue
+// for each value that is not a constant; false when it builds its text
+// some other way.
+func constantText(n *pg_query.Node) (string, bool) {
+	switch {
+	case n.GetAConst() != nil:
+		c := n.GetAConst()
+		if c.GetSval() == nil {
+			return "", false
+		}
+		return c.GetSval().GetSval(), true
+	case n.GetAExpr() != nil:
+		e := n.GetAExpr()
+		if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "||" {
+			return "", false
+		}
+		l, lok := constantText(e.Lexpr)
+		r, rok := constantText(e.Rexpr)
+		return l + r, lok && rok
+	case n.GetFuncCall() != nil:
+		f := n.GetFuncCall()
+		if name := f.Funcname[len(f.Funcname)-1].GetString_().GetSval(); name == "format" && len(f.Args) > 0 {
+			pattern, ok := constantText(f.Args[0])
+			if !ok || strings.Contains(pattern, dynamicValue) {
+				return "", false
+			}
+			return formatSpec.ReplaceAllStringFunc(pattern, func(spec string) string {
+				switch spec[len(spec)-1] {
+				case '%':
+					return "%"
+				case 'L':
+					return "'" + dynamicValue + "'"
+				}
+				return dynamicValue
+			}), true
+		}
+		return dynamicValue, true // quote_ident(r), current_user, …
+	case n.GetColumnRef() != nil, n.GetParamRef() != nil, n.GetTypeCast() != nil, n.GetCoalesceExpr() != nil:
+		return dynamicValue, true
+	}
+	return "", false
+}
+
+// shapeNeutral reports whether a statement changes nothing the catalog
+// models: privileges, roles and owners.
+func shapeNeutral(n *pg_query.Node) bool {
+	switch {
+	case n.GetGrantStmt() != nil, n.GetGrantRoleStmt() != nil, n.GetAlterDefaultPrivilegesStmt() != nil,
+		n.GetCreateRoleStmt() != nil, n.GetAlterRoleStmt() != nil, n.GetAlterRoleSetStmt() != nil, n.GetDropRoleStmt() != nil,
+		n.GetAlterOwnerStmt() != nil:
+		return true
+	case n.GetAlterTableStmt() != nil:
+		for _, c := range n.GetAlterTableStmt().Cmds {
+			if c.GetAlterTableCmd().GetSubtype() != pg_query.AlterTableType_AT_ChangeOwner {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

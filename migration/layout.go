@@ -2,6 +2,7 @@ package migration
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -55,6 +57,7 @@ var (
 	rePopxDialect   = regexp.MustCompile(`\.(postgres|mysql|sqlite3|cockroach)\.(autocommit\.)?(up|down)\.sql$`)
 	reTemporal      = regexp.MustCompile(`^(?:.*/)?versioned/v(\d+(?:\.\d+)*)/([^/]+\.sql)$`)
 	reDieselDirName = regexp.MustCompile(`^(\d[\d-]*)_?(.*)$`)
+	rePGMigrations  = regexp.MustCompile(`^(\d+)[-_]?([^/]*)\.sql$`)
 )
 
 // isTemporal reports whether f is a temporal migration's path. The
@@ -155,12 +158,68 @@ func classifyPopx(rel string, _ func() []byte) (script, bool) {
 	return s, true
 }
 
+// popxOtherDialect reports whether rel is a popx migration for another
+// database than PostgreSQL.
+func popxOtherDialect(rel string) bool {
+	m := rePopx.FindStringSubmatch(rel)
+	return m != nil && m[4] != "" && m[4] != "postgres"
+}
+
 func classifyTemporal(rel string, _ func() []byte) (script, bool) {
 	m := reTemporal.FindStringSubmatch(rel)
 	if m == nil {
 		return script{}, false
 	}
 	return script{version: m[1], name: m[2]}, true
+}
+
+// classifyPGMigrations: postgres-migrations runs the .sql files of its
+// directory whose names start with their number (0001-initial.sql).
+func classifyPGMigrations(rel string, _ func() []byte) (script, bool) {
+	m := rePGMigrations.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1], name: m[2]}, true
+}
+
+// classifySQLMigrate: sql-migrate runs every .sql file directly in its
+// directory, known by its file name, which is the version it records.
+func classifySQLMigrate(rel string, _ func() []byte) (script, bool) {
+	if !strings.HasSuffix(rel, ".sql") || strings.Contains(rel, "/") {
+		return script{}, false
+	}
+	return script{version: rel, name: strings.TrimSuffix(rel, ".sql")}, true
+}
+
+// reNumberPrefix is sql-migrate's numberPrefixRegex.
+var reNumberPrefix = regexp.MustCompile(`^(\d+)`)
+
+// compareSQLMigrate is sql-migrate's Migration.Less: file names with a
+// number prefix first, by that number (as an int64), then by name; then
+// the others by name.
+func compareSQLMigrate(a, b string) int {
+	na, aok := sqlMigrateNumber(a)
+	nb, bok := sqlMigrateNumber(b)
+	switch {
+	case aok && bok && na != nb:
+		return cmp.Compare(na, nb)
+	case aok != bok:
+		if aok {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+func sqlMigrateNumber(id string) (int64, bool) {
+	m := reNumberPrefix.FindString(id)
+	if m == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(m, 10, 64)
+	return n, err == nil // sql-migrate panics on a prefix past int64
 }
 
 // versionedFile classifies `<version>_<name>.sql` files holding both
@@ -311,6 +370,9 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 	for _, rel := range files {
 		s, ok := tool.Classify(rel, nil)
 		if !ok {
+			if tool.OtherDatabase != nil && tool.OtherDatabase(rel) {
+				continue
+			}
 			if strings.HasSuffix(rel, ".sql") {
 				set.Unmatched = append(set.Unmatched, rel)
 			} else if ext := path.Ext(rel); codeExtensions[ext] {
@@ -366,7 +428,11 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 		byVersion[s.version] = append(byVersion[s.version], i)
 	}
 	if set.Layout != LayoutTemporal {
-		slices.SortStableFunc(order, compareVersions)
+		compare := compareVersions
+		if t := ToolFor(set.Layout); t != nil && t.Compare != nil {
+			compare = t.Compare
+		}
+		slices.SortStableFunc(order, compare)
 	}
 	var queue []int // scripts in the order they are consumed
 	for _, v := range order {

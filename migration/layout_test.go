@@ -44,6 +44,17 @@ func TestLayoutsSynthetic(t *testing.T) {
 		{"plain files in natural order", fstest.MapFS{
 			"2.sql": file("SELECT 1;"), "10.sql": file("SELECT 1;"), "README.md": file("x"),
 		}, LayoutPlain, []string{"2.sql", "10.sql"}, 0},
+		{"sql-migrate by annotation: files of the directory only, by number prefix, downs in the file", fstest.MapFS{
+			"1677770163.sql": file("-- +migrate Up\nSELECT 2;\n-- +migrate Down\nSELECT 1;\n"),
+			"999_first.sql":  file("-- +migrate Up\nSELECT 1;\n"),
+			"seed.sql":       file("-- +migrate Up\nSELECT 3;\n"),
+			"old/1_x.sql":    file("-- +migrate Up\nSELECT 0;\n"),
+		}, LayoutSQLMigrate, []string{"999_first.sql", "1677770163.sql", "seed.sql"}, 1},
+		{"postgres-migrations by its comment, in number order", fstest.MapFS{
+			"0001-initialmigration.sql":              file("SELECT 1;"),
+			"00010-search-files-search-function.sql": file("SELECT 10;"),
+			"0002-storage-schema.sql":                file("-- postgres-migrations disable-transaction\nSELECT 2;"),
+		}, LayoutPGMigrations, []string{"0001-initialmigration.sql", "0002-storage-schema.sql", "00010-search-files-search-function.sql"}, 0},
 		{"dbmate by annotation", fstest.MapFS{
 			"20240101_a.sql": file("-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"),
 		}, LayoutDbmate, []string{"20240101_a.sql"}, 1},

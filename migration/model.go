@@ -24,7 +24,9 @@ const (
 	LayoutSqitch        Layout = "sqitch"
 	LayoutPopx          Layout = "popx" // ory/popx, gobuffalo pop: .postgres. overrides generic files
 	LayoutTemporal      Layout = "temporal"
-	LayoutPlain         Layout = "plain" // ordered .sql files
+	LayoutSQLMigrate    Layout = "sql-migrate"         // rubenv/sql-migrate: -- +migrate Up/Down sections
+	LayoutPGMigrations  Layout = "postgres-migrations" // npm postgres-migrations: <id>-<name>.sql, one transaction each
+	LayoutPlain         Layout = "plain"               // ordered .sql files
 )
 
 // Direction is whether a script applies or reverts a migration.

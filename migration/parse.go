@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -43,10 +44,13 @@ type FileOptions struct {
 var (
 	gooseAnnotation  = annotation{"+goose", regexp.MustCompile(`(?m)^[ \t]*--[ \t]*\+goose[ \t]+(\S+)(?:[ \t]+(\S+))?[^\n]*$`)}
 	dbmateAnnotation = annotation{"migrate:", regexp.MustCompile(`(?m)^[ \t]*--[ \t]*migrate:(up|down)\b([^\n]*)$`)}
-	atlasTxMode      = annotation{"atlas:txmode", regexp.MustCompile(`(?m)^[ \t]*--[ \t]*atlas:txmode[ \t]+none\b`)}
-	templateAction   = regexp.MustCompile(`\{\{[^}]*\}\}`)
-	flywayVar        = regexp.MustCompile(`\$\{([A-Za-z0-9_.]+)\}`)
-	templateName     = regexp.MustCompile(`(?:index\s+\.Options\s+"([^"]+)"|\.([A-Za-z_][A-Za-z0-9_]*))`)
+	// sqlMigrateAnnotation is a line sql-migrate reads as a command: it
+	// starts with exactly "-- +migrate " (sqlparse's sqlCmdPrefix).
+	sqlMigrateAnnotation = annotation{"-- +migrate ", regexp.MustCompile(`(?m)^-- \+migrate ([^\n]*)$`)}
+	atlasTxMode          = annotation{"atlas:txmode", regexp.MustCompile(`(?m)^[ \t]*--[ \t]*atlas:txmode[ \t]+none\b`)}
+	templateAction       = regexp.MustCompile(`\{\{[^}]*\}\}`)
+	flywayVar            = regexp.MustCompile(`\$\{([A-Za-z0-9_.]+)\}`)
+	templateName         = regexp.MustCompile(`(?:index\s+\.Options\s+"([^"]+)"|\.([A-Za-z_][A-Za-z0-9_]*))`)
 )
 
 // annotation is a migration tool's comment line: a pattern that matches
@@ -103,8 +107,14 @@ func ParseFile(path string, src []byte, opts FileOptions) []*File {
 		return parseGoose(path, src, opts)
 	case dbmateAnnotation.in(src, 1) != nil:
 		return parseDbmate(path, src, opts)
+	case sqlMigrateAnnotation.in(src, 1) != nil:
+		return parseSQLMigrate(path, src, opts)
 	}
 	if atlasTxMode.in(src, 1) != nil {
+		opts.NoTransaction = true
+	}
+	if bytes.Contains(src, []byte(pgMigrationsMarker)) {
+		// postgres-migrations looks for it anywhere in the file.
 		opts.NoTransaction = true
 	}
 	return []*File{parseSegments(path, src, dir, []segment{{0, len(src)}}, opts)}
@@ -200,6 +210,59 @@ func parseDbmate(path string, src []byte, opts FileOptions) []*File {
 			o.NoTransaction = true
 		}
 		files = append(files, parseSegments(path, src, dir, []segment{{m[1], end}}, o))
+	}
+	return files
+}
+
+// parseSQLMigrate reads a rubenv/sql-migrate file as sqlparse does:
+// `-- +migrate Up` and `-- +migrate Down` start sections of a direction
+// (a file may switch back and forth; the sections of one direction run
+// in file order), text before the first is not run, a StatementBegin …
+// StatementEnd block is one statement (it need not end with a
+// semicolon). sql-migrate runs each direction in one transaction, unless
+// one of its annotations says notransaction: then every statement is
+// sent on its own.
+func parseSQLMigrate(path string, src []byte, opts FileOptions) []*File {
+	opts.Wraps, opts.OneQuery = true, false
+	var segs [2][]segment
+	var noTx [2]bool
+	cur, pos := -1, 0 // no direction yet
+	flush := func(end int) {
+		if cur >= 0 && end > pos {
+			segs[cur] = append(segs[cur], segment{pos, end})
+		}
+	}
+	for _, m := range sqlMigrateAnnotation.in(src, -1) {
+		fields := strings.Fields(string(src[m[2]:m[3]]))
+		if len(fields) == 0 {
+			continue
+		}
+		switch fields[0] {
+		case "Up", "Down":
+			flush(m[0])
+			cur = int(Up)
+			if fields[0] == "Down" {
+				cur = int(Down)
+			}
+			if slices.Contains(fields[1:], "notransaction") {
+				noTx[cur] = true
+			}
+		case "StatementBegin", "StatementEnd":
+			flush(m[0])
+		default:
+			continue // not a command sql-migrate knows: a comment
+		}
+		pos = m[1]
+	}
+	flush(len(src))
+	var files []*File
+	for _, dir := range []Direction{Up, Down} {
+		if dir == Down && len(segs[Down]) == 0 {
+			break
+		}
+		o := opts
+		o.NoTransaction = o.NoTransaction || noTx[dir]
+		files = append(files, parseSegments(path, src, dir, segs[dir], o))
 	}
 	return files
 }

@@ -2,6 +2,7 @@ package migration
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -101,6 +102,66 @@ func TestParseDbmate(t *testing.T) {
 	}
 	if got := stmtPositions(files[1]); len(got) != 1 || got[0] != "5:1-5:12 tx=1 DROP INDEX i" {
 		t.Errorf("down: %v", got)
+	}
+}
+
+// TestParseSQLMigrate: a rubenv/sql-migrate file's directions are its
+// `-- +migrate Up` / `Down` sections, in file order however they
+// alternate; text before the first section is not run, nor is a line that
+// only looks like a command; notransaction on one Up line turns the
+// transaction off for every Up section, and leaves Down wrapped.
+func TestParseSQLMigrate(t *testing.T) {
+	src := `-- a header sql-migrate does not run
+DROP TABLE never_run;
+-- +migrate Up
+ALTER TABLE t ADD COLUMN a int;
+-- +migrate Down
+ALTER TABLE t DROP COLUMN a;
+-- +migrate Up notransaction
+CREATE INDEX CONCURRENTLY i ON t (a);
+-- +migrate StatementBegin
+CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql
+-- +migrate StatementEnd
+--  +migrate Down
+-- +migrate Down
+DROP INDEX i;
+`
+	files := ParseFile("1_x.sql", []byte(src), FileOptions{})
+	if len(files) != 2 || files[0].Direction != Up || files[1].Direction != Down {
+		t.Fatalf("want up and down files, got %d", len(files))
+	}
+	up, down := files[0], files[1]
+	if len(up.Findings)+len(down.Findings) > 0 {
+		t.Fatalf("findings: %v %v", up.Findings, down.Findings)
+	}
+	if !up.NoTransaction || down.NoTransaction {
+		t.Errorf("NoTransaction up=%v down=%v, want true false", up.NoTransaction, down.NoTransaction)
+	}
+	want := []string{"4:1-4:30 tx=0 ALTER TABLE t ADD COLUMN a int",
+		"8:1-8:36 tx=0 CREATE INDEX CONCURRENTLY i ON t (a)",
+		"10:1-10:77 tx=0 CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql"}
+	if got := stmtPositions(up); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("up:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	want = []string{"6:1-6:27 tx=1 ALTER TABLE t DROP COLUMN a", "14:1-14:12 tx=1 DROP INDEX i"}
+	if got := stmtPositions(down); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("down:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without notransaction every Up section runs in the one transaction.
+	files = ParseFile("2_y.sql", []byte("-- +migrate Up\nALTER TABLE t ADD COLUMN b int;\n-- +migrate Up\nALTER TABLE t VALIDATE CONSTRAINT c;\n"), FileOptions{})
+	if got := stmtPositions(files[0]); len(files) != 1 || len(got) != 2 || !strings.Contains(got[0], "tx=1") || !strings.Contains(got[1], "tx=1") {
+		t.Errorf("sections without notransaction: %v", got)
+	}
+}
+
+func TestCompareSQLMigrate(t *testing.T) {
+	// sql-migrate's Less: number prefixes as numbers, then names; names
+	// without a number prefix last.
+	ids := []string{"init.sql", "10_b.sql", "9_z.sql", "1_b10.sql", "1_b9.sql", "0010_a.sql"}
+	slices.SortStableFunc(ids, compareSQLMigrate)
+	want := []string{"1_b10.sql", "1_b9.sql", "9_z.sql", "0010_a.sql", "10_b.sql", "init.sql"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("order %v, want %v", ids, want)
 	}
 }
 

@@ -20,6 +20,11 @@ type Tool struct {
 	// Classify maps a file (path relative to the directory) to a script,
 	// or reports false when the tool does not run that file.
 	Classify classifier
+	// OtherDatabase, when set, reports whether a file Classify refuses is
+	// a migration the tool runs on other databases only (popx's
+	// .mysql.up.sql): named as the tool names migrations, so not a
+	// misnamed one to point out.
+	OtherDatabase func(rel string) bool
 	// Tx is how the tool runs a file; files may opt out (goose NO
 	// TRANSACTION, dbmate transaction:false, atlas:txmode none).
 	Tx TxModel
@@ -32,6 +37,9 @@ type Tool struct {
 	Downs bool
 	// Bookkeeping is where the tool records what it applied.
 	Bookkeeping Bookkeeping
+	// Compare orders two versions as the tool applies them; nil is
+	// compareVersions (numbers compared as numbers).
+	Compare func(a, b string) int
 }
 
 // TxModel says how a tool sends a migration file to PostgreSQL.
@@ -69,11 +77,13 @@ type Bookkeeping struct {
 // The text a directory's .sql files hold when goose or dbmate runs them;
 // markers lists every such text, so detection reads the files once.
 const (
-	gooseMarker  = "+goose"
-	dbmateMarker = "migrate:up"
+	gooseMarker        = "+goose"
+	dbmateMarker       = "migrate:up"
+	sqlMigrateMarker   = "-- +migrate Up"
+	pgMigrationsMarker = "-- postgres-migrations disable-transaction"
 )
 
-var markers = []string{gooseMarker, dbmateMarker}
+var markers = []string{gooseMarker, dbmateMarker, sqlMigrateMarker, pgMigrationsMarker}
 
 // tools lists every layout in detection order: the first whose Detect
 // matches a directory's files names its layout (Plain always matches).
@@ -109,7 +119,7 @@ var tools = []*Tool{
 				`FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'DELETE', 'UNDO_SQL') AND coalesce(version, script) IS NOT NULL`,
 			key: flywayKey}},
 	{Layout: LayoutPopx, Detect: func(d *dirView) bool { return d.has(rePopxDialect.MatchString) },
-		Classify: classifyPopx, Tx: TxModel{Wraps: true}, Downs: true,
+		Classify: classifyPopx, OtherDatabase: popxOtherDialect, Tx: TxModel{Wraps: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migration"},
 			Applied: `SELECT version, 'applied' FROM schema_migration`, key: versionKey}},
 	{Layout: LayoutGolangMigrate, Detect: func(d *dirView) bool { return d.has(reGolangMigrate.MatchString) },
@@ -129,6 +139,23 @@ var tools = []*Tool{
 		Classify: versionedFile, Tx: TxModel{Wraps: true, OneQuery: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
 			Applied: `SELECT version::text, 'applied' FROM schema_migrations`, key: versionKey}},
+	// rubenv/sql-migrate: every .sql file of the directory (not below it)
+	// is a migration whose `-- +migrate Up` and `-- +migrate Down` sections
+	// hold its two directions; each direction runs in a transaction unless
+	// one of its annotations says notransaction (sqlparse.ParseMigration).
+	{Layout: LayoutSQLMigrate, Detect: func(d *dirView) bool { return d.contains(sqlMigrateMarker) },
+		Classify: classifySQLMigrate, Tx: TxModel{Wraps: true}, Downs: true, Compare: compareSQLMigrate,
+		Bookkeeping: Bookkeeping{Tables: []string{"gorp_migrations"},
+			// The id is the file name (1_init.sql), as classifySQLMigrate keeps it.
+			Applied: `SELECT id, 'applied' FROM gorp_migrations`, key: versionKey}},
+	// postgres-migrations (npm): files named by a number, sent as one query
+	// between START TRANSACTION and COMMIT, unless the file holds the
+	// disable-transaction comment (runMigration); the one query is then
+	// an implicit transaction of its own. Known by that comment.
+	{Layout: LayoutPGMigrations, Detect: func(d *dirView) bool { return d.contains(pgMigrationsMarker) },
+		Classify: classifyPGMigrations, Tx: TxModel{Wraps: true, OneQuery: true},
+		Bookkeeping: Bookkeeping{Tables: []string{"migrations"},
+			Applied: `SELECT id::text, 'applied' FROM migrations WHERE id > 0`, key: numberKey}}, // 0: the tool's own table
 	{Layout: LayoutAtlas, Detect: func(d *dirView) bool { return d.named("atlas.sum") },
 		Classify: classifyAtlas, Tx: TxModel{Wraps: true},
 		Bookkeeping: Bookkeeping{Schema: "atlas_schema_revisions", Tables: []string{"atlas_schema_revisions"},

@@ -55,6 +55,17 @@ func TestToolTransactionModels(t *testing.T) {
 		{"goose wraps", fstest.MapFS{
 			"1_a.sql": file("-- +goose Up\n" + twoCIC),
 		}, [][]bool{{true, true}}},
+		{"postgres-migrations wraps each file; disable-transaction still sends one query", fstest.MapFS{
+			"0001-init.sql":    file("CREATE TABLE t (a int, b int);\nCREATE INDEX a ON t (a);\n"),
+			"0002-idx.sql":     file("-- postgres-migrations disable-transaction\nCREATE INDEX CONCURRENTLY b ON t (b);\n"),
+			"0003-two.sql":     file("-- postgres-migrations disable-transaction\n" + twoCIC),
+			"0004_plain.sql":   file("ALTER TABLE t ADD COLUMN c int;\n"),
+			"notes/0005-x.sql": file("SELECT 1;\n"),
+		}, [][]bool{{true, true}, {false}, {true, true}, {true}}},
+		{"sql-migrate wraps each direction unless one of its annotations says notransaction", fstest.MapFS{
+			"1.sql": file("-- +migrate Up\nALTER TABLE t ADD COLUMN d int;\n-- +migrate Up\nALTER TABLE t ADD COLUMN e int;\n-- +migrate Down\nSELECT 1;\n"),
+			"2.sql": file("-- +migrate Up\nSET lock_timeout = '2s';\n-- +migrate Up notransaction\n" + twoCIC),
+		}, [][]bool{{true, true}, {false, false, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set, err := Load(tc.fs, ".", Options{})
@@ -100,7 +111,7 @@ func TestPrismaSameTimestampOrder(t *testing.T) {
 
 func TestEveryLayoutHasATool(t *testing.T) {
 	for _, l := range []Layout{LayoutGolangMigrate, LayoutGoose, LayoutFlyway, LayoutDbmate, LayoutPrisma, LayoutAtlas,
-		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutPlain} {
+		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutSQLMigrate, LayoutPGMigrations, LayoutPlain} {
 		tool := ToolFor(l)
 		if tool == nil {
 			t.Errorf("%s: no tool", l)

@@ -36,3 +36,27 @@ func TestUnmatchedSQLFiles(t *testing.T) {
 		t.Errorf("not SQL %q, want %q", set.NotSQL, want)
 	}
 }
+
+// TestOtherDatabasesAreNotUnmatched: popx's migrations for MySQL, SQLite
+// and CockroachDB are named as popx names migrations; they are not run on
+// PostgreSQL and are no misnamed files to point out (hydra has 764).
+func TestOtherDatabasesAreNotUnmatched(t *testing.T) {
+	fsys := fstest.MapFS{
+		"20200101000000000000_init.postgres.up.sql":  {Data: []byte("CREATE TABLE t (id int);\n")},
+		"20200101000000000000_init.mysql.up.sql":     {Data: []byte("CREATE TABLE t (id int);\n")},
+		"20200101000000000000_init.sqlite3.up.sql":   {Data: []byte("CREATE TABLE t (id int);\n")},
+		"20200101000000000000_init.cockroach.up.sql": {Data: []byte("CREATE TABLE t (id int);\n")},
+		"20200101000000000000_init.down.sql":         {Data: []byte("DROP TABLE t;\n")},
+		"README.sql":                                 {Data: []byte("-- how to run\n")},
+	}
+	set, err := Load(fsys, ".", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Layout != LayoutPopx || len(set.Migrations) != 1 {
+		t.Fatalf("layout %s, %d migrations", set.Layout, len(set.Migrations))
+	}
+	if want := []string{"README.sql"}; !slices.Equal(set.Unmatched, want) {
+		t.Errorf("unmatched %q, want %q", set.Unmatched, want)
+	}
+}

@@ -81,6 +81,17 @@ func TestBookkeepingQueries(t *testing.T) {
 			`CREATE TABLE schema_migration (version VARCHAR(48) NOT NULL, version_self INT NOT NULL DEFAULT 0);
 			 INSERT INTO schema_migration (version) VALUES ('20240101000000000000')`,
 			"20240101000000000000:applied"},
+		{migration.LayoutSQLMigrate,
+			// gorp's table for sql-migrate's MigrationRecord; the id is the file name.
+			`CREATE TABLE IF NOT EXISTS gorp_migrations (id text NOT NULL PRIMARY KEY, applied_at timestamp with time zone);
+			 INSERT INTO gorp_migrations VALUES ('1677078479.sql', now()), ('2_users.sql', now())`,
+			"1677078479.sql:applied 2_users.sql:applied"},
+		{migration.LayoutPGMigrations,
+			// postgres-migrations' own migration 0 creates the table.
+			`CREATE TABLE IF NOT EXISTS migrations (id integer PRIMARY KEY, name varchar(100) UNIQUE NOT NULL, hash varchar(40) NOT NULL,
+			   executed_at timestamp DEFAULT current_timestamp);
+			 INSERT INTO migrations (id, name, hash) VALUES (0, 'create-migrations-table', 'h'), (1, '0001-init', 'h'), (10, '00010-search', 'h')`,
+			"10:applied 1:applied"},
 		{migration.LayoutTemporal,
 			`CREATE TABLE schema_version (version_partition INT NOT NULL, db_name VARCHAR(255) NOT NULL, creation_time TIMESTAMP,
 			   curr_version VARCHAR(64), min_compatible_version VARCHAR(64), PRIMARY KEY (version_partition, db_name));

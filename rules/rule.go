@@ -27,8 +27,10 @@ type Rule struct {
 	// Given is the deployed schema the Bad and Good examples assume (a
 	// test lints them on it); empty when they need none.
 	Given string
-	// State, when set, makes the rule's own state for one migration file:
-	// the check reads it with Pass.State.
+	// State, when set, makes the rule's own state for one migration file,
+	// or for the files of one migration that a layout splits over several
+	// (File.Unit: popx's numbered parts, a temporal version directory),
+	// which deploy together: the check reads it with Pass.State.
 	State func() any
 	// RunState, when set, makes the rule's own state for the whole run,
 	// which later files see (Pass.RunState).
@@ -58,6 +60,12 @@ type Runner struct {
 type ruleState struct {
 	file *migration.File
 	v    any
+}
+
+// sameMigration reports whether files a and b are one migration: the same
+// file, or parts of one deploy unit.
+func sameMigration(a, b *migration.File) bool {
+	return a == b || a != nil && b != nil && a.Unit != "" && a.Unit == b.Unit
 }
 
 type scopeKey struct {
@@ -98,7 +106,7 @@ func (r *Runner) Check(p *Pass) {
 		}
 		if rule.State != nil {
 			st, ok := r.states[rule]
-			if !ok || st.file != p.File {
+			if !ok || !sameMigration(st.file, p.File) {
 				st = ruleState{file: p.File, v: rule.State()}
 				r.states[rule] = st
 			}

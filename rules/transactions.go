@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"slices"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 var transactionRules = []*Rule{concurrentlyInTransaction, enumAddValueInTransaction, beginWithoutCommit, nestedTransaction, notInTransactionBlock, endsToolTransaction}
@@ -27,6 +30,11 @@ var endsToolTransaction = &Rule{
 		}
 		switch ts.Kind {
 		case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
+			if begin := reopened(p); begin != nil {
+				p.Report("commit", "COMMIT ends the transaction the migration tool runs this file in: the statements up to the BEGIN at line %d run in autocommit, "+
+					"so a failure among them leaves the migration half applied and not recorded", begin.Pos.Line)
+				return
+			}
 			p.Report("commit", "COMMIT ends the transaction the migration tool runs this file in: the statements after it run in autocommit, and the tool's own COMMIT finds no transaction")
 		case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 			p.Report("rollback", "ROLLBACK undoes every earlier statement of the file, inside the transaction the migration tool runs it in, and the tool then records the migration as applied")
@@ -41,13 +49,13 @@ var beginWithoutCommit = &Rule{
 		Severity:  errorSev,
 		Category:  "transactions",
 		Summary:   "BEGIN without a matching COMMIT or ROLLBACK in the file.",
-		Rationale: "The transaction stays open at the end of the migration: the tool's connection holds its locks until it closes, or commits or discards the work depending on the tool.",
+		Rationale: "The transaction stays open at the end of the migration: the tool's connection holds its locks until it closes, or commits or discards the work depending on the tool. (A tool that runs the file in a transaction of its own sends its COMMIT after the file, which closes the BEGIN: that is not reported.)",
 		Bad:       "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;",
 		Good:      "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;",
 		Fix:       "Close every BEGIN with COMMIT.",
 	}),
 	Check: func(p *Pass) {
-		if !isBegin(p.Stmt.Node) {
+		if !isBegin(p.Stmt.Node) || toolCommits(p.File) {
 			return
 		}
 		after := false
@@ -126,6 +134,33 @@ var notInTransactionBlock = &Rule{
 		}
 		p.Report(what, "%s cannot run inside a transaction block: the deploy fails", what)
 	},
+}
+
+// toolCommits reports whether the migration tool sends its own COMMIT
+// after the file's statements (it wraps the file in a transaction it
+// opened, rather than sending the file as one query): that COMMIT ends
+// whatever transaction the file leaves open, so a BEGIN the file does not
+// close is closed by the tool (nakama ends its file with COMMIT; CREATE
+// INDEX CONCURRENTLY …; BEGIN;).
+func toolCommits(f *migration.File) bool { return f.ToolWraps && !f.OneQuery }
+
+// reopened returns the BEGIN that follows p's COMMIT when it is the file's
+// next transaction statement and the tool sends its own COMMIT: the file
+// hands the tool a transaction again, and the tool commits it.
+func reopened(p *Pass) *migration.Statement {
+	if !toolCommits(p.File) {
+		return nil
+	}
+	i := slices.Index(p.File.Statements, p.Stmt)
+	for _, s := range p.File.Statements[i+1:] {
+		if s.Node.GetTransactionStmt() != nil {
+			if isBegin(s.Node) {
+				return s
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 func isBegin(n *pg_query.Node) bool {

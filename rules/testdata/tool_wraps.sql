@@ -6,5 +6,5 @@ CREATE TYPE mood AS ENUM ('sad', 'happy');
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy'; -- want: enum-add-value-in-transaction
-BEGIN; -- want: nested-transaction, begin-without-commit
+BEGIN; -- want: nested-transaction
 DROP INDEX CONCURRENTLY IF EXISTS users_email_idx; -- want: concurrently-in-transaction
