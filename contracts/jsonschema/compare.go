@@ -145,6 +145,9 @@ type comparer struct {
 	claimed    claimedBranches
 	cands      []candidate
 	infos      []candidate // not breaks: default changes
+	// inclusions memoizes patternInclusion by writer and reader patterns:
+	// one pattern pair recurs wherever a shared definition is reached.
+	inclusions map[string]inclusion
 }
 
 func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
@@ -1337,10 +1340,20 @@ func (c *comparer) strings(w, r node, trail []step) {
 		if slices.Contains(wp, p) {
 			continue
 		}
+		// A pattern RE2 reads is decided on the automata (regexincl.go):
+		// a widening is no change, a narrowing has its shortest string.
+		verdict, shortest := c.patternInclusion(wp, p)
+		if verdict == patternIncluded {
+			continue
+		}
+		var found []any
+		if verdict == patternWitness {
+			found = witnesses(ws, r, []any{shortest})
+		}
 		what := c.changed("pattern", quoteAll(wp), strconv.Quote(p))
 		re := r.first(func(s *jsonschema.Schema) bool { return s.Pattern != nil && s.Pattern.String() == p }).Pattern
-		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP),
-			leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) }), "%s", what)
+		found = append(found, leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) && !containsValue(found, v) })...)
+		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP), found, "%s", what)
 	}
 	c.formatChanged(ws, r, trail, tString, func() []any { return leaves(nil) })
 	c.content(ws, r, trail)
@@ -1349,6 +1362,25 @@ func (c *comparer) strings(w, r node, trail []step) {
 // formatChanged reports formats the reader has and the writer does not,
 // for values of kind t: a format the validator asserts rejects values
 // outside it (the witness shows one), one it does not is a warning.
+// inclusion is a memoized patternInclusion result.
+type inclusion struct {
+	verdict  patternVerdict
+	shortest string
+}
+
+func (c *comparer) patternInclusion(writer []string, reader string) (patternVerdict, string) {
+	k := strings.Join(append(slices.Clone(writer), reader), "\x00")
+	if r, ok := c.inclusions[k]; ok {
+		return r.verdict, r.shortest
+	}
+	v, s := patternInclusion(writer, reader)
+	if c.inclusions == nil {
+		c.inclusions = map[string]inclusion{}
+	}
+	c.inclusions[k] = inclusion{v, s}
+	return v, s
+}
+
 func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves func() []any) {
 	hasF := func(s *jsonschema.Schema) bool { _, ok := c.formats.of(s); return ok }
 	wf := w.formats(c.formats)
