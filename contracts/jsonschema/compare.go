@@ -1324,18 +1324,39 @@ func (c *comparer) strings(w, r node, trail []step) {
 		return witnessesWhere(ws, r, stringCandidates(ws, c.formats, lengths...), pred)
 	}
 	strLen := func(v any) int { s, _ := v.(string); return utf8.RuneCountInString(s) }
+	wp := ws.patterns()
+	// The writer's patterns may already bound the length the reader now
+	// states: "^[^\\s$]+$" matches no empty string, so adding minLength: 1
+	// beside it (SchemaStore's partial-pixi.json) changes nothing. As a
+	// pattern, the reader's bound is decided like one (lengths count code
+	// points, and so does (?s). on runes); RE2 repeats at most 1,000.
+	implied := func(bound string) (bool, []any) {
+		if len(wp) == 0 {
+			return false, nil
+		}
+		v, shortest := c.patternInclusion(wp, bound)
+		if v == patternWitness {
+			return false, witnesses(ws, r, []any{shortest})
+		}
+		return v == patternIncluded, nil
+	}
 	if rMin > wMin {
 		has := func(s *jsonschema.Schema) bool { return s.MinLength != nil }
-		c.report(ruleStringLength, trail, atKw(ws, "minLength", has), atKw(r, "minLength", has), leaves(func(v any) bool { return strLen(v) < rMin }),
-			"%s", c.changed("minLength", fmt.Sprint(wMin), fmt.Sprint(rMin)))
+		if ok, found := implied(fmt.Sprintf("(?s)^.{%d,}", rMin)); !ok {
+			found = append(found, leaves(func(v any) bool { return strLen(v) < rMin && !containsValue(found, v) })...)
+			c.report(ruleStringLength, trail, atKw(ws, "minLength", has), atKw(r, "minLength", has), found,
+				"%s", c.changed("minLength", fmt.Sprint(wMin), fmt.Sprint(rMin)))
+		}
 	}
 	if rMax != nil && (wMax == nil || *rMax < *wMax) {
 		has := func(s *jsonschema.Schema) bool { return s.MaxLength != nil }
-		c.report(ruleStringLength, trail, atKw(ws, "maxLength", has), atKw(r, "maxLength", has), leaves(func(v any) bool { return strLen(v) > *rMax }),
-			"%s", c.changed("maxLength", intDesc(wMax), fmt.Sprint(*rMax)))
+		if ok, found := implied(fmt.Sprintf("(?s)^.{0,%d}$", *rMax)); !ok {
+			found = append(found, leaves(func(v any) bool { return strLen(v) > *rMax && !containsValue(found, v) })...)
+			c.report(ruleStringLength, trail, atKw(ws, "maxLength", has), atKw(r, "maxLength", has), found,
+				"%s", c.changed("maxLength", intDesc(wMax), fmt.Sprint(*rMax)))
+		}
 	}
 	hasP := func(s *jsonschema.Schema) bool { return s.Pattern != nil }
-	wp := ws.patterns()
 	for _, p := range r.patterns() {
 		if slices.Contains(wp, p) {
 			continue
