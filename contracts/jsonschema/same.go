@@ -22,6 +22,9 @@ type sameness struct {
 	// not the same, so the comparer reaches it and notes the difference.
 	annotated []string
 	memo      coinduct.Memo[*jsonschema.Schema]
+	// unwrapped memoizes unwrap: reading a wrapper's keywords as written
+	// costs, and a schema is compared in many pairs.
+	unwrapped map[*jsonschema.Schema]*jsonschema.Schema
 }
 
 func newSameness(formats *formatTable) *sameness {
@@ -48,6 +51,21 @@ func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
 // an if/then/else or not whose branch was only moved was "not in this
 // form" (SchemaStore's github-action.json, dependabot-2.0.json).
 func (sm *sameness) unwrap(s *jsonschema.Schema) *jsonschema.Schema {
+	if s == nil {
+		return nil
+	}
+	if u, ok := sm.unwrapped[s]; ok {
+		return u
+	}
+	u := sm.unwrapOnce(s)
+	if sm.unwrapped == nil {
+		sm.unwrapped = map[*jsonschema.Schema]*jsonschema.Schema{}
+	}
+	sm.unwrapped[s] = u
+	return u
+}
+
+func (sm *sameness) unwrapOnce(s *jsonschema.Schema) *jsonschema.Schema {
 	for range maxUnwrap {
 		if s == nil {
 			return nil
