@@ -1888,22 +1888,31 @@ func (c *comparer) probes(w node, fixed map[string]any, subs ...*jsonschema.Sche
 	if wo.types() == 0 {
 		return nil
 	}
-	var names []string
-	add := func(s *jsonschema.Schema) {
+	// The schemas that name properties: each sub, its if/then/else and its
+	// not (a rule such as "not {required: [dynamic], properties: {dynamic:
+	// {contains: {const: authors}}}}", which pyproject.json kept per field
+	// in dependencies until PEP 808, is broken by a value its not accepts),
+	// and their allOf/anyOf/oneOf branches.
+	var parts []*jsonschema.Schema
+	for _, s := range subs {
 		if s == nil {
-			return
+			continue
 		}
+		for _, p := range []*jsonschema.Schema{s, s.If, s.Then, s.Else, s.Not} {
+			if p == nil {
+				continue
+			}
+			parts = append(parts, p)
+			parts = append(parts, p.AllOf...)
+			parts = append(parts, p.AnyOf...)
+			parts = append(parts, p.OneOf...)
+		}
+	}
+	var names []string
+	for _, s := range parts {
 		names = append(names, sortedKeys(s.Properties)...)
 		names = append(names, s.Required...)
 		names = append(names, sortedKeys(s.DependentRequired)...)
-	}
-	for _, s := range subs {
-		add(s)
-		if s != nil {
-			add(s.If)
-			add(s.Then)
-			add(s.Else)
-		}
 	}
 	slices.Sort(names)
 	names = slices.Compact(names)
@@ -1913,8 +1922,8 @@ func (c *comparer) probes(w node, fixed map[string]any, subs ...*jsonschema.Sche
 			continue
 		}
 		vals := anyValues(c.gen, c.env.empty())
-		for _, s := range subs {
-			if s != nil && s.Properties[name] != nil {
+		for _, s := range parts {
+			if s.Properties[name] != nil {
 				vals = append(vals, c.gen.values(c.env.node(s.Properties[name]), 0)...)
 			}
 		}
