@@ -1789,7 +1789,8 @@ func (c *comparer) propertyNamesKw(wo, r node, trail []step) {
 // negations: a reader's not that the writer does not have is undecidable.
 func (c *comparer) negations(w, r node, trail []step) {
 	for _, rs := range r.all {
-		if rs.Not == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool { return c.same.schema(ws.Not, rs.Not) }) {
+		// A reader's not within the writer's rejects nothing the writer accepts.
+		if rs.Not == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool { return ws.Not != nil && c.includes(rs.Not, ws.Not) }) {
 			continue
 		}
 		c.undecided(ruleNotChanged, trail, atNode(w), at{rs, "not"}, witnesses(w, r, c.gen.values(w.with(rs.Not), 0)),
@@ -1800,17 +1801,62 @@ func (c *comparer) negations(w, r node, trail []step) {
 func (c *comparer) conditionals(w, r node, trail []step) {
 	for _, rs := range r.all {
 		if rs.If == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool {
-			return c.same.schema(ws.If, rs.If) && c.same.schema(ws.Then, rs.Then) && c.same.schema(ws.Else, rs.Else)
+			// The same if: the writer's then and else within the
+			// reader's (an enum widened in an else, as when Dependabot
+			// adds an ecosystem) accept nothing the reader rejects.
+			return c.same.schema(ws.If, rs.If) && c.includes(ws.Then, rs.Then) && c.includes(ws.Else, rs.Else)
 		}) {
 			continue
 		}
 		raw := c.gen.values(w, 0)
 		raw = append(raw, c.gen.values(w.with(rs.If), 0)...)
 		raw = append(raw, c.probes(w, nil, rs.If, rs.Then, rs.Else)...)
+		// The writer's own conditionals name the values it accepts there
+		// (an enum value its else added: {"ecosystem": "nix"}).
+		for _, ws := range w.all {
+			if ws.If != nil {
+				raw = append(raw, c.probes(w, nil, ws.If, ws.Then, ws.Else)...)
+			}
+		}
 		c.undecided(ruleConditional, trail, atNode(w), at{rs, "if"}, witnesses(w, r, raw),
 			"%s", c.only("an if/then/else"))
 	}
 	c.dependentSchemas(w, r, trail)
+}
+
+// includes reports whether every value schema a accepts, b accepts, as far
+// as a comparison of the two on their own finds (nil a accepts everything,
+// nil b rejects nothing): the same schema, or a comparison with no
+// difference to report. A branch of an if/then/else, not or
+// dependentSchemas that only widened (or, under a not, narrowed) is then
+// no change, where before only a branch written the same way was.
+func (c *comparer) includes(a, b *jsonschema.Schema) bool {
+	if b == nil || c.same.schema(a, b) {
+		return true
+	}
+	rn := c.env.node(b)
+	if rn.overflow {
+		return false
+	}
+	if rn.unconstrained() {
+		return true
+	}
+	wn := c.env.empty()
+	if a != nil {
+		wn = c.env.node(a)
+	}
+	if wn.overflow {
+		return false
+	}
+	// A comparison of its own, on the same budget: its findings are not
+	// this one's, only whether there are any.
+	sub := *c
+	sub.declared, sub.annotated = false, nil
+	sub.seen, sub.noted, sub.walked, sub.walks = map[string]visit{}, map[[2]*jsonschema.Schema]int{}, nil, 0
+	sub.active, sub.cands, sub.infos, sub.claimed, sub.unions, sub.incomplete = nil, nil, nil, claimedBranches{}, 0, false
+	sub.check(wn, rn, nil)
+	c.visits = sub.visits
+	return !sub.incomplete && len(sub.cands) == 0
 }
 
 // dependentSchemas: a schema the reader applies when a property is present
@@ -1824,11 +1870,11 @@ func (c *comparer) dependentSchemas(w, r node, trail []step) {
 	}
 	writerHas := func(p string, d *jsonschema.Schema) bool {
 		return slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
-			if c.same.schema(ws.DependentSchemas[p], d) {
+			if wd := ws.DependentSchemas[p]; wd != nil && c.includes(wd, d) {
 				return true
 			}
 			wd, _ := ws.Dependencies[p].(*jsonschema.Schema)
-			return c.same.schema(wd, d)
+			return wd != nil && c.includes(wd, d)
 		})
 	}
 	for _, rs := range r.all {
