@@ -78,12 +78,21 @@ func CheckVersions(schemas []*Schema, mode Mode, opts Options) []finding.Finding
 
 func compatibility(old, new *Schema, mode Mode, opts Options) []finding.Finding {
 	var out []finding.Finding
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	add := func(fs []finding.Finding) {
 		for _, f := range fs {
-			if !seen[f.RuleID+"\x00"+f.Key] {
-				seen[f.RuleID+"\x00"+f.Key] = true
+			k := f.RuleID + "\x00" + f.Key
+			i, ok := seen[k]
+			switch {
+			case !ok:
+				seen[k] = len(out)
 				out = append(out, f)
+			case out[i].Witness == "" && f.Witness != "":
+				// One change met through two branches of the writer
+				// (pyproject.json's project, with version given or
+				// dynamic): the one with a confirmed witness decides it;
+				// the first, undecided, had hidden it.
+				out[i] = f
 			}
 		}
 	}
