@@ -1769,8 +1769,12 @@ func (c *comparer) objectSize(wo, r node, trail []step) {
 
 func (c *comparer) propertyNamesKw(wo, r node, trail []step) {
 	for _, rs := range r.all {
-		if rs.PropertyNames == nil || slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
-			return c.same.schema(ws.PropertyNames, rs.PropertyNames)
+		// A reader's propertyNames that asserts nothing (only a
+		// description), or that includes the writer's, rejects no name
+		// the writer allows (partial-pixi.json's tasks, minLength: 1
+		// added beside a description: the reverse was a warning).
+		if rs.PropertyNames == nil || c.includes(nil, rs.PropertyNames) || slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
+			return ws.PropertyNames != nil && c.includes(ws.PropertyNames, rs.PropertyNames)
 		}) {
 			continue
 		}
