@@ -1100,7 +1100,20 @@ func (c *comparer) enums(w, r node, trail []step) bool {
 		}
 		return "enum"
 	}
-	if vals, ok := w.finite(); ok {
+	vals, ok := w.finite()
+	if _, rFinite := r.finite(); !ok && rFinite && w.types()&^(tBool|tNull) == 0 {
+		// A writer of booleans and nulls has at most three values, listed
+		// or not: {type: boolean} against {type: boolean, enum: [true,
+		// false]} (cargo.json wrote both) is no change, and against
+		// {enum: [true]} its witness is false.
+		ok = true
+		for _, v := range []any{false, true, nil} {
+			if w.accepts(v) {
+				vals = append(vals, v)
+			}
+		}
+	}
+	if ok {
 		// One finding for the values one change adds or removes, however
 		// many: an enum that gains 120 values is one change to review.
 		var missing []any
