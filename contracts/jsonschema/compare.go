@@ -1101,7 +1101,7 @@ func (c *comparer) enums(w, r node, trail []step) bool {
 		return "enum"
 	}
 	vals, ok := w.finite()
-	if _, rFinite := r.finite(); !ok && rFinite && w.types()&^(tBool|tNull) == 0 {
+	if !ok && w.types()&^(tBool|tNull) == 0 && r.listed() {
 		// A writer of booleans and nulls has at most three values, listed
 		// or not: {type: boolean} against {type: boolean, enum: [true,
 		// false]} (cargo.json wrote both) is no change, and against
