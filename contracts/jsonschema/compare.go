@@ -1821,6 +1821,13 @@ func (c *comparer) conditionals(w, r node, trail []step) {
 			// The same if: the writer's then and else within the
 			// reader's (an enum widened in an else, as when Dependabot
 			// adds an ecosystem) accept nothing the reader rejects.
+			// Not under unevaluatedProperties or unevaluatedItems: there a
+			// branch's properties are also names it evaluates, and a
+			// property it stops declaring falls to the unevaluated
+			// schema (oasdiff's sub_schema_added_property pair).
+			if unevaluated(w) || unevaluated(r) {
+				return c.same.schema(ws.If, rs.If) && c.same.schema(ws.Then, rs.Then) && c.same.schema(ws.Else, rs.Else)
+			}
 			return c.same.schema(ws.If, rs.If) && c.includes(ws.Then, rs.Then) && c.includes(ws.Else, rs.Else)
 		}) {
 			continue
@@ -1839,6 +1846,15 @@ func (c *comparer) conditionals(w, r node, trail []step) {
 			"%s", c.only("an if/then/else"))
 	}
 	c.dependentSchemas(w, r, trail)
+}
+
+// unevaluated reports whether a schema of the conjunction has
+// unevaluatedProperties or unevaluatedItems, which see what its in-place
+// branches evaluate.
+func unevaluated(n node) bool {
+	return slices.ContainsFunc(n.all, func(s *jsonschema.Schema) bool {
+		return s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil
+	})
 }
 
 // includes reports whether every value schema a accepts, b accepts, as far
@@ -1885,13 +1901,19 @@ func (c *comparer) dependentSchemas(w, r node, trail []step) {
 	if wo.types() == 0 {
 		return
 	}
+	// A dependent schema evaluates properties as a conditional's branch
+	// does: under unevaluated*, only the same one is the same.
+	within := c.includes
+	if unevaluated(wo) || unevaluated(r) {
+		within = func(a, b *jsonschema.Schema) bool { return c.same.schema(a, b) }
+	}
 	writerHas := func(p string, d *jsonschema.Schema) bool {
 		return slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
-			if wd := ws.DependentSchemas[p]; wd != nil && c.includes(wd, d) {
+			if wd := ws.DependentSchemas[p]; wd != nil && within(wd, d) {
 				return true
 			}
 			wd, _ := ws.Dependencies[p].(*jsonschema.Schema)
-			return wd != nil && c.includes(wd, d)
+			return wd != nil && within(wd, d)
 		})
 	}
 	for _, rs := range r.all {
