@@ -145,6 +145,9 @@ type comparer struct {
 	claimed    claimedBranches
 	cands      []candidate
 	infos      []candidate // not breaks: default changes
+	// inclusions memoizes patternInclusion by writer and reader patterns:
+	// one pattern pair recurs wherever a shared definition is reached.
+	inclusions map[string]inclusion
 }
 
 func (c *comparer) newNode(s *jsonschema.Schema) (node, bool) {
@@ -1097,7 +1100,20 @@ func (c *comparer) enums(w, r node, trail []step) bool {
 		}
 		return "enum"
 	}
-	if vals, ok := w.finite(); ok {
+	vals, ok := w.finite()
+	if !ok && w.types()&^(tBool|tNull) == 0 && r.listed() {
+		// A writer of booleans and nulls has at most three values, listed
+		// or not: {type: boolean} against {type: boolean, enum: [true,
+		// false]} (cargo.json wrote both) is no change, and against
+		// {enum: [true]} its witness is false.
+		ok = true
+		for _, v := range []any{false, true, nil} {
+			if w.accepts(v) {
+				vals = append(vals, v)
+			}
+		}
+	}
+	if ok {
 		// One finding for the values one change adds or removes, however
 		// many: an enum that gains 120 values is one change to review.
 		var missing []any
@@ -1321,26 +1337,57 @@ func (c *comparer) strings(w, r node, trail []step) {
 		return witnessesWhere(ws, r, stringCandidates(ws, c.formats, lengths...), pred)
 	}
 	strLen := func(v any) int { s, _ := v.(string); return utf8.RuneCountInString(s) }
+	wp := ws.patterns()
+	// The writer's patterns may already bound the length the reader now
+	// states: "^[^\\s$]+$" matches no empty string, so adding minLength: 1
+	// beside it (SchemaStore's partial-pixi.json) changes nothing. As a
+	// pattern, the reader's bound is decided like one (lengths count code
+	// points, and so does (?s). on runes); RE2 repeats at most 1,000.
+	implied := func(bound string) (bool, []any) {
+		if len(wp) == 0 {
+			return false, nil
+		}
+		v, shortest := c.patternInclusion(wp, bound)
+		if v == patternWitness {
+			return false, witnesses(ws, r, []any{shortest})
+		}
+		return v == patternIncluded, nil
+	}
 	if rMin > wMin {
 		has := func(s *jsonschema.Schema) bool { return s.MinLength != nil }
-		c.report(ruleStringLength, trail, atKw(ws, "minLength", has), atKw(r, "minLength", has), leaves(func(v any) bool { return strLen(v) < rMin }),
-			"%s", c.changed("minLength", fmt.Sprint(wMin), fmt.Sprint(rMin)))
+		if ok, found := implied(fmt.Sprintf("(?s)^.{%d,}", rMin)); !ok {
+			found = append(found, leaves(func(v any) bool { return strLen(v) < rMin && !containsValue(found, v) })...)
+			c.report(ruleStringLength, trail, atKw(ws, "minLength", has), atKw(r, "minLength", has), found,
+				"%s", c.changed("minLength", fmt.Sprint(wMin), fmt.Sprint(rMin)))
+		}
 	}
 	if rMax != nil && (wMax == nil || *rMax < *wMax) {
 		has := func(s *jsonschema.Schema) bool { return s.MaxLength != nil }
-		c.report(ruleStringLength, trail, atKw(ws, "maxLength", has), atKw(r, "maxLength", has), leaves(func(v any) bool { return strLen(v) > *rMax }),
-			"%s", c.changed("maxLength", intDesc(wMax), fmt.Sprint(*rMax)))
+		if ok, found := implied(fmt.Sprintf("(?s)^.{0,%d}$", *rMax)); !ok {
+			found = append(found, leaves(func(v any) bool { return strLen(v) > *rMax && !containsValue(found, v) })...)
+			c.report(ruleStringLength, trail, atKw(ws, "maxLength", has), atKw(r, "maxLength", has), found,
+				"%s", c.changed("maxLength", intDesc(wMax), fmt.Sprint(*rMax)))
+		}
 	}
 	hasP := func(s *jsonschema.Schema) bool { return s.Pattern != nil }
-	wp := ws.patterns()
 	for _, p := range r.patterns() {
 		if slices.Contains(wp, p) {
 			continue
 		}
+		// A pattern RE2 reads is decided on the automata (regexincl.go):
+		// a widening is no change, a narrowing has its shortest string.
+		verdict, shortest := c.patternInclusion(wp, p)
+		if verdict == patternIncluded {
+			continue
+		}
+		var found []any
+		if verdict == patternWitness {
+			found = witnesses(ws, r, []any{shortest})
+		}
 		what := c.changed("pattern", quoteAll(wp), strconv.Quote(p))
 		re := r.first(func(s *jsonschema.Schema) bool { return s.Pattern != nil && s.Pattern.String() == p }).Pattern
-		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP),
-			leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) }), "%s", what)
+		found = append(found, leaves(func(v any) bool { s, _ := v.(string); return !re.MatchString(s) && !containsValue(found, v) })...)
+		c.undecided(rulePattern, trail, atKw(ws, "pattern", hasP), atKw(r, "pattern", hasP), found, "%s", what)
 	}
 	c.formatChanged(ws, r, trail, tString, func() []any { return leaves(nil) })
 	c.content(ws, r, trail)
@@ -1349,6 +1396,25 @@ func (c *comparer) strings(w, r node, trail []step) {
 // formatChanged reports formats the reader has and the writer does not,
 // for values of kind t: a format the validator asserts rejects values
 // outside it (the witness shows one), one it does not is a warning.
+// inclusion is a memoized patternInclusion result.
+type inclusion struct {
+	verdict  patternVerdict
+	shortest string
+}
+
+func (c *comparer) patternInclusion(writer []string, reader string) (patternVerdict, string) {
+	k := strings.Join(append(slices.Clone(writer), reader), "\x00")
+	if r, ok := c.inclusions[k]; ok {
+		return r.verdict, r.shortest
+	}
+	v, s := patternInclusion(writer, reader)
+	if c.inclusions == nil {
+		c.inclusions = map[string]inclusion{}
+	}
+	c.inclusions[k] = inclusion{v, s}
+	return v, s
+}
+
 func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves func() []any) {
 	hasF := func(s *jsonschema.Schema) bool { _, ok := c.formats.of(s); return ok }
 	wf := w.formats(c.formats)
@@ -1726,8 +1792,12 @@ func (c *comparer) objectSize(wo, r node, trail []step) {
 
 func (c *comparer) propertyNamesKw(wo, r node, trail []step) {
 	for _, rs := range r.all {
-		if rs.PropertyNames == nil || slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
-			return c.same.schema(ws.PropertyNames, rs.PropertyNames)
+		// A reader's propertyNames that asserts nothing (only a
+		// description), or that includes the writer's, rejects no name
+		// the writer allows (partial-pixi.json's tasks, minLength: 1
+		// added beside a description: the reverse was a warning).
+		if rs.PropertyNames == nil || c.includes(nil, rs.PropertyNames) || slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
+			return ws.PropertyNames != nil && c.includes(ws.PropertyNames, rs.PropertyNames)
 		}) {
 			continue
 		}
@@ -1746,7 +1816,8 @@ func (c *comparer) propertyNamesKw(wo, r node, trail []step) {
 // negations: a reader's not that the writer does not have is undecidable.
 func (c *comparer) negations(w, r node, trail []step) {
 	for _, rs := range r.all {
-		if rs.Not == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool { return c.same.schema(ws.Not, rs.Not) }) {
+		// A reader's not within the writer's rejects nothing the writer accepts.
+		if rs.Not == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool { return ws.Not != nil && c.includes(rs.Not, ws.Not) }) {
 			continue
 		}
 		c.undecided(ruleNotChanged, trail, atNode(w), at{rs, "not"}, witnesses(w, r, c.gen.values(w.with(rs.Not), 0)),
@@ -1757,17 +1828,78 @@ func (c *comparer) negations(w, r node, trail []step) {
 func (c *comparer) conditionals(w, r node, trail []step) {
 	for _, rs := range r.all {
 		if rs.If == nil || slices.ContainsFunc(w.all, func(ws *jsonschema.Schema) bool {
-			return c.same.schema(ws.If, rs.If) && c.same.schema(ws.Then, rs.Then) && c.same.schema(ws.Else, rs.Else)
+			// The same if: the writer's then and else within the
+			// reader's (an enum widened in an else, as when Dependabot
+			// adds an ecosystem) accept nothing the reader rejects.
+			// Not under unevaluatedProperties or unevaluatedItems: there a
+			// branch's properties are also names it evaluates, and a
+			// property it stops declaring falls to the unevaluated
+			// schema (oasdiff's sub_schema_added_property pair).
+			if unevaluated(w) || unevaluated(r) {
+				return c.same.schema(ws.If, rs.If) && c.same.schema(ws.Then, rs.Then) && c.same.schema(ws.Else, rs.Else)
+			}
+			return c.same.schema(ws.If, rs.If) && c.includes(ws.Then, rs.Then) && c.includes(ws.Else, rs.Else)
 		}) {
 			continue
 		}
 		raw := c.gen.values(w, 0)
 		raw = append(raw, c.gen.values(w.with(rs.If), 0)...)
 		raw = append(raw, c.probes(w, nil, rs.If, rs.Then, rs.Else)...)
+		// The writer's own conditionals name the values it accepts there
+		// (an enum value its else added: {"ecosystem": "nix"}).
+		for _, ws := range w.all {
+			if ws.If != nil {
+				raw = append(raw, c.probes(w, nil, ws.If, ws.Then, ws.Else)...)
+			}
+		}
 		c.undecided(ruleConditional, trail, atNode(w), at{rs, "if"}, witnesses(w, r, raw),
 			"%s", c.only("an if/then/else"))
 	}
 	c.dependentSchemas(w, r, trail)
+}
+
+// unevaluated reports whether a schema of the conjunction has
+// unevaluatedProperties or unevaluatedItems, which see what its in-place
+// branches evaluate.
+func unevaluated(n node) bool {
+	return slices.ContainsFunc(n.all, func(s *jsonschema.Schema) bool {
+		return s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil
+	})
+}
+
+// includes reports whether every value schema a accepts, b accepts, as far
+// as a comparison of the two on their own finds (nil a accepts everything,
+// nil b rejects nothing): the same schema, or a comparison with no
+// difference to report. A branch of an if/then/else, not or
+// dependentSchemas that only widened (or, under a not, narrowed) is then
+// no change, where before only a branch written the same way was.
+func (c *comparer) includes(a, b *jsonschema.Schema) bool {
+	if b == nil || c.same.schema(a, b) {
+		return true
+	}
+	rn := c.env.node(b)
+	if rn.overflow {
+		return false
+	}
+	if rn.unconstrained() {
+		return true
+	}
+	wn := c.env.empty()
+	if a != nil {
+		wn = c.env.node(a)
+	}
+	if wn.overflow {
+		return false
+	}
+	// A comparison of its own, on the same budget: its findings are not
+	// this one's, only whether there are any.
+	sub := *c
+	sub.declared, sub.annotated = false, nil
+	sub.seen, sub.noted, sub.walked, sub.walks = map[string]visit{}, map[[2]*jsonschema.Schema]int{}, nil, 0
+	sub.active, sub.cands, sub.infos, sub.claimed, sub.unions, sub.incomplete = nil, nil, nil, claimedBranches{}, 0, false
+	sub.check(wn, rn, nil)
+	c.visits = sub.visits
+	return !sub.incomplete && len(sub.cands) == 0
 }
 
 // dependentSchemas: a schema the reader applies when a property is present
@@ -1779,13 +1911,19 @@ func (c *comparer) dependentSchemas(w, r node, trail []step) {
 	if wo.types() == 0 {
 		return
 	}
+	// A dependent schema evaluates properties as a conditional's branch
+	// does: under unevaluated*, only the same one is the same.
+	within := c.includes
+	if unevaluated(wo) || unevaluated(r) {
+		within = func(a, b *jsonschema.Schema) bool { return c.same.schema(a, b) }
+	}
 	writerHas := func(p string, d *jsonschema.Schema) bool {
 		return slices.ContainsFunc(wo.all, func(ws *jsonschema.Schema) bool {
-			if c.same.schema(ws.DependentSchemas[p], d) {
+			if wd := ws.DependentSchemas[p]; wd != nil && within(wd, d) {
 				return true
 			}
 			wd, _ := ws.Dependencies[p].(*jsonschema.Schema)
-			return c.same.schema(wd, d)
+			return wd != nil && within(wd, d)
 		})
 	}
 	for _, rs := range r.all {
@@ -1845,22 +1983,31 @@ func (c *comparer) probes(w node, fixed map[string]any, subs ...*jsonschema.Sche
 	if wo.types() == 0 {
 		return nil
 	}
-	var names []string
-	add := func(s *jsonschema.Schema) {
+	// The schemas that name properties: each sub, its if/then/else and its
+	// not (a rule such as "not {required: [dynamic], properties: {dynamic:
+	// {contains: {const: authors}}}}", which pyproject.json kept per field
+	// in dependencies until PEP 808, is broken by a value its not accepts),
+	// and their allOf/anyOf/oneOf branches.
+	var parts []*jsonschema.Schema
+	for _, s := range subs {
 		if s == nil {
-			return
+			continue
 		}
+		for _, p := range []*jsonschema.Schema{s, s.If, s.Then, s.Else, s.Not} {
+			if p == nil {
+				continue
+			}
+			parts = append(parts, p)
+			parts = append(parts, p.AllOf...)
+			parts = append(parts, p.AnyOf...)
+			parts = append(parts, p.OneOf...)
+		}
+	}
+	var names []string
+	for _, s := range parts {
 		names = append(names, sortedKeys(s.Properties)...)
 		names = append(names, s.Required...)
 		names = append(names, sortedKeys(s.DependentRequired)...)
-	}
-	for _, s := range subs {
-		add(s)
-		if s != nil {
-			add(s.If)
-			add(s.Then)
-			add(s.Else)
-		}
 	}
 	slices.Sort(names)
 	names = slices.Compact(names)
@@ -1870,8 +2017,8 @@ func (c *comparer) probes(w node, fixed map[string]any, subs ...*jsonschema.Sche
 			continue
 		}
 		vals := anyValues(c.gen, c.env.empty())
-		for _, s := range subs {
-			if s != nil && s.Properties[name] != nil {
+		for _, s := range parts {
+			if s.Properties[name] != nil {
 				vals = append(vals, c.gen.values(c.env.node(s.Properties[name]), 0)...)
 			}
 		}

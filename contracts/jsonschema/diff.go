@@ -36,10 +36,11 @@ type Payload struct {
 
 // Diff compares two versions of a schema under mode and returns the breaks
 // (each with a confirmed witness, or downgraded to a warning that says why),
-// changed defaults, and invalid examples or payloads of the new version.
+// changed defaults, and invalid examples or payloads of the new version
+// (an example the old version already had, already invalid, is not).
 func Diff(old, new *Schema, mode Mode, opts Options) []finding.Finding {
 	out := compatibility(old, new, mode, opts)
-	out = append(out, checkExamples(new)...)
+	out = append(out, checkExamples(new, old)...)
 	out = append(out, checkPayloads(new, opts.Payloads)...)
 	finding.Sort(out)
 	return out
@@ -50,7 +51,8 @@ func Diff(old, new *Schema, mode Mode, opts Options) []finding.Finding {
 // before it, or in a transitive mode against every earlier version. Earlier
 // versions are not compared with each other: their breaks were accepted
 // when they were released. Examples and payloads are validated against the
-// last version.
+// last version (an example already invalid in the version before it is
+// not reported again).
 func CheckVersions(schemas []*Schema, mode Mode, opts Options) []finding.Finding {
 	if len(schemas) == 0 {
 		return nil
@@ -64,7 +66,11 @@ func CheckVersions(schemas []*Schema, mode Mode, opts Options) []finding.Finding
 	for _, earlier := range schemas[from : len(schemas)-1] {
 		out = append(out, compatibility(earlier, last, mode, opts)...)
 	}
-	out = append(out, checkExamples(last)...)
+	var prev *Schema
+	if len(schemas) > 1 {
+		prev = schemas[len(schemas)-2]
+	}
+	out = append(out, checkExamples(last, prev)...)
 	out = append(out, checkPayloads(last, opts.Payloads)...)
 	finding.Sort(out)
 	return out
@@ -72,12 +78,21 @@ func CheckVersions(schemas []*Schema, mode Mode, opts Options) []finding.Finding
 
 func compatibility(old, new *Schema, mode Mode, opts Options) []finding.Finding {
 	var out []finding.Finding
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	add := func(fs []finding.Finding) {
 		for _, f := range fs {
-			if !seen[f.RuleID+"\x00"+f.Key] {
-				seen[f.RuleID+"\x00"+f.Key] = true
+			k := f.RuleID + "\x00" + f.Key
+			i, ok := seen[k]
+			switch {
+			case !ok:
+				seen[k] = len(out)
 				out = append(out, f)
+			case out[i].Witness == "" && f.Witness != "":
+				// One change met through two branches of the writer
+				// (pyproject.json's project, with version given or
+				// dynamic): the one with a confirmed witness decides it;
+				// the first, undecided, had hidden it.
+				out[i] = f
 			}
 		}
 	}

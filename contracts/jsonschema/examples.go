@@ -18,13 +18,33 @@ import (
 var defaultPrinter = message.NewPrinter(language.English)
 
 // checkExamples validates every "examples" value against the subschema
-// that carries it.
-func checkExamples(s *Schema) []finding.Finding {
+// that carries it. With prev, the version before s, an example prev
+// already had and that already failed there is not reported again: a diff
+// reports what the change did, and SchemaStore's pyproject.json carried
+// the same nine invalid examples through every revision, so every diff of
+// it, and every same-meaning rewrite of it, reported nine errors it did
+// not introduce. An example that became invalid (its schema changed) or
+// was added invalid is reported.
+func checkExamples(s, prev *Schema) []finding.Finding {
+	known := map[string]int{}
+	if prev != nil {
+		for _, sub := range subschemas(prev.root) {
+			for _, ex := range sub.Examples {
+				if sub.Validate(ex) != nil {
+					known[canonical(ex)]++
+				}
+			}
+		}
+	}
 	var out []finding.Finding
 	for _, sub := range subschemas(s.root) {
 		for i, ex := range sub.Examples {
 			err := sub.Validate(ex)
 			if err == nil {
+				continue
+			}
+			if k := canonical(ex); known[k] > 0 {
+				known[k]--
 				continue
 			}
 			file, line := s.where(sub, fmt.Sprintf("examples/%d", i))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/schemacheck/schemacheck/finding"
 )
 
 func loadString(t *testing.T, name, src string) *Schema {
@@ -73,5 +75,57 @@ func TestComparisonBudget(t *testing.T) {
 	}
 	if fs := Diff(old, old, ModeFull, Options{}); len(fs) != 0 {
 		t.Errorf("self-diff within the budget reported:\n%s", render(fs, ""))
+	}
+}
+
+// TestExamplesAlreadyInvalid: a diff reports the invalid examples the
+// change brought: one added invalid, or one its schema's change made
+// invalid; not one the old version already had, already invalid (moved
+// into $defs or not), which a single version still reports.
+func TestExamplesAlreadyInvalid(t *testing.T) {
+	old := loadString(t, "old.json", `{
+  "type": "object",
+  "properties": {
+    "deps": {"type": "array", "examples": ["setuptools"]},
+    "name": {"type": "string", "examples": ["x"]}
+  }
+}`)
+	same := loadString(t, "same.json", `{
+  "$defs": {"deps": {"examples": ["setuptools"], "type": "array"}},
+  "type": "object",
+  "properties": {
+    "name": {"type": "string", "examples": ["x"]},
+    "deps": {"$ref": "#/$defs/deps"}
+  }
+}`)
+	changed := loadString(t, "changed.json", `{
+  "type": "object",
+  "properties": {
+    "deps": {"type": "array", "examples": ["setuptools", "wheel"]},
+    "name": {"type": "integer", "examples": ["x"]}
+  }
+}`)
+	examples := func(fs []finding.Finding) []string {
+		var out []string
+		for _, f := range fs {
+			if f.RuleID == ruleExampleInvalid.ID {
+				out = append(out, f.Message)
+			}
+		}
+		return out
+	}
+	if got := examples(Diff(old, same, ModeFull, Options{})); len(got) != 0 {
+		t.Errorf("same-meaning version reported invalid examples it did not introduce:\n%s", strings.Join(got, "\n"))
+	}
+	got := examples(Diff(old, changed, ModeBackward, Options{}))
+	want := []string{
+		`example 1 of #/properties/deps does not validate against its schema: at /: got string, want array`,
+		`example 0 of #/properties/name does not validate against its schema: at /: got string, want integer`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := examples(CheckVersions([]*Schema{old}, ModeBackward, Options{})); len(got) != 1 {
+		t.Errorf("a single version: got %d invalid examples, want 1: %v", len(got), got)
 	}
 }

@@ -443,6 +443,16 @@ func (g *generator) arrays(n node, depth int) []any {
 			out = append(out, a)
 		}
 	}
+	// An array that "contains" must hold a value its contains accepts:
+	// arrays of the item schemas' first values seldom do (pyproject.json's
+	// {"dynamic": {"contains": {"const": "authors"}}}).
+	for _, cs := range containsOf(n) {
+		for _, v := range limit(g.values(n.env.node(cs), depth+1)) {
+			if a, ok := g.array(n, depth, max(minI, 1), 0, v); ok {
+				out = append(out, a)
+			}
+		}
+	}
 	return out
 }
 

@@ -382,6 +382,18 @@ func (n node) finite() ([]any, bool) {
 	return nil, false
 }
 
+// listed reports whether a schema of the conjunction has an enum or a
+// const: whether finite would list its values (without validating them,
+// which for a large enum is the cost of a comparison).
+func (n node) listed() bool {
+	for _, s := range n.all {
+		if s.Const != nil || s.Enum != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // first returns the schema of the conjunction that has a keyword (for
 // locating a finding), or the node's first schema.
 func (n node) first(has func(*jsonschema.Schema) bool) *jsonschema.Schema {

@@ -22,6 +22,9 @@ type sameness struct {
 	// not the same, so the comparer reaches it and notes the difference.
 	annotated []string
 	memo      coinduct.Memo[*jsonschema.Schema]
+	// unwrapped memoizes unwrap: reading a wrapper's keywords as written
+	// costs, and a schema is compared in many pairs.
+	unwrapped map[*jsonschema.Schema]*jsonschema.Schema
 }
 
 func newSameness(formats *formatTable) *sameness {
@@ -29,6 +32,7 @@ func newSameness(formats *formatTable) *sameness {
 }
 
 func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
+	a, b = sm.unwrap(a), sm.unwrap(b)
 	if a == b {
 		return true
 	}
@@ -36,6 +40,85 @@ func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
 		return false
 	}
 	return sm.memo.Equal(a, b, sm.fields)
+}
+
+// unwrap returns the schema a pure wrapper stands for: {$ref: X} or
+// {allOf: [X]} asserting nothing else (no default, no readOnly or
+// writeOnly, no annotation compared as written, no format) accepts what X
+// accepts and evaluates what X evaluates, so X moved into $defs and
+// referenced, or a $ref wrapped in a one-branch allOf, is the same schema
+// as X written in place. Before, the pair was compared field by field and
+// an if/then/else or not whose branch was only moved was "not in this
+// form" (SchemaStore's github-action.json, dependabot-2.0.json).
+func (sm *sameness) unwrap(s *jsonschema.Schema) *jsonschema.Schema {
+	if s == nil {
+		return nil
+	}
+	if u, ok := sm.unwrapped[s]; ok {
+		return u
+	}
+	u := sm.unwrapOnce(s)
+	if sm.unwrapped == nil {
+		sm.unwrapped = map[*jsonschema.Schema]*jsonschema.Schema{}
+	}
+	sm.unwrapped[s] = u
+	return u
+}
+
+func (sm *sameness) unwrapOnce(s *jsonschema.Schema) *jsonschema.Schema {
+	for range maxUnwrap {
+		if s == nil {
+			return nil
+		}
+		var next *jsonschema.Schema
+		switch c := *s; {
+		case c.Ref != nil && len(c.AllOf) == 0:
+			next, c.Ref = c.Ref, nil
+			if !sm.bare(s, &c) {
+				return s
+			}
+		case c.Ref == nil && len(c.AllOf) == 1:
+			next, c.AllOf = c.AllOf[0], nil
+			if !sm.bare(s, &c) {
+				return s
+			}
+		default:
+			return s
+		}
+		if next == s {
+			return s
+		}
+		s = next
+	}
+	return s
+}
+
+// maxUnwrap bounds a chain of wrappers (a $ref cycle of pure wrappers
+// asserts nothing, and stays what it is).
+const maxUnwrap = 64
+
+// bare reports whether c, the schema s without its wrapper keyword,
+// asserts and annotates nothing the sameness compares.
+func (sm *sameness) bare(s, c *jsonschema.Schema) bool {
+	if !emptySchema(c) || c.Default != nil || c.ReadOnly || c.WriteOnly || c.Bool != nil {
+		return false
+	}
+	if _, ok := sm.formats.of(s); ok {
+		return false
+	}
+	for i := range sm.annotated {
+		if sm.formats.annotation(s, i) != nil {
+			return false
+		}
+	}
+	for _, kw := range [...]string{"contentEncoding", "contentMediaType", "contentSchema"} {
+		for _, src := range sm.formats.sources {
+			if src.Raw(s, kw) != nil {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (sm *sameness) fields(a, b *jsonschema.Schema) bool {
