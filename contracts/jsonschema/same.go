@@ -51,8 +51,8 @@ func (sm *sameness) schema(a, b *jsonschema.Schema) bool {
 // an if/then/else or not whose branch was only moved was "not in this
 // form" (SchemaStore's github-action.json, dependabot-2.0.json).
 func (sm *sameness) unwrap(s *jsonschema.Schema) *jsonschema.Schema {
-	if s == nil {
-		return nil
+	if s == nil || !mayWrap(s) {
+		return s // most schemas: no map lookup, no copy
 	}
 	if u, ok := sm.unwrapped[s]; ok {
 		return u
@@ -67,8 +67,8 @@ func (sm *sameness) unwrap(s *jsonschema.Schema) *jsonschema.Schema {
 
 func (sm *sameness) unwrapOnce(s *jsonschema.Schema) *jsonschema.Schema {
 	for range maxUnwrap {
-		if s == nil {
-			return nil
+		if s == nil || !mayWrap(s) {
+			return s
 		}
 		var next *jsonschema.Schema
 		switch c := *s; {
@@ -91,6 +91,12 @@ func (sm *sameness) unwrapOnce(s *jsonschema.Schema) *jsonschema.Schema {
 		s = next
 	}
 	return s
+}
+
+// mayWrap reports whether s has the shape of a wrapper: a $ref without
+// allOf, or a one-branch allOf without a $ref.
+func mayWrap(s *jsonschema.Schema) bool {
+	return s.Ref != nil && len(s.AllOf) == 0 || s.Ref == nil && len(s.AllOf) == 1
 }
 
 // maxUnwrap bounds a chain of wrappers (a $ref cycle of pure wrappers
