@@ -86,6 +86,17 @@ func (ix *lineIndex) value(dec *json.Decoder, ptr string, depth int) error {
 	return nil
 }
 
+// first returns the smallest line of the pointers ptrs, 0 for none.
+func (ix *lineIndex) first(ptrs []string) int {
+	first := 0
+	for _, p := range ptrs {
+		if l := ix.lookup(p); l > 0 && (first == 0 || l < first) {
+			first = l
+		}
+	}
+	return first
+}
+
 // lookup returns the line of ptr, or of its nearest ancestor that has one.
 func (ix *lineIndex) lookup(ptr string) int {
 	for {

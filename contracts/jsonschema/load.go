@@ -95,8 +95,16 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 	}
 	if !opts.AllowRemote {
 		if refused := remoteRefs(doc, "file://"+filepath.ToSlash(abs), opts.RefMap); len(refused) > 0 {
-			return nil, fmt.Errorf("%s: $refs to %d URL(s) on the network, which are refused: %s; map their prefix to local files with contracts[].ref_map, vendor the schemas, or set external_refs: true",
-				path, len(refused), strings.Join(refused, ", "))
+			first, where := 0, make([]string, len(refused))
+			for i, r := range refused {
+				line := lines.first(r.at)
+				if first == 0 || line > 0 && line < first {
+					first = line
+				}
+				where[i] = fmt.Sprintf("%s (line %d)", r.url, line)
+			}
+			return nil, fmt.Errorf("%s:%d: $refs to %d URL(s) on the network, which are refused: %s; map their prefix to local files with contracts[].ref_map, vendor the schemas, or set external_refs: true",
+				path, first, len(refused), strings.Join(where, ", "))
 		}
 	}
 	s := &Schema{File: path, docs: map[string]*docInfo{}}
@@ -300,15 +308,21 @@ func (s *Schema) where(sch *jsonschema.Schema, keyword string) (file string, lin
 	return info.file, info.lines.lookup(ptr)
 }
 
-// remoteRefs lists, sorted and once each, the network URLs the document's
-// $refs resolve to (against the $ids around them) that RefMap does not map
-// and the document does not itself define: so a refusal names them all, in
-// the same order on every run, instead of whichever the compiler met first.
-func remoteRefs(doc any, base string, m []contracts.RefMapping) []string {
+// refusedRef is a document on the network that $refs name, and the JSON
+// pointers of those $refs.
+type refusedRef struct {
+	url string
+	at  []string
+}
+
+// remoteRefs lists, sorted, the documents on the network that doc's $refs
+// name and neither an $id of doc nor a ref_map mapping m provides.
+func remoteRefs(doc any, base string, m []contracts.RefMapping) []refusedRef {
 	defined := map[string]bool{}
-	var refs []string
-	var walk func(v any, base string, depth int)
-	walk = func(v any, base string, depth int) {
+	type ref struct{ url, at string }
+	var refs []ref
+	var walk func(v any, base, ptr string, depth int)
+	walk = func(v any, base, ptr string, depth int) {
 		if depth > maxNesting {
 			return
 		}
@@ -322,29 +336,37 @@ func remoteRefs(doc any, base string, m []contracts.RefMapping) []string {
 			}
 			if r, ok := v["$ref"].(string); ok {
 				if u := resolveURL(base, r); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
-					refs = append(refs, u)
+					refs = append(refs, ref{u, ptr + "/$ref"})
 				}
 			}
 			for k, e := range v {
 				if k != "enum" && k != "const" && k != "default" && k != "examples" {
-					walk(e, base, depth+1)
+					walk(e, base, ptr+"/"+escapeToken(k), depth+1)
 				}
 			}
 		case []any:
-			for _, e := range v {
-				walk(e, base, depth+1)
+			for i, e := range v {
+				walk(e, base, ptr+"/"+strconv.Itoa(i), depth+1)
 			}
 		}
 	}
-	walk(doc, base, 0)
-	var out []string
+	walk(doc, base, "", 0)
+	byDoc := map[string]*refusedRef{}
+	var out []refusedRef
 	for _, r := range refs {
-		doc, _, _ := strings.Cut(r, "#")
-		if _, mapped := contracts.MapRef(r, m); !mapped && !defined[doc] && !slices.Contains(out, doc) {
-			out = append(out, doc)
+		doc, _, _ := strings.Cut(r.url, "#")
+		if _, mapped := contracts.MapRef(r.url, m); mapped || defined[doc] {
+			continue
 		}
+		if byDoc[doc] == nil {
+			byDoc[doc] = &refusedRef{url: doc}
+		}
+		byDoc[doc].at = append(byDoc[doc].at, r.at)
 	}
-	slices.Sort(out)
+	for _, r := range byDoc {
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b refusedRef) int { return strings.Compare(a.url, b.url) })
 	return out
 }
 

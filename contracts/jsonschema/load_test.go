@@ -43,7 +43,7 @@ func TestLoadReadsReferencesFromTheTree(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		"events/escape.json": "file does not exist",
-		"events/remote.json": "$refs to 1 URL(s) on the network, which are refused: https://example.com/x.json;",
+		"events/remote.json": "$refs to 1 URL(s) on the network, which are refused: https://example.com/x.json (line 1);",
 	} {
 		if _, err := load(path); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", path, err, want)
@@ -138,7 +138,8 @@ func TestRemoteRefsThroughID(t *testing.T) {
 	}
 	for range 3 {
 		_, err := Load("schemas/app.json", []byte(main), LoadOptions{FS: tree, Path: "schemas/app.json"})
-		want := "schemas/app.json: $refs to 3 URL(s) on the network, which are refused: https://cdn.example.com/common/c.json, https://json.example.org/base.json, https://json.example.org/other/a.json;"
+		// Each URL with the first line that names it, the error at the first of all.
+		want := "schemas/app.json:2: $refs to 3 URL(s) on the network, which are refused: https://cdn.example.com/common/c.json (line 3), https://json.example.org/base.json (line 2), https://json.example.org/other/a.json (line 4);"
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Fatalf("got %v, want %s…", err, want)
 		}
