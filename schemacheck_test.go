@@ -148,24 +148,12 @@ func TestBaselineRoundTrip(t *testing.T) {
 // CONCURRENTLY in one migration fail at deploy (a real project hotfixed
 // exactly this); one alone in its migration runs.
 func TestPrismaImplicitTransaction(t *testing.T) {
-	p, err := Open(OpenOptions{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for name, sql := range map[string]string{
+	res, _ := lintTree(t, map[string]string{
 		"migration_lock.toml":                  "provider = \"postgresql\"\n",
 		"20240101000000_init/migration.sql":    "CREATE TABLE \"User\" (id bigint PRIMARY KEY, email text, name text);\n",
 		"20240102000000_idx/migration.sql":     "CREATE INDEX CONCURRENTLY user_email ON \"User\" (email);\nCREATE INDEX CONCURRENTLY user_name ON \"User\" (name);\n",
 		"20240103000000_one_idx/migration.sql": "CREATE INDEX CONCURRENTLY user_both ON \"User\" (email, name);\n",
-	} {
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-		os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644)
-	}
-	res, err := p.Lint([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	var got []string
 	for _, f := range res.Findings {
 		if f.RuleName == "concurrently-in-transaction" {
@@ -185,22 +173,11 @@ func TestPrismaImplicitTransaction(t *testing.T) {
 // judged against the type the Up sections built (binary-coercible, no
 // rewrite). frain-dev/convoy was read as plain files before.
 func TestSQLMigrateDownSectionsAreNotLinted(t *testing.T) {
-	p, err := Open(OpenOptions{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for name, sql := range map[string]string{
+	res, _ := lintTree(t, map[string]string{
 		"1677078479.sql": "-- +migrate Up\nCREATE TABLE users (id varchar(26) PRIMARY KEY, email text);\n\n-- +migrate Down\nDROP TABLE users;\n",
 		"1684504109.sql": "-- +migrate Up\nSET lock_timeout = '2s';\nALTER TABLE users ALTER COLUMN id TYPE varchar;\n-- +migrate Up\nALTER TABLE users DROP COLUMN email;\n\n" +
 			"-- +migrate Down\nALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ALTER COLUMN id TYPE varchar(26);\n",
-	} {
-		os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644)
-	}
-	res, err := p.Lint([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	var got []string
 	for _, f := range res.Findings {
 		if !strings.HasPrefix(f.RuleName, "prefer-") && f.RuleName != "require-statement-timeout" {
@@ -226,22 +203,11 @@ func TestDeployUnitSharesRuleState(t *testing.T) {
 		{"20220210000001000072_nid", "20220210000001000073_nid", 0},
 		{"20220210000001000072_nid", "20220211000001000000_nid", 1},
 	} {
-		p, err := Open(OpenOptions{Dir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir := t.TempDir()
-		for name, sql := range map[string]string{
+		res, _ := lintTree(t, map[string]string{
 			"20200101000000000000_init.postgres.up.sql": "CREATE TABLE issuers (id bigint PRIMARY KEY, issuer text, subject text, CONSTRAINT issuers_key UNIQUE (issuer, subject));\n",
 			tc.drop + ".postgres.up.sql":                "SET lock_timeout = '1s';\nALTER TABLE issuers DROP CONSTRAINT issuers_key;\n",
 			tc.add + ".postgres.up.sql":                 "SET lock_timeout = '1s';\nALTER TABLE issuers ADD COLUMN nid uuid;\nALTER TABLE issuers ADD CONSTRAINT issuers_key UNIQUE (issuer, subject, nid);\n",
-		} {
-			os.WriteFile(filepath.Join(dir, name), []byte(sql), 0o644)
-		}
-		res, err := p.Lint([]string{dir})
-		if err != nil {
-			t.Fatal(err)
-		}
+		})
 		got := 0
 		for _, f := range res.Findings {
 			if f.RuleName == "new-constraint-may-reject-writes" {
@@ -252,4 +218,30 @@ func TestDeployUnitSharesRuleState(t *testing.T) {
 			t.Errorf("%s then %s: %d new-constraint-may-reject-writes, want %d", tc.drop, tc.add, got, tc.want)
 		}
 	}
+}
+
+// lintTree lints a directory holding files (relative path to text), as a
+// project with no configuration does, and returns the result and the
+// directory.
+func lintTree(t *testing.T, files map[string]string) (*Result, string) {
+	t.Helper()
+	p, err := Open(OpenOptions{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := p.Lint([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, dir
 }

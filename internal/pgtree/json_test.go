@@ -8,6 +8,8 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // TestDecodeJSONEdges: the decoder reads what libpg_query writes and
@@ -64,7 +66,7 @@ func FuzzDecodeJSON(f *testing.F) {
 // corpus.
 func BenchmarkParseCorpus(b *testing.B) {
 	var srcs []string
-	corpusSQL(&testing.T{}, func(_, src string) { srcs = append(srcs, src) })
+	testenv.CorpusSQL(&testing.T{}, func(_, src string) { srcs = append(srcs, src) })
 	for _, way := range []struct {
 		name  string
 		parse func(string) error

@@ -8,6 +8,8 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // sameParse fails t unless Parse and pg_query.Parse (protobuf's unmarshal)
@@ -44,7 +46,7 @@ func TestScanMatchesProtobuf(t *testing.T) {
 // regression SQL) and on each statement of those that fail as a whole.
 func TestParseMatchesProtobuf(t *testing.T) {
 	parsed := 0
-	corpusSQL(t, func(path, src string) {
+	testenv.CorpusSQL(t, func(path, src string) {
 		if sameParse(t, path, src) {
 			parsed++
 			return

@@ -10,6 +10,7 @@ import (
 	"debug/buildinfo"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -54,6 +55,32 @@ func Corpus(t testing.TB) string {
 			fmt.Sprintf("corpus not found at %s (it sits beside the repository in CI; a user's clone has none)", dir))
 	}
 	return dir
+}
+
+// CorpusSQL calls fn with every SQL file of the corpus (its projects'
+// migrations and PostgreSQL's regression SQL) and its text, and fails t
+// when there are too few to be the whole corpus.
+func CorpusSQL(t testing.TB, fn func(path, src string)) {
+	t.Helper()
+	files := 0
+	err := filepath.WalkDir(Corpus(t), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		fn(path, string(src))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 2500 {
+		t.Fatalf("only %d SQL files: is the corpus complete?", files)
+	}
 }
 
 // Database creates a uniquely named database on the test server, drops it
