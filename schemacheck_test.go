@@ -1,13 +1,17 @@
 package schemacheck
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/internal/rulesdoc"
+	"github.com/schemacheck/schemacheck/migration"
 )
 
 func TestRulesDocIsUpToDate(t *testing.T) {
@@ -244,4 +248,64 @@ func lintTree(t *testing.T, files map[string]string) (*Result, string) {
 		t.Fatal(err)
 	}
 	return res, dir
+}
+
+// TestConfigLayoutsAreTheTools: the config schema's layout values (which
+// editors complete and the config check accepts) are "auto" and the
+// layout of every migration tool, no more, no fewer.
+func TestConfigLayoutsAreTheTools(t *testing.T) {
+	var schema any
+	if err := json.Unmarshal(config.SchemaJSON, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var enum []string
+	var find func(v any)
+	find = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if l, ok := v["layout"].(map[string]any); ok {
+				for _, e := range l["enum"].([]any) {
+					enum = append(enum, e.(string))
+				}
+			}
+			for _, e := range v {
+				find(e)
+			}
+		case []any:
+			for _, e := range v {
+				find(e)
+			}
+		}
+	}
+	find(schema)
+	want := []string{"auto"}
+	for _, tool := range migration.Tools() {
+		want = append(want, string(tool.Layout))
+	}
+	slices.Sort(enum)
+	slices.Sort(want)
+	if !slices.Equal(enum, want) {
+		t.Errorf("config schema layouts %v, want %v", enum, want)
+	}
+}
+
+// TestDrizzleRunsPendingMigrationsInATransaction: drizzle-orm's migrate()
+// runs every pending migration inside one transaction, so a CREATE INDEX
+// CONCURRENTLY that drizzle-kit generated fails at deploy; read as plain
+// files, each statement was taken to run on its own.
+func TestDrizzleRunsPendingMigrationsInATransaction(t *testing.T) {
+	res, _ := lintTree(t, map[string]string{
+		"meta/_journal.json": `{"version": "7", "dialect": "postgresql", "entries": []}`,
+		"0000_init.sql":      "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY, \"email\" text);\n",
+		"0001_email_idx.sql": "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");\n",
+	})
+	var got []string
+	for _, f := range res.Findings {
+		if f.RuleName == "concurrently-in-transaction" {
+			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(f.Location.File), f.Location.Line))
+		}
+	}
+	if want := "0001_email_idx.sql:1"; strings.Join(got, " ") != want {
+		t.Errorf("concurrently-in-transaction at %v, want %s", got, want)
+	}
 }

@@ -1,6 +1,8 @@
 package migration
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"path"
 	"strings"
 )
@@ -34,6 +36,16 @@ func flywayKey(m *Migration) string {
 		return path.Base(m.Up.Path)
 	}
 	return m.Version
+}
+
+// sourceHash: the tool records the hex sha256 of the file's bytes
+// (drizzle's readMigrationFiles hashes the file as read).
+func sourceHash(m *Migration) string {
+	if m.Up == nil {
+		return ""
+	}
+	sum := sha256.Sum256(m.Up.Source)
+	return hex.EncodeToString(sum[:])
 }
 
 // numberKey: the tool records the version as an integer (0001 as 1).

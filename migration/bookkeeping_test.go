@@ -12,6 +12,9 @@ func TestBookkeepingSplit(t *testing.T) {
 	m := func(version, name, path string) *Migration {
 		return &Migration{Version: version, Name: name, Up: &File{Path: path}}
 	}
+	src := func(version, text string) *Migration {
+		return &Migration{Version: version, Up: &File{Path: version + "_x.sql", Source: []byte(text)}}
+	}
 	for _, tc := range []struct {
 		layout     Layout
 		migrations []*Migration
@@ -41,6 +44,11 @@ func TestBookkeepingSplit(t *testing.T) {
 			[]Record{{"1.1", RecordApplied}}, "1.0/base.sql,1.1/a.sql | 1.2/b.sql |  | "},
 		{LayoutAtlas, []*Migration{m("20240101", "a", "20240101_a.sql"), m("20240102", "b", "20240102_b.sql"), m("20240103", "c", "20240103_c.sql")},
 			[]Record{{"20240101", RecordThrough}, {"20240102", RecordFailed}}, "20240101 | 20240102,20240103 | 20240102 | "},
+		// drizzle records the sha256 of each file's bytes (echo -n 'SELECT 1;' | sha256sum);
+		// an edited file no longer matches its record, which stays stray.
+		{LayoutDrizzle, []*Migration{src("0000", "SELECT 1;"), src("0001", "SELECT 2;"), src("0002", "SELECT 3; -- edited")},
+			[]Record{{"17db4fd369edb9244b9f91d9aeed145c3d04ad8ba6e95d06247f07a63527d11a", RecordApplied},
+				{"e6a1b5c4d0e9be4a8e5ed76f6bd5a5e3f8e1c34be8a1aa12e1bb2b8fd52e7e22", RecordApplied}}, "0000 | 0001,0002 |  | e6a1b5c4d0e9be4a8e5ed76f6bd5a5e3f8e1c34be8a1aa12e1bb2b8fd52e7e22"},
 	} {
 		t.Run(string(tc.layout), func(t *testing.T) {
 			b, ok := BookkeepingOf(tc.layout)

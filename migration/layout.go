@@ -58,6 +58,7 @@ var (
 	reTemporal      = regexp.MustCompile(`^(?:.*/)?versioned/v(\d+(?:\.\d+)*)/([^/]+\.sql)$`)
 	reDieselDirName = regexp.MustCompile(`^(\d[\d-]*)_?(.*)$`)
 	rePGMigrations  = regexp.MustCompile(`^(\d+)[-_]?([^/]*)\.sql$`)
+	reDrizzle       = regexp.MustCompile(`^(\d+)_([^/]*)\.sql$`)
 )
 
 // isTemporal reports whether f is a temporal migration's path. The
@@ -167,6 +168,17 @@ func popxOtherDialect(rel string) bool {
 
 func classifyTemporal(rel string, _ func() []byte) (script, bool) {
 	m := reTemporal.FindStringSubmatch(rel)
+	if m == nil {
+		return script{}, false
+	}
+	return script{version: m[1], name: m[2]}, true
+}
+
+// classifyDrizzle: drizzle-kit writes its migrations beside meta/, named
+// by their journal index and tag (0003_hesitant_lionheart.sql), in the
+// journal's order.
+func classifyDrizzle(rel string, _ func() []byte) (script, bool) {
+	m := reDrizzle.FindStringSubmatch(rel)
 	if m == nil {
 		return script{}, false
 	}

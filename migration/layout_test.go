@@ -50,6 +50,14 @@ func TestLayoutsSynthetic(t *testing.T) {
 			"seed.sql":       file("-- +migrate Up\nSELECT 3;\n"),
 			"old/1_x.sql":    file("-- +migrate Up\nSELECT 0;\n"),
 		}, LayoutSQLMigrate, []string{"999_first.sql", "1677770163.sql", "seed.sql"}, 1},
+		{"drizzle by its journal, in index order, meta/ and other folders not read", fstest.MapFS{
+			"meta/_journal.json":          file(`{"version": "7", "dialect": "postgresql", "entries": []}`),
+			"meta/0000_snapshot.json":     file("{}"),
+			"0000_lethal_trish.sql":       file("CREATE TABLE a (id int);--> statement-breakpoint\nCREATE TABLE b (id int);"),
+			"0010_later.sql":              file("SELECT 10;"),
+			"0002_brave_randall.sql":      file("SELECT 2;"),
+			"custom/0001_not_drizzle.sql": file("SELECT 1;"),
+		}, LayoutDrizzle, []string{"0000_lethal_trish.sql", "0002_brave_randall.sql", "0010_later.sql"}, 0},
 		{"postgres-migrations by its comment, in number order", fstest.MapFS{
 			"0001-initialmigration.sql":              file("SELECT 1;"),
 			"00010-search-files-search-function.sql": file("SELECT 10;"),

@@ -26,6 +26,7 @@ const (
 	LayoutTemporal      Layout = "temporal"
 	LayoutSQLMigrate    Layout = "sql-migrate"         // rubenv/sql-migrate: -- +migrate Up/Down sections
 	LayoutPGMigrations  Layout = "postgres-migrations" // npm postgres-migrations: <id>-<name>.sql, one transaction each
+	LayoutDrizzle       Layout = "drizzle"             // drizzle-kit: <idx>_<name>.sql and meta/_journal.json
 	LayoutPlain         Layout = "plain"               // ordered .sql files
 )
 

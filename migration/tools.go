@@ -156,6 +156,15 @@ var tools = []*Tool{
 		Classify: classifyPGMigrations, Tx: TxModel{Wraps: true, OneQuery: true},
 		Bookkeeping: Bookkeeping{Tables: []string{"migrations"},
 			Applied: `SELECT id::text, 'applied' FROM migrations WHERE id > 0`, key: numberKey}}, // 0: the tool's own table
+	// drizzle-kit: the files its journal (meta/_journal.json) lists, run
+	// by drizzle-orm's migrate() one statement (between `--> statement-
+	// breakpoint` comments) at a time, every pending migration inside one
+	// transaction (PgDialect.migrate). It records each file's sha256 and
+	// the journal's timestamp in drizzle.__drizzle_migrations.
+	{Layout: LayoutDrizzle, Detect: func(d *dirView) bool { return d.named("meta/_journal.json") },
+		Classify: classifyDrizzle, Tx: TxModel{Wraps: true},
+		Bookkeeping: Bookkeeping{Schema: "drizzle", Tables: []string{"__drizzle_migrations"},
+			Applied: `SELECT hash, 'applied' FROM drizzle.__drizzle_migrations`, key: sourceHash}},
 	{Layout: LayoutAtlas, Detect: func(d *dirView) bool { return d.named("atlas.sum") },
 		Classify: classifyAtlas, Tx: TxModel{Wraps: true},
 		Bookkeeping: Bookkeeping{Schema: "atlas_schema_revisions", Tables: []string{"atlas_schema_revisions"},

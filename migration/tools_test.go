@@ -62,6 +62,11 @@ func TestToolTransactionModels(t *testing.T) {
 			"0004_plain.sql":   file("ALTER TABLE t ADD COLUMN c int;\n"),
 			"notes/0005-x.sql": file("SELECT 1;\n"),
 		}, [][]bool{{true, true}, {false}, {true, true}, {true}}},
+		{"drizzle runs every pending migration in one transaction", fstest.MapFS{
+			"meta/_journal.json": file(`{"entries": []}`),
+			"0000_init.sql":      file("CREATE TABLE t (a int, b int);--> statement-breakpoint\nCREATE INDEX a ON t (a);\n"),
+			"0001_idx.sql":       file("CREATE INDEX CONCURRENTLY b ON t (b);\n"),
+		}, [][]bool{{true, true}, {true}}},
 		{"sql-migrate wraps each direction unless one of its annotations says notransaction", fstest.MapFS{
 			"1.sql": file("-- +migrate Up\nALTER TABLE t ADD COLUMN d int;\n-- +migrate Up\nALTER TABLE t ADD COLUMN e int;\n-- +migrate Down\nSELECT 1;\n"),
 			"2.sql": file("-- +migrate Up\nSET lock_timeout = '2s';\n-- +migrate Up notransaction\n" + twoCIC),
@@ -111,7 +116,7 @@ func TestPrismaSameTimestampOrder(t *testing.T) {
 
 func TestEveryLayoutHasATool(t *testing.T) {
 	for _, l := range []Layout{LayoutGolangMigrate, LayoutGoose, LayoutFlyway, LayoutDbmate, LayoutPrisma, LayoutAtlas,
-		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutSQLMigrate, LayoutPGMigrations, LayoutPlain} {
+		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutSQLMigrate, LayoutPGMigrations, LayoutDrizzle, LayoutPlain} {
 		tool := ToolFor(l)
 		if tool == nil {
 			t.Errorf("%s: no tool", l)

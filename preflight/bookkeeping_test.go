@@ -92,6 +92,12 @@ func TestBookkeepingQueries(t *testing.T) {
 			   executed_at timestamp DEFAULT current_timestamp);
 			 INSERT INTO migrations (id, name, hash) VALUES (0, 'create-migrations-table', 'h'), (1, '0001-init', 'h'), (10, '00010-search', 'h')`,
 			"10:applied 1:applied"},
+		{migration.LayoutDrizzle,
+			// As drizzle-orm's PgDialect.migrate creates and fills it.
+			`CREATE SCHEMA IF NOT EXISTS "drizzle";
+			 CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
+			 INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('17db4fd3', 1736548699659), ('9a2b', 1736555146970)`,
+			"17db4fd3:applied 9a2b:applied"},
 		{migration.LayoutTemporal,
 			`CREATE TABLE schema_version (version_partition INT NOT NULL, db_name VARCHAR(255) NOT NULL, creation_time TIMESTAMP,
 			   curr_version VARCHAR(64), min_compatible_version VARCHAR(64), PRIMARY KEY (version_partition, db_name));
@@ -100,7 +106,7 @@ func TestBookkeepingQueries(t *testing.T) {
 	} {
 		t.Run(string(tc.layout), func(t *testing.T) {
 			schema := "t_" + strings.ReplaceAll(string(tc.layout), "-", "_")
-			if _, err := conn.Exec(ctx, fmt.Sprintf("DROP SCHEMA IF EXISTS atlas_schema_revisions, sqitch CASCADE; CREATE SCHEMA %s; SET search_path = %s", schema, schema)); err != nil {
+			if _, err := conn.Exec(ctx, fmt.Sprintf("DROP SCHEMA IF EXISTS atlas_schema_revisions, sqitch, drizzle CASCADE; CREATE SCHEMA %s; SET search_path = %s", schema, schema)); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := conn.Exec(ctx, tc.setup); err != nil {
