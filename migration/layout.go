@@ -166,34 +166,29 @@ func popxOtherDialect(rel string) bool {
 	return m != nil && m[4] != "" && m[4] != "postgres"
 }
 
-func classifyTemporal(rel string, _ func() []byte) (script, bool) {
-	m := reTemporal.FindStringSubmatch(rel)
-	if m == nil {
-		return script{}, false
+// versionAndName classifies by a pattern whose first group is the
+// version and second the name, reading nothing but the path.
+func versionAndName(re *regexp.Regexp) classifier {
+	return func(rel string, _ func() []byte) (script, bool) {
+		m := re.FindStringSubmatch(rel)
+		if m == nil {
+			return script{}, false
+		}
+		return script{version: m[1], name: m[2]}, true
 	}
-	return script{version: m[1], name: m[2]}, true
 }
 
-// classifyDrizzle: drizzle-kit writes its migrations beside meta/, named
-// by their journal index and tag (0003_hesitant_lionheart.sql), in the
-// journal's order.
-func classifyDrizzle(rel string, _ func() []byte) (script, bool) {
-	m := reDrizzle.FindStringSubmatch(rel)
-	if m == nil {
-		return script{}, false
-	}
-	return script{version: m[1], name: m[2]}, true
-}
-
-// classifyPGMigrations: postgres-migrations runs the .sql files of its
-// directory whose names start with their number (0001-initial.sql).
-func classifyPGMigrations(rel string, _ func() []byte) (script, bool) {
-	m := rePGMigrations.FindStringSubmatch(rel)
-	if m == nil {
-		return script{}, false
-	}
-	return script{version: m[1], name: m[2]}, true
-}
+var (
+	// classifyTemporal: a versioned/v<version>/<file>.sql of temporal's tree.
+	classifyTemporal = versionAndName(reTemporal)
+	// classifyDrizzle: drizzle-kit writes its migrations beside meta/,
+	// named by their journal index and tag (0003_hesitant_lionheart.sql),
+	// in the journal's order.
+	classifyDrizzle = versionAndName(reDrizzle)
+	// classifyPGMigrations: postgres-migrations runs the .sql files of its
+	// directory whose names start with their number (0001-initial.sql).
+	classifyPGMigrations = versionAndName(rePGMigrations)
+)
 
 // classifySQLMigrate: sql-migrate runs every .sql file directly in its
 // directory, known by its file name, which is the version it records.
