@@ -1396,25 +1396,6 @@ func (c *comparer) strings(w, r node, trail []step) {
 // formatChanged reports formats the reader has and the writer does not,
 // for values of kind t: a format the validator asserts rejects values
 // outside it (the witness shows one), one it does not is a warning.
-// inclusion is a memoized patternInclusion result.
-type inclusion struct {
-	verdict  patternVerdict
-	shortest string
-}
-
-func (c *comparer) patternInclusion(writer []string, reader string) (patternVerdict, string) {
-	k := strings.Join(append(slices.Clone(writer), reader), "\x00")
-	if r, ok := c.inclusions[k]; ok {
-		return r.verdict, r.shortest
-	}
-	v, s := patternInclusion(writer, reader)
-	if c.inclusions == nil {
-		c.inclusions = map[string]inclusion{}
-	}
-	c.inclusions[k] = inclusion{v, s}
-	return v, s
-}
-
 func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves func() []any) {
 	hasF := func(s *jsonschema.Schema) bool { _, ok := c.formats.of(s); return ok }
 	wf := w.formats(c.formats)

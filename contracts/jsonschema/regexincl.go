@@ -218,6 +218,27 @@ func patternInclusion(writer []string, reader string) (patternVerdict, string) {
 	return patternIncluded, ""
 }
 
+// inclusion is a memoized patternInclusion result.
+type inclusion struct {
+	verdict  patternVerdict
+	shortest string
+}
+
+// patternInclusion is the package function of that name, memoized by the
+// patterns: one pair recurs wherever a shared definition is reached.
+func (c *comparer) patternInclusion(writer []string, reader string) (patternVerdict, string) {
+	k := strings.Join(append(slices.Clone(writer), reader), "\x00")
+	if r, ok := c.inclusions[k]; ok {
+		return r.verdict, r.shortest
+	}
+	v, s := patternInclusion(writer, reader)
+	if c.inclusions == nil {
+		c.inclusions = map[string]inclusion{}
+	}
+	c.inclusions[k] = inclusion{v, s}
+	return v, s
+}
+
 // runeClasses splits the runes into intervals no instruction of progs
 // tells apart, and returns one rune of each, chosen readable where the
 // interval allows: every rune of an interval takes the same transitions.
