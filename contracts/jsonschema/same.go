@@ -70,22 +70,14 @@ func (sm *sameness) unwrapOnce(s *jsonschema.Schema) *jsonschema.Schema {
 		if s == nil || !mayWrap(s) {
 			return s
 		}
-		var next *jsonschema.Schema
-		switch c := *s; {
-		case c.Ref != nil && len(c.AllOf) == 0:
-			next, c.Ref = c.Ref, nil
-			if !sm.bare(s, &c) {
-				return s
-			}
-		case c.Ref == nil && len(c.AllOf) == 1:
-			next, c.AllOf = c.AllOf[0], nil
-			if !sm.bare(s, &c) {
-				return s
-			}
-		default:
-			return s
+		// s without its wrapper keyword, which mayWrap says is one of two.
+		c, next := *s, s.Ref
+		if next != nil {
+			c.Ref = nil
+		} else {
+			next, c.AllOf = s.AllOf[0], nil
 		}
-		if next == s {
+		if next == s || !sm.bare(s, &c) {
 			return s
 		}
 		s = next
