@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"slices"
-
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -58,13 +56,8 @@ var beginWithoutCommit = &Rule{
 		if !isBegin(p.Stmt.Node) || toolCommits(p.File) {
 			return
 		}
-		after := false
-		for _, s := range p.File.Statements {
-			if s == p.Stmt {
-				after = true
-				continue
-			}
-			if ts := s.Node.GetTransactionStmt(); after && ts != nil {
+		for s := range p.following(false, false) {
+			if ts := s.Node.GetTransactionStmt(); ts != nil {
 				switch ts.Kind {
 				case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT, pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 					return
@@ -151,8 +144,7 @@ func reopened(p *Pass) *migration.Statement {
 	if !toolCommits(p.File) {
 		return nil
 	}
-	i := slices.Index(p.File.Statements, p.Stmt)
-	for _, s := range p.File.Statements[i+1:] {
+	for s := range p.following(false, false) {
 		if s.Node.GetTransactionStmt() != nil {
 			if isBegin(s.Node) {
 				return s
