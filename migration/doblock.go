@@ -164,8 +164,7 @@ func (b *DoBlock) stmt(v any, conditional, guarded bool) {
 		return
 	}
 	list := func(v any, cond, guard bool) {
-		stmts, _ := v.([]any)
-		for _, s := range stmts {
+		for _, s := range asList(v) {
 			b.stmt(s, cond, guard)
 		}
 	}
@@ -175,8 +174,7 @@ func (b *DoBlock) stmt(v any, conditional, guarded bool) {
 		}
 	}
 	each := func(v any, kind string, visit func(map[string]any)) {
-		items, _ := v.([]any)
-		for _, it := range items {
+		for _, it := range asList(v) {
 			visit(member(it, kind))
 		}
 	}
@@ -234,7 +232,7 @@ func (b *DoBlock) stmt(v any, conditional, guarded bool) {
 			for _, p := range asList(f["params"]) {
 				expr(p)
 			}
-		default: // EXECUTE, dynamic FOR, CALL, cursors, COMMIT …
+		default: // dynamic FOR, CALL, cursors, COMMIT …
 			b.dynamic = true
 		}
 	}
