@@ -273,8 +273,10 @@ func detect(fsys fs.FS, dir string, files []string) Layout {
 type dirView struct {
 	files []string
 	read  func(rel string) ([]byte, error)
-	// found holds, once a tool asks, which markers some .sql file holds.
-	found map[string]bool
+	// found holds the markers seen in the .sql files read so far, and
+	// scanned how many of files have been looked at for them.
+	found   map[string]bool
+	scanned int
 }
 
 // has reports whether some file's path satisfies pred.
@@ -283,29 +285,19 @@ func (d *dirView) has(pred func(string) bool) bool { return slices.ContainsFunc(
 // named reports whether the directory holds a file of that path.
 func (d *dirView) named(rel string) bool { return slices.Contains(d.files, rel) }
 
-// contains reports whether some .sql file holds needle. The first call
-// reads the files once for every one of markers (a directory of plain
-// files is read by each tool that looks at contents otherwise).
-func (d *dirView) contains(needle string) bool {
+// contains reports whether some .sql file holds marker, which must be one
+// of markers.
+// It reads files only until one holds it, noting every marker each file
+// holds on the way, so a tool asking next resumes where this one stopped:
+// a goose directory is known by its first file, and the files of a plain
+// one are read once for all tools, not once per tool.
+func (d *dirView) contains(marker string) bool {
 	if d.found == nil {
 		d.found = map[string]bool{}
-		d.scan(markers)
 	}
-	if found, ok := d.found[needle]; ok {
-		return found
-	}
-	d.scan([]string{needle})
-	return d.found[needle]
-}
-
-// scan records in found which of needles some .sql file holds, reading
-// files until all are found.
-func (d *dirView) scan(needles []string) {
-	left := len(needles)
-	for _, f := range d.files {
-		if left == 0 {
-			return
-		}
+	for !d.found[marker] && d.scanned < len(d.files) {
+		f := d.files[d.scanned]
+		d.scanned++
 		if !strings.HasSuffix(f, ".sql") {
 			continue
 		}
@@ -313,18 +305,13 @@ func (d *dirView) scan(needles []string) {
 		if err != nil {
 			continue
 		}
-		for _, n := range needles {
-			if !d.found[n] && bytes.Contains(b, []byte(n)) {
-				d.found[n] = true
-				left--
+		for _, m := range markers {
+			if bytes.Contains(b, []byte(m)) {
+				d.found[m] = true
 			}
 		}
 	}
-	for _, n := range needles {
-		if !d.found[n] {
-			d.found[n] = false // known absent
-		}
-	}
+	return d.found[marker]
 }
 
 // Load reads every migration of dir in the order its tool applies them,
@@ -393,6 +380,9 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 		s.fileOpts = tool.fileOptions(s)
 		if tool.Settings != nil {
 			tool.Settings(func(rel string) []byte {
+				if _, listed := slices.BinarySearch(files, rel); !listed {
+					return nil // most scripts have no settings file: no open to learn that
+				}
 				b, err := readlimit.ReadFile(fsys, path.Join(dir, rel), 1<<16)
 				if err != nil {
 					return nil

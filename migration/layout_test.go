@@ -216,3 +216,58 @@ func TestAtlasSumAgreesWithAtlas(t *testing.T) {
 		})
 	}
 }
+
+// TestDetectionReadsEachFileAtMostOnce: content detection stops at the
+// first file holding a tool's marker, and the tools asking after it resume
+// where it stopped instead of reading the directory again.
+func TestDetectionReadsEachFileAtMostOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		layout Layout
+		reads  int
+	}{
+		{"goose marker in the first file", map[string]string{
+			"001_a.sql": "-- +goose Up\nSELECT 1;", "002_b.sql": "-- +goose Up\nSELECT 2;", "003_c.sql": "SELECT 3;",
+		}, LayoutGoose, 1},
+		{"dbmate marker in the last file", map[string]string{
+			"001_a.sql": "SELECT 1;", "002_b.sql": "SELECT 2;", "003_c.sql": "-- migrate:up\nSELECT 3;",
+		}, LayoutDbmate, 3},
+		{"no marker", map[string]string{
+			"001_a.sql": "SELECT 1;", "002_b.sql": "SELECT 2;", "notes.txt": "-- +goose Up",
+		}, LayoutPlain, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var files []string
+			for f := range tc.files {
+				files = append(files, f)
+			}
+			slices.Sort(files)
+			reads := map[string]int{}
+			view := &dirView{files: files, read: func(f string) ([]byte, error) {
+				reads[f]++
+				return []byte(tc.files[f]), nil
+			}}
+			got := LayoutPlain
+			for _, tool := range tools {
+				if tool.Detect != nil && tool.Detect(view) {
+					got = tool.Layout
+					break
+				}
+			}
+			if got != tc.layout {
+				t.Errorf("layout %s, want %s", got, tc.layout)
+			}
+			total := 0
+			for f, n := range reads {
+				total += n
+				if n > 1 {
+					t.Errorf("%s read %d times", f, n)
+				}
+			}
+			if total != tc.reads {
+				t.Errorf("%d reads (%v), want %d", total, reads, tc.reads)
+			}
+		})
+	}
+}

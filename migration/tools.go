@@ -75,7 +75,8 @@ type Bookkeeping struct {
 }
 
 // The text a directory's .sql files hold when goose or dbmate runs them;
-// markers lists every such text, so detection reads the files once.
+// markers lists every such text: dirView.contains notes them all as it
+// reads, so detection reads a file at most once.
 const (
 	gooseMarker        = "+goose"
 	dbmateMarker       = "migrate:up"
