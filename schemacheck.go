@@ -129,6 +129,17 @@ func (r *Result) merge(o *Result) {
 
 // Source returns the contents of a file the run read, for code frames.
 func (r *Result) Source(path string) ([]byte, bool) {
+	if r.sources.ahead == nil {
+		// The report asks for the files of the findings with a line, in
+		// the findings' order: read them ahead of it.
+		var paths []string
+		for _, f := range r.Findings {
+			if f.Location.Line > 0 {
+				paths = append(paths, f.Location.File)
+			}
+		}
+		r.sources.readAhead(paths)
+	}
 	return r.sources.get(path)
 }
 

@@ -3,6 +3,7 @@ package schemacheck
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -43,5 +44,46 @@ func TestLintHoldsNoSourceText(t *testing.T) {
 	res.sources.last = nil
 	if got, ok := res.Source(file); ok {
 		t.Errorf("Source of a changed file = %q, want none", got)
+	}
+}
+
+// Reading ahead gives the report what reading on demand would: each
+// file's text in the report's order, a file skipped or asked for twice or
+// out of order, and nothing for a file that changed since the run read it.
+func TestSourcesReadAhead(t *testing.T) {
+	texts := map[string]string{"a": "A", "b": "B", "c": "C", "d": "D", "e": "E", "f": "F", "g": "G"}
+	var s sources
+	var mu sync.Mutex
+	reads := map[string]int{}
+	for p, text := range texts {
+		s.remember(p, []byte(text), func() ([]byte, error) {
+			mu.Lock()
+			reads[p]++
+			mu.Unlock()
+			if p == "f" {
+				return []byte("changed"), nil
+			}
+			return []byte(text), nil
+		})
+	}
+	s.readAhead([]string{"a", "a", "b", "c", "d", "e", "f", "g"})
+	for _, ask := range []struct {
+		path, want string
+	}{{"a", "A"}, {"a", "A"}, {"c", "C"}, {"b", "B"}, {"e", "E"}, {"f", ""}, {"g", "G"}, {"d", "D"}} {
+		got, ok := s.get(ask.path)
+		if string(got) != ask.want || ok != (ask.want != "") {
+			t.Errorf("get(%q) = %q, %v; want %q", ask.path, got, ok, ask.want)
+		}
+	}
+	// b and d were asked for behind the report's position: read again on
+	// demand, once more each; every other file once.
+	for p := range texts {
+		want := 1
+		if p == "b" || p == "d" {
+			want = 2
+		}
+		if reads[p] != want {
+			t.Errorf("%s read %d times, want %d", p, reads[p], want)
+		}
 	}
 }
