@@ -15,52 +15,25 @@ package pgtree
 //go:generate go run ./gen
 
 import (
+	"fmt"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // Walk calls fn for every message in the tree rooted at n, n first, depth
 // first with fields in the order pg_query's schema declares them. It does
 // not descend below a message for which fn returns false.
-func Walk(n proto.Message, fn func(proto.Message) bool) {
-	if n == nil || walkAny(n, fn) {
-		return
-	}
-	walkReflect(n.ProtoReflect(), fn)
-}
-
-// walkReflect walks any message through protobuf reflection. Its order is
-// not stable: protobuf's Range swaps two fields in some builds (detrand).
-func walkReflect(m protoreflect.Message, fn func(proto.Message) bool) {
-	if !m.IsValid() {
-		return
-	}
-	if !fn(m.Interface()) {
-		return
-	}
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		switch {
-		case fd.IsList() && fd.Message() != nil:
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				walkReflect(l.Get(i).Message(), fn)
-			}
-		case fd.Message() != nil && !fd.IsMap():
-			walkReflect(v.Message(), fn)
-		}
-		return true
-	})
+func Walk(n pgast.Message, fn func(pgast.Message) bool) {
+	walkAny(n, fn)
 }
 
 // FuncCalls returns the unqualified, lowercased name of every function
 // called in the tree rooted at n, in Walk's order.
-func FuncCalls(n proto.Message) []string {
+func FuncCalls(n pgast.Message) []string {
 	var out []string
-	Walk(n, func(m proto.Message) bool {
-		if fc, ok := m.(*pg_query.FuncCall); ok && len(fc.Funcname) > 0 {
+	Walk(n, func(m pgast.Message) bool {
+		if fc, ok := m.(*pgast.FuncCall); ok && len(fc.Funcname) > 0 {
 			out = append(out, strings.ToLower(fc.Funcname[len(fc.Funcname)-1].GetString_().GetSval()))
 		}
 		return true
@@ -69,10 +42,12 @@ func FuncCalls(n proto.Message) []string {
 }
 
 // Clone returns a deep copy of m, as proto.Clone does, through the
-// generated clone functions (clone_gen.go) for pg_query's tree.
-func Clone[T proto.Message](m T) T {
-	if c, ok := cloneAny(m).(T); ok {
-		return c
+// generated clone functions (clone_gen.go). m must be a message of a parse
+// tree; a scan's or a summary's has no clone function and panics.
+func Clone[T pgast.Message](m T) T {
+	c, ok := cloneAny(m).(T)
+	if !ok {
+		panic(fmt.Sprintf("pgtree: Clone of %T, which a parse tree does not hold", m))
 	}
-	return proto.Clone(m).(T)
+	return c
 }
