@@ -1,15 +1,16 @@
-// Package pgtree holds pg_query parse trees: Parse and Scan make them,
-// Walk visits them, Deparse prints them and Clone copies them. Walk is the
-// one walker of the codebase: it visits every node of every kind, so a
-// search for function calls or column references cannot miss one hidden
-// inside CASE, AND/OR, a cast or a function argument. All of them run on
-// code generated from pg_query's protobuf schema (walk_gen.go,
-// json_gen.go for parse trees, which libpg_query writes faster as JSON
-// than as protobuf, decode_gen.go for scans, encode_gen.go, clone_gen.go,
-// by ./gen) instead of protobuf's reflection, so a node kind added by a
-// later parser version is handled once the files are regenerated; tests
-// hold them to pg_query's own Parse, protobuf's marshal, clone and
-// reflection over the corpus.
+// Package pgtree holds parse trees of package pgast's types (pg_query's,
+// without protobuf's runtime): Parse and Scan make them, Walk visits them,
+// Deparse prints them and Clone copies them. Walk is the one walker of the
+// codebase: it visits every node of every kind, so a search for function
+// calls or column references cannot miss one hidden inside CASE, AND/OR, a
+// cast or a function argument. All of them run on code generated from
+// pg_query's protobuf schema (walk_gen.go, json_gen.go for parse trees,
+// which libpg_query writes faster as JSON than as protobuf, decode_gen.go
+// for scans, encode_gen.go, clone_gen.go, by ./gen, which also writes
+// pgast) instead of protobuf's reflection, so a node kind added by a later
+// parser version is handled once the files are regenerated; tests hold
+// them to pg_query's own types, Parse, Deparse and Scan, protobuf's
+// marshal, clone and reflection over the corpus (oracle_test.go).
 package pgtree
 
 //go:generate go run ./gen

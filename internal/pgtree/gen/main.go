@@ -1,17 +1,22 @@
 // Command gen writes internal/pgtree's generated code from pg_query's
-// protobuf schema, so walking and decoding parse trees need no protobuf
-// reflection at run time:
+// protobuf schema, so parse trees need neither protobuf's reflection nor
+// its runtime in the program:
+//   - ../pgast/ast_gen.go: pg_query's Go types as plain structs, enums
+//     and getters, which the program uses instead of pg_query's own
+//     (their init registers protobuf descriptors; see pgast's doc);
 //   - walk_gen.go: one walk function per message kind, visiting the
 //     message-typed fields in declaration order;
 //   - decode_gen.go: one decode function per message kind of a scan,
 //     reading the protobuf wire format libpg_query writes straight into
-//     pg_query's Go structs;
+//     pgast's structs;
 //   - encode_gen.go: one encode function per message kind, writing a tree
 //     back in that format for libpg_query's deparser;
 //   - clone_gen.go: one deep-copy function per message kind, for the fix
 //     recipes that edit a copy of a statement;
 //   - json_gen.go: one decode function per message kind, reading the JSON
-//     libpg_query writes (its protobuf writer costs more than the parse).
+//     libpg_query writes (its protobuf writer costs more than the parse);
+//   - types_gen_test.go: pgast's types by name, for the tests that hold
+//     them to pg_query's.
 //
 // Run by go generate in internal/pgtree.
 package main
@@ -52,7 +57,7 @@ func main() {
 		err = writePkg("../pgast/ast_gen.go", "pgast", sch.ast)
 	}
 	if err == nil {
-		err = writePkg("../pgast/types_gen_test.go", "pgast", sch.typesTest)
+		err = write("types_gen_test.go", sch.typesTest)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -904,10 +909,11 @@ func (s *schema) ast(b *bytes.Buffer) error {
 	return nil
 }
 
-// typesTest writes the tables pgast's tests use to hold each generated
-// type to pg_query's: every type by name, and every enum's FromName.
+// typesTest writes the tables pgtree's tests use to hold each of pgast's
+// types to pg_query's and to reach them by name: every type by name, and
+// every enum's FromName.
 func (s *schema) typesTest(b *bytes.Buffer) error {
-	b.WriteString("\nimport \"reflect\"\n\n// goTypes is every generated type by name: messages, oneof wrappers and enums.\nvar goTypes = map[string]reflect.Type{\n")
+	b.WriteString("\nimport (\n\t\"reflect\"\n\n\t\"github.com/schemacheck/schemacheck/internal/pgast\"\n)\n\n// astTypes is every type of pgast by name: messages, oneof wrappers and enums.\nvar astTypes = map[string]reflect.Type{\n")
 	var names []string
 	for _, n := range s.names {
 		names = append(names, n)
@@ -935,11 +941,11 @@ func (s *schema) typesTest(b *bytes.Buffer) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(b, "\t%q: reflect.TypeFor[%s](),\n", n, n)
+		fmt.Fprintf(b, "\t%q: reflect.TypeFor[pgast.%s](),\n", n, n)
 	}
-	b.WriteString("}\n\n// fromName is every enum's FromName by the enum's name.\nvar fromName = map[string]func(string) (int32, bool){\n")
+	b.WriteString("}\n\n// enumFromName is every enum's FromName by the enum's name.\nvar enumFromName = map[string]func(string) (int32, bool){\n")
 	for _, e := range es {
-		fmt.Fprintf(b, "\t%q: func(s string) (int32, bool) { v, ok := %sFromName(s); return int32(v), ok },\n", e.name, e.name)
+		fmt.Fprintf(b, "\t%q: func(s string) (int32, bool) { v, ok := pgast.%sFromName(s); return int32(v), ok },\n", e.name, e.name)
 	}
 	b.WriteString("}\n")
 	return nil
