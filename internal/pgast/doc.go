@@ -4,9 +4,10 @@
 // schema by internal/pgtree/gen (ast_gen.go), but plain structs with no
 // protobuf runtime behind them. pg_query's types register their
 // descriptors at init and link protobuf's reflection runtime, which cost
-// lint about 3 MB of peak memory while the program never used them:
+// lint 3.3 MB of peak RSS while the program never used them:
 // internal/pgtree parses, walks, clones and deparses trees of these types
-// with generated code.
+// with generated code, and its TestTypesMatchPgQuery holds every type,
+// field, getter and enum name here to pg_query's.
 package pgast
 
 // Message is any message of the schema (a *Node, a *RangeVar, …); Walk
