@@ -6,10 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/internal/gittest"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -19,7 +18,7 @@ import (
 func replays(t *testing.T, run func()) map[string]int {
 	t.Helper()
 	counts := map[string]int{}
-	stop := catalog.OnApply(func(n *pg_query.Node) {
+	stop := catalog.OnApply(func(n *pgast.Node) {
 		if cs := n.GetCreateStmt(); cs != nil {
 			counts[cs.GetRelation().GetRelname()]++
 		}

@@ -5,8 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -15,7 +14,7 @@ import (
 // statements of a DO block one by one (DoBlock.Statements): it applies the
 // block's other effects only. do is migration.ReadDo(stmt), which the
 // caller has read already. Other statements it applies as Apply does.
-func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node, do *migration.DoBlock) error {
+func (c *Catalog) ApplyExceptInner(stmt *pgast.Node, do *migration.DoBlock) error {
 	if do != nil {
 		noteApply(stmt)
 		return c.applyDo(do, false)
@@ -26,14 +25,14 @@ func (c *Catalog) ApplyExceptInner(stmt *pg_query.Node, do *migration.DoBlock) e
 // Apply replays one statement. Statements that do not change the schema are
 // ignored; an error says what could not be followed, and the objects it may
 // have touched are marked Uncertain.
-func (c *Catalog) Apply(stmt *pg_query.Node) error { return c.apply(stmt, nil) }
+func (c *Catalog) Apply(stmt *pgast.Node) error { return c.apply(stmt, nil) }
 
 // ApplyStatement is Apply for a statement of a parsed migration file,
 // whose DO block, if it is one, was read with the file (Statement.Do).
 func (c *Catalog) ApplyStatement(st *migration.Statement) error { return c.apply(st.Node, st.Do) }
 
 // apply is Apply with stmt's DO block, when do is not nil.
-func (c *Catalog) apply(stmt *pg_query.Node, do *migration.DoBlock) error {
+func (c *Catalog) apply(stmt *pgast.Node, do *migration.DoBlock) error {
 	noteApply(stmt)
 	if c.applyObject(stmt) {
 		return nil
@@ -81,7 +80,7 @@ func (c *Catalog) apply(stmt *pg_query.Node, do *migration.DoBlock) error {
 	return nil
 }
 
-func (c *Catalog) typeName(names []*pg_query.Node) Name {
+func (c *Catalog) typeName(names []*pgast.Node) Name {
 	var parts []string
 	for _, n := range names {
 		parts = append(parts, n.GetString_().GetSval())
@@ -92,7 +91,7 @@ func (c *Catalog) typeName(names []*pg_query.Node) Name {
 	return c.qualify(parts[len(parts)-1], func(n Name) bool { return c.enums[n] != nil })
 }
 
-func (c *Catalog) createTable(s *pg_query.CreateStmt) error {
+func (c *Catalog) createTable(s *pgast.CreateStmt) error {
 	if isTemporary(s.Relation) {
 		return nil
 	}
@@ -124,7 +123,7 @@ func (c *Catalog) createTable(s *pg_query.CreateStmt) error {
 	return nil
 }
 
-func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
+func (c *Catalog) addColumn(t *Table, def *pgast.ColumnDef) {
 	col := &Column{Name: def.Colname, Type: TypeOf(def.TypeName), NotNull: def.IsNotNull}
 	if IsSerial(def.TypeName) {
 		col.NotNull = true
@@ -142,23 +141,23 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 			continue
 		}
 		switch con.Contype {
-		case pg_query.ConstrType_CONSTR_NOTNULL:
+		case pgast.ConstrType_CONSTR_NOTNULL:
 			col.NotNull = true
-		case pg_query.ConstrType_CONSTR_NULL:
+		case pgast.ConstrType_CONSTR_NULL:
 			col.NotNull = false
-		case pg_query.ConstrType_CONSTR_DEFAULT:
+		case pgast.ConstrType_CONSTR_DEFAULT:
 			col.Default = nil
 			if storesDefault(col.Type, con.RawExpr) {
 				col.Default = defaultOf(con.RawExpr)
 			}
-		case pg_query.ConstrType_CONSTR_IDENTITY:
+		case pgast.ConstrType_CONSTR_IDENTITY:
 			col.NotNull = true
 			col.Identity = "by default"
 			if con.GeneratedWhen == "a" {
 				col.Identity = "always"
 			}
 			c.ownSequence(t.Name, col)
-		case pg_query.ConstrType_CONSTR_GENERATED:
+		case pgast.ConstrType_CONSTR_GENERATED:
 			col.Generated = deparseExpr(con.RawExpr)
 		default:
 			c.addConstraint(t, con, def.Colname)
@@ -169,30 +168,30 @@ func (c *Catalog) addColumn(t *Table, def *pg_query.ColumnDef) {
 // addConstraint records a table constraint; column is set for constraints
 // written on a column definition. The caller has touched t. A key's index
 // is recorded too, unless t is a scratch copy (ConstraintOf).
-func (c *Catalog) addConstraint(t *Table, con *pg_query.Constraint, column string) {
+func (c *Catalog) addConstraint(t *Table, con *pgast.Constraint, column string) {
 	c.addConstraintTo(t, con, column, false)
 }
 
-func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column string, scratch bool) {
+func (c *Catalog) addConstraintTo(t *Table, con *pgast.Constraint, column string, scratch bool) {
 	k := Constraint{NotValid: con.SkipValidation}
 	keys := con.Keys
 	switch con.Contype {
-	case pg_query.ConstrType_CONSTR_PRIMARY:
+	case pgast.ConstrType_CONSTR_PRIMARY:
 		k.Kind = PrimaryKey
-	case pg_query.ConstrType_CONSTR_UNIQUE:
+	case pgast.ConstrType_CONSTR_UNIQUE:
 		k.Kind, k.NullsNotDistinct = Unique, con.NullsNotDistinct
-	case pg_query.ConstrType_CONSTR_CHECK:
+	case pgast.ConstrType_CONSTR_CHECK:
 		k.Kind, k.Expr = Check, deparseExpr(con.RawExpr)
 		keys = nil
 		k.Columns = inTableOrder(t, columnRefs(con.RawExpr))
 		if len(k.Columns) == 0 && column != "" {
 			k.Columns = []string{column}
 		}
-	case pg_query.ConstrType_CONSTR_FOREIGN:
+	case pgast.ConstrType_CONSTR_FOREIGN:
 		k.Kind, keys = ForeignKey, con.FkAttrs
 		k.RefTable = c.Resolve(con.Pktable)
 		k.RefCols = stringList(con.PkAttrs)
-	case pg_query.ConstrType_CONSTR_EXCLUSION:
+	case pgast.ConstrType_CONSTR_EXCLUSION:
 		k.Kind = Exclusion
 	default:
 		return
@@ -228,7 +227,7 @@ func (c *Catalog) addConstraintTo(t *Table, con *pg_query.Constraint, column str
 	}
 }
 
-func stringList(nodes []*pg_query.Node) []string {
+func stringList(nodes []*pgast.Node) []string {
 	var out []string
 	for _, n := range nodes {
 		out = append(out, n.GetString_().GetSval())
@@ -236,11 +235,11 @@ func stringList(nodes []*pg_query.Node) []string {
 	return out
 }
 
-func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
+func (c *Catalog) alterTable(s *pgast.AlterTableStmt) error {
 	n := c.Resolve(s.Relation)
 	t := c.tables[n]
 	if t == nil {
-		if s.MissingOk || s.Objtype != pg_query.ObjectType_OBJECT_TABLE {
+		if s.MissingOk || s.Objtype != pgast.ObjectType_OBJECT_TABLE {
 			return nil
 		}
 		// The statement ran, so the table exists, made outside the
@@ -252,46 +251,46 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 	for _, cmd := range cmds {
 		col := t.Column(cmd.Name)
 		switch cmd.Subtype {
-		case pg_query.AlterTableType_AT_AddColumn:
+		case pgast.AlterTableType_AT_AddColumn:
 			if def := cmd.Def.GetColumnDef(); def != nil && (t.Column(def.Colname) == nil) {
 				c.addColumn(t, def)
 			}
-		case pg_query.AlterTableType_AT_DropColumn:
+		case pgast.AlterTableType_AT_DropColumn:
 			if col != nil {
 				c.removed[Name{n.Schema, n.Name + "." + cmd.Name}] = true
 			}
 			t.Columns = slices.DeleteFunc(t.Columns, func(x *Column) bool { return x.Name == cmd.Name })
 			c.dropColumnDependents(t, cmd.Name)
-		case pg_query.AlterTableType_AT_AlterColumnType:
+		case pgast.AlterTableType_AT_AlterColumnType:
 			if col != nil {
 				col.Type = TypeOf(cmd.Def.GetColumnDef().GetTypeName())
 			}
-		case pg_query.AlterTableType_AT_SetNotNull:
+		case pgast.AlterTableType_AT_SetNotNull:
 			if col != nil {
 				col.NotNull = true
 			}
-		case pg_query.AlterTableType_AT_DropNotNull:
+		case pgast.AlterTableType_AT_DropNotNull:
 			if col != nil {
 				col.NotNull = false
 			}
-		case pg_query.AlterTableType_AT_ColumnDefault:
+		case pgast.AlterTableType_AT_ColumnDefault:
 			if col != nil {
 				col.Default = nil
 				if cmd.Def != nil && storesDefault(col.Type, cmd.Def) {
 					col.Default = defaultOf(cmd.Def)
 				}
 			}
-		case pg_query.AlterTableType_AT_AddConstraint:
+		case pgast.AlterTableType_AT_AddConstraint:
 			if con := cmd.Def.GetConstraint(); con != nil {
 				c.addConstraint(t, con, "")
 			}
-		case pg_query.AlterTableType_AT_ValidateConstraint:
+		case pgast.AlterTableType_AT_ValidateConstraint:
 			for _, k := range t.Constraints {
 				if k.Name == cmd.Name {
 					k.NotValid = false
 				}
 			}
-		case pg_query.AlterTableType_AT_DropConstraint:
+		case pgast.AlterTableType_AT_DropConstraint:
 			i := slices.IndexFunc(t.Constraints, func(k *Constraint) bool { return k.Name == cmd.Name })
 			if i < 0 && !t.Uncertain {
 				// No such constraint: PostgreSQL skips it (IF EXISTS) or
@@ -314,11 +313,11 @@ func (c *Catalog) alterTable(s *pg_query.AlterTableStmt) error {
 			if owns {
 				c.removeIndex(Name{n.Schema, cmd.Name})
 			}
-		case pg_query.AlterTableType_AT_AttachPartition:
-			if s.Objtype != pg_query.ObjectType_OBJECT_INDEX {
+		case pgast.AlterTableType_AT_AttachPartition:
+			if s.Objtype != pgast.ObjectType_OBJECT_INDEX {
 				c.attachPartition(n, cmd.Def.GetPartitionCmd())
 			}
-		case pg_query.AlterTableType_AT_DetachPartition:
+		case pgast.AlterTableType_AT_DetachPartition:
 			c.detachPartition(cmd.Def.GetPartitionCmd())
 		}
 	}
@@ -340,17 +339,17 @@ func (c *Catalog) external(n Name) *Table {
 // (columns, constraints) come first, so `DROP COLUMN c, ADD COLUMN c` and
 // `ADD COLUMN c, DROP COLUMN c` both replace c; columns are added and
 // changed before constraints are added.
-func AlterPasses(s *pg_query.AlterTableStmt) []*pg_query.AlterTableCmd {
-	pass := func(cmd *pg_query.AlterTableCmd) int {
+func AlterPasses(s *pgast.AlterTableStmt) []*pgast.AlterTableCmd {
+	pass := func(cmd *pgast.AlterTableCmd) int {
 		switch cmd.Subtype {
-		case pg_query.AlterTableType_AT_DropColumn, pg_query.AlterTableType_AT_DropConstraint:
+		case pgast.AlterTableType_AT_DropColumn, pgast.AlterTableType_AT_DropConstraint:
 			return 0
-		case pg_query.AlterTableType_AT_AddConstraint:
+		case pgast.AlterTableType_AT_AddConstraint:
 			return 2
 		}
 		return 1
 	}
-	cmds := make([]*pg_query.AlterTableCmd, 0, len(s.Cmds))
+	cmds := make([]*pgast.AlterTableCmd, 0, len(s.Cmds))
 	for p := range 3 {
 		for _, cn := range s.Cmds {
 			if cmd := cn.GetAlterTableCmd(); cmd != nil && pass(cmd) == p {
@@ -361,14 +360,14 @@ func AlterPasses(s *pg_query.AlterTableStmt) []*pg_query.AlterTableCmd {
 	return cmds
 }
 
-func (c *Catalog) rename(s *pg_query.RenameStmt) error {
+func (c *Catalog) rename(s *pgast.RenameStmt) error {
 	switch s.RenameType {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW:
 		n := c.Resolve(s.Relation)
 		t := c.tables[n]
 		if t == nil {
 			// ALTER TABLE accepts any relation: a sequence, say.
-			if s.RenameType == pg_query.ObjectType_OBJECT_TABLE {
+			if s.RenameType == pgast.ObjectType_OBJECT_TABLE {
 				c.renameSequence(c.resolveSequence(s.Relation), s.Newname)
 			}
 			return nil
@@ -386,7 +385,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			}
 		}
 		c.retarget(n, to)
-	case pg_query.ObjectType_OBJECT_COLUMN:
+	case pgast.ObjectType_OBJECT_COLUMN:
 		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
 			if col := t.Column(s.Subname); col != nil {
 				c.touchTable(t.Name)
@@ -403,7 +402,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 				c.renameColumnRefs(t.Name, s.Subname, s.Newname)
 			}
 		}
-	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+	case pgast.ObjectType_OBJECT_TYPE, pgast.ObjectType_OBJECT_DOMAIN:
 		n := c.typeName(s.Object.GetList().GetItems())
 		to := Name{n.Schema, s.Newname}
 		c.renameColumnType(n, to)
@@ -421,7 +420,7 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 			d.Name = to
 			c.domains[to] = d
 		}
-	case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+	case pgast.ObjectType_OBJECT_TABCONSTRAINT:
 		if t := c.tables[c.Resolve(s.Relation)]; t != nil {
 			c.touchTable(t.Name)
 			for _, k := range t.Constraints {
@@ -433,9 +432,9 @@ func (c *Catalog) rename(s *pg_query.RenameStmt) error {
 				c.renameIndex(ix, s.Newname)
 			}
 		}
-	case pg_query.ObjectType_OBJECT_SEQUENCE:
+	case pgast.ObjectType_OBJECT_SEQUENCE:
 		c.renameSequence(c.resolveSequence(s.Relation), s.Newname)
-	case pg_query.ObjectType_OBJECT_INDEX:
+	case pgast.ObjectType_OBJECT_INDEX:
 		n := c.Resolve(s.Relation)
 		n = Name{n.Schema, s.Relation.Relname}
 		if ix := c.indexes[n]; ix != nil {
@@ -519,13 +518,13 @@ func renameIn(names []string, from, to string) {
 	}
 }
 
-func (c *Catalog) drop(s *pg_query.DropStmt) {
+func (c *Catalog) drop(s *pgast.DropStmt) {
 	for _, obj := range s.Objects {
 		switch s.RemoveType {
-		case pg_query.ObjectType_OBJECT_SCHEMA:
+		case pgast.ObjectType_OBJECT_SCHEMA:
 			c.dropSchema(obj.GetString_().GetSval())
 			continue
-		case pg_query.ObjectType_OBJECT_EXTENSION:
+		case pgast.ObjectType_OBJECT_EXTENSION:
 			delete(c.extensions, obj.GetString_().GetSval())
 			continue
 		}
@@ -543,12 +542,12 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			n = Name{names[len(names)-2], names[len(names)-1]}
 		}
 		switch s.RemoveType {
-		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+		case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW, pgast.ObjectType_OBJECT_FOREIGN_TABLE:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.tables[x] != nil })
 			}
 			c.dropTable(n)
-		case pg_query.ObjectType_OBJECT_INDEX:
+		case pgast.ObjectType_OBJECT_INDEX:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.indexes[x] != nil })
 			}
@@ -556,7 +555,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 				c.dropKeyDependents(ix.Table, ix.Columns)
 			}
 			c.removeIndex(n)
-		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+		case pgast.ObjectType_OBJECT_TYPE, pgast.ObjectType_OBJECT_DOMAIN:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.enums[x] != nil || c.domains[x] != nil })
 			}
@@ -567,7 +566,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 			c.touchDomain(n)
 			delete(c.enums, n)
 			delete(c.domains, n)
-		case pg_query.ObjectType_OBJECT_SEQUENCE:
+		case pgast.ObjectType_OBJECT_SEQUENCE:
 			if len(names) == 1 {
 				n = c.qualify(names[0], func(x Name) bool { return c.sequences[x] != nil })
 			}
@@ -580,7 +579,7 @@ func (c *Catalog) drop(s *pg_query.DropStmt) {
 	}
 }
 
-func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
+func (c *Catalog) createIndex(s *pgast.IndexStmt) {
 	t := c.Resolve(s.Relation)
 	n := Name{t.Schema, s.Idxname}
 	if s.Idxname == "" || (c.indexes[n] != nil && s.IfNotExists) {
@@ -617,7 +616,7 @@ func (c *Catalog) createIndex(s *pg_query.IndexStmt) {
 	c.indexes[n] = ix
 }
 
-func (c *Catalog) alterEnum(s *pg_query.AlterEnumStmt) {
+func (c *Catalog) alterEnum(s *pgast.AlterEnumStmt) {
 	e := c.enums[c.typeName(s.TypeName)]
 	if e == nil {
 		return
@@ -666,11 +665,11 @@ func (c *Catalog) renameEnumDefaults(enum Name, from, to string) {
 // quoteLiteral quotes s as a SQL string literal.
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func (c *Catalog) setVariable(s *pg_query.VariableSetStmt) {
+func (c *Catalog) setVariable(s *pgast.VariableSetStmt) {
 	if s.Name != "search_path" {
 		return
 	}
-	if s.Kind == pg_query.VariableSetKind_VAR_RESET {
+	if s.Kind == pgast.VariableSetKind_VAR_RESET {
 		c.searchPath = []string{"public"}
 		return
 	}
@@ -685,7 +684,7 @@ func (c *Catalog) setVariable(s *pg_query.VariableSetStmt) {
 
 // setConfig follows SELECT set_config('search_path', '…', is_local), the
 // form migrations use when the tool forbids SET (pg_dump output does this).
-func (c *Catalog) setConfig(sel *pg_query.SelectStmt) {
+func (c *Catalog) setConfig(sel *pgast.SelectStmt) {
 	for _, rt := range sel.TargetList {
 		fc := rt.GetResTarget().GetVal().GetFuncCall()
 		if fc == nil || len(fc.Args) < 2 {
@@ -779,7 +778,7 @@ func (m *mentions) mentions(name string) bool {
 }
 
 // defaultOf describes a default expression and whether it is volatile.
-func defaultOf(expr *pg_query.Node) *Default {
+func defaultOf(expr *pgast.Node) *Default {
 	return &Default{Expr: deparseExpr(expr), Volatile: Volatile(expr)}
 }
 
@@ -802,7 +801,7 @@ var stableFunctions = map[string]bool{
 // Volatile reports whether expr calls a volatile function, anywhere in
 // it (inside CASE, AND/OR, casts, function arguments). Unknown functions
 // count as volatile: assuming a rewrite is the safe side.
-func Volatile(expr *pg_query.Node) bool {
+func Volatile(expr *pgast.Node) bool {
 	for _, name := range pgtree.FuncCalls(expr) {
 		if volatileFunctions[name] || !stableFunctions[name] {
 			return true
@@ -813,10 +812,10 @@ func Volatile(expr *pg_query.Node) bool {
 
 // Deparse prints a statement's parse tree as PostgreSQL's deparser does:
 // one canonical text whatever the statement's layout, case and quoting.
-func Deparse(stmt *pg_query.Node) (string, error) { return pgtree.DeparseStmt(stmt) }
+func Deparse(stmt *pgast.Node) (string, error) { return pgtree.DeparseStmt(stmt) }
 
 // deparseExpr renders an expression as SQL by deparsing `SELECT expr`.
-func deparseExpr(expr *pg_query.Node) string {
+func deparseExpr(expr *pgast.Node) string {
 	if expr == nil {
 		return ""
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // Catalog is the schema state after replaying statements in order.
@@ -137,7 +137,7 @@ func (t *Table) clone() *Table {
 
 // Resolve qualifies a relation name: an explicit schema wins; otherwise the
 // first schema on the search_path holding the relation, else the first one.
-func (c *Catalog) Resolve(rv *pg_query.RangeVar) Name {
+func (c *Catalog) Resolve(rv *pgast.RangeVar) Name {
 	if rv == nil {
 		return Name{}
 	}

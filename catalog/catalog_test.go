@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 func replay(t testing.TB, sql string) (*Catalog, []error) {
 	t.Helper()
-	res, err := pg_query.Parse(sql)
+	res, err := pgtree.Parse(sql)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestTypeOf(t *testing.T) {
 		"text[]": "text[]", "bigserial": "bigint", "public.mood": "public.mood", "double precision": "double precision",
 		"bool": "boolean", "char(2)": "character(2)",
 	} {
-		res, err := pg_query.Parse("CREATE TABLE t (c " + sql + ")")
+		res, err := pgtree.Parse("CREATE TABLE t (c " + sql + ")")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func FuzzApply(f *testing.F) {
 	f.Add(string(src))
 	f.Add("ALTER TABLE x RENAME COLUMN a TO b; DROP INDEX y; ALTER TYPE z ADD VALUE 'q' AFTER 'r'")
 	f.Fuzz(func(t *testing.T, sql string) {
-		res, err := pg_query.Parse(sql)
+		res, err := pgtree.Parse(sql)
 		if err != nil {
 			return
 		}
@@ -191,7 +191,7 @@ CREATE TABLE p (id serial PRIMARY KEY, code text UNIQUE, m mood DEFAULT 'ok');
 CREATE TABLE ch (code text REFERENCES p (code));`)
 	before := c.Dump()
 	d := c.Clone()
-	res, err := pg_query.Parse(`ALTER TABLE p RENAME COLUMN code TO ref;
+	res, err := pgtree.Parse(`ALTER TABLE p RENAME COLUMN code TO ref;
 ALTER SEQUENCE p_id_seq RENAME TO p_seq;
 ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';`)
 	if err != nil {

@@ -5,8 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -61,7 +60,7 @@ func (c *Catalog) applyDo(b *migration.DoBlock, statics bool) error {
 // ok is false when that cannot be known: a body that cannot be read,
 // dynamic SQL, or a call of a function the migrations created (its body
 // may write anywhere). For any other statement it returns nil, true.
-func (c *Catalog) DoWrites(stmt *pg_query.Node) (tables []Name, ok bool) {
+func (c *Catalog) DoWrites(stmt *pgast.Node) (tables []Name, ok bool) {
 	b := migration.ReadDo(stmt)
 	if b == nil {
 		return nil, true
@@ -110,7 +109,7 @@ func (c *Catalog) DoWrites(stmt *pg_query.Node) (tables []Name, ok bool) {
 
 // CallsFunction names a function the migrations created that a SELECT or
 // CALL statement calls, or ""; its body may change rows and schema alike.
-func (c *Catalog) CallsFunction(stmt *pg_query.Node) string {
+func (c *Catalog) CallsFunction(stmt *pgast.Node) string {
 	name, _ := c.callsKnownFunction(stmt)
 	return name
 }

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // TestDoWrites: the tables a DO block may change rows of, read from its
@@ -17,7 +16,7 @@ func TestDoWrites(t *testing.T) {
 		"CREATE TABLE a (id int)", "CREATE TABLE b (id int)",
 		"CREATE FUNCTION backfill() RETURNS void LANGUAGE sql AS 'UPDATE a SET id = 1'",
 	} {
-		res, err := pg_query.Parse(sql)
+		res, err := pgtree.Parse(sql)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,7 +32,7 @@ func TestDoWrites(t *testing.T) {
 		{"DO LANGUAGE plpython3u $$ plpy.execute('UPDATE a SET id = 1') $$", "[] false"},
 		{"SELECT 1", "[] true"},
 	} {
-		res, err := pg_query.Parse(tc.do)
+		res, err := pgtree.Parse(tc.do)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,9 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
@@ -49,15 +47,15 @@ func GeneratedName(table string, cols []string, label string) string {
 	return objectName(table, joined, label)
 }
 
-var constraintLabel = map[pg_query.ConstrType]string{
-	pg_query.ConstrType_CONSTR_PRIMARY: "pkey", pg_query.ConstrType_CONSTR_UNIQUE: "key",
-	pg_query.ConstrType_CONSTR_CHECK: "check", pg_query.ConstrType_CONSTR_FOREIGN: "fkey",
-	pg_query.ConstrType_CONSTR_EXCLUSION: "excl",
+var constraintLabel = map[pgast.ConstrType]string{
+	pgast.ConstrType_CONSTR_PRIMARY: "pkey", pgast.ConstrType_CONSTR_UNIQUE: "key",
+	pgast.ConstrType_CONSTR_CHECK: "check", pgast.ConstrType_CONSTR_FOREIGN: "fkey",
+	pgast.ConstrType_CONSTR_EXCLUSION: "excl",
 }
 
 // ConstraintName returns con's name, or the one PostgreSQL gives it on
 // table; column is set for a constraint written on a column definition.
-func ConstraintName(table string, con *pg_query.Constraint, column string) string {
+func ConstraintName(table string, con *pgast.Constraint, column string) string {
 	if con.Conname != "" {
 		return con.Conname
 	}
@@ -66,9 +64,9 @@ func ConstraintName(table string, con *pg_query.Constraint, column string) strin
 	}
 	var cols []string
 	switch con.Contype {
-	case pg_query.ConstrType_CONSTR_PRIMARY:
+	case pgast.ConstrType_CONSTR_PRIMARY:
 		return GeneratedName(table, nil, "pkey")
-	case pg_query.ConstrType_CONSTR_CHECK:
+	case pgast.ConstrType_CONSTR_CHECK:
 		// A CHECK is named after its column only when the expression reads
 		// exactly one (t_price_check), else after the table (t_check),
 		// even when written on a column definition.
@@ -76,7 +74,7 @@ func ConstraintName(table string, con *pg_query.Constraint, column string) strin
 			cols = refs
 		}
 		return GeneratedName(table, cols, "check")
-	case pg_query.ConstrType_CONSTR_FOREIGN:
+	case pgast.ConstrType_CONSTR_FOREIGN:
 		cols = stringList(con.FkAttrs)
 	default:
 		cols = stringList(con.Keys)
@@ -90,10 +88,10 @@ func ConstraintName(table string, con *pg_query.Constraint, column string) strin
 // columnRefs returns the column names expr refers to, once per occurrence,
 // in the order they appear. It walks the protobuf tree generically, so
 // every expression node kind is covered.
-func columnRefs(expr *pg_query.Node) []string {
+func columnRefs(expr *pgast.Node) []string {
 	var out []string
-	pgtree.Walk(expr, func(m proto.Message) bool {
-		cr, ok := m.(*pg_query.ColumnRef)
+	pgtree.Walk(expr, func(m pgast.Message) bool {
+		cr, ok := m.(*pgast.ColumnRef)
 		if !ok {
 			return true
 		}
@@ -134,7 +132,7 @@ func quoteIdent(s string) string {
 // column of type t. A NULL default folds to a plain constant and is not
 // stored, unless the type has a modifier (varchar(40)): then the length
 // coercion makes it an expression, which is stored.
-func storesDefault(t Type, expr *pg_query.Node) bool {
+func storesDefault(t Type, expr *pgast.Node) bool {
 	if tc := expr.GetTypeCast(); tc != nil {
 		expr = tc.Arg
 	}

@@ -4,9 +4,8 @@ import (
 	"context"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -26,7 +25,7 @@ func TestConstraintNamesAsPostgres(t *testing.T) {
 		"COLUMN d int UNIQUE", "COLUMN d int REFERENCES r (id)", "COLUMN d int PRIMARY KEY",
 	} {
 		sql := "ALTER TABLE t ADD " + add
-		res, err := pg_query.Parse(sql)
+		res, err := pgtree.Parse(sql)
 		if err != nil {
 			t.Fatal(err)
 		}

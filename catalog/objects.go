@@ -5,16 +5,14 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // applyObject handles the statements about objects other than tables and
 // indexes: schemas, extensions, comments, domains, sequences, SET SCHEMA,
 // views. It reports whether the statement was one of them.
-func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
+func (c *Catalog) applyObject(stmt *pgast.Node) bool {
 	switch {
 	case stmt.GetCreateSchemaStmt() != nil:
 		c.schemas[stmt.GetCreateSchemaStmt().Schemaname] = true
@@ -37,9 +35,9 @@ func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
 		d := &Domain{Name: c.typeName(s.Domainname), Base: TypeOf(s.TypeName)}
 		for _, cn := range s.Constraints {
 			switch con := cn.GetConstraint(); con.GetContype() {
-			case pg_query.ConstrType_CONSTR_NOTNULL:
+			case pgast.ConstrType_CONSTR_NOTNULL:
 				d.NotNull = true
-			case pg_query.ConstrType_CONSTR_CHECK:
+			case pgast.ConstrType_CONSTR_CHECK:
 				d.Checks = append(d.Checks, deparseExpr(con.RawExpr))
 			}
 		}
@@ -73,7 +71,7 @@ func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
 	case stmt.GetCreateTableAsStmt() != nil:
 		s := stmt.GetCreateTableAsStmt()
 		kind := RelTable
-		if s.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+		if s.Objtype == pgast.ObjectType_OBJECT_MATVIEW {
 			kind = RelMatView
 		}
 		into := s.GetInto()
@@ -84,7 +82,7 @@ func (c *Catalog) applyObject(stmt *pg_query.Node) bool {
 	return true
 }
 
-func (c *Catalog) resolveSequence(rv *pg_query.RangeVar) Name {
+func (c *Catalog) resolveSequence(rv *pgast.RangeVar) Name {
 	if rv.Schemaname != "" {
 		return Name{rv.Schemaname, rv.Relname}
 	}
@@ -99,19 +97,19 @@ func (c *Catalog) ownSequence(t Name, col *Column) {
 	c.sequences[n] = &Sequence{Name: n, Type: col.Type.Name, OwnedBy: &ColumnRef{Table: t, Column: col.Name}}
 }
 
-func (c *Catalog) comment(s *pg_query.CommentStmt) {
+func (c *Catalog) comment(s *pgast.CommentStmt) {
 	parts := stringList(s.Object.GetList().GetItems())
 	text := ""
 	if s.Comment != "" {
 		text = s.Comment
 	}
 	switch s.Objtype {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW:
 		if t := c.tableByParts(parts); t != nil {
 			c.touchTable(t.Name)
 			t.Comment = text
 		}
-	case pg_query.ObjectType_OBJECT_COLUMN:
+	case pgast.ObjectType_OBJECT_COLUMN:
 		if len(parts) >= 2 {
 			if t := c.tableByParts(parts[:len(parts)-1]); t != nil {
 				if col := t.Column(parts[len(parts)-1]); col != nil {
@@ -135,9 +133,9 @@ func (c *Catalog) tableByParts(parts []string) *Table {
 
 // setSchema moves a table (with its indexes), enum or sequence to another
 // schema.
-func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
+func (c *Catalog) setSchema(s *pgast.AlterObjectSchemaStmt) {
 	switch s.ObjectType {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW:
 		n := c.Resolve(s.Relation)
 		t := c.tables[n]
 		if t == nil {
@@ -181,7 +179,7 @@ func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 			c.retargetSequence(from, m)
 		}
 		c.retarget(n, to)
-	case pg_query.ObjectType_OBJECT_TYPE:
+	case pgast.ObjectType_OBJECT_TYPE:
 		n := c.typeName(s.Object.GetList().GetItems())
 		if e := c.enums[n]; e != nil {
 			to := Name{s.Newschema, n.Name}
@@ -199,7 +197,7 @@ func (c *Catalog) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 // dropping or retyping those can be traced to it (a table made by CREATE
 // TABLE AS holds a copy and depends on nothing). What the query does beyond
 // plain column references is recorded by name only.
-func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, query *pg_query.Node, kind RelKind, replace bool) {
+func (c *Catalog) createView(rv *pgast.RangeVar, aliases []*pgast.Node, query *pgast.Node, kind RelKind, replace bool) {
 	if isTemporary(rv) {
 		return
 	}
@@ -238,20 +236,20 @@ func (c *Catalog) createView(rv *pg_query.RangeVar, aliases []*pg_query.Node, qu
 }
 
 // selectBranches flattens a set operation into its plain SELECTs, in order.
-func selectBranches(sel *pg_query.SelectStmt) []*pg_query.SelectStmt {
+func selectBranches(sel *pgast.SelectStmt) []*pgast.SelectStmt {
 	if sel == nil {
 		return nil
 	}
-	if sel.Op != pg_query.SetOperation_SETOP_NONE && sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
+	if sel.Op != pgast.SetOperation_SETOP_NONE && sel.Op != pgast.SetOperation_SET_OPERATION_UNDEFINED {
 		return append(selectBranches(sel.Larg), selectBranches(sel.Rarg)...)
 	}
-	return []*pg_query.SelectStmt{sel}
+	return []*pgast.SelectStmt{sel}
 }
 
 // selectColumns returns the output columns of a plain SELECT and the base
 // columns it reads. Output columns that are expressions get their alias
 // (or ?column?) and no type: the replay does not compute result types.
-func (c *Catalog) selectColumns(sel *pg_query.SelectStmt) ([]*Column, []ColumnRef) {
+func (c *Catalog) selectColumns(sel *pgast.SelectStmt) ([]*Column, []ColumnRef) {
 	var cols []*Column
 	var deps []ColumnRef
 	sources := c.fromTables(sel.GetFromClause())
@@ -307,7 +305,7 @@ func (c *Catalog) selectColumns(sel *pg_query.SelectStmt) ([]*Column, []ColumnRe
 		cols = append(cols, out)
 	}
 	// Every clause counts: a view that filters on a column depends on it.
-	whole := &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}
+	whole := &pgast.Node{Node: &pgast.Node_SelectStmt{SelectStmt: sel}}
 	for _, ref := range distinct(columnRefs(whole)) {
 		if src, cc := find("", ref); cc != nil {
 			addDep(ColumnRef{src, ref})
@@ -322,10 +320,10 @@ type source struct {
 }
 
 // fromTables lists the relations of a FROM clause, through joins.
-func (c *Catalog) fromTables(from []*pg_query.Node) []source {
+func (c *Catalog) fromTables(from []*pgast.Node) []source {
 	var out []source
-	var walk func(n *pg_query.Node)
-	walk = func(n *pg_query.Node) {
+	var walk func(n *pgast.Node)
+	walk = func(n *pgast.Node) {
 		switch {
 		case n.GetRangeVar() != nil:
 			rv := n.GetRangeVar()
@@ -501,7 +499,7 @@ func deleteInSchema[V any](m map[Name]V, schema string, touch func(Name)) {
 
 // isTemporary reports whether rv names a temporary relation, which lives
 // only in the migration's session and is not part of the schema.
-func isTemporary(rv *pg_query.RangeVar) bool { return rv.GetRelpersistence() == "t" }
+func isTemporary(rv *pgast.RangeVar) bool { return rv.GetRelpersistence() == "t" }
 
 // retarget points references to table from (foreign keys, view
 // dependencies, sequence ownership) at its new name after a rename or a
@@ -577,13 +575,13 @@ func (c *Catalog) renameColumnType(from, to Name) {
 
 // callsKnownFunction returns the body of a function the migrations created
 // that stmt calls (SELECT f(), CALL p()), or "".
-func (c *Catalog) callsKnownFunction(stmt *pg_query.Node) (string, string) {
+func (c *Catalog) callsKnownFunction(stmt *pgast.Node) (string, string) {
 	if stmt.GetSelectStmt() == nil && stmt.GetCallStmt() == nil {
 		return "", ""
 	}
 	var name, body string
-	pgtree.Walk(stmt, func(m proto.Message) bool {
-		if fc, ok := m.(*pg_query.FuncCall); ok && name == "" {
+	pgtree.Walk(stmt, func(m pgast.Message) bool {
+		if fc, ok := m.(*pgast.FuncCall); ok && name == "" {
 			parts := stringList(fc.Funcname)
 			if b, known := c.functions[parts[len(parts)-1]]; known {
 				name, body = parts[len(parts)-1], b

@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/catalog/introspect"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -80,7 +80,7 @@ func TestOracle(t *testing.T) {
 				if _, err := conn.Exec(ctx, p.setup); err != nil {
 					t.Fatal(err)
 				}
-				res, _ := pg_query.Parse(p.setup)
+				res, _ := pgtree.Parse(p.setup)
 				for _, s := range res.Stmts {
 					_ = replayed.Apply(s.Stmt)
 				}

@@ -4,12 +4,12 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // createForeignTable records a foreign table: a relation with columns and
 // no storage.
-func (c *Catalog) createForeignTable(s *pg_query.CreateStmt) error {
+func (c *Catalog) createForeignTable(s *pgast.CreateStmt) error {
 	if err := c.createTable(s); err != nil {
 		return err
 	}
@@ -21,14 +21,14 @@ func (c *Catalog) createForeignTable(s *pg_query.CreateStmt) error {
 
 // attachPartition and detachPartition follow ALTER TABLE parent ATTACH /
 // DETACH PARTITION child.
-func (c *Catalog) attachPartition(parent Name, cmd *pg_query.PartitionCmd) {
+func (c *Catalog) attachPartition(parent Name, cmd *pgast.PartitionCmd) {
 	if child := c.tables[c.Resolve(cmd.GetName())]; child != nil {
 		c.touchTable(child.Name)
 		child.PartitionOf, child.DefaultPartition = parent, cmd.GetBound().GetIsDefault()
 	}
 }
 
-func (c *Catalog) detachPartition(cmd *pg_query.PartitionCmd) {
+func (c *Catalog) detachPartition(cmd *pgast.PartitionCmd) {
 	if child := c.tables[c.Resolve(cmd.GetName())]; child != nil {
 		c.touchTable(child.Name)
 		child.PartitionOf, child.DefaultPartition = Name{}, false
@@ -78,7 +78,7 @@ func (c *Catalog) ReferencedBy(t Name) []*Table {
 // ConstraintOf returns the constraint con would be on table t, named and
 // with its expression and columns as ADD CONSTRAINT records them, without
 // adding it; nil when the catalog does not know t.
-func (c *Catalog) ConstraintOf(t Name, con *pg_query.Constraint) *Constraint {
+func (c *Catalog) ConstraintOf(t Name, con *pgast.Constraint) *Constraint {
 	tab := c.tables[t]
 	if tab == nil {
 		return nil

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -130,7 +129,7 @@ ALTER TABLE legacy ADD COLUMN z int;
 func TestConstraintOfChangesNothing(t *testing.T) {
 	c, _ := replay(t, "CREATE TABLE t (a int, b int);")
 	before := c.Clone()
-	res, err := pg_query.Parse("ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a)")
+	res, err := pgtree.Parse("ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a)")
 	if err != nil {
 		t.Fatal(err)
 	}

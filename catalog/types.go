@@ -3,7 +3,7 @@ package catalog
 import (
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // typeAliases maps the spellings the parser produces (pg_catalog internal
@@ -24,7 +24,7 @@ var serialTypes = map[string]bool{
 }
 
 // TypeOf normalizes a parsed type name.
-func TypeOf(tn *pg_query.TypeName) Type {
+func TypeOf(tn *pgast.TypeName) Type {
 	if tn == nil {
 		return Type{}
 	}
@@ -57,7 +57,7 @@ func TypeOf(tn *pg_query.TypeName) Type {
 }
 
 // IsSerial reports whether tn is one of the serial pseudo-types.
-func IsSerial(tn *pg_query.TypeName) bool {
+func IsSerial(tn *pgast.TypeName) bool {
 	if tn == nil {
 		return false
 	}
@@ -65,7 +65,7 @@ func IsSerial(tn *pg_query.TypeName) bool {
 	return serialTypes[strings.ToLower(names[len(names)-1])]
 }
 
-func typeNames(tn *pg_query.TypeName) []string {
+func typeNames(tn *pgast.TypeName) []string {
 	var names []string
 	for _, n := range tn.Names {
 		names = append(names, n.GetString_().GetSval())

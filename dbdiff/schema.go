@@ -5,10 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 	"github.com/schemacheck/schemacheck/rules"
 )
@@ -291,7 +290,7 @@ func typeJudgedByLint(s *step, column string, parts []string) []string {
 	name := column[strings.LastIndexByte(column, '.')+1:]
 	for _, cmd := range at.Cmds {
 		c := cmd.GetAlterTableCmd()
-		if c != nil && c.Subtype == pg_query.AlterTableType_AT_AlterColumnType && c.Name == name {
+		if c != nil && c.Subtype == pgast.AlterTableType_AT_AlterColumnType && c.Name == name {
 			return slices.DeleteFunc(parts, func(p string) bool { return strings.HasPrefix(p, "type ") })
 		}
 	}

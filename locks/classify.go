@@ -4,9 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // Effect is what one statement does to one relation, and the table row
@@ -17,7 +16,7 @@ type Effect struct {
 	Row *Row
 	// Cmd is the ALTER TABLE subcommand the effect comes from; nil for
 	// other statements.
-	Cmd *pg_query.AlterTableCmd
+	Cmd *pgast.AlterTableCmd
 	// Known is false when the relation is not in the catalog (created
 	// outside the migrations), so its kind and facts were assumed.
 	Known bool
@@ -30,7 +29,7 @@ type Effect struct {
 // given cat, the schema before it, in session sess. A statement PostgreSQL refuses there
 // yields one effect whose Row.Rejected is set. Statements outside the
 // table (DML, CREATE of new objects) yield none.
-func Of(stmt *pg_query.Node, cat *catalog.Catalog, pg int, sess Session) []Effect {
+func Of(stmt *pgast.Node, cat *catalog.Catalog, pg int, sess Session) []Effect {
 	var out []Effect
 	for i, m := range classify(stmt, cat, sess) {
 		row := Lookup(m.key, pg)
@@ -102,7 +101,7 @@ func (n names) first() catalog.Name {
 // relations playing each role.
 type match struct {
 	key   Key
-	cmd   *pg_query.AlterTableCmd
+	cmd   *pgast.AlterTableCmd
 	names map[Role]names
 	known bool
 }
@@ -178,7 +177,7 @@ func (e env) on(family Family, command string, n catalog.Name) match {
 	return match{key: Key{family, command, k}, names: e.roles(n), known: known}
 }
 
-func classify(n *pg_query.Node, cat *catalog.Catalog, sess Session) []match {
+func classify(n *pgast.Node, cat *catalog.Catalog, sess Session) []match {
 	e := env{cat: cat, sess: sess}
 	switch {
 	case n.GetAlterTableStmt() != nil:
@@ -210,7 +209,7 @@ func classify(n *pg_query.Node, cat *catalog.Catalog, sess Session) []match {
 		for _, r := range s.Relations {
 			t := cat.Resolve(r.GetRangeVar())
 			m := e.on(Truncate, TruncatePlain, t)
-			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+			if s.Behavior == pgast.DropBehavior_DROP_CASCADE {
 				if refs := cat.ReferencedBy(t); len(refs) > 0 {
 					m.key.Command = TruncateCascade
 					for _, r := range refs {
@@ -227,16 +226,16 @@ func classify(n *pg_query.Node, cat *catalog.Catalog, sess Session) []match {
 		s := n.GetReindexStmt()
 		conc := option(s.Params, "concurrently")
 		switch s.Kind {
-		case pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX:
+		case pgast.ReindexObjectType_REINDEX_OBJECT_INDEX:
 			return []match{e.index(Reindex, pick(conc, ReindexIndexConc, ReindexIndex), indexNamed(cat, s.Relation))}
-		case pg_query.ReindexObjectType_REINDEX_OBJECT_TABLE:
+		case pgast.ReindexObjectType_REINDEX_OBJECT_TABLE:
 			return []match{e.on(Reindex, pick(conc, ReindexTableConc, ReindexTable), cat.Resolve(s.Relation))}
 		}
 	case n.GetRenameStmt() != nil:
 		return e.rename(n.GetRenameStmt())
 	case n.GetAlterObjectSchemaStmt() != nil:
 		s := n.GetAlterObjectSchemaStmt()
-		if s.Relation != nil && s.ObjectType == pg_query.ObjectType_OBJECT_TABLE {
+		if s.Relation != nil && s.ObjectType == pgast.ObjectType_OBJECT_TABLE {
 			return []match{e.on(Rename, SetSchema, cat.Resolve(s.Relation))}
 		}
 	case n.GetCreateTrigStmt() != nil:
@@ -250,9 +249,9 @@ func classify(n *pg_query.Node, cat *catalog.Catalog, sess Session) []match {
 		s := n.GetCommentStmt()
 		parts := stringItems(s.Object)
 		switch s.Objtype {
-		case pg_query.ObjectType_OBJECT_TABLE:
+		case pgast.ObjectType_OBJECT_TABLE:
 			return []match{e.on(Comment, CommentOn, qualified(cat, parts))}
-		case pg_query.ObjectType_OBJECT_COLUMN:
+		case pgast.ObjectType_OBJECT_COLUMN:
 			if len(parts) >= 2 {
 				return []match{e.on(Comment, CommentOn, qualified(cat, parts[:len(parts)-1]))}
 			}
@@ -309,9 +308,9 @@ func (e env) index(family Family, command string, ix *catalog.Index) match {
 	return m
 }
 
-func (e env) alterTable(s *pg_query.AlterTableStmt) []match {
+func (e env) alterTable(s *pgast.AlterTableStmt) []match {
 	target := e.cat.Resolve(s.Relation)
-	isIndex := s.Objtype == pg_query.ObjectType_OBJECT_INDEX
+	isIndex := s.Objtype == pgast.ObjectType_OBJECT_INDEX
 	var out []match
 	for _, c := range s.Cmds {
 		cmd := c.GetAlterTableCmd()
@@ -322,11 +321,11 @@ func (e env) alterTable(s *pg_query.AlterTableStmt) []match {
 			ix := indexNamed(e.cat, s.Relation)
 			command := OtherSubcommand
 			switch cmd.Subtype {
-			case pg_query.AlterTableType_AT_SetRelOptions, pg_query.AlterTableType_AT_ResetRelOptions:
+			case pgast.AlterTableType_AT_SetRelOptions, pgast.AlterTableType_AT_ResetRelOptions:
 				command = AlterIndexSet
-			case pg_query.AlterTableType_AT_SetTableSpace:
+			case pgast.AlterTableType_AT_SetTableSpace:
 				command = AlterIndexSetTS
-			case pg_query.AlterTableType_AT_AttachPartition:
+			case pgast.AlterTableType_AT_AttachPartition:
 				command = AlterIndexAttach
 			}
 			m := e.index(AlterIndex, command, ix)
@@ -345,7 +344,7 @@ func (e env) alterTable(s *pg_query.AlterTableStmt) []match {
 			if !m.known && partitionedOnly[command] {
 				m.key.On = Partitioned // only a partitioned table takes it
 			}
-			if s.Objtype == pg_query.ObjectType_OBJECT_FOREIGN_TABLE {
+			if s.Objtype == pgast.ObjectType_OBJECT_FOREIGN_TABLE {
 				m.key.On = Foreign
 			}
 			m.cmd = cmd
@@ -363,13 +362,13 @@ var partitionedOnly = map[string]bool{AttachPartition: true, AttachPartitionDefa
 
 // fillAlterRoles names the relations other than the target an ALTER TABLE
 // subcommand touches.
-func (e env) fillAlterRoles(m match, target catalog.Name, cmd *pg_query.AlterTableCmd, command string) {
+func (e env) fillAlterRoles(m match, target catalog.Name, cmd *pgast.AlterTableCmd, command string) {
 	switch command {
 	case AddForeignKey, AddForeignKeyNotValid:
 		m.names[Referenced] = names{e.cat.Resolve(cmd.Def.GetConstraint().GetPktable())}
 	case AddColumnReferences:
 		for _, c := range cmd.Def.GetColumnDef().GetConstraints() {
-			if con := c.GetConstraint(); con.GetContype() == pg_query.ConstrType_CONSTR_FOREIGN {
+			if con := c.GetConstraint(); con.GetContype() == pgast.ConstrType_CONSTR_FOREIGN {
 				m.names[Referenced] = append(m.names[Referenced], e.cat.Resolve(con.Pktable))
 			}
 		}
@@ -389,7 +388,7 @@ func (e env) fillAlterRoles(m match, target catalog.Name, cmd *pg_query.AlterTab
 // subcommands maps one ALTER TABLE subcommand onto the table's commands:
 // usually one, but a column definition with several clauses (a default, a
 // CHECK, a UNIQUE) is each of them.
-func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []string {
+func (e env) subcommands(target catalog.Name, cmd *pgast.AlterTableCmd) []string {
 	table := e.cat.Table(target)
 	known := table != nil && !table.Uncertain
 	var col *catalog.Column
@@ -397,15 +396,15 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 		col = table.Column(cmd.Name)
 	}
 	switch cmd.Subtype {
-	case pg_query.AlterTableType_AT_AddColumn:
+	case pgast.AlterTableType_AT_AddColumn:
 		return e.addColumn(cmd.Def.GetColumnDef())
-	case pg_query.AlterTableType_AT_DropColumn:
+	case pgast.AlterTableType_AT_DropColumn:
 		return []string{DropColumn}
-	case pg_query.AlterTableType_AT_AlterColumnType:
+	case pgast.AlterTableType_AT_AlterColumnType:
 		return []string{e.typeChange(table, col, known, cmd)}
-	case pg_query.AlterTableType_AT_ColumnDefault:
+	case pgast.AlterTableType_AT_ColumnDefault:
 		return []string{ColumnDefault}
-	case pg_query.AlterTableType_AT_SetNotNull:
+	case pgast.AlterTableType_AT_SetNotNull:
 		switch {
 		case known && col != nil && col.NotNull:
 			return []string{SetNotNullAlready}
@@ -413,39 +412,39 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 			return []string{SetNotNullProved}
 		}
 		return []string{SetNotNull}
-	case pg_query.AlterTableType_AT_DropNotNull:
+	case pgast.AlterTableType_AT_DropNotNull:
 		return []string{DropNotNull}
-	case pg_query.AlterTableType_AT_SetStatistics:
+	case pgast.AlterTableType_AT_SetStatistics:
 		return []string{SetStatistics}
-	case pg_query.AlterTableType_AT_SetOptions, pg_query.AlterTableType_AT_ResetOptions:
+	case pgast.AlterTableType_AT_SetOptions, pgast.AlterTableType_AT_ResetOptions:
 		return []string{SetColumnOptions}
-	case pg_query.AlterTableType_AT_SetStorage:
+	case pgast.AlterTableType_AT_SetStorage:
 		return []string{SetStorage}
-	case pg_query.AlterTableType_AT_SetCompression:
+	case pgast.AlterTableType_AT_SetCompression:
 		return []string{SetCompression}
-	case pg_query.AlterTableType_AT_AddIdentity:
+	case pgast.AlterTableType_AT_AddIdentity:
 		return []string{AddIdentity}
-	case pg_query.AlterTableType_AT_SetIdentity:
+	case pgast.AlterTableType_AT_SetIdentity:
 		return []string{SetIdentity}
-	case pg_query.AlterTableType_AT_DropIdentity:
+	case pgast.AlterTableType_AT_DropIdentity:
 		return []string{DropIdentity}
-	case pg_query.AlterTableType_AT_DropExpression:
+	case pgast.AlterTableType_AT_DropExpression:
 		return []string{DropExpression}
-	case pg_query.AlterTableType_AT_SetExpression:
+	case pgast.AlterTableType_AT_SetExpression:
 		return []string{SetExpression}
-	case pg_query.AlterTableType_AT_AddConstraint:
+	case pgast.AlterTableType_AT_AddConstraint:
 		con := cmd.Def.GetConstraint()
 		command := e.addConstraint(table, con)
 		if (command == AddUnique || command == AddPrimaryKey || command == AddForeignKey) && e.partitionsHaveMatching(table, con) {
 			command = pick(command == AddForeignKey, AddForeignKeyAdopts, AddUniqueAdopts)
 		}
 		return []string{command}
-	case pg_query.AlterTableType_AT_ValidateConstraint:
+	case pgast.AlterTableType_AT_ValidateConstraint:
 		if k := constraintOf(e.cat, target, cmd.Name); k != nil && k.Kind == catalog.ForeignKey {
 			return []string{ValidateForeignKey}
 		}
 		return []string{ValidateCheck}
-	case pg_query.AlterTableType_AT_DropConstraint:
+	case pgast.AlterTableType_AT_DropConstraint:
 		k := constraintOf(e.cat, target, cmd.Name)
 		switch {
 		case k == nil || k.Kind == catalog.Check || k.Kind == catalog.NotNull:
@@ -454,42 +453,42 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 			return []string{DropForeignKey}
 		}
 		return []string{DropUnique}
-	case pg_query.AlterTableType_AT_AlterConstraint:
+	case pgast.AlterTableType_AT_AlterConstraint:
 		return []string{AlterConstraint}
-	case pg_query.AlterTableType_AT_SetRelOptions, pg_query.AlterTableType_AT_ResetRelOptions, pg_query.AlterTableType_AT_ReplaceRelOptions:
+	case pgast.AlterTableType_AT_SetRelOptions, pgast.AlterTableType_AT_ResetRelOptions, pgast.AlterTableType_AT_ReplaceRelOptions:
 		return []string{SetStorageParam}
-	case pg_query.AlterTableType_AT_ClusterOn:
+	case pgast.AlterTableType_AT_ClusterOn:
 		return []string{ClusterOn}
-	case pg_query.AlterTableType_AT_DropCluster:
+	case pgast.AlterTableType_AT_DropCluster:
 		return []string{SetWithoutCluster}
-	case pg_query.AlterTableType_AT_EnableTrig, pg_query.AlterTableType_AT_EnableAlwaysTrig, pg_query.AlterTableType_AT_EnableReplicaTrig,
-		pg_query.AlterTableType_AT_DisableTrig, pg_query.AlterTableType_AT_EnableTrigAll, pg_query.AlterTableType_AT_DisableTrigAll,
-		pg_query.AlterTableType_AT_EnableTrigUser, pg_query.AlterTableType_AT_DisableTrigUser:
+	case pgast.AlterTableType_AT_EnableTrig, pgast.AlterTableType_AT_EnableAlwaysTrig, pgast.AlterTableType_AT_EnableReplicaTrig,
+		pgast.AlterTableType_AT_DisableTrig, pgast.AlterTableType_AT_EnableTrigAll, pgast.AlterTableType_AT_DisableTrigAll,
+		pgast.AlterTableType_AT_EnableTrigUser, pgast.AlterTableType_AT_DisableTrigUser:
 		return []string{EnableTrigger}
-	case pg_query.AlterTableType_AT_EnableRule, pg_query.AlterTableType_AT_EnableAlwaysRule, pg_query.AlterTableType_AT_EnableReplicaRule,
-		pg_query.AlterTableType_AT_DisableRule:
+	case pgast.AlterTableType_AT_EnableRule, pgast.AlterTableType_AT_EnableAlwaysRule, pgast.AlterTableType_AT_EnableReplicaRule,
+		pgast.AlterTableType_AT_DisableRule:
 		return []string{EnableRule}
-	case pg_query.AlterTableType_AT_EnableRowSecurity, pg_query.AlterTableType_AT_DisableRowSecurity,
-		pg_query.AlterTableType_AT_ForceRowSecurity, pg_query.AlterTableType_AT_NoForceRowSecurity:
+	case pgast.AlterTableType_AT_EnableRowSecurity, pgast.AlterTableType_AT_DisableRowSecurity,
+		pgast.AlterTableType_AT_ForceRowSecurity, pgast.AlterTableType_AT_NoForceRowSecurity:
 		return []string{RowSecurity}
-	case pg_query.AlterTableType_AT_SetLogged, pg_query.AlterTableType_AT_SetUnLogged:
+	case pgast.AlterTableType_AT_SetLogged, pgast.AlterTableType_AT_SetUnLogged:
 		return []string{SetLogged}
-	case pg_query.AlterTableType_AT_SetTableSpace:
+	case pgast.AlterTableType_AT_SetTableSpace:
 		return []string{SetTablespace}
-	case pg_query.AlterTableType_AT_ChangeOwner:
+	case pgast.AlterTableType_AT_ChangeOwner:
 		return []string{OwnerTo}
-	case pg_query.AlterTableType_AT_ReplicaIdentity:
+	case pgast.AlterTableType_AT_ReplicaIdentity:
 		return []string{ReplicaIdentity}
-	case pg_query.AlterTableType_AT_AddInherit:
+	case pgast.AlterTableType_AT_AddInherit:
 		return []string{Inherit}
-	case pg_query.AlterTableType_AT_DropInherit:
+	case pgast.AlterTableType_AT_DropInherit:
 		return []string{NoInherit}
-	case pg_query.AlterTableType_AT_AttachPartition:
+	case pgast.AlterTableType_AT_AttachPartition:
 		if e.cat.DefaultPartition(target) != nil {
 			return []string{AttachPartitionDefault}
 		}
 		return []string{AttachPartition}
-	case pg_query.AlterTableType_AT_DetachPartition:
+	case pgast.AlterTableType_AT_DetachPartition:
 		if cmd.Def.GetPartitionCmd().GetConcurrent() {
 			if e.cat.DefaultPartition(target) != nil {
 				return []string{DetachConcDefault}
@@ -502,32 +501,32 @@ func (e env) subcommands(target catalog.Name, cmd *pg_query.AlterTableCmd) []str
 }
 
 // addColumn maps a column definition onto the commands of its clauses.
-func (e env) addColumn(def *pg_query.ColumnDef) []string {
+func (e env) addColumn(def *pgast.ColumnDef) []string {
 	if def == nil {
 		return []string{AddColumn}
 	}
 	base := AddColumn
 	notNull := def.IsNotNull
-	defaults := []*pg_query.Node{def.RawDefault}
+	defaults := []*pgast.Node{def.RawDefault}
 	var extra []string
 	for _, c := range def.Constraints {
 		con := c.GetConstraint()
 		switch con.GetContype() {
-		case pg_query.ConstrType_CONSTR_NOTNULL:
+		case pgast.ConstrType_CONSTR_NOTNULL:
 			notNull = true
-		case pg_query.ConstrType_CONSTR_DEFAULT:
+		case pgast.ConstrType_CONSTR_DEFAULT:
 			defaults = append(defaults, con.RawExpr)
-		case pg_query.ConstrType_CONSTR_IDENTITY:
+		case pgast.ConstrType_CONSTR_IDENTITY:
 			base = AddColumnIdentity
-		case pg_query.ConstrType_CONSTR_GENERATED:
+		case pgast.ConstrType_CONSTR_GENERATED:
 			base = AddColumnStored
-		case pg_query.ConstrType_CONSTR_UNIQUE:
+		case pgast.ConstrType_CONSTR_UNIQUE:
 			extra = append(extra, AddColumnUnique)
-		case pg_query.ConstrType_CONSTR_PRIMARY:
+		case pgast.ConstrType_CONSTR_PRIMARY:
 			extra = append(extra, AddColumnPrimaryKey)
-		case pg_query.ConstrType_CONSTR_CHECK:
+		case pgast.ConstrType_CONSTR_CHECK:
 			extra = append(extra, AddColumnCheck)
-		case pg_query.ConstrType_CONSTR_FOREIGN:
+		case pgast.ConstrType_CONSTR_FOREIGN:
 			extra = append(extra, AddColumnReferences)
 		}
 	}
@@ -559,7 +558,7 @@ func (e env) addColumn(def *pg_query.ColumnDef) []string {
 }
 
 // domain returns the catalog domain a column type names, or nil.
-func (e env) domain(tn *pg_query.TypeName) *catalog.Domain {
+func (e env) domain(tn *pgast.TypeName) *catalog.Domain {
 	var parts []string
 	for _, n := range tn.GetNames() {
 		parts = append(parts, n.GetString_().GetSval())
@@ -584,7 +583,7 @@ func (e env) domain(tn *pg_query.TypeName) *catalog.Domain {
 // Between timestamp and timestamptz the values are kept only when the
 // session's TimeZone is UTC, and the column's indexes are rebuilt anyway
 // (their operator class changes).
-func (e env) typeChange(table *catalog.Table, col *catalog.Column, known bool, cmd *pg_query.AlterTableCmd) string {
+func (e env) typeChange(table *catalog.Table, col *catalog.Column, known bool, cmd *pgast.AlterTableCmd) string {
 	def := cmd.Def.GetColumnDef()
 	if !known || col == nil || def == nil {
 		return AlterTypeRewrite
@@ -610,7 +609,7 @@ func (e env) typeChange(table *catalog.Table, col *catalog.Column, known bool, c
 // usingOnlyColumn reports whether a USING expression is the column itself,
 // bare or cast to the new type: PostgreSQL then converts as it does
 // without USING (an absent expression counts too).
-func usingOnlyColumn(using *pg_query.Node, column string, to catalog.Type) bool {
+func usingOnlyColumn(using *pgast.Node, column string, to catalog.Type) bool {
 	if using == nil {
 		return true
 	}
@@ -635,15 +634,15 @@ func (e env) columnIndexes(table *catalog.Table, column string) names {
 	return out
 }
 
-func (e env) addConstraint(table *catalog.Table, con *pg_query.Constraint) string {
+func (e env) addConstraint(table *catalog.Table, con *pgast.Constraint) string {
 	switch con.GetContype() {
-	case pg_query.ConstrType_CONSTR_CHECK:
+	case pgast.ConstrType_CONSTR_CHECK:
 		return pick(con.SkipValidation, AddCheckNotValid, AddCheck)
-	case pg_query.ConstrType_CONSTR_FOREIGN:
+	case pgast.ConstrType_CONSTR_FOREIGN:
 		return pick(con.SkipValidation, AddForeignKeyNotValid, AddForeignKey)
-	case pg_query.ConstrType_CONSTR_UNIQUE:
+	case pgast.ConstrType_CONSTR_UNIQUE:
 		return pick(con.Indexname != "", AddUniqueUsingIndex, AddUnique)
-	case pg_query.ConstrType_CONSTR_PRIMARY:
+	case pgast.ConstrType_CONSTR_PRIMARY:
 		if con.Indexname == "" {
 			return AddPrimaryKey
 		}
@@ -657,9 +656,9 @@ func (e env) addConstraint(table *catalog.Table, con *pg_query.Constraint) strin
 			}
 		}
 		return AddPrimaryKeyUsingIndex
-	case pg_query.ConstrType_CONSTR_EXCLUSION:
+	case pgast.ConstrType_CONSTR_EXCLUSION:
 		return AddExclusion
-	case pg_query.ConstrType_CONSTR_NOTNULL:
+	case pgast.ConstrType_CONSTR_NOTNULL:
 		return SetNotNull
 	}
 	return OtherSubcommand
@@ -670,13 +669,13 @@ func (e env) addConstraint(table *catalog.Table, con *pg_query.Constraint) strin
 // parent adopts instead of building or validating its own: the same kind
 // on the same columns (and, for a foreign key, validated and to the same
 // table).
-func (e env) partitionsHaveMatching(table *catalog.Table, con *pg_query.Constraint) bool {
+func (e env) partitionsHaveMatching(table *catalog.Table, con *pgast.Constraint) bool {
 	if table == nil || table.Kind != catalog.RelPartitioned || table.Uncertain {
 		return false
 	}
 	parts := e.cat.Partitions(table.Name)
-	kind := map[pg_query.ConstrType]catalog.ConstraintKind{pg_query.ConstrType_CONSTR_UNIQUE: catalog.Unique,
-		pg_query.ConstrType_CONSTR_PRIMARY: catalog.PrimaryKey, pg_query.ConstrType_CONSTR_FOREIGN: catalog.ForeignKey}[con.Contype]
+	kind := map[pgast.ConstrType]catalog.ConstraintKind{pgast.ConstrType_CONSTR_UNIQUE: catalog.Unique,
+		pgast.ConstrType_CONSTR_PRIMARY: catalog.PrimaryKey, pgast.ConstrType_CONSTR_FOREIGN: catalog.ForeignKey}[con.Contype]
 	cols := con.Keys
 	if kind == catalog.ForeignKey {
 		cols = con.FkAttrs
@@ -708,7 +707,7 @@ func schemaOf(t *catalog.Table) string {
 	return t.Name.Schema
 }
 
-func (e env) createTable(s *pg_query.CreateStmt) []match {
+func (e env) createTable(s *pgast.CreateStmt) []match {
 	var out []match
 	if s.Partbound != nil && len(s.InhRelations) == 1 {
 		parent := e.cat.Resolve(s.InhRelations[0].GetRangeVar())
@@ -720,8 +719,8 @@ func (e env) createTable(s *pg_query.CreateStmt) []match {
 		out = append(out, m)
 	}
 	var refs names
-	addRef := func(con *pg_query.Constraint) {
-		if con.GetContype() == pg_query.ConstrType_CONSTR_FOREIGN {
+	addRef := func(con *pgast.Constraint) {
+		if con.GetContype() == pgast.ConstrType_CONSTR_FOREIGN {
 			refs = append(refs, e.cat.Resolve(con.Pktable))
 		}
 	}
@@ -737,10 +736,10 @@ func (e env) createTable(s *pg_query.CreateStmt) []match {
 	return out
 }
 
-func (e env) drop(s *pg_query.DropStmt) []match {
+func (e env) drop(s *pgast.DropStmt) []match {
 	var out []match
 	switch s.RemoveType {
-	case pg_query.ObjectType_OBJECT_INDEX:
+	case pgast.ObjectType_OBJECT_INDEX:
 		for _, obj := range s.Objects {
 			rv := rangeVarOf(stringItems(obj))
 			if s.MissingOk && e.cat.IndexRemoved(rv.Schemaname, rv.Relname) {
@@ -749,7 +748,7 @@ func (e env) drop(s *pg_query.DropStmt) []match {
 			ix := indexNamed(e.cat, rv)
 			out = append(out, e.index(DropIndex, pick(s.Concurrent, DropConcurrently, DropPlain), ix))
 		}
-	case pg_query.ObjectType_OBJECT_TABLE:
+	case pgast.ObjectType_OBJECT_TABLE:
 		for _, obj := range s.Objects {
 			t := qualified(e.cat, stringItems(obj))
 			if s.MissingOk && e.cat.Table(t) == nil {
@@ -765,7 +764,7 @@ func (e env) drop(s *pg_query.DropStmt) []match {
 				}
 			}
 			out = append(out, m)
-			if refs := e.cat.ReferencedBy(t); len(refs) > 0 && s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+			if refs := e.cat.ReferencedBy(t); len(refs) > 0 && s.Behavior == pgast.DropBehavior_DROP_CASCADE {
 				c := e.on(DropTable, DropReferenced, t)
 				for _, r := range refs {
 					c.names[Referencing] = append(c.names[Referencing], r.Name)
@@ -773,8 +772,8 @@ func (e env) drop(s *pg_query.DropStmt) []match {
 				out = append(out, c)
 			}
 		}
-	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_POLICY:
-		command := pick(s.RemoveType == pg_query.ObjectType_OBJECT_TRIGGER, DropTrigger, DropPolicy)
+	case pgast.ObjectType_OBJECT_TRIGGER, pgast.ObjectType_OBJECT_POLICY:
+		command := pick(s.RemoveType == pgast.ObjectType_OBJECT_TRIGGER, DropTrigger, DropPolicy)
 		family := map[bool]Family{true: Trigger, false: Policy}[command == DropTrigger]
 		for _, obj := range s.Objects {
 			parts := stringItems(obj)
@@ -791,28 +790,28 @@ func (e env) drop(s *pg_query.DropStmt) []match {
 	return out
 }
 
-func (e env) rename(s *pg_query.RenameStmt) []match {
+func (e env) rename(s *pgast.RenameStmt) []match {
 	if s.Relation == nil {
 		return nil
 	}
 	switch s.RenameType {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW, pgast.ObjectType_OBJECT_FOREIGN_TABLE:
 		return []match{e.on(Rename, RenameTable, e.cat.Resolve(s.Relation))}
-	case pg_query.ObjectType_OBJECT_COLUMN:
+	case pgast.ObjectType_OBJECT_COLUMN:
 		return []match{e.on(Rename, RenameColumn, e.cat.Resolve(s.Relation))}
-	case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+	case pgast.ObjectType_OBJECT_TABCONSTRAINT:
 		return []match{e.on(Rename, RenameConstraint, e.cat.Resolve(s.Relation))}
-	case pg_query.ObjectType_OBJECT_INDEX:
+	case pgast.ObjectType_OBJECT_INDEX:
 		m := e.index(Rename, RenameIndex, indexNamed(e.cat, s.Relation))
 		m.key.On = Index
 		return []match{m}
-	case pg_query.ObjectType_OBJECT_TRIGGER:
+	case pgast.ObjectType_OBJECT_TRIGGER:
 		return []match{e.on(Trigger, RenameTrigger, e.cat.Resolve(s.Relation))}
 	}
 	return nil
 }
 
-func (e env) vacuum(s *pg_query.VacuumStmt) []match {
+func (e env) vacuum(s *pgast.VacuumStmt) []match {
 	command := Analyze
 	if s.IsVacuumcmd {
 		command = pick(option(s.Options, "full"), VacuumFull, Vacuum)
@@ -832,7 +831,7 @@ func (e env) vacuum(s *pg_query.VacuumStmt) []match {
 // option reports whether a statement's option list turns the option on:
 // `(CONCURRENTLY)`, `(CONCURRENTLY true)` and `(FULL 1)` do, `(FULL false)`
 // and `(CONCURRENTLY off)` do not.
-func option(opts []*pg_query.Node, name string) bool {
+func option(opts []*pgast.Node, name string) bool {
 	on := false
 	for _, o := range opts {
 		d := o.GetDefElem()
@@ -871,7 +870,7 @@ func option(opts []*pg_query.Node, name string) bool {
 
 // Option is option for rules: whether a statement's option list (REINDEX
 // (CONCURRENTLY false), VACUUM (FULL false)) turns name on.
-func Option(opts []*pg_query.Node, name string) bool { return option(opts, name) }
+func Option(opts []*pgast.Node, name string) bool { return option(opts, name) }
 
 func constraintOf(cat *catalog.Catalog, t catalog.Name, name string) *catalog.Constraint {
 	tab := cat.Table(t)
@@ -900,7 +899,7 @@ func hasValidatedNotNullCheck(t *catalog.Table, col string) bool {
 // indexNamed finds the index a statement names; an index the catalog does
 // not know is on a table it cannot name, which findings call "the table of
 // index s.i" (not "s.(table of i)", which reads as a table named s).
-func indexNamed(cat *catalog.Catalog, rv *pg_query.RangeVar) *catalog.Index {
+func indexNamed(cat *catalog.Catalog, rv *pgast.RangeVar) *catalog.Index {
 	if rv == nil {
 		return &catalog.Index{}
 	}
@@ -915,7 +914,7 @@ func indexNamed(cat *catalog.Catalog, rv *pg_query.RangeVar) *catalog.Index {
 	return &catalog.Index{Name: name, Table: catalog.Name{Name: "the table of index " + name.String()}}
 }
 
-func stringItems(obj *pg_query.Node) []string {
+func stringItems(obj *pgast.Node) []string {
 	var out []string
 	for _, it := range obj.GetList().GetItems() {
 		out = append(out, it.GetString_().GetSval())
@@ -923,11 +922,11 @@ func stringItems(obj *pg_query.Node) []string {
 	return out
 }
 
-func rangeVarOf(parts []string) *pg_query.RangeVar {
+func rangeVarOf(parts []string) *pgast.RangeVar {
 	if len(parts) == 0 {
-		return &pg_query.RangeVar{}
+		return &pgast.RangeVar{}
 	}
-	rv := &pg_query.RangeVar{Relname: parts[len(parts)-1], Inh: true}
+	rv := &pgast.RangeVar{Relname: parts[len(parts)-1], Inh: true}
 	if len(parts) > 1 {
 		rv.Schemaname = parts[len(parts)-2]
 	}

@@ -4,9 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // TestExamplesClassifyToTheirRow replays the fixture and each row's setup
@@ -20,7 +19,7 @@ func TestExamplesClassifyToTheirRow(t *testing.T) {
 		}
 		cat := catalog.New()
 		for _, sql := range []string{Fixture, row.Example.Setup} {
-			res, err := pg_query.Parse(strings.ReplaceAll(sql, "{schema}", "s"))
+			res, err := pgtree.Parse(strings.ReplaceAll(sql, "{schema}", "s"))
 			if err != nil {
 				t.Fatalf("%s: setup: %v", row.Name(), err)
 			}
@@ -28,7 +27,7 @@ func TestExamplesClassifyToTheirRow(t *testing.T) {
 				_ = cat.Apply(st.Stmt)
 			}
 		}
-		res, err := pg_query.Parse(strings.ReplaceAll(row.Example.SQL, "{schema}", "s"))
+		res, err := pgtree.Parse(strings.ReplaceAll(row.Example.SQL, "{schema}", "s"))
 		if err != nil {
 			t.Errorf("%s: %v", row.Name(), err)
 			continue
@@ -117,7 +116,7 @@ func TestOption(t *testing.T) {
 		"REINDEX (CONCURRENTLY 0) INDEX i":     false,
 		"REINDEX (VERBOSE) INDEX i":            false,
 	} {
-		res, err := pg_query.Parse(sql)
+		res, err := pgtree.Parse(sql)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +131,7 @@ func TestOption(t *testing.T) {
 		"VACUUM (FULL, ANALYZE)": true,
 		"VACUUM (ANALYZE) t":     false,
 	} {
-		res, err := pg_query.Parse(sql)
+		res, err := pgtree.Parse(sql)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,8 +3,8 @@ package migration
 import (
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -90,33 +90,33 @@ func deepScan(sql string, maxExpression, maxClause int) []DeepStatement {
 	if eachToken(buf, func(tok scanToken) {
 		top := &stack[len(stack)-1]
 		switch tok.Token {
-		case pg_query.Token_ASCII_59: // ;
+		case pgast.Token_ASCII_59: // ;
 			if skip {
 				out[len(out)-1].End = int(tok.End)
 			}
 			reset()
 			start = int(tok.End)
 			return
-		case pg_query.Token_SQL_COMMENT, pg_query.Token_C_COMMENT, pg_query.Token_IDENT, pg_query.Token_UIDENT,
-			pg_query.Token_ICONST, pg_query.Token_FCONST, pg_query.Token_SCONST, pg_query.Token_USCONST,
-			pg_query.Token_BCONST, pg_query.Token_XCONST, pg_query.Token_PARAM:
+		case pgast.Token_SQL_COMMENT, pgast.Token_C_COMMENT, pgast.Token_IDENT, pgast.Token_UIDENT,
+			pgast.Token_ICONST, pgast.Token_FCONST, pgast.Token_SCONST, pgast.Token_USCONST,
+			pgast.Token_BCONST, pgast.Token_XCONST, pgast.Token_PARAM:
 			return
 		}
 		if skip {
 			return
 		}
 		switch tok.Token {
-		case pg_query.Token_ASCII_40, pg_query.Token_ASCII_91, pg_query.Token_CASE: // ( [ CASE
+		case pgast.Token_ASCII_40, pgast.Token_ASCII_91, pgast.Token_CASE: // ( [ CASE
 			runSum += top.run
 			kwSum += top.keywords
-			stack = append(stack, level{isCase: tok.Token == pg_query.Token_CASE})
-		case pg_query.Token_ASCII_41, pg_query.Token_ASCII_93: // ) ]
+			stack = append(stack, level{isCase: tok.Token == pgast.Token_CASE})
+		case pgast.Token_ASCII_41, pgast.Token_ASCII_93: // ) ]
 			if len(stack) > 1 && !top.isCase {
 				stack = stack[:len(stack)-1]
 				runSum -= stack[len(stack)-1].run
 				kwSum -= stack[len(stack)-1].keywords
 			}
-		case pg_query.Token_END_P:
+		case pgast.Token_END_P:
 			if top.isCase {
 				stack = stack[:len(stack)-1]
 				runSum -= stack[len(stack)-1].run
@@ -125,9 +125,9 @@ func deepScan(sql string, maxExpression, maxClause int) []DeepStatement {
 				top.run++
 				top.keywords++
 			}
-		case pg_query.Token_ASCII_44, pg_query.Token_OR, pg_query.Token_WHEN, pg_query.Token_THEN, pg_query.Token_ELSE: // ,
+		case pgast.Token_ASCII_44, pgast.Token_OR, pgast.Token_WHEN, pgast.Token_THEN, pgast.Token_ELSE: // ,
 			top.run = 0
-		case pg_query.Token_AND:
+		case pgast.Token_AND:
 			if top.between {
 				top.between = false
 				top.run++
@@ -137,10 +137,10 @@ func deepScan(sql string, maxExpression, maxClause int) []DeepStatement {
 			}
 		default:
 			top.run++
-			if tok.KeywordKind != pg_query.KeywordKind_NO_KEYWORD {
+			if tok.KeywordKind != pgast.KeywordKind_NO_KEYWORD {
 				top.keywords++
 			}
-			if tok.Token == pg_query.Token_BETWEEN {
+			if tok.Token == pgast.Token_BETWEEN {
 				top.between = true
 			}
 		}
@@ -155,11 +155,11 @@ func deepScan(sql string, maxExpression, maxClause int) []DeepStatement {
 	return out
 }
 
-// scanToken is the part of pg_query.ScanToken the estimate reads.
+// scanToken is the part of pgast.ScanToken the estimate reads.
 type scanToken struct {
 	Start, End  int32
-	Token       pg_query.Token
-	KeywordKind pg_query.KeywordKind
+	Token       pgast.Token
+	KeywordKind pgast.KeywordKind
 }
 
 // eachToken calls fn for each token of a pg_query ScanResult protobuf, as
@@ -203,15 +203,15 @@ func eachToken(buf []byte, fn func(scanToken)) error {
 				return protowire.ParseError(k)
 			}
 			msg = msg[k:]
-			switch f { // the field numbers of pg_query.ScanToken
+			switch f { // the field numbers of pgast.ScanToken
 			case 1:
 				tok.Start = int32(v)
 			case 2:
 				tok.End = int32(v)
 			case 4:
-				tok.Token = pg_query.Token(v)
+				tok.Token = pgast.Token(v)
 			case 5:
-				tok.KeywordKind = pg_query.KeywordKind(v)
+				tok.KeywordKind = pgast.KeywordKind(v)
 			}
 		}
 		fn(tok)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // chainForms are the shapes that nest the parse tree one level (or more)
@@ -175,11 +175,11 @@ func depthChild(path string) {
 	if err != nil {
 		os.Exit(3)
 	}
-	res, err := pg_query.Parse(string(sql))
+	res, err := pgtree.Parse(string(sql))
 	if err != nil {
 		os.Exit(0) // a clean parse error is survival
 	}
-	if _, err := pg_query.Deparse(res); err != nil {
+	if _, err := pgtree.Deparse(res); err != nil {
 		os.Exit(0)
 	}
 	os.Exit(0)
@@ -204,7 +204,7 @@ func FuzzDepthGuard(f *testing.F) {
 				if at, _ := deepDoBody(st.Node, st.SQL); at >= 0 {
 					continue
 				}
-				if _, err := pg_query.Deparse(&pg_query.ParseResult{Version: treeVersion, Stmts: []*pg_query.RawStmt{{Stmt: st.Node}}}); err != nil {
+				if _, err := pgtree.DeparseStmt(st.Node); err != nil {
 					continue
 				}
 				if do := st.Node.GetDoStmt(); do != nil {
@@ -216,7 +216,7 @@ func FuzzDepthGuard(f *testing.F) {
 								if rest, ok := strings.CutPrefix(piece, "PERFORM"); ok {
 									piece = "SELECT" + rest
 								}
-								_, _ = pg_query.Parse(piece)
+								_, _ = pgtree.Parse(piece)
 							}
 						}
 					}
@@ -225,12 +225,6 @@ func FuzzDepthGuard(f *testing.F) {
 		}
 	})
 }
-
-// treeVersion is the parse tree version Deparse expects.
-var treeVersion = func() int32 {
-	res, _ := pg_query.Parse("SELECT 1")
-	return res.GetVersion()
-}()
 
 // TestSlowScan: PostgreSQL's scanner re-reads a run of operator characters
 // for each operator it splits off, so 30,000 '+' took 12 s to scan (the

@@ -4,14 +4,13 @@ import (
 	"regexp"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
 // InnerStatement is a SQL statement a DO block always runs as written.
 type InnerStatement struct {
-	Node *pg_query.Node
+	Node *pgast.Node
 	SQL  string
 	// Line is the line of the block's body the statement starts on (1 is
 	// the line the body starts on, after its opening quote); 0 when not
@@ -46,7 +45,7 @@ type DoBlock struct {
 }
 
 // ReadDo reads a DO statement's body; nil when stmt is not a DO.
-func ReadDo(stmt *pg_query.Node) *DoBlock {
+func ReadDo(stmt *pgast.Node) *DoBlock {
 	do := stmt.GetDoStmt()
 	if do == nil {
 		return nil
@@ -121,7 +120,7 @@ func (b *DoBlock) MayRun() []InnerStatement { return b.conditional }
 func (b *DoBlock) Exprs() []string { return b.exprs }
 
 // ChangesData reports whether a statement only reads or writes rows.
-func ChangesData(n *pg_query.Node) bool {
+func ChangesData(n *pgast.Node) bool {
 	switch {
 	case n.GetInsertStmt() != nil, n.GetUpdateStmt() != nil, n.GetDeleteStmt() != nil, n.GetMergeStmt() != nil:
 		return true
@@ -301,7 +300,7 @@ var formatSpec = regexp.MustCompile(`%(?:\d+\$)?-?(?:\d+|\*)?[sIL%]`)
 // constantText is the SQL text an expression builds, with dynamicValue
 // for each value that is not a constant; false when it builds its text
 // some other way.
-func constantText(n *pg_query.Node) (string, bool) {
+func constantText(n *pgast.Node) (string, bool) {
 	switch {
 	case n.GetAConst() != nil:
 		c := n.GetAConst()
@@ -311,7 +310,7 @@ func constantText(n *pg_query.Node) (string, bool) {
 		return c.GetSval().GetSval(), true
 	case n.GetAExpr() != nil:
 		e := n.GetAExpr()
-		if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "||" {
+		if e.Kind != pgast.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "||" {
 			return "", false
 		}
 		l, lok := constantText(e.Lexpr)
@@ -343,7 +342,7 @@ func constantText(n *pg_query.Node) (string, bool) {
 
 // shapeNeutral reports whether a statement changes nothing the catalog
 // models: privileges, roles and owners.
-func shapeNeutral(n *pg_query.Node) bool {
+func shapeNeutral(n *pgast.Node) bool {
 	switch {
 	case n.GetGrantStmt() != nil, n.GetGrantRoleStmt() != nil, n.GetAlterDefaultPrivilegesStmt() != nil,
 		n.GetCreateRoleStmt() != nil, n.GetAlterRoleStmt() != nil, n.GetAlterRoleSetStmt() != nil, n.GetDropRoleStmt() != nil,
@@ -351,7 +350,7 @@ func shapeNeutral(n *pg_query.Node) bool {
 		return true
 	case n.GetAlterTableStmt() != nil:
 		for _, c := range n.GetAlterTableStmt().Cmds {
-			if c.GetAlterTableCmd().GetSubtype() != pg_query.AlterTableType_AT_ChangeOwner {
+			if c.GetAlterTableCmd().GetSubtype() != pgast.AlterTableType_AT_ChangeOwner {
 				return false
 			}
 		}

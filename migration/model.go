@@ -5,9 +5,8 @@
 package migration
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // Layout names a migration tool's directory convention.
@@ -110,8 +109,8 @@ type File struct {
 
 // Statement is one SQL statement with its exact place in File.Source.
 type Statement struct {
-	Node *pg_query.Node // the parsed statement (RawStmt.Stmt)
-	SQL  string         // the statement text as executed (after substitution)
+	Node *pgast.Node // the parsed statement (RawStmt.Stmt)
+	SQL  string      // the statement text as executed (after substitution)
 	// Pos is where the statement starts and ends in the original file:
 	// 1-based line and column (bytes), end inclusive of the last character.
 	Pos finding.Location

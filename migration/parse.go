@@ -9,8 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 
 	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
@@ -340,7 +340,7 @@ func tooDeep(at finding.Location, slowScan bool) finding.Finding {
 // its body nests too deep to parse (or to scan, with slow), or -1. The
 // body's statements are parsed when the block is replayed, so they need
 // the same bound.
-func deepDoBody(stmt *pg_query.Node, sql string) (at int, slow bool) {
+func deepDoBody(stmt *pgast.Node, sql string) (at int, slow bool) {
 	do := stmt.GetDoStmt()
 	if do == nil {
 		return -1, false

@@ -4,9 +4,8 @@ import (
 	"regexp"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // At is the position in the file of a parse-tree location (a node's
@@ -30,7 +29,7 @@ func (s *Statement) At(loc int32) finding.Location {
 // in the file's order and transaction, and is positioned where it is
 // written, its parse tree's locations (counted in sql) resolving there
 // too. A k outside s's text leaves it at s's position.
-func (s *Statement) Within(node *pg_query.Node, sql string, k int) *Statement {
+func (s *Statement) Within(node *pgast.Node, sql string, k int) *Statement {
 	in := *s
 	in.Node, in.SQL, in.Do = node, sql, ReadDo(node)
 	if k < 0 || k+len(sql) > len(s.SQL) || s.SQL[k:k+len(sql)] != sql {
@@ -64,7 +63,7 @@ func (s *Statement) ColumnPos(name string) finding.Location {
 			if cd := cmd.GetDef().GetColumnDef(); cd != nil && (cd.Colname == name || cmd.Name == name) && cd.Location >= 0 {
 				return s.At(cd.Location)
 			}
-			if cmd.Name == name && cmd.Subtype != pg_query.AlterTableType_AT_AddConstraint {
+			if cmd.Name == name && cmd.Subtype != pgast.AlterTableType_AT_AddConstraint {
 				if i := columnClause(s.SQL, name); i >= 0 {
 					return s.At(int32(s.sqlStart + i))
 				}

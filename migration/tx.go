@@ -1,7 +1,7 @@
 package migration
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // toolTx is the Tx of the transaction a tool wraps a file in.
@@ -23,13 +23,13 @@ func assignTransactions(f *File, wraps bool) {
 		switch {
 		case ts == nil:
 			s.Tx = cur
-		case ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_BEGIN || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_START:
+		case ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_BEGIN || ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_START:
 			if cur == 0 { // PostgreSQL ignores a BEGIN inside a transaction
 				next++
 				cur = next
 			}
 			s.Tx = cur
-		case ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		case ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 			s.Tx = cur
 			cur = 0
 		default:
@@ -63,7 +63,7 @@ func allNonTransactional(stmts []*Statement) bool {
 
 // NonTransactional reports whether PostgreSQL refuses to run the statement
 // inside a transaction block ("cannot run inside a transaction block").
-func NonTransactional(n *pg_query.Node) bool {
+func NonTransactional(n *pgast.Node) bool {
 	switch {
 	case n.GetIndexStmt() != nil:
 		return n.GetIndexStmt().Concurrent
@@ -86,7 +86,7 @@ func NonTransactional(n *pg_query.Node) bool {
 }
 
 // defElemTrue reads a boolean option: no value, true, on or 1.
-func defElemTrue(d *pg_query.DefElem) bool {
+func defElemTrue(d *pgast.DefElem) bool {
 	if d.Arg == nil {
 		return true
 	}

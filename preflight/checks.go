@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -24,7 +23,7 @@ func (r *runner) notNull(ctx context.Context, st *migration.Statement, cat *cata
 	if !ok {
 		return
 	}
-	cond := &pg_query.Node{Node: &pg_query.Node_NullTest{NullTest: &pg_query.NullTest{Arg: v, Nulltesttype: pg_query.NullTestType_IS_NULL, Location: -1}}}
+	cond := &pgast.Node{Node: &pgast.Node_NullTest{NullTest: &pgast.NullTest{Arg: v, Nulltesttype: pgast.NullTestType_IS_NULL, Location: -1}}}
 	n, ex, err := r.violations(ctx, cat, tg, cond)
 	switch {
 	case err != nil:
@@ -44,7 +43,7 @@ func (r *runner) unknownValue(st *migration.Statement, rule finding.Rule, what s
 }
 
 // check checks a CHECK constraint: rows where it is false (NULL passes).
-func (r *runner) check(ctx context.Context, st *migration.Statement, name catalog.Name, rel *relation, conname string, expr *pg_query.Node, notValid bool) {
+func (r *runner) check(ctx context.Context, st *migration.Statement, name catalog.Name, rel *relation, conname string, expr *pgast.Node, notValid bool) {
 	what := fmt.Sprintf("CHECK constraint %s on %s", conname, name)
 	if conname == "" {
 		e, _ := text(expr)
@@ -59,7 +58,7 @@ func (r *runner) check(ctx context.Context, st *migration.Statement, name catalo
 	if !ok {
 		return
 	}
-	isFalse := &pg_query.Node{Node: &pg_query.Node_BooleanTest{BooleanTest: &pg_query.BooleanTest{Arg: cond, Booltesttype: pg_query.BoolTestType_IS_FALSE, Location: -1}}}
+	isFalse := &pgast.Node{Node: &pgast.Node_BooleanTest{BooleanTest: &pgast.BooleanTest{Arg: cond, Booltesttype: pgast.BoolTestType_IS_FALSE, Location: -1}}}
 	n, ex, err := r.violations(ctx, r.catAt, tg, isFalse)
 	switch {
 	case err != nil:
@@ -74,7 +73,7 @@ func (r *runner) check(ctx context.Context, st *migration.Statement, name catalo
 
 // unique checks that no two existing rows share a key (rows where a key
 // column is NULL never collide, unless NULLS NOT DISTINCT).
-func (r *runner) unique(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, what string, keys []*pg_query.Node, where *pg_query.Node, nullsNotDistinct bool) {
+func (r *runner) unique(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, what string, keys []*pgast.Node, where *pgast.Node, nullsNotDistinct bool) {
 	what = fmt.Sprintf("%s on %s", what, name)
 	var keySQL, conds []string
 	for _, k := range keys {

@@ -7,9 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -20,7 +19,7 @@ import (
 // "integer out of range", invalid input), inside the read-only
 // transaction. A first pass converts every row at once; only when it
 // fails are the rows converted one by one to count the failures.
-func (r *runner) typeFit(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, t *catalog.Table, col string, def *pg_query.ColumnDef) {
+func (r *runner) typeFit(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, t *catalog.Table, col string, def *pgast.ColumnDef) {
 	if def == nil || def.TypeName == nil {
 		return
 	}
@@ -36,7 +35,7 @@ func (r *runner) typeFit(ctx context.Context, st *migration.Statement, cat *cata
 	if def.RawDefault == nil && from != nil && alwaysFits(*from, to) {
 		return
 	}
-	var src *pg_query.Node
+	var src *pgast.Node
 	var err error
 	if def.RawDefault != nil {
 		src, err = substitute(def.RawDefault, rel.value)
@@ -92,7 +91,7 @@ const convertTag = "$schemacheck_preflight$"
 
 // convert runs the conversion block over tg and reads its result back
 // through a transaction-local setting (a DO block returns nothing).
-func (r *runner) convert(ctx context.Context, cat *catalog.Catalog, tg target, src *pg_query.Node, typ string) (conversion, error) {
+func (r *runner) convert(ctx context.Context, cat *catalog.Catalog, tg target, src *pgast.Node, typ string) (conversion, error) {
 	var sel []string
 	for _, c := range columnsOf(src) {
 		s, err := text(qualify(columnRef(c), "t"))
@@ -221,7 +220,7 @@ func (c conversion) reasons() string {
 // database does not have it yet): the values, as text, must be among its
 // labels. This is how a label is removed: a new type without it, and the
 // column converted with USING col::text::new_type.
-func (r *runner) enumFit(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, what string, src *pg_query.Node, target catalog.Name, e *catalog.Enum, from *catalog.Type) {
+func (r *runner) enumFit(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, what string, src *pgast.Node, target catalog.Name, e *catalog.Enum, from *catalog.Type) {
 	inner := src
 	if tc := src.GetTypeCast(); tc != nil && typeName(cat, tc.TypeName.GetNames()) == target {
 		inner = tc.Arg

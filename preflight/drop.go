@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -84,7 +83,7 @@ func (r *runner) reportDependents(st *migration.Statement, what string, deps []s
 
 // dropColumn checks ALTER TABLE … DROP COLUMN: the objects that depend on
 // the column, and the rows whose value it deletes.
-func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name catalog.Name, rel *relation, cmd *pg_query.AlterTableCmd) {
+func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name catalog.Name, rel *relation, cmd *pgast.AlterTableCmd) {
 	v := rel.cols[cmd.Name]
 	live := refName(v.expr)
 	if v.expr == nil || live == "" || rel.live == "" || rel.empty {
@@ -99,7 +98,7 @@ func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name c
 	if err != nil {
 		r.notChecked(st, DependentsBlockDrop, what, err)
 	}
-	r.reportDependents(st, what, deps, cmd.Behavior == pg_query.DropBehavior_DROP_CASCADE)
+	r.reportDependents(st, what, deps, cmd.Behavior == pgast.DropBehavior_DROP_CASCADE)
 	tg, ok := r.scan(ctx, st, name, rel, DataInUse, what)
 	if !ok {
 		return
@@ -116,25 +115,25 @@ func (r *runner) dropColumn(ctx context.Context, st *migration.Statement, name c
 }
 
 // drop checks DROP TABLE and DROP TYPE: dependents, and the data that goes.
-func (r *runner) drop(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pg_query.DropStmt) {
-	cascade := s.Behavior == pg_query.DropBehavior_DROP_CASCADE
+func (r *runner) drop(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pgast.DropStmt) {
+	cascade := s.Behavior == pgast.DropBehavior_DROP_CASCADE
 	for _, obj := range s.Objects {
 		switch s.RemoveType {
-		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+		case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW, pgast.ObjectType_OBJECT_FOREIGN_TABLE:
 			parts := stringNodes(obj.GetList().GetItems())
 			if len(parts) == 0 {
 				continue
 			}
-			rv := &pg_query.RangeVar{Relname: parts[len(parts)-1]}
+			rv := &pgast.RangeVar{Relname: parts[len(parts)-1]}
 			if len(parts) > 1 {
 				rv.Schemaname = parts[len(parts)-2]
 			}
 			n := cat.Resolve(rv)
-			if s.RemoveType == pg_query.ObjectType_OBJECT_TABLE {
+			if s.RemoveType == pgast.ObjectType_OBJECT_TABLE {
 				r.dropTable(ctx, st, n, cascade)
 			}
 			r.forget(n)
-		case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+		case pgast.ObjectType_OBJECT_TYPE, pgast.ObjectType_OBJECT_DOMAIN:
 			tn := obj.GetTypeName()
 			if tn == nil {
 				continue
@@ -273,7 +272,7 @@ func (r *runner) dropType(ctx context.Context, st *migration.Statement, n catalo
 }
 
 // enumRename checks ALTER TYPE … RENAME VALUE: the rows holding the label.
-func (r *runner) enumRename(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pg_query.AlterEnumStmt) {
+func (r *runner) enumRename(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pgast.AlterEnumStmt) {
 	n := typeName(cat, s.TypeName)
 	what := fmt.Sprintf("RENAME VALUE %s TO %s on %s", literal(s.OldVal), literal(s.NewVal), n)
 	if _, made := r.types[n]; made {

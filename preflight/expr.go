@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -19,23 +17,23 @@ import (
 // and text deparses the result: no SQL is built by pasting user text.
 
 // columnRef is a reference to one (live) column.
-func columnRef(name string) *pg_query.Node {
-	return pg_query.MakeColumnRefNode([]*pg_query.Node{pg_query.MakeStrNode(name)}, -1)
+func columnRef(name string) *pgast.Node {
+	return pgast.MakeColumnRefNode([]*pgast.Node{pgast.MakeStrNode(name)}, -1)
 }
 
 // nullConst is the SQL NULL constant.
-func nullConst() *pg_query.Node {
-	return &pg_query.Node{Node: &pg_query.Node_AConst{AConst: &pg_query.A_Const{Isnull: true, Location: -1}}}
+func nullConst() *pgast.Node {
+	return &pgast.Node{Node: &pgast.Node_AConst{AConst: &pgast.A_Const{Isnull: true, Location: -1}}}
 }
 
 // walkNodes calls fn on every Node below n (n included) until fn returns
 // false for a node, whose children are then skipped.
-func walkNodes(n *pg_query.Node, fn func(*pg_query.Node) bool) {
+func walkNodes(n *pgast.Node, fn func(*pgast.Node) bool) {
 	if n == nil {
 		return
 	}
-	pgtree.Walk(n, func(m proto.Message) bool {
-		if node, ok := m.(*pg_query.Node); ok {
+	pgtree.Walk(n, func(m pgast.Message) bool {
+		if node, ok := m.(*pgast.Node); ok {
 			return fn(node)
 		}
 		return true
@@ -43,7 +41,7 @@ func walkNodes(n *pg_query.Node, fn func(*pg_query.Node) bool) {
 }
 
 // refName returns the column a ColumnRef names (its last field), or "".
-func refName(n *pg_query.Node) string {
+func refName(n *pgast.Node) string {
 	cr := n.GetColumnRef()
 	if cr == nil || len(cr.Fields) == 0 {
 		return ""
@@ -54,10 +52,10 @@ func refName(n *pg_query.Node) string {
 // substitute returns a copy of expr with every column reference replaced by
 // value(column). It fails, with value's reason, when a column's value in
 // the existing rows is unknown.
-func substitute(expr *pg_query.Node, value func(col string) (*pg_query.Node, error)) (*pg_query.Node, error) {
+func substitute(expr *pgast.Node, value func(col string) (*pgast.Node, error)) (*pgast.Node, error) {
 	out := pgtree.Clone(expr)
 	var err error
-	walkNodes(out, func(n *pg_query.Node) bool {
+	walkNodes(out, func(n *pgast.Node) bool {
 		if err != nil {
 			return false
 		}
@@ -78,11 +76,11 @@ func substitute(expr *pg_query.Node, value func(col string) (*pg_query.Node, err
 
 // qualify returns a copy of expr (over live columns) whose column
 // references name the query's alias.
-func qualify(expr *pg_query.Node, alias string) *pg_query.Node {
+func qualify(expr *pgast.Node, alias string) *pgast.Node {
 	out := pgtree.Clone(expr)
-	walkNodes(out, func(n *pg_query.Node) bool {
+	walkNodes(out, func(n *pgast.Node) bool {
 		if name := refName(n); name != "" {
-			n.GetColumnRef().Fields = []*pg_query.Node{pg_query.MakeStrNode(alias), pg_query.MakeStrNode(name)}
+			n.GetColumnRef().Fields = []*pgast.Node{pgast.MakeStrNode(alias), pgast.MakeStrNode(name)}
 			return false
 		}
 		return true
@@ -91,9 +89,9 @@ func qualify(expr *pg_query.Node, alias string) *pg_query.Node {
 }
 
 // columnsOf returns the distinct columns expr references, in order.
-func columnsOf(expr *pg_query.Node) []string {
+func columnsOf(expr *pgast.Node) []string {
 	var out []string
-	walkNodes(expr, func(n *pg_query.Node) bool {
+	walkNodes(expr, func(n *pgast.Node) bool {
 		if name := refName(n); name != "" {
 			for _, c := range out {
 				if c == name {
@@ -109,7 +107,7 @@ func columnsOf(expr *pg_query.Node) []string {
 }
 
 // text deparses an expression.
-func text(expr *pg_query.Node) (string, error) {
+func text(expr *pgast.Node) (string, error) {
 	s, err := pgtree.DeparseExpr(expr)
 	if err != nil {
 		return "", fmt.Errorf("deparse: %w", err)
@@ -118,7 +116,7 @@ func text(expr *pg_query.Node) (string, error) {
 }
 
 // parseExpr parses one expression (as the catalog keeps CHECK expressions).
-func parseExpr(s string) (*pg_query.Node, error) {
+func parseExpr(s string) (*pgast.Node, error) {
 	if len(migration.DeepStatements("SELECT "+s)) > 0 { // text read from a database is not bounded by the migration parser
 		return nil, fmt.Errorf("expression nests too deep to parse: %.80s…", s)
 	}
@@ -137,8 +135,8 @@ func parseExpr(s string) (*pg_query.Node, error) {
 }
 
 // typeText deparses a type name ("character varying(40)", "public.mood").
-func typeText(tn *pg_query.TypeName) (string, error) {
-	cast := &pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{Arg: nullConst(), TypeName: tn, Location: -1}}}
+func typeText(tn *pgast.TypeName) (string, error) {
+	cast := &pgast.Node{Node: &pgast.Node_TypeCast{TypeCast: &pgast.TypeCast{Arg: nullConst(), TypeName: tn, Location: -1}}}
 	s, err := text(cast)
 	if err != nil {
 		return "", err

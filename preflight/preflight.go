@@ -20,10 +20,9 @@ import (
 	"fmt"
 	"time"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -174,8 +173,8 @@ type relation struct {
 
 // value is a column's value in the existing rows.
 type value struct {
-	expr *pg_query.Node // over live columns; nil when unknown
-	why  string         // why it is unknown
+	expr *pgast.Node // over live columns; nil when unknown
+	why  string      // why it is unknown
 }
 
 // rel returns the state of the relation named n at the statement, creating
@@ -210,7 +209,7 @@ func (r *runner) rel(n catalog.Name) *relation {
 }
 
 // value returns a column's value expression in rel's existing rows.
-func (rel *relation) value(col string) (*pg_query.Node, error) {
+func (rel *relation) value(col string) (*pgast.Node, error) {
 	v, ok := rel.cols[col]
 	switch {
 	case !ok:

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
@@ -141,7 +141,7 @@ func (r *runner) primaryKey(cat *catalog.Catalog, tg target) (show, order, label
 // predicate turns a condition over live columns into SQL over alias t.
 // A condition that reads no column is the same for every row: it is
 // evaluated once, and constant reports its value.
-func (r *runner) predicate(ctx context.Context, cond *pg_query.Node) (sql string, constant *bool, err error) {
+func (r *runner) predicate(ctx context.Context, cond *pgast.Node) (sql string, constant *bool, err error) {
 	sql, err = text(qualify(cond, "t"))
 	if err != nil {
 		return "", nil, err
@@ -159,7 +159,7 @@ func (r *runner) predicate(ctx context.Context, cond *pg_query.Node) (sql string
 
 // violations counts the rows of tg where cond holds (an expression over
 // live columns) and lists up to maxExamples of their primary keys.
-func (r *runner) violations(ctx context.Context, cat *catalog.Catalog, tg target, cond *pg_query.Node) (n int64, examples []string, err error) {
+func (r *runner) violations(ctx context.Context, cat *catalog.Catalog, tg target, cond *pgast.Node) (n int64, examples []string, err error) {
 	pred, constant, err := r.predicate(ctx, cond)
 	if err != nil {
 		return 0, nil, err

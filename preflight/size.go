@@ -6,10 +6,9 @@ import (
 	"math"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 	"github.com/schemacheck/schemacheck/rules"
 )
@@ -115,9 +114,9 @@ func (r *runner) recordSizes(ctx context.Context, st *migration.Statement, cat *
 }
 
 // relationsOf names the relations a statement locks, scans or rewrites.
-func relationsOf(n *pg_query.Node, cat *catalog.Catalog) []catalog.Name {
+func relationsOf(n *pgast.Node, cat *catalog.Catalog) []catalog.Name {
 	var out []catalog.Name
-	add := func(rv *pg_query.RangeVar) {
+	add := func(rv *pgast.RangeVar) {
 		if rv != nil {
 			out = append(out, cat.Resolve(rv))
 		}
@@ -141,7 +140,7 @@ func relationsOf(n *pg_query.Node, cat *catalog.Catalog) []catalog.Name {
 		}
 	case n.GetReindexStmt() != nil:
 		s := n.GetReindexStmt()
-		if s.Kind == pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX {
+		if s.Kind == pgast.ReindexObjectType_REINDEX_OBJECT_INDEX {
 			if ix := index(cat, s.Relation); ix != nil {
 				out = append(out, ix.Table)
 			}
@@ -155,16 +154,16 @@ func relationsOf(n *pg_query.Node, cat *catalog.Catalog) []catalog.Name {
 			if len(parts) == 0 {
 				continue
 			}
-			rv := &pg_query.RangeVar{Relname: parts[len(parts)-1]}
+			rv := &pgast.RangeVar{Relname: parts[len(parts)-1]}
 			if len(parts) > 1 {
 				rv.Schemaname = parts[len(parts)-2]
 			}
 			switch s.RemoveType {
-			case pg_query.ObjectType_OBJECT_INDEX:
+			case pgast.ObjectType_OBJECT_INDEX:
 				if ix := index(cat, rv); ix != nil {
 					out = append(out, ix.Table)
 				}
-			case pg_query.ObjectType_OBJECT_TABLE:
+			case pgast.ObjectType_OBJECT_TABLE:
 				add(rv)
 			}
 		}
@@ -173,7 +172,7 @@ func relationsOf(n *pg_query.Node, cat *catalog.Catalog) []catalog.Name {
 }
 
 // index finds the index a name refers to.
-func index(cat *catalog.Catalog, rv *pg_query.RangeVar) *catalog.Index {
+func index(cat *catalog.Catalog, rv *pgast.RangeVar) *catalog.Index {
 	if rv == nil {
 		return nil
 	}

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -105,7 +104,7 @@ func (r *runner) statement(ctx context.Context, st *migration.Statement, cat *ca
 // anyRowsChanged records a statement running code preflight cannot follow
 // (a DO block with dynamic SQL, a procedure, a function the migrations
 // created): it may change any table's rows.
-func (r *runner) anyRowsChanged(n *pg_query.Node, st *migration.Statement) {
+func (r *runner) anyRowsChanged(n *pgast.Node, st *migration.Statement) {
 	r.rowsChangedBy = fmt.Sprintf("the %s at %s, which preflight does not run, may change rows", statementKind(n), at(st))
 }
 
@@ -116,7 +115,7 @@ func (r *runner) rowsChanged(n catalog.Name, what string, st *migration.Statemen
 	}
 }
 
-func statementKind(n *pg_query.Node) string {
+func statementKind(n *pgast.Node) string {
 	switch {
 	case n.GetDoStmt() != nil:
 		return "DO block"
@@ -129,12 +128,12 @@ func statementKind(n *pg_query.Node) string {
 }
 
 // typeName qualifies a type name given as a list of strings.
-func typeName(cat *catalog.Catalog, parts []*pg_query.Node) catalog.Name {
+func typeName(cat *catalog.Catalog, parts []*pgast.Node) catalog.Name {
 	var s []string
 	for _, p := range parts {
 		s = append(s, p.GetString_().GetSval())
 	}
-	rv := &pg_query.RangeVar{Relname: s[len(s)-1]}
+	rv := &pgast.RangeVar{Relname: s[len(s)-1]}
 	if len(s) > 1 {
 		rv.Schemaname = s[len(s)-2]
 	}
@@ -143,22 +142,22 @@ func typeName(cat *catalog.Catalog, parts []*pg_query.Node) catalog.Name {
 }
 
 // rename follows RENAME of relations, columns and types.
-func (r *runner) rename(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pg_query.RenameStmt) {
+func (r *runner) rename(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pgast.RenameStmt) {
 	switch s.RenameType {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW, pgast.ObjectType_OBJECT_FOREIGN_TABLE:
 		from := cat.Resolve(s.Relation)
 		if rel := r.rel(from); rel != nil {
 			r.forget(from)
 			r.rels[catalog.Name{Schema: from.Schema, Name: s.Newname}] = rel
 		}
-	case pg_query.ObjectType_OBJECT_COLUMN:
+	case pgast.ObjectType_OBJECT_COLUMN:
 		if rel := r.rel(cat.Resolve(s.Relation)); rel != nil {
 			if v, ok := rel.cols[s.Subname]; ok {
 				delete(rel.cols, s.Subname)
 				rel.cols[s.Newname] = v
 			}
 		}
-	case pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN:
+	case pgast.ObjectType_OBJECT_TYPE, pgast.ObjectType_OBJECT_DOMAIN:
 		if l := s.Object.GetList(); l != nil {
 			from := typeName(cat, l.Items)
 			r.types[from] = at(st)
@@ -170,14 +169,14 @@ func (r *runner) rename(ctx context.Context, st *migration.Statement, cat *catal
 // alterTable checks an ALTER TABLE's subcommands in the order PostgreSQL
 // runs them: drops and type changes, then added columns, then NOT NULL and
 // constraints, which see the columns the earlier passes made.
-func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pg_query.AlterTableStmt) {
+func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pgast.AlterTableStmt) {
 	name := cat.Resolve(s.Relation)
 	rel := r.rel(name)
 	if rel == nil {
 		return
 	}
 	t := cat.Table(name)
-	var cmds []*pg_query.AlterTableCmd
+	var cmds []*pgast.AlterTableCmd
 	for _, c := range s.Cmds {
 		if cmd := c.GetAlterTableCmd(); cmd != nil {
 			cmds = append(cmds, cmd)
@@ -185,10 +184,10 @@ func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *c
 	}
 	for _, cmd := range cmds {
 		switch cmd.Subtype {
-		case pg_query.AlterTableType_AT_DropColumn:
+		case pgast.AlterTableType_AT_DropColumn:
 			r.dropColumn(ctx, st, name, rel, cmd)
 			delete(rel.cols, cmd.Name)
-		case pg_query.AlterTableType_AT_AlterColumnType:
+		case pgast.AlterTableType_AT_AlterColumnType:
 			def := cmd.Def.GetColumnDef()
 			r.typeFit(ctx, st, cat, name, rel, t, cmd.Name, def)
 			if _, ok := rel.cols[cmd.Name]; ok {
@@ -198,7 +197,7 @@ func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *c
 	}
 	var later []func()
 	for _, cmd := range cmds {
-		if cmd.Subtype != pg_query.AlterTableType_AT_AddColumn {
+		if cmd.Subtype != pgast.AlterTableType_AT_AddColumn {
 			continue
 		}
 		def := cmd.Def.GetColumnDef()
@@ -214,12 +213,12 @@ func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *c
 			}
 			col := def.Colname
 			switch con.Contype {
-			case pg_query.ConstrType_CONSTR_NOTNULL:
+			case pgast.ConstrType_CONSTR_NOTNULL:
 				later = append(later, func() { r.notNull(ctx, st, cat, name, rel, col, "ADD COLUMN … NOT NULL") })
-			case pg_query.ConstrType_CONSTR_PRIMARY:
+			case pgast.ConstrType_CONSTR_PRIMARY:
 				later = append(later, func() {
 					r.notNull(ctx, st, cat, name, rel, col, "ADD COLUMN … PRIMARY KEY")
-					r.unique(ctx, st, cat, name, rel, "PRIMARY KEY ("+col+")", []*pg_query.Node{columnRef(col)}, nil, false)
+					r.unique(ctx, st, cat, name, rel, "PRIMARY KEY ("+col+")", []*pgast.Node{columnRef(col)}, nil, false)
 				})
 			default:
 				later = append(later, func() { r.constraint(ctx, st, cat, name, rel, con, []string{col}) })
@@ -231,7 +230,7 @@ func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *c
 	}
 	for _, cmd := range cmds {
 		switch cmd.Subtype {
-		case pg_query.AlterTableType_AT_SetNotNull:
+		case pgast.AlterTableType_AT_SetNotNull:
 			if t != nil {
 				if col := t.Column(cmd.Name); col != nil && col.NotNull {
 					if v, err := rel.value(cmd.Name); err == nil && refName(v) == cmd.Name && !hasFields(v, 2) {
@@ -240,43 +239,43 @@ func (r *runner) alterTable(ctx context.Context, st *migration.Statement, cat *c
 				}
 			}
 			r.notNull(ctx, st, cat, name, rel, cmd.Name, "SET NOT NULL")
-		case pg_query.AlterTableType_AT_AddConstraint:
+		case pgast.AlterTableType_AT_AddConstraint:
 			if con := cmd.Def.GetConstraint(); con != nil {
 				r.constraint(ctx, st, cat, name, rel, con, nil)
 			}
-		case pg_query.AlterTableType_AT_ValidateConstraint:
+		case pgast.AlterTableType_AT_ValidateConstraint:
 			r.validate(ctx, st, cat, name, rel, t, cmd.Name)
 		}
 	}
 }
 
 // hasFields reports whether a ColumnRef node has n fields (a qualified one).
-func hasFields(n *pg_query.Node, count int) bool { return len(n.GetColumnRef().GetFields()) >= count }
+func hasFields(n *pgast.Node, count int) bool { return len(n.GetColumnRef().GetFields()) >= count }
 
 // addedValue is the value a column added by the change has in the rows
 // that exist: its default, computed once (a constant or a stable call),
 // its generation expression, or NULL; unknown when it is computed per row.
-func (r *runner) addedValue(rel *relation, def *pg_query.ColumnDef, st *migration.Statement) value {
+func (r *runner) addedValue(rel *relation, def *pgast.ColumnDef, st *migration.Statement) value {
 	perRow := func(why string) value {
 		return value{why: fmt.Sprintf("%s is filled %s by the ADD COLUMN at %s", def.Colname, why, at(st))}
 	}
 	if catalog.IsSerial(def.TypeName) {
 		return perRow("from a sequence")
 	}
-	var dflt *pg_query.Node = def.RawDefault
+	var dflt *pgast.Node = def.RawDefault
 	for _, c := range def.Constraints {
 		con := c.GetConstraint()
 		switch {
 		case con == nil:
-		case con.Contype == pg_query.ConstrType_CONSTR_IDENTITY:
+		case con.Contype == pgast.ConstrType_CONSTR_IDENTITY:
 			return perRow("from a sequence")
-		case con.Contype == pg_query.ConstrType_CONSTR_GENERATED:
+		case con.Contype == pgast.ConstrType_CONSTR_GENERATED:
 			v, err := substitute(con.RawExpr, rel.value)
 			if err != nil {
 				return perRow("by a generation expression over columns whose values are unknown")
 			}
 			return value{expr: v}
-		case con.Contype == pg_query.ConstrType_CONSTR_DEFAULT:
+		case con.Contype == pgast.ConstrType_CONSTR_DEFAULT:
 			dflt = con.RawExpr
 		}
 	}
@@ -286,13 +285,13 @@ func (r *runner) addedValue(rel *relation, def *pg_query.ColumnDef, st *migratio
 	if catalog.Volatile(dflt) {
 		return perRow("with a volatile default, per row")
 	}
-	typed := &pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{Arg: dflt, TypeName: def.TypeName, Location: -1}}}
+	typed := &pgast.Node{Node: &pgast.Node_TypeCast{TypeCast: &pgast.TypeCast{Arg: dflt, TypeName: def.TypeName, Location: -1}}}
 	return value{expr: typed}
 }
 
 // convertedValue is a column's value after ALTER COLUMN TYPE: the USING
 // expression (or the old value) cast to the new type.
-func convertedValue(rel *relation, col string, def *pg_query.ColumnDef) value {
+func convertedValue(rel *relation, col string, def *pgast.ColumnDef) value {
 	src, err := rel.value(col)
 	if def.RawDefault != nil {
 		src, err = substitute(def.RawDefault, rel.value)
@@ -300,16 +299,16 @@ func convertedValue(rel *relation, col string, def *pg_query.ColumnDef) value {
 	if err != nil {
 		return value{why: err.Error()}
 	}
-	return value{expr: &pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{Arg: src, TypeName: def.TypeName, Location: -1}}}}
+	return value{expr: &pgast.Node{Node: &pgast.Node_TypeCast{TypeCast: &pgast.TypeCast{Arg: src, TypeName: def.TypeName, Location: -1}}}}
 }
 
 // constraint checks a constraint an ALTER TABLE adds (or a column
 // definition carries: then cols is its column).
-func (r *runner) constraint(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, con *pg_query.Constraint, cols []string) {
+func (r *runner) constraint(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, name catalog.Name, rel *relation, con *pgast.Constraint, cols []string) {
 	switch con.Contype {
-	case pg_query.ConstrType_CONSTR_CHECK:
+	case pgast.ConstrType_CONSTR_CHECK:
 		r.check(ctx, st, name, rel, con.Conname, con.RawExpr, con.SkipValidation)
-	case pg_query.ConstrType_CONSTR_UNIQUE, pg_query.ConstrType_CONSTR_PRIMARY:
+	case pgast.ConstrType_CONSTR_UNIQUE, pgast.ConstrType_CONSTR_PRIMARY:
 		if con.Indexname != "" {
 			return // USING INDEX: the index already holds the rows unique
 		}
@@ -317,25 +316,25 @@ func (r *runner) constraint(ctx context.Context, st *migration.Statement, cat *c
 		if len(keys) == 0 {
 			keys = cols
 		}
-		var exprs []*pg_query.Node
+		var exprs []*pgast.Node
 		for _, k := range keys {
 			exprs = append(exprs, columnRef(k))
 		}
 		what := "UNIQUE (" + strings.Join(keys, ", ") + ")"
-		if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+		if con.Contype == pgast.ConstrType_CONSTR_PRIMARY {
 			what = "PRIMARY KEY (" + strings.Join(keys, ", ") + ")"
 			for _, k := range keys {
 				r.notNull(ctx, st, cat, name, rel, k, what)
 			}
 		}
 		r.unique(ctx, st, cat, name, rel, what, exprs, nil, con.NullsNotDistinct)
-	case pg_query.ConstrType_CONSTR_FOREIGN:
+	case pgast.ConstrType_CONSTR_FOREIGN:
 		fk := stringNodes(con.FkAttrs)
 		if len(fk) == 0 {
 			fk = cols
 		}
 		r.foreignKey(ctx, st, cat, name, rel, con.Conname, fk, cat.Resolve(con.Pktable), stringNodes(con.PkAttrs), con.FkMatchtype == "f", con.SkipValidation)
-	case pg_query.ConstrType_CONSTR_EXCLUSION:
+	case pgast.ConstrType_CONSTR_EXCLUSION:
 		r.note(st, "the EXCLUDE constraint %s on %s is not checked against the data (preflight checks NOT NULL, CHECK, UNIQUE and FOREIGN KEY)", con.Conname, name)
 	}
 }
@@ -364,7 +363,7 @@ func (r *runner) validate(ctx context.Context, st *migration.Statement, cat *cat
 	}
 }
 
-func stringNodes(nodes []*pg_query.Node) []string {
+func stringNodes(nodes []*pgast.Node) []string {
 	var out []string
 	for _, n := range nodes {
 		if s := n.GetString_(); s != nil {
@@ -375,13 +374,13 @@ func stringNodes(nodes []*pg_query.Node) []string {
 }
 
 // uniqueIndex checks CREATE UNIQUE INDEX.
-func (r *runner) uniqueIndex(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pg_query.IndexStmt) {
+func (r *runner) uniqueIndex(ctx context.Context, st *migration.Statement, cat *catalog.Catalog, s *pgast.IndexStmt) {
 	name := cat.Resolve(s.Relation)
 	rel := r.rel(name)
 	if rel == nil {
 		return
 	}
-	var keys []*pg_query.Node
+	var keys []*pgast.Node
 	var shown []string
 	for _, p := range s.IndexParams {
 		e := p.GetIndexElem()

@@ -5,10 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 	"github.com/schemacheck/schemacheck/migration"
@@ -44,7 +43,7 @@ var dropTable = &Rule{
 		renamed.record(p)
 		copies.record(p)
 		s := p.Stmt.Node.GetDropStmt()
-		if s == nil || (s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW && s.RemoveType != pg_query.ObjectType_OBJECT_MATVIEW) {
+		if s == nil || (s.RemoveType != pgast.ObjectType_OBJECT_TABLE && s.RemoveType != pgast.ObjectType_OBJECT_VIEW && s.RemoveType != pgast.ObjectType_OBJECT_MATVIEW) {
 			return
 		}
 		for _, obj := range s.Objects {
@@ -53,12 +52,12 @@ var dropTable = &Rule{
 				continue
 			}
 			cascade := ""
-			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+			if s.Behavior == pgast.DropBehavior_DROP_CASCADE {
 				cascade = " with CASCADE, which also drops the views and foreign keys that depend on it,"
 			}
-			kind := map[pg_query.ObjectType]string{pg_query.ObjectType_OBJECT_TABLE: "table",
-				pg_query.ObjectType_OBJECT_VIEW: "view", pg_query.ObjectType_OBJECT_MATVIEW: "materialized view"}[s.RemoveType]
-			if again, ok := namedAgainBelow(p, t, pg_query.ObjectType_OBJECT_TABLE); ok && s.RemoveType == pg_query.ObjectType_OBJECT_TABLE {
+			kind := map[pgast.ObjectType]string{pgast.ObjectType_OBJECT_TABLE: "table",
+				pgast.ObjectType_OBJECT_VIEW: "view", pgast.ObjectType_OBJECT_MATVIEW: "materialized view"}[s.RemoveType]
+			if again, ok := namedAgainBelow(p, t, pgast.ObjectType_OBJECT_TABLE); ok && s.RemoveType == pgast.ObjectType_OBJECT_TABLE {
 				p.Report(t.String(), "dropping table %s%s and %s loses every row it holds, and code deployed before this migration meets the new definition during a rolling deploy and after a rollback",
 					t, cascade, again.how(t))
 				continue
@@ -87,25 +86,25 @@ func (a namedAgain) how(name catalog.Name) string {
 // namedAgainBelow returns the first statement after p's in the file that
 // gives name n to another table (kind OBJECT_TABLE) or type (OBJECT_TYPE),
 // or ok false.
-func namedAgainBelow(p *Pass, n catalog.Name, kind pg_query.ObjectType) (again namedAgain, ok bool) {
+func namedAgainBelow(p *Pass, n catalog.Name, kind pgast.ObjectType) (again namedAgain, ok bool) {
 	for st := range p.following(false, false) {
 		node := st.Node
 		switch {
-		case kind == pg_query.ObjectType_OBJECT_TABLE && node.GetCreateStmt() != nil:
+		case kind == pgast.ObjectType_OBJECT_TABLE && node.GetCreateStmt() != nil:
 			if p.Resolve(node.GetCreateStmt().Relation) == n {
 				return namedAgain{st, ""}, true
 			}
-		case kind == pg_query.ObjectType_OBJECT_TYPE && node.GetCreateEnumStmt() != nil:
-			if names := stringList(node.GetCreateEnumStmt().TypeName); len(names) > 0 && p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]}) == n {
+		case kind == pgast.ObjectType_OBJECT_TYPE && node.GetCreateEnumStmt() != nil:
+			if names := stringList(node.GetCreateEnumStmt().TypeName); len(names) > 0 && p.Resolve(&pgast.RangeVar{Relname: names[len(names)-1]}) == n {
 				return namedAgain{st, ""}, true
 			}
 		case node.GetRenameStmt() != nil && node.GetRenameStmt().RenameType == kind:
 			r := node.GetRenameStmt()
 			var old catalog.Name
-			if kind == pg_query.ObjectType_OBJECT_TABLE && r.Relation != nil {
+			if kind == pgast.ObjectType_OBJECT_TABLE && r.Relation != nil {
 				old = p.Resolve(r.Relation)
 			} else if names := stringList(r.Object.GetList().GetItems()); len(names) > 0 {
-				old = p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]})
+				old = p.Resolve(&pgast.RangeVar{Relname: names[len(names)-1]})
 			}
 			if old.Name != "" && old.Schema == n.Schema && r.Newname == n.Name {
 				return namedAgain{st, old.Name}, true
@@ -131,7 +130,7 @@ var dropColumn = &Rule{
 	Check: func(p *Pass) {
 		renamed := p.State().(renamedHere)
 		renamed.record(p)
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropColumn)
+		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_DropColumn)
 		for _, cmd := range cmds {
 			if p.columnIsNew(t, cmd.Name) || renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + cmd.Name}] ||
 				cmd.MissingOk && p.Catalog.ColumnRemoved(t, cmd.Name) { // dropped before: IF EXISTS drops nothing
@@ -154,12 +153,12 @@ var dropColumn = &Rule{
 // Prisma writes DROP COLUMN c, ADD COLUMN c in one statement).
 func columnAddedAgain(p *Pass, t catalog.Name, col string) (int, bool) {
 	for st := range p.following(true, false) {
-		if r := st.Node.GetRenameStmt(); r != nil && st.Offset > p.Stmt.Offset && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN &&
+		if r := st.Node.GetRenameStmt(); r != nil && st.Offset > p.Stmt.Offset && r.RenameType == pgast.ObjectType_OBJECT_COLUMN &&
 			r.Relation != nil && p.Resolve(r.Relation) == t && r.Newname == col {
 			return st.Pos.Line, true
 		}
 		for _, cmd := range p.altersOn(st, t) {
-			if cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && cmd.Def.GetColumnDef().GetColname() == col {
+			if cmd.Subtype == pgast.AlterTableType_AT_AddColumn && cmd.Def.GetColumnDef().GetColname() == col {
 				return st.Pos.Line, true
 			}
 		}
@@ -186,11 +185,11 @@ type replacedCopies map[catalog.Name]bool
 // table and the same file gives the old name to another table below.
 func (copies replacedCopies) record(p *Pass) {
 	r := p.Stmt.Node.GetRenameStmt()
-	if r == nil || r.RenameType != pg_query.ObjectType_OBJECT_TABLE || r.Relation == nil {
+	if r == nil || r.RenameType != pgast.ObjectType_OBJECT_TABLE || r.Relation == nil {
 		return
 	}
 	if t := p.Resolve(r.Relation); !p.IsNew(t) {
-		if _, ok := namedAgainBelow(p, t, pg_query.ObjectType_OBJECT_TABLE); ok {
+		if _, ok := namedAgainBelow(p, t, pgast.ObjectType_OBJECT_TABLE); ok {
 			copies[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
 		}
 	}
@@ -208,17 +207,17 @@ func (renamed renamedHere) record(p *Pass) {
 		t = p.Resolve(r.Relation)
 	}
 	switch r.RenameType {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW:
 		if r.Relation != nil && !p.IsNew(t) {
 			renamed[catalog.Name{Schema: t.Schema, Name: r.Newname}] = true
 		}
-	case pg_query.ObjectType_OBJECT_COLUMN:
+	case pgast.ObjectType_OBJECT_COLUMN:
 		if r.Relation != nil && !p.IsNew(t) && !p.columnIsNew(t, r.Subname) {
 			renamed[catalog.Name{Schema: t.Schema, Name: t.Name + "." + r.Newname}] = true
 		}
-	case pg_query.ObjectType_OBJECT_TYPE:
+	case pgast.ObjectType_OBJECT_TYPE:
 		if parts := stringList(r.Object.GetList().GetItems()); len(parts) > 0 {
-			if old := p.Resolve(&pg_query.RangeVar{Relname: parts[len(parts)-1]}); !p.IsNew(old) {
+			if old := p.Resolve(&pgast.RangeVar{Relname: parts[len(parts)-1]}); !p.IsNew(old) {
 				renamed[catalog.Name{Schema: old.Schema, Name: r.Newname}] = true
 			}
 		}
@@ -245,14 +244,14 @@ var renameTable = &Rule{
 	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetRenameStmt()
-		if s == nil || (s.RenameType != pg_query.ObjectType_OBJECT_TABLE && s.RenameType != pg_query.ObjectType_OBJECT_VIEW) {
+		if s == nil || (s.RenameType != pgast.ObjectType_OBJECT_TABLE && s.RenameType != pgast.ObjectType_OBJECT_VIEW) {
 			return
 		}
 		t := p.Resolve(s.Relation)
 		if p.IsNew(t) {
 			return
 		}
-		if again, ok := namedAgainBelow(p, t, pg_query.ObjectType_OBJECT_TABLE); ok {
+		if again, ok := namedAgainBelow(p, t, pgast.ObjectType_OBJECT_TABLE); ok {
 			p.Report(t.String(), "renaming %s to %s and %s: code deployed before this migration meets the new definition, "+
 				"and the rows stay in %s unless the migration copies them", t, s.Newname, again.how(t), s.Newname)
 			return
@@ -275,7 +274,7 @@ var renameColumn = &Rule{
 	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetRenameStmt()
-		if s == nil || s.RenameType != pg_query.ObjectType_OBJECT_COLUMN {
+		if s == nil || s.RenameType != pgast.ObjectType_OBJECT_COLUMN {
 			return
 		}
 		t := p.Resolve(s.Relation)
@@ -299,7 +298,7 @@ var addNotNullColumnWithoutDefault = &Rule{
 		Fix:       "Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it.",
 	}),
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddColumn)
+		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
 			def := cmd.Def.GetColumnDef()
 			if def == nil {
@@ -308,9 +307,9 @@ var addNotNullColumnWithoutDefault = &Rule{
 			notNull, hasDefault := def.IsNotNull, def.RawDefault != nil
 			for _, c := range def.Constraints {
 				switch c.GetConstraint().GetContype() {
-				case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_PRIMARY:
+				case pgast.ConstrType_CONSTR_NOTNULL, pgast.ConstrType_CONSTR_PRIMARY:
 					notNull = true
-				case pg_query.ConstrType_CONSTR_DEFAULT, pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_GENERATED:
+				case pgast.ConstrType_CONSTR_DEFAULT, pgast.ConstrType_CONSTR_IDENTITY, pgast.ConstrType_CONSTR_GENERATED:
 					hasDefault = true
 				}
 			}
@@ -324,7 +323,7 @@ var addNotNullColumnWithoutDefault = &Rule{
 		// RuntimeEnvironment.title): the backfill keeps the statement from
 		// failing, but code deployed before the change still omits the
 		// column from its INSERTs, which then fail.
-		_, sets := p.AlterExisting(pg_query.AlterTableType_AT_SetNotNull)
+		_, sets := p.AlterExisting(pgast.AlterTableType_AT_SetNotNull)
 		for _, cmd := range sets {
 			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) {
 				p.Report(t.String()+"."+cmd.Name, "column %s, which this migration adds to %s without a default, is made NOT NULL: INSERTs from code that does not know the column fail after it",
@@ -338,7 +337,7 @@ var addNotNullColumnWithoutDefault = &Rule{
 // subcommands of a statement, adds column col as a plain column: no
 // default, identity or generated value, and not NOT NULL already (that
 // one is reported as added NOT NULL).
-func addedWithoutValue(cmds []*pg_query.AlterTableCmd, col string) bool {
+func addedWithoutValue(cmds []*pgast.AlterTableCmd, col string) bool {
 	for _, cmd := range cmds {
 		if def := cmd.Def.GetColumnDef(); def != nil && def.Colname == col {
 			if def.RawDefault != nil || def.IsNotNull || catalog.IsSerial(def.TypeName) {
@@ -346,8 +345,8 @@ func addedWithoutValue(cmds []*pg_query.AlterTableCmd, col string) bool {
 			}
 			for _, c := range def.Constraints {
 				switch c.GetConstraint().GetContype() {
-				case pg_query.ConstrType_CONSTR_NOTNULL, pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_DEFAULT,
-					pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_GENERATED:
+				case pgast.ConstrType_CONSTR_NOTNULL, pgast.ConstrType_CONSTR_PRIMARY, pgast.ConstrType_CONSTR_DEFAULT,
+					pgast.ConstrType_CONSTR_IDENTITY, pgast.ConstrType_CONSTR_GENERATED:
 					return false
 				}
 			}
@@ -366,7 +365,7 @@ func valueGiven(p *Pass, t catalog.Name, col string) bool {
 	}
 	for st := range p.following(true, false) {
 		for _, cmd := range p.altersOn(st, t) {
-			if cmd.Name == col && (cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity) {
+			if cmd.Name == col && (cmd.Subtype == pgast.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pgast.AlterTableType_AT_AddIdentity) {
 				return true
 			}
 		}
@@ -389,7 +388,7 @@ var dropDefault = &Rule{
 	State: func() any { return defaultsAddedHere{} },
 	Check: func(p *Pass) {
 		added := p.State().(defaultsAddedHere)
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_ColumnDefault)
+		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_ColumnDefault)
 		for _, cmd := range cmds {
 			if added.record(p, t, cmd) || cmd.Def != nil || p.columnIsNew(t, cmd.Name) || defaultRestored(p, t, cmd.Name) {
 				continue
@@ -414,7 +413,7 @@ type defaultsAddedHere map[catalog.Name]bool
 // default of a column of t, whether the column had none before the file:
 // the catalog knows it has none and cmd sets one. It reports whether the
 // default cmd drops is one the file added.
-func (added defaultsAddedHere) record(p *Pass, t catalog.Name, cmd *pg_query.AlterTableCmd) bool {
+func (added defaultsAddedHere) record(p *Pass, t catalog.Name, cmd *pgast.AlterTableCmd) bool {
 	k := columnKey(t, cmd.Name)
 	if had, seen := added[k]; seen {
 		return cmd.Def == nil && had
@@ -438,7 +437,7 @@ func columnKey(t catalog.Name, col string) catalog.Name {
 func notNullDropped(p *Pass, t catalog.Name, col string) bool {
 	for st := range p.following(true, true) {
 		for _, cmd := range p.altersOn(st, t) {
-			if cmd.Subtype == pg_query.AlterTableType_AT_DropNotNull && cmd.Name == col {
+			if cmd.Subtype == pgast.AlterTableType_AT_DropNotNull && cmd.Name == col {
 				return true
 			}
 		}
@@ -454,7 +453,7 @@ func notNullDropped(p *Pass, t catalog.Name, col string) bool {
 func defaultRestored(p *Pass, t catalog.Name, col string) bool {
 	for st := range p.following(false, true) {
 		for _, cmd := range p.altersOn(st, t) {
-			if cmd.Name == col && (cmd.Subtype == pg_query.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pg_query.AlterTableType_AT_AddIdentity) {
+			if cmd.Name == col && (cmd.Subtype == pgast.AlterTableType_AT_ColumnDefault && cmd.Def != nil || cmd.Subtype == pgast.AlterTableType_AT_AddIdentity) {
 				return true
 			}
 		}
@@ -482,7 +481,7 @@ var dropNotNull = &Rule{
 		Fix:       "Make readers handle NULL before allowing it.",
 	}),
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_DropNotNull)
+		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_DropNotNull)
 		for _, cmd := range cmds {
 			if p.columnIsNew(t, cmd.Name) {
 				continue
@@ -506,7 +505,7 @@ var incompatibleTypeChange = &Rule{
 	}),
 	Given: "CREATE TABLE orders (id bigint PRIMARY KEY, note varchar(200));",
 	Check: func(p *Pass) {
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AlterColumnType)
+		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_AlterColumnType)
 		for _, cmd := range cmds {
 			if p.columnIsNew(t, cmd.Name) {
 				continue
@@ -531,7 +530,7 @@ var incompatibleTypeChange = &Rule{
 // castsOnly reports whether an ALTER COLUMN TYPE's USING expression is
 // the column itself, or casts of it (Prisma's col::text::new_enum): a
 // conversion that maps no value to another.
-func castsOnly(using *pg_query.Node, column string) bool {
+func castsOnly(using *pgast.Node, column string) bool {
 	for using.GetTypeCast() != nil {
 		using = using.GetTypeCast().Arg
 	}
@@ -733,7 +732,7 @@ var enumValueRenamed = &Rule{
 	},
 }
 
-func enumName(names []*pg_query.Node) string {
+func enumName(names []*pgast.Node) string {
 	var parts []string
 	for _, n := range names {
 		parts = append(parts, n.GetString_().GetSval())
@@ -797,7 +796,7 @@ var dropSchema = &Rule{
 	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetDropStmt()
-		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_SCHEMA {
+		if s == nil || s.RemoveType != pgast.ObjectType_OBJECT_SCHEMA {
 			return
 		}
 		for _, o := range s.Objects {
@@ -826,7 +825,7 @@ var truncateTable = &Rule{
 		}
 		for _, e := range p.EffectsOf(func(e locks.Effect) bool { return e.Role == locks.Target }) {
 			extra := ""
-			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+			if s.Behavior == pgast.DropBehavior_DROP_CASCADE {
 				extra = " and, with CASCADE, every table that references it"
 			}
 			p.Report(e.Relation.String(), "TRUNCATE deletes every row of %s%s and %s", e.Relation, extra, lockMessage(e.Mode, e.Relation, "until it commits"))
@@ -877,7 +876,7 @@ var newConstraintMayRejectWrites = &Rule{
 			newUniqueIndex(p, s, dropped)
 			return
 		}
-		if t, drops := p.AlterExisting(pg_query.AlterTableType_AT_DropConstraint); len(drops) > 0 {
+		if t, drops := p.AlterExisting(pgast.AlterTableType_AT_DropConstraint); len(drops) > 0 {
 			if table := p.Catalog.Table(t); table != nil && !table.Uncertain {
 				for _, cmd := range drops {
 					for _, k := range table.Constraints {
@@ -888,14 +887,14 @@ var newConstraintMayRejectWrites = &Rule{
 				}
 			}
 		}
-		t, cmds := p.AlterExisting(pg_query.AlterTableType_AT_AddConstraint)
+		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_AddConstraint)
 		for _, cmd := range cmds {
 			con := cmd.Def.GetConstraint()
 			if con == nil {
 				continue
 			}
-			kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "CHECK", pg_query.ConstrType_CONSTR_UNIQUE: "UNIQUE",
-				pg_query.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pg_query.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
+			kind := map[pgast.ConstrType]string{pgast.ConstrType_CONSTR_CHECK: "CHECK", pgast.ConstrType_CONSTR_UNIQUE: "UNIQUE",
+				pgast.ConstrType_CONSTR_FOREIGN: "FOREIGN KEY", pgast.ConstrType_CONSTR_EXCLUSION: "EXCLUDE"}[con.Contype]
 			// UNIQUE USING INDEX a unique index: it has rejected duplicates
 			// since it was built; its CREATE is where writes began to fail.
 			if ix := p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: con.Indexname}); con.Indexname != "" && ix != nil && ix.Unique {
@@ -915,7 +914,7 @@ var newConstraintMayRejectWrites = &Rule{
 // unique key so). A partial index's key held only where its predicate did.
 func recordDroppedUniqueIndexes(p *Pass, dropped map[catalog.Name][]*catalog.Constraint) {
 	s := p.Stmt.Node.GetDropStmt()
-	if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_INDEX {
+	if s == nil || s.RemoveType != pgast.ObjectType_OBJECT_INDEX {
 		return
 	}
 	for _, o := range s.Objects {
@@ -952,7 +951,7 @@ func indexKey(ix *catalog.Index) *catalog.Constraint {
 // its predicate has (or more), so s constrains no row pair it let through
 // (openmeter narrows billingprofile_namespace_default to the default
 // profiles so).
-func partialImplied(s *pg_query.IndexStmt, cols []string, keys []*catalog.Constraint) bool {
+func partialImplied(s *pgast.IndexStmt, cols []string, keys []*catalog.Constraint) bool {
 	if s.WhereClause == nil || s.NullsNotDistinct {
 		return false
 	}
@@ -977,8 +976,8 @@ func partialImplied(s *pg_query.IndexStmt, cols []string, keys []*catalog.Constr
 }
 
 // conjuncts returns the terms a predicate ANDs together, each deparsed.
-func conjuncts(expr *pg_query.Node) ([]string, bool) {
-	if b := expr.GetBoolExpr(); b != nil && b.Boolop == pg_query.BoolExprType_AND_EXPR {
+func conjuncts(expr *pgast.Node) ([]string, bool) {
+	if b := expr.GetBoolExpr(); b != nil && b.Boolop == pgast.BoolExprType_AND_EXPR {
 		var out []string
 		for _, a := range b.Args {
 			t, ok := conjuncts(a)
@@ -1021,12 +1020,12 @@ func keysOf(p *Pass, t catalog.Name) []*catalog.Constraint {
 // UNIQUE constraint over its columns would be: not when a dropped key
 // implies it, or when code deployed before the change cannot run into it.
 // An index over expressions is judged only by its name.
-func newUniqueIndex(p *Pass, s *pg_query.IndexStmt, dropped map[catalog.Name][]*catalog.Constraint) {
+func newUniqueIndex(p *Pass, s *pgast.IndexStmt, dropped map[catalog.Name][]*catalog.Constraint) {
 	t := p.Resolve(s.Relation)
 	if p.IsNew(t) || s.IfNotExists && p.Catalog.Index(catalog.Name{Schema: t.Schema, Name: s.Idxname}) != nil {
 		return
 	}
-	con := &pg_query.Constraint{Contype: pg_query.ConstrType_CONSTR_UNIQUE, NullsNotDistinct: s.NullsNotDistinct}
+	con := &pgast.Constraint{Contype: pgast.ConstrType_CONSTR_UNIQUE, NullsNotDistinct: s.NullsNotDistinct}
 	plain := true
 	for _, e := range s.IndexParams {
 		name := e.GetIndexElem().GetName()
@@ -1034,7 +1033,7 @@ func newUniqueIndex(p *Pass, s *pg_query.IndexStmt, dropped map[catalog.Name][]*
 			plain = false
 			break
 		}
-		con.Keys = append(con.Keys, &pg_query.Node{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: name}}})
+		con.Keys = append(con.Keys, &pgast.Node{Node: &pgast.Node_String_{String_: &pgast.String{Sval: name}}})
 	}
 	if plain && (impliedByDropped(p, t, con, dropped[t]) || impliedByDropped(p, t, con, keysOf(p, t)) || unseenByOldCode(p, t, con) ||
 		partialImplied(s, stringList(con.Keys), append(keysOf(p, t), dropped[t]...))) {
@@ -1057,22 +1056,22 @@ func newUniqueIndex(p *Pass, s *pg_query.IndexStmt, dropped map[catalog.Name][]*
 // table alone: the table is new, or its actions cascade or set NULL or a
 // default (documenso adds Team.organisationId and its key to the new
 // Organisation table).
-func unseenByOldCode(p *Pass, t catalog.Name, con *pg_query.Constraint) bool {
+func unseenByOldCode(p *Pass, t catalog.Name, con *pgast.Constraint) bool {
 	var cols []string
 	switch con.Contype {
-	case pg_query.ConstrType_CONSTR_FOREIGN:
+	case pgast.ConstrType_CONSTR_FOREIGN:
 		ref := p.Resolve(con.Pktable)
 		passive := func(action string) bool { return action == "c" || action == "n" || action == "d" }
 		if con.FkMatchtype == "f" || !p.IsNew(ref) && (!passive(con.FkDelAction) || !passive(con.FkUpdAction)) {
 			return false
 		}
 		cols = stringList(con.FkAttrs)
-	case pg_query.ConstrType_CONSTR_UNIQUE:
+	case pgast.ConstrType_CONSTR_UNIQUE:
 		if con.NullsNotDistinct {
 			return false
 		}
 		cols = stringList(con.Keys)
-	case pg_query.ConstrType_CONSTR_CHECK:
+	case pgast.ConstrType_CONSTR_CHECK:
 		return checkPassesOldWrites(p, t, con.RawExpr)
 	}
 	for _, c := range cols {
@@ -1092,7 +1091,7 @@ func unseenByOldCode(p *Pass, t catalog.Name, con *pg_query.Constraint) bool {
 // the new ones; ente adds app to its one-time tokens' key). NULLS NOT
 // DISTINCT makes the new key stricter on rows with NULLs, unless the old
 // one was so too or was a primary key, whose columns hold no NULLs.
-func impliedByDropped(p *Pass, t catalog.Name, con *pg_query.Constraint, dropped []*catalog.Constraint) bool {
+func impliedByDropped(p *Pass, t catalog.Name, con *pgast.Constraint, dropped []*catalog.Constraint) bool {
 	if len(dropped) == 0 {
 		return false
 	}
@@ -1123,7 +1122,7 @@ func followRenames(p *Pass, dropped map[catalog.Name][]*catalog.Constraint) {
 		dropped[to], dropped[from] = dropped[from], nil
 	}
 	s := p.Stmt.Node.GetRenameStmt()
-	if s == nil || s.RenameType != pg_query.ObjectType_OBJECT_COLUMN || s.Relation == nil {
+	if s == nil || s.RenameType != pgast.ObjectType_OBJECT_COLUMN || s.Relation == nil {
 		return
 	}
 	t := p.Resolve(s.Relation)
@@ -1171,7 +1170,7 @@ var dropType = &Rule{
 		renamed := p.State().(renamedHere)
 		renamed.record(p)
 		s := p.Stmt.Node.GetDropStmt()
-		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_TYPE {
+		if s == nil || s.RemoveType != pgast.ObjectType_OBJECT_TYPE {
 			return
 		}
 		for _, o := range s.Objects {
@@ -1179,13 +1178,13 @@ var dropType = &Rule{
 			if len(parts) == 0 {
 				continue
 			}
-			rv := &pg_query.RangeVar{Relname: parts[len(parts)-1]}
+			rv := &pgast.RangeVar{Relname: parts[len(parts)-1]}
 			n := p.Resolve(rv)
 			if p.IsNew(n) || renamed[n] || (s.MissingOk && p.Catalog.Enum(n) == nil) {
 				continue
 			}
 			old := p.Catalog.Enum(n)
-			if again, ok := namedAgainBelow(p, n, pg_query.ObjectType_OBJECT_TYPE); ok && old != nil {
+			if again, ok := namedAgainBelow(p, n, pgast.ObjectType_OBJECT_TYPE); ok && old != nil {
 				// An enum replaced in place (hatchet: create X_new, retype
 				// the columns, drop X, rename X_new to X): only the labels
 				// the replacement lacks break their writers.
@@ -1205,7 +1204,7 @@ var dropType = &Rule{
 			if old != nil {
 				detail = fmt.Sprintf(" (enum labels %s)", strings.Join(old.Labels, ", "))
 			}
-			if s.Behavior == pg_query.DropBehavior_DROP_CASCADE {
+			if s.Behavior == pgast.DropBehavior_DROP_CASCADE {
 				p.Report(n.String(), "dropping type %s%s with CASCADE drops every column of the type: code that reads or writes them fails", n, detail)
 				continue
 			}
@@ -1237,7 +1236,7 @@ func replacementLabels(p *Pass, n catalog.Name, again namedAgain) ([]string, boo
 	return labels, true
 }
 
-func stringList(nodes []*pg_query.Node) []string {
+func stringList(nodes []*pgast.Node) []string {
 	var out []string
 	for _, n := range nodes {
 		out = append(out, n.GetString_().GetSval())

@@ -5,10 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
@@ -18,8 +17,8 @@ var conventionRules = []*Rule{
 
 // columnDefs returns the columns a statement defines (CREATE TABLE and
 // ALTER TABLE … ADD COLUMN), with the table they belong to.
-func columnDefs(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
-	var defs []*pg_query.ColumnDef
+func columnDefs(p *Pass) (catalog.Name, []*pgast.ColumnDef) {
+	var defs []*pgast.ColumnDef
 	if s := p.Stmt.Node.GetCreateStmt(); s != nil {
 		for _, el := range s.TableElts {
 			if d := el.GetColumnDef(); d != nil {
@@ -33,7 +32,7 @@ func columnDefs(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
 		return catalog.Name{}, nil
 	}
 	for _, cmd := range cmds {
-		if d := cmd.Def.GetColumnDef(); cmd.Subtype == pg_query.AlterTableType_AT_AddColumn && d != nil {
+		if d := cmd.Def.GetColumnDef(); cmd.Subtype == pgast.AlterTableType_AT_AddColumn && d != nil {
 			defs = append(defs, d)
 		}
 	}
@@ -44,18 +43,18 @@ func columnDefs(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
 // defines (columnDefs) and those ALTER COLUMN … TYPE changes to another
 // type (not only other modifiers: varchar(20) to varchar(40) introduces
 // nothing), each as a column definition of its name and new type.
-func columnTypes(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
+func columnTypes(p *Pass) (catalog.Name, []*pgast.ColumnDef) {
 	t, defs := columnDefs(p)
 	_, cmds := p.AlterCmds()
 	for _, cmd := range cmds {
 		d := cmd.Def.GetColumnDef()
-		if cmd.Subtype != pg_query.AlterTableType_AT_AlterColumnType || d == nil {
+		if cmd.Subtype != pgast.AlterTableType_AT_AlterColumnType || d == nil {
 			continue
 		}
 		if old := columnOf(p, t, cmd.Name); old != nil && old.Type.Name == catalog.TypeOf(d.TypeName).Name {
 			continue
 		}
-		defs = append(defs, &pg_query.ColumnDef{Colname: cmd.Name, TypeName: d.TypeName})
+		defs = append(defs, &pgast.ColumnDef{Colname: cmd.Name, TypeName: d.TypeName})
 	}
 	return t, defs
 }
@@ -63,7 +62,7 @@ func columnTypes(p *Pass) (catalog.Name, []*pg_query.ColumnDef) {
 // isKeyColumn reports whether def is a primary key or identity column, or
 // the table's primary key names it (in the statement, or in the catalog
 // for a column ALTER TABLE changes).
-func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
+func isKeyColumn(p *Pass, def *pgast.ColumnDef) bool {
 	if s, _ := p.AlterCmds(); s != nil {
 		if table := p.Catalog.Table(p.Resolve(s.Relation)); table != nil {
 			if col := table.Column(def.Colname); col != nil && col.Identity != "" {
@@ -78,7 +77,7 @@ func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
 	}
 	for _, c := range def.Constraints {
 		switch c.GetConstraint().GetContype() {
-		case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_IDENTITY:
+		case pgast.ConstrType_CONSTR_PRIMARY, pgast.ConstrType_CONSTR_IDENTITY:
 			return true
 		}
 	}
@@ -90,7 +89,7 @@ func isKeyColumn(p *Pass, def *pg_query.ColumnDef) bool {
 func primaryKeyOf(p *Pass, col string) []string {
 	if s := p.Stmt.Node.GetCreateStmt(); s != nil {
 		for _, el := range s.TableElts {
-			if con := el.GetConstraint(); con != nil && con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+			if con := el.GetConstraint(); con != nil && con.Contype == pgast.ConstrType_CONSTR_PRIMARY {
 				if keys := stringList(con.Keys); slices.Contains(keys, col) {
 					return keys
 				}
@@ -107,16 +106,16 @@ func primaryKeyOf(p *Pass, col string) []string {
 // type code, a reference to another table's key, which is reported where
 // that key is generated) does not grow by itself. Columns ALTER TABLE
 // retypes are judged by the catalog.
-func keyGrows(p *Pass, def *pg_query.ColumnDef) bool {
+func keyGrows(p *Pass, def *pgast.ColumnDef) bool {
 	if catalog.IsSerial(def.TypeName) || slices.Equal(primaryKeyOf(p, def.Colname), []string{def.Colname}) {
 		return true
 	}
 	for _, c := range def.Constraints {
 		con := c.GetConstraint()
 		switch con.GetContype() {
-		case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_IDENTITY:
+		case pgast.ConstrType_CONSTR_PRIMARY, pgast.ConstrType_CONSTR_IDENTITY:
 			return true
-		case pg_query.ConstrType_CONSTR_DEFAULT:
+		case pgast.ConstrType_CONSTR_DEFAULT:
 			if con.RawExpr != nil && slices.Contains(pgtree.FuncCalls(con.RawExpr), "nextval") {
 				return true
 			}
@@ -277,14 +276,14 @@ var identifierTooLong = &Rule{
 			// A RENAME defines only its new name, written last; the names
 			// before it refer to what exists (judged where it was defined).
 			for i := len(tokens) - 1; i >= 0; i-- {
-				if tokens[i].Token == pg_query.Token_IDENT {
+				if tokens[i].Token == pgast.Token_IDENT {
 					tokens = tokens[i:]
 					break
 				}
 			}
 		}
 		for _, tok := range tokens {
-			if tok.Token != pg_query.Token_IDENT {
+			if tok.Token != pgast.Token_IDENT {
 				continue
 			}
 			name := strings.Trim(p.Stmt.SQL[tok.Start:tok.End], `"`)
@@ -300,7 +299,7 @@ var identifierTooLong = &Rule{
 // holds refers to an object that exists under the name PostgreSQL gave it:
 // a long name was reported where it was defined (or PostgreSQL generated
 // it), and the DROP, truncated alike, finds the object.
-func onlyRemoves(stmt *pg_query.Node) bool {
+func onlyRemoves(stmt *pgast.Node) bool {
 	if stmt.GetDropStmt() != nil {
 		return true
 	}
@@ -310,7 +309,7 @@ func onlyRemoves(stmt *pg_query.Node) bool {
 	}
 	for _, c := range a.Cmds {
 		switch c.GetAlterTableCmd().GetSubtype() {
-		case pg_query.AlterTableType_AT_DropColumn, pg_query.AlterTableType_AT_DropConstraint:
+		case pgast.AlterTableType_AT_DropColumn, pgast.AlterTableType_AT_DropConstraint:
 		default:
 			return false
 		}
@@ -344,7 +343,7 @@ var duplicateColumn = &Rule{
 		dropped := map[string]bool{}
 		_, cmds := p.AlterCmds()
 		for _, cmd := range cmds {
-			if cmd.Subtype == pg_query.AlterTableType_AT_DropColumn {
+			if cmd.Subtype == pgast.AlterTableType_AT_DropColumn {
 				dropped[cmd.Name] = true
 			}
 		}

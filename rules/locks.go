@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 )
@@ -105,12 +104,12 @@ func (p *Pass) heldWith(r, held catalog.Name) bool {
 // without CASCADE fails rather than reach into tables), and tables created
 // without naming another.
 // TestNoRelationAskPostgres checks each kind against pg_locks.
-func touchesNoRelation(n *pg_query.Node) bool {
+func touchesNoRelation(n *pgast.Node) bool {
 	switch {
 	case n.GetVariableSetStmt() != nil, n.GetCreateEnumStmt() != nil, n.GetCompositeTypeStmt() != nil, n.GetAlterEnumStmt() != nil:
 		return true
 	case n.GetCreateSeqStmt() != nil: // OWNED BY locks the table
-		return !slices.ContainsFunc(n.GetCreateSeqStmt().Options, func(o *pg_query.Node) bool { return o.GetDefElem().GetDefname() == "owned_by" })
+		return !slices.ContainsFunc(n.GetCreateSeqStmt().Options, func(o *pgast.Node) bool { return o.GetDefElem().GetDefname() == "owned_by" })
 	case n.GetCreateFunctionStmt() != nil: // a SQL body is analysed, which locks the tables it reads
 		f := n.GetCreateFunctionStmt()
 		language := ""
@@ -125,8 +124,8 @@ func touchesNoRelation(n *pg_query.Node) bool {
 	case n.GetDropStmt() != nil:
 		s := n.GetDropStmt()
 		switch s.RemoveType {
-		case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_TYPE:
-			return s.Behavior != pg_query.DropBehavior_DROP_CASCADE
+		case pgast.ObjectType_OBJECT_FUNCTION, pgast.ObjectType_OBJECT_PROCEDURE, pgast.ObjectType_OBJECT_TYPE:
+			return s.Behavior != pgast.DropBehavior_DROP_CASCADE
 		}
 	}
 	return false
@@ -178,16 +177,16 @@ func (p *Pass) lockDuring(e locks.Effect, until string) string {
 }
 
 // relationNamed resolves a DROP object (a list of name parts).
-func relationNamed(p *Pass, obj *pg_query.Node) catalog.Name {
+func relationNamed(p *Pass, obj *pgast.Node) catalog.Name {
 	parts := stringItems(obj)
-	rv := &pg_query.RangeVar{Relname: parts[len(parts)-1]}
+	rv := &pgast.RangeVar{Relname: parts[len(parts)-1]}
 	if len(parts) > 1 {
 		rv.Schemaname = parts[len(parts)-2]
 	}
 	return p.Resolve(rv)
 }
 
-func stringItems(obj *pg_query.Node) []string {
+func stringItems(obj *pgast.Node) []string {
 	var out []string
 	for _, it := range obj.GetList().GetItems() {
 		out = append(out, it.GetString_().GetSval())
@@ -201,16 +200,16 @@ func stringItems(obj *pg_query.Node) []string {
 // createNamesNoRelation reports whether CREATE TABLE s names no existing
 // relation: no PARTITION OF, INHERITS or LIKE, no REFERENCES, and no
 // default that calls nextval (which records the sequence it names).
-func createNamesNoRelation(s *pg_query.CreateStmt) bool {
+func createNamesNoRelation(s *pgast.CreateStmt) bool {
 	if s.Partbound != nil || len(s.InhRelations) > 0 {
 		return false
 	}
-	constraintOK := func(c *pg_query.Node) bool {
+	constraintOK := func(c *pgast.Node) bool {
 		con := c.GetConstraint()
 		if con == nil {
 			return true
 		}
-		return con.Contype != pg_query.ConstrType_CONSTR_FOREIGN &&
+		return con.Contype != pgast.ConstrType_CONSTR_FOREIGN &&
 			!slices.Contains(pgtree.FuncCalls(con.RawExpr), "nextval")
 	}
 	for _, e := range s.TableElts {

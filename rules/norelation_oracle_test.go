@@ -5,8 +5,7 @@ import (
 	"testing"
 	"time"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -48,7 +47,7 @@ CREATE SEQUENCE sq;`
 		"CREATE TABLE n () INHERITS (t)",
 		"CREATE TABLE n (id int DEFAULT nextval('sq'))",
 	} {
-		stmts, err := pg_query.Parse(sql)
+		stmts, err := pgtree.Parse(sql)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,9 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
@@ -29,14 +28,14 @@ const (
 // columns with constants, IN lists, AND, OR and NOT are folded; anything
 // else is unknown, and the constraint stays reported. storage's
 // versioning_status CHECKs hold for its default 'DISABLED'.
-func checkPassesOldWrites(p *Pass, t catalog.Name, expr *pg_query.Node) bool {
+func checkPassesOldWrites(p *Pass, t catalog.Name, expr *pgast.Node) bool {
 	v := fold(p, t, expr)
 	return v == sqlTrue || v == sqlNull
 }
 
 // fold evaluates n as far as the values of the change's new columns decide
 // it.
-func fold(p *Pass, t catalog.Name, n *pg_query.Node) truth {
+func fold(p *Pass, t catalog.Name, n *pgast.Node) truth {
 	switch {
 	case n.GetBoolExpr() != nil:
 		b := n.GetBoolExpr()
@@ -45,11 +44,11 @@ func fold(p *Pass, t catalog.Name, n *pg_query.Node) truth {
 			args = append(args, fold(p, t, a))
 		}
 		switch b.Boolop {
-		case pg_query.BoolExprType_AND_EXPR:
+		case pgast.BoolExprType_AND_EXPR:
 			return and(args)
-		case pg_query.BoolExprType_OR_EXPR:
+		case pgast.BoolExprType_OR_EXPR:
 			return or(args)
-		case pg_query.BoolExprType_NOT_EXPR:
+		case pgast.BoolExprType_NOT_EXPR:
 			return not(args[0])
 		}
 	case n.GetAExpr() != nil:
@@ -65,7 +64,7 @@ func fold(p *Pass, t catalog.Name, n *pg_query.Node) truth {
 // without a default before the statement (it could not insert a row
 // without one). One with a default is left unknown: the change may drop
 // it, and that code's INSERTs that omit the column then store NULL.
-func nullTest(p *Pass, t catalog.Name, e *pg_query.NullTest) truth {
+func nullTest(p *Pass, t catalog.Name, e *pgast.NullTest) truth {
 	isNull := unknown
 	if c, ok := value(p, t, e.Arg); ok {
 		isNull = truthOf(c.null)
@@ -76,7 +75,7 @@ func nullTest(p *Pass, t catalog.Name, e *pg_query.NullTest) truth {
 			isNull = sqlFalse
 		}
 	}
-	if e.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL {
+	if e.Nulltesttype == pgast.NullTestType_IS_NOT_NULL {
 		return not(isNull)
 	}
 	return isNull
@@ -140,7 +139,7 @@ type constant struct {
 // both sides are constants. Values compare by their literal text, so only
 // identical texts are equal; different texts are unequal only when both
 // are strings or integers (as '1.0' and '1' may be equal numbers).
-func compare(p *Pass, t catalog.Name, e *pg_query.A_Expr) truth {
+func compare(p *Pass, t catalog.Name, e *pgast.A_Expr) truth {
 	op := ""
 	if len(e.Name) == 1 {
 		op = e.Name[0].GetString_().GetSval()
@@ -150,7 +149,7 @@ func compare(p *Pass, t catalog.Name, e *pg_query.A_Expr) truth {
 		return compareTruths(p, t, e, op)
 	}
 	switch {
-	case e.Kind == pg_query.A_Expr_Kind_AEXPR_OP && (op == "=" || op == "<>" || op == "!="):
+	case e.Kind == pgast.A_Expr_Kind_AEXPR_OP && (op == "=" || op == "<>" || op == "!="):
 		right, ok := value(p, t, e.Rexpr)
 		if !ok {
 			return unknown
@@ -160,7 +159,7 @@ func compare(p *Pass, t catalog.Name, e *pg_query.A_Expr) truth {
 			return eq
 		}
 		return not(eq)
-	case e.Kind == pg_query.A_Expr_Kind_AEXPR_IN && (op == "=" || op == "<>"):
+	case e.Kind == pgast.A_Expr_Kind_AEXPR_IN && (op == "=" || op == "<>"):
 		var each []truth
 		for _, item := range e.Rexpr.GetList().GetItems() {
 			right, ok := value(p, t, item)
@@ -179,8 +178,8 @@ func compare(p *Pass, t catalog.Name, e *pg_query.A_Expr) truth {
 
 // compareTruths folds a = b and a <> b between two conditions, as in
 // CHECK ((a IS NULL) = (b IS NULL)).
-func compareTruths(p *Pass, t catalog.Name, e *pg_query.A_Expr, op string) truth {
-	if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || op != "=" && op != "<>" && op != "!=" {
+func compareTruths(p *Pass, t catalog.Name, e *pgast.A_Expr, op string) truth {
+	if e.Kind != pgast.A_Expr_Kind_AEXPR_OP || op != "=" && op != "<>" && op != "!=" {
 		return unknown
 	}
 	l, r := fold(p, t, e.Lexpr), fold(p, t, e.Rexpr)
@@ -221,7 +220,7 @@ func plainLiteral(s string) bool {
 // a string type or an enum, whose labels are equal when written alike), or
 // a column this change added, which code deployed before leaves at its
 // default. Other columns hold whatever that code writes.
-func value(p *Pass, t catalog.Name, n *pg_query.Node) (constant, bool) {
+func value(p *Pass, t catalog.Name, n *pgast.Node) (constant, bool) {
 	if tc := n.GetTypeCast(); tc != nil {
 		if !stringType(tc.TypeName) && p.Catalog.EnumOf(catalog.TypeOf(tc.TypeName)) == nil {
 			return constant{}, false
@@ -269,7 +268,7 @@ func value(p *Pass, t catalog.Name, n *pg_query.Node) (constant, bool) {
 
 // stringType reports whether a cast keeps a literal's text: to text or
 // varchar without a length (char(n) pads it, varchar(n) cuts it).
-func stringType(tn *pg_query.TypeName) bool {
+func stringType(tn *pgast.TypeName) bool {
 	names := stringList(tn.GetNames())
 	if len(names) == 0 {
 		return false

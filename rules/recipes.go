@@ -6,9 +6,8 @@ import (
 	"strings"
 	"sync"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 )
 
@@ -31,7 +30,7 @@ func quoteIdent(s string) string {
 	if plainIdent.MatchString(s) {
 		if res, err := pgtree.Scan(s); err == nil && len(res.Tokens) == 1 {
 			tok := res.Tokens[0]
-			if tok.Token == pg_query.Token_IDENT || tok.KeywordKind == pg_query.KeywordKind_UNRESERVED_KEYWORD {
+			if tok.Token == pgast.Token_IDENT || tok.KeywordKind == pgast.KeywordKind_UNRESERVED_KEYWORD {
 				q = s
 			}
 		}
@@ -49,12 +48,12 @@ func qname(n catalog.Name) string {
 }
 
 // rangeVar is n as a parse-tree relation.
-func rangeVar(n catalog.Name) *pg_query.RangeVar {
-	return &pg_query.RangeVar{Schemaname: n.Schema, Relname: n.Name, Inh: true, Relpersistence: "p"}
+func rangeVar(n catalog.Name) *pgast.RangeVar {
+	return &pgast.RangeVar{Schemaname: n.Schema, Relname: n.Name, Inh: true, Relpersistence: "p"}
 }
 
 // deparse renders one statement as SQL, with a terminating semicolon.
-func deparse(stmt *pg_query.Node) string {
+func deparse(stmt *pgast.Node) string {
 	s, err := pgtree.DeparseStmt(stmt)
 	if err != nil {
 		return ""
@@ -63,17 +62,17 @@ func deparse(stmt *pg_query.Node) string {
 }
 
 // alterOne is ALTER TABLE t with the one subcommand cmd.
-func alterOne(t catalog.Name, cmd *pg_query.AlterTableCmd) *pg_query.Node {
-	return &pg_query.Node{Node: &pg_query.Node_AlterTableStmt{AlterTableStmt: &pg_query.AlterTableStmt{
-		Relation: rangeVar(t), Objtype: pg_query.ObjectType_OBJECT_TABLE,
-		Cmds: []*pg_query.Node{{Node: &pg_query.Node_AlterTableCmd{AlterTableCmd: cmd}}},
+func alterOne(t catalog.Name, cmd *pgast.AlterTableCmd) *pgast.Node {
+	return &pgast.Node{Node: &pgast.Node_AlterTableStmt{AlterTableStmt: &pgast.AlterTableStmt{
+		Relation: rangeVar(t), Objtype: pgast.ObjectType_OBJECT_TABLE,
+		Cmds: []*pgast.Node{{Node: &pgast.Node_AlterTableCmd{AlterTableCmd: cmd}}},
 	}}}
 }
 
 // addConstraint is ALTER TABLE t ADD CONSTRAINT con.
-func addConstraint(t catalog.Name, con *pg_query.Constraint) string {
-	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddConstraint,
-		Def: &pg_query.Node{Node: &pg_query.Node_Constraint{Constraint: con}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+func addConstraint(t catalog.Name, con *pgast.Constraint) string {
+	return deparse(alterOne(t, &pgast.AlterTableCmd{Subtype: pgast.AlterTableType_AT_AddConstraint,
+		Def: &pgast.Node{Node: &pgast.Node_Constraint{Constraint: con}}, Behavior: pgast.DropBehavior_DROP_RESTRICT}))
 }
 
 // validate is ALTER TABLE t VALIDATE CONSTRAINT name.
@@ -85,12 +84,12 @@ func validate(t catalog.Name, name string) string {
 // VALID and validating it later; on a partitioned table before PostgreSQL
 // 18, which refuses NOT VALID foreign keys there, each partition gets the
 // foreign key that way first and the parent then adopts them.
-func notValidRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
+func notValidRecipe(p *Pass, t catalog.Name, con *pgast.Constraint) string {
 	con = pgtree.Clone(con)
 	con.Conname = catalog.ConstraintName(t.Name, con, "")
 	con.SkipValidation, con.InitiallyValid = true, false
 	table := p.Catalog.Table(t)
-	if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN && table != nil && table.Kind == catalog.RelPartitioned && p.PGVersion < 18 {
+	if con.Contype == pgast.ConstrType_CONSTR_FOREIGN && table != nil && table.Kind == catalog.RelPartitioned && p.PGVersion < 18 {
 		var b strings.Builder
 		for _, part := range p.Catalog.Partitions(t) {
 			b.WriteString(addConstraint(part.Name, con) + "\n" + validate(part.Name, con.Conname) + " -- in a separate transaction\n")
@@ -119,9 +118,9 @@ func setNotNullRecipe(t catalog.Name, col string) string {
 // CONCURRENTLY, or on a partitioned table (which refuses CONCURRENTLY) as
 // an index on the parent only, built CONCURRENTLY on each partition and
 // attached.
-func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
+func concurrentIndexRecipe(p *Pass, s *pgast.IndexStmt) string {
 	t := p.Resolve(s.Relation)
-	n := pgtree.Clone(&pg_query.Node{Node: &pg_query.Node_IndexStmt{IndexStmt: s}})
+	n := pgtree.Clone(&pgast.Node{Node: &pgast.Node_IndexStmt{IndexStmt: s}})
 	ix := n.GetIndexStmt()
 	if table := p.Catalog.Table(t); table == nil || table.Kind != catalog.RelPartitioned {
 		ix.Concurrent = true
@@ -149,7 +148,7 @@ func concurrentIndexRecipe(p *Pass, s *pg_query.IndexStmt) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-func indexColumns(s *pg_query.IndexStmt) []string {
+func indexColumns(s *pgast.IndexStmt) []string {
 	var out []string
 	for _, e := range s.IndexParams {
 		if name := e.GetIndexElem().GetName(); name != "" {
@@ -163,12 +162,12 @@ func indexColumns(s *pg_query.IndexStmt) []string {
 
 // addColumnThenConstraint adds a column without the constraint written on
 // it, then adds the constraint NOT VALID and validates it.
-func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
-	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
+func addColumnThenConstraint(p *Pass, t catalog.Name, def *pgast.ColumnDef, con *pgast.Constraint) string {
+	add := addColumnWithout(t, def, func(c *pgast.Constraint) bool { return c == con })
 	tc := pgtree.Clone(con)
 	tc.Conname = catalog.ConstraintName(t.Name, con, def.Colname)
-	if tc.Contype == pg_query.ConstrType_CONSTR_FOREIGN && len(tc.FkAttrs) == 0 {
-		tc.FkAttrs = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
+	if tc.Contype == pgast.ConstrType_CONSTR_FOREIGN && len(tc.FkAttrs) == 0 {
+		tc.FkAttrs = []*pgast.Node{{Node: &pgast.Node_String_{String_: &pgast.String{Sval: def.Colname}}}}
 	}
 	return add + "\n" + notValidRecipe(p, t, tc)
 }
@@ -178,7 +177,7 @@ func addColumnThenConstraint(p *Pass, t catalog.Name, def *pg_query.ColumnDef, c
 // the constraint adopts it (USING INDEX). A partitioned table refuses
 // USING INDEX, so there each partition's index is built CONCURRENTLY and
 // the constraint added to the parent adopts them.
-func uniqueRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
+func uniqueRecipe(p *Pass, t catalog.Name, con *pgast.Constraint) string {
 	name := catalog.ConstraintName(t.Name, con, "")
 	cols := stringList(con.Keys)
 	var b strings.Builder
@@ -186,9 +185,9 @@ func uniqueRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
 		// USING INDEX is refused on a partitioned table, but the parent's
 		// constraint adopts each partition's matching constraint.
 		for _, part := range p.Catalog.Partitions(t) {
-			pname := catalog.GeneratedName(part.Name.Name, cols, map[bool]string{true: "pkey", false: "key"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY])
+			pname := catalog.GeneratedName(part.Name.Name, cols, map[bool]string{true: "pkey", false: "key"}[con.Contype == pgast.ConstrType_CONSTR_PRIMARY])
 			b.WriteString(deparse(uniqueIndex(part.Name, pname, con)) + " -- outside a transaction\n")
-			using := &pg_query.Constraint{Contype: con.Contype, Conname: pname, Indexname: pname}
+			using := &pgast.Constraint{Contype: con.Contype, Conname: pname, Indexname: pname}
 			b.WriteString(addConstraint(part.Name, using) + "\n")
 		}
 		if b.Len() == 0 {
@@ -199,38 +198,38 @@ func uniqueRecipe(p *Pass, t catalog.Name, con *pg_query.Constraint) string {
 		b.WriteString(addConstraint(t, whole) + " -- adopts the partitions' constraints: no index is built")
 		return b.String()
 	}
-	if con.Contype == pg_query.ConstrType_CONSTR_PRIMARY {
+	if con.Contype == pgast.ConstrType_CONSTR_PRIMARY {
 		for _, col := range nullableColumns(p, t, cols) {
 			b.WriteString(setNotNullRecipe(t, col) + "\n")
 		}
 	}
 	b.WriteString(deparse(uniqueIndex(t, name, con)) + " -- outside a transaction\n")
-	using := &pg_query.Constraint{Contype: con.Contype, Conname: name, Indexname: name, Deferrable: con.Deferrable, Initdeferred: con.Initdeferred}
+	using := &pgast.Constraint{Contype: con.Contype, Conname: name, Indexname: name, Deferrable: con.Deferrable, Initdeferred: con.Initdeferred}
 	b.WriteString(addConstraint(t, using))
 	return b.String()
 }
 
 // uniqueIndex is CREATE UNIQUE INDEX CONCURRENTLY name ON t over con's keys.
-func uniqueIndex(t catalog.Name, name string, con *pg_query.Constraint) *pg_query.Node {
-	ix := &pg_query.IndexStmt{Idxname: name, Relation: rangeVar(t), AccessMethod: "btree", Unique: true, Concurrent: true,
+func uniqueIndex(t catalog.Name, name string, con *pgast.Constraint) *pgast.Node {
+	ix := &pgast.IndexStmt{Idxname: name, Relation: rangeVar(t), AccessMethod: "btree", Unique: true, Concurrent: true,
 		NullsNotDistinct: con.NullsNotDistinct}
 	for _, k := range stringList(con.Keys) {
-		ix.IndexParams = append(ix.IndexParams, &pg_query.Node{Node: &pg_query.Node_IndexElem{IndexElem: &pg_query.IndexElem{
-			Name: k, Ordering: pg_query.SortByDir_SORTBY_DEFAULT, NullsOrdering: pg_query.SortByNulls_SORTBY_NULLS_DEFAULT}}})
+		ix.IndexParams = append(ix.IndexParams, &pgast.Node{Node: &pgast.Node_IndexElem{IndexElem: &pgast.IndexElem{
+			Name: k, Ordering: pgast.SortByDir_SORTBY_DEFAULT, NullsOrdering: pgast.SortByNulls_SORTBY_NULLS_DEFAULT}}})
 	}
 	for _, k := range stringList(con.Including) {
-		ix.IndexIncludingParams = append(ix.IndexIncludingParams, &pg_query.Node{Node: &pg_query.Node_IndexElem{IndexElem: &pg_query.IndexElem{
-			Name: k, Ordering: pg_query.SortByDir_SORTBY_DEFAULT, NullsOrdering: pg_query.SortByNulls_SORTBY_NULLS_DEFAULT}}})
+		ix.IndexIncludingParams = append(ix.IndexIncludingParams, &pgast.Node{Node: &pgast.Node_IndexElem{IndexElem: &pgast.IndexElem{
+			Name: k, Ordering: pgast.SortByDir_SORTBY_DEFAULT, NullsOrdering: pgast.SortByNulls_SORTBY_NULLS_DEFAULT}}})
 	}
-	return &pg_query.Node{Node: &pg_query.Node_IndexStmt{IndexStmt: ix}}
+	return &pgast.Node{Node: &pgast.Node_IndexStmt{IndexStmt: ix}}
 }
 
 // addColumnUniqueRecipe adds a column without its UNIQUE clause, then the
 // constraint as uniqueRecipe does.
-func addColumnUniqueRecipe(p *Pass, t catalog.Name, def *pg_query.ColumnDef, con *pg_query.Constraint) string {
-	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c == con })
+func addColumnUniqueRecipe(p *Pass, t catalog.Name, def *pgast.ColumnDef, con *pgast.Constraint) string {
+	add := addColumnWithout(t, def, func(c *pgast.Constraint) bool { return c == con })
 	tc := pgtree.Clone(con)
-	tc.Keys = []*pg_query.Node{{Node: &pg_query.Node_String_{String_: &pg_query.String{Sval: def.Colname}}}}
+	tc.Keys = []*pgast.Node{{Node: &pgast.Node_String_{String_: &pgast.String{Sval: def.Colname}}}}
 	tc.Conname = catalog.ConstraintName(t.Name, tc, def.Colname)
 	return add + "\n" + uniqueRecipe(p, t, tc)
 }
@@ -259,8 +258,8 @@ func nullableKeyColumns(p *Pass, t catalog.Name, index string) []string {
 // addNullableThenNotNull adds a column without NOT NULL, leaves the
 // backfill to the reader, then sets NOT NULL the way that does not scan
 // under ACCESS EXCLUSIVE (or: give it a DEFAULT).
-func addNullableThenNotNull(t catalog.Name, def *pg_query.ColumnDef) string {
-	add := addColumnWithout(t, def, func(c *pg_query.Constraint) bool { return c.GetContype() == pg_query.ConstrType_CONSTR_NOTNULL })
+func addNullableThenNotNull(t catalog.Name, def *pgast.ColumnDef) string {
+	add := addColumnWithout(t, def, func(c *pgast.Constraint) bool { return c.GetContype() == pgast.ConstrType_CONSTR_NOTNULL })
 	return add + " -- or give it a DEFAULT, if one value fits every existing row\n" +
 		"-- make every writer set " + quoteIdent(def.Colname) + ", backfill existing rows in batches, then:\n" +
 		setNotNullRecipe(t, def.Colname)
@@ -268,7 +267,7 @@ func addNullableThenNotNull(t catalog.Name, def *pg_query.ColumnDef) string {
 
 // addColumnWithout is ALTER TABLE t ADD COLUMN def without the clauses
 // drop says to leave out (a NOT NULL clause also clears IS NOT NULL).
-func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_query.Constraint) bool) string {
+func addColumnWithout(t catalog.Name, def *pgast.ColumnDef, drop func(*pgast.Constraint) bool) string {
 	plain := pgtree.Clone(def)
 	plain.Constraints = nil
 	for _, c := range def.Constraints {
@@ -276,13 +275,13 @@ func addColumnWithout(t catalog.Name, def *pg_query.ColumnDef, drop func(*pg_que
 		switch {
 		case !drop(con):
 			plain.Constraints = append(plain.Constraints, c)
-		case con.GetContype() == pg_query.ConstrType_CONSTR_NOTNULL:
+		case con.GetContype() == pgast.ConstrType_CONSTR_NOTNULL:
 			plain.IsNotNull = false
 		}
 	}
-	if def.IsNotNull && drop(&pg_query.Constraint{Contype: pg_query.ConstrType_CONSTR_NOTNULL}) {
+	if def.IsNotNull && drop(&pgast.Constraint{Contype: pgast.ConstrType_CONSTR_NOTNULL}) {
 		plain.IsNotNull = false
 	}
-	return deparse(alterOne(t, &pg_query.AlterTableCmd{Subtype: pg_query.AlterTableType_AT_AddColumn,
-		Def: &pg_query.Node{Node: &pg_query.Node_ColumnDef{ColumnDef: plain}}, Behavior: pg_query.DropBehavior_DROP_RESTRICT}))
+	return deparse(alterOne(t, &pgast.AlterTableCmd{Subtype: pgast.AlterTableType_AT_AddColumn,
+		Def: &pgast.Node{Node: &pgast.Node_ColumnDef{ColumnDef: plain}}, Behavior: pgast.DropBehavior_DROP_RESTRICT}))
 }

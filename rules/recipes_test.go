@@ -10,9 +10,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/schemacheck/schemacheck/internal/pgservers"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 	"github.com/schemacheck/schemacheck/rules"
 )
@@ -46,7 +47,7 @@ func TestRecipesRunOnPostgres(t *testing.T) {
 			if !ok || f.Fix == r.Fix || f.Fix == "" {
 				continue
 			}
-			if _, err := pg_query.Parse(f.Fix); err != nil {
+			if _, err := pgtree.Parse(f.Fix); err != nil {
 				t.Errorf("%s:%d: %s prints a fix that is not SQL (%v):\n%s", path, f.Location.Line, f.RuleName, err, f.Fix)
 				continue
 			}
@@ -87,7 +88,7 @@ func TestRecipesRunOnPostgres(t *testing.T) {
 				}
 				_, _ = conn.Exec(ctx, st.SQL)
 			}
-			stmts, err := pg_query.SplitWithParser(r.sql, true)
+			stmts, err := parser.SplitWithParser(r.sql, true)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,10 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/locks"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -223,12 +222,12 @@ func (p *Pass) ReportFix(key, fix, format string, args ...any) {
 func (p *Pass) Existing(n catalog.Name) bool { return !p.IsNew(n) }
 
 // Resolve qualifies a relation name with the catalog's search_path.
-func (p *Pass) Resolve(rv *pg_query.RangeVar) catalog.Name { return p.Catalog.Resolve(rv) }
+func (p *Pass) Resolve(rv *pgast.RangeVar) catalog.Name { return p.Catalog.Resolve(rv) }
 
 // AlterExisting returns the table an ALTER TABLE statement changes and its
 // subcommands of the given kind, when that table existed before this file
 // or change; for a new table (or another statement) no commands.
-func (p *Pass) AlterExisting(kind pg_query.AlterTableType) (catalog.Name, []*pg_query.AlterTableCmd) {
+func (p *Pass) AlterExisting(kind pgast.AlterTableType) (catalog.Name, []*pgast.AlterTableCmd) {
 	s, cmds := p.AlterCmds()
 	if s == nil {
 		return catalog.Name{}, nil
@@ -237,7 +236,7 @@ func (p *Pass) AlterExisting(kind pg_query.AlterTableType) (catalog.Name, []*pg_
 	if p.IsNew(t) {
 		return t, nil
 	}
-	var out []*pg_query.AlterTableCmd
+	var out []*pgast.AlterTableCmd
 	for _, c := range cmds {
 		if c.Subtype == kind {
 			out = append(out, c)
@@ -247,13 +246,13 @@ func (p *Pass) AlterExisting(kind pg_query.AlterTableType) (catalog.Name, []*pg_
 }
 
 // AlterCmds returns the ALTER TABLE statement and its subcommands, or nil.
-func (p *Pass) AlterCmds() (*pg_query.AlterTableStmt, []*pg_query.AlterTableCmd) {
+func (p *Pass) AlterCmds() (*pgast.AlterTableStmt, []*pgast.AlterTableCmd) {
 	return alterCmds(p.Stmt.Node)
 }
 
 // altersOn returns the subcommands of statement s when it is an ALTER
 // TABLE of t, else nil.
-func (p *Pass) altersOn(s *migration.Statement, t catalog.Name) []*pg_query.AlterTableCmd {
+func (p *Pass) altersOn(s *migration.Statement, t catalog.Name) []*pgast.AlterTableCmd {
 	a, cmds := alterCmds(s.Node)
 	if a == nil || p.Resolve(a.Relation) != t {
 		return nil
@@ -297,12 +296,12 @@ func (p *Pass) following(self, sameTx bool) iter.Seq[*migration.Statement] {
 }
 
 // alterCmds returns ALTER TABLE statement n and its subcommands, or nil.
-func alterCmds(n *pg_query.Node) (*pg_query.AlterTableStmt, []*pg_query.AlterTableCmd) {
+func alterCmds(n *pgast.Node) (*pgast.AlterTableStmt, []*pgast.AlterTableCmd) {
 	s := n.GetAlterTableStmt()
 	if s == nil {
 		return nil, nil
 	}
-	var cmds []*pg_query.AlterTableCmd
+	var cmds []*pgast.AlterTableCmd
 	for _, c := range s.Cmds {
 		if cmd := c.GetAlterTableCmd(); cmd != nil {
 			cmds = append(cmds, cmd)

@@ -5,10 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/locks"
 )
@@ -69,7 +68,7 @@ var requireConcurrentIndexDrop = &Rule{
 	}),
 	Check: func(p *Pass) {
 		s := p.Stmt.Node.GetDropStmt()
-		if s == nil || s.RemoveType != pg_query.ObjectType_OBJECT_INDEX || s.Concurrent {
+		if s == nil || s.RemoveType != pgast.ObjectType_OBJECT_INDEX || s.Concurrent {
 			return
 		}
 		effects := p.Effects()
@@ -160,8 +159,8 @@ var constraintWithoutNotValid = &Rule{
 				// column, then the constraint NOT VALID, then VALIDATE.
 				for _, c := range def.Constraints {
 					con := c.GetConstraint()
-					kind := map[pg_query.ConstrType]string{pg_query.ConstrType_CONSTR_CHECK: "a CHECK", pg_query.ConstrType_CONSTR_FOREIGN: "a REFERENCES"}[con.GetContype()]
-					if kind == "" || (con.Contype == pg_query.ConstrType_CONSTR_FOREIGN) != (e.Row.Command == locks.AddColumnReferencesDef) {
+					kind := map[pgast.ConstrType]string{pgast.ConstrType_CONSTR_CHECK: "a CHECK", pgast.ConstrType_CONSTR_FOREIGN: "a REFERENCES"}[con.GetContype()]
+					if kind == "" || (con.Contype == pgast.ConstrType_CONSTR_FOREIGN) != (e.Row.Command == locks.AddColumnReferencesDef) {
 						continue
 					}
 					p.ReportFix(t.String()+"."+def.Colname+" "+kind, addColumnThenConstraint(p, t, def, con),
@@ -171,7 +170,7 @@ var constraintWithoutNotValid = &Rule{
 			}
 			con := e.Cmd.Def.GetConstraint()
 			kind := "CHECK"
-			if con.Contype == pg_query.ConstrType_CONSTR_FOREIGN {
+			if con.Contype == pgast.ConstrType_CONSTR_FOREIGN {
 				kind = "FOREIGN KEY"
 			}
 			name := catalog.ConstraintName(t.Name, con, "")
@@ -203,7 +202,7 @@ var validateInSameTransaction = &Rule{
 			return
 		}
 		for _, cmd := range cmds {
-			if mode, ok := p.Tx.NotValid[cmd.Name]; ok && cmd.Subtype == pg_query.AlterTableType_AT_ValidateConstraint {
+			if mode, ok := p.Tx.NotValid[cmd.Name]; ok && cmd.Subtype == pgast.AlterTableType_AT_ValidateConstraint {
 				p.Report(cmd.Name, "constraint %s is validated in the transaction that added it NOT VALID, so the ADD's %s lock (which %s) is held during the validating scan", cmd.Name, mode, mode.Blocks())
 			}
 		}
@@ -229,10 +228,10 @@ var uniqueWithoutIndex = &Rule{
 			if def := e.Cmd.Def.GetColumnDef(); def != nil {
 				for _, c := range def.Constraints {
 					con := c.GetConstraint()
-					if con.GetContype() != pg_query.ConstrType_CONSTR_UNIQUE && con.GetContype() != pg_query.ConstrType_CONSTR_PRIMARY {
+					if con.GetContype() != pgast.ConstrType_CONSTR_UNIQUE && con.GetContype() != pgast.ConstrType_CONSTR_PRIMARY {
 						continue
 					}
-					kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY]
+					kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pgast.ConstrType_CONSTR_PRIMARY]
 					msg := fmt.Sprintf("adding column %s with %s builds its index and %s", def.Colname, kind, p.lockDuring(e, "during the build"))
 					if kind == "UNIQUE" {
 						p.ReportFix(t.String()+"."+def.Colname+" "+kind, addColumnUniqueRecipe(p, t, def, con), "%s", msg)
@@ -243,7 +242,7 @@ var uniqueWithoutIndex = &Rule{
 				continue
 			}
 			con := e.Cmd.Def.GetConstraint()
-			kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pg_query.ConstrType_CONSTR_PRIMARY]
+			kind := map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[con.Contype == pgast.ConstrType_CONSTR_PRIMARY]
 			p.ReportFix(t.String()+" "+con.Conname, uniqueRecipe(p, t, con), "adding %s builds its index and %s", kind, p.lockDuring(e, "during the build"))
 		}
 	},
@@ -314,7 +313,7 @@ var addColumnRewrite = &Rule{
 		groups := map[rewriteKey]*rewrittenColumns{}
 		var order []rewriteKey
 		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
-			return e.Role == locks.Target && e.Cmd.GetSubtype() == pg_query.AlterTableType_AT_AddColumn && p.does(e, locks.Rewrite)
+			return e.Role == locks.Target && e.Cmd.GetSubtype() == pgast.AlterTableType_AT_AddColumn && p.does(e, locks.Rewrite)
 		}) {
 			// One statement rewrites its table once, however many of its
 			// ADD COLUMNs need it: one finding per table, naming them all.
@@ -374,9 +373,9 @@ type rewrittenColumns struct {
 
 // storedGenerated reports whether a column definition is GENERATED ALWAYS
 // AS (…) STORED, whose value no default can provide.
-func storedGenerated(def *pg_query.ColumnDef) bool {
+func storedGenerated(def *pgast.ColumnDef) bool {
 	for _, c := range def.GetConstraints() {
-		if c.GetConstraint().GetContype() == pg_query.ConstrType_CONSTR_GENERATED {
+		if c.GetConstraint().GetContype() == pgast.ConstrType_CONSTR_GENERATED {
 			return true
 		}
 	}
@@ -398,7 +397,7 @@ var alterColumnTypeRewrite = &Rule{
 	Given: "CREATE TABLE orders (id bigint PRIMARY KEY, total integer);",
 	Check: func(p *Pass) {
 		for _, e := range p.EffectsOf(func(e locks.Effect) bool {
-			return e.Role == locks.Target && e.Cmd.GetSubtype() == pg_query.AlterTableType_AT_AlterColumnType && p.does(e, locks.Rewrite)
+			return e.Role == locks.Target && e.Cmd.GetSubtype() == pgast.AlterTableType_AT_AlterColumnType && p.does(e, locks.Rewrite)
 		}) {
 			t, col := e.Relation, e.Cmd.Name
 			to := catalog.TypeOf(e.Cmd.Def.GetColumnDef().GetTypeName())
@@ -608,7 +607,7 @@ var reindexBlocking = &Rule{
 			if !p.Existing(e.Relation) || e.Row.Rejected != "" {
 				continue
 			}
-			if e.OnIndex() && r.Kind != pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX && (indexMode == locks.None || indexMode == e.Mode) {
+			if e.OnIndex() && r.Kind != pgast.ReindexObjectType_REINDEX_OBJECT_INDEX && (indexMode == locks.None || indexMode == e.Mode) {
 				indexMode = e.Mode // a table's indexes, all alike: counted, and listed under the message
 				indexes = append(indexes, e.Relation.String())
 				continue
@@ -625,7 +624,7 @@ var reindexBlocking = &Rule{
 		if len(parts) == 0 {
 			return
 		}
-		kind := map[bool]string{true: "INDEX", false: "TABLE"}[r.Kind == pg_query.ReindexObjectType_REINDEX_OBJECT_INDEX]
+		kind := map[bool]string{true: "INDEX", false: "TABLE"}[r.Kind == pgast.ReindexObjectType_REINDEX_OBJECT_INDEX]
 		f := p.Rule.New(p.Stmt.Pos, "REINDEX without CONCURRENTLY takes %s for the whole rebuild", strings.Join(parts, " and "))
 		f.Key, f.Fix = "reindex "+r.Name, "REINDEX "+kind+" CONCURRENTLY "+qname(name)+"; -- outside a transaction block"
 		if len(indexes) > 0 {

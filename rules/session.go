@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // Setting is a session setting as the statements so far have left it. SET
@@ -43,7 +43,7 @@ func (p *Pass) followSetting() {
 	n := p.Stmt.Node
 	inTx := p.Stmt.InTransaction()
 	// apply sets name to the value v (nil: back to the default).
-	apply := func(name string, v *pg_query.Node, local bool) {
+	apply := func(name string, v *pgast.Node, local bool) {
 		switch strings.ToLower(name) {
 		case "lock_timeout":
 			p.Tx.LockTimeout.set(v != nil && nonZero(v), local, inTx)
@@ -55,13 +55,13 @@ func (p *Pass) followSetting() {
 	}
 	if v := n.GetVariableSetStmt(); v != nil {
 		switch v.Kind {
-		case pg_query.VariableSetKind_VAR_SET_VALUE:
+		case pgast.VariableSetKind_VAR_SET_VALUE:
 			if len(v.Args) > 0 {
 				apply(v.Name, v.Args[0], v.IsLocal)
 			}
-		case pg_query.VariableSetKind_VAR_SET_DEFAULT, pg_query.VariableSetKind_VAR_RESET:
+		case pgast.VariableSetKind_VAR_SET_DEFAULT, pgast.VariableSetKind_VAR_RESET:
 			apply(v.Name, nil, v.IsLocal)
-		case pg_query.VariableSetKind_VAR_RESET_ALL:
+		case pgast.VariableSetKind_VAR_RESET_ALL:
 			for _, name := range []string{"lock_timeout", "statement_timeout", "timezone"} {
 				apply(name, nil, false)
 			}
@@ -81,7 +81,7 @@ func (p *Pass) followSetting() {
 
 // nonZero reports whether a setting value is a non-zero duration: 0,
 // '0', '0s' and '0ms' all mean no timeout.
-func nonZero(v *pg_query.Node) bool {
+func nonZero(v *pgast.Node) bool {
 	c := v.GetAConst()
 	switch {
 	case c == nil:
@@ -116,7 +116,7 @@ func durationOn(v string) bool {
 // zoneOf is the zone a SET TimeZone value names: 'UTC', or a number of
 // hours (SET TIME ZONE 0); empty for the server's default (SET TIME ZONE
 // LOCAL or DEFAULT, RESET) and for what it cannot read.
-func zoneOf(v *pg_query.Node) string {
+func zoneOf(v *pgast.Node) string {
 	c := v.GetAConst()
 	switch {
 	case c.GetSval() != nil:

@@ -1,9 +1,8 @@
 package rules
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/catalog"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/locks"
 )
 
@@ -16,7 +15,7 @@ func (p *Pass) Advance() {
 	if isBegin(n) && p.Tx.ExplicitBegin == nil {
 		p.Tx.ExplicitBegin = p.Stmt
 	}
-	if ts := n.GetTransactionStmt(); ts != nil && (ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK) {
+	if ts := n.GetTransactionStmt(); ts != nil && (ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_COMMIT || ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_ROLLBACK) {
 		p.Tx.ExplicitBegin = nil
 	}
 	if e, ok := p.blockingLock(); ok && e.Mode == locks.AccessExclusive && p.Stmt.InTransaction() && p.Tx.ExclusiveLock == nil {
@@ -73,7 +72,7 @@ func (p *Pass) movesRelation() (from, to catalog.Name, ok bool) {
 // uses it (openmeter repeats a migration's ADD COLUMN IF NOT EXISTS).
 func (p *Pass) Created() []catalog.Name {
 	n := p.Stmt.Node
-	relation := func(rv *pg_query.RangeVar, mayExist bool) []catalog.Name {
+	relation := func(rv *pgast.RangeVar, mayExist bool) []catalog.Name {
 		t := p.Resolve(rv)
 		if mayExist && p.Catalog.Table(t) != nil {
 			return nil
@@ -97,7 +96,7 @@ func (p *Pass) Created() []catalog.Name {
 		return []catalog.Name{ix}
 	case n.GetCreateEnumStmt() != nil:
 		names := stringList(n.GetCreateEnumStmt().TypeName)
-		return []catalog.Name{p.Resolve(&pg_query.RangeVar{Relname: names[len(names)-1]})}
+		return []catalog.Name{p.Resolve(&pgast.RangeVar{Relname: names[len(names)-1]})}
 	case n.GetAlterTableStmt() != nil:
 		s, cmds := p.AlterCmds()
 		t := p.Resolve(s.Relation)
@@ -105,7 +104,7 @@ func (p *Pass) Created() []catalog.Name {
 		table := p.Catalog.Table(t)
 		for _, cmd := range cmds {
 			d := cmd.Def.GetColumnDef()
-			if cmd.Subtype != pg_query.AlterTableType_AT_AddColumn || d == nil {
+			if cmd.Subtype != pgast.AlterTableType_AT_AddColumn || d == nil {
 				continue
 			}
 			if cmd.MissingOk && (table == nil || table.Uncertain || table.Column(d.Colname) != nil) {
@@ -122,7 +121,7 @@ func (p *Pass) Created() []catalog.Name {
 			return nil
 		}
 		t := p.Resolve(s.Relation)
-		if s.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+		if s.RenameType == pgast.ObjectType_OBJECT_COLUMN {
 			if p.IsNew(t) || p.IsNew(catalog.Name{Schema: t.Schema, Name: t.Name + "." + s.Subname}) {
 				return []catalog.Name{{Schema: t.Schema, Name: t.Name + "." + s.Newname}}
 			}
@@ -137,13 +136,13 @@ func (p *Pass) Created() []catalog.Name {
 
 // renamesRelation reports whether s renames a table, view or sequence
 // itself, not one of its columns or constraints.
-func renamesRelation(s *pg_query.RenameStmt) bool {
+func renamesRelation(s *pgast.RenameStmt) bool {
 	if s.GetRelation() == nil {
 		return false
 	}
 	switch s.RenameType {
-	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW,
-		pg_query.ObjectType_OBJECT_FOREIGN_TABLE, pg_query.ObjectType_OBJECT_SEQUENCE:
+	case pgast.ObjectType_OBJECT_TABLE, pgast.ObjectType_OBJECT_VIEW, pgast.ObjectType_OBJECT_MATVIEW,
+		pgast.ObjectType_OBJECT_FOREIGN_TABLE, pgast.ObjectType_OBJECT_SEQUENCE:
 		return true
 	}
 	return false

@@ -1,9 +1,8 @@
 package rules
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -27,14 +26,14 @@ var endsToolTransaction = &Rule{
 			return // an explicit BEGIN's pair is nested-transaction's finding
 		}
 		switch ts.Kind {
-		case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
+		case pgast.TransactionStmtKind_TRANS_STMT_COMMIT:
 			if begin := reopened(p); begin != nil {
 				p.Report("commit", "COMMIT ends the transaction the migration tool runs this file in: the statements up to the BEGIN at line %d run in autocommit, "+
 					"so a failure among them leaves the migration half applied and not recorded", begin.Pos.Line)
 				return
 			}
 			p.Report("commit", "COMMIT ends the transaction the migration tool runs this file in: the statements after it run in autocommit, and the tool's own COMMIT finds no transaction")
-		case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		case pgast.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 			p.Report("rollback", "ROLLBACK undoes every earlier statement of the file, inside the transaction the migration tool runs it in, and the tool then records the migration as applied")
 		}
 	},
@@ -59,7 +58,7 @@ var beginWithoutCommit = &Rule{
 		for s := range p.following(false, false) {
 			if ts := s.Node.GetTransactionStmt(); ts != nil {
 				switch ts.Kind {
-				case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT, pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+				case pgast.TransactionStmtKind_TRANS_STMT_COMMIT, pgast.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 					return
 				}
 			}
@@ -155,7 +154,7 @@ func reopened(p *Pass) *migration.Statement {
 	return nil
 }
 
-func isBegin(n *pg_query.Node) bool {
+func isBegin(n *pgast.Node) bool {
 	ts := n.GetTransactionStmt()
-	return ts != nil && (ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_BEGIN || ts.Kind == pg_query.TransactionStmtKind_TRANS_STMT_START)
+	return ts != nil && (ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_BEGIN || ts.Kind == pgast.TransactionStmtKind_TRANS_STMT_START)
 }

@@ -5,565 +5,564 @@ package pgtree
 import (
 	"slices"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // cloneAny dispatches to the clone function of m's message type; nil for
-// a message that is not one of pg_query's parse tree.
-func cloneAny(m proto.Message) proto.Message {
+// a message outside the parse tree (a scan's or a summary's).
+func cloneAny(m pgast.Message) pgast.Message {
 	switch m := m.(type) {
-	case *pg_query.A_ArrayExpr:
+	case *pgast.A_ArrayExpr:
 		return cloneA_ArrayExpr(m)
-	case *pg_query.A_Const:
+	case *pgast.A_Const:
 		return cloneA_Const(m)
-	case *pg_query.A_Expr:
+	case *pgast.A_Expr:
 		return cloneA_Expr(m)
-	case *pg_query.A_Indices:
+	case *pgast.A_Indices:
 		return cloneA_Indices(m)
-	case *pg_query.A_Indirection:
+	case *pgast.A_Indirection:
 		return cloneA_Indirection(m)
-	case *pg_query.A_Star:
+	case *pgast.A_Star:
 		return cloneA_Star(m)
-	case *pg_query.AccessPriv:
+	case *pgast.AccessPriv:
 		return cloneAccessPriv(m)
-	case *pg_query.Aggref:
+	case *pgast.Aggref:
 		return cloneAggref(m)
-	case *pg_query.Alias:
+	case *pgast.Alias:
 		return cloneAlias(m)
-	case *pg_query.AlterCollationStmt:
+	case *pgast.AlterCollationStmt:
 		return cloneAlterCollationStmt(m)
-	case *pg_query.AlterDatabaseRefreshCollStmt:
+	case *pgast.AlterDatabaseRefreshCollStmt:
 		return cloneAlterDatabaseRefreshCollStmt(m)
-	case *pg_query.AlterDatabaseSetStmt:
+	case *pgast.AlterDatabaseSetStmt:
 		return cloneAlterDatabaseSetStmt(m)
-	case *pg_query.AlterDatabaseStmt:
+	case *pgast.AlterDatabaseStmt:
 		return cloneAlterDatabaseStmt(m)
-	case *pg_query.AlterDefaultPrivilegesStmt:
+	case *pgast.AlterDefaultPrivilegesStmt:
 		return cloneAlterDefaultPrivilegesStmt(m)
-	case *pg_query.AlterDomainStmt:
+	case *pgast.AlterDomainStmt:
 		return cloneAlterDomainStmt(m)
-	case *pg_query.AlterEnumStmt:
+	case *pgast.AlterEnumStmt:
 		return cloneAlterEnumStmt(m)
-	case *pg_query.AlterEventTrigStmt:
+	case *pgast.AlterEventTrigStmt:
 		return cloneAlterEventTrigStmt(m)
-	case *pg_query.AlterExtensionContentsStmt:
+	case *pgast.AlterExtensionContentsStmt:
 		return cloneAlterExtensionContentsStmt(m)
-	case *pg_query.AlterExtensionStmt:
+	case *pgast.AlterExtensionStmt:
 		return cloneAlterExtensionStmt(m)
-	case *pg_query.AlterFdwStmt:
+	case *pgast.AlterFdwStmt:
 		return cloneAlterFdwStmt(m)
-	case *pg_query.AlterForeignServerStmt:
+	case *pgast.AlterForeignServerStmt:
 		return cloneAlterForeignServerStmt(m)
-	case *pg_query.AlterFunctionStmt:
+	case *pgast.AlterFunctionStmt:
 		return cloneAlterFunctionStmt(m)
-	case *pg_query.AlterObjectDependsStmt:
+	case *pgast.AlterObjectDependsStmt:
 		return cloneAlterObjectDependsStmt(m)
-	case *pg_query.AlterObjectSchemaStmt:
+	case *pgast.AlterObjectSchemaStmt:
 		return cloneAlterObjectSchemaStmt(m)
-	case *pg_query.AlterOpFamilyStmt:
+	case *pgast.AlterOpFamilyStmt:
 		return cloneAlterOpFamilyStmt(m)
-	case *pg_query.AlterOperatorStmt:
+	case *pgast.AlterOperatorStmt:
 		return cloneAlterOperatorStmt(m)
-	case *pg_query.AlterOwnerStmt:
+	case *pgast.AlterOwnerStmt:
 		return cloneAlterOwnerStmt(m)
-	case *pg_query.AlterPolicyStmt:
+	case *pgast.AlterPolicyStmt:
 		return cloneAlterPolicyStmt(m)
-	case *pg_query.AlterPublicationStmt:
+	case *pgast.AlterPublicationStmt:
 		return cloneAlterPublicationStmt(m)
-	case *pg_query.AlterRoleSetStmt:
+	case *pgast.AlterRoleSetStmt:
 		return cloneAlterRoleSetStmt(m)
-	case *pg_query.AlterRoleStmt:
+	case *pgast.AlterRoleStmt:
 		return cloneAlterRoleStmt(m)
-	case *pg_query.AlterSeqStmt:
+	case *pgast.AlterSeqStmt:
 		return cloneAlterSeqStmt(m)
-	case *pg_query.AlterStatsStmt:
+	case *pgast.AlterStatsStmt:
 		return cloneAlterStatsStmt(m)
-	case *pg_query.AlterSubscriptionStmt:
+	case *pgast.AlterSubscriptionStmt:
 		return cloneAlterSubscriptionStmt(m)
-	case *pg_query.AlterSystemStmt:
+	case *pgast.AlterSystemStmt:
 		return cloneAlterSystemStmt(m)
-	case *pg_query.AlterTSConfigurationStmt:
+	case *pgast.AlterTSConfigurationStmt:
 		return cloneAlterTSConfigurationStmt(m)
-	case *pg_query.AlterTSDictionaryStmt:
+	case *pgast.AlterTSDictionaryStmt:
 		return cloneAlterTSDictionaryStmt(m)
-	case *pg_query.AlterTableCmd:
+	case *pgast.AlterTableCmd:
 		return cloneAlterTableCmd(m)
-	case *pg_query.AlterTableMoveAllStmt:
+	case *pgast.AlterTableMoveAllStmt:
 		return cloneAlterTableMoveAllStmt(m)
-	case *pg_query.AlterTableSpaceOptionsStmt:
+	case *pgast.AlterTableSpaceOptionsStmt:
 		return cloneAlterTableSpaceOptionsStmt(m)
-	case *pg_query.AlterTableStmt:
+	case *pgast.AlterTableStmt:
 		return cloneAlterTableStmt(m)
-	case *pg_query.AlterTypeStmt:
+	case *pgast.AlterTypeStmt:
 		return cloneAlterTypeStmt(m)
-	case *pg_query.AlterUserMappingStmt:
+	case *pgast.AlterUserMappingStmt:
 		return cloneAlterUserMappingStmt(m)
-	case *pg_query.AlternativeSubPlan:
+	case *pgast.AlternativeSubPlan:
 		return cloneAlternativeSubPlan(m)
-	case *pg_query.ArrayCoerceExpr:
+	case *pgast.ArrayCoerceExpr:
 		return cloneArrayCoerceExpr(m)
-	case *pg_query.ArrayExpr:
+	case *pgast.ArrayExpr:
 		return cloneArrayExpr(m)
-	case *pg_query.BitString:
+	case *pgast.BitString:
 		return cloneBitString(m)
-	case *pg_query.BoolExpr:
+	case *pgast.BoolExpr:
 		return cloneBoolExpr(m)
-	case *pg_query.Boolean:
+	case *pgast.Boolean:
 		return cloneBoolean(m)
-	case *pg_query.BooleanTest:
+	case *pgast.BooleanTest:
 		return cloneBooleanTest(m)
-	case *pg_query.CTECycleClause:
+	case *pgast.CTECycleClause:
 		return cloneCTECycleClause(m)
-	case *pg_query.CTESearchClause:
+	case *pgast.CTESearchClause:
 		return cloneCTESearchClause(m)
-	case *pg_query.CallContext:
+	case *pgast.CallContext:
 		return cloneCallContext(m)
-	case *pg_query.CallStmt:
+	case *pgast.CallStmt:
 		return cloneCallStmt(m)
-	case *pg_query.CaseExpr:
+	case *pgast.CaseExpr:
 		return cloneCaseExpr(m)
-	case *pg_query.CaseTestExpr:
+	case *pgast.CaseTestExpr:
 		return cloneCaseTestExpr(m)
-	case *pg_query.CaseWhen:
+	case *pgast.CaseWhen:
 		return cloneCaseWhen(m)
-	case *pg_query.CheckPointStmt:
+	case *pgast.CheckPointStmt:
 		return cloneCheckPointStmt(m)
-	case *pg_query.ClosePortalStmt:
+	case *pgast.ClosePortalStmt:
 		return cloneClosePortalStmt(m)
-	case *pg_query.ClusterStmt:
+	case *pgast.ClusterStmt:
 		return cloneClusterStmt(m)
-	case *pg_query.CoalesceExpr:
+	case *pgast.CoalesceExpr:
 		return cloneCoalesceExpr(m)
-	case *pg_query.CoerceToDomain:
+	case *pgast.CoerceToDomain:
 		return cloneCoerceToDomain(m)
-	case *pg_query.CoerceToDomainValue:
+	case *pgast.CoerceToDomainValue:
 		return cloneCoerceToDomainValue(m)
-	case *pg_query.CoerceViaIO:
+	case *pgast.CoerceViaIO:
 		return cloneCoerceViaIO(m)
-	case *pg_query.CollateClause:
+	case *pgast.CollateClause:
 		return cloneCollateClause(m)
-	case *pg_query.CollateExpr:
+	case *pgast.CollateExpr:
 		return cloneCollateExpr(m)
-	case *pg_query.ColumnDef:
+	case *pgast.ColumnDef:
 		return cloneColumnDef(m)
-	case *pg_query.ColumnRef:
+	case *pgast.ColumnRef:
 		return cloneColumnRef(m)
-	case *pg_query.CommentStmt:
+	case *pgast.CommentStmt:
 		return cloneCommentStmt(m)
-	case *pg_query.CommonTableExpr:
+	case *pgast.CommonTableExpr:
 		return cloneCommonTableExpr(m)
-	case *pg_query.CompositeTypeStmt:
+	case *pgast.CompositeTypeStmt:
 		return cloneCompositeTypeStmt(m)
-	case *pg_query.Constraint:
+	case *pgast.Constraint:
 		return cloneConstraint(m)
-	case *pg_query.ConstraintsSetStmt:
+	case *pgast.ConstraintsSetStmt:
 		return cloneConstraintsSetStmt(m)
-	case *pg_query.ConvertRowtypeExpr:
+	case *pgast.ConvertRowtypeExpr:
 		return cloneConvertRowtypeExpr(m)
-	case *pg_query.CopyStmt:
+	case *pgast.CopyStmt:
 		return cloneCopyStmt(m)
-	case *pg_query.CreateAmStmt:
+	case *pgast.CreateAmStmt:
 		return cloneCreateAmStmt(m)
-	case *pg_query.CreateCastStmt:
+	case *pgast.CreateCastStmt:
 		return cloneCreateCastStmt(m)
-	case *pg_query.CreateConversionStmt:
+	case *pgast.CreateConversionStmt:
 		return cloneCreateConversionStmt(m)
-	case *pg_query.CreateDomainStmt:
+	case *pgast.CreateDomainStmt:
 		return cloneCreateDomainStmt(m)
-	case *pg_query.CreateEnumStmt:
+	case *pgast.CreateEnumStmt:
 		return cloneCreateEnumStmt(m)
-	case *pg_query.CreateEventTrigStmt:
+	case *pgast.CreateEventTrigStmt:
 		return cloneCreateEventTrigStmt(m)
-	case *pg_query.CreateExtensionStmt:
+	case *pgast.CreateExtensionStmt:
 		return cloneCreateExtensionStmt(m)
-	case *pg_query.CreateFdwStmt:
+	case *pgast.CreateFdwStmt:
 		return cloneCreateFdwStmt(m)
-	case *pg_query.CreateForeignServerStmt:
+	case *pgast.CreateForeignServerStmt:
 		return cloneCreateForeignServerStmt(m)
-	case *pg_query.CreateForeignTableStmt:
+	case *pgast.CreateForeignTableStmt:
 		return cloneCreateForeignTableStmt(m)
-	case *pg_query.CreateFunctionStmt:
+	case *pgast.CreateFunctionStmt:
 		return cloneCreateFunctionStmt(m)
-	case *pg_query.CreateOpClassItem:
+	case *pgast.CreateOpClassItem:
 		return cloneCreateOpClassItem(m)
-	case *pg_query.CreateOpClassStmt:
+	case *pgast.CreateOpClassStmt:
 		return cloneCreateOpClassStmt(m)
-	case *pg_query.CreateOpFamilyStmt:
+	case *pgast.CreateOpFamilyStmt:
 		return cloneCreateOpFamilyStmt(m)
-	case *pg_query.CreatePLangStmt:
+	case *pgast.CreatePLangStmt:
 		return cloneCreatePLangStmt(m)
-	case *pg_query.CreatePolicyStmt:
+	case *pgast.CreatePolicyStmt:
 		return cloneCreatePolicyStmt(m)
-	case *pg_query.CreatePublicationStmt:
+	case *pgast.CreatePublicationStmt:
 		return cloneCreatePublicationStmt(m)
-	case *pg_query.CreateRangeStmt:
+	case *pgast.CreateRangeStmt:
 		return cloneCreateRangeStmt(m)
-	case *pg_query.CreateRoleStmt:
+	case *pgast.CreateRoleStmt:
 		return cloneCreateRoleStmt(m)
-	case *pg_query.CreateSchemaStmt:
+	case *pgast.CreateSchemaStmt:
 		return cloneCreateSchemaStmt(m)
-	case *pg_query.CreateSeqStmt:
+	case *pgast.CreateSeqStmt:
 		return cloneCreateSeqStmt(m)
-	case *pg_query.CreateStatsStmt:
+	case *pgast.CreateStatsStmt:
 		return cloneCreateStatsStmt(m)
-	case *pg_query.CreateStmt:
+	case *pgast.CreateStmt:
 		return cloneCreateStmt(m)
-	case *pg_query.CreateSubscriptionStmt:
+	case *pgast.CreateSubscriptionStmt:
 		return cloneCreateSubscriptionStmt(m)
-	case *pg_query.CreateTableAsStmt:
+	case *pgast.CreateTableAsStmt:
 		return cloneCreateTableAsStmt(m)
-	case *pg_query.CreateTableSpaceStmt:
+	case *pgast.CreateTableSpaceStmt:
 		return cloneCreateTableSpaceStmt(m)
-	case *pg_query.CreateTransformStmt:
+	case *pgast.CreateTransformStmt:
 		return cloneCreateTransformStmt(m)
-	case *pg_query.CreateTrigStmt:
+	case *pgast.CreateTrigStmt:
 		return cloneCreateTrigStmt(m)
-	case *pg_query.CreateUserMappingStmt:
+	case *pgast.CreateUserMappingStmt:
 		return cloneCreateUserMappingStmt(m)
-	case *pg_query.CreatedbStmt:
+	case *pgast.CreatedbStmt:
 		return cloneCreatedbStmt(m)
-	case *pg_query.CurrentOfExpr:
+	case *pgast.CurrentOfExpr:
 		return cloneCurrentOfExpr(m)
-	case *pg_query.DeallocateStmt:
+	case *pgast.DeallocateStmt:
 		return cloneDeallocateStmt(m)
-	case *pg_query.DeclareCursorStmt:
+	case *pgast.DeclareCursorStmt:
 		return cloneDeclareCursorStmt(m)
-	case *pg_query.DefElem:
+	case *pgast.DefElem:
 		return cloneDefElem(m)
-	case *pg_query.DefineStmt:
+	case *pgast.DefineStmt:
 		return cloneDefineStmt(m)
-	case *pg_query.DeleteStmt:
+	case *pgast.DeleteStmt:
 		return cloneDeleteStmt(m)
-	case *pg_query.DiscardStmt:
+	case *pgast.DiscardStmt:
 		return cloneDiscardStmt(m)
-	case *pg_query.DistinctExpr:
+	case *pgast.DistinctExpr:
 		return cloneDistinctExpr(m)
-	case *pg_query.DoStmt:
+	case *pgast.DoStmt:
 		return cloneDoStmt(m)
-	case *pg_query.DropOwnedStmt:
+	case *pgast.DropOwnedStmt:
 		return cloneDropOwnedStmt(m)
-	case *pg_query.DropRoleStmt:
+	case *pgast.DropRoleStmt:
 		return cloneDropRoleStmt(m)
-	case *pg_query.DropStmt:
+	case *pgast.DropStmt:
 		return cloneDropStmt(m)
-	case *pg_query.DropSubscriptionStmt:
+	case *pgast.DropSubscriptionStmt:
 		return cloneDropSubscriptionStmt(m)
-	case *pg_query.DropTableSpaceStmt:
+	case *pgast.DropTableSpaceStmt:
 		return cloneDropTableSpaceStmt(m)
-	case *pg_query.DropUserMappingStmt:
+	case *pgast.DropUserMappingStmt:
 		return cloneDropUserMappingStmt(m)
-	case *pg_query.DropdbStmt:
+	case *pgast.DropdbStmt:
 		return cloneDropdbStmt(m)
-	case *pg_query.ExecuteStmt:
+	case *pgast.ExecuteStmt:
 		return cloneExecuteStmt(m)
-	case *pg_query.ExplainStmt:
+	case *pgast.ExplainStmt:
 		return cloneExplainStmt(m)
-	case *pg_query.FetchStmt:
+	case *pgast.FetchStmt:
 		return cloneFetchStmt(m)
-	case *pg_query.FieldSelect:
+	case *pgast.FieldSelect:
 		return cloneFieldSelect(m)
-	case *pg_query.FieldStore:
+	case *pgast.FieldStore:
 		return cloneFieldStore(m)
-	case *pg_query.Float:
+	case *pgast.Float:
 		return cloneFloat(m)
-	case *pg_query.FromExpr:
+	case *pgast.FromExpr:
 		return cloneFromExpr(m)
-	case *pg_query.FuncCall:
+	case *pgast.FuncCall:
 		return cloneFuncCall(m)
-	case *pg_query.FuncExpr:
+	case *pgast.FuncExpr:
 		return cloneFuncExpr(m)
-	case *pg_query.FunctionParameter:
+	case *pgast.FunctionParameter:
 		return cloneFunctionParameter(m)
-	case *pg_query.GrantRoleStmt:
+	case *pgast.GrantRoleStmt:
 		return cloneGrantRoleStmt(m)
-	case *pg_query.GrantStmt:
+	case *pgast.GrantStmt:
 		return cloneGrantStmt(m)
-	case *pg_query.GroupingFunc:
+	case *pgast.GroupingFunc:
 		return cloneGroupingFunc(m)
-	case *pg_query.GroupingSet:
+	case *pgast.GroupingSet:
 		return cloneGroupingSet(m)
-	case *pg_query.ImportForeignSchemaStmt:
+	case *pgast.ImportForeignSchemaStmt:
 		return cloneImportForeignSchemaStmt(m)
-	case *pg_query.IndexElem:
+	case *pgast.IndexElem:
 		return cloneIndexElem(m)
-	case *pg_query.IndexStmt:
+	case *pgast.IndexStmt:
 		return cloneIndexStmt(m)
-	case *pg_query.InferClause:
+	case *pgast.InferClause:
 		return cloneInferClause(m)
-	case *pg_query.InferenceElem:
+	case *pgast.InferenceElem:
 		return cloneInferenceElem(m)
-	case *pg_query.InlineCodeBlock:
+	case *pgast.InlineCodeBlock:
 		return cloneInlineCodeBlock(m)
-	case *pg_query.InsertStmt:
+	case *pgast.InsertStmt:
 		return cloneInsertStmt(m)
-	case *pg_query.IntList:
+	case *pgast.IntList:
 		return cloneIntList(m)
-	case *pg_query.Integer:
+	case *pgast.Integer:
 		return cloneInteger(m)
-	case *pg_query.IntoClause:
+	case *pgast.IntoClause:
 		return cloneIntoClause(m)
-	case *pg_query.JoinExpr:
+	case *pgast.JoinExpr:
 		return cloneJoinExpr(m)
-	case *pg_query.JsonAggConstructor:
+	case *pgast.JsonAggConstructor:
 		return cloneJsonAggConstructor(m)
-	case *pg_query.JsonArgument:
+	case *pgast.JsonArgument:
 		return cloneJsonArgument(m)
-	case *pg_query.JsonArrayAgg:
+	case *pgast.JsonArrayAgg:
 		return cloneJsonArrayAgg(m)
-	case *pg_query.JsonArrayConstructor:
+	case *pgast.JsonArrayConstructor:
 		return cloneJsonArrayConstructor(m)
-	case *pg_query.JsonArrayQueryConstructor:
+	case *pgast.JsonArrayQueryConstructor:
 		return cloneJsonArrayQueryConstructor(m)
-	case *pg_query.JsonBehavior:
+	case *pgast.JsonBehavior:
 		return cloneJsonBehavior(m)
-	case *pg_query.JsonConstructorExpr:
+	case *pgast.JsonConstructorExpr:
 		return cloneJsonConstructorExpr(m)
-	case *pg_query.JsonExpr:
+	case *pgast.JsonExpr:
 		return cloneJsonExpr(m)
-	case *pg_query.JsonFormat:
+	case *pgast.JsonFormat:
 		return cloneJsonFormat(m)
-	case *pg_query.JsonFuncExpr:
+	case *pgast.JsonFuncExpr:
 		return cloneJsonFuncExpr(m)
-	case *pg_query.JsonIsPredicate:
+	case *pgast.JsonIsPredicate:
 		return cloneJsonIsPredicate(m)
-	case *pg_query.JsonKeyValue:
+	case *pgast.JsonKeyValue:
 		return cloneJsonKeyValue(m)
-	case *pg_query.JsonObjectAgg:
+	case *pgast.JsonObjectAgg:
 		return cloneJsonObjectAgg(m)
-	case *pg_query.JsonObjectConstructor:
+	case *pgast.JsonObjectConstructor:
 		return cloneJsonObjectConstructor(m)
-	case *pg_query.JsonOutput:
+	case *pgast.JsonOutput:
 		return cloneJsonOutput(m)
-	case *pg_query.JsonParseExpr:
+	case *pgast.JsonParseExpr:
 		return cloneJsonParseExpr(m)
-	case *pg_query.JsonReturning:
+	case *pgast.JsonReturning:
 		return cloneJsonReturning(m)
-	case *pg_query.JsonScalarExpr:
+	case *pgast.JsonScalarExpr:
 		return cloneJsonScalarExpr(m)
-	case *pg_query.JsonSerializeExpr:
+	case *pgast.JsonSerializeExpr:
 		return cloneJsonSerializeExpr(m)
-	case *pg_query.JsonTable:
+	case *pgast.JsonTable:
 		return cloneJsonTable(m)
-	case *pg_query.JsonTableColumn:
+	case *pgast.JsonTableColumn:
 		return cloneJsonTableColumn(m)
-	case *pg_query.JsonTablePath:
+	case *pgast.JsonTablePath:
 		return cloneJsonTablePath(m)
-	case *pg_query.JsonTablePathScan:
+	case *pgast.JsonTablePathScan:
 		return cloneJsonTablePathScan(m)
-	case *pg_query.JsonTablePathSpec:
+	case *pgast.JsonTablePathSpec:
 		return cloneJsonTablePathSpec(m)
-	case *pg_query.JsonTableSiblingJoin:
+	case *pgast.JsonTableSiblingJoin:
 		return cloneJsonTableSiblingJoin(m)
-	case *pg_query.JsonValueExpr:
+	case *pgast.JsonValueExpr:
 		return cloneJsonValueExpr(m)
-	case *pg_query.List:
+	case *pgast.List:
 		return cloneList(m)
-	case *pg_query.ListenStmt:
+	case *pgast.ListenStmt:
 		return cloneListenStmt(m)
-	case *pg_query.LoadStmt:
+	case *pgast.LoadStmt:
 		return cloneLoadStmt(m)
-	case *pg_query.LockStmt:
+	case *pgast.LockStmt:
 		return cloneLockStmt(m)
-	case *pg_query.LockingClause:
+	case *pgast.LockingClause:
 		return cloneLockingClause(m)
-	case *pg_query.MergeAction:
+	case *pgast.MergeAction:
 		return cloneMergeAction(m)
-	case *pg_query.MergeStmt:
+	case *pgast.MergeStmt:
 		return cloneMergeStmt(m)
-	case *pg_query.MergeSupportFunc:
+	case *pgast.MergeSupportFunc:
 		return cloneMergeSupportFunc(m)
-	case *pg_query.MergeWhenClause:
+	case *pgast.MergeWhenClause:
 		return cloneMergeWhenClause(m)
-	case *pg_query.MinMaxExpr:
+	case *pgast.MinMaxExpr:
 		return cloneMinMaxExpr(m)
-	case *pg_query.MultiAssignRef:
+	case *pgast.MultiAssignRef:
 		return cloneMultiAssignRef(m)
-	case *pg_query.NamedArgExpr:
+	case *pgast.NamedArgExpr:
 		return cloneNamedArgExpr(m)
-	case *pg_query.NextValueExpr:
+	case *pgast.NextValueExpr:
 		return cloneNextValueExpr(m)
-	case *pg_query.Node:
+	case *pgast.Node:
 		return cloneNode(m)
-	case *pg_query.NotifyStmt:
+	case *pgast.NotifyStmt:
 		return cloneNotifyStmt(m)
-	case *pg_query.NullIfExpr:
+	case *pgast.NullIfExpr:
 		return cloneNullIfExpr(m)
-	case *pg_query.NullTest:
+	case *pgast.NullTest:
 		return cloneNullTest(m)
-	case *pg_query.ObjectWithArgs:
+	case *pgast.ObjectWithArgs:
 		return cloneObjectWithArgs(m)
-	case *pg_query.OidList:
+	case *pgast.OidList:
 		return cloneOidList(m)
-	case *pg_query.OnConflictClause:
+	case *pgast.OnConflictClause:
 		return cloneOnConflictClause(m)
-	case *pg_query.OnConflictExpr:
+	case *pgast.OnConflictExpr:
 		return cloneOnConflictExpr(m)
-	case *pg_query.OpExpr:
+	case *pgast.OpExpr:
 		return cloneOpExpr(m)
-	case *pg_query.PLAssignStmt:
+	case *pgast.PLAssignStmt:
 		return clonePLAssignStmt(m)
-	case *pg_query.Param:
+	case *pgast.Param:
 		return cloneParam(m)
-	case *pg_query.ParamRef:
+	case *pgast.ParamRef:
 		return cloneParamRef(m)
-	case *pg_query.ParseResult:
+	case *pgast.ParseResult:
 		return cloneParseResult(m)
-	case *pg_query.PartitionBoundSpec:
+	case *pgast.PartitionBoundSpec:
 		return clonePartitionBoundSpec(m)
-	case *pg_query.PartitionCmd:
+	case *pgast.PartitionCmd:
 		return clonePartitionCmd(m)
-	case *pg_query.PartitionElem:
+	case *pgast.PartitionElem:
 		return clonePartitionElem(m)
-	case *pg_query.PartitionRangeDatum:
+	case *pgast.PartitionRangeDatum:
 		return clonePartitionRangeDatum(m)
-	case *pg_query.PartitionSpec:
+	case *pgast.PartitionSpec:
 		return clonePartitionSpec(m)
-	case *pg_query.PrepareStmt:
+	case *pgast.PrepareStmt:
 		return clonePrepareStmt(m)
-	case *pg_query.PublicationObjSpec:
+	case *pgast.PublicationObjSpec:
 		return clonePublicationObjSpec(m)
-	case *pg_query.PublicationTable:
+	case *pgast.PublicationTable:
 		return clonePublicationTable(m)
-	case *pg_query.Query:
+	case *pgast.Query:
 		return cloneQuery(m)
-	case *pg_query.RTEPermissionInfo:
+	case *pgast.RTEPermissionInfo:
 		return cloneRTEPermissionInfo(m)
-	case *pg_query.RangeFunction:
+	case *pgast.RangeFunction:
 		return cloneRangeFunction(m)
-	case *pg_query.RangeSubselect:
+	case *pgast.RangeSubselect:
 		return cloneRangeSubselect(m)
-	case *pg_query.RangeTableFunc:
+	case *pgast.RangeTableFunc:
 		return cloneRangeTableFunc(m)
-	case *pg_query.RangeTableFuncCol:
+	case *pgast.RangeTableFuncCol:
 		return cloneRangeTableFuncCol(m)
-	case *pg_query.RangeTableSample:
+	case *pgast.RangeTableSample:
 		return cloneRangeTableSample(m)
-	case *pg_query.RangeTblEntry:
+	case *pgast.RangeTblEntry:
 		return cloneRangeTblEntry(m)
-	case *pg_query.RangeTblFunction:
+	case *pgast.RangeTblFunction:
 		return cloneRangeTblFunction(m)
-	case *pg_query.RangeTblRef:
+	case *pgast.RangeTblRef:
 		return cloneRangeTblRef(m)
-	case *pg_query.RangeVar:
+	case *pgast.RangeVar:
 		return cloneRangeVar(m)
-	case *pg_query.RawStmt:
+	case *pgast.RawStmt:
 		return cloneRawStmt(m)
-	case *pg_query.ReassignOwnedStmt:
+	case *pgast.ReassignOwnedStmt:
 		return cloneReassignOwnedStmt(m)
-	case *pg_query.RefreshMatViewStmt:
+	case *pgast.RefreshMatViewStmt:
 		return cloneRefreshMatViewStmt(m)
-	case *pg_query.ReindexStmt:
+	case *pgast.ReindexStmt:
 		return cloneReindexStmt(m)
-	case *pg_query.RelabelType:
+	case *pgast.RelabelType:
 		return cloneRelabelType(m)
-	case *pg_query.RenameStmt:
+	case *pgast.RenameStmt:
 		return cloneRenameStmt(m)
-	case *pg_query.ReplicaIdentityStmt:
+	case *pgast.ReplicaIdentityStmt:
 		return cloneReplicaIdentityStmt(m)
-	case *pg_query.ResTarget:
+	case *pgast.ResTarget:
 		return cloneResTarget(m)
-	case *pg_query.ReturnStmt:
+	case *pgast.ReturnStmt:
 		return cloneReturnStmt(m)
-	case *pg_query.RoleSpec:
+	case *pgast.RoleSpec:
 		return cloneRoleSpec(m)
-	case *pg_query.RowCompareExpr:
+	case *pgast.RowCompareExpr:
 		return cloneRowCompareExpr(m)
-	case *pg_query.RowExpr:
+	case *pgast.RowExpr:
 		return cloneRowExpr(m)
-	case *pg_query.RowMarkClause:
+	case *pgast.RowMarkClause:
 		return cloneRowMarkClause(m)
-	case *pg_query.RuleStmt:
+	case *pgast.RuleStmt:
 		return cloneRuleStmt(m)
-	case *pg_query.SQLValueFunction:
+	case *pgast.SQLValueFunction:
 		return cloneSQLValueFunction(m)
-	case *pg_query.ScalarArrayOpExpr:
+	case *pgast.ScalarArrayOpExpr:
 		return cloneScalarArrayOpExpr(m)
-	case *pg_query.SecLabelStmt:
+	case *pgast.SecLabelStmt:
 		return cloneSecLabelStmt(m)
-	case *pg_query.SelectStmt:
+	case *pgast.SelectStmt:
 		return cloneSelectStmt(m)
-	case *pg_query.SetOperationStmt:
+	case *pgast.SetOperationStmt:
 		return cloneSetOperationStmt(m)
-	case *pg_query.SetToDefault:
+	case *pgast.SetToDefault:
 		return cloneSetToDefault(m)
-	case *pg_query.SinglePartitionSpec:
+	case *pgast.SinglePartitionSpec:
 		return cloneSinglePartitionSpec(m)
-	case *pg_query.SortBy:
+	case *pgast.SortBy:
 		return cloneSortBy(m)
-	case *pg_query.SortGroupClause:
+	case *pgast.SortGroupClause:
 		return cloneSortGroupClause(m)
-	case *pg_query.StatsElem:
+	case *pgast.StatsElem:
 		return cloneStatsElem(m)
-	case *pg_query.String:
+	case *pgast.String:
 		return cloneString(m)
-	case *pg_query.SubLink:
+	case *pgast.SubLink:
 		return cloneSubLink(m)
-	case *pg_query.SubPlan:
+	case *pgast.SubPlan:
 		return cloneSubPlan(m)
-	case *pg_query.SubscriptingRef:
+	case *pgast.SubscriptingRef:
 		return cloneSubscriptingRef(m)
-	case *pg_query.TableFunc:
+	case *pgast.TableFunc:
 		return cloneTableFunc(m)
-	case *pg_query.TableLikeClause:
+	case *pgast.TableLikeClause:
 		return cloneTableLikeClause(m)
-	case *pg_query.TableSampleClause:
+	case *pgast.TableSampleClause:
 		return cloneTableSampleClause(m)
-	case *pg_query.TargetEntry:
+	case *pgast.TargetEntry:
 		return cloneTargetEntry(m)
-	case *pg_query.TransactionStmt:
+	case *pgast.TransactionStmt:
 		return cloneTransactionStmt(m)
-	case *pg_query.TriggerTransition:
+	case *pgast.TriggerTransition:
 		return cloneTriggerTransition(m)
-	case *pg_query.TruncateStmt:
+	case *pgast.TruncateStmt:
 		return cloneTruncateStmt(m)
-	case *pg_query.TypeCast:
+	case *pgast.TypeCast:
 		return cloneTypeCast(m)
-	case *pg_query.TypeName:
+	case *pgast.TypeName:
 		return cloneTypeName(m)
-	case *pg_query.UnlistenStmt:
+	case *pgast.UnlistenStmt:
 		return cloneUnlistenStmt(m)
-	case *pg_query.UpdateStmt:
+	case *pgast.UpdateStmt:
 		return cloneUpdateStmt(m)
-	case *pg_query.VacuumRelation:
+	case *pgast.VacuumRelation:
 		return cloneVacuumRelation(m)
-	case *pg_query.VacuumStmt:
+	case *pgast.VacuumStmt:
 		return cloneVacuumStmt(m)
-	case *pg_query.Var:
+	case *pgast.Var:
 		return cloneVar(m)
-	case *pg_query.VariableSetStmt:
+	case *pgast.VariableSetStmt:
 		return cloneVariableSetStmt(m)
-	case *pg_query.VariableShowStmt:
+	case *pgast.VariableShowStmt:
 		return cloneVariableShowStmt(m)
-	case *pg_query.ViewStmt:
+	case *pgast.ViewStmt:
 		return cloneViewStmt(m)
-	case *pg_query.WindowClause:
+	case *pgast.WindowClause:
 		return cloneWindowClause(m)
-	case *pg_query.WindowDef:
+	case *pgast.WindowDef:
 		return cloneWindowDef(m)
-	case *pg_query.WindowFunc:
+	case *pgast.WindowFunc:
 		return cloneWindowFunc(m)
-	case *pg_query.WindowFuncRunCondition:
+	case *pgast.WindowFuncRunCondition:
 		return cloneWindowFuncRunCondition(m)
-	case *pg_query.WithCheckOption:
+	case *pgast.WithCheckOption:
 		return cloneWithCheckOption(m)
-	case *pg_query.WithClause:
+	case *pgast.WithClause:
 		return cloneWithClause(m)
-	case *pg_query.XmlExpr:
+	case *pgast.XmlExpr:
 		return cloneXmlExpr(m)
-	case *pg_query.XmlSerialize:
+	case *pgast.XmlSerialize:
 		return cloneXmlSerialize(m)
 	}
 	return nil
 }
 
-func cloneA_ArrayExpr(m *pg_query.A_ArrayExpr) *pg_query.A_ArrayExpr {
+func cloneA_ArrayExpr(m *pgast.A_ArrayExpr) *pgast.A_ArrayExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.A_ArrayExpr{}
+	c := &pgast.A_ArrayExpr{}
 	if len(m.Elements) > 0 {
-		c.Elements = make([]*pg_query.Node, len(m.Elements))
+		c.Elements = make([]*pgast.Node, len(m.Elements))
 		for i, x := range m.Elements {
 			c.Elements[i] = cloneNode(x)
 		}
@@ -572,36 +571,36 @@ func cloneA_ArrayExpr(m *pg_query.A_ArrayExpr) *pg_query.A_ArrayExpr {
 	return c
 }
 
-func cloneA_Const(m *pg_query.A_Const) *pg_query.A_Const {
+func cloneA_Const(m *pgast.A_Const) *pgast.A_Const {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.A_Const{}
+	c := &pgast.A_Const{}
 	switch v := m.Val.(type) {
-	case *pg_query.A_Const_Ival:
-		c.Val = &pg_query.A_Const_Ival{Ival: cloneInteger(v.Ival)}
-	case *pg_query.A_Const_Fval:
-		c.Val = &pg_query.A_Const_Fval{Fval: cloneFloat(v.Fval)}
-	case *pg_query.A_Const_Boolval:
-		c.Val = &pg_query.A_Const_Boolval{Boolval: cloneBoolean(v.Boolval)}
-	case *pg_query.A_Const_Sval:
-		c.Val = &pg_query.A_Const_Sval{Sval: cloneString(v.Sval)}
-	case *pg_query.A_Const_Bsval:
-		c.Val = &pg_query.A_Const_Bsval{Bsval: cloneBitString(v.Bsval)}
+	case *pgast.A_Const_Ival:
+		c.Val = &pgast.A_Const_Ival{Ival: cloneInteger(v.Ival)}
+	case *pgast.A_Const_Fval:
+		c.Val = &pgast.A_Const_Fval{Fval: cloneFloat(v.Fval)}
+	case *pgast.A_Const_Boolval:
+		c.Val = &pgast.A_Const_Boolval{Boolval: cloneBoolean(v.Boolval)}
+	case *pgast.A_Const_Sval:
+		c.Val = &pgast.A_Const_Sval{Sval: cloneString(v.Sval)}
+	case *pgast.A_Const_Bsval:
+		c.Val = &pgast.A_Const_Bsval{Bsval: cloneBitString(v.Bsval)}
 	}
 	c.Isnull = m.Isnull
 	c.Location = m.Location
 	return c
 }
 
-func cloneA_Expr(m *pg_query.A_Expr) *pg_query.A_Expr {
+func cloneA_Expr(m *pgast.A_Expr) *pgast.A_Expr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.A_Expr{}
+	c := &pgast.A_Expr{}
 	c.Kind = m.Kind
 	if len(m.Name) > 0 {
-		c.Name = make([]*pg_query.Node, len(m.Name))
+		c.Name = make([]*pgast.Node, len(m.Name))
 		for i, x := range m.Name {
 			c.Name[i] = cloneNode(x)
 		}
@@ -612,25 +611,25 @@ func cloneA_Expr(m *pg_query.A_Expr) *pg_query.A_Expr {
 	return c
 }
 
-func cloneA_Indices(m *pg_query.A_Indices) *pg_query.A_Indices {
+func cloneA_Indices(m *pgast.A_Indices) *pgast.A_Indices {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.A_Indices{}
+	c := &pgast.A_Indices{}
 	c.IsSlice = m.IsSlice
 	c.Lidx = cloneNode(m.Lidx)
 	c.Uidx = cloneNode(m.Uidx)
 	return c
 }
 
-func cloneA_Indirection(m *pg_query.A_Indirection) *pg_query.A_Indirection {
+func cloneA_Indirection(m *pgast.A_Indirection) *pgast.A_Indirection {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.A_Indirection{}
+	c := &pgast.A_Indirection{}
 	c.Arg = cloneNode(m.Arg)
 	if len(m.Indirection) > 0 {
-		c.Indirection = make([]*pg_query.Node, len(m.Indirection))
+		c.Indirection = make([]*pgast.Node, len(m.Indirection))
 		for i, x := range m.Indirection {
 			c.Indirection[i] = cloneNode(x)
 		}
@@ -638,22 +637,22 @@ func cloneA_Indirection(m *pg_query.A_Indirection) *pg_query.A_Indirection {
 	return c
 }
 
-func cloneA_Star(m *pg_query.A_Star) *pg_query.A_Star {
+func cloneA_Star(m *pgast.A_Star) *pgast.A_Star {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.A_Star{}
+	c := &pgast.A_Star{}
 	return c
 }
 
-func cloneAccessPriv(m *pg_query.AccessPriv) *pg_query.AccessPriv {
+func cloneAccessPriv(m *pgast.AccessPriv) *pgast.AccessPriv {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AccessPriv{}
+	c := &pgast.AccessPriv{}
 	c.PrivName = m.PrivName
 	if len(m.Cols) > 0 {
-		c.Cols = make([]*pg_query.Node, len(m.Cols))
+		c.Cols = make([]*pgast.Node, len(m.Cols))
 		for i, x := range m.Cols {
 			c.Cols[i] = cloneNode(x)
 		}
@@ -661,42 +660,42 @@ func cloneAccessPriv(m *pg_query.AccessPriv) *pg_query.AccessPriv {
 	return c
 }
 
-func cloneAggref(m *pg_query.Aggref) *pg_query.Aggref {
+func cloneAggref(m *pgast.Aggref) *pgast.Aggref {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Aggref{}
+	c := &pgast.Aggref{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Aggfnoid = m.Aggfnoid
 	c.Aggtype = m.Aggtype
 	c.Aggcollid = m.Aggcollid
 	c.Inputcollid = m.Inputcollid
 	if len(m.Aggargtypes) > 0 {
-		c.Aggargtypes = make([]*pg_query.Node, len(m.Aggargtypes))
+		c.Aggargtypes = make([]*pgast.Node, len(m.Aggargtypes))
 		for i, x := range m.Aggargtypes {
 			c.Aggargtypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.Aggdirectargs) > 0 {
-		c.Aggdirectargs = make([]*pg_query.Node, len(m.Aggdirectargs))
+		c.Aggdirectargs = make([]*pgast.Node, len(m.Aggdirectargs))
 		for i, x := range m.Aggdirectargs {
 			c.Aggdirectargs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
 	}
 	if len(m.Aggorder) > 0 {
-		c.Aggorder = make([]*pg_query.Node, len(m.Aggorder))
+		c.Aggorder = make([]*pgast.Node, len(m.Aggorder))
 		for i, x := range m.Aggorder {
 			c.Aggorder[i] = cloneNode(x)
 		}
 	}
 	if len(m.Aggdistinct) > 0 {
-		c.Aggdistinct = make([]*pg_query.Node, len(m.Aggdistinct))
+		c.Aggdistinct = make([]*pgast.Node, len(m.Aggdistinct))
 		for i, x := range m.Aggdistinct {
 			c.Aggdistinct[i] = cloneNode(x)
 		}
@@ -713,14 +712,14 @@ func cloneAggref(m *pg_query.Aggref) *pg_query.Aggref {
 	return c
 }
 
-func cloneAlias(m *pg_query.Alias) *pg_query.Alias {
+func cloneAlias(m *pgast.Alias) *pgast.Alias {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Alias{}
+	c := &pgast.Alias{}
 	c.Aliasname = m.Aliasname
 	if len(m.Colnames) > 0 {
-		c.Colnames = make([]*pg_query.Node, len(m.Colnames))
+		c.Colnames = make([]*pgast.Node, len(m.Colnames))
 		for i, x := range m.Colnames {
 			c.Colnames[i] = cloneNode(x)
 		}
@@ -728,13 +727,13 @@ func cloneAlias(m *pg_query.Alias) *pg_query.Alias {
 	return c
 }
 
-func cloneAlterCollationStmt(m *pg_query.AlterCollationStmt) *pg_query.AlterCollationStmt {
+func cloneAlterCollationStmt(m *pgast.AlterCollationStmt) *pgast.AlterCollationStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterCollationStmt{}
+	c := &pgast.AlterCollationStmt{}
 	if len(m.Collname) > 0 {
-		c.Collname = make([]*pg_query.Node, len(m.Collname))
+		c.Collname = make([]*pgast.Node, len(m.Collname))
 		for i, x := range m.Collname {
 			c.Collname[i] = cloneNode(x)
 		}
@@ -742,33 +741,33 @@ func cloneAlterCollationStmt(m *pg_query.AlterCollationStmt) *pg_query.AlterColl
 	return c
 }
 
-func cloneAlterDatabaseRefreshCollStmt(m *pg_query.AlterDatabaseRefreshCollStmt) *pg_query.AlterDatabaseRefreshCollStmt {
+func cloneAlterDatabaseRefreshCollStmt(m *pgast.AlterDatabaseRefreshCollStmt) *pgast.AlterDatabaseRefreshCollStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterDatabaseRefreshCollStmt{}
+	c := &pgast.AlterDatabaseRefreshCollStmt{}
 	c.Dbname = m.Dbname
 	return c
 }
 
-func cloneAlterDatabaseSetStmt(m *pg_query.AlterDatabaseSetStmt) *pg_query.AlterDatabaseSetStmt {
+func cloneAlterDatabaseSetStmt(m *pgast.AlterDatabaseSetStmt) *pgast.AlterDatabaseSetStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterDatabaseSetStmt{}
+	c := &pgast.AlterDatabaseSetStmt{}
 	c.Dbname = m.Dbname
 	c.Setstmt = cloneVariableSetStmt(m.Setstmt)
 	return c
 }
 
-func cloneAlterDatabaseStmt(m *pg_query.AlterDatabaseStmt) *pg_query.AlterDatabaseStmt {
+func cloneAlterDatabaseStmt(m *pgast.AlterDatabaseStmt) *pgast.AlterDatabaseStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterDatabaseStmt{}
+	c := &pgast.AlterDatabaseStmt{}
 	c.Dbname = m.Dbname
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -776,13 +775,13 @@ func cloneAlterDatabaseStmt(m *pg_query.AlterDatabaseStmt) *pg_query.AlterDataba
 	return c
 }
 
-func cloneAlterDefaultPrivilegesStmt(m *pg_query.AlterDefaultPrivilegesStmt) *pg_query.AlterDefaultPrivilegesStmt {
+func cloneAlterDefaultPrivilegesStmt(m *pgast.AlterDefaultPrivilegesStmt) *pgast.AlterDefaultPrivilegesStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterDefaultPrivilegesStmt{}
+	c := &pgast.AlterDefaultPrivilegesStmt{}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -791,14 +790,14 @@ func cloneAlterDefaultPrivilegesStmt(m *pg_query.AlterDefaultPrivilegesStmt) *pg
 	return c
 }
 
-func cloneAlterDomainStmt(m *pg_query.AlterDomainStmt) *pg_query.AlterDomainStmt {
+func cloneAlterDomainStmt(m *pgast.AlterDomainStmt) *pgast.AlterDomainStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterDomainStmt{}
+	c := &pgast.AlterDomainStmt{}
 	c.Subtype = m.Subtype
 	if len(m.TypeName) > 0 {
-		c.TypeName = make([]*pg_query.Node, len(m.TypeName))
+		c.TypeName = make([]*pgast.Node, len(m.TypeName))
 		for i, x := range m.TypeName {
 			c.TypeName[i] = cloneNode(x)
 		}
@@ -810,13 +809,13 @@ func cloneAlterDomainStmt(m *pg_query.AlterDomainStmt) *pg_query.AlterDomainStmt
 	return c
 }
 
-func cloneAlterEnumStmt(m *pg_query.AlterEnumStmt) *pg_query.AlterEnumStmt {
+func cloneAlterEnumStmt(m *pgast.AlterEnumStmt) *pgast.AlterEnumStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterEnumStmt{}
+	c := &pgast.AlterEnumStmt{}
 	if len(m.TypeName) > 0 {
-		c.TypeName = make([]*pg_query.Node, len(m.TypeName))
+		c.TypeName = make([]*pgast.Node, len(m.TypeName))
 		for i, x := range m.TypeName {
 			c.TypeName[i] = cloneNode(x)
 		}
@@ -829,21 +828,21 @@ func cloneAlterEnumStmt(m *pg_query.AlterEnumStmt) *pg_query.AlterEnumStmt {
 	return c
 }
 
-func cloneAlterEventTrigStmt(m *pg_query.AlterEventTrigStmt) *pg_query.AlterEventTrigStmt {
+func cloneAlterEventTrigStmt(m *pgast.AlterEventTrigStmt) *pgast.AlterEventTrigStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterEventTrigStmt{}
+	c := &pgast.AlterEventTrigStmt{}
 	c.Trigname = m.Trigname
 	c.Tgenabled = m.Tgenabled
 	return c
 }
 
-func cloneAlterExtensionContentsStmt(m *pg_query.AlterExtensionContentsStmt) *pg_query.AlterExtensionContentsStmt {
+func cloneAlterExtensionContentsStmt(m *pgast.AlterExtensionContentsStmt) *pgast.AlterExtensionContentsStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterExtensionContentsStmt{}
+	c := &pgast.AlterExtensionContentsStmt{}
 	c.Extname = m.Extname
 	c.Action = m.Action
 	c.Objtype = m.Objtype
@@ -851,14 +850,14 @@ func cloneAlterExtensionContentsStmt(m *pg_query.AlterExtensionContentsStmt) *pg
 	return c
 }
 
-func cloneAlterExtensionStmt(m *pg_query.AlterExtensionStmt) *pg_query.AlterExtensionStmt {
+func cloneAlterExtensionStmt(m *pgast.AlterExtensionStmt) *pgast.AlterExtensionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterExtensionStmt{}
+	c := &pgast.AlterExtensionStmt{}
 	c.Extname = m.Extname
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -866,20 +865,20 @@ func cloneAlterExtensionStmt(m *pg_query.AlterExtensionStmt) *pg_query.AlterExte
 	return c
 }
 
-func cloneAlterFdwStmt(m *pg_query.AlterFdwStmt) *pg_query.AlterFdwStmt {
+func cloneAlterFdwStmt(m *pgast.AlterFdwStmt) *pgast.AlterFdwStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterFdwStmt{}
+	c := &pgast.AlterFdwStmt{}
 	c.Fdwname = m.Fdwname
 	if len(m.FuncOptions) > 0 {
-		c.FuncOptions = make([]*pg_query.Node, len(m.FuncOptions))
+		c.FuncOptions = make([]*pgast.Node, len(m.FuncOptions))
 		for i, x := range m.FuncOptions {
 			c.FuncOptions[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -887,15 +886,15 @@ func cloneAlterFdwStmt(m *pg_query.AlterFdwStmt) *pg_query.AlterFdwStmt {
 	return c
 }
 
-func cloneAlterForeignServerStmt(m *pg_query.AlterForeignServerStmt) *pg_query.AlterForeignServerStmt {
+func cloneAlterForeignServerStmt(m *pgast.AlterForeignServerStmt) *pgast.AlterForeignServerStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterForeignServerStmt{}
+	c := &pgast.AlterForeignServerStmt{}
 	c.Servername = m.Servername
 	c.Version = m.Version
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -904,15 +903,15 @@ func cloneAlterForeignServerStmt(m *pg_query.AlterForeignServerStmt) *pg_query.A
 	return c
 }
 
-func cloneAlterFunctionStmt(m *pg_query.AlterFunctionStmt) *pg_query.AlterFunctionStmt {
+func cloneAlterFunctionStmt(m *pgast.AlterFunctionStmt) *pgast.AlterFunctionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterFunctionStmt{}
+	c := &pgast.AlterFunctionStmt{}
 	c.Objtype = m.Objtype
 	c.Func = cloneObjectWithArgs(m.Func)
 	if len(m.Actions) > 0 {
-		c.Actions = make([]*pg_query.Node, len(m.Actions))
+		c.Actions = make([]*pgast.Node, len(m.Actions))
 		for i, x := range m.Actions {
 			c.Actions[i] = cloneNode(x)
 		}
@@ -920,11 +919,11 @@ func cloneAlterFunctionStmt(m *pg_query.AlterFunctionStmt) *pg_query.AlterFuncti
 	return c
 }
 
-func cloneAlterObjectDependsStmt(m *pg_query.AlterObjectDependsStmt) *pg_query.AlterObjectDependsStmt {
+func cloneAlterObjectDependsStmt(m *pgast.AlterObjectDependsStmt) *pgast.AlterObjectDependsStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterObjectDependsStmt{}
+	c := &pgast.AlterObjectDependsStmt{}
 	c.ObjectType = m.ObjectType
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Object = cloneNode(m.Object)
@@ -933,11 +932,11 @@ func cloneAlterObjectDependsStmt(m *pg_query.AlterObjectDependsStmt) *pg_query.A
 	return c
 }
 
-func cloneAlterObjectSchemaStmt(m *pg_query.AlterObjectSchemaStmt) *pg_query.AlterObjectSchemaStmt {
+func cloneAlterObjectSchemaStmt(m *pgast.AlterObjectSchemaStmt) *pgast.AlterObjectSchemaStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterObjectSchemaStmt{}
+	c := &pgast.AlterObjectSchemaStmt{}
 	c.ObjectType = m.ObjectType
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Object = cloneNode(m.Object)
@@ -946,13 +945,13 @@ func cloneAlterObjectSchemaStmt(m *pg_query.AlterObjectSchemaStmt) *pg_query.Alt
 	return c
 }
 
-func cloneAlterOpFamilyStmt(m *pg_query.AlterOpFamilyStmt) *pg_query.AlterOpFamilyStmt {
+func cloneAlterOpFamilyStmt(m *pgast.AlterOpFamilyStmt) *pgast.AlterOpFamilyStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterOpFamilyStmt{}
+	c := &pgast.AlterOpFamilyStmt{}
 	if len(m.Opfamilyname) > 0 {
-		c.Opfamilyname = make([]*pg_query.Node, len(m.Opfamilyname))
+		c.Opfamilyname = make([]*pgast.Node, len(m.Opfamilyname))
 		for i, x := range m.Opfamilyname {
 			c.Opfamilyname[i] = cloneNode(x)
 		}
@@ -960,7 +959,7 @@ func cloneAlterOpFamilyStmt(m *pg_query.AlterOpFamilyStmt) *pg_query.AlterOpFami
 	c.Amname = m.Amname
 	c.IsDrop = m.IsDrop
 	if len(m.Items) > 0 {
-		c.Items = make([]*pg_query.Node, len(m.Items))
+		c.Items = make([]*pgast.Node, len(m.Items))
 		for i, x := range m.Items {
 			c.Items[i] = cloneNode(x)
 		}
@@ -968,14 +967,14 @@ func cloneAlterOpFamilyStmt(m *pg_query.AlterOpFamilyStmt) *pg_query.AlterOpFami
 	return c
 }
 
-func cloneAlterOperatorStmt(m *pg_query.AlterOperatorStmt) *pg_query.AlterOperatorStmt {
+func cloneAlterOperatorStmt(m *pgast.AlterOperatorStmt) *pgast.AlterOperatorStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterOperatorStmt{}
+	c := &pgast.AlterOperatorStmt{}
 	c.Opername = cloneObjectWithArgs(m.Opername)
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -983,11 +982,11 @@ func cloneAlterOperatorStmt(m *pg_query.AlterOperatorStmt) *pg_query.AlterOperat
 	return c
 }
 
-func cloneAlterOwnerStmt(m *pg_query.AlterOwnerStmt) *pg_query.AlterOwnerStmt {
+func cloneAlterOwnerStmt(m *pgast.AlterOwnerStmt) *pgast.AlterOwnerStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterOwnerStmt{}
+	c := &pgast.AlterOwnerStmt{}
 	c.ObjectType = m.ObjectType
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Object = cloneNode(m.Object)
@@ -995,15 +994,15 @@ func cloneAlterOwnerStmt(m *pg_query.AlterOwnerStmt) *pg_query.AlterOwnerStmt {
 	return c
 }
 
-func cloneAlterPolicyStmt(m *pg_query.AlterPolicyStmt) *pg_query.AlterPolicyStmt {
+func cloneAlterPolicyStmt(m *pgast.AlterPolicyStmt) *pgast.AlterPolicyStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterPolicyStmt{}
+	c := &pgast.AlterPolicyStmt{}
 	c.PolicyName = m.PolicyName
 	c.Table = cloneRangeVar(m.Table)
 	if len(m.Roles) > 0 {
-		c.Roles = make([]*pg_query.Node, len(m.Roles))
+		c.Roles = make([]*pgast.Node, len(m.Roles))
 		for i, x := range m.Roles {
 			c.Roles[i] = cloneNode(x)
 		}
@@ -1013,20 +1012,20 @@ func cloneAlterPolicyStmt(m *pg_query.AlterPolicyStmt) *pg_query.AlterPolicyStmt
 	return c
 }
 
-func cloneAlterPublicationStmt(m *pg_query.AlterPublicationStmt) *pg_query.AlterPublicationStmt {
+func cloneAlterPublicationStmt(m *pgast.AlterPublicationStmt) *pgast.AlterPublicationStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterPublicationStmt{}
+	c := &pgast.AlterPublicationStmt{}
 	c.Pubname = m.Pubname
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
 	}
 	if len(m.Pubobjects) > 0 {
-		c.Pubobjects = make([]*pg_query.Node, len(m.Pubobjects))
+		c.Pubobjects = make([]*pgast.Node, len(m.Pubobjects))
 		for i, x := range m.Pubobjects {
 			c.Pubobjects[i] = cloneNode(x)
 		}
@@ -1036,25 +1035,25 @@ func cloneAlterPublicationStmt(m *pg_query.AlterPublicationStmt) *pg_query.Alter
 	return c
 }
 
-func cloneAlterRoleSetStmt(m *pg_query.AlterRoleSetStmt) *pg_query.AlterRoleSetStmt {
+func cloneAlterRoleSetStmt(m *pgast.AlterRoleSetStmt) *pgast.AlterRoleSetStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterRoleSetStmt{}
+	c := &pgast.AlterRoleSetStmt{}
 	c.Role = cloneRoleSpec(m.Role)
 	c.Database = m.Database
 	c.Setstmt = cloneVariableSetStmt(m.Setstmt)
 	return c
 }
 
-func cloneAlterRoleStmt(m *pg_query.AlterRoleStmt) *pg_query.AlterRoleStmt {
+func cloneAlterRoleStmt(m *pgast.AlterRoleStmt) *pgast.AlterRoleStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterRoleStmt{}
+	c := &pgast.AlterRoleStmt{}
 	c.Role = cloneRoleSpec(m.Role)
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1063,14 +1062,14 @@ func cloneAlterRoleStmt(m *pg_query.AlterRoleStmt) *pg_query.AlterRoleStmt {
 	return c
 }
 
-func cloneAlterSeqStmt(m *pg_query.AlterSeqStmt) *pg_query.AlterSeqStmt {
+func cloneAlterSeqStmt(m *pgast.AlterSeqStmt) *pgast.AlterSeqStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterSeqStmt{}
+	c := &pgast.AlterSeqStmt{}
 	c.Sequence = cloneRangeVar(m.Sequence)
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1080,13 +1079,13 @@ func cloneAlterSeqStmt(m *pg_query.AlterSeqStmt) *pg_query.AlterSeqStmt {
 	return c
 }
 
-func cloneAlterStatsStmt(m *pg_query.AlterStatsStmt) *pg_query.AlterStatsStmt {
+func cloneAlterStatsStmt(m *pgast.AlterStatsStmt) *pgast.AlterStatsStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterStatsStmt{}
+	c := &pgast.AlterStatsStmt{}
 	if len(m.Defnames) > 0 {
-		c.Defnames = make([]*pg_query.Node, len(m.Defnames))
+		c.Defnames = make([]*pgast.Node, len(m.Defnames))
 		for i, x := range m.Defnames {
 			c.Defnames[i] = cloneNode(x)
 		}
@@ -1096,22 +1095,22 @@ func cloneAlterStatsStmt(m *pg_query.AlterStatsStmt) *pg_query.AlterStatsStmt {
 	return c
 }
 
-func cloneAlterSubscriptionStmt(m *pg_query.AlterSubscriptionStmt) *pg_query.AlterSubscriptionStmt {
+func cloneAlterSubscriptionStmt(m *pgast.AlterSubscriptionStmt) *pgast.AlterSubscriptionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterSubscriptionStmt{}
+	c := &pgast.AlterSubscriptionStmt{}
 	c.Kind = m.Kind
 	c.Subname = m.Subname
 	c.Conninfo = m.Conninfo
 	if len(m.Publication) > 0 {
-		c.Publication = make([]*pg_query.Node, len(m.Publication))
+		c.Publication = make([]*pgast.Node, len(m.Publication))
 		for i, x := range m.Publication {
 			c.Publication[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1120,35 +1119,35 @@ func cloneAlterSubscriptionStmt(m *pg_query.AlterSubscriptionStmt) *pg_query.Alt
 	return c
 }
 
-func cloneAlterSystemStmt(m *pg_query.AlterSystemStmt) *pg_query.AlterSystemStmt {
+func cloneAlterSystemStmt(m *pgast.AlterSystemStmt) *pgast.AlterSystemStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterSystemStmt{}
+	c := &pgast.AlterSystemStmt{}
 	c.Setstmt = cloneVariableSetStmt(m.Setstmt)
 	return c
 }
 
-func cloneAlterTSConfigurationStmt(m *pg_query.AlterTSConfigurationStmt) *pg_query.AlterTSConfigurationStmt {
+func cloneAlterTSConfigurationStmt(m *pgast.AlterTSConfigurationStmt) *pgast.AlterTSConfigurationStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTSConfigurationStmt{}
+	c := &pgast.AlterTSConfigurationStmt{}
 	c.Kind = m.Kind
 	if len(m.Cfgname) > 0 {
-		c.Cfgname = make([]*pg_query.Node, len(m.Cfgname))
+		c.Cfgname = make([]*pgast.Node, len(m.Cfgname))
 		for i, x := range m.Cfgname {
 			c.Cfgname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Tokentype) > 0 {
-		c.Tokentype = make([]*pg_query.Node, len(m.Tokentype))
+		c.Tokentype = make([]*pgast.Node, len(m.Tokentype))
 		for i, x := range m.Tokentype {
 			c.Tokentype[i] = cloneNode(x)
 		}
 	}
 	if len(m.Dicts) > 0 {
-		c.Dicts = make([]*pg_query.Node, len(m.Dicts))
+		c.Dicts = make([]*pgast.Node, len(m.Dicts))
 		for i, x := range m.Dicts {
 			c.Dicts[i] = cloneNode(x)
 		}
@@ -1159,19 +1158,19 @@ func cloneAlterTSConfigurationStmt(m *pg_query.AlterTSConfigurationStmt) *pg_que
 	return c
 }
 
-func cloneAlterTSDictionaryStmt(m *pg_query.AlterTSDictionaryStmt) *pg_query.AlterTSDictionaryStmt {
+func cloneAlterTSDictionaryStmt(m *pgast.AlterTSDictionaryStmt) *pgast.AlterTSDictionaryStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTSDictionaryStmt{}
+	c := &pgast.AlterTSDictionaryStmt{}
 	if len(m.Dictname) > 0 {
-		c.Dictname = make([]*pg_query.Node, len(m.Dictname))
+		c.Dictname = make([]*pgast.Node, len(m.Dictname))
 		for i, x := range m.Dictname {
 			c.Dictname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1179,11 +1178,11 @@ func cloneAlterTSDictionaryStmt(m *pg_query.AlterTSDictionaryStmt) *pg_query.Alt
 	return c
 }
 
-func cloneAlterTableCmd(m *pg_query.AlterTableCmd) *pg_query.AlterTableCmd {
+func cloneAlterTableCmd(m *pgast.AlterTableCmd) *pgast.AlterTableCmd {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTableCmd{}
+	c := &pgast.AlterTableCmd{}
 	c.Subtype = m.Subtype
 	c.Name = m.Name
 	c.Num = m.Num
@@ -1195,15 +1194,15 @@ func cloneAlterTableCmd(m *pg_query.AlterTableCmd) *pg_query.AlterTableCmd {
 	return c
 }
 
-func cloneAlterTableMoveAllStmt(m *pg_query.AlterTableMoveAllStmt) *pg_query.AlterTableMoveAllStmt {
+func cloneAlterTableMoveAllStmt(m *pgast.AlterTableMoveAllStmt) *pgast.AlterTableMoveAllStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTableMoveAllStmt{}
+	c := &pgast.AlterTableMoveAllStmt{}
 	c.OrigTablespacename = m.OrigTablespacename
 	c.Objtype = m.Objtype
 	if len(m.Roles) > 0 {
-		c.Roles = make([]*pg_query.Node, len(m.Roles))
+		c.Roles = make([]*pgast.Node, len(m.Roles))
 		for i, x := range m.Roles {
 			c.Roles[i] = cloneNode(x)
 		}
@@ -1213,14 +1212,14 @@ func cloneAlterTableMoveAllStmt(m *pg_query.AlterTableMoveAllStmt) *pg_query.Alt
 	return c
 }
 
-func cloneAlterTableSpaceOptionsStmt(m *pg_query.AlterTableSpaceOptionsStmt) *pg_query.AlterTableSpaceOptionsStmt {
+func cloneAlterTableSpaceOptionsStmt(m *pgast.AlterTableSpaceOptionsStmt) *pgast.AlterTableSpaceOptionsStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTableSpaceOptionsStmt{}
+	c := &pgast.AlterTableSpaceOptionsStmt{}
 	c.Tablespacename = m.Tablespacename
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1229,14 +1228,14 @@ func cloneAlterTableSpaceOptionsStmt(m *pg_query.AlterTableSpaceOptionsStmt) *pg
 	return c
 }
 
-func cloneAlterTableStmt(m *pg_query.AlterTableStmt) *pg_query.AlterTableStmt {
+func cloneAlterTableStmt(m *pgast.AlterTableStmt) *pgast.AlterTableStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTableStmt{}
+	c := &pgast.AlterTableStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	if len(m.Cmds) > 0 {
-		c.Cmds = make([]*pg_query.Node, len(m.Cmds))
+		c.Cmds = make([]*pgast.Node, len(m.Cmds))
 		for i, x := range m.Cmds {
 			c.Cmds[i] = cloneNode(x)
 		}
@@ -1246,19 +1245,19 @@ func cloneAlterTableStmt(m *pg_query.AlterTableStmt) *pg_query.AlterTableStmt {
 	return c
 }
 
-func cloneAlterTypeStmt(m *pg_query.AlterTypeStmt) *pg_query.AlterTypeStmt {
+func cloneAlterTypeStmt(m *pgast.AlterTypeStmt) *pgast.AlterTypeStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterTypeStmt{}
+	c := &pgast.AlterTypeStmt{}
 	if len(m.TypeName) > 0 {
-		c.TypeName = make([]*pg_query.Node, len(m.TypeName))
+		c.TypeName = make([]*pgast.Node, len(m.TypeName))
 		for i, x := range m.TypeName {
 			c.TypeName[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1266,15 +1265,15 @@ func cloneAlterTypeStmt(m *pg_query.AlterTypeStmt) *pg_query.AlterTypeStmt {
 	return c
 }
 
-func cloneAlterUserMappingStmt(m *pg_query.AlterUserMappingStmt) *pg_query.AlterUserMappingStmt {
+func cloneAlterUserMappingStmt(m *pgast.AlterUserMappingStmt) *pgast.AlterUserMappingStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlterUserMappingStmt{}
+	c := &pgast.AlterUserMappingStmt{}
 	c.User = cloneRoleSpec(m.User)
 	c.Servername = m.Servername
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1282,14 +1281,14 @@ func cloneAlterUserMappingStmt(m *pg_query.AlterUserMappingStmt) *pg_query.Alter
 	return c
 }
 
-func cloneAlternativeSubPlan(m *pg_query.AlternativeSubPlan) *pg_query.AlternativeSubPlan {
+func cloneAlternativeSubPlan(m *pgast.AlternativeSubPlan) *pgast.AlternativeSubPlan {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.AlternativeSubPlan{}
+	c := &pgast.AlternativeSubPlan{}
 	c.Xpr = cloneNode(m.Xpr)
 	if len(m.Subplans) > 0 {
-		c.Subplans = make([]*pg_query.Node, len(m.Subplans))
+		c.Subplans = make([]*pgast.Node, len(m.Subplans))
 		for i, x := range m.Subplans {
 			c.Subplans[i] = cloneNode(x)
 		}
@@ -1297,11 +1296,11 @@ func cloneAlternativeSubPlan(m *pg_query.AlternativeSubPlan) *pg_query.Alternati
 	return c
 }
 
-func cloneArrayCoerceExpr(m *pg_query.ArrayCoerceExpr) *pg_query.ArrayCoerceExpr {
+func cloneArrayCoerceExpr(m *pgast.ArrayCoerceExpr) *pgast.ArrayCoerceExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ArrayCoerceExpr{}
+	c := &pgast.ArrayCoerceExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Elemexpr = cloneNode(m.Elemexpr)
@@ -1313,17 +1312,17 @@ func cloneArrayCoerceExpr(m *pg_query.ArrayCoerceExpr) *pg_query.ArrayCoerceExpr
 	return c
 }
 
-func cloneArrayExpr(m *pg_query.ArrayExpr) *pg_query.ArrayExpr {
+func cloneArrayExpr(m *pgast.ArrayExpr) *pgast.ArrayExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ArrayExpr{}
+	c := &pgast.ArrayExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.ArrayTypeid = m.ArrayTypeid
 	c.ArrayCollid = m.ArrayCollid
 	c.ElementTypeid = m.ElementTypeid
 	if len(m.Elements) > 0 {
-		c.Elements = make([]*pg_query.Node, len(m.Elements))
+		c.Elements = make([]*pgast.Node, len(m.Elements))
 		for i, x := range m.Elements {
 			c.Elements[i] = cloneNode(x)
 		}
@@ -1333,24 +1332,24 @@ func cloneArrayExpr(m *pg_query.ArrayExpr) *pg_query.ArrayExpr {
 	return c
 }
 
-func cloneBitString(m *pg_query.BitString) *pg_query.BitString {
+func cloneBitString(m *pgast.BitString) *pgast.BitString {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.BitString{}
+	c := &pgast.BitString{}
 	c.Bsval = m.Bsval
 	return c
 }
 
-func cloneBoolExpr(m *pg_query.BoolExpr) *pg_query.BoolExpr {
+func cloneBoolExpr(m *pgast.BoolExpr) *pgast.BoolExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.BoolExpr{}
+	c := &pgast.BoolExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Boolop = m.Boolop
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -1359,20 +1358,20 @@ func cloneBoolExpr(m *pg_query.BoolExpr) *pg_query.BoolExpr {
 	return c
 }
 
-func cloneBoolean(m *pg_query.Boolean) *pg_query.Boolean {
+func cloneBoolean(m *pgast.Boolean) *pgast.Boolean {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Boolean{}
+	c := &pgast.Boolean{}
 	c.Boolval = m.Boolval
 	return c
 }
 
-func cloneBooleanTest(m *pg_query.BooleanTest) *pg_query.BooleanTest {
+func cloneBooleanTest(m *pgast.BooleanTest) *pgast.BooleanTest {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.BooleanTest{}
+	c := &pgast.BooleanTest{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Booltesttype = m.Booltesttype
@@ -1380,13 +1379,13 @@ func cloneBooleanTest(m *pg_query.BooleanTest) *pg_query.BooleanTest {
 	return c
 }
 
-func cloneCTECycleClause(m *pg_query.CTECycleClause) *pg_query.CTECycleClause {
+func cloneCTECycleClause(m *pgast.CTECycleClause) *pgast.CTECycleClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CTECycleClause{}
+	c := &pgast.CTECycleClause{}
 	if len(m.CycleColList) > 0 {
-		c.CycleColList = make([]*pg_query.Node, len(m.CycleColList))
+		c.CycleColList = make([]*pgast.Node, len(m.CycleColList))
 		for i, x := range m.CycleColList {
 			c.CycleColList[i] = cloneNode(x)
 		}
@@ -1403,13 +1402,13 @@ func cloneCTECycleClause(m *pg_query.CTECycleClause) *pg_query.CTECycleClause {
 	return c
 }
 
-func cloneCTESearchClause(m *pg_query.CTESearchClause) *pg_query.CTESearchClause {
+func cloneCTESearchClause(m *pgast.CTESearchClause) *pgast.CTESearchClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CTESearchClause{}
+	c := &pgast.CTESearchClause{}
 	if len(m.SearchColList) > 0 {
-		c.SearchColList = make([]*pg_query.Node, len(m.SearchColList))
+		c.SearchColList = make([]*pgast.Node, len(m.SearchColList))
 		for i, x := range m.SearchColList {
 			c.SearchColList[i] = cloneNode(x)
 		}
@@ -1420,24 +1419,24 @@ func cloneCTESearchClause(m *pg_query.CTESearchClause) *pg_query.CTESearchClause
 	return c
 }
 
-func cloneCallContext(m *pg_query.CallContext) *pg_query.CallContext {
+func cloneCallContext(m *pgast.CallContext) *pgast.CallContext {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CallContext{}
+	c := &pgast.CallContext{}
 	c.Atomic = m.Atomic
 	return c
 }
 
-func cloneCallStmt(m *pg_query.CallStmt) *pg_query.CallStmt {
+func cloneCallStmt(m *pgast.CallStmt) *pgast.CallStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CallStmt{}
+	c := &pgast.CallStmt{}
 	c.Funccall = cloneFuncCall(m.Funccall)
 	c.Funcexpr = cloneFuncExpr(m.Funcexpr)
 	if len(m.Outargs) > 0 {
-		c.Outargs = make([]*pg_query.Node, len(m.Outargs))
+		c.Outargs = make([]*pgast.Node, len(m.Outargs))
 		for i, x := range m.Outargs {
 			c.Outargs[i] = cloneNode(x)
 		}
@@ -1445,17 +1444,17 @@ func cloneCallStmt(m *pg_query.CallStmt) *pg_query.CallStmt {
 	return c
 }
 
-func cloneCaseExpr(m *pg_query.CaseExpr) *pg_query.CaseExpr {
+func cloneCaseExpr(m *pgast.CaseExpr) *pgast.CaseExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CaseExpr{}
+	c := &pgast.CaseExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Casetype = m.Casetype
 	c.Casecollid = m.Casecollid
 	c.Arg = cloneNode(m.Arg)
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -1465,11 +1464,11 @@ func cloneCaseExpr(m *pg_query.CaseExpr) *pg_query.CaseExpr {
 	return c
 }
 
-func cloneCaseTestExpr(m *pg_query.CaseTestExpr) *pg_query.CaseTestExpr {
+func cloneCaseTestExpr(m *pgast.CaseTestExpr) *pgast.CaseTestExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CaseTestExpr{}
+	c := &pgast.CaseTestExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.TypeId = m.TypeId
 	c.TypeMod = m.TypeMod
@@ -1477,11 +1476,11 @@ func cloneCaseTestExpr(m *pg_query.CaseTestExpr) *pg_query.CaseTestExpr {
 	return c
 }
 
-func cloneCaseWhen(m *pg_query.CaseWhen) *pg_query.CaseWhen {
+func cloneCaseWhen(m *pgast.CaseWhen) *pgast.CaseWhen {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CaseWhen{}
+	c := &pgast.CaseWhen{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Expr = cloneNode(m.Expr)
 	c.Result = cloneNode(m.Result)
@@ -1489,32 +1488,32 @@ func cloneCaseWhen(m *pg_query.CaseWhen) *pg_query.CaseWhen {
 	return c
 }
 
-func cloneCheckPointStmt(m *pg_query.CheckPointStmt) *pg_query.CheckPointStmt {
+func cloneCheckPointStmt(m *pgast.CheckPointStmt) *pgast.CheckPointStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CheckPointStmt{}
+	c := &pgast.CheckPointStmt{}
 	return c
 }
 
-func cloneClosePortalStmt(m *pg_query.ClosePortalStmt) *pg_query.ClosePortalStmt {
+func cloneClosePortalStmt(m *pgast.ClosePortalStmt) *pgast.ClosePortalStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ClosePortalStmt{}
+	c := &pgast.ClosePortalStmt{}
 	c.Portalname = m.Portalname
 	return c
 }
 
-func cloneClusterStmt(m *pg_query.ClusterStmt) *pg_query.ClusterStmt {
+func cloneClusterStmt(m *pgast.ClusterStmt) *pgast.ClusterStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ClusterStmt{}
+	c := &pgast.ClusterStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Indexname = m.Indexname
 	if len(m.Params) > 0 {
-		c.Params = make([]*pg_query.Node, len(m.Params))
+		c.Params = make([]*pgast.Node, len(m.Params))
 		for i, x := range m.Params {
 			c.Params[i] = cloneNode(x)
 		}
@@ -1522,16 +1521,16 @@ func cloneClusterStmt(m *pg_query.ClusterStmt) *pg_query.ClusterStmt {
 	return c
 }
 
-func cloneCoalesceExpr(m *pg_query.CoalesceExpr) *pg_query.CoalesceExpr {
+func cloneCoalesceExpr(m *pgast.CoalesceExpr) *pgast.CoalesceExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CoalesceExpr{}
+	c := &pgast.CoalesceExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Coalescetype = m.Coalescetype
 	c.Coalescecollid = m.Coalescecollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -1540,11 +1539,11 @@ func cloneCoalesceExpr(m *pg_query.CoalesceExpr) *pg_query.CoalesceExpr {
 	return c
 }
 
-func cloneCoerceToDomain(m *pg_query.CoerceToDomain) *pg_query.CoerceToDomain {
+func cloneCoerceToDomain(m *pgast.CoerceToDomain) *pgast.CoerceToDomain {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CoerceToDomain{}
+	c := &pgast.CoerceToDomain{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Resulttype = m.Resulttype
@@ -1555,11 +1554,11 @@ func cloneCoerceToDomain(m *pg_query.CoerceToDomain) *pg_query.CoerceToDomain {
 	return c
 }
 
-func cloneCoerceToDomainValue(m *pg_query.CoerceToDomainValue) *pg_query.CoerceToDomainValue {
+func cloneCoerceToDomainValue(m *pgast.CoerceToDomainValue) *pgast.CoerceToDomainValue {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CoerceToDomainValue{}
+	c := &pgast.CoerceToDomainValue{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.TypeId = m.TypeId
 	c.TypeMod = m.TypeMod
@@ -1568,11 +1567,11 @@ func cloneCoerceToDomainValue(m *pg_query.CoerceToDomainValue) *pg_query.CoerceT
 	return c
 }
 
-func cloneCoerceViaIO(m *pg_query.CoerceViaIO) *pg_query.CoerceViaIO {
+func cloneCoerceViaIO(m *pgast.CoerceViaIO) *pgast.CoerceViaIO {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CoerceViaIO{}
+	c := &pgast.CoerceViaIO{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Resulttype = m.Resulttype
@@ -1582,14 +1581,14 @@ func cloneCoerceViaIO(m *pg_query.CoerceViaIO) *pg_query.CoerceViaIO {
 	return c
 }
 
-func cloneCollateClause(m *pg_query.CollateClause) *pg_query.CollateClause {
+func cloneCollateClause(m *pgast.CollateClause) *pgast.CollateClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CollateClause{}
+	c := &pgast.CollateClause{}
 	c.Arg = cloneNode(m.Arg)
 	if len(m.Collname) > 0 {
-		c.Collname = make([]*pg_query.Node, len(m.Collname))
+		c.Collname = make([]*pgast.Node, len(m.Collname))
 		for i, x := range m.Collname {
 			c.Collname[i] = cloneNode(x)
 		}
@@ -1598,11 +1597,11 @@ func cloneCollateClause(m *pg_query.CollateClause) *pg_query.CollateClause {
 	return c
 }
 
-func cloneCollateExpr(m *pg_query.CollateExpr) *pg_query.CollateExpr {
+func cloneCollateExpr(m *pgast.CollateExpr) *pgast.CollateExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CollateExpr{}
+	c := &pgast.CollateExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.CollOid = m.CollOid
@@ -1610,11 +1609,11 @@ func cloneCollateExpr(m *pg_query.CollateExpr) *pg_query.CollateExpr {
 	return c
 }
 
-func cloneColumnDef(m *pg_query.ColumnDef) *pg_query.ColumnDef {
+func cloneColumnDef(m *pgast.ColumnDef) *pgast.ColumnDef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ColumnDef{}
+	c := &pgast.ColumnDef{}
 	c.Colname = m.Colname
 	c.TypeName = cloneTypeName(m.TypeName)
 	c.Compression = m.Compression
@@ -1632,13 +1631,13 @@ func cloneColumnDef(m *pg_query.ColumnDef) *pg_query.ColumnDef {
 	c.CollClause = cloneCollateClause(m.CollClause)
 	c.CollOid = m.CollOid
 	if len(m.Constraints) > 0 {
-		c.Constraints = make([]*pg_query.Node, len(m.Constraints))
+		c.Constraints = make([]*pgast.Node, len(m.Constraints))
 		for i, x := range m.Constraints {
 			c.Constraints[i] = cloneNode(x)
 		}
 	}
 	if len(m.Fdwoptions) > 0 {
-		c.Fdwoptions = make([]*pg_query.Node, len(m.Fdwoptions))
+		c.Fdwoptions = make([]*pgast.Node, len(m.Fdwoptions))
 		for i, x := range m.Fdwoptions {
 			c.Fdwoptions[i] = cloneNode(x)
 		}
@@ -1647,13 +1646,13 @@ func cloneColumnDef(m *pg_query.ColumnDef) *pg_query.ColumnDef {
 	return c
 }
 
-func cloneColumnRef(m *pg_query.ColumnRef) *pg_query.ColumnRef {
+func cloneColumnRef(m *pgast.ColumnRef) *pgast.ColumnRef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ColumnRef{}
+	c := &pgast.ColumnRef{}
 	if len(m.Fields) > 0 {
-		c.Fields = make([]*pg_query.Node, len(m.Fields))
+		c.Fields = make([]*pgast.Node, len(m.Fields))
 		for i, x := range m.Fields {
 			c.Fields[i] = cloneNode(x)
 		}
@@ -1662,25 +1661,25 @@ func cloneColumnRef(m *pg_query.ColumnRef) *pg_query.ColumnRef {
 	return c
 }
 
-func cloneCommentStmt(m *pg_query.CommentStmt) *pg_query.CommentStmt {
+func cloneCommentStmt(m *pgast.CommentStmt) *pgast.CommentStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CommentStmt{}
+	c := &pgast.CommentStmt{}
 	c.Objtype = m.Objtype
 	c.Object = cloneNode(m.Object)
 	c.Comment = m.Comment
 	return c
 }
 
-func cloneCommonTableExpr(m *pg_query.CommonTableExpr) *pg_query.CommonTableExpr {
+func cloneCommonTableExpr(m *pgast.CommonTableExpr) *pgast.CommonTableExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CommonTableExpr{}
+	c := &pgast.CommonTableExpr{}
 	c.Ctename = m.Ctename
 	if len(m.Aliascolnames) > 0 {
-		c.Aliascolnames = make([]*pg_query.Node, len(m.Aliascolnames))
+		c.Aliascolnames = make([]*pgast.Node, len(m.Aliascolnames))
 		for i, x := range m.Aliascolnames {
 			c.Aliascolnames[i] = cloneNode(x)
 		}
@@ -1693,25 +1692,25 @@ func cloneCommonTableExpr(m *pg_query.CommonTableExpr) *pg_query.CommonTableExpr
 	c.Cterecursive = m.Cterecursive
 	c.Cterefcount = m.Cterefcount
 	if len(m.Ctecolnames) > 0 {
-		c.Ctecolnames = make([]*pg_query.Node, len(m.Ctecolnames))
+		c.Ctecolnames = make([]*pgast.Node, len(m.Ctecolnames))
 		for i, x := range m.Ctecolnames {
 			c.Ctecolnames[i] = cloneNode(x)
 		}
 	}
 	if len(m.Ctecoltypes) > 0 {
-		c.Ctecoltypes = make([]*pg_query.Node, len(m.Ctecoltypes))
+		c.Ctecoltypes = make([]*pgast.Node, len(m.Ctecoltypes))
 		for i, x := range m.Ctecoltypes {
 			c.Ctecoltypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.Ctecoltypmods) > 0 {
-		c.Ctecoltypmods = make([]*pg_query.Node, len(m.Ctecoltypmods))
+		c.Ctecoltypmods = make([]*pgast.Node, len(m.Ctecoltypmods))
 		for i, x := range m.Ctecoltypmods {
 			c.Ctecoltypmods[i] = cloneNode(x)
 		}
 	}
 	if len(m.Ctecolcollations) > 0 {
-		c.Ctecolcollations = make([]*pg_query.Node, len(m.Ctecolcollations))
+		c.Ctecolcollations = make([]*pgast.Node, len(m.Ctecolcollations))
 		for i, x := range m.Ctecolcollations {
 			c.Ctecolcollations[i] = cloneNode(x)
 		}
@@ -1719,14 +1718,14 @@ func cloneCommonTableExpr(m *pg_query.CommonTableExpr) *pg_query.CommonTableExpr
 	return c
 }
 
-func cloneCompositeTypeStmt(m *pg_query.CompositeTypeStmt) *pg_query.CompositeTypeStmt {
+func cloneCompositeTypeStmt(m *pgast.CompositeTypeStmt) *pgast.CompositeTypeStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CompositeTypeStmt{}
+	c := &pgast.CompositeTypeStmt{}
 	c.Typevar = cloneRangeVar(m.Typevar)
 	if len(m.Coldeflist) > 0 {
-		c.Coldeflist = make([]*pg_query.Node, len(m.Coldeflist))
+		c.Coldeflist = make([]*pgast.Node, len(m.Coldeflist))
 		for i, x := range m.Coldeflist {
 			c.Coldeflist[i] = cloneNode(x)
 		}
@@ -1734,11 +1733,11 @@ func cloneCompositeTypeStmt(m *pg_query.CompositeTypeStmt) *pg_query.CompositeTy
 	return c
 }
 
-func cloneConstraint(m *pg_query.Constraint) *pg_query.Constraint {
+func cloneConstraint(m *pgast.Constraint) *pgast.Constraint {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Constraint{}
+	c := &pgast.Constraint{}
 	c.Contype = m.Contype
 	c.Conname = m.Conname
 	c.Deferrable = m.Deferrable
@@ -1752,25 +1751,25 @@ func cloneConstraint(m *pg_query.Constraint) *pg_query.Constraint {
 	c.Inhcount = m.Inhcount
 	c.NullsNotDistinct = m.NullsNotDistinct
 	if len(m.Keys) > 0 {
-		c.Keys = make([]*pg_query.Node, len(m.Keys))
+		c.Keys = make([]*pgast.Node, len(m.Keys))
 		for i, x := range m.Keys {
 			c.Keys[i] = cloneNode(x)
 		}
 	}
 	if len(m.Including) > 0 {
-		c.Including = make([]*pg_query.Node, len(m.Including))
+		c.Including = make([]*pgast.Node, len(m.Including))
 		for i, x := range m.Including {
 			c.Including[i] = cloneNode(x)
 		}
 	}
 	if len(m.Exclusions) > 0 {
-		c.Exclusions = make([]*pg_query.Node, len(m.Exclusions))
+		c.Exclusions = make([]*pgast.Node, len(m.Exclusions))
 		for i, x := range m.Exclusions {
 			c.Exclusions[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1782,13 +1781,13 @@ func cloneConstraint(m *pg_query.Constraint) *pg_query.Constraint {
 	c.WhereClause = cloneNode(m.WhereClause)
 	c.Pktable = cloneRangeVar(m.Pktable)
 	if len(m.FkAttrs) > 0 {
-		c.FkAttrs = make([]*pg_query.Node, len(m.FkAttrs))
+		c.FkAttrs = make([]*pgast.Node, len(m.FkAttrs))
 		for i, x := range m.FkAttrs {
 			c.FkAttrs[i] = cloneNode(x)
 		}
 	}
 	if len(m.PkAttrs) > 0 {
-		c.PkAttrs = make([]*pg_query.Node, len(m.PkAttrs))
+		c.PkAttrs = make([]*pgast.Node, len(m.PkAttrs))
 		for i, x := range m.PkAttrs {
 			c.PkAttrs[i] = cloneNode(x)
 		}
@@ -1797,13 +1796,13 @@ func cloneConstraint(m *pg_query.Constraint) *pg_query.Constraint {
 	c.FkUpdAction = m.FkUpdAction
 	c.FkDelAction = m.FkDelAction
 	if len(m.FkDelSetCols) > 0 {
-		c.FkDelSetCols = make([]*pg_query.Node, len(m.FkDelSetCols))
+		c.FkDelSetCols = make([]*pgast.Node, len(m.FkDelSetCols))
 		for i, x := range m.FkDelSetCols {
 			c.FkDelSetCols[i] = cloneNode(x)
 		}
 	}
 	if len(m.OldConpfeqop) > 0 {
-		c.OldConpfeqop = make([]*pg_query.Node, len(m.OldConpfeqop))
+		c.OldConpfeqop = make([]*pgast.Node, len(m.OldConpfeqop))
 		for i, x := range m.OldConpfeqop {
 			c.OldConpfeqop[i] = cloneNode(x)
 		}
@@ -1813,13 +1812,13 @@ func cloneConstraint(m *pg_query.Constraint) *pg_query.Constraint {
 	return c
 }
 
-func cloneConstraintsSetStmt(m *pg_query.ConstraintsSetStmt) *pg_query.ConstraintsSetStmt {
+func cloneConstraintsSetStmt(m *pgast.ConstraintsSetStmt) *pgast.ConstraintsSetStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ConstraintsSetStmt{}
+	c := &pgast.ConstraintsSetStmt{}
 	if len(m.Constraints) > 0 {
-		c.Constraints = make([]*pg_query.Node, len(m.Constraints))
+		c.Constraints = make([]*pgast.Node, len(m.Constraints))
 		for i, x := range m.Constraints {
 			c.Constraints[i] = cloneNode(x)
 		}
@@ -1828,11 +1827,11 @@ func cloneConstraintsSetStmt(m *pg_query.ConstraintsSetStmt) *pg_query.Constrain
 	return c
 }
 
-func cloneConvertRowtypeExpr(m *pg_query.ConvertRowtypeExpr) *pg_query.ConvertRowtypeExpr {
+func cloneConvertRowtypeExpr(m *pgast.ConvertRowtypeExpr) *pgast.ConvertRowtypeExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ConvertRowtypeExpr{}
+	c := &pgast.ConvertRowtypeExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Resulttype = m.Resulttype
@@ -1841,15 +1840,15 @@ func cloneConvertRowtypeExpr(m *pg_query.ConvertRowtypeExpr) *pg_query.ConvertRo
 	return c
 }
 
-func cloneCopyStmt(m *pg_query.CopyStmt) *pg_query.CopyStmt {
+func cloneCopyStmt(m *pgast.CopyStmt) *pgast.CopyStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CopyStmt{}
+	c := &pgast.CopyStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Query = cloneNode(m.Query)
 	if len(m.Attlist) > 0 {
-		c.Attlist = make([]*pg_query.Node, len(m.Attlist))
+		c.Attlist = make([]*pgast.Node, len(m.Attlist))
 		for i, x := range m.Attlist {
 			c.Attlist[i] = cloneNode(x)
 		}
@@ -1858,7 +1857,7 @@ func cloneCopyStmt(m *pg_query.CopyStmt) *pg_query.CopyStmt {
 	c.IsProgram = m.IsProgram
 	c.Filename = m.Filename
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1867,14 +1866,14 @@ func cloneCopyStmt(m *pg_query.CopyStmt) *pg_query.CopyStmt {
 	return c
 }
 
-func cloneCreateAmStmt(m *pg_query.CreateAmStmt) *pg_query.CreateAmStmt {
+func cloneCreateAmStmt(m *pgast.CreateAmStmt) *pgast.CreateAmStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateAmStmt{}
+	c := &pgast.CreateAmStmt{}
 	c.Amname = m.Amname
 	if len(m.HandlerName) > 0 {
-		c.HandlerName = make([]*pg_query.Node, len(m.HandlerName))
+		c.HandlerName = make([]*pgast.Node, len(m.HandlerName))
 		for i, x := range m.HandlerName {
 			c.HandlerName[i] = cloneNode(x)
 		}
@@ -1883,11 +1882,11 @@ func cloneCreateAmStmt(m *pg_query.CreateAmStmt) *pg_query.CreateAmStmt {
 	return c
 }
 
-func cloneCreateCastStmt(m *pg_query.CreateCastStmt) *pg_query.CreateCastStmt {
+func cloneCreateCastStmt(m *pgast.CreateCastStmt) *pgast.CreateCastStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateCastStmt{}
+	c := &pgast.CreateCastStmt{}
 	c.Sourcetype = cloneTypeName(m.Sourcetype)
 	c.Targettype = cloneTypeName(m.Targettype)
 	c.Func = cloneObjectWithArgs(m.Func)
@@ -1896,13 +1895,13 @@ func cloneCreateCastStmt(m *pg_query.CreateCastStmt) *pg_query.CreateCastStmt {
 	return c
 }
 
-func cloneCreateConversionStmt(m *pg_query.CreateConversionStmt) *pg_query.CreateConversionStmt {
+func cloneCreateConversionStmt(m *pgast.CreateConversionStmt) *pgast.CreateConversionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateConversionStmt{}
+	c := &pgast.CreateConversionStmt{}
 	if len(m.ConversionName) > 0 {
-		c.ConversionName = make([]*pg_query.Node, len(m.ConversionName))
+		c.ConversionName = make([]*pgast.Node, len(m.ConversionName))
 		for i, x := range m.ConversionName {
 			c.ConversionName[i] = cloneNode(x)
 		}
@@ -1910,7 +1909,7 @@ func cloneCreateConversionStmt(m *pg_query.CreateConversionStmt) *pg_query.Creat
 	c.ForEncodingName = m.ForEncodingName
 	c.ToEncodingName = m.ToEncodingName
 	if len(m.FuncName) > 0 {
-		c.FuncName = make([]*pg_query.Node, len(m.FuncName))
+		c.FuncName = make([]*pgast.Node, len(m.FuncName))
 		for i, x := range m.FuncName {
 			c.FuncName[i] = cloneNode(x)
 		}
@@ -1919,13 +1918,13 @@ func cloneCreateConversionStmt(m *pg_query.CreateConversionStmt) *pg_query.Creat
 	return c
 }
 
-func cloneCreateDomainStmt(m *pg_query.CreateDomainStmt) *pg_query.CreateDomainStmt {
+func cloneCreateDomainStmt(m *pgast.CreateDomainStmt) *pgast.CreateDomainStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateDomainStmt{}
+	c := &pgast.CreateDomainStmt{}
 	if len(m.Domainname) > 0 {
-		c.Domainname = make([]*pg_query.Node, len(m.Domainname))
+		c.Domainname = make([]*pgast.Node, len(m.Domainname))
 		for i, x := range m.Domainname {
 			c.Domainname[i] = cloneNode(x)
 		}
@@ -1933,7 +1932,7 @@ func cloneCreateDomainStmt(m *pg_query.CreateDomainStmt) *pg_query.CreateDomainS
 	c.TypeName = cloneTypeName(m.TypeName)
 	c.CollClause = cloneCollateClause(m.CollClause)
 	if len(m.Constraints) > 0 {
-		c.Constraints = make([]*pg_query.Node, len(m.Constraints))
+		c.Constraints = make([]*pgast.Node, len(m.Constraints))
 		for i, x := range m.Constraints {
 			c.Constraints[i] = cloneNode(x)
 		}
@@ -1941,19 +1940,19 @@ func cloneCreateDomainStmt(m *pg_query.CreateDomainStmt) *pg_query.CreateDomainS
 	return c
 }
 
-func cloneCreateEnumStmt(m *pg_query.CreateEnumStmt) *pg_query.CreateEnumStmt {
+func cloneCreateEnumStmt(m *pgast.CreateEnumStmt) *pgast.CreateEnumStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateEnumStmt{}
+	c := &pgast.CreateEnumStmt{}
 	if len(m.TypeName) > 0 {
-		c.TypeName = make([]*pg_query.Node, len(m.TypeName))
+		c.TypeName = make([]*pgast.Node, len(m.TypeName))
 		for i, x := range m.TypeName {
 			c.TypeName[i] = cloneNode(x)
 		}
 	}
 	if len(m.Vals) > 0 {
-		c.Vals = make([]*pg_query.Node, len(m.Vals))
+		c.Vals = make([]*pgast.Node, len(m.Vals))
 		for i, x := range m.Vals {
 			c.Vals[i] = cloneNode(x)
 		}
@@ -1961,21 +1960,21 @@ func cloneCreateEnumStmt(m *pg_query.CreateEnumStmt) *pg_query.CreateEnumStmt {
 	return c
 }
 
-func cloneCreateEventTrigStmt(m *pg_query.CreateEventTrigStmt) *pg_query.CreateEventTrigStmt {
+func cloneCreateEventTrigStmt(m *pgast.CreateEventTrigStmt) *pgast.CreateEventTrigStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateEventTrigStmt{}
+	c := &pgast.CreateEventTrigStmt{}
 	c.Trigname = m.Trigname
 	c.Eventname = m.Eventname
 	if len(m.Whenclause) > 0 {
-		c.Whenclause = make([]*pg_query.Node, len(m.Whenclause))
+		c.Whenclause = make([]*pgast.Node, len(m.Whenclause))
 		for i, x := range m.Whenclause {
 			c.Whenclause[i] = cloneNode(x)
 		}
 	}
 	if len(m.Funcname) > 0 {
-		c.Funcname = make([]*pg_query.Node, len(m.Funcname))
+		c.Funcname = make([]*pgast.Node, len(m.Funcname))
 		for i, x := range m.Funcname {
 			c.Funcname[i] = cloneNode(x)
 		}
@@ -1983,15 +1982,15 @@ func cloneCreateEventTrigStmt(m *pg_query.CreateEventTrigStmt) *pg_query.CreateE
 	return c
 }
 
-func cloneCreateExtensionStmt(m *pg_query.CreateExtensionStmt) *pg_query.CreateExtensionStmt {
+func cloneCreateExtensionStmt(m *pgast.CreateExtensionStmt) *pgast.CreateExtensionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateExtensionStmt{}
+	c := &pgast.CreateExtensionStmt{}
 	c.Extname = m.Extname
 	c.IfNotExists = m.IfNotExists
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -1999,20 +1998,20 @@ func cloneCreateExtensionStmt(m *pg_query.CreateExtensionStmt) *pg_query.CreateE
 	return c
 }
 
-func cloneCreateFdwStmt(m *pg_query.CreateFdwStmt) *pg_query.CreateFdwStmt {
+func cloneCreateFdwStmt(m *pgast.CreateFdwStmt) *pgast.CreateFdwStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateFdwStmt{}
+	c := &pgast.CreateFdwStmt{}
 	c.Fdwname = m.Fdwname
 	if len(m.FuncOptions) > 0 {
-		c.FuncOptions = make([]*pg_query.Node, len(m.FuncOptions))
+		c.FuncOptions = make([]*pgast.Node, len(m.FuncOptions))
 		for i, x := range m.FuncOptions {
 			c.FuncOptions[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2020,18 +2019,18 @@ func cloneCreateFdwStmt(m *pg_query.CreateFdwStmt) *pg_query.CreateFdwStmt {
 	return c
 }
 
-func cloneCreateForeignServerStmt(m *pg_query.CreateForeignServerStmt) *pg_query.CreateForeignServerStmt {
+func cloneCreateForeignServerStmt(m *pgast.CreateForeignServerStmt) *pgast.CreateForeignServerStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateForeignServerStmt{}
+	c := &pgast.CreateForeignServerStmt{}
 	c.Servername = m.Servername
 	c.Servertype = m.Servertype
 	c.Version = m.Version
 	c.Fdwname = m.Fdwname
 	c.IfNotExists = m.IfNotExists
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2039,15 +2038,15 @@ func cloneCreateForeignServerStmt(m *pg_query.CreateForeignServerStmt) *pg_query
 	return c
 }
 
-func cloneCreateForeignTableStmt(m *pg_query.CreateForeignTableStmt) *pg_query.CreateForeignTableStmt {
+func cloneCreateForeignTableStmt(m *pgast.CreateForeignTableStmt) *pgast.CreateForeignTableStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateForeignTableStmt{}
+	c := &pgast.CreateForeignTableStmt{}
 	c.BaseStmt = cloneCreateStmt(m.BaseStmt)
 	c.Servername = m.Servername
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2055,28 +2054,28 @@ func cloneCreateForeignTableStmt(m *pg_query.CreateForeignTableStmt) *pg_query.C
 	return c
 }
 
-func cloneCreateFunctionStmt(m *pg_query.CreateFunctionStmt) *pg_query.CreateFunctionStmt {
+func cloneCreateFunctionStmt(m *pgast.CreateFunctionStmt) *pgast.CreateFunctionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateFunctionStmt{}
+	c := &pgast.CreateFunctionStmt{}
 	c.IsProcedure = m.IsProcedure
 	c.Replace = m.Replace
 	if len(m.Funcname) > 0 {
-		c.Funcname = make([]*pg_query.Node, len(m.Funcname))
+		c.Funcname = make([]*pgast.Node, len(m.Funcname))
 		for i, x := range m.Funcname {
 			c.Funcname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Parameters) > 0 {
-		c.Parameters = make([]*pg_query.Node, len(m.Parameters))
+		c.Parameters = make([]*pgast.Node, len(m.Parameters))
 		for i, x := range m.Parameters {
 			c.Parameters[i] = cloneNode(x)
 		}
 	}
 	c.ReturnType = cloneTypeName(m.ReturnType)
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2085,22 +2084,22 @@ func cloneCreateFunctionStmt(m *pg_query.CreateFunctionStmt) *pg_query.CreateFun
 	return c
 }
 
-func cloneCreateOpClassItem(m *pg_query.CreateOpClassItem) *pg_query.CreateOpClassItem {
+func cloneCreateOpClassItem(m *pgast.CreateOpClassItem) *pgast.CreateOpClassItem {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateOpClassItem{}
+	c := &pgast.CreateOpClassItem{}
 	c.Itemtype = m.Itemtype
 	c.Name = cloneObjectWithArgs(m.Name)
 	c.Number = m.Number
 	if len(m.OrderFamily) > 0 {
-		c.OrderFamily = make([]*pg_query.Node, len(m.OrderFamily))
+		c.OrderFamily = make([]*pgast.Node, len(m.OrderFamily))
 		for i, x := range m.OrderFamily {
 			c.OrderFamily[i] = cloneNode(x)
 		}
 	}
 	if len(m.ClassArgs) > 0 {
-		c.ClassArgs = make([]*pg_query.Node, len(m.ClassArgs))
+		c.ClassArgs = make([]*pgast.Node, len(m.ClassArgs))
 		for i, x := range m.ClassArgs {
 			c.ClassArgs[i] = cloneNode(x)
 		}
@@ -2109,19 +2108,19 @@ func cloneCreateOpClassItem(m *pg_query.CreateOpClassItem) *pg_query.CreateOpCla
 	return c
 }
 
-func cloneCreateOpClassStmt(m *pg_query.CreateOpClassStmt) *pg_query.CreateOpClassStmt {
+func cloneCreateOpClassStmt(m *pgast.CreateOpClassStmt) *pgast.CreateOpClassStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateOpClassStmt{}
+	c := &pgast.CreateOpClassStmt{}
 	if len(m.Opclassname) > 0 {
-		c.Opclassname = make([]*pg_query.Node, len(m.Opclassname))
+		c.Opclassname = make([]*pgast.Node, len(m.Opclassname))
 		for i, x := range m.Opclassname {
 			c.Opclassname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Opfamilyname) > 0 {
-		c.Opfamilyname = make([]*pg_query.Node, len(m.Opfamilyname))
+		c.Opfamilyname = make([]*pgast.Node, len(m.Opfamilyname))
 		for i, x := range m.Opfamilyname {
 			c.Opfamilyname[i] = cloneNode(x)
 		}
@@ -2129,7 +2128,7 @@ func cloneCreateOpClassStmt(m *pg_query.CreateOpClassStmt) *pg_query.CreateOpCla
 	c.Amname = m.Amname
 	c.Datatype = cloneTypeName(m.Datatype)
 	if len(m.Items) > 0 {
-		c.Items = make([]*pg_query.Node, len(m.Items))
+		c.Items = make([]*pgast.Node, len(m.Items))
 		for i, x := range m.Items {
 			c.Items[i] = cloneNode(x)
 		}
@@ -2138,13 +2137,13 @@ func cloneCreateOpClassStmt(m *pg_query.CreateOpClassStmt) *pg_query.CreateOpCla
 	return c
 }
 
-func cloneCreateOpFamilyStmt(m *pg_query.CreateOpFamilyStmt) *pg_query.CreateOpFamilyStmt {
+func cloneCreateOpFamilyStmt(m *pgast.CreateOpFamilyStmt) *pgast.CreateOpFamilyStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateOpFamilyStmt{}
+	c := &pgast.CreateOpFamilyStmt{}
 	if len(m.Opfamilyname) > 0 {
-		c.Opfamilyname = make([]*pg_query.Node, len(m.Opfamilyname))
+		c.Opfamilyname = make([]*pgast.Node, len(m.Opfamilyname))
 		for i, x := range m.Opfamilyname {
 			c.Opfamilyname[i] = cloneNode(x)
 		}
@@ -2153,27 +2152,27 @@ func cloneCreateOpFamilyStmt(m *pg_query.CreateOpFamilyStmt) *pg_query.CreateOpF
 	return c
 }
 
-func cloneCreatePLangStmt(m *pg_query.CreatePLangStmt) *pg_query.CreatePLangStmt {
+func cloneCreatePLangStmt(m *pgast.CreatePLangStmt) *pgast.CreatePLangStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreatePLangStmt{}
+	c := &pgast.CreatePLangStmt{}
 	c.Replace = m.Replace
 	c.Plname = m.Plname
 	if len(m.Plhandler) > 0 {
-		c.Plhandler = make([]*pg_query.Node, len(m.Plhandler))
+		c.Plhandler = make([]*pgast.Node, len(m.Plhandler))
 		for i, x := range m.Plhandler {
 			c.Plhandler[i] = cloneNode(x)
 		}
 	}
 	if len(m.Plinline) > 0 {
-		c.Plinline = make([]*pg_query.Node, len(m.Plinline))
+		c.Plinline = make([]*pgast.Node, len(m.Plinline))
 		for i, x := range m.Plinline {
 			c.Plinline[i] = cloneNode(x)
 		}
 	}
 	if len(m.Plvalidator) > 0 {
-		c.Plvalidator = make([]*pg_query.Node, len(m.Plvalidator))
+		c.Plvalidator = make([]*pgast.Node, len(m.Plvalidator))
 		for i, x := range m.Plvalidator {
 			c.Plvalidator[i] = cloneNode(x)
 		}
@@ -2182,17 +2181,17 @@ func cloneCreatePLangStmt(m *pg_query.CreatePLangStmt) *pg_query.CreatePLangStmt
 	return c
 }
 
-func cloneCreatePolicyStmt(m *pg_query.CreatePolicyStmt) *pg_query.CreatePolicyStmt {
+func cloneCreatePolicyStmt(m *pgast.CreatePolicyStmt) *pgast.CreatePolicyStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreatePolicyStmt{}
+	c := &pgast.CreatePolicyStmt{}
 	c.PolicyName = m.PolicyName
 	c.Table = cloneRangeVar(m.Table)
 	c.CmdName = m.CmdName
 	c.Permissive = m.Permissive
 	if len(m.Roles) > 0 {
-		c.Roles = make([]*pg_query.Node, len(m.Roles))
+		c.Roles = make([]*pgast.Node, len(m.Roles))
 		for i, x := range m.Roles {
 			c.Roles[i] = cloneNode(x)
 		}
@@ -2202,20 +2201,20 @@ func cloneCreatePolicyStmt(m *pg_query.CreatePolicyStmt) *pg_query.CreatePolicyS
 	return c
 }
 
-func cloneCreatePublicationStmt(m *pg_query.CreatePublicationStmt) *pg_query.CreatePublicationStmt {
+func cloneCreatePublicationStmt(m *pgast.CreatePublicationStmt) *pgast.CreatePublicationStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreatePublicationStmt{}
+	c := &pgast.CreatePublicationStmt{}
 	c.Pubname = m.Pubname
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
 	}
 	if len(m.Pubobjects) > 0 {
-		c.Pubobjects = make([]*pg_query.Node, len(m.Pubobjects))
+		c.Pubobjects = make([]*pgast.Node, len(m.Pubobjects))
 		for i, x := range m.Pubobjects {
 			c.Pubobjects[i] = cloneNode(x)
 		}
@@ -2224,19 +2223,19 @@ func cloneCreatePublicationStmt(m *pg_query.CreatePublicationStmt) *pg_query.Cre
 	return c
 }
 
-func cloneCreateRangeStmt(m *pg_query.CreateRangeStmt) *pg_query.CreateRangeStmt {
+func cloneCreateRangeStmt(m *pgast.CreateRangeStmt) *pgast.CreateRangeStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateRangeStmt{}
+	c := &pgast.CreateRangeStmt{}
 	if len(m.TypeName) > 0 {
-		c.TypeName = make([]*pg_query.Node, len(m.TypeName))
+		c.TypeName = make([]*pgast.Node, len(m.TypeName))
 		for i, x := range m.TypeName {
 			c.TypeName[i] = cloneNode(x)
 		}
 	}
 	if len(m.Params) > 0 {
-		c.Params = make([]*pg_query.Node, len(m.Params))
+		c.Params = make([]*pgast.Node, len(m.Params))
 		for i, x := range m.Params {
 			c.Params[i] = cloneNode(x)
 		}
@@ -2244,15 +2243,15 @@ func cloneCreateRangeStmt(m *pg_query.CreateRangeStmt) *pg_query.CreateRangeStmt
 	return c
 }
 
-func cloneCreateRoleStmt(m *pg_query.CreateRoleStmt) *pg_query.CreateRoleStmt {
+func cloneCreateRoleStmt(m *pgast.CreateRoleStmt) *pgast.CreateRoleStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateRoleStmt{}
+	c := &pgast.CreateRoleStmt{}
 	c.StmtType = m.StmtType
 	c.Role = m.Role
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2260,15 +2259,15 @@ func cloneCreateRoleStmt(m *pg_query.CreateRoleStmt) *pg_query.CreateRoleStmt {
 	return c
 }
 
-func cloneCreateSchemaStmt(m *pg_query.CreateSchemaStmt) *pg_query.CreateSchemaStmt {
+func cloneCreateSchemaStmt(m *pgast.CreateSchemaStmt) *pgast.CreateSchemaStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateSchemaStmt{}
+	c := &pgast.CreateSchemaStmt{}
 	c.Schemaname = m.Schemaname
 	c.Authrole = cloneRoleSpec(m.Authrole)
 	if len(m.SchemaElts) > 0 {
-		c.SchemaElts = make([]*pg_query.Node, len(m.SchemaElts))
+		c.SchemaElts = make([]*pgast.Node, len(m.SchemaElts))
 		for i, x := range m.SchemaElts {
 			c.SchemaElts[i] = cloneNode(x)
 		}
@@ -2277,14 +2276,14 @@ func cloneCreateSchemaStmt(m *pg_query.CreateSchemaStmt) *pg_query.CreateSchemaS
 	return c
 }
 
-func cloneCreateSeqStmt(m *pg_query.CreateSeqStmt) *pg_query.CreateSeqStmt {
+func cloneCreateSeqStmt(m *pgast.CreateSeqStmt) *pgast.CreateSeqStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateSeqStmt{}
+	c := &pgast.CreateSeqStmt{}
 	c.Sequence = cloneRangeVar(m.Sequence)
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2295,31 +2294,31 @@ func cloneCreateSeqStmt(m *pg_query.CreateSeqStmt) *pg_query.CreateSeqStmt {
 	return c
 }
 
-func cloneCreateStatsStmt(m *pg_query.CreateStatsStmt) *pg_query.CreateStatsStmt {
+func cloneCreateStatsStmt(m *pgast.CreateStatsStmt) *pgast.CreateStatsStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateStatsStmt{}
+	c := &pgast.CreateStatsStmt{}
 	if len(m.Defnames) > 0 {
-		c.Defnames = make([]*pg_query.Node, len(m.Defnames))
+		c.Defnames = make([]*pgast.Node, len(m.Defnames))
 		for i, x := range m.Defnames {
 			c.Defnames[i] = cloneNode(x)
 		}
 	}
 	if len(m.StatTypes) > 0 {
-		c.StatTypes = make([]*pg_query.Node, len(m.StatTypes))
+		c.StatTypes = make([]*pgast.Node, len(m.StatTypes))
 		for i, x := range m.StatTypes {
 			c.StatTypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.Exprs) > 0 {
-		c.Exprs = make([]*pg_query.Node, len(m.Exprs))
+		c.Exprs = make([]*pgast.Node, len(m.Exprs))
 		for i, x := range m.Exprs {
 			c.Exprs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Relations) > 0 {
-		c.Relations = make([]*pg_query.Node, len(m.Relations))
+		c.Relations = make([]*pgast.Node, len(m.Relations))
 		for i, x := range m.Relations {
 			c.Relations[i] = cloneNode(x)
 		}
@@ -2330,20 +2329,20 @@ func cloneCreateStatsStmt(m *pg_query.CreateStatsStmt) *pg_query.CreateStatsStmt
 	return c
 }
 
-func cloneCreateStmt(m *pg_query.CreateStmt) *pg_query.CreateStmt {
+func cloneCreateStmt(m *pgast.CreateStmt) *pgast.CreateStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateStmt{}
+	c := &pgast.CreateStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	if len(m.TableElts) > 0 {
-		c.TableElts = make([]*pg_query.Node, len(m.TableElts))
+		c.TableElts = make([]*pgast.Node, len(m.TableElts))
 		for i, x := range m.TableElts {
 			c.TableElts[i] = cloneNode(x)
 		}
 	}
 	if len(m.InhRelations) > 0 {
-		c.InhRelations = make([]*pg_query.Node, len(m.InhRelations))
+		c.InhRelations = make([]*pgast.Node, len(m.InhRelations))
 		for i, x := range m.InhRelations {
 			c.InhRelations[i] = cloneNode(x)
 		}
@@ -2352,13 +2351,13 @@ func cloneCreateStmt(m *pg_query.CreateStmt) *pg_query.CreateStmt {
 	c.Partspec = clonePartitionSpec(m.Partspec)
 	c.OfTypename = cloneTypeName(m.OfTypename)
 	if len(m.Constraints) > 0 {
-		c.Constraints = make([]*pg_query.Node, len(m.Constraints))
+		c.Constraints = make([]*pgast.Node, len(m.Constraints))
 		for i, x := range m.Constraints {
 			c.Constraints[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2370,21 +2369,21 @@ func cloneCreateStmt(m *pg_query.CreateStmt) *pg_query.CreateStmt {
 	return c
 }
 
-func cloneCreateSubscriptionStmt(m *pg_query.CreateSubscriptionStmt) *pg_query.CreateSubscriptionStmt {
+func cloneCreateSubscriptionStmt(m *pgast.CreateSubscriptionStmt) *pgast.CreateSubscriptionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateSubscriptionStmt{}
+	c := &pgast.CreateSubscriptionStmt{}
 	c.Subname = m.Subname
 	c.Conninfo = m.Conninfo
 	if len(m.Publication) > 0 {
-		c.Publication = make([]*pg_query.Node, len(m.Publication))
+		c.Publication = make([]*pgast.Node, len(m.Publication))
 		for i, x := range m.Publication {
 			c.Publication[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2393,11 +2392,11 @@ func cloneCreateSubscriptionStmt(m *pg_query.CreateSubscriptionStmt) *pg_query.C
 	return c
 }
 
-func cloneCreateTableAsStmt(m *pg_query.CreateTableAsStmt) *pg_query.CreateTableAsStmt {
+func cloneCreateTableAsStmt(m *pgast.CreateTableAsStmt) *pgast.CreateTableAsStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateTableAsStmt{}
+	c := &pgast.CreateTableAsStmt{}
 	c.Query = cloneNode(m.Query)
 	c.Into = cloneIntoClause(m.Into)
 	c.Objtype = m.Objtype
@@ -2406,16 +2405,16 @@ func cloneCreateTableAsStmt(m *pg_query.CreateTableAsStmt) *pg_query.CreateTable
 	return c
 }
 
-func cloneCreateTableSpaceStmt(m *pg_query.CreateTableSpaceStmt) *pg_query.CreateTableSpaceStmt {
+func cloneCreateTableSpaceStmt(m *pgast.CreateTableSpaceStmt) *pgast.CreateTableSpaceStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateTableSpaceStmt{}
+	c := &pgast.CreateTableSpaceStmt{}
 	c.Tablespacename = m.Tablespacename
 	c.Owner = cloneRoleSpec(m.Owner)
 	c.Location = m.Location
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2423,11 +2422,11 @@ func cloneCreateTableSpaceStmt(m *pg_query.CreateTableSpaceStmt) *pg_query.Creat
 	return c
 }
 
-func cloneCreateTransformStmt(m *pg_query.CreateTransformStmt) *pg_query.CreateTransformStmt {
+func cloneCreateTransformStmt(m *pgast.CreateTransformStmt) *pgast.CreateTransformStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateTransformStmt{}
+	c := &pgast.CreateTransformStmt{}
 	c.Replace = m.Replace
 	c.TypeName = cloneTypeName(m.TypeName)
 	c.Lang = m.Lang
@@ -2436,23 +2435,23 @@ func cloneCreateTransformStmt(m *pg_query.CreateTransformStmt) *pg_query.CreateT
 	return c
 }
 
-func cloneCreateTrigStmt(m *pg_query.CreateTrigStmt) *pg_query.CreateTrigStmt {
+func cloneCreateTrigStmt(m *pgast.CreateTrigStmt) *pgast.CreateTrigStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateTrigStmt{}
+	c := &pgast.CreateTrigStmt{}
 	c.Replace = m.Replace
 	c.Isconstraint = m.Isconstraint
 	c.Trigname = m.Trigname
 	c.Relation = cloneRangeVar(m.Relation)
 	if len(m.Funcname) > 0 {
-		c.Funcname = make([]*pg_query.Node, len(m.Funcname))
+		c.Funcname = make([]*pgast.Node, len(m.Funcname))
 		for i, x := range m.Funcname {
 			c.Funcname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -2461,14 +2460,14 @@ func cloneCreateTrigStmt(m *pg_query.CreateTrigStmt) *pg_query.CreateTrigStmt {
 	c.Timing = m.Timing
 	c.Events = m.Events
 	if len(m.Columns) > 0 {
-		c.Columns = make([]*pg_query.Node, len(m.Columns))
+		c.Columns = make([]*pgast.Node, len(m.Columns))
 		for i, x := range m.Columns {
 			c.Columns[i] = cloneNode(x)
 		}
 	}
 	c.WhenClause = cloneNode(m.WhenClause)
 	if len(m.TransitionRels) > 0 {
-		c.TransitionRels = make([]*pg_query.Node, len(m.TransitionRels))
+		c.TransitionRels = make([]*pgast.Node, len(m.TransitionRels))
 		for i, x := range m.TransitionRels {
 			c.TransitionRels[i] = cloneNode(x)
 		}
@@ -2479,16 +2478,16 @@ func cloneCreateTrigStmt(m *pg_query.CreateTrigStmt) *pg_query.CreateTrigStmt {
 	return c
 }
 
-func cloneCreateUserMappingStmt(m *pg_query.CreateUserMappingStmt) *pg_query.CreateUserMappingStmt {
+func cloneCreateUserMappingStmt(m *pgast.CreateUserMappingStmt) *pgast.CreateUserMappingStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreateUserMappingStmt{}
+	c := &pgast.CreateUserMappingStmt{}
 	c.User = cloneRoleSpec(m.User)
 	c.Servername = m.Servername
 	c.IfNotExists = m.IfNotExists
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2496,14 +2495,14 @@ func cloneCreateUserMappingStmt(m *pg_query.CreateUserMappingStmt) *pg_query.Cre
 	return c
 }
 
-func cloneCreatedbStmt(m *pg_query.CreatedbStmt) *pg_query.CreatedbStmt {
+func cloneCreatedbStmt(m *pgast.CreatedbStmt) *pgast.CreatedbStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CreatedbStmt{}
+	c := &pgast.CreatedbStmt{}
 	c.Dbname = m.Dbname
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2511,11 +2510,11 @@ func cloneCreatedbStmt(m *pg_query.CreatedbStmt) *pg_query.CreatedbStmt {
 	return c
 }
 
-func cloneCurrentOfExpr(m *pg_query.CurrentOfExpr) *pg_query.CurrentOfExpr {
+func cloneCurrentOfExpr(m *pgast.CurrentOfExpr) *pgast.CurrentOfExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.CurrentOfExpr{}
+	c := &pgast.CurrentOfExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Cvarno = m.Cvarno
 	c.CursorName = m.CursorName
@@ -2523,33 +2522,33 @@ func cloneCurrentOfExpr(m *pg_query.CurrentOfExpr) *pg_query.CurrentOfExpr {
 	return c
 }
 
-func cloneDeallocateStmt(m *pg_query.DeallocateStmt) *pg_query.DeallocateStmt {
+func cloneDeallocateStmt(m *pgast.DeallocateStmt) *pgast.DeallocateStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DeallocateStmt{}
+	c := &pgast.DeallocateStmt{}
 	c.Name = m.Name
 	c.Isall = m.Isall
 	c.Location = m.Location
 	return c
 }
 
-func cloneDeclareCursorStmt(m *pg_query.DeclareCursorStmt) *pg_query.DeclareCursorStmt {
+func cloneDeclareCursorStmt(m *pgast.DeclareCursorStmt) *pgast.DeclareCursorStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DeclareCursorStmt{}
+	c := &pgast.DeclareCursorStmt{}
 	c.Portalname = m.Portalname
 	c.Options = m.Options
 	c.Query = cloneNode(m.Query)
 	return c
 }
 
-func cloneDefElem(m *pg_query.DefElem) *pg_query.DefElem {
+func cloneDefElem(m *pgast.DefElem) *pgast.DefElem {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DefElem{}
+	c := &pgast.DefElem{}
 	c.Defnamespace = m.Defnamespace
 	c.Defname = m.Defname
 	c.Arg = cloneNode(m.Arg)
@@ -2559,27 +2558,27 @@ func cloneDefElem(m *pg_query.DefElem) *pg_query.DefElem {
 	return c
 }
 
-func cloneDefineStmt(m *pg_query.DefineStmt) *pg_query.DefineStmt {
+func cloneDefineStmt(m *pgast.DefineStmt) *pgast.DefineStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DefineStmt{}
+	c := &pgast.DefineStmt{}
 	c.Kind = m.Kind
 	c.Oldstyle = m.Oldstyle
 	if len(m.Defnames) > 0 {
-		c.Defnames = make([]*pg_query.Node, len(m.Defnames))
+		c.Defnames = make([]*pgast.Node, len(m.Defnames))
 		for i, x := range m.Defnames {
 			c.Defnames[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
 	}
 	if len(m.Definition) > 0 {
-		c.Definition = make([]*pg_query.Node, len(m.Definition))
+		c.Definition = make([]*pgast.Node, len(m.Definition))
 		for i, x := range m.Definition {
 			c.Definition[i] = cloneNode(x)
 		}
@@ -2589,21 +2588,21 @@ func cloneDefineStmt(m *pg_query.DefineStmt) *pg_query.DefineStmt {
 	return c
 }
 
-func cloneDeleteStmt(m *pg_query.DeleteStmt) *pg_query.DeleteStmt {
+func cloneDeleteStmt(m *pgast.DeleteStmt) *pgast.DeleteStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DeleteStmt{}
+	c := &pgast.DeleteStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	if len(m.UsingClause) > 0 {
-		c.UsingClause = make([]*pg_query.Node, len(m.UsingClause))
+		c.UsingClause = make([]*pgast.Node, len(m.UsingClause))
 		for i, x := range m.UsingClause {
 			c.UsingClause[i] = cloneNode(x)
 		}
 	}
 	c.WhereClause = cloneNode(m.WhereClause)
 	if len(m.ReturningList) > 0 {
-		c.ReturningList = make([]*pg_query.Node, len(m.ReturningList))
+		c.ReturningList = make([]*pgast.Node, len(m.ReturningList))
 		for i, x := range m.ReturningList {
 			c.ReturningList[i] = cloneNode(x)
 		}
@@ -2612,20 +2611,20 @@ func cloneDeleteStmt(m *pg_query.DeleteStmt) *pg_query.DeleteStmt {
 	return c
 }
 
-func cloneDiscardStmt(m *pg_query.DiscardStmt) *pg_query.DiscardStmt {
+func cloneDiscardStmt(m *pgast.DiscardStmt) *pgast.DiscardStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DiscardStmt{}
+	c := &pgast.DiscardStmt{}
 	c.Target = m.Target
 	return c
 }
 
-func cloneDistinctExpr(m *pg_query.DistinctExpr) *pg_query.DistinctExpr {
+func cloneDistinctExpr(m *pgast.DistinctExpr) *pgast.DistinctExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DistinctExpr{}
+	c := &pgast.DistinctExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Opno = m.Opno
 	c.Opresulttype = m.Opresulttype
@@ -2633,7 +2632,7 @@ func cloneDistinctExpr(m *pg_query.DistinctExpr) *pg_query.DistinctExpr {
 	c.Opcollid = m.Opcollid
 	c.Inputcollid = m.Inputcollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -2642,13 +2641,13 @@ func cloneDistinctExpr(m *pg_query.DistinctExpr) *pg_query.DistinctExpr {
 	return c
 }
 
-func cloneDoStmt(m *pg_query.DoStmt) *pg_query.DoStmt {
+func cloneDoStmt(m *pgast.DoStmt) *pgast.DoStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DoStmt{}
+	c := &pgast.DoStmt{}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -2656,13 +2655,13 @@ func cloneDoStmt(m *pg_query.DoStmt) *pg_query.DoStmt {
 	return c
 }
 
-func cloneDropOwnedStmt(m *pg_query.DropOwnedStmt) *pg_query.DropOwnedStmt {
+func cloneDropOwnedStmt(m *pgast.DropOwnedStmt) *pgast.DropOwnedStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropOwnedStmt{}
+	c := &pgast.DropOwnedStmt{}
 	if len(m.Roles) > 0 {
-		c.Roles = make([]*pg_query.Node, len(m.Roles))
+		c.Roles = make([]*pgast.Node, len(m.Roles))
 		for i, x := range m.Roles {
 			c.Roles[i] = cloneNode(x)
 		}
@@ -2671,13 +2670,13 @@ func cloneDropOwnedStmt(m *pg_query.DropOwnedStmt) *pg_query.DropOwnedStmt {
 	return c
 }
 
-func cloneDropRoleStmt(m *pg_query.DropRoleStmt) *pg_query.DropRoleStmt {
+func cloneDropRoleStmt(m *pgast.DropRoleStmt) *pgast.DropRoleStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropRoleStmt{}
+	c := &pgast.DropRoleStmt{}
 	if len(m.Roles) > 0 {
-		c.Roles = make([]*pg_query.Node, len(m.Roles))
+		c.Roles = make([]*pgast.Node, len(m.Roles))
 		for i, x := range m.Roles {
 			c.Roles[i] = cloneNode(x)
 		}
@@ -2686,13 +2685,13 @@ func cloneDropRoleStmt(m *pg_query.DropRoleStmt) *pg_query.DropRoleStmt {
 	return c
 }
 
-func cloneDropStmt(m *pg_query.DropStmt) *pg_query.DropStmt {
+func cloneDropStmt(m *pgast.DropStmt) *pgast.DropStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropStmt{}
+	c := &pgast.DropStmt{}
 	if len(m.Objects) > 0 {
-		c.Objects = make([]*pg_query.Node, len(m.Objects))
+		c.Objects = make([]*pgast.Node, len(m.Objects))
 		for i, x := range m.Objects {
 			c.Objects[i] = cloneNode(x)
 		}
@@ -2704,47 +2703,47 @@ func cloneDropStmt(m *pg_query.DropStmt) *pg_query.DropStmt {
 	return c
 }
 
-func cloneDropSubscriptionStmt(m *pg_query.DropSubscriptionStmt) *pg_query.DropSubscriptionStmt {
+func cloneDropSubscriptionStmt(m *pgast.DropSubscriptionStmt) *pgast.DropSubscriptionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropSubscriptionStmt{}
+	c := &pgast.DropSubscriptionStmt{}
 	c.Subname = m.Subname
 	c.MissingOk = m.MissingOk
 	c.Behavior = m.Behavior
 	return c
 }
 
-func cloneDropTableSpaceStmt(m *pg_query.DropTableSpaceStmt) *pg_query.DropTableSpaceStmt {
+func cloneDropTableSpaceStmt(m *pgast.DropTableSpaceStmt) *pgast.DropTableSpaceStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropTableSpaceStmt{}
+	c := &pgast.DropTableSpaceStmt{}
 	c.Tablespacename = m.Tablespacename
 	c.MissingOk = m.MissingOk
 	return c
 }
 
-func cloneDropUserMappingStmt(m *pg_query.DropUserMappingStmt) *pg_query.DropUserMappingStmt {
+func cloneDropUserMappingStmt(m *pgast.DropUserMappingStmt) *pgast.DropUserMappingStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropUserMappingStmt{}
+	c := &pgast.DropUserMappingStmt{}
 	c.User = cloneRoleSpec(m.User)
 	c.Servername = m.Servername
 	c.MissingOk = m.MissingOk
 	return c
 }
 
-func cloneDropdbStmt(m *pg_query.DropdbStmt) *pg_query.DropdbStmt {
+func cloneDropdbStmt(m *pgast.DropdbStmt) *pgast.DropdbStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.DropdbStmt{}
+	c := &pgast.DropdbStmt{}
 	c.Dbname = m.Dbname
 	c.MissingOk = m.MissingOk
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2752,14 +2751,14 @@ func cloneDropdbStmt(m *pg_query.DropdbStmt) *pg_query.DropdbStmt {
 	return c
 }
 
-func cloneExecuteStmt(m *pg_query.ExecuteStmt) *pg_query.ExecuteStmt {
+func cloneExecuteStmt(m *pgast.ExecuteStmt) *pgast.ExecuteStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ExecuteStmt{}
+	c := &pgast.ExecuteStmt{}
 	c.Name = m.Name
 	if len(m.Params) > 0 {
-		c.Params = make([]*pg_query.Node, len(m.Params))
+		c.Params = make([]*pgast.Node, len(m.Params))
 		for i, x := range m.Params {
 			c.Params[i] = cloneNode(x)
 		}
@@ -2767,14 +2766,14 @@ func cloneExecuteStmt(m *pg_query.ExecuteStmt) *pg_query.ExecuteStmt {
 	return c
 }
 
-func cloneExplainStmt(m *pg_query.ExplainStmt) *pg_query.ExplainStmt {
+func cloneExplainStmt(m *pgast.ExplainStmt) *pgast.ExplainStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ExplainStmt{}
+	c := &pgast.ExplainStmt{}
 	c.Query = cloneNode(m.Query)
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -2782,11 +2781,11 @@ func cloneExplainStmt(m *pg_query.ExplainStmt) *pg_query.ExplainStmt {
 	return c
 }
 
-func cloneFetchStmt(m *pg_query.FetchStmt) *pg_query.FetchStmt {
+func cloneFetchStmt(m *pgast.FetchStmt) *pgast.FetchStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FetchStmt{}
+	c := &pgast.FetchStmt{}
 	c.Direction = m.Direction
 	c.HowMany = m.HowMany
 	c.Portalname = m.Portalname
@@ -2794,11 +2793,11 @@ func cloneFetchStmt(m *pg_query.FetchStmt) *pg_query.FetchStmt {
 	return c
 }
 
-func cloneFieldSelect(m *pg_query.FieldSelect) *pg_query.FieldSelect {
+func cloneFieldSelect(m *pgast.FieldSelect) *pgast.FieldSelect {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FieldSelect{}
+	c := &pgast.FieldSelect{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Fieldnum = m.Fieldnum
@@ -2808,21 +2807,21 @@ func cloneFieldSelect(m *pg_query.FieldSelect) *pg_query.FieldSelect {
 	return c
 }
 
-func cloneFieldStore(m *pg_query.FieldStore) *pg_query.FieldStore {
+func cloneFieldStore(m *pgast.FieldStore) *pgast.FieldStore {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FieldStore{}
+	c := &pgast.FieldStore{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	if len(m.Newvals) > 0 {
-		c.Newvals = make([]*pg_query.Node, len(m.Newvals))
+		c.Newvals = make([]*pgast.Node, len(m.Newvals))
 		for i, x := range m.Newvals {
 			c.Newvals[i] = cloneNode(x)
 		}
 	}
 	if len(m.Fieldnums) > 0 {
-		c.Fieldnums = make([]*pg_query.Node, len(m.Fieldnums))
+		c.Fieldnums = make([]*pgast.Node, len(m.Fieldnums))
 		for i, x := range m.Fieldnums {
 			c.Fieldnums[i] = cloneNode(x)
 		}
@@ -2831,22 +2830,22 @@ func cloneFieldStore(m *pg_query.FieldStore) *pg_query.FieldStore {
 	return c
 }
 
-func cloneFloat(m *pg_query.Float) *pg_query.Float {
+func cloneFloat(m *pgast.Float) *pgast.Float {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Float{}
+	c := &pgast.Float{}
 	c.Fval = m.Fval
 	return c
 }
 
-func cloneFromExpr(m *pg_query.FromExpr) *pg_query.FromExpr {
+func cloneFromExpr(m *pgast.FromExpr) *pgast.FromExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FromExpr{}
+	c := &pgast.FromExpr{}
 	if len(m.Fromlist) > 0 {
-		c.Fromlist = make([]*pg_query.Node, len(m.Fromlist))
+		c.Fromlist = make([]*pgast.Node, len(m.Fromlist))
 		for i, x := range m.Fromlist {
 			c.Fromlist[i] = cloneNode(x)
 		}
@@ -2855,25 +2854,25 @@ func cloneFromExpr(m *pg_query.FromExpr) *pg_query.FromExpr {
 	return c
 }
 
-func cloneFuncCall(m *pg_query.FuncCall) *pg_query.FuncCall {
+func cloneFuncCall(m *pgast.FuncCall) *pgast.FuncCall {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FuncCall{}
+	c := &pgast.FuncCall{}
 	if len(m.Funcname) > 0 {
-		c.Funcname = make([]*pg_query.Node, len(m.Funcname))
+		c.Funcname = make([]*pgast.Node, len(m.Funcname))
 		for i, x := range m.Funcname {
 			c.Funcname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
 	}
 	if len(m.AggOrder) > 0 {
-		c.AggOrder = make([]*pg_query.Node, len(m.AggOrder))
+		c.AggOrder = make([]*pgast.Node, len(m.AggOrder))
 		for i, x := range m.AggOrder {
 			c.AggOrder[i] = cloneNode(x)
 		}
@@ -2889,11 +2888,11 @@ func cloneFuncCall(m *pg_query.FuncCall) *pg_query.FuncCall {
 	return c
 }
 
-func cloneFuncExpr(m *pg_query.FuncExpr) *pg_query.FuncExpr {
+func cloneFuncExpr(m *pgast.FuncExpr) *pgast.FuncExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FuncExpr{}
+	c := &pgast.FuncExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Funcid = m.Funcid
 	c.Funcresulttype = m.Funcresulttype
@@ -2903,7 +2902,7 @@ func cloneFuncExpr(m *pg_query.FuncExpr) *pg_query.FuncExpr {
 	c.Funccollid = m.Funccollid
 	c.Inputcollid = m.Inputcollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -2912,11 +2911,11 @@ func cloneFuncExpr(m *pg_query.FuncExpr) *pg_query.FuncExpr {
 	return c
 }
 
-func cloneFunctionParameter(m *pg_query.FunctionParameter) *pg_query.FunctionParameter {
+func cloneFunctionParameter(m *pgast.FunctionParameter) *pgast.FunctionParameter {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.FunctionParameter{}
+	c := &pgast.FunctionParameter{}
 	c.Name = m.Name
 	c.ArgType = cloneTypeName(m.ArgType)
 	c.Mode = m.Mode
@@ -2924,26 +2923,26 @@ func cloneFunctionParameter(m *pg_query.FunctionParameter) *pg_query.FunctionPar
 	return c
 }
 
-func cloneGrantRoleStmt(m *pg_query.GrantRoleStmt) *pg_query.GrantRoleStmt {
+func cloneGrantRoleStmt(m *pgast.GrantRoleStmt) *pgast.GrantRoleStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.GrantRoleStmt{}
+	c := &pgast.GrantRoleStmt{}
 	if len(m.GrantedRoles) > 0 {
-		c.GrantedRoles = make([]*pg_query.Node, len(m.GrantedRoles))
+		c.GrantedRoles = make([]*pgast.Node, len(m.GrantedRoles))
 		for i, x := range m.GrantedRoles {
 			c.GrantedRoles[i] = cloneNode(x)
 		}
 	}
 	if len(m.GranteeRoles) > 0 {
-		c.GranteeRoles = make([]*pg_query.Node, len(m.GranteeRoles))
+		c.GranteeRoles = make([]*pgast.Node, len(m.GranteeRoles))
 		for i, x := range m.GranteeRoles {
 			c.GranteeRoles[i] = cloneNode(x)
 		}
 	}
 	c.IsGrant = m.IsGrant
 	if len(m.Opt) > 0 {
-		c.Opt = make([]*pg_query.Node, len(m.Opt))
+		c.Opt = make([]*pgast.Node, len(m.Opt))
 		for i, x := range m.Opt {
 			c.Opt[i] = cloneNode(x)
 		}
@@ -2953,28 +2952,28 @@ func cloneGrantRoleStmt(m *pg_query.GrantRoleStmt) *pg_query.GrantRoleStmt {
 	return c
 }
 
-func cloneGrantStmt(m *pg_query.GrantStmt) *pg_query.GrantStmt {
+func cloneGrantStmt(m *pgast.GrantStmt) *pgast.GrantStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.GrantStmt{}
+	c := &pgast.GrantStmt{}
 	c.IsGrant = m.IsGrant
 	c.Targtype = m.Targtype
 	c.Objtype = m.Objtype
 	if len(m.Objects) > 0 {
-		c.Objects = make([]*pg_query.Node, len(m.Objects))
+		c.Objects = make([]*pgast.Node, len(m.Objects))
 		for i, x := range m.Objects {
 			c.Objects[i] = cloneNode(x)
 		}
 	}
 	if len(m.Privileges) > 0 {
-		c.Privileges = make([]*pg_query.Node, len(m.Privileges))
+		c.Privileges = make([]*pgast.Node, len(m.Privileges))
 		for i, x := range m.Privileges {
 			c.Privileges[i] = cloneNode(x)
 		}
 	}
 	if len(m.Grantees) > 0 {
-		c.Grantees = make([]*pg_query.Node, len(m.Grantees))
+		c.Grantees = make([]*pgast.Node, len(m.Grantees))
 		for i, x := range m.Grantees {
 			c.Grantees[i] = cloneNode(x)
 		}
@@ -2985,20 +2984,20 @@ func cloneGrantStmt(m *pg_query.GrantStmt) *pg_query.GrantStmt {
 	return c
 }
 
-func cloneGroupingFunc(m *pg_query.GroupingFunc) *pg_query.GroupingFunc {
+func cloneGroupingFunc(m *pgast.GroupingFunc) *pgast.GroupingFunc {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.GroupingFunc{}
+	c := &pgast.GroupingFunc{}
 	c.Xpr = cloneNode(m.Xpr)
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
 	}
 	if len(m.Refs) > 0 {
-		c.Refs = make([]*pg_query.Node, len(m.Refs))
+		c.Refs = make([]*pgast.Node, len(m.Refs))
 		for i, x := range m.Refs {
 			c.Refs[i] = cloneNode(x)
 		}
@@ -3008,14 +3007,14 @@ func cloneGroupingFunc(m *pg_query.GroupingFunc) *pg_query.GroupingFunc {
 	return c
 }
 
-func cloneGroupingSet(m *pg_query.GroupingSet) *pg_query.GroupingSet {
+func cloneGroupingSet(m *pgast.GroupingSet) *pgast.GroupingSet {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.GroupingSet{}
+	c := &pgast.GroupingSet{}
 	c.Kind = m.Kind
 	if len(m.Content) > 0 {
-		c.Content = make([]*pg_query.Node, len(m.Content))
+		c.Content = make([]*pgast.Node, len(m.Content))
 		for i, x := range m.Content {
 			c.Content[i] = cloneNode(x)
 		}
@@ -3024,23 +3023,23 @@ func cloneGroupingSet(m *pg_query.GroupingSet) *pg_query.GroupingSet {
 	return c
 }
 
-func cloneImportForeignSchemaStmt(m *pg_query.ImportForeignSchemaStmt) *pg_query.ImportForeignSchemaStmt {
+func cloneImportForeignSchemaStmt(m *pgast.ImportForeignSchemaStmt) *pgast.ImportForeignSchemaStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ImportForeignSchemaStmt{}
+	c := &pgast.ImportForeignSchemaStmt{}
 	c.ServerName = m.ServerName
 	c.RemoteSchema = m.RemoteSchema
 	c.LocalSchema = m.LocalSchema
 	c.ListType = m.ListType
 	if len(m.TableList) > 0 {
-		c.TableList = make([]*pg_query.Node, len(m.TableList))
+		c.TableList = make([]*pgast.Node, len(m.TableList))
 		for i, x := range m.TableList {
 			c.TableList[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -3048,28 +3047,28 @@ func cloneImportForeignSchemaStmt(m *pg_query.ImportForeignSchemaStmt) *pg_query
 	return c
 }
 
-func cloneIndexElem(m *pg_query.IndexElem) *pg_query.IndexElem {
+func cloneIndexElem(m *pgast.IndexElem) *pgast.IndexElem {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.IndexElem{}
+	c := &pgast.IndexElem{}
 	c.Name = m.Name
 	c.Expr = cloneNode(m.Expr)
 	c.Indexcolname = m.Indexcolname
 	if len(m.Collation) > 0 {
-		c.Collation = make([]*pg_query.Node, len(m.Collation))
+		c.Collation = make([]*pgast.Node, len(m.Collation))
 		for i, x := range m.Collation {
 			c.Collation[i] = cloneNode(x)
 		}
 	}
 	if len(m.Opclass) > 0 {
-		c.Opclass = make([]*pg_query.Node, len(m.Opclass))
+		c.Opclass = make([]*pgast.Node, len(m.Opclass))
 		for i, x := range m.Opclass {
 			c.Opclass[i] = cloneNode(x)
 		}
 	}
 	if len(m.Opclassopts) > 0 {
-		c.Opclassopts = make([]*pg_query.Node, len(m.Opclassopts))
+		c.Opclassopts = make([]*pgast.Node, len(m.Opclassopts))
 		for i, x := range m.Opclassopts {
 			c.Opclassopts[i] = cloneNode(x)
 		}
@@ -3079,36 +3078,36 @@ func cloneIndexElem(m *pg_query.IndexElem) *pg_query.IndexElem {
 	return c
 }
 
-func cloneIndexStmt(m *pg_query.IndexStmt) *pg_query.IndexStmt {
+func cloneIndexStmt(m *pgast.IndexStmt) *pgast.IndexStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.IndexStmt{}
+	c := &pgast.IndexStmt{}
 	c.Idxname = m.Idxname
 	c.Relation = cloneRangeVar(m.Relation)
 	c.AccessMethod = m.AccessMethod
 	c.TableSpace = m.TableSpace
 	if len(m.IndexParams) > 0 {
-		c.IndexParams = make([]*pg_query.Node, len(m.IndexParams))
+		c.IndexParams = make([]*pgast.Node, len(m.IndexParams))
 		for i, x := range m.IndexParams {
 			c.IndexParams[i] = cloneNode(x)
 		}
 	}
 	if len(m.IndexIncludingParams) > 0 {
-		c.IndexIncludingParams = make([]*pg_query.Node, len(m.IndexIncludingParams))
+		c.IndexIncludingParams = make([]*pgast.Node, len(m.IndexIncludingParams))
 		for i, x := range m.IndexIncludingParams {
 			c.IndexIncludingParams[i] = cloneNode(x)
 		}
 	}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
 	}
 	c.WhereClause = cloneNode(m.WhereClause)
 	if len(m.ExcludeOpNames) > 0 {
-		c.ExcludeOpNames = make([]*pg_query.Node, len(m.ExcludeOpNames))
+		c.ExcludeOpNames = make([]*pgast.Node, len(m.ExcludeOpNames))
 		for i, x := range m.ExcludeOpNames {
 			c.ExcludeOpNames[i] = cloneNode(x)
 		}
@@ -3131,13 +3130,13 @@ func cloneIndexStmt(m *pg_query.IndexStmt) *pg_query.IndexStmt {
 	return c
 }
 
-func cloneInferClause(m *pg_query.InferClause) *pg_query.InferClause {
+func cloneInferClause(m *pgast.InferClause) *pgast.InferClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.InferClause{}
+	c := &pgast.InferClause{}
 	if len(m.IndexElems) > 0 {
-		c.IndexElems = make([]*pg_query.Node, len(m.IndexElems))
+		c.IndexElems = make([]*pgast.Node, len(m.IndexElems))
 		for i, x := range m.IndexElems {
 			c.IndexElems[i] = cloneNode(x)
 		}
@@ -3148,11 +3147,11 @@ func cloneInferClause(m *pg_query.InferClause) *pg_query.InferClause {
 	return c
 }
 
-func cloneInferenceElem(m *pg_query.InferenceElem) *pg_query.InferenceElem {
+func cloneInferenceElem(m *pgast.InferenceElem) *pgast.InferenceElem {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.InferenceElem{}
+	c := &pgast.InferenceElem{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Expr = cloneNode(m.Expr)
 	c.Infercollid = m.Infercollid
@@ -3160,11 +3159,11 @@ func cloneInferenceElem(m *pg_query.InferenceElem) *pg_query.InferenceElem {
 	return c
 }
 
-func cloneInlineCodeBlock(m *pg_query.InlineCodeBlock) *pg_query.InlineCodeBlock {
+func cloneInlineCodeBlock(m *pgast.InlineCodeBlock) *pgast.InlineCodeBlock {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.InlineCodeBlock{}
+	c := &pgast.InlineCodeBlock{}
 	c.SourceText = m.SourceText
 	c.LangOid = m.LangOid
 	c.LangIsTrusted = m.LangIsTrusted
@@ -3172,14 +3171,14 @@ func cloneInlineCodeBlock(m *pg_query.InlineCodeBlock) *pg_query.InlineCodeBlock
 	return c
 }
 
-func cloneInsertStmt(m *pg_query.InsertStmt) *pg_query.InsertStmt {
+func cloneInsertStmt(m *pgast.InsertStmt) *pgast.InsertStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.InsertStmt{}
+	c := &pgast.InsertStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	if len(m.Cols) > 0 {
-		c.Cols = make([]*pg_query.Node, len(m.Cols))
+		c.Cols = make([]*pgast.Node, len(m.Cols))
 		for i, x := range m.Cols {
 			c.Cols[i] = cloneNode(x)
 		}
@@ -3187,7 +3186,7 @@ func cloneInsertStmt(m *pg_query.InsertStmt) *pg_query.InsertStmt {
 	c.SelectStmt = cloneNode(m.SelectStmt)
 	c.OnConflictClause = cloneOnConflictClause(m.OnConflictClause)
 	if len(m.ReturningList) > 0 {
-		c.ReturningList = make([]*pg_query.Node, len(m.ReturningList))
+		c.ReturningList = make([]*pgast.Node, len(m.ReturningList))
 		for i, x := range m.ReturningList {
 			c.ReturningList[i] = cloneNode(x)
 		}
@@ -3197,13 +3196,13 @@ func cloneInsertStmt(m *pg_query.InsertStmt) *pg_query.InsertStmt {
 	return c
 }
 
-func cloneIntList(m *pg_query.IntList) *pg_query.IntList {
+func cloneIntList(m *pgast.IntList) *pgast.IntList {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.IntList{}
+	c := &pgast.IntList{}
 	if len(m.Items) > 0 {
-		c.Items = make([]*pg_query.Node, len(m.Items))
+		c.Items = make([]*pgast.Node, len(m.Items))
 		for i, x := range m.Items {
 			c.Items[i] = cloneNode(x)
 		}
@@ -3211,30 +3210,30 @@ func cloneIntList(m *pg_query.IntList) *pg_query.IntList {
 	return c
 }
 
-func cloneInteger(m *pg_query.Integer) *pg_query.Integer {
+func cloneInteger(m *pgast.Integer) *pgast.Integer {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Integer{}
+	c := &pgast.Integer{}
 	c.Ival = m.Ival
 	return c
 }
 
-func cloneIntoClause(m *pg_query.IntoClause) *pg_query.IntoClause {
+func cloneIntoClause(m *pgast.IntoClause) *pgast.IntoClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.IntoClause{}
+	c := &pgast.IntoClause{}
 	c.Rel = cloneRangeVar(m.Rel)
 	if len(m.ColNames) > 0 {
-		c.ColNames = make([]*pg_query.Node, len(m.ColNames))
+		c.ColNames = make([]*pgast.Node, len(m.ColNames))
 		for i, x := range m.ColNames {
 			c.ColNames[i] = cloneNode(x)
 		}
 	}
 	c.AccessMethod = m.AccessMethod
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -3246,17 +3245,17 @@ func cloneIntoClause(m *pg_query.IntoClause) *pg_query.IntoClause {
 	return c
 }
 
-func cloneJoinExpr(m *pg_query.JoinExpr) *pg_query.JoinExpr {
+func cloneJoinExpr(m *pgast.JoinExpr) *pgast.JoinExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JoinExpr{}
+	c := &pgast.JoinExpr{}
 	c.Jointype = m.Jointype
 	c.IsNatural = m.IsNatural
 	c.Larg = cloneNode(m.Larg)
 	c.Rarg = cloneNode(m.Rarg)
 	if len(m.UsingClause) > 0 {
-		c.UsingClause = make([]*pg_query.Node, len(m.UsingClause))
+		c.UsingClause = make([]*pgast.Node, len(m.UsingClause))
 		for i, x := range m.UsingClause {
 			c.UsingClause[i] = cloneNode(x)
 		}
@@ -3268,15 +3267,15 @@ func cloneJoinExpr(m *pg_query.JoinExpr) *pg_query.JoinExpr {
 	return c
 }
 
-func cloneJsonAggConstructor(m *pg_query.JsonAggConstructor) *pg_query.JsonAggConstructor {
+func cloneJsonAggConstructor(m *pgast.JsonAggConstructor) *pgast.JsonAggConstructor {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonAggConstructor{}
+	c := &pgast.JsonAggConstructor{}
 	c.Output = cloneJsonOutput(m.Output)
 	c.AggFilter = cloneNode(m.AggFilter)
 	if len(m.AggOrder) > 0 {
-		c.AggOrder = make([]*pg_query.Node, len(m.AggOrder))
+		c.AggOrder = make([]*pgast.Node, len(m.AggOrder))
 		for i, x := range m.AggOrder {
 			c.AggOrder[i] = cloneNode(x)
 		}
@@ -3286,34 +3285,34 @@ func cloneJsonAggConstructor(m *pg_query.JsonAggConstructor) *pg_query.JsonAggCo
 	return c
 }
 
-func cloneJsonArgument(m *pg_query.JsonArgument) *pg_query.JsonArgument {
+func cloneJsonArgument(m *pgast.JsonArgument) *pgast.JsonArgument {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonArgument{}
+	c := &pgast.JsonArgument{}
 	c.Val = cloneJsonValueExpr(m.Val)
 	c.Name = m.Name
 	return c
 }
 
-func cloneJsonArrayAgg(m *pg_query.JsonArrayAgg) *pg_query.JsonArrayAgg {
+func cloneJsonArrayAgg(m *pgast.JsonArrayAgg) *pgast.JsonArrayAgg {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonArrayAgg{}
+	c := &pgast.JsonArrayAgg{}
 	c.Constructor = cloneJsonAggConstructor(m.Constructor)
 	c.Arg = cloneJsonValueExpr(m.Arg)
 	c.AbsentOnNull = m.AbsentOnNull
 	return c
 }
 
-func cloneJsonArrayConstructor(m *pg_query.JsonArrayConstructor) *pg_query.JsonArrayConstructor {
+func cloneJsonArrayConstructor(m *pgast.JsonArrayConstructor) *pgast.JsonArrayConstructor {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonArrayConstructor{}
+	c := &pgast.JsonArrayConstructor{}
 	if len(m.Exprs) > 0 {
-		c.Exprs = make([]*pg_query.Node, len(m.Exprs))
+		c.Exprs = make([]*pgast.Node, len(m.Exprs))
 		for i, x := range m.Exprs {
 			c.Exprs[i] = cloneNode(x)
 		}
@@ -3324,11 +3323,11 @@ func cloneJsonArrayConstructor(m *pg_query.JsonArrayConstructor) *pg_query.JsonA
 	return c
 }
 
-func cloneJsonArrayQueryConstructor(m *pg_query.JsonArrayQueryConstructor) *pg_query.JsonArrayQueryConstructor {
+func cloneJsonArrayQueryConstructor(m *pgast.JsonArrayQueryConstructor) *pgast.JsonArrayQueryConstructor {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonArrayQueryConstructor{}
+	c := &pgast.JsonArrayQueryConstructor{}
 	c.Query = cloneNode(m.Query)
 	c.Output = cloneJsonOutput(m.Output)
 	c.Format = cloneJsonFormat(m.Format)
@@ -3337,11 +3336,11 @@ func cloneJsonArrayQueryConstructor(m *pg_query.JsonArrayQueryConstructor) *pg_q
 	return c
 }
 
-func cloneJsonBehavior(m *pg_query.JsonBehavior) *pg_query.JsonBehavior {
+func cloneJsonBehavior(m *pgast.JsonBehavior) *pgast.JsonBehavior {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonBehavior{}
+	c := &pgast.JsonBehavior{}
 	c.Btype = m.Btype
 	c.Expr = cloneNode(m.Expr)
 	c.Coerce = m.Coerce
@@ -3349,15 +3348,15 @@ func cloneJsonBehavior(m *pg_query.JsonBehavior) *pg_query.JsonBehavior {
 	return c
 }
 
-func cloneJsonConstructorExpr(m *pg_query.JsonConstructorExpr) *pg_query.JsonConstructorExpr {
+func cloneJsonConstructorExpr(m *pgast.JsonConstructorExpr) *pgast.JsonConstructorExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonConstructorExpr{}
+	c := &pgast.JsonConstructorExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Type = m.Type
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -3371,11 +3370,11 @@ func cloneJsonConstructorExpr(m *pg_query.JsonConstructorExpr) *pg_query.JsonCon
 	return c
 }
 
-func cloneJsonExpr(m *pg_query.JsonExpr) *pg_query.JsonExpr {
+func cloneJsonExpr(m *pgast.JsonExpr) *pgast.JsonExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonExpr{}
+	c := &pgast.JsonExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Op = m.Op
 	c.ColumnName = m.ColumnName
@@ -3384,13 +3383,13 @@ func cloneJsonExpr(m *pg_query.JsonExpr) *pg_query.JsonExpr {
 	c.PathSpec = cloneNode(m.PathSpec)
 	c.Returning = cloneJsonReturning(m.Returning)
 	if len(m.PassingNames) > 0 {
-		c.PassingNames = make([]*pg_query.Node, len(m.PassingNames))
+		c.PassingNames = make([]*pgast.Node, len(m.PassingNames))
 		for i, x := range m.PassingNames {
 			c.PassingNames[i] = cloneNode(x)
 		}
 	}
 	if len(m.PassingValues) > 0 {
-		c.PassingValues = make([]*pg_query.Node, len(m.PassingValues))
+		c.PassingValues = make([]*pgast.Node, len(m.PassingValues))
 		for i, x := range m.PassingValues {
 			c.PassingValues[i] = cloneNode(x)
 		}
@@ -3406,28 +3405,28 @@ func cloneJsonExpr(m *pg_query.JsonExpr) *pg_query.JsonExpr {
 	return c
 }
 
-func cloneJsonFormat(m *pg_query.JsonFormat) *pg_query.JsonFormat {
+func cloneJsonFormat(m *pgast.JsonFormat) *pgast.JsonFormat {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonFormat{}
+	c := &pgast.JsonFormat{}
 	c.FormatType = m.FormatType
 	c.Encoding = m.Encoding
 	c.Location = m.Location
 	return c
 }
 
-func cloneJsonFuncExpr(m *pg_query.JsonFuncExpr) *pg_query.JsonFuncExpr {
+func cloneJsonFuncExpr(m *pgast.JsonFuncExpr) *pgast.JsonFuncExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonFuncExpr{}
+	c := &pgast.JsonFuncExpr{}
 	c.Op = m.Op
 	c.ColumnName = m.ColumnName
 	c.ContextItem = cloneJsonValueExpr(m.ContextItem)
 	c.Pathspec = cloneNode(m.Pathspec)
 	if len(m.Passing) > 0 {
-		c.Passing = make([]*pg_query.Node, len(m.Passing))
+		c.Passing = make([]*pgast.Node, len(m.Passing))
 		for i, x := range m.Passing {
 			c.Passing[i] = cloneNode(x)
 		}
@@ -3441,11 +3440,11 @@ func cloneJsonFuncExpr(m *pg_query.JsonFuncExpr) *pg_query.JsonFuncExpr {
 	return c
 }
 
-func cloneJsonIsPredicate(m *pg_query.JsonIsPredicate) *pg_query.JsonIsPredicate {
+func cloneJsonIsPredicate(m *pgast.JsonIsPredicate) *pgast.JsonIsPredicate {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonIsPredicate{}
+	c := &pgast.JsonIsPredicate{}
 	c.Expr = cloneNode(m.Expr)
 	c.Format = cloneJsonFormat(m.Format)
 	c.ItemType = m.ItemType
@@ -3454,21 +3453,21 @@ func cloneJsonIsPredicate(m *pg_query.JsonIsPredicate) *pg_query.JsonIsPredicate
 	return c
 }
 
-func cloneJsonKeyValue(m *pg_query.JsonKeyValue) *pg_query.JsonKeyValue {
+func cloneJsonKeyValue(m *pgast.JsonKeyValue) *pgast.JsonKeyValue {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonKeyValue{}
+	c := &pgast.JsonKeyValue{}
 	c.Key = cloneNode(m.Key)
 	c.Value = cloneJsonValueExpr(m.Value)
 	return c
 }
 
-func cloneJsonObjectAgg(m *pg_query.JsonObjectAgg) *pg_query.JsonObjectAgg {
+func cloneJsonObjectAgg(m *pgast.JsonObjectAgg) *pgast.JsonObjectAgg {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonObjectAgg{}
+	c := &pgast.JsonObjectAgg{}
 	c.Constructor = cloneJsonAggConstructor(m.Constructor)
 	c.Arg = cloneJsonKeyValue(m.Arg)
 	c.AbsentOnNull = m.AbsentOnNull
@@ -3476,13 +3475,13 @@ func cloneJsonObjectAgg(m *pg_query.JsonObjectAgg) *pg_query.JsonObjectAgg {
 	return c
 }
 
-func cloneJsonObjectConstructor(m *pg_query.JsonObjectConstructor) *pg_query.JsonObjectConstructor {
+func cloneJsonObjectConstructor(m *pgast.JsonObjectConstructor) *pgast.JsonObjectConstructor {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonObjectConstructor{}
+	c := &pgast.JsonObjectConstructor{}
 	if len(m.Exprs) > 0 {
-		c.Exprs = make([]*pg_query.Node, len(m.Exprs))
+		c.Exprs = make([]*pgast.Node, len(m.Exprs))
 		for i, x := range m.Exprs {
 			c.Exprs[i] = cloneNode(x)
 		}
@@ -3494,21 +3493,21 @@ func cloneJsonObjectConstructor(m *pg_query.JsonObjectConstructor) *pg_query.Jso
 	return c
 }
 
-func cloneJsonOutput(m *pg_query.JsonOutput) *pg_query.JsonOutput {
+func cloneJsonOutput(m *pgast.JsonOutput) *pgast.JsonOutput {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonOutput{}
+	c := &pgast.JsonOutput{}
 	c.TypeName = cloneTypeName(m.TypeName)
 	c.Returning = cloneJsonReturning(m.Returning)
 	return c
 }
 
-func cloneJsonParseExpr(m *pg_query.JsonParseExpr) *pg_query.JsonParseExpr {
+func cloneJsonParseExpr(m *pgast.JsonParseExpr) *pgast.JsonParseExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonParseExpr{}
+	c := &pgast.JsonParseExpr{}
 	c.Expr = cloneJsonValueExpr(m.Expr)
 	c.Output = cloneJsonOutput(m.Output)
 	c.UniqueKeys = m.UniqueKeys
@@ -3516,54 +3515,54 @@ func cloneJsonParseExpr(m *pg_query.JsonParseExpr) *pg_query.JsonParseExpr {
 	return c
 }
 
-func cloneJsonReturning(m *pg_query.JsonReturning) *pg_query.JsonReturning {
+func cloneJsonReturning(m *pgast.JsonReturning) *pgast.JsonReturning {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonReturning{}
+	c := &pgast.JsonReturning{}
 	c.Format = cloneJsonFormat(m.Format)
 	c.Typid = m.Typid
 	c.Typmod = m.Typmod
 	return c
 }
 
-func cloneJsonScalarExpr(m *pg_query.JsonScalarExpr) *pg_query.JsonScalarExpr {
+func cloneJsonScalarExpr(m *pgast.JsonScalarExpr) *pgast.JsonScalarExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonScalarExpr{}
+	c := &pgast.JsonScalarExpr{}
 	c.Expr = cloneNode(m.Expr)
 	c.Output = cloneJsonOutput(m.Output)
 	c.Location = m.Location
 	return c
 }
 
-func cloneJsonSerializeExpr(m *pg_query.JsonSerializeExpr) *pg_query.JsonSerializeExpr {
+func cloneJsonSerializeExpr(m *pgast.JsonSerializeExpr) *pgast.JsonSerializeExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonSerializeExpr{}
+	c := &pgast.JsonSerializeExpr{}
 	c.Expr = cloneJsonValueExpr(m.Expr)
 	c.Output = cloneJsonOutput(m.Output)
 	c.Location = m.Location
 	return c
 }
 
-func cloneJsonTable(m *pg_query.JsonTable) *pg_query.JsonTable {
+func cloneJsonTable(m *pgast.JsonTable) *pgast.JsonTable {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonTable{}
+	c := &pgast.JsonTable{}
 	c.ContextItem = cloneJsonValueExpr(m.ContextItem)
 	c.Pathspec = cloneJsonTablePathSpec(m.Pathspec)
 	if len(m.Passing) > 0 {
-		c.Passing = make([]*pg_query.Node, len(m.Passing))
+		c.Passing = make([]*pgast.Node, len(m.Passing))
 		for i, x := range m.Passing {
 			c.Passing[i] = cloneNode(x)
 		}
 	}
 	if len(m.Columns) > 0 {
-		c.Columns = make([]*pg_query.Node, len(m.Columns))
+		c.Columns = make([]*pgast.Node, len(m.Columns))
 		for i, x := range m.Columns {
 			c.Columns[i] = cloneNode(x)
 		}
@@ -3575,11 +3574,11 @@ func cloneJsonTable(m *pg_query.JsonTable) *pg_query.JsonTable {
 	return c
 }
 
-func cloneJsonTableColumn(m *pg_query.JsonTableColumn) *pg_query.JsonTableColumn {
+func cloneJsonTableColumn(m *pgast.JsonTableColumn) *pgast.JsonTableColumn {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonTableColumn{}
+	c := &pgast.JsonTableColumn{}
 	c.Coltype = m.Coltype
 	c.Name = m.Name
 	c.TypeName = cloneTypeName(m.TypeName)
@@ -3588,7 +3587,7 @@ func cloneJsonTableColumn(m *pg_query.JsonTableColumn) *pg_query.JsonTableColumn
 	c.Wrapper = m.Wrapper
 	c.Quotes = m.Quotes
 	if len(m.Columns) > 0 {
-		c.Columns = make([]*pg_query.Node, len(m.Columns))
+		c.Columns = make([]*pgast.Node, len(m.Columns))
 		for i, x := range m.Columns {
 			c.Columns[i] = cloneNode(x)
 		}
@@ -3599,20 +3598,20 @@ func cloneJsonTableColumn(m *pg_query.JsonTableColumn) *pg_query.JsonTableColumn
 	return c
 }
 
-func cloneJsonTablePath(m *pg_query.JsonTablePath) *pg_query.JsonTablePath {
+func cloneJsonTablePath(m *pgast.JsonTablePath) *pgast.JsonTablePath {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonTablePath{}
+	c := &pgast.JsonTablePath{}
 	c.Name = m.Name
 	return c
 }
 
-func cloneJsonTablePathScan(m *pg_query.JsonTablePathScan) *pg_query.JsonTablePathScan {
+func cloneJsonTablePathScan(m *pgast.JsonTablePathScan) *pgast.JsonTablePathScan {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonTablePathScan{}
+	c := &pgast.JsonTablePathScan{}
 	c.Plan = cloneNode(m.Plan)
 	c.Path = cloneJsonTablePath(m.Path)
 	c.ErrorOnError = m.ErrorOnError
@@ -3622,11 +3621,11 @@ func cloneJsonTablePathScan(m *pg_query.JsonTablePathScan) *pg_query.JsonTablePa
 	return c
 }
 
-func cloneJsonTablePathSpec(m *pg_query.JsonTablePathSpec) *pg_query.JsonTablePathSpec {
+func cloneJsonTablePathSpec(m *pgast.JsonTablePathSpec) *pgast.JsonTablePathSpec {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonTablePathSpec{}
+	c := &pgast.JsonTablePathSpec{}
 	c.String_ = cloneNode(m.String_)
 	c.Name = m.Name
 	c.NameLocation = m.NameLocation
@@ -3634,35 +3633,35 @@ func cloneJsonTablePathSpec(m *pg_query.JsonTablePathSpec) *pg_query.JsonTablePa
 	return c
 }
 
-func cloneJsonTableSiblingJoin(m *pg_query.JsonTableSiblingJoin) *pg_query.JsonTableSiblingJoin {
+func cloneJsonTableSiblingJoin(m *pgast.JsonTableSiblingJoin) *pgast.JsonTableSiblingJoin {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonTableSiblingJoin{}
+	c := &pgast.JsonTableSiblingJoin{}
 	c.Plan = cloneNode(m.Plan)
 	c.Lplan = cloneNode(m.Lplan)
 	c.Rplan = cloneNode(m.Rplan)
 	return c
 }
 
-func cloneJsonValueExpr(m *pg_query.JsonValueExpr) *pg_query.JsonValueExpr {
+func cloneJsonValueExpr(m *pgast.JsonValueExpr) *pgast.JsonValueExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.JsonValueExpr{}
+	c := &pgast.JsonValueExpr{}
 	c.RawExpr = cloneNode(m.RawExpr)
 	c.FormattedExpr = cloneNode(m.FormattedExpr)
 	c.Format = cloneJsonFormat(m.Format)
 	return c
 }
 
-func cloneList(m *pg_query.List) *pg_query.List {
+func cloneList(m *pgast.List) *pgast.List {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.List{}
+	c := &pgast.List{}
 	if len(m.Items) > 0 {
-		c.Items = make([]*pg_query.Node, len(m.Items))
+		c.Items = make([]*pgast.Node, len(m.Items))
 		for i, x := range m.Items {
 			c.Items[i] = cloneNode(x)
 		}
@@ -3670,31 +3669,31 @@ func cloneList(m *pg_query.List) *pg_query.List {
 	return c
 }
 
-func cloneListenStmt(m *pg_query.ListenStmt) *pg_query.ListenStmt {
+func cloneListenStmt(m *pgast.ListenStmt) *pgast.ListenStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ListenStmt{}
+	c := &pgast.ListenStmt{}
 	c.Conditionname = m.Conditionname
 	return c
 }
 
-func cloneLoadStmt(m *pg_query.LoadStmt) *pg_query.LoadStmt {
+func cloneLoadStmt(m *pgast.LoadStmt) *pgast.LoadStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.LoadStmt{}
+	c := &pgast.LoadStmt{}
 	c.Filename = m.Filename
 	return c
 }
 
-func cloneLockStmt(m *pg_query.LockStmt) *pg_query.LockStmt {
+func cloneLockStmt(m *pgast.LockStmt) *pgast.LockStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.LockStmt{}
+	c := &pgast.LockStmt{}
 	if len(m.Relations) > 0 {
-		c.Relations = make([]*pg_query.Node, len(m.Relations))
+		c.Relations = make([]*pgast.Node, len(m.Relations))
 		for i, x := range m.Relations {
 			c.Relations[i] = cloneNode(x)
 		}
@@ -3704,13 +3703,13 @@ func cloneLockStmt(m *pg_query.LockStmt) *pg_query.LockStmt {
 	return c
 }
 
-func cloneLockingClause(m *pg_query.LockingClause) *pg_query.LockingClause {
+func cloneLockingClause(m *pgast.LockingClause) *pgast.LockingClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.LockingClause{}
+	c := &pgast.LockingClause{}
 	if len(m.LockedRels) > 0 {
-		c.LockedRels = make([]*pg_query.Node, len(m.LockedRels))
+		c.LockedRels = make([]*pgast.Node, len(m.LockedRels))
 		for i, x := range m.LockedRels {
 			c.LockedRels[i] = cloneNode(x)
 		}
@@ -3720,23 +3719,23 @@ func cloneLockingClause(m *pg_query.LockingClause) *pg_query.LockingClause {
 	return c
 }
 
-func cloneMergeAction(m *pg_query.MergeAction) *pg_query.MergeAction {
+func cloneMergeAction(m *pgast.MergeAction) *pgast.MergeAction {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.MergeAction{}
+	c := &pgast.MergeAction{}
 	c.MatchKind = m.MatchKind
 	c.CommandType = m.CommandType
 	c.Override = m.Override
 	c.Qual = cloneNode(m.Qual)
 	if len(m.TargetList) > 0 {
-		c.TargetList = make([]*pg_query.Node, len(m.TargetList))
+		c.TargetList = make([]*pgast.Node, len(m.TargetList))
 		for i, x := range m.TargetList {
 			c.TargetList[i] = cloneNode(x)
 		}
 	}
 	if len(m.UpdateColnos) > 0 {
-		c.UpdateColnos = make([]*pg_query.Node, len(m.UpdateColnos))
+		c.UpdateColnos = make([]*pgast.Node, len(m.UpdateColnos))
 		for i, x := range m.UpdateColnos {
 			c.UpdateColnos[i] = cloneNode(x)
 		}
@@ -3744,22 +3743,22 @@ func cloneMergeAction(m *pg_query.MergeAction) *pg_query.MergeAction {
 	return c
 }
 
-func cloneMergeStmt(m *pg_query.MergeStmt) *pg_query.MergeStmt {
+func cloneMergeStmt(m *pgast.MergeStmt) *pgast.MergeStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.MergeStmt{}
+	c := &pgast.MergeStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.SourceRelation = cloneNode(m.SourceRelation)
 	c.JoinCondition = cloneNode(m.JoinCondition)
 	if len(m.MergeWhenClauses) > 0 {
-		c.MergeWhenClauses = make([]*pg_query.Node, len(m.MergeWhenClauses))
+		c.MergeWhenClauses = make([]*pgast.Node, len(m.MergeWhenClauses))
 		for i, x := range m.MergeWhenClauses {
 			c.MergeWhenClauses[i] = cloneNode(x)
 		}
 	}
 	if len(m.ReturningList) > 0 {
-		c.ReturningList = make([]*pg_query.Node, len(m.ReturningList))
+		c.ReturningList = make([]*pgast.Node, len(m.ReturningList))
 		for i, x := range m.ReturningList {
 			c.ReturningList[i] = cloneNode(x)
 		}
@@ -3768,11 +3767,11 @@ func cloneMergeStmt(m *pg_query.MergeStmt) *pg_query.MergeStmt {
 	return c
 }
 
-func cloneMergeSupportFunc(m *pg_query.MergeSupportFunc) *pg_query.MergeSupportFunc {
+func cloneMergeSupportFunc(m *pgast.MergeSupportFunc) *pgast.MergeSupportFunc {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.MergeSupportFunc{}
+	c := &pgast.MergeSupportFunc{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Msftype = m.Msftype
 	c.Msfcollid = m.Msfcollid
@@ -3780,23 +3779,23 @@ func cloneMergeSupportFunc(m *pg_query.MergeSupportFunc) *pg_query.MergeSupportF
 	return c
 }
 
-func cloneMergeWhenClause(m *pg_query.MergeWhenClause) *pg_query.MergeWhenClause {
+func cloneMergeWhenClause(m *pgast.MergeWhenClause) *pgast.MergeWhenClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.MergeWhenClause{}
+	c := &pgast.MergeWhenClause{}
 	c.MatchKind = m.MatchKind
 	c.CommandType = m.CommandType
 	c.Override = m.Override
 	c.Condition = cloneNode(m.Condition)
 	if len(m.TargetList) > 0 {
-		c.TargetList = make([]*pg_query.Node, len(m.TargetList))
+		c.TargetList = make([]*pgast.Node, len(m.TargetList))
 		for i, x := range m.TargetList {
 			c.TargetList[i] = cloneNode(x)
 		}
 	}
 	if len(m.Values) > 0 {
-		c.Values = make([]*pg_query.Node, len(m.Values))
+		c.Values = make([]*pgast.Node, len(m.Values))
 		for i, x := range m.Values {
 			c.Values[i] = cloneNode(x)
 		}
@@ -3804,18 +3803,18 @@ func cloneMergeWhenClause(m *pg_query.MergeWhenClause) *pg_query.MergeWhenClause
 	return c
 }
 
-func cloneMinMaxExpr(m *pg_query.MinMaxExpr) *pg_query.MinMaxExpr {
+func cloneMinMaxExpr(m *pgast.MinMaxExpr) *pgast.MinMaxExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.MinMaxExpr{}
+	c := &pgast.MinMaxExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Minmaxtype = m.Minmaxtype
 	c.Minmaxcollid = m.Minmaxcollid
 	c.Inputcollid = m.Inputcollid
 	c.Op = m.Op
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -3824,22 +3823,22 @@ func cloneMinMaxExpr(m *pg_query.MinMaxExpr) *pg_query.MinMaxExpr {
 	return c
 }
 
-func cloneMultiAssignRef(m *pg_query.MultiAssignRef) *pg_query.MultiAssignRef {
+func cloneMultiAssignRef(m *pgast.MultiAssignRef) *pgast.MultiAssignRef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.MultiAssignRef{}
+	c := &pgast.MultiAssignRef{}
 	c.Source = cloneNode(m.Source)
 	c.Colno = m.Colno
 	c.Ncolumns = m.Ncolumns
 	return c
 }
 
-func cloneNamedArgExpr(m *pg_query.NamedArgExpr) *pg_query.NamedArgExpr {
+func cloneNamedArgExpr(m *pgast.NamedArgExpr) *pgast.NamedArgExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.NamedArgExpr{}
+	c := &pgast.NamedArgExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Name = m.Name
@@ -3848,579 +3847,579 @@ func cloneNamedArgExpr(m *pg_query.NamedArgExpr) *pg_query.NamedArgExpr {
 	return c
 }
 
-func cloneNextValueExpr(m *pg_query.NextValueExpr) *pg_query.NextValueExpr {
+func cloneNextValueExpr(m *pgast.NextValueExpr) *pgast.NextValueExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.NextValueExpr{}
+	c := &pgast.NextValueExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Seqid = m.Seqid
 	c.TypeId = m.TypeId
 	return c
 }
 
-func cloneNode(m *pg_query.Node) *pg_query.Node {
+func cloneNode(m *pgast.Node) *pgast.Node {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Node{}
+	c := &pgast.Node{}
 	switch v := m.Node.(type) {
-	case *pg_query.Node_Alias:
-		c.Node = &pg_query.Node_Alias{Alias: cloneAlias(v.Alias)}
-	case *pg_query.Node_RangeVar:
-		c.Node = &pg_query.Node_RangeVar{RangeVar: cloneRangeVar(v.RangeVar)}
-	case *pg_query.Node_TableFunc:
-		c.Node = &pg_query.Node_TableFunc{TableFunc: cloneTableFunc(v.TableFunc)}
-	case *pg_query.Node_IntoClause:
-		c.Node = &pg_query.Node_IntoClause{IntoClause: cloneIntoClause(v.IntoClause)}
-	case *pg_query.Node_Var:
-		c.Node = &pg_query.Node_Var{Var: cloneVar(v.Var)}
-	case *pg_query.Node_Param:
-		c.Node = &pg_query.Node_Param{Param: cloneParam(v.Param)}
-	case *pg_query.Node_Aggref:
-		c.Node = &pg_query.Node_Aggref{Aggref: cloneAggref(v.Aggref)}
-	case *pg_query.Node_GroupingFunc:
-		c.Node = &pg_query.Node_GroupingFunc{GroupingFunc: cloneGroupingFunc(v.GroupingFunc)}
-	case *pg_query.Node_WindowFunc:
-		c.Node = &pg_query.Node_WindowFunc{WindowFunc: cloneWindowFunc(v.WindowFunc)}
-	case *pg_query.Node_WindowFuncRunCondition:
-		c.Node = &pg_query.Node_WindowFuncRunCondition{WindowFuncRunCondition: cloneWindowFuncRunCondition(v.WindowFuncRunCondition)}
-	case *pg_query.Node_MergeSupportFunc:
-		c.Node = &pg_query.Node_MergeSupportFunc{MergeSupportFunc: cloneMergeSupportFunc(v.MergeSupportFunc)}
-	case *pg_query.Node_SubscriptingRef:
-		c.Node = &pg_query.Node_SubscriptingRef{SubscriptingRef: cloneSubscriptingRef(v.SubscriptingRef)}
-	case *pg_query.Node_FuncExpr:
-		c.Node = &pg_query.Node_FuncExpr{FuncExpr: cloneFuncExpr(v.FuncExpr)}
-	case *pg_query.Node_NamedArgExpr:
-		c.Node = &pg_query.Node_NamedArgExpr{NamedArgExpr: cloneNamedArgExpr(v.NamedArgExpr)}
-	case *pg_query.Node_OpExpr:
-		c.Node = &pg_query.Node_OpExpr{OpExpr: cloneOpExpr(v.OpExpr)}
-	case *pg_query.Node_DistinctExpr:
-		c.Node = &pg_query.Node_DistinctExpr{DistinctExpr: cloneDistinctExpr(v.DistinctExpr)}
-	case *pg_query.Node_NullIfExpr:
-		c.Node = &pg_query.Node_NullIfExpr{NullIfExpr: cloneNullIfExpr(v.NullIfExpr)}
-	case *pg_query.Node_ScalarArrayOpExpr:
-		c.Node = &pg_query.Node_ScalarArrayOpExpr{ScalarArrayOpExpr: cloneScalarArrayOpExpr(v.ScalarArrayOpExpr)}
-	case *pg_query.Node_BoolExpr:
-		c.Node = &pg_query.Node_BoolExpr{BoolExpr: cloneBoolExpr(v.BoolExpr)}
-	case *pg_query.Node_SubLink:
-		c.Node = &pg_query.Node_SubLink{SubLink: cloneSubLink(v.SubLink)}
-	case *pg_query.Node_SubPlan:
-		c.Node = &pg_query.Node_SubPlan{SubPlan: cloneSubPlan(v.SubPlan)}
-	case *pg_query.Node_AlternativeSubPlan:
-		c.Node = &pg_query.Node_AlternativeSubPlan{AlternativeSubPlan: cloneAlternativeSubPlan(v.AlternativeSubPlan)}
-	case *pg_query.Node_FieldSelect:
-		c.Node = &pg_query.Node_FieldSelect{FieldSelect: cloneFieldSelect(v.FieldSelect)}
-	case *pg_query.Node_FieldStore:
-		c.Node = &pg_query.Node_FieldStore{FieldStore: cloneFieldStore(v.FieldStore)}
-	case *pg_query.Node_RelabelType:
-		c.Node = &pg_query.Node_RelabelType{RelabelType: cloneRelabelType(v.RelabelType)}
-	case *pg_query.Node_CoerceViaIo:
-		c.Node = &pg_query.Node_CoerceViaIo{CoerceViaIo: cloneCoerceViaIO(v.CoerceViaIo)}
-	case *pg_query.Node_ArrayCoerceExpr:
-		c.Node = &pg_query.Node_ArrayCoerceExpr{ArrayCoerceExpr: cloneArrayCoerceExpr(v.ArrayCoerceExpr)}
-	case *pg_query.Node_ConvertRowtypeExpr:
-		c.Node = &pg_query.Node_ConvertRowtypeExpr{ConvertRowtypeExpr: cloneConvertRowtypeExpr(v.ConvertRowtypeExpr)}
-	case *pg_query.Node_CollateExpr:
-		c.Node = &pg_query.Node_CollateExpr{CollateExpr: cloneCollateExpr(v.CollateExpr)}
-	case *pg_query.Node_CaseExpr:
-		c.Node = &pg_query.Node_CaseExpr{CaseExpr: cloneCaseExpr(v.CaseExpr)}
-	case *pg_query.Node_CaseWhen:
-		c.Node = &pg_query.Node_CaseWhen{CaseWhen: cloneCaseWhen(v.CaseWhen)}
-	case *pg_query.Node_CaseTestExpr:
-		c.Node = &pg_query.Node_CaseTestExpr{CaseTestExpr: cloneCaseTestExpr(v.CaseTestExpr)}
-	case *pg_query.Node_ArrayExpr:
-		c.Node = &pg_query.Node_ArrayExpr{ArrayExpr: cloneArrayExpr(v.ArrayExpr)}
-	case *pg_query.Node_RowExpr:
-		c.Node = &pg_query.Node_RowExpr{RowExpr: cloneRowExpr(v.RowExpr)}
-	case *pg_query.Node_RowCompareExpr:
-		c.Node = &pg_query.Node_RowCompareExpr{RowCompareExpr: cloneRowCompareExpr(v.RowCompareExpr)}
-	case *pg_query.Node_CoalesceExpr:
-		c.Node = &pg_query.Node_CoalesceExpr{CoalesceExpr: cloneCoalesceExpr(v.CoalesceExpr)}
-	case *pg_query.Node_MinMaxExpr:
-		c.Node = &pg_query.Node_MinMaxExpr{MinMaxExpr: cloneMinMaxExpr(v.MinMaxExpr)}
-	case *pg_query.Node_SqlvalueFunction:
-		c.Node = &pg_query.Node_SqlvalueFunction{SqlvalueFunction: cloneSQLValueFunction(v.SqlvalueFunction)}
-	case *pg_query.Node_XmlExpr:
-		c.Node = &pg_query.Node_XmlExpr{XmlExpr: cloneXmlExpr(v.XmlExpr)}
-	case *pg_query.Node_JsonFormat:
-		c.Node = &pg_query.Node_JsonFormat{JsonFormat: cloneJsonFormat(v.JsonFormat)}
-	case *pg_query.Node_JsonReturning:
-		c.Node = &pg_query.Node_JsonReturning{JsonReturning: cloneJsonReturning(v.JsonReturning)}
-	case *pg_query.Node_JsonValueExpr:
-		c.Node = &pg_query.Node_JsonValueExpr{JsonValueExpr: cloneJsonValueExpr(v.JsonValueExpr)}
-	case *pg_query.Node_JsonConstructorExpr:
-		c.Node = &pg_query.Node_JsonConstructorExpr{JsonConstructorExpr: cloneJsonConstructorExpr(v.JsonConstructorExpr)}
-	case *pg_query.Node_JsonIsPredicate:
-		c.Node = &pg_query.Node_JsonIsPredicate{JsonIsPredicate: cloneJsonIsPredicate(v.JsonIsPredicate)}
-	case *pg_query.Node_JsonBehavior:
-		c.Node = &pg_query.Node_JsonBehavior{JsonBehavior: cloneJsonBehavior(v.JsonBehavior)}
-	case *pg_query.Node_JsonExpr:
-		c.Node = &pg_query.Node_JsonExpr{JsonExpr: cloneJsonExpr(v.JsonExpr)}
-	case *pg_query.Node_JsonTablePath:
-		c.Node = &pg_query.Node_JsonTablePath{JsonTablePath: cloneJsonTablePath(v.JsonTablePath)}
-	case *pg_query.Node_JsonTablePathScan:
-		c.Node = &pg_query.Node_JsonTablePathScan{JsonTablePathScan: cloneJsonTablePathScan(v.JsonTablePathScan)}
-	case *pg_query.Node_JsonTableSiblingJoin:
-		c.Node = &pg_query.Node_JsonTableSiblingJoin{JsonTableSiblingJoin: cloneJsonTableSiblingJoin(v.JsonTableSiblingJoin)}
-	case *pg_query.Node_NullTest:
-		c.Node = &pg_query.Node_NullTest{NullTest: cloneNullTest(v.NullTest)}
-	case *pg_query.Node_BooleanTest:
-		c.Node = &pg_query.Node_BooleanTest{BooleanTest: cloneBooleanTest(v.BooleanTest)}
-	case *pg_query.Node_MergeAction:
-		c.Node = &pg_query.Node_MergeAction{MergeAction: cloneMergeAction(v.MergeAction)}
-	case *pg_query.Node_CoerceToDomain:
-		c.Node = &pg_query.Node_CoerceToDomain{CoerceToDomain: cloneCoerceToDomain(v.CoerceToDomain)}
-	case *pg_query.Node_CoerceToDomainValue:
-		c.Node = &pg_query.Node_CoerceToDomainValue{CoerceToDomainValue: cloneCoerceToDomainValue(v.CoerceToDomainValue)}
-	case *pg_query.Node_SetToDefault:
-		c.Node = &pg_query.Node_SetToDefault{SetToDefault: cloneSetToDefault(v.SetToDefault)}
-	case *pg_query.Node_CurrentOfExpr:
-		c.Node = &pg_query.Node_CurrentOfExpr{CurrentOfExpr: cloneCurrentOfExpr(v.CurrentOfExpr)}
-	case *pg_query.Node_NextValueExpr:
-		c.Node = &pg_query.Node_NextValueExpr{NextValueExpr: cloneNextValueExpr(v.NextValueExpr)}
-	case *pg_query.Node_InferenceElem:
-		c.Node = &pg_query.Node_InferenceElem{InferenceElem: cloneInferenceElem(v.InferenceElem)}
-	case *pg_query.Node_TargetEntry:
-		c.Node = &pg_query.Node_TargetEntry{TargetEntry: cloneTargetEntry(v.TargetEntry)}
-	case *pg_query.Node_RangeTblRef:
-		c.Node = &pg_query.Node_RangeTblRef{RangeTblRef: cloneRangeTblRef(v.RangeTblRef)}
-	case *pg_query.Node_JoinExpr:
-		c.Node = &pg_query.Node_JoinExpr{JoinExpr: cloneJoinExpr(v.JoinExpr)}
-	case *pg_query.Node_FromExpr:
-		c.Node = &pg_query.Node_FromExpr{FromExpr: cloneFromExpr(v.FromExpr)}
-	case *pg_query.Node_OnConflictExpr:
-		c.Node = &pg_query.Node_OnConflictExpr{OnConflictExpr: cloneOnConflictExpr(v.OnConflictExpr)}
-	case *pg_query.Node_Query:
-		c.Node = &pg_query.Node_Query{Query: cloneQuery(v.Query)}
-	case *pg_query.Node_TypeName:
-		c.Node = &pg_query.Node_TypeName{TypeName: cloneTypeName(v.TypeName)}
-	case *pg_query.Node_ColumnRef:
-		c.Node = &pg_query.Node_ColumnRef{ColumnRef: cloneColumnRef(v.ColumnRef)}
-	case *pg_query.Node_ParamRef:
-		c.Node = &pg_query.Node_ParamRef{ParamRef: cloneParamRef(v.ParamRef)}
-	case *pg_query.Node_AExpr:
-		c.Node = &pg_query.Node_AExpr{AExpr: cloneA_Expr(v.AExpr)}
-	case *pg_query.Node_TypeCast:
-		c.Node = &pg_query.Node_TypeCast{TypeCast: cloneTypeCast(v.TypeCast)}
-	case *pg_query.Node_CollateClause:
-		c.Node = &pg_query.Node_CollateClause{CollateClause: cloneCollateClause(v.CollateClause)}
-	case *pg_query.Node_RoleSpec:
-		c.Node = &pg_query.Node_RoleSpec{RoleSpec: cloneRoleSpec(v.RoleSpec)}
-	case *pg_query.Node_FuncCall:
-		c.Node = &pg_query.Node_FuncCall{FuncCall: cloneFuncCall(v.FuncCall)}
-	case *pg_query.Node_AStar:
-		c.Node = &pg_query.Node_AStar{AStar: cloneA_Star(v.AStar)}
-	case *pg_query.Node_AIndices:
-		c.Node = &pg_query.Node_AIndices{AIndices: cloneA_Indices(v.AIndices)}
-	case *pg_query.Node_AIndirection:
-		c.Node = &pg_query.Node_AIndirection{AIndirection: cloneA_Indirection(v.AIndirection)}
-	case *pg_query.Node_AArrayExpr:
-		c.Node = &pg_query.Node_AArrayExpr{AArrayExpr: cloneA_ArrayExpr(v.AArrayExpr)}
-	case *pg_query.Node_ResTarget:
-		c.Node = &pg_query.Node_ResTarget{ResTarget: cloneResTarget(v.ResTarget)}
-	case *pg_query.Node_MultiAssignRef:
-		c.Node = &pg_query.Node_MultiAssignRef{MultiAssignRef: cloneMultiAssignRef(v.MultiAssignRef)}
-	case *pg_query.Node_SortBy:
-		c.Node = &pg_query.Node_SortBy{SortBy: cloneSortBy(v.SortBy)}
-	case *pg_query.Node_WindowDef:
-		c.Node = &pg_query.Node_WindowDef{WindowDef: cloneWindowDef(v.WindowDef)}
-	case *pg_query.Node_RangeSubselect:
-		c.Node = &pg_query.Node_RangeSubselect{RangeSubselect: cloneRangeSubselect(v.RangeSubselect)}
-	case *pg_query.Node_RangeFunction:
-		c.Node = &pg_query.Node_RangeFunction{RangeFunction: cloneRangeFunction(v.RangeFunction)}
-	case *pg_query.Node_RangeTableFunc:
-		c.Node = &pg_query.Node_RangeTableFunc{RangeTableFunc: cloneRangeTableFunc(v.RangeTableFunc)}
-	case *pg_query.Node_RangeTableFuncCol:
-		c.Node = &pg_query.Node_RangeTableFuncCol{RangeTableFuncCol: cloneRangeTableFuncCol(v.RangeTableFuncCol)}
-	case *pg_query.Node_RangeTableSample:
-		c.Node = &pg_query.Node_RangeTableSample{RangeTableSample: cloneRangeTableSample(v.RangeTableSample)}
-	case *pg_query.Node_ColumnDef:
-		c.Node = &pg_query.Node_ColumnDef{ColumnDef: cloneColumnDef(v.ColumnDef)}
-	case *pg_query.Node_TableLikeClause:
-		c.Node = &pg_query.Node_TableLikeClause{TableLikeClause: cloneTableLikeClause(v.TableLikeClause)}
-	case *pg_query.Node_IndexElem:
-		c.Node = &pg_query.Node_IndexElem{IndexElem: cloneIndexElem(v.IndexElem)}
-	case *pg_query.Node_DefElem:
-		c.Node = &pg_query.Node_DefElem{DefElem: cloneDefElem(v.DefElem)}
-	case *pg_query.Node_LockingClause:
-		c.Node = &pg_query.Node_LockingClause{LockingClause: cloneLockingClause(v.LockingClause)}
-	case *pg_query.Node_XmlSerialize:
-		c.Node = &pg_query.Node_XmlSerialize{XmlSerialize: cloneXmlSerialize(v.XmlSerialize)}
-	case *pg_query.Node_PartitionElem:
-		c.Node = &pg_query.Node_PartitionElem{PartitionElem: clonePartitionElem(v.PartitionElem)}
-	case *pg_query.Node_PartitionSpec:
-		c.Node = &pg_query.Node_PartitionSpec{PartitionSpec: clonePartitionSpec(v.PartitionSpec)}
-	case *pg_query.Node_PartitionBoundSpec:
-		c.Node = &pg_query.Node_PartitionBoundSpec{PartitionBoundSpec: clonePartitionBoundSpec(v.PartitionBoundSpec)}
-	case *pg_query.Node_PartitionRangeDatum:
-		c.Node = &pg_query.Node_PartitionRangeDatum{PartitionRangeDatum: clonePartitionRangeDatum(v.PartitionRangeDatum)}
-	case *pg_query.Node_SinglePartitionSpec:
-		c.Node = &pg_query.Node_SinglePartitionSpec{SinglePartitionSpec: cloneSinglePartitionSpec(v.SinglePartitionSpec)}
-	case *pg_query.Node_PartitionCmd:
-		c.Node = &pg_query.Node_PartitionCmd{PartitionCmd: clonePartitionCmd(v.PartitionCmd)}
-	case *pg_query.Node_RangeTblEntry:
-		c.Node = &pg_query.Node_RangeTblEntry{RangeTblEntry: cloneRangeTblEntry(v.RangeTblEntry)}
-	case *pg_query.Node_RtepermissionInfo:
-		c.Node = &pg_query.Node_RtepermissionInfo{RtepermissionInfo: cloneRTEPermissionInfo(v.RtepermissionInfo)}
-	case *pg_query.Node_RangeTblFunction:
-		c.Node = &pg_query.Node_RangeTblFunction{RangeTblFunction: cloneRangeTblFunction(v.RangeTblFunction)}
-	case *pg_query.Node_TableSampleClause:
-		c.Node = &pg_query.Node_TableSampleClause{TableSampleClause: cloneTableSampleClause(v.TableSampleClause)}
-	case *pg_query.Node_WithCheckOption:
-		c.Node = &pg_query.Node_WithCheckOption{WithCheckOption: cloneWithCheckOption(v.WithCheckOption)}
-	case *pg_query.Node_SortGroupClause:
-		c.Node = &pg_query.Node_SortGroupClause{SortGroupClause: cloneSortGroupClause(v.SortGroupClause)}
-	case *pg_query.Node_GroupingSet:
-		c.Node = &pg_query.Node_GroupingSet{GroupingSet: cloneGroupingSet(v.GroupingSet)}
-	case *pg_query.Node_WindowClause:
-		c.Node = &pg_query.Node_WindowClause{WindowClause: cloneWindowClause(v.WindowClause)}
-	case *pg_query.Node_RowMarkClause:
-		c.Node = &pg_query.Node_RowMarkClause{RowMarkClause: cloneRowMarkClause(v.RowMarkClause)}
-	case *pg_query.Node_WithClause:
-		c.Node = &pg_query.Node_WithClause{WithClause: cloneWithClause(v.WithClause)}
-	case *pg_query.Node_InferClause:
-		c.Node = &pg_query.Node_InferClause{InferClause: cloneInferClause(v.InferClause)}
-	case *pg_query.Node_OnConflictClause:
-		c.Node = &pg_query.Node_OnConflictClause{OnConflictClause: cloneOnConflictClause(v.OnConflictClause)}
-	case *pg_query.Node_CtesearchClause:
-		c.Node = &pg_query.Node_CtesearchClause{CtesearchClause: cloneCTESearchClause(v.CtesearchClause)}
-	case *pg_query.Node_CtecycleClause:
-		c.Node = &pg_query.Node_CtecycleClause{CtecycleClause: cloneCTECycleClause(v.CtecycleClause)}
-	case *pg_query.Node_CommonTableExpr:
-		c.Node = &pg_query.Node_CommonTableExpr{CommonTableExpr: cloneCommonTableExpr(v.CommonTableExpr)}
-	case *pg_query.Node_MergeWhenClause:
-		c.Node = &pg_query.Node_MergeWhenClause{MergeWhenClause: cloneMergeWhenClause(v.MergeWhenClause)}
-	case *pg_query.Node_TriggerTransition:
-		c.Node = &pg_query.Node_TriggerTransition{TriggerTransition: cloneTriggerTransition(v.TriggerTransition)}
-	case *pg_query.Node_JsonOutput:
-		c.Node = &pg_query.Node_JsonOutput{JsonOutput: cloneJsonOutput(v.JsonOutput)}
-	case *pg_query.Node_JsonArgument:
-		c.Node = &pg_query.Node_JsonArgument{JsonArgument: cloneJsonArgument(v.JsonArgument)}
-	case *pg_query.Node_JsonFuncExpr:
-		c.Node = &pg_query.Node_JsonFuncExpr{JsonFuncExpr: cloneJsonFuncExpr(v.JsonFuncExpr)}
-	case *pg_query.Node_JsonTablePathSpec:
-		c.Node = &pg_query.Node_JsonTablePathSpec{JsonTablePathSpec: cloneJsonTablePathSpec(v.JsonTablePathSpec)}
-	case *pg_query.Node_JsonTable:
-		c.Node = &pg_query.Node_JsonTable{JsonTable: cloneJsonTable(v.JsonTable)}
-	case *pg_query.Node_JsonTableColumn:
-		c.Node = &pg_query.Node_JsonTableColumn{JsonTableColumn: cloneJsonTableColumn(v.JsonTableColumn)}
-	case *pg_query.Node_JsonKeyValue:
-		c.Node = &pg_query.Node_JsonKeyValue{JsonKeyValue: cloneJsonKeyValue(v.JsonKeyValue)}
-	case *pg_query.Node_JsonParseExpr:
-		c.Node = &pg_query.Node_JsonParseExpr{JsonParseExpr: cloneJsonParseExpr(v.JsonParseExpr)}
-	case *pg_query.Node_JsonScalarExpr:
-		c.Node = &pg_query.Node_JsonScalarExpr{JsonScalarExpr: cloneJsonScalarExpr(v.JsonScalarExpr)}
-	case *pg_query.Node_JsonSerializeExpr:
-		c.Node = &pg_query.Node_JsonSerializeExpr{JsonSerializeExpr: cloneJsonSerializeExpr(v.JsonSerializeExpr)}
-	case *pg_query.Node_JsonObjectConstructor:
-		c.Node = &pg_query.Node_JsonObjectConstructor{JsonObjectConstructor: cloneJsonObjectConstructor(v.JsonObjectConstructor)}
-	case *pg_query.Node_JsonArrayConstructor:
-		c.Node = &pg_query.Node_JsonArrayConstructor{JsonArrayConstructor: cloneJsonArrayConstructor(v.JsonArrayConstructor)}
-	case *pg_query.Node_JsonArrayQueryConstructor:
-		c.Node = &pg_query.Node_JsonArrayQueryConstructor{JsonArrayQueryConstructor: cloneJsonArrayQueryConstructor(v.JsonArrayQueryConstructor)}
-	case *pg_query.Node_JsonAggConstructor:
-		c.Node = &pg_query.Node_JsonAggConstructor{JsonAggConstructor: cloneJsonAggConstructor(v.JsonAggConstructor)}
-	case *pg_query.Node_JsonObjectAgg:
-		c.Node = &pg_query.Node_JsonObjectAgg{JsonObjectAgg: cloneJsonObjectAgg(v.JsonObjectAgg)}
-	case *pg_query.Node_JsonArrayAgg:
-		c.Node = &pg_query.Node_JsonArrayAgg{JsonArrayAgg: cloneJsonArrayAgg(v.JsonArrayAgg)}
-	case *pg_query.Node_RawStmt:
-		c.Node = &pg_query.Node_RawStmt{RawStmt: cloneRawStmt(v.RawStmt)}
-	case *pg_query.Node_InsertStmt:
-		c.Node = &pg_query.Node_InsertStmt{InsertStmt: cloneInsertStmt(v.InsertStmt)}
-	case *pg_query.Node_DeleteStmt:
-		c.Node = &pg_query.Node_DeleteStmt{DeleteStmt: cloneDeleteStmt(v.DeleteStmt)}
-	case *pg_query.Node_UpdateStmt:
-		c.Node = &pg_query.Node_UpdateStmt{UpdateStmt: cloneUpdateStmt(v.UpdateStmt)}
-	case *pg_query.Node_MergeStmt:
-		c.Node = &pg_query.Node_MergeStmt{MergeStmt: cloneMergeStmt(v.MergeStmt)}
-	case *pg_query.Node_SelectStmt:
-		c.Node = &pg_query.Node_SelectStmt{SelectStmt: cloneSelectStmt(v.SelectStmt)}
-	case *pg_query.Node_SetOperationStmt:
-		c.Node = &pg_query.Node_SetOperationStmt{SetOperationStmt: cloneSetOperationStmt(v.SetOperationStmt)}
-	case *pg_query.Node_ReturnStmt:
-		c.Node = &pg_query.Node_ReturnStmt{ReturnStmt: cloneReturnStmt(v.ReturnStmt)}
-	case *pg_query.Node_PlassignStmt:
-		c.Node = &pg_query.Node_PlassignStmt{PlassignStmt: clonePLAssignStmt(v.PlassignStmt)}
-	case *pg_query.Node_CreateSchemaStmt:
-		c.Node = &pg_query.Node_CreateSchemaStmt{CreateSchemaStmt: cloneCreateSchemaStmt(v.CreateSchemaStmt)}
-	case *pg_query.Node_AlterTableStmt:
-		c.Node = &pg_query.Node_AlterTableStmt{AlterTableStmt: cloneAlterTableStmt(v.AlterTableStmt)}
-	case *pg_query.Node_ReplicaIdentityStmt:
-		c.Node = &pg_query.Node_ReplicaIdentityStmt{ReplicaIdentityStmt: cloneReplicaIdentityStmt(v.ReplicaIdentityStmt)}
-	case *pg_query.Node_AlterTableCmd:
-		c.Node = &pg_query.Node_AlterTableCmd{AlterTableCmd: cloneAlterTableCmd(v.AlterTableCmd)}
-	case *pg_query.Node_AlterCollationStmt:
-		c.Node = &pg_query.Node_AlterCollationStmt{AlterCollationStmt: cloneAlterCollationStmt(v.AlterCollationStmt)}
-	case *pg_query.Node_AlterDomainStmt:
-		c.Node = &pg_query.Node_AlterDomainStmt{AlterDomainStmt: cloneAlterDomainStmt(v.AlterDomainStmt)}
-	case *pg_query.Node_GrantStmt:
-		c.Node = &pg_query.Node_GrantStmt{GrantStmt: cloneGrantStmt(v.GrantStmt)}
-	case *pg_query.Node_ObjectWithArgs:
-		c.Node = &pg_query.Node_ObjectWithArgs{ObjectWithArgs: cloneObjectWithArgs(v.ObjectWithArgs)}
-	case *pg_query.Node_AccessPriv:
-		c.Node = &pg_query.Node_AccessPriv{AccessPriv: cloneAccessPriv(v.AccessPriv)}
-	case *pg_query.Node_GrantRoleStmt:
-		c.Node = &pg_query.Node_GrantRoleStmt{GrantRoleStmt: cloneGrantRoleStmt(v.GrantRoleStmt)}
-	case *pg_query.Node_AlterDefaultPrivilegesStmt:
-		c.Node = &pg_query.Node_AlterDefaultPrivilegesStmt{AlterDefaultPrivilegesStmt: cloneAlterDefaultPrivilegesStmt(v.AlterDefaultPrivilegesStmt)}
-	case *pg_query.Node_CopyStmt:
-		c.Node = &pg_query.Node_CopyStmt{CopyStmt: cloneCopyStmt(v.CopyStmt)}
-	case *pg_query.Node_VariableSetStmt:
-		c.Node = &pg_query.Node_VariableSetStmt{VariableSetStmt: cloneVariableSetStmt(v.VariableSetStmt)}
-	case *pg_query.Node_VariableShowStmt:
-		c.Node = &pg_query.Node_VariableShowStmt{VariableShowStmt: cloneVariableShowStmt(v.VariableShowStmt)}
-	case *pg_query.Node_CreateStmt:
-		c.Node = &pg_query.Node_CreateStmt{CreateStmt: cloneCreateStmt(v.CreateStmt)}
-	case *pg_query.Node_Constraint:
-		c.Node = &pg_query.Node_Constraint{Constraint: cloneConstraint(v.Constraint)}
-	case *pg_query.Node_CreateTableSpaceStmt:
-		c.Node = &pg_query.Node_CreateTableSpaceStmt{CreateTableSpaceStmt: cloneCreateTableSpaceStmt(v.CreateTableSpaceStmt)}
-	case *pg_query.Node_DropTableSpaceStmt:
-		c.Node = &pg_query.Node_DropTableSpaceStmt{DropTableSpaceStmt: cloneDropTableSpaceStmt(v.DropTableSpaceStmt)}
-	case *pg_query.Node_AlterTableSpaceOptionsStmt:
-		c.Node = &pg_query.Node_AlterTableSpaceOptionsStmt{AlterTableSpaceOptionsStmt: cloneAlterTableSpaceOptionsStmt(v.AlterTableSpaceOptionsStmt)}
-	case *pg_query.Node_AlterTableMoveAllStmt:
-		c.Node = &pg_query.Node_AlterTableMoveAllStmt{AlterTableMoveAllStmt: cloneAlterTableMoveAllStmt(v.AlterTableMoveAllStmt)}
-	case *pg_query.Node_CreateExtensionStmt:
-		c.Node = &pg_query.Node_CreateExtensionStmt{CreateExtensionStmt: cloneCreateExtensionStmt(v.CreateExtensionStmt)}
-	case *pg_query.Node_AlterExtensionStmt:
-		c.Node = &pg_query.Node_AlterExtensionStmt{AlterExtensionStmt: cloneAlterExtensionStmt(v.AlterExtensionStmt)}
-	case *pg_query.Node_AlterExtensionContentsStmt:
-		c.Node = &pg_query.Node_AlterExtensionContentsStmt{AlterExtensionContentsStmt: cloneAlterExtensionContentsStmt(v.AlterExtensionContentsStmt)}
-	case *pg_query.Node_CreateFdwStmt:
-		c.Node = &pg_query.Node_CreateFdwStmt{CreateFdwStmt: cloneCreateFdwStmt(v.CreateFdwStmt)}
-	case *pg_query.Node_AlterFdwStmt:
-		c.Node = &pg_query.Node_AlterFdwStmt{AlterFdwStmt: cloneAlterFdwStmt(v.AlterFdwStmt)}
-	case *pg_query.Node_CreateForeignServerStmt:
-		c.Node = &pg_query.Node_CreateForeignServerStmt{CreateForeignServerStmt: cloneCreateForeignServerStmt(v.CreateForeignServerStmt)}
-	case *pg_query.Node_AlterForeignServerStmt:
-		c.Node = &pg_query.Node_AlterForeignServerStmt{AlterForeignServerStmt: cloneAlterForeignServerStmt(v.AlterForeignServerStmt)}
-	case *pg_query.Node_CreateForeignTableStmt:
-		c.Node = &pg_query.Node_CreateForeignTableStmt{CreateForeignTableStmt: cloneCreateForeignTableStmt(v.CreateForeignTableStmt)}
-	case *pg_query.Node_CreateUserMappingStmt:
-		c.Node = &pg_query.Node_CreateUserMappingStmt{CreateUserMappingStmt: cloneCreateUserMappingStmt(v.CreateUserMappingStmt)}
-	case *pg_query.Node_AlterUserMappingStmt:
-		c.Node = &pg_query.Node_AlterUserMappingStmt{AlterUserMappingStmt: cloneAlterUserMappingStmt(v.AlterUserMappingStmt)}
-	case *pg_query.Node_DropUserMappingStmt:
-		c.Node = &pg_query.Node_DropUserMappingStmt{DropUserMappingStmt: cloneDropUserMappingStmt(v.DropUserMappingStmt)}
-	case *pg_query.Node_ImportForeignSchemaStmt:
-		c.Node = &pg_query.Node_ImportForeignSchemaStmt{ImportForeignSchemaStmt: cloneImportForeignSchemaStmt(v.ImportForeignSchemaStmt)}
-	case *pg_query.Node_CreatePolicyStmt:
-		c.Node = &pg_query.Node_CreatePolicyStmt{CreatePolicyStmt: cloneCreatePolicyStmt(v.CreatePolicyStmt)}
-	case *pg_query.Node_AlterPolicyStmt:
-		c.Node = &pg_query.Node_AlterPolicyStmt{AlterPolicyStmt: cloneAlterPolicyStmt(v.AlterPolicyStmt)}
-	case *pg_query.Node_CreateAmStmt:
-		c.Node = &pg_query.Node_CreateAmStmt{CreateAmStmt: cloneCreateAmStmt(v.CreateAmStmt)}
-	case *pg_query.Node_CreateTrigStmt:
-		c.Node = &pg_query.Node_CreateTrigStmt{CreateTrigStmt: cloneCreateTrigStmt(v.CreateTrigStmt)}
-	case *pg_query.Node_CreateEventTrigStmt:
-		c.Node = &pg_query.Node_CreateEventTrigStmt{CreateEventTrigStmt: cloneCreateEventTrigStmt(v.CreateEventTrigStmt)}
-	case *pg_query.Node_AlterEventTrigStmt:
-		c.Node = &pg_query.Node_AlterEventTrigStmt{AlterEventTrigStmt: cloneAlterEventTrigStmt(v.AlterEventTrigStmt)}
-	case *pg_query.Node_CreatePlangStmt:
-		c.Node = &pg_query.Node_CreatePlangStmt{CreatePlangStmt: cloneCreatePLangStmt(v.CreatePlangStmt)}
-	case *pg_query.Node_CreateRoleStmt:
-		c.Node = &pg_query.Node_CreateRoleStmt{CreateRoleStmt: cloneCreateRoleStmt(v.CreateRoleStmt)}
-	case *pg_query.Node_AlterRoleStmt:
-		c.Node = &pg_query.Node_AlterRoleStmt{AlterRoleStmt: cloneAlterRoleStmt(v.AlterRoleStmt)}
-	case *pg_query.Node_AlterRoleSetStmt:
-		c.Node = &pg_query.Node_AlterRoleSetStmt{AlterRoleSetStmt: cloneAlterRoleSetStmt(v.AlterRoleSetStmt)}
-	case *pg_query.Node_DropRoleStmt:
-		c.Node = &pg_query.Node_DropRoleStmt{DropRoleStmt: cloneDropRoleStmt(v.DropRoleStmt)}
-	case *pg_query.Node_CreateSeqStmt:
-		c.Node = &pg_query.Node_CreateSeqStmt{CreateSeqStmt: cloneCreateSeqStmt(v.CreateSeqStmt)}
-	case *pg_query.Node_AlterSeqStmt:
-		c.Node = &pg_query.Node_AlterSeqStmt{AlterSeqStmt: cloneAlterSeqStmt(v.AlterSeqStmt)}
-	case *pg_query.Node_DefineStmt:
-		c.Node = &pg_query.Node_DefineStmt{DefineStmt: cloneDefineStmt(v.DefineStmt)}
-	case *pg_query.Node_CreateDomainStmt:
-		c.Node = &pg_query.Node_CreateDomainStmt{CreateDomainStmt: cloneCreateDomainStmt(v.CreateDomainStmt)}
-	case *pg_query.Node_CreateOpClassStmt:
-		c.Node = &pg_query.Node_CreateOpClassStmt{CreateOpClassStmt: cloneCreateOpClassStmt(v.CreateOpClassStmt)}
-	case *pg_query.Node_CreateOpClassItem:
-		c.Node = &pg_query.Node_CreateOpClassItem{CreateOpClassItem: cloneCreateOpClassItem(v.CreateOpClassItem)}
-	case *pg_query.Node_CreateOpFamilyStmt:
-		c.Node = &pg_query.Node_CreateOpFamilyStmt{CreateOpFamilyStmt: cloneCreateOpFamilyStmt(v.CreateOpFamilyStmt)}
-	case *pg_query.Node_AlterOpFamilyStmt:
-		c.Node = &pg_query.Node_AlterOpFamilyStmt{AlterOpFamilyStmt: cloneAlterOpFamilyStmt(v.AlterOpFamilyStmt)}
-	case *pg_query.Node_DropStmt:
-		c.Node = &pg_query.Node_DropStmt{DropStmt: cloneDropStmt(v.DropStmt)}
-	case *pg_query.Node_TruncateStmt:
-		c.Node = &pg_query.Node_TruncateStmt{TruncateStmt: cloneTruncateStmt(v.TruncateStmt)}
-	case *pg_query.Node_CommentStmt:
-		c.Node = &pg_query.Node_CommentStmt{CommentStmt: cloneCommentStmt(v.CommentStmt)}
-	case *pg_query.Node_SecLabelStmt:
-		c.Node = &pg_query.Node_SecLabelStmt{SecLabelStmt: cloneSecLabelStmt(v.SecLabelStmt)}
-	case *pg_query.Node_DeclareCursorStmt:
-		c.Node = &pg_query.Node_DeclareCursorStmt{DeclareCursorStmt: cloneDeclareCursorStmt(v.DeclareCursorStmt)}
-	case *pg_query.Node_ClosePortalStmt:
-		c.Node = &pg_query.Node_ClosePortalStmt{ClosePortalStmt: cloneClosePortalStmt(v.ClosePortalStmt)}
-	case *pg_query.Node_FetchStmt:
-		c.Node = &pg_query.Node_FetchStmt{FetchStmt: cloneFetchStmt(v.FetchStmt)}
-	case *pg_query.Node_IndexStmt:
-		c.Node = &pg_query.Node_IndexStmt{IndexStmt: cloneIndexStmt(v.IndexStmt)}
-	case *pg_query.Node_CreateStatsStmt:
-		c.Node = &pg_query.Node_CreateStatsStmt{CreateStatsStmt: cloneCreateStatsStmt(v.CreateStatsStmt)}
-	case *pg_query.Node_StatsElem:
-		c.Node = &pg_query.Node_StatsElem{StatsElem: cloneStatsElem(v.StatsElem)}
-	case *pg_query.Node_AlterStatsStmt:
-		c.Node = &pg_query.Node_AlterStatsStmt{AlterStatsStmt: cloneAlterStatsStmt(v.AlterStatsStmt)}
-	case *pg_query.Node_CreateFunctionStmt:
-		c.Node = &pg_query.Node_CreateFunctionStmt{CreateFunctionStmt: cloneCreateFunctionStmt(v.CreateFunctionStmt)}
-	case *pg_query.Node_FunctionParameter:
-		c.Node = &pg_query.Node_FunctionParameter{FunctionParameter: cloneFunctionParameter(v.FunctionParameter)}
-	case *pg_query.Node_AlterFunctionStmt:
-		c.Node = &pg_query.Node_AlterFunctionStmt{AlterFunctionStmt: cloneAlterFunctionStmt(v.AlterFunctionStmt)}
-	case *pg_query.Node_DoStmt:
-		c.Node = &pg_query.Node_DoStmt{DoStmt: cloneDoStmt(v.DoStmt)}
-	case *pg_query.Node_InlineCodeBlock:
-		c.Node = &pg_query.Node_InlineCodeBlock{InlineCodeBlock: cloneInlineCodeBlock(v.InlineCodeBlock)}
-	case *pg_query.Node_CallStmt:
-		c.Node = &pg_query.Node_CallStmt{CallStmt: cloneCallStmt(v.CallStmt)}
-	case *pg_query.Node_CallContext:
-		c.Node = &pg_query.Node_CallContext{CallContext: cloneCallContext(v.CallContext)}
-	case *pg_query.Node_RenameStmt:
-		c.Node = &pg_query.Node_RenameStmt{RenameStmt: cloneRenameStmt(v.RenameStmt)}
-	case *pg_query.Node_AlterObjectDependsStmt:
-		c.Node = &pg_query.Node_AlterObjectDependsStmt{AlterObjectDependsStmt: cloneAlterObjectDependsStmt(v.AlterObjectDependsStmt)}
-	case *pg_query.Node_AlterObjectSchemaStmt:
-		c.Node = &pg_query.Node_AlterObjectSchemaStmt{AlterObjectSchemaStmt: cloneAlterObjectSchemaStmt(v.AlterObjectSchemaStmt)}
-	case *pg_query.Node_AlterOwnerStmt:
-		c.Node = &pg_query.Node_AlterOwnerStmt{AlterOwnerStmt: cloneAlterOwnerStmt(v.AlterOwnerStmt)}
-	case *pg_query.Node_AlterOperatorStmt:
-		c.Node = &pg_query.Node_AlterOperatorStmt{AlterOperatorStmt: cloneAlterOperatorStmt(v.AlterOperatorStmt)}
-	case *pg_query.Node_AlterTypeStmt:
-		c.Node = &pg_query.Node_AlterTypeStmt{AlterTypeStmt: cloneAlterTypeStmt(v.AlterTypeStmt)}
-	case *pg_query.Node_RuleStmt:
-		c.Node = &pg_query.Node_RuleStmt{RuleStmt: cloneRuleStmt(v.RuleStmt)}
-	case *pg_query.Node_NotifyStmt:
-		c.Node = &pg_query.Node_NotifyStmt{NotifyStmt: cloneNotifyStmt(v.NotifyStmt)}
-	case *pg_query.Node_ListenStmt:
-		c.Node = &pg_query.Node_ListenStmt{ListenStmt: cloneListenStmt(v.ListenStmt)}
-	case *pg_query.Node_UnlistenStmt:
-		c.Node = &pg_query.Node_UnlistenStmt{UnlistenStmt: cloneUnlistenStmt(v.UnlistenStmt)}
-	case *pg_query.Node_TransactionStmt:
-		c.Node = &pg_query.Node_TransactionStmt{TransactionStmt: cloneTransactionStmt(v.TransactionStmt)}
-	case *pg_query.Node_CompositeTypeStmt:
-		c.Node = &pg_query.Node_CompositeTypeStmt{CompositeTypeStmt: cloneCompositeTypeStmt(v.CompositeTypeStmt)}
-	case *pg_query.Node_CreateEnumStmt:
-		c.Node = &pg_query.Node_CreateEnumStmt{CreateEnumStmt: cloneCreateEnumStmt(v.CreateEnumStmt)}
-	case *pg_query.Node_CreateRangeStmt:
-		c.Node = &pg_query.Node_CreateRangeStmt{CreateRangeStmt: cloneCreateRangeStmt(v.CreateRangeStmt)}
-	case *pg_query.Node_AlterEnumStmt:
-		c.Node = &pg_query.Node_AlterEnumStmt{AlterEnumStmt: cloneAlterEnumStmt(v.AlterEnumStmt)}
-	case *pg_query.Node_ViewStmt:
-		c.Node = &pg_query.Node_ViewStmt{ViewStmt: cloneViewStmt(v.ViewStmt)}
-	case *pg_query.Node_LoadStmt:
-		c.Node = &pg_query.Node_LoadStmt{LoadStmt: cloneLoadStmt(v.LoadStmt)}
-	case *pg_query.Node_CreatedbStmt:
-		c.Node = &pg_query.Node_CreatedbStmt{CreatedbStmt: cloneCreatedbStmt(v.CreatedbStmt)}
-	case *pg_query.Node_AlterDatabaseStmt:
-		c.Node = &pg_query.Node_AlterDatabaseStmt{AlterDatabaseStmt: cloneAlterDatabaseStmt(v.AlterDatabaseStmt)}
-	case *pg_query.Node_AlterDatabaseRefreshCollStmt:
-		c.Node = &pg_query.Node_AlterDatabaseRefreshCollStmt{AlterDatabaseRefreshCollStmt: cloneAlterDatabaseRefreshCollStmt(v.AlterDatabaseRefreshCollStmt)}
-	case *pg_query.Node_AlterDatabaseSetStmt:
-		c.Node = &pg_query.Node_AlterDatabaseSetStmt{AlterDatabaseSetStmt: cloneAlterDatabaseSetStmt(v.AlterDatabaseSetStmt)}
-	case *pg_query.Node_DropdbStmt:
-		c.Node = &pg_query.Node_DropdbStmt{DropdbStmt: cloneDropdbStmt(v.DropdbStmt)}
-	case *pg_query.Node_AlterSystemStmt:
-		c.Node = &pg_query.Node_AlterSystemStmt{AlterSystemStmt: cloneAlterSystemStmt(v.AlterSystemStmt)}
-	case *pg_query.Node_ClusterStmt:
-		c.Node = &pg_query.Node_ClusterStmt{ClusterStmt: cloneClusterStmt(v.ClusterStmt)}
-	case *pg_query.Node_VacuumStmt:
-		c.Node = &pg_query.Node_VacuumStmt{VacuumStmt: cloneVacuumStmt(v.VacuumStmt)}
-	case *pg_query.Node_VacuumRelation:
-		c.Node = &pg_query.Node_VacuumRelation{VacuumRelation: cloneVacuumRelation(v.VacuumRelation)}
-	case *pg_query.Node_ExplainStmt:
-		c.Node = &pg_query.Node_ExplainStmt{ExplainStmt: cloneExplainStmt(v.ExplainStmt)}
-	case *pg_query.Node_CreateTableAsStmt:
-		c.Node = &pg_query.Node_CreateTableAsStmt{CreateTableAsStmt: cloneCreateTableAsStmt(v.CreateTableAsStmt)}
-	case *pg_query.Node_RefreshMatViewStmt:
-		c.Node = &pg_query.Node_RefreshMatViewStmt{RefreshMatViewStmt: cloneRefreshMatViewStmt(v.RefreshMatViewStmt)}
-	case *pg_query.Node_CheckPointStmt:
-		c.Node = &pg_query.Node_CheckPointStmt{CheckPointStmt: cloneCheckPointStmt(v.CheckPointStmt)}
-	case *pg_query.Node_DiscardStmt:
-		c.Node = &pg_query.Node_DiscardStmt{DiscardStmt: cloneDiscardStmt(v.DiscardStmt)}
-	case *pg_query.Node_LockStmt:
-		c.Node = &pg_query.Node_LockStmt{LockStmt: cloneLockStmt(v.LockStmt)}
-	case *pg_query.Node_ConstraintsSetStmt:
-		c.Node = &pg_query.Node_ConstraintsSetStmt{ConstraintsSetStmt: cloneConstraintsSetStmt(v.ConstraintsSetStmt)}
-	case *pg_query.Node_ReindexStmt:
-		c.Node = &pg_query.Node_ReindexStmt{ReindexStmt: cloneReindexStmt(v.ReindexStmt)}
-	case *pg_query.Node_CreateConversionStmt:
-		c.Node = &pg_query.Node_CreateConversionStmt{CreateConversionStmt: cloneCreateConversionStmt(v.CreateConversionStmt)}
-	case *pg_query.Node_CreateCastStmt:
-		c.Node = &pg_query.Node_CreateCastStmt{CreateCastStmt: cloneCreateCastStmt(v.CreateCastStmt)}
-	case *pg_query.Node_CreateTransformStmt:
-		c.Node = &pg_query.Node_CreateTransformStmt{CreateTransformStmt: cloneCreateTransformStmt(v.CreateTransformStmt)}
-	case *pg_query.Node_PrepareStmt:
-		c.Node = &pg_query.Node_PrepareStmt{PrepareStmt: clonePrepareStmt(v.PrepareStmt)}
-	case *pg_query.Node_ExecuteStmt:
-		c.Node = &pg_query.Node_ExecuteStmt{ExecuteStmt: cloneExecuteStmt(v.ExecuteStmt)}
-	case *pg_query.Node_DeallocateStmt:
-		c.Node = &pg_query.Node_DeallocateStmt{DeallocateStmt: cloneDeallocateStmt(v.DeallocateStmt)}
-	case *pg_query.Node_DropOwnedStmt:
-		c.Node = &pg_query.Node_DropOwnedStmt{DropOwnedStmt: cloneDropOwnedStmt(v.DropOwnedStmt)}
-	case *pg_query.Node_ReassignOwnedStmt:
-		c.Node = &pg_query.Node_ReassignOwnedStmt{ReassignOwnedStmt: cloneReassignOwnedStmt(v.ReassignOwnedStmt)}
-	case *pg_query.Node_AlterTsdictionaryStmt:
-		c.Node = &pg_query.Node_AlterTsdictionaryStmt{AlterTsdictionaryStmt: cloneAlterTSDictionaryStmt(v.AlterTsdictionaryStmt)}
-	case *pg_query.Node_AlterTsconfigurationStmt:
-		c.Node = &pg_query.Node_AlterTsconfigurationStmt{AlterTsconfigurationStmt: cloneAlterTSConfigurationStmt(v.AlterTsconfigurationStmt)}
-	case *pg_query.Node_PublicationTable:
-		c.Node = &pg_query.Node_PublicationTable{PublicationTable: clonePublicationTable(v.PublicationTable)}
-	case *pg_query.Node_PublicationObjSpec:
-		c.Node = &pg_query.Node_PublicationObjSpec{PublicationObjSpec: clonePublicationObjSpec(v.PublicationObjSpec)}
-	case *pg_query.Node_CreatePublicationStmt:
-		c.Node = &pg_query.Node_CreatePublicationStmt{CreatePublicationStmt: cloneCreatePublicationStmt(v.CreatePublicationStmt)}
-	case *pg_query.Node_AlterPublicationStmt:
-		c.Node = &pg_query.Node_AlterPublicationStmt{AlterPublicationStmt: cloneAlterPublicationStmt(v.AlterPublicationStmt)}
-	case *pg_query.Node_CreateSubscriptionStmt:
-		c.Node = &pg_query.Node_CreateSubscriptionStmt{CreateSubscriptionStmt: cloneCreateSubscriptionStmt(v.CreateSubscriptionStmt)}
-	case *pg_query.Node_AlterSubscriptionStmt:
-		c.Node = &pg_query.Node_AlterSubscriptionStmt{AlterSubscriptionStmt: cloneAlterSubscriptionStmt(v.AlterSubscriptionStmt)}
-	case *pg_query.Node_DropSubscriptionStmt:
-		c.Node = &pg_query.Node_DropSubscriptionStmt{DropSubscriptionStmt: cloneDropSubscriptionStmt(v.DropSubscriptionStmt)}
-	case *pg_query.Node_Integer:
-		c.Node = &pg_query.Node_Integer{Integer: cloneInteger(v.Integer)}
-	case *pg_query.Node_Float:
-		c.Node = &pg_query.Node_Float{Float: cloneFloat(v.Float)}
-	case *pg_query.Node_Boolean:
-		c.Node = &pg_query.Node_Boolean{Boolean: cloneBoolean(v.Boolean)}
-	case *pg_query.Node_String_:
-		c.Node = &pg_query.Node_String_{String_: cloneString(v.String_)}
-	case *pg_query.Node_BitString:
-		c.Node = &pg_query.Node_BitString{BitString: cloneBitString(v.BitString)}
-	case *pg_query.Node_List:
-		c.Node = &pg_query.Node_List{List: cloneList(v.List)}
-	case *pg_query.Node_IntList:
-		c.Node = &pg_query.Node_IntList{IntList: cloneIntList(v.IntList)}
-	case *pg_query.Node_OidList:
-		c.Node = &pg_query.Node_OidList{OidList: cloneOidList(v.OidList)}
-	case *pg_query.Node_AConst:
-		c.Node = &pg_query.Node_AConst{AConst: cloneA_Const(v.AConst)}
+	case *pgast.Node_Alias:
+		c.Node = &pgast.Node_Alias{Alias: cloneAlias(v.Alias)}
+	case *pgast.Node_RangeVar:
+		c.Node = &pgast.Node_RangeVar{RangeVar: cloneRangeVar(v.RangeVar)}
+	case *pgast.Node_TableFunc:
+		c.Node = &pgast.Node_TableFunc{TableFunc: cloneTableFunc(v.TableFunc)}
+	case *pgast.Node_IntoClause:
+		c.Node = &pgast.Node_IntoClause{IntoClause: cloneIntoClause(v.IntoClause)}
+	case *pgast.Node_Var:
+		c.Node = &pgast.Node_Var{Var: cloneVar(v.Var)}
+	case *pgast.Node_Param:
+		c.Node = &pgast.Node_Param{Param: cloneParam(v.Param)}
+	case *pgast.Node_Aggref:
+		c.Node = &pgast.Node_Aggref{Aggref: cloneAggref(v.Aggref)}
+	case *pgast.Node_GroupingFunc:
+		c.Node = &pgast.Node_GroupingFunc{GroupingFunc: cloneGroupingFunc(v.GroupingFunc)}
+	case *pgast.Node_WindowFunc:
+		c.Node = &pgast.Node_WindowFunc{WindowFunc: cloneWindowFunc(v.WindowFunc)}
+	case *pgast.Node_WindowFuncRunCondition:
+		c.Node = &pgast.Node_WindowFuncRunCondition{WindowFuncRunCondition: cloneWindowFuncRunCondition(v.WindowFuncRunCondition)}
+	case *pgast.Node_MergeSupportFunc:
+		c.Node = &pgast.Node_MergeSupportFunc{MergeSupportFunc: cloneMergeSupportFunc(v.MergeSupportFunc)}
+	case *pgast.Node_SubscriptingRef:
+		c.Node = &pgast.Node_SubscriptingRef{SubscriptingRef: cloneSubscriptingRef(v.SubscriptingRef)}
+	case *pgast.Node_FuncExpr:
+		c.Node = &pgast.Node_FuncExpr{FuncExpr: cloneFuncExpr(v.FuncExpr)}
+	case *pgast.Node_NamedArgExpr:
+		c.Node = &pgast.Node_NamedArgExpr{NamedArgExpr: cloneNamedArgExpr(v.NamedArgExpr)}
+	case *pgast.Node_OpExpr:
+		c.Node = &pgast.Node_OpExpr{OpExpr: cloneOpExpr(v.OpExpr)}
+	case *pgast.Node_DistinctExpr:
+		c.Node = &pgast.Node_DistinctExpr{DistinctExpr: cloneDistinctExpr(v.DistinctExpr)}
+	case *pgast.Node_NullIfExpr:
+		c.Node = &pgast.Node_NullIfExpr{NullIfExpr: cloneNullIfExpr(v.NullIfExpr)}
+	case *pgast.Node_ScalarArrayOpExpr:
+		c.Node = &pgast.Node_ScalarArrayOpExpr{ScalarArrayOpExpr: cloneScalarArrayOpExpr(v.ScalarArrayOpExpr)}
+	case *pgast.Node_BoolExpr:
+		c.Node = &pgast.Node_BoolExpr{BoolExpr: cloneBoolExpr(v.BoolExpr)}
+	case *pgast.Node_SubLink:
+		c.Node = &pgast.Node_SubLink{SubLink: cloneSubLink(v.SubLink)}
+	case *pgast.Node_SubPlan:
+		c.Node = &pgast.Node_SubPlan{SubPlan: cloneSubPlan(v.SubPlan)}
+	case *pgast.Node_AlternativeSubPlan:
+		c.Node = &pgast.Node_AlternativeSubPlan{AlternativeSubPlan: cloneAlternativeSubPlan(v.AlternativeSubPlan)}
+	case *pgast.Node_FieldSelect:
+		c.Node = &pgast.Node_FieldSelect{FieldSelect: cloneFieldSelect(v.FieldSelect)}
+	case *pgast.Node_FieldStore:
+		c.Node = &pgast.Node_FieldStore{FieldStore: cloneFieldStore(v.FieldStore)}
+	case *pgast.Node_RelabelType:
+		c.Node = &pgast.Node_RelabelType{RelabelType: cloneRelabelType(v.RelabelType)}
+	case *pgast.Node_CoerceViaIo:
+		c.Node = &pgast.Node_CoerceViaIo{CoerceViaIo: cloneCoerceViaIO(v.CoerceViaIo)}
+	case *pgast.Node_ArrayCoerceExpr:
+		c.Node = &pgast.Node_ArrayCoerceExpr{ArrayCoerceExpr: cloneArrayCoerceExpr(v.ArrayCoerceExpr)}
+	case *pgast.Node_ConvertRowtypeExpr:
+		c.Node = &pgast.Node_ConvertRowtypeExpr{ConvertRowtypeExpr: cloneConvertRowtypeExpr(v.ConvertRowtypeExpr)}
+	case *pgast.Node_CollateExpr:
+		c.Node = &pgast.Node_CollateExpr{CollateExpr: cloneCollateExpr(v.CollateExpr)}
+	case *pgast.Node_CaseExpr:
+		c.Node = &pgast.Node_CaseExpr{CaseExpr: cloneCaseExpr(v.CaseExpr)}
+	case *pgast.Node_CaseWhen:
+		c.Node = &pgast.Node_CaseWhen{CaseWhen: cloneCaseWhen(v.CaseWhen)}
+	case *pgast.Node_CaseTestExpr:
+		c.Node = &pgast.Node_CaseTestExpr{CaseTestExpr: cloneCaseTestExpr(v.CaseTestExpr)}
+	case *pgast.Node_ArrayExpr:
+		c.Node = &pgast.Node_ArrayExpr{ArrayExpr: cloneArrayExpr(v.ArrayExpr)}
+	case *pgast.Node_RowExpr:
+		c.Node = &pgast.Node_RowExpr{RowExpr: cloneRowExpr(v.RowExpr)}
+	case *pgast.Node_RowCompareExpr:
+		c.Node = &pgast.Node_RowCompareExpr{RowCompareExpr: cloneRowCompareExpr(v.RowCompareExpr)}
+	case *pgast.Node_CoalesceExpr:
+		c.Node = &pgast.Node_CoalesceExpr{CoalesceExpr: cloneCoalesceExpr(v.CoalesceExpr)}
+	case *pgast.Node_MinMaxExpr:
+		c.Node = &pgast.Node_MinMaxExpr{MinMaxExpr: cloneMinMaxExpr(v.MinMaxExpr)}
+	case *pgast.Node_SqlvalueFunction:
+		c.Node = &pgast.Node_SqlvalueFunction{SqlvalueFunction: cloneSQLValueFunction(v.SqlvalueFunction)}
+	case *pgast.Node_XmlExpr:
+		c.Node = &pgast.Node_XmlExpr{XmlExpr: cloneXmlExpr(v.XmlExpr)}
+	case *pgast.Node_JsonFormat:
+		c.Node = &pgast.Node_JsonFormat{JsonFormat: cloneJsonFormat(v.JsonFormat)}
+	case *pgast.Node_JsonReturning:
+		c.Node = &pgast.Node_JsonReturning{JsonReturning: cloneJsonReturning(v.JsonReturning)}
+	case *pgast.Node_JsonValueExpr:
+		c.Node = &pgast.Node_JsonValueExpr{JsonValueExpr: cloneJsonValueExpr(v.JsonValueExpr)}
+	case *pgast.Node_JsonConstructorExpr:
+		c.Node = &pgast.Node_JsonConstructorExpr{JsonConstructorExpr: cloneJsonConstructorExpr(v.JsonConstructorExpr)}
+	case *pgast.Node_JsonIsPredicate:
+		c.Node = &pgast.Node_JsonIsPredicate{JsonIsPredicate: cloneJsonIsPredicate(v.JsonIsPredicate)}
+	case *pgast.Node_JsonBehavior:
+		c.Node = &pgast.Node_JsonBehavior{JsonBehavior: cloneJsonBehavior(v.JsonBehavior)}
+	case *pgast.Node_JsonExpr:
+		c.Node = &pgast.Node_JsonExpr{JsonExpr: cloneJsonExpr(v.JsonExpr)}
+	case *pgast.Node_JsonTablePath:
+		c.Node = &pgast.Node_JsonTablePath{JsonTablePath: cloneJsonTablePath(v.JsonTablePath)}
+	case *pgast.Node_JsonTablePathScan:
+		c.Node = &pgast.Node_JsonTablePathScan{JsonTablePathScan: cloneJsonTablePathScan(v.JsonTablePathScan)}
+	case *pgast.Node_JsonTableSiblingJoin:
+		c.Node = &pgast.Node_JsonTableSiblingJoin{JsonTableSiblingJoin: cloneJsonTableSiblingJoin(v.JsonTableSiblingJoin)}
+	case *pgast.Node_NullTest:
+		c.Node = &pgast.Node_NullTest{NullTest: cloneNullTest(v.NullTest)}
+	case *pgast.Node_BooleanTest:
+		c.Node = &pgast.Node_BooleanTest{BooleanTest: cloneBooleanTest(v.BooleanTest)}
+	case *pgast.Node_MergeAction:
+		c.Node = &pgast.Node_MergeAction{MergeAction: cloneMergeAction(v.MergeAction)}
+	case *pgast.Node_CoerceToDomain:
+		c.Node = &pgast.Node_CoerceToDomain{CoerceToDomain: cloneCoerceToDomain(v.CoerceToDomain)}
+	case *pgast.Node_CoerceToDomainValue:
+		c.Node = &pgast.Node_CoerceToDomainValue{CoerceToDomainValue: cloneCoerceToDomainValue(v.CoerceToDomainValue)}
+	case *pgast.Node_SetToDefault:
+		c.Node = &pgast.Node_SetToDefault{SetToDefault: cloneSetToDefault(v.SetToDefault)}
+	case *pgast.Node_CurrentOfExpr:
+		c.Node = &pgast.Node_CurrentOfExpr{CurrentOfExpr: cloneCurrentOfExpr(v.CurrentOfExpr)}
+	case *pgast.Node_NextValueExpr:
+		c.Node = &pgast.Node_NextValueExpr{NextValueExpr: cloneNextValueExpr(v.NextValueExpr)}
+	case *pgast.Node_InferenceElem:
+		c.Node = &pgast.Node_InferenceElem{InferenceElem: cloneInferenceElem(v.InferenceElem)}
+	case *pgast.Node_TargetEntry:
+		c.Node = &pgast.Node_TargetEntry{TargetEntry: cloneTargetEntry(v.TargetEntry)}
+	case *pgast.Node_RangeTblRef:
+		c.Node = &pgast.Node_RangeTblRef{RangeTblRef: cloneRangeTblRef(v.RangeTblRef)}
+	case *pgast.Node_JoinExpr:
+		c.Node = &pgast.Node_JoinExpr{JoinExpr: cloneJoinExpr(v.JoinExpr)}
+	case *pgast.Node_FromExpr:
+		c.Node = &pgast.Node_FromExpr{FromExpr: cloneFromExpr(v.FromExpr)}
+	case *pgast.Node_OnConflictExpr:
+		c.Node = &pgast.Node_OnConflictExpr{OnConflictExpr: cloneOnConflictExpr(v.OnConflictExpr)}
+	case *pgast.Node_Query:
+		c.Node = &pgast.Node_Query{Query: cloneQuery(v.Query)}
+	case *pgast.Node_TypeName:
+		c.Node = &pgast.Node_TypeName{TypeName: cloneTypeName(v.TypeName)}
+	case *pgast.Node_ColumnRef:
+		c.Node = &pgast.Node_ColumnRef{ColumnRef: cloneColumnRef(v.ColumnRef)}
+	case *pgast.Node_ParamRef:
+		c.Node = &pgast.Node_ParamRef{ParamRef: cloneParamRef(v.ParamRef)}
+	case *pgast.Node_AExpr:
+		c.Node = &pgast.Node_AExpr{AExpr: cloneA_Expr(v.AExpr)}
+	case *pgast.Node_TypeCast:
+		c.Node = &pgast.Node_TypeCast{TypeCast: cloneTypeCast(v.TypeCast)}
+	case *pgast.Node_CollateClause:
+		c.Node = &pgast.Node_CollateClause{CollateClause: cloneCollateClause(v.CollateClause)}
+	case *pgast.Node_RoleSpec:
+		c.Node = &pgast.Node_RoleSpec{RoleSpec: cloneRoleSpec(v.RoleSpec)}
+	case *pgast.Node_FuncCall:
+		c.Node = &pgast.Node_FuncCall{FuncCall: cloneFuncCall(v.FuncCall)}
+	case *pgast.Node_AStar:
+		c.Node = &pgast.Node_AStar{AStar: cloneA_Star(v.AStar)}
+	case *pgast.Node_AIndices:
+		c.Node = &pgast.Node_AIndices{AIndices: cloneA_Indices(v.AIndices)}
+	case *pgast.Node_AIndirection:
+		c.Node = &pgast.Node_AIndirection{AIndirection: cloneA_Indirection(v.AIndirection)}
+	case *pgast.Node_AArrayExpr:
+		c.Node = &pgast.Node_AArrayExpr{AArrayExpr: cloneA_ArrayExpr(v.AArrayExpr)}
+	case *pgast.Node_ResTarget:
+		c.Node = &pgast.Node_ResTarget{ResTarget: cloneResTarget(v.ResTarget)}
+	case *pgast.Node_MultiAssignRef:
+		c.Node = &pgast.Node_MultiAssignRef{MultiAssignRef: cloneMultiAssignRef(v.MultiAssignRef)}
+	case *pgast.Node_SortBy:
+		c.Node = &pgast.Node_SortBy{SortBy: cloneSortBy(v.SortBy)}
+	case *pgast.Node_WindowDef:
+		c.Node = &pgast.Node_WindowDef{WindowDef: cloneWindowDef(v.WindowDef)}
+	case *pgast.Node_RangeSubselect:
+		c.Node = &pgast.Node_RangeSubselect{RangeSubselect: cloneRangeSubselect(v.RangeSubselect)}
+	case *pgast.Node_RangeFunction:
+		c.Node = &pgast.Node_RangeFunction{RangeFunction: cloneRangeFunction(v.RangeFunction)}
+	case *pgast.Node_RangeTableFunc:
+		c.Node = &pgast.Node_RangeTableFunc{RangeTableFunc: cloneRangeTableFunc(v.RangeTableFunc)}
+	case *pgast.Node_RangeTableFuncCol:
+		c.Node = &pgast.Node_RangeTableFuncCol{RangeTableFuncCol: cloneRangeTableFuncCol(v.RangeTableFuncCol)}
+	case *pgast.Node_RangeTableSample:
+		c.Node = &pgast.Node_RangeTableSample{RangeTableSample: cloneRangeTableSample(v.RangeTableSample)}
+	case *pgast.Node_ColumnDef:
+		c.Node = &pgast.Node_ColumnDef{ColumnDef: cloneColumnDef(v.ColumnDef)}
+	case *pgast.Node_TableLikeClause:
+		c.Node = &pgast.Node_TableLikeClause{TableLikeClause: cloneTableLikeClause(v.TableLikeClause)}
+	case *pgast.Node_IndexElem:
+		c.Node = &pgast.Node_IndexElem{IndexElem: cloneIndexElem(v.IndexElem)}
+	case *pgast.Node_DefElem:
+		c.Node = &pgast.Node_DefElem{DefElem: cloneDefElem(v.DefElem)}
+	case *pgast.Node_LockingClause:
+		c.Node = &pgast.Node_LockingClause{LockingClause: cloneLockingClause(v.LockingClause)}
+	case *pgast.Node_XmlSerialize:
+		c.Node = &pgast.Node_XmlSerialize{XmlSerialize: cloneXmlSerialize(v.XmlSerialize)}
+	case *pgast.Node_PartitionElem:
+		c.Node = &pgast.Node_PartitionElem{PartitionElem: clonePartitionElem(v.PartitionElem)}
+	case *pgast.Node_PartitionSpec:
+		c.Node = &pgast.Node_PartitionSpec{PartitionSpec: clonePartitionSpec(v.PartitionSpec)}
+	case *pgast.Node_PartitionBoundSpec:
+		c.Node = &pgast.Node_PartitionBoundSpec{PartitionBoundSpec: clonePartitionBoundSpec(v.PartitionBoundSpec)}
+	case *pgast.Node_PartitionRangeDatum:
+		c.Node = &pgast.Node_PartitionRangeDatum{PartitionRangeDatum: clonePartitionRangeDatum(v.PartitionRangeDatum)}
+	case *pgast.Node_SinglePartitionSpec:
+		c.Node = &pgast.Node_SinglePartitionSpec{SinglePartitionSpec: cloneSinglePartitionSpec(v.SinglePartitionSpec)}
+	case *pgast.Node_PartitionCmd:
+		c.Node = &pgast.Node_PartitionCmd{PartitionCmd: clonePartitionCmd(v.PartitionCmd)}
+	case *pgast.Node_RangeTblEntry:
+		c.Node = &pgast.Node_RangeTblEntry{RangeTblEntry: cloneRangeTblEntry(v.RangeTblEntry)}
+	case *pgast.Node_RtepermissionInfo:
+		c.Node = &pgast.Node_RtepermissionInfo{RtepermissionInfo: cloneRTEPermissionInfo(v.RtepermissionInfo)}
+	case *pgast.Node_RangeTblFunction:
+		c.Node = &pgast.Node_RangeTblFunction{RangeTblFunction: cloneRangeTblFunction(v.RangeTblFunction)}
+	case *pgast.Node_TableSampleClause:
+		c.Node = &pgast.Node_TableSampleClause{TableSampleClause: cloneTableSampleClause(v.TableSampleClause)}
+	case *pgast.Node_WithCheckOption:
+		c.Node = &pgast.Node_WithCheckOption{WithCheckOption: cloneWithCheckOption(v.WithCheckOption)}
+	case *pgast.Node_SortGroupClause:
+		c.Node = &pgast.Node_SortGroupClause{SortGroupClause: cloneSortGroupClause(v.SortGroupClause)}
+	case *pgast.Node_GroupingSet:
+		c.Node = &pgast.Node_GroupingSet{GroupingSet: cloneGroupingSet(v.GroupingSet)}
+	case *pgast.Node_WindowClause:
+		c.Node = &pgast.Node_WindowClause{WindowClause: cloneWindowClause(v.WindowClause)}
+	case *pgast.Node_RowMarkClause:
+		c.Node = &pgast.Node_RowMarkClause{RowMarkClause: cloneRowMarkClause(v.RowMarkClause)}
+	case *pgast.Node_WithClause:
+		c.Node = &pgast.Node_WithClause{WithClause: cloneWithClause(v.WithClause)}
+	case *pgast.Node_InferClause:
+		c.Node = &pgast.Node_InferClause{InferClause: cloneInferClause(v.InferClause)}
+	case *pgast.Node_OnConflictClause:
+		c.Node = &pgast.Node_OnConflictClause{OnConflictClause: cloneOnConflictClause(v.OnConflictClause)}
+	case *pgast.Node_CtesearchClause:
+		c.Node = &pgast.Node_CtesearchClause{CtesearchClause: cloneCTESearchClause(v.CtesearchClause)}
+	case *pgast.Node_CtecycleClause:
+		c.Node = &pgast.Node_CtecycleClause{CtecycleClause: cloneCTECycleClause(v.CtecycleClause)}
+	case *pgast.Node_CommonTableExpr:
+		c.Node = &pgast.Node_CommonTableExpr{CommonTableExpr: cloneCommonTableExpr(v.CommonTableExpr)}
+	case *pgast.Node_MergeWhenClause:
+		c.Node = &pgast.Node_MergeWhenClause{MergeWhenClause: cloneMergeWhenClause(v.MergeWhenClause)}
+	case *pgast.Node_TriggerTransition:
+		c.Node = &pgast.Node_TriggerTransition{TriggerTransition: cloneTriggerTransition(v.TriggerTransition)}
+	case *pgast.Node_JsonOutput:
+		c.Node = &pgast.Node_JsonOutput{JsonOutput: cloneJsonOutput(v.JsonOutput)}
+	case *pgast.Node_JsonArgument:
+		c.Node = &pgast.Node_JsonArgument{JsonArgument: cloneJsonArgument(v.JsonArgument)}
+	case *pgast.Node_JsonFuncExpr:
+		c.Node = &pgast.Node_JsonFuncExpr{JsonFuncExpr: cloneJsonFuncExpr(v.JsonFuncExpr)}
+	case *pgast.Node_JsonTablePathSpec:
+		c.Node = &pgast.Node_JsonTablePathSpec{JsonTablePathSpec: cloneJsonTablePathSpec(v.JsonTablePathSpec)}
+	case *pgast.Node_JsonTable:
+		c.Node = &pgast.Node_JsonTable{JsonTable: cloneJsonTable(v.JsonTable)}
+	case *pgast.Node_JsonTableColumn:
+		c.Node = &pgast.Node_JsonTableColumn{JsonTableColumn: cloneJsonTableColumn(v.JsonTableColumn)}
+	case *pgast.Node_JsonKeyValue:
+		c.Node = &pgast.Node_JsonKeyValue{JsonKeyValue: cloneJsonKeyValue(v.JsonKeyValue)}
+	case *pgast.Node_JsonParseExpr:
+		c.Node = &pgast.Node_JsonParseExpr{JsonParseExpr: cloneJsonParseExpr(v.JsonParseExpr)}
+	case *pgast.Node_JsonScalarExpr:
+		c.Node = &pgast.Node_JsonScalarExpr{JsonScalarExpr: cloneJsonScalarExpr(v.JsonScalarExpr)}
+	case *pgast.Node_JsonSerializeExpr:
+		c.Node = &pgast.Node_JsonSerializeExpr{JsonSerializeExpr: cloneJsonSerializeExpr(v.JsonSerializeExpr)}
+	case *pgast.Node_JsonObjectConstructor:
+		c.Node = &pgast.Node_JsonObjectConstructor{JsonObjectConstructor: cloneJsonObjectConstructor(v.JsonObjectConstructor)}
+	case *pgast.Node_JsonArrayConstructor:
+		c.Node = &pgast.Node_JsonArrayConstructor{JsonArrayConstructor: cloneJsonArrayConstructor(v.JsonArrayConstructor)}
+	case *pgast.Node_JsonArrayQueryConstructor:
+		c.Node = &pgast.Node_JsonArrayQueryConstructor{JsonArrayQueryConstructor: cloneJsonArrayQueryConstructor(v.JsonArrayQueryConstructor)}
+	case *pgast.Node_JsonAggConstructor:
+		c.Node = &pgast.Node_JsonAggConstructor{JsonAggConstructor: cloneJsonAggConstructor(v.JsonAggConstructor)}
+	case *pgast.Node_JsonObjectAgg:
+		c.Node = &pgast.Node_JsonObjectAgg{JsonObjectAgg: cloneJsonObjectAgg(v.JsonObjectAgg)}
+	case *pgast.Node_JsonArrayAgg:
+		c.Node = &pgast.Node_JsonArrayAgg{JsonArrayAgg: cloneJsonArrayAgg(v.JsonArrayAgg)}
+	case *pgast.Node_RawStmt:
+		c.Node = &pgast.Node_RawStmt{RawStmt: cloneRawStmt(v.RawStmt)}
+	case *pgast.Node_InsertStmt:
+		c.Node = &pgast.Node_InsertStmt{InsertStmt: cloneInsertStmt(v.InsertStmt)}
+	case *pgast.Node_DeleteStmt:
+		c.Node = &pgast.Node_DeleteStmt{DeleteStmt: cloneDeleteStmt(v.DeleteStmt)}
+	case *pgast.Node_UpdateStmt:
+		c.Node = &pgast.Node_UpdateStmt{UpdateStmt: cloneUpdateStmt(v.UpdateStmt)}
+	case *pgast.Node_MergeStmt:
+		c.Node = &pgast.Node_MergeStmt{MergeStmt: cloneMergeStmt(v.MergeStmt)}
+	case *pgast.Node_SelectStmt:
+		c.Node = &pgast.Node_SelectStmt{SelectStmt: cloneSelectStmt(v.SelectStmt)}
+	case *pgast.Node_SetOperationStmt:
+		c.Node = &pgast.Node_SetOperationStmt{SetOperationStmt: cloneSetOperationStmt(v.SetOperationStmt)}
+	case *pgast.Node_ReturnStmt:
+		c.Node = &pgast.Node_ReturnStmt{ReturnStmt: cloneReturnStmt(v.ReturnStmt)}
+	case *pgast.Node_PlassignStmt:
+		c.Node = &pgast.Node_PlassignStmt{PlassignStmt: clonePLAssignStmt(v.PlassignStmt)}
+	case *pgast.Node_CreateSchemaStmt:
+		c.Node = &pgast.Node_CreateSchemaStmt{CreateSchemaStmt: cloneCreateSchemaStmt(v.CreateSchemaStmt)}
+	case *pgast.Node_AlterTableStmt:
+		c.Node = &pgast.Node_AlterTableStmt{AlterTableStmt: cloneAlterTableStmt(v.AlterTableStmt)}
+	case *pgast.Node_ReplicaIdentityStmt:
+		c.Node = &pgast.Node_ReplicaIdentityStmt{ReplicaIdentityStmt: cloneReplicaIdentityStmt(v.ReplicaIdentityStmt)}
+	case *pgast.Node_AlterTableCmd:
+		c.Node = &pgast.Node_AlterTableCmd{AlterTableCmd: cloneAlterTableCmd(v.AlterTableCmd)}
+	case *pgast.Node_AlterCollationStmt:
+		c.Node = &pgast.Node_AlterCollationStmt{AlterCollationStmt: cloneAlterCollationStmt(v.AlterCollationStmt)}
+	case *pgast.Node_AlterDomainStmt:
+		c.Node = &pgast.Node_AlterDomainStmt{AlterDomainStmt: cloneAlterDomainStmt(v.AlterDomainStmt)}
+	case *pgast.Node_GrantStmt:
+		c.Node = &pgast.Node_GrantStmt{GrantStmt: cloneGrantStmt(v.GrantStmt)}
+	case *pgast.Node_ObjectWithArgs:
+		c.Node = &pgast.Node_ObjectWithArgs{ObjectWithArgs: cloneObjectWithArgs(v.ObjectWithArgs)}
+	case *pgast.Node_AccessPriv:
+		c.Node = &pgast.Node_AccessPriv{AccessPriv: cloneAccessPriv(v.AccessPriv)}
+	case *pgast.Node_GrantRoleStmt:
+		c.Node = &pgast.Node_GrantRoleStmt{GrantRoleStmt: cloneGrantRoleStmt(v.GrantRoleStmt)}
+	case *pgast.Node_AlterDefaultPrivilegesStmt:
+		c.Node = &pgast.Node_AlterDefaultPrivilegesStmt{AlterDefaultPrivilegesStmt: cloneAlterDefaultPrivilegesStmt(v.AlterDefaultPrivilegesStmt)}
+	case *pgast.Node_CopyStmt:
+		c.Node = &pgast.Node_CopyStmt{CopyStmt: cloneCopyStmt(v.CopyStmt)}
+	case *pgast.Node_VariableSetStmt:
+		c.Node = &pgast.Node_VariableSetStmt{VariableSetStmt: cloneVariableSetStmt(v.VariableSetStmt)}
+	case *pgast.Node_VariableShowStmt:
+		c.Node = &pgast.Node_VariableShowStmt{VariableShowStmt: cloneVariableShowStmt(v.VariableShowStmt)}
+	case *pgast.Node_CreateStmt:
+		c.Node = &pgast.Node_CreateStmt{CreateStmt: cloneCreateStmt(v.CreateStmt)}
+	case *pgast.Node_Constraint:
+		c.Node = &pgast.Node_Constraint{Constraint: cloneConstraint(v.Constraint)}
+	case *pgast.Node_CreateTableSpaceStmt:
+		c.Node = &pgast.Node_CreateTableSpaceStmt{CreateTableSpaceStmt: cloneCreateTableSpaceStmt(v.CreateTableSpaceStmt)}
+	case *pgast.Node_DropTableSpaceStmt:
+		c.Node = &pgast.Node_DropTableSpaceStmt{DropTableSpaceStmt: cloneDropTableSpaceStmt(v.DropTableSpaceStmt)}
+	case *pgast.Node_AlterTableSpaceOptionsStmt:
+		c.Node = &pgast.Node_AlterTableSpaceOptionsStmt{AlterTableSpaceOptionsStmt: cloneAlterTableSpaceOptionsStmt(v.AlterTableSpaceOptionsStmt)}
+	case *pgast.Node_AlterTableMoveAllStmt:
+		c.Node = &pgast.Node_AlterTableMoveAllStmt{AlterTableMoveAllStmt: cloneAlterTableMoveAllStmt(v.AlterTableMoveAllStmt)}
+	case *pgast.Node_CreateExtensionStmt:
+		c.Node = &pgast.Node_CreateExtensionStmt{CreateExtensionStmt: cloneCreateExtensionStmt(v.CreateExtensionStmt)}
+	case *pgast.Node_AlterExtensionStmt:
+		c.Node = &pgast.Node_AlterExtensionStmt{AlterExtensionStmt: cloneAlterExtensionStmt(v.AlterExtensionStmt)}
+	case *pgast.Node_AlterExtensionContentsStmt:
+		c.Node = &pgast.Node_AlterExtensionContentsStmt{AlterExtensionContentsStmt: cloneAlterExtensionContentsStmt(v.AlterExtensionContentsStmt)}
+	case *pgast.Node_CreateFdwStmt:
+		c.Node = &pgast.Node_CreateFdwStmt{CreateFdwStmt: cloneCreateFdwStmt(v.CreateFdwStmt)}
+	case *pgast.Node_AlterFdwStmt:
+		c.Node = &pgast.Node_AlterFdwStmt{AlterFdwStmt: cloneAlterFdwStmt(v.AlterFdwStmt)}
+	case *pgast.Node_CreateForeignServerStmt:
+		c.Node = &pgast.Node_CreateForeignServerStmt{CreateForeignServerStmt: cloneCreateForeignServerStmt(v.CreateForeignServerStmt)}
+	case *pgast.Node_AlterForeignServerStmt:
+		c.Node = &pgast.Node_AlterForeignServerStmt{AlterForeignServerStmt: cloneAlterForeignServerStmt(v.AlterForeignServerStmt)}
+	case *pgast.Node_CreateForeignTableStmt:
+		c.Node = &pgast.Node_CreateForeignTableStmt{CreateForeignTableStmt: cloneCreateForeignTableStmt(v.CreateForeignTableStmt)}
+	case *pgast.Node_CreateUserMappingStmt:
+		c.Node = &pgast.Node_CreateUserMappingStmt{CreateUserMappingStmt: cloneCreateUserMappingStmt(v.CreateUserMappingStmt)}
+	case *pgast.Node_AlterUserMappingStmt:
+		c.Node = &pgast.Node_AlterUserMappingStmt{AlterUserMappingStmt: cloneAlterUserMappingStmt(v.AlterUserMappingStmt)}
+	case *pgast.Node_DropUserMappingStmt:
+		c.Node = &pgast.Node_DropUserMappingStmt{DropUserMappingStmt: cloneDropUserMappingStmt(v.DropUserMappingStmt)}
+	case *pgast.Node_ImportForeignSchemaStmt:
+		c.Node = &pgast.Node_ImportForeignSchemaStmt{ImportForeignSchemaStmt: cloneImportForeignSchemaStmt(v.ImportForeignSchemaStmt)}
+	case *pgast.Node_CreatePolicyStmt:
+		c.Node = &pgast.Node_CreatePolicyStmt{CreatePolicyStmt: cloneCreatePolicyStmt(v.CreatePolicyStmt)}
+	case *pgast.Node_AlterPolicyStmt:
+		c.Node = &pgast.Node_AlterPolicyStmt{AlterPolicyStmt: cloneAlterPolicyStmt(v.AlterPolicyStmt)}
+	case *pgast.Node_CreateAmStmt:
+		c.Node = &pgast.Node_CreateAmStmt{CreateAmStmt: cloneCreateAmStmt(v.CreateAmStmt)}
+	case *pgast.Node_CreateTrigStmt:
+		c.Node = &pgast.Node_CreateTrigStmt{CreateTrigStmt: cloneCreateTrigStmt(v.CreateTrigStmt)}
+	case *pgast.Node_CreateEventTrigStmt:
+		c.Node = &pgast.Node_CreateEventTrigStmt{CreateEventTrigStmt: cloneCreateEventTrigStmt(v.CreateEventTrigStmt)}
+	case *pgast.Node_AlterEventTrigStmt:
+		c.Node = &pgast.Node_AlterEventTrigStmt{AlterEventTrigStmt: cloneAlterEventTrigStmt(v.AlterEventTrigStmt)}
+	case *pgast.Node_CreatePlangStmt:
+		c.Node = &pgast.Node_CreatePlangStmt{CreatePlangStmt: cloneCreatePLangStmt(v.CreatePlangStmt)}
+	case *pgast.Node_CreateRoleStmt:
+		c.Node = &pgast.Node_CreateRoleStmt{CreateRoleStmt: cloneCreateRoleStmt(v.CreateRoleStmt)}
+	case *pgast.Node_AlterRoleStmt:
+		c.Node = &pgast.Node_AlterRoleStmt{AlterRoleStmt: cloneAlterRoleStmt(v.AlterRoleStmt)}
+	case *pgast.Node_AlterRoleSetStmt:
+		c.Node = &pgast.Node_AlterRoleSetStmt{AlterRoleSetStmt: cloneAlterRoleSetStmt(v.AlterRoleSetStmt)}
+	case *pgast.Node_DropRoleStmt:
+		c.Node = &pgast.Node_DropRoleStmt{DropRoleStmt: cloneDropRoleStmt(v.DropRoleStmt)}
+	case *pgast.Node_CreateSeqStmt:
+		c.Node = &pgast.Node_CreateSeqStmt{CreateSeqStmt: cloneCreateSeqStmt(v.CreateSeqStmt)}
+	case *pgast.Node_AlterSeqStmt:
+		c.Node = &pgast.Node_AlterSeqStmt{AlterSeqStmt: cloneAlterSeqStmt(v.AlterSeqStmt)}
+	case *pgast.Node_DefineStmt:
+		c.Node = &pgast.Node_DefineStmt{DefineStmt: cloneDefineStmt(v.DefineStmt)}
+	case *pgast.Node_CreateDomainStmt:
+		c.Node = &pgast.Node_CreateDomainStmt{CreateDomainStmt: cloneCreateDomainStmt(v.CreateDomainStmt)}
+	case *pgast.Node_CreateOpClassStmt:
+		c.Node = &pgast.Node_CreateOpClassStmt{CreateOpClassStmt: cloneCreateOpClassStmt(v.CreateOpClassStmt)}
+	case *pgast.Node_CreateOpClassItem:
+		c.Node = &pgast.Node_CreateOpClassItem{CreateOpClassItem: cloneCreateOpClassItem(v.CreateOpClassItem)}
+	case *pgast.Node_CreateOpFamilyStmt:
+		c.Node = &pgast.Node_CreateOpFamilyStmt{CreateOpFamilyStmt: cloneCreateOpFamilyStmt(v.CreateOpFamilyStmt)}
+	case *pgast.Node_AlterOpFamilyStmt:
+		c.Node = &pgast.Node_AlterOpFamilyStmt{AlterOpFamilyStmt: cloneAlterOpFamilyStmt(v.AlterOpFamilyStmt)}
+	case *pgast.Node_DropStmt:
+		c.Node = &pgast.Node_DropStmt{DropStmt: cloneDropStmt(v.DropStmt)}
+	case *pgast.Node_TruncateStmt:
+		c.Node = &pgast.Node_TruncateStmt{TruncateStmt: cloneTruncateStmt(v.TruncateStmt)}
+	case *pgast.Node_CommentStmt:
+		c.Node = &pgast.Node_CommentStmt{CommentStmt: cloneCommentStmt(v.CommentStmt)}
+	case *pgast.Node_SecLabelStmt:
+		c.Node = &pgast.Node_SecLabelStmt{SecLabelStmt: cloneSecLabelStmt(v.SecLabelStmt)}
+	case *pgast.Node_DeclareCursorStmt:
+		c.Node = &pgast.Node_DeclareCursorStmt{DeclareCursorStmt: cloneDeclareCursorStmt(v.DeclareCursorStmt)}
+	case *pgast.Node_ClosePortalStmt:
+		c.Node = &pgast.Node_ClosePortalStmt{ClosePortalStmt: cloneClosePortalStmt(v.ClosePortalStmt)}
+	case *pgast.Node_FetchStmt:
+		c.Node = &pgast.Node_FetchStmt{FetchStmt: cloneFetchStmt(v.FetchStmt)}
+	case *pgast.Node_IndexStmt:
+		c.Node = &pgast.Node_IndexStmt{IndexStmt: cloneIndexStmt(v.IndexStmt)}
+	case *pgast.Node_CreateStatsStmt:
+		c.Node = &pgast.Node_CreateStatsStmt{CreateStatsStmt: cloneCreateStatsStmt(v.CreateStatsStmt)}
+	case *pgast.Node_StatsElem:
+		c.Node = &pgast.Node_StatsElem{StatsElem: cloneStatsElem(v.StatsElem)}
+	case *pgast.Node_AlterStatsStmt:
+		c.Node = &pgast.Node_AlterStatsStmt{AlterStatsStmt: cloneAlterStatsStmt(v.AlterStatsStmt)}
+	case *pgast.Node_CreateFunctionStmt:
+		c.Node = &pgast.Node_CreateFunctionStmt{CreateFunctionStmt: cloneCreateFunctionStmt(v.CreateFunctionStmt)}
+	case *pgast.Node_FunctionParameter:
+		c.Node = &pgast.Node_FunctionParameter{FunctionParameter: cloneFunctionParameter(v.FunctionParameter)}
+	case *pgast.Node_AlterFunctionStmt:
+		c.Node = &pgast.Node_AlterFunctionStmt{AlterFunctionStmt: cloneAlterFunctionStmt(v.AlterFunctionStmt)}
+	case *pgast.Node_DoStmt:
+		c.Node = &pgast.Node_DoStmt{DoStmt: cloneDoStmt(v.DoStmt)}
+	case *pgast.Node_InlineCodeBlock:
+		c.Node = &pgast.Node_InlineCodeBlock{InlineCodeBlock: cloneInlineCodeBlock(v.InlineCodeBlock)}
+	case *pgast.Node_CallStmt:
+		c.Node = &pgast.Node_CallStmt{CallStmt: cloneCallStmt(v.CallStmt)}
+	case *pgast.Node_CallContext:
+		c.Node = &pgast.Node_CallContext{CallContext: cloneCallContext(v.CallContext)}
+	case *pgast.Node_RenameStmt:
+		c.Node = &pgast.Node_RenameStmt{RenameStmt: cloneRenameStmt(v.RenameStmt)}
+	case *pgast.Node_AlterObjectDependsStmt:
+		c.Node = &pgast.Node_AlterObjectDependsStmt{AlterObjectDependsStmt: cloneAlterObjectDependsStmt(v.AlterObjectDependsStmt)}
+	case *pgast.Node_AlterObjectSchemaStmt:
+		c.Node = &pgast.Node_AlterObjectSchemaStmt{AlterObjectSchemaStmt: cloneAlterObjectSchemaStmt(v.AlterObjectSchemaStmt)}
+	case *pgast.Node_AlterOwnerStmt:
+		c.Node = &pgast.Node_AlterOwnerStmt{AlterOwnerStmt: cloneAlterOwnerStmt(v.AlterOwnerStmt)}
+	case *pgast.Node_AlterOperatorStmt:
+		c.Node = &pgast.Node_AlterOperatorStmt{AlterOperatorStmt: cloneAlterOperatorStmt(v.AlterOperatorStmt)}
+	case *pgast.Node_AlterTypeStmt:
+		c.Node = &pgast.Node_AlterTypeStmt{AlterTypeStmt: cloneAlterTypeStmt(v.AlterTypeStmt)}
+	case *pgast.Node_RuleStmt:
+		c.Node = &pgast.Node_RuleStmt{RuleStmt: cloneRuleStmt(v.RuleStmt)}
+	case *pgast.Node_NotifyStmt:
+		c.Node = &pgast.Node_NotifyStmt{NotifyStmt: cloneNotifyStmt(v.NotifyStmt)}
+	case *pgast.Node_ListenStmt:
+		c.Node = &pgast.Node_ListenStmt{ListenStmt: cloneListenStmt(v.ListenStmt)}
+	case *pgast.Node_UnlistenStmt:
+		c.Node = &pgast.Node_UnlistenStmt{UnlistenStmt: cloneUnlistenStmt(v.UnlistenStmt)}
+	case *pgast.Node_TransactionStmt:
+		c.Node = &pgast.Node_TransactionStmt{TransactionStmt: cloneTransactionStmt(v.TransactionStmt)}
+	case *pgast.Node_CompositeTypeStmt:
+		c.Node = &pgast.Node_CompositeTypeStmt{CompositeTypeStmt: cloneCompositeTypeStmt(v.CompositeTypeStmt)}
+	case *pgast.Node_CreateEnumStmt:
+		c.Node = &pgast.Node_CreateEnumStmt{CreateEnumStmt: cloneCreateEnumStmt(v.CreateEnumStmt)}
+	case *pgast.Node_CreateRangeStmt:
+		c.Node = &pgast.Node_CreateRangeStmt{CreateRangeStmt: cloneCreateRangeStmt(v.CreateRangeStmt)}
+	case *pgast.Node_AlterEnumStmt:
+		c.Node = &pgast.Node_AlterEnumStmt{AlterEnumStmt: cloneAlterEnumStmt(v.AlterEnumStmt)}
+	case *pgast.Node_ViewStmt:
+		c.Node = &pgast.Node_ViewStmt{ViewStmt: cloneViewStmt(v.ViewStmt)}
+	case *pgast.Node_LoadStmt:
+		c.Node = &pgast.Node_LoadStmt{LoadStmt: cloneLoadStmt(v.LoadStmt)}
+	case *pgast.Node_CreatedbStmt:
+		c.Node = &pgast.Node_CreatedbStmt{CreatedbStmt: cloneCreatedbStmt(v.CreatedbStmt)}
+	case *pgast.Node_AlterDatabaseStmt:
+		c.Node = &pgast.Node_AlterDatabaseStmt{AlterDatabaseStmt: cloneAlterDatabaseStmt(v.AlterDatabaseStmt)}
+	case *pgast.Node_AlterDatabaseRefreshCollStmt:
+		c.Node = &pgast.Node_AlterDatabaseRefreshCollStmt{AlterDatabaseRefreshCollStmt: cloneAlterDatabaseRefreshCollStmt(v.AlterDatabaseRefreshCollStmt)}
+	case *pgast.Node_AlterDatabaseSetStmt:
+		c.Node = &pgast.Node_AlterDatabaseSetStmt{AlterDatabaseSetStmt: cloneAlterDatabaseSetStmt(v.AlterDatabaseSetStmt)}
+	case *pgast.Node_DropdbStmt:
+		c.Node = &pgast.Node_DropdbStmt{DropdbStmt: cloneDropdbStmt(v.DropdbStmt)}
+	case *pgast.Node_AlterSystemStmt:
+		c.Node = &pgast.Node_AlterSystemStmt{AlterSystemStmt: cloneAlterSystemStmt(v.AlterSystemStmt)}
+	case *pgast.Node_ClusterStmt:
+		c.Node = &pgast.Node_ClusterStmt{ClusterStmt: cloneClusterStmt(v.ClusterStmt)}
+	case *pgast.Node_VacuumStmt:
+		c.Node = &pgast.Node_VacuumStmt{VacuumStmt: cloneVacuumStmt(v.VacuumStmt)}
+	case *pgast.Node_VacuumRelation:
+		c.Node = &pgast.Node_VacuumRelation{VacuumRelation: cloneVacuumRelation(v.VacuumRelation)}
+	case *pgast.Node_ExplainStmt:
+		c.Node = &pgast.Node_ExplainStmt{ExplainStmt: cloneExplainStmt(v.ExplainStmt)}
+	case *pgast.Node_CreateTableAsStmt:
+		c.Node = &pgast.Node_CreateTableAsStmt{CreateTableAsStmt: cloneCreateTableAsStmt(v.CreateTableAsStmt)}
+	case *pgast.Node_RefreshMatViewStmt:
+		c.Node = &pgast.Node_RefreshMatViewStmt{RefreshMatViewStmt: cloneRefreshMatViewStmt(v.RefreshMatViewStmt)}
+	case *pgast.Node_CheckPointStmt:
+		c.Node = &pgast.Node_CheckPointStmt{CheckPointStmt: cloneCheckPointStmt(v.CheckPointStmt)}
+	case *pgast.Node_DiscardStmt:
+		c.Node = &pgast.Node_DiscardStmt{DiscardStmt: cloneDiscardStmt(v.DiscardStmt)}
+	case *pgast.Node_LockStmt:
+		c.Node = &pgast.Node_LockStmt{LockStmt: cloneLockStmt(v.LockStmt)}
+	case *pgast.Node_ConstraintsSetStmt:
+		c.Node = &pgast.Node_ConstraintsSetStmt{ConstraintsSetStmt: cloneConstraintsSetStmt(v.ConstraintsSetStmt)}
+	case *pgast.Node_ReindexStmt:
+		c.Node = &pgast.Node_ReindexStmt{ReindexStmt: cloneReindexStmt(v.ReindexStmt)}
+	case *pgast.Node_CreateConversionStmt:
+		c.Node = &pgast.Node_CreateConversionStmt{CreateConversionStmt: cloneCreateConversionStmt(v.CreateConversionStmt)}
+	case *pgast.Node_CreateCastStmt:
+		c.Node = &pgast.Node_CreateCastStmt{CreateCastStmt: cloneCreateCastStmt(v.CreateCastStmt)}
+	case *pgast.Node_CreateTransformStmt:
+		c.Node = &pgast.Node_CreateTransformStmt{CreateTransformStmt: cloneCreateTransformStmt(v.CreateTransformStmt)}
+	case *pgast.Node_PrepareStmt:
+		c.Node = &pgast.Node_PrepareStmt{PrepareStmt: clonePrepareStmt(v.PrepareStmt)}
+	case *pgast.Node_ExecuteStmt:
+		c.Node = &pgast.Node_ExecuteStmt{ExecuteStmt: cloneExecuteStmt(v.ExecuteStmt)}
+	case *pgast.Node_DeallocateStmt:
+		c.Node = &pgast.Node_DeallocateStmt{DeallocateStmt: cloneDeallocateStmt(v.DeallocateStmt)}
+	case *pgast.Node_DropOwnedStmt:
+		c.Node = &pgast.Node_DropOwnedStmt{DropOwnedStmt: cloneDropOwnedStmt(v.DropOwnedStmt)}
+	case *pgast.Node_ReassignOwnedStmt:
+		c.Node = &pgast.Node_ReassignOwnedStmt{ReassignOwnedStmt: cloneReassignOwnedStmt(v.ReassignOwnedStmt)}
+	case *pgast.Node_AlterTsdictionaryStmt:
+		c.Node = &pgast.Node_AlterTsdictionaryStmt{AlterTsdictionaryStmt: cloneAlterTSDictionaryStmt(v.AlterTsdictionaryStmt)}
+	case *pgast.Node_AlterTsconfigurationStmt:
+		c.Node = &pgast.Node_AlterTsconfigurationStmt{AlterTsconfigurationStmt: cloneAlterTSConfigurationStmt(v.AlterTsconfigurationStmt)}
+	case *pgast.Node_PublicationTable:
+		c.Node = &pgast.Node_PublicationTable{PublicationTable: clonePublicationTable(v.PublicationTable)}
+	case *pgast.Node_PublicationObjSpec:
+		c.Node = &pgast.Node_PublicationObjSpec{PublicationObjSpec: clonePublicationObjSpec(v.PublicationObjSpec)}
+	case *pgast.Node_CreatePublicationStmt:
+		c.Node = &pgast.Node_CreatePublicationStmt{CreatePublicationStmt: cloneCreatePublicationStmt(v.CreatePublicationStmt)}
+	case *pgast.Node_AlterPublicationStmt:
+		c.Node = &pgast.Node_AlterPublicationStmt{AlterPublicationStmt: cloneAlterPublicationStmt(v.AlterPublicationStmt)}
+	case *pgast.Node_CreateSubscriptionStmt:
+		c.Node = &pgast.Node_CreateSubscriptionStmt{CreateSubscriptionStmt: cloneCreateSubscriptionStmt(v.CreateSubscriptionStmt)}
+	case *pgast.Node_AlterSubscriptionStmt:
+		c.Node = &pgast.Node_AlterSubscriptionStmt{AlterSubscriptionStmt: cloneAlterSubscriptionStmt(v.AlterSubscriptionStmt)}
+	case *pgast.Node_DropSubscriptionStmt:
+		c.Node = &pgast.Node_DropSubscriptionStmt{DropSubscriptionStmt: cloneDropSubscriptionStmt(v.DropSubscriptionStmt)}
+	case *pgast.Node_Integer:
+		c.Node = &pgast.Node_Integer{Integer: cloneInteger(v.Integer)}
+	case *pgast.Node_Float:
+		c.Node = &pgast.Node_Float{Float: cloneFloat(v.Float)}
+	case *pgast.Node_Boolean:
+		c.Node = &pgast.Node_Boolean{Boolean: cloneBoolean(v.Boolean)}
+	case *pgast.Node_String_:
+		c.Node = &pgast.Node_String_{String_: cloneString(v.String_)}
+	case *pgast.Node_BitString:
+		c.Node = &pgast.Node_BitString{BitString: cloneBitString(v.BitString)}
+	case *pgast.Node_List:
+		c.Node = &pgast.Node_List{List: cloneList(v.List)}
+	case *pgast.Node_IntList:
+		c.Node = &pgast.Node_IntList{IntList: cloneIntList(v.IntList)}
+	case *pgast.Node_OidList:
+		c.Node = &pgast.Node_OidList{OidList: cloneOidList(v.OidList)}
+	case *pgast.Node_AConst:
+		c.Node = &pgast.Node_AConst{AConst: cloneA_Const(v.AConst)}
 	}
 	return c
 }
 
-func cloneNotifyStmt(m *pg_query.NotifyStmt) *pg_query.NotifyStmt {
+func cloneNotifyStmt(m *pgast.NotifyStmt) *pgast.NotifyStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.NotifyStmt{}
+	c := &pgast.NotifyStmt{}
 	c.Conditionname = m.Conditionname
 	c.Payload = m.Payload
 	c.PayloadLocation = m.PayloadLocation
 	return c
 }
 
-func cloneNullIfExpr(m *pg_query.NullIfExpr) *pg_query.NullIfExpr {
+func cloneNullIfExpr(m *pgast.NullIfExpr) *pgast.NullIfExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.NullIfExpr{}
+	c := &pgast.NullIfExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Opno = m.Opno
 	c.Opresulttype = m.Opresulttype
@@ -4428,7 +4427,7 @@ func cloneNullIfExpr(m *pg_query.NullIfExpr) *pg_query.NullIfExpr {
 	c.Opcollid = m.Opcollid
 	c.Inputcollid = m.Inputcollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -4437,11 +4436,11 @@ func cloneNullIfExpr(m *pg_query.NullIfExpr) *pg_query.NullIfExpr {
 	return c
 }
 
-func cloneNullTest(m *pg_query.NullTest) *pg_query.NullTest {
+func cloneNullTest(m *pgast.NullTest) *pgast.NullTest {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.NullTest{}
+	c := &pgast.NullTest{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Nulltesttype = m.Nulltesttype
@@ -4450,25 +4449,25 @@ func cloneNullTest(m *pg_query.NullTest) *pg_query.NullTest {
 	return c
 }
 
-func cloneObjectWithArgs(m *pg_query.ObjectWithArgs) *pg_query.ObjectWithArgs {
+func cloneObjectWithArgs(m *pgast.ObjectWithArgs) *pgast.ObjectWithArgs {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ObjectWithArgs{}
+	c := &pgast.ObjectWithArgs{}
 	if len(m.Objname) > 0 {
-		c.Objname = make([]*pg_query.Node, len(m.Objname))
+		c.Objname = make([]*pgast.Node, len(m.Objname))
 		for i, x := range m.Objname {
 			c.Objname[i] = cloneNode(x)
 		}
 	}
 	if len(m.Objargs) > 0 {
-		c.Objargs = make([]*pg_query.Node, len(m.Objargs))
+		c.Objargs = make([]*pgast.Node, len(m.Objargs))
 		for i, x := range m.Objargs {
 			c.Objargs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Objfuncargs) > 0 {
-		c.Objfuncargs = make([]*pg_query.Node, len(m.Objfuncargs))
+		c.Objfuncargs = make([]*pgast.Node, len(m.Objfuncargs))
 		for i, x := range m.Objfuncargs {
 			c.Objfuncargs[i] = cloneNode(x)
 		}
@@ -4477,13 +4476,13 @@ func cloneObjectWithArgs(m *pg_query.ObjectWithArgs) *pg_query.ObjectWithArgs {
 	return c
 }
 
-func cloneOidList(m *pg_query.OidList) *pg_query.OidList {
+func cloneOidList(m *pgast.OidList) *pgast.OidList {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.OidList{}
+	c := &pgast.OidList{}
 	if len(m.Items) > 0 {
-		c.Items = make([]*pg_query.Node, len(m.Items))
+		c.Items = make([]*pgast.Node, len(m.Items))
 		for i, x := range m.Items {
 			c.Items[i] = cloneNode(x)
 		}
@@ -4491,15 +4490,15 @@ func cloneOidList(m *pg_query.OidList) *pg_query.OidList {
 	return c
 }
 
-func cloneOnConflictClause(m *pg_query.OnConflictClause) *pg_query.OnConflictClause {
+func cloneOnConflictClause(m *pgast.OnConflictClause) *pgast.OnConflictClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.OnConflictClause{}
+	c := &pgast.OnConflictClause{}
 	c.Action = m.Action
 	c.Infer = cloneInferClause(m.Infer)
 	if len(m.TargetList) > 0 {
-		c.TargetList = make([]*pg_query.Node, len(m.TargetList))
+		c.TargetList = make([]*pgast.Node, len(m.TargetList))
 		for i, x := range m.TargetList {
 			c.TargetList[i] = cloneNode(x)
 		}
@@ -4509,14 +4508,14 @@ func cloneOnConflictClause(m *pg_query.OnConflictClause) *pg_query.OnConflictCla
 	return c
 }
 
-func cloneOnConflictExpr(m *pg_query.OnConflictExpr) *pg_query.OnConflictExpr {
+func cloneOnConflictExpr(m *pgast.OnConflictExpr) *pgast.OnConflictExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.OnConflictExpr{}
+	c := &pgast.OnConflictExpr{}
 	c.Action = m.Action
 	if len(m.ArbiterElems) > 0 {
-		c.ArbiterElems = make([]*pg_query.Node, len(m.ArbiterElems))
+		c.ArbiterElems = make([]*pgast.Node, len(m.ArbiterElems))
 		for i, x := range m.ArbiterElems {
 			c.ArbiterElems[i] = cloneNode(x)
 		}
@@ -4524,7 +4523,7 @@ func cloneOnConflictExpr(m *pg_query.OnConflictExpr) *pg_query.OnConflictExpr {
 	c.ArbiterWhere = cloneNode(m.ArbiterWhere)
 	c.Constraint = m.Constraint
 	if len(m.OnConflictSet) > 0 {
-		c.OnConflictSet = make([]*pg_query.Node, len(m.OnConflictSet))
+		c.OnConflictSet = make([]*pgast.Node, len(m.OnConflictSet))
 		for i, x := range m.OnConflictSet {
 			c.OnConflictSet[i] = cloneNode(x)
 		}
@@ -4532,7 +4531,7 @@ func cloneOnConflictExpr(m *pg_query.OnConflictExpr) *pg_query.OnConflictExpr {
 	c.OnConflictWhere = cloneNode(m.OnConflictWhere)
 	c.ExclRelIndex = m.ExclRelIndex
 	if len(m.ExclRelTlist) > 0 {
-		c.ExclRelTlist = make([]*pg_query.Node, len(m.ExclRelTlist))
+		c.ExclRelTlist = make([]*pgast.Node, len(m.ExclRelTlist))
 		for i, x := range m.ExclRelTlist {
 			c.ExclRelTlist[i] = cloneNode(x)
 		}
@@ -4540,11 +4539,11 @@ func cloneOnConflictExpr(m *pg_query.OnConflictExpr) *pg_query.OnConflictExpr {
 	return c
 }
 
-func cloneOpExpr(m *pg_query.OpExpr) *pg_query.OpExpr {
+func cloneOpExpr(m *pgast.OpExpr) *pgast.OpExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.OpExpr{}
+	c := &pgast.OpExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Opno = m.Opno
 	c.Opresulttype = m.Opresulttype
@@ -4552,7 +4551,7 @@ func cloneOpExpr(m *pg_query.OpExpr) *pg_query.OpExpr {
 	c.Opcollid = m.Opcollid
 	c.Inputcollid = m.Inputcollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -4561,14 +4560,14 @@ func cloneOpExpr(m *pg_query.OpExpr) *pg_query.OpExpr {
 	return c
 }
 
-func clonePLAssignStmt(m *pg_query.PLAssignStmt) *pg_query.PLAssignStmt {
+func clonePLAssignStmt(m *pgast.PLAssignStmt) *pgast.PLAssignStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PLAssignStmt{}
+	c := &pgast.PLAssignStmt{}
 	c.Name = m.Name
 	if len(m.Indirection) > 0 {
-		c.Indirection = make([]*pg_query.Node, len(m.Indirection))
+		c.Indirection = make([]*pgast.Node, len(m.Indirection))
 		for i, x := range m.Indirection {
 			c.Indirection[i] = cloneNode(x)
 		}
@@ -4579,11 +4578,11 @@ func clonePLAssignStmt(m *pg_query.PLAssignStmt) *pg_query.PLAssignStmt {
 	return c
 }
 
-func cloneParam(m *pg_query.Param) *pg_query.Param {
+func cloneParam(m *pgast.Param) *pgast.Param {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Param{}
+	c := &pgast.Param{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Paramkind = m.Paramkind
 	c.Paramid = m.Paramid
@@ -4594,24 +4593,24 @@ func cloneParam(m *pg_query.Param) *pg_query.Param {
 	return c
 }
 
-func cloneParamRef(m *pg_query.ParamRef) *pg_query.ParamRef {
+func cloneParamRef(m *pgast.ParamRef) *pgast.ParamRef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ParamRef{}
+	c := &pgast.ParamRef{}
 	c.Number = m.Number
 	c.Location = m.Location
 	return c
 }
 
-func cloneParseResult(m *pg_query.ParseResult) *pg_query.ParseResult {
+func cloneParseResult(m *pgast.ParseResult) *pgast.ParseResult {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ParseResult{}
+	c := &pgast.ParseResult{}
 	c.Version = m.Version
 	if len(m.Stmts) > 0 {
-		c.Stmts = make([]*pg_query.RawStmt, len(m.Stmts))
+		c.Stmts = make([]*pgast.RawStmt, len(m.Stmts))
 		for i, x := range m.Stmts {
 			c.Stmts[i] = cloneRawStmt(x)
 		}
@@ -4619,29 +4618,29 @@ func cloneParseResult(m *pg_query.ParseResult) *pg_query.ParseResult {
 	return c
 }
 
-func clonePartitionBoundSpec(m *pg_query.PartitionBoundSpec) *pg_query.PartitionBoundSpec {
+func clonePartitionBoundSpec(m *pgast.PartitionBoundSpec) *pgast.PartitionBoundSpec {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PartitionBoundSpec{}
+	c := &pgast.PartitionBoundSpec{}
 	c.Strategy = m.Strategy
 	c.IsDefault = m.IsDefault
 	c.Modulus = m.Modulus
 	c.Remainder = m.Remainder
 	if len(m.Listdatums) > 0 {
-		c.Listdatums = make([]*pg_query.Node, len(m.Listdatums))
+		c.Listdatums = make([]*pgast.Node, len(m.Listdatums))
 		for i, x := range m.Listdatums {
 			c.Listdatums[i] = cloneNode(x)
 		}
 	}
 	if len(m.Lowerdatums) > 0 {
-		c.Lowerdatums = make([]*pg_query.Node, len(m.Lowerdatums))
+		c.Lowerdatums = make([]*pgast.Node, len(m.Lowerdatums))
 		for i, x := range m.Lowerdatums {
 			c.Lowerdatums[i] = cloneNode(x)
 		}
 	}
 	if len(m.Upperdatums) > 0 {
-		c.Upperdatums = make([]*pg_query.Node, len(m.Upperdatums))
+		c.Upperdatums = make([]*pgast.Node, len(m.Upperdatums))
 		for i, x := range m.Upperdatums {
 			c.Upperdatums[i] = cloneNode(x)
 		}
@@ -4650,32 +4649,32 @@ func clonePartitionBoundSpec(m *pg_query.PartitionBoundSpec) *pg_query.Partition
 	return c
 }
 
-func clonePartitionCmd(m *pg_query.PartitionCmd) *pg_query.PartitionCmd {
+func clonePartitionCmd(m *pgast.PartitionCmd) *pgast.PartitionCmd {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PartitionCmd{}
+	c := &pgast.PartitionCmd{}
 	c.Name = cloneRangeVar(m.Name)
 	c.Bound = clonePartitionBoundSpec(m.Bound)
 	c.Concurrent = m.Concurrent
 	return c
 }
 
-func clonePartitionElem(m *pg_query.PartitionElem) *pg_query.PartitionElem {
+func clonePartitionElem(m *pgast.PartitionElem) *pgast.PartitionElem {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PartitionElem{}
+	c := &pgast.PartitionElem{}
 	c.Name = m.Name
 	c.Expr = cloneNode(m.Expr)
 	if len(m.Collation) > 0 {
-		c.Collation = make([]*pg_query.Node, len(m.Collation))
+		c.Collation = make([]*pgast.Node, len(m.Collation))
 		for i, x := range m.Collation {
 			c.Collation[i] = cloneNode(x)
 		}
 	}
 	if len(m.Opclass) > 0 {
-		c.Opclass = make([]*pg_query.Node, len(m.Opclass))
+		c.Opclass = make([]*pgast.Node, len(m.Opclass))
 		for i, x := range m.Opclass {
 			c.Opclass[i] = cloneNode(x)
 		}
@@ -4684,25 +4683,25 @@ func clonePartitionElem(m *pg_query.PartitionElem) *pg_query.PartitionElem {
 	return c
 }
 
-func clonePartitionRangeDatum(m *pg_query.PartitionRangeDatum) *pg_query.PartitionRangeDatum {
+func clonePartitionRangeDatum(m *pgast.PartitionRangeDatum) *pgast.PartitionRangeDatum {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PartitionRangeDatum{}
+	c := &pgast.PartitionRangeDatum{}
 	c.Kind = m.Kind
 	c.Value = cloneNode(m.Value)
 	c.Location = m.Location
 	return c
 }
 
-func clonePartitionSpec(m *pg_query.PartitionSpec) *pg_query.PartitionSpec {
+func clonePartitionSpec(m *pgast.PartitionSpec) *pgast.PartitionSpec {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PartitionSpec{}
+	c := &pgast.PartitionSpec{}
 	c.Strategy = m.Strategy
 	if len(m.PartParams) > 0 {
-		c.PartParams = make([]*pg_query.Node, len(m.PartParams))
+		c.PartParams = make([]*pgast.Node, len(m.PartParams))
 		for i, x := range m.PartParams {
 			c.PartParams[i] = cloneNode(x)
 		}
@@ -4711,14 +4710,14 @@ func clonePartitionSpec(m *pg_query.PartitionSpec) *pg_query.PartitionSpec {
 	return c
 }
 
-func clonePrepareStmt(m *pg_query.PrepareStmt) *pg_query.PrepareStmt {
+func clonePrepareStmt(m *pgast.PrepareStmt) *pgast.PrepareStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PrepareStmt{}
+	c := &pgast.PrepareStmt{}
 	c.Name = m.Name
 	if len(m.Argtypes) > 0 {
-		c.Argtypes = make([]*pg_query.Node, len(m.Argtypes))
+		c.Argtypes = make([]*pgast.Node, len(m.Argtypes))
 		for i, x := range m.Argtypes {
 			c.Argtypes[i] = cloneNode(x)
 		}
@@ -4727,11 +4726,11 @@ func clonePrepareStmt(m *pg_query.PrepareStmt) *pg_query.PrepareStmt {
 	return c
 }
 
-func clonePublicationObjSpec(m *pg_query.PublicationObjSpec) *pg_query.PublicationObjSpec {
+func clonePublicationObjSpec(m *pgast.PublicationObjSpec) *pgast.PublicationObjSpec {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PublicationObjSpec{}
+	c := &pgast.PublicationObjSpec{}
 	c.Pubobjtype = m.Pubobjtype
 	c.Name = m.Name
 	c.Pubtable = clonePublicationTable(m.Pubtable)
@@ -4739,15 +4738,15 @@ func clonePublicationObjSpec(m *pg_query.PublicationObjSpec) *pg_query.Publicati
 	return c
 }
 
-func clonePublicationTable(m *pg_query.PublicationTable) *pg_query.PublicationTable {
+func clonePublicationTable(m *pgast.PublicationTable) *pgast.PublicationTable {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.PublicationTable{}
+	c := &pgast.PublicationTable{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.WhereClause = cloneNode(m.WhereClause)
 	if len(m.Columns) > 0 {
-		c.Columns = make([]*pg_query.Node, len(m.Columns))
+		c.Columns = make([]*pgast.Node, len(m.Columns))
 		for i, x := range m.Columns {
 			c.Columns[i] = cloneNode(x)
 		}
@@ -4755,11 +4754,11 @@ func clonePublicationTable(m *pg_query.PublicationTable) *pg_query.PublicationTa
 	return c
 }
 
-func cloneQuery(m *pg_query.Query) *pg_query.Query {
+func cloneQuery(m *pgast.Query) *pgast.Query {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Query{}
+	c := &pgast.Query{}
 	c.CommandType = m.CommandType
 	c.QuerySource = m.QuerySource
 	c.CanSetTag = m.CanSetTag
@@ -4776,26 +4775,26 @@ func cloneQuery(m *pg_query.Query) *pg_query.Query {
 	c.HasRowSecurity = m.HasRowSecurity
 	c.IsReturn = m.IsReturn
 	if len(m.CteList) > 0 {
-		c.CteList = make([]*pg_query.Node, len(m.CteList))
+		c.CteList = make([]*pgast.Node, len(m.CteList))
 		for i, x := range m.CteList {
 			c.CteList[i] = cloneNode(x)
 		}
 	}
 	if len(m.Rtable) > 0 {
-		c.Rtable = make([]*pg_query.Node, len(m.Rtable))
+		c.Rtable = make([]*pgast.Node, len(m.Rtable))
 		for i, x := range m.Rtable {
 			c.Rtable[i] = cloneNode(x)
 		}
 	}
 	if len(m.Rteperminfos) > 0 {
-		c.Rteperminfos = make([]*pg_query.Node, len(m.Rteperminfos))
+		c.Rteperminfos = make([]*pgast.Node, len(m.Rteperminfos))
 		for i, x := range m.Rteperminfos {
 			c.Rteperminfos[i] = cloneNode(x)
 		}
 	}
 	c.Jointree = cloneFromExpr(m.Jointree)
 	if len(m.MergeActionList) > 0 {
-		c.MergeActionList = make([]*pg_query.Node, len(m.MergeActionList))
+		c.MergeActionList = make([]*pgast.Node, len(m.MergeActionList))
 		for i, x := range m.MergeActionList {
 			c.MergeActionList[i] = cloneNode(x)
 		}
@@ -4803,7 +4802,7 @@ func cloneQuery(m *pg_query.Query) *pg_query.Query {
 	c.MergeTargetRelation = m.MergeTargetRelation
 	c.MergeJoinCondition = cloneNode(m.MergeJoinCondition)
 	if len(m.TargetList) > 0 {
-		c.TargetList = make([]*pg_query.Node, len(m.TargetList))
+		c.TargetList = make([]*pgast.Node, len(m.TargetList))
 		for i, x := range m.TargetList {
 			c.TargetList[i] = cloneNode(x)
 		}
@@ -4811,39 +4810,39 @@ func cloneQuery(m *pg_query.Query) *pg_query.Query {
 	c.Override = m.Override
 	c.OnConflict = cloneOnConflictExpr(m.OnConflict)
 	if len(m.ReturningList) > 0 {
-		c.ReturningList = make([]*pg_query.Node, len(m.ReturningList))
+		c.ReturningList = make([]*pgast.Node, len(m.ReturningList))
 		for i, x := range m.ReturningList {
 			c.ReturningList[i] = cloneNode(x)
 		}
 	}
 	if len(m.GroupClause) > 0 {
-		c.GroupClause = make([]*pg_query.Node, len(m.GroupClause))
+		c.GroupClause = make([]*pgast.Node, len(m.GroupClause))
 		for i, x := range m.GroupClause {
 			c.GroupClause[i] = cloneNode(x)
 		}
 	}
 	c.GroupDistinct = m.GroupDistinct
 	if len(m.GroupingSets) > 0 {
-		c.GroupingSets = make([]*pg_query.Node, len(m.GroupingSets))
+		c.GroupingSets = make([]*pgast.Node, len(m.GroupingSets))
 		for i, x := range m.GroupingSets {
 			c.GroupingSets[i] = cloneNode(x)
 		}
 	}
 	c.HavingQual = cloneNode(m.HavingQual)
 	if len(m.WindowClause) > 0 {
-		c.WindowClause = make([]*pg_query.Node, len(m.WindowClause))
+		c.WindowClause = make([]*pgast.Node, len(m.WindowClause))
 		for i, x := range m.WindowClause {
 			c.WindowClause[i] = cloneNode(x)
 		}
 	}
 	if len(m.DistinctClause) > 0 {
-		c.DistinctClause = make([]*pg_query.Node, len(m.DistinctClause))
+		c.DistinctClause = make([]*pgast.Node, len(m.DistinctClause))
 		for i, x := range m.DistinctClause {
 			c.DistinctClause[i] = cloneNode(x)
 		}
 	}
 	if len(m.SortClause) > 0 {
-		c.SortClause = make([]*pg_query.Node, len(m.SortClause))
+		c.SortClause = make([]*pgast.Node, len(m.SortClause))
 		for i, x := range m.SortClause {
 			c.SortClause[i] = cloneNode(x)
 		}
@@ -4852,20 +4851,20 @@ func cloneQuery(m *pg_query.Query) *pg_query.Query {
 	c.LimitCount = cloneNode(m.LimitCount)
 	c.LimitOption = m.LimitOption
 	if len(m.RowMarks) > 0 {
-		c.RowMarks = make([]*pg_query.Node, len(m.RowMarks))
+		c.RowMarks = make([]*pgast.Node, len(m.RowMarks))
 		for i, x := range m.RowMarks {
 			c.RowMarks[i] = cloneNode(x)
 		}
 	}
 	c.SetOperations = cloneNode(m.SetOperations)
 	if len(m.ConstraintDeps) > 0 {
-		c.ConstraintDeps = make([]*pg_query.Node, len(m.ConstraintDeps))
+		c.ConstraintDeps = make([]*pgast.Node, len(m.ConstraintDeps))
 		for i, x := range m.ConstraintDeps {
 			c.ConstraintDeps[i] = cloneNode(x)
 		}
 	}
 	if len(m.WithCheckOptions) > 0 {
-		c.WithCheckOptions = make([]*pg_query.Node, len(m.WithCheckOptions))
+		c.WithCheckOptions = make([]*pgast.Node, len(m.WithCheckOptions))
 		for i, x := range m.WithCheckOptions {
 			c.WithCheckOptions[i] = cloneNode(x)
 		}
@@ -4875,11 +4874,11 @@ func cloneQuery(m *pg_query.Query) *pg_query.Query {
 	return c
 }
 
-func cloneRTEPermissionInfo(m *pg_query.RTEPermissionInfo) *pg_query.RTEPermissionInfo {
+func cloneRTEPermissionInfo(m *pgast.RTEPermissionInfo) *pgast.RTEPermissionInfo {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RTEPermissionInfo{}
+	c := &pgast.RTEPermissionInfo{}
 	c.Relid = m.Relid
 	c.Inh = m.Inh
 	c.RequiredPerms = m.RequiredPerms
@@ -4896,23 +4895,23 @@ func cloneRTEPermissionInfo(m *pg_query.RTEPermissionInfo) *pg_query.RTEPermissi
 	return c
 }
 
-func cloneRangeFunction(m *pg_query.RangeFunction) *pg_query.RangeFunction {
+func cloneRangeFunction(m *pgast.RangeFunction) *pgast.RangeFunction {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeFunction{}
+	c := &pgast.RangeFunction{}
 	c.Lateral = m.Lateral
 	c.Ordinality = m.Ordinality
 	c.IsRowsfrom = m.IsRowsfrom
 	if len(m.Functions) > 0 {
-		c.Functions = make([]*pg_query.Node, len(m.Functions))
+		c.Functions = make([]*pgast.Node, len(m.Functions))
 		for i, x := range m.Functions {
 			c.Functions[i] = cloneNode(x)
 		}
 	}
 	c.Alias = cloneAlias(m.Alias)
 	if len(m.Coldeflist) > 0 {
-		c.Coldeflist = make([]*pg_query.Node, len(m.Coldeflist))
+		c.Coldeflist = make([]*pgast.Node, len(m.Coldeflist))
 		for i, x := range m.Coldeflist {
 			c.Coldeflist[i] = cloneNode(x)
 		}
@@ -4920,33 +4919,33 @@ func cloneRangeFunction(m *pg_query.RangeFunction) *pg_query.RangeFunction {
 	return c
 }
 
-func cloneRangeSubselect(m *pg_query.RangeSubselect) *pg_query.RangeSubselect {
+func cloneRangeSubselect(m *pgast.RangeSubselect) *pgast.RangeSubselect {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeSubselect{}
+	c := &pgast.RangeSubselect{}
 	c.Lateral = m.Lateral
 	c.Subquery = cloneNode(m.Subquery)
 	c.Alias = cloneAlias(m.Alias)
 	return c
 }
 
-func cloneRangeTableFunc(m *pg_query.RangeTableFunc) *pg_query.RangeTableFunc {
+func cloneRangeTableFunc(m *pgast.RangeTableFunc) *pgast.RangeTableFunc {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeTableFunc{}
+	c := &pgast.RangeTableFunc{}
 	c.Lateral = m.Lateral
 	c.Docexpr = cloneNode(m.Docexpr)
 	c.Rowexpr = cloneNode(m.Rowexpr)
 	if len(m.Namespaces) > 0 {
-		c.Namespaces = make([]*pg_query.Node, len(m.Namespaces))
+		c.Namespaces = make([]*pgast.Node, len(m.Namespaces))
 		for i, x := range m.Namespaces {
 			c.Namespaces[i] = cloneNode(x)
 		}
 	}
 	if len(m.Columns) > 0 {
-		c.Columns = make([]*pg_query.Node, len(m.Columns))
+		c.Columns = make([]*pgast.Node, len(m.Columns))
 		for i, x := range m.Columns {
 			c.Columns[i] = cloneNode(x)
 		}
@@ -4956,11 +4955,11 @@ func cloneRangeTableFunc(m *pg_query.RangeTableFunc) *pg_query.RangeTableFunc {
 	return c
 }
 
-func cloneRangeTableFuncCol(m *pg_query.RangeTableFuncCol) *pg_query.RangeTableFuncCol {
+func cloneRangeTableFuncCol(m *pgast.RangeTableFuncCol) *pgast.RangeTableFuncCol {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeTableFuncCol{}
+	c := &pgast.RangeTableFuncCol{}
 	c.Colname = m.Colname
 	c.TypeName = cloneTypeName(m.TypeName)
 	c.ForOrdinality = m.ForOrdinality
@@ -4971,20 +4970,20 @@ func cloneRangeTableFuncCol(m *pg_query.RangeTableFuncCol) *pg_query.RangeTableF
 	return c
 }
 
-func cloneRangeTableSample(m *pg_query.RangeTableSample) *pg_query.RangeTableSample {
+func cloneRangeTableSample(m *pgast.RangeTableSample) *pgast.RangeTableSample {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeTableSample{}
+	c := &pgast.RangeTableSample{}
 	c.Relation = cloneNode(m.Relation)
 	if len(m.Method) > 0 {
-		c.Method = make([]*pg_query.Node, len(m.Method))
+		c.Method = make([]*pgast.Node, len(m.Method))
 		for i, x := range m.Method {
 			c.Method[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -4994,11 +4993,11 @@ func cloneRangeTableSample(m *pg_query.RangeTableSample) *pg_query.RangeTableSam
 	return c
 }
 
-func cloneRangeTblEntry(m *pg_query.RangeTblEntry) *pg_query.RangeTblEntry {
+func cloneRangeTblEntry(m *pgast.RangeTblEntry) *pgast.RangeTblEntry {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeTblEntry{}
+	c := &pgast.RangeTblEntry{}
 	c.Alias = cloneAlias(m.Alias)
 	c.Eref = cloneAlias(m.Eref)
 	c.Rtekind = m.Rtekind
@@ -5013,26 +5012,26 @@ func cloneRangeTblEntry(m *pg_query.RangeTblEntry) *pg_query.RangeTblEntry {
 	c.Jointype = m.Jointype
 	c.Joinmergedcols = m.Joinmergedcols
 	if len(m.Joinaliasvars) > 0 {
-		c.Joinaliasvars = make([]*pg_query.Node, len(m.Joinaliasvars))
+		c.Joinaliasvars = make([]*pgast.Node, len(m.Joinaliasvars))
 		for i, x := range m.Joinaliasvars {
 			c.Joinaliasvars[i] = cloneNode(x)
 		}
 	}
 	if len(m.Joinleftcols) > 0 {
-		c.Joinleftcols = make([]*pg_query.Node, len(m.Joinleftcols))
+		c.Joinleftcols = make([]*pgast.Node, len(m.Joinleftcols))
 		for i, x := range m.Joinleftcols {
 			c.Joinleftcols[i] = cloneNode(x)
 		}
 	}
 	if len(m.Joinrightcols) > 0 {
-		c.Joinrightcols = make([]*pg_query.Node, len(m.Joinrightcols))
+		c.Joinrightcols = make([]*pgast.Node, len(m.Joinrightcols))
 		for i, x := range m.Joinrightcols {
 			c.Joinrightcols[i] = cloneNode(x)
 		}
 	}
 	c.JoinUsingAlias = cloneAlias(m.JoinUsingAlias)
 	if len(m.Functions) > 0 {
-		c.Functions = make([]*pg_query.Node, len(m.Functions))
+		c.Functions = make([]*pgast.Node, len(m.Functions))
 		for i, x := range m.Functions {
 			c.Functions[i] = cloneNode(x)
 		}
@@ -5040,7 +5039,7 @@ func cloneRangeTblEntry(m *pg_query.RangeTblEntry) *pg_query.RangeTblEntry {
 	c.Funcordinality = m.Funcordinality
 	c.Tablefunc = cloneTableFunc(m.Tablefunc)
 	if len(m.ValuesLists) > 0 {
-		c.ValuesLists = make([]*pg_query.Node, len(m.ValuesLists))
+		c.ValuesLists = make([]*pgast.Node, len(m.ValuesLists))
 		for i, x := range m.ValuesLists {
 			c.ValuesLists[i] = cloneNode(x)
 		}
@@ -5049,19 +5048,19 @@ func cloneRangeTblEntry(m *pg_query.RangeTblEntry) *pg_query.RangeTblEntry {
 	c.Ctelevelsup = m.Ctelevelsup
 	c.SelfReference = m.SelfReference
 	if len(m.Coltypes) > 0 {
-		c.Coltypes = make([]*pg_query.Node, len(m.Coltypes))
+		c.Coltypes = make([]*pgast.Node, len(m.Coltypes))
 		for i, x := range m.Coltypes {
 			c.Coltypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.Coltypmods) > 0 {
-		c.Coltypmods = make([]*pg_query.Node, len(m.Coltypmods))
+		c.Coltypmods = make([]*pgast.Node, len(m.Coltypmods))
 		for i, x := range m.Coltypmods {
 			c.Coltypmods[i] = cloneNode(x)
 		}
 	}
 	if len(m.Colcollations) > 0 {
-		c.Colcollations = make([]*pg_query.Node, len(m.Colcollations))
+		c.Colcollations = make([]*pgast.Node, len(m.Colcollations))
 		for i, x := range m.Colcollations {
 			c.Colcollations[i] = cloneNode(x)
 		}
@@ -5071,7 +5070,7 @@ func cloneRangeTblEntry(m *pg_query.RangeTblEntry) *pg_query.RangeTblEntry {
 	c.Lateral = m.Lateral
 	c.InFromCl = m.InFromCl
 	if len(m.SecurityQuals) > 0 {
-		c.SecurityQuals = make([]*pg_query.Node, len(m.SecurityQuals))
+		c.SecurityQuals = make([]*pgast.Node, len(m.SecurityQuals))
 		for i, x := range m.SecurityQuals {
 			c.SecurityQuals[i] = cloneNode(x)
 		}
@@ -5079,33 +5078,33 @@ func cloneRangeTblEntry(m *pg_query.RangeTblEntry) *pg_query.RangeTblEntry {
 	return c
 }
 
-func cloneRangeTblFunction(m *pg_query.RangeTblFunction) *pg_query.RangeTblFunction {
+func cloneRangeTblFunction(m *pgast.RangeTblFunction) *pgast.RangeTblFunction {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeTblFunction{}
+	c := &pgast.RangeTblFunction{}
 	c.Funcexpr = cloneNode(m.Funcexpr)
 	c.Funccolcount = m.Funccolcount
 	if len(m.Funccolnames) > 0 {
-		c.Funccolnames = make([]*pg_query.Node, len(m.Funccolnames))
+		c.Funccolnames = make([]*pgast.Node, len(m.Funccolnames))
 		for i, x := range m.Funccolnames {
 			c.Funccolnames[i] = cloneNode(x)
 		}
 	}
 	if len(m.Funccoltypes) > 0 {
-		c.Funccoltypes = make([]*pg_query.Node, len(m.Funccoltypes))
+		c.Funccoltypes = make([]*pgast.Node, len(m.Funccoltypes))
 		for i, x := range m.Funccoltypes {
 			c.Funccoltypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.Funccoltypmods) > 0 {
-		c.Funccoltypmods = make([]*pg_query.Node, len(m.Funccoltypmods))
+		c.Funccoltypmods = make([]*pgast.Node, len(m.Funccoltypmods))
 		for i, x := range m.Funccoltypmods {
 			c.Funccoltypmods[i] = cloneNode(x)
 		}
 	}
 	if len(m.Funccolcollations) > 0 {
-		c.Funccolcollations = make([]*pg_query.Node, len(m.Funccolcollations))
+		c.Funccolcollations = make([]*pgast.Node, len(m.Funccolcollations))
 		for i, x := range m.Funccolcollations {
 			c.Funccolcollations[i] = cloneNode(x)
 		}
@@ -5116,20 +5115,20 @@ func cloneRangeTblFunction(m *pg_query.RangeTblFunction) *pg_query.RangeTblFunct
 	return c
 }
 
-func cloneRangeTblRef(m *pg_query.RangeTblRef) *pg_query.RangeTblRef {
+func cloneRangeTblRef(m *pgast.RangeTblRef) *pgast.RangeTblRef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeTblRef{}
+	c := &pgast.RangeTblRef{}
 	c.Rtindex = m.Rtindex
 	return c
 }
 
-func cloneRangeVar(m *pg_query.RangeVar) *pg_query.RangeVar {
+func cloneRangeVar(m *pgast.RangeVar) *pgast.RangeVar {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RangeVar{}
+	c := &pgast.RangeVar{}
 	c.Catalogname = m.Catalogname
 	c.Schemaname = m.Schemaname
 	c.Relname = m.Relname
@@ -5140,24 +5139,24 @@ func cloneRangeVar(m *pg_query.RangeVar) *pg_query.RangeVar {
 	return c
 }
 
-func cloneRawStmt(m *pg_query.RawStmt) *pg_query.RawStmt {
+func cloneRawStmt(m *pgast.RawStmt) *pgast.RawStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RawStmt{}
+	c := &pgast.RawStmt{}
 	c.Stmt = cloneNode(m.Stmt)
 	c.StmtLocation = m.StmtLocation
 	c.StmtLen = m.StmtLen
 	return c
 }
 
-func cloneReassignOwnedStmt(m *pg_query.ReassignOwnedStmt) *pg_query.ReassignOwnedStmt {
+func cloneReassignOwnedStmt(m *pgast.ReassignOwnedStmt) *pgast.ReassignOwnedStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ReassignOwnedStmt{}
+	c := &pgast.ReassignOwnedStmt{}
 	if len(m.Roles) > 0 {
-		c.Roles = make([]*pg_query.Node, len(m.Roles))
+		c.Roles = make([]*pgast.Node, len(m.Roles))
 		for i, x := range m.Roles {
 			c.Roles[i] = cloneNode(x)
 		}
@@ -5166,27 +5165,27 @@ func cloneReassignOwnedStmt(m *pg_query.ReassignOwnedStmt) *pg_query.ReassignOwn
 	return c
 }
 
-func cloneRefreshMatViewStmt(m *pg_query.RefreshMatViewStmt) *pg_query.RefreshMatViewStmt {
+func cloneRefreshMatViewStmt(m *pgast.RefreshMatViewStmt) *pgast.RefreshMatViewStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RefreshMatViewStmt{}
+	c := &pgast.RefreshMatViewStmt{}
 	c.Concurrent = m.Concurrent
 	c.SkipData = m.SkipData
 	c.Relation = cloneRangeVar(m.Relation)
 	return c
 }
 
-func cloneReindexStmt(m *pg_query.ReindexStmt) *pg_query.ReindexStmt {
+func cloneReindexStmt(m *pgast.ReindexStmt) *pgast.ReindexStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ReindexStmt{}
+	c := &pgast.ReindexStmt{}
 	c.Kind = m.Kind
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Name = m.Name
 	if len(m.Params) > 0 {
-		c.Params = make([]*pg_query.Node, len(m.Params))
+		c.Params = make([]*pgast.Node, len(m.Params))
 		for i, x := range m.Params {
 			c.Params[i] = cloneNode(x)
 		}
@@ -5194,11 +5193,11 @@ func cloneReindexStmt(m *pg_query.ReindexStmt) *pg_query.ReindexStmt {
 	return c
 }
 
-func cloneRelabelType(m *pg_query.RelabelType) *pg_query.RelabelType {
+func cloneRelabelType(m *pgast.RelabelType) *pgast.RelabelType {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RelabelType{}
+	c := &pgast.RelabelType{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Arg = cloneNode(m.Arg)
 	c.Resulttype = m.Resulttype
@@ -5209,11 +5208,11 @@ func cloneRelabelType(m *pg_query.RelabelType) *pg_query.RelabelType {
 	return c
 }
 
-func cloneRenameStmt(m *pg_query.RenameStmt) *pg_query.RenameStmt {
+func cloneRenameStmt(m *pgast.RenameStmt) *pgast.RenameStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RenameStmt{}
+	c := &pgast.RenameStmt{}
 	c.RenameType = m.RenameType
 	c.RelationType = m.RelationType
 	c.Relation = cloneRangeVar(m.Relation)
@@ -5225,24 +5224,24 @@ func cloneRenameStmt(m *pg_query.RenameStmt) *pg_query.RenameStmt {
 	return c
 }
 
-func cloneReplicaIdentityStmt(m *pg_query.ReplicaIdentityStmt) *pg_query.ReplicaIdentityStmt {
+func cloneReplicaIdentityStmt(m *pgast.ReplicaIdentityStmt) *pgast.ReplicaIdentityStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ReplicaIdentityStmt{}
+	c := &pgast.ReplicaIdentityStmt{}
 	c.IdentityType = m.IdentityType
 	c.Name = m.Name
 	return c
 }
 
-func cloneResTarget(m *pg_query.ResTarget) *pg_query.ResTarget {
+func cloneResTarget(m *pgast.ResTarget) *pgast.ResTarget {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ResTarget{}
+	c := &pgast.ResTarget{}
 	c.Name = m.Name
 	if len(m.Indirection) > 0 {
-		c.Indirection = make([]*pg_query.Node, len(m.Indirection))
+		c.Indirection = make([]*pgast.Node, len(m.Indirection))
 		for i, x := range m.Indirection {
 			c.Indirection[i] = cloneNode(x)
 		}
@@ -5252,59 +5251,59 @@ func cloneResTarget(m *pg_query.ResTarget) *pg_query.ResTarget {
 	return c
 }
 
-func cloneReturnStmt(m *pg_query.ReturnStmt) *pg_query.ReturnStmt {
+func cloneReturnStmt(m *pgast.ReturnStmt) *pgast.ReturnStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ReturnStmt{}
+	c := &pgast.ReturnStmt{}
 	c.Returnval = cloneNode(m.Returnval)
 	return c
 }
 
-func cloneRoleSpec(m *pg_query.RoleSpec) *pg_query.RoleSpec {
+func cloneRoleSpec(m *pgast.RoleSpec) *pgast.RoleSpec {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RoleSpec{}
+	c := &pgast.RoleSpec{}
 	c.Roletype = m.Roletype
 	c.Rolename = m.Rolename
 	c.Location = m.Location
 	return c
 }
 
-func cloneRowCompareExpr(m *pg_query.RowCompareExpr) *pg_query.RowCompareExpr {
+func cloneRowCompareExpr(m *pgast.RowCompareExpr) *pgast.RowCompareExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RowCompareExpr{}
+	c := &pgast.RowCompareExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Rctype = m.Rctype
 	if len(m.Opnos) > 0 {
-		c.Opnos = make([]*pg_query.Node, len(m.Opnos))
+		c.Opnos = make([]*pgast.Node, len(m.Opnos))
 		for i, x := range m.Opnos {
 			c.Opnos[i] = cloneNode(x)
 		}
 	}
 	if len(m.Opfamilies) > 0 {
-		c.Opfamilies = make([]*pg_query.Node, len(m.Opfamilies))
+		c.Opfamilies = make([]*pgast.Node, len(m.Opfamilies))
 		for i, x := range m.Opfamilies {
 			c.Opfamilies[i] = cloneNode(x)
 		}
 	}
 	if len(m.Inputcollids) > 0 {
-		c.Inputcollids = make([]*pg_query.Node, len(m.Inputcollids))
+		c.Inputcollids = make([]*pgast.Node, len(m.Inputcollids))
 		for i, x := range m.Inputcollids {
 			c.Inputcollids[i] = cloneNode(x)
 		}
 	}
 	if len(m.Largs) > 0 {
-		c.Largs = make([]*pg_query.Node, len(m.Largs))
+		c.Largs = make([]*pgast.Node, len(m.Largs))
 		for i, x := range m.Largs {
 			c.Largs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Rargs) > 0 {
-		c.Rargs = make([]*pg_query.Node, len(m.Rargs))
+		c.Rargs = make([]*pgast.Node, len(m.Rargs))
 		for i, x := range m.Rargs {
 			c.Rargs[i] = cloneNode(x)
 		}
@@ -5312,14 +5311,14 @@ func cloneRowCompareExpr(m *pg_query.RowCompareExpr) *pg_query.RowCompareExpr {
 	return c
 }
 
-func cloneRowExpr(m *pg_query.RowExpr) *pg_query.RowExpr {
+func cloneRowExpr(m *pgast.RowExpr) *pgast.RowExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RowExpr{}
+	c := &pgast.RowExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -5327,7 +5326,7 @@ func cloneRowExpr(m *pg_query.RowExpr) *pg_query.RowExpr {
 	c.RowTypeid = m.RowTypeid
 	c.RowFormat = m.RowFormat
 	if len(m.Colnames) > 0 {
-		c.Colnames = make([]*pg_query.Node, len(m.Colnames))
+		c.Colnames = make([]*pgast.Node, len(m.Colnames))
 		for i, x := range m.Colnames {
 			c.Colnames[i] = cloneNode(x)
 		}
@@ -5336,11 +5335,11 @@ func cloneRowExpr(m *pg_query.RowExpr) *pg_query.RowExpr {
 	return c
 }
 
-func cloneRowMarkClause(m *pg_query.RowMarkClause) *pg_query.RowMarkClause {
+func cloneRowMarkClause(m *pgast.RowMarkClause) *pgast.RowMarkClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RowMarkClause{}
+	c := &pgast.RowMarkClause{}
 	c.Rti = m.Rti
 	c.Strength = m.Strength
 	c.WaitPolicy = m.WaitPolicy
@@ -5348,18 +5347,18 @@ func cloneRowMarkClause(m *pg_query.RowMarkClause) *pg_query.RowMarkClause {
 	return c
 }
 
-func cloneRuleStmt(m *pg_query.RuleStmt) *pg_query.RuleStmt {
+func cloneRuleStmt(m *pgast.RuleStmt) *pgast.RuleStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.RuleStmt{}
+	c := &pgast.RuleStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Rulename = m.Rulename
 	c.WhereClause = cloneNode(m.WhereClause)
 	c.Event = m.Event
 	c.Instead = m.Instead
 	if len(m.Actions) > 0 {
-		c.Actions = make([]*pg_query.Node, len(m.Actions))
+		c.Actions = make([]*pgast.Node, len(m.Actions))
 		for i, x := range m.Actions {
 			c.Actions[i] = cloneNode(x)
 		}
@@ -5368,11 +5367,11 @@ func cloneRuleStmt(m *pg_query.RuleStmt) *pg_query.RuleStmt {
 	return c
 }
 
-func cloneSQLValueFunction(m *pg_query.SQLValueFunction) *pg_query.SQLValueFunction {
+func cloneSQLValueFunction(m *pgast.SQLValueFunction) *pgast.SQLValueFunction {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SQLValueFunction{}
+	c := &pgast.SQLValueFunction{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Op = m.Op
 	c.Type = m.Type
@@ -5381,17 +5380,17 @@ func cloneSQLValueFunction(m *pg_query.SQLValueFunction) *pg_query.SQLValueFunct
 	return c
 }
 
-func cloneScalarArrayOpExpr(m *pg_query.ScalarArrayOpExpr) *pg_query.ScalarArrayOpExpr {
+func cloneScalarArrayOpExpr(m *pgast.ScalarArrayOpExpr) *pgast.ScalarArrayOpExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ScalarArrayOpExpr{}
+	c := &pgast.ScalarArrayOpExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Opno = m.Opno
 	c.UseOr = m.UseOr
 	c.Inputcollid = m.Inputcollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -5400,11 +5399,11 @@ func cloneScalarArrayOpExpr(m *pg_query.ScalarArrayOpExpr) *pg_query.ScalarArray
 	return c
 }
 
-func cloneSecLabelStmt(m *pg_query.SecLabelStmt) *pg_query.SecLabelStmt {
+func cloneSecLabelStmt(m *pgast.SecLabelStmt) *pgast.SecLabelStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SecLabelStmt{}
+	c := &pgast.SecLabelStmt{}
 	c.Objtype = m.Objtype
 	c.Object = cloneNode(m.Object)
 	c.Provider = m.Provider
@@ -5412,33 +5411,33 @@ func cloneSecLabelStmt(m *pg_query.SecLabelStmt) *pg_query.SecLabelStmt {
 	return c
 }
 
-func cloneSelectStmt(m *pg_query.SelectStmt) *pg_query.SelectStmt {
+func cloneSelectStmt(m *pgast.SelectStmt) *pgast.SelectStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SelectStmt{}
+	c := &pgast.SelectStmt{}
 	if len(m.DistinctClause) > 0 {
-		c.DistinctClause = make([]*pg_query.Node, len(m.DistinctClause))
+		c.DistinctClause = make([]*pgast.Node, len(m.DistinctClause))
 		for i, x := range m.DistinctClause {
 			c.DistinctClause[i] = cloneNode(x)
 		}
 	}
 	c.IntoClause = cloneIntoClause(m.IntoClause)
 	if len(m.TargetList) > 0 {
-		c.TargetList = make([]*pg_query.Node, len(m.TargetList))
+		c.TargetList = make([]*pgast.Node, len(m.TargetList))
 		for i, x := range m.TargetList {
 			c.TargetList[i] = cloneNode(x)
 		}
 	}
 	if len(m.FromClause) > 0 {
-		c.FromClause = make([]*pg_query.Node, len(m.FromClause))
+		c.FromClause = make([]*pgast.Node, len(m.FromClause))
 		for i, x := range m.FromClause {
 			c.FromClause[i] = cloneNode(x)
 		}
 	}
 	c.WhereClause = cloneNode(m.WhereClause)
 	if len(m.GroupClause) > 0 {
-		c.GroupClause = make([]*pg_query.Node, len(m.GroupClause))
+		c.GroupClause = make([]*pgast.Node, len(m.GroupClause))
 		for i, x := range m.GroupClause {
 			c.GroupClause[i] = cloneNode(x)
 		}
@@ -5446,19 +5445,19 @@ func cloneSelectStmt(m *pg_query.SelectStmt) *pg_query.SelectStmt {
 	c.GroupDistinct = m.GroupDistinct
 	c.HavingClause = cloneNode(m.HavingClause)
 	if len(m.WindowClause) > 0 {
-		c.WindowClause = make([]*pg_query.Node, len(m.WindowClause))
+		c.WindowClause = make([]*pgast.Node, len(m.WindowClause))
 		for i, x := range m.WindowClause {
 			c.WindowClause[i] = cloneNode(x)
 		}
 	}
 	if len(m.ValuesLists) > 0 {
-		c.ValuesLists = make([]*pg_query.Node, len(m.ValuesLists))
+		c.ValuesLists = make([]*pgast.Node, len(m.ValuesLists))
 		for i, x := range m.ValuesLists {
 			c.ValuesLists[i] = cloneNode(x)
 		}
 	}
 	if len(m.SortClause) > 0 {
-		c.SortClause = make([]*pg_query.Node, len(m.SortClause))
+		c.SortClause = make([]*pgast.Node, len(m.SortClause))
 		for i, x := range m.SortClause {
 			c.SortClause[i] = cloneNode(x)
 		}
@@ -5467,7 +5466,7 @@ func cloneSelectStmt(m *pg_query.SelectStmt) *pg_query.SelectStmt {
 	c.LimitCount = cloneNode(m.LimitCount)
 	c.LimitOption = m.LimitOption
 	if len(m.LockingClause) > 0 {
-		c.LockingClause = make([]*pg_query.Node, len(m.LockingClause))
+		c.LockingClause = make([]*pgast.Node, len(m.LockingClause))
 		for i, x := range m.LockingClause {
 			c.LockingClause[i] = cloneNode(x)
 		}
@@ -5480,35 +5479,35 @@ func cloneSelectStmt(m *pg_query.SelectStmt) *pg_query.SelectStmt {
 	return c
 }
 
-func cloneSetOperationStmt(m *pg_query.SetOperationStmt) *pg_query.SetOperationStmt {
+func cloneSetOperationStmt(m *pgast.SetOperationStmt) *pgast.SetOperationStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SetOperationStmt{}
+	c := &pgast.SetOperationStmt{}
 	c.Op = m.Op
 	c.All = m.All
 	c.Larg = cloneNode(m.Larg)
 	c.Rarg = cloneNode(m.Rarg)
 	if len(m.ColTypes) > 0 {
-		c.ColTypes = make([]*pg_query.Node, len(m.ColTypes))
+		c.ColTypes = make([]*pgast.Node, len(m.ColTypes))
 		for i, x := range m.ColTypes {
 			c.ColTypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.ColTypmods) > 0 {
-		c.ColTypmods = make([]*pg_query.Node, len(m.ColTypmods))
+		c.ColTypmods = make([]*pgast.Node, len(m.ColTypmods))
 		for i, x := range m.ColTypmods {
 			c.ColTypmods[i] = cloneNode(x)
 		}
 	}
 	if len(m.ColCollations) > 0 {
-		c.ColCollations = make([]*pg_query.Node, len(m.ColCollations))
+		c.ColCollations = make([]*pgast.Node, len(m.ColCollations))
 		for i, x := range m.ColCollations {
 			c.ColCollations[i] = cloneNode(x)
 		}
 	}
 	if len(m.GroupClauses) > 0 {
-		c.GroupClauses = make([]*pg_query.Node, len(m.GroupClauses))
+		c.GroupClauses = make([]*pgast.Node, len(m.GroupClauses))
 		for i, x := range m.GroupClauses {
 			c.GroupClauses[i] = cloneNode(x)
 		}
@@ -5516,11 +5515,11 @@ func cloneSetOperationStmt(m *pg_query.SetOperationStmt) *pg_query.SetOperationS
 	return c
 }
 
-func cloneSetToDefault(m *pg_query.SetToDefault) *pg_query.SetToDefault {
+func cloneSetToDefault(m *pgast.SetToDefault) *pgast.SetToDefault {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SetToDefault{}
+	c := &pgast.SetToDefault{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.TypeId = m.TypeId
 	c.TypeMod = m.TypeMod
@@ -5529,24 +5528,24 @@ func cloneSetToDefault(m *pg_query.SetToDefault) *pg_query.SetToDefault {
 	return c
 }
 
-func cloneSinglePartitionSpec(m *pg_query.SinglePartitionSpec) *pg_query.SinglePartitionSpec {
+func cloneSinglePartitionSpec(m *pgast.SinglePartitionSpec) *pgast.SinglePartitionSpec {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SinglePartitionSpec{}
+	c := &pgast.SinglePartitionSpec{}
 	return c
 }
 
-func cloneSortBy(m *pg_query.SortBy) *pg_query.SortBy {
+func cloneSortBy(m *pgast.SortBy) *pgast.SortBy {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SortBy{}
+	c := &pgast.SortBy{}
 	c.Node = cloneNode(m.Node)
 	c.SortbyDir = m.SortbyDir
 	c.SortbyNulls = m.SortbyNulls
 	if len(m.UseOp) > 0 {
-		c.UseOp = make([]*pg_query.Node, len(m.UseOp))
+		c.UseOp = make([]*pgast.Node, len(m.UseOp))
 		for i, x := range m.UseOp {
 			c.UseOp[i] = cloneNode(x)
 		}
@@ -5555,11 +5554,11 @@ func cloneSortBy(m *pg_query.SortBy) *pg_query.SortBy {
 	return c
 }
 
-func cloneSortGroupClause(m *pg_query.SortGroupClause) *pg_query.SortGroupClause {
+func cloneSortGroupClause(m *pgast.SortGroupClause) *pgast.SortGroupClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SortGroupClause{}
+	c := &pgast.SortGroupClause{}
 	c.TleSortGroupRef = m.TleSortGroupRef
 	c.Eqop = m.Eqop
 	c.Sortop = m.Sortop
@@ -5568,36 +5567,36 @@ func cloneSortGroupClause(m *pg_query.SortGroupClause) *pg_query.SortGroupClause
 	return c
 }
 
-func cloneStatsElem(m *pg_query.StatsElem) *pg_query.StatsElem {
+func cloneStatsElem(m *pgast.StatsElem) *pgast.StatsElem {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.StatsElem{}
+	c := &pgast.StatsElem{}
 	c.Name = m.Name
 	c.Expr = cloneNode(m.Expr)
 	return c
 }
 
-func cloneString(m *pg_query.String) *pg_query.String {
+func cloneString(m *pgast.String) *pgast.String {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.String{}
+	c := &pgast.String{}
 	c.Sval = m.Sval
 	return c
 }
 
-func cloneSubLink(m *pg_query.SubLink) *pg_query.SubLink {
+func cloneSubLink(m *pgast.SubLink) *pgast.SubLink {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SubLink{}
+	c := &pgast.SubLink{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.SubLinkType = m.SubLinkType
 	c.SubLinkId = m.SubLinkId
 	c.Testexpr = cloneNode(m.Testexpr)
 	if len(m.OperName) > 0 {
-		c.OperName = make([]*pg_query.Node, len(m.OperName))
+		c.OperName = make([]*pgast.Node, len(m.OperName))
 		for i, x := range m.OperName {
 			c.OperName[i] = cloneNode(x)
 		}
@@ -5607,16 +5606,16 @@ func cloneSubLink(m *pg_query.SubLink) *pg_query.SubLink {
 	return c
 }
 
-func cloneSubPlan(m *pg_query.SubPlan) *pg_query.SubPlan {
+func cloneSubPlan(m *pgast.SubPlan) *pgast.SubPlan {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SubPlan{}
+	c := &pgast.SubPlan{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.SubLinkType = m.SubLinkType
 	c.Testexpr = cloneNode(m.Testexpr)
 	if len(m.ParamIds) > 0 {
-		c.ParamIds = make([]*pg_query.Node, len(m.ParamIds))
+		c.ParamIds = make([]*pgast.Node, len(m.ParamIds))
 		for i, x := range m.ParamIds {
 			c.ParamIds[i] = cloneNode(x)
 		}
@@ -5630,19 +5629,19 @@ func cloneSubPlan(m *pg_query.SubPlan) *pg_query.SubPlan {
 	c.UnknownEqFalse = m.UnknownEqFalse
 	c.ParallelSafe = m.ParallelSafe
 	if len(m.SetParam) > 0 {
-		c.SetParam = make([]*pg_query.Node, len(m.SetParam))
+		c.SetParam = make([]*pgast.Node, len(m.SetParam))
 		for i, x := range m.SetParam {
 			c.SetParam[i] = cloneNode(x)
 		}
 	}
 	if len(m.ParParam) > 0 {
-		c.ParParam = make([]*pg_query.Node, len(m.ParParam))
+		c.ParParam = make([]*pgast.Node, len(m.ParParam))
 		for i, x := range m.ParParam {
 			c.ParParam[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -5652,11 +5651,11 @@ func cloneSubPlan(m *pg_query.SubPlan) *pg_query.SubPlan {
 	return c
 }
 
-func cloneSubscriptingRef(m *pg_query.SubscriptingRef) *pg_query.SubscriptingRef {
+func cloneSubscriptingRef(m *pgast.SubscriptingRef) *pgast.SubscriptingRef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.SubscriptingRef{}
+	c := &pgast.SubscriptingRef{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Refcontainertype = m.Refcontainertype
 	c.Refelemtype = m.Refelemtype
@@ -5664,13 +5663,13 @@ func cloneSubscriptingRef(m *pg_query.SubscriptingRef) *pg_query.SubscriptingRef
 	c.Reftypmod = m.Reftypmod
 	c.Refcollid = m.Refcollid
 	if len(m.Refupperindexpr) > 0 {
-		c.Refupperindexpr = make([]*pg_query.Node, len(m.Refupperindexpr))
+		c.Refupperindexpr = make([]*pgast.Node, len(m.Refupperindexpr))
 		for i, x := range m.Refupperindexpr {
 			c.Refupperindexpr[i] = cloneNode(x)
 		}
 	}
 	if len(m.Reflowerindexpr) > 0 {
-		c.Reflowerindexpr = make([]*pg_query.Node, len(m.Reflowerindexpr))
+		c.Reflowerindexpr = make([]*pgast.Node, len(m.Reflowerindexpr))
 		for i, x := range m.Reflowerindexpr {
 			c.Reflowerindexpr[i] = cloneNode(x)
 		}
@@ -5680,20 +5679,20 @@ func cloneSubscriptingRef(m *pg_query.SubscriptingRef) *pg_query.SubscriptingRef
 	return c
 }
 
-func cloneTableFunc(m *pg_query.TableFunc) *pg_query.TableFunc {
+func cloneTableFunc(m *pgast.TableFunc) *pgast.TableFunc {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TableFunc{}
+	c := &pgast.TableFunc{}
 	c.Functype = m.Functype
 	if len(m.NsUris) > 0 {
-		c.NsUris = make([]*pg_query.Node, len(m.NsUris))
+		c.NsUris = make([]*pgast.Node, len(m.NsUris))
 		for i, x := range m.NsUris {
 			c.NsUris[i] = cloneNode(x)
 		}
 	}
 	if len(m.NsNames) > 0 {
-		c.NsNames = make([]*pg_query.Node, len(m.NsNames))
+		c.NsNames = make([]*pgast.Node, len(m.NsNames))
 		for i, x := range m.NsNames {
 			c.NsNames[i] = cloneNode(x)
 		}
@@ -5701,49 +5700,49 @@ func cloneTableFunc(m *pg_query.TableFunc) *pg_query.TableFunc {
 	c.Docexpr = cloneNode(m.Docexpr)
 	c.Rowexpr = cloneNode(m.Rowexpr)
 	if len(m.Colnames) > 0 {
-		c.Colnames = make([]*pg_query.Node, len(m.Colnames))
+		c.Colnames = make([]*pgast.Node, len(m.Colnames))
 		for i, x := range m.Colnames {
 			c.Colnames[i] = cloneNode(x)
 		}
 	}
 	if len(m.Coltypes) > 0 {
-		c.Coltypes = make([]*pg_query.Node, len(m.Coltypes))
+		c.Coltypes = make([]*pgast.Node, len(m.Coltypes))
 		for i, x := range m.Coltypes {
 			c.Coltypes[i] = cloneNode(x)
 		}
 	}
 	if len(m.Coltypmods) > 0 {
-		c.Coltypmods = make([]*pg_query.Node, len(m.Coltypmods))
+		c.Coltypmods = make([]*pgast.Node, len(m.Coltypmods))
 		for i, x := range m.Coltypmods {
 			c.Coltypmods[i] = cloneNode(x)
 		}
 	}
 	if len(m.Colcollations) > 0 {
-		c.Colcollations = make([]*pg_query.Node, len(m.Colcollations))
+		c.Colcollations = make([]*pgast.Node, len(m.Colcollations))
 		for i, x := range m.Colcollations {
 			c.Colcollations[i] = cloneNode(x)
 		}
 	}
 	if len(m.Colexprs) > 0 {
-		c.Colexprs = make([]*pg_query.Node, len(m.Colexprs))
+		c.Colexprs = make([]*pgast.Node, len(m.Colexprs))
 		for i, x := range m.Colexprs {
 			c.Colexprs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Coldefexprs) > 0 {
-		c.Coldefexprs = make([]*pg_query.Node, len(m.Coldefexprs))
+		c.Coldefexprs = make([]*pgast.Node, len(m.Coldefexprs))
 		for i, x := range m.Coldefexprs {
 			c.Coldefexprs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Colvalexprs) > 0 {
-		c.Colvalexprs = make([]*pg_query.Node, len(m.Colvalexprs))
+		c.Colvalexprs = make([]*pgast.Node, len(m.Colvalexprs))
 		for i, x := range m.Colvalexprs {
 			c.Colvalexprs[i] = cloneNode(x)
 		}
 	}
 	if len(m.Passingvalexprs) > 0 {
-		c.Passingvalexprs = make([]*pg_query.Node, len(m.Passingvalexprs))
+		c.Passingvalexprs = make([]*pgast.Node, len(m.Passingvalexprs))
 		for i, x := range m.Passingvalexprs {
 			c.Passingvalexprs[i] = cloneNode(x)
 		}
@@ -5757,25 +5756,25 @@ func cloneTableFunc(m *pg_query.TableFunc) *pg_query.TableFunc {
 	return c
 }
 
-func cloneTableLikeClause(m *pg_query.TableLikeClause) *pg_query.TableLikeClause {
+func cloneTableLikeClause(m *pgast.TableLikeClause) *pgast.TableLikeClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TableLikeClause{}
+	c := &pgast.TableLikeClause{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Options = m.Options
 	c.RelationOid = m.RelationOid
 	return c
 }
 
-func cloneTableSampleClause(m *pg_query.TableSampleClause) *pg_query.TableSampleClause {
+func cloneTableSampleClause(m *pgast.TableSampleClause) *pgast.TableSampleClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TableSampleClause{}
+	c := &pgast.TableSampleClause{}
 	c.Tsmhandler = m.Tsmhandler
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -5784,11 +5783,11 @@ func cloneTableSampleClause(m *pg_query.TableSampleClause) *pg_query.TableSample
 	return c
 }
 
-func cloneTargetEntry(m *pg_query.TargetEntry) *pg_query.TargetEntry {
+func cloneTargetEntry(m *pgast.TargetEntry) *pgast.TargetEntry {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TargetEntry{}
+	c := &pgast.TargetEntry{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Expr = cloneNode(m.Expr)
 	c.Resno = m.Resno
@@ -5800,14 +5799,14 @@ func cloneTargetEntry(m *pg_query.TargetEntry) *pg_query.TargetEntry {
 	return c
 }
 
-func cloneTransactionStmt(m *pg_query.TransactionStmt) *pg_query.TransactionStmt {
+func cloneTransactionStmt(m *pgast.TransactionStmt) *pgast.TransactionStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TransactionStmt{}
+	c := &pgast.TransactionStmt{}
 	c.Kind = m.Kind
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -5819,24 +5818,24 @@ func cloneTransactionStmt(m *pg_query.TransactionStmt) *pg_query.TransactionStmt
 	return c
 }
 
-func cloneTriggerTransition(m *pg_query.TriggerTransition) *pg_query.TriggerTransition {
+func cloneTriggerTransition(m *pgast.TriggerTransition) *pgast.TriggerTransition {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TriggerTransition{}
+	c := &pgast.TriggerTransition{}
 	c.Name = m.Name
 	c.IsNew = m.IsNew
 	c.IsTable = m.IsTable
 	return c
 }
 
-func cloneTruncateStmt(m *pg_query.TruncateStmt) *pg_query.TruncateStmt {
+func cloneTruncateStmt(m *pgast.TruncateStmt) *pgast.TruncateStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TruncateStmt{}
+	c := &pgast.TruncateStmt{}
 	if len(m.Relations) > 0 {
-		c.Relations = make([]*pg_query.Node, len(m.Relations))
+		c.Relations = make([]*pgast.Node, len(m.Relations))
 		for i, x := range m.Relations {
 			c.Relations[i] = cloneNode(x)
 		}
@@ -5846,24 +5845,24 @@ func cloneTruncateStmt(m *pg_query.TruncateStmt) *pg_query.TruncateStmt {
 	return c
 }
 
-func cloneTypeCast(m *pg_query.TypeCast) *pg_query.TypeCast {
+func cloneTypeCast(m *pgast.TypeCast) *pgast.TypeCast {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TypeCast{}
+	c := &pgast.TypeCast{}
 	c.Arg = cloneNode(m.Arg)
 	c.TypeName = cloneTypeName(m.TypeName)
 	c.Location = m.Location
 	return c
 }
 
-func cloneTypeName(m *pg_query.TypeName) *pg_query.TypeName {
+func cloneTypeName(m *pgast.TypeName) *pgast.TypeName {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.TypeName{}
+	c := &pgast.TypeName{}
 	if len(m.Names) > 0 {
-		c.Names = make([]*pg_query.Node, len(m.Names))
+		c.Names = make([]*pgast.Node, len(m.Names))
 		for i, x := range m.Names {
 			c.Names[i] = cloneNode(x)
 		}
@@ -5872,14 +5871,14 @@ func cloneTypeName(m *pg_query.TypeName) *pg_query.TypeName {
 	c.Setof = m.Setof
 	c.PctType = m.PctType
 	if len(m.Typmods) > 0 {
-		c.Typmods = make([]*pg_query.Node, len(m.Typmods))
+		c.Typmods = make([]*pgast.Node, len(m.Typmods))
 		for i, x := range m.Typmods {
 			c.Typmods[i] = cloneNode(x)
 		}
 	}
 	c.Typemod = m.Typemod
 	if len(m.ArrayBounds) > 0 {
-		c.ArrayBounds = make([]*pg_query.Node, len(m.ArrayBounds))
+		c.ArrayBounds = make([]*pgast.Node, len(m.ArrayBounds))
 		for i, x := range m.ArrayBounds {
 			c.ArrayBounds[i] = cloneNode(x)
 		}
@@ -5888,36 +5887,36 @@ func cloneTypeName(m *pg_query.TypeName) *pg_query.TypeName {
 	return c
 }
 
-func cloneUnlistenStmt(m *pg_query.UnlistenStmt) *pg_query.UnlistenStmt {
+func cloneUnlistenStmt(m *pgast.UnlistenStmt) *pgast.UnlistenStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.UnlistenStmt{}
+	c := &pgast.UnlistenStmt{}
 	c.Conditionname = m.Conditionname
 	return c
 }
 
-func cloneUpdateStmt(m *pg_query.UpdateStmt) *pg_query.UpdateStmt {
+func cloneUpdateStmt(m *pgast.UpdateStmt) *pgast.UpdateStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.UpdateStmt{}
+	c := &pgast.UpdateStmt{}
 	c.Relation = cloneRangeVar(m.Relation)
 	if len(m.TargetList) > 0 {
-		c.TargetList = make([]*pg_query.Node, len(m.TargetList))
+		c.TargetList = make([]*pgast.Node, len(m.TargetList))
 		for i, x := range m.TargetList {
 			c.TargetList[i] = cloneNode(x)
 		}
 	}
 	c.WhereClause = cloneNode(m.WhereClause)
 	if len(m.FromClause) > 0 {
-		c.FromClause = make([]*pg_query.Node, len(m.FromClause))
+		c.FromClause = make([]*pgast.Node, len(m.FromClause))
 		for i, x := range m.FromClause {
 			c.FromClause[i] = cloneNode(x)
 		}
 	}
 	if len(m.ReturningList) > 0 {
-		c.ReturningList = make([]*pg_query.Node, len(m.ReturningList))
+		c.ReturningList = make([]*pgast.Node, len(m.ReturningList))
 		for i, x := range m.ReturningList {
 			c.ReturningList[i] = cloneNode(x)
 		}
@@ -5926,15 +5925,15 @@ func cloneUpdateStmt(m *pg_query.UpdateStmt) *pg_query.UpdateStmt {
 	return c
 }
 
-func cloneVacuumRelation(m *pg_query.VacuumRelation) *pg_query.VacuumRelation {
+func cloneVacuumRelation(m *pgast.VacuumRelation) *pgast.VacuumRelation {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.VacuumRelation{}
+	c := &pgast.VacuumRelation{}
 	c.Relation = cloneRangeVar(m.Relation)
 	c.Oid = m.Oid
 	if len(m.VaCols) > 0 {
-		c.VaCols = make([]*pg_query.Node, len(m.VaCols))
+		c.VaCols = make([]*pgast.Node, len(m.VaCols))
 		for i, x := range m.VaCols {
 			c.VaCols[i] = cloneNode(x)
 		}
@@ -5942,19 +5941,19 @@ func cloneVacuumRelation(m *pg_query.VacuumRelation) *pg_query.VacuumRelation {
 	return c
 }
 
-func cloneVacuumStmt(m *pg_query.VacuumStmt) *pg_query.VacuumStmt {
+func cloneVacuumStmt(m *pgast.VacuumStmt) *pgast.VacuumStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.VacuumStmt{}
+	c := &pgast.VacuumStmt{}
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
 	}
 	if len(m.Rels) > 0 {
-		c.Rels = make([]*pg_query.Node, len(m.Rels))
+		c.Rels = make([]*pgast.Node, len(m.Rels))
 		for i, x := range m.Rels {
 			c.Rels[i] = cloneNode(x)
 		}
@@ -5963,11 +5962,11 @@ func cloneVacuumStmt(m *pg_query.VacuumStmt) *pg_query.VacuumStmt {
 	return c
 }
 
-func cloneVar(m *pg_query.Var) *pg_query.Var {
+func cloneVar(m *pgast.Var) *pgast.Var {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.Var{}
+	c := &pgast.Var{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Varno = m.Varno
 	c.Varattno = m.Varattno
@@ -5982,15 +5981,15 @@ func cloneVar(m *pg_query.Var) *pg_query.Var {
 	return c
 }
 
-func cloneVariableSetStmt(m *pg_query.VariableSetStmt) *pg_query.VariableSetStmt {
+func cloneVariableSetStmt(m *pgast.VariableSetStmt) *pgast.VariableSetStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.VariableSetStmt{}
+	c := &pgast.VariableSetStmt{}
 	c.Kind = m.Kind
 	c.Name = m.Name
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -5999,23 +5998,23 @@ func cloneVariableSetStmt(m *pg_query.VariableSetStmt) *pg_query.VariableSetStmt
 	return c
 }
 
-func cloneVariableShowStmt(m *pg_query.VariableShowStmt) *pg_query.VariableShowStmt {
+func cloneVariableShowStmt(m *pgast.VariableShowStmt) *pgast.VariableShowStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.VariableShowStmt{}
+	c := &pgast.VariableShowStmt{}
 	c.Name = m.Name
 	return c
 }
 
-func cloneViewStmt(m *pg_query.ViewStmt) *pg_query.ViewStmt {
+func cloneViewStmt(m *pgast.ViewStmt) *pgast.ViewStmt {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.ViewStmt{}
+	c := &pgast.ViewStmt{}
 	c.View = cloneRangeVar(m.View)
 	if len(m.Aliases) > 0 {
-		c.Aliases = make([]*pg_query.Node, len(m.Aliases))
+		c.Aliases = make([]*pgast.Node, len(m.Aliases))
 		for i, x := range m.Aliases {
 			c.Aliases[i] = cloneNode(x)
 		}
@@ -6023,7 +6022,7 @@ func cloneViewStmt(m *pg_query.ViewStmt) *pg_query.ViewStmt {
 	c.Query = cloneNode(m.Query)
 	c.Replace = m.Replace
 	if len(m.Options) > 0 {
-		c.Options = make([]*pg_query.Node, len(m.Options))
+		c.Options = make([]*pgast.Node, len(m.Options))
 		for i, x := range m.Options {
 			c.Options[i] = cloneNode(x)
 		}
@@ -6032,21 +6031,21 @@ func cloneViewStmt(m *pg_query.ViewStmt) *pg_query.ViewStmt {
 	return c
 }
 
-func cloneWindowClause(m *pg_query.WindowClause) *pg_query.WindowClause {
+func cloneWindowClause(m *pgast.WindowClause) *pgast.WindowClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.WindowClause{}
+	c := &pgast.WindowClause{}
 	c.Name = m.Name
 	c.Refname = m.Refname
 	if len(m.PartitionClause) > 0 {
-		c.PartitionClause = make([]*pg_query.Node, len(m.PartitionClause))
+		c.PartitionClause = make([]*pgast.Node, len(m.PartitionClause))
 		for i, x := range m.PartitionClause {
 			c.PartitionClause[i] = cloneNode(x)
 		}
 	}
 	if len(m.OrderClause) > 0 {
-		c.OrderClause = make([]*pg_query.Node, len(m.OrderClause))
+		c.OrderClause = make([]*pgast.Node, len(m.OrderClause))
 		for i, x := range m.OrderClause {
 			c.OrderClause[i] = cloneNode(x)
 		}
@@ -6064,21 +6063,21 @@ func cloneWindowClause(m *pg_query.WindowClause) *pg_query.WindowClause {
 	return c
 }
 
-func cloneWindowDef(m *pg_query.WindowDef) *pg_query.WindowDef {
+func cloneWindowDef(m *pgast.WindowDef) *pgast.WindowDef {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.WindowDef{}
+	c := &pgast.WindowDef{}
 	c.Name = m.Name
 	c.Refname = m.Refname
 	if len(m.PartitionClause) > 0 {
-		c.PartitionClause = make([]*pg_query.Node, len(m.PartitionClause))
+		c.PartitionClause = make([]*pgast.Node, len(m.PartitionClause))
 		for i, x := range m.PartitionClause {
 			c.PartitionClause[i] = cloneNode(x)
 		}
 	}
 	if len(m.OrderClause) > 0 {
-		c.OrderClause = make([]*pg_query.Node, len(m.OrderClause))
+		c.OrderClause = make([]*pgast.Node, len(m.OrderClause))
 		for i, x := range m.OrderClause {
 			c.OrderClause[i] = cloneNode(x)
 		}
@@ -6090,25 +6089,25 @@ func cloneWindowDef(m *pg_query.WindowDef) *pg_query.WindowDef {
 	return c
 }
 
-func cloneWindowFunc(m *pg_query.WindowFunc) *pg_query.WindowFunc {
+func cloneWindowFunc(m *pgast.WindowFunc) *pgast.WindowFunc {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.WindowFunc{}
+	c := &pgast.WindowFunc{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Winfnoid = m.Winfnoid
 	c.Wintype = m.Wintype
 	c.Wincollid = m.Wincollid
 	c.Inputcollid = m.Inputcollid
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
 	}
 	c.Aggfilter = cloneNode(m.Aggfilter)
 	if len(m.RunCondition) > 0 {
-		c.RunCondition = make([]*pg_query.Node, len(m.RunCondition))
+		c.RunCondition = make([]*pgast.Node, len(m.RunCondition))
 		for i, x := range m.RunCondition {
 			c.RunCondition[i] = cloneNode(x)
 		}
@@ -6120,11 +6119,11 @@ func cloneWindowFunc(m *pg_query.WindowFunc) *pg_query.WindowFunc {
 	return c
 }
 
-func cloneWindowFuncRunCondition(m *pg_query.WindowFuncRunCondition) *pg_query.WindowFuncRunCondition {
+func cloneWindowFuncRunCondition(m *pgast.WindowFuncRunCondition) *pgast.WindowFuncRunCondition {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.WindowFuncRunCondition{}
+	c := &pgast.WindowFuncRunCondition{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Opno = m.Opno
 	c.Inputcollid = m.Inputcollid
@@ -6133,11 +6132,11 @@ func cloneWindowFuncRunCondition(m *pg_query.WindowFuncRunCondition) *pg_query.W
 	return c
 }
 
-func cloneWithCheckOption(m *pg_query.WithCheckOption) *pg_query.WithCheckOption {
+func cloneWithCheckOption(m *pgast.WithCheckOption) *pgast.WithCheckOption {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.WithCheckOption{}
+	c := &pgast.WithCheckOption{}
 	c.Kind = m.Kind
 	c.Relname = m.Relname
 	c.Polname = m.Polname
@@ -6146,13 +6145,13 @@ func cloneWithCheckOption(m *pg_query.WithCheckOption) *pg_query.WithCheckOption
 	return c
 }
 
-func cloneWithClause(m *pg_query.WithClause) *pg_query.WithClause {
+func cloneWithClause(m *pgast.WithClause) *pgast.WithClause {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.WithClause{}
+	c := &pgast.WithClause{}
 	if len(m.Ctes) > 0 {
-		c.Ctes = make([]*pg_query.Node, len(m.Ctes))
+		c.Ctes = make([]*pgast.Node, len(m.Ctes))
 		for i, x := range m.Ctes {
 			c.Ctes[i] = cloneNode(x)
 		}
@@ -6162,28 +6161,28 @@ func cloneWithClause(m *pg_query.WithClause) *pg_query.WithClause {
 	return c
 }
 
-func cloneXmlExpr(m *pg_query.XmlExpr) *pg_query.XmlExpr {
+func cloneXmlExpr(m *pgast.XmlExpr) *pgast.XmlExpr {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.XmlExpr{}
+	c := &pgast.XmlExpr{}
 	c.Xpr = cloneNode(m.Xpr)
 	c.Op = m.Op
 	c.Name = m.Name
 	if len(m.NamedArgs) > 0 {
-		c.NamedArgs = make([]*pg_query.Node, len(m.NamedArgs))
+		c.NamedArgs = make([]*pgast.Node, len(m.NamedArgs))
 		for i, x := range m.NamedArgs {
 			c.NamedArgs[i] = cloneNode(x)
 		}
 	}
 	if len(m.ArgNames) > 0 {
-		c.ArgNames = make([]*pg_query.Node, len(m.ArgNames))
+		c.ArgNames = make([]*pgast.Node, len(m.ArgNames))
 		for i, x := range m.ArgNames {
 			c.ArgNames[i] = cloneNode(x)
 		}
 	}
 	if len(m.Args) > 0 {
-		c.Args = make([]*pg_query.Node, len(m.Args))
+		c.Args = make([]*pgast.Node, len(m.Args))
 		for i, x := range m.Args {
 			c.Args[i] = cloneNode(x)
 		}
@@ -6196,11 +6195,11 @@ func cloneXmlExpr(m *pg_query.XmlExpr) *pg_query.XmlExpr {
 	return c
 }
 
-func cloneXmlSerialize(m *pg_query.XmlSerialize) *pg_query.XmlSerialize {
+func cloneXmlSerialize(m *pgast.XmlSerialize) *pgast.XmlSerialize {
 	if m == nil {
 		return nil
 	}
-	c := &pg_query.XmlSerialize{}
+	c := &pgast.XmlSerialize{}
 	c.Xmloption = m.Xmloption
 	c.Expr = cloneNode(m.Expr)
 	c.TypeName = cloneTypeName(m.TypeName)

@@ -3,14 +3,13 @@ package pgtree
 import (
 	"testing"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // corpusStatements calls fn with every statement of the corpus's SQL files
 // that parse as a whole (most do; psql scripts do not), with its file.
-func corpusStatements(t *testing.T, fn func(path string, tree *pg_query.ParseResult, raw *pg_query.RawStmt)) {
+func corpusStatements(t *testing.T, fn func(path string, tree *pgast.ParseResult, raw *pgast.RawStmt)) {
 	t.Helper()
 	stmts := 0
 	testenv.CorpusSQL(t, func(path, src string) {

@@ -3,11 +3,11 @@
 package pgtree
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-func decodeScanResult(b []byte, m *pg_query.ScanResult, depth int) error {
+func decodeScanResult(b []byte, m *pgast.ScanResult, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -35,7 +35,7 @@ func decodeScanResult(b []byte, m *pg_query.ScanResult, depth int) error {
 					return err
 				}
 				b = rest
-				x := new(pg_query.ScanToken)
+				x := new(pgast.ScanToken)
 				if err := decodeScanToken(v, x, depth+1); err != nil {
 					return err
 				}
@@ -50,7 +50,7 @@ func decodeScanResult(b []byte, m *pg_query.ScanResult, depth int) error {
 	return nil
 }
 
-func decodeScanToken(b []byte, m *pg_query.ScanToken, depth int) error {
+func decodeScanToken(b []byte, m *pgast.ScanToken, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -88,7 +88,7 @@ func decodeScanToken(b []byte, m *pg_query.ScanToken, depth int) error {
 					return err
 				}
 				b = rest
-				m.Token = pg_query.Token(int32(x))
+				m.Token = pgast.Token(int32(x))
 				continue
 			}
 		case 5:
@@ -98,7 +98,7 @@ func decodeScanToken(b []byte, m *pg_query.ScanToken, depth int) error {
 					return err
 				}
 				b = rest
-				m.KeywordKind = pg_query.KeywordKind(int32(x))
+				m.KeywordKind = pgast.KeywordKind(int32(x))
 				continue
 			}
 		}

@@ -6,25 +6,25 @@ import (
 	"strings"
 	"sync"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Deparse turns tree back into SQL text as pg_query.Deparse does, writing
 // the protobuf bytes the deparser reads with the generated encoders.
-func Deparse(tree *pg_query.ParseResult) (string, error) {
+func Deparse(tree *pgast.ParseResult) (string, error) {
 	return parser.DeparseFromProtobuf(encodeParseResult(nil, tree))
 }
 
 // DeparseStmt prints one statement's tree as PostgreSQL's deparser does:
 // one canonical text whatever the statement's layout, case and quoting.
-func DeparseStmt(stmt *pg_query.Node) (string, error) {
-	return Deparse(&pg_query.ParseResult{Version: treeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: stmt}}})
+func DeparseStmt(stmt *pgast.Node) (string, error) {
+	return Deparse(&pgast.ParseResult{Version: treeVersion(), Stmts: []*pgast.RawStmt{{Stmt: stmt}}})
 }
 
 // DeparseExpr prints an expression, deparsed as the statement SELECT expr.
-func DeparseExpr(expr *pg_query.Node) (string, error) {
+func DeparseExpr(expr *pgast.Node) (string, error) {
 	if s, ok := deparseConstant(expr); ok {
 		return s, nil
 	}
@@ -32,9 +32,9 @@ func DeparseExpr(expr *pg_query.Node) (string, error) {
 }
 
 // deparseSelected is DeparseExpr through the deparser, always.
-func deparseSelected(expr *pg_query.Node) (string, error) {
-	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: expr}}}}}
-	out, err := DeparseStmt(&pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}})
+func deparseSelected(expr *pgast.Node) (string, error) {
+	sel := &pgast.SelectStmt{TargetList: []*pgast.Node{{Node: &pgast.Node_ResTarget{ResTarget: &pgast.ResTarget{Val: expr}}}}}
+	out, err := DeparseStmt(&pgast.Node{Node: &pgast.Node_SelectStmt{SelectStmt: sel}})
 	if err != nil {
 		return "", err
 	}
@@ -79,22 +79,22 @@ func putLength(b []byte, at int) []byte {
 // oneof. ok is false for any other expression.
 // TestDeparseConstantMatchesDeparser holds it to the deparser on every
 // such expression of the corpus.
-func deparseConstant(expr *pg_query.Node) (string, bool) {
+func deparseConstant(expr *pgast.Node) (string, bool) {
 	switch n := expr.GetNode().(type) {
-	case *pg_query.Node_AConst:
+	case *pgast.Node_AConst:
 		switch v := n.AConst.GetVal().(type) {
-		case *pg_query.A_Const_Boolval:
+		case *pgast.A_Const_Boolval:
 			if n.AConst.Isnull {
 				return "", false
 			}
 			return strconv.FormatBool(v.Boolval.Boolval), true
-		case *pg_query.A_Const_Ival:
+		case *pgast.A_Const_Ival:
 			if n.AConst.Isnull || v.Ival.Ival < 0 {
 				return "", false
 			}
 			return strconv.Itoa(int(v.Ival.Ival)), true
 		}
-	case *pg_query.Node_SqlvalueFunction:
+	case *pgast.Node_SqlvalueFunction:
 		f := n.SqlvalueFunction
 		name, ok := sqlValueFunctions[f.Op]
 		if !ok {
@@ -110,20 +110,20 @@ func deparseConstant(expr *pg_query.Node) (string, bool) {
 
 // sqlValueFunctions are the names the deparser prints for each SQL value
 // function (the _N forms carry a precision, printed after the name).
-var sqlValueFunctions = map[pg_query.SQLValueFunctionOp]string{
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:        "current_date",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME:        "current_time",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:      "current_time",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:   "current_timestamp",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N: "current_timestamp",
-	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME:           "localtime",
-	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME_N:         "localtime",
-	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:      "localtimestamp",
-	pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:    "localtimestamp",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:        "current_role",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER:        "current_user",
-	pg_query.SQLValueFunctionOp_SVFOP_USER:                "user",
-	pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER:        "session_user",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:     "current_catalog",
-	pg_query.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:      "current_schema",
+var sqlValueFunctions = map[pgast.SQLValueFunctionOp]string{
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_DATE:        "current_date",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_TIME:        "current_time",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:      "current_time",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:   "current_timestamp",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N: "current_timestamp",
+	pgast.SQLValueFunctionOp_SVFOP_LOCALTIME:           "localtime",
+	pgast.SQLValueFunctionOp_SVFOP_LOCALTIME_N:         "localtime",
+	pgast.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:      "localtimestamp",
+	pgast.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:    "localtimestamp",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:        "current_role",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_USER:        "current_user",
+	pgast.SQLValueFunctionOp_SVFOP_USER:                "user",
+	pgast.SQLValueFunctionOp_SVFOP_SESSION_USER:        "session_user",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:     "current_catalog",
+	pgast.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:      "current_schema",
 }

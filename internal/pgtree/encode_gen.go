@@ -5,11 +5,11 @@ package pgtree
 import (
 	"math"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-func encodeA_ArrayExpr(b []byte, m *pg_query.A_ArrayExpr) []byte {
+func encodeA_ArrayExpr(b []byte, m *pgast.A_ArrayExpr) []byte {
 	for _, x := range m.Elements {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -22,29 +22,29 @@ func encodeA_ArrayExpr(b []byte, m *pg_query.A_ArrayExpr) []byte {
 	return b
 }
 
-func encodeA_Const(b []byte, m *pg_query.A_Const) []byte {
+func encodeA_Const(b []byte, m *pgast.A_Const) []byte {
 	switch v := m.Val.(type) {
-	case *pg_query.A_Const_Ival:
+	case *pgast.A_Const_Ival:
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
 		b = encodeInteger(append(b, 0), v.Ival)
 		b = putLength(b, at)
-	case *pg_query.A_Const_Fval:
+	case *pgast.A_Const_Fval:
 		b = protowire.AppendTag(b, 2, protowire.BytesType)
 		at := len(b)
 		b = encodeFloat(append(b, 0), v.Fval)
 		b = putLength(b, at)
-	case *pg_query.A_Const_Boolval:
+	case *pgast.A_Const_Boolval:
 		b = protowire.AppendTag(b, 3, protowire.BytesType)
 		at := len(b)
 		b = encodeBoolean(append(b, 0), v.Boolval)
 		b = putLength(b, at)
-	case *pg_query.A_Const_Sval:
+	case *pgast.A_Const_Sval:
 		b = protowire.AppendTag(b, 4, protowire.BytesType)
 		at := len(b)
 		b = encodeString(append(b, 0), v.Sval)
 		b = putLength(b, at)
-	case *pg_query.A_Const_Bsval:
+	case *pgast.A_Const_Bsval:
 		b = protowire.AppendTag(b, 5, protowire.BytesType)
 		at := len(b)
 		b = encodeBitString(append(b, 0), v.Bsval)
@@ -59,7 +59,7 @@ func encodeA_Const(b []byte, m *pg_query.A_Const) []byte {
 	return b
 }
 
-func encodeA_Expr(b []byte, m *pg_query.A_Expr) []byte {
+func encodeA_Expr(b []byte, m *pgast.A_Expr) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -87,7 +87,7 @@ func encodeA_Expr(b []byte, m *pg_query.A_Expr) []byte {
 	return b
 }
 
-func encodeA_Indices(b []byte, m *pg_query.A_Indices) []byte {
+func encodeA_Indices(b []byte, m *pgast.A_Indices) []byte {
 	if m.IsSlice {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -106,7 +106,7 @@ func encodeA_Indices(b []byte, m *pg_query.A_Indices) []byte {
 	return b
 }
 
-func encodeA_Indirection(b []byte, m *pg_query.A_Indirection) []byte {
+func encodeA_Indirection(b []byte, m *pgast.A_Indirection) []byte {
 	if m.Arg != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -122,11 +122,11 @@ func encodeA_Indirection(b []byte, m *pg_query.A_Indirection) []byte {
 	return b
 }
 
-func encodeA_Star(b []byte, m *pg_query.A_Star) []byte {
+func encodeA_Star(b []byte, m *pgast.A_Star) []byte {
 	return b
 }
 
-func encodeAccessPriv(b []byte, m *pg_query.AccessPriv) []byte {
+func encodeAccessPriv(b []byte, m *pgast.AccessPriv) []byte {
 	if m.PrivName != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.PrivName)
 	}
@@ -139,7 +139,7 @@ func encodeAccessPriv(b []byte, m *pg_query.AccessPriv) []byte {
 	return b
 }
 
-func encodeAggref(b []byte, m *pg_query.Aggref) []byte {
+func encodeAggref(b []byte, m *pgast.Aggref) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -221,7 +221,7 @@ func encodeAggref(b []byte, m *pg_query.Aggref) []byte {
 	return b
 }
 
-func encodeAlias(b []byte, m *pg_query.Alias) []byte {
+func encodeAlias(b []byte, m *pgast.Alias) []byte {
 	if m.Aliasname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Aliasname)
 	}
@@ -234,7 +234,7 @@ func encodeAlias(b []byte, m *pg_query.Alias) []byte {
 	return b
 }
 
-func encodeAlterCollationStmt(b []byte, m *pg_query.AlterCollationStmt) []byte {
+func encodeAlterCollationStmt(b []byte, m *pgast.AlterCollationStmt) []byte {
 	for _, x := range m.Collname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -244,14 +244,14 @@ func encodeAlterCollationStmt(b []byte, m *pg_query.AlterCollationStmt) []byte {
 	return b
 }
 
-func encodeAlterDatabaseRefreshCollStmt(b []byte, m *pg_query.AlterDatabaseRefreshCollStmt) []byte {
+func encodeAlterDatabaseRefreshCollStmt(b []byte, m *pgast.AlterDatabaseRefreshCollStmt) []byte {
 	if m.Dbname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Dbname)
 	}
 	return b
 }
 
-func encodeAlterDatabaseSetStmt(b []byte, m *pg_query.AlterDatabaseSetStmt) []byte {
+func encodeAlterDatabaseSetStmt(b []byte, m *pgast.AlterDatabaseSetStmt) []byte {
 	if m.Dbname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Dbname)
 	}
@@ -264,7 +264,7 @@ func encodeAlterDatabaseSetStmt(b []byte, m *pg_query.AlterDatabaseSetStmt) []by
 	return b
 }
 
-func encodeAlterDatabaseStmt(b []byte, m *pg_query.AlterDatabaseStmt) []byte {
+func encodeAlterDatabaseStmt(b []byte, m *pgast.AlterDatabaseStmt) []byte {
 	if m.Dbname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Dbname)
 	}
@@ -277,7 +277,7 @@ func encodeAlterDatabaseStmt(b []byte, m *pg_query.AlterDatabaseStmt) []byte {
 	return b
 }
 
-func encodeAlterDefaultPrivilegesStmt(b []byte, m *pg_query.AlterDefaultPrivilegesStmt) []byte {
+func encodeAlterDefaultPrivilegesStmt(b []byte, m *pgast.AlterDefaultPrivilegesStmt) []byte {
 	for _, x := range m.Options {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -293,7 +293,7 @@ func encodeAlterDefaultPrivilegesStmt(b []byte, m *pg_query.AlterDefaultPrivileg
 	return b
 }
 
-func encodeAlterDomainStmt(b []byte, m *pg_query.AlterDomainStmt) []byte {
+func encodeAlterDomainStmt(b []byte, m *pgast.AlterDomainStmt) []byte {
 	if m.Subtype != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Subtype)
 	}
@@ -321,7 +321,7 @@ func encodeAlterDomainStmt(b []byte, m *pg_query.AlterDomainStmt) []byte {
 	return b
 }
 
-func encodeAlterEnumStmt(b []byte, m *pg_query.AlterEnumStmt) []byte {
+func encodeAlterEnumStmt(b []byte, m *pgast.AlterEnumStmt) []byte {
 	for _, x := range m.TypeName {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -346,7 +346,7 @@ func encodeAlterEnumStmt(b []byte, m *pg_query.AlterEnumStmt) []byte {
 	return b
 }
 
-func encodeAlterEventTrigStmt(b []byte, m *pg_query.AlterEventTrigStmt) []byte {
+func encodeAlterEventTrigStmt(b []byte, m *pgast.AlterEventTrigStmt) []byte {
 	if m.Trigname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Trigname)
 	}
@@ -356,7 +356,7 @@ func encodeAlterEventTrigStmt(b []byte, m *pg_query.AlterEventTrigStmt) []byte {
 	return b
 }
 
-func encodeAlterExtensionContentsStmt(b []byte, m *pg_query.AlterExtensionContentsStmt) []byte {
+func encodeAlterExtensionContentsStmt(b []byte, m *pgast.AlterExtensionContentsStmt) []byte {
 	if m.Extname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Extname)
 	}
@@ -375,7 +375,7 @@ func encodeAlterExtensionContentsStmt(b []byte, m *pg_query.AlterExtensionConten
 	return b
 }
 
-func encodeAlterExtensionStmt(b []byte, m *pg_query.AlterExtensionStmt) []byte {
+func encodeAlterExtensionStmt(b []byte, m *pgast.AlterExtensionStmt) []byte {
 	if m.Extname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Extname)
 	}
@@ -388,7 +388,7 @@ func encodeAlterExtensionStmt(b []byte, m *pg_query.AlterExtensionStmt) []byte {
 	return b
 }
 
-func encodeAlterFdwStmt(b []byte, m *pg_query.AlterFdwStmt) []byte {
+func encodeAlterFdwStmt(b []byte, m *pgast.AlterFdwStmt) []byte {
 	if m.Fdwname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Fdwname)
 	}
@@ -407,7 +407,7 @@ func encodeAlterFdwStmt(b []byte, m *pg_query.AlterFdwStmt) []byte {
 	return b
 }
 
-func encodeAlterForeignServerStmt(b []byte, m *pg_query.AlterForeignServerStmt) []byte {
+func encodeAlterForeignServerStmt(b []byte, m *pgast.AlterForeignServerStmt) []byte {
 	if m.Servername != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Servername)
 	}
@@ -426,7 +426,7 @@ func encodeAlterForeignServerStmt(b []byte, m *pg_query.AlterForeignServerStmt) 
 	return b
 }
 
-func encodeAlterFunctionStmt(b []byte, m *pg_query.AlterFunctionStmt) []byte {
+func encodeAlterFunctionStmt(b []byte, m *pgast.AlterFunctionStmt) []byte {
 	if m.Objtype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Objtype)))
 	}
@@ -445,7 +445,7 @@ func encodeAlterFunctionStmt(b []byte, m *pg_query.AlterFunctionStmt) []byte {
 	return b
 }
 
-func encodeAlterObjectDependsStmt(b []byte, m *pg_query.AlterObjectDependsStmt) []byte {
+func encodeAlterObjectDependsStmt(b []byte, m *pgast.AlterObjectDependsStmt) []byte {
 	if m.ObjectType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.ObjectType)))
 	}
@@ -473,7 +473,7 @@ func encodeAlterObjectDependsStmt(b []byte, m *pg_query.AlterObjectDependsStmt) 
 	return b
 }
 
-func encodeAlterObjectSchemaStmt(b []byte, m *pg_query.AlterObjectSchemaStmt) []byte {
+func encodeAlterObjectSchemaStmt(b []byte, m *pgast.AlterObjectSchemaStmt) []byte {
 	if m.ObjectType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.ObjectType)))
 	}
@@ -498,7 +498,7 @@ func encodeAlterObjectSchemaStmt(b []byte, m *pg_query.AlterObjectSchemaStmt) []
 	return b
 }
 
-func encodeAlterOpFamilyStmt(b []byte, m *pg_query.AlterOpFamilyStmt) []byte {
+func encodeAlterOpFamilyStmt(b []byte, m *pgast.AlterOpFamilyStmt) []byte {
 	for _, x := range m.Opfamilyname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -520,7 +520,7 @@ func encodeAlterOpFamilyStmt(b []byte, m *pg_query.AlterOpFamilyStmt) []byte {
 	return b
 }
 
-func encodeAlterOperatorStmt(b []byte, m *pg_query.AlterOperatorStmt) []byte {
+func encodeAlterOperatorStmt(b []byte, m *pgast.AlterOperatorStmt) []byte {
 	if m.Opername != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -536,7 +536,7 @@ func encodeAlterOperatorStmt(b []byte, m *pg_query.AlterOperatorStmt) []byte {
 	return b
 }
 
-func encodeAlterOwnerStmt(b []byte, m *pg_query.AlterOwnerStmt) []byte {
+func encodeAlterOwnerStmt(b []byte, m *pgast.AlterOwnerStmt) []byte {
 	if m.ObjectType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.ObjectType)))
 	}
@@ -561,7 +561,7 @@ func encodeAlterOwnerStmt(b []byte, m *pg_query.AlterOwnerStmt) []byte {
 	return b
 }
 
-func encodeAlterPolicyStmt(b []byte, m *pg_query.AlterPolicyStmt) []byte {
+func encodeAlterPolicyStmt(b []byte, m *pgast.AlterPolicyStmt) []byte {
 	if m.PolicyName != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.PolicyName)
 	}
@@ -592,7 +592,7 @@ func encodeAlterPolicyStmt(b []byte, m *pg_query.AlterPolicyStmt) []byte {
 	return b
 }
 
-func encodeAlterPublicationStmt(b []byte, m *pg_query.AlterPublicationStmt) []byte {
+func encodeAlterPublicationStmt(b []byte, m *pgast.AlterPublicationStmt) []byte {
 	if m.Pubname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Pubname)
 	}
@@ -617,7 +617,7 @@ func encodeAlterPublicationStmt(b []byte, m *pg_query.AlterPublicationStmt) []by
 	return b
 }
 
-func encodeAlterRoleSetStmt(b []byte, m *pg_query.AlterRoleSetStmt) []byte {
+func encodeAlterRoleSetStmt(b []byte, m *pgast.AlterRoleSetStmt) []byte {
 	if m.Role != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -636,7 +636,7 @@ func encodeAlterRoleSetStmt(b []byte, m *pg_query.AlterRoleSetStmt) []byte {
 	return b
 }
 
-func encodeAlterRoleStmt(b []byte, m *pg_query.AlterRoleStmt) []byte {
+func encodeAlterRoleStmt(b []byte, m *pgast.AlterRoleStmt) []byte {
 	if m.Role != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -655,7 +655,7 @@ func encodeAlterRoleStmt(b []byte, m *pg_query.AlterRoleStmt) []byte {
 	return b
 }
 
-func encodeAlterSeqStmt(b []byte, m *pg_query.AlterSeqStmt) []byte {
+func encodeAlterSeqStmt(b []byte, m *pgast.AlterSeqStmt) []byte {
 	if m.Sequence != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -677,7 +677,7 @@ func encodeAlterSeqStmt(b []byte, m *pg_query.AlterSeqStmt) []byte {
 	return b
 }
 
-func encodeAlterStatsStmt(b []byte, m *pg_query.AlterStatsStmt) []byte {
+func encodeAlterStatsStmt(b []byte, m *pgast.AlterStatsStmt) []byte {
 	for _, x := range m.Defnames {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -696,7 +696,7 @@ func encodeAlterStatsStmt(b []byte, m *pg_query.AlterStatsStmt) []byte {
 	return b
 }
 
-func encodeAlterSubscriptionStmt(b []byte, m *pg_query.AlterSubscriptionStmt) []byte {
+func encodeAlterSubscriptionStmt(b []byte, m *pgast.AlterSubscriptionStmt) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -724,7 +724,7 @@ func encodeAlterSubscriptionStmt(b []byte, m *pg_query.AlterSubscriptionStmt) []
 	return b
 }
 
-func encodeAlterSystemStmt(b []byte, m *pg_query.AlterSystemStmt) []byte {
+func encodeAlterSystemStmt(b []byte, m *pgast.AlterSystemStmt) []byte {
 	if m.Setstmt != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -734,7 +734,7 @@ func encodeAlterSystemStmt(b []byte, m *pg_query.AlterSystemStmt) []byte {
 	return b
 }
 
-func encodeAlterTSConfigurationStmt(b []byte, m *pg_query.AlterTSConfigurationStmt) []byte {
+func encodeAlterTSConfigurationStmt(b []byte, m *pgast.AlterTSConfigurationStmt) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -768,7 +768,7 @@ func encodeAlterTSConfigurationStmt(b []byte, m *pg_query.AlterTSConfigurationSt
 	return b
 }
 
-func encodeAlterTSDictionaryStmt(b []byte, m *pg_query.AlterTSDictionaryStmt) []byte {
+func encodeAlterTSDictionaryStmt(b []byte, m *pgast.AlterTSDictionaryStmt) []byte {
 	for _, x := range m.Dictname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -784,7 +784,7 @@ func encodeAlterTSDictionaryStmt(b []byte, m *pg_query.AlterTSDictionaryStmt) []
 	return b
 }
 
-func encodeAlterTableCmd(b []byte, m *pg_query.AlterTableCmd) []byte {
+func encodeAlterTableCmd(b []byte, m *pgast.AlterTableCmd) []byte {
 	if m.Subtype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Subtype)))
 	}
@@ -818,7 +818,7 @@ func encodeAlterTableCmd(b []byte, m *pg_query.AlterTableCmd) []byte {
 	return b
 }
 
-func encodeAlterTableMoveAllStmt(b []byte, m *pg_query.AlterTableMoveAllStmt) []byte {
+func encodeAlterTableMoveAllStmt(b []byte, m *pgast.AlterTableMoveAllStmt) []byte {
 	if m.OrigTablespacename != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.OrigTablespacename)
 	}
@@ -840,7 +840,7 @@ func encodeAlterTableMoveAllStmt(b []byte, m *pg_query.AlterTableMoveAllStmt) []
 	return b
 }
 
-func encodeAlterTableSpaceOptionsStmt(b []byte, m *pg_query.AlterTableSpaceOptionsStmt) []byte {
+func encodeAlterTableSpaceOptionsStmt(b []byte, m *pgast.AlterTableSpaceOptionsStmt) []byte {
 	if m.Tablespacename != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Tablespacename)
 	}
@@ -856,7 +856,7 @@ func encodeAlterTableSpaceOptionsStmt(b []byte, m *pg_query.AlterTableSpaceOptio
 	return b
 }
 
-func encodeAlterTableStmt(b []byte, m *pg_query.AlterTableStmt) []byte {
+func encodeAlterTableStmt(b []byte, m *pgast.AlterTableStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -878,7 +878,7 @@ func encodeAlterTableStmt(b []byte, m *pg_query.AlterTableStmt) []byte {
 	return b
 }
 
-func encodeAlterTypeStmt(b []byte, m *pg_query.AlterTypeStmt) []byte {
+func encodeAlterTypeStmt(b []byte, m *pgast.AlterTypeStmt) []byte {
 	for _, x := range m.TypeName {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -894,7 +894,7 @@ func encodeAlterTypeStmt(b []byte, m *pg_query.AlterTypeStmt) []byte {
 	return b
 }
 
-func encodeAlterUserMappingStmt(b []byte, m *pg_query.AlterUserMappingStmt) []byte {
+func encodeAlterUserMappingStmt(b []byte, m *pgast.AlterUserMappingStmt) []byte {
 	if m.User != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -913,7 +913,7 @@ func encodeAlterUserMappingStmt(b []byte, m *pg_query.AlterUserMappingStmt) []by
 	return b
 }
 
-func encodeAlternativeSubPlan(b []byte, m *pg_query.AlternativeSubPlan) []byte {
+func encodeAlternativeSubPlan(b []byte, m *pgast.AlternativeSubPlan) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -929,7 +929,7 @@ func encodeAlternativeSubPlan(b []byte, m *pg_query.AlternativeSubPlan) []byte {
 	return b
 }
 
-func encodeArrayCoerceExpr(b []byte, m *pg_query.ArrayCoerceExpr) []byte {
+func encodeArrayCoerceExpr(b []byte, m *pgast.ArrayCoerceExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -966,7 +966,7 @@ func encodeArrayCoerceExpr(b []byte, m *pg_query.ArrayCoerceExpr) []byte {
 	return b
 }
 
-func encodeArrayExpr(b []byte, m *pg_query.ArrayExpr) []byte {
+func encodeArrayExpr(b []byte, m *pgast.ArrayExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -997,14 +997,14 @@ func encodeArrayExpr(b []byte, m *pg_query.ArrayExpr) []byte {
 	return b
 }
 
-func encodeBitString(b []byte, m *pg_query.BitString) []byte {
+func encodeBitString(b []byte, m *pgast.BitString) []byte {
 	if m.Bsval != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Bsval)
 	}
 	return b
 }
 
-func encodeBoolExpr(b []byte, m *pg_query.BoolExpr) []byte {
+func encodeBoolExpr(b []byte, m *pgast.BoolExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1026,14 +1026,14 @@ func encodeBoolExpr(b []byte, m *pg_query.BoolExpr) []byte {
 	return b
 }
 
-func encodeBoolean(b []byte, m *pg_query.Boolean) []byte {
+func encodeBoolean(b []byte, m *pgast.Boolean) []byte {
 	if m.Boolval {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
 	return b
 }
 
-func encodeBooleanTest(b []byte, m *pg_query.BooleanTest) []byte {
+func encodeBooleanTest(b []byte, m *pgast.BooleanTest) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1055,7 +1055,7 @@ func encodeBooleanTest(b []byte, m *pg_query.BooleanTest) []byte {
 	return b
 }
 
-func encodeCTECycleClause(b []byte, m *pg_query.CTECycleClause) []byte {
+func encodeCTECycleClause(b []byte, m *pgast.CTECycleClause) []byte {
 	for _, x := range m.CycleColList {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1098,7 +1098,7 @@ func encodeCTECycleClause(b []byte, m *pg_query.CTECycleClause) []byte {
 	return b
 }
 
-func encodeCTESearchClause(b []byte, m *pg_query.CTESearchClause) []byte {
+func encodeCTESearchClause(b []byte, m *pgast.CTESearchClause) []byte {
 	for _, x := range m.SearchColList {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1117,14 +1117,14 @@ func encodeCTESearchClause(b []byte, m *pg_query.CTESearchClause) []byte {
 	return b
 }
 
-func encodeCallContext(b []byte, m *pg_query.CallContext) []byte {
+func encodeCallContext(b []byte, m *pgast.CallContext) []byte {
 	if m.Atomic {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
 	return b
 }
 
-func encodeCallStmt(b []byte, m *pg_query.CallStmt) []byte {
+func encodeCallStmt(b []byte, m *pgast.CallStmt) []byte {
 	if m.Funccall != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1146,7 +1146,7 @@ func encodeCallStmt(b []byte, m *pg_query.CallStmt) []byte {
 	return b
 }
 
-func encodeCaseExpr(b []byte, m *pg_query.CaseExpr) []byte {
+func encodeCaseExpr(b []byte, m *pgast.CaseExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1183,7 +1183,7 @@ func encodeCaseExpr(b []byte, m *pg_query.CaseExpr) []byte {
 	return b
 }
 
-func encodeCaseTestExpr(b []byte, m *pg_query.CaseTestExpr) []byte {
+func encodeCaseTestExpr(b []byte, m *pgast.CaseTestExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1202,7 +1202,7 @@ func encodeCaseTestExpr(b []byte, m *pg_query.CaseTestExpr) []byte {
 	return b
 }
 
-func encodeCaseWhen(b []byte, m *pg_query.CaseWhen) []byte {
+func encodeCaseWhen(b []byte, m *pgast.CaseWhen) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1227,18 +1227,18 @@ func encodeCaseWhen(b []byte, m *pg_query.CaseWhen) []byte {
 	return b
 }
 
-func encodeCheckPointStmt(b []byte, m *pg_query.CheckPointStmt) []byte {
+func encodeCheckPointStmt(b []byte, m *pgast.CheckPointStmt) []byte {
 	return b
 }
 
-func encodeClosePortalStmt(b []byte, m *pg_query.ClosePortalStmt) []byte {
+func encodeClosePortalStmt(b []byte, m *pgast.ClosePortalStmt) []byte {
 	if m.Portalname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Portalname)
 	}
 	return b
 }
 
-func encodeClusterStmt(b []byte, m *pg_query.ClusterStmt) []byte {
+func encodeClusterStmt(b []byte, m *pgast.ClusterStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1257,7 +1257,7 @@ func encodeClusterStmt(b []byte, m *pg_query.ClusterStmt) []byte {
 	return b
 }
 
-func encodeCoalesceExpr(b []byte, m *pg_query.CoalesceExpr) []byte {
+func encodeCoalesceExpr(b []byte, m *pgast.CoalesceExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1282,7 +1282,7 @@ func encodeCoalesceExpr(b []byte, m *pg_query.CoalesceExpr) []byte {
 	return b
 }
 
-func encodeCoerceToDomain(b []byte, m *pg_query.CoerceToDomain) []byte {
+func encodeCoerceToDomain(b []byte, m *pgast.CoerceToDomain) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1313,7 +1313,7 @@ func encodeCoerceToDomain(b []byte, m *pg_query.CoerceToDomain) []byte {
 	return b
 }
 
-func encodeCoerceToDomainValue(b []byte, m *pg_query.CoerceToDomainValue) []byte {
+func encodeCoerceToDomainValue(b []byte, m *pgast.CoerceToDomainValue) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1335,7 +1335,7 @@ func encodeCoerceToDomainValue(b []byte, m *pg_query.CoerceToDomainValue) []byte
 	return b
 }
 
-func encodeCoerceViaIO(b []byte, m *pg_query.CoerceViaIO) []byte {
+func encodeCoerceViaIO(b []byte, m *pgast.CoerceViaIO) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1363,7 +1363,7 @@ func encodeCoerceViaIO(b []byte, m *pg_query.CoerceViaIO) []byte {
 	return b
 }
 
-func encodeCollateClause(b []byte, m *pg_query.CollateClause) []byte {
+func encodeCollateClause(b []byte, m *pgast.CollateClause) []byte {
 	if m.Arg != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1382,7 +1382,7 @@ func encodeCollateClause(b []byte, m *pg_query.CollateClause) []byte {
 	return b
 }
 
-func encodeCollateExpr(b []byte, m *pg_query.CollateExpr) []byte {
+func encodeCollateExpr(b []byte, m *pgast.CollateExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1404,7 +1404,7 @@ func encodeCollateExpr(b []byte, m *pg_query.CollateExpr) []byte {
 	return b
 }
 
-func encodeColumnDef(b []byte, m *pg_query.ColumnDef) []byte {
+func encodeColumnDef(b []byte, m *pgast.ColumnDef) []byte {
 	if m.Colname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Colname)
 	}
@@ -1486,7 +1486,7 @@ func encodeColumnDef(b []byte, m *pg_query.ColumnDef) []byte {
 	return b
 }
 
-func encodeColumnRef(b []byte, m *pg_query.ColumnRef) []byte {
+func encodeColumnRef(b []byte, m *pgast.ColumnRef) []byte {
 	for _, x := range m.Fields {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1499,7 +1499,7 @@ func encodeColumnRef(b []byte, m *pg_query.ColumnRef) []byte {
 	return b
 }
 
-func encodeCommentStmt(b []byte, m *pg_query.CommentStmt) []byte {
+func encodeCommentStmt(b []byte, m *pgast.CommentStmt) []byte {
 	if m.Objtype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Objtype)))
 	}
@@ -1515,7 +1515,7 @@ func encodeCommentStmt(b []byte, m *pg_query.CommentStmt) []byte {
 	return b
 }
 
-func encodeCommonTableExpr(b []byte, m *pg_query.CommonTableExpr) []byte {
+func encodeCommonTableExpr(b []byte, m *pgast.CommonTableExpr) []byte {
 	if m.Ctename != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Ctename)
 	}
@@ -1582,7 +1582,7 @@ func encodeCommonTableExpr(b []byte, m *pg_query.CommonTableExpr) []byte {
 	return b
 }
 
-func encodeCompositeTypeStmt(b []byte, m *pg_query.CompositeTypeStmt) []byte {
+func encodeCompositeTypeStmt(b []byte, m *pgast.CompositeTypeStmt) []byte {
 	if m.Typevar != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1598,7 +1598,7 @@ func encodeCompositeTypeStmt(b []byte, m *pg_query.CompositeTypeStmt) []byte {
 	return b
 }
 
-func encodeConstraint(b []byte, m *pg_query.Constraint) []byte {
+func encodeConstraint(b []byte, m *pgast.Constraint) []byte {
 	if m.Contype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Contype)))
 	}
@@ -1728,7 +1728,7 @@ func encodeConstraint(b []byte, m *pg_query.Constraint) []byte {
 	return b
 }
 
-func encodeConstraintsSetStmt(b []byte, m *pg_query.ConstraintsSetStmt) []byte {
+func encodeConstraintsSetStmt(b []byte, m *pgast.ConstraintsSetStmt) []byte {
 	for _, x := range m.Constraints {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1741,7 +1741,7 @@ func encodeConstraintsSetStmt(b []byte, m *pg_query.ConstraintsSetStmt) []byte {
 	return b
 }
 
-func encodeConvertRowtypeExpr(b []byte, m *pg_query.ConvertRowtypeExpr) []byte {
+func encodeConvertRowtypeExpr(b []byte, m *pgast.ConvertRowtypeExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1766,7 +1766,7 @@ func encodeConvertRowtypeExpr(b []byte, m *pg_query.ConvertRowtypeExpr) []byte {
 	return b
 }
 
-func encodeCopyStmt(b []byte, m *pg_query.CopyStmt) []byte {
+func encodeCopyStmt(b []byte, m *pgast.CopyStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1809,7 +1809,7 @@ func encodeCopyStmt(b []byte, m *pg_query.CopyStmt) []byte {
 	return b
 }
 
-func encodeCreateAmStmt(b []byte, m *pg_query.CreateAmStmt) []byte {
+func encodeCreateAmStmt(b []byte, m *pgast.CreateAmStmt) []byte {
 	if m.Amname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Amname)
 	}
@@ -1825,7 +1825,7 @@ func encodeCreateAmStmt(b []byte, m *pg_query.CreateAmStmt) []byte {
 	return b
 }
 
-func encodeCreateCastStmt(b []byte, m *pg_query.CreateCastStmt) []byte {
+func encodeCreateCastStmt(b []byte, m *pgast.CreateCastStmt) []byte {
 	if m.Sourcetype != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1853,7 +1853,7 @@ func encodeCreateCastStmt(b []byte, m *pg_query.CreateCastStmt) []byte {
 	return b
 }
 
-func encodeCreateConversionStmt(b []byte, m *pg_query.CreateConversionStmt) []byte {
+func encodeCreateConversionStmt(b []byte, m *pgast.CreateConversionStmt) []byte {
 	for _, x := range m.ConversionName {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1878,7 +1878,7 @@ func encodeCreateConversionStmt(b []byte, m *pg_query.CreateConversionStmt) []by
 	return b
 }
 
-func encodeCreateDomainStmt(b []byte, m *pg_query.CreateDomainStmt) []byte {
+func encodeCreateDomainStmt(b []byte, m *pgast.CreateDomainStmt) []byte {
 	for _, x := range m.Domainname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1906,7 +1906,7 @@ func encodeCreateDomainStmt(b []byte, m *pg_query.CreateDomainStmt) []byte {
 	return b
 }
 
-func encodeCreateEnumStmt(b []byte, m *pg_query.CreateEnumStmt) []byte {
+func encodeCreateEnumStmt(b []byte, m *pgast.CreateEnumStmt) []byte {
 	for _, x := range m.TypeName {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -1922,7 +1922,7 @@ func encodeCreateEnumStmt(b []byte, m *pg_query.CreateEnumStmt) []byte {
 	return b
 }
 
-func encodeCreateEventTrigStmt(b []byte, m *pg_query.CreateEventTrigStmt) []byte {
+func encodeCreateEventTrigStmt(b []byte, m *pgast.CreateEventTrigStmt) []byte {
 	if m.Trigname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Trigname)
 	}
@@ -1944,7 +1944,7 @@ func encodeCreateEventTrigStmt(b []byte, m *pg_query.CreateEventTrigStmt) []byte
 	return b
 }
 
-func encodeCreateExtensionStmt(b []byte, m *pg_query.CreateExtensionStmt) []byte {
+func encodeCreateExtensionStmt(b []byte, m *pgast.CreateExtensionStmt) []byte {
 	if m.Extname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Extname)
 	}
@@ -1960,7 +1960,7 @@ func encodeCreateExtensionStmt(b []byte, m *pg_query.CreateExtensionStmt) []byte
 	return b
 }
 
-func encodeCreateFdwStmt(b []byte, m *pg_query.CreateFdwStmt) []byte {
+func encodeCreateFdwStmt(b []byte, m *pgast.CreateFdwStmt) []byte {
 	if m.Fdwname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Fdwname)
 	}
@@ -1979,7 +1979,7 @@ func encodeCreateFdwStmt(b []byte, m *pg_query.CreateFdwStmt) []byte {
 	return b
 }
 
-func encodeCreateForeignServerStmt(b []byte, m *pg_query.CreateForeignServerStmt) []byte {
+func encodeCreateForeignServerStmt(b []byte, m *pgast.CreateForeignServerStmt) []byte {
 	if m.Servername != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Servername)
 	}
@@ -2004,7 +2004,7 @@ func encodeCreateForeignServerStmt(b []byte, m *pg_query.CreateForeignServerStmt
 	return b
 }
 
-func encodeCreateForeignTableStmt(b []byte, m *pg_query.CreateForeignTableStmt) []byte {
+func encodeCreateForeignTableStmt(b []byte, m *pgast.CreateForeignTableStmt) []byte {
 	if m.BaseStmt != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2023,7 +2023,7 @@ func encodeCreateForeignTableStmt(b []byte, m *pg_query.CreateForeignTableStmt) 
 	return b
 }
 
-func encodeCreateFunctionStmt(b []byte, m *pg_query.CreateFunctionStmt) []byte {
+func encodeCreateFunctionStmt(b []byte, m *pgast.CreateFunctionStmt) []byte {
 	if m.IsProcedure {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -2063,7 +2063,7 @@ func encodeCreateFunctionStmt(b []byte, m *pg_query.CreateFunctionStmt) []byte {
 	return b
 }
 
-func encodeCreateOpClassItem(b []byte, m *pg_query.CreateOpClassItem) []byte {
+func encodeCreateOpClassItem(b []byte, m *pgast.CreateOpClassItem) []byte {
 	if m.Itemtype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Itemtype)))
 	}
@@ -2097,7 +2097,7 @@ func encodeCreateOpClassItem(b []byte, m *pg_query.CreateOpClassItem) []byte {
 	return b
 }
 
-func encodeCreateOpClassStmt(b []byte, m *pg_query.CreateOpClassStmt) []byte {
+func encodeCreateOpClassStmt(b []byte, m *pgast.CreateOpClassStmt) []byte {
 	for _, x := range m.Opclassname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2131,7 +2131,7 @@ func encodeCreateOpClassStmt(b []byte, m *pg_query.CreateOpClassStmt) []byte {
 	return b
 }
 
-func encodeCreateOpFamilyStmt(b []byte, m *pg_query.CreateOpFamilyStmt) []byte {
+func encodeCreateOpFamilyStmt(b []byte, m *pgast.CreateOpFamilyStmt) []byte {
 	for _, x := range m.Opfamilyname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2144,7 +2144,7 @@ func encodeCreateOpFamilyStmt(b []byte, m *pg_query.CreateOpFamilyStmt) []byte {
 	return b
 }
 
-func encodeCreatePLangStmt(b []byte, m *pg_query.CreatePLangStmt) []byte {
+func encodeCreatePLangStmt(b []byte, m *pgast.CreatePLangStmt) []byte {
 	if m.Replace {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -2175,7 +2175,7 @@ func encodeCreatePLangStmt(b []byte, m *pg_query.CreatePLangStmt) []byte {
 	return b
 }
 
-func encodeCreatePolicyStmt(b []byte, m *pg_query.CreatePolicyStmt) []byte {
+func encodeCreatePolicyStmt(b []byte, m *pgast.CreatePolicyStmt) []byte {
 	if m.PolicyName != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.PolicyName)
 	}
@@ -2212,7 +2212,7 @@ func encodeCreatePolicyStmt(b []byte, m *pg_query.CreatePolicyStmt) []byte {
 	return b
 }
 
-func encodeCreatePublicationStmt(b []byte, m *pg_query.CreatePublicationStmt) []byte {
+func encodeCreatePublicationStmt(b []byte, m *pgast.CreatePublicationStmt) []byte {
 	if m.Pubname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Pubname)
 	}
@@ -2234,7 +2234,7 @@ func encodeCreatePublicationStmt(b []byte, m *pg_query.CreatePublicationStmt) []
 	return b
 }
 
-func encodeCreateRangeStmt(b []byte, m *pg_query.CreateRangeStmt) []byte {
+func encodeCreateRangeStmt(b []byte, m *pgast.CreateRangeStmt) []byte {
 	for _, x := range m.TypeName {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2250,7 +2250,7 @@ func encodeCreateRangeStmt(b []byte, m *pg_query.CreateRangeStmt) []byte {
 	return b
 }
 
-func encodeCreateRoleStmt(b []byte, m *pg_query.CreateRoleStmt) []byte {
+func encodeCreateRoleStmt(b []byte, m *pgast.CreateRoleStmt) []byte {
 	if m.StmtType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.StmtType)))
 	}
@@ -2266,7 +2266,7 @@ func encodeCreateRoleStmt(b []byte, m *pg_query.CreateRoleStmt) []byte {
 	return b
 }
 
-func encodeCreateSchemaStmt(b []byte, m *pg_query.CreateSchemaStmt) []byte {
+func encodeCreateSchemaStmt(b []byte, m *pgast.CreateSchemaStmt) []byte {
 	if m.Schemaname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Schemaname)
 	}
@@ -2288,7 +2288,7 @@ func encodeCreateSchemaStmt(b []byte, m *pg_query.CreateSchemaStmt) []byte {
 	return b
 }
 
-func encodeCreateSeqStmt(b []byte, m *pg_query.CreateSeqStmt) []byte {
+func encodeCreateSeqStmt(b []byte, m *pgast.CreateSeqStmt) []byte {
 	if m.Sequence != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2313,7 +2313,7 @@ func encodeCreateSeqStmt(b []byte, m *pg_query.CreateSeqStmt) []byte {
 	return b
 }
 
-func encodeCreateStatsStmt(b []byte, m *pg_query.CreateStatsStmt) []byte {
+func encodeCreateStatsStmt(b []byte, m *pgast.CreateStatsStmt) []byte {
 	for _, x := range m.Defnames {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2350,7 +2350,7 @@ func encodeCreateStatsStmt(b []byte, m *pg_query.CreateStatsStmt) []byte {
 	return b
 }
 
-func encodeCreateStmt(b []byte, m *pg_query.CreateStmt) []byte {
+func encodeCreateStmt(b []byte, m *pgast.CreateStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2414,7 +2414,7 @@ func encodeCreateStmt(b []byte, m *pg_query.CreateStmt) []byte {
 	return b
 }
 
-func encodeCreateSubscriptionStmt(b []byte, m *pg_query.CreateSubscriptionStmt) []byte {
+func encodeCreateSubscriptionStmt(b []byte, m *pgast.CreateSubscriptionStmt) []byte {
 	if m.Subname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Subname)
 	}
@@ -2439,7 +2439,7 @@ func encodeCreateSubscriptionStmt(b []byte, m *pg_query.CreateSubscriptionStmt) 
 	return b
 }
 
-func encodeCreateTableAsStmt(b []byte, m *pg_query.CreateTableAsStmt) []byte {
+func encodeCreateTableAsStmt(b []byte, m *pgast.CreateTableAsStmt) []byte {
 	if m.Query != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2464,7 +2464,7 @@ func encodeCreateTableAsStmt(b []byte, m *pg_query.CreateTableAsStmt) []byte {
 	return b
 }
 
-func encodeCreateTableSpaceStmt(b []byte, m *pg_query.CreateTableSpaceStmt) []byte {
+func encodeCreateTableSpaceStmt(b []byte, m *pgast.CreateTableSpaceStmt) []byte {
 	if m.Tablespacename != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Tablespacename)
 	}
@@ -2486,7 +2486,7 @@ func encodeCreateTableSpaceStmt(b []byte, m *pg_query.CreateTableSpaceStmt) []by
 	return b
 }
 
-func encodeCreateTransformStmt(b []byte, m *pg_query.CreateTransformStmt) []byte {
+func encodeCreateTransformStmt(b []byte, m *pgast.CreateTransformStmt) []byte {
 	if m.Replace {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -2514,7 +2514,7 @@ func encodeCreateTransformStmt(b []byte, m *pg_query.CreateTransformStmt) []byte
 	return b
 }
 
-func encodeCreateTrigStmt(b []byte, m *pg_query.CreateTrigStmt) []byte {
+func encodeCreateTrigStmt(b []byte, m *pgast.CreateTrigStmt) []byte {
 	if m.Replace {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -2584,7 +2584,7 @@ func encodeCreateTrigStmt(b []byte, m *pg_query.CreateTrigStmt) []byte {
 	return b
 }
 
-func encodeCreateUserMappingStmt(b []byte, m *pg_query.CreateUserMappingStmt) []byte {
+func encodeCreateUserMappingStmt(b []byte, m *pgast.CreateUserMappingStmt) []byte {
 	if m.User != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2606,7 +2606,7 @@ func encodeCreateUserMappingStmt(b []byte, m *pg_query.CreateUserMappingStmt) []
 	return b
 }
 
-func encodeCreatedbStmt(b []byte, m *pg_query.CreatedbStmt) []byte {
+func encodeCreatedbStmt(b []byte, m *pgast.CreatedbStmt) []byte {
 	if m.Dbname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Dbname)
 	}
@@ -2619,7 +2619,7 @@ func encodeCreatedbStmt(b []byte, m *pg_query.CreatedbStmt) []byte {
 	return b
 }
 
-func encodeCurrentOfExpr(b []byte, m *pg_query.CurrentOfExpr) []byte {
+func encodeCurrentOfExpr(b []byte, m *pgast.CurrentOfExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2638,7 +2638,7 @@ func encodeCurrentOfExpr(b []byte, m *pg_query.CurrentOfExpr) []byte {
 	return b
 }
 
-func encodeDeallocateStmt(b []byte, m *pg_query.DeallocateStmt) []byte {
+func encodeDeallocateStmt(b []byte, m *pgast.DeallocateStmt) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -2651,7 +2651,7 @@ func encodeDeallocateStmt(b []byte, m *pg_query.DeallocateStmt) []byte {
 	return b
 }
 
-func encodeDeclareCursorStmt(b []byte, m *pg_query.DeclareCursorStmt) []byte {
+func encodeDeclareCursorStmt(b []byte, m *pgast.DeclareCursorStmt) []byte {
 	if m.Portalname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Portalname)
 	}
@@ -2667,7 +2667,7 @@ func encodeDeclareCursorStmt(b []byte, m *pg_query.DeclareCursorStmt) []byte {
 	return b
 }
 
-func encodeDefElem(b []byte, m *pg_query.DefElem) []byte {
+func encodeDefElem(b []byte, m *pgast.DefElem) []byte {
 	if m.Defnamespace != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Defnamespace)
 	}
@@ -2692,7 +2692,7 @@ func encodeDefElem(b []byte, m *pg_query.DefElem) []byte {
 	return b
 }
 
-func encodeDefineStmt(b []byte, m *pg_query.DefineStmt) []byte {
+func encodeDefineStmt(b []byte, m *pgast.DefineStmt) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -2726,7 +2726,7 @@ func encodeDefineStmt(b []byte, m *pg_query.DefineStmt) []byte {
 	return b
 }
 
-func encodeDeleteStmt(b []byte, m *pg_query.DeleteStmt) []byte {
+func encodeDeleteStmt(b []byte, m *pgast.DeleteStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2760,14 +2760,14 @@ func encodeDeleteStmt(b []byte, m *pg_query.DeleteStmt) []byte {
 	return b
 }
 
-func encodeDiscardStmt(b []byte, m *pg_query.DiscardStmt) []byte {
+func encodeDiscardStmt(b []byte, m *pgast.DiscardStmt) []byte {
 	if m.Target != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Target)))
 	}
 	return b
 }
 
-func encodeDistinctExpr(b []byte, m *pg_query.DistinctExpr) []byte {
+func encodeDistinctExpr(b []byte, m *pgast.DistinctExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2801,7 +2801,7 @@ func encodeDistinctExpr(b []byte, m *pg_query.DistinctExpr) []byte {
 	return b
 }
 
-func encodeDoStmt(b []byte, m *pg_query.DoStmt) []byte {
+func encodeDoStmt(b []byte, m *pgast.DoStmt) []byte {
 	for _, x := range m.Args {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2811,7 +2811,7 @@ func encodeDoStmt(b []byte, m *pg_query.DoStmt) []byte {
 	return b
 }
 
-func encodeDropOwnedStmt(b []byte, m *pg_query.DropOwnedStmt) []byte {
+func encodeDropOwnedStmt(b []byte, m *pgast.DropOwnedStmt) []byte {
 	for _, x := range m.Roles {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2824,7 +2824,7 @@ func encodeDropOwnedStmt(b []byte, m *pg_query.DropOwnedStmt) []byte {
 	return b
 }
 
-func encodeDropRoleStmt(b []byte, m *pg_query.DropRoleStmt) []byte {
+func encodeDropRoleStmt(b []byte, m *pgast.DropRoleStmt) []byte {
 	for _, x := range m.Roles {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2837,7 +2837,7 @@ func encodeDropRoleStmt(b []byte, m *pg_query.DropRoleStmt) []byte {
 	return b
 }
 
-func encodeDropStmt(b []byte, m *pg_query.DropStmt) []byte {
+func encodeDropStmt(b []byte, m *pgast.DropStmt) []byte {
 	for _, x := range m.Objects {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2859,7 +2859,7 @@ func encodeDropStmt(b []byte, m *pg_query.DropStmt) []byte {
 	return b
 }
 
-func encodeDropSubscriptionStmt(b []byte, m *pg_query.DropSubscriptionStmt) []byte {
+func encodeDropSubscriptionStmt(b []byte, m *pgast.DropSubscriptionStmt) []byte {
 	if m.Subname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Subname)
 	}
@@ -2872,7 +2872,7 @@ func encodeDropSubscriptionStmt(b []byte, m *pg_query.DropSubscriptionStmt) []by
 	return b
 }
 
-func encodeDropTableSpaceStmt(b []byte, m *pg_query.DropTableSpaceStmt) []byte {
+func encodeDropTableSpaceStmt(b []byte, m *pgast.DropTableSpaceStmt) []byte {
 	if m.Tablespacename != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Tablespacename)
 	}
@@ -2882,7 +2882,7 @@ func encodeDropTableSpaceStmt(b []byte, m *pg_query.DropTableSpaceStmt) []byte {
 	return b
 }
 
-func encodeDropUserMappingStmt(b []byte, m *pg_query.DropUserMappingStmt) []byte {
+func encodeDropUserMappingStmt(b []byte, m *pgast.DropUserMappingStmt) []byte {
 	if m.User != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2898,7 +2898,7 @@ func encodeDropUserMappingStmt(b []byte, m *pg_query.DropUserMappingStmt) []byte
 	return b
 }
 
-func encodeDropdbStmt(b []byte, m *pg_query.DropdbStmt) []byte {
+func encodeDropdbStmt(b []byte, m *pgast.DropdbStmt) []byte {
 	if m.Dbname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Dbname)
 	}
@@ -2914,7 +2914,7 @@ func encodeDropdbStmt(b []byte, m *pg_query.DropdbStmt) []byte {
 	return b
 }
 
-func encodeExecuteStmt(b []byte, m *pg_query.ExecuteStmt) []byte {
+func encodeExecuteStmt(b []byte, m *pgast.ExecuteStmt) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -2927,7 +2927,7 @@ func encodeExecuteStmt(b []byte, m *pg_query.ExecuteStmt) []byte {
 	return b
 }
 
-func encodeExplainStmt(b []byte, m *pg_query.ExplainStmt) []byte {
+func encodeExplainStmt(b []byte, m *pgast.ExplainStmt) []byte {
 	if m.Query != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2943,7 +2943,7 @@ func encodeExplainStmt(b []byte, m *pg_query.ExplainStmt) []byte {
 	return b
 }
 
-func encodeFetchStmt(b []byte, m *pg_query.FetchStmt) []byte {
+func encodeFetchStmt(b []byte, m *pgast.FetchStmt) []byte {
 	if m.Direction != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Direction)))
 	}
@@ -2959,7 +2959,7 @@ func encodeFetchStmt(b []byte, m *pg_query.FetchStmt) []byte {
 	return b
 }
 
-func encodeFieldSelect(b []byte, m *pg_query.FieldSelect) []byte {
+func encodeFieldSelect(b []byte, m *pgast.FieldSelect) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -2987,7 +2987,7 @@ func encodeFieldSelect(b []byte, m *pg_query.FieldSelect) []byte {
 	return b
 }
 
-func encodeFieldStore(b []byte, m *pg_query.FieldStore) []byte {
+func encodeFieldStore(b []byte, m *pgast.FieldStore) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3018,14 +3018,14 @@ func encodeFieldStore(b []byte, m *pg_query.FieldStore) []byte {
 	return b
 }
 
-func encodeFloat(b []byte, m *pg_query.Float) []byte {
+func encodeFloat(b []byte, m *pgast.Float) []byte {
 	if m.Fval != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Fval)
 	}
 	return b
 }
 
-func encodeFromExpr(b []byte, m *pg_query.FromExpr) []byte {
+func encodeFromExpr(b []byte, m *pgast.FromExpr) []byte {
 	for _, x := range m.Fromlist {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3041,7 +3041,7 @@ func encodeFromExpr(b []byte, m *pg_query.FromExpr) []byte {
 	return b
 }
 
-func encodeFuncCall(b []byte, m *pg_query.FuncCall) []byte {
+func encodeFuncCall(b []byte, m *pgast.FuncCall) []byte {
 	for _, x := range m.Funcname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3093,7 +3093,7 @@ func encodeFuncCall(b []byte, m *pg_query.FuncCall) []byte {
 	return b
 }
 
-func encodeFuncExpr(b []byte, m *pg_query.FuncExpr) []byte {
+func encodeFuncExpr(b []byte, m *pgast.FuncExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3133,7 +3133,7 @@ func encodeFuncExpr(b []byte, m *pg_query.FuncExpr) []byte {
 	return b
 }
 
-func encodeFunctionParameter(b []byte, m *pg_query.FunctionParameter) []byte {
+func encodeFunctionParameter(b []byte, m *pgast.FunctionParameter) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -3155,7 +3155,7 @@ func encodeFunctionParameter(b []byte, m *pg_query.FunctionParameter) []byte {
 	return b
 }
 
-func encodeGrantRoleStmt(b []byte, m *pg_query.GrantRoleStmt) []byte {
+func encodeGrantRoleStmt(b []byte, m *pgast.GrantRoleStmt) []byte {
 	for _, x := range m.GrantedRoles {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3189,7 +3189,7 @@ func encodeGrantRoleStmt(b []byte, m *pg_query.GrantRoleStmt) []byte {
 	return b
 }
 
-func encodeGrantStmt(b []byte, m *pg_query.GrantStmt) []byte {
+func encodeGrantStmt(b []byte, m *pgast.GrantStmt) []byte {
 	if m.IsGrant {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -3232,7 +3232,7 @@ func encodeGrantStmt(b []byte, m *pg_query.GrantStmt) []byte {
 	return b
 }
 
-func encodeGroupingFunc(b []byte, m *pg_query.GroupingFunc) []byte {
+func encodeGroupingFunc(b []byte, m *pgast.GroupingFunc) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3260,7 +3260,7 @@ func encodeGroupingFunc(b []byte, m *pg_query.GroupingFunc) []byte {
 	return b
 }
 
-func encodeGroupingSet(b []byte, m *pg_query.GroupingSet) []byte {
+func encodeGroupingSet(b []byte, m *pgast.GroupingSet) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -3276,7 +3276,7 @@ func encodeGroupingSet(b []byte, m *pg_query.GroupingSet) []byte {
 	return b
 }
 
-func encodeImportForeignSchemaStmt(b []byte, m *pg_query.ImportForeignSchemaStmt) []byte {
+func encodeImportForeignSchemaStmt(b []byte, m *pgast.ImportForeignSchemaStmt) []byte {
 	if m.ServerName != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.ServerName)
 	}
@@ -3304,7 +3304,7 @@ func encodeImportForeignSchemaStmt(b []byte, m *pg_query.ImportForeignSchemaStmt
 	return b
 }
 
-func encodeIndexElem(b []byte, m *pg_query.IndexElem) []byte {
+func encodeIndexElem(b []byte, m *pgast.IndexElem) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -3344,7 +3344,7 @@ func encodeIndexElem(b []byte, m *pg_query.IndexElem) []byte {
 	return b
 }
 
-func encodeIndexStmt(b []byte, m *pg_query.IndexStmt) []byte {
+func encodeIndexStmt(b []byte, m *pgast.IndexStmt) []byte {
 	if m.Idxname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Idxname)
 	}
@@ -3438,7 +3438,7 @@ func encodeIndexStmt(b []byte, m *pg_query.IndexStmt) []byte {
 	return b
 }
 
-func encodeInferClause(b []byte, m *pg_query.InferClause) []byte {
+func encodeInferClause(b []byte, m *pgast.InferClause) []byte {
 	for _, x := range m.IndexElems {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3460,7 +3460,7 @@ func encodeInferClause(b []byte, m *pg_query.InferClause) []byte {
 	return b
 }
 
-func encodeInferenceElem(b []byte, m *pg_query.InferenceElem) []byte {
+func encodeInferenceElem(b []byte, m *pgast.InferenceElem) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3482,7 +3482,7 @@ func encodeInferenceElem(b []byte, m *pg_query.InferenceElem) []byte {
 	return b
 }
 
-func encodeInlineCodeBlock(b []byte, m *pg_query.InlineCodeBlock) []byte {
+func encodeInlineCodeBlock(b []byte, m *pgast.InlineCodeBlock) []byte {
 	if m.SourceText != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.SourceText)
 	}
@@ -3498,7 +3498,7 @@ func encodeInlineCodeBlock(b []byte, m *pg_query.InlineCodeBlock) []byte {
 	return b
 }
 
-func encodeInsertStmt(b []byte, m *pg_query.InsertStmt) []byte {
+func encodeInsertStmt(b []byte, m *pgast.InsertStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3541,7 +3541,7 @@ func encodeInsertStmt(b []byte, m *pg_query.InsertStmt) []byte {
 	return b
 }
 
-func encodeIntList(b []byte, m *pg_query.IntList) []byte {
+func encodeIntList(b []byte, m *pgast.IntList) []byte {
 	for _, x := range m.Items {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3551,14 +3551,14 @@ func encodeIntList(b []byte, m *pg_query.IntList) []byte {
 	return b
 }
 
-func encodeInteger(b []byte, m *pg_query.Integer) []byte {
+func encodeInteger(b []byte, m *pgast.Integer) []byte {
 	if m.Ival != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Ival)))
 	}
 	return b
 }
 
-func encodeIntoClause(b []byte, m *pg_query.IntoClause) []byte {
+func encodeIntoClause(b []byte, m *pgast.IntoClause) []byte {
 	if m.Rel != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3598,7 +3598,7 @@ func encodeIntoClause(b []byte, m *pg_query.IntoClause) []byte {
 	return b
 }
 
-func encodeJoinExpr(b []byte, m *pg_query.JoinExpr) []byte {
+func encodeJoinExpr(b []byte, m *pgast.JoinExpr) []byte {
 	if m.Jointype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Jointype)))
 	}
@@ -3647,7 +3647,7 @@ func encodeJoinExpr(b []byte, m *pg_query.JoinExpr) []byte {
 	return b
 }
 
-func encodeJsonAggConstructor(b []byte, m *pg_query.JsonAggConstructor) []byte {
+func encodeJsonAggConstructor(b []byte, m *pgast.JsonAggConstructor) []byte {
 	if m.Output != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3678,7 +3678,7 @@ func encodeJsonAggConstructor(b []byte, m *pg_query.JsonAggConstructor) []byte {
 	return b
 }
 
-func encodeJsonArgument(b []byte, m *pg_query.JsonArgument) []byte {
+func encodeJsonArgument(b []byte, m *pgast.JsonArgument) []byte {
 	if m.Val != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3691,7 +3691,7 @@ func encodeJsonArgument(b []byte, m *pg_query.JsonArgument) []byte {
 	return b
 }
 
-func encodeJsonArrayAgg(b []byte, m *pg_query.JsonArrayAgg) []byte {
+func encodeJsonArrayAgg(b []byte, m *pgast.JsonArrayAgg) []byte {
 	if m.Constructor != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3710,7 +3710,7 @@ func encodeJsonArrayAgg(b []byte, m *pg_query.JsonArrayAgg) []byte {
 	return b
 }
 
-func encodeJsonArrayConstructor(b []byte, m *pg_query.JsonArrayConstructor) []byte {
+func encodeJsonArrayConstructor(b []byte, m *pgast.JsonArrayConstructor) []byte {
 	for _, x := range m.Exprs {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3732,7 +3732,7 @@ func encodeJsonArrayConstructor(b []byte, m *pg_query.JsonArrayConstructor) []by
 	return b
 }
 
-func encodeJsonArrayQueryConstructor(b []byte, m *pg_query.JsonArrayQueryConstructor) []byte {
+func encodeJsonArrayQueryConstructor(b []byte, m *pgast.JsonArrayQueryConstructor) []byte {
 	if m.Query != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3760,7 +3760,7 @@ func encodeJsonArrayQueryConstructor(b []byte, m *pg_query.JsonArrayQueryConstru
 	return b
 }
 
-func encodeJsonBehavior(b []byte, m *pg_query.JsonBehavior) []byte {
+func encodeJsonBehavior(b []byte, m *pgast.JsonBehavior) []byte {
 	if m.Btype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Btype)))
 	}
@@ -3779,7 +3779,7 @@ func encodeJsonBehavior(b []byte, m *pg_query.JsonBehavior) []byte {
 	return b
 }
 
-func encodeJsonConstructorExpr(b []byte, m *pg_query.JsonConstructorExpr) []byte {
+func encodeJsonConstructorExpr(b []byte, m *pgast.JsonConstructorExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3825,7 +3825,7 @@ func encodeJsonConstructorExpr(b []byte, m *pg_query.JsonConstructorExpr) []byte
 	return b
 }
 
-func encodeJsonExpr(b []byte, m *pg_query.JsonExpr) []byte {
+func encodeJsonExpr(b []byte, m *pgast.JsonExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -3907,7 +3907,7 @@ func encodeJsonExpr(b []byte, m *pg_query.JsonExpr) []byte {
 	return b
 }
 
-func encodeJsonFormat(b []byte, m *pg_query.JsonFormat) []byte {
+func encodeJsonFormat(b []byte, m *pgast.JsonFormat) []byte {
 	if m.FormatType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.FormatType)))
 	}
@@ -3920,7 +3920,7 @@ func encodeJsonFormat(b []byte, m *pg_query.JsonFormat) []byte {
 	return b
 }
 
-func encodeJsonFuncExpr(b []byte, m *pg_query.JsonFuncExpr) []byte {
+func encodeJsonFuncExpr(b []byte, m *pgast.JsonFuncExpr) []byte {
 	if m.Op != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Op)))
 	}
@@ -3975,7 +3975,7 @@ func encodeJsonFuncExpr(b []byte, m *pg_query.JsonFuncExpr) []byte {
 	return b
 }
 
-func encodeJsonIsPredicate(b []byte, m *pg_query.JsonIsPredicate) []byte {
+func encodeJsonIsPredicate(b []byte, m *pgast.JsonIsPredicate) []byte {
 	if m.Expr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4000,7 +4000,7 @@ func encodeJsonIsPredicate(b []byte, m *pg_query.JsonIsPredicate) []byte {
 	return b
 }
 
-func encodeJsonKeyValue(b []byte, m *pg_query.JsonKeyValue) []byte {
+func encodeJsonKeyValue(b []byte, m *pgast.JsonKeyValue) []byte {
 	if m.Key != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4016,7 +4016,7 @@ func encodeJsonKeyValue(b []byte, m *pg_query.JsonKeyValue) []byte {
 	return b
 }
 
-func encodeJsonObjectAgg(b []byte, m *pg_query.JsonObjectAgg) []byte {
+func encodeJsonObjectAgg(b []byte, m *pgast.JsonObjectAgg) []byte {
 	if m.Constructor != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4038,7 +4038,7 @@ func encodeJsonObjectAgg(b []byte, m *pg_query.JsonObjectAgg) []byte {
 	return b
 }
 
-func encodeJsonObjectConstructor(b []byte, m *pg_query.JsonObjectConstructor) []byte {
+func encodeJsonObjectConstructor(b []byte, m *pgast.JsonObjectConstructor) []byte {
 	for _, x := range m.Exprs {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4063,7 +4063,7 @@ func encodeJsonObjectConstructor(b []byte, m *pg_query.JsonObjectConstructor) []
 	return b
 }
 
-func encodeJsonOutput(b []byte, m *pg_query.JsonOutput) []byte {
+func encodeJsonOutput(b []byte, m *pgast.JsonOutput) []byte {
 	if m.TypeName != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4079,7 +4079,7 @@ func encodeJsonOutput(b []byte, m *pg_query.JsonOutput) []byte {
 	return b
 }
 
-func encodeJsonParseExpr(b []byte, m *pg_query.JsonParseExpr) []byte {
+func encodeJsonParseExpr(b []byte, m *pgast.JsonParseExpr) []byte {
 	if m.Expr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4101,7 +4101,7 @@ func encodeJsonParseExpr(b []byte, m *pg_query.JsonParseExpr) []byte {
 	return b
 }
 
-func encodeJsonReturning(b []byte, m *pg_query.JsonReturning) []byte {
+func encodeJsonReturning(b []byte, m *pgast.JsonReturning) []byte {
 	if m.Format != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4117,7 +4117,7 @@ func encodeJsonReturning(b []byte, m *pg_query.JsonReturning) []byte {
 	return b
 }
 
-func encodeJsonScalarExpr(b []byte, m *pg_query.JsonScalarExpr) []byte {
+func encodeJsonScalarExpr(b []byte, m *pgast.JsonScalarExpr) []byte {
 	if m.Expr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4136,7 +4136,7 @@ func encodeJsonScalarExpr(b []byte, m *pg_query.JsonScalarExpr) []byte {
 	return b
 }
 
-func encodeJsonSerializeExpr(b []byte, m *pg_query.JsonSerializeExpr) []byte {
+func encodeJsonSerializeExpr(b []byte, m *pgast.JsonSerializeExpr) []byte {
 	if m.Expr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4155,7 +4155,7 @@ func encodeJsonSerializeExpr(b []byte, m *pg_query.JsonSerializeExpr) []byte {
 	return b
 }
 
-func encodeJsonTable(b []byte, m *pg_query.JsonTable) []byte {
+func encodeJsonTable(b []byte, m *pgast.JsonTable) []byte {
 	if m.ContextItem != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4201,7 +4201,7 @@ func encodeJsonTable(b []byte, m *pg_query.JsonTable) []byte {
 	return b
 }
 
-func encodeJsonTableColumn(b []byte, m *pg_query.JsonTableColumn) []byte {
+func encodeJsonTableColumn(b []byte, m *pgast.JsonTableColumn) []byte {
 	if m.Coltype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Coltype)))
 	}
@@ -4256,14 +4256,14 @@ func encodeJsonTableColumn(b []byte, m *pg_query.JsonTableColumn) []byte {
 	return b
 }
 
-func encodeJsonTablePath(b []byte, m *pg_query.JsonTablePath) []byte {
+func encodeJsonTablePath(b []byte, m *pgast.JsonTablePath) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
 	return b
 }
 
-func encodeJsonTablePathScan(b []byte, m *pg_query.JsonTablePathScan) []byte {
+func encodeJsonTablePathScan(b []byte, m *pgast.JsonTablePathScan) []byte {
 	if m.Plan != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4294,7 +4294,7 @@ func encodeJsonTablePathScan(b []byte, m *pg_query.JsonTablePathScan) []byte {
 	return b
 }
 
-func encodeJsonTablePathSpec(b []byte, m *pg_query.JsonTablePathSpec) []byte {
+func encodeJsonTablePathSpec(b []byte, m *pgast.JsonTablePathSpec) []byte {
 	if m.String_ != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4313,7 +4313,7 @@ func encodeJsonTablePathSpec(b []byte, m *pg_query.JsonTablePathSpec) []byte {
 	return b
 }
 
-func encodeJsonTableSiblingJoin(b []byte, m *pg_query.JsonTableSiblingJoin) []byte {
+func encodeJsonTableSiblingJoin(b []byte, m *pgast.JsonTableSiblingJoin) []byte {
 	if m.Plan != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4335,7 +4335,7 @@ func encodeJsonTableSiblingJoin(b []byte, m *pg_query.JsonTableSiblingJoin) []by
 	return b
 }
 
-func encodeJsonValueExpr(b []byte, m *pg_query.JsonValueExpr) []byte {
+func encodeJsonValueExpr(b []byte, m *pgast.JsonValueExpr) []byte {
 	if m.RawExpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4357,7 +4357,7 @@ func encodeJsonValueExpr(b []byte, m *pg_query.JsonValueExpr) []byte {
 	return b
 }
 
-func encodeList(b []byte, m *pg_query.List) []byte {
+func encodeList(b []byte, m *pgast.List) []byte {
 	for _, x := range m.Items {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4367,21 +4367,21 @@ func encodeList(b []byte, m *pg_query.List) []byte {
 	return b
 }
 
-func encodeListenStmt(b []byte, m *pg_query.ListenStmt) []byte {
+func encodeListenStmt(b []byte, m *pgast.ListenStmt) []byte {
 	if m.Conditionname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Conditionname)
 	}
 	return b
 }
 
-func encodeLoadStmt(b []byte, m *pg_query.LoadStmt) []byte {
+func encodeLoadStmt(b []byte, m *pgast.LoadStmt) []byte {
 	if m.Filename != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Filename)
 	}
 	return b
 }
 
-func encodeLockStmt(b []byte, m *pg_query.LockStmt) []byte {
+func encodeLockStmt(b []byte, m *pgast.LockStmt) []byte {
 	for _, x := range m.Relations {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4397,7 +4397,7 @@ func encodeLockStmt(b []byte, m *pg_query.LockStmt) []byte {
 	return b
 }
 
-func encodeLockingClause(b []byte, m *pg_query.LockingClause) []byte {
+func encodeLockingClause(b []byte, m *pgast.LockingClause) []byte {
 	for _, x := range m.LockedRels {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4413,7 +4413,7 @@ func encodeLockingClause(b []byte, m *pg_query.LockingClause) []byte {
 	return b
 }
 
-func encodeMergeAction(b []byte, m *pg_query.MergeAction) []byte {
+func encodeMergeAction(b []byte, m *pgast.MergeAction) []byte {
 	if m.MatchKind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.MatchKind)))
 	}
@@ -4444,7 +4444,7 @@ func encodeMergeAction(b []byte, m *pg_query.MergeAction) []byte {
 	return b
 }
 
-func encodeMergeStmt(b []byte, m *pg_query.MergeStmt) []byte {
+func encodeMergeStmt(b []byte, m *pgast.MergeStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4484,7 +4484,7 @@ func encodeMergeStmt(b []byte, m *pg_query.MergeStmt) []byte {
 	return b
 }
 
-func encodeMergeSupportFunc(b []byte, m *pg_query.MergeSupportFunc) []byte {
+func encodeMergeSupportFunc(b []byte, m *pgast.MergeSupportFunc) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4503,7 +4503,7 @@ func encodeMergeSupportFunc(b []byte, m *pg_query.MergeSupportFunc) []byte {
 	return b
 }
 
-func encodeMergeWhenClause(b []byte, m *pg_query.MergeWhenClause) []byte {
+func encodeMergeWhenClause(b []byte, m *pgast.MergeWhenClause) []byte {
 	if m.MatchKind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.MatchKind)))
 	}
@@ -4534,7 +4534,7 @@ func encodeMergeWhenClause(b []byte, m *pg_query.MergeWhenClause) []byte {
 	return b
 }
 
-func encodeMinMaxExpr(b []byte, m *pg_query.MinMaxExpr) []byte {
+func encodeMinMaxExpr(b []byte, m *pgast.MinMaxExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4565,7 +4565,7 @@ func encodeMinMaxExpr(b []byte, m *pg_query.MinMaxExpr) []byte {
 	return b
 }
 
-func encodeMultiAssignRef(b []byte, m *pg_query.MultiAssignRef) []byte {
+func encodeMultiAssignRef(b []byte, m *pgast.MultiAssignRef) []byte {
 	if m.Source != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4581,7 +4581,7 @@ func encodeMultiAssignRef(b []byte, m *pg_query.MultiAssignRef) []byte {
 	return b
 }
 
-func encodeNamedArgExpr(b []byte, m *pg_query.NamedArgExpr) []byte {
+func encodeNamedArgExpr(b []byte, m *pgast.NamedArgExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4606,7 +4606,7 @@ func encodeNamedArgExpr(b []byte, m *pg_query.NamedArgExpr) []byte {
 	return b
 }
 
-func encodeNextValueExpr(b []byte, m *pg_query.NextValueExpr) []byte {
+func encodeNextValueExpr(b []byte, m *pgast.NextValueExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -4622,1344 +4622,1344 @@ func encodeNextValueExpr(b []byte, m *pg_query.NextValueExpr) []byte {
 	return b
 }
 
-func encodeNode(b []byte, m *pg_query.Node) []byte {
+func encodeNode(b []byte, m *pgast.Node) []byte {
 	switch v := m.Node.(type) {
-	case *pg_query.Node_Alias:
+	case *pgast.Node_Alias:
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
 		b = encodeAlias(append(b, 0), v.Alias)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeVar:
+	case *pgast.Node_RangeVar:
 		b = protowire.AppendTag(b, 2, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeVar(append(b, 0), v.RangeVar)
 		b = putLength(b, at)
-	case *pg_query.Node_TableFunc:
+	case *pgast.Node_TableFunc:
 		b = protowire.AppendTag(b, 3, protowire.BytesType)
 		at := len(b)
 		b = encodeTableFunc(append(b, 0), v.TableFunc)
 		b = putLength(b, at)
-	case *pg_query.Node_IntoClause:
+	case *pgast.Node_IntoClause:
 		b = protowire.AppendTag(b, 4, protowire.BytesType)
 		at := len(b)
 		b = encodeIntoClause(append(b, 0), v.IntoClause)
 		b = putLength(b, at)
-	case *pg_query.Node_Var:
+	case *pgast.Node_Var:
 		b = protowire.AppendTag(b, 5, protowire.BytesType)
 		at := len(b)
 		b = encodeVar(append(b, 0), v.Var)
 		b = putLength(b, at)
-	case *pg_query.Node_Param:
+	case *pgast.Node_Param:
 		b = protowire.AppendTag(b, 6, protowire.BytesType)
 		at := len(b)
 		b = encodeParam(append(b, 0), v.Param)
 		b = putLength(b, at)
-	case *pg_query.Node_Aggref:
+	case *pgast.Node_Aggref:
 		b = protowire.AppendTag(b, 7, protowire.BytesType)
 		at := len(b)
 		b = encodeAggref(append(b, 0), v.Aggref)
 		b = putLength(b, at)
-	case *pg_query.Node_GroupingFunc:
+	case *pgast.Node_GroupingFunc:
 		b = protowire.AppendTag(b, 8, protowire.BytesType)
 		at := len(b)
 		b = encodeGroupingFunc(append(b, 0), v.GroupingFunc)
 		b = putLength(b, at)
-	case *pg_query.Node_WindowFunc:
+	case *pgast.Node_WindowFunc:
 		b = protowire.AppendTag(b, 9, protowire.BytesType)
 		at := len(b)
 		b = encodeWindowFunc(append(b, 0), v.WindowFunc)
 		b = putLength(b, at)
-	case *pg_query.Node_WindowFuncRunCondition:
+	case *pgast.Node_WindowFuncRunCondition:
 		b = protowire.AppendTag(b, 10, protowire.BytesType)
 		at := len(b)
 		b = encodeWindowFuncRunCondition(append(b, 0), v.WindowFuncRunCondition)
 		b = putLength(b, at)
-	case *pg_query.Node_MergeSupportFunc:
+	case *pgast.Node_MergeSupportFunc:
 		b = protowire.AppendTag(b, 11, protowire.BytesType)
 		at := len(b)
 		b = encodeMergeSupportFunc(append(b, 0), v.MergeSupportFunc)
 		b = putLength(b, at)
-	case *pg_query.Node_SubscriptingRef:
+	case *pgast.Node_SubscriptingRef:
 		b = protowire.AppendTag(b, 12, protowire.BytesType)
 		at := len(b)
 		b = encodeSubscriptingRef(append(b, 0), v.SubscriptingRef)
 		b = putLength(b, at)
-	case *pg_query.Node_FuncExpr:
+	case *pgast.Node_FuncExpr:
 		b = protowire.AppendTag(b, 13, protowire.BytesType)
 		at := len(b)
 		b = encodeFuncExpr(append(b, 0), v.FuncExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_NamedArgExpr:
+	case *pgast.Node_NamedArgExpr:
 		b = protowire.AppendTag(b, 14, protowire.BytesType)
 		at := len(b)
 		b = encodeNamedArgExpr(append(b, 0), v.NamedArgExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_OpExpr:
+	case *pgast.Node_OpExpr:
 		b = protowire.AppendTag(b, 15, protowire.BytesType)
 		at := len(b)
 		b = encodeOpExpr(append(b, 0), v.OpExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_DistinctExpr:
+	case *pgast.Node_DistinctExpr:
 		b = protowire.AppendTag(b, 16, protowire.BytesType)
 		at := len(b)
 		b = encodeDistinctExpr(append(b, 0), v.DistinctExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_NullIfExpr:
+	case *pgast.Node_NullIfExpr:
 		b = protowire.AppendTag(b, 17, protowire.BytesType)
 		at := len(b)
 		b = encodeNullIfExpr(append(b, 0), v.NullIfExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_ScalarArrayOpExpr:
+	case *pgast.Node_ScalarArrayOpExpr:
 		b = protowire.AppendTag(b, 18, protowire.BytesType)
 		at := len(b)
 		b = encodeScalarArrayOpExpr(append(b, 0), v.ScalarArrayOpExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_BoolExpr:
+	case *pgast.Node_BoolExpr:
 		b = protowire.AppendTag(b, 19, protowire.BytesType)
 		at := len(b)
 		b = encodeBoolExpr(append(b, 0), v.BoolExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_SubLink:
+	case *pgast.Node_SubLink:
 		b = protowire.AppendTag(b, 20, protowire.BytesType)
 		at := len(b)
 		b = encodeSubLink(append(b, 0), v.SubLink)
 		b = putLength(b, at)
-	case *pg_query.Node_SubPlan:
+	case *pgast.Node_SubPlan:
 		b = protowire.AppendTag(b, 21, protowire.BytesType)
 		at := len(b)
 		b = encodeSubPlan(append(b, 0), v.SubPlan)
 		b = putLength(b, at)
-	case *pg_query.Node_AlternativeSubPlan:
+	case *pgast.Node_AlternativeSubPlan:
 		b = protowire.AppendTag(b, 22, protowire.BytesType)
 		at := len(b)
 		b = encodeAlternativeSubPlan(append(b, 0), v.AlternativeSubPlan)
 		b = putLength(b, at)
-	case *pg_query.Node_FieldSelect:
+	case *pgast.Node_FieldSelect:
 		b = protowire.AppendTag(b, 23, protowire.BytesType)
 		at := len(b)
 		b = encodeFieldSelect(append(b, 0), v.FieldSelect)
 		b = putLength(b, at)
-	case *pg_query.Node_FieldStore:
+	case *pgast.Node_FieldStore:
 		b = protowire.AppendTag(b, 24, protowire.BytesType)
 		at := len(b)
 		b = encodeFieldStore(append(b, 0), v.FieldStore)
 		b = putLength(b, at)
-	case *pg_query.Node_RelabelType:
+	case *pgast.Node_RelabelType:
 		b = protowire.AppendTag(b, 25, protowire.BytesType)
 		at := len(b)
 		b = encodeRelabelType(append(b, 0), v.RelabelType)
 		b = putLength(b, at)
-	case *pg_query.Node_CoerceViaIo:
+	case *pgast.Node_CoerceViaIo:
 		b = protowire.AppendTag(b, 26, protowire.BytesType)
 		at := len(b)
 		b = encodeCoerceViaIO(append(b, 0), v.CoerceViaIo)
 		b = putLength(b, at)
-	case *pg_query.Node_ArrayCoerceExpr:
+	case *pgast.Node_ArrayCoerceExpr:
 		b = protowire.AppendTag(b, 27, protowire.BytesType)
 		at := len(b)
 		b = encodeArrayCoerceExpr(append(b, 0), v.ArrayCoerceExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_ConvertRowtypeExpr:
+	case *pgast.Node_ConvertRowtypeExpr:
 		b = protowire.AppendTag(b, 28, protowire.BytesType)
 		at := len(b)
 		b = encodeConvertRowtypeExpr(append(b, 0), v.ConvertRowtypeExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_CollateExpr:
+	case *pgast.Node_CollateExpr:
 		b = protowire.AppendTag(b, 29, protowire.BytesType)
 		at := len(b)
 		b = encodeCollateExpr(append(b, 0), v.CollateExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_CaseExpr:
+	case *pgast.Node_CaseExpr:
 		b = protowire.AppendTag(b, 30, protowire.BytesType)
 		at := len(b)
 		b = encodeCaseExpr(append(b, 0), v.CaseExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_CaseWhen:
+	case *pgast.Node_CaseWhen:
 		b = protowire.AppendTag(b, 31, protowire.BytesType)
 		at := len(b)
 		b = encodeCaseWhen(append(b, 0), v.CaseWhen)
 		b = putLength(b, at)
-	case *pg_query.Node_CaseTestExpr:
+	case *pgast.Node_CaseTestExpr:
 		b = protowire.AppendTag(b, 32, protowire.BytesType)
 		at := len(b)
 		b = encodeCaseTestExpr(append(b, 0), v.CaseTestExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_ArrayExpr:
+	case *pgast.Node_ArrayExpr:
 		b = protowire.AppendTag(b, 33, protowire.BytesType)
 		at := len(b)
 		b = encodeArrayExpr(append(b, 0), v.ArrayExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_RowExpr:
+	case *pgast.Node_RowExpr:
 		b = protowire.AppendTag(b, 34, protowire.BytesType)
 		at := len(b)
 		b = encodeRowExpr(append(b, 0), v.RowExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_RowCompareExpr:
+	case *pgast.Node_RowCompareExpr:
 		b = protowire.AppendTag(b, 35, protowire.BytesType)
 		at := len(b)
 		b = encodeRowCompareExpr(append(b, 0), v.RowCompareExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_CoalesceExpr:
+	case *pgast.Node_CoalesceExpr:
 		b = protowire.AppendTag(b, 36, protowire.BytesType)
 		at := len(b)
 		b = encodeCoalesceExpr(append(b, 0), v.CoalesceExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_MinMaxExpr:
+	case *pgast.Node_MinMaxExpr:
 		b = protowire.AppendTag(b, 37, protowire.BytesType)
 		at := len(b)
 		b = encodeMinMaxExpr(append(b, 0), v.MinMaxExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_SqlvalueFunction:
+	case *pgast.Node_SqlvalueFunction:
 		b = protowire.AppendTag(b, 38, protowire.BytesType)
 		at := len(b)
 		b = encodeSQLValueFunction(append(b, 0), v.SqlvalueFunction)
 		b = putLength(b, at)
-	case *pg_query.Node_XmlExpr:
+	case *pgast.Node_XmlExpr:
 		b = protowire.AppendTag(b, 39, protowire.BytesType)
 		at := len(b)
 		b = encodeXmlExpr(append(b, 0), v.XmlExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonFormat:
+	case *pgast.Node_JsonFormat:
 		b = protowire.AppendTag(b, 40, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonFormat(append(b, 0), v.JsonFormat)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonReturning:
+	case *pgast.Node_JsonReturning:
 		b = protowire.AppendTag(b, 41, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonReturning(append(b, 0), v.JsonReturning)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonValueExpr:
+	case *pgast.Node_JsonValueExpr:
 		b = protowire.AppendTag(b, 42, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonValueExpr(append(b, 0), v.JsonValueExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonConstructorExpr:
+	case *pgast.Node_JsonConstructorExpr:
 		b = protowire.AppendTag(b, 43, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonConstructorExpr(append(b, 0), v.JsonConstructorExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonIsPredicate:
+	case *pgast.Node_JsonIsPredicate:
 		b = protowire.AppendTag(b, 44, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonIsPredicate(append(b, 0), v.JsonIsPredicate)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonBehavior:
+	case *pgast.Node_JsonBehavior:
 		b = protowire.AppendTag(b, 45, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonBehavior(append(b, 0), v.JsonBehavior)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonExpr:
+	case *pgast.Node_JsonExpr:
 		b = protowire.AppendTag(b, 46, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonExpr(append(b, 0), v.JsonExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonTablePath:
+	case *pgast.Node_JsonTablePath:
 		b = protowire.AppendTag(b, 47, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonTablePath(append(b, 0), v.JsonTablePath)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonTablePathScan:
+	case *pgast.Node_JsonTablePathScan:
 		b = protowire.AppendTag(b, 48, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonTablePathScan(append(b, 0), v.JsonTablePathScan)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonTableSiblingJoin:
+	case *pgast.Node_JsonTableSiblingJoin:
 		b = protowire.AppendTag(b, 49, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonTableSiblingJoin(append(b, 0), v.JsonTableSiblingJoin)
 		b = putLength(b, at)
-	case *pg_query.Node_NullTest:
+	case *pgast.Node_NullTest:
 		b = protowire.AppendTag(b, 50, protowire.BytesType)
 		at := len(b)
 		b = encodeNullTest(append(b, 0), v.NullTest)
 		b = putLength(b, at)
-	case *pg_query.Node_BooleanTest:
+	case *pgast.Node_BooleanTest:
 		b = protowire.AppendTag(b, 51, protowire.BytesType)
 		at := len(b)
 		b = encodeBooleanTest(append(b, 0), v.BooleanTest)
 		b = putLength(b, at)
-	case *pg_query.Node_MergeAction:
+	case *pgast.Node_MergeAction:
 		b = protowire.AppendTag(b, 52, protowire.BytesType)
 		at := len(b)
 		b = encodeMergeAction(append(b, 0), v.MergeAction)
 		b = putLength(b, at)
-	case *pg_query.Node_CoerceToDomain:
+	case *pgast.Node_CoerceToDomain:
 		b = protowire.AppendTag(b, 53, protowire.BytesType)
 		at := len(b)
 		b = encodeCoerceToDomain(append(b, 0), v.CoerceToDomain)
 		b = putLength(b, at)
-	case *pg_query.Node_CoerceToDomainValue:
+	case *pgast.Node_CoerceToDomainValue:
 		b = protowire.AppendTag(b, 54, protowire.BytesType)
 		at := len(b)
 		b = encodeCoerceToDomainValue(append(b, 0), v.CoerceToDomainValue)
 		b = putLength(b, at)
-	case *pg_query.Node_SetToDefault:
+	case *pgast.Node_SetToDefault:
 		b = protowire.AppendTag(b, 55, protowire.BytesType)
 		at := len(b)
 		b = encodeSetToDefault(append(b, 0), v.SetToDefault)
 		b = putLength(b, at)
-	case *pg_query.Node_CurrentOfExpr:
+	case *pgast.Node_CurrentOfExpr:
 		b = protowire.AppendTag(b, 56, protowire.BytesType)
 		at := len(b)
 		b = encodeCurrentOfExpr(append(b, 0), v.CurrentOfExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_NextValueExpr:
+	case *pgast.Node_NextValueExpr:
 		b = protowire.AppendTag(b, 57, protowire.BytesType)
 		at := len(b)
 		b = encodeNextValueExpr(append(b, 0), v.NextValueExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_InferenceElem:
+	case *pgast.Node_InferenceElem:
 		b = protowire.AppendTag(b, 58, protowire.BytesType)
 		at := len(b)
 		b = encodeInferenceElem(append(b, 0), v.InferenceElem)
 		b = putLength(b, at)
-	case *pg_query.Node_TargetEntry:
+	case *pgast.Node_TargetEntry:
 		b = protowire.AppendTag(b, 59, protowire.BytesType)
 		at := len(b)
 		b = encodeTargetEntry(append(b, 0), v.TargetEntry)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeTblRef:
+	case *pgast.Node_RangeTblRef:
 		b = protowire.AppendTag(b, 60, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeTblRef(append(b, 0), v.RangeTblRef)
 		b = putLength(b, at)
-	case *pg_query.Node_JoinExpr:
+	case *pgast.Node_JoinExpr:
 		b = protowire.AppendTag(b, 61, protowire.BytesType)
 		at := len(b)
 		b = encodeJoinExpr(append(b, 0), v.JoinExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_FromExpr:
+	case *pgast.Node_FromExpr:
 		b = protowire.AppendTag(b, 62, protowire.BytesType)
 		at := len(b)
 		b = encodeFromExpr(append(b, 0), v.FromExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_OnConflictExpr:
+	case *pgast.Node_OnConflictExpr:
 		b = protowire.AppendTag(b, 63, protowire.BytesType)
 		at := len(b)
 		b = encodeOnConflictExpr(append(b, 0), v.OnConflictExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_Query:
+	case *pgast.Node_Query:
 		b = protowire.AppendTag(b, 64, protowire.BytesType)
 		at := len(b)
 		b = encodeQuery(append(b, 0), v.Query)
 		b = putLength(b, at)
-	case *pg_query.Node_TypeName:
+	case *pgast.Node_TypeName:
 		b = protowire.AppendTag(b, 65, protowire.BytesType)
 		at := len(b)
 		b = encodeTypeName(append(b, 0), v.TypeName)
 		b = putLength(b, at)
-	case *pg_query.Node_ColumnRef:
+	case *pgast.Node_ColumnRef:
 		b = protowire.AppendTag(b, 66, protowire.BytesType)
 		at := len(b)
 		b = encodeColumnRef(append(b, 0), v.ColumnRef)
 		b = putLength(b, at)
-	case *pg_query.Node_ParamRef:
+	case *pgast.Node_ParamRef:
 		b = protowire.AppendTag(b, 67, protowire.BytesType)
 		at := len(b)
 		b = encodeParamRef(append(b, 0), v.ParamRef)
 		b = putLength(b, at)
-	case *pg_query.Node_AExpr:
+	case *pgast.Node_AExpr:
 		b = protowire.AppendTag(b, 68, protowire.BytesType)
 		at := len(b)
 		b = encodeA_Expr(append(b, 0), v.AExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_TypeCast:
+	case *pgast.Node_TypeCast:
 		b = protowire.AppendTag(b, 69, protowire.BytesType)
 		at := len(b)
 		b = encodeTypeCast(append(b, 0), v.TypeCast)
 		b = putLength(b, at)
-	case *pg_query.Node_CollateClause:
+	case *pgast.Node_CollateClause:
 		b = protowire.AppendTag(b, 70, protowire.BytesType)
 		at := len(b)
 		b = encodeCollateClause(append(b, 0), v.CollateClause)
 		b = putLength(b, at)
-	case *pg_query.Node_RoleSpec:
+	case *pgast.Node_RoleSpec:
 		b = protowire.AppendTag(b, 71, protowire.BytesType)
 		at := len(b)
 		b = encodeRoleSpec(append(b, 0), v.RoleSpec)
 		b = putLength(b, at)
-	case *pg_query.Node_FuncCall:
+	case *pgast.Node_FuncCall:
 		b = protowire.AppendTag(b, 72, protowire.BytesType)
 		at := len(b)
 		b = encodeFuncCall(append(b, 0), v.FuncCall)
 		b = putLength(b, at)
-	case *pg_query.Node_AStar:
+	case *pgast.Node_AStar:
 		b = protowire.AppendTag(b, 73, protowire.BytesType)
 		at := len(b)
 		b = encodeA_Star(append(b, 0), v.AStar)
 		b = putLength(b, at)
-	case *pg_query.Node_AIndices:
+	case *pgast.Node_AIndices:
 		b = protowire.AppendTag(b, 74, protowire.BytesType)
 		at := len(b)
 		b = encodeA_Indices(append(b, 0), v.AIndices)
 		b = putLength(b, at)
-	case *pg_query.Node_AIndirection:
+	case *pgast.Node_AIndirection:
 		b = protowire.AppendTag(b, 75, protowire.BytesType)
 		at := len(b)
 		b = encodeA_Indirection(append(b, 0), v.AIndirection)
 		b = putLength(b, at)
-	case *pg_query.Node_AArrayExpr:
+	case *pgast.Node_AArrayExpr:
 		b = protowire.AppendTag(b, 76, protowire.BytesType)
 		at := len(b)
 		b = encodeA_ArrayExpr(append(b, 0), v.AArrayExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_ResTarget:
+	case *pgast.Node_ResTarget:
 		b = protowire.AppendTag(b, 77, protowire.BytesType)
 		at := len(b)
 		b = encodeResTarget(append(b, 0), v.ResTarget)
 		b = putLength(b, at)
-	case *pg_query.Node_MultiAssignRef:
+	case *pgast.Node_MultiAssignRef:
 		b = protowire.AppendTag(b, 78, protowire.BytesType)
 		at := len(b)
 		b = encodeMultiAssignRef(append(b, 0), v.MultiAssignRef)
 		b = putLength(b, at)
-	case *pg_query.Node_SortBy:
+	case *pgast.Node_SortBy:
 		b = protowire.AppendTag(b, 79, protowire.BytesType)
 		at := len(b)
 		b = encodeSortBy(append(b, 0), v.SortBy)
 		b = putLength(b, at)
-	case *pg_query.Node_WindowDef:
+	case *pgast.Node_WindowDef:
 		b = protowire.AppendTag(b, 80, protowire.BytesType)
 		at := len(b)
 		b = encodeWindowDef(append(b, 0), v.WindowDef)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeSubselect:
+	case *pgast.Node_RangeSubselect:
 		b = protowire.AppendTag(b, 81, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeSubselect(append(b, 0), v.RangeSubselect)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeFunction:
+	case *pgast.Node_RangeFunction:
 		b = protowire.AppendTag(b, 82, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeFunction(append(b, 0), v.RangeFunction)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeTableFunc:
+	case *pgast.Node_RangeTableFunc:
 		b = protowire.AppendTag(b, 83, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeTableFunc(append(b, 0), v.RangeTableFunc)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeTableFuncCol:
+	case *pgast.Node_RangeTableFuncCol:
 		b = protowire.AppendTag(b, 84, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeTableFuncCol(append(b, 0), v.RangeTableFuncCol)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeTableSample:
+	case *pgast.Node_RangeTableSample:
 		b = protowire.AppendTag(b, 85, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeTableSample(append(b, 0), v.RangeTableSample)
 		b = putLength(b, at)
-	case *pg_query.Node_ColumnDef:
+	case *pgast.Node_ColumnDef:
 		b = protowire.AppendTag(b, 86, protowire.BytesType)
 		at := len(b)
 		b = encodeColumnDef(append(b, 0), v.ColumnDef)
 		b = putLength(b, at)
-	case *pg_query.Node_TableLikeClause:
+	case *pgast.Node_TableLikeClause:
 		b = protowire.AppendTag(b, 87, protowire.BytesType)
 		at := len(b)
 		b = encodeTableLikeClause(append(b, 0), v.TableLikeClause)
 		b = putLength(b, at)
-	case *pg_query.Node_IndexElem:
+	case *pgast.Node_IndexElem:
 		b = protowire.AppendTag(b, 88, protowire.BytesType)
 		at := len(b)
 		b = encodeIndexElem(append(b, 0), v.IndexElem)
 		b = putLength(b, at)
-	case *pg_query.Node_DefElem:
+	case *pgast.Node_DefElem:
 		b = protowire.AppendTag(b, 89, protowire.BytesType)
 		at := len(b)
 		b = encodeDefElem(append(b, 0), v.DefElem)
 		b = putLength(b, at)
-	case *pg_query.Node_LockingClause:
+	case *pgast.Node_LockingClause:
 		b = protowire.AppendTag(b, 90, protowire.BytesType)
 		at := len(b)
 		b = encodeLockingClause(append(b, 0), v.LockingClause)
 		b = putLength(b, at)
-	case *pg_query.Node_XmlSerialize:
+	case *pgast.Node_XmlSerialize:
 		b = protowire.AppendTag(b, 91, protowire.BytesType)
 		at := len(b)
 		b = encodeXmlSerialize(append(b, 0), v.XmlSerialize)
 		b = putLength(b, at)
-	case *pg_query.Node_PartitionElem:
+	case *pgast.Node_PartitionElem:
 		b = protowire.AppendTag(b, 92, protowire.BytesType)
 		at := len(b)
 		b = encodePartitionElem(append(b, 0), v.PartitionElem)
 		b = putLength(b, at)
-	case *pg_query.Node_PartitionSpec:
+	case *pgast.Node_PartitionSpec:
 		b = protowire.AppendTag(b, 93, protowire.BytesType)
 		at := len(b)
 		b = encodePartitionSpec(append(b, 0), v.PartitionSpec)
 		b = putLength(b, at)
-	case *pg_query.Node_PartitionBoundSpec:
+	case *pgast.Node_PartitionBoundSpec:
 		b = protowire.AppendTag(b, 94, protowire.BytesType)
 		at := len(b)
 		b = encodePartitionBoundSpec(append(b, 0), v.PartitionBoundSpec)
 		b = putLength(b, at)
-	case *pg_query.Node_PartitionRangeDatum:
+	case *pgast.Node_PartitionRangeDatum:
 		b = protowire.AppendTag(b, 95, protowire.BytesType)
 		at := len(b)
 		b = encodePartitionRangeDatum(append(b, 0), v.PartitionRangeDatum)
 		b = putLength(b, at)
-	case *pg_query.Node_SinglePartitionSpec:
+	case *pgast.Node_SinglePartitionSpec:
 		b = protowire.AppendTag(b, 96, protowire.BytesType)
 		at := len(b)
 		b = encodeSinglePartitionSpec(append(b, 0), v.SinglePartitionSpec)
 		b = putLength(b, at)
-	case *pg_query.Node_PartitionCmd:
+	case *pgast.Node_PartitionCmd:
 		b = protowire.AppendTag(b, 97, protowire.BytesType)
 		at := len(b)
 		b = encodePartitionCmd(append(b, 0), v.PartitionCmd)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeTblEntry:
+	case *pgast.Node_RangeTblEntry:
 		b = protowire.AppendTag(b, 98, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeTblEntry(append(b, 0), v.RangeTblEntry)
 		b = putLength(b, at)
-	case *pg_query.Node_RtepermissionInfo:
+	case *pgast.Node_RtepermissionInfo:
 		b = protowire.AppendTag(b, 99, protowire.BytesType)
 		at := len(b)
 		b = encodeRTEPermissionInfo(append(b, 0), v.RtepermissionInfo)
 		b = putLength(b, at)
-	case *pg_query.Node_RangeTblFunction:
+	case *pgast.Node_RangeTblFunction:
 		b = protowire.AppendTag(b, 100, protowire.BytesType)
 		at := len(b)
 		b = encodeRangeTblFunction(append(b, 0), v.RangeTblFunction)
 		b = putLength(b, at)
-	case *pg_query.Node_TableSampleClause:
+	case *pgast.Node_TableSampleClause:
 		b = protowire.AppendTag(b, 101, protowire.BytesType)
 		at := len(b)
 		b = encodeTableSampleClause(append(b, 0), v.TableSampleClause)
 		b = putLength(b, at)
-	case *pg_query.Node_WithCheckOption:
+	case *pgast.Node_WithCheckOption:
 		b = protowire.AppendTag(b, 102, protowire.BytesType)
 		at := len(b)
 		b = encodeWithCheckOption(append(b, 0), v.WithCheckOption)
 		b = putLength(b, at)
-	case *pg_query.Node_SortGroupClause:
+	case *pgast.Node_SortGroupClause:
 		b = protowire.AppendTag(b, 103, protowire.BytesType)
 		at := len(b)
 		b = encodeSortGroupClause(append(b, 0), v.SortGroupClause)
 		b = putLength(b, at)
-	case *pg_query.Node_GroupingSet:
+	case *pgast.Node_GroupingSet:
 		b = protowire.AppendTag(b, 104, protowire.BytesType)
 		at := len(b)
 		b = encodeGroupingSet(append(b, 0), v.GroupingSet)
 		b = putLength(b, at)
-	case *pg_query.Node_WindowClause:
+	case *pgast.Node_WindowClause:
 		b = protowire.AppendTag(b, 105, protowire.BytesType)
 		at := len(b)
 		b = encodeWindowClause(append(b, 0), v.WindowClause)
 		b = putLength(b, at)
-	case *pg_query.Node_RowMarkClause:
+	case *pgast.Node_RowMarkClause:
 		b = protowire.AppendTag(b, 106, protowire.BytesType)
 		at := len(b)
 		b = encodeRowMarkClause(append(b, 0), v.RowMarkClause)
 		b = putLength(b, at)
-	case *pg_query.Node_WithClause:
+	case *pgast.Node_WithClause:
 		b = protowire.AppendTag(b, 107, protowire.BytesType)
 		at := len(b)
 		b = encodeWithClause(append(b, 0), v.WithClause)
 		b = putLength(b, at)
-	case *pg_query.Node_InferClause:
+	case *pgast.Node_InferClause:
 		b = protowire.AppendTag(b, 108, protowire.BytesType)
 		at := len(b)
 		b = encodeInferClause(append(b, 0), v.InferClause)
 		b = putLength(b, at)
-	case *pg_query.Node_OnConflictClause:
+	case *pgast.Node_OnConflictClause:
 		b = protowire.AppendTag(b, 109, protowire.BytesType)
 		at := len(b)
 		b = encodeOnConflictClause(append(b, 0), v.OnConflictClause)
 		b = putLength(b, at)
-	case *pg_query.Node_CtesearchClause:
+	case *pgast.Node_CtesearchClause:
 		b = protowire.AppendTag(b, 110, protowire.BytesType)
 		at := len(b)
 		b = encodeCTESearchClause(append(b, 0), v.CtesearchClause)
 		b = putLength(b, at)
-	case *pg_query.Node_CtecycleClause:
+	case *pgast.Node_CtecycleClause:
 		b = protowire.AppendTag(b, 111, protowire.BytesType)
 		at := len(b)
 		b = encodeCTECycleClause(append(b, 0), v.CtecycleClause)
 		b = putLength(b, at)
-	case *pg_query.Node_CommonTableExpr:
+	case *pgast.Node_CommonTableExpr:
 		b = protowire.AppendTag(b, 112, protowire.BytesType)
 		at := len(b)
 		b = encodeCommonTableExpr(append(b, 0), v.CommonTableExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_MergeWhenClause:
+	case *pgast.Node_MergeWhenClause:
 		b = protowire.AppendTag(b, 113, protowire.BytesType)
 		at := len(b)
 		b = encodeMergeWhenClause(append(b, 0), v.MergeWhenClause)
 		b = putLength(b, at)
-	case *pg_query.Node_TriggerTransition:
+	case *pgast.Node_TriggerTransition:
 		b = protowire.AppendTag(b, 114, protowire.BytesType)
 		at := len(b)
 		b = encodeTriggerTransition(append(b, 0), v.TriggerTransition)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonOutput:
+	case *pgast.Node_JsonOutput:
 		b = protowire.AppendTag(b, 115, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonOutput(append(b, 0), v.JsonOutput)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonArgument:
+	case *pgast.Node_JsonArgument:
 		b = protowire.AppendTag(b, 116, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonArgument(append(b, 0), v.JsonArgument)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonFuncExpr:
+	case *pgast.Node_JsonFuncExpr:
 		b = protowire.AppendTag(b, 117, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonFuncExpr(append(b, 0), v.JsonFuncExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonTablePathSpec:
+	case *pgast.Node_JsonTablePathSpec:
 		b = protowire.AppendTag(b, 118, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonTablePathSpec(append(b, 0), v.JsonTablePathSpec)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonTable:
+	case *pgast.Node_JsonTable:
 		b = protowire.AppendTag(b, 119, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonTable(append(b, 0), v.JsonTable)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonTableColumn:
+	case *pgast.Node_JsonTableColumn:
 		b = protowire.AppendTag(b, 120, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonTableColumn(append(b, 0), v.JsonTableColumn)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonKeyValue:
+	case *pgast.Node_JsonKeyValue:
 		b = protowire.AppendTag(b, 121, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonKeyValue(append(b, 0), v.JsonKeyValue)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonParseExpr:
+	case *pgast.Node_JsonParseExpr:
 		b = protowire.AppendTag(b, 122, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonParseExpr(append(b, 0), v.JsonParseExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonScalarExpr:
+	case *pgast.Node_JsonScalarExpr:
 		b = protowire.AppendTag(b, 123, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonScalarExpr(append(b, 0), v.JsonScalarExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonSerializeExpr:
+	case *pgast.Node_JsonSerializeExpr:
 		b = protowire.AppendTag(b, 124, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonSerializeExpr(append(b, 0), v.JsonSerializeExpr)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonObjectConstructor:
+	case *pgast.Node_JsonObjectConstructor:
 		b = protowire.AppendTag(b, 125, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonObjectConstructor(append(b, 0), v.JsonObjectConstructor)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonArrayConstructor:
+	case *pgast.Node_JsonArrayConstructor:
 		b = protowire.AppendTag(b, 126, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonArrayConstructor(append(b, 0), v.JsonArrayConstructor)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonArrayQueryConstructor:
+	case *pgast.Node_JsonArrayQueryConstructor:
 		b = protowire.AppendTag(b, 127, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonArrayQueryConstructor(append(b, 0), v.JsonArrayQueryConstructor)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonAggConstructor:
+	case *pgast.Node_JsonAggConstructor:
 		b = protowire.AppendTag(b, 128, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonAggConstructor(append(b, 0), v.JsonAggConstructor)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonObjectAgg:
+	case *pgast.Node_JsonObjectAgg:
 		b = protowire.AppendTag(b, 129, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonObjectAgg(append(b, 0), v.JsonObjectAgg)
 		b = putLength(b, at)
-	case *pg_query.Node_JsonArrayAgg:
+	case *pgast.Node_JsonArrayAgg:
 		b = protowire.AppendTag(b, 130, protowire.BytesType)
 		at := len(b)
 		b = encodeJsonArrayAgg(append(b, 0), v.JsonArrayAgg)
 		b = putLength(b, at)
-	case *pg_query.Node_RawStmt:
+	case *pgast.Node_RawStmt:
 		b = protowire.AppendTag(b, 131, protowire.BytesType)
 		at := len(b)
 		b = encodeRawStmt(append(b, 0), v.RawStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_InsertStmt:
+	case *pgast.Node_InsertStmt:
 		b = protowire.AppendTag(b, 132, protowire.BytesType)
 		at := len(b)
 		b = encodeInsertStmt(append(b, 0), v.InsertStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DeleteStmt:
+	case *pgast.Node_DeleteStmt:
 		b = protowire.AppendTag(b, 133, protowire.BytesType)
 		at := len(b)
 		b = encodeDeleteStmt(append(b, 0), v.DeleteStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_UpdateStmt:
+	case *pgast.Node_UpdateStmt:
 		b = protowire.AppendTag(b, 134, protowire.BytesType)
 		at := len(b)
 		b = encodeUpdateStmt(append(b, 0), v.UpdateStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_MergeStmt:
+	case *pgast.Node_MergeStmt:
 		b = protowire.AppendTag(b, 135, protowire.BytesType)
 		at := len(b)
 		b = encodeMergeStmt(append(b, 0), v.MergeStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_SelectStmt:
+	case *pgast.Node_SelectStmt:
 		b = protowire.AppendTag(b, 136, protowire.BytesType)
 		at := len(b)
 		b = encodeSelectStmt(append(b, 0), v.SelectStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_SetOperationStmt:
+	case *pgast.Node_SetOperationStmt:
 		b = protowire.AppendTag(b, 137, protowire.BytesType)
 		at := len(b)
 		b = encodeSetOperationStmt(append(b, 0), v.SetOperationStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ReturnStmt:
+	case *pgast.Node_ReturnStmt:
 		b = protowire.AppendTag(b, 138, protowire.BytesType)
 		at := len(b)
 		b = encodeReturnStmt(append(b, 0), v.ReturnStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_PlassignStmt:
+	case *pgast.Node_PlassignStmt:
 		b = protowire.AppendTag(b, 139, protowire.BytesType)
 		at := len(b)
 		b = encodePLAssignStmt(append(b, 0), v.PlassignStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateSchemaStmt:
+	case *pgast.Node_CreateSchemaStmt:
 		b = protowire.AppendTag(b, 140, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateSchemaStmt(append(b, 0), v.CreateSchemaStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTableStmt:
+	case *pgast.Node_AlterTableStmt:
 		b = protowire.AppendTag(b, 141, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTableStmt(append(b, 0), v.AlterTableStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ReplicaIdentityStmt:
+	case *pgast.Node_ReplicaIdentityStmt:
 		b = protowire.AppendTag(b, 142, protowire.BytesType)
 		at := len(b)
 		b = encodeReplicaIdentityStmt(append(b, 0), v.ReplicaIdentityStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTableCmd:
+	case *pgast.Node_AlterTableCmd:
 		b = protowire.AppendTag(b, 143, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTableCmd(append(b, 0), v.AlterTableCmd)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterCollationStmt:
+	case *pgast.Node_AlterCollationStmt:
 		b = protowire.AppendTag(b, 144, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterCollationStmt(append(b, 0), v.AlterCollationStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterDomainStmt:
+	case *pgast.Node_AlterDomainStmt:
 		b = protowire.AppendTag(b, 145, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterDomainStmt(append(b, 0), v.AlterDomainStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_GrantStmt:
+	case *pgast.Node_GrantStmt:
 		b = protowire.AppendTag(b, 146, protowire.BytesType)
 		at := len(b)
 		b = encodeGrantStmt(append(b, 0), v.GrantStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ObjectWithArgs:
+	case *pgast.Node_ObjectWithArgs:
 		b = protowire.AppendTag(b, 147, protowire.BytesType)
 		at := len(b)
 		b = encodeObjectWithArgs(append(b, 0), v.ObjectWithArgs)
 		b = putLength(b, at)
-	case *pg_query.Node_AccessPriv:
+	case *pgast.Node_AccessPriv:
 		b = protowire.AppendTag(b, 148, protowire.BytesType)
 		at := len(b)
 		b = encodeAccessPriv(append(b, 0), v.AccessPriv)
 		b = putLength(b, at)
-	case *pg_query.Node_GrantRoleStmt:
+	case *pgast.Node_GrantRoleStmt:
 		b = protowire.AppendTag(b, 149, protowire.BytesType)
 		at := len(b)
 		b = encodeGrantRoleStmt(append(b, 0), v.GrantRoleStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterDefaultPrivilegesStmt:
+	case *pgast.Node_AlterDefaultPrivilegesStmt:
 		b = protowire.AppendTag(b, 150, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterDefaultPrivilegesStmt(append(b, 0), v.AlterDefaultPrivilegesStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CopyStmt:
+	case *pgast.Node_CopyStmt:
 		b = protowire.AppendTag(b, 151, protowire.BytesType)
 		at := len(b)
 		b = encodeCopyStmt(append(b, 0), v.CopyStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_VariableSetStmt:
+	case *pgast.Node_VariableSetStmt:
 		b = protowire.AppendTag(b, 152, protowire.BytesType)
 		at := len(b)
 		b = encodeVariableSetStmt(append(b, 0), v.VariableSetStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_VariableShowStmt:
+	case *pgast.Node_VariableShowStmt:
 		b = protowire.AppendTag(b, 153, protowire.BytesType)
 		at := len(b)
 		b = encodeVariableShowStmt(append(b, 0), v.VariableShowStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateStmt:
+	case *pgast.Node_CreateStmt:
 		b = protowire.AppendTag(b, 154, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateStmt(append(b, 0), v.CreateStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_Constraint:
+	case *pgast.Node_Constraint:
 		b = protowire.AppendTag(b, 155, protowire.BytesType)
 		at := len(b)
 		b = encodeConstraint(append(b, 0), v.Constraint)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateTableSpaceStmt:
+	case *pgast.Node_CreateTableSpaceStmt:
 		b = protowire.AppendTag(b, 156, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateTableSpaceStmt(append(b, 0), v.CreateTableSpaceStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropTableSpaceStmt:
+	case *pgast.Node_DropTableSpaceStmt:
 		b = protowire.AppendTag(b, 157, protowire.BytesType)
 		at := len(b)
 		b = encodeDropTableSpaceStmt(append(b, 0), v.DropTableSpaceStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTableSpaceOptionsStmt:
+	case *pgast.Node_AlterTableSpaceOptionsStmt:
 		b = protowire.AppendTag(b, 158, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTableSpaceOptionsStmt(append(b, 0), v.AlterTableSpaceOptionsStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTableMoveAllStmt:
+	case *pgast.Node_AlterTableMoveAllStmt:
 		b = protowire.AppendTag(b, 159, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTableMoveAllStmt(append(b, 0), v.AlterTableMoveAllStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateExtensionStmt:
+	case *pgast.Node_CreateExtensionStmt:
 		b = protowire.AppendTag(b, 160, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateExtensionStmt(append(b, 0), v.CreateExtensionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterExtensionStmt:
+	case *pgast.Node_AlterExtensionStmt:
 		b = protowire.AppendTag(b, 161, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterExtensionStmt(append(b, 0), v.AlterExtensionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterExtensionContentsStmt:
+	case *pgast.Node_AlterExtensionContentsStmt:
 		b = protowire.AppendTag(b, 162, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterExtensionContentsStmt(append(b, 0), v.AlterExtensionContentsStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateFdwStmt:
+	case *pgast.Node_CreateFdwStmt:
 		b = protowire.AppendTag(b, 163, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateFdwStmt(append(b, 0), v.CreateFdwStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterFdwStmt:
+	case *pgast.Node_AlterFdwStmt:
 		b = protowire.AppendTag(b, 164, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterFdwStmt(append(b, 0), v.AlterFdwStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateForeignServerStmt:
+	case *pgast.Node_CreateForeignServerStmt:
 		b = protowire.AppendTag(b, 165, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateForeignServerStmt(append(b, 0), v.CreateForeignServerStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterForeignServerStmt:
+	case *pgast.Node_AlterForeignServerStmt:
 		b = protowire.AppendTag(b, 166, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterForeignServerStmt(append(b, 0), v.AlterForeignServerStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateForeignTableStmt:
+	case *pgast.Node_CreateForeignTableStmt:
 		b = protowire.AppendTag(b, 167, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateForeignTableStmt(append(b, 0), v.CreateForeignTableStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateUserMappingStmt:
+	case *pgast.Node_CreateUserMappingStmt:
 		b = protowire.AppendTag(b, 168, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateUserMappingStmt(append(b, 0), v.CreateUserMappingStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterUserMappingStmt:
+	case *pgast.Node_AlterUserMappingStmt:
 		b = protowire.AppendTag(b, 169, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterUserMappingStmt(append(b, 0), v.AlterUserMappingStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropUserMappingStmt:
+	case *pgast.Node_DropUserMappingStmt:
 		b = protowire.AppendTag(b, 170, protowire.BytesType)
 		at := len(b)
 		b = encodeDropUserMappingStmt(append(b, 0), v.DropUserMappingStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ImportForeignSchemaStmt:
+	case *pgast.Node_ImportForeignSchemaStmt:
 		b = protowire.AppendTag(b, 171, protowire.BytesType)
 		at := len(b)
 		b = encodeImportForeignSchemaStmt(append(b, 0), v.ImportForeignSchemaStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreatePolicyStmt:
+	case *pgast.Node_CreatePolicyStmt:
 		b = protowire.AppendTag(b, 172, protowire.BytesType)
 		at := len(b)
 		b = encodeCreatePolicyStmt(append(b, 0), v.CreatePolicyStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterPolicyStmt:
+	case *pgast.Node_AlterPolicyStmt:
 		b = protowire.AppendTag(b, 173, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterPolicyStmt(append(b, 0), v.AlterPolicyStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateAmStmt:
+	case *pgast.Node_CreateAmStmt:
 		b = protowire.AppendTag(b, 174, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateAmStmt(append(b, 0), v.CreateAmStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateTrigStmt:
+	case *pgast.Node_CreateTrigStmt:
 		b = protowire.AppendTag(b, 175, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateTrigStmt(append(b, 0), v.CreateTrigStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateEventTrigStmt:
+	case *pgast.Node_CreateEventTrigStmt:
 		b = protowire.AppendTag(b, 176, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateEventTrigStmt(append(b, 0), v.CreateEventTrigStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterEventTrigStmt:
+	case *pgast.Node_AlterEventTrigStmt:
 		b = protowire.AppendTag(b, 177, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterEventTrigStmt(append(b, 0), v.AlterEventTrigStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreatePlangStmt:
+	case *pgast.Node_CreatePlangStmt:
 		b = protowire.AppendTag(b, 178, protowire.BytesType)
 		at := len(b)
 		b = encodeCreatePLangStmt(append(b, 0), v.CreatePlangStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateRoleStmt:
+	case *pgast.Node_CreateRoleStmt:
 		b = protowire.AppendTag(b, 179, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateRoleStmt(append(b, 0), v.CreateRoleStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterRoleStmt:
+	case *pgast.Node_AlterRoleStmt:
 		b = protowire.AppendTag(b, 180, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterRoleStmt(append(b, 0), v.AlterRoleStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterRoleSetStmt:
+	case *pgast.Node_AlterRoleSetStmt:
 		b = protowire.AppendTag(b, 181, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterRoleSetStmt(append(b, 0), v.AlterRoleSetStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropRoleStmt:
+	case *pgast.Node_DropRoleStmt:
 		b = protowire.AppendTag(b, 182, protowire.BytesType)
 		at := len(b)
 		b = encodeDropRoleStmt(append(b, 0), v.DropRoleStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateSeqStmt:
+	case *pgast.Node_CreateSeqStmt:
 		b = protowire.AppendTag(b, 183, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateSeqStmt(append(b, 0), v.CreateSeqStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterSeqStmt:
+	case *pgast.Node_AlterSeqStmt:
 		b = protowire.AppendTag(b, 184, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterSeqStmt(append(b, 0), v.AlterSeqStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DefineStmt:
+	case *pgast.Node_DefineStmt:
 		b = protowire.AppendTag(b, 185, protowire.BytesType)
 		at := len(b)
 		b = encodeDefineStmt(append(b, 0), v.DefineStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateDomainStmt:
+	case *pgast.Node_CreateDomainStmt:
 		b = protowire.AppendTag(b, 186, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateDomainStmt(append(b, 0), v.CreateDomainStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateOpClassStmt:
+	case *pgast.Node_CreateOpClassStmt:
 		b = protowire.AppendTag(b, 187, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateOpClassStmt(append(b, 0), v.CreateOpClassStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateOpClassItem:
+	case *pgast.Node_CreateOpClassItem:
 		b = protowire.AppendTag(b, 188, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateOpClassItem(append(b, 0), v.CreateOpClassItem)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateOpFamilyStmt:
+	case *pgast.Node_CreateOpFamilyStmt:
 		b = protowire.AppendTag(b, 189, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateOpFamilyStmt(append(b, 0), v.CreateOpFamilyStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterOpFamilyStmt:
+	case *pgast.Node_AlterOpFamilyStmt:
 		b = protowire.AppendTag(b, 190, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterOpFamilyStmt(append(b, 0), v.AlterOpFamilyStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropStmt:
+	case *pgast.Node_DropStmt:
 		b = protowire.AppendTag(b, 191, protowire.BytesType)
 		at := len(b)
 		b = encodeDropStmt(append(b, 0), v.DropStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_TruncateStmt:
+	case *pgast.Node_TruncateStmt:
 		b = protowire.AppendTag(b, 192, protowire.BytesType)
 		at := len(b)
 		b = encodeTruncateStmt(append(b, 0), v.TruncateStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CommentStmt:
+	case *pgast.Node_CommentStmt:
 		b = protowire.AppendTag(b, 193, protowire.BytesType)
 		at := len(b)
 		b = encodeCommentStmt(append(b, 0), v.CommentStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_SecLabelStmt:
+	case *pgast.Node_SecLabelStmt:
 		b = protowire.AppendTag(b, 194, protowire.BytesType)
 		at := len(b)
 		b = encodeSecLabelStmt(append(b, 0), v.SecLabelStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DeclareCursorStmt:
+	case *pgast.Node_DeclareCursorStmt:
 		b = protowire.AppendTag(b, 195, protowire.BytesType)
 		at := len(b)
 		b = encodeDeclareCursorStmt(append(b, 0), v.DeclareCursorStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ClosePortalStmt:
+	case *pgast.Node_ClosePortalStmt:
 		b = protowire.AppendTag(b, 196, protowire.BytesType)
 		at := len(b)
 		b = encodeClosePortalStmt(append(b, 0), v.ClosePortalStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_FetchStmt:
+	case *pgast.Node_FetchStmt:
 		b = protowire.AppendTag(b, 197, protowire.BytesType)
 		at := len(b)
 		b = encodeFetchStmt(append(b, 0), v.FetchStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_IndexStmt:
+	case *pgast.Node_IndexStmt:
 		b = protowire.AppendTag(b, 198, protowire.BytesType)
 		at := len(b)
 		b = encodeIndexStmt(append(b, 0), v.IndexStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateStatsStmt:
+	case *pgast.Node_CreateStatsStmt:
 		b = protowire.AppendTag(b, 199, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateStatsStmt(append(b, 0), v.CreateStatsStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_StatsElem:
+	case *pgast.Node_StatsElem:
 		b = protowire.AppendTag(b, 200, protowire.BytesType)
 		at := len(b)
 		b = encodeStatsElem(append(b, 0), v.StatsElem)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterStatsStmt:
+	case *pgast.Node_AlterStatsStmt:
 		b = protowire.AppendTag(b, 201, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterStatsStmt(append(b, 0), v.AlterStatsStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateFunctionStmt:
+	case *pgast.Node_CreateFunctionStmt:
 		b = protowire.AppendTag(b, 202, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateFunctionStmt(append(b, 0), v.CreateFunctionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_FunctionParameter:
+	case *pgast.Node_FunctionParameter:
 		b = protowire.AppendTag(b, 203, protowire.BytesType)
 		at := len(b)
 		b = encodeFunctionParameter(append(b, 0), v.FunctionParameter)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterFunctionStmt:
+	case *pgast.Node_AlterFunctionStmt:
 		b = protowire.AppendTag(b, 204, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterFunctionStmt(append(b, 0), v.AlterFunctionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DoStmt:
+	case *pgast.Node_DoStmt:
 		b = protowire.AppendTag(b, 205, protowire.BytesType)
 		at := len(b)
 		b = encodeDoStmt(append(b, 0), v.DoStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_InlineCodeBlock:
+	case *pgast.Node_InlineCodeBlock:
 		b = protowire.AppendTag(b, 206, protowire.BytesType)
 		at := len(b)
 		b = encodeInlineCodeBlock(append(b, 0), v.InlineCodeBlock)
 		b = putLength(b, at)
-	case *pg_query.Node_CallStmt:
+	case *pgast.Node_CallStmt:
 		b = protowire.AppendTag(b, 207, protowire.BytesType)
 		at := len(b)
 		b = encodeCallStmt(append(b, 0), v.CallStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CallContext:
+	case *pgast.Node_CallContext:
 		b = protowire.AppendTag(b, 208, protowire.BytesType)
 		at := len(b)
 		b = encodeCallContext(append(b, 0), v.CallContext)
 		b = putLength(b, at)
-	case *pg_query.Node_RenameStmt:
+	case *pgast.Node_RenameStmt:
 		b = protowire.AppendTag(b, 209, protowire.BytesType)
 		at := len(b)
 		b = encodeRenameStmt(append(b, 0), v.RenameStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterObjectDependsStmt:
+	case *pgast.Node_AlterObjectDependsStmt:
 		b = protowire.AppendTag(b, 210, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterObjectDependsStmt(append(b, 0), v.AlterObjectDependsStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterObjectSchemaStmt:
+	case *pgast.Node_AlterObjectSchemaStmt:
 		b = protowire.AppendTag(b, 211, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterObjectSchemaStmt(append(b, 0), v.AlterObjectSchemaStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterOwnerStmt:
+	case *pgast.Node_AlterOwnerStmt:
 		b = protowire.AppendTag(b, 212, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterOwnerStmt(append(b, 0), v.AlterOwnerStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterOperatorStmt:
+	case *pgast.Node_AlterOperatorStmt:
 		b = protowire.AppendTag(b, 213, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterOperatorStmt(append(b, 0), v.AlterOperatorStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTypeStmt:
+	case *pgast.Node_AlterTypeStmt:
 		b = protowire.AppendTag(b, 214, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTypeStmt(append(b, 0), v.AlterTypeStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_RuleStmt:
+	case *pgast.Node_RuleStmt:
 		b = protowire.AppendTag(b, 215, protowire.BytesType)
 		at := len(b)
 		b = encodeRuleStmt(append(b, 0), v.RuleStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_NotifyStmt:
+	case *pgast.Node_NotifyStmt:
 		b = protowire.AppendTag(b, 216, protowire.BytesType)
 		at := len(b)
 		b = encodeNotifyStmt(append(b, 0), v.NotifyStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ListenStmt:
+	case *pgast.Node_ListenStmt:
 		b = protowire.AppendTag(b, 217, protowire.BytesType)
 		at := len(b)
 		b = encodeListenStmt(append(b, 0), v.ListenStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_UnlistenStmt:
+	case *pgast.Node_UnlistenStmt:
 		b = protowire.AppendTag(b, 218, protowire.BytesType)
 		at := len(b)
 		b = encodeUnlistenStmt(append(b, 0), v.UnlistenStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_TransactionStmt:
+	case *pgast.Node_TransactionStmt:
 		b = protowire.AppendTag(b, 219, protowire.BytesType)
 		at := len(b)
 		b = encodeTransactionStmt(append(b, 0), v.TransactionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CompositeTypeStmt:
+	case *pgast.Node_CompositeTypeStmt:
 		b = protowire.AppendTag(b, 220, protowire.BytesType)
 		at := len(b)
 		b = encodeCompositeTypeStmt(append(b, 0), v.CompositeTypeStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateEnumStmt:
+	case *pgast.Node_CreateEnumStmt:
 		b = protowire.AppendTag(b, 221, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateEnumStmt(append(b, 0), v.CreateEnumStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateRangeStmt:
+	case *pgast.Node_CreateRangeStmt:
 		b = protowire.AppendTag(b, 222, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateRangeStmt(append(b, 0), v.CreateRangeStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterEnumStmt:
+	case *pgast.Node_AlterEnumStmt:
 		b = protowire.AppendTag(b, 223, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterEnumStmt(append(b, 0), v.AlterEnumStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ViewStmt:
+	case *pgast.Node_ViewStmt:
 		b = protowire.AppendTag(b, 224, protowire.BytesType)
 		at := len(b)
 		b = encodeViewStmt(append(b, 0), v.ViewStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_LoadStmt:
+	case *pgast.Node_LoadStmt:
 		b = protowire.AppendTag(b, 225, protowire.BytesType)
 		at := len(b)
 		b = encodeLoadStmt(append(b, 0), v.LoadStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreatedbStmt:
+	case *pgast.Node_CreatedbStmt:
 		b = protowire.AppendTag(b, 226, protowire.BytesType)
 		at := len(b)
 		b = encodeCreatedbStmt(append(b, 0), v.CreatedbStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterDatabaseStmt:
+	case *pgast.Node_AlterDatabaseStmt:
 		b = protowire.AppendTag(b, 227, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterDatabaseStmt(append(b, 0), v.AlterDatabaseStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterDatabaseRefreshCollStmt:
+	case *pgast.Node_AlterDatabaseRefreshCollStmt:
 		b = protowire.AppendTag(b, 228, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterDatabaseRefreshCollStmt(append(b, 0), v.AlterDatabaseRefreshCollStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterDatabaseSetStmt:
+	case *pgast.Node_AlterDatabaseSetStmt:
 		b = protowire.AppendTag(b, 229, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterDatabaseSetStmt(append(b, 0), v.AlterDatabaseSetStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropdbStmt:
+	case *pgast.Node_DropdbStmt:
 		b = protowire.AppendTag(b, 230, protowire.BytesType)
 		at := len(b)
 		b = encodeDropdbStmt(append(b, 0), v.DropdbStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterSystemStmt:
+	case *pgast.Node_AlterSystemStmt:
 		b = protowire.AppendTag(b, 231, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterSystemStmt(append(b, 0), v.AlterSystemStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ClusterStmt:
+	case *pgast.Node_ClusterStmt:
 		b = protowire.AppendTag(b, 232, protowire.BytesType)
 		at := len(b)
 		b = encodeClusterStmt(append(b, 0), v.ClusterStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_VacuumStmt:
+	case *pgast.Node_VacuumStmt:
 		b = protowire.AppendTag(b, 233, protowire.BytesType)
 		at := len(b)
 		b = encodeVacuumStmt(append(b, 0), v.VacuumStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_VacuumRelation:
+	case *pgast.Node_VacuumRelation:
 		b = protowire.AppendTag(b, 234, protowire.BytesType)
 		at := len(b)
 		b = encodeVacuumRelation(append(b, 0), v.VacuumRelation)
 		b = putLength(b, at)
-	case *pg_query.Node_ExplainStmt:
+	case *pgast.Node_ExplainStmt:
 		b = protowire.AppendTag(b, 235, protowire.BytesType)
 		at := len(b)
 		b = encodeExplainStmt(append(b, 0), v.ExplainStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateTableAsStmt:
+	case *pgast.Node_CreateTableAsStmt:
 		b = protowire.AppendTag(b, 236, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateTableAsStmt(append(b, 0), v.CreateTableAsStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_RefreshMatViewStmt:
+	case *pgast.Node_RefreshMatViewStmt:
 		b = protowire.AppendTag(b, 237, protowire.BytesType)
 		at := len(b)
 		b = encodeRefreshMatViewStmt(append(b, 0), v.RefreshMatViewStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CheckPointStmt:
+	case *pgast.Node_CheckPointStmt:
 		b = protowire.AppendTag(b, 238, protowire.BytesType)
 		at := len(b)
 		b = encodeCheckPointStmt(append(b, 0), v.CheckPointStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DiscardStmt:
+	case *pgast.Node_DiscardStmt:
 		b = protowire.AppendTag(b, 239, protowire.BytesType)
 		at := len(b)
 		b = encodeDiscardStmt(append(b, 0), v.DiscardStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_LockStmt:
+	case *pgast.Node_LockStmt:
 		b = protowire.AppendTag(b, 240, protowire.BytesType)
 		at := len(b)
 		b = encodeLockStmt(append(b, 0), v.LockStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ConstraintsSetStmt:
+	case *pgast.Node_ConstraintsSetStmt:
 		b = protowire.AppendTag(b, 241, protowire.BytesType)
 		at := len(b)
 		b = encodeConstraintsSetStmt(append(b, 0), v.ConstraintsSetStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ReindexStmt:
+	case *pgast.Node_ReindexStmt:
 		b = protowire.AppendTag(b, 242, protowire.BytesType)
 		at := len(b)
 		b = encodeReindexStmt(append(b, 0), v.ReindexStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateConversionStmt:
+	case *pgast.Node_CreateConversionStmt:
 		b = protowire.AppendTag(b, 243, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateConversionStmt(append(b, 0), v.CreateConversionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateCastStmt:
+	case *pgast.Node_CreateCastStmt:
 		b = protowire.AppendTag(b, 244, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateCastStmt(append(b, 0), v.CreateCastStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateTransformStmt:
+	case *pgast.Node_CreateTransformStmt:
 		b = protowire.AppendTag(b, 245, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateTransformStmt(append(b, 0), v.CreateTransformStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_PrepareStmt:
+	case *pgast.Node_PrepareStmt:
 		b = protowire.AppendTag(b, 246, protowire.BytesType)
 		at := len(b)
 		b = encodePrepareStmt(append(b, 0), v.PrepareStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ExecuteStmt:
+	case *pgast.Node_ExecuteStmt:
 		b = protowire.AppendTag(b, 247, protowire.BytesType)
 		at := len(b)
 		b = encodeExecuteStmt(append(b, 0), v.ExecuteStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DeallocateStmt:
+	case *pgast.Node_DeallocateStmt:
 		b = protowire.AppendTag(b, 248, protowire.BytesType)
 		at := len(b)
 		b = encodeDeallocateStmt(append(b, 0), v.DeallocateStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropOwnedStmt:
+	case *pgast.Node_DropOwnedStmt:
 		b = protowire.AppendTag(b, 249, protowire.BytesType)
 		at := len(b)
 		b = encodeDropOwnedStmt(append(b, 0), v.DropOwnedStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_ReassignOwnedStmt:
+	case *pgast.Node_ReassignOwnedStmt:
 		b = protowire.AppendTag(b, 250, protowire.BytesType)
 		at := len(b)
 		b = encodeReassignOwnedStmt(append(b, 0), v.ReassignOwnedStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTsdictionaryStmt:
+	case *pgast.Node_AlterTsdictionaryStmt:
 		b = protowire.AppendTag(b, 251, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTSDictionaryStmt(append(b, 0), v.AlterTsdictionaryStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterTsconfigurationStmt:
+	case *pgast.Node_AlterTsconfigurationStmt:
 		b = protowire.AppendTag(b, 252, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterTSConfigurationStmt(append(b, 0), v.AlterTsconfigurationStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_PublicationTable:
+	case *pgast.Node_PublicationTable:
 		b = protowire.AppendTag(b, 253, protowire.BytesType)
 		at := len(b)
 		b = encodePublicationTable(append(b, 0), v.PublicationTable)
 		b = putLength(b, at)
-	case *pg_query.Node_PublicationObjSpec:
+	case *pgast.Node_PublicationObjSpec:
 		b = protowire.AppendTag(b, 254, protowire.BytesType)
 		at := len(b)
 		b = encodePublicationObjSpec(append(b, 0), v.PublicationObjSpec)
 		b = putLength(b, at)
-	case *pg_query.Node_CreatePublicationStmt:
+	case *pgast.Node_CreatePublicationStmt:
 		b = protowire.AppendTag(b, 255, protowire.BytesType)
 		at := len(b)
 		b = encodeCreatePublicationStmt(append(b, 0), v.CreatePublicationStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterPublicationStmt:
+	case *pgast.Node_AlterPublicationStmt:
 		b = protowire.AppendTag(b, 256, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterPublicationStmt(append(b, 0), v.AlterPublicationStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_CreateSubscriptionStmt:
+	case *pgast.Node_CreateSubscriptionStmt:
 		b = protowire.AppendTag(b, 257, protowire.BytesType)
 		at := len(b)
 		b = encodeCreateSubscriptionStmt(append(b, 0), v.CreateSubscriptionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_AlterSubscriptionStmt:
+	case *pgast.Node_AlterSubscriptionStmt:
 		b = protowire.AppendTag(b, 258, protowire.BytesType)
 		at := len(b)
 		b = encodeAlterSubscriptionStmt(append(b, 0), v.AlterSubscriptionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_DropSubscriptionStmt:
+	case *pgast.Node_DropSubscriptionStmt:
 		b = protowire.AppendTag(b, 259, protowire.BytesType)
 		at := len(b)
 		b = encodeDropSubscriptionStmt(append(b, 0), v.DropSubscriptionStmt)
 		b = putLength(b, at)
-	case *pg_query.Node_Integer:
+	case *pgast.Node_Integer:
 		b = protowire.AppendTag(b, 260, protowire.BytesType)
 		at := len(b)
 		b = encodeInteger(append(b, 0), v.Integer)
 		b = putLength(b, at)
-	case *pg_query.Node_Float:
+	case *pgast.Node_Float:
 		b = protowire.AppendTag(b, 261, protowire.BytesType)
 		at := len(b)
 		b = encodeFloat(append(b, 0), v.Float)
 		b = putLength(b, at)
-	case *pg_query.Node_Boolean:
+	case *pgast.Node_Boolean:
 		b = protowire.AppendTag(b, 262, protowire.BytesType)
 		at := len(b)
 		b = encodeBoolean(append(b, 0), v.Boolean)
 		b = putLength(b, at)
-	case *pg_query.Node_String_:
+	case *pgast.Node_String_:
 		b = protowire.AppendTag(b, 263, protowire.BytesType)
 		at := len(b)
 		b = encodeString(append(b, 0), v.String_)
 		b = putLength(b, at)
-	case *pg_query.Node_BitString:
+	case *pgast.Node_BitString:
 		b = protowire.AppendTag(b, 264, protowire.BytesType)
 		at := len(b)
 		b = encodeBitString(append(b, 0), v.BitString)
 		b = putLength(b, at)
-	case *pg_query.Node_List:
+	case *pgast.Node_List:
 		b = protowire.AppendTag(b, 265, protowire.BytesType)
 		at := len(b)
 		b = encodeList(append(b, 0), v.List)
 		b = putLength(b, at)
-	case *pg_query.Node_IntList:
+	case *pgast.Node_IntList:
 		b = protowire.AppendTag(b, 266, protowire.BytesType)
 		at := len(b)
 		b = encodeIntList(append(b, 0), v.IntList)
 		b = putLength(b, at)
-	case *pg_query.Node_OidList:
+	case *pgast.Node_OidList:
 		b = protowire.AppendTag(b, 267, protowire.BytesType)
 		at := len(b)
 		b = encodeOidList(append(b, 0), v.OidList)
 		b = putLength(b, at)
-	case *pg_query.Node_AConst:
+	case *pgast.Node_AConst:
 		b = protowire.AppendTag(b, 268, protowire.BytesType)
 		at := len(b)
 		b = encodeA_Const(append(b, 0), v.AConst)
@@ -5968,7 +5968,7 @@ func encodeNode(b []byte, m *pg_query.Node) []byte {
 	return b
 }
 
-func encodeNotifyStmt(b []byte, m *pg_query.NotifyStmt) []byte {
+func encodeNotifyStmt(b []byte, m *pgast.NotifyStmt) []byte {
 	if m.Conditionname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Conditionname)
 	}
@@ -5981,7 +5981,7 @@ func encodeNotifyStmt(b []byte, m *pg_query.NotifyStmt) []byte {
 	return b
 }
 
-func encodeNullIfExpr(b []byte, m *pg_query.NullIfExpr) []byte {
+func encodeNullIfExpr(b []byte, m *pgast.NullIfExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6015,7 +6015,7 @@ func encodeNullIfExpr(b []byte, m *pg_query.NullIfExpr) []byte {
 	return b
 }
 
-func encodeNullTest(b []byte, m *pg_query.NullTest) []byte {
+func encodeNullTest(b []byte, m *pgast.NullTest) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6040,7 +6040,7 @@ func encodeNullTest(b []byte, m *pg_query.NullTest) []byte {
 	return b
 }
 
-func encodeObjectWithArgs(b []byte, m *pg_query.ObjectWithArgs) []byte {
+func encodeObjectWithArgs(b []byte, m *pgast.ObjectWithArgs) []byte {
 	for _, x := range m.Objname {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6065,7 +6065,7 @@ func encodeObjectWithArgs(b []byte, m *pg_query.ObjectWithArgs) []byte {
 	return b
 }
 
-func encodeOidList(b []byte, m *pg_query.OidList) []byte {
+func encodeOidList(b []byte, m *pgast.OidList) []byte {
 	for _, x := range m.Items {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6075,7 +6075,7 @@ func encodeOidList(b []byte, m *pg_query.OidList) []byte {
 	return b
 }
 
-func encodeOnConflictClause(b []byte, m *pg_query.OnConflictClause) []byte {
+func encodeOnConflictClause(b []byte, m *pgast.OnConflictClause) []byte {
 	if m.Action != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Action)))
 	}
@@ -6103,7 +6103,7 @@ func encodeOnConflictClause(b []byte, m *pg_query.OnConflictClause) []byte {
 	return b
 }
 
-func encodeOnConflictExpr(b []byte, m *pg_query.OnConflictExpr) []byte {
+func encodeOnConflictExpr(b []byte, m *pgast.OnConflictExpr) []byte {
 	if m.Action != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Action)))
 	}
@@ -6146,7 +6146,7 @@ func encodeOnConflictExpr(b []byte, m *pg_query.OnConflictExpr) []byte {
 	return b
 }
 
-func encodeOpExpr(b []byte, m *pg_query.OpExpr) []byte {
+func encodeOpExpr(b []byte, m *pgast.OpExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6180,7 +6180,7 @@ func encodeOpExpr(b []byte, m *pg_query.OpExpr) []byte {
 	return b
 }
 
-func encodePLAssignStmt(b []byte, m *pg_query.PLAssignStmt) []byte {
+func encodePLAssignStmt(b []byte, m *pgast.PLAssignStmt) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -6205,7 +6205,7 @@ func encodePLAssignStmt(b []byte, m *pg_query.PLAssignStmt) []byte {
 	return b
 }
 
-func encodeParam(b []byte, m *pg_query.Param) []byte {
+func encodeParam(b []byte, m *pgast.Param) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6233,7 +6233,7 @@ func encodeParam(b []byte, m *pg_query.Param) []byte {
 	return b
 }
 
-func encodeParamRef(b []byte, m *pg_query.ParamRef) []byte {
+func encodeParamRef(b []byte, m *pgast.ParamRef) []byte {
 	if m.Number != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Number)))
 	}
@@ -6243,7 +6243,7 @@ func encodeParamRef(b []byte, m *pg_query.ParamRef) []byte {
 	return b
 }
 
-func encodeParseResult(b []byte, m *pg_query.ParseResult) []byte {
+func encodeParseResult(b []byte, m *pgast.ParseResult) []byte {
 	if m.Version != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Version)))
 	}
@@ -6256,7 +6256,7 @@ func encodeParseResult(b []byte, m *pg_query.ParseResult) []byte {
 	return b
 }
 
-func encodePartitionBoundSpec(b []byte, m *pg_query.PartitionBoundSpec) []byte {
+func encodePartitionBoundSpec(b []byte, m *pgast.PartitionBoundSpec) []byte {
 	if m.Strategy != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Strategy)
 	}
@@ -6293,7 +6293,7 @@ func encodePartitionBoundSpec(b []byte, m *pg_query.PartitionBoundSpec) []byte {
 	return b
 }
 
-func encodePartitionCmd(b []byte, m *pg_query.PartitionCmd) []byte {
+func encodePartitionCmd(b []byte, m *pgast.PartitionCmd) []byte {
 	if m.Name != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6312,7 +6312,7 @@ func encodePartitionCmd(b []byte, m *pg_query.PartitionCmd) []byte {
 	return b
 }
 
-func encodePartitionElem(b []byte, m *pg_query.PartitionElem) []byte {
+func encodePartitionElem(b []byte, m *pgast.PartitionElem) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -6340,7 +6340,7 @@ func encodePartitionElem(b []byte, m *pg_query.PartitionElem) []byte {
 	return b
 }
 
-func encodePartitionRangeDatum(b []byte, m *pg_query.PartitionRangeDatum) []byte {
+func encodePartitionRangeDatum(b []byte, m *pgast.PartitionRangeDatum) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -6356,7 +6356,7 @@ func encodePartitionRangeDatum(b []byte, m *pg_query.PartitionRangeDatum) []byte
 	return b
 }
 
-func encodePartitionSpec(b []byte, m *pg_query.PartitionSpec) []byte {
+func encodePartitionSpec(b []byte, m *pgast.PartitionSpec) []byte {
 	if m.Strategy != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Strategy)))
 	}
@@ -6372,7 +6372,7 @@ func encodePartitionSpec(b []byte, m *pg_query.PartitionSpec) []byte {
 	return b
 }
 
-func encodePrepareStmt(b []byte, m *pg_query.PrepareStmt) []byte {
+func encodePrepareStmt(b []byte, m *pgast.PrepareStmt) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -6391,7 +6391,7 @@ func encodePrepareStmt(b []byte, m *pg_query.PrepareStmt) []byte {
 	return b
 }
 
-func encodePublicationObjSpec(b []byte, m *pg_query.PublicationObjSpec) []byte {
+func encodePublicationObjSpec(b []byte, m *pgast.PublicationObjSpec) []byte {
 	if m.Pubobjtype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Pubobjtype)))
 	}
@@ -6410,7 +6410,7 @@ func encodePublicationObjSpec(b []byte, m *pg_query.PublicationObjSpec) []byte {
 	return b
 }
 
-func encodePublicationTable(b []byte, m *pg_query.PublicationTable) []byte {
+func encodePublicationTable(b []byte, m *pgast.PublicationTable) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6432,7 +6432,7 @@ func encodePublicationTable(b []byte, m *pg_query.PublicationTable) []byte {
 	return b
 }
 
-func encodeQuery(b []byte, m *pg_query.Query) []byte {
+func encodeQuery(b []byte, m *pgast.Query) []byte {
 	if m.CommandType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.CommandType)))
 	}
@@ -6628,7 +6628,7 @@ func encodeQuery(b []byte, m *pg_query.Query) []byte {
 	return b
 }
 
-func encodeRTEPermissionInfo(b []byte, m *pg_query.RTEPermissionInfo) []byte {
+func encodeRTEPermissionInfo(b []byte, m *pgast.RTEPermissionInfo) []byte {
 	if m.Relid != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(m.Relid))
 	}
@@ -6674,7 +6674,7 @@ func encodeRTEPermissionInfo(b []byte, m *pg_query.RTEPermissionInfo) []byte {
 	return b
 }
 
-func encodeRangeFunction(b []byte, m *pg_query.RangeFunction) []byte {
+func encodeRangeFunction(b []byte, m *pgast.RangeFunction) []byte {
 	if m.Lateral {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -6705,7 +6705,7 @@ func encodeRangeFunction(b []byte, m *pg_query.RangeFunction) []byte {
 	return b
 }
 
-func encodeRangeSubselect(b []byte, m *pg_query.RangeSubselect) []byte {
+func encodeRangeSubselect(b []byte, m *pgast.RangeSubselect) []byte {
 	if m.Lateral {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -6724,7 +6724,7 @@ func encodeRangeSubselect(b []byte, m *pg_query.RangeSubselect) []byte {
 	return b
 }
 
-func encodeRangeTableFunc(b []byte, m *pg_query.RangeTableFunc) []byte {
+func encodeRangeTableFunc(b []byte, m *pgast.RangeTableFunc) []byte {
 	if m.Lateral {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -6764,7 +6764,7 @@ func encodeRangeTableFunc(b []byte, m *pg_query.RangeTableFunc) []byte {
 	return b
 }
 
-func encodeRangeTableFuncCol(b []byte, m *pg_query.RangeTableFuncCol) []byte {
+func encodeRangeTableFuncCol(b []byte, m *pgast.RangeTableFuncCol) []byte {
 	if m.Colname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Colname)
 	}
@@ -6798,7 +6798,7 @@ func encodeRangeTableFuncCol(b []byte, m *pg_query.RangeTableFuncCol) []byte {
 	return b
 }
 
-func encodeRangeTableSample(b []byte, m *pg_query.RangeTableSample) []byte {
+func encodeRangeTableSample(b []byte, m *pgast.RangeTableSample) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6829,7 +6829,7 @@ func encodeRangeTableSample(b []byte, m *pg_query.RangeTableSample) []byte {
 	return b
 }
 
-func encodeRangeTblEntry(b []byte, m *pg_query.RangeTblEntry) []byte {
+func encodeRangeTblEntry(b []byte, m *pgast.RangeTblEntry) []byte {
 	if m.Alias != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -6974,7 +6974,7 @@ func encodeRangeTblEntry(b []byte, m *pg_query.RangeTblEntry) []byte {
 	return b
 }
 
-func encodeRangeTblFunction(b []byte, m *pg_query.RangeTblFunction) []byte {
+func encodeRangeTblFunction(b []byte, m *pgast.RangeTblFunction) []byte {
 	if m.Funcexpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7021,14 +7021,14 @@ func encodeRangeTblFunction(b []byte, m *pg_query.RangeTblFunction) []byte {
 	return b
 }
 
-func encodeRangeTblRef(b []byte, m *pg_query.RangeTblRef) []byte {
+func encodeRangeTblRef(b []byte, m *pgast.RangeTblRef) []byte {
 	if m.Rtindex != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Rtindex)))
 	}
 	return b
 }
 
-func encodeRangeVar(b []byte, m *pg_query.RangeVar) []byte {
+func encodeRangeVar(b []byte, m *pgast.RangeVar) []byte {
 	if m.Catalogname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Catalogname)
 	}
@@ -7056,7 +7056,7 @@ func encodeRangeVar(b []byte, m *pg_query.RangeVar) []byte {
 	return b
 }
 
-func encodeRawStmt(b []byte, m *pg_query.RawStmt) []byte {
+func encodeRawStmt(b []byte, m *pgast.RawStmt) []byte {
 	if m.Stmt != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7072,7 +7072,7 @@ func encodeRawStmt(b []byte, m *pg_query.RawStmt) []byte {
 	return b
 }
 
-func encodeReassignOwnedStmt(b []byte, m *pg_query.ReassignOwnedStmt) []byte {
+func encodeReassignOwnedStmt(b []byte, m *pgast.ReassignOwnedStmt) []byte {
 	for _, x := range m.Roles {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7088,7 +7088,7 @@ func encodeReassignOwnedStmt(b []byte, m *pg_query.ReassignOwnedStmt) []byte {
 	return b
 }
 
-func encodeRefreshMatViewStmt(b []byte, m *pg_query.RefreshMatViewStmt) []byte {
+func encodeRefreshMatViewStmt(b []byte, m *pgast.RefreshMatViewStmt) []byte {
 	if m.Concurrent {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), 1)
 	}
@@ -7104,7 +7104,7 @@ func encodeRefreshMatViewStmt(b []byte, m *pg_query.RefreshMatViewStmt) []byte {
 	return b
 }
 
-func encodeReindexStmt(b []byte, m *pg_query.ReindexStmt) []byte {
+func encodeReindexStmt(b []byte, m *pgast.ReindexStmt) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -7126,7 +7126,7 @@ func encodeReindexStmt(b []byte, m *pg_query.ReindexStmt) []byte {
 	return b
 }
 
-func encodeRelabelType(b []byte, m *pg_query.RelabelType) []byte {
+func encodeRelabelType(b []byte, m *pgast.RelabelType) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7157,7 +7157,7 @@ func encodeRelabelType(b []byte, m *pg_query.RelabelType) []byte {
 	return b
 }
 
-func encodeRenameStmt(b []byte, m *pg_query.RenameStmt) []byte {
+func encodeRenameStmt(b []byte, m *pgast.RenameStmt) []byte {
 	if m.RenameType != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.RenameType)))
 	}
@@ -7191,7 +7191,7 @@ func encodeRenameStmt(b []byte, m *pg_query.RenameStmt) []byte {
 	return b
 }
 
-func encodeReplicaIdentityStmt(b []byte, m *pg_query.ReplicaIdentityStmt) []byte {
+func encodeReplicaIdentityStmt(b []byte, m *pgast.ReplicaIdentityStmt) []byte {
 	if m.IdentityType != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.IdentityType)
 	}
@@ -7201,7 +7201,7 @@ func encodeReplicaIdentityStmt(b []byte, m *pg_query.ReplicaIdentityStmt) []byte
 	return b
 }
 
-func encodeResTarget(b []byte, m *pg_query.ResTarget) []byte {
+func encodeResTarget(b []byte, m *pgast.ResTarget) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -7223,7 +7223,7 @@ func encodeResTarget(b []byte, m *pg_query.ResTarget) []byte {
 	return b
 }
 
-func encodeReturnStmt(b []byte, m *pg_query.ReturnStmt) []byte {
+func encodeReturnStmt(b []byte, m *pgast.ReturnStmt) []byte {
 	if m.Returnval != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7233,7 +7233,7 @@ func encodeReturnStmt(b []byte, m *pg_query.ReturnStmt) []byte {
 	return b
 }
 
-func encodeRoleSpec(b []byte, m *pg_query.RoleSpec) []byte {
+func encodeRoleSpec(b []byte, m *pgast.RoleSpec) []byte {
 	if m.Roletype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Roletype)))
 	}
@@ -7246,7 +7246,7 @@ func encodeRoleSpec(b []byte, m *pg_query.RoleSpec) []byte {
 	return b
 }
 
-func encodeRowCompareExpr(b []byte, m *pg_query.RowCompareExpr) []byte {
+func encodeRowCompareExpr(b []byte, m *pgast.RowCompareExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7289,7 +7289,7 @@ func encodeRowCompareExpr(b []byte, m *pg_query.RowCompareExpr) []byte {
 	return b
 }
 
-func encodeRowExpr(b []byte, m *pg_query.RowExpr) []byte {
+func encodeRowExpr(b []byte, m *pgast.RowExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7320,7 +7320,7 @@ func encodeRowExpr(b []byte, m *pg_query.RowExpr) []byte {
 	return b
 }
 
-func encodeRowMarkClause(b []byte, m *pg_query.RowMarkClause) []byte {
+func encodeRowMarkClause(b []byte, m *pgast.RowMarkClause) []byte {
 	if m.Rti != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(m.Rti))
 	}
@@ -7336,7 +7336,7 @@ func encodeRowMarkClause(b []byte, m *pg_query.RowMarkClause) []byte {
 	return b
 }
 
-func encodeRuleStmt(b []byte, m *pg_query.RuleStmt) []byte {
+func encodeRuleStmt(b []byte, m *pgast.RuleStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7370,7 +7370,7 @@ func encodeRuleStmt(b []byte, m *pg_query.RuleStmt) []byte {
 	return b
 }
 
-func encodeSQLValueFunction(b []byte, m *pg_query.SQLValueFunction) []byte {
+func encodeSQLValueFunction(b []byte, m *pgast.SQLValueFunction) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7392,7 +7392,7 @@ func encodeSQLValueFunction(b []byte, m *pg_query.SQLValueFunction) []byte {
 	return b
 }
 
-func encodeScalarArrayOpExpr(b []byte, m *pg_query.ScalarArrayOpExpr) []byte {
+func encodeScalarArrayOpExpr(b []byte, m *pgast.ScalarArrayOpExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7420,7 +7420,7 @@ func encodeScalarArrayOpExpr(b []byte, m *pg_query.ScalarArrayOpExpr) []byte {
 	return b
 }
 
-func encodeSecLabelStmt(b []byte, m *pg_query.SecLabelStmt) []byte {
+func encodeSecLabelStmt(b []byte, m *pgast.SecLabelStmt) []byte {
 	if m.Objtype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Objtype)))
 	}
@@ -7439,7 +7439,7 @@ func encodeSecLabelStmt(b []byte, m *pg_query.SecLabelStmt) []byte {
 	return b
 }
 
-func encodeSelectStmt(b []byte, m *pg_query.SelectStmt) []byte {
+func encodeSelectStmt(b []byte, m *pgast.SelectStmt) []byte {
 	for _, x := range m.DistinctClause {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7551,7 +7551,7 @@ func encodeSelectStmt(b []byte, m *pg_query.SelectStmt) []byte {
 	return b
 }
 
-func encodeSetOperationStmt(b []byte, m *pg_query.SetOperationStmt) []byte {
+func encodeSetOperationStmt(b []byte, m *pgast.SetOperationStmt) []byte {
 	if m.Op != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Op)))
 	}
@@ -7597,7 +7597,7 @@ func encodeSetOperationStmt(b []byte, m *pg_query.SetOperationStmt) []byte {
 	return b
 }
 
-func encodeSetToDefault(b []byte, m *pg_query.SetToDefault) []byte {
+func encodeSetToDefault(b []byte, m *pgast.SetToDefault) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7619,11 +7619,11 @@ func encodeSetToDefault(b []byte, m *pg_query.SetToDefault) []byte {
 	return b
 }
 
-func encodeSinglePartitionSpec(b []byte, m *pg_query.SinglePartitionSpec) []byte {
+func encodeSinglePartitionSpec(b []byte, m *pgast.SinglePartitionSpec) []byte {
 	return b
 }
 
-func encodeSortBy(b []byte, m *pg_query.SortBy) []byte {
+func encodeSortBy(b []byte, m *pgast.SortBy) []byte {
 	if m.Node != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7648,7 +7648,7 @@ func encodeSortBy(b []byte, m *pg_query.SortBy) []byte {
 	return b
 }
 
-func encodeSortGroupClause(b []byte, m *pg_query.SortGroupClause) []byte {
+func encodeSortGroupClause(b []byte, m *pgast.SortGroupClause) []byte {
 	if m.TleSortGroupRef != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(m.TleSortGroupRef))
 	}
@@ -7667,7 +7667,7 @@ func encodeSortGroupClause(b []byte, m *pg_query.SortGroupClause) []byte {
 	return b
 }
 
-func encodeStatsElem(b []byte, m *pg_query.StatsElem) []byte {
+func encodeStatsElem(b []byte, m *pgast.StatsElem) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -7680,14 +7680,14 @@ func encodeStatsElem(b []byte, m *pg_query.StatsElem) []byte {
 	return b
 }
 
-func encodeString(b []byte, m *pg_query.String) []byte {
+func encodeString(b []byte, m *pgast.String) []byte {
 	if m.Sval != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Sval)
 	}
 	return b
 }
 
-func encodeSubLink(b []byte, m *pg_query.SubLink) []byte {
+func encodeSubLink(b []byte, m *pgast.SubLink) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7724,7 +7724,7 @@ func encodeSubLink(b []byte, m *pg_query.SubLink) []byte {
 	return b
 }
 
-func encodeSubPlan(b []byte, m *pg_query.SubPlan) []byte {
+func encodeSubPlan(b []byte, m *pgast.SubPlan) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7797,7 +7797,7 @@ func encodeSubPlan(b []byte, m *pg_query.SubPlan) []byte {
 	return b
 }
 
-func encodeSubscriptingRef(b []byte, m *pg_query.SubscriptingRef) []byte {
+func encodeSubscriptingRef(b []byte, m *pgast.SubscriptingRef) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7846,7 +7846,7 @@ func encodeSubscriptingRef(b []byte, m *pg_query.SubscriptingRef) []byte {
 	return b
 }
 
-func encodeTableFunc(b []byte, m *pg_query.TableFunc) []byte {
+func encodeTableFunc(b []byte, m *pgast.TableFunc) []byte {
 	if m.Functype != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Functype)))
 	}
@@ -7947,7 +7947,7 @@ func encodeTableFunc(b []byte, m *pg_query.TableFunc) []byte {
 	return b
 }
 
-func encodeTableLikeClause(b []byte, m *pg_query.TableLikeClause) []byte {
+func encodeTableLikeClause(b []byte, m *pgast.TableLikeClause) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -7963,7 +7963,7 @@ func encodeTableLikeClause(b []byte, m *pg_query.TableLikeClause) []byte {
 	return b
 }
 
-func encodeTableSampleClause(b []byte, m *pg_query.TableSampleClause) []byte {
+func encodeTableSampleClause(b []byte, m *pgast.TableSampleClause) []byte {
 	if m.Tsmhandler != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(m.Tsmhandler))
 	}
@@ -7982,7 +7982,7 @@ func encodeTableSampleClause(b []byte, m *pg_query.TableSampleClause) []byte {
 	return b
 }
 
-func encodeTargetEntry(b []byte, m *pg_query.TargetEntry) []byte {
+func encodeTargetEntry(b []byte, m *pgast.TargetEntry) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8016,7 +8016,7 @@ func encodeTargetEntry(b []byte, m *pg_query.TargetEntry) []byte {
 	return b
 }
 
-func encodeTransactionStmt(b []byte, m *pg_query.TransactionStmt) []byte {
+func encodeTransactionStmt(b []byte, m *pgast.TransactionStmt) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -8041,7 +8041,7 @@ func encodeTransactionStmt(b []byte, m *pg_query.TransactionStmt) []byte {
 	return b
 }
 
-func encodeTriggerTransition(b []byte, m *pg_query.TriggerTransition) []byte {
+func encodeTriggerTransition(b []byte, m *pgast.TriggerTransition) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -8054,7 +8054,7 @@ func encodeTriggerTransition(b []byte, m *pg_query.TriggerTransition) []byte {
 	return b
 }
 
-func encodeTruncateStmt(b []byte, m *pg_query.TruncateStmt) []byte {
+func encodeTruncateStmt(b []byte, m *pgast.TruncateStmt) []byte {
 	for _, x := range m.Relations {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8070,7 +8070,7 @@ func encodeTruncateStmt(b []byte, m *pg_query.TruncateStmt) []byte {
 	return b
 }
 
-func encodeTypeCast(b []byte, m *pg_query.TypeCast) []byte {
+func encodeTypeCast(b []byte, m *pgast.TypeCast) []byte {
 	if m.Arg != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8089,7 +8089,7 @@ func encodeTypeCast(b []byte, m *pg_query.TypeCast) []byte {
 	return b
 }
 
-func encodeTypeName(b []byte, m *pg_query.TypeName) []byte {
+func encodeTypeName(b []byte, m *pgast.TypeName) []byte {
 	for _, x := range m.Names {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8126,14 +8126,14 @@ func encodeTypeName(b []byte, m *pg_query.TypeName) []byte {
 	return b
 }
 
-func encodeUnlistenStmt(b []byte, m *pg_query.UnlistenStmt) []byte {
+func encodeUnlistenStmt(b []byte, m *pgast.UnlistenStmt) []byte {
 	if m.Conditionname != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Conditionname)
 	}
 	return b
 }
 
-func encodeUpdateStmt(b []byte, m *pg_query.UpdateStmt) []byte {
+func encodeUpdateStmt(b []byte, m *pgast.UpdateStmt) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8173,7 +8173,7 @@ func encodeUpdateStmt(b []byte, m *pg_query.UpdateStmt) []byte {
 	return b
 }
 
-func encodeVacuumRelation(b []byte, m *pg_query.VacuumRelation) []byte {
+func encodeVacuumRelation(b []byte, m *pgast.VacuumRelation) []byte {
 	if m.Relation != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8192,7 +8192,7 @@ func encodeVacuumRelation(b []byte, m *pg_query.VacuumRelation) []byte {
 	return b
 }
 
-func encodeVacuumStmt(b []byte, m *pg_query.VacuumStmt) []byte {
+func encodeVacuumStmt(b []byte, m *pgast.VacuumStmt) []byte {
 	for _, x := range m.Options {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8211,7 +8211,7 @@ func encodeVacuumStmt(b []byte, m *pg_query.VacuumStmt) []byte {
 	return b
 }
 
-func encodeVar(b []byte, m *pg_query.Var) []byte {
+func encodeVar(b []byte, m *pgast.Var) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8252,7 +8252,7 @@ func encodeVar(b []byte, m *pg_query.Var) []byte {
 	return b
 }
 
-func encodeVariableSetStmt(b []byte, m *pg_query.VariableSetStmt) []byte {
+func encodeVariableSetStmt(b []byte, m *pgast.VariableSetStmt) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -8271,14 +8271,14 @@ func encodeVariableSetStmt(b []byte, m *pg_query.VariableSetStmt) []byte {
 	return b
 }
 
-func encodeVariableShowStmt(b []byte, m *pg_query.VariableShowStmt) []byte {
+func encodeVariableShowStmt(b []byte, m *pgast.VariableShowStmt) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
 	return b
 }
 
-func encodeViewStmt(b []byte, m *pg_query.ViewStmt) []byte {
+func encodeViewStmt(b []byte, m *pgast.ViewStmt) []byte {
 	if m.View != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8312,7 +8312,7 @@ func encodeViewStmt(b []byte, m *pg_query.ViewStmt) []byte {
 	return b
 }
 
-func encodeWindowClause(b []byte, m *pg_query.WindowClause) []byte {
+func encodeWindowClause(b []byte, m *pgast.WindowClause) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -8370,7 +8370,7 @@ func encodeWindowClause(b []byte, m *pg_query.WindowClause) []byte {
 	return b
 }
 
-func encodeWindowDef(b []byte, m *pg_query.WindowDef) []byte {
+func encodeWindowDef(b []byte, m *pgast.WindowDef) []byte {
 	if m.Name != "" {
 		b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), m.Name)
 	}
@@ -8410,7 +8410,7 @@ func encodeWindowDef(b []byte, m *pg_query.WindowDef) []byte {
 	return b
 }
 
-func encodeWindowFunc(b []byte, m *pg_query.WindowFunc) []byte {
+func encodeWindowFunc(b []byte, m *pgast.WindowFunc) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8462,7 +8462,7 @@ func encodeWindowFunc(b []byte, m *pg_query.WindowFunc) []byte {
 	return b
 }
 
-func encodeWindowFuncRunCondition(b []byte, m *pg_query.WindowFuncRunCondition) []byte {
+func encodeWindowFuncRunCondition(b []byte, m *pgast.WindowFuncRunCondition) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8487,7 +8487,7 @@ func encodeWindowFuncRunCondition(b []byte, m *pg_query.WindowFuncRunCondition) 
 	return b
 }
 
-func encodeWithCheckOption(b []byte, m *pg_query.WithCheckOption) []byte {
+func encodeWithCheckOption(b []byte, m *pgast.WithCheckOption) []byte {
 	if m.Kind != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Kind)))
 	}
@@ -8509,7 +8509,7 @@ func encodeWithCheckOption(b []byte, m *pg_query.WithCheckOption) []byte {
 	return b
 }
 
-func encodeWithClause(b []byte, m *pg_query.WithClause) []byte {
+func encodeWithClause(b []byte, m *pgast.WithClause) []byte {
 	for _, x := range m.Ctes {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8525,7 +8525,7 @@ func encodeWithClause(b []byte, m *pg_query.WithClause) []byte {
 	return b
 }
 
-func encodeXmlExpr(b []byte, m *pg_query.XmlExpr) []byte {
+func encodeXmlExpr(b []byte, m *pgast.XmlExpr) []byte {
 	if m.Xpr != nil {
 		b = protowire.AppendTag(b, 1, protowire.BytesType)
 		at := len(b)
@@ -8574,7 +8574,7 @@ func encodeXmlExpr(b []byte, m *pg_query.XmlExpr) []byte {
 	return b
 }
 
-func encodeXmlSerialize(b []byte, m *pg_query.XmlSerialize) []byte {
+func encodeXmlSerialize(b []byte, m *pgast.XmlSerialize) []byte {
 	if m.Xmloption != 0 {
 		b = protowire.AppendVarint(protowire.AppendTag(b, 1, protowire.VarintType), uint64(int64(m.Xmloption)))
 	}

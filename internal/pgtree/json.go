@@ -257,13 +257,14 @@ func (d *jdec) boolean() (bool, error) {
 	return false, errJSON
 }
 
-// enum reads an enum value written by its name.
-func (d *jdec) enum(values map[string]int32) (int32, error) {
+// jsonEnum reads an enum value written by its name, looked up with the
+// enum's generated FromName (a switch: no map built at init).
+func jsonEnum[E ~int32](d *jdec, fromName func(string) (E, bool)) (E, error) {
 	name, err := d.text(false)
 	if err != nil {
 		return 0, err
 	}
-	v, ok := values[name]
+	v, ok := fromName(name)
 	if !ok {
 		return 0, errJSON
 	}

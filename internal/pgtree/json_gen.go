@@ -3,17 +3,17 @@
 package pgtree
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
-func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
+func jsonNode(d *jdec, depth int) (*pgast.Node, error) {
 	if depth > maxDepth {
 		return nil, errDepth
 	}
 	if err := d.open('{'); err != nil {
 		return nil, err
 	}
-	var n *pg_query.Node
+	var n *pgast.Node
 	for first := true; d.more(&first, '}'); {
 		key, err := d.key()
 		if err != nil {
@@ -22,9 +22,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 		switch key {
 		case "Alias":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Alias
-				msg  pg_query.Alias
+				node pgast.Node
+				wrap pgast.Node_Alias
+				msg  pgast.Alias
 			})
 			c.wrap.Alias = &c.msg
 			c.node.Node = &c.wrap
@@ -34,9 +34,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeVar":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeVar
-				msg  pg_query.RangeVar
+				node pgast.Node
+				wrap pgast.Node_RangeVar
+				msg  pgast.RangeVar
 			})
 			c.wrap.RangeVar = &c.msg
 			c.node.Node = &c.wrap
@@ -46,9 +46,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TableFunc":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TableFunc
-				msg  pg_query.TableFunc
+				node pgast.Node
+				wrap pgast.Node_TableFunc
+				msg  pgast.TableFunc
 			})
 			c.wrap.TableFunc = &c.msg
 			c.node.Node = &c.wrap
@@ -58,9 +58,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "IntoClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_IntoClause
-				msg  pg_query.IntoClause
+				node pgast.Node
+				wrap pgast.Node_IntoClause
+				msg  pgast.IntoClause
 			})
 			c.wrap.IntoClause = &c.msg
 			c.node.Node = &c.wrap
@@ -70,9 +70,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Var":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Var
-				msg  pg_query.Var
+				node pgast.Node
+				wrap pgast.Node_Var
+				msg  pgast.Var
 			})
 			c.wrap.Var = &c.msg
 			c.node.Node = &c.wrap
@@ -82,9 +82,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Param":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Param
-				msg  pg_query.Param
+				node pgast.Node
+				wrap pgast.Node_Param
+				msg  pgast.Param
 			})
 			c.wrap.Param = &c.msg
 			c.node.Node = &c.wrap
@@ -94,9 +94,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Aggref":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Aggref
-				msg  pg_query.Aggref
+				node pgast.Node
+				wrap pgast.Node_Aggref
+				msg  pgast.Aggref
 			})
 			c.wrap.Aggref = &c.msg
 			c.node.Node = &c.wrap
@@ -106,9 +106,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "GroupingFunc":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_GroupingFunc
-				msg  pg_query.GroupingFunc
+				node pgast.Node
+				wrap pgast.Node_GroupingFunc
+				msg  pgast.GroupingFunc
 			})
 			c.wrap.GroupingFunc = &c.msg
 			c.node.Node = &c.wrap
@@ -118,9 +118,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "WindowFunc":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_WindowFunc
-				msg  pg_query.WindowFunc
+				node pgast.Node
+				wrap pgast.Node_WindowFunc
+				msg  pgast.WindowFunc
 			})
 			c.wrap.WindowFunc = &c.msg
 			c.node.Node = &c.wrap
@@ -130,9 +130,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "WindowFuncRunCondition":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_WindowFuncRunCondition
-				msg  pg_query.WindowFuncRunCondition
+				node pgast.Node
+				wrap pgast.Node_WindowFuncRunCondition
+				msg  pgast.WindowFuncRunCondition
 			})
 			c.wrap.WindowFuncRunCondition = &c.msg
 			c.node.Node = &c.wrap
@@ -142,9 +142,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "MergeSupportFunc":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_MergeSupportFunc
-				msg  pg_query.MergeSupportFunc
+				node pgast.Node
+				wrap pgast.Node_MergeSupportFunc
+				msg  pgast.MergeSupportFunc
 			})
 			c.wrap.MergeSupportFunc = &c.msg
 			c.node.Node = &c.wrap
@@ -154,9 +154,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SubscriptingRef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SubscriptingRef
-				msg  pg_query.SubscriptingRef
+				node pgast.Node
+				wrap pgast.Node_SubscriptingRef
+				msg  pgast.SubscriptingRef
 			})
 			c.wrap.SubscriptingRef = &c.msg
 			c.node.Node = &c.wrap
@@ -166,9 +166,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FuncExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FuncExpr
-				msg  pg_query.FuncExpr
+				node pgast.Node
+				wrap pgast.Node_FuncExpr
+				msg  pgast.FuncExpr
 			})
 			c.wrap.FuncExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -178,9 +178,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "NamedArgExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_NamedArgExpr
-				msg  pg_query.NamedArgExpr
+				node pgast.Node
+				wrap pgast.Node_NamedArgExpr
+				msg  pgast.NamedArgExpr
 			})
 			c.wrap.NamedArgExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -190,9 +190,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "OpExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_OpExpr
-				msg  pg_query.OpExpr
+				node pgast.Node
+				wrap pgast.Node_OpExpr
+				msg  pgast.OpExpr
 			})
 			c.wrap.OpExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -202,9 +202,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DistinctExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DistinctExpr
-				msg  pg_query.DistinctExpr
+				node pgast.Node
+				wrap pgast.Node_DistinctExpr
+				msg  pgast.DistinctExpr
 			})
 			c.wrap.DistinctExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -214,9 +214,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "NullIfExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_NullIfExpr
-				msg  pg_query.NullIfExpr
+				node pgast.Node
+				wrap pgast.Node_NullIfExpr
+				msg  pgast.NullIfExpr
 			})
 			c.wrap.NullIfExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -226,9 +226,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ScalarArrayOpExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ScalarArrayOpExpr
-				msg  pg_query.ScalarArrayOpExpr
+				node pgast.Node
+				wrap pgast.Node_ScalarArrayOpExpr
+				msg  pgast.ScalarArrayOpExpr
 			})
 			c.wrap.ScalarArrayOpExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -238,9 +238,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "BoolExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_BoolExpr
-				msg  pg_query.BoolExpr
+				node pgast.Node
+				wrap pgast.Node_BoolExpr
+				msg  pgast.BoolExpr
 			})
 			c.wrap.BoolExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -250,9 +250,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SubLink":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SubLink
-				msg  pg_query.SubLink
+				node pgast.Node
+				wrap pgast.Node_SubLink
+				msg  pgast.SubLink
 			})
 			c.wrap.SubLink = &c.msg
 			c.node.Node = &c.wrap
@@ -262,9 +262,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SubPlan":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SubPlan
-				msg  pg_query.SubPlan
+				node pgast.Node
+				wrap pgast.Node_SubPlan
+				msg  pgast.SubPlan
 			})
 			c.wrap.SubPlan = &c.msg
 			c.node.Node = &c.wrap
@@ -274,9 +274,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlternativeSubPlan":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlternativeSubPlan
-				msg  pg_query.AlternativeSubPlan
+				node pgast.Node
+				wrap pgast.Node_AlternativeSubPlan
+				msg  pgast.AlternativeSubPlan
 			})
 			c.wrap.AlternativeSubPlan = &c.msg
 			c.node.Node = &c.wrap
@@ -286,9 +286,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FieldSelect":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FieldSelect
-				msg  pg_query.FieldSelect
+				node pgast.Node
+				wrap pgast.Node_FieldSelect
+				msg  pgast.FieldSelect
 			})
 			c.wrap.FieldSelect = &c.msg
 			c.node.Node = &c.wrap
@@ -298,9 +298,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FieldStore":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FieldStore
-				msg  pg_query.FieldStore
+				node pgast.Node
+				wrap pgast.Node_FieldStore
+				msg  pgast.FieldStore
 			})
 			c.wrap.FieldStore = &c.msg
 			c.node.Node = &c.wrap
@@ -310,9 +310,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RelabelType":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RelabelType
-				msg  pg_query.RelabelType
+				node pgast.Node
+				wrap pgast.Node_RelabelType
+				msg  pgast.RelabelType
 			})
 			c.wrap.RelabelType = &c.msg
 			c.node.Node = &c.wrap
@@ -322,9 +322,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CoerceViaIO":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CoerceViaIo
-				msg  pg_query.CoerceViaIO
+				node pgast.Node
+				wrap pgast.Node_CoerceViaIo
+				msg  pgast.CoerceViaIO
 			})
 			c.wrap.CoerceViaIo = &c.msg
 			c.node.Node = &c.wrap
@@ -334,9 +334,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ArrayCoerceExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ArrayCoerceExpr
-				msg  pg_query.ArrayCoerceExpr
+				node pgast.Node
+				wrap pgast.Node_ArrayCoerceExpr
+				msg  pgast.ArrayCoerceExpr
 			})
 			c.wrap.ArrayCoerceExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -346,9 +346,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ConvertRowtypeExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ConvertRowtypeExpr
-				msg  pg_query.ConvertRowtypeExpr
+				node pgast.Node
+				wrap pgast.Node_ConvertRowtypeExpr
+				msg  pgast.ConvertRowtypeExpr
 			})
 			c.wrap.ConvertRowtypeExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -358,9 +358,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CollateExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CollateExpr
-				msg  pg_query.CollateExpr
+				node pgast.Node
+				wrap pgast.Node_CollateExpr
+				msg  pgast.CollateExpr
 			})
 			c.wrap.CollateExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -370,9 +370,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CaseExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CaseExpr
-				msg  pg_query.CaseExpr
+				node pgast.Node
+				wrap pgast.Node_CaseExpr
+				msg  pgast.CaseExpr
 			})
 			c.wrap.CaseExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -382,9 +382,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CaseWhen":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CaseWhen
-				msg  pg_query.CaseWhen
+				node pgast.Node
+				wrap pgast.Node_CaseWhen
+				msg  pgast.CaseWhen
 			})
 			c.wrap.CaseWhen = &c.msg
 			c.node.Node = &c.wrap
@@ -394,9 +394,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CaseTestExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CaseTestExpr
-				msg  pg_query.CaseTestExpr
+				node pgast.Node
+				wrap pgast.Node_CaseTestExpr
+				msg  pgast.CaseTestExpr
 			})
 			c.wrap.CaseTestExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -406,9 +406,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ArrayExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ArrayExpr
-				msg  pg_query.ArrayExpr
+				node pgast.Node
+				wrap pgast.Node_ArrayExpr
+				msg  pgast.ArrayExpr
 			})
 			c.wrap.ArrayExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -418,9 +418,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RowExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RowExpr
-				msg  pg_query.RowExpr
+				node pgast.Node
+				wrap pgast.Node_RowExpr
+				msg  pgast.RowExpr
 			})
 			c.wrap.RowExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -430,9 +430,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RowCompareExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RowCompareExpr
-				msg  pg_query.RowCompareExpr
+				node pgast.Node
+				wrap pgast.Node_RowCompareExpr
+				msg  pgast.RowCompareExpr
 			})
 			c.wrap.RowCompareExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -442,9 +442,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CoalesceExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CoalesceExpr
-				msg  pg_query.CoalesceExpr
+				node pgast.Node
+				wrap pgast.Node_CoalesceExpr
+				msg  pgast.CoalesceExpr
 			})
 			c.wrap.CoalesceExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -454,9 +454,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "MinMaxExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_MinMaxExpr
-				msg  pg_query.MinMaxExpr
+				node pgast.Node
+				wrap pgast.Node_MinMaxExpr
+				msg  pgast.MinMaxExpr
 			})
 			c.wrap.MinMaxExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -466,9 +466,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SQLValueFunction":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SqlvalueFunction
-				msg  pg_query.SQLValueFunction
+				node pgast.Node
+				wrap pgast.Node_SqlvalueFunction
+				msg  pgast.SQLValueFunction
 			})
 			c.wrap.SqlvalueFunction = &c.msg
 			c.node.Node = &c.wrap
@@ -478,9 +478,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "XmlExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_XmlExpr
-				msg  pg_query.XmlExpr
+				node pgast.Node
+				wrap pgast.Node_XmlExpr
+				msg  pgast.XmlExpr
 			})
 			c.wrap.XmlExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -490,9 +490,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonFormat":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonFormat
-				msg  pg_query.JsonFormat
+				node pgast.Node
+				wrap pgast.Node_JsonFormat
+				msg  pgast.JsonFormat
 			})
 			c.wrap.JsonFormat = &c.msg
 			c.node.Node = &c.wrap
@@ -502,9 +502,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonReturning":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonReturning
-				msg  pg_query.JsonReturning
+				node pgast.Node
+				wrap pgast.Node_JsonReturning
+				msg  pgast.JsonReturning
 			})
 			c.wrap.JsonReturning = &c.msg
 			c.node.Node = &c.wrap
@@ -514,9 +514,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonValueExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonValueExpr
-				msg  pg_query.JsonValueExpr
+				node pgast.Node
+				wrap pgast.Node_JsonValueExpr
+				msg  pgast.JsonValueExpr
 			})
 			c.wrap.JsonValueExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -526,9 +526,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonConstructorExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonConstructorExpr
-				msg  pg_query.JsonConstructorExpr
+				node pgast.Node
+				wrap pgast.Node_JsonConstructorExpr
+				msg  pgast.JsonConstructorExpr
 			})
 			c.wrap.JsonConstructorExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -538,9 +538,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonIsPredicate":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonIsPredicate
-				msg  pg_query.JsonIsPredicate
+				node pgast.Node
+				wrap pgast.Node_JsonIsPredicate
+				msg  pgast.JsonIsPredicate
 			})
 			c.wrap.JsonIsPredicate = &c.msg
 			c.node.Node = &c.wrap
@@ -550,9 +550,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonBehavior":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonBehavior
-				msg  pg_query.JsonBehavior
+				node pgast.Node
+				wrap pgast.Node_JsonBehavior
+				msg  pgast.JsonBehavior
 			})
 			c.wrap.JsonBehavior = &c.msg
 			c.node.Node = &c.wrap
@@ -562,9 +562,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonExpr
-				msg  pg_query.JsonExpr
+				node pgast.Node
+				wrap pgast.Node_JsonExpr
+				msg  pgast.JsonExpr
 			})
 			c.wrap.JsonExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -574,9 +574,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonTablePath":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonTablePath
-				msg  pg_query.JsonTablePath
+				node pgast.Node
+				wrap pgast.Node_JsonTablePath
+				msg  pgast.JsonTablePath
 			})
 			c.wrap.JsonTablePath = &c.msg
 			c.node.Node = &c.wrap
@@ -586,9 +586,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonTablePathScan":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonTablePathScan
-				msg  pg_query.JsonTablePathScan
+				node pgast.Node
+				wrap pgast.Node_JsonTablePathScan
+				msg  pgast.JsonTablePathScan
 			})
 			c.wrap.JsonTablePathScan = &c.msg
 			c.node.Node = &c.wrap
@@ -598,9 +598,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonTableSiblingJoin":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonTableSiblingJoin
-				msg  pg_query.JsonTableSiblingJoin
+				node pgast.Node
+				wrap pgast.Node_JsonTableSiblingJoin
+				msg  pgast.JsonTableSiblingJoin
 			})
 			c.wrap.JsonTableSiblingJoin = &c.msg
 			c.node.Node = &c.wrap
@@ -610,9 +610,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "NullTest":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_NullTest
-				msg  pg_query.NullTest
+				node pgast.Node
+				wrap pgast.Node_NullTest
+				msg  pgast.NullTest
 			})
 			c.wrap.NullTest = &c.msg
 			c.node.Node = &c.wrap
@@ -622,9 +622,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "BooleanTest":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_BooleanTest
-				msg  pg_query.BooleanTest
+				node pgast.Node
+				wrap pgast.Node_BooleanTest
+				msg  pgast.BooleanTest
 			})
 			c.wrap.BooleanTest = &c.msg
 			c.node.Node = &c.wrap
@@ -634,9 +634,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "MergeAction":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_MergeAction
-				msg  pg_query.MergeAction
+				node pgast.Node
+				wrap pgast.Node_MergeAction
+				msg  pgast.MergeAction
 			})
 			c.wrap.MergeAction = &c.msg
 			c.node.Node = &c.wrap
@@ -646,9 +646,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CoerceToDomain":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CoerceToDomain
-				msg  pg_query.CoerceToDomain
+				node pgast.Node
+				wrap pgast.Node_CoerceToDomain
+				msg  pgast.CoerceToDomain
 			})
 			c.wrap.CoerceToDomain = &c.msg
 			c.node.Node = &c.wrap
@@ -658,9 +658,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CoerceToDomainValue":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CoerceToDomainValue
-				msg  pg_query.CoerceToDomainValue
+				node pgast.Node
+				wrap pgast.Node_CoerceToDomainValue
+				msg  pgast.CoerceToDomainValue
 			})
 			c.wrap.CoerceToDomainValue = &c.msg
 			c.node.Node = &c.wrap
@@ -670,9 +670,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SetToDefault":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SetToDefault
-				msg  pg_query.SetToDefault
+				node pgast.Node
+				wrap pgast.Node_SetToDefault
+				msg  pgast.SetToDefault
 			})
 			c.wrap.SetToDefault = &c.msg
 			c.node.Node = &c.wrap
@@ -682,9 +682,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CurrentOfExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CurrentOfExpr
-				msg  pg_query.CurrentOfExpr
+				node pgast.Node
+				wrap pgast.Node_CurrentOfExpr
+				msg  pgast.CurrentOfExpr
 			})
 			c.wrap.CurrentOfExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -694,9 +694,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "NextValueExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_NextValueExpr
-				msg  pg_query.NextValueExpr
+				node pgast.Node
+				wrap pgast.Node_NextValueExpr
+				msg  pgast.NextValueExpr
 			})
 			c.wrap.NextValueExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -706,9 +706,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "InferenceElem":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_InferenceElem
-				msg  pg_query.InferenceElem
+				node pgast.Node
+				wrap pgast.Node_InferenceElem
+				msg  pgast.InferenceElem
 			})
 			c.wrap.InferenceElem = &c.msg
 			c.node.Node = &c.wrap
@@ -718,9 +718,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TargetEntry":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TargetEntry
-				msg  pg_query.TargetEntry
+				node pgast.Node
+				wrap pgast.Node_TargetEntry
+				msg  pgast.TargetEntry
 			})
 			c.wrap.TargetEntry = &c.msg
 			c.node.Node = &c.wrap
@@ -730,9 +730,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeTblRef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeTblRef
-				msg  pg_query.RangeTblRef
+				node pgast.Node
+				wrap pgast.Node_RangeTblRef
+				msg  pgast.RangeTblRef
 			})
 			c.wrap.RangeTblRef = &c.msg
 			c.node.Node = &c.wrap
@@ -742,9 +742,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JoinExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JoinExpr
-				msg  pg_query.JoinExpr
+				node pgast.Node
+				wrap pgast.Node_JoinExpr
+				msg  pgast.JoinExpr
 			})
 			c.wrap.JoinExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -754,9 +754,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FromExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FromExpr
-				msg  pg_query.FromExpr
+				node pgast.Node
+				wrap pgast.Node_FromExpr
+				msg  pgast.FromExpr
 			})
 			c.wrap.FromExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -766,9 +766,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "OnConflictExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_OnConflictExpr
-				msg  pg_query.OnConflictExpr
+				node pgast.Node
+				wrap pgast.Node_OnConflictExpr
+				msg  pgast.OnConflictExpr
 			})
 			c.wrap.OnConflictExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -778,9 +778,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Query":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Query
-				msg  pg_query.Query
+				node pgast.Node
+				wrap pgast.Node_Query
+				msg  pgast.Query
 			})
 			c.wrap.Query = &c.msg
 			c.node.Node = &c.wrap
@@ -790,9 +790,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TypeName":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TypeName
-				msg  pg_query.TypeName
+				node pgast.Node
+				wrap pgast.Node_TypeName
+				msg  pgast.TypeName
 			})
 			c.wrap.TypeName = &c.msg
 			c.node.Node = &c.wrap
@@ -802,9 +802,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ColumnRef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ColumnRef
-				msg  pg_query.ColumnRef
+				node pgast.Node
+				wrap pgast.Node_ColumnRef
+				msg  pgast.ColumnRef
 			})
 			c.wrap.ColumnRef = &c.msg
 			c.node.Node = &c.wrap
@@ -814,9 +814,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ParamRef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ParamRef
-				msg  pg_query.ParamRef
+				node pgast.Node
+				wrap pgast.Node_ParamRef
+				msg  pgast.ParamRef
 			})
 			c.wrap.ParamRef = &c.msg
 			c.node.Node = &c.wrap
@@ -826,9 +826,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "A_Expr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AExpr
-				msg  pg_query.A_Expr
+				node pgast.Node
+				wrap pgast.Node_AExpr
+				msg  pgast.A_Expr
 			})
 			c.wrap.AExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -838,9 +838,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TypeCast":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TypeCast
-				msg  pg_query.TypeCast
+				node pgast.Node
+				wrap pgast.Node_TypeCast
+				msg  pgast.TypeCast
 			})
 			c.wrap.TypeCast = &c.msg
 			c.node.Node = &c.wrap
@@ -850,9 +850,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CollateClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CollateClause
-				msg  pg_query.CollateClause
+				node pgast.Node
+				wrap pgast.Node_CollateClause
+				msg  pgast.CollateClause
 			})
 			c.wrap.CollateClause = &c.msg
 			c.node.Node = &c.wrap
@@ -862,9 +862,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RoleSpec":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RoleSpec
-				msg  pg_query.RoleSpec
+				node pgast.Node
+				wrap pgast.Node_RoleSpec
+				msg  pgast.RoleSpec
 			})
 			c.wrap.RoleSpec = &c.msg
 			c.node.Node = &c.wrap
@@ -874,9 +874,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FuncCall":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FuncCall
-				msg  pg_query.FuncCall
+				node pgast.Node
+				wrap pgast.Node_FuncCall
+				msg  pgast.FuncCall
 			})
 			c.wrap.FuncCall = &c.msg
 			c.node.Node = &c.wrap
@@ -886,9 +886,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "A_Star":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AStar
-				msg  pg_query.A_Star
+				node pgast.Node
+				wrap pgast.Node_AStar
+				msg  pgast.A_Star
 			})
 			c.wrap.AStar = &c.msg
 			c.node.Node = &c.wrap
@@ -898,9 +898,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "A_Indices":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AIndices
-				msg  pg_query.A_Indices
+				node pgast.Node
+				wrap pgast.Node_AIndices
+				msg  pgast.A_Indices
 			})
 			c.wrap.AIndices = &c.msg
 			c.node.Node = &c.wrap
@@ -910,9 +910,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "A_Indirection":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AIndirection
-				msg  pg_query.A_Indirection
+				node pgast.Node
+				wrap pgast.Node_AIndirection
+				msg  pgast.A_Indirection
 			})
 			c.wrap.AIndirection = &c.msg
 			c.node.Node = &c.wrap
@@ -922,9 +922,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "A_ArrayExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AArrayExpr
-				msg  pg_query.A_ArrayExpr
+				node pgast.Node
+				wrap pgast.Node_AArrayExpr
+				msg  pgast.A_ArrayExpr
 			})
 			c.wrap.AArrayExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -934,9 +934,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ResTarget":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ResTarget
-				msg  pg_query.ResTarget
+				node pgast.Node
+				wrap pgast.Node_ResTarget
+				msg  pgast.ResTarget
 			})
 			c.wrap.ResTarget = &c.msg
 			c.node.Node = &c.wrap
@@ -946,9 +946,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "MultiAssignRef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_MultiAssignRef
-				msg  pg_query.MultiAssignRef
+				node pgast.Node
+				wrap pgast.Node_MultiAssignRef
+				msg  pgast.MultiAssignRef
 			})
 			c.wrap.MultiAssignRef = &c.msg
 			c.node.Node = &c.wrap
@@ -958,9 +958,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SortBy":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SortBy
-				msg  pg_query.SortBy
+				node pgast.Node
+				wrap pgast.Node_SortBy
+				msg  pgast.SortBy
 			})
 			c.wrap.SortBy = &c.msg
 			c.node.Node = &c.wrap
@@ -970,9 +970,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "WindowDef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_WindowDef
-				msg  pg_query.WindowDef
+				node pgast.Node
+				wrap pgast.Node_WindowDef
+				msg  pgast.WindowDef
 			})
 			c.wrap.WindowDef = &c.msg
 			c.node.Node = &c.wrap
@@ -982,9 +982,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeSubselect":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeSubselect
-				msg  pg_query.RangeSubselect
+				node pgast.Node
+				wrap pgast.Node_RangeSubselect
+				msg  pgast.RangeSubselect
 			})
 			c.wrap.RangeSubselect = &c.msg
 			c.node.Node = &c.wrap
@@ -994,9 +994,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeFunction":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeFunction
-				msg  pg_query.RangeFunction
+				node pgast.Node
+				wrap pgast.Node_RangeFunction
+				msg  pgast.RangeFunction
 			})
 			c.wrap.RangeFunction = &c.msg
 			c.node.Node = &c.wrap
@@ -1006,9 +1006,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeTableFunc":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeTableFunc
-				msg  pg_query.RangeTableFunc
+				node pgast.Node
+				wrap pgast.Node_RangeTableFunc
+				msg  pgast.RangeTableFunc
 			})
 			c.wrap.RangeTableFunc = &c.msg
 			c.node.Node = &c.wrap
@@ -1018,9 +1018,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeTableFuncCol":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeTableFuncCol
-				msg  pg_query.RangeTableFuncCol
+				node pgast.Node
+				wrap pgast.Node_RangeTableFuncCol
+				msg  pgast.RangeTableFuncCol
 			})
 			c.wrap.RangeTableFuncCol = &c.msg
 			c.node.Node = &c.wrap
@@ -1030,9 +1030,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeTableSample":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeTableSample
-				msg  pg_query.RangeTableSample
+				node pgast.Node
+				wrap pgast.Node_RangeTableSample
+				msg  pgast.RangeTableSample
 			})
 			c.wrap.RangeTableSample = &c.msg
 			c.node.Node = &c.wrap
@@ -1042,9 +1042,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ColumnDef":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ColumnDef
-				msg  pg_query.ColumnDef
+				node pgast.Node
+				wrap pgast.Node_ColumnDef
+				msg  pgast.ColumnDef
 			})
 			c.wrap.ColumnDef = &c.msg
 			c.node.Node = &c.wrap
@@ -1054,9 +1054,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TableLikeClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TableLikeClause
-				msg  pg_query.TableLikeClause
+				node pgast.Node
+				wrap pgast.Node_TableLikeClause
+				msg  pgast.TableLikeClause
 			})
 			c.wrap.TableLikeClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1066,9 +1066,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "IndexElem":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_IndexElem
-				msg  pg_query.IndexElem
+				node pgast.Node
+				wrap pgast.Node_IndexElem
+				msg  pgast.IndexElem
 			})
 			c.wrap.IndexElem = &c.msg
 			c.node.Node = &c.wrap
@@ -1078,9 +1078,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DefElem":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DefElem
-				msg  pg_query.DefElem
+				node pgast.Node
+				wrap pgast.Node_DefElem
+				msg  pgast.DefElem
 			})
 			c.wrap.DefElem = &c.msg
 			c.node.Node = &c.wrap
@@ -1090,9 +1090,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "LockingClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_LockingClause
-				msg  pg_query.LockingClause
+				node pgast.Node
+				wrap pgast.Node_LockingClause
+				msg  pgast.LockingClause
 			})
 			c.wrap.LockingClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1102,9 +1102,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "XmlSerialize":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_XmlSerialize
-				msg  pg_query.XmlSerialize
+				node pgast.Node
+				wrap pgast.Node_XmlSerialize
+				msg  pgast.XmlSerialize
 			})
 			c.wrap.XmlSerialize = &c.msg
 			c.node.Node = &c.wrap
@@ -1114,9 +1114,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PartitionElem":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PartitionElem
-				msg  pg_query.PartitionElem
+				node pgast.Node
+				wrap pgast.Node_PartitionElem
+				msg  pgast.PartitionElem
 			})
 			c.wrap.PartitionElem = &c.msg
 			c.node.Node = &c.wrap
@@ -1126,9 +1126,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PartitionSpec":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PartitionSpec
-				msg  pg_query.PartitionSpec
+				node pgast.Node
+				wrap pgast.Node_PartitionSpec
+				msg  pgast.PartitionSpec
 			})
 			c.wrap.PartitionSpec = &c.msg
 			c.node.Node = &c.wrap
@@ -1138,9 +1138,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PartitionBoundSpec":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PartitionBoundSpec
-				msg  pg_query.PartitionBoundSpec
+				node pgast.Node
+				wrap pgast.Node_PartitionBoundSpec
+				msg  pgast.PartitionBoundSpec
 			})
 			c.wrap.PartitionBoundSpec = &c.msg
 			c.node.Node = &c.wrap
@@ -1150,9 +1150,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PartitionRangeDatum":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PartitionRangeDatum
-				msg  pg_query.PartitionRangeDatum
+				node pgast.Node
+				wrap pgast.Node_PartitionRangeDatum
+				msg  pgast.PartitionRangeDatum
 			})
 			c.wrap.PartitionRangeDatum = &c.msg
 			c.node.Node = &c.wrap
@@ -1162,9 +1162,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SinglePartitionSpec":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SinglePartitionSpec
-				msg  pg_query.SinglePartitionSpec
+				node pgast.Node
+				wrap pgast.Node_SinglePartitionSpec
+				msg  pgast.SinglePartitionSpec
 			})
 			c.wrap.SinglePartitionSpec = &c.msg
 			c.node.Node = &c.wrap
@@ -1174,9 +1174,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PartitionCmd":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PartitionCmd
-				msg  pg_query.PartitionCmd
+				node pgast.Node
+				wrap pgast.Node_PartitionCmd
+				msg  pgast.PartitionCmd
 			})
 			c.wrap.PartitionCmd = &c.msg
 			c.node.Node = &c.wrap
@@ -1186,9 +1186,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeTblEntry":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeTblEntry
-				msg  pg_query.RangeTblEntry
+				node pgast.Node
+				wrap pgast.Node_RangeTblEntry
+				msg  pgast.RangeTblEntry
 			})
 			c.wrap.RangeTblEntry = &c.msg
 			c.node.Node = &c.wrap
@@ -1198,9 +1198,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RTEPermissionInfo":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RtepermissionInfo
-				msg  pg_query.RTEPermissionInfo
+				node pgast.Node
+				wrap pgast.Node_RtepermissionInfo
+				msg  pgast.RTEPermissionInfo
 			})
 			c.wrap.RtepermissionInfo = &c.msg
 			c.node.Node = &c.wrap
@@ -1210,9 +1210,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RangeTblFunction":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RangeTblFunction
-				msg  pg_query.RangeTblFunction
+				node pgast.Node
+				wrap pgast.Node_RangeTblFunction
+				msg  pgast.RangeTblFunction
 			})
 			c.wrap.RangeTblFunction = &c.msg
 			c.node.Node = &c.wrap
@@ -1222,9 +1222,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TableSampleClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TableSampleClause
-				msg  pg_query.TableSampleClause
+				node pgast.Node
+				wrap pgast.Node_TableSampleClause
+				msg  pgast.TableSampleClause
 			})
 			c.wrap.TableSampleClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1234,9 +1234,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "WithCheckOption":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_WithCheckOption
-				msg  pg_query.WithCheckOption
+				node pgast.Node
+				wrap pgast.Node_WithCheckOption
+				msg  pgast.WithCheckOption
 			})
 			c.wrap.WithCheckOption = &c.msg
 			c.node.Node = &c.wrap
@@ -1246,9 +1246,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SortGroupClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SortGroupClause
-				msg  pg_query.SortGroupClause
+				node pgast.Node
+				wrap pgast.Node_SortGroupClause
+				msg  pgast.SortGroupClause
 			})
 			c.wrap.SortGroupClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1258,9 +1258,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "GroupingSet":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_GroupingSet
-				msg  pg_query.GroupingSet
+				node pgast.Node
+				wrap pgast.Node_GroupingSet
+				msg  pgast.GroupingSet
 			})
 			c.wrap.GroupingSet = &c.msg
 			c.node.Node = &c.wrap
@@ -1270,9 +1270,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "WindowClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_WindowClause
-				msg  pg_query.WindowClause
+				node pgast.Node
+				wrap pgast.Node_WindowClause
+				msg  pgast.WindowClause
 			})
 			c.wrap.WindowClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1282,9 +1282,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RowMarkClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RowMarkClause
-				msg  pg_query.RowMarkClause
+				node pgast.Node
+				wrap pgast.Node_RowMarkClause
+				msg  pgast.RowMarkClause
 			})
 			c.wrap.RowMarkClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1294,9 +1294,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "WithClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_WithClause
-				msg  pg_query.WithClause
+				node pgast.Node
+				wrap pgast.Node_WithClause
+				msg  pgast.WithClause
 			})
 			c.wrap.WithClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1306,9 +1306,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "InferClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_InferClause
-				msg  pg_query.InferClause
+				node pgast.Node
+				wrap pgast.Node_InferClause
+				msg  pgast.InferClause
 			})
 			c.wrap.InferClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1318,9 +1318,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "OnConflictClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_OnConflictClause
-				msg  pg_query.OnConflictClause
+				node pgast.Node
+				wrap pgast.Node_OnConflictClause
+				msg  pgast.OnConflictClause
 			})
 			c.wrap.OnConflictClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1330,9 +1330,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CTESearchClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CtesearchClause
-				msg  pg_query.CTESearchClause
+				node pgast.Node
+				wrap pgast.Node_CtesearchClause
+				msg  pgast.CTESearchClause
 			})
 			c.wrap.CtesearchClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1342,9 +1342,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CTECycleClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CtecycleClause
-				msg  pg_query.CTECycleClause
+				node pgast.Node
+				wrap pgast.Node_CtecycleClause
+				msg  pgast.CTECycleClause
 			})
 			c.wrap.CtecycleClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1354,9 +1354,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CommonTableExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CommonTableExpr
-				msg  pg_query.CommonTableExpr
+				node pgast.Node
+				wrap pgast.Node_CommonTableExpr
+				msg  pgast.CommonTableExpr
 			})
 			c.wrap.CommonTableExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -1366,9 +1366,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "MergeWhenClause":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_MergeWhenClause
-				msg  pg_query.MergeWhenClause
+				node pgast.Node
+				wrap pgast.Node_MergeWhenClause
+				msg  pgast.MergeWhenClause
 			})
 			c.wrap.MergeWhenClause = &c.msg
 			c.node.Node = &c.wrap
@@ -1378,9 +1378,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TriggerTransition":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TriggerTransition
-				msg  pg_query.TriggerTransition
+				node pgast.Node
+				wrap pgast.Node_TriggerTransition
+				msg  pgast.TriggerTransition
 			})
 			c.wrap.TriggerTransition = &c.msg
 			c.node.Node = &c.wrap
@@ -1390,9 +1390,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonOutput":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonOutput
-				msg  pg_query.JsonOutput
+				node pgast.Node
+				wrap pgast.Node_JsonOutput
+				msg  pgast.JsonOutput
 			})
 			c.wrap.JsonOutput = &c.msg
 			c.node.Node = &c.wrap
@@ -1402,9 +1402,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonArgument":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonArgument
-				msg  pg_query.JsonArgument
+				node pgast.Node
+				wrap pgast.Node_JsonArgument
+				msg  pgast.JsonArgument
 			})
 			c.wrap.JsonArgument = &c.msg
 			c.node.Node = &c.wrap
@@ -1414,9 +1414,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonFuncExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonFuncExpr
-				msg  pg_query.JsonFuncExpr
+				node pgast.Node
+				wrap pgast.Node_JsonFuncExpr
+				msg  pgast.JsonFuncExpr
 			})
 			c.wrap.JsonFuncExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -1426,9 +1426,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonTablePathSpec":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonTablePathSpec
-				msg  pg_query.JsonTablePathSpec
+				node pgast.Node
+				wrap pgast.Node_JsonTablePathSpec
+				msg  pgast.JsonTablePathSpec
 			})
 			c.wrap.JsonTablePathSpec = &c.msg
 			c.node.Node = &c.wrap
@@ -1438,9 +1438,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonTable":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonTable
-				msg  pg_query.JsonTable
+				node pgast.Node
+				wrap pgast.Node_JsonTable
+				msg  pgast.JsonTable
 			})
 			c.wrap.JsonTable = &c.msg
 			c.node.Node = &c.wrap
@@ -1450,9 +1450,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonTableColumn":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonTableColumn
-				msg  pg_query.JsonTableColumn
+				node pgast.Node
+				wrap pgast.Node_JsonTableColumn
+				msg  pgast.JsonTableColumn
 			})
 			c.wrap.JsonTableColumn = &c.msg
 			c.node.Node = &c.wrap
@@ -1462,9 +1462,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonKeyValue":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonKeyValue
-				msg  pg_query.JsonKeyValue
+				node pgast.Node
+				wrap pgast.Node_JsonKeyValue
+				msg  pgast.JsonKeyValue
 			})
 			c.wrap.JsonKeyValue = &c.msg
 			c.node.Node = &c.wrap
@@ -1474,9 +1474,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonParseExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonParseExpr
-				msg  pg_query.JsonParseExpr
+				node pgast.Node
+				wrap pgast.Node_JsonParseExpr
+				msg  pgast.JsonParseExpr
 			})
 			c.wrap.JsonParseExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -1486,9 +1486,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonScalarExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonScalarExpr
-				msg  pg_query.JsonScalarExpr
+				node pgast.Node
+				wrap pgast.Node_JsonScalarExpr
+				msg  pgast.JsonScalarExpr
 			})
 			c.wrap.JsonScalarExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -1498,9 +1498,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonSerializeExpr":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonSerializeExpr
-				msg  pg_query.JsonSerializeExpr
+				node pgast.Node
+				wrap pgast.Node_JsonSerializeExpr
+				msg  pgast.JsonSerializeExpr
 			})
 			c.wrap.JsonSerializeExpr = &c.msg
 			c.node.Node = &c.wrap
@@ -1510,9 +1510,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonObjectConstructor":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonObjectConstructor
-				msg  pg_query.JsonObjectConstructor
+				node pgast.Node
+				wrap pgast.Node_JsonObjectConstructor
+				msg  pgast.JsonObjectConstructor
 			})
 			c.wrap.JsonObjectConstructor = &c.msg
 			c.node.Node = &c.wrap
@@ -1522,9 +1522,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonArrayConstructor":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonArrayConstructor
-				msg  pg_query.JsonArrayConstructor
+				node pgast.Node
+				wrap pgast.Node_JsonArrayConstructor
+				msg  pgast.JsonArrayConstructor
 			})
 			c.wrap.JsonArrayConstructor = &c.msg
 			c.node.Node = &c.wrap
@@ -1534,9 +1534,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonArrayQueryConstructor":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonArrayQueryConstructor
-				msg  pg_query.JsonArrayQueryConstructor
+				node pgast.Node
+				wrap pgast.Node_JsonArrayQueryConstructor
+				msg  pgast.JsonArrayQueryConstructor
 			})
 			c.wrap.JsonArrayQueryConstructor = &c.msg
 			c.node.Node = &c.wrap
@@ -1546,9 +1546,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonAggConstructor":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonAggConstructor
-				msg  pg_query.JsonAggConstructor
+				node pgast.Node
+				wrap pgast.Node_JsonAggConstructor
+				msg  pgast.JsonAggConstructor
 			})
 			c.wrap.JsonAggConstructor = &c.msg
 			c.node.Node = &c.wrap
@@ -1558,9 +1558,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonObjectAgg":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonObjectAgg
-				msg  pg_query.JsonObjectAgg
+				node pgast.Node
+				wrap pgast.Node_JsonObjectAgg
+				msg  pgast.JsonObjectAgg
 			})
 			c.wrap.JsonObjectAgg = &c.msg
 			c.node.Node = &c.wrap
@@ -1570,9 +1570,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "JsonArrayAgg":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_JsonArrayAgg
-				msg  pg_query.JsonArrayAgg
+				node pgast.Node
+				wrap pgast.Node_JsonArrayAgg
+				msg  pgast.JsonArrayAgg
 			})
 			c.wrap.JsonArrayAgg = &c.msg
 			c.node.Node = &c.wrap
@@ -1582,9 +1582,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RawStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RawStmt
-				msg  pg_query.RawStmt
+				node pgast.Node
+				wrap pgast.Node_RawStmt
+				msg  pgast.RawStmt
 			})
 			c.wrap.RawStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1594,9 +1594,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "InsertStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_InsertStmt
-				msg  pg_query.InsertStmt
+				node pgast.Node
+				wrap pgast.Node_InsertStmt
+				msg  pgast.InsertStmt
 			})
 			c.wrap.InsertStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1606,9 +1606,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DeleteStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DeleteStmt
-				msg  pg_query.DeleteStmt
+				node pgast.Node
+				wrap pgast.Node_DeleteStmt
+				msg  pgast.DeleteStmt
 			})
 			c.wrap.DeleteStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1618,9 +1618,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "UpdateStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_UpdateStmt
-				msg  pg_query.UpdateStmt
+				node pgast.Node
+				wrap pgast.Node_UpdateStmt
+				msg  pgast.UpdateStmt
 			})
 			c.wrap.UpdateStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1630,9 +1630,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "MergeStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_MergeStmt
-				msg  pg_query.MergeStmt
+				node pgast.Node
+				wrap pgast.Node_MergeStmt
+				msg  pgast.MergeStmt
 			})
 			c.wrap.MergeStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1642,9 +1642,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SelectStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SelectStmt
-				msg  pg_query.SelectStmt
+				node pgast.Node
+				wrap pgast.Node_SelectStmt
+				msg  pgast.SelectStmt
 			})
 			c.wrap.SelectStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1654,9 +1654,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SetOperationStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SetOperationStmt
-				msg  pg_query.SetOperationStmt
+				node pgast.Node
+				wrap pgast.Node_SetOperationStmt
+				msg  pgast.SetOperationStmt
 			})
 			c.wrap.SetOperationStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1666,9 +1666,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ReturnStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ReturnStmt
-				msg  pg_query.ReturnStmt
+				node pgast.Node
+				wrap pgast.Node_ReturnStmt
+				msg  pgast.ReturnStmt
 			})
 			c.wrap.ReturnStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1678,9 +1678,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PLAssignStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PlassignStmt
-				msg  pg_query.PLAssignStmt
+				node pgast.Node
+				wrap pgast.Node_PlassignStmt
+				msg  pgast.PLAssignStmt
 			})
 			c.wrap.PlassignStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1690,9 +1690,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateSchemaStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateSchemaStmt
-				msg  pg_query.CreateSchemaStmt
+				node pgast.Node
+				wrap pgast.Node_CreateSchemaStmt
+				msg  pgast.CreateSchemaStmt
 			})
 			c.wrap.CreateSchemaStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1702,9 +1702,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTableStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTableStmt
-				msg  pg_query.AlterTableStmt
+				node pgast.Node
+				wrap pgast.Node_AlterTableStmt
+				msg  pgast.AlterTableStmt
 			})
 			c.wrap.AlterTableStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1714,9 +1714,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ReplicaIdentityStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ReplicaIdentityStmt
-				msg  pg_query.ReplicaIdentityStmt
+				node pgast.Node
+				wrap pgast.Node_ReplicaIdentityStmt
+				msg  pgast.ReplicaIdentityStmt
 			})
 			c.wrap.ReplicaIdentityStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1726,9 +1726,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTableCmd":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTableCmd
-				msg  pg_query.AlterTableCmd
+				node pgast.Node
+				wrap pgast.Node_AlterTableCmd
+				msg  pgast.AlterTableCmd
 			})
 			c.wrap.AlterTableCmd = &c.msg
 			c.node.Node = &c.wrap
@@ -1738,9 +1738,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterCollationStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterCollationStmt
-				msg  pg_query.AlterCollationStmt
+				node pgast.Node
+				wrap pgast.Node_AlterCollationStmt
+				msg  pgast.AlterCollationStmt
 			})
 			c.wrap.AlterCollationStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1750,9 +1750,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterDomainStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterDomainStmt
-				msg  pg_query.AlterDomainStmt
+				node pgast.Node
+				wrap pgast.Node_AlterDomainStmt
+				msg  pgast.AlterDomainStmt
 			})
 			c.wrap.AlterDomainStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1762,9 +1762,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "GrantStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_GrantStmt
-				msg  pg_query.GrantStmt
+				node pgast.Node
+				wrap pgast.Node_GrantStmt
+				msg  pgast.GrantStmt
 			})
 			c.wrap.GrantStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1774,9 +1774,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ObjectWithArgs":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ObjectWithArgs
-				msg  pg_query.ObjectWithArgs
+				node pgast.Node
+				wrap pgast.Node_ObjectWithArgs
+				msg  pgast.ObjectWithArgs
 			})
 			c.wrap.ObjectWithArgs = &c.msg
 			c.node.Node = &c.wrap
@@ -1786,9 +1786,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AccessPriv":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AccessPriv
-				msg  pg_query.AccessPriv
+				node pgast.Node
+				wrap pgast.Node_AccessPriv
+				msg  pgast.AccessPriv
 			})
 			c.wrap.AccessPriv = &c.msg
 			c.node.Node = &c.wrap
@@ -1798,9 +1798,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "GrantRoleStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_GrantRoleStmt
-				msg  pg_query.GrantRoleStmt
+				node pgast.Node
+				wrap pgast.Node_GrantRoleStmt
+				msg  pgast.GrantRoleStmt
 			})
 			c.wrap.GrantRoleStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1810,9 +1810,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterDefaultPrivilegesStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterDefaultPrivilegesStmt
-				msg  pg_query.AlterDefaultPrivilegesStmt
+				node pgast.Node
+				wrap pgast.Node_AlterDefaultPrivilegesStmt
+				msg  pgast.AlterDefaultPrivilegesStmt
 			})
 			c.wrap.AlterDefaultPrivilegesStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1822,9 +1822,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CopyStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CopyStmt
-				msg  pg_query.CopyStmt
+				node pgast.Node
+				wrap pgast.Node_CopyStmt
+				msg  pgast.CopyStmt
 			})
 			c.wrap.CopyStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1834,9 +1834,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "VariableSetStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_VariableSetStmt
-				msg  pg_query.VariableSetStmt
+				node pgast.Node
+				wrap pgast.Node_VariableSetStmt
+				msg  pgast.VariableSetStmt
 			})
 			c.wrap.VariableSetStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1846,9 +1846,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "VariableShowStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_VariableShowStmt
-				msg  pg_query.VariableShowStmt
+				node pgast.Node
+				wrap pgast.Node_VariableShowStmt
+				msg  pgast.VariableShowStmt
 			})
 			c.wrap.VariableShowStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1858,9 +1858,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateStmt
-				msg  pg_query.CreateStmt
+				node pgast.Node
+				wrap pgast.Node_CreateStmt
+				msg  pgast.CreateStmt
 			})
 			c.wrap.CreateStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1870,9 +1870,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Constraint":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Constraint
-				msg  pg_query.Constraint
+				node pgast.Node
+				wrap pgast.Node_Constraint
+				msg  pgast.Constraint
 			})
 			c.wrap.Constraint = &c.msg
 			c.node.Node = &c.wrap
@@ -1882,9 +1882,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateTableSpaceStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateTableSpaceStmt
-				msg  pg_query.CreateTableSpaceStmt
+				node pgast.Node
+				wrap pgast.Node_CreateTableSpaceStmt
+				msg  pgast.CreateTableSpaceStmt
 			})
 			c.wrap.CreateTableSpaceStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1894,9 +1894,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropTableSpaceStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropTableSpaceStmt
-				msg  pg_query.DropTableSpaceStmt
+				node pgast.Node
+				wrap pgast.Node_DropTableSpaceStmt
+				msg  pgast.DropTableSpaceStmt
 			})
 			c.wrap.DropTableSpaceStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1906,9 +1906,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTableSpaceOptionsStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTableSpaceOptionsStmt
-				msg  pg_query.AlterTableSpaceOptionsStmt
+				node pgast.Node
+				wrap pgast.Node_AlterTableSpaceOptionsStmt
+				msg  pgast.AlterTableSpaceOptionsStmt
 			})
 			c.wrap.AlterTableSpaceOptionsStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1918,9 +1918,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTableMoveAllStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTableMoveAllStmt
-				msg  pg_query.AlterTableMoveAllStmt
+				node pgast.Node
+				wrap pgast.Node_AlterTableMoveAllStmt
+				msg  pgast.AlterTableMoveAllStmt
 			})
 			c.wrap.AlterTableMoveAllStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1930,9 +1930,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateExtensionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateExtensionStmt
-				msg  pg_query.CreateExtensionStmt
+				node pgast.Node
+				wrap pgast.Node_CreateExtensionStmt
+				msg  pgast.CreateExtensionStmt
 			})
 			c.wrap.CreateExtensionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1942,9 +1942,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterExtensionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterExtensionStmt
-				msg  pg_query.AlterExtensionStmt
+				node pgast.Node
+				wrap pgast.Node_AlterExtensionStmt
+				msg  pgast.AlterExtensionStmt
 			})
 			c.wrap.AlterExtensionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1954,9 +1954,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterExtensionContentsStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterExtensionContentsStmt
-				msg  pg_query.AlterExtensionContentsStmt
+				node pgast.Node
+				wrap pgast.Node_AlterExtensionContentsStmt
+				msg  pgast.AlterExtensionContentsStmt
 			})
 			c.wrap.AlterExtensionContentsStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1966,9 +1966,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateFdwStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateFdwStmt
-				msg  pg_query.CreateFdwStmt
+				node pgast.Node
+				wrap pgast.Node_CreateFdwStmt
+				msg  pgast.CreateFdwStmt
 			})
 			c.wrap.CreateFdwStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1978,9 +1978,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterFdwStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterFdwStmt
-				msg  pg_query.AlterFdwStmt
+				node pgast.Node
+				wrap pgast.Node_AlterFdwStmt
+				msg  pgast.AlterFdwStmt
 			})
 			c.wrap.AlterFdwStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -1990,9 +1990,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateForeignServerStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateForeignServerStmt
-				msg  pg_query.CreateForeignServerStmt
+				node pgast.Node
+				wrap pgast.Node_CreateForeignServerStmt
+				msg  pgast.CreateForeignServerStmt
 			})
 			c.wrap.CreateForeignServerStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2002,9 +2002,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterForeignServerStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterForeignServerStmt
-				msg  pg_query.AlterForeignServerStmt
+				node pgast.Node
+				wrap pgast.Node_AlterForeignServerStmt
+				msg  pgast.AlterForeignServerStmt
 			})
 			c.wrap.AlterForeignServerStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2014,9 +2014,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateForeignTableStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateForeignTableStmt
-				msg  pg_query.CreateForeignTableStmt
+				node pgast.Node
+				wrap pgast.Node_CreateForeignTableStmt
+				msg  pgast.CreateForeignTableStmt
 			})
 			c.wrap.CreateForeignTableStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2026,9 +2026,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateUserMappingStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateUserMappingStmt
-				msg  pg_query.CreateUserMappingStmt
+				node pgast.Node
+				wrap pgast.Node_CreateUserMappingStmt
+				msg  pgast.CreateUserMappingStmt
 			})
 			c.wrap.CreateUserMappingStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2038,9 +2038,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterUserMappingStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterUserMappingStmt
-				msg  pg_query.AlterUserMappingStmt
+				node pgast.Node
+				wrap pgast.Node_AlterUserMappingStmt
+				msg  pgast.AlterUserMappingStmt
 			})
 			c.wrap.AlterUserMappingStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2050,9 +2050,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropUserMappingStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropUserMappingStmt
-				msg  pg_query.DropUserMappingStmt
+				node pgast.Node
+				wrap pgast.Node_DropUserMappingStmt
+				msg  pgast.DropUserMappingStmt
 			})
 			c.wrap.DropUserMappingStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2062,9 +2062,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ImportForeignSchemaStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ImportForeignSchemaStmt
-				msg  pg_query.ImportForeignSchemaStmt
+				node pgast.Node
+				wrap pgast.Node_ImportForeignSchemaStmt
+				msg  pgast.ImportForeignSchemaStmt
 			})
 			c.wrap.ImportForeignSchemaStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2074,9 +2074,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreatePolicyStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreatePolicyStmt
-				msg  pg_query.CreatePolicyStmt
+				node pgast.Node
+				wrap pgast.Node_CreatePolicyStmt
+				msg  pgast.CreatePolicyStmt
 			})
 			c.wrap.CreatePolicyStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2086,9 +2086,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterPolicyStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterPolicyStmt
-				msg  pg_query.AlterPolicyStmt
+				node pgast.Node
+				wrap pgast.Node_AlterPolicyStmt
+				msg  pgast.AlterPolicyStmt
 			})
 			c.wrap.AlterPolicyStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2098,9 +2098,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateAmStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateAmStmt
-				msg  pg_query.CreateAmStmt
+				node pgast.Node
+				wrap pgast.Node_CreateAmStmt
+				msg  pgast.CreateAmStmt
 			})
 			c.wrap.CreateAmStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2110,9 +2110,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateTrigStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateTrigStmt
-				msg  pg_query.CreateTrigStmt
+				node pgast.Node
+				wrap pgast.Node_CreateTrigStmt
+				msg  pgast.CreateTrigStmt
 			})
 			c.wrap.CreateTrigStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2122,9 +2122,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateEventTrigStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateEventTrigStmt
-				msg  pg_query.CreateEventTrigStmt
+				node pgast.Node
+				wrap pgast.Node_CreateEventTrigStmt
+				msg  pgast.CreateEventTrigStmt
 			})
 			c.wrap.CreateEventTrigStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2134,9 +2134,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterEventTrigStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterEventTrigStmt
-				msg  pg_query.AlterEventTrigStmt
+				node pgast.Node
+				wrap pgast.Node_AlterEventTrigStmt
+				msg  pgast.AlterEventTrigStmt
 			})
 			c.wrap.AlterEventTrigStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2146,9 +2146,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreatePLangStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreatePlangStmt
-				msg  pg_query.CreatePLangStmt
+				node pgast.Node
+				wrap pgast.Node_CreatePlangStmt
+				msg  pgast.CreatePLangStmt
 			})
 			c.wrap.CreatePlangStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2158,9 +2158,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateRoleStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateRoleStmt
-				msg  pg_query.CreateRoleStmt
+				node pgast.Node
+				wrap pgast.Node_CreateRoleStmt
+				msg  pgast.CreateRoleStmt
 			})
 			c.wrap.CreateRoleStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2170,9 +2170,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterRoleStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterRoleStmt
-				msg  pg_query.AlterRoleStmt
+				node pgast.Node
+				wrap pgast.Node_AlterRoleStmt
+				msg  pgast.AlterRoleStmt
 			})
 			c.wrap.AlterRoleStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2182,9 +2182,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterRoleSetStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterRoleSetStmt
-				msg  pg_query.AlterRoleSetStmt
+				node pgast.Node
+				wrap pgast.Node_AlterRoleSetStmt
+				msg  pgast.AlterRoleSetStmt
 			})
 			c.wrap.AlterRoleSetStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2194,9 +2194,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropRoleStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropRoleStmt
-				msg  pg_query.DropRoleStmt
+				node pgast.Node
+				wrap pgast.Node_DropRoleStmt
+				msg  pgast.DropRoleStmt
 			})
 			c.wrap.DropRoleStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2206,9 +2206,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateSeqStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateSeqStmt
-				msg  pg_query.CreateSeqStmt
+				node pgast.Node
+				wrap pgast.Node_CreateSeqStmt
+				msg  pgast.CreateSeqStmt
 			})
 			c.wrap.CreateSeqStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2218,9 +2218,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterSeqStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterSeqStmt
-				msg  pg_query.AlterSeqStmt
+				node pgast.Node
+				wrap pgast.Node_AlterSeqStmt
+				msg  pgast.AlterSeqStmt
 			})
 			c.wrap.AlterSeqStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2230,9 +2230,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DefineStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DefineStmt
-				msg  pg_query.DefineStmt
+				node pgast.Node
+				wrap pgast.Node_DefineStmt
+				msg  pgast.DefineStmt
 			})
 			c.wrap.DefineStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2242,9 +2242,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateDomainStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateDomainStmt
-				msg  pg_query.CreateDomainStmt
+				node pgast.Node
+				wrap pgast.Node_CreateDomainStmt
+				msg  pgast.CreateDomainStmt
 			})
 			c.wrap.CreateDomainStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2254,9 +2254,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateOpClassStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateOpClassStmt
-				msg  pg_query.CreateOpClassStmt
+				node pgast.Node
+				wrap pgast.Node_CreateOpClassStmt
+				msg  pgast.CreateOpClassStmt
 			})
 			c.wrap.CreateOpClassStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2266,9 +2266,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateOpClassItem":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateOpClassItem
-				msg  pg_query.CreateOpClassItem
+				node pgast.Node
+				wrap pgast.Node_CreateOpClassItem
+				msg  pgast.CreateOpClassItem
 			})
 			c.wrap.CreateOpClassItem = &c.msg
 			c.node.Node = &c.wrap
@@ -2278,9 +2278,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateOpFamilyStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateOpFamilyStmt
-				msg  pg_query.CreateOpFamilyStmt
+				node pgast.Node
+				wrap pgast.Node_CreateOpFamilyStmt
+				msg  pgast.CreateOpFamilyStmt
 			})
 			c.wrap.CreateOpFamilyStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2290,9 +2290,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterOpFamilyStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterOpFamilyStmt
-				msg  pg_query.AlterOpFamilyStmt
+				node pgast.Node
+				wrap pgast.Node_AlterOpFamilyStmt
+				msg  pgast.AlterOpFamilyStmt
 			})
 			c.wrap.AlterOpFamilyStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2302,9 +2302,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropStmt
-				msg  pg_query.DropStmt
+				node pgast.Node
+				wrap pgast.Node_DropStmt
+				msg  pgast.DropStmt
 			})
 			c.wrap.DropStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2314,9 +2314,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TruncateStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TruncateStmt
-				msg  pg_query.TruncateStmt
+				node pgast.Node
+				wrap pgast.Node_TruncateStmt
+				msg  pgast.TruncateStmt
 			})
 			c.wrap.TruncateStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2326,9 +2326,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CommentStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CommentStmt
-				msg  pg_query.CommentStmt
+				node pgast.Node
+				wrap pgast.Node_CommentStmt
+				msg  pgast.CommentStmt
 			})
 			c.wrap.CommentStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2338,9 +2338,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "SecLabelStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_SecLabelStmt
-				msg  pg_query.SecLabelStmt
+				node pgast.Node
+				wrap pgast.Node_SecLabelStmt
+				msg  pgast.SecLabelStmt
 			})
 			c.wrap.SecLabelStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2350,9 +2350,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DeclareCursorStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DeclareCursorStmt
-				msg  pg_query.DeclareCursorStmt
+				node pgast.Node
+				wrap pgast.Node_DeclareCursorStmt
+				msg  pgast.DeclareCursorStmt
 			})
 			c.wrap.DeclareCursorStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2362,9 +2362,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ClosePortalStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ClosePortalStmt
-				msg  pg_query.ClosePortalStmt
+				node pgast.Node
+				wrap pgast.Node_ClosePortalStmt
+				msg  pgast.ClosePortalStmt
 			})
 			c.wrap.ClosePortalStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2374,9 +2374,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FetchStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FetchStmt
-				msg  pg_query.FetchStmt
+				node pgast.Node
+				wrap pgast.Node_FetchStmt
+				msg  pgast.FetchStmt
 			})
 			c.wrap.FetchStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2386,9 +2386,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "IndexStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_IndexStmt
-				msg  pg_query.IndexStmt
+				node pgast.Node
+				wrap pgast.Node_IndexStmt
+				msg  pgast.IndexStmt
 			})
 			c.wrap.IndexStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2398,9 +2398,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateStatsStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateStatsStmt
-				msg  pg_query.CreateStatsStmt
+				node pgast.Node
+				wrap pgast.Node_CreateStatsStmt
+				msg  pgast.CreateStatsStmt
 			})
 			c.wrap.CreateStatsStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2410,9 +2410,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "StatsElem":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_StatsElem
-				msg  pg_query.StatsElem
+				node pgast.Node
+				wrap pgast.Node_StatsElem
+				msg  pgast.StatsElem
 			})
 			c.wrap.StatsElem = &c.msg
 			c.node.Node = &c.wrap
@@ -2422,9 +2422,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterStatsStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterStatsStmt
-				msg  pg_query.AlterStatsStmt
+				node pgast.Node
+				wrap pgast.Node_AlterStatsStmt
+				msg  pgast.AlterStatsStmt
 			})
 			c.wrap.AlterStatsStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2434,9 +2434,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateFunctionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateFunctionStmt
-				msg  pg_query.CreateFunctionStmt
+				node pgast.Node
+				wrap pgast.Node_CreateFunctionStmt
+				msg  pgast.CreateFunctionStmt
 			})
 			c.wrap.CreateFunctionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2446,9 +2446,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "FunctionParameter":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_FunctionParameter
-				msg  pg_query.FunctionParameter
+				node pgast.Node
+				wrap pgast.Node_FunctionParameter
+				msg  pgast.FunctionParameter
 			})
 			c.wrap.FunctionParameter = &c.msg
 			c.node.Node = &c.wrap
@@ -2458,9 +2458,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterFunctionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterFunctionStmt
-				msg  pg_query.AlterFunctionStmt
+				node pgast.Node
+				wrap pgast.Node_AlterFunctionStmt
+				msg  pgast.AlterFunctionStmt
 			})
 			c.wrap.AlterFunctionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2470,9 +2470,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DoStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DoStmt
-				msg  pg_query.DoStmt
+				node pgast.Node
+				wrap pgast.Node_DoStmt
+				msg  pgast.DoStmt
 			})
 			c.wrap.DoStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2482,9 +2482,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "InlineCodeBlock":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_InlineCodeBlock
-				msg  pg_query.InlineCodeBlock
+				node pgast.Node
+				wrap pgast.Node_InlineCodeBlock
+				msg  pgast.InlineCodeBlock
 			})
 			c.wrap.InlineCodeBlock = &c.msg
 			c.node.Node = &c.wrap
@@ -2494,9 +2494,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CallStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CallStmt
-				msg  pg_query.CallStmt
+				node pgast.Node
+				wrap pgast.Node_CallStmt
+				msg  pgast.CallStmt
 			})
 			c.wrap.CallStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2506,9 +2506,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CallContext":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CallContext
-				msg  pg_query.CallContext
+				node pgast.Node
+				wrap pgast.Node_CallContext
+				msg  pgast.CallContext
 			})
 			c.wrap.CallContext = &c.msg
 			c.node.Node = &c.wrap
@@ -2518,9 +2518,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RenameStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RenameStmt
-				msg  pg_query.RenameStmt
+				node pgast.Node
+				wrap pgast.Node_RenameStmt
+				msg  pgast.RenameStmt
 			})
 			c.wrap.RenameStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2530,9 +2530,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterObjectDependsStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterObjectDependsStmt
-				msg  pg_query.AlterObjectDependsStmt
+				node pgast.Node
+				wrap pgast.Node_AlterObjectDependsStmt
+				msg  pgast.AlterObjectDependsStmt
 			})
 			c.wrap.AlterObjectDependsStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2542,9 +2542,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterObjectSchemaStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterObjectSchemaStmt
-				msg  pg_query.AlterObjectSchemaStmt
+				node pgast.Node
+				wrap pgast.Node_AlterObjectSchemaStmt
+				msg  pgast.AlterObjectSchemaStmt
 			})
 			c.wrap.AlterObjectSchemaStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2554,9 +2554,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterOwnerStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterOwnerStmt
-				msg  pg_query.AlterOwnerStmt
+				node pgast.Node
+				wrap pgast.Node_AlterOwnerStmt
+				msg  pgast.AlterOwnerStmt
 			})
 			c.wrap.AlterOwnerStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2566,9 +2566,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterOperatorStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterOperatorStmt
-				msg  pg_query.AlterOperatorStmt
+				node pgast.Node
+				wrap pgast.Node_AlterOperatorStmt
+				msg  pgast.AlterOperatorStmt
 			})
 			c.wrap.AlterOperatorStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2578,9 +2578,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTypeStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTypeStmt
-				msg  pg_query.AlterTypeStmt
+				node pgast.Node
+				wrap pgast.Node_AlterTypeStmt
+				msg  pgast.AlterTypeStmt
 			})
 			c.wrap.AlterTypeStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2590,9 +2590,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RuleStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RuleStmt
-				msg  pg_query.RuleStmt
+				node pgast.Node
+				wrap pgast.Node_RuleStmt
+				msg  pgast.RuleStmt
 			})
 			c.wrap.RuleStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2602,9 +2602,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "NotifyStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_NotifyStmt
-				msg  pg_query.NotifyStmt
+				node pgast.Node
+				wrap pgast.Node_NotifyStmt
+				msg  pgast.NotifyStmt
 			})
 			c.wrap.NotifyStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2614,9 +2614,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ListenStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ListenStmt
-				msg  pg_query.ListenStmt
+				node pgast.Node
+				wrap pgast.Node_ListenStmt
+				msg  pgast.ListenStmt
 			})
 			c.wrap.ListenStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2626,9 +2626,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "UnlistenStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_UnlistenStmt
-				msg  pg_query.UnlistenStmt
+				node pgast.Node
+				wrap pgast.Node_UnlistenStmt
+				msg  pgast.UnlistenStmt
 			})
 			c.wrap.UnlistenStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2638,9 +2638,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "TransactionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_TransactionStmt
-				msg  pg_query.TransactionStmt
+				node pgast.Node
+				wrap pgast.Node_TransactionStmt
+				msg  pgast.TransactionStmt
 			})
 			c.wrap.TransactionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2650,9 +2650,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CompositeTypeStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CompositeTypeStmt
-				msg  pg_query.CompositeTypeStmt
+				node pgast.Node
+				wrap pgast.Node_CompositeTypeStmt
+				msg  pgast.CompositeTypeStmt
 			})
 			c.wrap.CompositeTypeStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2662,9 +2662,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateEnumStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateEnumStmt
-				msg  pg_query.CreateEnumStmt
+				node pgast.Node
+				wrap pgast.Node_CreateEnumStmt
+				msg  pgast.CreateEnumStmt
 			})
 			c.wrap.CreateEnumStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2674,9 +2674,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateRangeStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateRangeStmt
-				msg  pg_query.CreateRangeStmt
+				node pgast.Node
+				wrap pgast.Node_CreateRangeStmt
+				msg  pgast.CreateRangeStmt
 			})
 			c.wrap.CreateRangeStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2686,9 +2686,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterEnumStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterEnumStmt
-				msg  pg_query.AlterEnumStmt
+				node pgast.Node
+				wrap pgast.Node_AlterEnumStmt
+				msg  pgast.AlterEnumStmt
 			})
 			c.wrap.AlterEnumStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2698,9 +2698,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ViewStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ViewStmt
-				msg  pg_query.ViewStmt
+				node pgast.Node
+				wrap pgast.Node_ViewStmt
+				msg  pgast.ViewStmt
 			})
 			c.wrap.ViewStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2710,9 +2710,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "LoadStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_LoadStmt
-				msg  pg_query.LoadStmt
+				node pgast.Node
+				wrap pgast.Node_LoadStmt
+				msg  pgast.LoadStmt
 			})
 			c.wrap.LoadStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2722,9 +2722,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreatedbStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreatedbStmt
-				msg  pg_query.CreatedbStmt
+				node pgast.Node
+				wrap pgast.Node_CreatedbStmt
+				msg  pgast.CreatedbStmt
 			})
 			c.wrap.CreatedbStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2734,9 +2734,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterDatabaseStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterDatabaseStmt
-				msg  pg_query.AlterDatabaseStmt
+				node pgast.Node
+				wrap pgast.Node_AlterDatabaseStmt
+				msg  pgast.AlterDatabaseStmt
 			})
 			c.wrap.AlterDatabaseStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2746,9 +2746,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterDatabaseRefreshCollStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterDatabaseRefreshCollStmt
-				msg  pg_query.AlterDatabaseRefreshCollStmt
+				node pgast.Node
+				wrap pgast.Node_AlterDatabaseRefreshCollStmt
+				msg  pgast.AlterDatabaseRefreshCollStmt
 			})
 			c.wrap.AlterDatabaseRefreshCollStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2758,9 +2758,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterDatabaseSetStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterDatabaseSetStmt
-				msg  pg_query.AlterDatabaseSetStmt
+				node pgast.Node
+				wrap pgast.Node_AlterDatabaseSetStmt
+				msg  pgast.AlterDatabaseSetStmt
 			})
 			c.wrap.AlterDatabaseSetStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2770,9 +2770,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropdbStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropdbStmt
-				msg  pg_query.DropdbStmt
+				node pgast.Node
+				wrap pgast.Node_DropdbStmt
+				msg  pgast.DropdbStmt
 			})
 			c.wrap.DropdbStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2782,9 +2782,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterSystemStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterSystemStmt
-				msg  pg_query.AlterSystemStmt
+				node pgast.Node
+				wrap pgast.Node_AlterSystemStmt
+				msg  pgast.AlterSystemStmt
 			})
 			c.wrap.AlterSystemStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2794,9 +2794,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ClusterStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ClusterStmt
-				msg  pg_query.ClusterStmt
+				node pgast.Node
+				wrap pgast.Node_ClusterStmt
+				msg  pgast.ClusterStmt
 			})
 			c.wrap.ClusterStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2806,9 +2806,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "VacuumStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_VacuumStmt
-				msg  pg_query.VacuumStmt
+				node pgast.Node
+				wrap pgast.Node_VacuumStmt
+				msg  pgast.VacuumStmt
 			})
 			c.wrap.VacuumStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2818,9 +2818,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "VacuumRelation":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_VacuumRelation
-				msg  pg_query.VacuumRelation
+				node pgast.Node
+				wrap pgast.Node_VacuumRelation
+				msg  pgast.VacuumRelation
 			})
 			c.wrap.VacuumRelation = &c.msg
 			c.node.Node = &c.wrap
@@ -2830,9 +2830,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ExplainStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ExplainStmt
-				msg  pg_query.ExplainStmt
+				node pgast.Node
+				wrap pgast.Node_ExplainStmt
+				msg  pgast.ExplainStmt
 			})
 			c.wrap.ExplainStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2842,9 +2842,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateTableAsStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateTableAsStmt
-				msg  pg_query.CreateTableAsStmt
+				node pgast.Node
+				wrap pgast.Node_CreateTableAsStmt
+				msg  pgast.CreateTableAsStmt
 			})
 			c.wrap.CreateTableAsStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2854,9 +2854,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "RefreshMatViewStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_RefreshMatViewStmt
-				msg  pg_query.RefreshMatViewStmt
+				node pgast.Node
+				wrap pgast.Node_RefreshMatViewStmt
+				msg  pgast.RefreshMatViewStmt
 			})
 			c.wrap.RefreshMatViewStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2866,9 +2866,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CheckPointStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CheckPointStmt
-				msg  pg_query.CheckPointStmt
+				node pgast.Node
+				wrap pgast.Node_CheckPointStmt
+				msg  pgast.CheckPointStmt
 			})
 			c.wrap.CheckPointStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2878,9 +2878,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DiscardStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DiscardStmt
-				msg  pg_query.DiscardStmt
+				node pgast.Node
+				wrap pgast.Node_DiscardStmt
+				msg  pgast.DiscardStmt
 			})
 			c.wrap.DiscardStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2890,9 +2890,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "LockStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_LockStmt
-				msg  pg_query.LockStmt
+				node pgast.Node
+				wrap pgast.Node_LockStmt
+				msg  pgast.LockStmt
 			})
 			c.wrap.LockStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2902,9 +2902,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ConstraintsSetStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ConstraintsSetStmt
-				msg  pg_query.ConstraintsSetStmt
+				node pgast.Node
+				wrap pgast.Node_ConstraintsSetStmt
+				msg  pgast.ConstraintsSetStmt
 			})
 			c.wrap.ConstraintsSetStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2914,9 +2914,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ReindexStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ReindexStmt
-				msg  pg_query.ReindexStmt
+				node pgast.Node
+				wrap pgast.Node_ReindexStmt
+				msg  pgast.ReindexStmt
 			})
 			c.wrap.ReindexStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2926,9 +2926,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateConversionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateConversionStmt
-				msg  pg_query.CreateConversionStmt
+				node pgast.Node
+				wrap pgast.Node_CreateConversionStmt
+				msg  pgast.CreateConversionStmt
 			})
 			c.wrap.CreateConversionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2938,9 +2938,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateCastStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateCastStmt
-				msg  pg_query.CreateCastStmt
+				node pgast.Node
+				wrap pgast.Node_CreateCastStmt
+				msg  pgast.CreateCastStmt
 			})
 			c.wrap.CreateCastStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2950,9 +2950,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateTransformStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateTransformStmt
-				msg  pg_query.CreateTransformStmt
+				node pgast.Node
+				wrap pgast.Node_CreateTransformStmt
+				msg  pgast.CreateTransformStmt
 			})
 			c.wrap.CreateTransformStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2962,9 +2962,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PrepareStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PrepareStmt
-				msg  pg_query.PrepareStmt
+				node pgast.Node
+				wrap pgast.Node_PrepareStmt
+				msg  pgast.PrepareStmt
 			})
 			c.wrap.PrepareStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2974,9 +2974,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ExecuteStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ExecuteStmt
-				msg  pg_query.ExecuteStmt
+				node pgast.Node
+				wrap pgast.Node_ExecuteStmt
+				msg  pgast.ExecuteStmt
 			})
 			c.wrap.ExecuteStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2986,9 +2986,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DeallocateStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DeallocateStmt
-				msg  pg_query.DeallocateStmt
+				node pgast.Node
+				wrap pgast.Node_DeallocateStmt
+				msg  pgast.DeallocateStmt
 			})
 			c.wrap.DeallocateStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -2998,9 +2998,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropOwnedStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropOwnedStmt
-				msg  pg_query.DropOwnedStmt
+				node pgast.Node
+				wrap pgast.Node_DropOwnedStmt
+				msg  pgast.DropOwnedStmt
 			})
 			c.wrap.DropOwnedStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3010,9 +3010,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "ReassignOwnedStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_ReassignOwnedStmt
-				msg  pg_query.ReassignOwnedStmt
+				node pgast.Node
+				wrap pgast.Node_ReassignOwnedStmt
+				msg  pgast.ReassignOwnedStmt
 			})
 			c.wrap.ReassignOwnedStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3022,9 +3022,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTSDictionaryStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTsdictionaryStmt
-				msg  pg_query.AlterTSDictionaryStmt
+				node pgast.Node
+				wrap pgast.Node_AlterTsdictionaryStmt
+				msg  pgast.AlterTSDictionaryStmt
 			})
 			c.wrap.AlterTsdictionaryStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3034,9 +3034,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterTSConfigurationStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterTsconfigurationStmt
-				msg  pg_query.AlterTSConfigurationStmt
+				node pgast.Node
+				wrap pgast.Node_AlterTsconfigurationStmt
+				msg  pgast.AlterTSConfigurationStmt
 			})
 			c.wrap.AlterTsconfigurationStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3046,9 +3046,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PublicationTable":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PublicationTable
-				msg  pg_query.PublicationTable
+				node pgast.Node
+				wrap pgast.Node_PublicationTable
+				msg  pgast.PublicationTable
 			})
 			c.wrap.PublicationTable = &c.msg
 			c.node.Node = &c.wrap
@@ -3058,9 +3058,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "PublicationObjSpec":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_PublicationObjSpec
-				msg  pg_query.PublicationObjSpec
+				node pgast.Node
+				wrap pgast.Node_PublicationObjSpec
+				msg  pgast.PublicationObjSpec
 			})
 			c.wrap.PublicationObjSpec = &c.msg
 			c.node.Node = &c.wrap
@@ -3070,9 +3070,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreatePublicationStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreatePublicationStmt
-				msg  pg_query.CreatePublicationStmt
+				node pgast.Node
+				wrap pgast.Node_CreatePublicationStmt
+				msg  pgast.CreatePublicationStmt
 			})
 			c.wrap.CreatePublicationStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3082,9 +3082,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterPublicationStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterPublicationStmt
-				msg  pg_query.AlterPublicationStmt
+				node pgast.Node
+				wrap pgast.Node_AlterPublicationStmt
+				msg  pgast.AlterPublicationStmt
 			})
 			c.wrap.AlterPublicationStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3094,9 +3094,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "CreateSubscriptionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_CreateSubscriptionStmt
-				msg  pg_query.CreateSubscriptionStmt
+				node pgast.Node
+				wrap pgast.Node_CreateSubscriptionStmt
+				msg  pgast.CreateSubscriptionStmt
 			})
 			c.wrap.CreateSubscriptionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3106,9 +3106,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "AlterSubscriptionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AlterSubscriptionStmt
-				msg  pg_query.AlterSubscriptionStmt
+				node pgast.Node
+				wrap pgast.Node_AlterSubscriptionStmt
+				msg  pgast.AlterSubscriptionStmt
 			})
 			c.wrap.AlterSubscriptionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3118,9 +3118,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "DropSubscriptionStmt":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_DropSubscriptionStmt
-				msg  pg_query.DropSubscriptionStmt
+				node pgast.Node
+				wrap pgast.Node_DropSubscriptionStmt
+				msg  pgast.DropSubscriptionStmt
 			})
 			c.wrap.DropSubscriptionStmt = &c.msg
 			c.node.Node = &c.wrap
@@ -3130,9 +3130,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Integer":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Integer
-				msg  pg_query.Integer
+				node pgast.Node
+				wrap pgast.Node_Integer
+				msg  pgast.Integer
 			})
 			c.wrap.Integer = &c.msg
 			c.node.Node = &c.wrap
@@ -3142,9 +3142,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Float":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Float
-				msg  pg_query.Float
+				node pgast.Node
+				wrap pgast.Node_Float
+				msg  pgast.Float
 			})
 			c.wrap.Float = &c.msg
 			c.node.Node = &c.wrap
@@ -3154,9 +3154,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "Boolean":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_Boolean
-				msg  pg_query.Boolean
+				node pgast.Node
+				wrap pgast.Node_Boolean
+				msg  pgast.Boolean
 			})
 			c.wrap.Boolean = &c.msg
 			c.node.Node = &c.wrap
@@ -3166,9 +3166,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "String":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_String_
-				msg  pg_query.String
+				node pgast.Node
+				wrap pgast.Node_String_
+				msg  pgast.String
 			})
 			c.wrap.String_ = &c.msg
 			c.node.Node = &c.wrap
@@ -3178,9 +3178,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "BitString":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_BitString
-				msg  pg_query.BitString
+				node pgast.Node
+				wrap pgast.Node_BitString
+				msg  pgast.BitString
 			})
 			c.wrap.BitString = &c.msg
 			c.node.Node = &c.wrap
@@ -3190,9 +3190,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "List":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_List
-				msg  pg_query.List
+				node pgast.Node
+				wrap pgast.Node_List
+				msg  pgast.List
 			})
 			c.wrap.List = &c.msg
 			c.node.Node = &c.wrap
@@ -3202,9 +3202,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "IntList":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_IntList
-				msg  pg_query.IntList
+				node pgast.Node
+				wrap pgast.Node_IntList
+				msg  pgast.IntList
 			})
 			c.wrap.IntList = &c.msg
 			c.node.Node = &c.wrap
@@ -3214,9 +3214,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "OidList":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_OidList
-				msg  pg_query.OidList
+				node pgast.Node
+				wrap pgast.Node_OidList
+				msg  pgast.OidList
 			})
 			c.wrap.OidList = &c.msg
 			c.node.Node = &c.wrap
@@ -3226,9 +3226,9 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 			}
 		case "A_Const":
 			c := new(struct {
-				node pg_query.Node
-				wrap pg_query.Node_AConst
-				msg  pg_query.A_Const
+				node pgast.Node
+				wrap pgast.Node_AConst
+				msg  pgast.A_Const
 			})
 			c.wrap.AConst = &c.msg
 			c.node.Node = &c.wrap
@@ -3243,12 +3243,12 @@ func jsonNode(d *jdec, depth int) (*pg_query.Node, error) {
 		}
 	}
 	if n == nil { // no member, or one of a kind this schema lacks
-		n = new(pg_query.Node)
+		n = new(pgast.Node)
 	}
 	return n, d.close('}')
 }
 
-func jsonA_ArrayExpr(d *jdec, m *pg_query.A_ArrayExpr, depth int) error {
+func jsonA_ArrayExpr(d *jdec, m *pgast.A_ArrayExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3285,7 +3285,7 @@ func jsonA_ArrayExpr(d *jdec, m *pg_query.A_ArrayExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonA_Const(d *jdec, m *pg_query.A_Const, depth int) error {
+func jsonA_Const(d *jdec, m *pgast.A_Const, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3299,23 +3299,23 @@ func jsonA_Const(d *jdec, m *pg_query.A_Const, depth int) error {
 		}
 		switch key {
 		case "ival":
-			w := &pg_query.A_Const_Ival{Ival: new(pg_query.Integer)}
+			w := &pgast.A_Const_Ival{Ival: new(pgast.Integer)}
 			m.Val = w
 			err = jsonInteger(d, w.Ival, depth+1)
 		case "fval":
-			w := &pg_query.A_Const_Fval{Fval: new(pg_query.Float)}
+			w := &pgast.A_Const_Fval{Fval: new(pgast.Float)}
 			m.Val = w
 			err = jsonFloat(d, w.Fval, depth+1)
 		case "boolval":
-			w := &pg_query.A_Const_Boolval{Boolval: new(pg_query.Boolean)}
+			w := &pgast.A_Const_Boolval{Boolval: new(pgast.Boolean)}
 			m.Val = w
 			err = jsonBoolean(d, w.Boolval, depth+1)
 		case "sval":
-			w := &pg_query.A_Const_Sval{Sval: new(pg_query.String)}
+			w := &pgast.A_Const_Sval{Sval: new(pgast.String)}
 			m.Val = w
 			err = jsonString(d, w.Sval, depth+1)
 		case "bsval":
-			w := &pg_query.A_Const_Bsval{Bsval: new(pg_query.BitString)}
+			w := &pgast.A_Const_Bsval{Bsval: new(pgast.BitString)}
 			m.Val = w
 			err = jsonBitString(d, w.Bsval, depth+1)
 		case "isnull":
@@ -3332,7 +3332,7 @@ func jsonA_Const(d *jdec, m *pg_query.A_Const, depth int) error {
 	return d.close('}')
 }
 
-func jsonA_Expr(d *jdec, m *pg_query.A_Expr, depth int) error {
+func jsonA_Expr(d *jdec, m *pgast.A_Expr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3346,9 +3346,7 @@ func jsonA_Expr(d *jdec, m *pg_query.A_Expr, depth int) error {
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.A_Expr_Kind_value)
-			m.Kind = pg_query.A_Expr_Kind(v)
+			m.Kind, err = jsonEnum(d, pgast.A_Expr_KindFromName)
 		case "name":
 			if err = d.open('['); err != nil {
 				return err
@@ -3377,7 +3375,7 @@ func jsonA_Expr(d *jdec, m *pg_query.A_Expr, depth int) error {
 	return d.close('}')
 }
 
-func jsonA_Indices(d *jdec, m *pg_query.A_Indices, depth int) error {
+func jsonA_Indices(d *jdec, m *pgast.A_Indices, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3406,7 +3404,7 @@ func jsonA_Indices(d *jdec, m *pg_query.A_Indices, depth int) error {
 	return d.close('}')
 }
 
-func jsonA_Indirection(d *jdec, m *pg_query.A_Indirection, depth int) error {
+func jsonA_Indirection(d *jdec, m *pgast.A_Indirection, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3443,7 +3441,7 @@ func jsonA_Indirection(d *jdec, m *pg_query.A_Indirection, depth int) error {
 	return d.close('}')
 }
 
-func jsonA_Star(d *jdec, m *pg_query.A_Star, depth int) error {
+func jsonA_Star(d *jdec, m *pgast.A_Star, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3466,7 +3464,7 @@ func jsonA_Star(d *jdec, m *pg_query.A_Star, depth int) error {
 	return d.close('}')
 }
 
-func jsonAccessPriv(d *jdec, m *pg_query.AccessPriv, depth int) error {
+func jsonAccessPriv(d *jdec, m *pgast.AccessPriv, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3503,7 +3501,7 @@ func jsonAccessPriv(d *jdec, m *pg_query.AccessPriv, depth int) error {
 	return d.close('}')
 }
 
-func jsonAggref(d *jdec, m *pg_query.Aggref, depth int) error {
+func jsonAggref(d *jdec, m *pgast.Aggref, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3597,9 +3595,7 @@ func jsonAggref(d *jdec, m *pg_query.Aggref, depth int) error {
 		case "agglevelsup":
 			m.Agglevelsup, err = d.uint32()
 		case "aggsplit":
-			var v int32
-			v, err = d.enum(pg_query.AggSplit_value)
-			m.Aggsplit = pg_query.AggSplit(v)
+			m.Aggsplit, err = jsonEnum(d, pgast.AggSplitFromName)
 		case "aggno":
 			m.Aggno, err = d.int32()
 		case "aggtransno":
@@ -3616,7 +3612,7 @@ func jsonAggref(d *jdec, m *pg_query.Aggref, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlias(d *jdec, m *pg_query.Alias, depth int) error {
+func jsonAlias(d *jdec, m *pgast.Alias, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3653,7 +3649,7 @@ func jsonAlias(d *jdec, m *pg_query.Alias, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterCollationStmt(d *jdec, m *pg_query.AlterCollationStmt, depth int) error {
+func jsonAlterCollationStmt(d *jdec, m *pgast.AlterCollationStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3688,7 +3684,7 @@ func jsonAlterCollationStmt(d *jdec, m *pg_query.AlterCollationStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonAlterDatabaseRefreshCollStmt(d *jdec, m *pg_query.AlterDatabaseRefreshCollStmt, depth int) error {
+func jsonAlterDatabaseRefreshCollStmt(d *jdec, m *pgast.AlterDatabaseRefreshCollStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3713,7 +3709,7 @@ func jsonAlterDatabaseRefreshCollStmt(d *jdec, m *pg_query.AlterDatabaseRefreshC
 	return d.close('}')
 }
 
-func jsonAlterDatabaseSetStmt(d *jdec, m *pg_query.AlterDatabaseSetStmt, depth int) error {
+func jsonAlterDatabaseSetStmt(d *jdec, m *pgast.AlterDatabaseSetStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3730,7 +3726,7 @@ func jsonAlterDatabaseSetStmt(d *jdec, m *pg_query.AlterDatabaseSetStmt, depth i
 			m.Dbname, err = d.str()
 		case "setstmt":
 			if m.Setstmt == nil {
-				m.Setstmt = new(pg_query.VariableSetStmt)
+				m.Setstmt = new(pgast.VariableSetStmt)
 			}
 			err = jsonVariableSetStmt(d, m.Setstmt, depth+1)
 		default:
@@ -3743,7 +3739,7 @@ func jsonAlterDatabaseSetStmt(d *jdec, m *pg_query.AlterDatabaseSetStmt, depth i
 	return d.close('}')
 }
 
-func jsonAlterDatabaseStmt(d *jdec, m *pg_query.AlterDatabaseStmt, depth int) error {
+func jsonAlterDatabaseStmt(d *jdec, m *pgast.AlterDatabaseStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3780,7 +3776,7 @@ func jsonAlterDatabaseStmt(d *jdec, m *pg_query.AlterDatabaseStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonAlterDefaultPrivilegesStmt(d *jdec, m *pg_query.AlterDefaultPrivilegesStmt, depth int) error {
+func jsonAlterDefaultPrivilegesStmt(d *jdec, m *pgast.AlterDefaultPrivilegesStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3807,7 +3803,7 @@ func jsonAlterDefaultPrivilegesStmt(d *jdec, m *pg_query.AlterDefaultPrivilegesS
 			err = d.close(']')
 		case "action":
 			if m.Action == nil {
-				m.Action = new(pg_query.GrantStmt)
+				m.Action = new(pgast.GrantStmt)
 			}
 			err = jsonGrantStmt(d, m.Action, depth+1)
 		default:
@@ -3820,7 +3816,7 @@ func jsonAlterDefaultPrivilegesStmt(d *jdec, m *pg_query.AlterDefaultPrivilegesS
 	return d.close('}')
 }
 
-func jsonAlterDomainStmt(d *jdec, m *pg_query.AlterDomainStmt, depth int) error {
+func jsonAlterDomainStmt(d *jdec, m *pgast.AlterDomainStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3852,9 +3848,7 @@ func jsonAlterDomainStmt(d *jdec, m *pg_query.AlterDomainStmt, depth int) error 
 		case "def":
 			m.Def, err = jsonNode(d, depth+1)
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		case "missing_ok":
 			m.MissingOk, err = d.boolean()
 		default:
@@ -3867,7 +3861,7 @@ func jsonAlterDomainStmt(d *jdec, m *pg_query.AlterDomainStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonAlterEnumStmt(d *jdec, m *pg_query.AlterEnumStmt, depth int) error {
+func jsonAlterEnumStmt(d *jdec, m *pgast.AlterEnumStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3912,7 +3906,7 @@ func jsonAlterEnumStmt(d *jdec, m *pg_query.AlterEnumStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterEventTrigStmt(d *jdec, m *pg_query.AlterEventTrigStmt, depth int) error {
+func jsonAlterEventTrigStmt(d *jdec, m *pgast.AlterEventTrigStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3939,7 +3933,7 @@ func jsonAlterEventTrigStmt(d *jdec, m *pg_query.AlterEventTrigStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonAlterExtensionContentsStmt(d *jdec, m *pg_query.AlterExtensionContentsStmt, depth int) error {
+func jsonAlterExtensionContentsStmt(d *jdec, m *pgast.AlterExtensionContentsStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -3957,9 +3951,7 @@ func jsonAlterExtensionContentsStmt(d *jdec, m *pg_query.AlterExtensionContentsS
 		case "action":
 			m.Action, err = d.int32()
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "object":
 			m.Object, err = jsonNode(d, depth+1)
 		default:
@@ -3972,7 +3964,7 @@ func jsonAlterExtensionContentsStmt(d *jdec, m *pg_query.AlterExtensionContentsS
 	return d.close('}')
 }
 
-func jsonAlterExtensionStmt(d *jdec, m *pg_query.AlterExtensionStmt, depth int) error {
+func jsonAlterExtensionStmt(d *jdec, m *pgast.AlterExtensionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4009,7 +4001,7 @@ func jsonAlterExtensionStmt(d *jdec, m *pg_query.AlterExtensionStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonAlterFdwStmt(d *jdec, m *pg_query.AlterFdwStmt, depth int) error {
+func jsonAlterFdwStmt(d *jdec, m *pgast.AlterFdwStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4058,7 +4050,7 @@ func jsonAlterFdwStmt(d *jdec, m *pg_query.AlterFdwStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterForeignServerStmt(d *jdec, m *pg_query.AlterForeignServerStmt, depth int) error {
+func jsonAlterForeignServerStmt(d *jdec, m *pgast.AlterForeignServerStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4099,7 +4091,7 @@ func jsonAlterForeignServerStmt(d *jdec, m *pg_query.AlterForeignServerStmt, dep
 	return d.close('}')
 }
 
-func jsonAlterFunctionStmt(d *jdec, m *pg_query.AlterFunctionStmt, depth int) error {
+func jsonAlterFunctionStmt(d *jdec, m *pgast.AlterFunctionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4113,12 +4105,10 @@ func jsonAlterFunctionStmt(d *jdec, m *pg_query.AlterFunctionStmt, depth int) er
 		}
 		switch key {
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "func":
 			if m.Func == nil {
-				m.Func = new(pg_query.ObjectWithArgs)
+				m.Func = new(pgast.ObjectWithArgs)
 			}
 			err = jsonObjectWithArgs(d, m.Func, depth+1)
 		case "actions":
@@ -4143,7 +4133,7 @@ func jsonAlterFunctionStmt(d *jdec, m *pg_query.AlterFunctionStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonAlterObjectDependsStmt(d *jdec, m *pg_query.AlterObjectDependsStmt, depth int) error {
+func jsonAlterObjectDependsStmt(d *jdec, m *pgast.AlterObjectDependsStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4157,19 +4147,17 @@ func jsonAlterObjectDependsStmt(d *jdec, m *pg_query.AlterObjectDependsStmt, dep
 		}
 		switch key {
 		case "objectType":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.ObjectType = pg_query.ObjectType(v)
+			m.ObjectType, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "object":
 			m.Object, err = jsonNode(d, depth+1)
 		case "extname":
 			if m.Extname == nil {
-				m.Extname = new(pg_query.String)
+				m.Extname = new(pgast.String)
 			}
 			err = jsonString(d, m.Extname, depth+1)
 		case "remove":
@@ -4184,7 +4172,7 @@ func jsonAlterObjectDependsStmt(d *jdec, m *pg_query.AlterObjectDependsStmt, dep
 	return d.close('}')
 }
 
-func jsonAlterObjectSchemaStmt(d *jdec, m *pg_query.AlterObjectSchemaStmt, depth int) error {
+func jsonAlterObjectSchemaStmt(d *jdec, m *pgast.AlterObjectSchemaStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4198,12 +4186,10 @@ func jsonAlterObjectSchemaStmt(d *jdec, m *pg_query.AlterObjectSchemaStmt, depth
 		}
 		switch key {
 		case "objectType":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.ObjectType = pg_query.ObjectType(v)
+			m.ObjectType, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "object":
@@ -4222,7 +4208,7 @@ func jsonAlterObjectSchemaStmt(d *jdec, m *pg_query.AlterObjectSchemaStmt, depth
 	return d.close('}')
 }
 
-func jsonAlterOpFamilyStmt(d *jdec, m *pg_query.AlterOpFamilyStmt, depth int) error {
+func jsonAlterOpFamilyStmt(d *jdec, m *pgast.AlterOpFamilyStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4273,7 +4259,7 @@ func jsonAlterOpFamilyStmt(d *jdec, m *pg_query.AlterOpFamilyStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonAlterOperatorStmt(d *jdec, m *pg_query.AlterOperatorStmt, depth int) error {
+func jsonAlterOperatorStmt(d *jdec, m *pgast.AlterOperatorStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4288,7 +4274,7 @@ func jsonAlterOperatorStmt(d *jdec, m *pg_query.AlterOperatorStmt, depth int) er
 		switch key {
 		case "opername":
 			if m.Opername == nil {
-				m.Opername = new(pg_query.ObjectWithArgs)
+				m.Opername = new(pgast.ObjectWithArgs)
 			}
 			err = jsonObjectWithArgs(d, m.Opername, depth+1)
 		case "options":
@@ -4313,7 +4299,7 @@ func jsonAlterOperatorStmt(d *jdec, m *pg_query.AlterOperatorStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonAlterOwnerStmt(d *jdec, m *pg_query.AlterOwnerStmt, depth int) error {
+func jsonAlterOwnerStmt(d *jdec, m *pgast.AlterOwnerStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4327,19 +4313,17 @@ func jsonAlterOwnerStmt(d *jdec, m *pg_query.AlterOwnerStmt, depth int) error {
 		}
 		switch key {
 		case "objectType":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.ObjectType = pg_query.ObjectType(v)
+			m.ObjectType, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "object":
 			m.Object, err = jsonNode(d, depth+1)
 		case "newowner":
 			if m.Newowner == nil {
-				m.Newowner = new(pg_query.RoleSpec)
+				m.Newowner = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Newowner, depth+1)
 		default:
@@ -4352,7 +4336,7 @@ func jsonAlterOwnerStmt(d *jdec, m *pg_query.AlterOwnerStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterPolicyStmt(d *jdec, m *pg_query.AlterPolicyStmt, depth int) error {
+func jsonAlterPolicyStmt(d *jdec, m *pgast.AlterPolicyStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4369,7 +4353,7 @@ func jsonAlterPolicyStmt(d *jdec, m *pg_query.AlterPolicyStmt, depth int) error 
 			m.PolicyName, err = d.str()
 		case "table":
 			if m.Table == nil {
-				m.Table = new(pg_query.RangeVar)
+				m.Table = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Table, depth+1)
 		case "roles":
@@ -4398,7 +4382,7 @@ func jsonAlterPolicyStmt(d *jdec, m *pg_query.AlterPolicyStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonAlterPublicationStmt(d *jdec, m *pg_query.AlterPublicationStmt, depth int) error {
+func jsonAlterPublicationStmt(d *jdec, m *pgast.AlterPublicationStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4440,9 +4424,7 @@ func jsonAlterPublicationStmt(d *jdec, m *pg_query.AlterPublicationStmt, depth i
 		case "for_all_tables":
 			m.ForAllTables, err = d.boolean()
 		case "action":
-			var v int32
-			v, err = d.enum(pg_query.AlterPublicationAction_value)
-			m.Action = pg_query.AlterPublicationAction(v)
+			m.Action, err = jsonEnum(d, pgast.AlterPublicationActionFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -4453,7 +4435,7 @@ func jsonAlterPublicationStmt(d *jdec, m *pg_query.AlterPublicationStmt, depth i
 	return d.close('}')
 }
 
-func jsonAlterRoleSetStmt(d *jdec, m *pg_query.AlterRoleSetStmt, depth int) error {
+func jsonAlterRoleSetStmt(d *jdec, m *pgast.AlterRoleSetStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4468,14 +4450,14 @@ func jsonAlterRoleSetStmt(d *jdec, m *pg_query.AlterRoleSetStmt, depth int) erro
 		switch key {
 		case "role":
 			if m.Role == nil {
-				m.Role = new(pg_query.RoleSpec)
+				m.Role = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Role, depth+1)
 		case "database":
 			m.Database, err = d.str()
 		case "setstmt":
 			if m.Setstmt == nil {
-				m.Setstmt = new(pg_query.VariableSetStmt)
+				m.Setstmt = new(pgast.VariableSetStmt)
 			}
 			err = jsonVariableSetStmt(d, m.Setstmt, depth+1)
 		default:
@@ -4488,7 +4470,7 @@ func jsonAlterRoleSetStmt(d *jdec, m *pg_query.AlterRoleSetStmt, depth int) erro
 	return d.close('}')
 }
 
-func jsonAlterRoleStmt(d *jdec, m *pg_query.AlterRoleStmt, depth int) error {
+func jsonAlterRoleStmt(d *jdec, m *pgast.AlterRoleStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4503,7 +4485,7 @@ func jsonAlterRoleStmt(d *jdec, m *pg_query.AlterRoleStmt, depth int) error {
 		switch key {
 		case "role":
 			if m.Role == nil {
-				m.Role = new(pg_query.RoleSpec)
+				m.Role = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Role, depth+1)
 		case "options":
@@ -4530,7 +4512,7 @@ func jsonAlterRoleStmt(d *jdec, m *pg_query.AlterRoleStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterSeqStmt(d *jdec, m *pg_query.AlterSeqStmt, depth int) error {
+func jsonAlterSeqStmt(d *jdec, m *pgast.AlterSeqStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4545,7 +4527,7 @@ func jsonAlterSeqStmt(d *jdec, m *pg_query.AlterSeqStmt, depth int) error {
 		switch key {
 		case "sequence":
 			if m.Sequence == nil {
-				m.Sequence = new(pg_query.RangeVar)
+				m.Sequence = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Sequence, depth+1)
 		case "options":
@@ -4574,7 +4556,7 @@ func jsonAlterSeqStmt(d *jdec, m *pg_query.AlterSeqStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterStatsStmt(d *jdec, m *pg_query.AlterStatsStmt, depth int) error {
+func jsonAlterStatsStmt(d *jdec, m *pgast.AlterStatsStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4613,7 +4595,7 @@ func jsonAlterStatsStmt(d *jdec, m *pg_query.AlterStatsStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterSubscriptionStmt(d *jdec, m *pg_query.AlterSubscriptionStmt, depth int) error {
+func jsonAlterSubscriptionStmt(d *jdec, m *pgast.AlterSubscriptionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4627,9 +4609,7 @@ func jsonAlterSubscriptionStmt(d *jdec, m *pg_query.AlterSubscriptionStmt, depth
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.AlterSubscriptionType_value)
-			m.Kind = pg_query.AlterSubscriptionType(v)
+			m.Kind, err = jsonEnum(d, pgast.AlterSubscriptionTypeFromName)
 		case "subname":
 			m.Subname, err = d.str()
 		case "conninfo":
@@ -4670,7 +4650,7 @@ func jsonAlterSubscriptionStmt(d *jdec, m *pg_query.AlterSubscriptionStmt, depth
 	return d.close('}')
 }
 
-func jsonAlterSystemStmt(d *jdec, m *pg_query.AlterSystemStmt, depth int) error {
+func jsonAlterSystemStmt(d *jdec, m *pgast.AlterSystemStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4685,7 +4665,7 @@ func jsonAlterSystemStmt(d *jdec, m *pg_query.AlterSystemStmt, depth int) error 
 		switch key {
 		case "setstmt":
 			if m.Setstmt == nil {
-				m.Setstmt = new(pg_query.VariableSetStmt)
+				m.Setstmt = new(pgast.VariableSetStmt)
 			}
 			err = jsonVariableSetStmt(d, m.Setstmt, depth+1)
 		default:
@@ -4698,7 +4678,7 @@ func jsonAlterSystemStmt(d *jdec, m *pg_query.AlterSystemStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonAlterTSConfigurationStmt(d *jdec, m *pg_query.AlterTSConfigurationStmt, depth int) error {
+func jsonAlterTSConfigurationStmt(d *jdec, m *pgast.AlterTSConfigurationStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4712,9 +4692,7 @@ func jsonAlterTSConfigurationStmt(d *jdec, m *pg_query.AlterTSConfigurationStmt,
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.AlterTSConfigType_value)
-			m.Kind = pg_query.AlterTSConfigType(v)
+			m.Kind, err = jsonEnum(d, pgast.AlterTSConfigTypeFromName)
 		case "cfgname":
 			if err = d.open('['); err != nil {
 				return err
@@ -4767,7 +4745,7 @@ func jsonAlterTSConfigurationStmt(d *jdec, m *pg_query.AlterTSConfigurationStmt,
 	return d.close('}')
 }
 
-func jsonAlterTSDictionaryStmt(d *jdec, m *pg_query.AlterTSDictionaryStmt, depth int) error {
+func jsonAlterTSDictionaryStmt(d *jdec, m *pgast.AlterTSDictionaryStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4814,7 +4792,7 @@ func jsonAlterTSDictionaryStmt(d *jdec, m *pg_query.AlterTSDictionaryStmt, depth
 	return d.close('}')
 }
 
-func jsonAlterTableCmd(d *jdec, m *pg_query.AlterTableCmd, depth int) error {
+func jsonAlterTableCmd(d *jdec, m *pgast.AlterTableCmd, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4828,24 +4806,20 @@ func jsonAlterTableCmd(d *jdec, m *pg_query.AlterTableCmd, depth int) error {
 		}
 		switch key {
 		case "subtype":
-			var v int32
-			v, err = d.enum(pg_query.AlterTableType_value)
-			m.Subtype = pg_query.AlterTableType(v)
+			m.Subtype, err = jsonEnum(d, pgast.AlterTableTypeFromName)
 		case "name":
 			m.Name, err = d.str()
 		case "num":
 			m.Num, err = d.int32()
 		case "newowner":
 			if m.Newowner == nil {
-				m.Newowner = new(pg_query.RoleSpec)
+				m.Newowner = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Newowner, depth+1)
 		case "def":
 			m.Def, err = jsonNode(d, depth+1)
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		case "missing_ok":
 			m.MissingOk, err = d.boolean()
 		case "recurse":
@@ -4860,7 +4834,7 @@ func jsonAlterTableCmd(d *jdec, m *pg_query.AlterTableCmd, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterTableMoveAllStmt(d *jdec, m *pg_query.AlterTableMoveAllStmt, depth int) error {
+func jsonAlterTableMoveAllStmt(d *jdec, m *pgast.AlterTableMoveAllStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4876,9 +4850,7 @@ func jsonAlterTableMoveAllStmt(d *jdec, m *pg_query.AlterTableMoveAllStmt, depth
 		case "orig_tablespacename":
 			m.OrigTablespacename, err = d.str()
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "roles":
 			if err = d.open('['); err != nil {
 				return err
@@ -4905,7 +4877,7 @@ func jsonAlterTableMoveAllStmt(d *jdec, m *pg_query.AlterTableMoveAllStmt, depth
 	return d.close('}')
 }
 
-func jsonAlterTableSpaceOptionsStmt(d *jdec, m *pg_query.AlterTableSpaceOptionsStmt, depth int) error {
+func jsonAlterTableSpaceOptionsStmt(d *jdec, m *pgast.AlterTableSpaceOptionsStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4944,7 +4916,7 @@ func jsonAlterTableSpaceOptionsStmt(d *jdec, m *pg_query.AlterTableSpaceOptionsS
 	return d.close('}')
 }
 
-func jsonAlterTableStmt(d *jdec, m *pg_query.AlterTableStmt, depth int) error {
+func jsonAlterTableStmt(d *jdec, m *pgast.AlterTableStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -4959,7 +4931,7 @@ func jsonAlterTableStmt(d *jdec, m *pg_query.AlterTableStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "cmds":
@@ -4975,9 +4947,7 @@ func jsonAlterTableStmt(d *jdec, m *pg_query.AlterTableStmt, depth int) error {
 			}
 			err = d.close(']')
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "missing_ok":
 			m.MissingOk, err = d.boolean()
 		default:
@@ -4990,7 +4960,7 @@ func jsonAlterTableStmt(d *jdec, m *pg_query.AlterTableStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterTypeStmt(d *jdec, m *pg_query.AlterTypeStmt, depth int) error {
+func jsonAlterTypeStmt(d *jdec, m *pgast.AlterTypeStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5037,7 +5007,7 @@ func jsonAlterTypeStmt(d *jdec, m *pg_query.AlterTypeStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonAlterUserMappingStmt(d *jdec, m *pg_query.AlterUserMappingStmt, depth int) error {
+func jsonAlterUserMappingStmt(d *jdec, m *pgast.AlterUserMappingStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5052,7 +5022,7 @@ func jsonAlterUserMappingStmt(d *jdec, m *pg_query.AlterUserMappingStmt, depth i
 		switch key {
 		case "user":
 			if m.User == nil {
-				m.User = new(pg_query.RoleSpec)
+				m.User = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.User, depth+1)
 		case "servername":
@@ -5079,7 +5049,7 @@ func jsonAlterUserMappingStmt(d *jdec, m *pg_query.AlterUserMappingStmt, depth i
 	return d.close('}')
 }
 
-func jsonAlternativeSubPlan(d *jdec, m *pg_query.AlternativeSubPlan, depth int) error {
+func jsonAlternativeSubPlan(d *jdec, m *pgast.AlternativeSubPlan, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5116,7 +5086,7 @@ func jsonAlternativeSubPlan(d *jdec, m *pg_query.AlternativeSubPlan, depth int) 
 	return d.close('}')
 }
 
-func jsonArrayCoerceExpr(d *jdec, m *pg_query.ArrayCoerceExpr, depth int) error {
+func jsonArrayCoerceExpr(d *jdec, m *pgast.ArrayCoerceExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5142,9 +5112,7 @@ func jsonArrayCoerceExpr(d *jdec, m *pg_query.ArrayCoerceExpr, depth int) error 
 		case "resultcollid":
 			m.Resultcollid, err = d.uint32()
 		case "coerceformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Coerceformat = pg_query.CoercionForm(v)
+			m.Coerceformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -5157,7 +5125,7 @@ func jsonArrayCoerceExpr(d *jdec, m *pg_query.ArrayCoerceExpr, depth int) error 
 	return d.close('}')
 }
 
-func jsonArrayExpr(d *jdec, m *pg_query.ArrayExpr, depth int) error {
+func jsonArrayExpr(d *jdec, m *pgast.ArrayExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5204,7 +5172,7 @@ func jsonArrayExpr(d *jdec, m *pg_query.ArrayExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonBitString(d *jdec, m *pg_query.BitString, depth int) error {
+func jsonBitString(d *jdec, m *pgast.BitString, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5229,7 +5197,7 @@ func jsonBitString(d *jdec, m *pg_query.BitString, depth int) error {
 	return d.close('}')
 }
 
-func jsonBoolExpr(d *jdec, m *pg_query.BoolExpr, depth int) error {
+func jsonBoolExpr(d *jdec, m *pgast.BoolExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5245,9 +5213,7 @@ func jsonBoolExpr(d *jdec, m *pg_query.BoolExpr, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "boolop":
-			var v int32
-			v, err = d.enum(pg_query.BoolExprType_value)
-			m.Boolop = pg_query.BoolExprType(v)
+			m.Boolop, err = jsonEnum(d, pgast.BoolExprTypeFromName)
 		case "args":
 			if err = d.open('['); err != nil {
 				return err
@@ -5272,7 +5238,7 @@ func jsonBoolExpr(d *jdec, m *pg_query.BoolExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonBoolean(d *jdec, m *pg_query.Boolean, depth int) error {
+func jsonBoolean(d *jdec, m *pgast.Boolean, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5297,7 +5263,7 @@ func jsonBoolean(d *jdec, m *pg_query.Boolean, depth int) error {
 	return d.close('}')
 }
 
-func jsonBooleanTest(d *jdec, m *pg_query.BooleanTest, depth int) error {
+func jsonBooleanTest(d *jdec, m *pgast.BooleanTest, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5315,9 +5281,7 @@ func jsonBooleanTest(d *jdec, m *pg_query.BooleanTest, depth int) error {
 		case "arg":
 			m.Arg, err = jsonNode(d, depth+1)
 		case "booltesttype":
-			var v int32
-			v, err = d.enum(pg_query.BoolTestType_value)
-			m.Booltesttype = pg_query.BoolTestType(v)
+			m.Booltesttype, err = jsonEnum(d, pgast.BoolTestTypeFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -5330,7 +5294,7 @@ func jsonBooleanTest(d *jdec, m *pg_query.BooleanTest, depth int) error {
 	return d.close('}')
 }
 
-func jsonCTECycleClause(d *jdec, m *pg_query.CTECycleClause, depth int) error {
+func jsonCTECycleClause(d *jdec, m *pgast.CTECycleClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5383,7 +5347,7 @@ func jsonCTECycleClause(d *jdec, m *pg_query.CTECycleClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonCTESearchClause(d *jdec, m *pg_query.CTESearchClause, depth int) error {
+func jsonCTESearchClause(d *jdec, m *pgast.CTESearchClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5424,7 +5388,7 @@ func jsonCTESearchClause(d *jdec, m *pg_query.CTESearchClause, depth int) error 
 	return d.close('}')
 }
 
-func jsonCallContext(d *jdec, m *pg_query.CallContext, depth int) error {
+func jsonCallContext(d *jdec, m *pgast.CallContext, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5449,7 +5413,7 @@ func jsonCallContext(d *jdec, m *pg_query.CallContext, depth int) error {
 	return d.close('}')
 }
 
-func jsonCallStmt(d *jdec, m *pg_query.CallStmt, depth int) error {
+func jsonCallStmt(d *jdec, m *pgast.CallStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5464,12 +5428,12 @@ func jsonCallStmt(d *jdec, m *pg_query.CallStmt, depth int) error {
 		switch key {
 		case "funccall":
 			if m.Funccall == nil {
-				m.Funccall = new(pg_query.FuncCall)
+				m.Funccall = new(pgast.FuncCall)
 			}
 			err = jsonFuncCall(d, m.Funccall, depth+1)
 		case "funcexpr":
 			if m.Funcexpr == nil {
-				m.Funcexpr = new(pg_query.FuncExpr)
+				m.Funcexpr = new(pgast.FuncExpr)
 			}
 			err = jsonFuncExpr(d, m.Funcexpr, depth+1)
 		case "outargs":
@@ -5494,7 +5458,7 @@ func jsonCallStmt(d *jdec, m *pg_query.CallStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCaseExpr(d *jdec, m *pg_query.CaseExpr, depth int) error {
+func jsonCaseExpr(d *jdec, m *pgast.CaseExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5541,7 +5505,7 @@ func jsonCaseExpr(d *jdec, m *pg_query.CaseExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonCaseTestExpr(d *jdec, m *pg_query.CaseTestExpr, depth int) error {
+func jsonCaseTestExpr(d *jdec, m *pgast.CaseTestExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5572,7 +5536,7 @@ func jsonCaseTestExpr(d *jdec, m *pg_query.CaseTestExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonCaseWhen(d *jdec, m *pg_query.CaseWhen, depth int) error {
+func jsonCaseWhen(d *jdec, m *pgast.CaseWhen, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5603,7 +5567,7 @@ func jsonCaseWhen(d *jdec, m *pg_query.CaseWhen, depth int) error {
 	return d.close('}')
 }
 
-func jsonCheckPointStmt(d *jdec, m *pg_query.CheckPointStmt, depth int) error {
+func jsonCheckPointStmt(d *jdec, m *pgast.CheckPointStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5626,7 +5590,7 @@ func jsonCheckPointStmt(d *jdec, m *pg_query.CheckPointStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonClosePortalStmt(d *jdec, m *pg_query.ClosePortalStmt, depth int) error {
+func jsonClosePortalStmt(d *jdec, m *pgast.ClosePortalStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5651,7 +5615,7 @@ func jsonClosePortalStmt(d *jdec, m *pg_query.ClosePortalStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonClusterStmt(d *jdec, m *pg_query.ClusterStmt, depth int) error {
+func jsonClusterStmt(d *jdec, m *pgast.ClusterStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5666,7 +5630,7 @@ func jsonClusterStmt(d *jdec, m *pg_query.ClusterStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "indexname":
@@ -5693,7 +5657,7 @@ func jsonClusterStmt(d *jdec, m *pg_query.ClusterStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCoalesceExpr(d *jdec, m *pg_query.CoalesceExpr, depth int) error {
+func jsonCoalesceExpr(d *jdec, m *pgast.CoalesceExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5736,7 +5700,7 @@ func jsonCoalesceExpr(d *jdec, m *pg_query.CoalesceExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonCoerceToDomain(d *jdec, m *pg_query.CoerceToDomain, depth int) error {
+func jsonCoerceToDomain(d *jdec, m *pgast.CoerceToDomain, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5760,9 +5724,7 @@ func jsonCoerceToDomain(d *jdec, m *pg_query.CoerceToDomain, depth int) error {
 		case "resultcollid":
 			m.Resultcollid, err = d.uint32()
 		case "coercionformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Coercionformat = pg_query.CoercionForm(v)
+			m.Coercionformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -5775,7 +5737,7 @@ func jsonCoerceToDomain(d *jdec, m *pg_query.CoerceToDomain, depth int) error {
 	return d.close('}')
 }
 
-func jsonCoerceToDomainValue(d *jdec, m *pg_query.CoerceToDomainValue, depth int) error {
+func jsonCoerceToDomainValue(d *jdec, m *pgast.CoerceToDomainValue, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5808,7 +5770,7 @@ func jsonCoerceToDomainValue(d *jdec, m *pg_query.CoerceToDomainValue, depth int
 	return d.close('}')
 }
 
-func jsonCoerceViaIO(d *jdec, m *pg_query.CoerceViaIO, depth int) error {
+func jsonCoerceViaIO(d *jdec, m *pgast.CoerceViaIO, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5830,9 +5792,7 @@ func jsonCoerceViaIO(d *jdec, m *pg_query.CoerceViaIO, depth int) error {
 		case "resultcollid":
 			m.Resultcollid, err = d.uint32()
 		case "coerceformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Coerceformat = pg_query.CoercionForm(v)
+			m.Coerceformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -5845,7 +5805,7 @@ func jsonCoerceViaIO(d *jdec, m *pg_query.CoerceViaIO, depth int) error {
 	return d.close('}')
 }
 
-func jsonCollateClause(d *jdec, m *pg_query.CollateClause, depth int) error {
+func jsonCollateClause(d *jdec, m *pgast.CollateClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5884,7 +5844,7 @@ func jsonCollateClause(d *jdec, m *pg_query.CollateClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonCollateExpr(d *jdec, m *pg_query.CollateExpr, depth int) error {
+func jsonCollateExpr(d *jdec, m *pgast.CollateExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5915,7 +5875,7 @@ func jsonCollateExpr(d *jdec, m *pg_query.CollateExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonColumnDef(d *jdec, m *pg_query.ColumnDef, depth int) error {
+func jsonColumnDef(d *jdec, m *pgast.ColumnDef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -5932,7 +5892,7 @@ func jsonColumnDef(d *jdec, m *pg_query.ColumnDef, depth int) error {
 			m.Colname, err = d.str()
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "compression":
@@ -5957,14 +5917,14 @@ func jsonColumnDef(d *jdec, m *pg_query.ColumnDef, depth int) error {
 			m.Identity, err = d.str()
 		case "identitySequence":
 			if m.IdentitySequence == nil {
-				m.IdentitySequence = new(pg_query.RangeVar)
+				m.IdentitySequence = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.IdentitySequence, depth+1)
 		case "generated":
 			m.Generated, err = d.str()
 		case "collClause":
 			if m.CollClause == nil {
-				m.CollClause = new(pg_query.CollateClause)
+				m.CollClause = new(pgast.CollateClause)
 			}
 			err = jsonCollateClause(d, m.CollClause, depth+1)
 		case "collOid":
@@ -6005,7 +5965,7 @@ func jsonColumnDef(d *jdec, m *pg_query.ColumnDef, depth int) error {
 	return d.close('}')
 }
 
-func jsonColumnRef(d *jdec, m *pg_query.ColumnRef, depth int) error {
+func jsonColumnRef(d *jdec, m *pgast.ColumnRef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6042,7 +6002,7 @@ func jsonColumnRef(d *jdec, m *pg_query.ColumnRef, depth int) error {
 	return d.close('}')
 }
 
-func jsonCommentStmt(d *jdec, m *pg_query.CommentStmt, depth int) error {
+func jsonCommentStmt(d *jdec, m *pgast.CommentStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6056,9 +6016,7 @@ func jsonCommentStmt(d *jdec, m *pg_query.CommentStmt, depth int) error {
 		}
 		switch key {
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "object":
 			m.Object, err = jsonNode(d, depth+1)
 		case "comment":
@@ -6073,7 +6031,7 @@ func jsonCommentStmt(d *jdec, m *pg_query.CommentStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCommonTableExpr(d *jdec, m *pg_query.CommonTableExpr, depth int) error {
+func jsonCommonTableExpr(d *jdec, m *pgast.CommonTableExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6101,19 +6059,17 @@ func jsonCommonTableExpr(d *jdec, m *pg_query.CommonTableExpr, depth int) error 
 			}
 			err = d.close(']')
 		case "ctematerialized":
-			var v int32
-			v, err = d.enum(pg_query.CTEMaterialize_value)
-			m.Ctematerialized = pg_query.CTEMaterialize(v)
+			m.Ctematerialized, err = jsonEnum(d, pgast.CTEMaterializeFromName)
 		case "ctequery":
 			m.Ctequery, err = jsonNode(d, depth+1)
 		case "search_clause":
 			if m.SearchClause == nil {
-				m.SearchClause = new(pg_query.CTESearchClause)
+				m.SearchClause = new(pgast.CTESearchClause)
 			}
 			err = jsonCTESearchClause(d, m.SearchClause, depth+1)
 		case "cycle_clause":
 			if m.CycleClause == nil {
-				m.CycleClause = new(pg_query.CTECycleClause)
+				m.CycleClause = new(pgast.CTECycleClause)
 			}
 			err = jsonCTECycleClause(d, m.CycleClause, depth+1)
 		case "location":
@@ -6180,7 +6136,7 @@ func jsonCommonTableExpr(d *jdec, m *pg_query.CommonTableExpr, depth int) error 
 	return d.close('}')
 }
 
-func jsonCompositeTypeStmt(d *jdec, m *pg_query.CompositeTypeStmt, depth int) error {
+func jsonCompositeTypeStmt(d *jdec, m *pgast.CompositeTypeStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6195,7 +6151,7 @@ func jsonCompositeTypeStmt(d *jdec, m *pg_query.CompositeTypeStmt, depth int) er
 		switch key {
 		case "typevar":
 			if m.Typevar == nil {
-				m.Typevar = new(pg_query.RangeVar)
+				m.Typevar = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Typevar, depth+1)
 		case "coldeflist":
@@ -6220,7 +6176,7 @@ func jsonCompositeTypeStmt(d *jdec, m *pg_query.CompositeTypeStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonConstraint(d *jdec, m *pg_query.Constraint, depth int) error {
+func jsonConstraint(d *jdec, m *pgast.Constraint, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6234,9 +6190,7 @@ func jsonConstraint(d *jdec, m *pg_query.Constraint, depth int) error {
 		}
 		switch key {
 		case "contype":
-			var v int32
-			v, err = d.enum(pg_query.ConstrType_value)
-			m.Contype = pg_query.ConstrType(v)
+			m.Contype, err = jsonEnum(d, pgast.ConstrTypeFromName)
 		case "conname":
 			m.Conname, err = d.str()
 		case "deferrable":
@@ -6319,7 +6273,7 @@ func jsonConstraint(d *jdec, m *pg_query.Constraint, depth int) error {
 			m.WhereClause, err = jsonNode(d, depth+1)
 		case "pktable":
 			if m.Pktable == nil {
-				m.Pktable = new(pg_query.RangeVar)
+				m.Pktable = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Pktable, depth+1)
 		case "fk_attrs":
@@ -6390,7 +6344,7 @@ func jsonConstraint(d *jdec, m *pg_query.Constraint, depth int) error {
 	return d.close('}')
 }
 
-func jsonConstraintsSetStmt(d *jdec, m *pg_query.ConstraintsSetStmt, depth int) error {
+func jsonConstraintsSetStmt(d *jdec, m *pgast.ConstraintsSetStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6427,7 +6381,7 @@ func jsonConstraintsSetStmt(d *jdec, m *pg_query.ConstraintsSetStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonConvertRowtypeExpr(d *jdec, m *pg_query.ConvertRowtypeExpr, depth int) error {
+func jsonConvertRowtypeExpr(d *jdec, m *pgast.ConvertRowtypeExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6447,9 +6401,7 @@ func jsonConvertRowtypeExpr(d *jdec, m *pg_query.ConvertRowtypeExpr, depth int) 
 		case "resulttype":
 			m.Resulttype, err = d.uint32()
 		case "convertformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Convertformat = pg_query.CoercionForm(v)
+			m.Convertformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -6462,7 +6414,7 @@ func jsonConvertRowtypeExpr(d *jdec, m *pg_query.ConvertRowtypeExpr, depth int) 
 	return d.close('}')
 }
 
-func jsonCopyStmt(d *jdec, m *pg_query.CopyStmt, depth int) error {
+func jsonCopyStmt(d *jdec, m *pgast.CopyStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6477,7 +6429,7 @@ func jsonCopyStmt(d *jdec, m *pg_query.CopyStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "query":
@@ -6524,7 +6476,7 @@ func jsonCopyStmt(d *jdec, m *pg_query.CopyStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateAmStmt(d *jdec, m *pg_query.CreateAmStmt, depth int) error {
+func jsonCreateAmStmt(d *jdec, m *pgast.CreateAmStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6563,7 +6515,7 @@ func jsonCreateAmStmt(d *jdec, m *pg_query.CreateAmStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateCastStmt(d *jdec, m *pg_query.CreateCastStmt, depth int) error {
+func jsonCreateCastStmt(d *jdec, m *pgast.CreateCastStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6578,23 +6530,21 @@ func jsonCreateCastStmt(d *jdec, m *pg_query.CreateCastStmt, depth int) error {
 		switch key {
 		case "sourcetype":
 			if m.Sourcetype == nil {
-				m.Sourcetype = new(pg_query.TypeName)
+				m.Sourcetype = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.Sourcetype, depth+1)
 		case "targettype":
 			if m.Targettype == nil {
-				m.Targettype = new(pg_query.TypeName)
+				m.Targettype = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.Targettype, depth+1)
 		case "func":
 			if m.Func == nil {
-				m.Func = new(pg_query.ObjectWithArgs)
+				m.Func = new(pgast.ObjectWithArgs)
 			}
 			err = jsonObjectWithArgs(d, m.Func, depth+1)
 		case "context":
-			var v int32
-			v, err = d.enum(pg_query.CoercionContext_value)
-			m.Context = pg_query.CoercionContext(v)
+			m.Context, err = jsonEnum(d, pgast.CoercionContextFromName)
 		case "inout":
 			m.Inout, err = d.boolean()
 		default:
@@ -6607,7 +6557,7 @@ func jsonCreateCastStmt(d *jdec, m *pg_query.CreateCastStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateConversionStmt(d *jdec, m *pg_query.CreateConversionStmt, depth int) error {
+func jsonCreateConversionStmt(d *jdec, m *pgast.CreateConversionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6660,7 +6610,7 @@ func jsonCreateConversionStmt(d *jdec, m *pg_query.CreateConversionStmt, depth i
 	return d.close('}')
 }
 
-func jsonCreateDomainStmt(d *jdec, m *pg_query.CreateDomainStmt, depth int) error {
+func jsonCreateDomainStmt(d *jdec, m *pgast.CreateDomainStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6687,12 +6637,12 @@ func jsonCreateDomainStmt(d *jdec, m *pg_query.CreateDomainStmt, depth int) erro
 			err = d.close(']')
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "collClause":
 			if m.CollClause == nil {
-				m.CollClause = new(pg_query.CollateClause)
+				m.CollClause = new(pgast.CollateClause)
 			}
 			err = jsonCollateClause(d, m.CollClause, depth+1)
 		case "constraints":
@@ -6717,7 +6667,7 @@ func jsonCreateDomainStmt(d *jdec, m *pg_query.CreateDomainStmt, depth int) erro
 	return d.close('}')
 }
 
-func jsonCreateEnumStmt(d *jdec, m *pg_query.CreateEnumStmt, depth int) error {
+func jsonCreateEnumStmt(d *jdec, m *pgast.CreateEnumStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6764,7 +6714,7 @@ func jsonCreateEnumStmt(d *jdec, m *pg_query.CreateEnumStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateEventTrigStmt(d *jdec, m *pg_query.CreateEventTrigStmt, depth int) error {
+func jsonCreateEventTrigStmt(d *jdec, m *pgast.CreateEventTrigStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6815,7 +6765,7 @@ func jsonCreateEventTrigStmt(d *jdec, m *pg_query.CreateEventTrigStmt, depth int
 	return d.close('}')
 }
 
-func jsonCreateExtensionStmt(d *jdec, m *pg_query.CreateExtensionStmt, depth int) error {
+func jsonCreateExtensionStmt(d *jdec, m *pgast.CreateExtensionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6854,7 +6804,7 @@ func jsonCreateExtensionStmt(d *jdec, m *pg_query.CreateExtensionStmt, depth int
 	return d.close('}')
 }
 
-func jsonCreateFdwStmt(d *jdec, m *pg_query.CreateFdwStmt, depth int) error {
+func jsonCreateFdwStmt(d *jdec, m *pgast.CreateFdwStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6903,7 +6853,7 @@ func jsonCreateFdwStmt(d *jdec, m *pg_query.CreateFdwStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateForeignServerStmt(d *jdec, m *pg_query.CreateForeignServerStmt, depth int) error {
+func jsonCreateForeignServerStmt(d *jdec, m *pgast.CreateForeignServerStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6948,7 +6898,7 @@ func jsonCreateForeignServerStmt(d *jdec, m *pg_query.CreateForeignServerStmt, d
 	return d.close('}')
 }
 
-func jsonCreateForeignTableStmt(d *jdec, m *pg_query.CreateForeignTableStmt, depth int) error {
+func jsonCreateForeignTableStmt(d *jdec, m *pgast.CreateForeignTableStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -6963,7 +6913,7 @@ func jsonCreateForeignTableStmt(d *jdec, m *pg_query.CreateForeignTableStmt, dep
 		switch key {
 		case "base":
 			if m.BaseStmt == nil {
-				m.BaseStmt = new(pg_query.CreateStmt)
+				m.BaseStmt = new(pgast.CreateStmt)
 			}
 			err = jsonCreateStmt(d, m.BaseStmt, depth+1)
 		case "servername":
@@ -6990,7 +6940,7 @@ func jsonCreateForeignTableStmt(d *jdec, m *pg_query.CreateForeignTableStmt, dep
 	return d.close('}')
 }
 
-func jsonCreateFunctionStmt(d *jdec, m *pg_query.CreateFunctionStmt, depth int) error {
+func jsonCreateFunctionStmt(d *jdec, m *pgast.CreateFunctionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7033,7 +6983,7 @@ func jsonCreateFunctionStmt(d *jdec, m *pg_query.CreateFunctionStmt, depth int) 
 			err = d.close(']')
 		case "returnType":
 			if m.ReturnType == nil {
-				m.ReturnType = new(pg_query.TypeName)
+				m.ReturnType = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.ReturnType, depth+1)
 		case "options":
@@ -7060,7 +7010,7 @@ func jsonCreateFunctionStmt(d *jdec, m *pg_query.CreateFunctionStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonCreateOpClassItem(d *jdec, m *pg_query.CreateOpClassItem, depth int) error {
+func jsonCreateOpClassItem(d *jdec, m *pgast.CreateOpClassItem, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7077,7 +7027,7 @@ func jsonCreateOpClassItem(d *jdec, m *pg_query.CreateOpClassItem, depth int) er
 			m.Itemtype, err = d.int32()
 		case "name":
 			if m.Name == nil {
-				m.Name = new(pg_query.ObjectWithArgs)
+				m.Name = new(pgast.ObjectWithArgs)
 			}
 			err = jsonObjectWithArgs(d, m.Name, depth+1)
 		case "number":
@@ -7108,7 +7058,7 @@ func jsonCreateOpClassItem(d *jdec, m *pg_query.CreateOpClassItem, depth int) er
 			err = d.close(']')
 		case "storedtype":
 			if m.Storedtype == nil {
-				m.Storedtype = new(pg_query.TypeName)
+				m.Storedtype = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.Storedtype, depth+1)
 		default:
@@ -7121,7 +7071,7 @@ func jsonCreateOpClassItem(d *jdec, m *pg_query.CreateOpClassItem, depth int) er
 	return d.close('}')
 }
 
-func jsonCreateOpClassStmt(d *jdec, m *pg_query.CreateOpClassStmt, depth int) error {
+func jsonCreateOpClassStmt(d *jdec, m *pgast.CreateOpClassStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7162,7 +7112,7 @@ func jsonCreateOpClassStmt(d *jdec, m *pg_query.CreateOpClassStmt, depth int) er
 			m.Amname, err = d.str()
 		case "datatype":
 			if m.Datatype == nil {
-				m.Datatype = new(pg_query.TypeName)
+				m.Datatype = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.Datatype, depth+1)
 		case "items":
@@ -7189,7 +7139,7 @@ func jsonCreateOpClassStmt(d *jdec, m *pg_query.CreateOpClassStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonCreateOpFamilyStmt(d *jdec, m *pg_query.CreateOpFamilyStmt, depth int) error {
+func jsonCreateOpFamilyStmt(d *jdec, m *pgast.CreateOpFamilyStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7226,7 +7176,7 @@ func jsonCreateOpFamilyStmt(d *jdec, m *pg_query.CreateOpFamilyStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonCreatePLangStmt(d *jdec, m *pg_query.CreatePLangStmt, depth int) error {
+func jsonCreatePLangStmt(d *jdec, m *pgast.CreatePLangStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7291,7 +7241,7 @@ func jsonCreatePLangStmt(d *jdec, m *pg_query.CreatePLangStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonCreatePolicyStmt(d *jdec, m *pg_query.CreatePolicyStmt, depth int) error {
+func jsonCreatePolicyStmt(d *jdec, m *pgast.CreatePolicyStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7308,7 +7258,7 @@ func jsonCreatePolicyStmt(d *jdec, m *pg_query.CreatePolicyStmt, depth int) erro
 			m.PolicyName, err = d.str()
 		case "table":
 			if m.Table == nil {
-				m.Table = new(pg_query.RangeVar)
+				m.Table = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Table, depth+1)
 		case "cmd_name":
@@ -7341,7 +7291,7 @@ func jsonCreatePolicyStmt(d *jdec, m *pg_query.CreatePolicyStmt, depth int) erro
 	return d.close('}')
 }
 
-func jsonCreatePublicationStmt(d *jdec, m *pg_query.CreatePublicationStmt, depth int) error {
+func jsonCreatePublicationStmt(d *jdec, m *pgast.CreatePublicationStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7392,7 +7342,7 @@ func jsonCreatePublicationStmt(d *jdec, m *pg_query.CreatePublicationStmt, depth
 	return d.close('}')
 }
 
-func jsonCreateRangeStmt(d *jdec, m *pg_query.CreateRangeStmt, depth int) error {
+func jsonCreateRangeStmt(d *jdec, m *pgast.CreateRangeStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7439,7 +7389,7 @@ func jsonCreateRangeStmt(d *jdec, m *pg_query.CreateRangeStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonCreateRoleStmt(d *jdec, m *pg_query.CreateRoleStmt, depth int) error {
+func jsonCreateRoleStmt(d *jdec, m *pgast.CreateRoleStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7453,9 +7403,7 @@ func jsonCreateRoleStmt(d *jdec, m *pg_query.CreateRoleStmt, depth int) error {
 		}
 		switch key {
 		case "stmt_type":
-			var v int32
-			v, err = d.enum(pg_query.RoleStmtType_value)
-			m.StmtType = pg_query.RoleStmtType(v)
+			m.StmtType, err = jsonEnum(d, pgast.RoleStmtTypeFromName)
 		case "role":
 			m.Role, err = d.str()
 		case "options":
@@ -7480,7 +7428,7 @@ func jsonCreateRoleStmt(d *jdec, m *pg_query.CreateRoleStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateSchemaStmt(d *jdec, m *pg_query.CreateSchemaStmt, depth int) error {
+func jsonCreateSchemaStmt(d *jdec, m *pgast.CreateSchemaStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7497,7 +7445,7 @@ func jsonCreateSchemaStmt(d *jdec, m *pg_query.CreateSchemaStmt, depth int) erro
 			m.Schemaname, err = d.str()
 		case "authrole":
 			if m.Authrole == nil {
-				m.Authrole = new(pg_query.RoleSpec)
+				m.Authrole = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Authrole, depth+1)
 		case "schemaElts":
@@ -7524,7 +7472,7 @@ func jsonCreateSchemaStmt(d *jdec, m *pg_query.CreateSchemaStmt, depth int) erro
 	return d.close('}')
 }
 
-func jsonCreateSeqStmt(d *jdec, m *pg_query.CreateSeqStmt, depth int) error {
+func jsonCreateSeqStmt(d *jdec, m *pgast.CreateSeqStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7539,7 +7487,7 @@ func jsonCreateSeqStmt(d *jdec, m *pg_query.CreateSeqStmt, depth int) error {
 		switch key {
 		case "sequence":
 			if m.Sequence == nil {
-				m.Sequence = new(pg_query.RangeVar)
+				m.Sequence = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Sequence, depth+1)
 		case "options":
@@ -7570,7 +7518,7 @@ func jsonCreateSeqStmt(d *jdec, m *pg_query.CreateSeqStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateStatsStmt(d *jdec, m *pg_query.CreateStatsStmt, depth int) error {
+func jsonCreateStatsStmt(d *jdec, m *pgast.CreateStatsStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7647,7 +7595,7 @@ func jsonCreateStatsStmt(d *jdec, m *pg_query.CreateStatsStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonCreateStmt(d *jdec, m *pg_query.CreateStmt, depth int) error {
+func jsonCreateStmt(d *jdec, m *pgast.CreateStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7662,7 +7610,7 @@ func jsonCreateStmt(d *jdec, m *pg_query.CreateStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "tableElts":
@@ -7691,17 +7639,17 @@ func jsonCreateStmt(d *jdec, m *pg_query.CreateStmt, depth int) error {
 			err = d.close(']')
 		case "partbound":
 			if m.Partbound == nil {
-				m.Partbound = new(pg_query.PartitionBoundSpec)
+				m.Partbound = new(pgast.PartitionBoundSpec)
 			}
 			err = jsonPartitionBoundSpec(d, m.Partbound, depth+1)
 		case "partspec":
 			if m.Partspec == nil {
-				m.Partspec = new(pg_query.PartitionSpec)
+				m.Partspec = new(pgast.PartitionSpec)
 			}
 			err = jsonPartitionSpec(d, m.Partspec, depth+1)
 		case "ofTypename":
 			if m.OfTypename == nil {
-				m.OfTypename = new(pg_query.TypeName)
+				m.OfTypename = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.OfTypename, depth+1)
 		case "constraints":
@@ -7729,9 +7677,7 @@ func jsonCreateStmt(d *jdec, m *pg_query.CreateStmt, depth int) error {
 			}
 			err = d.close(']')
 		case "oncommit":
-			var v int32
-			v, err = d.enum(pg_query.OnCommitAction_value)
-			m.Oncommit = pg_query.OnCommitAction(v)
+			m.Oncommit, err = jsonEnum(d, pgast.OnCommitActionFromName)
 		case "tablespacename":
 			m.Tablespacename, err = d.str()
 		case "accessMethod":
@@ -7748,7 +7694,7 @@ func jsonCreateStmt(d *jdec, m *pg_query.CreateStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateSubscriptionStmt(d *jdec, m *pg_query.CreateSubscriptionStmt, depth int) error {
+func jsonCreateSubscriptionStmt(d *jdec, m *pgast.CreateSubscriptionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7801,7 +7747,7 @@ func jsonCreateSubscriptionStmt(d *jdec, m *pg_query.CreateSubscriptionStmt, dep
 	return d.close('}')
 }
 
-func jsonCreateTableAsStmt(d *jdec, m *pg_query.CreateTableAsStmt, depth int) error {
+func jsonCreateTableAsStmt(d *jdec, m *pgast.CreateTableAsStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7818,13 +7764,11 @@ func jsonCreateTableAsStmt(d *jdec, m *pg_query.CreateTableAsStmt, depth int) er
 			m.Query, err = jsonNode(d, depth+1)
 		case "into":
 			if m.Into == nil {
-				m.Into = new(pg_query.IntoClause)
+				m.Into = new(pgast.IntoClause)
 			}
 			err = jsonIntoClause(d, m.Into, depth+1)
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "is_select_into":
 			m.IsSelectInto, err = d.boolean()
 		case "if_not_exists":
@@ -7839,7 +7783,7 @@ func jsonCreateTableAsStmt(d *jdec, m *pg_query.CreateTableAsStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonCreateTableSpaceStmt(d *jdec, m *pg_query.CreateTableSpaceStmt, depth int) error {
+func jsonCreateTableSpaceStmt(d *jdec, m *pgast.CreateTableSpaceStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7856,7 +7800,7 @@ func jsonCreateTableSpaceStmt(d *jdec, m *pg_query.CreateTableSpaceStmt, depth i
 			m.Tablespacename, err = d.str()
 		case "owner":
 			if m.Owner == nil {
-				m.Owner = new(pg_query.RoleSpec)
+				m.Owner = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Owner, depth+1)
 		case "location":
@@ -7883,7 +7827,7 @@ func jsonCreateTableSpaceStmt(d *jdec, m *pg_query.CreateTableSpaceStmt, depth i
 	return d.close('}')
 }
 
-func jsonCreateTransformStmt(d *jdec, m *pg_query.CreateTransformStmt, depth int) error {
+func jsonCreateTransformStmt(d *jdec, m *pgast.CreateTransformStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7900,19 +7844,19 @@ func jsonCreateTransformStmt(d *jdec, m *pg_query.CreateTransformStmt, depth int
 			m.Replace, err = d.boolean()
 		case "type_name":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "lang":
 			m.Lang, err = d.str()
 		case "fromsql":
 			if m.Fromsql == nil {
-				m.Fromsql = new(pg_query.ObjectWithArgs)
+				m.Fromsql = new(pgast.ObjectWithArgs)
 			}
 			err = jsonObjectWithArgs(d, m.Fromsql, depth+1)
 		case "tosql":
 			if m.Tosql == nil {
-				m.Tosql = new(pg_query.ObjectWithArgs)
+				m.Tosql = new(pgast.ObjectWithArgs)
 			}
 			err = jsonObjectWithArgs(d, m.Tosql, depth+1)
 		default:
@@ -7925,7 +7869,7 @@ func jsonCreateTransformStmt(d *jdec, m *pg_query.CreateTransformStmt, depth int
 	return d.close('}')
 }
 
-func jsonCreateTrigStmt(d *jdec, m *pg_query.CreateTrigStmt, depth int) error {
+func jsonCreateTrigStmt(d *jdec, m *pgast.CreateTrigStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -7946,7 +7890,7 @@ func jsonCreateTrigStmt(d *jdec, m *pg_query.CreateTrigStmt, depth int) error {
 			m.Trigname, err = d.str()
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "funcname":
@@ -8011,7 +7955,7 @@ func jsonCreateTrigStmt(d *jdec, m *pg_query.CreateTrigStmt, depth int) error {
 			m.Initdeferred, err = d.boolean()
 		case "constrrel":
 			if m.Constrrel == nil {
-				m.Constrrel = new(pg_query.RangeVar)
+				m.Constrrel = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Constrrel, depth+1)
 		default:
@@ -8024,7 +7968,7 @@ func jsonCreateTrigStmt(d *jdec, m *pg_query.CreateTrigStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCreateUserMappingStmt(d *jdec, m *pg_query.CreateUserMappingStmt, depth int) error {
+func jsonCreateUserMappingStmt(d *jdec, m *pgast.CreateUserMappingStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8039,7 +7983,7 @@ func jsonCreateUserMappingStmt(d *jdec, m *pg_query.CreateUserMappingStmt, depth
 		switch key {
 		case "user":
 			if m.User == nil {
-				m.User = new(pg_query.RoleSpec)
+				m.User = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.User, depth+1)
 		case "servername":
@@ -8068,7 +8012,7 @@ func jsonCreateUserMappingStmt(d *jdec, m *pg_query.CreateUserMappingStmt, depth
 	return d.close('}')
 }
 
-func jsonCreatedbStmt(d *jdec, m *pg_query.CreatedbStmt, depth int) error {
+func jsonCreatedbStmt(d *jdec, m *pgast.CreatedbStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8105,7 +8049,7 @@ func jsonCreatedbStmt(d *jdec, m *pg_query.CreatedbStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonCurrentOfExpr(d *jdec, m *pg_query.CurrentOfExpr, depth int) error {
+func jsonCurrentOfExpr(d *jdec, m *pgast.CurrentOfExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8136,7 +8080,7 @@ func jsonCurrentOfExpr(d *jdec, m *pg_query.CurrentOfExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonDeallocateStmt(d *jdec, m *pg_query.DeallocateStmt, depth int) error {
+func jsonDeallocateStmt(d *jdec, m *pgast.DeallocateStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8165,7 +8109,7 @@ func jsonDeallocateStmt(d *jdec, m *pg_query.DeallocateStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDeclareCursorStmt(d *jdec, m *pg_query.DeclareCursorStmt, depth int) error {
+func jsonDeclareCursorStmt(d *jdec, m *pgast.DeclareCursorStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8194,7 +8138,7 @@ func jsonDeclareCursorStmt(d *jdec, m *pg_query.DeclareCursorStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonDefElem(d *jdec, m *pg_query.DefElem, depth int) error {
+func jsonDefElem(d *jdec, m *pgast.DefElem, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8214,9 +8158,7 @@ func jsonDefElem(d *jdec, m *pg_query.DefElem, depth int) error {
 		case "arg":
 			m.Arg, err = jsonNode(d, depth+1)
 		case "defaction":
-			var v int32
-			v, err = d.enum(pg_query.DefElemAction_value)
-			m.Defaction = pg_query.DefElemAction(v)
+			m.Defaction, err = jsonEnum(d, pgast.DefElemActionFromName)
 		case "location":
 			m.Location, err = d.int32()
 		case "arg_location":
@@ -8231,7 +8173,7 @@ func jsonDefElem(d *jdec, m *pg_query.DefElem, depth int) error {
 	return d.close('}')
 }
 
-func jsonDefineStmt(d *jdec, m *pg_query.DefineStmt, depth int) error {
+func jsonDefineStmt(d *jdec, m *pgast.DefineStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8245,9 +8187,7 @@ func jsonDefineStmt(d *jdec, m *pg_query.DefineStmt, depth int) error {
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Kind = pg_query.ObjectType(v)
+			m.Kind, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "oldstyle":
 			m.Oldstyle, err = d.boolean()
 		case "defnames":
@@ -8300,7 +8240,7 @@ func jsonDefineStmt(d *jdec, m *pg_query.DefineStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDeleteStmt(d *jdec, m *pg_query.DeleteStmt, depth int) error {
+func jsonDeleteStmt(d *jdec, m *pgast.DeleteStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8315,7 +8255,7 @@ func jsonDeleteStmt(d *jdec, m *pg_query.DeleteStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "usingClause":
@@ -8346,7 +8286,7 @@ func jsonDeleteStmt(d *jdec, m *pg_query.DeleteStmt, depth int) error {
 			err = d.close(']')
 		case "withClause":
 			if m.WithClause == nil {
-				m.WithClause = new(pg_query.WithClause)
+				m.WithClause = new(pgast.WithClause)
 			}
 			err = jsonWithClause(d, m.WithClause, depth+1)
 		default:
@@ -8359,7 +8299,7 @@ func jsonDeleteStmt(d *jdec, m *pg_query.DeleteStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDiscardStmt(d *jdec, m *pg_query.DiscardStmt, depth int) error {
+func jsonDiscardStmt(d *jdec, m *pgast.DiscardStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8373,9 +8313,7 @@ func jsonDiscardStmt(d *jdec, m *pg_query.DiscardStmt, depth int) error {
 		}
 		switch key {
 		case "target":
-			var v int32
-			v, err = d.enum(pg_query.DiscardMode_value)
-			m.Target = pg_query.DiscardMode(v)
+			m.Target, err = jsonEnum(d, pgast.DiscardModeFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -8386,7 +8324,7 @@ func jsonDiscardStmt(d *jdec, m *pg_query.DiscardStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDistinctExpr(d *jdec, m *pg_query.DistinctExpr, depth int) error {
+func jsonDistinctExpr(d *jdec, m *pgast.DistinctExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8435,7 +8373,7 @@ func jsonDistinctExpr(d *jdec, m *pg_query.DistinctExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonDoStmt(d *jdec, m *pg_query.DoStmt, depth int) error {
+func jsonDoStmt(d *jdec, m *pgast.DoStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8470,7 +8408,7 @@ func jsonDoStmt(d *jdec, m *pg_query.DoStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDropOwnedStmt(d *jdec, m *pg_query.DropOwnedStmt, depth int) error {
+func jsonDropOwnedStmt(d *jdec, m *pgast.DropOwnedStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8496,9 +8434,7 @@ func jsonDropOwnedStmt(d *jdec, m *pg_query.DropOwnedStmt, depth int) error {
 			}
 			err = d.close(']')
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -8509,7 +8445,7 @@ func jsonDropOwnedStmt(d *jdec, m *pg_query.DropOwnedStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDropRoleStmt(d *jdec, m *pg_query.DropRoleStmt, depth int) error {
+func jsonDropRoleStmt(d *jdec, m *pgast.DropRoleStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8546,7 +8482,7 @@ func jsonDropRoleStmt(d *jdec, m *pg_query.DropRoleStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDropStmt(d *jdec, m *pg_query.DropStmt, depth int) error {
+func jsonDropStmt(d *jdec, m *pgast.DropStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8572,13 +8508,9 @@ func jsonDropStmt(d *jdec, m *pg_query.DropStmt, depth int) error {
 			}
 			err = d.close(']')
 		case "removeType":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.RemoveType = pg_query.ObjectType(v)
+			m.RemoveType, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		case "missing_ok":
 			m.MissingOk, err = d.boolean()
 		case "concurrent":
@@ -8593,7 +8525,7 @@ func jsonDropStmt(d *jdec, m *pg_query.DropStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonDropSubscriptionStmt(d *jdec, m *pg_query.DropSubscriptionStmt, depth int) error {
+func jsonDropSubscriptionStmt(d *jdec, m *pgast.DropSubscriptionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8611,9 +8543,7 @@ func jsonDropSubscriptionStmt(d *jdec, m *pg_query.DropSubscriptionStmt, depth i
 		case "missing_ok":
 			m.MissingOk, err = d.boolean()
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -8624,7 +8554,7 @@ func jsonDropSubscriptionStmt(d *jdec, m *pg_query.DropSubscriptionStmt, depth i
 	return d.close('}')
 }
 
-func jsonDropTableSpaceStmt(d *jdec, m *pg_query.DropTableSpaceStmt, depth int) error {
+func jsonDropTableSpaceStmt(d *jdec, m *pgast.DropTableSpaceStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8651,7 +8581,7 @@ func jsonDropTableSpaceStmt(d *jdec, m *pg_query.DropTableSpaceStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonDropUserMappingStmt(d *jdec, m *pg_query.DropUserMappingStmt, depth int) error {
+func jsonDropUserMappingStmt(d *jdec, m *pgast.DropUserMappingStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8666,7 +8596,7 @@ func jsonDropUserMappingStmt(d *jdec, m *pg_query.DropUserMappingStmt, depth int
 		switch key {
 		case "user":
 			if m.User == nil {
-				m.User = new(pg_query.RoleSpec)
+				m.User = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.User, depth+1)
 		case "servername":
@@ -8683,7 +8613,7 @@ func jsonDropUserMappingStmt(d *jdec, m *pg_query.DropUserMappingStmt, depth int
 	return d.close('}')
 }
 
-func jsonDropdbStmt(d *jdec, m *pg_query.DropdbStmt, depth int) error {
+func jsonDropdbStmt(d *jdec, m *pgast.DropdbStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8722,7 +8652,7 @@ func jsonDropdbStmt(d *jdec, m *pg_query.DropdbStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonExecuteStmt(d *jdec, m *pg_query.ExecuteStmt, depth int) error {
+func jsonExecuteStmt(d *jdec, m *pgast.ExecuteStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8759,7 +8689,7 @@ func jsonExecuteStmt(d *jdec, m *pg_query.ExecuteStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonExplainStmt(d *jdec, m *pg_query.ExplainStmt, depth int) error {
+func jsonExplainStmt(d *jdec, m *pgast.ExplainStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8796,7 +8726,7 @@ func jsonExplainStmt(d *jdec, m *pg_query.ExplainStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonFetchStmt(d *jdec, m *pg_query.FetchStmt, depth int) error {
+func jsonFetchStmt(d *jdec, m *pgast.FetchStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8810,9 +8740,7 @@ func jsonFetchStmt(d *jdec, m *pg_query.FetchStmt, depth int) error {
 		}
 		switch key {
 		case "direction":
-			var v int32
-			v, err = d.enum(pg_query.FetchDirection_value)
-			m.Direction = pg_query.FetchDirection(v)
+			m.Direction, err = jsonEnum(d, pgast.FetchDirectionFromName)
 		case "howMany":
 			m.HowMany, err = d.int64()
 		case "portalname":
@@ -8829,7 +8757,7 @@ func jsonFetchStmt(d *jdec, m *pg_query.FetchStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonFieldSelect(d *jdec, m *pg_query.FieldSelect, depth int) error {
+func jsonFieldSelect(d *jdec, m *pgast.FieldSelect, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8864,7 +8792,7 @@ func jsonFieldSelect(d *jdec, m *pg_query.FieldSelect, depth int) error {
 	return d.close('}')
 }
 
-func jsonFieldStore(d *jdec, m *pg_query.FieldStore, depth int) error {
+func jsonFieldStore(d *jdec, m *pgast.FieldStore, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8917,7 +8845,7 @@ func jsonFieldStore(d *jdec, m *pg_query.FieldStore, depth int) error {
 	return d.close('}')
 }
 
-func jsonFloat(d *jdec, m *pg_query.Float, depth int) error {
+func jsonFloat(d *jdec, m *pgast.Float, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8942,7 +8870,7 @@ func jsonFloat(d *jdec, m *pg_query.Float, depth int) error {
 	return d.close('}')
 }
 
-func jsonFromExpr(d *jdec, m *pg_query.FromExpr, depth int) error {
+func jsonFromExpr(d *jdec, m *pgast.FromExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -8979,7 +8907,7 @@ func jsonFromExpr(d *jdec, m *pg_query.FromExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonFuncCall(d *jdec, m *pg_query.FuncCall, depth int) error {
+func jsonFuncCall(d *jdec, m *pgast.FuncCall, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9032,7 +8960,7 @@ func jsonFuncCall(d *jdec, m *pg_query.FuncCall, depth int) error {
 			m.AggFilter, err = jsonNode(d, depth+1)
 		case "over":
 			if m.Over == nil {
-				m.Over = new(pg_query.WindowDef)
+				m.Over = new(pgast.WindowDef)
 			}
 			err = jsonWindowDef(d, m.Over, depth+1)
 		case "agg_within_group":
@@ -9044,9 +8972,7 @@ func jsonFuncCall(d *jdec, m *pg_query.FuncCall, depth int) error {
 		case "func_variadic":
 			m.FuncVariadic, err = d.boolean()
 		case "funcformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Funcformat = pg_query.CoercionForm(v)
+			m.Funcformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -9059,7 +8985,7 @@ func jsonFuncCall(d *jdec, m *pg_query.FuncCall, depth int) error {
 	return d.close('}')
 }
 
-func jsonFuncExpr(d *jdec, m *pg_query.FuncExpr, depth int) error {
+func jsonFuncExpr(d *jdec, m *pgast.FuncExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9083,9 +9009,7 @@ func jsonFuncExpr(d *jdec, m *pg_query.FuncExpr, depth int) error {
 		case "funcvariadic":
 			m.Funcvariadic, err = d.boolean()
 		case "funcformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Funcformat = pg_query.CoercionForm(v)
+			m.Funcformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "funccollid":
 			m.Funccollid, err = d.uint32()
 		case "inputcollid":
@@ -9114,7 +9038,7 @@ func jsonFuncExpr(d *jdec, m *pg_query.FuncExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonFunctionParameter(d *jdec, m *pg_query.FunctionParameter, depth int) error {
+func jsonFunctionParameter(d *jdec, m *pgast.FunctionParameter, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9131,13 +9055,11 @@ func jsonFunctionParameter(d *jdec, m *pg_query.FunctionParameter, depth int) er
 			m.Name, err = d.str()
 		case "argType":
 			if m.ArgType == nil {
-				m.ArgType = new(pg_query.TypeName)
+				m.ArgType = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.ArgType, depth+1)
 		case "mode":
-			var v int32
-			v, err = d.enum(pg_query.FunctionParameterMode_value)
-			m.Mode = pg_query.FunctionParameterMode(v)
+			m.Mode, err = jsonEnum(d, pgast.FunctionParameterModeFromName)
 		case "defexpr":
 			m.Defexpr, err = jsonNode(d, depth+1)
 		default:
@@ -9150,7 +9072,7 @@ func jsonFunctionParameter(d *jdec, m *pg_query.FunctionParameter, depth int) er
 	return d.close('}')
 }
 
-func jsonGrantRoleStmt(d *jdec, m *pg_query.GrantRoleStmt, depth int) error {
+func jsonGrantRoleStmt(d *jdec, m *pgast.GrantRoleStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9203,13 +9125,11 @@ func jsonGrantRoleStmt(d *jdec, m *pg_query.GrantRoleStmt, depth int) error {
 			err = d.close(']')
 		case "grantor":
 			if m.Grantor == nil {
-				m.Grantor = new(pg_query.RoleSpec)
+				m.Grantor = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Grantor, depth+1)
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -9220,7 +9140,7 @@ func jsonGrantRoleStmt(d *jdec, m *pg_query.GrantRoleStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonGrantStmt(d *jdec, m *pg_query.GrantStmt, depth int) error {
+func jsonGrantStmt(d *jdec, m *pgast.GrantStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9236,13 +9156,9 @@ func jsonGrantStmt(d *jdec, m *pg_query.GrantStmt, depth int) error {
 		case "is_grant":
 			m.IsGrant, err = d.boolean()
 		case "targtype":
-			var v int32
-			v, err = d.enum(pg_query.GrantTargetType_value)
-			m.Targtype = pg_query.GrantTargetType(v)
+			m.Targtype, err = jsonEnum(d, pgast.GrantTargetTypeFromName)
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "objects":
 			if err = d.open('['); err != nil {
 				return err
@@ -9283,13 +9199,11 @@ func jsonGrantStmt(d *jdec, m *pg_query.GrantStmt, depth int) error {
 			m.GrantOption, err = d.boolean()
 		case "grantor":
 			if m.Grantor == nil {
-				m.Grantor = new(pg_query.RoleSpec)
+				m.Grantor = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Grantor, depth+1)
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -9300,7 +9214,7 @@ func jsonGrantStmt(d *jdec, m *pg_query.GrantStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonGroupingFunc(d *jdec, m *pg_query.GroupingFunc, depth int) error {
+func jsonGroupingFunc(d *jdec, m *pgast.GroupingFunc, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9353,7 +9267,7 @@ func jsonGroupingFunc(d *jdec, m *pg_query.GroupingFunc, depth int) error {
 	return d.close('}')
 }
 
-func jsonGroupingSet(d *jdec, m *pg_query.GroupingSet, depth int) error {
+func jsonGroupingSet(d *jdec, m *pgast.GroupingSet, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9367,9 +9281,7 @@ func jsonGroupingSet(d *jdec, m *pg_query.GroupingSet, depth int) error {
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.GroupingSetKind_value)
-			m.Kind = pg_query.GroupingSetKind(v)
+			m.Kind, err = jsonEnum(d, pgast.GroupingSetKindFromName)
 		case "content":
 			if err = d.open('['); err != nil {
 				return err
@@ -9394,7 +9306,7 @@ func jsonGroupingSet(d *jdec, m *pg_query.GroupingSet, depth int) error {
 	return d.close('}')
 }
 
-func jsonImportForeignSchemaStmt(d *jdec, m *pg_query.ImportForeignSchemaStmt, depth int) error {
+func jsonImportForeignSchemaStmt(d *jdec, m *pgast.ImportForeignSchemaStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9414,9 +9326,7 @@ func jsonImportForeignSchemaStmt(d *jdec, m *pg_query.ImportForeignSchemaStmt, d
 		case "local_schema":
 			m.LocalSchema, err = d.str()
 		case "list_type":
-			var v int32
-			v, err = d.enum(pg_query.ImportForeignSchemaType_value)
-			m.ListType = pg_query.ImportForeignSchemaType(v)
+			m.ListType, err = jsonEnum(d, pgast.ImportForeignSchemaTypeFromName)
 		case "table_list":
 			if err = d.open('['); err != nil {
 				return err
@@ -9451,7 +9361,7 @@ func jsonImportForeignSchemaStmt(d *jdec, m *pg_query.ImportForeignSchemaStmt, d
 	return d.close('}')
 }
 
-func jsonIndexElem(d *jdec, m *pg_query.IndexElem, depth int) error {
+func jsonIndexElem(d *jdec, m *pgast.IndexElem, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9507,13 +9417,9 @@ func jsonIndexElem(d *jdec, m *pg_query.IndexElem, depth int) error {
 			}
 			err = d.close(']')
 		case "ordering":
-			var v int32
-			v, err = d.enum(pg_query.SortByDir_value)
-			m.Ordering = pg_query.SortByDir(v)
+			m.Ordering, err = jsonEnum(d, pgast.SortByDirFromName)
 		case "nulls_ordering":
-			var v int32
-			v, err = d.enum(pg_query.SortByNulls_value)
-			m.NullsOrdering = pg_query.SortByNulls(v)
+			m.NullsOrdering, err = jsonEnum(d, pgast.SortByNullsFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -9524,7 +9430,7 @@ func jsonIndexElem(d *jdec, m *pg_query.IndexElem, depth int) error {
 	return d.close('}')
 }
 
-func jsonIndexStmt(d *jdec, m *pg_query.IndexStmt, depth int) error {
+func jsonIndexStmt(d *jdec, m *pgast.IndexStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9541,7 +9447,7 @@ func jsonIndexStmt(d *jdec, m *pg_query.IndexStmt, depth int) error {
 			m.Idxname, err = d.str()
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "accessMethod":
@@ -9638,7 +9544,7 @@ func jsonIndexStmt(d *jdec, m *pg_query.IndexStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonInferClause(d *jdec, m *pg_query.InferClause, depth int) error {
+func jsonInferClause(d *jdec, m *pgast.InferClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9679,7 +9585,7 @@ func jsonInferClause(d *jdec, m *pg_query.InferClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonInferenceElem(d *jdec, m *pg_query.InferenceElem, depth int) error {
+func jsonInferenceElem(d *jdec, m *pgast.InferenceElem, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9710,7 +9616,7 @@ func jsonInferenceElem(d *jdec, m *pg_query.InferenceElem, depth int) error {
 	return d.close('}')
 }
 
-func jsonInlineCodeBlock(d *jdec, m *pg_query.InlineCodeBlock, depth int) error {
+func jsonInlineCodeBlock(d *jdec, m *pgast.InlineCodeBlock, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9741,7 +9647,7 @@ func jsonInlineCodeBlock(d *jdec, m *pg_query.InlineCodeBlock, depth int) error 
 	return d.close('}')
 }
 
-func jsonInsertStmt(d *jdec, m *pg_query.InsertStmt, depth int) error {
+func jsonInsertStmt(d *jdec, m *pgast.InsertStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9756,7 +9662,7 @@ func jsonInsertStmt(d *jdec, m *pg_query.InsertStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "cols":
@@ -9775,7 +9681,7 @@ func jsonInsertStmt(d *jdec, m *pg_query.InsertStmt, depth int) error {
 			m.SelectStmt, err = jsonNode(d, depth+1)
 		case "onConflictClause":
 			if m.OnConflictClause == nil {
-				m.OnConflictClause = new(pg_query.OnConflictClause)
+				m.OnConflictClause = new(pgast.OnConflictClause)
 			}
 			err = jsonOnConflictClause(d, m.OnConflictClause, depth+1)
 		case "returningList":
@@ -9792,13 +9698,11 @@ func jsonInsertStmt(d *jdec, m *pg_query.InsertStmt, depth int) error {
 			err = d.close(']')
 		case "withClause":
 			if m.WithClause == nil {
-				m.WithClause = new(pg_query.WithClause)
+				m.WithClause = new(pgast.WithClause)
 			}
 			err = jsonWithClause(d, m.WithClause, depth+1)
 		case "override":
-			var v int32
-			v, err = d.enum(pg_query.OverridingKind_value)
-			m.Override = pg_query.OverridingKind(v)
+			m.Override, err = jsonEnum(d, pgast.OverridingKindFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -9809,7 +9713,7 @@ func jsonInsertStmt(d *jdec, m *pg_query.InsertStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonIntList(d *jdec, m *pg_query.IntList, depth int) error {
+func jsonIntList(d *jdec, m *pgast.IntList, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9844,7 +9748,7 @@ func jsonIntList(d *jdec, m *pg_query.IntList, depth int) error {
 	return d.close('}')
 }
 
-func jsonInteger(d *jdec, m *pg_query.Integer, depth int) error {
+func jsonInteger(d *jdec, m *pgast.Integer, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9869,7 +9773,7 @@ func jsonInteger(d *jdec, m *pg_query.Integer, depth int) error {
 	return d.close('}')
 }
 
-func jsonIntoClause(d *jdec, m *pg_query.IntoClause, depth int) error {
+func jsonIntoClause(d *jdec, m *pgast.IntoClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9884,7 +9788,7 @@ func jsonIntoClause(d *jdec, m *pg_query.IntoClause, depth int) error {
 		switch key {
 		case "rel":
 			if m.Rel == nil {
-				m.Rel = new(pg_query.RangeVar)
+				m.Rel = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Rel, depth+1)
 		case "colNames":
@@ -9914,9 +9818,7 @@ func jsonIntoClause(d *jdec, m *pg_query.IntoClause, depth int) error {
 			}
 			err = d.close(']')
 		case "onCommit":
-			var v int32
-			v, err = d.enum(pg_query.OnCommitAction_value)
-			m.OnCommit = pg_query.OnCommitAction(v)
+			m.OnCommit, err = jsonEnum(d, pgast.OnCommitActionFromName)
 		case "tableSpaceName":
 			m.TableSpaceName, err = d.str()
 		case "viewQuery":
@@ -9933,7 +9835,7 @@ func jsonIntoClause(d *jdec, m *pg_query.IntoClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonJoinExpr(d *jdec, m *pg_query.JoinExpr, depth int) error {
+func jsonJoinExpr(d *jdec, m *pgast.JoinExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -9947,9 +9849,7 @@ func jsonJoinExpr(d *jdec, m *pg_query.JoinExpr, depth int) error {
 		}
 		switch key {
 		case "jointype":
-			var v int32
-			v, err = d.enum(pg_query.JoinType_value)
-			m.Jointype = pg_query.JoinType(v)
+			m.Jointype, err = jsonEnum(d, pgast.JoinTypeFromName)
 		case "isNatural":
 			m.IsNatural, err = d.boolean()
 		case "larg":
@@ -9970,14 +9870,14 @@ func jsonJoinExpr(d *jdec, m *pg_query.JoinExpr, depth int) error {
 			err = d.close(']')
 		case "join_using_alias":
 			if m.JoinUsingAlias == nil {
-				m.JoinUsingAlias = new(pg_query.Alias)
+				m.JoinUsingAlias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.JoinUsingAlias, depth+1)
 		case "quals":
 			m.Quals, err = jsonNode(d, depth+1)
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		case "rtindex":
@@ -9992,7 +9892,7 @@ func jsonJoinExpr(d *jdec, m *pg_query.JoinExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonAggConstructor(d *jdec, m *pg_query.JsonAggConstructor, depth int) error {
+func jsonJsonAggConstructor(d *jdec, m *pgast.JsonAggConstructor, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10007,7 +9907,7 @@ func jsonJsonAggConstructor(d *jdec, m *pg_query.JsonAggConstructor, depth int) 
 		switch key {
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "agg_filter":
@@ -10026,7 +9926,7 @@ func jsonJsonAggConstructor(d *jdec, m *pg_query.JsonAggConstructor, depth int) 
 			err = d.close(']')
 		case "over":
 			if m.Over == nil {
-				m.Over = new(pg_query.WindowDef)
+				m.Over = new(pgast.WindowDef)
 			}
 			err = jsonWindowDef(d, m.Over, depth+1)
 		case "location":
@@ -10041,7 +9941,7 @@ func jsonJsonAggConstructor(d *jdec, m *pg_query.JsonAggConstructor, depth int) 
 	return d.close('}')
 }
 
-func jsonJsonArgument(d *jdec, m *pg_query.JsonArgument, depth int) error {
+func jsonJsonArgument(d *jdec, m *pgast.JsonArgument, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10056,7 +9956,7 @@ func jsonJsonArgument(d *jdec, m *pg_query.JsonArgument, depth int) error {
 		switch key {
 		case "val":
 			if m.Val == nil {
-				m.Val = new(pg_query.JsonValueExpr)
+				m.Val = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.Val, depth+1)
 		case "name":
@@ -10071,7 +9971,7 @@ func jsonJsonArgument(d *jdec, m *pg_query.JsonArgument, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonArrayAgg(d *jdec, m *pg_query.JsonArrayAgg, depth int) error {
+func jsonJsonArrayAgg(d *jdec, m *pgast.JsonArrayAgg, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10086,12 +9986,12 @@ func jsonJsonArrayAgg(d *jdec, m *pg_query.JsonArrayAgg, depth int) error {
 		switch key {
 		case "constructor":
 			if m.Constructor == nil {
-				m.Constructor = new(pg_query.JsonAggConstructor)
+				m.Constructor = new(pgast.JsonAggConstructor)
 			}
 			err = jsonJsonAggConstructor(d, m.Constructor, depth+1)
 		case "arg":
 			if m.Arg == nil {
-				m.Arg = new(pg_query.JsonValueExpr)
+				m.Arg = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.Arg, depth+1)
 		case "absent_on_null":
@@ -10106,7 +10006,7 @@ func jsonJsonArrayAgg(d *jdec, m *pg_query.JsonArrayAgg, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonArrayConstructor(d *jdec, m *pg_query.JsonArrayConstructor, depth int) error {
+func jsonJsonArrayConstructor(d *jdec, m *pgast.JsonArrayConstructor, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10133,7 +10033,7 @@ func jsonJsonArrayConstructor(d *jdec, m *pg_query.JsonArrayConstructor, depth i
 			err = d.close(']')
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "absent_on_null":
@@ -10150,7 +10050,7 @@ func jsonJsonArrayConstructor(d *jdec, m *pg_query.JsonArrayConstructor, depth i
 	return d.close('}')
 }
 
-func jsonJsonArrayQueryConstructor(d *jdec, m *pg_query.JsonArrayQueryConstructor, depth int) error {
+func jsonJsonArrayQueryConstructor(d *jdec, m *pgast.JsonArrayQueryConstructor, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10167,12 +10067,12 @@ func jsonJsonArrayQueryConstructor(d *jdec, m *pg_query.JsonArrayQueryConstructo
 			m.Query, err = jsonNode(d, depth+1)
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "format":
 			if m.Format == nil {
-				m.Format = new(pg_query.JsonFormat)
+				m.Format = new(pgast.JsonFormat)
 			}
 			err = jsonJsonFormat(d, m.Format, depth+1)
 		case "absent_on_null":
@@ -10189,7 +10089,7 @@ func jsonJsonArrayQueryConstructor(d *jdec, m *pg_query.JsonArrayQueryConstructo
 	return d.close('}')
 }
 
-func jsonJsonBehavior(d *jdec, m *pg_query.JsonBehavior, depth int) error {
+func jsonJsonBehavior(d *jdec, m *pgast.JsonBehavior, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10203,9 +10103,7 @@ func jsonJsonBehavior(d *jdec, m *pg_query.JsonBehavior, depth int) error {
 		}
 		switch key {
 		case "btype":
-			var v int32
-			v, err = d.enum(pg_query.JsonBehaviorType_value)
-			m.Btype = pg_query.JsonBehaviorType(v)
+			m.Btype, err = jsonEnum(d, pgast.JsonBehaviorTypeFromName)
 		case "expr":
 			m.Expr, err = jsonNode(d, depth+1)
 		case "coerce":
@@ -10222,7 +10120,7 @@ func jsonJsonBehavior(d *jdec, m *pg_query.JsonBehavior, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonConstructorExpr(d *jdec, m *pg_query.JsonConstructorExpr, depth int) error {
+func jsonJsonConstructorExpr(d *jdec, m *pgast.JsonConstructorExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10238,9 +10136,7 @@ func jsonJsonConstructorExpr(d *jdec, m *pg_query.JsonConstructorExpr, depth int
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "type":
-			var v int32
-			v, err = d.enum(pg_query.JsonConstructorType_value)
-			m.Type = pg_query.JsonConstructorType(v)
+			m.Type, err = jsonEnum(d, pgast.JsonConstructorTypeFromName)
 		case "args":
 			if err = d.open('['); err != nil {
 				return err
@@ -10259,7 +10155,7 @@ func jsonJsonConstructorExpr(d *jdec, m *pg_query.JsonConstructorExpr, depth int
 			m.Coercion, err = jsonNode(d, depth+1)
 		case "returning":
 			if m.Returning == nil {
-				m.Returning = new(pg_query.JsonReturning)
+				m.Returning = new(pgast.JsonReturning)
 			}
 			err = jsonJsonReturning(d, m.Returning, depth+1)
 		case "absent_on_null":
@@ -10278,7 +10174,7 @@ func jsonJsonConstructorExpr(d *jdec, m *pg_query.JsonConstructorExpr, depth int
 	return d.close('}')
 }
 
-func jsonJsonExpr(d *jdec, m *pg_query.JsonExpr, depth int) error {
+func jsonJsonExpr(d *jdec, m *pgast.JsonExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10294,23 +10190,21 @@ func jsonJsonExpr(d *jdec, m *pg_query.JsonExpr, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.JsonExprOp_value)
-			m.Op = pg_query.JsonExprOp(v)
+			m.Op, err = jsonEnum(d, pgast.JsonExprOpFromName)
 		case "column_name":
 			m.ColumnName, err = d.str()
 		case "formatted_expr":
 			m.FormattedExpr, err = jsonNode(d, depth+1)
 		case "format":
 			if m.Format == nil {
-				m.Format = new(pg_query.JsonFormat)
+				m.Format = new(pgast.JsonFormat)
 			}
 			err = jsonJsonFormat(d, m.Format, depth+1)
 		case "path_spec":
 			m.PathSpec, err = jsonNode(d, depth+1)
 		case "returning":
 			if m.Returning == nil {
-				m.Returning = new(pg_query.JsonReturning)
+				m.Returning = new(pgast.JsonReturning)
 			}
 			err = jsonJsonReturning(d, m.Returning, depth+1)
 		case "passing_names":
@@ -10339,12 +10233,12 @@ func jsonJsonExpr(d *jdec, m *pg_query.JsonExpr, depth int) error {
 			err = d.close(']')
 		case "on_empty":
 			if m.OnEmpty == nil {
-				m.OnEmpty = new(pg_query.JsonBehavior)
+				m.OnEmpty = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnEmpty, depth+1)
 		case "on_error":
 			if m.OnError == nil {
-				m.OnError = new(pg_query.JsonBehavior)
+				m.OnError = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnError, depth+1)
 		case "use_io_coercion":
@@ -10352,9 +10246,7 @@ func jsonJsonExpr(d *jdec, m *pg_query.JsonExpr, depth int) error {
 		case "use_json_coercion":
 			m.UseJsonCoercion, err = d.boolean()
 		case "wrapper":
-			var v int32
-			v, err = d.enum(pg_query.JsonWrapper_value)
-			m.Wrapper = pg_query.JsonWrapper(v)
+			m.Wrapper, err = jsonEnum(d, pgast.JsonWrapperFromName)
 		case "omit_quotes":
 			m.OmitQuotes, err = d.boolean()
 		case "collation":
@@ -10371,7 +10263,7 @@ func jsonJsonExpr(d *jdec, m *pg_query.JsonExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonFormat(d *jdec, m *pg_query.JsonFormat, depth int) error {
+func jsonJsonFormat(d *jdec, m *pgast.JsonFormat, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10385,13 +10277,9 @@ func jsonJsonFormat(d *jdec, m *pg_query.JsonFormat, depth int) error {
 		}
 		switch key {
 		case "format_type":
-			var v int32
-			v, err = d.enum(pg_query.JsonFormatType_value)
-			m.FormatType = pg_query.JsonFormatType(v)
+			m.FormatType, err = jsonEnum(d, pgast.JsonFormatTypeFromName)
 		case "encoding":
-			var v int32
-			v, err = d.enum(pg_query.JsonEncoding_value)
-			m.Encoding = pg_query.JsonEncoding(v)
+			m.Encoding, err = jsonEnum(d, pgast.JsonEncodingFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -10404,7 +10292,7 @@ func jsonJsonFormat(d *jdec, m *pg_query.JsonFormat, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonFuncExpr(d *jdec, m *pg_query.JsonFuncExpr, depth int) error {
+func jsonJsonFuncExpr(d *jdec, m *pgast.JsonFuncExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10418,14 +10306,12 @@ func jsonJsonFuncExpr(d *jdec, m *pg_query.JsonFuncExpr, depth int) error {
 		}
 		switch key {
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.JsonExprOp_value)
-			m.Op = pg_query.JsonExprOp(v)
+			m.Op, err = jsonEnum(d, pgast.JsonExprOpFromName)
 		case "column_name":
 			m.ColumnName, err = d.str()
 		case "context_item":
 			if m.ContextItem == nil {
-				m.ContextItem = new(pg_query.JsonValueExpr)
+				m.ContextItem = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.ContextItem, depth+1)
 		case "pathspec":
@@ -10444,27 +10330,23 @@ func jsonJsonFuncExpr(d *jdec, m *pg_query.JsonFuncExpr, depth int) error {
 			err = d.close(']')
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "on_empty":
 			if m.OnEmpty == nil {
-				m.OnEmpty = new(pg_query.JsonBehavior)
+				m.OnEmpty = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnEmpty, depth+1)
 		case "on_error":
 			if m.OnError == nil {
-				m.OnError = new(pg_query.JsonBehavior)
+				m.OnError = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnError, depth+1)
 		case "wrapper":
-			var v int32
-			v, err = d.enum(pg_query.JsonWrapper_value)
-			m.Wrapper = pg_query.JsonWrapper(v)
+			m.Wrapper, err = jsonEnum(d, pgast.JsonWrapperFromName)
 		case "quotes":
-			var v int32
-			v, err = d.enum(pg_query.JsonQuotes_value)
-			m.Quotes = pg_query.JsonQuotes(v)
+			m.Quotes, err = jsonEnum(d, pgast.JsonQuotesFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -10477,7 +10359,7 @@ func jsonJsonFuncExpr(d *jdec, m *pg_query.JsonFuncExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonIsPredicate(d *jdec, m *pg_query.JsonIsPredicate, depth int) error {
+func jsonJsonIsPredicate(d *jdec, m *pgast.JsonIsPredicate, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10494,13 +10376,11 @@ func jsonJsonIsPredicate(d *jdec, m *pg_query.JsonIsPredicate, depth int) error 
 			m.Expr, err = jsonNode(d, depth+1)
 		case "format":
 			if m.Format == nil {
-				m.Format = new(pg_query.JsonFormat)
+				m.Format = new(pgast.JsonFormat)
 			}
 			err = jsonJsonFormat(d, m.Format, depth+1)
 		case "item_type":
-			var v int32
-			v, err = d.enum(pg_query.JsonValueType_value)
-			m.ItemType = pg_query.JsonValueType(v)
+			m.ItemType, err = jsonEnum(d, pgast.JsonValueTypeFromName)
 		case "unique_keys":
 			m.UniqueKeys, err = d.boolean()
 		case "location":
@@ -10515,7 +10395,7 @@ func jsonJsonIsPredicate(d *jdec, m *pg_query.JsonIsPredicate, depth int) error 
 	return d.close('}')
 }
 
-func jsonJsonKeyValue(d *jdec, m *pg_query.JsonKeyValue, depth int) error {
+func jsonJsonKeyValue(d *jdec, m *pgast.JsonKeyValue, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10532,7 +10412,7 @@ func jsonJsonKeyValue(d *jdec, m *pg_query.JsonKeyValue, depth int) error {
 			m.Key, err = jsonNode(d, depth+1)
 		case "value":
 			if m.Value == nil {
-				m.Value = new(pg_query.JsonValueExpr)
+				m.Value = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.Value, depth+1)
 		default:
@@ -10545,7 +10425,7 @@ func jsonJsonKeyValue(d *jdec, m *pg_query.JsonKeyValue, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonObjectAgg(d *jdec, m *pg_query.JsonObjectAgg, depth int) error {
+func jsonJsonObjectAgg(d *jdec, m *pgast.JsonObjectAgg, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10560,12 +10440,12 @@ func jsonJsonObjectAgg(d *jdec, m *pg_query.JsonObjectAgg, depth int) error {
 		switch key {
 		case "constructor":
 			if m.Constructor == nil {
-				m.Constructor = new(pg_query.JsonAggConstructor)
+				m.Constructor = new(pgast.JsonAggConstructor)
 			}
 			err = jsonJsonAggConstructor(d, m.Constructor, depth+1)
 		case "arg":
 			if m.Arg == nil {
-				m.Arg = new(pg_query.JsonKeyValue)
+				m.Arg = new(pgast.JsonKeyValue)
 			}
 			err = jsonJsonKeyValue(d, m.Arg, depth+1)
 		case "absent_on_null":
@@ -10582,7 +10462,7 @@ func jsonJsonObjectAgg(d *jdec, m *pg_query.JsonObjectAgg, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonObjectConstructor(d *jdec, m *pg_query.JsonObjectConstructor, depth int) error {
+func jsonJsonObjectConstructor(d *jdec, m *pgast.JsonObjectConstructor, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10609,7 +10489,7 @@ func jsonJsonObjectConstructor(d *jdec, m *pg_query.JsonObjectConstructor, depth
 			err = d.close(']')
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "absent_on_null":
@@ -10628,7 +10508,7 @@ func jsonJsonObjectConstructor(d *jdec, m *pg_query.JsonObjectConstructor, depth
 	return d.close('}')
 }
 
-func jsonJsonOutput(d *jdec, m *pg_query.JsonOutput, depth int) error {
+func jsonJsonOutput(d *jdec, m *pgast.JsonOutput, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10643,12 +10523,12 @@ func jsonJsonOutput(d *jdec, m *pg_query.JsonOutput, depth int) error {
 		switch key {
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "returning":
 			if m.Returning == nil {
-				m.Returning = new(pg_query.JsonReturning)
+				m.Returning = new(pgast.JsonReturning)
 			}
 			err = jsonJsonReturning(d, m.Returning, depth+1)
 		default:
@@ -10661,7 +10541,7 @@ func jsonJsonOutput(d *jdec, m *pg_query.JsonOutput, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonParseExpr(d *jdec, m *pg_query.JsonParseExpr, depth int) error {
+func jsonJsonParseExpr(d *jdec, m *pgast.JsonParseExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10676,12 +10556,12 @@ func jsonJsonParseExpr(d *jdec, m *pg_query.JsonParseExpr, depth int) error {
 		switch key {
 		case "expr":
 			if m.Expr == nil {
-				m.Expr = new(pg_query.JsonValueExpr)
+				m.Expr = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.Expr, depth+1)
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "unique_keys":
@@ -10698,7 +10578,7 @@ func jsonJsonParseExpr(d *jdec, m *pg_query.JsonParseExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonReturning(d *jdec, m *pg_query.JsonReturning, depth int) error {
+func jsonJsonReturning(d *jdec, m *pgast.JsonReturning, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10713,7 +10593,7 @@ func jsonJsonReturning(d *jdec, m *pg_query.JsonReturning, depth int) error {
 		switch key {
 		case "format":
 			if m.Format == nil {
-				m.Format = new(pg_query.JsonFormat)
+				m.Format = new(pgast.JsonFormat)
 			}
 			err = jsonJsonFormat(d, m.Format, depth+1)
 		case "typid":
@@ -10730,7 +10610,7 @@ func jsonJsonReturning(d *jdec, m *pg_query.JsonReturning, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonScalarExpr(d *jdec, m *pg_query.JsonScalarExpr, depth int) error {
+func jsonJsonScalarExpr(d *jdec, m *pgast.JsonScalarExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10747,7 +10627,7 @@ func jsonJsonScalarExpr(d *jdec, m *pg_query.JsonScalarExpr, depth int) error {
 			m.Expr, err = jsonNode(d, depth+1)
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "location":
@@ -10762,7 +10642,7 @@ func jsonJsonScalarExpr(d *jdec, m *pg_query.JsonScalarExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonSerializeExpr(d *jdec, m *pg_query.JsonSerializeExpr, depth int) error {
+func jsonJsonSerializeExpr(d *jdec, m *pgast.JsonSerializeExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10777,12 +10657,12 @@ func jsonJsonSerializeExpr(d *jdec, m *pg_query.JsonSerializeExpr, depth int) er
 		switch key {
 		case "expr":
 			if m.Expr == nil {
-				m.Expr = new(pg_query.JsonValueExpr)
+				m.Expr = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.Expr, depth+1)
 		case "output":
 			if m.Output == nil {
-				m.Output = new(pg_query.JsonOutput)
+				m.Output = new(pgast.JsonOutput)
 			}
 			err = jsonJsonOutput(d, m.Output, depth+1)
 		case "location":
@@ -10797,7 +10677,7 @@ func jsonJsonSerializeExpr(d *jdec, m *pg_query.JsonSerializeExpr, depth int) er
 	return d.close('}')
 }
 
-func jsonJsonTable(d *jdec, m *pg_query.JsonTable, depth int) error {
+func jsonJsonTable(d *jdec, m *pgast.JsonTable, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10812,12 +10692,12 @@ func jsonJsonTable(d *jdec, m *pg_query.JsonTable, depth int) error {
 		switch key {
 		case "context_item":
 			if m.ContextItem == nil {
-				m.ContextItem = new(pg_query.JsonValueExpr)
+				m.ContextItem = new(pgast.JsonValueExpr)
 			}
 			err = jsonJsonValueExpr(d, m.ContextItem, depth+1)
 		case "pathspec":
 			if m.Pathspec == nil {
-				m.Pathspec = new(pg_query.JsonTablePathSpec)
+				m.Pathspec = new(pgast.JsonTablePathSpec)
 			}
 			err = jsonJsonTablePathSpec(d, m.Pathspec, depth+1)
 		case "passing":
@@ -10846,12 +10726,12 @@ func jsonJsonTable(d *jdec, m *pg_query.JsonTable, depth int) error {
 			err = d.close(']')
 		case "on_error":
 			if m.OnError == nil {
-				m.OnError = new(pg_query.JsonBehavior)
+				m.OnError = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnError, depth+1)
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		case "lateral":
@@ -10868,7 +10748,7 @@ func jsonJsonTable(d *jdec, m *pg_query.JsonTable, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonTableColumn(d *jdec, m *pg_query.JsonTableColumn, depth int) error {
+func jsonJsonTableColumn(d *jdec, m *pgast.JsonTableColumn, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10882,34 +10762,28 @@ func jsonJsonTableColumn(d *jdec, m *pg_query.JsonTableColumn, depth int) error 
 		}
 		switch key {
 		case "coltype":
-			var v int32
-			v, err = d.enum(pg_query.JsonTableColumnType_value)
-			m.Coltype = pg_query.JsonTableColumnType(v)
+			m.Coltype, err = jsonEnum(d, pgast.JsonTableColumnTypeFromName)
 		case "name":
 			m.Name, err = d.str()
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "pathspec":
 			if m.Pathspec == nil {
-				m.Pathspec = new(pg_query.JsonTablePathSpec)
+				m.Pathspec = new(pgast.JsonTablePathSpec)
 			}
 			err = jsonJsonTablePathSpec(d, m.Pathspec, depth+1)
 		case "format":
 			if m.Format == nil {
-				m.Format = new(pg_query.JsonFormat)
+				m.Format = new(pgast.JsonFormat)
 			}
 			err = jsonJsonFormat(d, m.Format, depth+1)
 		case "wrapper":
-			var v int32
-			v, err = d.enum(pg_query.JsonWrapper_value)
-			m.Wrapper = pg_query.JsonWrapper(v)
+			m.Wrapper, err = jsonEnum(d, pgast.JsonWrapperFromName)
 		case "quotes":
-			var v int32
-			v, err = d.enum(pg_query.JsonQuotes_value)
-			m.Quotes = pg_query.JsonQuotes(v)
+			m.Quotes, err = jsonEnum(d, pgast.JsonQuotesFromName)
 		case "columns":
 			if err = d.open('['); err != nil {
 				return err
@@ -10924,12 +10798,12 @@ func jsonJsonTableColumn(d *jdec, m *pg_query.JsonTableColumn, depth int) error 
 			err = d.close(']')
 		case "on_empty":
 			if m.OnEmpty == nil {
-				m.OnEmpty = new(pg_query.JsonBehavior)
+				m.OnEmpty = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnEmpty, depth+1)
 		case "on_error":
 			if m.OnError == nil {
-				m.OnError = new(pg_query.JsonBehavior)
+				m.OnError = new(pgast.JsonBehavior)
 			}
 			err = jsonJsonBehavior(d, m.OnError, depth+1)
 		case "location":
@@ -10944,7 +10818,7 @@ func jsonJsonTableColumn(d *jdec, m *pg_query.JsonTableColumn, depth int) error 
 	return d.close('}')
 }
 
-func jsonJsonTablePath(d *jdec, m *pg_query.JsonTablePath, depth int) error {
+func jsonJsonTablePath(d *jdec, m *pgast.JsonTablePath, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10969,7 +10843,7 @@ func jsonJsonTablePath(d *jdec, m *pg_query.JsonTablePath, depth int) error {
 	return d.close('}')
 }
 
-func jsonJsonTablePathScan(d *jdec, m *pg_query.JsonTablePathScan, depth int) error {
+func jsonJsonTablePathScan(d *jdec, m *pgast.JsonTablePathScan, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -10986,7 +10860,7 @@ func jsonJsonTablePathScan(d *jdec, m *pg_query.JsonTablePathScan, depth int) er
 			m.Plan, err = jsonNode(d, depth+1)
 		case "path":
 			if m.Path == nil {
-				m.Path = new(pg_query.JsonTablePath)
+				m.Path = new(pgast.JsonTablePath)
 			}
 			err = jsonJsonTablePath(d, m.Path, depth+1)
 		case "errorOnError":
@@ -11007,7 +10881,7 @@ func jsonJsonTablePathScan(d *jdec, m *pg_query.JsonTablePathScan, depth int) er
 	return d.close('}')
 }
 
-func jsonJsonTablePathSpec(d *jdec, m *pg_query.JsonTablePathSpec, depth int) error {
+func jsonJsonTablePathSpec(d *jdec, m *pgast.JsonTablePathSpec, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11038,7 +10912,7 @@ func jsonJsonTablePathSpec(d *jdec, m *pg_query.JsonTablePathSpec, depth int) er
 	return d.close('}')
 }
 
-func jsonJsonTableSiblingJoin(d *jdec, m *pg_query.JsonTableSiblingJoin, depth int) error {
+func jsonJsonTableSiblingJoin(d *jdec, m *pgast.JsonTableSiblingJoin, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11067,7 +10941,7 @@ func jsonJsonTableSiblingJoin(d *jdec, m *pg_query.JsonTableSiblingJoin, depth i
 	return d.close('}')
 }
 
-func jsonJsonValueExpr(d *jdec, m *pg_query.JsonValueExpr, depth int) error {
+func jsonJsonValueExpr(d *jdec, m *pgast.JsonValueExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11086,7 +10960,7 @@ func jsonJsonValueExpr(d *jdec, m *pg_query.JsonValueExpr, depth int) error {
 			m.FormattedExpr, err = jsonNode(d, depth+1)
 		case "format":
 			if m.Format == nil {
-				m.Format = new(pg_query.JsonFormat)
+				m.Format = new(pgast.JsonFormat)
 			}
 			err = jsonJsonFormat(d, m.Format, depth+1)
 		default:
@@ -11099,7 +10973,7 @@ func jsonJsonValueExpr(d *jdec, m *pg_query.JsonValueExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonList(d *jdec, m *pg_query.List, depth int) error {
+func jsonList(d *jdec, m *pgast.List, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11134,7 +11008,7 @@ func jsonList(d *jdec, m *pg_query.List, depth int) error {
 	return d.close('}')
 }
 
-func jsonListenStmt(d *jdec, m *pg_query.ListenStmt, depth int) error {
+func jsonListenStmt(d *jdec, m *pgast.ListenStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11159,7 +11033,7 @@ func jsonListenStmt(d *jdec, m *pg_query.ListenStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonLoadStmt(d *jdec, m *pg_query.LoadStmt, depth int) error {
+func jsonLoadStmt(d *jdec, m *pgast.LoadStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11184,7 +11058,7 @@ func jsonLoadStmt(d *jdec, m *pg_query.LoadStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonLockStmt(d *jdec, m *pg_query.LockStmt, depth int) error {
+func jsonLockStmt(d *jdec, m *pgast.LockStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11223,7 +11097,7 @@ func jsonLockStmt(d *jdec, m *pg_query.LockStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonLockingClause(d *jdec, m *pg_query.LockingClause, depth int) error {
+func jsonLockingClause(d *jdec, m *pgast.LockingClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11249,13 +11123,9 @@ func jsonLockingClause(d *jdec, m *pg_query.LockingClause, depth int) error {
 			}
 			err = d.close(']')
 		case "strength":
-			var v int32
-			v, err = d.enum(pg_query.LockClauseStrength_value)
-			m.Strength = pg_query.LockClauseStrength(v)
+			m.Strength, err = jsonEnum(d, pgast.LockClauseStrengthFromName)
 		case "waitPolicy":
-			var v int32
-			v, err = d.enum(pg_query.LockWaitPolicy_value)
-			m.WaitPolicy = pg_query.LockWaitPolicy(v)
+			m.WaitPolicy, err = jsonEnum(d, pgast.LockWaitPolicyFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -11266,7 +11136,7 @@ func jsonLockingClause(d *jdec, m *pg_query.LockingClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonMergeAction(d *jdec, m *pg_query.MergeAction, depth int) error {
+func jsonMergeAction(d *jdec, m *pgast.MergeAction, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11280,17 +11150,11 @@ func jsonMergeAction(d *jdec, m *pg_query.MergeAction, depth int) error {
 		}
 		switch key {
 		case "matchKind":
-			var v int32
-			v, err = d.enum(pg_query.MergeMatchKind_value)
-			m.MatchKind = pg_query.MergeMatchKind(v)
+			m.MatchKind, err = jsonEnum(d, pgast.MergeMatchKindFromName)
 		case "commandType":
-			var v int32
-			v, err = d.enum(pg_query.CmdType_value)
-			m.CommandType = pg_query.CmdType(v)
+			m.CommandType, err = jsonEnum(d, pgast.CmdTypeFromName)
 		case "override":
-			var v int32
-			v, err = d.enum(pg_query.OverridingKind_value)
-			m.Override = pg_query.OverridingKind(v)
+			m.Override, err = jsonEnum(d, pgast.OverridingKindFromName)
 		case "qual":
 			m.Qual, err = jsonNode(d, depth+1)
 		case "targetList":
@@ -11327,7 +11191,7 @@ func jsonMergeAction(d *jdec, m *pg_query.MergeAction, depth int) error {
 	return d.close('}')
 }
 
-func jsonMergeStmt(d *jdec, m *pg_query.MergeStmt, depth int) error {
+func jsonMergeStmt(d *jdec, m *pgast.MergeStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11342,7 +11206,7 @@ func jsonMergeStmt(d *jdec, m *pg_query.MergeStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "sourceRelation":
@@ -11375,7 +11239,7 @@ func jsonMergeStmt(d *jdec, m *pg_query.MergeStmt, depth int) error {
 			err = d.close(']')
 		case "withClause":
 			if m.WithClause == nil {
-				m.WithClause = new(pg_query.WithClause)
+				m.WithClause = new(pgast.WithClause)
 			}
 			err = jsonWithClause(d, m.WithClause, depth+1)
 		default:
@@ -11388,7 +11252,7 @@ func jsonMergeStmt(d *jdec, m *pg_query.MergeStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonMergeSupportFunc(d *jdec, m *pg_query.MergeSupportFunc, depth int) error {
+func jsonMergeSupportFunc(d *jdec, m *pgast.MergeSupportFunc, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11419,7 +11283,7 @@ func jsonMergeSupportFunc(d *jdec, m *pg_query.MergeSupportFunc, depth int) erro
 	return d.close('}')
 }
 
-func jsonMergeWhenClause(d *jdec, m *pg_query.MergeWhenClause, depth int) error {
+func jsonMergeWhenClause(d *jdec, m *pgast.MergeWhenClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11433,17 +11297,11 @@ func jsonMergeWhenClause(d *jdec, m *pg_query.MergeWhenClause, depth int) error 
 		}
 		switch key {
 		case "matchKind":
-			var v int32
-			v, err = d.enum(pg_query.MergeMatchKind_value)
-			m.MatchKind = pg_query.MergeMatchKind(v)
+			m.MatchKind, err = jsonEnum(d, pgast.MergeMatchKindFromName)
 		case "commandType":
-			var v int32
-			v, err = d.enum(pg_query.CmdType_value)
-			m.CommandType = pg_query.CmdType(v)
+			m.CommandType, err = jsonEnum(d, pgast.CmdTypeFromName)
 		case "override":
-			var v int32
-			v, err = d.enum(pg_query.OverridingKind_value)
-			m.Override = pg_query.OverridingKind(v)
+			m.Override, err = jsonEnum(d, pgast.OverridingKindFromName)
 		case "condition":
 			m.Condition, err = jsonNode(d, depth+1)
 		case "targetList":
@@ -11480,7 +11338,7 @@ func jsonMergeWhenClause(d *jdec, m *pg_query.MergeWhenClause, depth int) error 
 	return d.close('}')
 }
 
-func jsonMinMaxExpr(d *jdec, m *pg_query.MinMaxExpr, depth int) error {
+func jsonMinMaxExpr(d *jdec, m *pgast.MinMaxExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11502,9 +11360,7 @@ func jsonMinMaxExpr(d *jdec, m *pg_query.MinMaxExpr, depth int) error {
 		case "inputcollid":
 			m.Inputcollid, err = d.uint32()
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.MinMaxOp_value)
-			m.Op = pg_query.MinMaxOp(v)
+			m.Op, err = jsonEnum(d, pgast.MinMaxOpFromName)
 		case "args":
 			if err = d.open('['); err != nil {
 				return err
@@ -11529,7 +11385,7 @@ func jsonMinMaxExpr(d *jdec, m *pg_query.MinMaxExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonMultiAssignRef(d *jdec, m *pg_query.MultiAssignRef, depth int) error {
+func jsonMultiAssignRef(d *jdec, m *pgast.MultiAssignRef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11558,7 +11414,7 @@ func jsonMultiAssignRef(d *jdec, m *pg_query.MultiAssignRef, depth int) error {
 	return d.close('}')
 }
 
-func jsonNamedArgExpr(d *jdec, m *pg_query.NamedArgExpr, depth int) error {
+func jsonNamedArgExpr(d *jdec, m *pgast.NamedArgExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11591,7 +11447,7 @@ func jsonNamedArgExpr(d *jdec, m *pg_query.NamedArgExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonNextValueExpr(d *jdec, m *pg_query.NextValueExpr, depth int) error {
+func jsonNextValueExpr(d *jdec, m *pgast.NextValueExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11620,7 +11476,7 @@ func jsonNextValueExpr(d *jdec, m *pg_query.NextValueExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonNotifyStmt(d *jdec, m *pg_query.NotifyStmt, depth int) error {
+func jsonNotifyStmt(d *jdec, m *pgast.NotifyStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11649,7 +11505,7 @@ func jsonNotifyStmt(d *jdec, m *pg_query.NotifyStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonNullIfExpr(d *jdec, m *pg_query.NullIfExpr, depth int) error {
+func jsonNullIfExpr(d *jdec, m *pgast.NullIfExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11698,7 +11554,7 @@ func jsonNullIfExpr(d *jdec, m *pg_query.NullIfExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonNullTest(d *jdec, m *pg_query.NullTest, depth int) error {
+func jsonNullTest(d *jdec, m *pgast.NullTest, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11716,9 +11572,7 @@ func jsonNullTest(d *jdec, m *pg_query.NullTest, depth int) error {
 		case "arg":
 			m.Arg, err = jsonNode(d, depth+1)
 		case "nulltesttype":
-			var v int32
-			v, err = d.enum(pg_query.NullTestType_value)
-			m.Nulltesttype = pg_query.NullTestType(v)
+			m.Nulltesttype, err = jsonEnum(d, pgast.NullTestTypeFromName)
 		case "argisrow":
 			m.Argisrow, err = d.boolean()
 		case "location":
@@ -11733,7 +11587,7 @@ func jsonNullTest(d *jdec, m *pg_query.NullTest, depth int) error {
 	return d.close('}')
 }
 
-func jsonObjectWithArgs(d *jdec, m *pg_query.ObjectWithArgs, depth int) error {
+func jsonObjectWithArgs(d *jdec, m *pgast.ObjectWithArgs, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11794,7 +11648,7 @@ func jsonObjectWithArgs(d *jdec, m *pg_query.ObjectWithArgs, depth int) error {
 	return d.close('}')
 }
 
-func jsonOidList(d *jdec, m *pg_query.OidList, depth int) error {
+func jsonOidList(d *jdec, m *pgast.OidList, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11829,7 +11683,7 @@ func jsonOidList(d *jdec, m *pg_query.OidList, depth int) error {
 	return d.close('}')
 }
 
-func jsonOnConflictClause(d *jdec, m *pg_query.OnConflictClause, depth int) error {
+func jsonOnConflictClause(d *jdec, m *pgast.OnConflictClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11843,12 +11697,10 @@ func jsonOnConflictClause(d *jdec, m *pg_query.OnConflictClause, depth int) erro
 		}
 		switch key {
 		case "action":
-			var v int32
-			v, err = d.enum(pg_query.OnConflictAction_value)
-			m.Action = pg_query.OnConflictAction(v)
+			m.Action, err = jsonEnum(d, pgast.OnConflictActionFromName)
 		case "infer":
 			if m.Infer == nil {
-				m.Infer = new(pg_query.InferClause)
+				m.Infer = new(pgast.InferClause)
 			}
 			err = jsonInferClause(d, m.Infer, depth+1)
 		case "targetList":
@@ -11877,7 +11729,7 @@ func jsonOnConflictClause(d *jdec, m *pg_query.OnConflictClause, depth int) erro
 	return d.close('}')
 }
 
-func jsonOnConflictExpr(d *jdec, m *pg_query.OnConflictExpr, depth int) error {
+func jsonOnConflictExpr(d *jdec, m *pgast.OnConflictExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11891,9 +11743,7 @@ func jsonOnConflictExpr(d *jdec, m *pg_query.OnConflictExpr, depth int) error {
 		}
 		switch key {
 		case "action":
-			var v int32
-			v, err = d.enum(pg_query.OnConflictAction_value)
-			m.Action = pg_query.OnConflictAction(v)
+			m.Action, err = jsonEnum(d, pgast.OnConflictActionFromName)
 		case "arbiterElems":
 			if err = d.open('['); err != nil {
 				return err
@@ -11948,7 +11798,7 @@ func jsonOnConflictExpr(d *jdec, m *pg_query.OnConflictExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonOpExpr(d *jdec, m *pg_query.OpExpr, depth int) error {
+func jsonOpExpr(d *jdec, m *pgast.OpExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -11997,7 +11847,7 @@ func jsonOpExpr(d *jdec, m *pg_query.OpExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonPLAssignStmt(d *jdec, m *pg_query.PLAssignStmt, depth int) error {
+func jsonPLAssignStmt(d *jdec, m *pgast.PLAssignStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12028,7 +11878,7 @@ func jsonPLAssignStmt(d *jdec, m *pg_query.PLAssignStmt, depth int) error {
 			m.Nnames, err = d.int32()
 		case "val":
 			if m.Val == nil {
-				m.Val = new(pg_query.SelectStmt)
+				m.Val = new(pgast.SelectStmt)
 			}
 			err = jsonSelectStmt(d, m.Val, depth+1)
 		case "location":
@@ -12043,7 +11893,7 @@ func jsonPLAssignStmt(d *jdec, m *pg_query.PLAssignStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonParam(d *jdec, m *pg_query.Param, depth int) error {
+func jsonParam(d *jdec, m *pgast.Param, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12059,9 +11909,7 @@ func jsonParam(d *jdec, m *pg_query.Param, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "paramkind":
-			var v int32
-			v, err = d.enum(pg_query.ParamKind_value)
-			m.Paramkind = pg_query.ParamKind(v)
+			m.Paramkind, err = jsonEnum(d, pgast.ParamKindFromName)
 		case "paramid":
 			m.Paramid, err = d.int32()
 		case "paramtype":
@@ -12082,7 +11930,7 @@ func jsonParam(d *jdec, m *pg_query.Param, depth int) error {
 	return d.close('}')
 }
 
-func jsonParamRef(d *jdec, m *pg_query.ParamRef, depth int) error {
+func jsonParamRef(d *jdec, m *pgast.ParamRef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12109,7 +11957,7 @@ func jsonParamRef(d *jdec, m *pg_query.ParamRef, depth int) error {
 	return d.close('}')
 }
 
-func jsonParseResult(d *jdec, m *pg_query.ParseResult, depth int) error {
+func jsonParseResult(d *jdec, m *pgast.ParseResult, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12129,7 +11977,7 @@ func jsonParseResult(d *jdec, m *pg_query.ParseResult, depth int) error {
 				return err
 			}
 			for first := true; d.more(&first, ']'); {
-				x := new(pg_query.RawStmt)
+				x := new(pgast.RawStmt)
 				err = jsonRawStmt(d, x, depth+1)
 				if err != nil {
 					return err
@@ -12147,7 +11995,7 @@ func jsonParseResult(d *jdec, m *pg_query.ParseResult, depth int) error {
 	return d.close('}')
 }
 
-func jsonPartitionBoundSpec(d *jdec, m *pg_query.PartitionBoundSpec, depth int) error {
+func jsonPartitionBoundSpec(d *jdec, m *pgast.PartitionBoundSpec, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12216,7 +12064,7 @@ func jsonPartitionBoundSpec(d *jdec, m *pg_query.PartitionBoundSpec, depth int) 
 	return d.close('}')
 }
 
-func jsonPartitionCmd(d *jdec, m *pg_query.PartitionCmd, depth int) error {
+func jsonPartitionCmd(d *jdec, m *pgast.PartitionCmd, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12231,12 +12079,12 @@ func jsonPartitionCmd(d *jdec, m *pg_query.PartitionCmd, depth int) error {
 		switch key {
 		case "name":
 			if m.Name == nil {
-				m.Name = new(pg_query.RangeVar)
+				m.Name = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Name, depth+1)
 		case "bound":
 			if m.Bound == nil {
-				m.Bound = new(pg_query.PartitionBoundSpec)
+				m.Bound = new(pgast.PartitionBoundSpec)
 			}
 			err = jsonPartitionBoundSpec(d, m.Bound, depth+1)
 		case "concurrent":
@@ -12251,7 +12099,7 @@ func jsonPartitionCmd(d *jdec, m *pg_query.PartitionCmd, depth int) error {
 	return d.close('}')
 }
 
-func jsonPartitionElem(d *jdec, m *pg_query.PartitionElem, depth int) error {
+func jsonPartitionElem(d *jdec, m *pgast.PartitionElem, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12304,7 +12152,7 @@ func jsonPartitionElem(d *jdec, m *pg_query.PartitionElem, depth int) error {
 	return d.close('}')
 }
 
-func jsonPartitionRangeDatum(d *jdec, m *pg_query.PartitionRangeDatum, depth int) error {
+func jsonPartitionRangeDatum(d *jdec, m *pgast.PartitionRangeDatum, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12318,9 +12166,7 @@ func jsonPartitionRangeDatum(d *jdec, m *pg_query.PartitionRangeDatum, depth int
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.PartitionRangeDatumKind_value)
-			m.Kind = pg_query.PartitionRangeDatumKind(v)
+			m.Kind, err = jsonEnum(d, pgast.PartitionRangeDatumKindFromName)
 		case "value":
 			m.Value, err = jsonNode(d, depth+1)
 		case "location":
@@ -12335,7 +12181,7 @@ func jsonPartitionRangeDatum(d *jdec, m *pg_query.PartitionRangeDatum, depth int
 	return d.close('}')
 }
 
-func jsonPartitionSpec(d *jdec, m *pg_query.PartitionSpec, depth int) error {
+func jsonPartitionSpec(d *jdec, m *pgast.PartitionSpec, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12349,9 +12195,7 @@ func jsonPartitionSpec(d *jdec, m *pg_query.PartitionSpec, depth int) error {
 		}
 		switch key {
 		case "strategy":
-			var v int32
-			v, err = d.enum(pg_query.PartitionStrategy_value)
-			m.Strategy = pg_query.PartitionStrategy(v)
+			m.Strategy, err = jsonEnum(d, pgast.PartitionStrategyFromName)
 		case "partParams":
 			if err = d.open('['); err != nil {
 				return err
@@ -12376,7 +12220,7 @@ func jsonPartitionSpec(d *jdec, m *pg_query.PartitionSpec, depth int) error {
 	return d.close('}')
 }
 
-func jsonPrepareStmt(d *jdec, m *pg_query.PrepareStmt, depth int) error {
+func jsonPrepareStmt(d *jdec, m *pgast.PrepareStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12415,7 +12259,7 @@ func jsonPrepareStmt(d *jdec, m *pg_query.PrepareStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonPublicationObjSpec(d *jdec, m *pg_query.PublicationObjSpec, depth int) error {
+func jsonPublicationObjSpec(d *jdec, m *pgast.PublicationObjSpec, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12429,14 +12273,12 @@ func jsonPublicationObjSpec(d *jdec, m *pg_query.PublicationObjSpec, depth int) 
 		}
 		switch key {
 		case "pubobjtype":
-			var v int32
-			v, err = d.enum(pg_query.PublicationObjSpecType_value)
-			m.Pubobjtype = pg_query.PublicationObjSpecType(v)
+			m.Pubobjtype, err = jsonEnum(d, pgast.PublicationObjSpecTypeFromName)
 		case "name":
 			m.Name, err = d.str()
 		case "pubtable":
 			if m.Pubtable == nil {
-				m.Pubtable = new(pg_query.PublicationTable)
+				m.Pubtable = new(pgast.PublicationTable)
 			}
 			err = jsonPublicationTable(d, m.Pubtable, depth+1)
 		case "location":
@@ -12451,7 +12293,7 @@ func jsonPublicationObjSpec(d *jdec, m *pg_query.PublicationObjSpec, depth int) 
 	return d.close('}')
 }
 
-func jsonPublicationTable(d *jdec, m *pg_query.PublicationTable, depth int) error {
+func jsonPublicationTable(d *jdec, m *pgast.PublicationTable, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12466,7 +12308,7 @@ func jsonPublicationTable(d *jdec, m *pg_query.PublicationTable, depth int) erro
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "whereClause":
@@ -12493,7 +12335,7 @@ func jsonPublicationTable(d *jdec, m *pg_query.PublicationTable, depth int) erro
 	return d.close('}')
 }
 
-func jsonQuery(d *jdec, m *pg_query.Query, depth int) error {
+func jsonQuery(d *jdec, m *pgast.Query, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12507,13 +12349,9 @@ func jsonQuery(d *jdec, m *pg_query.Query, depth int) error {
 		}
 		switch key {
 		case "commandType":
-			var v int32
-			v, err = d.enum(pg_query.CmdType_value)
-			m.CommandType = pg_query.CmdType(v)
+			m.CommandType, err = jsonEnum(d, pgast.CmdTypeFromName)
 		case "querySource":
-			var v int32
-			v, err = d.enum(pg_query.QuerySource_value)
-			m.QuerySource = pg_query.QuerySource(v)
+			m.QuerySource, err = jsonEnum(d, pgast.QuerySourceFromName)
 		case "canSetTag":
 			m.CanSetTag, err = d.boolean()
 		case "utilityStmt":
@@ -12578,7 +12416,7 @@ func jsonQuery(d *jdec, m *pg_query.Query, depth int) error {
 			err = d.close(']')
 		case "jointree":
 			if m.Jointree == nil {
-				m.Jointree = new(pg_query.FromExpr)
+				m.Jointree = new(pgast.FromExpr)
 			}
 			err = jsonFromExpr(d, m.Jointree, depth+1)
 		case "mergeActionList":
@@ -12610,12 +12448,10 @@ func jsonQuery(d *jdec, m *pg_query.Query, depth int) error {
 			}
 			err = d.close(']')
 		case "override":
-			var v int32
-			v, err = d.enum(pg_query.OverridingKind_value)
-			m.Override = pg_query.OverridingKind(v)
+			m.Override, err = jsonEnum(d, pgast.OverridingKindFromName)
 		case "onConflict":
 			if m.OnConflict == nil {
-				m.OnConflict = new(pg_query.OnConflictExpr)
+				m.OnConflict = new(pgast.OnConflictExpr)
 			}
 			err = jsonOnConflictExpr(d, m.OnConflict, depth+1)
 		case "returningList":
@@ -12699,9 +12535,7 @@ func jsonQuery(d *jdec, m *pg_query.Query, depth int) error {
 		case "limitCount":
 			m.LimitCount, err = jsonNode(d, depth+1)
 		case "limitOption":
-			var v int32
-			v, err = d.enum(pg_query.LimitOption_value)
-			m.LimitOption = pg_query.LimitOption(v)
+			m.LimitOption, err = jsonEnum(d, pgast.LimitOptionFromName)
 		case "rowMarks":
 			if err = d.open('['); err != nil {
 				return err
@@ -12754,7 +12588,7 @@ func jsonQuery(d *jdec, m *pg_query.Query, depth int) error {
 	return d.close('}')
 }
 
-func jsonRTEPermissionInfo(d *jdec, m *pg_query.RTEPermissionInfo, depth int) error {
+func jsonRTEPermissionInfo(d *jdec, m *pgast.RTEPermissionInfo, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12821,7 +12655,7 @@ func jsonRTEPermissionInfo(d *jdec, m *pg_query.RTEPermissionInfo, depth int) er
 	return d.close('}')
 }
 
-func jsonRangeFunction(d *jdec, m *pg_query.RangeFunction, depth int) error {
+func jsonRangeFunction(d *jdec, m *pgast.RangeFunction, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12854,7 +12688,7 @@ func jsonRangeFunction(d *jdec, m *pg_query.RangeFunction, depth int) error {
 			err = d.close(']')
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		case "coldeflist":
@@ -12879,7 +12713,7 @@ func jsonRangeFunction(d *jdec, m *pg_query.RangeFunction, depth int) error {
 	return d.close('}')
 }
 
-func jsonRangeSubselect(d *jdec, m *pg_query.RangeSubselect, depth int) error {
+func jsonRangeSubselect(d *jdec, m *pgast.RangeSubselect, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12898,7 +12732,7 @@ func jsonRangeSubselect(d *jdec, m *pg_query.RangeSubselect, depth int) error {
 			m.Subquery, err = jsonNode(d, depth+1)
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		default:
@@ -12911,7 +12745,7 @@ func jsonRangeSubselect(d *jdec, m *pg_query.RangeSubselect, depth int) error {
 	return d.close('}')
 }
 
-func jsonRangeTableFunc(d *jdec, m *pg_query.RangeTableFunc, depth int) error {
+func jsonRangeTableFunc(d *jdec, m *pgast.RangeTableFunc, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12956,7 +12790,7 @@ func jsonRangeTableFunc(d *jdec, m *pg_query.RangeTableFunc, depth int) error {
 			err = d.close(']')
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		case "location":
@@ -12971,7 +12805,7 @@ func jsonRangeTableFunc(d *jdec, m *pg_query.RangeTableFunc, depth int) error {
 	return d.close('}')
 }
 
-func jsonRangeTableFuncCol(d *jdec, m *pg_query.RangeTableFuncCol, depth int) error {
+func jsonRangeTableFuncCol(d *jdec, m *pgast.RangeTableFuncCol, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -12988,7 +12822,7 @@ func jsonRangeTableFuncCol(d *jdec, m *pg_query.RangeTableFuncCol, depth int) er
 			m.Colname, err = d.str()
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "for_ordinality":
@@ -13011,7 +12845,7 @@ func jsonRangeTableFuncCol(d *jdec, m *pg_query.RangeTableFuncCol, depth int) er
 	return d.close('}')
 }
 
-func jsonRangeTableSample(d *jdec, m *pg_query.RangeTableSample, depth int) error {
+func jsonRangeTableSample(d *jdec, m *pgast.RangeTableSample, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13064,7 +12898,7 @@ func jsonRangeTableSample(d *jdec, m *pg_query.RangeTableSample, depth int) erro
 	return d.close('}')
 }
 
-func jsonRangeTblEntry(d *jdec, m *pg_query.RangeTblEntry, depth int) error {
+func jsonRangeTblEntry(d *jdec, m *pgast.RangeTblEntry, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13079,18 +12913,16 @@ func jsonRangeTblEntry(d *jdec, m *pg_query.RangeTblEntry, depth int) error {
 		switch key {
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		case "eref":
 			if m.Eref == nil {
-				m.Eref = new(pg_query.Alias)
+				m.Eref = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Eref, depth+1)
 		case "rtekind":
-			var v int32
-			v, err = d.enum(pg_query.RTEKind_value)
-			m.Rtekind = pg_query.RTEKind(v)
+			m.Rtekind, err = jsonEnum(d, pgast.RTEKindFromName)
 		case "relid":
 			m.Relid, err = d.uint32()
 		case "inh":
@@ -13103,20 +12935,18 @@ func jsonRangeTblEntry(d *jdec, m *pg_query.RangeTblEntry, depth int) error {
 			m.Perminfoindex, err = d.uint32()
 		case "tablesample":
 			if m.Tablesample == nil {
-				m.Tablesample = new(pg_query.TableSampleClause)
+				m.Tablesample = new(pgast.TableSampleClause)
 			}
 			err = jsonTableSampleClause(d, m.Tablesample, depth+1)
 		case "subquery":
 			if m.Subquery == nil {
-				m.Subquery = new(pg_query.Query)
+				m.Subquery = new(pgast.Query)
 			}
 			err = jsonQuery(d, m.Subquery, depth+1)
 		case "security_barrier":
 			m.SecurityBarrier, err = d.boolean()
 		case "jointype":
-			var v int32
-			v, err = d.enum(pg_query.JoinType_value)
-			m.Jointype = pg_query.JoinType(v)
+			m.Jointype, err = jsonEnum(d, pgast.JoinTypeFromName)
 		case "joinmergedcols":
 			m.Joinmergedcols, err = d.int32()
 		case "joinaliasvars":
@@ -13157,7 +12987,7 @@ func jsonRangeTblEntry(d *jdec, m *pg_query.RangeTblEntry, depth int) error {
 			err = d.close(']')
 		case "join_using_alias":
 			if m.JoinUsingAlias == nil {
-				m.JoinUsingAlias = new(pg_query.Alias)
+				m.JoinUsingAlias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.JoinUsingAlias, depth+1)
 		case "functions":
@@ -13176,7 +13006,7 @@ func jsonRangeTblEntry(d *jdec, m *pg_query.RangeTblEntry, depth int) error {
 			m.Funcordinality, err = d.boolean()
 		case "tablefunc":
 			if m.Tablefunc == nil {
-				m.Tablefunc = new(pg_query.TableFunc)
+				m.Tablefunc = new(pgast.TableFunc)
 			}
 			err = jsonTableFunc(d, m.Tablefunc, depth+1)
 		case "values_lists":
@@ -13263,7 +13093,7 @@ func jsonRangeTblEntry(d *jdec, m *pg_query.RangeTblEntry, depth int) error {
 	return d.close('}')
 }
 
-func jsonRangeTblFunction(d *jdec, m *pg_query.RangeTblFunction, depth int) error {
+func jsonRangeTblFunction(d *jdec, m *pgast.RangeTblFunction, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13350,7 +13180,7 @@ func jsonRangeTblFunction(d *jdec, m *pg_query.RangeTblFunction, depth int) erro
 	return d.close('}')
 }
 
-func jsonRangeTblRef(d *jdec, m *pg_query.RangeTblRef, depth int) error {
+func jsonRangeTblRef(d *jdec, m *pgast.RangeTblRef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13375,7 +13205,7 @@ func jsonRangeTblRef(d *jdec, m *pg_query.RangeTblRef, depth int) error {
 	return d.close('}')
 }
 
-func jsonRangeVar(d *jdec, m *pg_query.RangeVar, depth int) error {
+func jsonRangeVar(d *jdec, m *pgast.RangeVar, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13400,7 +13230,7 @@ func jsonRangeVar(d *jdec, m *pg_query.RangeVar, depth int) error {
 			m.Relpersistence, err = d.str()
 		case "alias":
 			if m.Alias == nil {
-				m.Alias = new(pg_query.Alias)
+				m.Alias = new(pgast.Alias)
 			}
 			err = jsonAlias(d, m.Alias, depth+1)
 		case "location":
@@ -13415,7 +13245,7 @@ func jsonRangeVar(d *jdec, m *pg_query.RangeVar, depth int) error {
 	return d.close('}')
 }
 
-func jsonRawStmt(d *jdec, m *pg_query.RawStmt, depth int) error {
+func jsonRawStmt(d *jdec, m *pgast.RawStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13444,7 +13274,7 @@ func jsonRawStmt(d *jdec, m *pg_query.RawStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonReassignOwnedStmt(d *jdec, m *pg_query.ReassignOwnedStmt, depth int) error {
+func jsonReassignOwnedStmt(d *jdec, m *pgast.ReassignOwnedStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13471,7 +13301,7 @@ func jsonReassignOwnedStmt(d *jdec, m *pg_query.ReassignOwnedStmt, depth int) er
 			err = d.close(']')
 		case "newrole":
 			if m.Newrole == nil {
-				m.Newrole = new(pg_query.RoleSpec)
+				m.Newrole = new(pgast.RoleSpec)
 			}
 			err = jsonRoleSpec(d, m.Newrole, depth+1)
 		default:
@@ -13484,7 +13314,7 @@ func jsonReassignOwnedStmt(d *jdec, m *pg_query.ReassignOwnedStmt, depth int) er
 	return d.close('}')
 }
 
-func jsonRefreshMatViewStmt(d *jdec, m *pg_query.RefreshMatViewStmt, depth int) error {
+func jsonRefreshMatViewStmt(d *jdec, m *pgast.RefreshMatViewStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13503,7 +13333,7 @@ func jsonRefreshMatViewStmt(d *jdec, m *pg_query.RefreshMatViewStmt, depth int) 
 			m.SkipData, err = d.boolean()
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		default:
@@ -13516,7 +13346,7 @@ func jsonRefreshMatViewStmt(d *jdec, m *pg_query.RefreshMatViewStmt, depth int) 
 	return d.close('}')
 }
 
-func jsonReindexStmt(d *jdec, m *pg_query.ReindexStmt, depth int) error {
+func jsonReindexStmt(d *jdec, m *pgast.ReindexStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13530,12 +13360,10 @@ func jsonReindexStmt(d *jdec, m *pg_query.ReindexStmt, depth int) error {
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.ReindexObjectType_value)
-			m.Kind = pg_query.ReindexObjectType(v)
+			m.Kind, err = jsonEnum(d, pgast.ReindexObjectTypeFromName)
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "name":
@@ -13562,7 +13390,7 @@ func jsonReindexStmt(d *jdec, m *pg_query.ReindexStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonRelabelType(d *jdec, m *pg_query.RelabelType, depth int) error {
+func jsonRelabelType(d *jdec, m *pgast.RelabelType, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13586,9 +13414,7 @@ func jsonRelabelType(d *jdec, m *pg_query.RelabelType, depth int) error {
 		case "resultcollid":
 			m.Resultcollid, err = d.uint32()
 		case "relabelformat":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.Relabelformat = pg_query.CoercionForm(v)
+			m.Relabelformat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "location":
 			m.Location, err = d.int32()
 		default:
@@ -13601,7 +13427,7 @@ func jsonRelabelType(d *jdec, m *pg_query.RelabelType, depth int) error {
 	return d.close('}')
 }
 
-func jsonRenameStmt(d *jdec, m *pg_query.RenameStmt, depth int) error {
+func jsonRenameStmt(d *jdec, m *pgast.RenameStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13615,16 +13441,12 @@ func jsonRenameStmt(d *jdec, m *pg_query.RenameStmt, depth int) error {
 		}
 		switch key {
 		case "renameType":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.RenameType = pg_query.ObjectType(v)
+			m.RenameType, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "relationType":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.RelationType = pg_query.ObjectType(v)
+			m.RelationType, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "object":
@@ -13634,9 +13456,7 @@ func jsonRenameStmt(d *jdec, m *pg_query.RenameStmt, depth int) error {
 		case "newname":
 			m.Newname, err = d.str()
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		case "missing_ok":
 			m.MissingOk, err = d.boolean()
 		default:
@@ -13649,7 +13469,7 @@ func jsonRenameStmt(d *jdec, m *pg_query.RenameStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonReplicaIdentityStmt(d *jdec, m *pg_query.ReplicaIdentityStmt, depth int) error {
+func jsonReplicaIdentityStmt(d *jdec, m *pgast.ReplicaIdentityStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13676,7 +13496,7 @@ func jsonReplicaIdentityStmt(d *jdec, m *pg_query.ReplicaIdentityStmt, depth int
 	return d.close('}')
 }
 
-func jsonResTarget(d *jdec, m *pg_query.ResTarget, depth int) error {
+func jsonResTarget(d *jdec, m *pgast.ResTarget, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13717,7 +13537,7 @@ func jsonResTarget(d *jdec, m *pg_query.ResTarget, depth int) error {
 	return d.close('}')
 }
 
-func jsonReturnStmt(d *jdec, m *pg_query.ReturnStmt, depth int) error {
+func jsonReturnStmt(d *jdec, m *pgast.ReturnStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13742,7 +13562,7 @@ func jsonReturnStmt(d *jdec, m *pg_query.ReturnStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonRoleSpec(d *jdec, m *pg_query.RoleSpec, depth int) error {
+func jsonRoleSpec(d *jdec, m *pgast.RoleSpec, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13756,9 +13576,7 @@ func jsonRoleSpec(d *jdec, m *pg_query.RoleSpec, depth int) error {
 		}
 		switch key {
 		case "roletype":
-			var v int32
-			v, err = d.enum(pg_query.RoleSpecType_value)
-			m.Roletype = pg_query.RoleSpecType(v)
+			m.Roletype, err = jsonEnum(d, pgast.RoleSpecTypeFromName)
 		case "rolename":
 			m.Rolename, err = d.str()
 		case "location":
@@ -13773,7 +13591,7 @@ func jsonRoleSpec(d *jdec, m *pg_query.RoleSpec, depth int) error {
 	return d.close('}')
 }
 
-func jsonRowCompareExpr(d *jdec, m *pg_query.RowCompareExpr, depth int) error {
+func jsonRowCompareExpr(d *jdec, m *pgast.RowCompareExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13789,9 +13607,7 @@ func jsonRowCompareExpr(d *jdec, m *pg_query.RowCompareExpr, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "rctype":
-			var v int32
-			v, err = d.enum(pg_query.RowCompareType_value)
-			m.Rctype = pg_query.RowCompareType(v)
+			m.Rctype, err = jsonEnum(d, pgast.RowCompareTypeFromName)
 		case "opnos":
 			if err = d.open('['); err != nil {
 				return err
@@ -13862,7 +13678,7 @@ func jsonRowCompareExpr(d *jdec, m *pg_query.RowCompareExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonRowExpr(d *jdec, m *pg_query.RowExpr, depth int) error {
+func jsonRowExpr(d *jdec, m *pgast.RowExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13892,9 +13708,7 @@ func jsonRowExpr(d *jdec, m *pg_query.RowExpr, depth int) error {
 		case "row_typeid":
 			m.RowTypeid, err = d.uint32()
 		case "row_format":
-			var v int32
-			v, err = d.enum(pg_query.CoercionForm_value)
-			m.RowFormat = pg_query.CoercionForm(v)
+			m.RowFormat, err = jsonEnum(d, pgast.CoercionFormFromName)
 		case "colnames":
 			if err = d.open('['); err != nil {
 				return err
@@ -13919,7 +13733,7 @@ func jsonRowExpr(d *jdec, m *pg_query.RowExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonRowMarkClause(d *jdec, m *pg_query.RowMarkClause, depth int) error {
+func jsonRowMarkClause(d *jdec, m *pgast.RowMarkClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13935,13 +13749,9 @@ func jsonRowMarkClause(d *jdec, m *pg_query.RowMarkClause, depth int) error {
 		case "rti":
 			m.Rti, err = d.uint32()
 		case "strength":
-			var v int32
-			v, err = d.enum(pg_query.LockClauseStrength_value)
-			m.Strength = pg_query.LockClauseStrength(v)
+			m.Strength, err = jsonEnum(d, pgast.LockClauseStrengthFromName)
 		case "waitPolicy":
-			var v int32
-			v, err = d.enum(pg_query.LockWaitPolicy_value)
-			m.WaitPolicy = pg_query.LockWaitPolicy(v)
+			m.WaitPolicy, err = jsonEnum(d, pgast.LockWaitPolicyFromName)
 		case "pushedDown":
 			m.PushedDown, err = d.boolean()
 		default:
@@ -13954,7 +13764,7 @@ func jsonRowMarkClause(d *jdec, m *pg_query.RowMarkClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonRuleStmt(d *jdec, m *pg_query.RuleStmt, depth int) error {
+func jsonRuleStmt(d *jdec, m *pgast.RuleStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -13969,7 +13779,7 @@ func jsonRuleStmt(d *jdec, m *pg_query.RuleStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "rulename":
@@ -13977,9 +13787,7 @@ func jsonRuleStmt(d *jdec, m *pg_query.RuleStmt, depth int) error {
 		case "whereClause":
 			m.WhereClause, err = jsonNode(d, depth+1)
 		case "event":
-			var v int32
-			v, err = d.enum(pg_query.CmdType_value)
-			m.Event = pg_query.CmdType(v)
+			m.Event, err = jsonEnum(d, pgast.CmdTypeFromName)
 		case "instead":
 			m.Instead, err = d.boolean()
 		case "actions":
@@ -14006,7 +13814,7 @@ func jsonRuleStmt(d *jdec, m *pg_query.RuleStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonSQLValueFunction(d *jdec, m *pg_query.SQLValueFunction, depth int) error {
+func jsonSQLValueFunction(d *jdec, m *pgast.SQLValueFunction, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14022,9 +13830,7 @@ func jsonSQLValueFunction(d *jdec, m *pg_query.SQLValueFunction, depth int) erro
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.SQLValueFunctionOp_value)
-			m.Op = pg_query.SQLValueFunctionOp(v)
+			m.Op, err = jsonEnum(d, pgast.SQLValueFunctionOpFromName)
 		case "type":
 			m.Type, err = d.uint32()
 		case "typmod":
@@ -14041,7 +13847,7 @@ func jsonSQLValueFunction(d *jdec, m *pg_query.SQLValueFunction, depth int) erro
 	return d.close('}')
 }
 
-func jsonScalarArrayOpExpr(d *jdec, m *pg_query.ScalarArrayOpExpr, depth int) error {
+func jsonScalarArrayOpExpr(d *jdec, m *pgast.ScalarArrayOpExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14086,7 +13892,7 @@ func jsonScalarArrayOpExpr(d *jdec, m *pg_query.ScalarArrayOpExpr, depth int) er
 	return d.close('}')
 }
 
-func jsonSecLabelStmt(d *jdec, m *pg_query.SecLabelStmt, depth int) error {
+func jsonSecLabelStmt(d *jdec, m *pgast.SecLabelStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14100,9 +13906,7 @@ func jsonSecLabelStmt(d *jdec, m *pg_query.SecLabelStmt, depth int) error {
 		}
 		switch key {
 		case "objtype":
-			var v int32
-			v, err = d.enum(pg_query.ObjectType_value)
-			m.Objtype = pg_query.ObjectType(v)
+			m.Objtype, err = jsonEnum(d, pgast.ObjectTypeFromName)
 		case "object":
 			m.Object, err = jsonNode(d, depth+1)
 		case "provider":
@@ -14119,7 +13923,7 @@ func jsonSecLabelStmt(d *jdec, m *pg_query.SecLabelStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonSelectStmt(d *jdec, m *pg_query.SelectStmt, depth int) error {
+func jsonSelectStmt(d *jdec, m *pgast.SelectStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14146,7 +13950,7 @@ func jsonSelectStmt(d *jdec, m *pg_query.SelectStmt, depth int) error {
 			err = d.close(']')
 		case "intoClause":
 			if m.IntoClause == nil {
-				m.IntoClause = new(pg_query.IntoClause)
+				m.IntoClause = new(pgast.IntoClause)
 			}
 			err = jsonIntoClause(d, m.IntoClause, depth+1)
 		case "targetList":
@@ -14232,9 +14036,7 @@ func jsonSelectStmt(d *jdec, m *pg_query.SelectStmt, depth int) error {
 		case "limitCount":
 			m.LimitCount, err = jsonNode(d, depth+1)
 		case "limitOption":
-			var v int32
-			v, err = d.enum(pg_query.LimitOption_value)
-			m.LimitOption = pg_query.LimitOption(v)
+			m.LimitOption, err = jsonEnum(d, pgast.LimitOptionFromName)
 		case "lockingClause":
 			if err = d.open('['); err != nil {
 				return err
@@ -14249,23 +14051,21 @@ func jsonSelectStmt(d *jdec, m *pg_query.SelectStmt, depth int) error {
 			err = d.close(']')
 		case "withClause":
 			if m.WithClause == nil {
-				m.WithClause = new(pg_query.WithClause)
+				m.WithClause = new(pgast.WithClause)
 			}
 			err = jsonWithClause(d, m.WithClause, depth+1)
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.SetOperation_value)
-			m.Op = pg_query.SetOperation(v)
+			m.Op, err = jsonEnum(d, pgast.SetOperationFromName)
 		case "all":
 			m.All, err = d.boolean()
 		case "larg":
 			if m.Larg == nil {
-				m.Larg = new(pg_query.SelectStmt)
+				m.Larg = new(pgast.SelectStmt)
 			}
 			err = jsonSelectStmt(d, m.Larg, depth+1)
 		case "rarg":
 			if m.Rarg == nil {
-				m.Rarg = new(pg_query.SelectStmt)
+				m.Rarg = new(pgast.SelectStmt)
 			}
 			err = jsonSelectStmt(d, m.Rarg, depth+1)
 		default:
@@ -14278,7 +14078,7 @@ func jsonSelectStmt(d *jdec, m *pg_query.SelectStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonSetOperationStmt(d *jdec, m *pg_query.SetOperationStmt, depth int) error {
+func jsonSetOperationStmt(d *jdec, m *pgast.SetOperationStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14292,9 +14092,7 @@ func jsonSetOperationStmt(d *jdec, m *pg_query.SetOperationStmt, depth int) erro
 		}
 		switch key {
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.SetOperation_value)
-			m.Op = pg_query.SetOperation(v)
+			m.Op, err = jsonEnum(d, pgast.SetOperationFromName)
 		case "all":
 			m.All, err = d.boolean()
 		case "larg":
@@ -14359,7 +14157,7 @@ func jsonSetOperationStmt(d *jdec, m *pg_query.SetOperationStmt, depth int) erro
 	return d.close('}')
 }
 
-func jsonSetToDefault(d *jdec, m *pg_query.SetToDefault, depth int) error {
+func jsonSetToDefault(d *jdec, m *pgast.SetToDefault, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14392,7 +14190,7 @@ func jsonSetToDefault(d *jdec, m *pg_query.SetToDefault, depth int) error {
 	return d.close('}')
 }
 
-func jsonSinglePartitionSpec(d *jdec, m *pg_query.SinglePartitionSpec, depth int) error {
+func jsonSinglePartitionSpec(d *jdec, m *pgast.SinglePartitionSpec, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14415,7 +14213,7 @@ func jsonSinglePartitionSpec(d *jdec, m *pg_query.SinglePartitionSpec, depth int
 	return d.close('}')
 }
 
-func jsonSortBy(d *jdec, m *pg_query.SortBy, depth int) error {
+func jsonSortBy(d *jdec, m *pgast.SortBy, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14431,13 +14229,9 @@ func jsonSortBy(d *jdec, m *pg_query.SortBy, depth int) error {
 		case "node":
 			m.Node, err = jsonNode(d, depth+1)
 		case "sortby_dir":
-			var v int32
-			v, err = d.enum(pg_query.SortByDir_value)
-			m.SortbyDir = pg_query.SortByDir(v)
+			m.SortbyDir, err = jsonEnum(d, pgast.SortByDirFromName)
 		case "sortby_nulls":
-			var v int32
-			v, err = d.enum(pg_query.SortByNulls_value)
-			m.SortbyNulls = pg_query.SortByNulls(v)
+			m.SortbyNulls, err = jsonEnum(d, pgast.SortByNullsFromName)
 		case "useOp":
 			if err = d.open('['); err != nil {
 				return err
@@ -14462,7 +14256,7 @@ func jsonSortBy(d *jdec, m *pg_query.SortBy, depth int) error {
 	return d.close('}')
 }
 
-func jsonSortGroupClause(d *jdec, m *pg_query.SortGroupClause, depth int) error {
+func jsonSortGroupClause(d *jdec, m *pgast.SortGroupClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14495,7 +14289,7 @@ func jsonSortGroupClause(d *jdec, m *pg_query.SortGroupClause, depth int) error 
 	return d.close('}')
 }
 
-func jsonStatsElem(d *jdec, m *pg_query.StatsElem, depth int) error {
+func jsonStatsElem(d *jdec, m *pgast.StatsElem, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14522,7 +14316,7 @@ func jsonStatsElem(d *jdec, m *pg_query.StatsElem, depth int) error {
 	return d.close('}')
 }
 
-func jsonString(d *jdec, m *pg_query.String, depth int) error {
+func jsonString(d *jdec, m *pgast.String, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14547,7 +14341,7 @@ func jsonString(d *jdec, m *pg_query.String, depth int) error {
 	return d.close('}')
 }
 
-func jsonSubLink(d *jdec, m *pg_query.SubLink, depth int) error {
+func jsonSubLink(d *jdec, m *pgast.SubLink, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14563,9 +14357,7 @@ func jsonSubLink(d *jdec, m *pg_query.SubLink, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "subLinkType":
-			var v int32
-			v, err = d.enum(pg_query.SubLinkType_value)
-			m.SubLinkType = pg_query.SubLinkType(v)
+			m.SubLinkType, err = jsonEnum(d, pgast.SubLinkTypeFromName)
 		case "subLinkId":
 			m.SubLinkId, err = d.int32()
 		case "testexpr":
@@ -14596,7 +14388,7 @@ func jsonSubLink(d *jdec, m *pg_query.SubLink, depth int) error {
 	return d.close('}')
 }
 
-func jsonSubPlan(d *jdec, m *pg_query.SubPlan, depth int) error {
+func jsonSubPlan(d *jdec, m *pgast.SubPlan, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14612,9 +14404,7 @@ func jsonSubPlan(d *jdec, m *pg_query.SubPlan, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "subLinkType":
-			var v int32
-			v, err = d.enum(pg_query.SubLinkType_value)
-			m.SubLinkType = pg_query.SubLinkType(v)
+			m.SubLinkType, err = jsonEnum(d, pgast.SubLinkTypeFromName)
 		case "testexpr":
 			m.Testexpr, err = jsonNode(d, depth+1)
 		case "paramIds":
@@ -14695,7 +14485,7 @@ func jsonSubPlan(d *jdec, m *pg_query.SubPlan, depth int) error {
 	return d.close('}')
 }
 
-func jsonSubscriptingRef(d *jdec, m *pg_query.SubscriptingRef, depth int) error {
+func jsonSubscriptingRef(d *jdec, m *pgast.SubscriptingRef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14758,7 +14548,7 @@ func jsonSubscriptingRef(d *jdec, m *pg_query.SubscriptingRef, depth int) error 
 	return d.close('}')
 }
 
-func jsonTableFunc(d *jdec, m *pg_query.TableFunc, depth int) error {
+func jsonTableFunc(d *jdec, m *pgast.TableFunc, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14772,9 +14562,7 @@ func jsonTableFunc(d *jdec, m *pg_query.TableFunc, depth int) error {
 		}
 		switch key {
 		case "functype":
-			var v int32
-			v, err = d.enum(pg_query.TableFuncType_value)
-			m.Functype = pg_query.TableFuncType(v)
+			m.Functype, err = jsonEnum(d, pgast.TableFuncTypeFromName)
 		case "ns_uris":
 			if err = d.open('['); err != nil {
 				return err
@@ -14927,7 +14715,7 @@ func jsonTableFunc(d *jdec, m *pg_query.TableFunc, depth int) error {
 	return d.close('}')
 }
 
-func jsonTableLikeClause(d *jdec, m *pg_query.TableLikeClause, depth int) error {
+func jsonTableLikeClause(d *jdec, m *pgast.TableLikeClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14942,7 +14730,7 @@ func jsonTableLikeClause(d *jdec, m *pg_query.TableLikeClause, depth int) error 
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "options":
@@ -14959,7 +14747,7 @@ func jsonTableLikeClause(d *jdec, m *pg_query.TableLikeClause, depth int) error 
 	return d.close('}')
 }
 
-func jsonTableSampleClause(d *jdec, m *pg_query.TableSampleClause, depth int) error {
+func jsonTableSampleClause(d *jdec, m *pgast.TableSampleClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -14998,7 +14786,7 @@ func jsonTableSampleClause(d *jdec, m *pg_query.TableSampleClause, depth int) er
 	return d.close('}')
 }
 
-func jsonTargetEntry(d *jdec, m *pg_query.TargetEntry, depth int) error {
+func jsonTargetEntry(d *jdec, m *pgast.TargetEntry, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15037,7 +14825,7 @@ func jsonTargetEntry(d *jdec, m *pg_query.TargetEntry, depth int) error {
 	return d.close('}')
 }
 
-func jsonTransactionStmt(d *jdec, m *pg_query.TransactionStmt, depth int) error {
+func jsonTransactionStmt(d *jdec, m *pgast.TransactionStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15051,9 +14839,7 @@ func jsonTransactionStmt(d *jdec, m *pg_query.TransactionStmt, depth int) error 
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.TransactionStmtKind_value)
-			m.Kind = pg_query.TransactionStmtKind(v)
+			m.Kind, err = jsonEnum(d, pgast.TransactionStmtKindFromName)
 		case "options":
 			if err = d.open('['); err != nil {
 				return err
@@ -15084,7 +14870,7 @@ func jsonTransactionStmt(d *jdec, m *pg_query.TransactionStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonTriggerTransition(d *jdec, m *pg_query.TriggerTransition, depth int) error {
+func jsonTriggerTransition(d *jdec, m *pgast.TriggerTransition, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15113,7 +14899,7 @@ func jsonTriggerTransition(d *jdec, m *pg_query.TriggerTransition, depth int) er
 	return d.close('}')
 }
 
-func jsonTruncateStmt(d *jdec, m *pg_query.TruncateStmt, depth int) error {
+func jsonTruncateStmt(d *jdec, m *pgast.TruncateStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15141,9 +14927,7 @@ func jsonTruncateStmt(d *jdec, m *pg_query.TruncateStmt, depth int) error {
 		case "restart_seqs":
 			m.RestartSeqs, err = d.boolean()
 		case "behavior":
-			var v int32
-			v, err = d.enum(pg_query.DropBehavior_value)
-			m.Behavior = pg_query.DropBehavior(v)
+			m.Behavior, err = jsonEnum(d, pgast.DropBehaviorFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -15154,7 +14938,7 @@ func jsonTruncateStmt(d *jdec, m *pg_query.TruncateStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonTypeCast(d *jdec, m *pg_query.TypeCast, depth int) error {
+func jsonTypeCast(d *jdec, m *pgast.TypeCast, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15171,7 +14955,7 @@ func jsonTypeCast(d *jdec, m *pg_query.TypeCast, depth int) error {
 			m.Arg, err = jsonNode(d, depth+1)
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "location":
@@ -15186,7 +14970,7 @@ func jsonTypeCast(d *jdec, m *pg_query.TypeCast, depth int) error {
 	return d.close('}')
 }
 
-func jsonTypeName(d *jdec, m *pg_query.TypeName, depth int) error {
+func jsonTypeName(d *jdec, m *pgast.TypeName, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15255,7 +15039,7 @@ func jsonTypeName(d *jdec, m *pg_query.TypeName, depth int) error {
 	return d.close('}')
 }
 
-func jsonUnlistenStmt(d *jdec, m *pg_query.UnlistenStmt, depth int) error {
+func jsonUnlistenStmt(d *jdec, m *pgast.UnlistenStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15280,7 +15064,7 @@ func jsonUnlistenStmt(d *jdec, m *pg_query.UnlistenStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonUpdateStmt(d *jdec, m *pg_query.UpdateStmt, depth int) error {
+func jsonUpdateStmt(d *jdec, m *pgast.UpdateStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15295,7 +15079,7 @@ func jsonUpdateStmt(d *jdec, m *pg_query.UpdateStmt, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "targetList":
@@ -15338,7 +15122,7 @@ func jsonUpdateStmt(d *jdec, m *pg_query.UpdateStmt, depth int) error {
 			err = d.close(']')
 		case "withClause":
 			if m.WithClause == nil {
-				m.WithClause = new(pg_query.WithClause)
+				m.WithClause = new(pgast.WithClause)
 			}
 			err = jsonWithClause(d, m.WithClause, depth+1)
 		default:
@@ -15351,7 +15135,7 @@ func jsonUpdateStmt(d *jdec, m *pg_query.UpdateStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonVacuumRelation(d *jdec, m *pg_query.VacuumRelation, depth int) error {
+func jsonVacuumRelation(d *jdec, m *pgast.VacuumRelation, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15366,7 +15150,7 @@ func jsonVacuumRelation(d *jdec, m *pg_query.VacuumRelation, depth int) error {
 		switch key {
 		case "relation":
 			if m.Relation == nil {
-				m.Relation = new(pg_query.RangeVar)
+				m.Relation = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.Relation, depth+1)
 		case "oid":
@@ -15393,7 +15177,7 @@ func jsonVacuumRelation(d *jdec, m *pg_query.VacuumRelation, depth int) error {
 	return d.close('}')
 }
 
-func jsonVacuumStmt(d *jdec, m *pg_query.VacuumStmt, depth int) error {
+func jsonVacuumStmt(d *jdec, m *pgast.VacuumStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15442,7 +15226,7 @@ func jsonVacuumStmt(d *jdec, m *pg_query.VacuumStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonVar(d *jdec, m *pg_query.Var, depth int) error {
+func jsonVar(d *jdec, m *pgast.Var, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15493,7 +15277,7 @@ func jsonVar(d *jdec, m *pg_query.Var, depth int) error {
 	return d.close('}')
 }
 
-func jsonVariableSetStmt(d *jdec, m *pg_query.VariableSetStmt, depth int) error {
+func jsonVariableSetStmt(d *jdec, m *pgast.VariableSetStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15507,9 +15291,7 @@ func jsonVariableSetStmt(d *jdec, m *pg_query.VariableSetStmt, depth int) error 
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.VariableSetKind_value)
-			m.Kind = pg_query.VariableSetKind(v)
+			m.Kind, err = jsonEnum(d, pgast.VariableSetKindFromName)
 		case "name":
 			m.Name, err = d.str()
 		case "args":
@@ -15536,7 +15318,7 @@ func jsonVariableSetStmt(d *jdec, m *pg_query.VariableSetStmt, depth int) error 
 	return d.close('}')
 }
 
-func jsonVariableShowStmt(d *jdec, m *pg_query.VariableShowStmt, depth int) error {
+func jsonVariableShowStmt(d *jdec, m *pgast.VariableShowStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15561,7 +15343,7 @@ func jsonVariableShowStmt(d *jdec, m *pg_query.VariableShowStmt, depth int) erro
 	return d.close('}')
 }
 
-func jsonViewStmt(d *jdec, m *pg_query.ViewStmt, depth int) error {
+func jsonViewStmt(d *jdec, m *pgast.ViewStmt, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15576,7 +15358,7 @@ func jsonViewStmt(d *jdec, m *pg_query.ViewStmt, depth int) error {
 		switch key {
 		case "view":
 			if m.View == nil {
-				m.View = new(pg_query.RangeVar)
+				m.View = new(pgast.RangeVar)
 			}
 			err = jsonRangeVar(d, m.View, depth+1)
 		case "aliases":
@@ -15608,9 +15390,7 @@ func jsonViewStmt(d *jdec, m *pg_query.ViewStmt, depth int) error {
 			}
 			err = d.close(']')
 		case "withCheckOption":
-			var v int32
-			v, err = d.enum(pg_query.ViewCheckOption_value)
-			m.WithCheckOption = pg_query.ViewCheckOption(v)
+			m.WithCheckOption, err = jsonEnum(d, pgast.ViewCheckOptionFromName)
 		default:
 			err = d.skip(depth + 1)
 		}
@@ -15621,7 +15401,7 @@ func jsonViewStmt(d *jdec, m *pg_query.ViewStmt, depth int) error {
 	return d.close('}')
 }
 
-func jsonWindowClause(d *jdec, m *pg_query.WindowClause, depth int) error {
+func jsonWindowClause(d *jdec, m *pgast.WindowClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15692,7 +15472,7 @@ func jsonWindowClause(d *jdec, m *pg_query.WindowClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonWindowDef(d *jdec, m *pg_query.WindowDef, depth int) error {
+func jsonWindowDef(d *jdec, m *pgast.WindowDef, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15751,7 +15531,7 @@ func jsonWindowDef(d *jdec, m *pg_query.WindowDef, depth int) error {
 	return d.close('}')
 }
 
-func jsonWindowFunc(d *jdec, m *pg_query.WindowFunc, depth int) error {
+func jsonWindowFunc(d *jdec, m *pgast.WindowFunc, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15818,7 +15598,7 @@ func jsonWindowFunc(d *jdec, m *pg_query.WindowFunc, depth int) error {
 	return d.close('}')
 }
 
-func jsonWindowFuncRunCondition(d *jdec, m *pg_query.WindowFuncRunCondition, depth int) error {
+func jsonWindowFuncRunCondition(d *jdec, m *pgast.WindowFuncRunCondition, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15851,7 +15631,7 @@ func jsonWindowFuncRunCondition(d *jdec, m *pg_query.WindowFuncRunCondition, dep
 	return d.close('}')
 }
 
-func jsonWithCheckOption(d *jdec, m *pg_query.WithCheckOption, depth int) error {
+func jsonWithCheckOption(d *jdec, m *pgast.WithCheckOption, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15865,9 +15645,7 @@ func jsonWithCheckOption(d *jdec, m *pg_query.WithCheckOption, depth int) error 
 		}
 		switch key {
 		case "kind":
-			var v int32
-			v, err = d.enum(pg_query.WCOKind_value)
-			m.Kind = pg_query.WCOKind(v)
+			m.Kind, err = jsonEnum(d, pgast.WCOKindFromName)
 		case "relname":
 			m.Relname, err = d.str()
 		case "polname":
@@ -15886,7 +15664,7 @@ func jsonWithCheckOption(d *jdec, m *pg_query.WithCheckOption, depth int) error 
 	return d.close('}')
 }
 
-func jsonWithClause(d *jdec, m *pg_query.WithClause, depth int) error {
+func jsonWithClause(d *jdec, m *pgast.WithClause, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15925,7 +15703,7 @@ func jsonWithClause(d *jdec, m *pg_query.WithClause, depth int) error {
 	return d.close('}')
 }
 
-func jsonXmlExpr(d *jdec, m *pg_query.XmlExpr, depth int) error {
+func jsonXmlExpr(d *jdec, m *pgast.XmlExpr, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -15941,9 +15719,7 @@ func jsonXmlExpr(d *jdec, m *pg_query.XmlExpr, depth int) error {
 		case "xpr":
 			m.Xpr, err = jsonNode(d, depth+1)
 		case "op":
-			var v int32
-			v, err = d.enum(pg_query.XmlExprOp_value)
-			m.Op = pg_query.XmlExprOp(v)
+			m.Op, err = jsonEnum(d, pgast.XmlExprOpFromName)
 		case "name":
 			m.Name, err = d.str()
 		case "named_args":
@@ -15983,9 +15759,7 @@ func jsonXmlExpr(d *jdec, m *pg_query.XmlExpr, depth int) error {
 			}
 			err = d.close(']')
 		case "xmloption":
-			var v int32
-			v, err = d.enum(pg_query.XmlOptionType_value)
-			m.Xmloption = pg_query.XmlOptionType(v)
+			m.Xmloption, err = jsonEnum(d, pgast.XmlOptionTypeFromName)
 		case "indent":
 			m.Indent, err = d.boolean()
 		case "type":
@@ -16004,7 +15778,7 @@ func jsonXmlExpr(d *jdec, m *pg_query.XmlExpr, depth int) error {
 	return d.close('}')
 }
 
-func jsonXmlSerialize(d *jdec, m *pg_query.XmlSerialize, depth int) error {
+func jsonXmlSerialize(d *jdec, m *pgast.XmlSerialize, depth int) error {
 	if depth > maxDepth {
 		return errDepth
 	}
@@ -16018,14 +15792,12 @@ func jsonXmlSerialize(d *jdec, m *pg_query.XmlSerialize, depth int) error {
 		}
 		switch key {
 		case "xmloption":
-			var v int32
-			v, err = d.enum(pg_query.XmlOptionType_value)
-			m.Xmloption = pg_query.XmlOptionType(v)
+			m.Xmloption, err = jsonEnum(d, pgast.XmlOptionTypeFromName)
 		case "expr":
 			m.Expr, err = jsonNode(d, depth+1)
 		case "typeName":
 			if m.TypeName == nil {
-				m.TypeName = new(pg_query.TypeName)
+				m.TypeName = new(pgast.TypeName)
 			}
 			err = jsonTypeName(d, m.TypeName, depth+1)
 		case "indent":

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -15,7 +15,7 @@ import (
 // output: libpg_query's protobuf writer (protobuf-c, which walks all 260
 // members of every Node twice) was a third of lint's instructions, and the
 // JSON path, decoding included, takes half the time over the corpus.
-func Parse(sql string) (*pg_query.ParseResult, error) {
+func Parse(sql string) (*pgast.ParseResult, error) {
 	s, err := parser.ParseToJSON(sql)
 	if err != nil {
 		return nil, err
@@ -24,12 +24,12 @@ func Parse(sql string) (*pg_query.ParseResult, error) {
 }
 
 // decodeJSON reads the tree libpg_query wrote as JSON text s.
-func decodeJSON(s string) (*pg_query.ParseResult, error) {
+func decodeJSON(s string) (*pgast.ParseResult, error) {
 	if !utf8.ValidString(s) { // a string protobuf's decoder would refuse
 		return nil, errUTF8
 	}
 	d := &jdec{s: s}
-	tree := &pg_query.ParseResult{}
+	tree := &pgast.ParseResult{}
 	if err := jsonParseResult(d, tree, 0); err != nil {
 		return nil, err
 	}
@@ -40,12 +40,12 @@ func decodeJSON(s string) (*pg_query.ParseResult, error) {
 }
 
 // Scan splits sql into tokens as pg_query.Scan does, decoding as Parse does.
-func Scan(sql string) (*pg_query.ScanResult, error) {
+func Scan(sql string) (*pgast.ScanResult, error) {
 	b, err := parser.ScanToProtobuf(sql)
 	if err != nil {
 		return nil, err
 	}
-	res := &pg_query.ScanResult{}
+	res := &pgast.ScanResult{}
 	if err := decodeScanResult(b, res, 0); err != nil {
 		return nil, err
 	}

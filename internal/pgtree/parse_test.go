@@ -9,11 +9,13 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/schemacheck/schemacheck/internal/pgast"
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // sameParse fails t unless Parse and pg_query.Parse (protobuf's unmarshal)
-// agree on sql: both fail, or both give equal trees.
+// agree on sql: both fail, or both give equal trees (Parse's carried over
+// to pg_query's types, toProto).
 func sameParse(t *testing.T, name, sql string) bool {
 	t.Helper()
 	want, wantErr := pg_query.Parse(sql)
@@ -22,7 +24,7 @@ func sameParse(t *testing.T, name, sql string) bool {
 	case (err != nil) != (wantErr != nil):
 		t.Errorf("%s: Parse error %v, pg_query.Parse error %v", name, err, wantErr)
 		return false
-	case err == nil && !proto.Equal(got, want):
+	case err == nil && !proto.Equal(toProto(got), want):
 		t.Errorf("%s: Parse and pg_query.Parse give different trees", name)
 		return false
 	}
@@ -35,7 +37,7 @@ func TestScanMatchesProtobuf(t *testing.T) {
 	for _, sql := range append(edgeTexts, "SELECT 1 -- comment\n/* block */ FROM t WHERE a <> 'x' AND b::int >= $1 OR c ~* E'\\d'") {
 		want, wantErr := pg_query.Scan(sql)
 		got, err := Scan(sql)
-		if (err != nil) != (wantErr != nil) || err == nil && !proto.Equal(got, want) {
+		if (err != nil) != (wantErr != nil) || err == nil && !proto.Equal(toProto(got), want) {
 			t.Errorf("%s: Scan gives %v, %v; pg_query.Scan %v, %v", sql, got, err, want, wantErr)
 		}
 	}
@@ -97,7 +99,7 @@ func FuzzParse(f *testing.F) {
 		}
 		tree, _ := Parse(sql)
 		back := &pg_query.ParseResult{}
-		if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
+		if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, toProto(tree)) {
 			t.Fatalf("the encoded tree does not read back the same (%v)", err)
 		}
 	})
@@ -108,17 +110,17 @@ func FuzzParse(f *testing.F) {
 // to the tree they were given, and Deparse gives pg_query.Deparse's text
 // (or its error) for every statement.
 func TestEncodeMatchesProtobuf(t *testing.T) {
-	var last *pg_query.ParseResult
-	corpusStatements(t, func(path string, tree *pg_query.ParseResult, raw *pg_query.RawStmt) {
+	var last *pgast.ParseResult
+	corpusStatements(t, func(path string, tree *pgast.ParseResult, raw *pgast.RawStmt) {
 		if tree != last { // once per file
 			last = tree
 			back := &pg_query.ParseResult{}
-			if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, tree) {
+			if err := proto.Unmarshal(encodeParseResult(nil, tree), back); err != nil || !proto.Equal(back, toProto(tree)) {
 				t.Errorf("%s: the encoded tree does not read back the same (%v)", path, err)
 			}
 		}
-		one := &pg_query.ParseResult{Version: tree.Version, Stmts: []*pg_query.RawStmt{raw}}
-		want, wantErr := pg_query.Deparse(one)
+		one := &pgast.ParseResult{Version: tree.Version, Stmts: []*pgast.RawStmt{raw}}
+		want, wantErr := pg_query.Deparse(toProto(one).(*pg_query.ParseResult))
 		got, err := Deparse(one)
 		if got != want || (err != nil) != (wantErr != nil) {
 			t.Errorf("%s at byte %d: Deparse gives %q, %v; pg_query.Deparse %q, %v", path, raw.StmtLocation, got, err, want, wantErr)

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // TestParsePlPgSQLMatchesEncodingJSON: on every PL/pgSQL function and DO
@@ -16,12 +18,12 @@ import (
 // from libpg_query's JSON for the same source.
 func TestParsePlPgSQLMatchesEncodingJSON(t *testing.T) {
 	compared := 0
-	corpusStatements(t, func(path string, _ *pg_query.ParseResult, raw *pg_query.RawStmt) {
+	corpusStatements(t, func(path string, _ *pgast.ParseResult, raw *pgast.RawStmt) {
 		fn := plpgsqlSource(raw.Stmt)
 		if fn == "" {
 			return
 		}
-		js, err := pg_query.ParsePlPgSqlToJSON(fn)
+		js, err := parser.ParsePlPgSqlToJSON(fn)
 		if err != nil {
 			return
 		}
@@ -44,8 +46,8 @@ func TestParsePlPgSQLMatchesEncodingJSON(t *testing.T) {
 // plpgsqlSource is a PL/pgSQL function's CREATE FUNCTION statement, as
 // the deparser prints it, or one made of a DO block's body: what
 // libpg_query's PL/pgSQL parser reads. It is "" for anything else.
-func plpgsqlSource(n *pg_query.Node) string {
-	var opts []*pg_query.Node
+func plpgsqlSource(n *pgast.Node) string {
+	var opts []*pgast.Node
 	switch {
 	case n.GetDoStmt() != nil:
 		opts = n.GetDoStmt().Args

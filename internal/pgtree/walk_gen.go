@@ -3,565 +3,564 @@
 package pgtree
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
+	"github.com/schemacheck/schemacheck/internal/pgast"
 )
 
 // walkAny dispatches to the walk function of m's message type; it reports
-// false for a message that is not one of pg_query's.
-func walkAny(m proto.Message, fn func(proto.Message) bool) bool {
+// false for a message it does not know (a nil interface).
+func walkAny(m pgast.Message, fn func(pgast.Message) bool) bool {
 	switch m := m.(type) {
-	case *pg_query.A_ArrayExpr:
+	case *pgast.A_ArrayExpr:
 		walkA_ArrayExpr(m, fn)
-	case *pg_query.A_Const:
+	case *pgast.A_Const:
 		walkA_Const(m, fn)
-	case *pg_query.A_Expr:
+	case *pgast.A_Expr:
 		walkA_Expr(m, fn)
-	case *pg_query.A_Indices:
+	case *pgast.A_Indices:
 		walkA_Indices(m, fn)
-	case *pg_query.A_Indirection:
+	case *pgast.A_Indirection:
 		walkA_Indirection(m, fn)
-	case *pg_query.A_Star:
+	case *pgast.A_Star:
 		walkA_Star(m, fn)
-	case *pg_query.AccessPriv:
+	case *pgast.AccessPriv:
 		walkAccessPriv(m, fn)
-	case *pg_query.Aggref:
+	case *pgast.Aggref:
 		walkAggref(m, fn)
-	case *pg_query.Alias:
+	case *pgast.Alias:
 		walkAlias(m, fn)
-	case *pg_query.AlterCollationStmt:
+	case *pgast.AlterCollationStmt:
 		walkAlterCollationStmt(m, fn)
-	case *pg_query.AlterDatabaseRefreshCollStmt:
+	case *pgast.AlterDatabaseRefreshCollStmt:
 		walkAlterDatabaseRefreshCollStmt(m, fn)
-	case *pg_query.AlterDatabaseSetStmt:
+	case *pgast.AlterDatabaseSetStmt:
 		walkAlterDatabaseSetStmt(m, fn)
-	case *pg_query.AlterDatabaseStmt:
+	case *pgast.AlterDatabaseStmt:
 		walkAlterDatabaseStmt(m, fn)
-	case *pg_query.AlterDefaultPrivilegesStmt:
+	case *pgast.AlterDefaultPrivilegesStmt:
 		walkAlterDefaultPrivilegesStmt(m, fn)
-	case *pg_query.AlterDomainStmt:
+	case *pgast.AlterDomainStmt:
 		walkAlterDomainStmt(m, fn)
-	case *pg_query.AlterEnumStmt:
+	case *pgast.AlterEnumStmt:
 		walkAlterEnumStmt(m, fn)
-	case *pg_query.AlterEventTrigStmt:
+	case *pgast.AlterEventTrigStmt:
 		walkAlterEventTrigStmt(m, fn)
-	case *pg_query.AlterExtensionContentsStmt:
+	case *pgast.AlterExtensionContentsStmt:
 		walkAlterExtensionContentsStmt(m, fn)
-	case *pg_query.AlterExtensionStmt:
+	case *pgast.AlterExtensionStmt:
 		walkAlterExtensionStmt(m, fn)
-	case *pg_query.AlterFdwStmt:
+	case *pgast.AlterFdwStmt:
 		walkAlterFdwStmt(m, fn)
-	case *pg_query.AlterForeignServerStmt:
+	case *pgast.AlterForeignServerStmt:
 		walkAlterForeignServerStmt(m, fn)
-	case *pg_query.AlterFunctionStmt:
+	case *pgast.AlterFunctionStmt:
 		walkAlterFunctionStmt(m, fn)
-	case *pg_query.AlterObjectDependsStmt:
+	case *pgast.AlterObjectDependsStmt:
 		walkAlterObjectDependsStmt(m, fn)
-	case *pg_query.AlterObjectSchemaStmt:
+	case *pgast.AlterObjectSchemaStmt:
 		walkAlterObjectSchemaStmt(m, fn)
-	case *pg_query.AlterOpFamilyStmt:
+	case *pgast.AlterOpFamilyStmt:
 		walkAlterOpFamilyStmt(m, fn)
-	case *pg_query.AlterOperatorStmt:
+	case *pgast.AlterOperatorStmt:
 		walkAlterOperatorStmt(m, fn)
-	case *pg_query.AlterOwnerStmt:
+	case *pgast.AlterOwnerStmt:
 		walkAlterOwnerStmt(m, fn)
-	case *pg_query.AlterPolicyStmt:
+	case *pgast.AlterPolicyStmt:
 		walkAlterPolicyStmt(m, fn)
-	case *pg_query.AlterPublicationStmt:
+	case *pgast.AlterPublicationStmt:
 		walkAlterPublicationStmt(m, fn)
-	case *pg_query.AlterRoleSetStmt:
+	case *pgast.AlterRoleSetStmt:
 		walkAlterRoleSetStmt(m, fn)
-	case *pg_query.AlterRoleStmt:
+	case *pgast.AlterRoleStmt:
 		walkAlterRoleStmt(m, fn)
-	case *pg_query.AlterSeqStmt:
+	case *pgast.AlterSeqStmt:
 		walkAlterSeqStmt(m, fn)
-	case *pg_query.AlterStatsStmt:
+	case *pgast.AlterStatsStmt:
 		walkAlterStatsStmt(m, fn)
-	case *pg_query.AlterSubscriptionStmt:
+	case *pgast.AlterSubscriptionStmt:
 		walkAlterSubscriptionStmt(m, fn)
-	case *pg_query.AlterSystemStmt:
+	case *pgast.AlterSystemStmt:
 		walkAlterSystemStmt(m, fn)
-	case *pg_query.AlterTSConfigurationStmt:
+	case *pgast.AlterTSConfigurationStmt:
 		walkAlterTSConfigurationStmt(m, fn)
-	case *pg_query.AlterTSDictionaryStmt:
+	case *pgast.AlterTSDictionaryStmt:
 		walkAlterTSDictionaryStmt(m, fn)
-	case *pg_query.AlterTableCmd:
+	case *pgast.AlterTableCmd:
 		walkAlterTableCmd(m, fn)
-	case *pg_query.AlterTableMoveAllStmt:
+	case *pgast.AlterTableMoveAllStmt:
 		walkAlterTableMoveAllStmt(m, fn)
-	case *pg_query.AlterTableSpaceOptionsStmt:
+	case *pgast.AlterTableSpaceOptionsStmt:
 		walkAlterTableSpaceOptionsStmt(m, fn)
-	case *pg_query.AlterTableStmt:
+	case *pgast.AlterTableStmt:
 		walkAlterTableStmt(m, fn)
-	case *pg_query.AlterTypeStmt:
+	case *pgast.AlterTypeStmt:
 		walkAlterTypeStmt(m, fn)
-	case *pg_query.AlterUserMappingStmt:
+	case *pgast.AlterUserMappingStmt:
 		walkAlterUserMappingStmt(m, fn)
-	case *pg_query.AlternativeSubPlan:
+	case *pgast.AlternativeSubPlan:
 		walkAlternativeSubPlan(m, fn)
-	case *pg_query.ArrayCoerceExpr:
+	case *pgast.ArrayCoerceExpr:
 		walkArrayCoerceExpr(m, fn)
-	case *pg_query.ArrayExpr:
+	case *pgast.ArrayExpr:
 		walkArrayExpr(m, fn)
-	case *pg_query.BitString:
+	case *pgast.BitString:
 		walkBitString(m, fn)
-	case *pg_query.BoolExpr:
+	case *pgast.BoolExpr:
 		walkBoolExpr(m, fn)
-	case *pg_query.Boolean:
+	case *pgast.Boolean:
 		walkBoolean(m, fn)
-	case *pg_query.BooleanTest:
+	case *pgast.BooleanTest:
 		walkBooleanTest(m, fn)
-	case *pg_query.CTECycleClause:
+	case *pgast.CTECycleClause:
 		walkCTECycleClause(m, fn)
-	case *pg_query.CTESearchClause:
+	case *pgast.CTESearchClause:
 		walkCTESearchClause(m, fn)
-	case *pg_query.CallContext:
+	case *pgast.CallContext:
 		walkCallContext(m, fn)
-	case *pg_query.CallStmt:
+	case *pgast.CallStmt:
 		walkCallStmt(m, fn)
-	case *pg_query.CaseExpr:
+	case *pgast.CaseExpr:
 		walkCaseExpr(m, fn)
-	case *pg_query.CaseTestExpr:
+	case *pgast.CaseTestExpr:
 		walkCaseTestExpr(m, fn)
-	case *pg_query.CaseWhen:
+	case *pgast.CaseWhen:
 		walkCaseWhen(m, fn)
-	case *pg_query.CheckPointStmt:
+	case *pgast.CheckPointStmt:
 		walkCheckPointStmt(m, fn)
-	case *pg_query.ClosePortalStmt:
+	case *pgast.ClosePortalStmt:
 		walkClosePortalStmt(m, fn)
-	case *pg_query.ClusterStmt:
+	case *pgast.ClusterStmt:
 		walkClusterStmt(m, fn)
-	case *pg_query.CoalesceExpr:
+	case *pgast.CoalesceExpr:
 		walkCoalesceExpr(m, fn)
-	case *pg_query.CoerceToDomain:
+	case *pgast.CoerceToDomain:
 		walkCoerceToDomain(m, fn)
-	case *pg_query.CoerceToDomainValue:
+	case *pgast.CoerceToDomainValue:
 		walkCoerceToDomainValue(m, fn)
-	case *pg_query.CoerceViaIO:
+	case *pgast.CoerceViaIO:
 		walkCoerceViaIO(m, fn)
-	case *pg_query.CollateClause:
+	case *pgast.CollateClause:
 		walkCollateClause(m, fn)
-	case *pg_query.CollateExpr:
+	case *pgast.CollateExpr:
 		walkCollateExpr(m, fn)
-	case *pg_query.ColumnDef:
+	case *pgast.ColumnDef:
 		walkColumnDef(m, fn)
-	case *pg_query.ColumnRef:
+	case *pgast.ColumnRef:
 		walkColumnRef(m, fn)
-	case *pg_query.CommentStmt:
+	case *pgast.CommentStmt:
 		walkCommentStmt(m, fn)
-	case *pg_query.CommonTableExpr:
+	case *pgast.CommonTableExpr:
 		walkCommonTableExpr(m, fn)
-	case *pg_query.CompositeTypeStmt:
+	case *pgast.CompositeTypeStmt:
 		walkCompositeTypeStmt(m, fn)
-	case *pg_query.Constraint:
+	case *pgast.Constraint:
 		walkConstraint(m, fn)
-	case *pg_query.ConstraintsSetStmt:
+	case *pgast.ConstraintsSetStmt:
 		walkConstraintsSetStmt(m, fn)
-	case *pg_query.ConvertRowtypeExpr:
+	case *pgast.ConvertRowtypeExpr:
 		walkConvertRowtypeExpr(m, fn)
-	case *pg_query.CopyStmt:
+	case *pgast.CopyStmt:
 		walkCopyStmt(m, fn)
-	case *pg_query.CreateAmStmt:
+	case *pgast.CreateAmStmt:
 		walkCreateAmStmt(m, fn)
-	case *pg_query.CreateCastStmt:
+	case *pgast.CreateCastStmt:
 		walkCreateCastStmt(m, fn)
-	case *pg_query.CreateConversionStmt:
+	case *pgast.CreateConversionStmt:
 		walkCreateConversionStmt(m, fn)
-	case *pg_query.CreateDomainStmt:
+	case *pgast.CreateDomainStmt:
 		walkCreateDomainStmt(m, fn)
-	case *pg_query.CreateEnumStmt:
+	case *pgast.CreateEnumStmt:
 		walkCreateEnumStmt(m, fn)
-	case *pg_query.CreateEventTrigStmt:
+	case *pgast.CreateEventTrigStmt:
 		walkCreateEventTrigStmt(m, fn)
-	case *pg_query.CreateExtensionStmt:
+	case *pgast.CreateExtensionStmt:
 		walkCreateExtensionStmt(m, fn)
-	case *pg_query.CreateFdwStmt:
+	case *pgast.CreateFdwStmt:
 		walkCreateFdwStmt(m, fn)
-	case *pg_query.CreateForeignServerStmt:
+	case *pgast.CreateForeignServerStmt:
 		walkCreateForeignServerStmt(m, fn)
-	case *pg_query.CreateForeignTableStmt:
+	case *pgast.CreateForeignTableStmt:
 		walkCreateForeignTableStmt(m, fn)
-	case *pg_query.CreateFunctionStmt:
+	case *pgast.CreateFunctionStmt:
 		walkCreateFunctionStmt(m, fn)
-	case *pg_query.CreateOpClassItem:
+	case *pgast.CreateOpClassItem:
 		walkCreateOpClassItem(m, fn)
-	case *pg_query.CreateOpClassStmt:
+	case *pgast.CreateOpClassStmt:
 		walkCreateOpClassStmt(m, fn)
-	case *pg_query.CreateOpFamilyStmt:
+	case *pgast.CreateOpFamilyStmt:
 		walkCreateOpFamilyStmt(m, fn)
-	case *pg_query.CreatePLangStmt:
+	case *pgast.CreatePLangStmt:
 		walkCreatePLangStmt(m, fn)
-	case *pg_query.CreatePolicyStmt:
+	case *pgast.CreatePolicyStmt:
 		walkCreatePolicyStmt(m, fn)
-	case *pg_query.CreatePublicationStmt:
+	case *pgast.CreatePublicationStmt:
 		walkCreatePublicationStmt(m, fn)
-	case *pg_query.CreateRangeStmt:
+	case *pgast.CreateRangeStmt:
 		walkCreateRangeStmt(m, fn)
-	case *pg_query.CreateRoleStmt:
+	case *pgast.CreateRoleStmt:
 		walkCreateRoleStmt(m, fn)
-	case *pg_query.CreateSchemaStmt:
+	case *pgast.CreateSchemaStmt:
 		walkCreateSchemaStmt(m, fn)
-	case *pg_query.CreateSeqStmt:
+	case *pgast.CreateSeqStmt:
 		walkCreateSeqStmt(m, fn)
-	case *pg_query.CreateStatsStmt:
+	case *pgast.CreateStatsStmt:
 		walkCreateStatsStmt(m, fn)
-	case *pg_query.CreateStmt:
+	case *pgast.CreateStmt:
 		walkCreateStmt(m, fn)
-	case *pg_query.CreateSubscriptionStmt:
+	case *pgast.CreateSubscriptionStmt:
 		walkCreateSubscriptionStmt(m, fn)
-	case *pg_query.CreateTableAsStmt:
+	case *pgast.CreateTableAsStmt:
 		walkCreateTableAsStmt(m, fn)
-	case *pg_query.CreateTableSpaceStmt:
+	case *pgast.CreateTableSpaceStmt:
 		walkCreateTableSpaceStmt(m, fn)
-	case *pg_query.CreateTransformStmt:
+	case *pgast.CreateTransformStmt:
 		walkCreateTransformStmt(m, fn)
-	case *pg_query.CreateTrigStmt:
+	case *pgast.CreateTrigStmt:
 		walkCreateTrigStmt(m, fn)
-	case *pg_query.CreateUserMappingStmt:
+	case *pgast.CreateUserMappingStmt:
 		walkCreateUserMappingStmt(m, fn)
-	case *pg_query.CreatedbStmt:
+	case *pgast.CreatedbStmt:
 		walkCreatedbStmt(m, fn)
-	case *pg_query.CurrentOfExpr:
+	case *pgast.CurrentOfExpr:
 		walkCurrentOfExpr(m, fn)
-	case *pg_query.DeallocateStmt:
+	case *pgast.DeallocateStmt:
 		walkDeallocateStmt(m, fn)
-	case *pg_query.DeclareCursorStmt:
+	case *pgast.DeclareCursorStmt:
 		walkDeclareCursorStmt(m, fn)
-	case *pg_query.DefElem:
+	case *pgast.DefElem:
 		walkDefElem(m, fn)
-	case *pg_query.DefineStmt:
+	case *pgast.DefineStmt:
 		walkDefineStmt(m, fn)
-	case *pg_query.DeleteStmt:
+	case *pgast.DeleteStmt:
 		walkDeleteStmt(m, fn)
-	case *pg_query.DiscardStmt:
+	case *pgast.DiscardStmt:
 		walkDiscardStmt(m, fn)
-	case *pg_query.DistinctExpr:
+	case *pgast.DistinctExpr:
 		walkDistinctExpr(m, fn)
-	case *pg_query.DoStmt:
+	case *pgast.DoStmt:
 		walkDoStmt(m, fn)
-	case *pg_query.DropOwnedStmt:
+	case *pgast.DropOwnedStmt:
 		walkDropOwnedStmt(m, fn)
-	case *pg_query.DropRoleStmt:
+	case *pgast.DropRoleStmt:
 		walkDropRoleStmt(m, fn)
-	case *pg_query.DropStmt:
+	case *pgast.DropStmt:
 		walkDropStmt(m, fn)
-	case *pg_query.DropSubscriptionStmt:
+	case *pgast.DropSubscriptionStmt:
 		walkDropSubscriptionStmt(m, fn)
-	case *pg_query.DropTableSpaceStmt:
+	case *pgast.DropTableSpaceStmt:
 		walkDropTableSpaceStmt(m, fn)
-	case *pg_query.DropUserMappingStmt:
+	case *pgast.DropUserMappingStmt:
 		walkDropUserMappingStmt(m, fn)
-	case *pg_query.DropdbStmt:
+	case *pgast.DropdbStmt:
 		walkDropdbStmt(m, fn)
-	case *pg_query.ExecuteStmt:
+	case *pgast.ExecuteStmt:
 		walkExecuteStmt(m, fn)
-	case *pg_query.ExplainStmt:
+	case *pgast.ExplainStmt:
 		walkExplainStmt(m, fn)
-	case *pg_query.FetchStmt:
+	case *pgast.FetchStmt:
 		walkFetchStmt(m, fn)
-	case *pg_query.FieldSelect:
+	case *pgast.FieldSelect:
 		walkFieldSelect(m, fn)
-	case *pg_query.FieldStore:
+	case *pgast.FieldStore:
 		walkFieldStore(m, fn)
-	case *pg_query.Float:
+	case *pgast.Float:
 		walkFloat(m, fn)
-	case *pg_query.FromExpr:
+	case *pgast.FromExpr:
 		walkFromExpr(m, fn)
-	case *pg_query.FuncCall:
+	case *pgast.FuncCall:
 		walkFuncCall(m, fn)
-	case *pg_query.FuncExpr:
+	case *pgast.FuncExpr:
 		walkFuncExpr(m, fn)
-	case *pg_query.FunctionParameter:
+	case *pgast.FunctionParameter:
 		walkFunctionParameter(m, fn)
-	case *pg_query.GrantRoleStmt:
+	case *pgast.GrantRoleStmt:
 		walkGrantRoleStmt(m, fn)
-	case *pg_query.GrantStmt:
+	case *pgast.GrantStmt:
 		walkGrantStmt(m, fn)
-	case *pg_query.GroupingFunc:
+	case *pgast.GroupingFunc:
 		walkGroupingFunc(m, fn)
-	case *pg_query.GroupingSet:
+	case *pgast.GroupingSet:
 		walkGroupingSet(m, fn)
-	case *pg_query.ImportForeignSchemaStmt:
+	case *pgast.ImportForeignSchemaStmt:
 		walkImportForeignSchemaStmt(m, fn)
-	case *pg_query.IndexElem:
+	case *pgast.IndexElem:
 		walkIndexElem(m, fn)
-	case *pg_query.IndexStmt:
+	case *pgast.IndexStmt:
 		walkIndexStmt(m, fn)
-	case *pg_query.InferClause:
+	case *pgast.InferClause:
 		walkInferClause(m, fn)
-	case *pg_query.InferenceElem:
+	case *pgast.InferenceElem:
 		walkInferenceElem(m, fn)
-	case *pg_query.InlineCodeBlock:
+	case *pgast.InlineCodeBlock:
 		walkInlineCodeBlock(m, fn)
-	case *pg_query.InsertStmt:
+	case *pgast.InsertStmt:
 		walkInsertStmt(m, fn)
-	case *pg_query.IntList:
+	case *pgast.IntList:
 		walkIntList(m, fn)
-	case *pg_query.Integer:
+	case *pgast.Integer:
 		walkInteger(m, fn)
-	case *pg_query.IntoClause:
+	case *pgast.IntoClause:
 		walkIntoClause(m, fn)
-	case *pg_query.JoinExpr:
+	case *pgast.JoinExpr:
 		walkJoinExpr(m, fn)
-	case *pg_query.JsonAggConstructor:
+	case *pgast.JsonAggConstructor:
 		walkJsonAggConstructor(m, fn)
-	case *pg_query.JsonArgument:
+	case *pgast.JsonArgument:
 		walkJsonArgument(m, fn)
-	case *pg_query.JsonArrayAgg:
+	case *pgast.JsonArrayAgg:
 		walkJsonArrayAgg(m, fn)
-	case *pg_query.JsonArrayConstructor:
+	case *pgast.JsonArrayConstructor:
 		walkJsonArrayConstructor(m, fn)
-	case *pg_query.JsonArrayQueryConstructor:
+	case *pgast.JsonArrayQueryConstructor:
 		walkJsonArrayQueryConstructor(m, fn)
-	case *pg_query.JsonBehavior:
+	case *pgast.JsonBehavior:
 		walkJsonBehavior(m, fn)
-	case *pg_query.JsonConstructorExpr:
+	case *pgast.JsonConstructorExpr:
 		walkJsonConstructorExpr(m, fn)
-	case *pg_query.JsonExpr:
+	case *pgast.JsonExpr:
 		walkJsonExpr(m, fn)
-	case *pg_query.JsonFormat:
+	case *pgast.JsonFormat:
 		walkJsonFormat(m, fn)
-	case *pg_query.JsonFuncExpr:
+	case *pgast.JsonFuncExpr:
 		walkJsonFuncExpr(m, fn)
-	case *pg_query.JsonIsPredicate:
+	case *pgast.JsonIsPredicate:
 		walkJsonIsPredicate(m, fn)
-	case *pg_query.JsonKeyValue:
+	case *pgast.JsonKeyValue:
 		walkJsonKeyValue(m, fn)
-	case *pg_query.JsonObjectAgg:
+	case *pgast.JsonObjectAgg:
 		walkJsonObjectAgg(m, fn)
-	case *pg_query.JsonObjectConstructor:
+	case *pgast.JsonObjectConstructor:
 		walkJsonObjectConstructor(m, fn)
-	case *pg_query.JsonOutput:
+	case *pgast.JsonOutput:
 		walkJsonOutput(m, fn)
-	case *pg_query.JsonParseExpr:
+	case *pgast.JsonParseExpr:
 		walkJsonParseExpr(m, fn)
-	case *pg_query.JsonReturning:
+	case *pgast.JsonReturning:
 		walkJsonReturning(m, fn)
-	case *pg_query.JsonScalarExpr:
+	case *pgast.JsonScalarExpr:
 		walkJsonScalarExpr(m, fn)
-	case *pg_query.JsonSerializeExpr:
+	case *pgast.JsonSerializeExpr:
 		walkJsonSerializeExpr(m, fn)
-	case *pg_query.JsonTable:
+	case *pgast.JsonTable:
 		walkJsonTable(m, fn)
-	case *pg_query.JsonTableColumn:
+	case *pgast.JsonTableColumn:
 		walkJsonTableColumn(m, fn)
-	case *pg_query.JsonTablePath:
+	case *pgast.JsonTablePath:
 		walkJsonTablePath(m, fn)
-	case *pg_query.JsonTablePathScan:
+	case *pgast.JsonTablePathScan:
 		walkJsonTablePathScan(m, fn)
-	case *pg_query.JsonTablePathSpec:
+	case *pgast.JsonTablePathSpec:
 		walkJsonTablePathSpec(m, fn)
-	case *pg_query.JsonTableSiblingJoin:
+	case *pgast.JsonTableSiblingJoin:
 		walkJsonTableSiblingJoin(m, fn)
-	case *pg_query.JsonValueExpr:
+	case *pgast.JsonValueExpr:
 		walkJsonValueExpr(m, fn)
-	case *pg_query.List:
+	case *pgast.List:
 		walkList(m, fn)
-	case *pg_query.ListenStmt:
+	case *pgast.ListenStmt:
 		walkListenStmt(m, fn)
-	case *pg_query.LoadStmt:
+	case *pgast.LoadStmt:
 		walkLoadStmt(m, fn)
-	case *pg_query.LockStmt:
+	case *pgast.LockStmt:
 		walkLockStmt(m, fn)
-	case *pg_query.LockingClause:
+	case *pgast.LockingClause:
 		walkLockingClause(m, fn)
-	case *pg_query.MergeAction:
+	case *pgast.MergeAction:
 		walkMergeAction(m, fn)
-	case *pg_query.MergeStmt:
+	case *pgast.MergeStmt:
 		walkMergeStmt(m, fn)
-	case *pg_query.MergeSupportFunc:
+	case *pgast.MergeSupportFunc:
 		walkMergeSupportFunc(m, fn)
-	case *pg_query.MergeWhenClause:
+	case *pgast.MergeWhenClause:
 		walkMergeWhenClause(m, fn)
-	case *pg_query.MinMaxExpr:
+	case *pgast.MinMaxExpr:
 		walkMinMaxExpr(m, fn)
-	case *pg_query.MultiAssignRef:
+	case *pgast.MultiAssignRef:
 		walkMultiAssignRef(m, fn)
-	case *pg_query.NamedArgExpr:
+	case *pgast.NamedArgExpr:
 		walkNamedArgExpr(m, fn)
-	case *pg_query.NextValueExpr:
+	case *pgast.NextValueExpr:
 		walkNextValueExpr(m, fn)
-	case *pg_query.Node:
+	case *pgast.Node:
 		walkNode(m, fn)
-	case *pg_query.NotifyStmt:
+	case *pgast.NotifyStmt:
 		walkNotifyStmt(m, fn)
-	case *pg_query.NullIfExpr:
+	case *pgast.NullIfExpr:
 		walkNullIfExpr(m, fn)
-	case *pg_query.NullTest:
+	case *pgast.NullTest:
 		walkNullTest(m, fn)
-	case *pg_query.ObjectWithArgs:
+	case *pgast.ObjectWithArgs:
 		walkObjectWithArgs(m, fn)
-	case *pg_query.OidList:
+	case *pgast.OidList:
 		walkOidList(m, fn)
-	case *pg_query.OnConflictClause:
+	case *pgast.OnConflictClause:
 		walkOnConflictClause(m, fn)
-	case *pg_query.OnConflictExpr:
+	case *pgast.OnConflictExpr:
 		walkOnConflictExpr(m, fn)
-	case *pg_query.OpExpr:
+	case *pgast.OpExpr:
 		walkOpExpr(m, fn)
-	case *pg_query.PLAssignStmt:
+	case *pgast.PLAssignStmt:
 		walkPLAssignStmt(m, fn)
-	case *pg_query.Param:
+	case *pgast.Param:
 		walkParam(m, fn)
-	case *pg_query.ParamRef:
+	case *pgast.ParamRef:
 		walkParamRef(m, fn)
-	case *pg_query.ParseResult:
+	case *pgast.ParseResult:
 		walkParseResult(m, fn)
-	case *pg_query.PartitionBoundSpec:
+	case *pgast.PartitionBoundSpec:
 		walkPartitionBoundSpec(m, fn)
-	case *pg_query.PartitionCmd:
+	case *pgast.PartitionCmd:
 		walkPartitionCmd(m, fn)
-	case *pg_query.PartitionElem:
+	case *pgast.PartitionElem:
 		walkPartitionElem(m, fn)
-	case *pg_query.PartitionRangeDatum:
+	case *pgast.PartitionRangeDatum:
 		walkPartitionRangeDatum(m, fn)
-	case *pg_query.PartitionSpec:
+	case *pgast.PartitionSpec:
 		walkPartitionSpec(m, fn)
-	case *pg_query.PrepareStmt:
+	case *pgast.PrepareStmt:
 		walkPrepareStmt(m, fn)
-	case *pg_query.PublicationObjSpec:
+	case *pgast.PublicationObjSpec:
 		walkPublicationObjSpec(m, fn)
-	case *pg_query.PublicationTable:
+	case *pgast.PublicationTable:
 		walkPublicationTable(m, fn)
-	case *pg_query.Query:
+	case *pgast.Query:
 		walkQuery(m, fn)
-	case *pg_query.RTEPermissionInfo:
+	case *pgast.RTEPermissionInfo:
 		walkRTEPermissionInfo(m, fn)
-	case *pg_query.RangeFunction:
+	case *pgast.RangeFunction:
 		walkRangeFunction(m, fn)
-	case *pg_query.RangeSubselect:
+	case *pgast.RangeSubselect:
 		walkRangeSubselect(m, fn)
-	case *pg_query.RangeTableFunc:
+	case *pgast.RangeTableFunc:
 		walkRangeTableFunc(m, fn)
-	case *pg_query.RangeTableFuncCol:
+	case *pgast.RangeTableFuncCol:
 		walkRangeTableFuncCol(m, fn)
-	case *pg_query.RangeTableSample:
+	case *pgast.RangeTableSample:
 		walkRangeTableSample(m, fn)
-	case *pg_query.RangeTblEntry:
+	case *pgast.RangeTblEntry:
 		walkRangeTblEntry(m, fn)
-	case *pg_query.RangeTblFunction:
+	case *pgast.RangeTblFunction:
 		walkRangeTblFunction(m, fn)
-	case *pg_query.RangeTblRef:
+	case *pgast.RangeTblRef:
 		walkRangeTblRef(m, fn)
-	case *pg_query.RangeVar:
+	case *pgast.RangeVar:
 		walkRangeVar(m, fn)
-	case *pg_query.RawStmt:
+	case *pgast.RawStmt:
 		walkRawStmt(m, fn)
-	case *pg_query.ReassignOwnedStmt:
+	case *pgast.ReassignOwnedStmt:
 		walkReassignOwnedStmt(m, fn)
-	case *pg_query.RefreshMatViewStmt:
+	case *pgast.RefreshMatViewStmt:
 		walkRefreshMatViewStmt(m, fn)
-	case *pg_query.ReindexStmt:
+	case *pgast.ReindexStmt:
 		walkReindexStmt(m, fn)
-	case *pg_query.RelabelType:
+	case *pgast.RelabelType:
 		walkRelabelType(m, fn)
-	case *pg_query.RenameStmt:
+	case *pgast.RenameStmt:
 		walkRenameStmt(m, fn)
-	case *pg_query.ReplicaIdentityStmt:
+	case *pgast.ReplicaIdentityStmt:
 		walkReplicaIdentityStmt(m, fn)
-	case *pg_query.ResTarget:
+	case *pgast.ResTarget:
 		walkResTarget(m, fn)
-	case *pg_query.ReturnStmt:
+	case *pgast.ReturnStmt:
 		walkReturnStmt(m, fn)
-	case *pg_query.RoleSpec:
+	case *pgast.RoleSpec:
 		walkRoleSpec(m, fn)
-	case *pg_query.RowCompareExpr:
+	case *pgast.RowCompareExpr:
 		walkRowCompareExpr(m, fn)
-	case *pg_query.RowExpr:
+	case *pgast.RowExpr:
 		walkRowExpr(m, fn)
-	case *pg_query.RowMarkClause:
+	case *pgast.RowMarkClause:
 		walkRowMarkClause(m, fn)
-	case *pg_query.RuleStmt:
+	case *pgast.RuleStmt:
 		walkRuleStmt(m, fn)
-	case *pg_query.SQLValueFunction:
+	case *pgast.SQLValueFunction:
 		walkSQLValueFunction(m, fn)
-	case *pg_query.ScalarArrayOpExpr:
+	case *pgast.ScalarArrayOpExpr:
 		walkScalarArrayOpExpr(m, fn)
-	case *pg_query.ScanResult:
+	case *pgast.ScanResult:
 		walkScanResult(m, fn)
-	case *pg_query.ScanToken:
+	case *pgast.ScanToken:
 		walkScanToken(m, fn)
-	case *pg_query.SecLabelStmt:
+	case *pgast.SecLabelStmt:
 		walkSecLabelStmt(m, fn)
-	case *pg_query.SelectStmt:
+	case *pgast.SelectStmt:
 		walkSelectStmt(m, fn)
-	case *pg_query.SetOperationStmt:
+	case *pgast.SetOperationStmt:
 		walkSetOperationStmt(m, fn)
-	case *pg_query.SetToDefault:
+	case *pgast.SetToDefault:
 		walkSetToDefault(m, fn)
-	case *pg_query.SinglePartitionSpec:
+	case *pgast.SinglePartitionSpec:
 		walkSinglePartitionSpec(m, fn)
-	case *pg_query.SortBy:
+	case *pgast.SortBy:
 		walkSortBy(m, fn)
-	case *pg_query.SortGroupClause:
+	case *pgast.SortGroupClause:
 		walkSortGroupClause(m, fn)
-	case *pg_query.StatsElem:
+	case *pgast.StatsElem:
 		walkStatsElem(m, fn)
-	case *pg_query.String:
+	case *pgast.String:
 		walkString(m, fn)
-	case *pg_query.SubLink:
+	case *pgast.SubLink:
 		walkSubLink(m, fn)
-	case *pg_query.SubPlan:
+	case *pgast.SubPlan:
 		walkSubPlan(m, fn)
-	case *pg_query.SubscriptingRef:
+	case *pgast.SubscriptingRef:
 		walkSubscriptingRef(m, fn)
-	case *pg_query.SummaryResult:
+	case *pgast.SummaryResult:
 		walkSummaryResult(m, fn)
-	case *pg_query.SummaryResult_FilterColumn:
+	case *pgast.SummaryResult_FilterColumn:
 		walkSummaryResult_FilterColumn(m, fn)
-	case *pg_query.SummaryResult_Function:
+	case *pgast.SummaryResult_Function:
 		walkSummaryResult_Function(m, fn)
-	case *pg_query.SummaryResult_Table:
+	case *pgast.SummaryResult_Table:
 		walkSummaryResult_Table(m, fn)
-	case *pg_query.TableFunc:
+	case *pgast.TableFunc:
 		walkTableFunc(m, fn)
-	case *pg_query.TableLikeClause:
+	case *pgast.TableLikeClause:
 		walkTableLikeClause(m, fn)
-	case *pg_query.TableSampleClause:
+	case *pgast.TableSampleClause:
 		walkTableSampleClause(m, fn)
-	case *pg_query.TargetEntry:
+	case *pgast.TargetEntry:
 		walkTargetEntry(m, fn)
-	case *pg_query.TransactionStmt:
+	case *pgast.TransactionStmt:
 		walkTransactionStmt(m, fn)
-	case *pg_query.TriggerTransition:
+	case *pgast.TriggerTransition:
 		walkTriggerTransition(m, fn)
-	case *pg_query.TruncateStmt:
+	case *pgast.TruncateStmt:
 		walkTruncateStmt(m, fn)
-	case *pg_query.TypeCast:
+	case *pgast.TypeCast:
 		walkTypeCast(m, fn)
-	case *pg_query.TypeName:
+	case *pgast.TypeName:
 		walkTypeName(m, fn)
-	case *pg_query.UnlistenStmt:
+	case *pgast.UnlistenStmt:
 		walkUnlistenStmt(m, fn)
-	case *pg_query.UpdateStmt:
+	case *pgast.UpdateStmt:
 		walkUpdateStmt(m, fn)
-	case *pg_query.VacuumRelation:
+	case *pgast.VacuumRelation:
 		walkVacuumRelation(m, fn)
-	case *pg_query.VacuumStmt:
+	case *pgast.VacuumStmt:
 		walkVacuumStmt(m, fn)
-	case *pg_query.Var:
+	case *pgast.Var:
 		walkVar(m, fn)
-	case *pg_query.VariableSetStmt:
+	case *pgast.VariableSetStmt:
 		walkVariableSetStmt(m, fn)
-	case *pg_query.VariableShowStmt:
+	case *pgast.VariableShowStmt:
 		walkVariableShowStmt(m, fn)
-	case *pg_query.ViewStmt:
+	case *pgast.ViewStmt:
 		walkViewStmt(m, fn)
-	case *pg_query.WindowClause:
+	case *pgast.WindowClause:
 		walkWindowClause(m, fn)
-	case *pg_query.WindowDef:
+	case *pgast.WindowDef:
 		walkWindowDef(m, fn)
-	case *pg_query.WindowFunc:
+	case *pgast.WindowFunc:
 		walkWindowFunc(m, fn)
-	case *pg_query.WindowFuncRunCondition:
+	case *pgast.WindowFuncRunCondition:
 		walkWindowFuncRunCondition(m, fn)
-	case *pg_query.WithCheckOption:
+	case *pgast.WithCheckOption:
 		walkWithCheckOption(m, fn)
-	case *pg_query.WithClause:
+	case *pgast.WithClause:
 		walkWithClause(m, fn)
-	case *pg_query.XmlExpr:
+	case *pgast.XmlExpr:
 		walkXmlExpr(m, fn)
-	case *pg_query.XmlSerialize:
+	case *pgast.XmlSerialize:
 		walkXmlSerialize(m, fn)
 	default:
 		return false
@@ -569,7 +568,7 @@ func walkAny(m proto.Message, fn func(proto.Message) bool) bool {
 	return true
 }
 
-func walkA_ArrayExpr(m *pg_query.A_ArrayExpr, fn func(proto.Message) bool) {
+func walkA_ArrayExpr(m *pgast.A_ArrayExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -578,25 +577,25 @@ func walkA_ArrayExpr(m *pg_query.A_ArrayExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkA_Const(m *pg_query.A_Const, fn func(proto.Message) bool) {
+func walkA_Const(m *pgast.A_Const, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	switch v := m.Val.(type) {
-	case *pg_query.A_Const_Ival:
+	case *pgast.A_Const_Ival:
 		walkInteger(v.Ival, fn)
-	case *pg_query.A_Const_Fval:
+	case *pgast.A_Const_Fval:
 		walkFloat(v.Fval, fn)
-	case *pg_query.A_Const_Boolval:
+	case *pgast.A_Const_Boolval:
 		walkBoolean(v.Boolval, fn)
-	case *pg_query.A_Const_Sval:
+	case *pgast.A_Const_Sval:
 		walkString(v.Sval, fn)
-	case *pg_query.A_Const_Bsval:
+	case *pgast.A_Const_Bsval:
 		walkBitString(v.Bsval, fn)
 	}
 }
 
-func walkA_Expr(m *pg_query.A_Expr, fn func(proto.Message) bool) {
+func walkA_Expr(m *pgast.A_Expr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -607,7 +606,7 @@ func walkA_Expr(m *pg_query.A_Expr, fn func(proto.Message) bool) {
 	walkNode(m.Rexpr, fn)
 }
 
-func walkA_Indices(m *pg_query.A_Indices, fn func(proto.Message) bool) {
+func walkA_Indices(m *pgast.A_Indices, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -615,7 +614,7 @@ func walkA_Indices(m *pg_query.A_Indices, fn func(proto.Message) bool) {
 	walkNode(m.Uidx, fn)
 }
 
-func walkA_Indirection(m *pg_query.A_Indirection, fn func(proto.Message) bool) {
+func walkA_Indirection(m *pgast.A_Indirection, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -625,13 +624,13 @@ func walkA_Indirection(m *pg_query.A_Indirection, fn func(proto.Message) bool) {
 	}
 }
 
-func walkA_Star(m *pg_query.A_Star, fn func(proto.Message) bool) {
+func walkA_Star(m *pgast.A_Star, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkAccessPriv(m *pg_query.AccessPriv, fn func(proto.Message) bool) {
+func walkAccessPriv(m *pgast.AccessPriv, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -640,7 +639,7 @@ func walkAccessPriv(m *pg_query.AccessPriv, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAggref(m *pg_query.Aggref, fn func(proto.Message) bool) {
+func walkAggref(m *pgast.Aggref, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -663,7 +662,7 @@ func walkAggref(m *pg_query.Aggref, fn func(proto.Message) bool) {
 	walkNode(m.Aggfilter, fn)
 }
 
-func walkAlias(m *pg_query.Alias, fn func(proto.Message) bool) {
+func walkAlias(m *pgast.Alias, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -672,7 +671,7 @@ func walkAlias(m *pg_query.Alias, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAlterCollationStmt(m *pg_query.AlterCollationStmt, fn func(proto.Message) bool) {
+func walkAlterCollationStmt(m *pgast.AlterCollationStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -681,20 +680,20 @@ func walkAlterCollationStmt(m *pg_query.AlterCollationStmt, fn func(proto.Messag
 	}
 }
 
-func walkAlterDatabaseRefreshCollStmt(m *pg_query.AlterDatabaseRefreshCollStmt, fn func(proto.Message) bool) {
+func walkAlterDatabaseRefreshCollStmt(m *pgast.AlterDatabaseRefreshCollStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkAlterDatabaseSetStmt(m *pg_query.AlterDatabaseSetStmt, fn func(proto.Message) bool) {
+func walkAlterDatabaseSetStmt(m *pgast.AlterDatabaseSetStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkVariableSetStmt(m.Setstmt, fn)
 }
 
-func walkAlterDatabaseStmt(m *pg_query.AlterDatabaseStmt, fn func(proto.Message) bool) {
+func walkAlterDatabaseStmt(m *pgast.AlterDatabaseStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -703,7 +702,7 @@ func walkAlterDatabaseStmt(m *pg_query.AlterDatabaseStmt, fn func(proto.Message)
 	}
 }
 
-func walkAlterDefaultPrivilegesStmt(m *pg_query.AlterDefaultPrivilegesStmt, fn func(proto.Message) bool) {
+func walkAlterDefaultPrivilegesStmt(m *pgast.AlterDefaultPrivilegesStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -713,7 +712,7 @@ func walkAlterDefaultPrivilegesStmt(m *pg_query.AlterDefaultPrivilegesStmt, fn f
 	walkGrantStmt(m.Action, fn)
 }
 
-func walkAlterDomainStmt(m *pg_query.AlterDomainStmt, fn func(proto.Message) bool) {
+func walkAlterDomainStmt(m *pgast.AlterDomainStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -723,7 +722,7 @@ func walkAlterDomainStmt(m *pg_query.AlterDomainStmt, fn func(proto.Message) boo
 	walkNode(m.Def, fn)
 }
 
-func walkAlterEnumStmt(m *pg_query.AlterEnumStmt, fn func(proto.Message) bool) {
+func walkAlterEnumStmt(m *pgast.AlterEnumStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -732,20 +731,20 @@ func walkAlterEnumStmt(m *pg_query.AlterEnumStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAlterEventTrigStmt(m *pg_query.AlterEventTrigStmt, fn func(proto.Message) bool) {
+func walkAlterEventTrigStmt(m *pgast.AlterEventTrigStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkAlterExtensionContentsStmt(m *pg_query.AlterExtensionContentsStmt, fn func(proto.Message) bool) {
+func walkAlterExtensionContentsStmt(m *pgast.AlterExtensionContentsStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Object, fn)
 }
 
-func walkAlterExtensionStmt(m *pg_query.AlterExtensionStmt, fn func(proto.Message) bool) {
+func walkAlterExtensionStmt(m *pgast.AlterExtensionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -754,7 +753,7 @@ func walkAlterExtensionStmt(m *pg_query.AlterExtensionStmt, fn func(proto.Messag
 	}
 }
 
-func walkAlterFdwStmt(m *pg_query.AlterFdwStmt, fn func(proto.Message) bool) {
+func walkAlterFdwStmt(m *pgast.AlterFdwStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -766,7 +765,7 @@ func walkAlterFdwStmt(m *pg_query.AlterFdwStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAlterForeignServerStmt(m *pg_query.AlterForeignServerStmt, fn func(proto.Message) bool) {
+func walkAlterForeignServerStmt(m *pgast.AlterForeignServerStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -775,7 +774,7 @@ func walkAlterForeignServerStmt(m *pg_query.AlterForeignServerStmt, fn func(prot
 	}
 }
 
-func walkAlterFunctionStmt(m *pg_query.AlterFunctionStmt, fn func(proto.Message) bool) {
+func walkAlterFunctionStmt(m *pgast.AlterFunctionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -785,7 +784,7 @@ func walkAlterFunctionStmt(m *pg_query.AlterFunctionStmt, fn func(proto.Message)
 	}
 }
 
-func walkAlterObjectDependsStmt(m *pg_query.AlterObjectDependsStmt, fn func(proto.Message) bool) {
+func walkAlterObjectDependsStmt(m *pgast.AlterObjectDependsStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -794,7 +793,7 @@ func walkAlterObjectDependsStmt(m *pg_query.AlterObjectDependsStmt, fn func(prot
 	walkString(m.Extname, fn)
 }
 
-func walkAlterObjectSchemaStmt(m *pg_query.AlterObjectSchemaStmt, fn func(proto.Message) bool) {
+func walkAlterObjectSchemaStmt(m *pgast.AlterObjectSchemaStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -802,7 +801,7 @@ func walkAlterObjectSchemaStmt(m *pg_query.AlterObjectSchemaStmt, fn func(proto.
 	walkNode(m.Object, fn)
 }
 
-func walkAlterOpFamilyStmt(m *pg_query.AlterOpFamilyStmt, fn func(proto.Message) bool) {
+func walkAlterOpFamilyStmt(m *pgast.AlterOpFamilyStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -814,7 +813,7 @@ func walkAlterOpFamilyStmt(m *pg_query.AlterOpFamilyStmt, fn func(proto.Message)
 	}
 }
 
-func walkAlterOperatorStmt(m *pg_query.AlterOperatorStmt, fn func(proto.Message) bool) {
+func walkAlterOperatorStmt(m *pgast.AlterOperatorStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -824,7 +823,7 @@ func walkAlterOperatorStmt(m *pg_query.AlterOperatorStmt, fn func(proto.Message)
 	}
 }
 
-func walkAlterOwnerStmt(m *pg_query.AlterOwnerStmt, fn func(proto.Message) bool) {
+func walkAlterOwnerStmt(m *pgast.AlterOwnerStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -833,7 +832,7 @@ func walkAlterOwnerStmt(m *pg_query.AlterOwnerStmt, fn func(proto.Message) bool)
 	walkRoleSpec(m.Newowner, fn)
 }
 
-func walkAlterPolicyStmt(m *pg_query.AlterPolicyStmt, fn func(proto.Message) bool) {
+func walkAlterPolicyStmt(m *pgast.AlterPolicyStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -845,7 +844,7 @@ func walkAlterPolicyStmt(m *pg_query.AlterPolicyStmt, fn func(proto.Message) boo
 	walkNode(m.WithCheck, fn)
 }
 
-func walkAlterPublicationStmt(m *pg_query.AlterPublicationStmt, fn func(proto.Message) bool) {
+func walkAlterPublicationStmt(m *pgast.AlterPublicationStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -857,7 +856,7 @@ func walkAlterPublicationStmt(m *pg_query.AlterPublicationStmt, fn func(proto.Me
 	}
 }
 
-func walkAlterRoleSetStmt(m *pg_query.AlterRoleSetStmt, fn func(proto.Message) bool) {
+func walkAlterRoleSetStmt(m *pgast.AlterRoleSetStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -865,7 +864,7 @@ func walkAlterRoleSetStmt(m *pg_query.AlterRoleSetStmt, fn func(proto.Message) b
 	walkVariableSetStmt(m.Setstmt, fn)
 }
 
-func walkAlterRoleStmt(m *pg_query.AlterRoleStmt, fn func(proto.Message) bool) {
+func walkAlterRoleStmt(m *pgast.AlterRoleStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -875,7 +874,7 @@ func walkAlterRoleStmt(m *pg_query.AlterRoleStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAlterSeqStmt(m *pg_query.AlterSeqStmt, fn func(proto.Message) bool) {
+func walkAlterSeqStmt(m *pgast.AlterSeqStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -885,7 +884,7 @@ func walkAlterSeqStmt(m *pg_query.AlterSeqStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAlterStatsStmt(m *pg_query.AlterStatsStmt, fn func(proto.Message) bool) {
+func walkAlterStatsStmt(m *pgast.AlterStatsStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -895,7 +894,7 @@ func walkAlterStatsStmt(m *pg_query.AlterStatsStmt, fn func(proto.Message) bool)
 	walkNode(m.Stxstattarget, fn)
 }
 
-func walkAlterSubscriptionStmt(m *pg_query.AlterSubscriptionStmt, fn func(proto.Message) bool) {
+func walkAlterSubscriptionStmt(m *pgast.AlterSubscriptionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -907,14 +906,14 @@ func walkAlterSubscriptionStmt(m *pg_query.AlterSubscriptionStmt, fn func(proto.
 	}
 }
 
-func walkAlterSystemStmt(m *pg_query.AlterSystemStmt, fn func(proto.Message) bool) {
+func walkAlterSystemStmt(m *pgast.AlterSystemStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkVariableSetStmt(m.Setstmt, fn)
 }
 
-func walkAlterTSConfigurationStmt(m *pg_query.AlterTSConfigurationStmt, fn func(proto.Message) bool) {
+func walkAlterTSConfigurationStmt(m *pgast.AlterTSConfigurationStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -929,7 +928,7 @@ func walkAlterTSConfigurationStmt(m *pg_query.AlterTSConfigurationStmt, fn func(
 	}
 }
 
-func walkAlterTSDictionaryStmt(m *pg_query.AlterTSDictionaryStmt, fn func(proto.Message) bool) {
+func walkAlterTSDictionaryStmt(m *pgast.AlterTSDictionaryStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -941,7 +940,7 @@ func walkAlterTSDictionaryStmt(m *pg_query.AlterTSDictionaryStmt, fn func(proto.
 	}
 }
 
-func walkAlterTableCmd(m *pg_query.AlterTableCmd, fn func(proto.Message) bool) {
+func walkAlterTableCmd(m *pgast.AlterTableCmd, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -949,7 +948,7 @@ func walkAlterTableCmd(m *pg_query.AlterTableCmd, fn func(proto.Message) bool) {
 	walkNode(m.Def, fn)
 }
 
-func walkAlterTableMoveAllStmt(m *pg_query.AlterTableMoveAllStmt, fn func(proto.Message) bool) {
+func walkAlterTableMoveAllStmt(m *pgast.AlterTableMoveAllStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -958,7 +957,7 @@ func walkAlterTableMoveAllStmt(m *pg_query.AlterTableMoveAllStmt, fn func(proto.
 	}
 }
 
-func walkAlterTableSpaceOptionsStmt(m *pg_query.AlterTableSpaceOptionsStmt, fn func(proto.Message) bool) {
+func walkAlterTableSpaceOptionsStmt(m *pgast.AlterTableSpaceOptionsStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -967,7 +966,7 @@ func walkAlterTableSpaceOptionsStmt(m *pg_query.AlterTableSpaceOptionsStmt, fn f
 	}
 }
 
-func walkAlterTableStmt(m *pg_query.AlterTableStmt, fn func(proto.Message) bool) {
+func walkAlterTableStmt(m *pgast.AlterTableStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -977,7 +976,7 @@ func walkAlterTableStmt(m *pg_query.AlterTableStmt, fn func(proto.Message) bool)
 	}
 }
 
-func walkAlterTypeStmt(m *pg_query.AlterTypeStmt, fn func(proto.Message) bool) {
+func walkAlterTypeStmt(m *pgast.AlterTypeStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -989,7 +988,7 @@ func walkAlterTypeStmt(m *pg_query.AlterTypeStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkAlterUserMappingStmt(m *pg_query.AlterUserMappingStmt, fn func(proto.Message) bool) {
+func walkAlterUserMappingStmt(m *pgast.AlterUserMappingStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -999,7 +998,7 @@ func walkAlterUserMappingStmt(m *pg_query.AlterUserMappingStmt, fn func(proto.Me
 	}
 }
 
-func walkAlternativeSubPlan(m *pg_query.AlternativeSubPlan, fn func(proto.Message) bool) {
+func walkAlternativeSubPlan(m *pgast.AlternativeSubPlan, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1009,7 +1008,7 @@ func walkAlternativeSubPlan(m *pg_query.AlternativeSubPlan, fn func(proto.Messag
 	}
 }
 
-func walkArrayCoerceExpr(m *pg_query.ArrayCoerceExpr, fn func(proto.Message) bool) {
+func walkArrayCoerceExpr(m *pgast.ArrayCoerceExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1018,7 +1017,7 @@ func walkArrayCoerceExpr(m *pg_query.ArrayCoerceExpr, fn func(proto.Message) boo
 	walkNode(m.Elemexpr, fn)
 }
 
-func walkArrayExpr(m *pg_query.ArrayExpr, fn func(proto.Message) bool) {
+func walkArrayExpr(m *pgast.ArrayExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1028,13 +1027,13 @@ func walkArrayExpr(m *pg_query.ArrayExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkBitString(m *pg_query.BitString, fn func(proto.Message) bool) {
+func walkBitString(m *pgast.BitString, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkBoolExpr(m *pg_query.BoolExpr, fn func(proto.Message) bool) {
+func walkBoolExpr(m *pgast.BoolExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1044,13 +1043,13 @@ func walkBoolExpr(m *pg_query.BoolExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkBoolean(m *pg_query.Boolean, fn func(proto.Message) bool) {
+func walkBoolean(m *pgast.Boolean, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkBooleanTest(m *pg_query.BooleanTest, fn func(proto.Message) bool) {
+func walkBooleanTest(m *pgast.BooleanTest, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1058,7 +1057,7 @@ func walkBooleanTest(m *pg_query.BooleanTest, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkCTECycleClause(m *pg_query.CTECycleClause, fn func(proto.Message) bool) {
+func walkCTECycleClause(m *pgast.CTECycleClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1069,7 +1068,7 @@ func walkCTECycleClause(m *pg_query.CTECycleClause, fn func(proto.Message) bool)
 	walkNode(m.CycleMarkDefault, fn)
 }
 
-func walkCTESearchClause(m *pg_query.CTESearchClause, fn func(proto.Message) bool) {
+func walkCTESearchClause(m *pgast.CTESearchClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1078,13 +1077,13 @@ func walkCTESearchClause(m *pg_query.CTESearchClause, fn func(proto.Message) boo
 	}
 }
 
-func walkCallContext(m *pg_query.CallContext, fn func(proto.Message) bool) {
+func walkCallContext(m *pgast.CallContext, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkCallStmt(m *pg_query.CallStmt, fn func(proto.Message) bool) {
+func walkCallStmt(m *pgast.CallStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1095,7 +1094,7 @@ func walkCallStmt(m *pg_query.CallStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCaseExpr(m *pg_query.CaseExpr, fn func(proto.Message) bool) {
+func walkCaseExpr(m *pgast.CaseExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1107,14 +1106,14 @@ func walkCaseExpr(m *pg_query.CaseExpr, fn func(proto.Message) bool) {
 	walkNode(m.Defresult, fn)
 }
 
-func walkCaseTestExpr(m *pg_query.CaseTestExpr, fn func(proto.Message) bool) {
+func walkCaseTestExpr(m *pgast.CaseTestExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkCaseWhen(m *pg_query.CaseWhen, fn func(proto.Message) bool) {
+func walkCaseWhen(m *pgast.CaseWhen, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1123,19 +1122,19 @@ func walkCaseWhen(m *pg_query.CaseWhen, fn func(proto.Message) bool) {
 	walkNode(m.Result, fn)
 }
 
-func walkCheckPointStmt(m *pg_query.CheckPointStmt, fn func(proto.Message) bool) {
+func walkCheckPointStmt(m *pgast.CheckPointStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkClosePortalStmt(m *pg_query.ClosePortalStmt, fn func(proto.Message) bool) {
+func walkClosePortalStmt(m *pgast.ClosePortalStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkClusterStmt(m *pg_query.ClusterStmt, fn func(proto.Message) bool) {
+func walkClusterStmt(m *pgast.ClusterStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1145,7 +1144,7 @@ func walkClusterStmt(m *pg_query.ClusterStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCoalesceExpr(m *pg_query.CoalesceExpr, fn func(proto.Message) bool) {
+func walkCoalesceExpr(m *pgast.CoalesceExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1155,7 +1154,7 @@ func walkCoalesceExpr(m *pg_query.CoalesceExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCoerceToDomain(m *pg_query.CoerceToDomain, fn func(proto.Message) bool) {
+func walkCoerceToDomain(m *pgast.CoerceToDomain, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1163,14 +1162,14 @@ func walkCoerceToDomain(m *pg_query.CoerceToDomain, fn func(proto.Message) bool)
 	walkNode(m.Arg, fn)
 }
 
-func walkCoerceToDomainValue(m *pg_query.CoerceToDomainValue, fn func(proto.Message) bool) {
+func walkCoerceToDomainValue(m *pgast.CoerceToDomainValue, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkCoerceViaIO(m *pg_query.CoerceViaIO, fn func(proto.Message) bool) {
+func walkCoerceViaIO(m *pgast.CoerceViaIO, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1178,7 +1177,7 @@ func walkCoerceViaIO(m *pg_query.CoerceViaIO, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkCollateClause(m *pg_query.CollateClause, fn func(proto.Message) bool) {
+func walkCollateClause(m *pgast.CollateClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1188,7 +1187,7 @@ func walkCollateClause(m *pg_query.CollateClause, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCollateExpr(m *pg_query.CollateExpr, fn func(proto.Message) bool) {
+func walkCollateExpr(m *pgast.CollateExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1196,7 +1195,7 @@ func walkCollateExpr(m *pg_query.CollateExpr, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkColumnDef(m *pg_query.ColumnDef, fn func(proto.Message) bool) {
+func walkColumnDef(m *pgast.ColumnDef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1213,7 +1212,7 @@ func walkColumnDef(m *pg_query.ColumnDef, fn func(proto.Message) bool) {
 	}
 }
 
-func walkColumnRef(m *pg_query.ColumnRef, fn func(proto.Message) bool) {
+func walkColumnRef(m *pgast.ColumnRef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1222,14 +1221,14 @@ func walkColumnRef(m *pg_query.ColumnRef, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCommentStmt(m *pg_query.CommentStmt, fn func(proto.Message) bool) {
+func walkCommentStmt(m *pgast.CommentStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Object, fn)
 }
 
-func walkCommonTableExpr(m *pg_query.CommonTableExpr, fn func(proto.Message) bool) {
+func walkCommonTableExpr(m *pgast.CommonTableExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1253,7 +1252,7 @@ func walkCommonTableExpr(m *pg_query.CommonTableExpr, fn func(proto.Message) boo
 	}
 }
 
-func walkCompositeTypeStmt(m *pg_query.CompositeTypeStmt, fn func(proto.Message) bool) {
+func walkCompositeTypeStmt(m *pgast.CompositeTypeStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1263,7 +1262,7 @@ func walkCompositeTypeStmt(m *pg_query.CompositeTypeStmt, fn func(proto.Message)
 	}
 }
 
-func walkConstraint(m *pg_query.Constraint, fn func(proto.Message) bool) {
+func walkConstraint(m *pgast.Constraint, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1296,7 +1295,7 @@ func walkConstraint(m *pg_query.Constraint, fn func(proto.Message) bool) {
 	}
 }
 
-func walkConstraintsSetStmt(m *pg_query.ConstraintsSetStmt, fn func(proto.Message) bool) {
+func walkConstraintsSetStmt(m *pgast.ConstraintsSetStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1305,7 +1304,7 @@ func walkConstraintsSetStmt(m *pg_query.ConstraintsSetStmt, fn func(proto.Messag
 	}
 }
 
-func walkConvertRowtypeExpr(m *pg_query.ConvertRowtypeExpr, fn func(proto.Message) bool) {
+func walkConvertRowtypeExpr(m *pgast.ConvertRowtypeExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1313,7 +1312,7 @@ func walkConvertRowtypeExpr(m *pg_query.ConvertRowtypeExpr, fn func(proto.Messag
 	walkNode(m.Arg, fn)
 }
 
-func walkCopyStmt(m *pg_query.CopyStmt, fn func(proto.Message) bool) {
+func walkCopyStmt(m *pgast.CopyStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1328,7 +1327,7 @@ func walkCopyStmt(m *pg_query.CopyStmt, fn func(proto.Message) bool) {
 	walkNode(m.WhereClause, fn)
 }
 
-func walkCreateAmStmt(m *pg_query.CreateAmStmt, fn func(proto.Message) bool) {
+func walkCreateAmStmt(m *pgast.CreateAmStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1337,7 +1336,7 @@ func walkCreateAmStmt(m *pg_query.CreateAmStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCreateCastStmt(m *pg_query.CreateCastStmt, fn func(proto.Message) bool) {
+func walkCreateCastStmt(m *pgast.CreateCastStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1346,7 +1345,7 @@ func walkCreateCastStmt(m *pg_query.CreateCastStmt, fn func(proto.Message) bool)
 	walkObjectWithArgs(m.Func, fn)
 }
 
-func walkCreateConversionStmt(m *pg_query.CreateConversionStmt, fn func(proto.Message) bool) {
+func walkCreateConversionStmt(m *pgast.CreateConversionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1358,7 +1357,7 @@ func walkCreateConversionStmt(m *pg_query.CreateConversionStmt, fn func(proto.Me
 	}
 }
 
-func walkCreateDomainStmt(m *pg_query.CreateDomainStmt, fn func(proto.Message) bool) {
+func walkCreateDomainStmt(m *pgast.CreateDomainStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1372,7 +1371,7 @@ func walkCreateDomainStmt(m *pg_query.CreateDomainStmt, fn func(proto.Message) b
 	}
 }
 
-func walkCreateEnumStmt(m *pg_query.CreateEnumStmt, fn func(proto.Message) bool) {
+func walkCreateEnumStmt(m *pgast.CreateEnumStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1384,7 +1383,7 @@ func walkCreateEnumStmt(m *pg_query.CreateEnumStmt, fn func(proto.Message) bool)
 	}
 }
 
-func walkCreateEventTrigStmt(m *pg_query.CreateEventTrigStmt, fn func(proto.Message) bool) {
+func walkCreateEventTrigStmt(m *pgast.CreateEventTrigStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1396,7 +1395,7 @@ func walkCreateEventTrigStmt(m *pg_query.CreateEventTrigStmt, fn func(proto.Mess
 	}
 }
 
-func walkCreateExtensionStmt(m *pg_query.CreateExtensionStmt, fn func(proto.Message) bool) {
+func walkCreateExtensionStmt(m *pgast.CreateExtensionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1405,7 +1404,7 @@ func walkCreateExtensionStmt(m *pg_query.CreateExtensionStmt, fn func(proto.Mess
 	}
 }
 
-func walkCreateFdwStmt(m *pg_query.CreateFdwStmt, fn func(proto.Message) bool) {
+func walkCreateFdwStmt(m *pgast.CreateFdwStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1417,7 +1416,7 @@ func walkCreateFdwStmt(m *pg_query.CreateFdwStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCreateForeignServerStmt(m *pg_query.CreateForeignServerStmt, fn func(proto.Message) bool) {
+func walkCreateForeignServerStmt(m *pgast.CreateForeignServerStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1426,7 +1425,7 @@ func walkCreateForeignServerStmt(m *pg_query.CreateForeignServerStmt, fn func(pr
 	}
 }
 
-func walkCreateForeignTableStmt(m *pg_query.CreateForeignTableStmt, fn func(proto.Message) bool) {
+func walkCreateForeignTableStmt(m *pgast.CreateForeignTableStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1436,7 +1435,7 @@ func walkCreateForeignTableStmt(m *pg_query.CreateForeignTableStmt, fn func(prot
 	}
 }
 
-func walkCreateFunctionStmt(m *pg_query.CreateFunctionStmt, fn func(proto.Message) bool) {
+func walkCreateFunctionStmt(m *pgast.CreateFunctionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1453,7 +1452,7 @@ func walkCreateFunctionStmt(m *pg_query.CreateFunctionStmt, fn func(proto.Messag
 	walkNode(m.SqlBody, fn)
 }
 
-func walkCreateOpClassItem(m *pg_query.CreateOpClassItem, fn func(proto.Message) bool) {
+func walkCreateOpClassItem(m *pgast.CreateOpClassItem, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1467,7 +1466,7 @@ func walkCreateOpClassItem(m *pg_query.CreateOpClassItem, fn func(proto.Message)
 	walkTypeName(m.Storedtype, fn)
 }
 
-func walkCreateOpClassStmt(m *pg_query.CreateOpClassStmt, fn func(proto.Message) bool) {
+func walkCreateOpClassStmt(m *pgast.CreateOpClassStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1483,7 +1482,7 @@ func walkCreateOpClassStmt(m *pg_query.CreateOpClassStmt, fn func(proto.Message)
 	}
 }
 
-func walkCreateOpFamilyStmt(m *pg_query.CreateOpFamilyStmt, fn func(proto.Message) bool) {
+func walkCreateOpFamilyStmt(m *pgast.CreateOpFamilyStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1492,7 +1491,7 @@ func walkCreateOpFamilyStmt(m *pg_query.CreateOpFamilyStmt, fn func(proto.Messag
 	}
 }
 
-func walkCreatePLangStmt(m *pg_query.CreatePLangStmt, fn func(proto.Message) bool) {
+func walkCreatePLangStmt(m *pgast.CreatePLangStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1507,7 +1506,7 @@ func walkCreatePLangStmt(m *pg_query.CreatePLangStmt, fn func(proto.Message) boo
 	}
 }
 
-func walkCreatePolicyStmt(m *pg_query.CreatePolicyStmt, fn func(proto.Message) bool) {
+func walkCreatePolicyStmt(m *pgast.CreatePolicyStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1519,7 +1518,7 @@ func walkCreatePolicyStmt(m *pg_query.CreatePolicyStmt, fn func(proto.Message) b
 	walkNode(m.WithCheck, fn)
 }
 
-func walkCreatePublicationStmt(m *pg_query.CreatePublicationStmt, fn func(proto.Message) bool) {
+func walkCreatePublicationStmt(m *pgast.CreatePublicationStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1531,7 +1530,7 @@ func walkCreatePublicationStmt(m *pg_query.CreatePublicationStmt, fn func(proto.
 	}
 }
 
-func walkCreateRangeStmt(m *pg_query.CreateRangeStmt, fn func(proto.Message) bool) {
+func walkCreateRangeStmt(m *pgast.CreateRangeStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1543,7 +1542,7 @@ func walkCreateRangeStmt(m *pg_query.CreateRangeStmt, fn func(proto.Message) boo
 	}
 }
 
-func walkCreateRoleStmt(m *pg_query.CreateRoleStmt, fn func(proto.Message) bool) {
+func walkCreateRoleStmt(m *pgast.CreateRoleStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1552,7 +1551,7 @@ func walkCreateRoleStmt(m *pg_query.CreateRoleStmt, fn func(proto.Message) bool)
 	}
 }
 
-func walkCreateSchemaStmt(m *pg_query.CreateSchemaStmt, fn func(proto.Message) bool) {
+func walkCreateSchemaStmt(m *pgast.CreateSchemaStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1562,7 +1561,7 @@ func walkCreateSchemaStmt(m *pg_query.CreateSchemaStmt, fn func(proto.Message) b
 	}
 }
 
-func walkCreateSeqStmt(m *pg_query.CreateSeqStmt, fn func(proto.Message) bool) {
+func walkCreateSeqStmt(m *pgast.CreateSeqStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1572,7 +1571,7 @@ func walkCreateSeqStmt(m *pg_query.CreateSeqStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCreateStatsStmt(m *pg_query.CreateStatsStmt, fn func(proto.Message) bool) {
+func walkCreateStatsStmt(m *pgast.CreateStatsStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1590,7 +1589,7 @@ func walkCreateStatsStmt(m *pg_query.CreateStatsStmt, fn func(proto.Message) boo
 	}
 }
 
-func walkCreateStmt(m *pg_query.CreateStmt, fn func(proto.Message) bool) {
+func walkCreateStmt(m *pgast.CreateStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1612,7 +1611,7 @@ func walkCreateStmt(m *pg_query.CreateStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCreateSubscriptionStmt(m *pg_query.CreateSubscriptionStmt, fn func(proto.Message) bool) {
+func walkCreateSubscriptionStmt(m *pgast.CreateSubscriptionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1624,7 +1623,7 @@ func walkCreateSubscriptionStmt(m *pg_query.CreateSubscriptionStmt, fn func(prot
 	}
 }
 
-func walkCreateTableAsStmt(m *pg_query.CreateTableAsStmt, fn func(proto.Message) bool) {
+func walkCreateTableAsStmt(m *pgast.CreateTableAsStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1632,7 +1631,7 @@ func walkCreateTableAsStmt(m *pg_query.CreateTableAsStmt, fn func(proto.Message)
 	walkIntoClause(m.Into, fn)
 }
 
-func walkCreateTableSpaceStmt(m *pg_query.CreateTableSpaceStmt, fn func(proto.Message) bool) {
+func walkCreateTableSpaceStmt(m *pgast.CreateTableSpaceStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1642,7 +1641,7 @@ func walkCreateTableSpaceStmt(m *pg_query.CreateTableSpaceStmt, fn func(proto.Me
 	}
 }
 
-func walkCreateTransformStmt(m *pg_query.CreateTransformStmt, fn func(proto.Message) bool) {
+func walkCreateTransformStmt(m *pgast.CreateTransformStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1651,7 +1650,7 @@ func walkCreateTransformStmt(m *pg_query.CreateTransformStmt, fn func(proto.Mess
 	walkObjectWithArgs(m.Tosql, fn)
 }
 
-func walkCreateTrigStmt(m *pg_query.CreateTrigStmt, fn func(proto.Message) bool) {
+func walkCreateTrigStmt(m *pgast.CreateTrigStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1672,7 +1671,7 @@ func walkCreateTrigStmt(m *pg_query.CreateTrigStmt, fn func(proto.Message) bool)
 	walkRangeVar(m.Constrrel, fn)
 }
 
-func walkCreateUserMappingStmt(m *pg_query.CreateUserMappingStmt, fn func(proto.Message) bool) {
+func walkCreateUserMappingStmt(m *pgast.CreateUserMappingStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1682,7 +1681,7 @@ func walkCreateUserMappingStmt(m *pg_query.CreateUserMappingStmt, fn func(proto.
 	}
 }
 
-func walkCreatedbStmt(m *pg_query.CreatedbStmt, fn func(proto.Message) bool) {
+func walkCreatedbStmt(m *pgast.CreatedbStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1691,34 +1690,34 @@ func walkCreatedbStmt(m *pg_query.CreatedbStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkCurrentOfExpr(m *pg_query.CurrentOfExpr, fn func(proto.Message) bool) {
+func walkCurrentOfExpr(m *pgast.CurrentOfExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkDeallocateStmt(m *pg_query.DeallocateStmt, fn func(proto.Message) bool) {
+func walkDeallocateStmt(m *pgast.DeallocateStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkDeclareCursorStmt(m *pg_query.DeclareCursorStmt, fn func(proto.Message) bool) {
+func walkDeclareCursorStmt(m *pgast.DeclareCursorStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Query, fn)
 }
 
-func walkDefElem(m *pg_query.DefElem, fn func(proto.Message) bool) {
+func walkDefElem(m *pgast.DefElem, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Arg, fn)
 }
 
-func walkDefineStmt(m *pg_query.DefineStmt, fn func(proto.Message) bool) {
+func walkDefineStmt(m *pgast.DefineStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1733,7 +1732,7 @@ func walkDefineStmt(m *pg_query.DefineStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkDeleteStmt(m *pg_query.DeleteStmt, fn func(proto.Message) bool) {
+func walkDeleteStmt(m *pgast.DeleteStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1748,13 +1747,13 @@ func walkDeleteStmt(m *pg_query.DeleteStmt, fn func(proto.Message) bool) {
 	walkWithClause(m.WithClause, fn)
 }
 
-func walkDiscardStmt(m *pg_query.DiscardStmt, fn func(proto.Message) bool) {
+func walkDiscardStmt(m *pgast.DiscardStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkDistinctExpr(m *pg_query.DistinctExpr, fn func(proto.Message) bool) {
+func walkDistinctExpr(m *pgast.DistinctExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1764,7 +1763,7 @@ func walkDistinctExpr(m *pg_query.DistinctExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkDoStmt(m *pg_query.DoStmt, fn func(proto.Message) bool) {
+func walkDoStmt(m *pgast.DoStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1773,7 +1772,7 @@ func walkDoStmt(m *pg_query.DoStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkDropOwnedStmt(m *pg_query.DropOwnedStmt, fn func(proto.Message) bool) {
+func walkDropOwnedStmt(m *pgast.DropOwnedStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1782,7 +1781,7 @@ func walkDropOwnedStmt(m *pg_query.DropOwnedStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkDropRoleStmt(m *pg_query.DropRoleStmt, fn func(proto.Message) bool) {
+func walkDropRoleStmt(m *pgast.DropRoleStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1791,7 +1790,7 @@ func walkDropRoleStmt(m *pg_query.DropRoleStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkDropStmt(m *pg_query.DropStmt, fn func(proto.Message) bool) {
+func walkDropStmt(m *pgast.DropStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1800,26 +1799,26 @@ func walkDropStmt(m *pg_query.DropStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkDropSubscriptionStmt(m *pg_query.DropSubscriptionStmt, fn func(proto.Message) bool) {
+func walkDropSubscriptionStmt(m *pgast.DropSubscriptionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkDropTableSpaceStmt(m *pg_query.DropTableSpaceStmt, fn func(proto.Message) bool) {
+func walkDropTableSpaceStmt(m *pgast.DropTableSpaceStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkDropUserMappingStmt(m *pg_query.DropUserMappingStmt, fn func(proto.Message) bool) {
+func walkDropUserMappingStmt(m *pgast.DropUserMappingStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkRoleSpec(m.User, fn)
 }
 
-func walkDropdbStmt(m *pg_query.DropdbStmt, fn func(proto.Message) bool) {
+func walkDropdbStmt(m *pgast.DropdbStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1828,7 +1827,7 @@ func walkDropdbStmt(m *pg_query.DropdbStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkExecuteStmt(m *pg_query.ExecuteStmt, fn func(proto.Message) bool) {
+func walkExecuteStmt(m *pgast.ExecuteStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1837,7 +1836,7 @@ func walkExecuteStmt(m *pg_query.ExecuteStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkExplainStmt(m *pg_query.ExplainStmt, fn func(proto.Message) bool) {
+func walkExplainStmt(m *pgast.ExplainStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1847,13 +1846,13 @@ func walkExplainStmt(m *pg_query.ExplainStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkFetchStmt(m *pg_query.FetchStmt, fn func(proto.Message) bool) {
+func walkFetchStmt(m *pgast.FetchStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkFieldSelect(m *pg_query.FieldSelect, fn func(proto.Message) bool) {
+func walkFieldSelect(m *pgast.FieldSelect, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1861,7 +1860,7 @@ func walkFieldSelect(m *pg_query.FieldSelect, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkFieldStore(m *pg_query.FieldStore, fn func(proto.Message) bool) {
+func walkFieldStore(m *pgast.FieldStore, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1875,13 +1874,13 @@ func walkFieldStore(m *pg_query.FieldStore, fn func(proto.Message) bool) {
 	}
 }
 
-func walkFloat(m *pg_query.Float, fn func(proto.Message) bool) {
+func walkFloat(m *pgast.Float, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkFromExpr(m *pg_query.FromExpr, fn func(proto.Message) bool) {
+func walkFromExpr(m *pgast.FromExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1891,7 +1890,7 @@ func walkFromExpr(m *pg_query.FromExpr, fn func(proto.Message) bool) {
 	walkNode(m.Quals, fn)
 }
 
-func walkFuncCall(m *pg_query.FuncCall, fn func(proto.Message) bool) {
+func walkFuncCall(m *pgast.FuncCall, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1908,7 +1907,7 @@ func walkFuncCall(m *pg_query.FuncCall, fn func(proto.Message) bool) {
 	walkWindowDef(m.Over, fn)
 }
 
-func walkFuncExpr(m *pg_query.FuncExpr, fn func(proto.Message) bool) {
+func walkFuncExpr(m *pgast.FuncExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1918,7 +1917,7 @@ func walkFuncExpr(m *pg_query.FuncExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkFunctionParameter(m *pg_query.FunctionParameter, fn func(proto.Message) bool) {
+func walkFunctionParameter(m *pgast.FunctionParameter, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1926,7 +1925,7 @@ func walkFunctionParameter(m *pg_query.FunctionParameter, fn func(proto.Message)
 	walkNode(m.Defexpr, fn)
 }
 
-func walkGrantRoleStmt(m *pg_query.GrantRoleStmt, fn func(proto.Message) bool) {
+func walkGrantRoleStmt(m *pgast.GrantRoleStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1942,7 +1941,7 @@ func walkGrantRoleStmt(m *pg_query.GrantRoleStmt, fn func(proto.Message) bool) {
 	walkRoleSpec(m.Grantor, fn)
 }
 
-func walkGrantStmt(m *pg_query.GrantStmt, fn func(proto.Message) bool) {
+func walkGrantStmt(m *pgast.GrantStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1958,7 +1957,7 @@ func walkGrantStmt(m *pg_query.GrantStmt, fn func(proto.Message) bool) {
 	walkRoleSpec(m.Grantor, fn)
 }
 
-func walkGroupingFunc(m *pg_query.GroupingFunc, fn func(proto.Message) bool) {
+func walkGroupingFunc(m *pgast.GroupingFunc, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1971,7 +1970,7 @@ func walkGroupingFunc(m *pg_query.GroupingFunc, fn func(proto.Message) bool) {
 	}
 }
 
-func walkGroupingSet(m *pg_query.GroupingSet, fn func(proto.Message) bool) {
+func walkGroupingSet(m *pgast.GroupingSet, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1980,7 +1979,7 @@ func walkGroupingSet(m *pg_query.GroupingSet, fn func(proto.Message) bool) {
 	}
 }
 
-func walkImportForeignSchemaStmt(m *pg_query.ImportForeignSchemaStmt, fn func(proto.Message) bool) {
+func walkImportForeignSchemaStmt(m *pgast.ImportForeignSchemaStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -1992,7 +1991,7 @@ func walkImportForeignSchemaStmt(m *pg_query.ImportForeignSchemaStmt, fn func(pr
 	}
 }
 
-func walkIndexElem(m *pg_query.IndexElem, fn func(proto.Message) bool) {
+func walkIndexElem(m *pgast.IndexElem, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2008,7 +2007,7 @@ func walkIndexElem(m *pg_query.IndexElem, fn func(proto.Message) bool) {
 	}
 }
 
-func walkIndexStmt(m *pg_query.IndexStmt, fn func(proto.Message) bool) {
+func walkIndexStmt(m *pgast.IndexStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2028,7 +2027,7 @@ func walkIndexStmt(m *pg_query.IndexStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkInferClause(m *pg_query.InferClause, fn func(proto.Message) bool) {
+func walkInferClause(m *pgast.InferClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2038,7 +2037,7 @@ func walkInferClause(m *pg_query.InferClause, fn func(proto.Message) bool) {
 	walkNode(m.WhereClause, fn)
 }
 
-func walkInferenceElem(m *pg_query.InferenceElem, fn func(proto.Message) bool) {
+func walkInferenceElem(m *pgast.InferenceElem, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2046,13 +2045,13 @@ func walkInferenceElem(m *pg_query.InferenceElem, fn func(proto.Message) bool) {
 	walkNode(m.Expr, fn)
 }
 
-func walkInlineCodeBlock(m *pg_query.InlineCodeBlock, fn func(proto.Message) bool) {
+func walkInlineCodeBlock(m *pgast.InlineCodeBlock, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkInsertStmt(m *pg_query.InsertStmt, fn func(proto.Message) bool) {
+func walkInsertStmt(m *pgast.InsertStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2068,7 +2067,7 @@ func walkInsertStmt(m *pg_query.InsertStmt, fn func(proto.Message) bool) {
 	walkWithClause(m.WithClause, fn)
 }
 
-func walkIntList(m *pg_query.IntList, fn func(proto.Message) bool) {
+func walkIntList(m *pgast.IntList, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2077,13 +2076,13 @@ func walkIntList(m *pg_query.IntList, fn func(proto.Message) bool) {
 	}
 }
 
-func walkInteger(m *pg_query.Integer, fn func(proto.Message) bool) {
+func walkInteger(m *pgast.Integer, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkIntoClause(m *pg_query.IntoClause, fn func(proto.Message) bool) {
+func walkIntoClause(m *pgast.IntoClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2097,7 +2096,7 @@ func walkIntoClause(m *pg_query.IntoClause, fn func(proto.Message) bool) {
 	walkNode(m.ViewQuery, fn)
 }
 
-func walkJoinExpr(m *pg_query.JoinExpr, fn func(proto.Message) bool) {
+func walkJoinExpr(m *pgast.JoinExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2111,7 +2110,7 @@ func walkJoinExpr(m *pg_query.JoinExpr, fn func(proto.Message) bool) {
 	walkAlias(m.Alias, fn)
 }
 
-func walkJsonAggConstructor(m *pg_query.JsonAggConstructor, fn func(proto.Message) bool) {
+func walkJsonAggConstructor(m *pgast.JsonAggConstructor, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2123,14 +2122,14 @@ func walkJsonAggConstructor(m *pg_query.JsonAggConstructor, fn func(proto.Messag
 	walkWindowDef(m.Over, fn)
 }
 
-func walkJsonArgument(m *pg_query.JsonArgument, fn func(proto.Message) bool) {
+func walkJsonArgument(m *pgast.JsonArgument, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkJsonValueExpr(m.Val, fn)
 }
 
-func walkJsonArrayAgg(m *pg_query.JsonArrayAgg, fn func(proto.Message) bool) {
+func walkJsonArrayAgg(m *pgast.JsonArrayAgg, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2138,7 +2137,7 @@ func walkJsonArrayAgg(m *pg_query.JsonArrayAgg, fn func(proto.Message) bool) {
 	walkJsonValueExpr(m.Arg, fn)
 }
 
-func walkJsonArrayConstructor(m *pg_query.JsonArrayConstructor, fn func(proto.Message) bool) {
+func walkJsonArrayConstructor(m *pgast.JsonArrayConstructor, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2148,7 +2147,7 @@ func walkJsonArrayConstructor(m *pg_query.JsonArrayConstructor, fn func(proto.Me
 	walkJsonOutput(m.Output, fn)
 }
 
-func walkJsonArrayQueryConstructor(m *pg_query.JsonArrayQueryConstructor, fn func(proto.Message) bool) {
+func walkJsonArrayQueryConstructor(m *pgast.JsonArrayQueryConstructor, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2157,14 +2156,14 @@ func walkJsonArrayQueryConstructor(m *pg_query.JsonArrayQueryConstructor, fn fun
 	walkJsonFormat(m.Format, fn)
 }
 
-func walkJsonBehavior(m *pg_query.JsonBehavior, fn func(proto.Message) bool) {
+func walkJsonBehavior(m *pgast.JsonBehavior, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Expr, fn)
 }
 
-func walkJsonConstructorExpr(m *pg_query.JsonConstructorExpr, fn func(proto.Message) bool) {
+func walkJsonConstructorExpr(m *pgast.JsonConstructorExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2177,7 +2176,7 @@ func walkJsonConstructorExpr(m *pg_query.JsonConstructorExpr, fn func(proto.Mess
 	walkJsonReturning(m.Returning, fn)
 }
 
-func walkJsonExpr(m *pg_query.JsonExpr, fn func(proto.Message) bool) {
+func walkJsonExpr(m *pgast.JsonExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2196,13 +2195,13 @@ func walkJsonExpr(m *pg_query.JsonExpr, fn func(proto.Message) bool) {
 	walkJsonBehavior(m.OnError, fn)
 }
 
-func walkJsonFormat(m *pg_query.JsonFormat, fn func(proto.Message) bool) {
+func walkJsonFormat(m *pgast.JsonFormat, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkJsonFuncExpr(m *pg_query.JsonFuncExpr, fn func(proto.Message) bool) {
+func walkJsonFuncExpr(m *pgast.JsonFuncExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2216,7 +2215,7 @@ func walkJsonFuncExpr(m *pg_query.JsonFuncExpr, fn func(proto.Message) bool) {
 	walkJsonBehavior(m.OnError, fn)
 }
 
-func walkJsonIsPredicate(m *pg_query.JsonIsPredicate, fn func(proto.Message) bool) {
+func walkJsonIsPredicate(m *pgast.JsonIsPredicate, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2224,7 +2223,7 @@ func walkJsonIsPredicate(m *pg_query.JsonIsPredicate, fn func(proto.Message) boo
 	walkJsonFormat(m.Format, fn)
 }
 
-func walkJsonKeyValue(m *pg_query.JsonKeyValue, fn func(proto.Message) bool) {
+func walkJsonKeyValue(m *pgast.JsonKeyValue, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2232,7 +2231,7 @@ func walkJsonKeyValue(m *pg_query.JsonKeyValue, fn func(proto.Message) bool) {
 	walkJsonValueExpr(m.Value, fn)
 }
 
-func walkJsonObjectAgg(m *pg_query.JsonObjectAgg, fn func(proto.Message) bool) {
+func walkJsonObjectAgg(m *pgast.JsonObjectAgg, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2240,7 +2239,7 @@ func walkJsonObjectAgg(m *pg_query.JsonObjectAgg, fn func(proto.Message) bool) {
 	walkJsonKeyValue(m.Arg, fn)
 }
 
-func walkJsonObjectConstructor(m *pg_query.JsonObjectConstructor, fn func(proto.Message) bool) {
+func walkJsonObjectConstructor(m *pgast.JsonObjectConstructor, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2250,7 +2249,7 @@ func walkJsonObjectConstructor(m *pg_query.JsonObjectConstructor, fn func(proto.
 	walkJsonOutput(m.Output, fn)
 }
 
-func walkJsonOutput(m *pg_query.JsonOutput, fn func(proto.Message) bool) {
+func walkJsonOutput(m *pgast.JsonOutput, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2258,7 +2257,7 @@ func walkJsonOutput(m *pg_query.JsonOutput, fn func(proto.Message) bool) {
 	walkJsonReturning(m.Returning, fn)
 }
 
-func walkJsonParseExpr(m *pg_query.JsonParseExpr, fn func(proto.Message) bool) {
+func walkJsonParseExpr(m *pgast.JsonParseExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2266,14 +2265,14 @@ func walkJsonParseExpr(m *pg_query.JsonParseExpr, fn func(proto.Message) bool) {
 	walkJsonOutput(m.Output, fn)
 }
 
-func walkJsonReturning(m *pg_query.JsonReturning, fn func(proto.Message) bool) {
+func walkJsonReturning(m *pgast.JsonReturning, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkJsonFormat(m.Format, fn)
 }
 
-func walkJsonScalarExpr(m *pg_query.JsonScalarExpr, fn func(proto.Message) bool) {
+func walkJsonScalarExpr(m *pgast.JsonScalarExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2281,7 +2280,7 @@ func walkJsonScalarExpr(m *pg_query.JsonScalarExpr, fn func(proto.Message) bool)
 	walkJsonOutput(m.Output, fn)
 }
 
-func walkJsonSerializeExpr(m *pg_query.JsonSerializeExpr, fn func(proto.Message) bool) {
+func walkJsonSerializeExpr(m *pgast.JsonSerializeExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2289,7 +2288,7 @@ func walkJsonSerializeExpr(m *pg_query.JsonSerializeExpr, fn func(proto.Message)
 	walkJsonOutput(m.Output, fn)
 }
 
-func walkJsonTable(m *pg_query.JsonTable, fn func(proto.Message) bool) {
+func walkJsonTable(m *pgast.JsonTable, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2305,7 +2304,7 @@ func walkJsonTable(m *pg_query.JsonTable, fn func(proto.Message) bool) {
 	walkAlias(m.Alias, fn)
 }
 
-func walkJsonTableColumn(m *pg_query.JsonTableColumn, fn func(proto.Message) bool) {
+func walkJsonTableColumn(m *pgast.JsonTableColumn, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2319,13 +2318,13 @@ func walkJsonTableColumn(m *pg_query.JsonTableColumn, fn func(proto.Message) boo
 	walkJsonBehavior(m.OnError, fn)
 }
 
-func walkJsonTablePath(m *pg_query.JsonTablePath, fn func(proto.Message) bool) {
+func walkJsonTablePath(m *pgast.JsonTablePath, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkJsonTablePathScan(m *pg_query.JsonTablePathScan, fn func(proto.Message) bool) {
+func walkJsonTablePathScan(m *pgast.JsonTablePathScan, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2334,14 +2333,14 @@ func walkJsonTablePathScan(m *pg_query.JsonTablePathScan, fn func(proto.Message)
 	walkNode(m.Child, fn)
 }
 
-func walkJsonTablePathSpec(m *pg_query.JsonTablePathSpec, fn func(proto.Message) bool) {
+func walkJsonTablePathSpec(m *pgast.JsonTablePathSpec, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.String_, fn)
 }
 
-func walkJsonTableSiblingJoin(m *pg_query.JsonTableSiblingJoin, fn func(proto.Message) bool) {
+func walkJsonTableSiblingJoin(m *pgast.JsonTableSiblingJoin, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2350,7 +2349,7 @@ func walkJsonTableSiblingJoin(m *pg_query.JsonTableSiblingJoin, fn func(proto.Me
 	walkNode(m.Rplan, fn)
 }
 
-func walkJsonValueExpr(m *pg_query.JsonValueExpr, fn func(proto.Message) bool) {
+func walkJsonValueExpr(m *pgast.JsonValueExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2359,7 +2358,7 @@ func walkJsonValueExpr(m *pg_query.JsonValueExpr, fn func(proto.Message) bool) {
 	walkJsonFormat(m.Format, fn)
 }
 
-func walkList(m *pg_query.List, fn func(proto.Message) bool) {
+func walkList(m *pgast.List, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2368,19 +2367,19 @@ func walkList(m *pg_query.List, fn func(proto.Message) bool) {
 	}
 }
 
-func walkListenStmt(m *pg_query.ListenStmt, fn func(proto.Message) bool) {
+func walkListenStmt(m *pgast.ListenStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkLoadStmt(m *pg_query.LoadStmt, fn func(proto.Message) bool) {
+func walkLoadStmt(m *pgast.LoadStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkLockStmt(m *pg_query.LockStmt, fn func(proto.Message) bool) {
+func walkLockStmt(m *pgast.LockStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2389,7 +2388,7 @@ func walkLockStmt(m *pg_query.LockStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkLockingClause(m *pg_query.LockingClause, fn func(proto.Message) bool) {
+func walkLockingClause(m *pgast.LockingClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2398,7 +2397,7 @@ func walkLockingClause(m *pg_query.LockingClause, fn func(proto.Message) bool) {
 	}
 }
 
-func walkMergeAction(m *pg_query.MergeAction, fn func(proto.Message) bool) {
+func walkMergeAction(m *pgast.MergeAction, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2411,7 +2410,7 @@ func walkMergeAction(m *pg_query.MergeAction, fn func(proto.Message) bool) {
 	}
 }
 
-func walkMergeStmt(m *pg_query.MergeStmt, fn func(proto.Message) bool) {
+func walkMergeStmt(m *pgast.MergeStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2427,14 +2426,14 @@ func walkMergeStmt(m *pg_query.MergeStmt, fn func(proto.Message) bool) {
 	walkWithClause(m.WithClause, fn)
 }
 
-func walkMergeSupportFunc(m *pg_query.MergeSupportFunc, fn func(proto.Message) bool) {
+func walkMergeSupportFunc(m *pgast.MergeSupportFunc, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkMergeWhenClause(m *pg_query.MergeWhenClause, fn func(proto.Message) bool) {
+func walkMergeWhenClause(m *pgast.MergeWhenClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2447,7 +2446,7 @@ func walkMergeWhenClause(m *pg_query.MergeWhenClause, fn func(proto.Message) boo
 	}
 }
 
-func walkMinMaxExpr(m *pg_query.MinMaxExpr, fn func(proto.Message) bool) {
+func walkMinMaxExpr(m *pgast.MinMaxExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2457,14 +2456,14 @@ func walkMinMaxExpr(m *pg_query.MinMaxExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkMultiAssignRef(m *pg_query.MultiAssignRef, fn func(proto.Message) bool) {
+func walkMultiAssignRef(m *pgast.MultiAssignRef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Source, fn)
 }
 
-func walkNamedArgExpr(m *pg_query.NamedArgExpr, fn func(proto.Message) bool) {
+func walkNamedArgExpr(m *pgast.NamedArgExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -2472,564 +2471,564 @@ func walkNamedArgExpr(m *pg_query.NamedArgExpr, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkNextValueExpr(m *pg_query.NextValueExpr, fn func(proto.Message) bool) {
+func walkNextValueExpr(m *pgast.NextValueExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkNode(m *pg_query.Node, fn func(proto.Message) bool) {
+func walkNode(m *pgast.Node, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	switch v := m.Node.(type) {
-	case *pg_query.Node_Alias:
+	case *pgast.Node_Alias:
 		walkAlias(v.Alias, fn)
-	case *pg_query.Node_RangeVar:
+	case *pgast.Node_RangeVar:
 		walkRangeVar(v.RangeVar, fn)
-	case *pg_query.Node_TableFunc:
+	case *pgast.Node_TableFunc:
 		walkTableFunc(v.TableFunc, fn)
-	case *pg_query.Node_IntoClause:
+	case *pgast.Node_IntoClause:
 		walkIntoClause(v.IntoClause, fn)
-	case *pg_query.Node_Var:
+	case *pgast.Node_Var:
 		walkVar(v.Var, fn)
-	case *pg_query.Node_Param:
+	case *pgast.Node_Param:
 		walkParam(v.Param, fn)
-	case *pg_query.Node_Aggref:
+	case *pgast.Node_Aggref:
 		walkAggref(v.Aggref, fn)
-	case *pg_query.Node_GroupingFunc:
+	case *pgast.Node_GroupingFunc:
 		walkGroupingFunc(v.GroupingFunc, fn)
-	case *pg_query.Node_WindowFunc:
+	case *pgast.Node_WindowFunc:
 		walkWindowFunc(v.WindowFunc, fn)
-	case *pg_query.Node_WindowFuncRunCondition:
+	case *pgast.Node_WindowFuncRunCondition:
 		walkWindowFuncRunCondition(v.WindowFuncRunCondition, fn)
-	case *pg_query.Node_MergeSupportFunc:
+	case *pgast.Node_MergeSupportFunc:
 		walkMergeSupportFunc(v.MergeSupportFunc, fn)
-	case *pg_query.Node_SubscriptingRef:
+	case *pgast.Node_SubscriptingRef:
 		walkSubscriptingRef(v.SubscriptingRef, fn)
-	case *pg_query.Node_FuncExpr:
+	case *pgast.Node_FuncExpr:
 		walkFuncExpr(v.FuncExpr, fn)
-	case *pg_query.Node_NamedArgExpr:
+	case *pgast.Node_NamedArgExpr:
 		walkNamedArgExpr(v.NamedArgExpr, fn)
-	case *pg_query.Node_OpExpr:
+	case *pgast.Node_OpExpr:
 		walkOpExpr(v.OpExpr, fn)
-	case *pg_query.Node_DistinctExpr:
+	case *pgast.Node_DistinctExpr:
 		walkDistinctExpr(v.DistinctExpr, fn)
-	case *pg_query.Node_NullIfExpr:
+	case *pgast.Node_NullIfExpr:
 		walkNullIfExpr(v.NullIfExpr, fn)
-	case *pg_query.Node_ScalarArrayOpExpr:
+	case *pgast.Node_ScalarArrayOpExpr:
 		walkScalarArrayOpExpr(v.ScalarArrayOpExpr, fn)
-	case *pg_query.Node_BoolExpr:
+	case *pgast.Node_BoolExpr:
 		walkBoolExpr(v.BoolExpr, fn)
-	case *pg_query.Node_SubLink:
+	case *pgast.Node_SubLink:
 		walkSubLink(v.SubLink, fn)
-	case *pg_query.Node_SubPlan:
+	case *pgast.Node_SubPlan:
 		walkSubPlan(v.SubPlan, fn)
-	case *pg_query.Node_AlternativeSubPlan:
+	case *pgast.Node_AlternativeSubPlan:
 		walkAlternativeSubPlan(v.AlternativeSubPlan, fn)
-	case *pg_query.Node_FieldSelect:
+	case *pgast.Node_FieldSelect:
 		walkFieldSelect(v.FieldSelect, fn)
-	case *pg_query.Node_FieldStore:
+	case *pgast.Node_FieldStore:
 		walkFieldStore(v.FieldStore, fn)
-	case *pg_query.Node_RelabelType:
+	case *pgast.Node_RelabelType:
 		walkRelabelType(v.RelabelType, fn)
-	case *pg_query.Node_CoerceViaIo:
+	case *pgast.Node_CoerceViaIo:
 		walkCoerceViaIO(v.CoerceViaIo, fn)
-	case *pg_query.Node_ArrayCoerceExpr:
+	case *pgast.Node_ArrayCoerceExpr:
 		walkArrayCoerceExpr(v.ArrayCoerceExpr, fn)
-	case *pg_query.Node_ConvertRowtypeExpr:
+	case *pgast.Node_ConvertRowtypeExpr:
 		walkConvertRowtypeExpr(v.ConvertRowtypeExpr, fn)
-	case *pg_query.Node_CollateExpr:
+	case *pgast.Node_CollateExpr:
 		walkCollateExpr(v.CollateExpr, fn)
-	case *pg_query.Node_CaseExpr:
+	case *pgast.Node_CaseExpr:
 		walkCaseExpr(v.CaseExpr, fn)
-	case *pg_query.Node_CaseWhen:
+	case *pgast.Node_CaseWhen:
 		walkCaseWhen(v.CaseWhen, fn)
-	case *pg_query.Node_CaseTestExpr:
+	case *pgast.Node_CaseTestExpr:
 		walkCaseTestExpr(v.CaseTestExpr, fn)
-	case *pg_query.Node_ArrayExpr:
+	case *pgast.Node_ArrayExpr:
 		walkArrayExpr(v.ArrayExpr, fn)
-	case *pg_query.Node_RowExpr:
+	case *pgast.Node_RowExpr:
 		walkRowExpr(v.RowExpr, fn)
-	case *pg_query.Node_RowCompareExpr:
+	case *pgast.Node_RowCompareExpr:
 		walkRowCompareExpr(v.RowCompareExpr, fn)
-	case *pg_query.Node_CoalesceExpr:
+	case *pgast.Node_CoalesceExpr:
 		walkCoalesceExpr(v.CoalesceExpr, fn)
-	case *pg_query.Node_MinMaxExpr:
+	case *pgast.Node_MinMaxExpr:
 		walkMinMaxExpr(v.MinMaxExpr, fn)
-	case *pg_query.Node_SqlvalueFunction:
+	case *pgast.Node_SqlvalueFunction:
 		walkSQLValueFunction(v.SqlvalueFunction, fn)
-	case *pg_query.Node_XmlExpr:
+	case *pgast.Node_XmlExpr:
 		walkXmlExpr(v.XmlExpr, fn)
-	case *pg_query.Node_JsonFormat:
+	case *pgast.Node_JsonFormat:
 		walkJsonFormat(v.JsonFormat, fn)
-	case *pg_query.Node_JsonReturning:
+	case *pgast.Node_JsonReturning:
 		walkJsonReturning(v.JsonReturning, fn)
-	case *pg_query.Node_JsonValueExpr:
+	case *pgast.Node_JsonValueExpr:
 		walkJsonValueExpr(v.JsonValueExpr, fn)
-	case *pg_query.Node_JsonConstructorExpr:
+	case *pgast.Node_JsonConstructorExpr:
 		walkJsonConstructorExpr(v.JsonConstructorExpr, fn)
-	case *pg_query.Node_JsonIsPredicate:
+	case *pgast.Node_JsonIsPredicate:
 		walkJsonIsPredicate(v.JsonIsPredicate, fn)
-	case *pg_query.Node_JsonBehavior:
+	case *pgast.Node_JsonBehavior:
 		walkJsonBehavior(v.JsonBehavior, fn)
-	case *pg_query.Node_JsonExpr:
+	case *pgast.Node_JsonExpr:
 		walkJsonExpr(v.JsonExpr, fn)
-	case *pg_query.Node_JsonTablePath:
+	case *pgast.Node_JsonTablePath:
 		walkJsonTablePath(v.JsonTablePath, fn)
-	case *pg_query.Node_JsonTablePathScan:
+	case *pgast.Node_JsonTablePathScan:
 		walkJsonTablePathScan(v.JsonTablePathScan, fn)
-	case *pg_query.Node_JsonTableSiblingJoin:
+	case *pgast.Node_JsonTableSiblingJoin:
 		walkJsonTableSiblingJoin(v.JsonTableSiblingJoin, fn)
-	case *pg_query.Node_NullTest:
+	case *pgast.Node_NullTest:
 		walkNullTest(v.NullTest, fn)
-	case *pg_query.Node_BooleanTest:
+	case *pgast.Node_BooleanTest:
 		walkBooleanTest(v.BooleanTest, fn)
-	case *pg_query.Node_MergeAction:
+	case *pgast.Node_MergeAction:
 		walkMergeAction(v.MergeAction, fn)
-	case *pg_query.Node_CoerceToDomain:
+	case *pgast.Node_CoerceToDomain:
 		walkCoerceToDomain(v.CoerceToDomain, fn)
-	case *pg_query.Node_CoerceToDomainValue:
+	case *pgast.Node_CoerceToDomainValue:
 		walkCoerceToDomainValue(v.CoerceToDomainValue, fn)
-	case *pg_query.Node_SetToDefault:
+	case *pgast.Node_SetToDefault:
 		walkSetToDefault(v.SetToDefault, fn)
-	case *pg_query.Node_CurrentOfExpr:
+	case *pgast.Node_CurrentOfExpr:
 		walkCurrentOfExpr(v.CurrentOfExpr, fn)
-	case *pg_query.Node_NextValueExpr:
+	case *pgast.Node_NextValueExpr:
 		walkNextValueExpr(v.NextValueExpr, fn)
-	case *pg_query.Node_InferenceElem:
+	case *pgast.Node_InferenceElem:
 		walkInferenceElem(v.InferenceElem, fn)
-	case *pg_query.Node_TargetEntry:
+	case *pgast.Node_TargetEntry:
 		walkTargetEntry(v.TargetEntry, fn)
-	case *pg_query.Node_RangeTblRef:
+	case *pgast.Node_RangeTblRef:
 		walkRangeTblRef(v.RangeTblRef, fn)
-	case *pg_query.Node_JoinExpr:
+	case *pgast.Node_JoinExpr:
 		walkJoinExpr(v.JoinExpr, fn)
-	case *pg_query.Node_FromExpr:
+	case *pgast.Node_FromExpr:
 		walkFromExpr(v.FromExpr, fn)
-	case *pg_query.Node_OnConflictExpr:
+	case *pgast.Node_OnConflictExpr:
 		walkOnConflictExpr(v.OnConflictExpr, fn)
-	case *pg_query.Node_Query:
+	case *pgast.Node_Query:
 		walkQuery(v.Query, fn)
-	case *pg_query.Node_TypeName:
+	case *pgast.Node_TypeName:
 		walkTypeName(v.TypeName, fn)
-	case *pg_query.Node_ColumnRef:
+	case *pgast.Node_ColumnRef:
 		walkColumnRef(v.ColumnRef, fn)
-	case *pg_query.Node_ParamRef:
+	case *pgast.Node_ParamRef:
 		walkParamRef(v.ParamRef, fn)
-	case *pg_query.Node_AExpr:
+	case *pgast.Node_AExpr:
 		walkA_Expr(v.AExpr, fn)
-	case *pg_query.Node_TypeCast:
+	case *pgast.Node_TypeCast:
 		walkTypeCast(v.TypeCast, fn)
-	case *pg_query.Node_CollateClause:
+	case *pgast.Node_CollateClause:
 		walkCollateClause(v.CollateClause, fn)
-	case *pg_query.Node_RoleSpec:
+	case *pgast.Node_RoleSpec:
 		walkRoleSpec(v.RoleSpec, fn)
-	case *pg_query.Node_FuncCall:
+	case *pgast.Node_FuncCall:
 		walkFuncCall(v.FuncCall, fn)
-	case *pg_query.Node_AStar:
+	case *pgast.Node_AStar:
 		walkA_Star(v.AStar, fn)
-	case *pg_query.Node_AIndices:
+	case *pgast.Node_AIndices:
 		walkA_Indices(v.AIndices, fn)
-	case *pg_query.Node_AIndirection:
+	case *pgast.Node_AIndirection:
 		walkA_Indirection(v.AIndirection, fn)
-	case *pg_query.Node_AArrayExpr:
+	case *pgast.Node_AArrayExpr:
 		walkA_ArrayExpr(v.AArrayExpr, fn)
-	case *pg_query.Node_ResTarget:
+	case *pgast.Node_ResTarget:
 		walkResTarget(v.ResTarget, fn)
-	case *pg_query.Node_MultiAssignRef:
+	case *pgast.Node_MultiAssignRef:
 		walkMultiAssignRef(v.MultiAssignRef, fn)
-	case *pg_query.Node_SortBy:
+	case *pgast.Node_SortBy:
 		walkSortBy(v.SortBy, fn)
-	case *pg_query.Node_WindowDef:
+	case *pgast.Node_WindowDef:
 		walkWindowDef(v.WindowDef, fn)
-	case *pg_query.Node_RangeSubselect:
+	case *pgast.Node_RangeSubselect:
 		walkRangeSubselect(v.RangeSubselect, fn)
-	case *pg_query.Node_RangeFunction:
+	case *pgast.Node_RangeFunction:
 		walkRangeFunction(v.RangeFunction, fn)
-	case *pg_query.Node_RangeTableFunc:
+	case *pgast.Node_RangeTableFunc:
 		walkRangeTableFunc(v.RangeTableFunc, fn)
-	case *pg_query.Node_RangeTableFuncCol:
+	case *pgast.Node_RangeTableFuncCol:
 		walkRangeTableFuncCol(v.RangeTableFuncCol, fn)
-	case *pg_query.Node_RangeTableSample:
+	case *pgast.Node_RangeTableSample:
 		walkRangeTableSample(v.RangeTableSample, fn)
-	case *pg_query.Node_ColumnDef:
+	case *pgast.Node_ColumnDef:
 		walkColumnDef(v.ColumnDef, fn)
-	case *pg_query.Node_TableLikeClause:
+	case *pgast.Node_TableLikeClause:
 		walkTableLikeClause(v.TableLikeClause, fn)
-	case *pg_query.Node_IndexElem:
+	case *pgast.Node_IndexElem:
 		walkIndexElem(v.IndexElem, fn)
-	case *pg_query.Node_DefElem:
+	case *pgast.Node_DefElem:
 		walkDefElem(v.DefElem, fn)
-	case *pg_query.Node_LockingClause:
+	case *pgast.Node_LockingClause:
 		walkLockingClause(v.LockingClause, fn)
-	case *pg_query.Node_XmlSerialize:
+	case *pgast.Node_XmlSerialize:
 		walkXmlSerialize(v.XmlSerialize, fn)
-	case *pg_query.Node_PartitionElem:
+	case *pgast.Node_PartitionElem:
 		walkPartitionElem(v.PartitionElem, fn)
-	case *pg_query.Node_PartitionSpec:
+	case *pgast.Node_PartitionSpec:
 		walkPartitionSpec(v.PartitionSpec, fn)
-	case *pg_query.Node_PartitionBoundSpec:
+	case *pgast.Node_PartitionBoundSpec:
 		walkPartitionBoundSpec(v.PartitionBoundSpec, fn)
-	case *pg_query.Node_PartitionRangeDatum:
+	case *pgast.Node_PartitionRangeDatum:
 		walkPartitionRangeDatum(v.PartitionRangeDatum, fn)
-	case *pg_query.Node_SinglePartitionSpec:
+	case *pgast.Node_SinglePartitionSpec:
 		walkSinglePartitionSpec(v.SinglePartitionSpec, fn)
-	case *pg_query.Node_PartitionCmd:
+	case *pgast.Node_PartitionCmd:
 		walkPartitionCmd(v.PartitionCmd, fn)
-	case *pg_query.Node_RangeTblEntry:
+	case *pgast.Node_RangeTblEntry:
 		walkRangeTblEntry(v.RangeTblEntry, fn)
-	case *pg_query.Node_RtepermissionInfo:
+	case *pgast.Node_RtepermissionInfo:
 		walkRTEPermissionInfo(v.RtepermissionInfo, fn)
-	case *pg_query.Node_RangeTblFunction:
+	case *pgast.Node_RangeTblFunction:
 		walkRangeTblFunction(v.RangeTblFunction, fn)
-	case *pg_query.Node_TableSampleClause:
+	case *pgast.Node_TableSampleClause:
 		walkTableSampleClause(v.TableSampleClause, fn)
-	case *pg_query.Node_WithCheckOption:
+	case *pgast.Node_WithCheckOption:
 		walkWithCheckOption(v.WithCheckOption, fn)
-	case *pg_query.Node_SortGroupClause:
+	case *pgast.Node_SortGroupClause:
 		walkSortGroupClause(v.SortGroupClause, fn)
-	case *pg_query.Node_GroupingSet:
+	case *pgast.Node_GroupingSet:
 		walkGroupingSet(v.GroupingSet, fn)
-	case *pg_query.Node_WindowClause:
+	case *pgast.Node_WindowClause:
 		walkWindowClause(v.WindowClause, fn)
-	case *pg_query.Node_RowMarkClause:
+	case *pgast.Node_RowMarkClause:
 		walkRowMarkClause(v.RowMarkClause, fn)
-	case *pg_query.Node_WithClause:
+	case *pgast.Node_WithClause:
 		walkWithClause(v.WithClause, fn)
-	case *pg_query.Node_InferClause:
+	case *pgast.Node_InferClause:
 		walkInferClause(v.InferClause, fn)
-	case *pg_query.Node_OnConflictClause:
+	case *pgast.Node_OnConflictClause:
 		walkOnConflictClause(v.OnConflictClause, fn)
-	case *pg_query.Node_CtesearchClause:
+	case *pgast.Node_CtesearchClause:
 		walkCTESearchClause(v.CtesearchClause, fn)
-	case *pg_query.Node_CtecycleClause:
+	case *pgast.Node_CtecycleClause:
 		walkCTECycleClause(v.CtecycleClause, fn)
-	case *pg_query.Node_CommonTableExpr:
+	case *pgast.Node_CommonTableExpr:
 		walkCommonTableExpr(v.CommonTableExpr, fn)
-	case *pg_query.Node_MergeWhenClause:
+	case *pgast.Node_MergeWhenClause:
 		walkMergeWhenClause(v.MergeWhenClause, fn)
-	case *pg_query.Node_TriggerTransition:
+	case *pgast.Node_TriggerTransition:
 		walkTriggerTransition(v.TriggerTransition, fn)
-	case *pg_query.Node_JsonOutput:
+	case *pgast.Node_JsonOutput:
 		walkJsonOutput(v.JsonOutput, fn)
-	case *pg_query.Node_JsonArgument:
+	case *pgast.Node_JsonArgument:
 		walkJsonArgument(v.JsonArgument, fn)
-	case *pg_query.Node_JsonFuncExpr:
+	case *pgast.Node_JsonFuncExpr:
 		walkJsonFuncExpr(v.JsonFuncExpr, fn)
-	case *pg_query.Node_JsonTablePathSpec:
+	case *pgast.Node_JsonTablePathSpec:
 		walkJsonTablePathSpec(v.JsonTablePathSpec, fn)
-	case *pg_query.Node_JsonTable:
+	case *pgast.Node_JsonTable:
 		walkJsonTable(v.JsonTable, fn)
-	case *pg_query.Node_JsonTableColumn:
+	case *pgast.Node_JsonTableColumn:
 		walkJsonTableColumn(v.JsonTableColumn, fn)
-	case *pg_query.Node_JsonKeyValue:
+	case *pgast.Node_JsonKeyValue:
 		walkJsonKeyValue(v.JsonKeyValue, fn)
-	case *pg_query.Node_JsonParseExpr:
+	case *pgast.Node_JsonParseExpr:
 		walkJsonParseExpr(v.JsonParseExpr, fn)
-	case *pg_query.Node_JsonScalarExpr:
+	case *pgast.Node_JsonScalarExpr:
 		walkJsonScalarExpr(v.JsonScalarExpr, fn)
-	case *pg_query.Node_JsonSerializeExpr:
+	case *pgast.Node_JsonSerializeExpr:
 		walkJsonSerializeExpr(v.JsonSerializeExpr, fn)
-	case *pg_query.Node_JsonObjectConstructor:
+	case *pgast.Node_JsonObjectConstructor:
 		walkJsonObjectConstructor(v.JsonObjectConstructor, fn)
-	case *pg_query.Node_JsonArrayConstructor:
+	case *pgast.Node_JsonArrayConstructor:
 		walkJsonArrayConstructor(v.JsonArrayConstructor, fn)
-	case *pg_query.Node_JsonArrayQueryConstructor:
+	case *pgast.Node_JsonArrayQueryConstructor:
 		walkJsonArrayQueryConstructor(v.JsonArrayQueryConstructor, fn)
-	case *pg_query.Node_JsonAggConstructor:
+	case *pgast.Node_JsonAggConstructor:
 		walkJsonAggConstructor(v.JsonAggConstructor, fn)
-	case *pg_query.Node_JsonObjectAgg:
+	case *pgast.Node_JsonObjectAgg:
 		walkJsonObjectAgg(v.JsonObjectAgg, fn)
-	case *pg_query.Node_JsonArrayAgg:
+	case *pgast.Node_JsonArrayAgg:
 		walkJsonArrayAgg(v.JsonArrayAgg, fn)
-	case *pg_query.Node_RawStmt:
+	case *pgast.Node_RawStmt:
 		walkRawStmt(v.RawStmt, fn)
-	case *pg_query.Node_InsertStmt:
+	case *pgast.Node_InsertStmt:
 		walkInsertStmt(v.InsertStmt, fn)
-	case *pg_query.Node_DeleteStmt:
+	case *pgast.Node_DeleteStmt:
 		walkDeleteStmt(v.DeleteStmt, fn)
-	case *pg_query.Node_UpdateStmt:
+	case *pgast.Node_UpdateStmt:
 		walkUpdateStmt(v.UpdateStmt, fn)
-	case *pg_query.Node_MergeStmt:
+	case *pgast.Node_MergeStmt:
 		walkMergeStmt(v.MergeStmt, fn)
-	case *pg_query.Node_SelectStmt:
+	case *pgast.Node_SelectStmt:
 		walkSelectStmt(v.SelectStmt, fn)
-	case *pg_query.Node_SetOperationStmt:
+	case *pgast.Node_SetOperationStmt:
 		walkSetOperationStmt(v.SetOperationStmt, fn)
-	case *pg_query.Node_ReturnStmt:
+	case *pgast.Node_ReturnStmt:
 		walkReturnStmt(v.ReturnStmt, fn)
-	case *pg_query.Node_PlassignStmt:
+	case *pgast.Node_PlassignStmt:
 		walkPLAssignStmt(v.PlassignStmt, fn)
-	case *pg_query.Node_CreateSchemaStmt:
+	case *pgast.Node_CreateSchemaStmt:
 		walkCreateSchemaStmt(v.CreateSchemaStmt, fn)
-	case *pg_query.Node_AlterTableStmt:
+	case *pgast.Node_AlterTableStmt:
 		walkAlterTableStmt(v.AlterTableStmt, fn)
-	case *pg_query.Node_ReplicaIdentityStmt:
+	case *pgast.Node_ReplicaIdentityStmt:
 		walkReplicaIdentityStmt(v.ReplicaIdentityStmt, fn)
-	case *pg_query.Node_AlterTableCmd:
+	case *pgast.Node_AlterTableCmd:
 		walkAlterTableCmd(v.AlterTableCmd, fn)
-	case *pg_query.Node_AlterCollationStmt:
+	case *pgast.Node_AlterCollationStmt:
 		walkAlterCollationStmt(v.AlterCollationStmt, fn)
-	case *pg_query.Node_AlterDomainStmt:
+	case *pgast.Node_AlterDomainStmt:
 		walkAlterDomainStmt(v.AlterDomainStmt, fn)
-	case *pg_query.Node_GrantStmt:
+	case *pgast.Node_GrantStmt:
 		walkGrantStmt(v.GrantStmt, fn)
-	case *pg_query.Node_ObjectWithArgs:
+	case *pgast.Node_ObjectWithArgs:
 		walkObjectWithArgs(v.ObjectWithArgs, fn)
-	case *pg_query.Node_AccessPriv:
+	case *pgast.Node_AccessPriv:
 		walkAccessPriv(v.AccessPriv, fn)
-	case *pg_query.Node_GrantRoleStmt:
+	case *pgast.Node_GrantRoleStmt:
 		walkGrantRoleStmt(v.GrantRoleStmt, fn)
-	case *pg_query.Node_AlterDefaultPrivilegesStmt:
+	case *pgast.Node_AlterDefaultPrivilegesStmt:
 		walkAlterDefaultPrivilegesStmt(v.AlterDefaultPrivilegesStmt, fn)
-	case *pg_query.Node_CopyStmt:
+	case *pgast.Node_CopyStmt:
 		walkCopyStmt(v.CopyStmt, fn)
-	case *pg_query.Node_VariableSetStmt:
+	case *pgast.Node_VariableSetStmt:
 		walkVariableSetStmt(v.VariableSetStmt, fn)
-	case *pg_query.Node_VariableShowStmt:
+	case *pgast.Node_VariableShowStmt:
 		walkVariableShowStmt(v.VariableShowStmt, fn)
-	case *pg_query.Node_CreateStmt:
+	case *pgast.Node_CreateStmt:
 		walkCreateStmt(v.CreateStmt, fn)
-	case *pg_query.Node_Constraint:
+	case *pgast.Node_Constraint:
 		walkConstraint(v.Constraint, fn)
-	case *pg_query.Node_CreateTableSpaceStmt:
+	case *pgast.Node_CreateTableSpaceStmt:
 		walkCreateTableSpaceStmt(v.CreateTableSpaceStmt, fn)
-	case *pg_query.Node_DropTableSpaceStmt:
+	case *pgast.Node_DropTableSpaceStmt:
 		walkDropTableSpaceStmt(v.DropTableSpaceStmt, fn)
-	case *pg_query.Node_AlterTableSpaceOptionsStmt:
+	case *pgast.Node_AlterTableSpaceOptionsStmt:
 		walkAlterTableSpaceOptionsStmt(v.AlterTableSpaceOptionsStmt, fn)
-	case *pg_query.Node_AlterTableMoveAllStmt:
+	case *pgast.Node_AlterTableMoveAllStmt:
 		walkAlterTableMoveAllStmt(v.AlterTableMoveAllStmt, fn)
-	case *pg_query.Node_CreateExtensionStmt:
+	case *pgast.Node_CreateExtensionStmt:
 		walkCreateExtensionStmt(v.CreateExtensionStmt, fn)
-	case *pg_query.Node_AlterExtensionStmt:
+	case *pgast.Node_AlterExtensionStmt:
 		walkAlterExtensionStmt(v.AlterExtensionStmt, fn)
-	case *pg_query.Node_AlterExtensionContentsStmt:
+	case *pgast.Node_AlterExtensionContentsStmt:
 		walkAlterExtensionContentsStmt(v.AlterExtensionContentsStmt, fn)
-	case *pg_query.Node_CreateFdwStmt:
+	case *pgast.Node_CreateFdwStmt:
 		walkCreateFdwStmt(v.CreateFdwStmt, fn)
-	case *pg_query.Node_AlterFdwStmt:
+	case *pgast.Node_AlterFdwStmt:
 		walkAlterFdwStmt(v.AlterFdwStmt, fn)
-	case *pg_query.Node_CreateForeignServerStmt:
+	case *pgast.Node_CreateForeignServerStmt:
 		walkCreateForeignServerStmt(v.CreateForeignServerStmt, fn)
-	case *pg_query.Node_AlterForeignServerStmt:
+	case *pgast.Node_AlterForeignServerStmt:
 		walkAlterForeignServerStmt(v.AlterForeignServerStmt, fn)
-	case *pg_query.Node_CreateForeignTableStmt:
+	case *pgast.Node_CreateForeignTableStmt:
 		walkCreateForeignTableStmt(v.CreateForeignTableStmt, fn)
-	case *pg_query.Node_CreateUserMappingStmt:
+	case *pgast.Node_CreateUserMappingStmt:
 		walkCreateUserMappingStmt(v.CreateUserMappingStmt, fn)
-	case *pg_query.Node_AlterUserMappingStmt:
+	case *pgast.Node_AlterUserMappingStmt:
 		walkAlterUserMappingStmt(v.AlterUserMappingStmt, fn)
-	case *pg_query.Node_DropUserMappingStmt:
+	case *pgast.Node_DropUserMappingStmt:
 		walkDropUserMappingStmt(v.DropUserMappingStmt, fn)
-	case *pg_query.Node_ImportForeignSchemaStmt:
+	case *pgast.Node_ImportForeignSchemaStmt:
 		walkImportForeignSchemaStmt(v.ImportForeignSchemaStmt, fn)
-	case *pg_query.Node_CreatePolicyStmt:
+	case *pgast.Node_CreatePolicyStmt:
 		walkCreatePolicyStmt(v.CreatePolicyStmt, fn)
-	case *pg_query.Node_AlterPolicyStmt:
+	case *pgast.Node_AlterPolicyStmt:
 		walkAlterPolicyStmt(v.AlterPolicyStmt, fn)
-	case *pg_query.Node_CreateAmStmt:
+	case *pgast.Node_CreateAmStmt:
 		walkCreateAmStmt(v.CreateAmStmt, fn)
-	case *pg_query.Node_CreateTrigStmt:
+	case *pgast.Node_CreateTrigStmt:
 		walkCreateTrigStmt(v.CreateTrigStmt, fn)
-	case *pg_query.Node_CreateEventTrigStmt:
+	case *pgast.Node_CreateEventTrigStmt:
 		walkCreateEventTrigStmt(v.CreateEventTrigStmt, fn)
-	case *pg_query.Node_AlterEventTrigStmt:
+	case *pgast.Node_AlterEventTrigStmt:
 		walkAlterEventTrigStmt(v.AlterEventTrigStmt, fn)
-	case *pg_query.Node_CreatePlangStmt:
+	case *pgast.Node_CreatePlangStmt:
 		walkCreatePLangStmt(v.CreatePlangStmt, fn)
-	case *pg_query.Node_CreateRoleStmt:
+	case *pgast.Node_CreateRoleStmt:
 		walkCreateRoleStmt(v.CreateRoleStmt, fn)
-	case *pg_query.Node_AlterRoleStmt:
+	case *pgast.Node_AlterRoleStmt:
 		walkAlterRoleStmt(v.AlterRoleStmt, fn)
-	case *pg_query.Node_AlterRoleSetStmt:
+	case *pgast.Node_AlterRoleSetStmt:
 		walkAlterRoleSetStmt(v.AlterRoleSetStmt, fn)
-	case *pg_query.Node_DropRoleStmt:
+	case *pgast.Node_DropRoleStmt:
 		walkDropRoleStmt(v.DropRoleStmt, fn)
-	case *pg_query.Node_CreateSeqStmt:
+	case *pgast.Node_CreateSeqStmt:
 		walkCreateSeqStmt(v.CreateSeqStmt, fn)
-	case *pg_query.Node_AlterSeqStmt:
+	case *pgast.Node_AlterSeqStmt:
 		walkAlterSeqStmt(v.AlterSeqStmt, fn)
-	case *pg_query.Node_DefineStmt:
+	case *pgast.Node_DefineStmt:
 		walkDefineStmt(v.DefineStmt, fn)
-	case *pg_query.Node_CreateDomainStmt:
+	case *pgast.Node_CreateDomainStmt:
 		walkCreateDomainStmt(v.CreateDomainStmt, fn)
-	case *pg_query.Node_CreateOpClassStmt:
+	case *pgast.Node_CreateOpClassStmt:
 		walkCreateOpClassStmt(v.CreateOpClassStmt, fn)
-	case *pg_query.Node_CreateOpClassItem:
+	case *pgast.Node_CreateOpClassItem:
 		walkCreateOpClassItem(v.CreateOpClassItem, fn)
-	case *pg_query.Node_CreateOpFamilyStmt:
+	case *pgast.Node_CreateOpFamilyStmt:
 		walkCreateOpFamilyStmt(v.CreateOpFamilyStmt, fn)
-	case *pg_query.Node_AlterOpFamilyStmt:
+	case *pgast.Node_AlterOpFamilyStmt:
 		walkAlterOpFamilyStmt(v.AlterOpFamilyStmt, fn)
-	case *pg_query.Node_DropStmt:
+	case *pgast.Node_DropStmt:
 		walkDropStmt(v.DropStmt, fn)
-	case *pg_query.Node_TruncateStmt:
+	case *pgast.Node_TruncateStmt:
 		walkTruncateStmt(v.TruncateStmt, fn)
-	case *pg_query.Node_CommentStmt:
+	case *pgast.Node_CommentStmt:
 		walkCommentStmt(v.CommentStmt, fn)
-	case *pg_query.Node_SecLabelStmt:
+	case *pgast.Node_SecLabelStmt:
 		walkSecLabelStmt(v.SecLabelStmt, fn)
-	case *pg_query.Node_DeclareCursorStmt:
+	case *pgast.Node_DeclareCursorStmt:
 		walkDeclareCursorStmt(v.DeclareCursorStmt, fn)
-	case *pg_query.Node_ClosePortalStmt:
+	case *pgast.Node_ClosePortalStmt:
 		walkClosePortalStmt(v.ClosePortalStmt, fn)
-	case *pg_query.Node_FetchStmt:
+	case *pgast.Node_FetchStmt:
 		walkFetchStmt(v.FetchStmt, fn)
-	case *pg_query.Node_IndexStmt:
+	case *pgast.Node_IndexStmt:
 		walkIndexStmt(v.IndexStmt, fn)
-	case *pg_query.Node_CreateStatsStmt:
+	case *pgast.Node_CreateStatsStmt:
 		walkCreateStatsStmt(v.CreateStatsStmt, fn)
-	case *pg_query.Node_StatsElem:
+	case *pgast.Node_StatsElem:
 		walkStatsElem(v.StatsElem, fn)
-	case *pg_query.Node_AlterStatsStmt:
+	case *pgast.Node_AlterStatsStmt:
 		walkAlterStatsStmt(v.AlterStatsStmt, fn)
-	case *pg_query.Node_CreateFunctionStmt:
+	case *pgast.Node_CreateFunctionStmt:
 		walkCreateFunctionStmt(v.CreateFunctionStmt, fn)
-	case *pg_query.Node_FunctionParameter:
+	case *pgast.Node_FunctionParameter:
 		walkFunctionParameter(v.FunctionParameter, fn)
-	case *pg_query.Node_AlterFunctionStmt:
+	case *pgast.Node_AlterFunctionStmt:
 		walkAlterFunctionStmt(v.AlterFunctionStmt, fn)
-	case *pg_query.Node_DoStmt:
+	case *pgast.Node_DoStmt:
 		walkDoStmt(v.DoStmt, fn)
-	case *pg_query.Node_InlineCodeBlock:
+	case *pgast.Node_InlineCodeBlock:
 		walkInlineCodeBlock(v.InlineCodeBlock, fn)
-	case *pg_query.Node_CallStmt:
+	case *pgast.Node_CallStmt:
 		walkCallStmt(v.CallStmt, fn)
-	case *pg_query.Node_CallContext:
+	case *pgast.Node_CallContext:
 		walkCallContext(v.CallContext, fn)
-	case *pg_query.Node_RenameStmt:
+	case *pgast.Node_RenameStmt:
 		walkRenameStmt(v.RenameStmt, fn)
-	case *pg_query.Node_AlterObjectDependsStmt:
+	case *pgast.Node_AlterObjectDependsStmt:
 		walkAlterObjectDependsStmt(v.AlterObjectDependsStmt, fn)
-	case *pg_query.Node_AlterObjectSchemaStmt:
+	case *pgast.Node_AlterObjectSchemaStmt:
 		walkAlterObjectSchemaStmt(v.AlterObjectSchemaStmt, fn)
-	case *pg_query.Node_AlterOwnerStmt:
+	case *pgast.Node_AlterOwnerStmt:
 		walkAlterOwnerStmt(v.AlterOwnerStmt, fn)
-	case *pg_query.Node_AlterOperatorStmt:
+	case *pgast.Node_AlterOperatorStmt:
 		walkAlterOperatorStmt(v.AlterOperatorStmt, fn)
-	case *pg_query.Node_AlterTypeStmt:
+	case *pgast.Node_AlterTypeStmt:
 		walkAlterTypeStmt(v.AlterTypeStmt, fn)
-	case *pg_query.Node_RuleStmt:
+	case *pgast.Node_RuleStmt:
 		walkRuleStmt(v.RuleStmt, fn)
-	case *pg_query.Node_NotifyStmt:
+	case *pgast.Node_NotifyStmt:
 		walkNotifyStmt(v.NotifyStmt, fn)
-	case *pg_query.Node_ListenStmt:
+	case *pgast.Node_ListenStmt:
 		walkListenStmt(v.ListenStmt, fn)
-	case *pg_query.Node_UnlistenStmt:
+	case *pgast.Node_UnlistenStmt:
 		walkUnlistenStmt(v.UnlistenStmt, fn)
-	case *pg_query.Node_TransactionStmt:
+	case *pgast.Node_TransactionStmt:
 		walkTransactionStmt(v.TransactionStmt, fn)
-	case *pg_query.Node_CompositeTypeStmt:
+	case *pgast.Node_CompositeTypeStmt:
 		walkCompositeTypeStmt(v.CompositeTypeStmt, fn)
-	case *pg_query.Node_CreateEnumStmt:
+	case *pgast.Node_CreateEnumStmt:
 		walkCreateEnumStmt(v.CreateEnumStmt, fn)
-	case *pg_query.Node_CreateRangeStmt:
+	case *pgast.Node_CreateRangeStmt:
 		walkCreateRangeStmt(v.CreateRangeStmt, fn)
-	case *pg_query.Node_AlterEnumStmt:
+	case *pgast.Node_AlterEnumStmt:
 		walkAlterEnumStmt(v.AlterEnumStmt, fn)
-	case *pg_query.Node_ViewStmt:
+	case *pgast.Node_ViewStmt:
 		walkViewStmt(v.ViewStmt, fn)
-	case *pg_query.Node_LoadStmt:
+	case *pgast.Node_LoadStmt:
 		walkLoadStmt(v.LoadStmt, fn)
-	case *pg_query.Node_CreatedbStmt:
+	case *pgast.Node_CreatedbStmt:
 		walkCreatedbStmt(v.CreatedbStmt, fn)
-	case *pg_query.Node_AlterDatabaseStmt:
+	case *pgast.Node_AlterDatabaseStmt:
 		walkAlterDatabaseStmt(v.AlterDatabaseStmt, fn)
-	case *pg_query.Node_AlterDatabaseRefreshCollStmt:
+	case *pgast.Node_AlterDatabaseRefreshCollStmt:
 		walkAlterDatabaseRefreshCollStmt(v.AlterDatabaseRefreshCollStmt, fn)
-	case *pg_query.Node_AlterDatabaseSetStmt:
+	case *pgast.Node_AlterDatabaseSetStmt:
 		walkAlterDatabaseSetStmt(v.AlterDatabaseSetStmt, fn)
-	case *pg_query.Node_DropdbStmt:
+	case *pgast.Node_DropdbStmt:
 		walkDropdbStmt(v.DropdbStmt, fn)
-	case *pg_query.Node_AlterSystemStmt:
+	case *pgast.Node_AlterSystemStmt:
 		walkAlterSystemStmt(v.AlterSystemStmt, fn)
-	case *pg_query.Node_ClusterStmt:
+	case *pgast.Node_ClusterStmt:
 		walkClusterStmt(v.ClusterStmt, fn)
-	case *pg_query.Node_VacuumStmt:
+	case *pgast.Node_VacuumStmt:
 		walkVacuumStmt(v.VacuumStmt, fn)
-	case *pg_query.Node_VacuumRelation:
+	case *pgast.Node_VacuumRelation:
 		walkVacuumRelation(v.VacuumRelation, fn)
-	case *pg_query.Node_ExplainStmt:
+	case *pgast.Node_ExplainStmt:
 		walkExplainStmt(v.ExplainStmt, fn)
-	case *pg_query.Node_CreateTableAsStmt:
+	case *pgast.Node_CreateTableAsStmt:
 		walkCreateTableAsStmt(v.CreateTableAsStmt, fn)
-	case *pg_query.Node_RefreshMatViewStmt:
+	case *pgast.Node_RefreshMatViewStmt:
 		walkRefreshMatViewStmt(v.RefreshMatViewStmt, fn)
-	case *pg_query.Node_CheckPointStmt:
+	case *pgast.Node_CheckPointStmt:
 		walkCheckPointStmt(v.CheckPointStmt, fn)
-	case *pg_query.Node_DiscardStmt:
+	case *pgast.Node_DiscardStmt:
 		walkDiscardStmt(v.DiscardStmt, fn)
-	case *pg_query.Node_LockStmt:
+	case *pgast.Node_LockStmt:
 		walkLockStmt(v.LockStmt, fn)
-	case *pg_query.Node_ConstraintsSetStmt:
+	case *pgast.Node_ConstraintsSetStmt:
 		walkConstraintsSetStmt(v.ConstraintsSetStmt, fn)
-	case *pg_query.Node_ReindexStmt:
+	case *pgast.Node_ReindexStmt:
 		walkReindexStmt(v.ReindexStmt, fn)
-	case *pg_query.Node_CreateConversionStmt:
+	case *pgast.Node_CreateConversionStmt:
 		walkCreateConversionStmt(v.CreateConversionStmt, fn)
-	case *pg_query.Node_CreateCastStmt:
+	case *pgast.Node_CreateCastStmt:
 		walkCreateCastStmt(v.CreateCastStmt, fn)
-	case *pg_query.Node_CreateTransformStmt:
+	case *pgast.Node_CreateTransformStmt:
 		walkCreateTransformStmt(v.CreateTransformStmt, fn)
-	case *pg_query.Node_PrepareStmt:
+	case *pgast.Node_PrepareStmt:
 		walkPrepareStmt(v.PrepareStmt, fn)
-	case *pg_query.Node_ExecuteStmt:
+	case *pgast.Node_ExecuteStmt:
 		walkExecuteStmt(v.ExecuteStmt, fn)
-	case *pg_query.Node_DeallocateStmt:
+	case *pgast.Node_DeallocateStmt:
 		walkDeallocateStmt(v.DeallocateStmt, fn)
-	case *pg_query.Node_DropOwnedStmt:
+	case *pgast.Node_DropOwnedStmt:
 		walkDropOwnedStmt(v.DropOwnedStmt, fn)
-	case *pg_query.Node_ReassignOwnedStmt:
+	case *pgast.Node_ReassignOwnedStmt:
 		walkReassignOwnedStmt(v.ReassignOwnedStmt, fn)
-	case *pg_query.Node_AlterTsdictionaryStmt:
+	case *pgast.Node_AlterTsdictionaryStmt:
 		walkAlterTSDictionaryStmt(v.AlterTsdictionaryStmt, fn)
-	case *pg_query.Node_AlterTsconfigurationStmt:
+	case *pgast.Node_AlterTsconfigurationStmt:
 		walkAlterTSConfigurationStmt(v.AlterTsconfigurationStmt, fn)
-	case *pg_query.Node_PublicationTable:
+	case *pgast.Node_PublicationTable:
 		walkPublicationTable(v.PublicationTable, fn)
-	case *pg_query.Node_PublicationObjSpec:
+	case *pgast.Node_PublicationObjSpec:
 		walkPublicationObjSpec(v.PublicationObjSpec, fn)
-	case *pg_query.Node_CreatePublicationStmt:
+	case *pgast.Node_CreatePublicationStmt:
 		walkCreatePublicationStmt(v.CreatePublicationStmt, fn)
-	case *pg_query.Node_AlterPublicationStmt:
+	case *pgast.Node_AlterPublicationStmt:
 		walkAlterPublicationStmt(v.AlterPublicationStmt, fn)
-	case *pg_query.Node_CreateSubscriptionStmt:
+	case *pgast.Node_CreateSubscriptionStmt:
 		walkCreateSubscriptionStmt(v.CreateSubscriptionStmt, fn)
-	case *pg_query.Node_AlterSubscriptionStmt:
+	case *pgast.Node_AlterSubscriptionStmt:
 		walkAlterSubscriptionStmt(v.AlterSubscriptionStmt, fn)
-	case *pg_query.Node_DropSubscriptionStmt:
+	case *pgast.Node_DropSubscriptionStmt:
 		walkDropSubscriptionStmt(v.DropSubscriptionStmt, fn)
-	case *pg_query.Node_Integer:
+	case *pgast.Node_Integer:
 		walkInteger(v.Integer, fn)
-	case *pg_query.Node_Float:
+	case *pgast.Node_Float:
 		walkFloat(v.Float, fn)
-	case *pg_query.Node_Boolean:
+	case *pgast.Node_Boolean:
 		walkBoolean(v.Boolean, fn)
-	case *pg_query.Node_String_:
+	case *pgast.Node_String_:
 		walkString(v.String_, fn)
-	case *pg_query.Node_BitString:
+	case *pgast.Node_BitString:
 		walkBitString(v.BitString, fn)
-	case *pg_query.Node_List:
+	case *pgast.Node_List:
 		walkList(v.List, fn)
-	case *pg_query.Node_IntList:
+	case *pgast.Node_IntList:
 		walkIntList(v.IntList, fn)
-	case *pg_query.Node_OidList:
+	case *pgast.Node_OidList:
 		walkOidList(v.OidList, fn)
-	case *pg_query.Node_AConst:
+	case *pgast.Node_AConst:
 		walkA_Const(v.AConst, fn)
 	}
 }
 
-func walkNotifyStmt(m *pg_query.NotifyStmt, fn func(proto.Message) bool) {
+func walkNotifyStmt(m *pgast.NotifyStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkNullIfExpr(m *pg_query.NullIfExpr, fn func(proto.Message) bool) {
+func walkNullIfExpr(m *pgast.NullIfExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3039,7 +3038,7 @@ func walkNullIfExpr(m *pg_query.NullIfExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkNullTest(m *pg_query.NullTest, fn func(proto.Message) bool) {
+func walkNullTest(m *pgast.NullTest, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3047,7 +3046,7 @@ func walkNullTest(m *pg_query.NullTest, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkObjectWithArgs(m *pg_query.ObjectWithArgs, fn func(proto.Message) bool) {
+func walkObjectWithArgs(m *pgast.ObjectWithArgs, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3062,7 +3061,7 @@ func walkObjectWithArgs(m *pg_query.ObjectWithArgs, fn func(proto.Message) bool)
 	}
 }
 
-func walkOidList(m *pg_query.OidList, fn func(proto.Message) bool) {
+func walkOidList(m *pgast.OidList, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3071,7 +3070,7 @@ func walkOidList(m *pg_query.OidList, fn func(proto.Message) bool) {
 	}
 }
 
-func walkOnConflictClause(m *pg_query.OnConflictClause, fn func(proto.Message) bool) {
+func walkOnConflictClause(m *pgast.OnConflictClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3082,7 +3081,7 @@ func walkOnConflictClause(m *pg_query.OnConflictClause, fn func(proto.Message) b
 	walkNode(m.WhereClause, fn)
 }
 
-func walkOnConflictExpr(m *pg_query.OnConflictExpr, fn func(proto.Message) bool) {
+func walkOnConflictExpr(m *pgast.OnConflictExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3099,7 +3098,7 @@ func walkOnConflictExpr(m *pg_query.OnConflictExpr, fn func(proto.Message) bool)
 	}
 }
 
-func walkOpExpr(m *pg_query.OpExpr, fn func(proto.Message) bool) {
+func walkOpExpr(m *pgast.OpExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3109,7 +3108,7 @@ func walkOpExpr(m *pg_query.OpExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkPLAssignStmt(m *pg_query.PLAssignStmt, fn func(proto.Message) bool) {
+func walkPLAssignStmt(m *pgast.PLAssignStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3119,20 +3118,20 @@ func walkPLAssignStmt(m *pg_query.PLAssignStmt, fn func(proto.Message) bool) {
 	walkSelectStmt(m.Val, fn)
 }
 
-func walkParam(m *pg_query.Param, fn func(proto.Message) bool) {
+func walkParam(m *pgast.Param, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkParamRef(m *pg_query.ParamRef, fn func(proto.Message) bool) {
+func walkParamRef(m *pgast.ParamRef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkParseResult(m *pg_query.ParseResult, fn func(proto.Message) bool) {
+func walkParseResult(m *pgast.ParseResult, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3141,7 +3140,7 @@ func walkParseResult(m *pg_query.ParseResult, fn func(proto.Message) bool) {
 	}
 }
 
-func walkPartitionBoundSpec(m *pg_query.PartitionBoundSpec, fn func(proto.Message) bool) {
+func walkPartitionBoundSpec(m *pgast.PartitionBoundSpec, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3156,7 +3155,7 @@ func walkPartitionBoundSpec(m *pg_query.PartitionBoundSpec, fn func(proto.Messag
 	}
 }
 
-func walkPartitionCmd(m *pg_query.PartitionCmd, fn func(proto.Message) bool) {
+func walkPartitionCmd(m *pgast.PartitionCmd, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3164,7 +3163,7 @@ func walkPartitionCmd(m *pg_query.PartitionCmd, fn func(proto.Message) bool) {
 	walkPartitionBoundSpec(m.Bound, fn)
 }
 
-func walkPartitionElem(m *pg_query.PartitionElem, fn func(proto.Message) bool) {
+func walkPartitionElem(m *pgast.PartitionElem, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3177,14 +3176,14 @@ func walkPartitionElem(m *pg_query.PartitionElem, fn func(proto.Message) bool) {
 	}
 }
 
-func walkPartitionRangeDatum(m *pg_query.PartitionRangeDatum, fn func(proto.Message) bool) {
+func walkPartitionRangeDatum(m *pgast.PartitionRangeDatum, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Value, fn)
 }
 
-func walkPartitionSpec(m *pg_query.PartitionSpec, fn func(proto.Message) bool) {
+func walkPartitionSpec(m *pgast.PartitionSpec, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3193,7 +3192,7 @@ func walkPartitionSpec(m *pg_query.PartitionSpec, fn func(proto.Message) bool) {
 	}
 }
 
-func walkPrepareStmt(m *pg_query.PrepareStmt, fn func(proto.Message) bool) {
+func walkPrepareStmt(m *pgast.PrepareStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3203,14 +3202,14 @@ func walkPrepareStmt(m *pg_query.PrepareStmt, fn func(proto.Message) bool) {
 	walkNode(m.Query, fn)
 }
 
-func walkPublicationObjSpec(m *pg_query.PublicationObjSpec, fn func(proto.Message) bool) {
+func walkPublicationObjSpec(m *pgast.PublicationObjSpec, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkPublicationTable(m.Pubtable, fn)
 }
 
-func walkPublicationTable(m *pg_query.PublicationTable, fn func(proto.Message) bool) {
+func walkPublicationTable(m *pgast.PublicationTable, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3221,7 +3220,7 @@ func walkPublicationTable(m *pg_query.PublicationTable, fn func(proto.Message) b
 	}
 }
 
-func walkQuery(m *pg_query.Query, fn func(proto.Message) bool) {
+func walkQuery(m *pgast.Query, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3277,13 +3276,13 @@ func walkQuery(m *pg_query.Query, fn func(proto.Message) bool) {
 	}
 }
 
-func walkRTEPermissionInfo(m *pg_query.RTEPermissionInfo, fn func(proto.Message) bool) {
+func walkRTEPermissionInfo(m *pgast.RTEPermissionInfo, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkRangeFunction(m *pg_query.RangeFunction, fn func(proto.Message) bool) {
+func walkRangeFunction(m *pgast.RangeFunction, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3296,7 +3295,7 @@ func walkRangeFunction(m *pg_query.RangeFunction, fn func(proto.Message) bool) {
 	}
 }
 
-func walkRangeSubselect(m *pg_query.RangeSubselect, fn func(proto.Message) bool) {
+func walkRangeSubselect(m *pgast.RangeSubselect, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3304,7 +3303,7 @@ func walkRangeSubselect(m *pg_query.RangeSubselect, fn func(proto.Message) bool)
 	walkAlias(m.Alias, fn)
 }
 
-func walkRangeTableFunc(m *pg_query.RangeTableFunc, fn func(proto.Message) bool) {
+func walkRangeTableFunc(m *pgast.RangeTableFunc, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3319,7 +3318,7 @@ func walkRangeTableFunc(m *pg_query.RangeTableFunc, fn func(proto.Message) bool)
 	walkAlias(m.Alias, fn)
 }
 
-func walkRangeTableFuncCol(m *pg_query.RangeTableFuncCol, fn func(proto.Message) bool) {
+func walkRangeTableFuncCol(m *pgast.RangeTableFuncCol, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3328,7 +3327,7 @@ func walkRangeTableFuncCol(m *pg_query.RangeTableFuncCol, fn func(proto.Message)
 	walkNode(m.Coldefexpr, fn)
 }
 
-func walkRangeTableSample(m *pg_query.RangeTableSample, fn func(proto.Message) bool) {
+func walkRangeTableSample(m *pgast.RangeTableSample, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3342,7 +3341,7 @@ func walkRangeTableSample(m *pg_query.RangeTableSample, fn func(proto.Message) b
 	walkNode(m.Repeatable, fn)
 }
 
-func walkRangeTblEntry(m *pg_query.RangeTblEntry, fn func(proto.Message) bool) {
+func walkRangeTblEntry(m *pgast.RangeTblEntry, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3381,7 +3380,7 @@ func walkRangeTblEntry(m *pg_query.RangeTblEntry, fn func(proto.Message) bool) {
 	}
 }
 
-func walkRangeTblFunction(m *pg_query.RangeTblFunction, fn func(proto.Message) bool) {
+func walkRangeTblFunction(m *pgast.RangeTblFunction, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3400,27 +3399,27 @@ func walkRangeTblFunction(m *pg_query.RangeTblFunction, fn func(proto.Message) b
 	}
 }
 
-func walkRangeTblRef(m *pg_query.RangeTblRef, fn func(proto.Message) bool) {
+func walkRangeTblRef(m *pgast.RangeTblRef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkRangeVar(m *pg_query.RangeVar, fn func(proto.Message) bool) {
+func walkRangeVar(m *pgast.RangeVar, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkAlias(m.Alias, fn)
 }
 
-func walkRawStmt(m *pg_query.RawStmt, fn func(proto.Message) bool) {
+func walkRawStmt(m *pgast.RawStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Stmt, fn)
 }
 
-func walkReassignOwnedStmt(m *pg_query.ReassignOwnedStmt, fn func(proto.Message) bool) {
+func walkReassignOwnedStmt(m *pgast.ReassignOwnedStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3430,14 +3429,14 @@ func walkReassignOwnedStmt(m *pg_query.ReassignOwnedStmt, fn func(proto.Message)
 	walkRoleSpec(m.Newrole, fn)
 }
 
-func walkRefreshMatViewStmt(m *pg_query.RefreshMatViewStmt, fn func(proto.Message) bool) {
+func walkRefreshMatViewStmt(m *pgast.RefreshMatViewStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkRangeVar(m.Relation, fn)
 }
 
-func walkReindexStmt(m *pg_query.ReindexStmt, fn func(proto.Message) bool) {
+func walkReindexStmt(m *pgast.ReindexStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3447,7 +3446,7 @@ func walkReindexStmt(m *pg_query.ReindexStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkRelabelType(m *pg_query.RelabelType, fn func(proto.Message) bool) {
+func walkRelabelType(m *pgast.RelabelType, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3455,7 +3454,7 @@ func walkRelabelType(m *pg_query.RelabelType, fn func(proto.Message) bool) {
 	walkNode(m.Arg, fn)
 }
 
-func walkRenameStmt(m *pg_query.RenameStmt, fn func(proto.Message) bool) {
+func walkRenameStmt(m *pgast.RenameStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3463,13 +3462,13 @@ func walkRenameStmt(m *pg_query.RenameStmt, fn func(proto.Message) bool) {
 	walkNode(m.Object, fn)
 }
 
-func walkReplicaIdentityStmt(m *pg_query.ReplicaIdentityStmt, fn func(proto.Message) bool) {
+func walkReplicaIdentityStmt(m *pgast.ReplicaIdentityStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkResTarget(m *pg_query.ResTarget, fn func(proto.Message) bool) {
+func walkResTarget(m *pgast.ResTarget, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3479,20 +3478,20 @@ func walkResTarget(m *pg_query.ResTarget, fn func(proto.Message) bool) {
 	walkNode(m.Val, fn)
 }
 
-func walkReturnStmt(m *pg_query.ReturnStmt, fn func(proto.Message) bool) {
+func walkReturnStmt(m *pgast.ReturnStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Returnval, fn)
 }
 
-func walkRoleSpec(m *pg_query.RoleSpec, fn func(proto.Message) bool) {
+func walkRoleSpec(m *pgast.RoleSpec, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkRowCompareExpr(m *pg_query.RowCompareExpr, fn func(proto.Message) bool) {
+func walkRowCompareExpr(m *pgast.RowCompareExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3514,7 +3513,7 @@ func walkRowCompareExpr(m *pg_query.RowCompareExpr, fn func(proto.Message) bool)
 	}
 }
 
-func walkRowExpr(m *pg_query.RowExpr, fn func(proto.Message) bool) {
+func walkRowExpr(m *pgast.RowExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3527,13 +3526,13 @@ func walkRowExpr(m *pg_query.RowExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkRowMarkClause(m *pg_query.RowMarkClause, fn func(proto.Message) bool) {
+func walkRowMarkClause(m *pgast.RowMarkClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkRuleStmt(m *pg_query.RuleStmt, fn func(proto.Message) bool) {
+func walkRuleStmt(m *pgast.RuleStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3544,14 +3543,14 @@ func walkRuleStmt(m *pg_query.RuleStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkSQLValueFunction(m *pg_query.SQLValueFunction, fn func(proto.Message) bool) {
+func walkSQLValueFunction(m *pgast.SQLValueFunction, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkScalarArrayOpExpr(m *pg_query.ScalarArrayOpExpr, fn func(proto.Message) bool) {
+func walkScalarArrayOpExpr(m *pgast.ScalarArrayOpExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3561,7 +3560,7 @@ func walkScalarArrayOpExpr(m *pg_query.ScalarArrayOpExpr, fn func(proto.Message)
 	}
 }
 
-func walkScanResult(m *pg_query.ScanResult, fn func(proto.Message) bool) {
+func walkScanResult(m *pgast.ScanResult, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3570,20 +3569,20 @@ func walkScanResult(m *pg_query.ScanResult, fn func(proto.Message) bool) {
 	}
 }
 
-func walkScanToken(m *pg_query.ScanToken, fn func(proto.Message) bool) {
+func walkScanToken(m *pgast.ScanToken, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkSecLabelStmt(m *pg_query.SecLabelStmt, fn func(proto.Message) bool) {
+func walkSecLabelStmt(m *pgast.SecLabelStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Object, fn)
 }
 
-func walkSelectStmt(m *pg_query.SelectStmt, fn func(proto.Message) bool) {
+func walkSelectStmt(m *pgast.SelectStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3621,7 +3620,7 @@ func walkSelectStmt(m *pg_query.SelectStmt, fn func(proto.Message) bool) {
 	walkSelectStmt(m.Rarg, fn)
 }
 
-func walkSetOperationStmt(m *pg_query.SetOperationStmt, fn func(proto.Message) bool) {
+func walkSetOperationStmt(m *pgast.SetOperationStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3641,20 +3640,20 @@ func walkSetOperationStmt(m *pg_query.SetOperationStmt, fn func(proto.Message) b
 	}
 }
 
-func walkSetToDefault(m *pg_query.SetToDefault, fn func(proto.Message) bool) {
+func walkSetToDefault(m *pgast.SetToDefault, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkSinglePartitionSpec(m *pg_query.SinglePartitionSpec, fn func(proto.Message) bool) {
+func walkSinglePartitionSpec(m *pgast.SinglePartitionSpec, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkSortBy(m *pg_query.SortBy, fn func(proto.Message) bool) {
+func walkSortBy(m *pgast.SortBy, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3664,26 +3663,26 @@ func walkSortBy(m *pg_query.SortBy, fn func(proto.Message) bool) {
 	}
 }
 
-func walkSortGroupClause(m *pg_query.SortGroupClause, fn func(proto.Message) bool) {
+func walkSortGroupClause(m *pgast.SortGroupClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkStatsElem(m *pg_query.StatsElem, fn func(proto.Message) bool) {
+func walkStatsElem(m *pgast.StatsElem, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Expr, fn)
 }
 
-func walkString(m *pg_query.String, fn func(proto.Message) bool) {
+func walkString(m *pgast.String, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkSubLink(m *pg_query.SubLink, fn func(proto.Message) bool) {
+func walkSubLink(m *pgast.SubLink, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3695,7 +3694,7 @@ func walkSubLink(m *pg_query.SubLink, fn func(proto.Message) bool) {
 	walkNode(m.Subselect, fn)
 }
 
-func walkSubPlan(m *pg_query.SubPlan, fn func(proto.Message) bool) {
+func walkSubPlan(m *pgast.SubPlan, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3715,7 +3714,7 @@ func walkSubPlan(m *pg_query.SubPlan, fn func(proto.Message) bool) {
 	}
 }
 
-func walkSubscriptingRef(m *pg_query.SubscriptingRef, fn func(proto.Message) bool) {
+func walkSubscriptingRef(m *pgast.SubscriptingRef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3730,7 +3729,7 @@ func walkSubscriptingRef(m *pg_query.SubscriptingRef, fn func(proto.Message) boo
 	walkNode(m.Refassgnexpr, fn)
 }
 
-func walkSummaryResult(m *pg_query.SummaryResult, fn func(proto.Message) bool) {
+func walkSummaryResult(m *pgast.SummaryResult, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3745,25 +3744,25 @@ func walkSummaryResult(m *pg_query.SummaryResult, fn func(proto.Message) bool) {
 	}
 }
 
-func walkSummaryResult_FilterColumn(m *pg_query.SummaryResult_FilterColumn, fn func(proto.Message) bool) {
+func walkSummaryResult_FilterColumn(m *pgast.SummaryResult_FilterColumn, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkSummaryResult_Function(m *pg_query.SummaryResult_Function, fn func(proto.Message) bool) {
+func walkSummaryResult_Function(m *pgast.SummaryResult_Function, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkSummaryResult_Table(m *pg_query.SummaryResult_Table, fn func(proto.Message) bool) {
+func walkSummaryResult_Table(m *pgast.SummaryResult_Table, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkTableFunc(m *pg_query.TableFunc, fn func(proto.Message) bool) {
+func walkTableFunc(m *pgast.TableFunc, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3802,14 +3801,14 @@ func walkTableFunc(m *pg_query.TableFunc, fn func(proto.Message) bool) {
 	walkNode(m.Plan, fn)
 }
 
-func walkTableLikeClause(m *pg_query.TableLikeClause, fn func(proto.Message) bool) {
+func walkTableLikeClause(m *pgast.TableLikeClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkRangeVar(m.Relation, fn)
 }
 
-func walkTableSampleClause(m *pg_query.TableSampleClause, fn func(proto.Message) bool) {
+func walkTableSampleClause(m *pgast.TableSampleClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3819,7 +3818,7 @@ func walkTableSampleClause(m *pg_query.TableSampleClause, fn func(proto.Message)
 	walkNode(m.Repeatable, fn)
 }
 
-func walkTargetEntry(m *pg_query.TargetEntry, fn func(proto.Message) bool) {
+func walkTargetEntry(m *pgast.TargetEntry, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3827,7 +3826,7 @@ func walkTargetEntry(m *pg_query.TargetEntry, fn func(proto.Message) bool) {
 	walkNode(m.Expr, fn)
 }
 
-func walkTransactionStmt(m *pg_query.TransactionStmt, fn func(proto.Message) bool) {
+func walkTransactionStmt(m *pgast.TransactionStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3836,13 +3835,13 @@ func walkTransactionStmt(m *pg_query.TransactionStmt, fn func(proto.Message) boo
 	}
 }
 
-func walkTriggerTransition(m *pg_query.TriggerTransition, fn func(proto.Message) bool) {
+func walkTriggerTransition(m *pgast.TriggerTransition, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkTruncateStmt(m *pg_query.TruncateStmt, fn func(proto.Message) bool) {
+func walkTruncateStmt(m *pgast.TruncateStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3851,7 +3850,7 @@ func walkTruncateStmt(m *pg_query.TruncateStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkTypeCast(m *pg_query.TypeCast, fn func(proto.Message) bool) {
+func walkTypeCast(m *pgast.TypeCast, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3859,7 +3858,7 @@ func walkTypeCast(m *pg_query.TypeCast, fn func(proto.Message) bool) {
 	walkTypeName(m.TypeName, fn)
 }
 
-func walkTypeName(m *pg_query.TypeName, fn func(proto.Message) bool) {
+func walkTypeName(m *pgast.TypeName, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3874,13 +3873,13 @@ func walkTypeName(m *pg_query.TypeName, fn func(proto.Message) bool) {
 	}
 }
 
-func walkUnlistenStmt(m *pg_query.UnlistenStmt, fn func(proto.Message) bool) {
+func walkUnlistenStmt(m *pgast.UnlistenStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkUpdateStmt(m *pg_query.UpdateStmt, fn func(proto.Message) bool) {
+func walkUpdateStmt(m *pgast.UpdateStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3898,7 +3897,7 @@ func walkUpdateStmt(m *pg_query.UpdateStmt, fn func(proto.Message) bool) {
 	walkWithClause(m.WithClause, fn)
 }
 
-func walkVacuumRelation(m *pg_query.VacuumRelation, fn func(proto.Message) bool) {
+func walkVacuumRelation(m *pgast.VacuumRelation, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3908,7 +3907,7 @@ func walkVacuumRelation(m *pg_query.VacuumRelation, fn func(proto.Message) bool)
 	}
 }
 
-func walkVacuumStmt(m *pg_query.VacuumStmt, fn func(proto.Message) bool) {
+func walkVacuumStmt(m *pgast.VacuumStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3920,14 +3919,14 @@ func walkVacuumStmt(m *pg_query.VacuumStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkVar(m *pg_query.Var, fn func(proto.Message) bool) {
+func walkVar(m *pgast.Var, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Xpr, fn)
 }
 
-func walkVariableSetStmt(m *pg_query.VariableSetStmt, fn func(proto.Message) bool) {
+func walkVariableSetStmt(m *pgast.VariableSetStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3936,13 +3935,13 @@ func walkVariableSetStmt(m *pg_query.VariableSetStmt, fn func(proto.Message) boo
 	}
 }
 
-func walkVariableShowStmt(m *pg_query.VariableShowStmt, fn func(proto.Message) bool) {
+func walkVariableShowStmt(m *pgast.VariableShowStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 }
 
-func walkViewStmt(m *pg_query.ViewStmt, fn func(proto.Message) bool) {
+func walkViewStmt(m *pgast.ViewStmt, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3956,7 +3955,7 @@ func walkViewStmt(m *pg_query.ViewStmt, fn func(proto.Message) bool) {
 	}
 }
 
-func walkWindowClause(m *pg_query.WindowClause, fn func(proto.Message) bool) {
+func walkWindowClause(m *pgast.WindowClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3970,7 +3969,7 @@ func walkWindowClause(m *pg_query.WindowClause, fn func(proto.Message) bool) {
 	walkNode(m.EndOffset, fn)
 }
 
-func walkWindowDef(m *pg_query.WindowDef, fn func(proto.Message) bool) {
+func walkWindowDef(m *pgast.WindowDef, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3984,7 +3983,7 @@ func walkWindowDef(m *pg_query.WindowDef, fn func(proto.Message) bool) {
 	walkNode(m.EndOffset, fn)
 }
 
-func walkWindowFunc(m *pg_query.WindowFunc, fn func(proto.Message) bool) {
+func walkWindowFunc(m *pgast.WindowFunc, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -3998,7 +3997,7 @@ func walkWindowFunc(m *pg_query.WindowFunc, fn func(proto.Message) bool) {
 	}
 }
 
-func walkWindowFuncRunCondition(m *pg_query.WindowFuncRunCondition, fn func(proto.Message) bool) {
+func walkWindowFuncRunCondition(m *pgast.WindowFuncRunCondition, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -4006,14 +4005,14 @@ func walkWindowFuncRunCondition(m *pg_query.WindowFuncRunCondition, fn func(prot
 	walkNode(m.Arg, fn)
 }
 
-func walkWithCheckOption(m *pg_query.WithCheckOption, fn func(proto.Message) bool) {
+func walkWithCheckOption(m *pgast.WithCheckOption, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
 	walkNode(m.Qual, fn)
 }
 
-func walkWithClause(m *pg_query.WithClause, fn func(proto.Message) bool) {
+func walkWithClause(m *pgast.WithClause, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -4022,7 +4021,7 @@ func walkWithClause(m *pg_query.WithClause, fn func(proto.Message) bool) {
 	}
 }
 
-func walkXmlExpr(m *pg_query.XmlExpr, fn func(proto.Message) bool) {
+func walkXmlExpr(m *pgast.XmlExpr, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
@@ -4038,7 +4037,7 @@ func walkXmlExpr(m *pg_query.XmlExpr, fn func(proto.Message) bool) {
 	}
 }
 
-func walkXmlSerialize(m *pg_query.XmlSerialize, fn func(proto.Message) bool) {
+func walkXmlSerialize(m *pgast.XmlSerialize, fn func(pgast.Message) bool) {
 	if m == nil || !fn(m) {
 		return
 	}
