@@ -9,7 +9,7 @@ import (
 )
 
 // cloneAny dispatches to the clone function of m's message type; nil for
-// a message outside the parse tree (a scan's or a summary's).
+// a summary's message.
 func cloneAny(m pgast.Message) pgast.Message {
 	switch m := m.(type) {
 	case *pgast.A_ArrayExpr:
@@ -478,6 +478,10 @@ func cloneAny(m pgast.Message) pgast.Message {
 		return cloneSQLValueFunction(m)
 	case *pgast.ScalarArrayOpExpr:
 		return cloneScalarArrayOpExpr(m)
+	case *pgast.ScanResult:
+		return cloneScanResult(m)
+	case *pgast.ScanToken:
+		return cloneScanToken(m)
 	case *pgast.SecLabelStmt:
 		return cloneSecLabelStmt(m)
 	case *pgast.SelectStmt:
@@ -5396,6 +5400,33 @@ func cloneScalarArrayOpExpr(m *pgast.ScalarArrayOpExpr) *pgast.ScalarArrayOpExpr
 		}
 	}
 	c.Location = m.Location
+	return c
+}
+
+func cloneScanResult(m *pgast.ScanResult) *pgast.ScanResult {
+	if m == nil {
+		return nil
+	}
+	c := &pgast.ScanResult{}
+	c.Version = m.Version
+	if len(m.Tokens) > 0 {
+		c.Tokens = make([]*pgast.ScanToken, len(m.Tokens))
+		for i, x := range m.Tokens {
+			c.Tokens[i] = cloneScanToken(x)
+		}
+	}
+	return c
+}
+
+func cloneScanToken(m *pgast.ScanToken) *pgast.ScanToken {
+	if m == nil {
+		return nil
+	}
+	c := &pgast.ScanToken{}
+	c.Start = m.Start
+	c.End = m.End
+	c.Token = m.Token
+	c.KeywordKind = m.KeywordKind
 	return c
 }
 

@@ -558,15 +558,15 @@ func varintValue(fd protoreflect.FieldDescriptor, x string) (string, error) {
 	return "", fmt.Errorf("field kind %s is not encoded", fd.Kind())
 }
 
-// clone writes cloneAny and one clone function per message kind reachable
-// from ParseResult: a deep copy, field by field (a message holds a lock
+// clone writes cloneAny and one clone function per message kind of a
+// parse tree or a scan (a summary holds maps, and nothing clones one): a deep copy, field by field (a message holds a lock
 // that may not be copied whole), leaving empty lists nil as protobuf's
 // Clone does.
 func (s *schema) clone(out *bytes.Buffer) error {
 	// Written before the imports they need: cloneAny's cases, then the
 	// functions.
 	var cases, funcs bytes.Buffer
-	err := s.eachReachable([]string{"ParseResult"}, func(n string, ms []member) error {
+	err := s.eachReachable([]string{"ParseResult", "ScanResult"}, func(n string, ms []member) error {
 		fmt.Fprintf(&cases, "\tcase *pgast.%s:\n\t\treturn clone%s(m)\n", n, n)
 		b := &funcs
 		fmt.Fprintf(b, "\nfunc clone%s(m *pgast.%s) *pgast.%s {\n\tif m == nil {\n\t\treturn nil\n\t}\n\tc := &pgast.%s{}\n", n, n, n, n)
@@ -606,7 +606,7 @@ func (s *schema) clone(out *bytes.Buffer) error {
 	out.WriteString("\t\"github.com/schemacheck/schemacheck/internal/pgast\"\n)\n")
 	out.WriteString(`
 // cloneAny dispatches to the clone function of m's message type; nil for
-// a message outside the parse tree (a scan's or a summary's).
+// a summary's message.
 func cloneAny(m pgast.Message) pgast.Message {
 	switch m := m.(type) {
 `)
