@@ -136,9 +136,15 @@ var dropColumn = &Rule{
 				cmd.MissingOk && p.Catalog.ColumnRemoved(t, cmd.Name) { // dropped before: IF EXISTS drops nothing
 				continue
 			}
-			if line, ok := columnAddedAgain(p, t, cmd.Name); ok {
-				p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s and adding it again at line %d loses every value it holds, "+
-					"and code deployed before this migration meets the new definition during a rolling deploy and after a rollback", t, cmd.Name, line)
+			if line, from, ok := columnAddedAgain(p, t, cmd.Name); ok {
+				const meets = "code deployed before this migration meets the new definition during a rolling deploy and after a rollback"
+				if from != "" {
+					// A swap: the renamed column may have been filled from
+					// this one first, so its values are not said to be lost.
+					p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s and renaming %s to it at line %d replaces it: "+meets, t, cmd.Name, from, line)
+				} else {
+					p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s and adding it again at line %d loses every value it holds, and "+meets, t, cmd.Name, line)
+				}
 				continue
 			}
 			p.Report(t.String()+"."+cmd.Name, "dropping column %s.%s breaks %s", t, cmd.Name, stillUsed("the column"))
@@ -148,22 +154,24 @@ var dropColumn = &Rule{
 
 // columnAddedAgain returns the line of the first statement, this one or a
 // later one of the file, that gives table t a column named col again (ADD
-// COLUMN, or RENAME COLUMN … TO col): the column is replaced, not gone
-// (kestra drops logs.fulltext and adds it back as a generated column;
-// Prisma writes DROP COLUMN c, ADD COLUMN c in one statement).
-func columnAddedAgain(p *Pass, t catalog.Name, col string) (int, bool) {
+// COLUMN, or RENAME COLUMN from … TO col, when from names the column
+// renamed): the column is replaced, not gone (kestra drops logs.fulltext
+// and adds it back as a generated column; Prisma writes DROP COLUMN c, ADD
+// COLUMN c in one statement; a type change by swap copies c into c_new,
+// drops c and renames c_new to c).
+func columnAddedAgain(p *Pass, t catalog.Name, col string) (line int, from string, ok bool) {
 	for st := range p.following(true, false) {
 		if r := st.Node.GetRenameStmt(); r != nil && st.Offset > p.Stmt.Offset && r.RenameType == pgast.ObjectType_OBJECT_COLUMN &&
 			r.Relation != nil && p.Resolve(r.Relation) == t && r.Newname == col {
-			return st.Pos.Line, true
+			return st.Pos.Line, r.Subname, true
 		}
 		for _, cmd := range p.altersOn(st, t) {
 			if cmd.Subtype == pgast.AlterTableType_AT_AddColumn && cmd.Def.GetColumnDef().GetColname() == col {
-				return st.Pos.Line, true
+				return st.Pos.Line, "", true
 			}
 		}
 	}
-	return 0, false
+	return 0, "", false
 }
 
 // renamedHere holds the names that renames earlier in the file gave to
