@@ -107,6 +107,12 @@ type Result struct {
 	// selection and the minimum severity left out, so a report can say so.
 	Deselected, BelowMinSeverity int
 	sources                      sources
+	// pending are findings not yet in Findings, an array per linted
+	// directory: they join Findings once, in finish, in one array of the
+	// exact size. Appended directory by directory, the growing array was
+	// copied again for every directory (with the collector's write
+	// barriers on, 3% of the corpus lint's CPU, on the thread that lints).
+	pending [][]finding.Finding
 	// linted are the migration files the run linted, whose ignore comments
 	// finish applies; nil once applied.
 	linted []*migration.File
@@ -119,12 +125,30 @@ type Result struct {
 // merge adds another result's findings, notes and sources to r.
 func (r *Result) merge(o *Result) {
 	r.Findings = append(r.Findings, o.Findings...)
+	r.pending = append(r.pending, o.pending...)
 	r.Notes = append(r.Notes, o.Notes...)
 	r.migrations += o.migrations
 	r.Deselected += o.Deselected
 	r.BelowMinSeverity += o.BelowMinSeverity
 	r.linted = append(r.linted, o.linted...)
 	r.sources.merge(&o.sources)
+}
+
+// joinPending moves the pending findings into Findings.
+func (r *Result) joinPending() {
+	if len(r.pending) == 0 {
+		return
+	}
+	n := len(r.Findings)
+	for _, fs := range r.pending {
+		n += len(fs)
+	}
+	all := make([]finding.Finding, 0, n)
+	all = append(all, r.Findings...)
+	for _, fs := range r.pending {
+		all = append(all, fs...)
+	}
+	r.Findings, r.pending = all, nil
 }
 
 // Source returns the contents of a file the run read, for code frames.
@@ -174,6 +198,7 @@ func (p *Project) pgVersionFor(db config.Database) int {
 // and the rule selection (counting what it leaves out), and sorts, so every
 // command returns findings the same way.
 func (p *Project) finish(r *Result) *Result {
+	r.joinPending()
 	// schemacheck:ignore comments apply to every finding in a linted file,
 	// whichever check raised it, and are judged (unknown, unused) once.
 	r.Findings = lint.Suppress(r.linted, r.Findings, Rules())
