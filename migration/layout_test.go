@@ -27,8 +27,8 @@ func TestLayoutsSynthetic(t *testing.T) {
 		{"golang-migrate numeric order", fstest.MapFS{
 			"10_c.up.sql": file("SELECT 1;"), "9_b.up.sql": file("SELECT 1;"), "9_b.down.sql": file("SELECT 1;"),
 		}, LayoutGolangMigrate, []string{"9_b.up.sql", "10_c.up.sql"}, 1},
-		{"golang-migrate pairs beside a stray unversioned seed file", fstest.MapFS{
-			"1_a.up.sql": file("SELECT 1;"), "1_a.down.sql": file("SELECT 1;"), "seed.sql": file("SELECT 1;"),
+		{"golang-migrate pairs beside stray seed files, one named as a version", fstest.MapFS{
+			"1_a.up.sql": file("SELECT 1;"), "1_a.down.sql": file("SELECT 1;"), "seed.sql": file("SELECT 1;"), "0_dump.sql": file("SELECT 1;"),
 		}, LayoutGolangMigrate, []string{"1_a.up.sql"}, 1},
 		{"x.up.sql files, then x.sql ones: not golang-migrate, which would skip the x.sql ones", fstest.MapFS{
 			"201701261850_create_tenants.up.sql": file("SELECT 1;"), "201705132054_add_status.up.sql": file("SELECT 2;"),
