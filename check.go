@@ -95,6 +95,9 @@ type baseRevision struct {
 	commit string
 	tree   *git.Tree
 	extra  []string // notes about the base's config (trustExternalRefsAt)
+	// databases are the databases the base's config lists (nil without
+	// one): where a change that moves a migration directory had it.
+	databases []config.Database
 }
 
 // notes say which base a run compared with, and what the base's config
@@ -164,6 +167,7 @@ func (p *Project) trustExternalRefsAt(b *baseRevision) []string {
 		}
 	}
 	if base != nil {
+		b.databases = base.Databases
 		for _, c := range base.Contracts {
 			p.baseExternal[c.Path] = p.baseExternal[c.Path] || c.ExternalRefs
 		}

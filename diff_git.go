@@ -143,6 +143,13 @@ func (p *Project) diffDatabaseAtRevision(res *Result, base *baseRevision, dir st
 	if err != nil {
 		return err
 	}
+	if was, ok := p.movedFrom(base, db); ok {
+		if wasRel, err := repoPath(base.repo.Root(), was); err == nil && wasRel != rel {
+			res.addNote(fmt.Sprintf("%s: the config at %s keeps this database's migrations in %s: compared with that directory",
+				filepath.ToSlash(p.display(dir)), base.name, wasRel))
+			rel = wasRel
+		}
+	}
 	prefix := filepath.ToSlash(p.display(dir))
 	inRepo := func(path string) string {
 		return pathpkg.Join(rel, strings.TrimPrefix(strings.TrimPrefix(path, prefix), "/"))
@@ -163,6 +170,33 @@ func (p *Project) diffDatabaseAtRevision(res *Result, base *baseRevision, dir st
 		res.addNote(noReleaseNote)
 	}
 	return nil
+}
+
+// movedFrom returns where the base's config keeps the migrations of db, a
+// database the working tree's config lists: the database of the same name,
+// or the only one when each config lists one. A change that moves a
+// migration directory and points databases: at its new place adds no
+// migration; only comparing the new directory with the old one says so
+// (the same path at the base holds nothing, so every migration would look
+// added and be linted as new).
+func (p *Project) movedFrom(base *baseRevision, db config.Database) (string, bool) {
+	if db.Migrations == "" {
+		return "", false
+	}
+	var was *config.Database
+	for i, b := range base.databases {
+		if db.Name != "" && b.Name == db.Name {
+			was = &base.databases[i]
+			break
+		}
+	}
+	if was == nil && len(base.databases) == 1 && len(p.cfg.Databases) == 1 && base.databases[0].Name == db.Name {
+		was = &base.databases[0]
+	}
+	if was == nil || was.Migrations == "" {
+		return "", false
+	}
+	return p.abs(was.Migrations), true
 }
 
 func absPath(path string) (string, error) {

@@ -208,6 +208,48 @@ func TestDiffWithExplicitBaseAndPath(t *testing.T) {
 	}
 }
 
+// A change that moves a migration directory and points databases: at its
+// new place adds no migration: the new directory is compared with where the
+// base's config kept the database, not with the empty same path at the base.
+// A migration the move adds is still linted, and a database the base's
+// config does not know is new, every migration of it added.
+func TestDiffFollowsAMovedMigrationDirectory(t *testing.T) {
+	moved := map[string]string{"schemacheck.yaml": "version: 1\ndatabases:\n  - migrations: sql/migrations\n"}
+	for name, src := range mergedHistory {
+		if strings.HasPrefix(name, "db/migrations/") {
+			moved[name] = ""
+			moved["sql/migrations/"+strings.TrimPrefix(name, "db/migrations/")] = src
+		}
+	}
+	repo := pullRequest(t, moved)
+	res := diffResult(t, repo.Dir, DiffOptions{})
+	if len(res.Findings) != 0 || !slices.ContainsFunc(res.Notes, func(n string) bool {
+		return strings.Contains(n, "0 migration files added, 0 edited, 0 deleted, 0 moved")
+	}) {
+		t.Errorf("moved directory: want no migration added and nothing reported, got %+v, notes %q", res.Findings, res.Notes)
+	}
+
+	moved["sql/migrations/0003_drop.up.sql"] = "SET lock_timeout = '2s';\nALTER TABLE orders DROP COLUMN note;\n"
+	moved["sql/migrations/0003_drop.down.sql"] = "ALTER TABLE orders ADD COLUMN note text;\n"
+	repo = pullRequest(t, moved)
+	want := []string{"SC-DB202 sql/migrations/0003_drop.up.sql:2:1"}
+	if got := diffIn(t, repo.Dir, DiffOptions{}); !slices.Equal(got, want) {
+		t.Errorf("moved directory and a new migration:\n got %q\nwant %q", got, want)
+	}
+
+	// A second database the base does not configure: its migrations are new.
+	renamed := map[string]string{
+		"schemacheck.yaml":                   "version: 1\ndatabases:\n  - migrations: db/migrations\n  - name: audit\n    migrations: audit/migrations\n",
+		"audit/migrations/0001_log.up.sql":   "CREATE TABLE log (id bigint PRIMARY KEY);\nALTER TABLE log ADD COLUMN at timestamp;\n",
+		"audit/migrations/0001_log.down.sql": "DROP TABLE log;\n",
+	}
+	repo = pullRequest(t, renamed)
+	want = []string{"SC-DB303 audit/migrations/0001_log.up.sql:2:1"}
+	if got := diffIn(t, repo.Dir, DiffOptions{}); !slices.Equal(got, want) {
+		t.Errorf("new database:\n got %q\nwant %q", got, want)
+	}
+}
+
 // base: in schemacheck.yaml names the revision when --base is not given.
 func TestDiffUsesTheConfiguredBase(t *testing.T) {
 	repo := pullRequest(t, map[string]string{

@@ -3,6 +3,7 @@ package dbdiff
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/catalog"
@@ -129,6 +130,9 @@ func (h *history) findings(changes []FileChange, squashed []string) []finding.Fi
 			}
 			old, cur := h.base[fc.Path], h.head[fc.Path]
 			line := firstDifferentLine(old.Source, cur.Source)
+			if h.neverRan(old) {
+				continue
+			}
 			f := ruleMergedEdited.New(finding.Location{File: fc.Path, Line: line, Column: 1},
 				"%s is already merged and was edited: databases that applied it keep the old version, new ones get this one", fc.Path)
 			f.Key = fc.Path
@@ -152,7 +156,7 @@ func (h *history) findings(changes []FileChange, squashed []string) []finding.Fi
 			h.shipped(&f, fc.OldPath)
 			out = append(out, f)
 		case FileDeleted:
-			if !h.ups[fc.Path] {
+			if !h.ups[fc.Path] || h.neverRan(h.base[fc.Path]) {
 				continue
 			}
 			f := ruleMergedDeleted.New(h.inHead(fc.Path),
@@ -174,6 +178,34 @@ func (h *history) findings(changes []FileChange, squashed []string) []finding.Fi
 		f.Related = append(f.Related, d.Related...)
 	}
 	return append(out, f)
+}
+
+// neverRan reports whether no database can have applied the merged
+// migration f: PostgreSQL's parser rejects it, and its tool sends the file
+// as one query (PostgreSQL parses the whole query string before it runs any
+// of it) or runs it in one transaction, so the error left nothing behind
+// and the tool recorded no version. Fixing or deleting such a file rewrites
+// no history: it is what its authors must do (fider corrected `integer
+// primary key serial` in its first migration). The parser is PostgreSQL
+// 17's, so only a target of 17 or older is sure to reject what it rejects.
+func (h *history) neverRan(f *migration.File) bool {
+	if f == nil || h.in.Base == nil || h.in.PGVersion > 17 || f.NoTransaction {
+		return false
+	}
+	// The file did not parse, so its own transaction facts are unknown:
+	// the tool's are what it does with any file. One that runs a file
+	// outside a transaction when its statements refuse one (Flyway) may
+	// have applied part of it.
+	tool := migration.ToolFor(h.in.Base.Layout)
+	if tool == nil || tool.Tx.UnwrapNonTransactional || !tool.Tx.OneQuery && !tool.Tx.Wraps {
+		return false
+	}
+	return slices.ContainsFunc(f.Findings, func(x finding.Finding) bool {
+		// PostgreSQL's own messages: not the limits schemacheck sets its
+		// parser, nor syntax a newer PostgreSQL takes.
+		return x.RuleID == migration.RuleParseError.ID && !strings.Contains(x.Message, "PostgreSQL 18") &&
+			(strings.HasPrefix(x.Message, "syntax error") || strings.HasPrefix(x.Message, "unterminated"))
+	})
 }
 
 // shipped makes a rewrite of the merged migration at path an error when a

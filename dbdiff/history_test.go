@@ -69,6 +69,28 @@ func TestHistory(t *testing.T) {
 			want:   []string{"SC-DB501 1_a.up.sql:1 error"},
 		},
 		{
+			name:     "a released migration PostgreSQL rejected, sent as one query, ran nowhere: fixing it rewrites no history",
+			layout:   golang,
+			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\nCREATE TABLE b (id integer primary key serial);\n"},
+			head:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\nCREATE TABLE b (id serial primary key);\n"},
+			released: released("1_a.up.sql"),
+		},
+		{
+			name:     "nor does deleting one",
+			layout:   golang,
+			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);\n", "2_b.up.sql": "CREATE TABLE b (id integer primary key serial);\n"},
+			head:     map[string]string{"2_b.up.sql": ""},
+			released: released("2_b.up.sql"),
+		},
+		{
+			name:     "a tool that runs the statements one by one, outside a transaction, applied those before the error: an edit rewrites them",
+			layout:   migration.LayoutPlain,
+			base:     map[string]string{"1_a.sql": "CREATE TABLE a (id int);\nCREATE TABLE b (id integer primary key serial);\n"},
+			head:     map[string]string{"1_a.sql": "CREATE TABLE a (id bigint);\nCREATE TABLE b (id serial primary key);\n"},
+			released: released("1_a.sql"),
+			want:     []string{"SC-DB501 1_a.sql:1 error"},
+		},
+		{
 			name:     "a reformatted migration runs the same statements: a warning, released or not",
 			layout:   golang,
 			base:     map[string]string{"1_a.up.sql": "CREATE TABLE a (id int, \"name\" text);\n"},

@@ -27,6 +27,16 @@ func TestLayoutsSynthetic(t *testing.T) {
 		{"golang-migrate numeric order", fstest.MapFS{
 			"10_c.up.sql": file("SELECT 1;"), "9_b.up.sql": file("SELECT 1;"), "9_b.down.sql": file("SELECT 1;"),
 		}, LayoutGolangMigrate, []string{"9_b.up.sql", "10_c.up.sql"}, 1},
+		{"golang-migrate pairs beside stray seed files, one named as a version", fstest.MapFS{
+			"1_a.up.sql": file("SELECT 1;"), "1_a.down.sql": file("SELECT 1;"), "seed.sql": file("SELECT 1;"), "0_dump.sql": file("SELECT 1;"),
+		}, LayoutGolangMigrate, []string{"1_a.up.sql"}, 1},
+		{"x.up.sql files, then x.sql ones: not golang-migrate, which would skip the x.sql ones", fstest.MapFS{
+			"201701261850_create_tenants.up.sql": file("SELECT 1;"), "201705132054_add_status.up.sql": file("SELECT 2;"),
+			"201806191904_create_logs.sql": file("SELECT 3;"), "202511041300_moderation.sql": file("SELECT 4;"),
+		}, LayoutPlain, []string{"201701261850_create_tenants.up.sql", "201705132054_add_status.up.sql", "201806191904_create_logs.sql", "202511041300_moderation.sql"}, 0},
+		{"goose files, one named x.up.sql, which goose runs too", fstest.MapFS{
+			"1_a.sql": file("-- +goose Up\nSELECT 1;"), "2_b.up.sql": file("-- +goose Up\nSELECT 2;"),
+		}, LayoutGoose, []string{"1_a.sql", "2_b.up.sql"}, 0},
 		{"popx postgres file overrides the generic one", fstest.MapFS{
 			"1_a.up.sql": file("SELECT 'generic';"), "1_a.postgres.up.sql": file("SELECT 'pg';"),
 			"1_a.mysql.up.sql": file("SELECT 'mysql';"), "2_b.postgres.autocommit.up.sql": file("CREATE INDEX CONCURRENTLY i ON t (c);"),

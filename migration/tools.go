@@ -123,7 +123,9 @@ var tools = []*Tool{
 		Classify: classifyPopx, OtherDatabase: popxOtherDialect, Tx: TxModel{Wraps: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migration"},
 			Applied: `SELECT version, 'applied' FROM schema_migration`, key: versionKey}},
-	{Layout: LayoutGolangMigrate, Detect: func(d *dirView) bool { return d.has(reGolangMigrate.MatchString) },
+	{Layout: LayoutGolangMigrate, Detect: func(d *dirView) bool {
+		return d.has(reGolangMigrate.MatchString) && (d.has(isGolangMigrateDown) || !d.has(versionedWithoutDirection))
+	},
 		Classify: classifyGolangMigrate, Tx: TxModel{OneQuery: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migrations"},
 			Applied: `SELECT version::text, CASE WHEN dirty THEN 'failed' ELSE 'applied' END FROM schema_migrations`,
@@ -174,6 +176,26 @@ var tools = []*Tool{
 				`FROM atlas_schema_revisions.atlas_schema_revisions WHERE version NOT LIKE '.%'`,
 			key: versionKey}},
 	{Layout: LayoutPlain, Classify: classifyPlain},
+}
+
+// versionedWithoutDirection reports whether f, a file of the directory
+// itself, is named as a versioned migration (`<version>_<name>.sql`) but
+// without the .up or .down golang-migrate needs: golang-migrate never runs
+// it. A directory holding such files and no down script is another tool's,
+// one that runs them (fider's own runner takes every `<version>_<name>.sql`,
+// its older files named x.up.sql, its newer ones x.sql; goose and dbmate
+// name theirs so): read as golang-migrate, its newer migrations would be
+// skipped, and a pull request adding one would pass unchecked. Down
+// scripts are golang-migrate's own convention: beside them such a file is
+// a stray one (a seed, a dump), which the note on unread files names.
+func versionedWithoutDirection(f string) bool {
+	return !strings.Contains(f, "/") && reVersioned.MatchString(f) && !reGolangMigrate.MatchString(f)
+}
+
+// isGolangMigrateDown reports whether f is a golang-migrate down script.
+func isGolangMigrateDown(f string) bool {
+	m := reGolangMigrate.FindStringSubmatch(f)
+	return m != nil && m[3] == "down"
 }
 
 // ToolFor returns the conventions of layout, or nil for an unknown one.
