@@ -31,6 +31,8 @@ func TestLockDuringAskPostgres(t *testing.T) {
 	// The lock and the table a message names; "the ADD's LOCK lock" is
 	// about table t.
 	named := regexp.MustCompile(`(?:takes|runs under the|the ADD's) ([A-Z ]+?) (?:lock (?:on public\.(\w+))?|on public\.(\w+))`)
+	// require-statement-timeout's: "which scans public.t while it holds LOCK".
+	holds := regexp.MustCompile(`which \w+ public\.(\w+) while it holds ([A-Z ]+?)(?:,| \()`)
 	stronger := 0
 	for i, tc := range []struct {
 		rule  string
@@ -50,6 +52,11 @@ func TestLockDuringAskPostgres(t *testing.T) {
 		{"unique-without-index", true, []string{"CREATE INDEX t_d ON t (d)", "ALTER TABLE t ADD CONSTRAINT t_u UNIQUE (d)"}},
 		{"validate-in-same-transaction", true, []string{"ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (d) REFERENCES r (id) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT t_fk"}},
 		{"validate-in-same-transaction", true, []string{"ALTER TABLE t ADD COLUMN f int, ADD CONSTRAINT t_fk FOREIGN KEY (f) REFERENCES r (id) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT t_fk"}},
+		// require-statement-timeout names the lock its scan runs under
+		// (langfuse validated a foreign key after a DROP CONSTRAINT of the
+		// same table: under ACCESS EXCLUSIVE, not SHARE ROW EXCLUSIVE).
+		{"require-statement-timeout", true, []string{"ALTER TABLE t ADD COLUMN e int", "ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (d) REFERENCES r (id)"}},
+		{"require-statement-timeout", false, []string{"ALTER TABLE t ADD COLUMN e int", "ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (d) REFERENCES r (id)"}},
 	} {
 		change := strings.Join(tc.stmts, ";\n") + ";"
 		if tc.tx {
@@ -61,6 +68,9 @@ func TestLockDuringAskPostgres(t *testing.T) {
 			continue
 		}
 		m := named.FindStringSubmatch(msgs[0])
+		if h := holds.FindStringSubmatch(msgs[0]); h != nil {
+			m = []string{h[0], h[2], h[1], ""} // the lock, then the table
+		}
 		if m == nil {
 			t.Errorf("%q: %q names no lock", change, msgs[0])
 			continue

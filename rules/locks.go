@@ -169,11 +169,32 @@ func (p *Pass) strongestOn(r catalog.Name) locks.Mode {
 // took and still holds (a CREATE INDEX after an ADD COLUMN of the same
 // table in one migration builds under ACCESS EXCLUSIVE, not SHARE).
 func (p *Pass) lockDuring(e locks.Effect, until string) string {
-	mode := max(e.Mode, p.strongestOn(e.Relation))
-	if h, ok := p.Tx.Holds[e.Relation]; ok && h.Mode > mode && p.Stmt.InTransaction() {
-		return fmt.Sprintf("runs under the %s lock on %s that line %d took in this transaction: %s %s", h.Mode, e.Relation, h.By.Pos.Line, h.Mode.Blocks(), until)
+	mode, line := p.heldDuring(e)
+	if line > 0 {
+		return fmt.Sprintf("runs under the %s lock on %s that line %d took in this transaction: %s %s", mode, e.Relation, line, mode.Blocks(), until)
 	}
 	return lockMessage(mode, e.Relation, until)
+}
+
+// heldDuring is the lock e.Relation is under while e's work runs (see
+// lockDuring), with the line of the earlier statement of the transaction
+// that took it, or 0 when it is this statement's own.
+func (p *Pass) heldDuring(e locks.Effect) (locks.Mode, int) {
+	mode := max(e.Mode, p.strongestOn(e.Relation))
+	if h, ok := p.Tx.Holds[e.Relation]; ok && h.Mode > mode && p.Stmt.InTransaction() {
+		return h.Mode, h.By.Pos.Line
+	}
+	return mode, 0
+}
+
+// holdsDuring is "holds MODE" for the lock e.Relation is under while e's
+// work runs, naming the line that took it when an earlier statement did.
+func (p *Pass) holdsDuring(e locks.Effect) string {
+	mode, line := p.heldDuring(e)
+	if line > 0 {
+		return fmt.Sprintf("holds %s, taken at line %d in this transaction", mode, line)
+	}
+	return "holds " + mode.String()
 }
 
 // relationNamed resolves a DROP object (a list of name parts).

@@ -472,12 +472,12 @@ var requireStatementTimeout = &Rule{
 				// type the column had (memos' "user" table predates them),
 				// as alter-column-type-rewrites-table says too.
 				p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
-					"no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite %s while it holds %s (the old type of %s is unknown to the migrations): it takes as long as the table is big",
-					e.Relation, e.Mode, e.Cmd.Name)
+					"no statement_timeout is set before ALTER COLUMN TYPE, which may rewrite %s while it %s (the old type of %s is unknown to the migrations): it takes as long as the table is big",
+					e.Relation, p.holdsDuring(e), e.Cmd.Name)
 				return
 			}
 			p.ReportFix(e.Relation.String(), "SET statement_timeout = '5min'; -- at the top of the migration",
-				"no statement_timeout is set before %s, which %s %s while it holds %s (%s): it takes as long as the table is big", e.Row.Command, e.Work, e.Relation, e.Mode, e.Row.Why)
+				"no statement_timeout is set before %s, which %s %s while it %s (%s): it takes as long as the table is big", e.Row.Command, e.Work, e.Relation, p.holdsDuring(e), e.Row.Why)
 			return
 		}
 		// A partitioned table whose partitions the catalog does not know:
