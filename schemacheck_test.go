@@ -309,3 +309,27 @@ func TestDrizzleRunsPendingMigrationsInATransaction(t *testing.T) {
 		t.Errorf("concurrently-in-transaction at %v, want %s", got, want)
 	}
 }
+
+// TestSqlxRunsEachMigrationInATransaction: sqlx::migrate! runs each
+// migration inside a transaction of its own unless the file starts with
+// "-- no-transaction", so a CREATE INDEX CONCURRENTLY without it fails at
+// deploy; read as plain files (atuin's server migrations, say), each
+// statement was taken to run on its own. With the opt-out on its first
+// line the one-statement file runs alone; on a later line sqlx ignores it.
+func TestSqlxRunsEachMigrationInATransaction(t *testing.T) {
+	res, _ := lintTree(t, map[string]string{
+		"20210425153745_create_history.sql": "-- Add migration script here\ncreate table history (id bigint primary key, hostname text, command text);\n",
+		"20240101000000_idx_hostname.sql":   "create index concurrently history_hostname on history (hostname);\n",
+		"20240102000000_idx_command.sql":    "-- no-transaction\ncreate index concurrently history_command on history (command);\n",
+		"20240103000000_idx_both.sql":       "-- Add migration script here\n-- no-transaction\ncreate index concurrently history_both on history (hostname, command);\n",
+	})
+	var got []string
+	for _, f := range res.Findings {
+		if f.RuleName == "concurrently-in-transaction" {
+			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(f.Location.File), f.Location.Line))
+		}
+	}
+	if want := "20240101000000_idx_hostname.sql:1 20240103000000_idx_both.sql:3"; strings.Join(got, " ") != want {
+		t.Errorf("concurrently-in-transaction at %v, want %s", got, want)
+	}
+}

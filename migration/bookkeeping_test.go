@@ -44,6 +44,9 @@ func TestBookkeepingSplit(t *testing.T) {
 			[]Record{{"1.1", RecordApplied}}, "1.0/base.sql,1.1/a.sql | 1.2/b.sql |  | "},
 		{LayoutAtlas, []*Migration{m("20240101", "a", "20240101_a.sql"), m("20240102", "b", "20240102_b.sql"), m("20240103", "c", "20240103_c.sql")},
 			[]Record{{"20240101", RecordThrough}, {"20240102", RecordFailed}}, "20240101 | 20240102,20240103 | 20240102 | "},
+		// sqlx records the version as a BIGINT; success = false is a failed run.
+		{LayoutSqlx, []*Migration{m("0001", "a", "0001_a.sql"), m("2", "b", "2_b.sql"), m("20240101000000", "c", "20240101000000_c.up.sql")},
+			[]Record{{"1", RecordApplied}, {"2", RecordFailed}, {"7", RecordApplied}}, "0001 | 2,20240101000000 | 2 | 7"},
 		// drizzle records the sha256 of each file's bytes (echo -n 'SELECT 1;' | sha256sum);
 		// an edited file no longer matches its record, which stays stray.
 		{LayoutDrizzle, []*Migration{src("0000", "SELECT 1;"), src("0001", "SELECT 2;"), src("0002", "SELECT 3; -- edited")},

@@ -190,6 +190,42 @@ var (
 	classifyPGMigrations = versionAndName(rePGMigrations)
 )
 
+// classifySqlx is sqlx's resolve_blocking: a file of the directory
+// itself (sqlx reads no folder below it) whose name, split at its first
+// "_", is an integer version and a description ending in .sql;
+// .up.sql and .down.sql are the two directions of a reversible one.
+// sqlx refuses to run at all when the part before the "_" is not an
+// integer; such a file is left unread here, and named so.
+func classifySqlx(rel string, _ func() []byte) (script, bool) {
+	if !isSqlxName(rel) {
+		return script{}, false
+	}
+	version, rest, _ := strings.Cut(rel, "_")
+	s := script{version: version}
+	switch {
+	case strings.HasSuffix(rest, ".up.sql"):
+		s.name = strings.TrimSuffix(rest, ".up.sql")
+	case strings.HasSuffix(rest, ".down.sql"):
+		s.name, s.direction = strings.TrimSuffix(rest, ".down.sql"), Down
+	default:
+		s.name = strings.TrimSuffix(rest, ".sql")
+	}
+	return s, true
+}
+
+// isSqlxName reports whether rel is named as sqlx names a migration:
+// in the directory itself, <digits>_<description>.sql with the digits an
+// i64.
+func isSqlxName(rel string) bool {
+	version, rest, ok := strings.Cut(rel, "_")
+	if !ok || strings.Contains(rel, "/") || !strings.HasSuffix(rest, ".sql") || version == "" ||
+		strings.TrimLeft(version, "0123456789") != "" {
+		return false
+	}
+	_, err := strconv.ParseInt(version, 10, 64)
+	return err == nil
+}
+
 // classifySQLMigrate: sql-migrate runs every .sql file directly in its
 // directory, known by its file name, which is the version it records.
 func classifySQLMigrate(rel string, _ func() []byte) (script, bool) {
@@ -259,7 +295,8 @@ func DetectListing(fsys fs.FS, dir string) (Layout, *Listing, error) {
 
 // detect is Detect for the files listFiles found in dir.
 func detect(fsys fs.FS, dir string, files []string) Layout {
-	view := &dirView{files: files, read: func(f string) ([]byte, error) { return ReadFile(fsys, path.Join(dir, f)) }}
+	view := &dirView{files: files, read: func(f string) ([]byte, error) { return ReadFile(fsys, path.Join(dir, f)) },
+		head: func(f string, n int) []byte { return readHead(fsys, path.Join(dir, f), n) }}
 	for _, t := range tools {
 		if t.Detect != nil && t.Detect(view) {
 			return t.Layout
@@ -273,6 +310,9 @@ func detect(fsys fs.FS, dir string, files []string) Layout {
 type dirView struct {
 	files []string
 	read  func(rel string) ([]byte, error)
+	// head returns at most the first n bytes of a file (nil when it
+	// cannot be read).
+	head func(rel string, n int) []byte
 	// found holds the markers seen in the .sql files read so far, and
 	// scanned how many of files have been looked at for them.
 	found   map[string]bool
@@ -284,6 +324,32 @@ func (d *dirView) has(pred func(string) bool) bool { return slices.ContainsFunc(
 
 // named reports whether the directory holds a file of that path.
 func (d *dirView) named(rel string) bool { return slices.Contains(d.files, rel) }
+
+// sqlxHeads are the first lines only sqlx writes or reads: its opt-out
+// of the transaction, and the text `sqlx migrate add` puts in a new
+// file (migration_type.rs file_content), which stays its first line.
+var sqlxHeads = []string{sqlxNoTransaction, "-- Add migration script here", "-- Add up migration script here", "-- Add down migration script here"}
+
+// sqlxEvidence reports whether a file named as sqlx names migrations
+// starts with one of sqlxHeads. It reads the first bytes of each such
+// file only, and only of directories whose names sqlx would run.
+func (d *dirView) sqlxEvidence() bool {
+	if d.head == nil {
+		return false
+	}
+	for _, f := range d.files {
+		if !isSqlxName(f) {
+			continue
+		}
+		b := d.head(f, 64)
+		for _, h := range sqlxHeads {
+			if bytes.HasPrefix(b, []byte(h)) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // contains reports whether some .sql file holds marker, which must be one
 // of markers.

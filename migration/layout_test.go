@@ -68,6 +68,23 @@ func TestLayoutsSynthetic(t *testing.T) {
 			"0002_brave_randall.sql":      file("SELECT 2;"),
 			"custom/0001_not_drizzle.sql": file("SELECT 1;"),
 		}, LayoutDrizzle, []string{"0000_lethal_trish.sql", "0002_brave_randall.sql", "0010_later.sql"}, 0},
+		{"sqlx by sqlx-cli's template line, in version order, no folder below read", fstest.MapFS{
+			"20210425153745_create_history.sql":   file("create table history (id bigserial primary key);"),
+			"20231203124112_create-store-idx.sql": file("-- Add migration script here\ncreate unique index record_uniq ON store(user_id);"),
+			"9_early.sql":                         file("SELECT 9;"),
+			"README.md":                           file("# migrations"),
+			"old/1_x.sql":                         file("SELECT 0;"),
+		}, LayoutSqlx, []string{"9_early.sql", "20210425153745_create_history.sql", "20231203124112_create-store-idx.sql"}, 0},
+		{"sqlx reversible pairs, known by a file's -- no-transaction", fstest.MapFS{
+			"20250326160051_create_scripts.up.sql":   file("CREATE TABLE scripts (id int);"),
+			"20250326160051_create_scripts.down.sql": file("DROP TABLE scripts;"),
+			"20250402170430_idx.up.sql":              file("-- no-transaction\nCREATE INDEX CONCURRENTLY i ON scripts (id);"),
+			"20250402170430_idx.down.sql":            file("-- no-transaction\nDROP INDEX CONCURRENTLY i;"),
+		}, LayoutSqlx, []string{"20250326160051_create_scripts.up.sql", "20250402170430_idx.up.sql"}, 2},
+		{"sqlx's names alone stay golang-migrate's: -- no-transaction must open the file", fstest.MapFS{
+			"1_a.up.sql":   file("\ufeff-- no-transaction\nSELECT 1;"),
+			"1_a.down.sql": file("\n-- no-transaction\nSELECT 1;"),
+		}, LayoutGolangMigrate, []string{"1_a.up.sql"}, 1},
 		{"postgres-migrations by its comment, in number order", fstest.MapFS{
 			"0001-initialmigration.sql":              file("SELECT 1;"),
 			"00010-search-files-search-function.sql": file("SELECT 10;"),
@@ -279,5 +296,39 @@ func TestDetectionReadsEachFileAtMostOnce(t *testing.T) {
 				t.Errorf("%d reads (%v), want %d", total, reads, tc.reads)
 			}
 		})
+	}
+}
+
+// TestSqlxChosenWithoutEvidence: a directory that names nothing of sqlx's
+// own is read as golang-migrate or plain files when detected, and as sqlx
+// when the configuration says so: 01_x.sql is version 1, and a file whose
+// prefix is no integer is not run (sqlx refuses the directory).
+func TestSqlxChosenWithoutEvidence(t *testing.T) {
+	fsys := fstest.MapFS{
+		"02_b.sql":     file("SELECT 2;"),
+		"1_a.sql":      file("SELECT 1;"),
+		"v3_c.sql":     file("SELECT 3;"),
+		"sub/4_d.sql":  file("SELECT 4;"),
+		"5_e.down.sql": file("SELECT 5;"),
+		"notes_on.txt": file(""),
+	}
+	if l, _ := Detect(fsys, "."); l == LayoutSqlx {
+		t.Fatalf("detected sqlx from names alone")
+	}
+	set, err := Load(fsys, ".", Options{Layout: LayoutSqlx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, m := range set.Migrations {
+		if m.Up != nil {
+			order = append(order, m.Up.Path)
+		}
+	}
+	if want := []string{"1_a.sql", "02_b.sql"}; !slices.Equal(order, want) {
+		t.Errorf("order %v, want %v", order, want)
+	}
+	if want := []string{"sub/4_d.sql", "v3_c.sql"}; !slices.Equal(set.Unmatched, want) {
+		t.Errorf("unmatched %v, want %v", set.Unmatched, want)
 	}
 }

@@ -26,6 +26,7 @@ const (
 	LayoutSQLMigrate    Layout = "sql-migrate"         // rubenv/sql-migrate: -- +migrate Up/Down sections
 	LayoutPGMigrations  Layout = "postgres-migrations" // npm postgres-migrations: <id>-<name>.sql, one transaction each
 	LayoutDrizzle       Layout = "drizzle"             // drizzle-kit: <idx>_<name>.sql and meta/_journal.json
+	LayoutSqlx          Layout = "sqlx"                // Rust sqlx: <i64>_<name>[.up|.down].sql, -- no-transaction
 	LayoutPlain         Layout = "plain"               // ordered .sql files
 )
 

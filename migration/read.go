@@ -2,6 +2,7 @@ package migration
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 
 	"github.com/schemacheck/schemacheck/finding"
@@ -34,4 +35,21 @@ func Refused(path string, err error) *File {
 	f := &File{Path: path, Direction: Up}
 	f.Findings = append(f.Findings, RuleUnreadable.New(finding.Location{File: path}, "%s", msg))
 	return f
+}
+
+// readHead returns at most the first n bytes of the regular file name,
+// or nil when it cannot be read: detection looks at a file's first line
+// without reading the whole file.
+func readHead(fsys fs.FS, name string, n int) []byte {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	b := make([]byte, n)
+	m, _ := io.ReadFull(f, b)
+	return b[:m]
 }

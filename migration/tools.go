@@ -1,6 +1,7 @@
 package migration
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"slices"
@@ -123,6 +124,22 @@ var tools = []*Tool{
 		Classify: classifyPopx, OtherDatabase: popxOtherDialect, Tx: TxModel{Wraps: true}, Downs: true,
 		Bookkeeping: Bookkeeping{Tables: []string{"schema_migration"},
 			Applied: `SELECT version, 'applied' FROM schema_migration`, key: versionKey}},
+	// Rust sqlx (sqlx-cli, sqlx::migrate!): the files of the directory
+	// itself named <i64>_<description>.sql (.up.sql/.down.sql for
+	// reversible ones), in version order (source.rs resolve_blocking).
+	// Each runs inside a transaction of its own with its bookkeeping row,
+	// unless the file starts with "-- no-transaction"; either way the file
+	// goes as one simple-protocol query (sqlx-postgres migrate.rs apply),
+	// so an unwrapped file of several statements is one implicit
+	// transaction. Its names are golang-migrate's and goose's too, so it
+	// is known only by its own text (sqlxEvidence), before golang-migrate.
+	{Layout: LayoutSqlx, Detect: func(d *dirView) bool { return d.has(isSqlxName) && d.sqlxEvidence() },
+		Classify: classifySqlx, Tx: TxModel{Wraps: true, OneQuery: true}, Settings: sqlxSettings,
+		Bookkeeping: Bookkeeping{Tables: []string{"_sqlx_migrations"},
+			// sqlx records the version as a BIGINT (0001 as 1); success is
+			// false only in rows older sqlx wrote before a failed run.
+			Applied: `SELECT version::text, CASE WHEN success THEN 'applied' ELSE 'failed' END FROM _sqlx_migrations`,
+			key:     numberKey}},
 	{Layout: LayoutGolangMigrate, Detect: func(d *dirView) bool {
 		return d.has(reGolangMigrate.MatchString) && (d.has(isGolangMigrateDown) || !d.has(versionedWithoutDirection))
 	},
@@ -244,6 +261,18 @@ var dieselRunInTransaction = regexp.MustCompile(`(?m)^\s*run_in_transaction\s*=\
 // batch (one multi-statement query, so one implicit transaction).
 func dieselSettings(read func(string) []byte, rel string, o *FileOptions) {
 	if b := read(path.Join(path.Dir(rel), "metadata.toml")); b != nil && dieselRunInTransaction.Match(b) {
+		o.NoTransaction = true
+	}
+}
+
+// sqlxNoTransaction is sqlx's opt-out of its transaction: the file's
+// text must start with it (source.rs: sql.starts_with("-- no-transaction")),
+// not one byte (a BOM, a blank line) before it.
+const sqlxNoTransaction = "-- no-transaction"
+
+// sqlxSettings reads a sqlx file's first bytes for the opt-out.
+func sqlxSettings(read func(string) []byte, rel string, o *FileOptions) {
+	if bytes.HasPrefix(read(rel), []byte(sqlxNoTransaction)) {
 		o.NoTransaction = true
 	}
 }

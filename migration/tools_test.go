@@ -1,6 +1,8 @@
 package migration
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -10,6 +12,9 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
 // TestToolTransactionModels checks, per layout, whether each up script's
@@ -67,6 +72,13 @@ func TestToolTransactionModels(t *testing.T) {
 			"0000_init.sql":      file("CREATE TABLE t (a int, b int);--> statement-breakpoint\nCREATE INDEX a ON t (a);\n"),
 			"0001_idx.sql":       file("CREATE INDEX CONCURRENTLY b ON t (b);\n"),
 		}, [][]bool{{true, true}, {true}}},
+		{"sqlx wraps each file unless it starts with -- no-transaction; then one query", fstest.MapFS{
+			"1_init.sql": file("-- Add migration script here\nCREATE TABLE t (a int, b int);\nCREATE INDEX a ON t (a);\n"),
+			"2_idx.sql":  file("CREATE INDEX CONCURRENTLY b ON t (b);\n"),
+			"3_two.sql":  file("-- no-transaction\n" + twoCIC),
+			"4_one.sql":  file("-- no-transaction\nCREATE INDEX CONCURRENTLY c ON t (c);\n"),
+			"5_late.sql": file("SELECT 1;\n-- no-transaction\nCREATE INDEX CONCURRENTLY d ON t (d);\n"),
+		}, [][]bool{{true, true}, {true}, {true, true}, {false}, {true, true}}},
 		{"sql-migrate wraps each direction unless one of its annotations says notransaction", fstest.MapFS{
 			"1.sql": file("-- +migrate Up\nALTER TABLE t ADD COLUMN d int;\n-- +migrate Up\nALTER TABLE t ADD COLUMN e int;\n-- +migrate Down\nSELECT 1;\n"),
 			"2.sql": file("-- +migrate Up\nSET lock_timeout = '2s';\n-- +migrate Up notransaction\n" + twoCIC),
@@ -116,7 +128,7 @@ func TestPrismaSameTimestampOrder(t *testing.T) {
 
 func TestEveryLayoutHasATool(t *testing.T) {
 	for _, l := range []Layout{LayoutGolangMigrate, LayoutGoose, LayoutFlyway, LayoutDbmate, LayoutPrisma, LayoutAtlas,
-		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutSQLMigrate, LayoutPGMigrations, LayoutDrizzle, LayoutPlain} {
+		LayoutDiesel, LayoutSqitch, LayoutPopx, LayoutTemporal, LayoutSQLMigrate, LayoutPGMigrations, LayoutDrizzle, LayoutSqlx, LayoutPlain} {
 		tool := ToolFor(l)
 		if tool == nil {
 			t.Errorf("%s: no tool", l)
@@ -195,5 +207,61 @@ func TestStreamIsBounded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSqlxTransactionModelOnPostgreSQL runs sqlx migrations as
+// sqlx-postgres's apply does (BEGIN, the whole file as one simple-protocol
+// query, COMMIT; with "-- no-transaction" first, the one query alone) on
+// PostgreSQL, and holds the layout's model to what PostgreSQL does: a
+// CREATE INDEX CONCURRENTLY the model puts in a transaction fails there
+// with 25001, and one it leaves alone succeeds.
+func TestSqlxTransactionModelOnPostgreSQL(t *testing.T) {
+	url := testenv.Database(t)
+	conn := testenv.Connect(t, url)
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"1_init.sql": file("-- Add migration script here\nCREATE TABLE t (a int, b int, c int, d int);\n"),
+		"2_idx.sql":  file("CREATE INDEX CONCURRENTLY b ON t (b);\n"),
+		"3_two.sql":  file("-- no-transaction\nCREATE INDEX CONCURRENTLY a ON t (a);\nCREATE INDEX CONCURRENTLY c ON t (c);\n"),
+		"4_one.sql":  file("-- no-transaction\nCREATE INDEX CONCURRENTLY c ON t (c);\n"),
+		"5_late.sql": file("SELECT 1;\n-- no-transaction\nCREATE INDEX CONCURRENTLY d ON t (d);\n"),
+	}
+	set, err := Load(fsys, ".", Options{})
+	if err != nil || set.Layout != LayoutSqlx {
+		t.Fatalf("layout %v (%v), want sqlx", set.Layout, err)
+	}
+	for _, m := range set.Migrations {
+		inTx := false
+		for _, st := range m.Up.Statements {
+			if NonTransactional(st.Node) && st.InTransaction() {
+				inTx = true
+			}
+		}
+		src := string(m.Up.Source)
+		var runErr error
+		if m.Up.NoTransaction {
+			_, runErr = conn.PgConn().Exec(ctx, src).ReadAll()
+		} else {
+			if _, err := conn.Exec(ctx, "BEGIN"); err != nil {
+				t.Fatal(err)
+			}
+			_, runErr = conn.PgConn().Exec(ctx, src).ReadAll()
+			end := "COMMIT"
+			if runErr != nil {
+				end = "ROLLBACK"
+			}
+			if _, err := conn.Exec(ctx, end); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var pgErr *pgconn.PgError
+		refused := errors.As(runErr, &pgErr) && pgErr.Code == "25001"
+		if runErr != nil && !refused {
+			t.Fatalf("%s: %v", m.Up.Path, runErr)
+		}
+		if refused != inTx {
+			t.Errorf("%s: PostgreSQL refused it: %v; the model puts a CONCURRENTLY in a transaction: %v", m.Up.Path, refused, inTx)
+		}
 	}
 }

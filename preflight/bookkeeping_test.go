@@ -98,6 +98,15 @@ func TestBookkeepingQueries(t *testing.T) {
 			 CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
 			 INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('17db4fd3', 1736548699659), ('9a2b', 1736555146970)`,
 			"17db4fd3:applied 9a2b:applied"},
+		{migration.LayoutSqlx,
+			// As sqlx-postgres's ensure_migrations_table creates it and
+			// execute_migration fills it (success = false: older sqlx's failed run).
+			`CREATE TABLE IF NOT EXISTS _sqlx_migrations (
+			     version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(),
+			     success BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL);
+			 INSERT INTO _sqlx_migrations ( version, description, success, checksum, execution_time )
+			   VALUES (20210425153745, 'create history', TRUE, sha384('create table history ();'), -1), (20240702094825, 'idx cache index', FALSE, '\x00', 12)`,
+			"20210425153745:applied 20240702094825:failed"},
 		{migration.LayoutTemporal,
 			`CREATE TABLE schema_version (version_partition INT NOT NULL, db_name VARCHAR(255) NOT NULL, creation_time TIMESTAMP,
 			   curr_version VARCHAR(64), min_compatible_version VARCHAR(64), PRIMARY KEY (version_partition, db_name));

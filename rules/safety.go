@@ -109,7 +109,7 @@ var concurrentlyInTransaction = &Rule{
 		Rationale: "PostgreSQL refuses CONCURRENTLY inside a transaction block (\"cannot run inside a transaction block\"): the migration fails at deploy time. Many tools wrap each file in a transaction unless told otherwise.",
 		Bad:       "-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (c);",
 		Good:      "-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY i ON t (c);",
-		Fix:       "Run the statement outside a transaction: goose `-- +goose NO TRANSACTION`, dbmate `transaction:false`, sql-migrate `-- +migrate Up notransaction`, postgres-migrations `-- postgres-migrations disable-transaction`, Atlas `-- atlas:txmode none`, popx `.autocommit.` file names, or remove the surrounding BEGIN/COMMIT.",
+		Fix:       "Run the statement outside a transaction: goose `-- +goose NO TRANSACTION`, dbmate `transaction:false`, sql-migrate `-- +migrate Up notransaction`, postgres-migrations `-- postgres-migrations disable-transaction`, Atlas `-- atlas:txmode none`, sqlx `-- no-transaction` as the file's first line, popx `.autocommit.` file names, or remove the surrounding BEGIN/COMMIT.",
 	}),
 	Check: func(p *Pass) {
 		if !p.Stmt.InTransaction() {
