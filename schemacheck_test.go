@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/schemacheck/schemacheck/config"
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/internal/rulesdoc"
 	"github.com/schemacheck/schemacheck/migration"
 )
@@ -289,6 +290,17 @@ func TestConfigLayoutsAreTheTools(t *testing.T) {
 	}
 }
 
+// firedAt lists where rule reported, as "file:line" with the file's base name.
+func firedAt(fs []finding.Finding, rule string) []string {
+	var got []string
+	for _, f := range fs {
+		if f.RuleName == rule {
+			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(f.Location.File), f.Location.Line))
+		}
+	}
+	return got
+}
+
 // TestDrizzleRunsPendingMigrationsInATransaction: drizzle-orm's migrate()
 // runs every pending migration inside one transaction, so a CREATE INDEX
 // CONCURRENTLY that drizzle-kit generated fails at deploy; read as plain
@@ -299,12 +311,7 @@ func TestDrizzleRunsPendingMigrationsInATransaction(t *testing.T) {
 		"0000_init.sql":      "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY, \"email\" text);\n",
 		"0001_email_idx.sql": "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");\n",
 	})
-	var got []string
-	for _, f := range res.Findings {
-		if f.RuleName == "concurrently-in-transaction" {
-			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(f.Location.File), f.Location.Line))
-		}
-	}
+	got := firedAt(res.Findings, "concurrently-in-transaction")
 	if want := "0001_email_idx.sql:1"; strings.Join(got, " ") != want {
 		t.Errorf("concurrently-in-transaction at %v, want %s", got, want)
 	}
@@ -323,12 +330,7 @@ func TestSqlxRunsEachMigrationInATransaction(t *testing.T) {
 		"20240102000000_idx_command.sql":    "-- no-transaction\ncreate index concurrently history_command on history (command);\n",
 		"20240103000000_idx_both.sql":       "-- Add migration script here\n-- no-transaction\ncreate index concurrently history_both on history (hostname, command);\n",
 	})
-	var got []string
-	for _, f := range res.Findings {
-		if f.RuleName == "concurrently-in-transaction" {
-			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(f.Location.File), f.Location.Line))
-		}
-	}
+	got := firedAt(res.Findings, "concurrently-in-transaction")
 	if want := "20240101000000_idx_hostname.sql:1 20240103000000_idx_both.sql:3"; strings.Join(got, " ") != want {
 		t.Errorf("concurrently-in-transaction at %v, want %s", got, want)
 	}
