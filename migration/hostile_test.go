@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // A symbolic link loop inside a migration directory must not hang the
@@ -32,5 +34,34 @@ func TestOversizedFile(t *testing.T) {
 	}
 	if len(files[0].Statements) != 0 {
 		t.Error("an oversized file must not be parsed")
+	}
+}
+
+// Layout detection reads the first bytes of files named as sqlx names
+// its migrations; one that is a link to a named pipe is refused, not
+// opened and waited on for a writer that never comes.
+func TestDetectionRefusesALinkToANamedPipe(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "002_b.sql"), []byte("CREATE TABLE b (id int);"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+		t.Skipf("named pipes unavailable: %v", err)
+	}
+	if err := os.Symlink("pipe", filepath.Join(dir, "001_a.sql")); err != nil {
+		t.Skipf("symlinks unavailable: %v", err)
+	}
+	done := make(chan Layout, 1)
+	go func() {
+		layout, _ := Detect(os.DirFS(dir), ".")
+		done <- layout
+	}()
+	select {
+	case layout := <-done:
+		if layout != LayoutPlain {
+			t.Errorf("layout %s, want %s", layout, LayoutPlain)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("detection is still waiting on the named pipe after 10 s")
 	}
 }

@@ -39,16 +39,14 @@ func Refused(path string, err error) *File {
 
 // readHead returns at most the first n bytes of the regular file name,
 // or nil when it cannot be read: detection looks at a file's first line
-// without reading the whole file.
+// without reading the whole file. It opens as ReadFile does (readlimit.Open:
+// a named pipe is refused, not waited on).
 func readHead(fsys fs.FS, name string, n int) []byte {
-	f, err := fsys.Open(name)
+	f, err := readlimit.Open(fsys, name)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return nil
-	}
 	b := make([]byte, n)
 	m, _ := io.ReadFull(f, b)
 	return b[:m]
