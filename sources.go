@@ -112,7 +112,7 @@ const readAheadFiles = 4
 func (s *sources) readAhead(paths []string) {
 	a := &readAhead{index: map[string]int{}}
 	for _, p := range paths {
-		if r, ok := s.again[p]; ok && s.held[p] == nil {
+		if r, ok := s.again[p]; ok { // never also held: hold and keep exclude each other
 			if _, seen := a.index[p]; !seen {
 				a.index[p] = len(a.order)
 				a.order = append(a.order, r)
