@@ -74,6 +74,11 @@ type schemaSet struct {
 	leaves *leaves
 	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
 	incomplete bool
+	// order is the view's compile order, shared by both versions' sets;
+	// translated holds the translations it made until the compiler loads
+	// them.
+	order      *compileOrder
+	translated map[string]any
 	// looked caches lookup: the comparison asks for the same compiled
 	// schema's place and keywords again and again (every annotation of
 	// every pair it compares).
@@ -111,9 +116,11 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 	sets := loaders{}
 	c.UseLoader(sets)
 	lv := newLeaves()
+	order := newCompileOrder(c, sets)
 	mk := func(spec *Spec, side string) *schemaSet {
 		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked, leaves: lv,
-			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{}}
+			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{},
+			order: order, translated: map[string]any{}}
 		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
 			set.names[n] = name
 		})
@@ -129,12 +136,20 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 type loaders map[string]*schemaSet
 
 func (l loaders) Load(u string) (any, error) {
-	for base, set := range l {
-		if strings.HasPrefix(u, base) {
-			return set.Load(u)
-		}
+	if set := l.of(u); set != nil {
+		return set.Load(u)
 	}
 	return nil, fmt.Errorf("%s: not a schema of either version", u)
+}
+
+// of returns the set whose resource u is, or nil.
+func (l loaders) of(u string) *schemaSet {
+	for base, set := range l {
+		if strings.HasPrefix(u, base) {
+			return set
+		}
+	}
+	return nil
 }
 
 // url returns the resource URL of a schema node, registering it (with the
@@ -173,23 +188,156 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 	return u
 }
 
-// compile returns the compiled schema of node n.
+// compile returns the compiled schema of node n, the resources it
+// refers to compiled first (compileOrder).
 func (set *schemaSet) compile(n *Node, subject string) (*sjs.Schema, error) {
-	return set.compiler.Compile(set.url(n, subject, ""))
+	u := set.url(n, subject, "")
+	set.order.refsFirst(u)
+	return set.compiler.Compile(u)
 }
 
 // Load translates the resource at u (the compiler's loader).
 func (set *schemaSet) Load(u string) (any, error) {
+	doc, err := set.translation(u)
+	if err != nil {
+		return nil, err
+	}
+	delete(set.translated, u) // the compiler keeps what it loads
+	if err := set.checked.check(u, doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// translation returns the translation of the resource at u, made once.
+func (set *schemaSet) translation(u string) (any, error) {
+	if doc, ok := set.translated[u]; ok {
+		return doc, nil
+	}
 	r := set.res[u]
 	if r == nil {
 		return nil, fmt.Errorf("%s: not a schema of this document", u)
 	}
 	t := translator{set: set, v30: strings.HasPrefix(set.spec.version, "3.0")}
 	doc := t.schema(r.node, 0)
-	if err := set.checked.check(u, doc); err != nil {
-		return nil, err
-	}
+	set.translated[u] = doc
 	return doc, nil
+}
+
+// compileOrder compiles the resources a resource refers to before it.
+// The compiler finds a schema it has queued by a linear search of its
+// queue, and one Compile call queues every schema it reaches that is not
+// compiled yet: the first body of the Stripe pair queued 4,209 schemas,
+// and those searches took 8% of the diff's CPU. Resources that refer to
+// each other, directly or not, are compiled together by one call, once
+// every resource they refer to outside their cycle is (Tarjan's
+// algorithm: a component is complete when its first resource is left),
+// so a call queues one such component: the largest in Stripe's document
+// holds 68 components. The compiled schemas are the same in any order.
+type compileOrder struct {
+	compile func(u string) // compiles u with what it reaches
+	sets    loaders
+	// index numbers the resources in the order they were reached (from
+	// 1); low is the least index reachable from one while its component
+	// is open; open are the resources of components not yet complete.
+	index, low map[string]int
+	open       []string
+	onOpen     map[string]bool
+}
+
+func newCompileOrder(c *sjs.Compiler, sets loaders) *compileOrder {
+	// An error is the including schema's too: its own Compile meets it
+	// again and reports it.
+	compile := func(u string) { _, _ = c.Compile(u) }
+	return &compileOrder{compile: compile, sets: sets, index: map[string]int{}, low: map[string]int{}, onOpen: map[string]bool{}}
+}
+
+// refsFirst compiles every resource root reaches, each component of
+// resources that refer to each other after those it refers to; the
+// caller compiles root's own.
+func (o *compileOrder) refsFirst(root string) {
+	if o.index[root] != 0 {
+		return
+	}
+	type frame struct {
+		u    string
+		refs []string
+	}
+	var path []frame
+	reach := func(u string) {
+		o.index[u] = len(o.index) + 1
+		o.low[u] = o.index[u]
+		o.open = append(o.open, u)
+		o.onOpen[u] = true
+		path = append(path, frame{u, o.refs(u)})
+	}
+	reach(root)
+	for len(path) > 0 {
+		top := &path[len(path)-1]
+		if len(top.refs) > 0 {
+			r := top.refs[0]
+			top.refs = top.refs[1:]
+			switch {
+			case o.index[r] == 0:
+				reach(r)
+			case o.onOpen[r]:
+				o.low[top.u] = min(o.low[top.u], o.index[r])
+			}
+			continue
+		}
+		u := top.u
+		path = path[:len(path)-1]
+		if len(path) > 0 {
+			parent := path[len(path)-1].u
+			o.low[parent] = min(o.low[parent], o.low[u])
+		}
+		if o.low[u] != o.index[u] {
+			continue
+		}
+		for {
+			w := o.open[len(o.open)-1]
+			o.open = o.open[:len(o.open)-1]
+			delete(o.onOpen, w)
+			if w == u {
+				break
+			}
+		}
+		if u != root {
+			o.compile(u)
+		}
+	}
+}
+
+// refs returns the resources the translation of u refers to.
+func (o *compileOrder) refs(u string) []string {
+	set := o.sets.of(u)
+	if set == nil {
+		return nil
+	}
+	doc, err := set.translation(u)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if r, ok := v["$ref"].(string); ok && o.sets.of(r) != nil {
+				out = append(out, r)
+			}
+			for _, sub := range v {
+				walk(sub)
+			}
+		case []any:
+			for _, sub := range v {
+				walk(sub)
+			}
+		}
+	}
+	walk(doc)
+	slices.Sort(out) // one order, whatever the maps' order
+	return slices.Compact(out)
 }
 
 type translator struct {
