@@ -76,9 +76,10 @@ type schemaSet struct {
 	incomplete bool
 	// order is the view's compile order, shared by both versions' sets;
 	// translated holds the translations it made until the compiler loads
-	// them.
+	// them, and refs the resources each translation refers to.
 	order      *compileOrder
 	translated map[string]any
+	refs       map[string][]string
 	// looked caches lookup: the comparison asks for the same compiled
 	// schema's place and keywords again and again (every annotation of
 	// every pair it compares).
@@ -120,7 +121,7 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 	mk := func(spec *Spec, side string) *schemaSet {
 		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked, leaves: lv,
 			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{},
-			order: order, translated: map[string]any{}}
+			order: order, translated: map[string]any{}, refs: map[string][]string{}}
 		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
 			set.names[n] = name
 		})
@@ -221,6 +222,8 @@ func (set *schemaSet) translation(u string) (any, error) {
 	t := translator{set: set, v30: strings.HasPrefix(set.spec.version, "3.0")}
 	doc := t.schema(r.node, 0)
 	set.translated[u] = doc
+	slices.Sort(t.refs) // one order, whatever the order of the document's maps
+	set.refs[u] = slices.Compact(t.refs)
 	return doc, nil
 }
 
@@ -314,35 +317,17 @@ func (o *compileOrder) refs(u string) []string {
 	if set == nil {
 		return nil
 	}
-	doc, err := set.translation(u)
-	if err != nil {
+	if _, err := set.translation(u); err != nil {
 		return nil
 	}
-	var out []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			if r, ok := v["$ref"].(string); ok && o.sets.of(r) != nil {
-				out = append(out, r)
-			}
-			for _, sub := range v {
-				walk(sub)
-			}
-		case []any:
-			for _, sub := range v {
-				walk(sub)
-			}
-		}
-	}
-	walk(doc)
-	slices.Sort(out) // one order, whatever the maps' order
-	return slices.Compact(out)
+	return set.refs[u]
 }
 
 type translator struct {
 	set *schemaSet
 	v30 bool
+	// refs are the resource URLs the translation's $refs name.
+	refs []string
 }
 
 // schemaKeywords are the keywords whose value is a schema, a list of
@@ -397,7 +382,9 @@ func (t *translator) translate(n *Node, depth int) any {
 		// A reference that resolves nowhere is compared as unconstrained
 		// (the loader refuses one that leaves the document's tree).
 		if target, canon := t.set.spec.resolve(n, ref); target != nil {
-			out["$ref"] = t.set.url(target, canon, canon)
+			u := t.set.url(target, canon, canon)
+			out["$ref"] = u
+			t.refs = append(t.refs, u)
 		}
 		if t.v30 {
 			return out // OpenAPI 3.0: the siblings of $ref are ignored
