@@ -1112,6 +1112,9 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pgast.Constraint, dropped []
 			d.NullsNotDistinct == k.NullsNotDistinct {
 			return true
 		}
+		if d.Kind == catalog.Check && k.Kind == catalog.Check && checkWeakens(d.Expr, k.Expr) {
+			return true
+		}
 		key := d.Kind == catalog.Unique && d.Expr == "" || d.Kind == catalog.PrimaryKey
 		if k.Kind == catalog.Unique && key && len(d.Columns) > 0 && subset(d.Columns, k.Columns) &&
 			(!k.NullsNotDistinct || d.NullsNotDistinct || d.Kind == catalog.PrimaryKey) {
@@ -1119,6 +1122,83 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pgast.Constraint, dropped []
 		}
 	}
 	return false
+}
+
+// checkWeakens reports whether CHECK expression to accepts every row
+// CHECK expression from accepted: each alternative from ORs together
+// (an IN list or = ANY (ARRAY[…]) being one per value) is one of to's.
+// When one alternative of from is true, the same one of to is; when none
+// is true and one is NULL (a CHECK takes NULL), to is true or NULL too.
+// ente and convoy widen a CHECK (type IN (…)) so, dropping it and adding
+// it again with more values.
+func checkWeakens(from, to string) bool {
+	old, ok := alternatives(from)
+	if !ok {
+		return false
+	}
+	wider, ok := alternatives(to)
+	return ok && subset(old, wider)
+}
+
+// alternatives returns the terms CHECK expression expr ORs together, each
+// deparsed, with an IN list or = ANY (ARRAY[…]) spelled out as one
+// equality per value.
+func alternatives(expr string) ([]string, bool) {
+	res, err := pgtree.Parse("SELECT WHERE " + expr)
+	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt().GetWhereClause() == nil {
+		return nil, false
+	}
+	var out []string
+	var walk func(n *pgast.Node) bool
+	walk = func(n *pgast.Node) bool {
+		if b := n.GetBoolExpr(); b != nil && b.Boolop == pgast.BoolExprType_OR_EXPR {
+			for _, a := range b.Args {
+				if !walk(a) {
+					return false
+				}
+			}
+			return true
+		}
+		if a := n.GetAExpr(); a != nil && len(a.Name) == 1 && a.Name[0].GetString_().GetSval() == "=" {
+			var values []*pgast.Node
+			switch a.Kind {
+			case pgast.A_Expr_Kind_AEXPR_IN:
+				values = a.Rexpr.GetList().GetItems()
+			case pgast.A_Expr_Kind_AEXPR_OP_ANY:
+				values = a.Rexpr.GetAArrayExpr().GetElements()
+			}
+			if len(values) > 0 {
+				lhs, err := pgtree.DeparseExpr(a.Lexpr)
+				if err != nil {
+					return false
+				}
+				for _, v := range values {
+					t, err := pgtree.DeparseExpr(v)
+					if err != nil {
+						return false
+					}
+					out = append(out, lhs+" = "+t)
+				}
+				return true
+			}
+			if a.Kind == pgast.A_Expr_Kind_AEXPR_OP {
+				l, errL := pgtree.DeparseExpr(a.Lexpr)
+				r, errR := pgtree.DeparseExpr(a.Rexpr)
+				if errL != nil || errR != nil {
+					return false
+				}
+				out = append(out, l+" = "+r)
+				return true
+			}
+		}
+		t, err := pgtree.DeparseExpr(n)
+		if err != nil {
+			return false
+		}
+		out = append(out, t)
+		return true
+	}
+	return out, walk(res.Stmts[0].Stmt.GetSelectStmt().GetWhereClause())
 }
 
 // followRenames keeps the constraints a file dropped under the names the
