@@ -305,7 +305,10 @@ var addNotNullColumnWithoutDefault = &Rule{
 		Good:      "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
 		Fix:       "Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it.",
 	}),
+	State: func() any { return droppedColumns{} },
 	Check: func(p *Pass) {
+		dropped := p.State().(droppedColumns)
+		defer dropped.record(p)
 		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
 			def := cmd.Def.GetColumnDef()
@@ -333,12 +336,48 @@ var addNotNullColumnWithoutDefault = &Rule{
 		// column from its INSERTs, which then fail.
 		_, sets := p.AlterExisting(pgast.AlterTableType_AT_SetNotNull)
 		for _, cmd := range sets {
-			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) {
+			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) && !takesOverWrittenColumn(p, t, cmd.Name, dropped) {
 				p.Report(t.String()+"."+cmd.Name, "column %s, which this migration adds to %s without a default, is made NOT NULL: INSERTs from code that does not know the column fail after it",
 					cmd.Name, t)
 			}
 		}
 	},
+}
+
+// droppedColumns holds the columns of existing tables that the file's
+// statements so far dropped, as they were, by columnKey.
+type droppedColumns map[catalog.Name]*catalog.Column
+
+// record notes the columns p's statement drops from an existing table.
+func (d droppedColumns) record(p *Pass) {
+	t, cmds := p.AlterExisting(pgast.AlterTableType_AT_DropColumn)
+	for _, cmd := range cmds {
+		if col := columnOf(p, t, cmd.Name); col != nil && !p.columnIsNew(t, cmd.Name) {
+			d[columnKey(t, cmd.Name)] = col
+		}
+	}
+}
+
+// takesOverWrittenColumn reports whether new column col of t ends the
+// file under the name of a column the file drops that code deployed
+// before it always wrote (NOT NULL without a default, identity or
+// generated value): that code's INSERTs name the column and give it a
+// value, so making it NOT NULL rejects none of them. ente swaps
+// entity_data.id for a text column so: add id_text, backfill, SET NOT
+// NULL, drop id, rename id_text to id.
+func takesOverWrittenColumn(p *Pass, t catalog.Name, col string, dropped droppedColumns) bool {
+	to := col
+	for st := range p.following(false, false) {
+		if r := st.Node.GetRenameStmt(); r != nil && r.RenameType == pgast.ObjectType_OBJECT_COLUMN && r.Relation != nil &&
+			p.Resolve(r.Relation) == t && r.Subname == to {
+			to = r.Newname
+		}
+	}
+	old := dropped[columnKey(t, to)]
+	if c := columnOf(p, t, to); to != col && c != nil && !p.columnIsNew(t, to) {
+		old = c // dropped later in the file, before the rename
+	}
+	return old != nil && old.NotNull && old.Default == nil && old.Identity == "" && old.Generated == ""
 }
 
 // addedWithoutValue reports whether one of cmds, the ADD COLUMN
