@@ -132,7 +132,7 @@ func (c *Catalog) addColumn(t *Table, def *pgast.ColumnDef) {
 		c.ownSequence(t.Name, col)
 	}
 	if def.RawDefault != nil && storesDefault(col.Type, def.RawDefault) {
-		col.Default = defaultOf(def.RawDefault)
+		col.Default = c.defaultOf(def.RawDefault)
 	}
 	t.Columns = append(t.Columns, col)
 	for _, cn := range def.Constraints {
@@ -148,7 +148,7 @@ func (c *Catalog) addColumn(t *Table, def *pgast.ColumnDef) {
 		case pgast.ConstrType_CONSTR_DEFAULT:
 			col.Default = nil
 			if storesDefault(col.Type, con.RawExpr) {
-				col.Default = defaultOf(con.RawExpr)
+				col.Default = c.defaultOf(con.RawExpr)
 			}
 		case pgast.ConstrType_CONSTR_IDENTITY:
 			col.NotNull = true
@@ -277,7 +277,7 @@ func (c *Catalog) alterTable(s *pgast.AlterTableStmt) error {
 			if col != nil {
 				col.Default = nil
 				if cmd.Def != nil && storesDefault(col.Type, cmd.Def) {
-					col.Default = defaultOf(cmd.Def)
+					col.Default = c.defaultOf(cmd.Def)
 				}
 			}
 		case pgast.AlterTableType_AT_AddConstraint:
@@ -778,8 +778,8 @@ func (m *mentions) mentions(name string) bool {
 }
 
 // defaultOf describes a default expression and whether it is volatile.
-func defaultOf(expr *pgast.Node) *Default {
-	return &Default{Expr: deparseExpr(expr), Volatile: Volatile(expr)}
+func (c *Catalog) defaultOf(expr *pgast.Node) *Default {
+	return &Default{Expr: deparseExpr(expr), Volatile: c.Volatile(expr)}
 }
 
 // volatileFunctions are functions whose result changes per row: a column
@@ -795,20 +795,14 @@ var volatileFunctions = map[string]bool{
 var stableFunctions = map[string]bool{
 	"now": true, "statement_timestamp": true, "transaction_timestamp": true, "current_setting": true,
 	"to_timestamp": true, "to_char": true, "lower": true, "upper": true, "coalesce": true, "jsonb_build_object": true,
-	"json_build_object": true, "array": true, "concat": true,
+	"json_build_object": true, "array": true, "concat": true, "extract": true, "date_part": true, "timezone": true,
+	"date_trunc": true,
 }
 
-// Volatile reports whether expr calls a volatile function, anywhere in
-// it (inside CASE, AND/OR, casts, function arguments). Unknown functions
-// count as volatile: assuming a rewrite is the safe side.
-func Volatile(expr *pgast.Node) bool {
-	for _, name := range pgtree.FuncCalls(expr) {
-		if volatileFunctions[name] || !stableFunctions[name] {
-			return true
-		}
-	}
-	return false
-}
+// Volatile reports whether expr calls a volatile function; it knows only
+// the built-in functions (Catalog.Volatile knows those the migrations
+// create too).
+func Volatile(expr *pgast.Node) bool { return (*Catalog)(nil).Volatile(expr) }
 
 // Deparse prints a statement's parse tree as PostgreSQL's deparser does:
 // one canonical text whatever the statement's layout, case and quoting.

@@ -20,7 +20,10 @@ type Catalog struct {
 	extensions map[string]bool
 	// functions maps function names created by the migrations to their
 	// bodies, so a later call can mark what the body may touch uncertain.
-	functions  map[string]string
+	functions map[string]string
+	// routines maps the (lowercased) names of the functions the
+	// migrations create to what a call of one is (Catalog.Volatile).
+	routines   map[string]routine
 	searchPath []string
 	// removed holds the indexes, and the columns (as "table.column" in the
 	// table's schema), that a replayed statement dropped or renamed away.
@@ -44,6 +47,7 @@ func New() *Catalog {
 		schemas:    map[string]bool{"public": true},
 		extensions: map[string]bool{},
 		functions:  map[string]string{},
+		routines:   map[string]routine{},
 		searchPath: []string{"public"},
 		removed:    map[Name]bool{},
 	}
@@ -71,6 +75,7 @@ func (c *Catalog) Clone() *Catalog {
 	maps.Copy(n.schemas, c.schemas)
 	maps.Copy(n.extensions, c.extensions)
 	maps.Copy(n.functions, c.functions)
+	maps.Copy(n.routines, c.routines)
 	maps.Copy(n.removed, c.removed)
 	return n
 }

@@ -30,6 +30,7 @@ func (c *Catalog) applyObject(stmt *pgast.Node) bool {
 				}
 			}
 		}
+		c.noteRoutine(f)
 	case stmt.GetCreateDomainStmt() != nil:
 		s := stmt.GetCreateDomainStmt()
 		d := &Domain{Name: c.typeName(s.Domainname), Base: TypeOf(s.TypeName)}

@@ -540,7 +540,7 @@ func (e env) addColumn(def *pgast.ColumnDef) []string {
 		for _, d := range defaults {
 			switch {
 			case d == nil:
-			case catalog.Volatile(d):
+			case e.cat.Volatile(d):
 				base = AddColumnVolatile
 			case base == AddColumn && notNull:
 				base = AddColumnNotNullDefault

@@ -282,7 +282,7 @@ func (r *runner) addedValue(rel *relation, def *pgast.ColumnDef, st *migration.S
 	if dflt == nil {
 		return value{expr: nullConst()}
 	}
-	if catalog.Volatile(dflt) {
+	if r.catAt.Volatile(dflt) {
 		return perRow("with a volatile default, per row")
 	}
 	typed := &pgast.Node{Node: &pgast.Node_TypeCast{TypeCast: &pgast.TypeCast{Arg: dflt, TypeName: def.TypeName, Location: -1}}}

@@ -305,7 +305,10 @@ var addNotNullColumnWithoutDefault = &Rule{
 		Good:      "ALTER TABLE orders ADD COLUMN placed_by text NOT NULL DEFAULT 'unknown';",
 		Fix:       "Give the column a default, or add it nullable, backfill, and set NOT NULL once all writers fill it.",
 	}),
+	State: func() any { return droppedColumns{} },
 	Check: func(p *Pass) {
+		dropped := p.State().(droppedColumns)
+		defer dropped.record(p)
 		t, cmds := p.AlterExisting(pgast.AlterTableType_AT_AddColumn)
 		for _, cmd := range cmds {
 			def := cmd.Def.GetColumnDef()
@@ -333,12 +336,48 @@ var addNotNullColumnWithoutDefault = &Rule{
 		// column from its INSERTs, which then fail.
 		_, sets := p.AlterExisting(pgast.AlterTableType_AT_SetNotNull)
 		for _, cmd := range sets {
-			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) {
+			if (p.columnIsNew(t, cmd.Name) || addedWithoutValue(cmds, cmd.Name)) && !valueGiven(p, t, cmd.Name) && !takesOverWrittenColumn(p, t, cmd.Name, dropped) {
 				p.Report(t.String()+"."+cmd.Name, "column %s, which this migration adds to %s without a default, is made NOT NULL: INSERTs from code that does not know the column fail after it",
 					cmd.Name, t)
 			}
 		}
 	},
+}
+
+// droppedColumns holds the columns of existing tables that the file's
+// statements so far dropped, as they were, by columnKey.
+type droppedColumns map[catalog.Name]*catalog.Column
+
+// record notes the columns p's statement drops from an existing table.
+func (d droppedColumns) record(p *Pass) {
+	t, cmds := p.AlterExisting(pgast.AlterTableType_AT_DropColumn)
+	for _, cmd := range cmds {
+		if col := columnOf(p, t, cmd.Name); col != nil && !p.columnIsNew(t, cmd.Name) {
+			d[columnKey(t, cmd.Name)] = col
+		}
+	}
+}
+
+// takesOverWrittenColumn reports whether new column col of t ends the
+// file under the name of a column the file drops that code deployed
+// before it always wrote (NOT NULL without a default, identity or
+// generated value): that code's INSERTs name the column and give it a
+// value, so making it NOT NULL rejects none of them. ente swaps
+// entity_data.id for a text column so: add id_text, backfill, SET NOT
+// NULL, drop id, rename id_text to id.
+func takesOverWrittenColumn(p *Pass, t catalog.Name, col string, dropped droppedColumns) bool {
+	to := col
+	for st := range p.following(false, false) {
+		if r := st.Node.GetRenameStmt(); r != nil && r.RenameType == pgast.ObjectType_OBJECT_COLUMN && r.Relation != nil &&
+			p.Resolve(r.Relation) == t && r.Subname == to {
+			to = r.Newname
+		}
+	}
+	old := dropped[columnKey(t, to)]
+	if c := columnOf(p, t, to); to != col && c != nil && !p.columnIsNew(t, to) {
+		old = c // dropped later in the file, before the rename
+	}
+	return old != nil && old.NotNull && old.Default == nil && old.Identity == "" && old.Generated == ""
 }
 
 // addedWithoutValue reports whether one of cmds, the ADD COLUMN
@@ -1112,6 +1151,9 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pgast.Constraint, dropped []
 			d.NullsNotDistinct == k.NullsNotDistinct {
 			return true
 		}
+		if d.Kind == catalog.Check && k.Kind == catalog.Check && checkWeakens(d.Expr, k.Expr) {
+			return true
+		}
 		key := d.Kind == catalog.Unique && d.Expr == "" || d.Kind == catalog.PrimaryKey
 		if k.Kind == catalog.Unique && key && len(d.Columns) > 0 && subset(d.Columns, k.Columns) &&
 			(!k.NullsNotDistinct || d.NullsNotDistinct || d.Kind == catalog.PrimaryKey) {
@@ -1119,6 +1161,83 @@ func impliedByDropped(p *Pass, t catalog.Name, con *pgast.Constraint, dropped []
 		}
 	}
 	return false
+}
+
+// checkWeakens reports whether CHECK expression to accepts every row
+// CHECK expression from accepted: each alternative from ORs together
+// (an IN list or = ANY (ARRAY[…]) being one per value) is one of to's.
+// When one alternative of from is true, the same one of to is; when none
+// is true and one is NULL (a CHECK takes NULL), to is true or NULL too.
+// ente and convoy widen a CHECK (type IN (…)) so, dropping it and adding
+// it again with more values.
+func checkWeakens(from, to string) bool {
+	old, ok := alternatives(from)
+	if !ok {
+		return false
+	}
+	wider, ok := alternatives(to)
+	return ok && subset(old, wider)
+}
+
+// alternatives returns the terms CHECK expression expr ORs together, each
+// deparsed, with an IN list or = ANY (ARRAY[…]) spelled out as one
+// equality per value.
+func alternatives(expr string) ([]string, bool) {
+	res, err := pgtree.Parse("SELECT WHERE " + expr)
+	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt().GetWhereClause() == nil {
+		return nil, false
+	}
+	var out []string
+	var walk func(n *pgast.Node) bool
+	walk = func(n *pgast.Node) bool {
+		if b := n.GetBoolExpr(); b != nil && b.Boolop == pgast.BoolExprType_OR_EXPR {
+			for _, a := range b.Args {
+				if !walk(a) {
+					return false
+				}
+			}
+			return true
+		}
+		if a := n.GetAExpr(); a != nil && len(a.Name) == 1 && a.Name[0].GetString_().GetSval() == "=" {
+			var values []*pgast.Node
+			switch a.Kind {
+			case pgast.A_Expr_Kind_AEXPR_IN:
+				values = a.Rexpr.GetList().GetItems()
+			case pgast.A_Expr_Kind_AEXPR_OP_ANY:
+				values = a.Rexpr.GetAArrayExpr().GetElements()
+			}
+			if len(values) > 0 {
+				lhs, err := pgtree.DeparseExpr(a.Lexpr)
+				if err != nil {
+					return false
+				}
+				for _, v := range values {
+					t, err := pgtree.DeparseExpr(v)
+					if err != nil {
+						return false
+					}
+					out = append(out, lhs+" = "+t)
+				}
+				return true
+			}
+			if a.Kind == pgast.A_Expr_Kind_AEXPR_OP {
+				l, errL := pgtree.DeparseExpr(a.Lexpr)
+				r, errR := pgtree.DeparseExpr(a.Rexpr)
+				if errL != nil || errR != nil {
+					return false
+				}
+				out = append(out, l+" = "+r)
+				return true
+			}
+		}
+		t, err := pgtree.DeparseExpr(n)
+		if err != nil {
+			return false
+		}
+		out = append(out, t)
+		return true
+	}
+	return out, walk(res.Stmts[0].Stmt.GetSelectStmt().GetWhereClause())
 }
 
 // followRenames keeps the constraints a file dropped under the names the

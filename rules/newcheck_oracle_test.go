@@ -50,6 +50,38 @@ func TestNewCheckAskPostgres(t *testing.T) {
 	askOldWrites(t, cases)
 }
 
+// TestWidenedCheckAskPostgres: new-constraint-may-reject-writes leaves
+// out a CHECK that replaces one the change drops and accepts every value
+// it accepted (ente and convoy drop CHECK (type IN (…)) and add it again
+// with one more value), and still reports one that takes a value away.
+// PostgreSQL runs each change, then the writes the old CHECK let through;
+// the rule must report every change under which one fails and, where
+// marked, leave out the others.
+func TestWidenedCheckAskPostgres(t *testing.T) {
+	const given = "CREATE TABLE w (id int, type text NOT NULL CHECK (type IN ('a', 'b')));"
+	writes := []string{"INSERT INTO w VALUES (1, 'a')", "INSERT INTO w VALUES (3, 'b')", "UPDATE w SET type = 'b'"}
+	const drop = "ALTER TABLE w DROP CONSTRAINT IF EXISTS w_type_check;\n"
+	var cases []oldWrites
+	for _, tc := range []struct {
+		change string
+		exact  bool // the rule must also leave it out when PostgreSQL takes the writes
+	}{
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type IN ('a', 'b', 'c'));", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type IN ('c', 'b', 'a'));", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type = ANY (ARRAY['a', 'b', 'c']));", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type = 'a' OR type = 'b' OR type = 'c');", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type IN ('a', 'b') OR id > 100);", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type IN ('a', 'c'));", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type = 'a');", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (id IN (1, 2));", true},
+		{drop + "ALTER TABLE w ADD CONSTRAINT w_type_check CHECK (type NOT IN ('a', 'x'));", true},
+		{"ALTER TABLE w ADD CONSTRAINT w_type_wide CHECK (type IN ('a', 'b', 'c'));", false},
+	} {
+		cases = append(cases, oldWrites{given, tc.change, writes, tc.exact})
+	}
+	askOldWrites(t, cases)
+}
+
 // TestNullTestAskPostgres: a CHECK's IS [NOT] NULL tests fold for the
 // writes of code deployed before the change: a new column holds its
 // default, and a column NOT NULL without a default was written with a

@@ -46,3 +46,41 @@ func TestNewNotNullColumnAskPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestSwappedNotNullColumnAskPostgres: add-not-null-column-without-default
+// leaves out a column the change adds and makes NOT NULL when it ends the
+// change under the name of a column the change drops that code deployed
+// before it always wrote (NOT NULL, no default): ente replaces
+// entity_data.id so (add id_text, backfill, SET NOT NULL, drop id, rename
+// id_text to id), and the old code's INSERTs, which give id a value, go
+// on working. A column that took over one the old code could omit, or
+// that ends under a new name, is still reported. PostgreSQL runs each
+// change, then the old code's INSERT; the rule must report exactly the
+// changes after which it fails.
+func TestSwappedNotNullColumnAskPostgres(t *testing.T) {
+	const given = "CREATE TABLE b (id int, k uuid NOT NULL, n uuid);"
+	conn := testenv.Connect(t, testenv.Database(t))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i, change := range []string{
+		"ALTER TABLE b ADD COLUMN k2 text;\nUPDATE b SET k2 = k::text;\nALTER TABLE b ALTER COLUMN k2 SET NOT NULL;\nALTER TABLE b DROP COLUMN k;\nALTER TABLE b RENAME COLUMN k2 TO k;",
+		"ALTER TABLE b ADD COLUMN k2 text;\nALTER TABLE b DROP COLUMN k;\nALTER TABLE b RENAME COLUMN k2 TO k;\nALTER TABLE b ALTER COLUMN k SET NOT NULL;",
+		"ALTER TABLE b ADD COLUMN k2 text;\nALTER TABLE b ALTER COLUMN k2 SET NOT NULL;\nALTER TABLE b RENAME COLUMN k2 TO k3;\nALTER TABLE b DROP COLUMN k;\nALTER TABLE b RENAME COLUMN k3 TO k;",
+		"ALTER TABLE b DROP COLUMN k;\nALTER TABLE b ADD COLUMN k text;\nALTER TABLE b ALTER COLUMN k SET NOT NULL;",
+		"ALTER TABLE b ADD COLUMN n2 text;\nALTER TABLE b ALTER COLUMN n2 SET NOT NULL;\nALTER TABLE b DROP COLUMN n;\nALTER TABLE b RENAME COLUMN n2 TO n;",
+		"ALTER TABLE b ADD COLUMN k2 text;\nALTER TABLE b ALTER COLUMN k2 SET NOT NULL;\nALTER TABLE b DROP COLUMN k;\nALTER TABLE b RENAME COLUMN k2 TO k3;",
+		"ALTER TABLE b ADD COLUMN k2 text;\nALTER TABLE b ALTER COLUMN k2 SET NOT NULL;",
+	} {
+		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("sw%d", i), given+"\n"+change, "INSERT INTO b (id, k) VALUES (1, '00000000-0000-0000-0000-000000000001')")
+		if err != nil {
+			t.Fatalf("%q: %v", change, err)
+		}
+		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\n"+change), "add-not-null-column-without-default")) > 0
+		switch {
+		case rejected != nil && !reported:
+			t.Errorf("%q: PostgreSQL rejects the old code's INSERT (%v), and the rule says nothing", change, rejected)
+		case rejected == nil && reported:
+			t.Errorf("%q: PostgreSQL takes the old code's INSERT, and the rule reports the change", change)
+		}
+	}
+}
