@@ -55,10 +55,7 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 	if err != nil {
 		return err
 	}
-	head, err := migration.Load(headFS, ".", migration.Options{
-		Layout:       migration.Layout(layoutOrAuto(db.Layout)),
-		Placeholders: db.Placeholders,
-	})
+	head, err := migration.Load(headFS, ".", p.setOptions(db))
 	if err != nil {
 		return fmt.Errorf("%s: %w", headDir, err)
 	}
@@ -70,7 +67,9 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 		}
 		// The head's layout applies to the base too: a directory with few
 		// files at the base could be detected as something else.
-		if old, err = migration.Load(sub, ".", migration.Options{Layout: head.Layout, Placeholders: db.Placeholders}); err != nil {
+		opts := p.setOptions(db)
+		opts.Layout = head.Layout
+		if old, err = migration.Load(sub, ".", opts); err != nil {
 			return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {

@@ -196,11 +196,11 @@ func (p *Project) loadSet(fsys fs.FS, dir string, db config.Database) (*migratio
 }
 
 func (p *Project) setOptions(db config.Database) migration.Options {
-	return migration.Options{Layout: migration.Layout(layoutOrAuto(db.Layout)), Placeholders: db.Placeholders}
+	return migration.Options{Layout: migration.Layout(layoutOrAuto(db.Layout)), Placeholders: db.Placeholders, Tx: txModel(db)}
 }
 
 func (p *Project) fileOptions(db config.Database) migration.FileOptions {
-	return migration.FileOptions{Placeholders: db.Placeholders}
+	return migration.FileOptions{Placeholders: db.Placeholders, Runner: txModel(db)}
 }
 
 func layoutOrAuto(l string) string {
@@ -299,4 +299,13 @@ func relocateMigration(m *migration.Migration, prefix string) {
 			}
 		}
 	}
+}
+
+// txModel is the runner model db's transaction setting names, or nil for
+// the layout tool's own.
+func txModel(db config.Database) *migration.TxModel {
+	if m, ok := migration.Transactions[db.Transaction]; ok {
+		return &m
+	}
+	return nil
 }

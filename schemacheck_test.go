@@ -1,8 +1,10 @@
 package schemacheck
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -333,5 +335,82 @@ func TestSqlxRunsEachMigrationInATransaction(t *testing.T) {
 	got := firedAt(res.Findings, "concurrently-in-transaction")
 	if want := "20240101000000_idx_hostname.sql:1 20240103000000_idx_both.sql:3"; strings.Join(got, " ") != want {
 		t.Errorf("concurrently-in-transaction at %v, want %s", got, want)
+	}
+}
+
+// TestTransactionSettingIsTheRunners: databases: transaction: says how the
+// program that runs the files sends them. In one transaction (around the
+// file, or the file sent as one query) the ACCESS EXCLUSIVE lock the ALTER
+// takes is held while the UPDATE rewrites rows; each statement on its own,
+// it is not. The setting replaces a layout tool's model too (goose wraps
+// its files), and a file's own marker still applies.
+func TestTransactionSettingIsTheRunners(t *testing.T) {
+	files := map[string]string{
+		"001_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+		"002_name.sql":  "ALTER TABLE users ADD COLUMN name text;\nUPDATE users SET name = email;\n",
+	}
+	goose := map[string]string{
+		"001_users.sql": "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+		"002_name.sql":  "-- +goose Up\nALTER TABLE users ADD COLUMN name text;\nUPDATE users SET name = email;\n",
+		"003_mail.sql":  "-- +goose NO TRANSACTION\n-- +goose Up\nALTER TABLE users ADD COLUMN mail text;\nUPDATE users SET mail = email;\n",
+	}
+	for _, tc := range []struct {
+		layout, transaction string
+		files               map[string]string
+		want                string
+	}{
+		{"plain", "", files, ""},
+		{"plain", "none", files, ""},
+		{"plain", "per_file", files, "002_name.sql:2"},
+		{"plain", "one_query", files, "002_name.sql:2"},
+		{"goose", "", goose, "002_name.sql:3"},
+		{"goose", "none", goose, ""},
+		{"goose", "per_file", goose, "002_name.sql:3"},
+	} {
+		t.Run(tc.layout+"/"+cmp.Or(tc.transaction, "default"), func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, filepath.Join(dir, "migrations"), tc.files)
+			conf := "version: 1\ndatabases:\n  - migrations: migrations\n    layout: " + tc.layout + "\n"
+			if tc.transaction != "" {
+				conf += "    transaction: " + tc.transaction + "\n"
+			}
+			writeFiles(t, dir, map[string]string{"schemacheck.yaml": conf})
+			p, err := Open(OpenOptions{Dir: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := p.Lint(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(firedAt(res.Findings, "statement-after-exclusive-lock"), " "); got != tc.want {
+				t.Errorf("statement-after-exclusive-lock at %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestConfigTransactionsAreTheModels: the config schema's transaction
+// values are the runner models migration knows, no more, no fewer.
+func TestConfigTransactionsAreTheModels(t *testing.T) {
+	var schema struct {
+		Defs map[string]struct {
+			Properties map[string]struct {
+				Enum []string `json:"enum"`
+			} `json:"properties"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(config.SchemaJSON, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, def := range schema.Defs {
+		if p, ok := def.Properties["transaction"]; ok {
+			found = p.Enum
+		}
+	}
+	want := slices.Sorted(maps.Keys(migration.Transactions))
+	if slices.Sort(found); !slices.Equal(found, want) {
+		t.Errorf("config schema's transaction values %v, want %v", found, want)
 	}
 }

@@ -46,6 +46,10 @@ type Database struct {
 	PGVersion    int               `yaml:"pg_version"`
 	Placeholders map[string]string `yaml:"placeholders"`
 	DownPolicy   string            `yaml:"down_policy"`
+	// Transaction is how the program that runs the migrations sends each
+	// file (migration.Transactions), when the layout's tool does not say
+	// or says otherwise; "" is the tool's own way.
+	Transaction string `yaml:"transaction"`
 	// Session holds the settings the migration tool's connection has before
 	// each migration (lock_timeout, statement_timeout, …), as written.
 	Session map[string]string `yaml:"session"`

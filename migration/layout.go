@@ -22,6 +22,10 @@ import (
 type Options struct {
 	Layout       Layout // "" detects it from the files
 	Placeholders map[string]string
+	// Tx, when set, is how the program that runs the migrations sends
+	// each file, in place of the layout tool's own model: a directory of
+	// plain .sql files says nothing of it (config: transaction).
+	Tx *TxModel
 	// Listing is the directory's files as DetectListing found them, so
 	// that Stream does not list the directory a second time.
 	Listing *Listing
@@ -443,7 +447,7 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 			continue
 		}
 		s.path = rel
-		s.fileOpts = tool.fileOptions(s)
+		s.fileOpts = tool.fileOptions(s, opts.Tx)
 		if tool.Settings != nil {
 			tool.Settings(func(rel string) []byte {
 				if _, listed := slices.BinarySearch(files, rel); !listed {
@@ -718,7 +722,7 @@ func sqitchScripts(fsys fs.FS, dir string, opts Options) ([]script, error) {
 		name := strings.Fields(line)[0]
 		n++
 		v := fmt.Sprintf("%06d", n)
-		opts := FileOptions{Placeholders: opts.Placeholders}
+		opts := ToolFor(LayoutSqitch).fileOptions(script{fileOpts: FileOptions{Placeholders: opts.Placeholders}}, opts.Tx)
 		scripts = append(scripts,
 			script{path: "deploy/" + name + ".sql", version: v, name: name, fileOpts: opts},
 			script{path: "revert/" + name + ".sql", version: v, name: name, direction: Down, fileOpts: opts})

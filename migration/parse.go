@@ -39,6 +39,11 @@ type FileOptions struct {
 	// UnwrapNonTransactional says the tool runs a file whose statements
 	// all refuse a transaction block outside one (Flyway).
 	UnwrapNonTransactional bool
+	// Runner, when set, is how the program that runs the file sends it,
+	// as the config says: it replaces Wraps, OneQuery and
+	// UnwrapNonTransactional, whatever the layout or the file's format
+	// implies, while the file's own opt-out (NoTransaction) still holds.
+	Runner *TxModel
 }
 
 var (
@@ -316,6 +321,9 @@ func parseSegments(path string, src []byte, dir Direction, segs []segment, opts 
 				f.Findings = append(f.Findings, tooDeep(lines.location(path, seg.start+offsets.original(start+at)), slow))
 			}
 		}
+	}
+	if r := opts.Runner; r != nil {
+		opts.Wraps, opts.OneQuery, opts.UnwrapNonTransactional = r.Wraps, r.OneQuery, r.UnwrapNonTransactional
 	}
 	assignTransactions(f, wrapped(f, opts))
 	f.OneQuery = f.ToolWraps && !(opts.Wraps && !opts.NoTransaction)

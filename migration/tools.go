@@ -58,6 +58,17 @@ type TxModel struct {
 	UnwrapNonTransactional bool
 }
 
+// Transactions are the runner models a config names (databases:
+// transaction:), for a directory run by a program no layout describes,
+// such as the plain layout's: each statement on its own (psql -f), one
+// transaction the runner opens around each file, or each file sent as
+// one query, which PostgreSQL runs as one implicit transaction.
+var Transactions = map[string]TxModel{
+	"none":      {},
+	"per_file":  {Wraps: true},
+	"one_query": {OneQuery: true},
+}
+
 // Bookkeeping names the tables a tool creates to record applied
 // migrations: Tables in the schema it migrates (the search_path's first),
 // and Schema when the tool keeps everything in a schema of its own.
@@ -228,12 +239,15 @@ func ToolFor(layout Layout) *Tool {
 func Tools() []*Tool { return slices.Clone(tools) }
 
 // fileOptions are the options a file of this tool is parsed with before
-// the file's own annotations and the classifier's per-file facts apply.
-func (t *Tool) fileOptions(s script) FileOptions {
+// the file's own annotations and the classifier's per-file facts apply;
+// runner, when not nil, is how the config says the files are run
+// (FileOptions.Runner).
+func (t *Tool) fileOptions(s script, runner *TxModel) FileOptions {
 	o := s.fileOpts
 	o.Wraps = o.Wraps || t.Tx.Wraps
 	o.OneQuery = o.OneQuery || t.Tx.OneQuery
 	o.UnwrapNonTransactional = o.UnwrapNonTransactional || t.Tx.UnwrapNonTransactional
+	o.Runner = runner
 	return o
 }
 
