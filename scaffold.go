@@ -205,6 +205,10 @@ fail_on: error
 		for _, db := range s.Databases {
 			fmt.Fprintf(&b, "  - migrations: %s # %s, %d migration%s\n", yamlScalar(db.Dir), db.Layout, db.Migrations, plural(db.Migrations))
 			fmt.Fprintf(&b, "    layout: %s\n", db.Layout)
+			if db.Layout == migration.LayoutPlain {
+				// Nothing in plain files says how they are run: each statement on its own until told otherwise.
+				b.WriteString("    # transaction: per_file # how your runner sends each file: none (the default), per_file or one_query\n")
+			}
 		}
 	}
 	var api string

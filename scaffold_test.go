@@ -107,7 +107,7 @@ func TestDetectScaffold(t *testing.T) {
 
 func TestScaffoldConfigGolden(t *testing.T) {
 	s := &Scaffold{
-		Databases: []ScaffoldDatabase{{Dir: "db/migrations", Layout: "goose", Migrations: 12}},
+		Databases: []ScaffoldDatabase{{Dir: "db/migrations", Layout: "goose", Migrations: 12}, {Dir: "sql", Layout: "plain", Migrations: 3}},
 		Contracts: []ScaffoldContract{{Path: "api/openapi.yaml", Kind: "openapi"}, {Path: "events/order placed.json", Kind: "jsonschema"}},
 	}
 	checkGolden(t, filepath.Join("testdata", "scaffold.golden.yaml"), string(s.Config()))
