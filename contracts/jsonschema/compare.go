@@ -211,6 +211,40 @@ func atNode(n node) at {
 	return atWritten(n)
 }
 
+// atPeer is where node n is written when the other side writes the
+// keyword at peer, a schema of node other: the schema of n at the same
+// place (the same position in the two nodes' expansion of $ref and allOf
+// and the same pointer inside its resource, unless it only wraps others:
+// its content is what is compared), else the allOf that merges
+// n's members when atNode would name its first member: a property removed
+// from allOf: [{$ref: Base}, {properties: ...}] was never Base's, and a
+// finding located there names a component that did not change.
+func atPeer(n, other node, peer at) at {
+	if i := slices.Index(other.all, peer.s); i >= 0 && i < len(n.all) && n.all[i] != nil && peer.s != nil {
+		if s := n.all[i]; !onlyWraps(s) && (s == peer.s || fragment(s.Location) == fragment(peer.s.Location)) {
+			return at{s, ""}
+		}
+	}
+	first := atNode(n)
+	for _, s := range n.all {
+		if s == first.s {
+			break
+		}
+		if len(s.AllOf) > 0 && slices.ContainsFunc(s.AllOf, func(m *jsonschema.Schema) bool { return m == first.s || m.Ref == first.s }) {
+			return at{s, ""} // the allOf all its members are merged in, not its first member
+		}
+	}
+	return first
+}
+
+// fragment is the pointer part of a schema location ("#/allOf/1").
+func fragment(loc string) string {
+	if i := strings.LastIndexByte(loc, '#'); i >= 0 {
+		return loc[i:]
+	}
+	return ""
+}
+
 // atWritten is where a node's schema is written when what matters is its
 // wrappers: the first schema that is more than a $ref (for a change to a
 // union's branches, the union).
@@ -1663,13 +1697,15 @@ func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
 		if c.writer == "new" {
 			k = PropertyAdded
 		}
-		c.notice(k, next, at{wo.first(has), kw}, atNode(r), "property %q is declared by the %s schema and not by the %s schema", p, c.writer, c.reader)
+		wAt := at{wo.first(has), kw}
+		c.notice(k, next, wAt, atPeer(r, wo, wAt), "property %q is declared by the %s schema and not by the %s schema", p, c.writer, c.reader)
 	case rd && !wd && wo.openFor(p) && !slices.Contains(r.required(), p):
 		k := PropertyAdded
 		if c.writer == "new" {
 			k = PropertyRemoved
 		}
-		c.notice(k, next, atNode(wo), at{r.first(has), kw}, "property %q is declared by the %s schema and not by the %s schema", p, c.reader, c.writer)
+		rAt := at{r.first(has), kw}
+		c.notice(k, next, atPeer(wo, r, rAt), rAt, "property %q is declared by the %s schema and not by the %s schema", p, c.reader, c.writer)
 	case declared && rd:
 		wp, rp := wo.prop(p), r.prop(p)
 		oldP, newP := wp, rp
@@ -1703,7 +1739,6 @@ func (c *comparer) unionDeclares(r node, p string) bool {
 
 func (c *comparer) required(wo, r node, trail []step) {
 	wr := wo.required()
-	has := func(s *jsonschema.Schema) bool { return len(s.Required) > 0 }
 	for _, p := range r.required() {
 		if slices.Contains(wr, p) {
 			continue
@@ -1712,7 +1747,10 @@ func (c *comparer) required(wo, r node, trail []step) {
 		if !wo.declares(p) && !matchesPattern(wo, p) {
 			what = "property %q is required by the %s schema but not declared by the %s schema"
 		}
-		c.report(ruleRequiredAdded, trail, atNode(wo), atKw(r, "required", has), witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
+		// The member that lists p, not the first that lists anything:
+		// allOf: [{$ref: Base}, {required: [p]}] asks for p in its second.
+		rAt := atKw(r, "required", func(s *jsonschema.Schema) bool { return slices.Contains(s.Required, p) })
+		c.report(ruleRequiredAdded, trail, atPeer(wo, r, rAt), rAt, witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
 			what, p, c.reader, c.writer)
 		c.cands[len(c.cands)-1].property = p
 	}
