@@ -655,8 +655,30 @@ func (c *comparer) types(w, r node, trail []step) typeSet {
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Types != nil }
 	c.report(rule, trail, atKw(w, "type", has), atKw(r, "type", has), leaves,
-		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", typeNames(wt), typeNames(rt)))
+		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", typeNames(c.wholeTypes(w)), typeNames(c.wholeTypes(r))))
 	return wt & rt
+}
+
+// wholeTypes are the kinds a node allows where it is written: for a
+// branch of a oneOf/anyOf compared on its own, those of the whole union.
+// The null branch of anyOf: [X, {type: null}] allows only null, but the
+// schema allows X's kinds too, and a message that says the type changed
+// to null says what no version does.
+func (c *comparer) wholeTypes(n node) typeSet {
+	t := n.types()
+	for _, s := range n.all {
+		branches := append(limit(s.OneOf), limit(s.AnyOf)...)
+		in := func(b *jsonschema.Schema) bool { return slices.Contains(n.all, b) }
+		if !slices.ContainsFunc(branches, in) {
+			continue
+		}
+		var u typeSet
+		for _, b := range branches {
+			u |= c.env.node(b).types()
+		}
+		t |= c.env.node(s).types() & u & n.mask
+	}
+	return t
 }
 
 // writerBranches compares each branch of the writer's first oneOf/anyOf
