@@ -86,8 +86,11 @@ type candidate struct {
 	// branch than the reader does, where the reader's branch accepts every
 	// value tried of the writer's (Result.Retargeted).
 	retargeted []string
-	// property is the property a required or declared candidate is about.
-	property string
+	// property is the property a required or declared candidate is about;
+	// propW and propR are its schemas where each side declares it
+	// (Result.OldProperty).
+	property     string
+	propW, propR *jsonschema.Schema
 	// misread are values the writer's node accepts that the reader's also
 	// accepts but decodes to other content (the content keywords), tried
 	// when no value the reader rejects is confirmed; misreadHow says how
@@ -235,6 +238,17 @@ func atPeer(n, other node, peer at) at {
 		}
 	}
 	return first
+}
+
+// declaration is the schema of property p in the member of n that
+// declares it, or nil.
+func declaration(n node, p string) *jsonschema.Schema {
+	for _, s := range n.all {
+		if ps, ok := s.Properties[p]; ok {
+			return ps
+		}
+	}
+	return nil
 }
 
 // fragment is the pointer part of a schema location ("#/allOf/1").
@@ -1774,7 +1788,9 @@ func (c *comparer) required(wo, r node, trail []step) {
 		rAt := atKw(r, "required", func(s *jsonschema.Schema) bool { return slices.Contains(s.Required, p) })
 		c.report(ruleRequiredAdded, trail, atPeer(wo, r, rAt), rAt, witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
 			what, p, c.reader, c.writer)
-		c.cands[len(c.cands)-1].property = p
+		cd := &c.cands[len(c.cands)-1]
+		cd.property = p
+		cd.propW, cd.propR = declaration(wo, p), declaration(r, p)
 	}
 	wd := wo.dependentRequired()
 	rd := r.dependentRequired()
