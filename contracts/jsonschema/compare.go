@@ -86,8 +86,11 @@ type candidate struct {
 	// branch than the reader does, where the reader's branch accepts every
 	// value tried of the writer's (Result.Retargeted).
 	retargeted []string
-	// property is the property a required or declared candidate is about.
-	property string
+	// property is the property a required or declared candidate is about;
+	// propW and propR are its schemas where each side declares it
+	// (Result.OldProperty).
+	property     string
+	propW, propR *jsonschema.Schema
 	// misread are values the writer's node accepts that the reader's also
 	// accepts but decodes to other content (the content keywords), tried
 	// when no value the reader rejects is confirmed; misreadHow says how
@@ -209,6 +212,51 @@ func atNode(n node) at {
 		}
 	}
 	return atWritten(n)
+}
+
+// atPeer is where node n is written when the other side writes the
+// keyword at peer, a schema of node other: the schema of n at the same
+// place (the same position in the two nodes' expansion of $ref and allOf
+// and the same pointer inside its resource, unless it only wraps others:
+// its content is what is compared), else the allOf that merges
+// n's members when atNode would name its first member: a property removed
+// from allOf: [{$ref: Base}, {properties: ...}] was never Base's, and a
+// finding located there names a component that did not change.
+func atPeer(n, other node, peer at) at {
+	if i := slices.Index(other.all, peer.s); i >= 0 && i < len(n.all) && n.all[i] != nil && peer.s != nil {
+		if s := n.all[i]; !onlyWraps(s) && (s == peer.s || fragment(s.Location) == fragment(peer.s.Location)) {
+			return at{s, ""}
+		}
+	}
+	first := atNode(n)
+	for _, s := range n.all {
+		if s == first.s {
+			break
+		}
+		if len(s.AllOf) > 0 && slices.ContainsFunc(s.AllOf, func(m *jsonschema.Schema) bool { return m == first.s || m.Ref == first.s }) {
+			return at{s, ""} // the allOf all its members are merged in, not its first member
+		}
+	}
+	return first
+}
+
+// declaration is the schema of property p in the member of n that
+// declares it, or nil.
+func declaration(n node, p string) *jsonschema.Schema {
+	for _, s := range n.all {
+		if ps, ok := s.Properties[p]; ok {
+			return ps
+		}
+	}
+	return nil
+}
+
+// fragment is the pointer part of a schema location ("#/allOf/1").
+func fragment(loc string) string {
+	if i := strings.LastIndexByte(loc, '#'); i >= 0 {
+		return loc[i:]
+	}
+	return ""
 }
 
 // atWritten is where a node's schema is written when what matters is its
@@ -621,8 +669,30 @@ func (c *comparer) types(w, r node, trail []step) typeSet {
 	}
 	has := func(s *jsonschema.Schema) bool { return s.Types != nil }
 	c.report(rule, trail, atKw(w, "type", has), atKw(r, "type", has), leaves,
-		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", typeNames(wt), typeNames(rt)))
+		"%s values are not accepted by the %s schema (%s)", missing, c.reader, c.changed("type", typeNames(c.wholeTypes(w)), typeNames(c.wholeTypes(r))))
 	return wt & rt
+}
+
+// wholeTypes are the kinds a node allows where it is written: for a
+// branch of a oneOf/anyOf compared on its own, those of the whole union.
+// The null branch of anyOf: [X, {type: null}] allows only null, but the
+// schema allows X's kinds too, and a message that says the type changed
+// to null says what no version does.
+func (c *comparer) wholeTypes(n node) typeSet {
+	t := n.types()
+	for _, s := range n.all {
+		branches := append(limit(s.OneOf), limit(s.AnyOf)...)
+		in := func(b *jsonschema.Schema) bool { return slices.Contains(n.all, b) }
+		if !slices.ContainsFunc(branches, in) {
+			continue
+		}
+		var u typeSet
+		for _, b := range branches {
+			u |= c.env.node(b).types()
+		}
+		t |= c.env.node(s).types() & u & n.mask
+	}
+	return t
 }
 
 // writerBranches compares each branch of the writer's first oneOf/anyOf
@@ -1663,13 +1733,15 @@ func (c *comparer) declaredNotes(wo, r node, p string, next []step) {
 		if c.writer == "new" {
 			k = PropertyAdded
 		}
-		c.notice(k, next, at{wo.first(has), kw}, atNode(r), "property %q is declared by the %s schema and not by the %s schema", p, c.writer, c.reader)
+		wAt := at{wo.first(has), kw}
+		c.notice(k, next, wAt, atPeer(r, wo, wAt), "property %q is declared by the %s schema and not by the %s schema", p, c.writer, c.reader)
 	case rd && !wd && wo.openFor(p) && !slices.Contains(r.required(), p):
 		k := PropertyAdded
 		if c.writer == "new" {
 			k = PropertyRemoved
 		}
-		c.notice(k, next, atNode(wo), at{r.first(has), kw}, "property %q is declared by the %s schema and not by the %s schema", p, c.reader, c.writer)
+		rAt := at{r.first(has), kw}
+		c.notice(k, next, atPeer(wo, r, rAt), rAt, "property %q is declared by the %s schema and not by the %s schema", p, c.reader, c.writer)
 	case declared && rd:
 		wp, rp := wo.prop(p), r.prop(p)
 		oldP, newP := wp, rp
@@ -1703,7 +1775,6 @@ func (c *comparer) unionDeclares(r node, p string) bool {
 
 func (c *comparer) required(wo, r node, trail []step) {
 	wr := wo.required()
-	has := func(s *jsonschema.Schema) bool { return len(s.Required) > 0 }
 	for _, p := range r.required() {
 		if slices.Contains(wr, p) {
 			continue
@@ -1712,9 +1783,14 @@ func (c *comparer) required(wo, r node, trail []step) {
 		if !wo.declares(p) && !matchesPattern(wo, p) {
 			what = "property %q is required by the %s schema but not declared by the %s schema"
 		}
-		c.report(ruleRequiredAdded, trail, atNode(wo), atKw(r, "required", has), witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
+		// The member that lists p, not the first that lists anything:
+		// allOf: [{$ref: Base}, {required: [p]}] asks for p in its second.
+		rAt := atKw(r, "required", func(s *jsonschema.Schema) bool { return slices.Contains(s.Required, p) })
+		c.report(ruleRequiredAdded, trail, atPeer(wo, r, rAt), rAt, witnesses(wo, r, c.gen.objects(wo, 0, nil, p)),
 			what, p, c.reader, c.writer)
-		c.cands[len(c.cands)-1].property = p
+		cd := &c.cands[len(c.cands)-1]
+		cd.property = p
+		cd.propW, cd.propR = declaration(wo, p), declaration(r, p)
 	}
 	wd := wo.dependentRequired()
 	rd := r.dependentRequired()

@@ -133,6 +133,11 @@ type Result struct {
 	// Property is the property a required or declared-property result is
 	// about (SC-JS005, PropertyRemoved, PropertyAdded, AccessChanged).
 	Property string
+	// OldProperty is, for a required result, the property's schema where
+	// the older version declares it, which need not be the schema whose
+	// required lists it (allOf: [{$ref: Base}, {required: [p]}] declares p
+	// in Base); nil when the older version does not declare it.
+	OldProperty *jsonschema.Schema
 }
 
 // Comparison compares pairs of root schemas in one direction (a writer's
@@ -246,8 +251,10 @@ func (x *Comparison) result(cand candidate) Result {
 	res := Result{Rule: cand.rule, What: cand.what, Pointer: instancePointer(cand.paths[0].trail), Contexts: cand.ctxs, Property: cand.property}
 	res.OldValue, res.NewValue = cand.rawW, cand.rawR
 	res.Retargeted = cand.retargeted
+	res.OldProperty = cand.propW
 	if c.writer == "new" {
 		res.OldValue, res.NewValue = cand.rawR, cand.rawW
+		res.OldProperty = cand.propR
 	}
 	newAt, oldAt := cand.readerAt, cand.writerAt
 	newSrc, oldSrc := x.reader, x.writer

@@ -19,7 +19,8 @@ import (
 // properties, and the one merged object; a 3.0 nullable enum with and
 // without null listed, and the 3.1 type list; an object's required
 // properties split over an allOf and the flattened object; a $ref whose
-// pointer runs through another $ref, and the direct one).
+// pointer runs through another $ref, and the direct one; a property and
+// its required entry in one allOf member or in another).
 // Diffed in both directions and in either
 // order, no pair reports anything, not even in changelog mode.
 func TestSameMeaningIsSilent(t *testing.T) {

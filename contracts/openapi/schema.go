@@ -263,7 +263,9 @@ func (w *walker) result(res jsonschema.Result, s side, uses []schemaUse, ctxUse 
 			// A required property the new version removed: removed as
 			// announced, or before its announced sunset (lifecycle.go).
 			var p *Node
-			if _, o, ok := oldSet.lookup(res.OldSchema); ok {
+			if _, o, ok := oldSet.lookup(res.OldProperty); ok && res.OldProperty != nil {
+				p = o.node // declared in another allOf member than the required list, maybe
+			} else if _, o, ok := oldSet.lookup(res.OldSchema); ok {
 				p = get(get(o.node, "properties"), res.Property)
 			}
 			switch kind, note := w.removal(oldSet.spec.derefNode(p)); kind {
