@@ -74,12 +74,8 @@ type schemaSet struct {
 	leaves *leaves
 	// incomplete: a schema nested deeper than maxSchemaNesting was cut.
 	incomplete bool
-	// order is the view's compile order, shared by both versions' sets;
-	// translated holds the translations it made until the compiler loads
-	// them, and refs the resources each translation refers to.
-	order      *compileOrder
-	translated map[string]any
-	refs       map[string][]string
+	// order is the view's compile order, shared by both versions' sets.
+	order *compileOrder
 	// looked caches lookup: the comparison asks for the same compiled
 	// schema's place and keywords again and again (every annotation of
 	// every pair it compares).
@@ -97,6 +93,17 @@ type resource struct {
 	node    *Node
 	subject string // "schema Pet", or the body, parameter or header it is
 	name    string // the component name, if it is one
+	set     *schemaSet
+	url     string
+	// doc is its translation until the compiler loads it; refs are the
+	// resources the translation refers to, and order the resource's place
+	// in the compile order (compileOrder).
+	doc   any
+	refs  []*resource
+	order struct {
+		index, low int
+		open       bool
+	}
 }
 
 type origin struct {
@@ -117,11 +124,11 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 	sets := loaders{}
 	c.UseLoader(sets)
 	lv := newLeaves()
-	order := newCompileOrder(c, sets)
+	order := newCompileOrder(c)
 	mk := func(spec *Spec, side string) *schemaSet {
 		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked, leaves: lv,
 			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{},
-			order: order, translated: map[string]any{}, refs: map[string][]string{}}
+			order: order}
 		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
 			set.names[n] = name
 		})
@@ -173,7 +180,7 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 	if canon != "" {
 		subject = "schema " + strings.TrimSuffix(strings.TrimPrefix(canon, componentPrefix), "#")
 	}
-	r := &resource{node: n, subject: subject}
+	r := &resource{node: n, subject: subject, set: set, url: u}
 	if name, ok := set.names[n]; ok {
 		r.name, r.subject = name, "schema "+name
 	} else if canon != "" && !strings.HasPrefix(canon, "#") {
@@ -193,38 +200,42 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 // refers to compiled first (compileOrder).
 func (set *schemaSet) compile(n *Node, subject string) (*sjs.Schema, error) {
 	u := set.url(n, subject, "")
-	set.order.refsFirst(u)
+	set.order.refsFirst(set.res[u])
 	return set.compiler.Compile(u)
 }
 
 // Load translates the resource at u (the compiler's loader).
 func (set *schemaSet) Load(u string) (any, error) {
-	doc, err := set.translation(u)
-	if err != nil {
-		return nil, err
+	r := set.res[u]
+	if r == nil {
+		return nil, fmt.Errorf("%s: not a schema of this document", u)
 	}
-	delete(set.translated, u) // the compiler keeps what it loads
+	doc := r.translation()
+	r.doc = nil // the compiler keeps what it loads
 	if err := set.checked.check(u, doc); err != nil {
 		return nil, err
 	}
 	return doc, nil
 }
 
-// translation returns the translation of the resource at u, made once.
-func (set *schemaSet) translation(u string) (any, error) {
-	if doc, ok := set.translated[u]; ok {
-		return doc, nil
+// translation returns r's translation, made once until the compiler
+// loads it.
+func (r *resource) translation() any {
+	if r.doc == nil {
+		t := translator{set: r.set, v30: strings.HasPrefix(r.set.spec.version, "3.0")}
+		r.doc = t.schema(r.node, 0)
+		r.refs = t.refs
 	}
-	r := set.res[u]
-	if r == nil {
-		return nil, fmt.Errorf("%s: not a schema of this document", u)
+	return r.doc
+}
+
+// resourceAt returns the resource at u: one of the set's, or an old one
+// it shares.
+func (set *schemaSet) resourceAt(u string) *resource {
+	if r := set.res[u]; r != nil || set.old == nil {
+		return r
 	}
-	t := translator{set: set, v30: strings.HasPrefix(set.spec.version, "3.0")}
-	doc := t.schema(r.node, 0)
-	set.translated[u] = doc
-	slices.Sort(t.refs) // one order, whatever the order of the document's maps
-	set.refs[u] = slices.Compact(t.refs)
-	return doc, nil
+	return set.old.res[u]
 }
 
 // compileOrder compiles the resources a resource refers to before it.
@@ -239,95 +250,82 @@ func (set *schemaSet) translation(u string) (any, error) {
 // holds 68 components. The compiled schemas are the same in any order.
 type compileOrder struct {
 	compile func(u string) // compiles u with what it reaches
-	sets    loaders
-	// index numbers the resources in the order they were reached (from
-	// 1); low is the least index reachable from one while its component
-	// is open; open are the resources of components not yet complete.
-	index, low map[string]int
-	open       []string
-	onOpen     map[string]bool
+	// reached counts the resources reached so far (they are numbered
+	// from 1, resource.order.index); open are those of components not
+	// yet complete.
+	reached int
+	open    []*resource
 }
 
-func newCompileOrder(c *sjs.Compiler, sets loaders) *compileOrder {
+func newCompileOrder(c *sjs.Compiler) *compileOrder {
 	// An error is the including schema's too: its own Compile meets it
 	// again and reports it.
-	compile := func(u string) { _, _ = c.Compile(u) }
-	return &compileOrder{compile: compile, sets: sets, index: map[string]int{}, low: map[string]int{}, onOpen: map[string]bool{}}
+	return &compileOrder{compile: func(u string) { _, _ = c.Compile(u) }}
 }
 
 // refsFirst compiles every resource root reaches, each component of
 // resources that refer to each other after those it refers to; the
-// caller compiles root's own.
-func (o *compileOrder) refsFirst(root string) {
-	if o.index[root] != 0 {
+// caller compiles root's own. A resource's low is the least index it
+// reaches while its component is open.
+func (o *compileOrder) refsFirst(root *resource) {
+	if root == nil || root.order.index != 0 {
 		return
 	}
 	type frame struct {
-		u    string
-		refs []string
+		r    *resource
+		refs []*resource
 	}
 	var path []frame
-	reach := func(u string) {
-		o.index[u] = len(o.index) + 1
-		o.low[u] = o.index[u]
-		o.open = append(o.open, u)
-		o.onOpen[u] = true
-		path = append(path, frame{u, o.refs(u)})
+	reach := func(r *resource) {
+		o.reached++
+		r.order.index, r.order.low, r.order.open = o.reached, o.reached, true
+		o.open = append(o.open, r)
+		r.translation()
+		path = append(path, frame{r, r.refs})
 	}
 	reach(root)
 	for len(path) > 0 {
 		top := &path[len(path)-1]
 		if len(top.refs) > 0 {
-			r := top.refs[0]
+			next := top.refs[0]
 			top.refs = top.refs[1:]
 			switch {
-			case o.index[r] == 0:
-				reach(r)
-			case o.onOpen[r]:
-				o.low[top.u] = min(o.low[top.u], o.index[r])
+			case next == nil:
+			case next.order.index == 0:
+				reach(next)
+			case next.order.open:
+				top.r.order.low = min(top.r.order.low, next.order.index)
 			}
 			continue
 		}
-		u := top.u
+		r := top.r
 		path = path[:len(path)-1]
 		if len(path) > 0 {
-			parent := path[len(path)-1].u
-			o.low[parent] = min(o.low[parent], o.low[u])
+			parent := path[len(path)-1].r
+			parent.order.low = min(parent.order.low, r.order.low)
 		}
-		if o.low[u] != o.index[u] {
+		if r.order.low != r.order.index {
 			continue
 		}
 		for {
 			w := o.open[len(o.open)-1]
 			o.open = o.open[:len(o.open)-1]
-			delete(o.onOpen, w)
-			if w == u {
+			w.order.open = false
+			if w == r {
 				break
 			}
 		}
-		if u != root {
-			o.compile(u)
+		if r != root {
+			o.compile(r.url)
 		}
 	}
-}
-
-// refs returns the resources the translation of u refers to.
-func (o *compileOrder) refs(u string) []string {
-	set := o.sets.of(u)
-	if set == nil {
-		return nil
-	}
-	if _, err := set.translation(u); err != nil {
-		return nil
-	}
-	return set.refs[u]
 }
 
 type translator struct {
 	set *schemaSet
 	v30 bool
-	// refs are the resource URLs the translation's $refs name.
-	refs []string
+	// refs are the resources the translation's $refs name.
+	refs []*resource
 }
 
 // schemaKeywords are the keywords whose value is a schema, a list of
@@ -384,7 +382,7 @@ func (t *translator) translate(n *Node, depth int) any {
 		if target, canon := t.set.spec.resolve(n, ref); target != nil {
 			u := t.set.url(target, canon, canon)
 			out["$ref"] = u
-			t.refs = append(t.refs, u)
+			t.refs = append(t.refs, t.set.resourceAt(u))
 		}
 		if t.v30 {
 			return out // OpenAPI 3.0: the siblings of $ref are ignored
