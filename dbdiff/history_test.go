@@ -131,7 +131,7 @@ func TestHistory(t *testing.T) {
 			layout: golang,
 			base: map[string]string{"1_a.up.sql": "CREATE TABLE j (id int);\n",
 				"2_b.up.sql": "ALTER TABLE j ADD COLUMN s bit(8);\nCREATE UNIQUE INDEX j_s ON j (s);\nDROP INDEX j_s;\nCREATE VIEW v AS SELECT id FROM j;\n"},
-			head: map[string]string{"2_b.up.sql": "ALTER TABLE j ADD COLUMN IF NOT EXISTS s bit(8);\nCREATE UNIQUE INDEX IF NOT EXISTS j_s ON j (s);\nDROP INDEX IF EXISTS j_s;\nCREATE OR REPLACE VIEW v AS SELECT id FROM j;\n"},
+			head:     map[string]string{"2_b.up.sql": "ALTER TABLE j ADD COLUMN IF NOT EXISTS s bit(8);\nCREATE UNIQUE INDEX IF NOT EXISTS j_s ON j (s);\nDROP INDEX IF EXISTS j_s;\nCREATE OR REPLACE VIEW v AS SELECT id FROM j;\n"},
 			released: released("1_a.up.sql", "2_b.up.sql"),
 			want:     []string{"SC-DB501 2_b.up.sql:1 warning"},
 			says:     []string{"the statements differ only in IF [NOT] EXISTS or OR REPLACE"},
