@@ -339,7 +339,8 @@ func equalStatements(a, b *migration.File, tolerant bool) bool {
 // canonical is a statement as PostgreSQL's deparser prints its parse tree,
 // with the bodies of functions and DO blocks (string constants to the
 // parser) as their tokens, without comments and with keywords and plain
-// identifiers in lower case; tolerant also leaves out IF [NOT] EXISTS and OR
+// identifiers in lower case, and without a column default's cast to the
+// column's own type; tolerant also leaves out IF [NOT] EXISTS and OR
 // REPLACE. "" (never equal) when it cannot be printed.
 func canonical(st *migration.Statement, tolerant bool) string {
 	node := st.Node
@@ -367,6 +368,17 @@ func normalize(m pgast.Message, tolerant bool) {
 		}
 	case *pgast.DoStmt:
 		bodies(x.Args)
+	case *pgast.ColumnDef:
+		// DEFAULT 'available'::river_job_state on a river_job_state column
+		// is DEFAULT 'available': PostgreSQL coerces the constant to the
+		// column's type either way and stores the same default.
+		for _, c := range x.Constraints {
+			if con := c.GetConstraint(); con != nil && con.Contype == pgast.ConstrType_CONSTR_DEFAULT {
+				if tc := con.RawExpr.GetTypeCast(); tc != nil && tc.Arg.GetAConst() != nil && sameTypeName(tc.TypeName, x.TypeName) {
+					con.RawExpr = tc.Arg
+				}
+			}
+		}
 	}
 	if !tolerant {
 		return
@@ -409,6 +421,23 @@ func normalize(m pgast.Message, tolerant bool) {
 	case *pgast.CreateTrigStmt:
 		x.Replace = false
 	}
+}
+
+// sameTypeName reports whether a cast's type is a column's type, without
+// modifiers (a cast to varchar(3) truncates where assignment fails).
+func sameTypeName(cast, column *pgast.TypeName) bool {
+	if cast == nil || column == nil || len(cast.Typmods) > 0 || len(column.Typmods) > 0 ||
+		len(cast.ArrayBounds) != len(column.ArrayBounds) || cast.Setof || column.Setof || cast.PctType || column.PctType {
+		return false
+	}
+	names := func(t *pgast.TypeName) []string {
+		var out []string
+		for _, n := range t.Names {
+			out = append(out, strings.ToLower(n.GetString_().GetSval()))
+		}
+		return out
+	}
+	return slices.Equal(names(cast), names(column))
 }
 
 // bodies replaces the body of a function (`AS '…'`, `AS $$…$$`) or DO

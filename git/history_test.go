@@ -23,7 +23,7 @@ func TestIntroducedAndReleases(t *testing.T) {
 	r := open(t, repo.Dir)
 
 	for _, tc := range []struct{ path, want string }{
-		{"db/1.sql", one},    // edited later: still added by one
+		{"db/1.sql", one},  // edited later: still added by one
 		{"db/02.sql", two}, // renamed: the same migration, added by two
 		{"db/nope.sql", ""},
 	} {
