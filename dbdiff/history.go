@@ -298,7 +298,7 @@ func firstDifferentLine(a, b []byte) int {
 
 // sameOutcomeDetail says why an edit that only adds or drops IF [NOT]
 // EXISTS or OR REPLACE rewrites no history.
-const sameOutcomeDetail = "the statements differ only in IF [NOT] EXISTS or OR REPLACE: every database that applied the old version ran it where the new one runs the same way, so both end with the same schema; tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file"
+const sameOutcomeDetail = "the statements differ only in IF [NOT] EXISTS, OR REPLACE or timeouts (SET lock_timeout, statement_timeout): every database that applied the old version ran it where the new one runs the same way, so both end with the same schema; tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file"
 
 // sameStatements reports whether two versions of a file run the same
 // statements: equal once comments, whitespace, keyword case and quoting
@@ -310,7 +310,9 @@ func sameStatements(a, b *migration.File) bool {
 
 // sameOutcome reports whether b, an edit of the merged migration a, does
 // what a did on every database that applied a: the statements are the same
-// but for IF [NOT] EXISTS and OR REPLACE. A database that applied a ran each
+// but for IF [NOT] EXISTS and OR REPLACE, and for the timeouts set around
+// them (convoy raised every lock_timeout of its released migrations from 2s
+// to 2min). A database that applied a ran each
 // statement where the object was missing (or there, for a DROP or ALTER), and
 // a new database meets the same schema at that point of the same history, so
 // the tolerant statement does what the strict one did (river made `ADD COLUMN`
@@ -325,15 +327,40 @@ func equalStatements(a, b *migration.File, tolerant bool) bool {
 	if bytes.Equal(a.Source, b.Source) {
 		return true
 	}
-	if len(a.Statements) != len(b.Statements) || len(a.Findings) > 0 || len(b.Findings) > 0 {
+	if len(a.Findings) > 0 || len(b.Findings) > 0 {
 		return false
 	}
-	for i := range a.Statements {
-		if a.Statements[i].SQL != b.Statements[i].SQL && canonical(a.Statements[i], tolerant) != canonical(b.Statements[i], tolerant) {
+	as, bs := a.Statements, b.Statements
+	if tolerant {
+		as, bs = withoutTimeouts(as), withoutTimeouts(bs)
+	}
+	if len(as) != len(bs) {
+		return false
+	}
+	for i := range as {
+		if as[i].SQL != bs[i].SQL && canonical(as[i], tolerant) != canonical(bs[i], tolerant) {
 			return false
 		}
 	}
 	return true
+}
+
+// timeouts are the settings that decide how long a statement may wait or
+// run, never what it does: a database that applied the statement ran it
+// within the old limits, and one where the new limits stop it has not
+// applied the migration.
+var timeouts = []string{"lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout", "transaction_timeout"}
+
+// withoutTimeouts leaves out the SET and RESET of timeouts.
+func withoutTimeouts(sts []*migration.Statement) []*migration.Statement {
+	var out []*migration.Statement
+	for _, st := range sts {
+		if v := st.Node.GetVariableSetStmt(); v != nil && slices.Contains(timeouts, strings.ToLower(v.Name)) {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
 }
 
 // canonical is a statement as PostgreSQL's deparser prints its parse tree,
