@@ -309,6 +309,26 @@ func TestDiffFindsMigrationsMovedIntoANewDirectory(t *testing.T) {
 	}
 }
 
+// A change that adds a second file of a merged version (ente added
+// 99_add_upgraded_at beside 99_alter_file_data_column_type; golang-migrate
+// refuses to start on it) is reported at the file it adds, at a line, and
+// the merged file stays the migration: not "replaced", not deleted,
+// whichever name sorts first.
+func TestDiffDuplicateVersionIsTheAddedFile(t *testing.T) {
+	for _, name := range []string{"0002_archive", "0002_zz_archive"} { // before and after 0002_orders
+		repo := pullRequest(t, map[string]string{
+			"db/migrations/" + name + ".up.sql":   "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN archived_at timestamptz;\n",
+			"db/migrations/" + name + ".down.sql": "ALTER TABLE orders DROP COLUMN archived_at;\n",
+		})
+		want := []string{"SC-DB004 db/migrations/" + name + ".down.sql:1:1", "SC-DB004 db/migrations/" + name + ".up.sql:1:1"}
+		got := diffIn(t, repo.Dir, DiffOptions{Base: "main"})
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s added beside 0002_orders:\n got %q\nwant %q", name, got, want)
+		}
+	}
+}
+
 // base: in schemacheck.yaml names the revision when --base is not given.
 func TestDiffUsesTheConfiguredBase(t *testing.T) {
 	repo := pullRequest(t, map[string]string{
