@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/schemacheck/schemacheck/config"
 	"github.com/schemacheck/schemacheck/dbdiff"
+	"github.com/schemacheck/schemacheck/finding"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -74,6 +76,23 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
+	}
+	if old != nil && slices.ContainsFunc(head.Findings, func(f finding.Finding) bool { return f.RuleID == migration.RuleDuplicateVersion.ID }) {
+		// Two files of one version: the merged one is the migration, the
+		// one the change adds the duplicate, whichever name sorts first.
+		opts := p.setOptions(db)
+		opts.Layout = head.Layout
+		opts.Merged = map[string]bool{}
+		for _, m := range old.Migrations {
+			for _, f := range []*migration.File{m.Up, m.Down} {
+				if f != nil {
+					opts.Merged[f.Path] = true
+				}
+			}
+		}
+		if head, err = migration.Load(headFS, ".", opts); err != nil {
+			return fmt.Errorf("%s: %w", headDir, err)
+		}
 	}
 	// Both versions are named from the working directory, as the head's
 	// files are: a file keeps one path, so the two can be compared by it.

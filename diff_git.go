@@ -2,11 +2,14 @@ package schemacheck
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	pathpkg "path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing/fstest"
 
 	"github.com/schemacheck/schemacheck/config"
 )
@@ -158,18 +161,74 @@ func (p *Project) diffDatabaseAtRevision(res *Result, base *baseRevision, dir st
 	if err != nil {
 		return err
 	}
+	baseFS, baseDir, moved, err := p.movedInto(res, base, rel, dir)
+	if err != nil {
+		return err
+	}
+	// A file's path at the base: another one when the change moved it
+	// into a directory the base does not have.
+	was := func(path string) string {
+		if from, ok := moved[inRepo(path)]; ok {
+			return from
+		}
+		return inRepo(path)
+	}
 	hist := baseHistory{
-		oldName:  func(path string) string { return inRepo(path) + "@" + base.label },
-		released: func(path string) (string, bool) { return rels.of(inRepo(path)) },
+		oldName:  func(path string) string { return was(path) + "@" + base.label },
+		released: func(path string) (string, bool) { return rels.of(was(path)) },
 	}
 	n := len(res.Findings)
-	if err := p.diffDatabase(res, base.tree, rel, base.name, dir, db, hist); err != nil {
+	if err := p.diffDatabase(res, baseFS, baseDir, base.name, dir, db, hist); err != nil {
 		return err
 	}
 	if rels.none() && slices.ContainsFunc(res.Findings[n:], rewritesHistory) {
 		res.addNote(noReleaseNote)
 	}
 	return nil
+}
+
+// movedInto returns what to compare the migration directory rel (a
+// repository path; dir in the working tree) with: the directory at the
+// base, or, when the base has no such directory and the change moved
+// files into it from elsewhere (authelia moving V0001.Initial_Schema.postgres.up.sql
+// to postgres/V0001.Initial_Schema.up.sql beside four new migrations), those
+// files as the base had them, under their new names. Without them every
+// moved migration would be new: linted as a change, its tables empty, so
+// what the change really adds (a DROP TABLE of a table the moved ones
+// made) would look harmless, and an edit made while moving would go
+// unseen. Moves are git's rename detection between the base and the
+// working tree (or the index).
+func (p *Project) movedInto(res *Result, base *baseRevision, rel, dir string) (fs.FS, string, map[string]string, error) {
+	if _, err := fs.Stat(base.tree, rel); !errors.Is(err, fs.ErrNotExist) {
+		return base.tree, rel, nil, nil
+	}
+	moved, err := base.repo.MovedInto(base.commit, rel, p.at != nil)
+	if err != nil || len(moved) == 0 {
+		// No moves known: the directory and everything in it are new.
+		return base.tree, rel, nil, nil
+	}
+	fsys := fstest.MapFS{}
+	var from []string
+	for to, was := range moved {
+		data, err := base.tree.ReadFile(was)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("%s at %s: %w", was, base.name, err)
+		}
+		name := to
+		if rel != "." {
+			name = strings.TrimPrefix(to, rel+"/")
+		}
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+		from = append(from, was)
+	}
+	slices.Sort(from)
+	example := from[0]
+	if len(from) > 1 {
+		example += fmt.Sprintf(" and %d more", len(from)-1)
+	}
+	res.addNote(fmt.Sprintf("%s: not at %s, but the change moved %d files into it (%s): compared with what they held there",
+		filepath.ToSlash(p.display(dir)), base.name, len(moved), example))
+	return fsys, ".", moved, nil
 }
 
 // movedFrom returns where the base's config keeps the migrations of db, a

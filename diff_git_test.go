@@ -250,6 +250,85 @@ func TestDiffFollowsAMovedMigrationDirectory(t *testing.T) {
 	}
 }
 
+// A change that moves migrations into a directory the base does not have
+// (authelia moving V0001.Initial_Schema.postgres.up.sql into postgres/),
+// with no base config to say where they were, adds only what git does not
+// see moved: the moved files are compared with what they held at the base
+// (an edit made while moving is an edit of a merged migration), their
+// tables are not new, so dropping one is reported. Files in a new
+// directory that nothing moved there are all new.
+func TestDiffFindsMigrationsMovedIntoANewDirectory(t *testing.T) {
+	orders := "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, note text);\n" + strings.Repeat("-- history\n", 10)
+	repo := gittest.New(t)
+	repo.Write(map[string]string{
+		"legacy/0001_users.up.sql":  "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n" + strings.Repeat("-- history\n", 10),
+		"legacy/0002_orders.up.sql": orders,
+	})
+	repo.Commit("merged history")
+	repo.Git("checkout", "-q", "-b", "feature")
+	repo.Git("mv", "legacy", "db")
+	repo.Write(map[string]string{
+		"schemacheck.yaml":      "version: 1\ndatabases:\n  - migrations: db\n    layout: golang-migrate\n",
+		"db/0002_orders.up.sql": strings.Replace(orders, "note text", "note varchar(200)", 1),
+		"db/0003_drop.up.sql":   "SET lock_timeout = '2s';\nDROP TABLE orders;\n",
+	})
+	want := []string{"SC-DB201 db/0003_drop.up.sql:2:1", "SC-DB501 db/0002_orders.up.sql:1:1"}
+	says := "the change moved 2 files into it (legacy/0001_users.up.sql and 1 more)"
+	check := func(what string, opts DiffOptions) {
+		t.Helper()
+		res := diffResult(t, repo.Dir, opts)
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.RuleID+" "+f.Location.String())
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) || !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, says) }) {
+			t.Errorf("%s:\n got %q\nwant %q\nnotes %q", what, got, want, res.Notes)
+		}
+	}
+	repo.Git("add", "-A")
+	check("staged", DiffOptions{Staged: true, Base: "main"})
+	repo.Commit("move and drop")
+	check("committed", DiffOptions{Base: "main"})
+
+	// Nothing moved into a new directory: every migration in it is new,
+	// and dropping a table it creates harms nobody.
+	repo = gittest.New(t)
+	repo.Write(map[string]string{"README.md": "shop\n"})
+	repo.Commit("start")
+	repo.Git("checkout", "-q", "-b", "feature")
+	repo.Write(map[string]string{
+		"schemacheck.yaml":      "version: 1\ndatabases:\n  - migrations: db\n    layout: golang-migrate\n",
+		"db/0002_orders.up.sql": orders,
+		"db/0003_drop.up.sql":   "SET lock_timeout = '2s';\nDROP TABLE orders;\n",
+	})
+	repo.Commit("a new database")
+	res := diffResult(t, repo.Dir, DiffOptions{Base: "main"})
+	if len(res.Findings) != 0 || slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "moved") && strings.Contains(n, "into it") }) {
+		t.Errorf("new directory: want nothing reported and no move, got %+v, notes %q", res.Findings, res.Notes)
+	}
+}
+
+// A change that adds a second file of a merged version (ente added
+// 99_add_upgraded_at beside 99_alter_file_data_column_type; golang-migrate
+// refuses to start on it) is reported at the file it adds, at a line, and
+// the merged file stays the migration: not "replaced", not deleted,
+// whichever name sorts first.
+func TestDiffDuplicateVersionIsTheAddedFile(t *testing.T) {
+	for _, name := range []string{"0002_archive", "0002_zz_archive"} { // before and after 0002_orders
+		repo := pullRequest(t, map[string]string{
+			"db/migrations/" + name + ".up.sql":   "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN archived_at timestamptz;\n",
+			"db/migrations/" + name + ".down.sql": "ALTER TABLE orders DROP COLUMN archived_at;\n",
+		})
+		want := []string{"SC-DB004 db/migrations/" + name + ".down.sql:1:1", "SC-DB004 db/migrations/" + name + ".up.sql:1:1"}
+		got := diffIn(t, repo.Dir, DiffOptions{Base: "main"})
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s added beside 0002_orders:\n got %q\nwant %q", name, got, want)
+		}
+	}
+}
+
 // base: in schemacheck.yaml names the revision when --base is not given.
 func TestDiffUsesTheConfiguredBase(t *testing.T) {
 	repo := pullRequest(t, map[string]string{

@@ -127,6 +127,38 @@ func TestCompare(t *testing.T) {
 				"unique index public.users_email_key on public.users is removed: an INSERT … ON CONFLICT (email)"},
 		},
 		{
+			name: "a unique index dropped before its materialized view: the view's drop is the break, reported once",
+			base: with(map[string]string{"0003_names.up.sql": "CREATE MATERIALIZED VIEW names AS SELECT id, name FROM users;\nCREATE UNIQUE INDEX names_id ON names (id);\n"}),
+			head: with(map[string]string{
+				"0003_names.up.sql":  "CREATE MATERIALIZED VIEW names AS SELECT id, name FROM users;\nCREATE UNIQUE INDEX names_id ON names (id);\n",
+				"0004_drop.up.sql":   "DROP INDEX IF EXISTS names_id;\nDROP MATERIALIZED VIEW IF EXISTS names;\n",
+				"0004_drop.down.sql": "CREATE MATERIALIZED VIEW names AS SELECT id, name FROM users;\nCREATE UNIQUE INDEX names_id ON names (id);\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			want:  []string{"SC-DB201 0004_drop.up.sql:2 error"},
+			never: []string{"ON CONFLICT"},
+		},
+		{
+			name: "so is a key dropped before its table",
+			head: with(map[string]string{
+				"0003_drop.up.sql":   "ALTER TABLE orders DROP CONSTRAINT orders_ref_key;\nDROP TABLE orders;\n",
+				"0003_drop.down.sql": "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status status, ref text, CONSTRAINT orders_ref_key UNIQUE (ref));\n",
+			}),
+			rules: []string{"SC-DB2", "SC-DB5"},
+			want:  []string{"SC-DB201 0003_drop.up.sql:2 error"},
+			never: []string{"ON CONFLICT"},
+		},
+		{
+			name: "a key dropped from a table dropped and made again without it: still a removed key",
+			head: with(map[string]string{
+				"0003_keys.up.sql":   "ALTER TABLE orders DROP CONSTRAINT orders_ref_key;\nDROP TABLE orders;\nCREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status status, ref text);\n",
+				"0003_keys.down.sql": "ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE (ref);\n",
+			}),
+			rules: []string{"SC-DB510"},
+			want:  []string{"SC-DB510 0003_keys.up.sql:1 error"},
+			says:  []string{"ON CONFLICT (ref)"},
+		},
+		{
 			name: "a column changed, then dropped: one finding, at the drop",
 			head: with(map[string]string{
 				"0003_drop.up.sql":   "UPDATE users SET nick = 'x' WHERE nick IS NULL;\nALTER TABLE users ALTER COLUMN nick SET NOT NULL;\nALTER TABLE users DROP COLUMN nick;\n",

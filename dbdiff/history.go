@@ -8,6 +8,8 @@ import (
 
 	"github.com/schemacheck/schemacheck/catalog"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/pgast"
+	"github.com/schemacheck/schemacheck/internal/pgtree"
 	"github.com/schemacheck/schemacheck/migration"
 )
 
@@ -136,10 +138,14 @@ func (h *history) findings(changes []FileChange, squashed []string) []finding.Fi
 			f := ruleMergedEdited.New(finding.Location{File: fc.Path, Line: line, Column: 1},
 				"%s is already merged and was edited: databases that applied it keep the old version, new ones get this one", fc.Path)
 			f.Key = fc.Path
-			if sameStatements(old, cur) {
+			switch {
+			case sameStatements(old, cur):
 				f.Details = append(f.Details, "the statements are unchanged (comments, whitespace or formatting only), but tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file")
 				f.Severity = finding.SeverityWarning
-			} else {
+			case sameOutcome(old, cur):
+				f.Details = append(f.Details, sameOutcomeDetail)
+				f.Severity = finding.SeverityWarning
+			default:
 				h.shipped(&f, fc.Path)
 			}
 			out = append(out, f)
@@ -153,7 +159,12 @@ func (h *history) findings(changes []FileChange, squashed []string) []finding.Fi
 				fc.Path, versionName(fc.OldPath), fc.OldPath)
 			f.Key = fc.Path
 			f.Related = []finding.Location{{File: h.oldName(fc.OldPath)}}
-			h.shipped(&f, fc.OldPath)
+			if old := h.base[fc.OldPath]; old != nil && cur != nil && sameOutcome(old, cur) {
+				f.Details = append(f.Details, sameOutcomeDetail)
+				f.Severity = finding.SeverityWarning
+			} else {
+				h.shipped(&f, fc.OldPath)
+			}
 			out = append(out, f)
 		case FileDeleted:
 			if !h.ups[fc.Path] || h.neverRan(h.base[fc.Path]) {
@@ -285,30 +296,221 @@ func firstDifferentLine(a, b []byte) int {
 	return line
 }
 
+// sameOutcomeDetail says why an edit that only adds or drops IF [NOT]
+// EXISTS or OR REPLACE rewrites no history.
+const sameOutcomeDetail = "the statements differ only in IF [NOT] EXISTS, OR REPLACE or timeouts (SET lock_timeout, statement_timeout): every database that applied the old version ran it where the new one runs the same way, so both end with the same schema; tools that checksum applied migrations (Flyway, Atlas, sqitch) still refuse the edited file"
+
 // sameStatements reports whether two versions of a file run the same
 // statements: equal once comments, whitespace, keyword case and quoting
-// are left out, as PostgreSQL's parser sees them (a reformatted file).
+// are left out, as PostgreSQL's parser sees them (a reformatted file),
+// inside the bodies of functions and DO blocks too.
 func sameStatements(a, b *migration.File) bool {
+	return equalStatements(a, b, false)
+}
+
+// sameOutcome reports whether b, an edit of the merged migration a, does
+// what a did on every database that applied a: the statements are the same
+// but for IF [NOT] EXISTS and OR REPLACE, and for the timeouts set around
+// them (convoy raised every lock_timeout of its released migrations from 2s
+// to 2min). A database that applied a ran each
+// statement where the object was missing (or there, for a DROP or ALTER), and
+// a new database meets the same schema at that point of the same history, so
+// the tolerant statement does what the strict one did (river made `ADD COLUMN`
+// `ADD COLUMN IF NOT EXISTS` for users who had built it by hand; those users
+// never applied the strict one). Only where the strict statement failed do
+// they differ, and a failed migration was not applied.
+func sameOutcome(a, b *migration.File) bool {
+	return equalStatements(a, b, true)
+}
+
+func equalStatements(a, b *migration.File, tolerant bool) bool {
 	if bytes.Equal(a.Source, b.Source) {
 		return true
 	}
-	if len(a.Statements) != len(b.Statements) || len(a.Findings) > 0 || len(b.Findings) > 0 {
+	if len(a.Findings) > 0 || len(b.Findings) > 0 {
 		return false
 	}
-	for i := range a.Statements {
-		if a.Statements[i].SQL != b.Statements[i].SQL && canonical(a.Statements[i]) != canonical(b.Statements[i]) {
+	as, bs := a.Statements, b.Statements
+	if tolerant {
+		as, bs = withoutTimeouts(as), withoutTimeouts(bs)
+	}
+	if len(as) != len(bs) {
+		return false
+	}
+	for i := range as {
+		if as[i].SQL != bs[i].SQL && canonical(as[i], tolerant) != canonical(bs[i], tolerant) {
 			return false
 		}
 	}
 	return true
 }
 
-// canonical is a statement as PostgreSQL's deparser prints its parse tree;
-// "" (never equal) when it cannot be printed.
-func canonical(st *migration.Statement) string {
-	out, err := catalog.Deparse(st.Node)
+// timeouts are the settings that decide how long a statement may wait or
+// run, never what it does: a database that applied the statement ran it
+// within the old limits, and one where the new limits stop it has not
+// applied the migration.
+var timeouts = []string{"lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout", "transaction_timeout"}
+
+// withoutTimeouts leaves out the SET and RESET of timeouts.
+func withoutTimeouts(sts []*migration.Statement) []*migration.Statement {
+	var out []*migration.Statement
+	for _, st := range sts {
+		if v := st.Node.GetVariableSetStmt(); v != nil && slices.Contains(timeouts, strings.ToLower(v.Name)) {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// canonical is a statement as PostgreSQL's deparser prints its parse tree,
+// with the bodies of functions and DO blocks (string constants to the
+// parser) as their tokens, without comments and with keywords and plain
+// identifiers in lower case, and without a column default's cast to the
+// column's own type; tolerant also leaves out IF [NOT] EXISTS and OR
+// REPLACE. "" (never equal) when it cannot be printed.
+func canonical(st *migration.Statement, tolerant bool) string {
+	node := st.Node
+	if node != nil {
+		node = pgtree.Clone(node)
+		pgtree.Walk(node, func(m pgast.Message) bool {
+			normalize(m, tolerant)
+			return true
+		})
+	}
+	out, err := catalog.Deparse(node)
 	if err != nil || out == "" {
 		return "\x00" + st.SQL
 	}
 	return out
+}
+
+// normalize rewrites one message of a cloned tree for canonical.
+func normalize(m pgast.Message, tolerant bool) {
+	switch x := m.(type) {
+	case *pgast.CreateFunctionStmt:
+		bodies(x.Options)
+		if tolerant {
+			x.Replace = false
+		}
+	case *pgast.DoStmt:
+		bodies(x.Args)
+	case *pgast.ColumnDef:
+		// DEFAULT 'available'::river_job_state on a river_job_state column
+		// is DEFAULT 'available': PostgreSQL coerces the constant to the
+		// column's type either way and stores the same default.
+		for _, c := range x.Constraints {
+			if con := c.GetConstraint(); con != nil && con.Contype == pgast.ConstrType_CONSTR_DEFAULT {
+				if tc := con.RawExpr.GetTypeCast(); tc != nil && tc.Arg.GetAConst() != nil && sameTypeName(tc.TypeName, x.TypeName) {
+					con.RawExpr = tc.Arg
+				}
+			}
+		}
+	}
+	if !tolerant {
+		return
+	}
+	switch x := m.(type) {
+	case *pgast.CreateStmt:
+		x.IfNotExists = false
+	case *pgast.IndexStmt:
+		x.IfNotExists = false
+	case *pgast.CreateSeqStmt:
+		x.IfNotExists = false
+	case *pgast.CreateExtensionStmt:
+		x.IfNotExists = false
+	case *pgast.CreateSchemaStmt:
+		x.IfNotExists = false
+	case *pgast.CreateTableAsStmt:
+		x.IfNotExists = false
+	case *pgast.CreateStatsStmt:
+		x.IfNotExists = false
+	case *pgast.DefineStmt:
+		x.IfNotExists = false
+	case *pgast.AlterEnumStmt:
+		x.SkipIfNewValExists = false
+	case *pgast.AlterTableStmt:
+		x.MissingOk = false
+	case *pgast.AlterTableCmd:
+		x.MissingOk = false
+	case *pgast.AlterSeqStmt:
+		x.MissingOk = false
+	case *pgast.AlterDomainStmt:
+		x.MissingOk = false
+	case *pgast.AlterObjectSchemaStmt:
+		x.MissingOk = false
+	case *pgast.RenameStmt:
+		x.MissingOk = false
+	case *pgast.DropStmt:
+		x.MissingOk = false
+	case *pgast.ViewStmt:
+		x.Replace = false
+	case *pgast.CreateTrigStmt:
+		x.Replace = false
+	}
+}
+
+// sameTypeName reports whether a cast's type is a column's type, without
+// modifiers (a cast to varchar(3) truncates where assignment fails).
+func sameTypeName(cast, column *pgast.TypeName) bool {
+	if cast == nil || column == nil || len(cast.Typmods) > 0 || len(column.Typmods) > 0 ||
+		len(cast.ArrayBounds) != len(column.ArrayBounds) || cast.Setof || column.Setof || cast.PctType || column.PctType {
+		return false
+	}
+	names := func(t *pgast.TypeName) []string {
+		var out []string
+		for _, n := range t.Names {
+			out = append(out, strings.ToLower(n.GetString_().GetSval()))
+		}
+		return out
+	}
+	return slices.Equal(names(cast), names(column))
+}
+
+// bodies replaces the body of a function (`AS '…'`, `AS $$…$$`) or DO
+// block in options with its tokens.
+func bodies(options []*pgast.Node) {
+	for _, o := range options {
+		d := o.GetDefElem()
+		if d == nil || d.Defname != "as" {
+			continue
+		}
+		if s := d.Arg.GetString_(); s != nil {
+			s.Sval = bodyTokens(s.Sval)
+		}
+		for _, n := range d.Arg.GetList().GetItems() {
+			if s := n.GetString_(); s != nil {
+				s.Sval = bodyTokens(s.Sval)
+			}
+		}
+	}
+}
+
+// bodyTokens is the body of a function or DO block as its tokens separated
+// by one space: SQL and PL/pgSQL share PostgreSQL's lexer, which keeps
+// string constants whole and comments apart. A body it cannot split is
+// kept as it is.
+func bodyTokens(body string) string {
+	scan, err := pgtree.Scan(body)
+	if err != nil {
+		return body
+	}
+	var b strings.Builder
+	for _, tok := range scan.Tokens {
+		if tok.Token == pgast.Token_SQL_COMMENT || tok.Token == pgast.Token_C_COMMENT {
+			continue
+		}
+		if tok.Start < 0 || tok.End > int32(len(body)) || tok.Start > tok.End {
+			return body
+		}
+		text := body[tok.Start:tok.End]
+		if tok.KeywordKind != pgast.KeywordKind_NO_KEYWORD || tok.Token == pgast.Token_IDENT && !strings.HasPrefix(text, `"`) {
+			text = strings.ToLower(text)
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text)
+	}
+	return b.String()
 }

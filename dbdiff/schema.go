@@ -62,10 +62,13 @@ func schemaFindings(base, head *catalog.Catalog, trace *catalog.Tracer, ups []*m
 		byStep[s] = append(byStep[s], it)
 	}
 	net := catalog.Diff(base, head)
-	removedColumns := map[string]bool{}
+	removedColumns, removedRelations := map[string]bool{}, map[string]bool{}
 	for _, c := range net {
 		if c.Kind == catalog.Removed && c.Object == "column" && renames["column "+c.Name] == nil {
 			removedColumns[c.Name] = true
+		}
+		if c.Kind == catalog.Removed && c.Name == c.Table.String() && renames[c.Object+" "+c.Name] == nil { // a relation
+			removedRelations[c.Name] = true
 		}
 	}
 	// rename reports a renamed object: one finding for the rename, and
@@ -98,7 +101,7 @@ func schemaFindings(base, head *catalog.Catalog, trace *catalog.Tracer, ups []*m
 		}
 	}
 	for _, c := range net {
-		if !matters(c, base, head) || goesWithColumn(c, base, removedColumns) || onlyColumnsRenamed(c, base, head, renames) {
+		if !matters(c, base, head) || goesWithColumn(c, base, removedColumns) || goesWithRelation(c, base, removedRelations) || onlyColumnsRenamed(c, base, head, renames) {
 			continue
 		}
 		if ch := renames[c.Object+" "+c.Name]; c.Kind == catalog.Removed && ch != nil {
@@ -151,6 +154,27 @@ func goesWithColumn(c catalog.Change, base *catalog.Catalog, removed map[string]
 		return false
 	}
 	return slices.ContainsFunc(cols, func(col string) bool { return removed[table+"."+col] })
+}
+
+// goesWithRelation says whether c is an index or constraint of a table,
+// view or materialized view the change removes: the relation's removal is
+// the break to report, even when the change drops the index first (convoy
+// drops the unique index of each materialized view, then the view, where
+// the index alone was reported as breaking INSERT … ON CONFLICT, which no
+// one runs on a materialized view).
+func goesWithRelation(c catalog.Change, base *catalog.Catalog, removed map[string]bool) bool {
+	if c.Kind != catalog.Removed || len(removed) == 0 {
+		return false
+	}
+	switch c.Object {
+	case "index":
+		ix := base.Index(splitName(c.Name))
+		return ix != nil && removed[ix.Table.String()]
+	case "constraint":
+		i := strings.LastIndexByte(c.Name, '.')
+		return i > 0 && removed[c.Name[:i]]
+	}
+	return false
 }
 
 // onlyColumnsRenamed says whether c, a changed constraint, names the same

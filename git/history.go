@@ -6,13 +6,20 @@ import (
 )
 
 // Introduced returns the last commit reachable from commit that added
-// path under that name (renames count as an addition), or "" when no
-// commit did (the history is shallow or rewritten).
+// path, following it through renames (authelia's V0002.Webauthn.postgres.up.sql
+// shipped in v4.34 and became V0002.WebAuthn.postgres.up.sql a year later:
+// the same migration, which every database had applied), or "" when no
+// commit did (the history is shallow or rewritten). When git cannot follow
+// the renames (an object it needs is missing), the commit that added path
+// under that name.
 func (r *Repo) Introduced(commit, path string) (string, error) {
 	if err := ValidateRevision(commit); err != nil {
 		return "", err
 	}
-	out, err := r.git("log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--end-of-options", commit, "--", ":(literal)"+path)
+	out, err := r.git("log", "-1", "--follow", "--diff-filter=A", "--format=%H", "--end-of-options", commit, "--", ":(literal)"+path)
+	if err != nil {
+		out, err = r.git("log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--end-of-options", commit, "--", ":(literal)"+path)
+	}
 	if err != nil {
 		return "", fmt.Errorf("finding the commit that added %s: %w", path, err)
 	}
@@ -52,4 +59,40 @@ func (r *Repo) IsAncestor(a, b string) (bool, error) {
 		return false, nil
 	}
 	return false, err
+}
+
+// MovedInto returns the files under dir (a repository path) that git's
+// rename detection finds moved there since base from a path outside dir:
+// each new path and the path it had at base. The new side is the working
+// tree, or the index when staged (tracked files only: an untracked file
+// is new). A change with more files than git's rename limit
+// (diff.renameLimit) finds none, as git diff itself does.
+func (r *Repo) MovedInto(base, dir string, staged bool) (map[string]string, error) {
+	if err := ValidateRevision(base); err != nil {
+		return nil, err
+	}
+	args := []string{"diff", "--no-ext-diff", "--no-textconv", "-M", "--name-status", "-z", "--diff-filter=R"}
+	if staged {
+		args = append(args, "--cached")
+	}
+	out, err := r.git(append(args, "--end-of-options", base, "--")...)
+	if err != nil {
+		return nil, fmt.Errorf("finding files moved into %s since %s: %w", dir, base, err)
+	}
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	if dir == "" || dir == "." {
+		prefix = ""
+	}
+	moved := map[string]string{}
+	fields := strings.Split(out, "\x00")
+	for i := 0; i+2 < len(fields); i += 3 {
+		status, from, to := fields[i], fields[i+1], fields[i+2]
+		if !strings.HasPrefix(status, "R") {
+			break // not the format asked for: trust none of it
+		}
+		if strings.HasPrefix(to, prefix) && !strings.HasPrefix(from, prefix) {
+			moved[to] = from
+		}
+	}
+	return moved, nil
 }

@@ -2,7 +2,10 @@ package git_test
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/schemacheck/schemacheck/internal/gittest"
@@ -20,8 +23,8 @@ func TestIntroducedAndReleases(t *testing.T) {
 	r := open(t, repo.Dir)
 
 	for _, tc := range []struct{ path, want string }{
-		{"db/1.sql", one},    // edited later: still added by one
-		{"db/02.sql", three}, // a rename adds the new name
+		{"db/1.sql", one},  // edited later: still added by one
+		{"db/02.sql", two}, // renamed: the same migration, added by two
 		{"db/nope.sql", ""},
 	} {
 		if got, err := r.Introduced(three, tc.path); err != nil || got != tc.want {
@@ -81,5 +84,37 @@ func TestIndexIsWhatIsStaged(t *testing.T) {
 	}
 	if info, err := fs.Stat(idx, "db/3.sql"); err != nil || info.Size() != int64(len("three, staged\n")) {
 		t.Errorf("stat db/3.sql: %v, %v", info, err)
+	}
+}
+
+// TestIntroducedFollowsRenames: a migration released under one name and
+// renamed since is still the migration the release holds; when git cannot
+// follow (an object it needs is missing), the commit that added the name.
+func TestIntroducedFollowsRenames(t *testing.T) {
+	repo := gittest.New(t)
+	body := strings.Repeat("CREATE TABLE a (id int);\n", 20)
+	repo.Write(map[string]string{"db/V0002.Webauthn.up.sql": body})
+	added := repo.Commit("add")
+	repo.Git("tag", "v4.34.0")
+	repo.Git("mv", "db/V0002.Webauthn.up.sql", "db/V0002.WebAuthn.up.sql")
+	repo.Write(map[string]string{"db/V0002.WebAuthn.up.sql": body + "-- renamed\n"})
+	renamed := repo.Commit("rename, with an edit")
+	r := open(t, repo.Dir)
+	got, err := r.Introduced(renamed, "db/V0002.WebAuthn.up.sql")
+	if err != nil || got != added {
+		t.Fatalf("Introduced = %q, %v; want the commit that added it under its old name, %q", got, err, added)
+	}
+	if tag, err := r.TagContaining(got, "v*"); err != nil || tag != "v4.34.0" {
+		t.Errorf("TagContaining = %q, %v; want v4.34.0", tag, err)
+	}
+
+	// Without the old blob git cannot score the inexact rename.
+	old := repo.Git("rev-parse", added+":db/V0002.Webauthn.up.sql")
+	if err := os.Remove(filepath.Join(repo.Dir, ".git", "objects", old[:2], old[2:])); err != nil {
+		t.Fatal(err)
+	}
+	got, err = open(t, repo.Dir).Introduced(renamed, "db/V0002.WebAuthn.up.sql")
+	if err != nil || got != renamed {
+		t.Errorf("Introduced without the old blob = %q, %v; want the commit that added the name, %q", got, err, renamed)
 	}
 }

@@ -29,6 +29,13 @@ type Options struct {
 	// Listing is the directory's files as DetectListing found them, so
 	// that Stream does not list the directory a second time.
 	Listing *Listing
+	// Merged holds the paths (relative to the directory) of the files the
+	// base of a change already has. Of two files of one version and
+	// direction, a merged one is the migration and the other the
+	// duplicate, whatever their names' order: a change that adds a second
+	// version 99 (ente's 99_add_upgraded_at beside 99_alter_file_data_column_type)
+	// is reported at the file it adds, not at the merged one.
+	Merged map[string]bool
 }
 
 // Listing is what DetectListing found in a directory: its files, as
@@ -423,7 +430,7 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 		if err != nil {
 			return nil, err
 		}
-		assemble(fsys, dir, set, scripts, fn)
+		assemble(fsys, dir, set, scripts, opts.Merged, fn)
 		return set, nil
 	}
 	tool := ToolFor(layout)
@@ -469,7 +476,7 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 	if slices.Contains(files, "atlas.sum") {
 		set.Findings = append(set.Findings, verifyAtlasSum(fsys, dir, files)...)
 	}
-	assemble(fsys, dir, set, scripts, fn)
+	assemble(fsys, dir, set, scripts, opts.Merged, fn)
 	return set, nil
 }
 
@@ -485,7 +492,7 @@ var codeExtensions = map[string]bool{
 // assemble groups scripts by version, orders the versions (numbers
 // compared as numbers), then reads and parses the scripts and hands each
 // migration to fn in that order.
-func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migration)) {
+func assemble(fsys fs.FS, dir string, set *Set, scripts []script, merged map[string]bool, fn func(*Migration)) {
 	byVersion := map[string][]int{}
 	var order []string
 	for i, s := range scripts {
@@ -493,6 +500,15 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 			order = append(order, s.version)
 		}
 		byVersion[s.version] = append(byVersion[s.version], i)
+	}
+	if len(merged) > 0 {
+		// Merged files first: of two of one version and priority, the
+		// first read is the migration.
+		for _, ix := range byVersion {
+			slices.SortStableFunc(ix, func(a, b int) int {
+				return boolRank(merged[scripts[b].path]) - boolRank(merged[scripts[a].path])
+			})
+		}
 	}
 	if set.Layout != LayoutTemporal {
 		compare := compareVersions
@@ -528,7 +544,9 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 			return
 		}
 		if priority[s.direction] == s.priority {
-			set.Findings = append(set.Findings, RuleDuplicateVersion.New(finding.Location{File: full},
+			// At line 1: the whole file is the duplicate, and a line is
+			// what a pull request annotation needs.
+			set.Findings = append(set.Findings, RuleDuplicateVersion.New(finding.Location{File: full, Line: 1, Column: 1},
 				"version %s already has a %s script", s.version, s.direction))
 			return
 		}
@@ -545,6 +563,13 @@ func assemble(fsys fs.FS, dir string, set *Set, scripts []script, fn func(*Migra
 			}
 		}
 	})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // unitOf is the File.Unit of a migration of the layout: popx numbers the

@@ -332,3 +332,31 @@ func TestSqlxChosenWithoutEvidence(t *testing.T) {
 		t.Errorf("unmatched %v, want %v", set.Unmatched, want)
 	}
 }
+
+// TestMergedFilesWinDuplicateVersions: of two files of one version, the
+// one a base revision has is the migration and the other the duplicate,
+// reported at its first line; without Merged, the first name wins.
+func TestMergedFilesWinDuplicateVersions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"99_add_upgraded_at.up.sql":             {Data: []byte("ALTER TABLE users ADD COLUMN upgraded_at bigint;\n")},
+		"99_alter_file_data_column_type.up.sql": {Data: []byte("ALTER TABLE file_data ALTER COLUMN size TYPE bigint;\n")},
+	}
+	for _, tc := range []struct {
+		merged     map[string]bool
+		up, second string
+	}{
+		{nil, "99_add_upgraded_at.up.sql", "99_alter_file_data_column_type.up.sql"},
+		{map[string]bool{"99_alter_file_data_column_type.up.sql": true}, "99_alter_file_data_column_type.up.sql", "99_add_upgraded_at.up.sql"},
+	} {
+		set, err := Load(fsys, ".", Options{Layout: LayoutGolangMigrate, Merged: tc.merged})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(set.Migrations) != 1 || set.Migrations[0].Up.Path != tc.up {
+			t.Errorf("merged %v: migrations %+v, want one running %s", tc.merged, set.Migrations, tc.up)
+		}
+		if len(set.Findings) != 1 || set.Findings[0].RuleID != RuleDuplicateVersion.ID || set.Findings[0].Location.File != tc.second || set.Findings[0].Location.Line != 1 {
+			t.Errorf("merged %v: findings %+v, want SC-DB004 at %s:1", tc.merged, set.Findings, tc.second)
+		}
+	}
+}
