@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/schemacheck/schemacheck/internal/testenv"
 )
 
@@ -33,17 +35,26 @@ func TestNewNotNullColumnAskPostgres(t *testing.T) {
 		"ALTER TABLE b ADD COLUMN c serial;\nALTER TABLE b ALTER COLUMN c SET NOT NULL;",
 		"ALTER TABLE b ALTER COLUMN id SET NOT NULL;",
 	} {
-		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("nn%d", i), given+"\n"+change, "INSERT INTO b (id) VALUES (1)")
-		if err != nil {
-			t.Fatalf("%q: %v", change, err)
-		}
-		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\n"+change), "add-not-null-column-without-default")) > 0
-		switch {
-		case rejected != nil && !reported:
-			t.Errorf("%q: PostgreSQL rejects the old code's INSERT (%v), and the rule says nothing", change, rejected)
-		case rejected == nil && reported:
-			t.Errorf("%q: PostgreSQL takes the old code's INSERT, and the rule reports the change", change)
-		}
+		agreeOnOldInsert(t, ctx, conn, fmt.Sprintf("nn%d", i), given, change, "INSERT INTO b (id) VALUES (1)")
+	}
+}
+
+// agreeOnOldInsert runs change after given on PostgreSQL, then insert (what
+// code deployed before the change writes), and fails the test unless
+// add-not-null-column-without-default reports the change exactly when
+// PostgreSQL rejects the insert.
+func agreeOnOldInsert(t *testing.T, ctx context.Context, conn *pgx.Conn, schema, given, change, insert string) {
+	t.Helper()
+	rejected, err := firstRejection(ctx, conn, schema, given+"\n"+change, insert)
+	if err != nil {
+		t.Fatalf("%q: %v", change, err)
+	}
+	reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\n"+change), "add-not-null-column-without-default")) > 0
+	switch {
+	case rejected != nil && !reported:
+		t.Errorf("%q: PostgreSQL rejects the old code's INSERT (%v), and the rule says nothing", change, rejected)
+	case rejected == nil && reported:
+		t.Errorf("%q: PostgreSQL takes the old code's INSERT, and the rule reports the change", change)
 	}
 }
 
@@ -71,16 +82,6 @@ func TestSwappedNotNullColumnAskPostgres(t *testing.T) {
 		"ALTER TABLE b ADD COLUMN k2 text;\nALTER TABLE b ALTER COLUMN k2 SET NOT NULL;\nALTER TABLE b DROP COLUMN k;\nALTER TABLE b RENAME COLUMN k2 TO k3;",
 		"ALTER TABLE b ADD COLUMN k2 text;\nALTER TABLE b ALTER COLUMN k2 SET NOT NULL;",
 	} {
-		rejected, err := firstRejection(ctx, conn, fmt.Sprintf("sw%d", i), given+"\n"+change, "INSERT INTO b (id, k) VALUES (1, '00000000-0000-0000-0000-000000000001')")
-		if err != nil {
-			t.Fatalf("%q: %v", change, err)
-		}
-		reported := len(messagesOf(lintOn(given, "SET lock_timeout = '1s';\n"+change), "add-not-null-column-without-default")) > 0
-		switch {
-		case rejected != nil && !reported:
-			t.Errorf("%q: PostgreSQL rejects the old code's INSERT (%v), and the rule says nothing", change, rejected)
-		case rejected == nil && reported:
-			t.Errorf("%q: PostgreSQL takes the old code's INSERT, and the rule reports the change", change)
-		}
+		agreeOnOldInsert(t, ctx, conn, fmt.Sprintf("sw%d", i), given, change, "INSERT INTO b (id, k) VALUES (1, '00000000-0000-0000-0000-000000000001')")
 	}
 }
