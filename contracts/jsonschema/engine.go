@@ -262,7 +262,10 @@ func mergeSameChange(cands []candidate) []candidate {
 	first := map[key]int{}
 	out := make([]candidate, 0, len(cands))
 	for _, cd := range cands {
-		if cd.note != 0 || cd.writerAt.s == nil || cd.readerAt.s == nil {
+		// Only keywords written on both sides: a candidate placed at the
+		// enclosing schema (no keyword) may be one of several changes
+		// under it, each of its own union branch.
+		if cd.note != 0 || cd.writerAt.s == nil || cd.readerAt.s == nil || cd.writerAt.kw == "" || cd.readerAt.kw == "" {
 			out = append(out, cd)
 			continue
 		}
