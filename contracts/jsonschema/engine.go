@@ -197,7 +197,7 @@ func (x *Comparison) Incomplete() bool { return x.c.incomplete }
 func (x *Comparison) Results() []Result {
 	c := x.c
 	var out []Result
-	for _, cand := range c.cands {
+	for _, cand := range mergeSameChange(c.cands) {
 		// The shortest path first: it names the difference and embeds its
 		// witness in the smallest document.
 		slices.SortStableFunc(cand.paths, func(a, b route) int { return a.size() - b.size() })
@@ -241,6 +241,59 @@ func (x *Comparison) Results() []Result {
 		res := x.result(cand)
 		res.Kind = Info
 		out = append(out, res)
+	}
+	return out
+}
+
+// mergeSameChange makes the candidates that say the same thing about the
+// same keywords on both sides one, with the routes and contexts of all:
+// a definition reached at two instance locations through schemas that are
+// not the same pair (GitHub's workflow schema reaches its event enum as
+// on, a string, and as on/0, an array item) is one change, reported once.
+// The memo in check merges only pairs of identical nodes; these nodes
+// differ in the schemas around the shared one.
+func mergeSameChange(cands []candidate) []candidate {
+	type key struct {
+		id     string
+		what   string
+		wS, rS *jsonschema.Schema
+		wK, rK string
+	}
+	first := map[key]int{}
+	out := make([]candidate, 0, len(cands))
+	for _, cd := range cands {
+		// Only keywords written on both sides: a candidate placed at the
+		// enclosing schema (no keyword) may be one of several changes
+		// under it, each of its own union branch.
+		if cd.note != 0 || cd.writerAt.s == nil || cd.readerAt.s == nil || cd.writerAt.kw == "" || cd.readerAt.kw == "" {
+			out = append(out, cd)
+			continue
+		}
+		k := key{cd.rule.ID, cd.what, cd.writerAt.s, cd.readerAt.s, cd.writerAt.kw, cd.readerAt.kw}
+		i, ok := first[k]
+		if !ok {
+			first[k] = len(out)
+			out = append(out, cd)
+			continue
+		}
+		m := &out[i]
+		m.paths = append(slices.Clip(m.paths), cd.paths...)
+		if len(m.paths) > maxAlts+1 {
+			slices.SortStableFunc(m.paths, func(a, b route) int { return a.size() - b.size() })
+			m.paths = m.paths[:maxAlts+1]
+		}
+		for _, ctx := range cd.ctxs {
+			if !slices.Contains(m.ctxs, ctx) {
+				m.ctxs = append(m.ctxs, ctx)
+			}
+		}
+		for _, v := range cd.leaves {
+			if !containsValue(m.leaves, v) {
+				m.leaves = append(m.leaves, v)
+			}
+		}
+		m.speculative = m.speculative && cd.speculative
+		m.inUnion = m.inUnion && cd.inUnion
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
 // typeSet is a set of JSON value kinds. Numbers are split into integers and
@@ -354,6 +355,53 @@ func (n node) accepts(v any) bool {
 		}
 	}
 	return true
+}
+
+// overlapOnly reports whether n rejects v only because v matches more than
+// one branch of a oneOf whose branch n has expanded: n is the reader's
+// union narrowed to the branch a writer's values were matched with, and
+// the union's owner, still among n's schemas, runs the whole oneOf. That
+// rejection is the union's (oneOfOverlap reports it once, as SC-JS016),
+// not this branch's: prettierrc.json's parser, a oneOf of 22 one-value
+// enums that gained {type: string}, was also reported as 22 enum
+// narrowings, one per value.
+func (n node) overlapOnly(v any) bool {
+	if n.never || n.overflow || kindOf(v)&n.mask == 0 {
+		return false
+	}
+	overlap := false
+	for _, s := range n.all {
+		err := s.Validate(v)
+		if err == nil {
+			continue
+		}
+		ve, ok := err.(*jsonschema.ValidationError)
+		if !ok || s.OneOf == nil || !slices.ContainsFunc(s.OneOf, func(b *jsonschema.Schema) bool { return slices.Contains(n.all, b) }) || !onlyOneOfOverlap(ve) {
+			return false
+		}
+		overlap = true
+	}
+	return overlap
+}
+
+// onlyOneOfOverlap reports whether every failure in e is a oneOf that
+// more than one branch matched.
+func onlyOneOfOverlap(e *jsonschema.ValidationError) bool {
+	switch k := e.ErrorKind.(type) {
+	case *kind.OneOf:
+		return len(k.Subschemas) > 1
+	case *kind.Schema, *kind.Group, *kind.Reference:
+		if len(e.Causes) == 0 {
+			return false
+		}
+		for _, c := range e.Causes {
+			if !onlyOneOfOverlap(c) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // finite returns the values an enum or const allows, when one is present.
