@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/schemacheck/schemacheck/internal/doctree"
 	"github.com/schemacheck/schemacheck/internal/lines"
 )
 
@@ -29,6 +30,35 @@ func newLineIndex(data []byte) (*lineIndex, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// treeLineIndex is newLineIndex for a document parsed into a tree (YAML):
+// a mapping value's pointer is at its key's line, a sequence element's at
+// its own.
+func treeLineIndex(data []byte, root *doctree.Node) (*lineIndex, error) {
+	ix := &lineIndex{lines: map[string]int{}, text: lines.New(data)}
+	var walk func(n *doctree.Node, ptr string, line, depth int) error
+	walk = func(n *doctree.Node, ptr string, line, depth int) error {
+		if depth > maxNesting {
+			return fmt.Errorf("%d: nesting deeper than %d levels (define deep parts under $defs and $ref them)", line, maxNesting)
+		}
+		ix.lines[ptr] = line
+		for i, c := range n.Items() {
+			if n.Kind == doctree.Mapping {
+				if err := walk(c, ptr+"/"+escapeToken(c.Key), int(c.KeyLine), depth+1); err != nil {
+					return err
+				}
+				continue
+			}
+			at, _ := c.Pos()
+			if err := walk(c, ptr+"/"+strconv.Itoa(i), at, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	at, _ := root.Pos()
+	return ix, walk(root, "", at, 0)
 }
 
 // maxNesting bounds the nesting of a schema document. The validator checks

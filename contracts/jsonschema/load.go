@@ -15,6 +15,7 @@ import (
 
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/finding"
+	"github.com/schemacheck/schemacheck/internal/doctree"
 	"github.com/schemacheck/schemacheck/internal/fetch"
 	"github.com/schemacheck/schemacheck/internal/readlimit"
 )
@@ -78,13 +79,9 @@ func Load(path string, data []byte, opts LoadOptions) (*Schema, error) {
 		}
 		abs = "/" + opts.Path
 	}
-	lines, err := newLineIndex(data)
+	doc, lines, err := parseDocument(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s:%w: not valid JSON", path, err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %w", path, err)
+		return nil, err
 	}
 	root := opts.Root
 	if root == "" {
@@ -202,13 +199,9 @@ func (l *loader) Load(u string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines, err := newLineIndex(data)
+	doc, lines, err := parseDocument(name, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s:%w: not valid JSON", name, err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %w", name, err)
+		return nil, err
 	}
 	if err := l.schema.spendSubschemas(name, doc); err != nil {
 		return nil, err
@@ -380,4 +373,35 @@ func resolveURL(base, ref string) string {
 		return ""
 	}
 	return r.String()
+}
+
+// parseDocument reads a schema document, and the line of each of its JSON
+// pointers: JSON, or YAML, as the OpenAPI loader reads it (anchors and
+// merge keys expanded within its node budget). The same schema written in
+// either is the same schema.
+func parseDocument(name string, data []byte) (any, *lineIndex, error) {
+	if first := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n"); len(first) == 0 || first[0] == '{' || first[0] == '[' {
+		lines, err := newLineIndex(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s:%w: not valid JSON", name, err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: not valid JSON: %w", name, err)
+		}
+		return doc, lines, nil
+	}
+	tree, err := doctree.ParseYAML(data)
+	if err != nil {
+		var se *doctree.SyntaxError
+		if errors.As(err, &se) && se.Line > 0 {
+			return nil, nil, fmt.Errorf("%s:%d: not valid YAML (a JSON Schema is read as JSON or YAML): %s", name, se.Line, se.Msg)
+		}
+		return nil, nil, fmt.Errorf("%s: not valid YAML (a JSON Schema is read as JSON or YAML): %w", name, err)
+	}
+	lines, err := treeLineIndex(data, tree.Root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s:%w", name, err)
+	}
+	return doctree.ToAny(tree.Root), lines, nil
 }

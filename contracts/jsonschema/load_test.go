@@ -168,3 +168,73 @@ func TestRemoteRefsThroughID(t *testing.T) {
 		t.Fatal("the narrowed maxLength in the mapped base.json is not found")
 	}
 }
+
+// TestYAMLAndJSONAreOneSchema: a schema written in YAML is the schema the
+// same text means in JSON. Every diff case, read through the YAML parser
+// (its JSON text behind a YAML comment line, so one line lower), compares
+// as it does in JSON, and each side diffs clean against its JSON self.
+func TestYAMLAndJSONAreOneSchema(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/cases/*")
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			tmp := t.TempDir()
+			load := func(name string) (js, yml *Schema) {
+				data, err := os.ReadFile(filepath.Join(dir, name+".json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				yamlPath := filepath.Join(tmp, name+".yaml")
+				if err := os.WriteFile(yamlPath, append([]byte("# the JSON text, read as YAML\n"), data...), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return loadFile(t, filepath.Join(dir, name+".json")), loadFile(t, yamlPath)
+			}
+			oldJS, oldYML := load("old")
+			newJS, newYML := load("new")
+			for _, mode := range []Mode{ModeBackward, ModeForward} {
+				for _, same := range [][2]*Schema{{oldJS, oldYML}, {oldYML, oldJS}, {newJS, newYML}} {
+					if fs := Diff(same[0], same[1], mode, Options{}); len(fs) > 0 {
+						t.Errorf("%s %s: %s", mode, same[0].File, render(fs, ""))
+					}
+				}
+				want := Diff(oldJS, newJS, mode, Options{})
+				got := Diff(oldYML, newYML, mode, Options{})
+				if len(got) != len(want) {
+					t.Fatalf("%s: %d findings from YAML, %d from JSON:\n%s\n%s", mode, len(got), len(want), render(got, tmp+"/"), render(want, dir+"/"))
+				}
+				for i := range want {
+					w, g := want[i], got[i]
+					msg := func(f finding.Finding, dir, ext string) string {
+						return strings.ReplaceAll(strings.ReplaceAll(f.Message, dir+string(filepath.Separator), ""), ext, "")
+					}
+					if g.RuleID != w.RuleID || msg(g, tmp, ".yaml") != msg(w, dir, ".json") || w.Location.Line > 0 && g.Location.Line != w.Location.Line+1 {
+						t.Errorf("%s: YAML %s %s line %d, JSON %s %s line %d", mode, g.RuleID, g.Message, g.Location.Line, w.RuleID, w.Message, w.Location.Line)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestBlockYAMLSchema: a schema in block-style YAML is located at its own
+// lines.
+func TestBlockYAMLSchema(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	oldJS := loadFile(t, write("old.json", `{"type": "object", "properties": {"name": {"type": "string"}, "kind": {"enum": ["a", "b"]}}}`))
+	oldYML := loadFile(t, write("old.yaml", "type: object\nproperties:\n  name:\n    type: string\n  kind:\n    enum: [a, b]\n"))
+	newYML := loadFile(t, write("new.yaml", "type: object\nproperties:\n  name:\n    type: string\n  kind:\n    enum:\n      - a\n"))
+	if fs := Diff(oldJS, oldYML, ModeFull, Options{}); len(fs) > 0 {
+		t.Errorf("the same schema in JSON and YAML differs: %s", render(fs, dir+"/"))
+	}
+	fs := Diff(oldYML, newYML, ModeBackward, Options{})
+	if len(fs) != 1 || fs[0].RuleID != "SC-JS003" || fs[0].Location.Line != 6 || len(fs[0].Related) != 1 || fs[0].Related[0].Line != 6 {
+		t.Errorf("findings = %s, want SC-JS003 at new.yaml:6, was at old.yaml:6", render(fs, dir+"/"))
+	}
+}
