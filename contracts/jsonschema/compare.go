@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strconv"
@@ -1146,7 +1147,27 @@ func (c *comparer) similarity(w, b node) int {
 			}
 		}
 	}
+	// The kinds of constraint both write: a string pattern is the
+	// counterpart of the reader's pattern branch, not of its enum
+	// (tsconfig's lib items: anyOf [enum, pattern], the pattern narrowed).
+	score += bits.OnesCount(uint(constraints(w) & constraints(b)))
 	return score
+}
+
+// constraints is the set of the kinds of constraint a node's schemas
+// write, one bit each.
+func constraints(n node) uint {
+	var set uint
+	for _, s := range n.all {
+		for i, has := range []bool{s.Types != nil, s.Enum != nil || s.Const != nil, s.Pattern != nil, s.Format != nil,
+			s.MinLength != nil || s.MaxLength != nil, s.Minimum != nil || s.Maximum != nil || s.ExclusiveMinimum != nil || s.ExclusiveMaximum != nil,
+			s.MultipleOf != nil, s.Items != nil || s.Items2020 != nil || s.PrefixItems != nil, s.MinItems != nil || s.MaxItems != nil} {
+			if has {
+				set |= 1 << i
+			}
+		}
+	}
+	return set
 }
 
 // defName returns the name a schema is stored under in definitions or
