@@ -1499,13 +1499,26 @@ func (c *comparer) formatChanged(w, r node, trail []step, t typeSet, leaves func
 			continue // every number the writer allows is in the reader's range
 		}
 		what := c.changed("format", quoteAll(wf), strconv.Quote(f))
-		if s.Format == nil {
+		switch {
+		case s.Format != nil:
+		case draftFormats[f]:
 			what += " (the validator treats it as an annotation here; validators that assert formats may reject old data)"
+		default:
+			what += " (no JSON Schema draft defines this format: validators ignore it, but code that maps it to a type, as client generators do, may reject old data)"
 		}
 		c.undecided(ruleFormat, trail, atKw(w, "format", hasF), at{s, "format"}, leaves(), "%s", what)
 		wf = append(wf, f) // once per format
 	}
 }
+
+// draftFormats are the formats JSON Schema 2020-12 defines (drafts 4 to
+// 2019-09 define a subset): a validator that asserts formats knows them.
+// Another name (OpenAPI documents write url, phone-number, decimal) is
+// asserted by no validator, only by code that gives it a meaning.
+var draftFormats = map[string]bool{"date-time": true, "date": true, "time": true, "duration": true, "email": true,
+	"idn-email": true, "hostname": true, "idn-hostname": true, "ipv4": true, "ipv6": true, "uri": true,
+	"uri-reference": true, "iri": true, "iri-reference": true, "uuid": true, "uri-template": true,
+	"json-pointer": true, "relative-json-pointer": true, "regex": true}
 
 // formatKinds is the kind of value a format constrains: numeric formats
 // (OpenAPI's int32, int64) bound numbers, all others strings.
