@@ -129,6 +129,8 @@ func FuzzLoadSelfDiff(f *testing.F) {
 	f.Add([]byte(`{"$ref": "#"}`))
 	f.Add([]byte(`{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}`))
 	f.Add([]byte(`{"oneOf": [{"$ref": "#"}, {"items": {"$ref": "#"}}], "pattern": "(a|b)*c{2,}"}`))
+	// YAML, which the loader reads too: anchors, aliases, a merge key.
+	f.Add([]byte("type: object\nproperties:\n  a: &s {type: string, maxLength: 3}\n  b: *s\n  c: {<<: *s, pattern: '^x'}\nrequired: [a]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		load := func() *Schema {
 			s, err := Load("fuzz.json", data, LoadOptions{FS: emptyFS{}, Path: "fuzz.json"})
