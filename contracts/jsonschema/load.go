@@ -378,9 +378,9 @@ func resolveURL(base, ref string) string {
 // parseDocument reads a schema document, and the line of each of its JSON
 // pointers: JSON, or YAML, as the OpenAPI loader reads it (anchors and
 // merge keys expanded within its node budget). The same schema written in
-// either is the same schema.
+// either is the same schema. An empty file gets the JSON parser's error.
 func parseDocument(name string, data []byte) (any, *lineIndex, error) {
-	if first := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n"); len(first) == 0 || first[0] == '{' || first[0] == '[' {
+	if doctree.LooksJSON(data) || len(bytes.TrimSpace(data)) == 0 {
 		lines, err := newLineIndex(data)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s:%w: not valid JSON", name, err)

@@ -25,8 +25,7 @@ const (
 // document with a syntax error is reported with the JSON parser's error).
 // The tree shares no memory with src.
 func Parse(src []byte) (*Tree, error) {
-	trimmed := bytes.TrimLeft(src, " \t\r\n\ufeff")
-	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+	if LooksJSON(src) {
 		t, err := ParseJSON(src)
 		if err == nil {
 			return t, nil
@@ -37,6 +36,13 @@ func Parse(src []byte) (*Tree, error) {
 		return nil, err
 	}
 	return ParseYAML(src)
+}
+
+// LooksJSON reports whether src starts, after white space and a byte
+// order mark, as a JSON document does: with '{' or '['.
+func LooksJSON(src []byte) bool {
+	trimmed := bytes.TrimLeft(src, " \t\r\n\ufeff")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 }
 
 // ParseYAML reads the first document of a YAML stream. Aliases are
