@@ -196,7 +196,7 @@ func (p *Project) loadSet(fsys fs.FS, dir string, db config.Database) (*migratio
 }
 
 func (p *Project) setOptions(db config.Database) migration.Options {
-	return migration.Options{Layout: migration.Layout(layoutOrAuto(db.Layout)), Placeholders: db.Placeholders, Tx: txModel(db)}
+	return migration.Options{Layout: migration.Layout(layoutOrAuto(db.Layout)), Placeholders: db.Placeholders, Runner: txModel(db)}
 }
 
 func (p *Project) fileOptions(db config.Database) migration.FileOptions {

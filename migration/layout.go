@@ -22,10 +22,11 @@ import (
 type Options struct {
 	Layout       Layout // "" detects it from the files
 	Placeholders map[string]string
-	// Tx, when set, is how the program that runs the migrations sends
-	// each file, in place of the layout tool's own model: a directory of
-	// plain .sql files says nothing of it (config: transaction).
-	Tx *TxModel
+	// Runner, when set, is how the program that runs the migrations
+	// sends each file, in place of the layout tool's own model: a
+	// directory of plain .sql files says nothing of it (config:
+	// transaction). Each file's FileOptions.Runner.
+	Runner *TxModel
 	// Listing is the directory's files as DetectListing found them, so
 	// that Stream does not list the directory a second time.
 	Listing *Listing
@@ -454,7 +455,7 @@ func Stream(fsys fs.FS, dir string, opts Options, fn func(*Migration)) (*Set, er
 			continue
 		}
 		s.path = rel
-		s.fileOpts = tool.fileOptions(s, opts.Tx)
+		s.fileOpts = tool.fileOptions(s, opts.Runner)
 		if tool.Settings != nil {
 			tool.Settings(func(rel string) []byte {
 				if _, listed := slices.BinarySearch(files, rel); !listed {
@@ -747,7 +748,7 @@ func sqitchScripts(fsys fs.FS, dir string, opts Options) ([]script, error) {
 		name := strings.Fields(line)[0]
 		n++
 		v := fmt.Sprintf("%06d", n)
-		opts := ToolFor(LayoutSqitch).fileOptions(script{fileOpts: FileOptions{Placeholders: opts.Placeholders}}, opts.Tx)
+		opts := FileOptions{Placeholders: opts.Placeholders, Runner: opts.Runner}
 		scripts = append(scripts,
 			script{path: "deploy/" + name + ".sql", version: v, name: name, fileOpts: opts},
 			script{path: "revert/" + name + ".sql", version: v, name: name, direction: Down, fileOpts: opts})
