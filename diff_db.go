@@ -61,17 +61,17 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 	if err != nil {
 		return fmt.Errorf("%s: %w", headDir, err)
 	}
+	// The head's layout applies to the base too: a directory with few
+	// files at the base could be detected as something else.
+	atHead := p.setOptions(db)
+	atHead.Layout = head.Layout
 	var old *migration.Set
 	if _, err := fs.Stat(base, baseDir); err == nil {
 		sub, err := fs.Sub(base, baseDir)
 		if err != nil {
 			return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
 		}
-		// The head's layout applies to the base too: a directory with few
-		// files at the base could be detected as something else.
-		opts := p.setOptions(db)
-		opts.Layout = head.Layout
-		if old, err = migration.Load(sub, ".", opts); err != nil {
+		if old, err = migration.Load(sub, ".", atHead); err != nil {
 			return fmt.Errorf("%s at %s: %w", baseDir, baseName, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -80,8 +80,7 @@ func (p *Project) diffDatabase(res *Result, base fs.FS, baseDir, baseName, headD
 	if old != nil && slices.ContainsFunc(head.Findings, func(f finding.Finding) bool { return f.RuleID == migration.RuleDuplicateVersion.ID }) {
 		// Two files of one version: the merged one is the migration, the
 		// one the change adds the duplicate, whichever name sorts first.
-		opts := p.setOptions(db)
-		opts.Layout = head.Layout
+		opts := atHead
 		opts.Merged = map[string]bool{}
 		for _, m := range old.Migrations {
 			for _, f := range []*migration.File{m.Up, m.Down} {
