@@ -2,11 +2,13 @@ package schemacheck
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/schemacheck/schemacheck/contracts"
 	"github.com/schemacheck/schemacheck/internal/readlimit"
@@ -69,14 +71,19 @@ func (p *Project) Diff(opts DiffOptions) (*Result, error) {
 }
 
 // diffContractFiles compares two contract files of the same kind.
+// The two files are read at once: reading is bound by faulting in the
+// memory it fills, which two cores do side by side (Stripe's pair: 28
+// ms in turn). The old file's error, if both fail, is the one reported.
 func (p *Project) diffContractFiles(opts DiffOptions) (*Result, error) {
 	var docs [2]document
-	for i, path := range opts.Paths {
-		doc, err := localDocument(path)
-		if err != nil {
-			return nil, err
-		}
-		docs[i] = doc
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, path := range opts.Paths[:2] {
+		wg.Go(func() { docs[i], errs[i] = localDocument(path) })
+	}
+	wg.Wait()
+	if err := cmp.Or(errs[0], errs[1]); err != nil {
+		return nil, err
 	}
 	return p.diffDocuments(docs[0], docs[1], opts)
 }
