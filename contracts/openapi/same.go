@@ -68,6 +68,12 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 	if count(a) != count(b) {
 		return false
 	}
+	if count(a) > 1 && get(a, "$ref") != nil && rs.refSiblingsDiffer() {
+		// OpenAPI 3.0 ignores the siblings of a $ref, 3.1 applies them:
+		// {$ref: X, nullable: true} is X in one version and X or null in
+		// the other.
+		return false
+	}
 	for _, av := range a.Items() {
 		if ignoredKey(av.Key) {
 			continue
@@ -105,4 +111,10 @@ func ignoredKey(k string) bool {
 		return false
 	}
 	return annotationKeys[k] || strings.HasPrefix(k, "x-") && !strings.HasPrefix(k, "x-schemacheck")
+}
+
+// refSiblingsDiffer reports whether the versions read a $ref's siblings
+// differently: one is OpenAPI 3.0, the other is not.
+func (rs *rawSameness) refSiblingsDiffer() bool {
+	return strings.HasPrefix(rs.old.version, "3.0") != strings.HasPrefix(rs.new.version, "3.0")
 }
