@@ -31,7 +31,7 @@ func TestLeavesShareOneTranslation(t *testing.T) {
 	prop := func(set *schemaSet, schema, name string) any {
 		tr := translator{set: set, v30: true}
 		n := set.spec.pointerIn(set.spec.root, "/components/schemas/"+schema)
-		return tr.schema(n, 0).(map[string]any)["properties"].(map[string]any)[name]
+		return tr.schema(n, nil, 0).(map[string]any)["properties"].(map[string]any)[name]
 	}
 	same := func(a, b any) bool { return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() }
 	ax, bx, newAx := prop(oldSet, "A", "x"), prop(oldSet, "B", "x"), prop(newSet, "A", "x")

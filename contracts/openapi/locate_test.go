@@ -58,7 +58,7 @@ func TestLocate(t *testing.T) {
 		}
 		set, _ := newSchemaSets(spec, spec, requestView, newRawSameness(spec, spec), shapes{})
 		thing := get(get(get(spec.root, "components"), "schemas"), "Thing")
-		if _, err := set.compile(thing, "schema Thing"); err != nil {
+		if _, err := set.compile(thing, nil, "schema Thing"); err != nil {
 			t.Fatal(err)
 		}
 		u := set.urls[thing]

@@ -263,7 +263,7 @@ func compileAt(t *testing.T, s *Spec, v view, ptr string) *sjs.Schema {
 		t.Fatalf("%s: no schema at %s", s.File, ptr)
 	}
 	set, _ := newSchemaSets(s, s, v, newRawSameness(s, s), shapes{})
-	sch, err := set.compile(n, ptr)
+	sch, err := set.compile(n, nil, ptr)
 	if err != nil {
 		t.Fatalf("%s: %s: %v", s.File, ptr, err)
 	}

@@ -140,8 +140,8 @@ func (w *walker) compileUses(uses []schemaUse, writer, reader *schemaSet) *compi
 		if writer.spec == w.new {
 			wn, rn = u.new, u.old
 		}
-		ws, errW := writer.compile(wn, u.where)
-		rs, errR := reader.compile(rn, u.where)
+		ws, errW := writer.compile(wn, rn, u.where)
+		rs, errR := reader.compile(rn, wn, u.where)
 		if err := cmpOr(errW, errR); err != nil {
 			c.failed = append(c.failed, w.uncompared(u, err))
 			continue

@@ -33,7 +33,12 @@ import (
 // the new version written exactly as its counterpart in the old one (its
 // $refs followed) is not translated again: the new version refers to the
 // old one's resource. Unchanged parts are then the same compiled schemas,
-// which the comparer recognises at once.
+// which the comparer recognises at once. The same holds below a schema:
+// a part of one (a property, an item, a branch) written the same as the
+// part at the same place of its counterpart in the other version becomes
+// one resource of the old version's set, which both translations refer to
+// (sharePart). Stripe's request bodies are written inline, a few
+// thousand schemas each, and a new version changes a few of them.
 
 type view int
 
@@ -80,6 +85,20 @@ type schemaSet struct {
 	// schema's place and keywords again and again (every annotation of
 	// every pair it compares).
 	looked map[*sjs.Schema]looked
+	// other is the other version's document, where a resource's
+	// counterpart is; enclosed are the resources made of a part of a
+	// schema that both versions write the same (sharePart), with the
+	// place each is written in this version.
+	other    *Spec
+	twin     *schemaSet // the other version's set of the view
+	enclosed map[string]enclosure
+}
+
+// enclosure is where a shared part is written in one version: below the
+// node of the resource that encloses it, at a source pointer.
+type enclosure struct {
+	node *Node
+	at   string
 }
 
 type looked struct {
@@ -98,9 +117,14 @@ type resource struct {
 	// doc is its translation until the compiler loads it; refs are the
 	// resources the translation refers to, and order the resource's place
 	// in the compile order (compileOrder).
-	doc   any
-	refs  []*resource
-	order struct {
+	doc  any
+	refs []*resource
+	// counterpart is the node the resource is written as in the other
+	// version, where one is known: the other side of the use it is, or
+	// the component of the same name. Parts written the same as theirs
+	// are shared (sharePart).
+	counterpart *Node
+	order       struct {
 		index, low int
 		open       bool
 	}
@@ -128,7 +152,7 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 	mk := func(spec *Spec, side string) *schemaSet {
 		set := &schemaSet{spec: spec, view: v, compiler: c, base: setBase(side, v), checked: checked, leaves: lv,
 			urls: map[*Node]string{}, res: map[string]*resource{}, names: map[*Node]string{}, shared: map[string]*Node{},
-			order: order}
+			order: order, same: same, enclosed: map[string]enclosure{}}
 		pairs(get(get(spec.root, "components"), "schemas"), func(name string, n *Node) {
 			set.names[n] = name
 		})
@@ -136,7 +160,9 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 		return set
 	}
 	o, n := mk(old, "old"), mk(new, "new")
-	n.old, n.same = o, same
+	n.old = o
+	o.other, n.other = new, old
+	o.twin, n.twin = n, o
 	return o, n
 }
 
@@ -181,6 +207,9 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 		subject = "schema " + strings.TrimSuffix(strings.TrimPrefix(canon, componentPrefix), "#")
 	}
 	r := &resource{node: n, subject: subject, set: set, url: u}
+	if canon != "" && set.other != nil {
+		r.counterpart, _ = set.other.resolve(set.other.root, canon)
+	}
 	if name, ok := set.names[n]; ok {
 		r.name, r.subject = name, "schema "+name
 	} else if canon != "" && !strings.HasPrefix(canon, "#") {
@@ -196,11 +225,16 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 	return u
 }
 
-// compile returns the compiled schema of node n, the resources it
-// refers to compiled first (compileOrder).
-func (set *schemaSet) compile(n *Node, subject string) (*sjs.Schema, error) {
+// compile returns the compiled schema of node n, written as cp in the
+// other version (nil if it has none), the resources it refers to
+// compiled first (compileOrder).
+func (set *schemaSet) compile(n, cp *Node, subject string) (*sjs.Schema, error) {
 	u := set.url(n, subject, "")
-	set.order.refsFirst(set.res[u])
+	r := set.res[u]
+	if r.counterpart == nil && r.refs == nil && r.doc == nil {
+		r.counterpart = cp
+	}
+	set.order.refsFirst(r)
 	return set.compiler.Compile(u)
 }
 
@@ -222,8 +256,8 @@ func (set *schemaSet) Load(u string) (any, error) {
 // loads it.
 func (r *resource) translation() any {
 	if r.doc == nil {
-		t := translator{set: r.set, v30: strings.HasPrefix(r.set.spec.version, "3.0")}
-		r.doc = t.schema(r.node, 0)
+		t := translator{set: r.set, v30: strings.HasPrefix(r.set.spec.version, "3.0"), res: r}
+		r.doc = t.schema(r.node, r.counterpart, 0)
 		r.refs = t.refs
 	}
 	return r.doc
@@ -326,6 +360,10 @@ type translator struct {
 	v30 bool
 	// refs are the resources the translation's $refs name.
 	refs []*resource
+	// res is the resource translated; path the source pointer's tokens
+	// from its node to the schema being translated (sharePart).
+	res  *resource
+	path []string
 }
 
 // schemaKeywords are the keywords whose value is a schema, a list of
@@ -343,13 +381,16 @@ var (
 		"$recursiveAnchor": true, "$comment": true, "description": true, "title": true, "nullable": true}
 )
 
-func (t *translator) schema(n *Node, depth int) any {
+func (t *translator) schema(n, cp *Node, depth int) any {
 	if n == nil {
 		return true
 	}
 	if depth > maxSchemaNesting {
 		t.set.incomplete = true
 		return true
+	}
+	if u, ok := t.sharePart(n, cp); ok {
+		return map[string]any{"$ref": u}
 	}
 	switch n.Kind {
 	case doctree.Scalar:
@@ -366,15 +407,16 @@ func (t *translator) schema(n *Node, depth int) any {
 			return v
 		}
 		key := string(lv.buf)
-		v := t.translate(n, depth)
+		v := t.translate(n, nil, depth)
 		lv.byText[key] = v
 		return v
 	}
-	return t.translate(n, depth)
+	return t.translate(n, cp, depth)
 }
 
-// translate is schema for a schema object (a mapping).
-func (t *translator) translate(n *Node, depth int) any {
+// translate is schema for a schema object (a mapping); cp is its
+// counterpart in the other version, or nil.
+func (t *translator) translate(n, cp *Node, depth int) any {
 	out := map[string]any{}
 	if ref := str(n, "$ref"); ref != "" {
 		// A reference that resolves nowhere is compared as unconstrained
@@ -394,21 +436,24 @@ func (t *translator) translate(n *Node, depth int) any {
 		case k == "$ref" || dropped[k] || strings.HasPrefix(k, "x-"):
 		case oneSchema[k]:
 			if k == "items" && v.Kind == doctree.Sequence { // draft 4 tuple form
-				out[k] = t.list(v, depth)
+				out[k] = t.list(k, v, t.other(cp, k), depth)
 				continue
 			}
-			out[k] = t.schema(v, depth+1)
+			t.path = append(t.path, k)
+			out[k] = t.schema(v, t.other(cp, k), depth+1)
+			t.path = t.path[:len(t.path)-1]
 		case schemaList[k]:
 			if v.Kind != doctree.Sequence || len(v.Items()) == 0 {
 				continue // not a list of schemas (oneOf: [] says nothing a reader would act on)
 			}
-			out[k] = t.list(v, depth)
+			out[k] = t.list(k, v, t.other(cp, k), depth)
 		case k == "type":
 			if ty, ok := jsonTypes(v); ok {
 				out[k] = ty
 			}
 		case schemaMap[k]:
 			m := map[string]any{}
+			cpm := t.other(cp, k)
 			pairs(v, func(name string, sub *Node) {
 				if (k == "properties" || k == "patternProperties") && t.hidden(sub) {
 					// Not sent on this side: the reader ignores it, the
@@ -416,7 +461,9 @@ func (t *translator) translate(n *Node, depth int) any {
 					m[name] = map[string]any{t.hiddenKeyword(): true}
 					return
 				}
-				m[name] = t.schema(sub, depth+1)
+				t.path = append(t.path, k, doctree.EscapeToken(name))
+				m[name] = t.schema(sub, t.other(cpm, name), depth+1)
+				t.path = t.path[:len(t.path)-2]
 			})
 			out[k] = m
 		case k == "required":
@@ -562,12 +609,89 @@ func jsonTypes(v *Node) (any, bool) {
 	return nil, false
 }
 
-func (t *translator) list(v *Node, depth int) []any {
+// list translates the list of schemas v under keyword k; cp is the
+// list in the other version, or nil.
+func (t *translator) list(k string, v, cp *Node, depth int) []any {
 	out := make([]any, 0, len(v.Items()))
-	for _, sub := range v.Items() {
-		out = append(out, t.schema(sub, depth+1))
+	var cps []*Node
+	if cp != nil && cp.Kind == doctree.Sequence {
+		cps = cp.Items()
+	}
+	for i, sub := range v.Items() {
+		var c *Node
+		if i < len(cps) && !(k == "allOf" && get(sub, "additionalProperties") != nil) {
+			// An allOf member with additionalProperties is translated
+			// with the names its siblings declare (mergeAllOfProperties):
+			// it is not the part alone.
+			c = cps[i]
+		}
+		t.path = append(t.path, k, strconv.Itoa(i))
+		out = append(out, t.schema(sub, c, depth+1))
+		t.path = t.path[:len(t.path)-2]
 	}
 	return out
+}
+
+// --- Parts both versions write the same ---
+
+// other returns keyword k of the counterpart cp, or nil.
+func (t *translator) other(cp *Node, k string) *Node {
+	if cp == nil || cp.Kind != doctree.Mapping {
+		return nil
+	}
+	return t.set.other.get(cp, k)
+}
+
+// sharePart makes schema n, written the same as its counterpart cp in
+// the other version ($refs followed), one resource of the old version's
+// set that both versions' translations refer to, and returns its URL.
+// Only schemas with subschemas are shared: a leaf costs the compiler less
+// than a resource of its own. A node that is already a resource, or
+// already written elsewhere, keeps its translation.
+func (t *translator) sharePart(n, cp *Node) (string, bool) {
+	if cp == nil || t.res == nil || t.res.counterpart == nil || len(t.path) == 0 || !hasSubschemas(n) {
+		return "", false
+	}
+	oldSet, newSet := t.set, t.set.twin
+	oldNode, newNode := n, cp
+	oldEncl, newEncl := t.res.node, t.res.counterpart
+	if t.set.old != nil {
+		oldSet, newSet = t.set.old, t.set
+		oldNode, newNode = cp, n
+		oldEncl, newEncl = newEncl, oldEncl
+	}
+	u, ok := oldSet.urls[oldNode]
+	switch {
+	case ok && oldSet.enclosed[u].node == nil:
+		return "", false // a resource of its own
+	case !ok:
+		if !t.set.same.nodes(oldNode, newNode) {
+			return "", false
+		}
+		at := "/" + strings.Join(t.path, "/")
+		u = oldSet.url(oldNode, t.res.subject+schemaPath(at), "")
+		oldSet.enclosed[u] = enclosure{node: oldEncl, at: at}
+	}
+	if _, ok := newSet.shared[u]; !ok {
+		newSet.shared[u] = newNode
+		newSet.enclosed[u] = enclosure{node: newEncl, at: oldSet.enclosed[u].at}
+	}
+	t.refs = append(t.refs, oldSet.res[u])
+	return u, true
+}
+
+// hasSubschemas reports whether schema object n has a keyword whose value
+// is a schema or holds schemas.
+func hasSubschemas(n *Node) bool {
+	if n.Kind != doctree.Mapping {
+		return false
+	}
+	for _, v := range n.Items() {
+		if oneSchema[v.Key] || schemaList[v.Key] || schemaMap[v.Key] {
+			return true
+		}
+	}
+	return false
 }
 
 // hidden reports whether a property is not sent on this side: readOnly in
@@ -655,6 +779,9 @@ func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
 	if p, err := url.PathUnescape(frag); err == nil {
 		frag = p
 	}
+	if e, ok := set.enclosed[u]; ok {
+		return set.findPart(u, frag, e)
+	}
 	if n, ok := set.shared[u]; ok {
 		// The old version's resource, written as this version's node n.
 		r, o, ok := set.old.lookup(s)
@@ -682,6 +809,39 @@ func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
 		return nil, origin{}, false
 	}
 	return r, set.locate(r, frag), true
+}
+
+// findPart is find for a part both versions write the same, a resource
+// of the old version's set: the place is given in the resource that
+// encloses it in this version, as if it had been translated in place.
+func (set *schemaSet) findPart(u, frag string, e enclosure) (*resource, origin, bool) {
+	owner := set
+	if set.old != nil {
+		owner = set.old
+	}
+	r := owner.res[u]
+	if r == nil {
+		return nil, origin{}, false
+	}
+	o := owner.locate(r, frag)
+	if owner != set {
+		n := set.shared[u]
+		o.node = n
+		if p := set.spec.pointerIn(n, o.ptr); o.ptr != "" && p != nil {
+			o.node = p
+		}
+	}
+	encl := set.res[set.urls[e.node]]
+	if encl == nil || encl.node != e.node {
+		// The enclosing schema is not one of this set's resources (the
+		// other version's counterpart was never translated here).
+		base := r.node
+		if owner != set {
+			base = set.shared[u]
+		}
+		return &resource{node: base, subject: r.subject}, o, true
+	}
+	return encl, origin{node: o.node, ptr: e.at + o.ptr}, true
 }
 
 // Where locates keyword kw of s (a path such as "properties/name" is
