@@ -34,11 +34,25 @@ func (rs *rawSameness) nodes(a, b *Node) bool {
 	return rs.memo.Equal(a, b, rs.fields)
 }
 
-// fields compares two nodes written in place. Only the nodes a $ref
+// fields compares two schemas written in place. Only the nodes a $ref
 // names go through the memo (nodes): a tree reaches any other node from
 // one parent only, so memoizing every scalar and mapping held an entry
 // per node pair of both documents and found nothing again.
-func (rs *rawSameness) fields(a, b *Node) bool {
+func (rs *rawSameness) fields(a, b *Node) bool { return rs.same(a, b, inSchema) }
+
+// place is what a node is in a schema, which decides the keys that may
+// be left out: the annotations and extensions of a schema object, but not
+// a property named "description" (the keys of properties are names) nor
+// a key of an enum value or a default (data is compared as written).
+type place int
+
+const (
+	inSchema place = iota // a schema object, or a list of them
+	inNames               // a map of names to schemas: properties, $defs
+	inData                // a value
+)
+
+func (rs *rawSameness) same(a, b *Node, at place) bool {
 	if a.Kind != b.Kind {
 		return false
 	}
@@ -50,16 +64,17 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 			return false
 		}
 		for i := range a.Items() {
-			if !rs.fields(a.Items()[i], b.Items()[i]) {
+			if !rs.same(a.Items()[i], b.Items()[i], at) {
 				return false
 			}
 		}
 		return true
 	}
+	left := func(k string) bool { return at == inSchema && ignoredKey(k) }
 	count := func(m *Node) int {
 		n := 0
 		for _, v := range m.Items() {
-			if !ignoredKey(v.Key) {
+			if !left(v.Key) {
 				n++
 			}
 		}
@@ -68,21 +83,22 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 	if count(a) != count(b) {
 		return false
 	}
-	if count(a) > 1 && get(a, "$ref") != nil && rs.refSiblingsDiffer() {
+	if at == inSchema && count(a) > 1 && get(a, "$ref") != nil && rs.refSiblingsDiffer() {
 		// OpenAPI 3.0 ignores the siblings of a $ref, 3.1 applies them:
 		// {$ref: X, nullable: true} is X in one version and X or null in
 		// the other.
 		return false
 	}
 	for _, av := range a.Items() {
-		if ignoredKey(av.Key) {
+		k := av.Key
+		if left(k) {
 			continue
 		}
-		bv := rs.new.get(b, av.Key)
+		bv := rs.new.get(b, k)
 		if bv == nil {
 			return false
 		}
-		if av.Key == "$ref" && av.Kind == doctree.Scalar && bv.Kind == doctree.Scalar {
+		if at == inSchema && k == "$ref" && av.Kind == doctree.Scalar && bv.Kind == doctree.Scalar {
 			ta, _ := rs.old.resolve(a, av.Value())
 			tb, _ := rs.new.resolve(b, bv.Value())
 			if ta == nil || tb == nil {
@@ -96,11 +112,26 @@ func (rs *rawSameness) fields(a, b *Node) bool {
 			}
 			continue
 		}
-		if !rs.fields(av, bv) {
+		if !rs.same(av, bv, childPlace(at, k)) {
 			return false
 		}
 	}
 	return true
+}
+
+// childPlace is the place of the value of key k of a mapping at at.
+func childPlace(at place, k string) place {
+	switch {
+	case at == inNames:
+		return inSchema
+	case at != inSchema:
+		return inData
+	case oneSchema[k] || schemaList[k]:
+		return inSchema
+	case schemaMap[k]:
+		return inNames
+	}
+	return inData
 }
 
 // ignoredKey: annotations, and extensions other than the ones checks read
