@@ -152,10 +152,10 @@ func (s *Spec) index(root *Node, p *part) {
 	// Spotify's spec has x-spotify-policy: {policies: {$ref: ../policies.yaml}},
 	// a file it does not ship.
 	type entry struct {
-		n    *Node
-		data bool
+		n  *Node
+		in keys // what the keys of n are, if it is a mapping (a sequence's items are as it is)
 	}
-	stack := []entry{{root, false}}
+	stack := []entry{{root, keywordKeys}}
 	for len(stack) > 0 {
 		e := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -163,11 +163,14 @@ func (s *Spec) index(root *Node, p *part) {
 			s.partOf[e.n] = p
 		}
 		for _, c := range e.n.Items() {
-			if e.n.Kind == doctree.Mapping && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value(), "#") && !e.data {
-				s.pending = append(s.pending, pendingRef{from: p, node: c})
+			in := e.in
+			if e.n.Kind == doctree.Mapping {
+				if e.in == keywordKeys && c.Key == "$ref" && c.Kind == doctree.Scalar && !strings.HasPrefix(c.Value(), "#") {
+					s.pending = append(s.pending, pendingRef{from: p, node: c})
+				}
+				in = e.in.child(c.Key)
 			}
-			data := e.data || e.n.Kind == doctree.Mapping && holdsData(c.Key)
-			stack = append(stack, entry{c, data})
+			stack = append(stack, entry{c, in})
 		}
 	}
 }

@@ -162,12 +162,50 @@ func (s *Spec) read(key string, remote bool) ([]byte, error) {
 // data, not a reference.
 var literalKeys = map[string]bool{"example": true, "default": true, "enum": true, "const": true, "value": true}
 
-// holdsData reports whether the value of key holds data, not OpenAPI
-// objects or schemas: literals, examples (JSON Schema's list or OpenAPI's
-// map of Example Objects, which the comparison does not read) and
-// extensions. checkRefs still checks a local $ref in an examples map.
+// holdsData reports whether the value of keyword key holds data, not
+// OpenAPI objects or schemas: literals, examples (JSON Schema's list or
+// OpenAPI's map of Example Objects, which the comparison does not read)
+// and extensions. checkRefs still checks a local $ref in an examples map.
 func holdsData(key string) bool {
 	return literalKeys[key] || key == "examples" || strings.HasPrefix(key, "x-")
+}
+
+// keys is what the keys of a mapping are, which decides what its values
+// hold: the keywords of an OpenAPI object or a schema, or names (paths,
+// status codes, media types, component and property names). A response
+// named "default" or a property named "example" is an object like any
+// other, whatever the keyword of that name holds; inside data every key
+// is data.
+type keys int
+
+const (
+	keywordKeys keys = iota
+	nameKeys
+	dataKeys
+)
+
+// nameMaps are the keywords whose mapping value is keyed by names, in
+// OpenAPI 3 and Swagger 2.0 documents and their schemas.
+var nameMaps = map[string]bool{"paths": true, "webhooks": true, "schemas": true, "responses": true,
+	"parameters": true, "requestBodies": true, "headers": true, "securitySchemes": true, "links": true,
+	"callbacks": true, "pathItems": true, "content": true, "encoding": true, "variables": true,
+	"mapping": true, "scopes": true, "definitions": true, "securityDefinitions": true,
+	"properties": true, "patternProperties": true, "$defs": true, "dependentSchemas": true}
+
+// child is what the keys of the mapping under key are, in a mapping
+// whose keys are k.
+func (k keys) child(key string) keys {
+	switch {
+	case k == dataKeys:
+		return dataKeys
+	case k == nameKeys:
+		return keywordKeys
+	case holdsData(key):
+		return dataKeys
+	case nameMaps[key]:
+		return nameKeys
+	}
+	return keywordKeys
 }
 
 // checkRefs refuses a $ref that points nowhere, in the document or in a
@@ -181,32 +219,35 @@ func (s *Spec) checkRefs() error {
 	for _, p := range s.parts {
 		roots = append(roots, p.root)
 	}
-	var walk func(n *Node, depth int) error
-	walk = func(n *Node, depth int) error {
+	var walk func(n *Node, in keys, depth int) error
+	walk = func(n *Node, in keys, depth int) error {
 		if depth > maxRefCheckDepth {
 			return nil
 		}
 		switch n.Kind {
 		case doctree.Sequence:
 			for _, c := range n.Items() {
-				if err := walk(c, depth+1); err != nil {
+				if err := walk(c, in, depth+1); err != nil {
 					return err
 				}
 			}
 		case doctree.Mapping:
-			if get(n, "$id") != nil && depth > 0 {
+			if in == keywordKeys && get(n, "$id") != nil && depth > 0 {
 				return nil
 			}
 			for _, v := range n.Items() {
 				k := v.Key
 				switch {
-				case k == "$ref" && v.Kind == doctree.Scalar:
+				case in == keywordKeys && k == "$ref" && v.Kind == doctree.Scalar:
 					if err := s.checkRef(n, v); err != nil {
 						return err
 					}
-				case literalKeys[k] || strings.HasPrefix(k, "x-") || k == "examples" && v.Kind == doctree.Sequence:
-				default:
-					if err := walk(v, depth+1); err != nil {
+				case in == keywordKeys && k == "examples" && v.Kind == doctree.Mapping:
+					if err := walk(v, nameKeys, depth+1); err != nil {
+						return err // a map of Example Objects, which may be $refs
+					}
+				case in.child(k) != dataKeys:
+					if err := walk(v, in.child(k), depth+1); err != nil {
 						return err
 					}
 				}
@@ -215,7 +256,7 @@ func (s *Spec) checkRefs() error {
 		return nil
 	}
 	for _, r := range roots {
-		if err := walk(r, 0); err != nil {
+		if err := walk(r, keywordKeys, 0); err != nil {
 			return err
 		}
 	}

@@ -217,3 +217,49 @@ func TestRefIntoList(t *testing.T) {
 		}
 	}
 }
+
+// TestRefsUnderNames: a key that names something (a response named
+// "default", a property named "example", a component named "value") is
+// not the keyword of that name: the $refs below it are references, read
+// and checked like any other, while the same $ref in a keyword that holds
+// data stays data.
+func TestRefsUnderNames(t *testing.T) {
+	tree := fstest.MapFS{"api/common.yaml": {Data: []byte("Error: {description: error}\nPet: {type: object}\n")}}
+	doc := func(responses, schemas string) string {
+		return `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      responses:
+` + responses + `
+components:
+  schemas:
+` + schemas + "\n"
+	}
+	for _, tc := range []struct {
+		name, responses, schemas, want string
+	}{
+		{"default response, dangling", `        default: {$ref: "#/components/responses/Missing"}`, `    Pet: {type: object}`,
+			`$ref "#/components/responses/Missing" points to nothing in this document`},
+		{"default response, other file", `        default: {$ref: "common.yaml#/Nope"}`, `    Pet: {type: object}`,
+			`$ref "common.yaml#/Nope" points to nothing in common.yaml`},
+		{"property named example", `        "200": {description: ok}`, `    Pet: {type: object, properties: {example: {$ref: "#/components/schemas/Missing"}}}`,
+			`$ref "#/components/schemas/Missing" points to nothing`},
+		{"component named value", `        "200": {description: ok}`, `    value: {$ref: "common.yaml#/Nope"}`,
+			`points to nothing in common.yaml`},
+	} {
+		_, err := Parse("api/openapi.yaml", []byte(doc(tc.responses, tc.schemas)), LoadOptions{FS: tree, Path: "api/openapi.yaml"})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got error %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	// The file a default response refers to is read: its schema is there.
+	spec, err := Parse("api/openapi.yaml", []byte(doc(`        default: {$ref: "common.yaml#/Error"}`, `    Pet: {type: object, default: {$ref: "#/nowhere"}}`)), LoadOptions{FS: tree, Path: "api/openapi.yaml"})
+	if err != nil {
+		t.Fatalf("a default response in another file, a $ref in a default value: %v", err)
+	}
+	if len(spec.parts) != 1 {
+		t.Errorf("files read = %d, want 1 (common.yaml)", len(spec.parts))
+	}
+}

@@ -56,23 +56,25 @@ func convertSwagger(name string, root *Node) (_ []byte, err error) {
 // Swagger 2.0 does not allow (Slack's Web API spec writes them, meaning
 // "one of these"); nil when there is none. Literal values (examples,
 // enums, defaults) and extensions hold data, not schemas, and are skipped.
-func tupleItems(n *Node) *Node {
+func tupleItems(n *Node) *Node { return tupleItemsIn(n, keywordKeys) }
+
+func tupleItemsIn(n *Node, in keys) *Node {
 	switch n.Kind {
 	case doctree.Mapping:
 		for _, v := range n.Items() {
-			if holdsData(v.Key) {
+			if in.child(v.Key) == dataKeys {
 				continue
 			}
-			if v.Key == "items" && v.Kind == doctree.Sequence {
+			if in == keywordKeys && v.Key == "items" && v.Kind == doctree.Sequence {
 				return v
 			}
-			if t := tupleItems(v); t != nil {
+			if t := tupleItemsIn(v, in.child(v.Key)); t != nil {
 				return t
 			}
 		}
 	case doctree.Sequence:
 		for _, v := range n.Items() {
-			if t := tupleItems(v); t != nil {
+			if t := tupleItemsIn(v, in); t != nil {
 				return t
 			}
 		}
