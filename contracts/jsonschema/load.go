@@ -314,13 +314,21 @@ func remoteRefs(doc any, base string, m []contracts.RefMapping) []refusedRef {
 	defined := map[string]bool{}
 	type ref struct{ url, at string }
 	var refs []ref
-	var walk func(v any, base, ptr string, depth int)
-	walk = func(v any, base, ptr string, depth int) {
+	// names: v is a map of names to schemas (properties, $defs), whose
+	// keys are not keywords: a property named "default" is a schema.
+	var walk func(v any, base, ptr string, depth int, names bool)
+	walk = func(v any, base, ptr string, depth int, names bool) {
 		if depth > maxNesting {
 			return
 		}
 		switch v := v.(type) {
 		case map[string]any:
+			if names {
+				for k, e := range v {
+					walk(e, base, ptr+"/"+escapeToken(k), depth+1, false)
+				}
+				return
+			}
 			if id, ok := v["$id"].(string); ok {
 				if u := resolveURL(base, id); u != "" {
 					base = u
@@ -334,16 +342,16 @@ func remoteRefs(doc any, base string, m []contracts.RefMapping) []refusedRef {
 			}
 			for k, e := range v {
 				if k != "enum" && k != "const" && k != "default" && k != "examples" {
-					walk(e, base, ptr+"/"+escapeToken(k), depth+1)
+					walk(e, base, ptr+"/"+escapeToken(k), depth+1, slices.Contains(schemaMaps, k))
 				}
 			}
 		case []any:
 			for i, e := range v {
-				walk(e, base, ptr+"/"+strconv.Itoa(i), depth+1)
+				walk(e, base, ptr+"/"+strconv.Itoa(i), depth+1, false)
 			}
 		}
 	}
-	walk(doc, base, "", 0)
+	walk(doc, base, "", 0, false)
 	byDoc := map[string]*refusedRef{}
 	var out []refusedRef
 	for _, r := range refs {

@@ -238,3 +238,18 @@ func TestBlockYAMLSchema(t *testing.T) {
 		t.Errorf("findings = %s, want SC-JS003 at new.yaml:6, was at old.yaml:6", render(fs, dir+"/"))
 	}
 }
+
+// TestRemoteRefsUnderPropertyNames: a property named like a keyword that
+// holds data (default, enum, examples) is a schema, whose remote $ref is
+// refused like any other; a $ref inside an enum value is data.
+func TestRemoteRefsUnderPropertyNames(t *testing.T) {
+	doc := `{"type": "object", "properties": {
+  "default": {"$ref": "https://example.com/a.json"},
+  "enum": {"$ref": "https://example.com/b.json"},
+  "kind": {"enum": [{"$ref": "https://example.com/data.json"}]}}}`
+	_, err := Load("s.json", []byte(doc), LoadOptions{FS: fstest.MapFS{}, Path: "s.json"})
+	want := "s.json:2: $refs to 2 URL(s) on the network, which are refused: https://example.com/a.json (line 2), https://example.com/b.json (line 3);"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("got %v, want %s…", err, want)
+	}
+}
