@@ -19,14 +19,7 @@ func TestLeavesShareOneTranslation(t *testing.T) {
       "z": {"type": "string", "maxLength": 5, "nullable": true}}},
     "B": {"type": "object", "properties": {"x": {"type": "string", "maxLength": 5, "x-note": 1}}}}}}`)
 	}
-	oldSpec, err := Parse("old.json", doc("one"), LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	newSpec, err := Parse("new.json", doc("two"), LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	oldSpec, newSpec := parseVersions(t, doc("one"), doc("two"))
 	oldSet, newSet := newSchemaSets(oldSpec, newSpec, responseView, newRawSameness(oldSpec, newSpec), shapes{})
 	prop := func(set *schemaSet, schema, name string) any {
 		tr := translator{set: set, v30: true}

@@ -16,17 +16,7 @@ type sjsSchema = sjs.Schema
 // refer to each other), with the same findings as without the order.
 func TestCompileOrderRefsFirst(t *testing.T) {
 	doc := func(cType string) []byte {
-		return []byte(`openapi: 3.1.0
-info: {title: t, version: "1"}
-paths:
-  /a:
-    post:
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/A'}
-      responses: {"200": {description: ok}}
-components:
+		return []byte(postA(` {$ref: '#/components/schemas/A'}`) + `components:
   schemas:
     A:
       type: object
@@ -39,14 +29,7 @@ components:
     E: {type: object, properties: {d: {$ref: '#/components/schemas/D'}, c: {$ref: '#/components/schemas/C'}}}
 `)
 	}
-	oldSpec, err := Parse("old.yaml", doc("string"), LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	newSpec, err := Parse("new.yaml", doc("integer"), LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	oldSpec, newSpec := parseVersions(t, doc("string"), doc("integer"))
 	oldSet, _ := newSchemaSets(oldSpec, newSpec, requestView, newRawSameness(oldSpec, newSpec), shapes{})
 	var calls []string
 	real := oldSet.order.compile
@@ -76,15 +59,7 @@ components:
 // to, and a part changed in either version is not shared.
 func TestUnchangedPartsAreShared(t *testing.T) {
 	doc := func(limit string) []byte {
-		return []byte(`openapi: 3.1.0
-info: {title: t, version: "1"}
-paths:
-  /a:
-    post:
-      requestBody:
-        content:
-          application/json:
-            schema:
+		return []byte(postA(`
               type: object
               properties:
                 address:
@@ -93,18 +68,9 @@ paths:
                 payment:
                   anyOf:
                     - {type: object, required: [card], properties: {card: {type: string}}}
-                    - {type: object, required: [iban], properties: {iban: {type: string, maxLength: ` + limit + `}}}
-      responses: {"200": {description: ok}}
-`)
+                    - {type: object, required: [iban], properties: {iban: {type: string, maxLength: ` + limit + `}}}`))
 	}
-	oldSpec, err := Parse("old.yaml", doc("34"), LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	newSpec, err := Parse("new.yaml", doc("30"), LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	oldSpec, newSpec := parseVersions(t, doc("34"), doc("30"))
 	oldSet, newSet := newSchemaSets(oldSpec, newSpec, requestView, newRawSameness(oldSpec, newSpec), shapes{})
 	const at = "/paths/~1a/post/requestBody/content/application~1json/schema"
 	ob, nb := oldSpec.pointerIn(oldSpec.root, at), newSpec.pointerIn(newSpec.root, at)
@@ -146,4 +112,34 @@ func deref(s *sjsSchema) *sjsSchema {
 		s = s.Ref
 	}
 	return s
+}
+
+// postA is a document whose one operation, POST /a, takes a JSON body of
+// schema (written after "schema:", inline or as an indented block).
+func postA(schema string) string {
+	return `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:` + schema + `
+      responses: {"200": {description: ok}}
+`
+}
+
+// parseVersions parses two versions of a document.
+func parseVersions(t testing.TB, old, new []byte) (*Spec, *Spec) {
+	t.Helper()
+	o, err := Parse("old.yaml", old, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Parse("new.yaml", new, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, n
 }
