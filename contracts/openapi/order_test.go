@@ -56,7 +56,8 @@ func TestCompileOrderRefsFirst(t *testing.T) {
 // TestUnchangedPartsAreShared: parts of a body that both versions write
 // the same (an object below a changed property's sibling, a branch beside
 // a changed one) compile to one schema that both versions' bodies refer
-// to, and a part changed in either version is not shared.
+// to; a part changed in either version is not shared, nor one too small
+// to be worth a resource of its own.
 func TestUnchangedPartsAreShared(t *testing.T) {
 	doc := func(limit string) []byte {
 		return []byte(postA(`
@@ -64,11 +65,12 @@ func TestUnchangedPartsAreShared(t *testing.T) {
               properties:
                 address:
                   type: object
-                  properties: {line1: {type: string}, city: {type: string}}
+                  properties: {line1: {type: string}, line2: {type: string}, city: {type: string}, zip: {type: string}, country: {type: string}}
                 payment:
                   anyOf:
-                    - {type: object, required: [card], properties: {card: {type: string}}}
-                    - {type: object, required: [iban], properties: {iban: {type: string, maxLength: ` + limit + `}}}`))
+                    - {type: object, required: [card], properties: {card: {type: string}, exp: {type: string}, cvc: {type: string}, name: {type: string}, zip: {type: string}}}
+                    - {type: object, required: [iban], properties: {iban: {type: string, maxLength: ` + limit + `}}}
+                note: {type: object, properties: {text: {type: string}}}`))
 	}
 	oldSpec, newSpec := parseVersions(t, doc("34"), doc("30"))
 	oldSet, newSet := newSchemaSets(oldSpec, newSpec, requestView, newRawSameness(oldSpec, newSpec), shapes{})
@@ -94,6 +96,9 @@ func TestUnchangedPartsAreShared(t *testing.T) {
 	_, n1 := part(n, 1)
 	if o1 == n1 {
 		t.Error("the changed branch payment/anyOf/1 is shared")
+	}
+	if deref(o.Properties["note"]) == deref(n.Properties["note"]) {
+		t.Error("note, two schemas, is shared")
 	}
 	// A finding in a shared part's neighbour, and every subject, reads
 	// as if nothing were shared.
