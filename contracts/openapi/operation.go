@@ -12,7 +12,10 @@ type param struct {
 	node     *Node
 }
 
-// params collects path-level and operation-level parameters, the latter overriding.
+// params collects path-level and operation-level parameters, the latter
+// overriding, by where they are and their name: a header's name in lower
+// case, since HTTP header names are case-insensitive (X-Request-Id and
+// x-request-id are one header).
 func (s *Spec) params(item, op *Node) map[string]param {
 	out := map[string]param{}
 	for _, list := range []*Node{get(item, "parameters"), get(op, "parameters")} {
@@ -22,10 +25,18 @@ func (s *Spec) params(item, op *Node) map[string]param {
 		for _, p := range list.Items() {
 			p, _ = s.deref(p)
 			in, name := str(p, "in"), str(p, "name")
-			out[in+" "+name] = param{in: in, name: name, node: p}
+			out[paramKey(in, name)] = param{in: in, name: name, node: p}
 		}
 	}
 	return out
+}
+
+// paramKey identifies a parameter by where it is and its name.
+func paramKey(in, name string) string {
+	if in == "header" {
+		name = strings.ToLower(name)
+	}
+	return in + " " + name
 }
 
 // operation compares one operation present in both versions. For a
@@ -64,7 +75,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 		if !ok {
 			msg := "%s: %s parameter %q removed"
 			for _, other := range nParams {
-				if other.name == op.name {
+				if strings.EqualFold(other.name, op.name) {
 					msg = "%s: %s parameter %q moved to " + other.in
 				}
 			}
