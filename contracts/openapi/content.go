@@ -99,6 +99,9 @@ func parseMediaType(name string) (mediaType, bool) {
 		return mediaType{}, false
 	}
 	sub, suffix, _ := strings.Cut(sub, "+")
+	if cs, ok := params["charset"]; ok {
+		params["charset"] = strings.ToLower(cs) // charset names are case-insensitive (RFC 2046): UTF-8 is utf-8
+	}
 	return mediaType{typ: typ, subtype: sub, suffix: suffix, params: params}, true
 }
 
@@ -162,6 +165,9 @@ func (w *walker) mediaTypeRenamed(from, to string, s side, at *Node, where strin
 	slices.Sort(changed)
 	paramsDiffer := len(removed)+len(changed) > 0 || len(n.params) > len(o.params)
 	switch {
+	case o.bare() == n.bare() && !paramsDiffer:
+		// Written differently, the same media type: its type, subtype
+		// and parameter names are case-insensitive, as is a charset.
 	case o.bare() != n.bare() && paramsDiffer:
 		// What a changed parameter constrains is not known (oasdiff warns too).
 		w.warn(ruleMediaTypeRemoved, s, at, false, ign, "%s: media type %s changed to %s", where, from, to)
