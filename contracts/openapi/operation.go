@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strconv"
@@ -125,7 +126,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 	nResps := get(nOp, "responses")
 	defer w.enter(get(oOp, "responses"), nResps)()
 	pairs(get(oOp, "responses"), func(code string, oResp *Node) {
-		nResp := get(nResps, code)
+		nResp := responseFor(w.new, nResps, code)
 		if nResp == nil {
 			w.emit(ruleStatusRemoved, out, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
 			return
@@ -139,6 +140,26 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 		w.headers(get(oResp, "headers"), get(nResp, "headers"), out, name+" response "+code, ign)
 	})
 	w.op = ""
+}
+
+// responseFor is the response that documents status code (or range) code
+// in responses: the one written with that code, with its range written
+// in either case ("2xx" is 2XX), or, for a code, the range that covers it
+// (200 under 2XX: clients that read a 200 read what 2XX says).
+func responseFor(s *Spec, responses *Node, code string) *Node {
+	if r := s.get(responses, code); r != nil {
+		return r
+	}
+	var byCase, byRange *Node
+	pairs(responses, func(k string, v *Node) {
+		switch {
+		case strings.EqualFold(k, code):
+			byCase = v
+		case len(code) == 3 && len(k) == 3 && k[0] == code[0] && strings.EqualFold(k[1:], "XX"):
+			byRange = v
+		}
+	})
+	return cmp.Or(byCase, byRange)
 }
 
 // bodiless reports a response that has no content whatever its document
