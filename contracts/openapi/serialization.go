@@ -1,0 +1,159 @@
+package openapi
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A parameter's style and explode decide how its value is written in the
+// URL, a header or a cookie (OpenAPI's style values table). Clients keep
+// writing a parameter the way the old version said; when the new version
+// reads it another way, an array sent as ids=a&ids=b is read as the last
+// value, or ids=a,b as one string. Neither oasdiff nor a schema comparison
+// sees it: the schema did not change.
+
+// serialization is how a parameter's values are written.
+type serialization struct {
+	style   string
+	explode bool
+}
+
+// serializationOf is p's serialization, with the defaults OpenAPI gives
+// by location: form (exploded) in a query or a cookie, simple in a path or
+// a header.
+func serializationOf(p *Node) serialization {
+	style := str(p, "style")
+	if style == "" {
+		style = "simple"
+		if in := str(p, "in"); in == "query" || in == "cookie" {
+			style = "form"
+		}
+	}
+	explode := style == "form"
+	if e := str(p, "explode"); e != "" {
+		explode = e == "true"
+	}
+	return serialization{style, explode}
+}
+
+func (s serialization) String() string {
+	if s.explode {
+		return s.style + ", exploded"
+	}
+	return s.style + ", not exploded"
+}
+
+// written is how s writes a sample value of a kind of value (primitive,
+// array or object) for the parameter named name, as OpenAPI's style
+// table shows it, or "" where the style does not apply to that kind.
+func (s serialization) written(name, kind string) string {
+	values := map[string][]string{"primitive": {"blue"}, "array": {"blue", "black"}, "object": {"R", "100", "G", "200"}}[kind]
+	pairs := func(sep, kv string) string { // an object's members, exploded: R=100, G=200
+		return values[0] + kv + values[1] + sep + values[2] + kv + values[3]
+	}
+	list := func(sep string) string { return strings.Join(values, sep) }
+	switch s.style {
+	case "simple":
+		if kind == "object" && s.explode {
+			return pairs(",", "=")
+		}
+		return list(",")
+	case "label":
+		if kind == "object" && s.explode {
+			return "." + pairs(".", "=")
+		}
+		if kind == "array" && !s.explode {
+			return "." + list(",")
+		}
+		return "." + list(".")
+	case "matrix":
+		switch {
+		case kind == "primitive" || !s.explode:
+			return ";" + name + "=" + list(",")
+		case kind == "array":
+			return ";" + name + "=" + strings.Join(values, ";"+name+"=")
+		}
+		return ";" + pairs(";", "=")
+	case "form":
+		switch {
+		case kind == "primitive" || !s.explode:
+			return name + "=" + list(",")
+		case kind == "array":
+			return name + "=" + strings.Join(values, "&"+name+"=")
+		}
+		return pairs("&", "=")
+	case "spaceDelimited", "pipeDelimited":
+		if kind == "primitive" || s.explode {
+			return ""
+		}
+		sep := "%20"
+		if s.style == "pipeDelimited" {
+			sep = "|"
+		}
+		return name + "=" + list(sep)
+	case "deepObject":
+		if kind != "object" {
+			return ""
+		}
+		return fmt.Sprintf("%s[%s]=%s&%s[%s]=%s", name, values[0], values[1], name, values[2], values[3])
+	}
+	return ""
+}
+
+// valueKinds are the kinds of value schema n admits: its types, or all of
+// them for a schema without a type.
+func valueKinds(n *Node) []string {
+	t := typeOf(n)
+	if t == "" {
+		return []string{"primitive", "array", "object"}
+	}
+	var kinds []string
+	for _, ty := range strings.Split(t, ",") {
+		switch ty {
+		case "array", "object":
+			kinds = append(kinds, ty)
+		default:
+			kinds = append(kinds, "primitive")
+		}
+	}
+	return kinds
+}
+
+// serializationChanged reports a parameter that both versions declare
+// whose values of some kind the old version's schema admits are written
+// differently by the new version's style: clients write them the old way.
+// A parameter described by content (a media type) is left out.
+func (w *walker) serializationChanged(op, np param, os *Node, s side, what string, ign []*Node) {
+	if get(op.node, "content") != nil || get(np.node, "content") != nil {
+		return
+	}
+	o, n := serializationOf(op.node), serializationOf(np.node)
+	if o == n {
+		return
+	}
+	for _, kind := range valueKinds(os) {
+		ow, nw := o.written(op.name, kind), n.written(np.name, kind)
+		if ow == "" || nw == "" || ow == nw {
+			continue
+		}
+		at := get(np.node, "style")
+		if at == nil || o.style == n.style {
+			at = np.node
+		}
+		if e := get(np.node, "explode"); e != nil && o.style == n.style {
+			at = e
+		}
+		w.emit(ruleStyleChanged, s, true, at, false, ign, "%s: serialization changed from %s to %s: %s is written %s, and now %s; clients keep writing the old form", what, o, n, kindNoun(kind), ow, nw)
+		return
+	}
+}
+
+func kindNoun(kind string) string {
+	switch kind {
+	case "primitive":
+		return "a single value"
+	case "array":
+		return "an array"
+	}
+	return "an object"
+}
