@@ -30,6 +30,9 @@ func (w *walker) content(oc, nc *Node, s side, where string, ign []*Node) {
 			return
 		}
 		w.mediaSchema(om, nm, s, where+" "+media, ign)
+		if m, ok := parseMediaType(media); ok && m.bare() == "application/x-www-form-urlencoded" {
+			w.encodingChanged(om, nm, s, where+" "+media, ign)
+		}
 	})
 }
 

@@ -88,7 +88,7 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 		what := name + " " + op.in + " parameter " + op.name
 		w.deprecation(op.node, np.node, in, notice, what, ign)
 		os, ns := w.old.derefNode(get(op.node, "schema")), w.new.derefNode(get(np.node, "schema"))
-		w.serializationChanged(op, np, os, in, what, ign)
+		w.serializationChanged(op, np, os, in, what, np.node, ign)
 		if in == request && scalarType(os) && typeOf(ns) == "array" && get(ns, "items") != nil {
 			// Every parameter style writes a one-element array as the
 			// single value, so clients sending one value still send a

@@ -184,7 +184,7 @@ var (
 		"servers: [{url: https://api.example.com/v1}, {url: https://api.example.com/v2}]",
 		"Keep serving the old base URL beside the new one until clients have moved.", sevErr, sevOff)
 	ruleStyleChanged = rule("SC-API026", "api-parameter-style-changed",
-		"A parameter's style or explode changed, so some value it takes is written differently.",
+		"A parameter's style or explode changed (or a form-encoded body property's encoding), so some value it takes is written differently.",
 		"Clients keep writing the parameter the old way: an array sent as ids=a&ids=b is read as one value once explode is false (the server expects ids=a,b), a path value .a as a literal dot once the label style became simple. The schema did not change, so no schema comparison sees it.",
 		"{name: ids, in: query, schema: {type: array}} → {name: ids, in: query, explode: false, schema: {type: array}}",
 		"keep style and explode; take the other form under a new parameter",

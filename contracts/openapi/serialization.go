@@ -19,14 +19,15 @@ type serialization struct {
 }
 
 // serializationOf is p's serialization, with the defaults OpenAPI gives
-// by location: form (exploded) in a query or a cookie, simple in a path or
-// a header.
+// by location: form (exploded) in a query, a cookie or a form-encoded
+// body (p is then the property's Encoding Object, or nil), simple in a
+// path or a header.
 func serializationOf(p *Node) serialization {
 	style := str(p, "style")
 	if style == "" {
-		style = "simple"
-		if in := str(p, "in"); in == "query" || in == "cookie" {
-			style = "form"
+		style = "form"
+		if in := str(p, "in"); in == "path" || in == "header" {
+			style = "simple"
 		}
 	}
 	explode := style == "form"
@@ -122,8 +123,10 @@ func valueKinds(n *Node) []string {
 // serializationChanged reports a parameter that both versions declare
 // whose values of some kind the old version's schema admits are written
 // differently by the new version's style: clients write them the old way.
-// A parameter described by content (a media type) is left out.
-func (w *walker) serializationChanged(op, np param, os *Node, s side, what string, ign []*Node) {
+// A parameter described by content (a media type) is left out. The
+// finding is at the new version's style or explode, else at its node,
+// else at fallback.
+func (w *walker) serializationChanged(op, np param, os *Node, s side, what string, fallback *Node, ign []*Node) {
 	if get(op.node, "content") != nil || get(np.node, "content") != nil {
 		return
 	}
@@ -143,6 +146,9 @@ func (w *walker) serializationChanged(op, np param, os *Node, s side, what strin
 		if e := get(np.node, "explode"); e != nil && o.style == n.style {
 			at = e
 		}
+		if at == nil {
+			at = fallback
+		}
 		w.emit(ruleStyleChanged, s, true, at, false, ign, "%s: serialization changed from %s to %s: %s is written %s, and now %s; clients keep writing the old form", what, o, n, kindNoun(kind), ow, nw)
 		return
 	}
@@ -156,4 +162,25 @@ func kindNoun(kind string) string {
 		return "an array"
 	}
 	return "an object"
+}
+
+// encodingChanged is serializationChanged for the properties of a
+// form-encoded body (application/x-www-form-urlencoded), whose Encoding
+// Objects give each property's style and explode: Stripe writes its
+// objects as deepObject (metadata[key]=value), and a property whose
+// encoding entry goes away is written in the form style again.
+func (w *walker) encodingChanged(om, nm *Node, s side, where string, ign []*Node) {
+	oe, ne := get(om, "encoding"), get(nm, "encoding")
+	if oe == nil && ne == nil {
+		return
+	}
+	props := get(w.old.derefNode(get(om, "schema")), "properties")
+	pairs(props, func(name string, schema *Node) {
+		o, n := w.old.derefNode(get(oe, name)), w.new.derefNode(get(ne, name))
+		fallback := ne
+		if fallback == nil {
+			fallback = nm
+		}
+		w.serializationChanged(param{name: name, node: o}, param{name: name, node: n}, w.old.derefNode(schema), s, where+" property "+name, fallback, ign)
+	})
 }
