@@ -60,13 +60,14 @@ func (s serialization) written(name, kind string) string {
 		}
 		return list(",")
 	case "label":
-		if kind == "object" && s.explode {
+		switch {
+		case kind == "object" && s.explode:
 			return "." + pairs(".", "=")
+		case s.explode:
+			return "." + list(".")
 		}
-		if kind == "array" && !s.explode {
-			return "." + list(",")
-		}
-		return "." + list(".")
+		return "." + list(",") // as RFC 6570 and OpenAPI 3.1.1's table write it; 3.0's table had dots
+
 	case "matrix":
 		switch {
 		case kind == "primitive" || !s.explode:
