@@ -500,6 +500,7 @@ How to read it:
 | ` + "`contracts[].deprecation_grace`" + `: removal allowed once x-sunset plus the grace period has passed | sunset date only |
 | ` + "`--direction forward`" + ` or ` + "`both`" + `: the same rules for new clients against an old server | backward only |
 | ` + "`SC-API025`" + ` a server URL removed: an error when nothing serves its base path any more (Swagger ` + "`basePath`" + `, or the path of a server URL), a warning when only the host changed | no check for servers |
+| callbacks (the requests an operation's server sends to a URL the client gave) compared like webhooks, with the sides swapped | no check for callbacks |
 | ` + "`SC-API026`" + ` a parameter's ` + "`style`" + ` or ` + "`explode`" + ` changed so that a value it takes is written differently (an array ` + "`ids=a&ids=b`" + ` becoming ` + "`ids=a,b`" + `): error, with both forms | no check for serialization |
 `
 

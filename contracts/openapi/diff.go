@@ -261,11 +261,13 @@ func (s *Spec) operationOf(item *Node, method string) *Node {
 // and compared with the sides swapped: the server writes a webhook's
 // request and the client reads it, the client writes its response.
 func (w *walker) operations() {
-	w.pathItems(get(w.old.root, "paths"), get(w.new.root, "paths"), "", false)
-	w.pathItems(get(w.old.root, "webhooks"), get(w.new.root, "webhooks"), "webhook:", true)
+	w.pathItems(get(w.old.root, "paths"), get(w.new.root, "paths"), "", false, "")
+	w.pathItems(get(w.old.root, "webhooks"), get(w.new.root, "webhooks"), "webhook:", true, "")
 }
 
-func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool) {
+// pathItems compares path items by path (or webhook name, or callback
+// expression), naming each operation METHOD prefix+path+suffix.
+func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool, suffix string) {
 	// A path whose template parameters were only renamed (/books/{bookId}
 	// and /books/{id}) is the same path: clients send the same URLs.
 	byTemplate := map[string]string{}
@@ -292,7 +294,7 @@ func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool
 		defer w.enter(oItem, nItem)()
 		for _, oo := range w.old.operationsOf(oItem) {
 			m, oOp := oo.method, oo.node
-			name := m + " " + prefix + newPath
+			name := m + " " + prefix + newPath + suffix
 			nOp := w.new.operationOf(nItem, m)
 			if nOp == nil {
 				if exempt(oOp) {
@@ -300,7 +302,7 @@ func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool
 				}
 				w.op = name + " request"
 				what := name
-				if webhook {
+				if webhook && prefix == "webhook:" {
 					what = "webhook " + path + " (" + m + ")"
 				}
 				w.removed(ruleOperationRemoved, nil, request, oOp, []*Node{oOp}, "%s removed", what)
@@ -314,9 +316,31 @@ func (w *walker) pathItems(oldItems, newItems *Node, prefix string, webhook bool
 				continue
 			}
 			w.operation(name, oItem, nItem, oOp, nOp, webhook)
+			w.callbacks(name, oOp, nOp)
 		}
 	})
 	w.path, w.renamed = "", nil
+}
+
+// callbacks compares the callbacks an operation declares in both
+// versions: requests the server sends to a URL the client gave, compared
+// like webhooks (the server writes their requests, clients read them),
+// each named "METHOD callback:NAME EXPRESSION of OPERATION".
+func (w *walker) callbacks(op string, oOp, nOp *Node) {
+	oc, nc := get(oOp, "callbacks"), get(nOp, "callbacks")
+	if oc == nil || nc == nil {
+		return
+	}
+	path, renamed := w.path, w.renamed
+	defer func() { w.path, w.renamed = path, renamed }()
+	pairs(oc, func(name string, ocb *Node) {
+		ocb, _ = w.old.deref(ocb)
+		ncb, _ := w.new.deref(w.new.get(nc, name))
+		if ncb == nil {
+			return // the server no longer calls back: nothing comes that clients cannot read
+		}
+		w.pathItems(ocb, ncb, "callback:"+name+" ", true, " of "+op)
+	})
 }
 
 var pathTemplate = regexp.MustCompile(`\{[^{}/]*\}`)
