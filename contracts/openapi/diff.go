@@ -74,11 +74,13 @@ type agg struct {
 
 type walker struct {
 	old, new *Spec
-	opts     Options
-	label    string // "" or "forward"
-	found    map[string]*agg
-	op       string // "GET /pets request" being compared
-	notice   int    // the operation's x-sunset notice in days (sunsetNotice)
+	// calledBack are the callbacks being compared (callbacks).
+	calledBack map[*Node]bool
+	opts       Options
+	label      string // "" or "forward"
+	found      map[string]*agg
+	op         string // "GET /pets request" being compared
+	notice     int    // the operation's x-sunset notice in days (sunsetNotice)
 	// path is the new version's path (template) being compared; renamed
 	// maps its old template parameter names to new ones, when they differ.
 	path    string
@@ -339,9 +341,22 @@ func (w *walker) callbacks(op string, oOp, nOp *Node) {
 		if ncb == nil {
 			return // the server no longer calls back: nothing comes that clients cannot read
 		}
+		// A callback's operations may declare callbacks in turn, and a
+		// $ref may name one being compared: each is compared once.
+		if w.calledBack[ocb] || len(w.calledBack) >= maxCallbackNesting {
+			return
+		}
+		if w.calledBack == nil {
+			w.calledBack = map[*Node]bool{}
+		}
+		w.calledBack[ocb] = true
+		defer delete(w.calledBack, ocb)
 		w.pathItems(ocb, ncb, "callback:"+name+" ", true, " of "+op)
 	})
 }
+
+// maxCallbackNesting bounds callbacks declared by callbacks' operations.
+const maxCallbackNesting = 8
 
 var pathTemplate = regexp.MustCompile(`\{[^{}/]*\}`)
 

@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// TestHostileDocuments: deep nesting and a $ref cycle load and diff
+// TestHostileDocuments: deep nesting, a $ref cycle and a callback that
+// declares itself load and diff
 // quickly, without a panic, and a document diffed with itself reports
 // nothing; an alias bomb, a schema that contains itself through an anchor
 // and nesting past the limit are located errors.
@@ -25,7 +26,9 @@ func TestHostileDocuments(t *testing.T) {
 			t.Errorf("%s: got %v, want %s…", name, err, want)
 		}
 	}
-	for name, doc := range map[string]string{"deep": deep, "cycle": cyc} {
+	// A callback whose operation declares the callback itself again.
+	callbacks := "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /s:\n    post:\n      responses: {'201': {description: c}}\n      callbacks:\n        loop: {$ref: '#/components/callbacks/Loop'}\ncomponents:\n  callbacks:\n    Loop:\n      '{$request.body#/url}':\n        post:\n          responses: {'200': {description: ok}}\n          callbacks:\n            again: {$ref: '#/components/callbacks/Loop'}\n"
+	for name, doc := range map[string]string{"deep": deep, "cycle": cyc, "callbacks": callbacks} {
 		s, err := Parse(name+".yaml", []byte(doc), LoadOptions{})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
