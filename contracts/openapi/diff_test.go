@@ -126,7 +126,7 @@ func TestRulesSymmetric(t *testing.T) {
 }
 
 func FuzzDiffSelf(f *testing.F) {
-	for _, p := range []string{"testdata/cases/shared-component/new.yaml", "testdata/cases/recursive/new.yaml"} {
+	for _, p := range []string{"testdata/cases/shared-component/new.yaml", "testdata/cases/recursive/new.yaml", "testdata/cases/callback-changed/new.yaml", "testdata/cases/parameter-style-changed/new.yaml"} {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)

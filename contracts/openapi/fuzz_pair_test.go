@@ -18,7 +18,7 @@ import (
 // clean, and diffing the same pair twice gives the same findings in the
 // same order (reports and baselines depend on it).
 func FuzzDiffPair(f *testing.F) {
-	for _, p := range []string{"testdata/cases/shared-component/old.yaml", "testdata/cases/recursive/old.yaml"} {
+	for _, p := range []string{"testdata/cases/shared-component/old.yaml", "testdata/cases/recursive/old.yaml", "testdata/cases/callback-changed/old.yaml", "testdata/cases/parameter-style-changed/old.yaml"} {
 		old, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
