@@ -32,6 +32,18 @@ func (s *Spec) params(item, op *Node) map[string]param {
 	return out
 }
 
+// paramSchema is a parameter's schema: its own, or that of the one media
+// type its content gives.
+func paramSchema(p *Node) *Node {
+	if s := get(p, "schema"); s != nil {
+		return s
+	}
+	if c := get(p, "content"); c != nil && len(c.Items()) == 1 {
+		return get(c.Items()[0], "schema")
+	}
+	return nil
+}
+
 // paramKey identifies a parameter by where it is and its name.
 func paramKey(in, name string) string {
 	if in == "header" {
@@ -87,7 +99,13 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 		}
 		what := name + " " + op.in + " parameter " + op.name
 		w.deprecation(op.node, np.node, in, notice, what, ign)
-		os, ns := w.old.derefNode(get(op.node, "schema")), w.new.derefNode(get(np.node, "schema"))
+		if oc, nc := get(op.node, "content"), get(np.node, "content"); oc != nil && nc != nil {
+			// A parameter written as a media type (a JSON object in a
+			// query string): compared as a body of that media type.
+			w.content(oc, nc, in, what, ign)
+			continue
+		}
+		os, ns := w.old.derefNode(paramSchema(op.node)), w.new.derefNode(paramSchema(np.node))
 		w.serializationChanged(op, np, os, in, what, np.node, ign)
 		if in == request && scalarType(os) && typeOf(ns) == "array" && get(ns, "items") != nil {
 			// Every parameter style writes a one-element array as the

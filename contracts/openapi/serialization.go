@@ -128,7 +128,11 @@ func valueKinds(n *Node) []string {
 // finding is at the new version's style or explode, else at its node,
 // else at fallback.
 func (w *walker) serializationChanged(op, np param, os *Node, s side, what string, fallback *Node, ign []*Node) {
-	if get(op.node, "content") != nil || get(np.node, "content") != nil {
+	oc, nc := get(op.node, "content"), get(np.node, "content")
+	if oc != nil || nc != nil {
+		if (oc == nil) != (nc == nil) {
+			w.contentSwitched(op, np, os, s, what, ign)
+		}
 		return
 	}
 	o, n := serializationOf(op.node), serializationOf(np.node)
@@ -184,4 +188,42 @@ func (w *walker) encodingChanged(om, nm *Node, s side, where string, ign []*Node
 		}
 		w.serializationChanged(param{name: name, node: o}, param{name: name, node: n}, w.old.derefNode(schema), s, where+" property "+name, fallback, ign)
 	})
+}
+
+// contentSwitched reports a parameter described by a style in one version
+// and by a JSON media type (content) in the other, where a value the old
+// schema admits is written differently: a string is blue in the one and
+// "blue" in the other, an array or an object JSON text against the
+// style's form. Numbers and booleans are written alike.
+func (w *walker) contentSwitched(op, np param, os *Node, s side, what string, ign []*Node) {
+	styled, media := op, np
+	if get(op.node, "content") != nil {
+		styled, media = np, op
+	}
+	c := get(media.node, "content")
+	if len(c.Items()) != 1 {
+		return
+	}
+	mt, ok := parseMediaType(c.Items()[0].Key)
+	if !ok || mt.subtype != "json" && mt.suffix != "json" {
+		return
+	}
+	t := typeOf(os)
+	if t != "" && !strings.Contains(t, "string") && !strings.Contains(t, "array") && !strings.Contains(t, "object") {
+		return
+	}
+	ser := serializationOf(styled.node)
+	asJSON := `"blue"`
+	switch str(styled.node, "in") {
+	case "query", "cookie":
+		asJSON = styled.name + "=%22blue%22"
+	case "path":
+		asJSON = "%22blue%22"
+	}
+	from, to := ser.String(), c.Items()[0].Key+" content"
+	was, now := ser.written(styled.name, "primitive"), asJSON
+	if styled == np {
+		from, to, was, now = to, from, now, was
+	}
+	w.emit(ruleStyleChanged, s, true, np.node, false, ign, "%s: serialization changed from %s to %s: a string is written %s, and now %s; clients keep writing the old form", what, from, to, was, now)
 }
