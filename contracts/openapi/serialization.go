@@ -3,6 +3,8 @@ package openapi
 import (
 	"fmt"
 	"strings"
+
+	"github.com/schemacheck/schemacheck/internal/doctree"
 )
 
 // A parameter's style and explode decide how its value is written in the
@@ -102,23 +104,60 @@ func (s serialization) written(name, kind string) string {
 	return ""
 }
 
-// valueKinds are the kinds of value schema n admits: its types, or all of
-// them for a schema without a type.
-func valueKinds(n *Node) []string {
-	t := typeOf(n)
-	if t == "" {
-		return []string{"primitive", "array", "object"}
+// valueKinds are the kinds of value schema n of spec admits: its types;
+// without one, the kinds its anyOf or oneOf branches admit, or the
+// kinds of its enum's values; else all of them.
+func valueKinds(spec *Spec, n *Node) []string {
+	return kindsOf(spec, n, 0)
+}
+
+func kindsOf(spec *Spec, n *Node, depth int) []string {
+	all := []string{"primitive", "array", "object"}
+	n = spec.derefNode(n)
+	if n == nil || depth > 8 {
+		return all
 	}
-	var kinds []string
-	for _, ty := range strings.Split(t, ",") {
-		switch ty {
-		case "array", "object":
-			kinds = append(kinds, ty)
-		default:
-			kinds = append(kinds, "primitive")
+	kinds := map[string]bool{}
+	if t := typeOf(n); t != "" {
+		for _, ty := range strings.Split(t, ",") {
+			kinds[kindOfType(ty)] = true
+		}
+	} else if e := get(n, "enum"); e != nil && e.Kind == doctree.Sequence {
+		for _, v := range e.Items() {
+			kinds[map[doctree.Kind]string{doctree.Scalar: "primitive", doctree.Sequence: "array", doctree.Mapping: "object"}[v.Kind]] = true
+		}
+	} else {
+		branches := 0
+		for _, k := range []string{"anyOf", "oneOf"} {
+			l := get(n, k)
+			if l == nil || l.Kind != doctree.Sequence {
+				continue
+			}
+			for _, b := range l.Items() {
+				branches++
+				for _, kind := range kindsOf(spec, b, depth+1) {
+					kinds[kind] = true
+				}
+			}
+		}
+		if branches == 0 {
+			return all
 		}
 	}
-	return kinds
+	var out []string
+	for _, k := range all {
+		if kinds[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func kindOfType(t string) string {
+	if t == "array" || t == "object" {
+		return t
+	}
+	return "primitive"
 }
 
 // serializationChanged reports a parameter that both versions declare
@@ -139,7 +178,7 @@ func (w *walker) serializationChanged(op, np param, os *Node, s side, what strin
 	if o == n {
 		return
 	}
-	for _, kind := range valueKinds(os) {
+	for _, kind := range valueKinds(w.old, os) {
 		ow, nw := o.written(op.name, kind), n.written(np.name, kind)
 		if ow == "" || nw == "" || ow == nw {
 			continue
@@ -180,7 +219,11 @@ func (w *walker) encodingChanged(om, nm *Node, s side, where string, ign []*Node
 		return
 	}
 	props := get(w.old.derefNode(get(om, "schema")), "properties")
+	newProps := get(w.new.derefNode(get(nm, "schema")), "properties")
 	pairs(props, func(name string, schema *Node) {
+		if w.new.get(newProps, name) == nil {
+			return // removed, and reported as such: its encoding goes with it
+		}
 		o, n := w.old.derefNode(get(oe, name)), w.new.derefNode(get(ne, name))
 		fallback := ne
 		if fallback == nil {
@@ -208,8 +251,7 @@ func (w *walker) contentSwitched(op, np param, os *Node, s side, what string, ig
 	if !ok || mt.subtype != "json" && mt.suffix != "json" {
 		return
 	}
-	t := typeOf(os)
-	if t != "" && !strings.Contains(t, "string") && !strings.Contains(t, "array") && !strings.Contains(t, "object") {
+	if t := typeOf(w.old.derefNode(os)); t != "" && !strings.Contains(t, "string") && !strings.Contains(t, "array") && !strings.Contains(t, "object") {
 		return
 	}
 	ser := serializationOf(styled.node)

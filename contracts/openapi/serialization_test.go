@@ -105,3 +105,34 @@ func kinReads(in string, s serialization, schema, written string) error {
 	}
 	return nil
 }
+
+// TestValueKinds: the kinds of value a schema admits decide whether a
+// style change writes any of them differently.
+func TestValueKinds(t *testing.T) {
+	spec, err := Parse("k.yaml", []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    none: {description: anything}
+    int: {type: integer}
+    obj: {type: object}
+    stamp: {anyOf: [{type: integer}, {type: string}]}
+    either: {oneOf: [{$ref: '#/components/schemas/obj'}, {type: array, items: {}}]}
+    codes: {enum: [a, 1]}
+    ref: {$ref: '#/components/schemas/stamp'}
+    list3: {type: [string, "null"]}
+`), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas := get(get(spec.root, "components"), "schemas")
+	for name, want := range map[string]string{
+		"none": "primitive array object", "int": "primitive", "obj": "object",
+		"stamp": "primitive", "either": "array object", "codes": "primitive", "ref": "primitive", "list3": "primitive",
+	} {
+		if got := strings.Join(valueKinds(spec, get(schemas, name)), " "); got != want {
+			t.Errorf("%s: kinds %q, want %q", name, got, want)
+		}
+	}
+}
