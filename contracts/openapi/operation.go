@@ -146,20 +146,41 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 	defer w.enter(get(oOp, "responses"), nResps)()
 	pairs(get(oOp, "responses"), func(code string, oResp *Node) {
 		nResp := responseFor(w.new, nResps, code)
-		if nResp == nil {
-			w.emit(ruleStatusRemoved, out, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
+		if nResp != nil {
+			w.response(name, code, oResp, nResp, out, ign)
 			return
 		}
-		oResp, _ = w.old.deref(oResp)
-		nResp, _ = w.new.deref(nResp)
-		defer w.enter(oResp, nResp)()
-		if !bodiless(name, code) {
-			w.content(get(oResp, "content"), get(nResp, "content"), out, name+" response "+code, ign)
+		// A range the new version documents code by code (2XX as 200 and
+		// 201): the server sends only those now, each read as the range
+		// was.
+		narrowed := false
+		pairs(nResps, func(k string, n *Node) {
+			if isRange(code) && len(k) == 3 && k[0] == code[0] && !isRange(k) {
+				narrowed = true
+				w.response(name, k, oResp, n, out, ign)
+			}
+		})
+		if !narrowed {
+			w.emit(ruleStatusRemoved, out, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
 		}
-		w.headers(get(oResp, "headers"), get(nResp, "headers"), out, name+" response "+code, ign)
 	})
 	w.op = ""
 }
+
+// response compares the response the old version documents (for a code
+// or a range) with the new version's for code.
+func (w *walker) response(name, code string, oResp, nResp *Node, out side, ign []*Node) {
+	oResp, _ = w.old.deref(oResp)
+	nResp, _ = w.new.deref(nResp)
+	defer w.enter(oResp, nResp)()
+	if !bodiless(name, code) {
+		w.content(get(oResp, "content"), get(nResp, "content"), out, name+" response "+code, ign)
+	}
+	w.headers(get(oResp, "headers"), get(nResp, "headers"), out, name+" response "+code, ign)
+}
+
+// isRange reports a status code range: 2XX (in either case).
+func isRange(code string) bool { return len(code) == 3 && strings.EqualFold(code[1:], "XX") }
 
 // responseFor is the response that documents status code (or range) code
 // in responses: the one written with that code, with its range written
@@ -174,7 +195,7 @@ func responseFor(s *Spec, responses *Node, code string) *Node {
 		switch {
 		case strings.EqualFold(k, code):
 			byCase = v
-		case len(code) == 3 && len(k) == 3 && k[0] == code[0] && strings.EqualFold(k[1:], "XX"):
+		case len(code) == 3 && isRange(k) && k[0] == code[0]:
 			byRange = v
 		}
 	})
