@@ -26,6 +26,9 @@ func (s *Spec) params(item, op *Node) map[string]param {
 		for _, p := range list.Items() {
 			p, _ = s.deref(p)
 			in, name := str(p, "in"), str(p, "name")
+			if in == "header" && ignoredHeader(name) {
+				continue
+			}
 			out[paramKey(in, name)] = param{in: in, name: name, node: p}
 		}
 	}
@@ -42,6 +45,18 @@ func paramSchema(p *Node) *Node {
 		return get(c.Items()[0], "schema")
 	}
 	return nil
+}
+
+// ignoredHeader reports the header parameters OpenAPI says to ignore
+// (Accept, Content-Type, Authorization): the media types and the security
+// requirement describe them.
+func ignoredHeader(name string) bool {
+	for _, h := range []string{"Accept", "Content-Type", "Authorization"} {
+		if strings.EqualFold(name, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // paramKey identifies a parameter by where it is and its name.
