@@ -69,7 +69,6 @@ func (s serialization) written(name, kind string) string {
 			return "." + list(".")
 		}
 		return "." + list(",") // as RFC 6570 and OpenAPI 3.1.1's table write it; 3.0's table had dots
-
 	case "matrix":
 		switch {
 		case kind == "primitive" || !s.explode:
