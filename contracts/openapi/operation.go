@@ -169,12 +169,14 @@ func (w *walker) operation(name string, oItem, nItem, oOp, nOp *Node, webhook bo
 		// 201): the server sends only those now, each read as the range
 		// was.
 		narrowed := false
-		pairs(nResps, func(k string, n *Node) {
-			if isRange(code) && len(k) == 3 && k[0] == code[0] && !isRange(k) {
-				narrowed = true
-				w.response(name, k, oResp, n, out, ign)
-			}
-		})
+		if isRange(code) {
+			pairs(nResps, func(k string, n *Node) {
+				if len(k) == 3 && k[0] == code[0] && !isRange(k) {
+					narrowed = true
+					w.response(name, k, oResp, n, out, ign)
+				}
+			})
+		}
 		if !narrowed {
 			w.emit(ruleStatusRemoved, out, strings.HasPrefix(code, "2"), oResp, true, ign, "%s: response %s removed", name, code)
 		}

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -123,7 +124,7 @@ func kindsOf(spec *Spec, n *Node, depth int) []string {
 		}
 	} else if e := get(n, "enum"); e != nil && e.Kind == doctree.Sequence {
 		for _, v := range e.Items() {
-			kinds[map[doctree.Kind]string{doctree.Scalar: "primitive", doctree.Sequence: "array", doctree.Mapping: "object"}[v.Kind]] = true
+			kinds[kindOfValue(v)] = true
 		}
 	} else {
 		branches := 0
@@ -159,6 +160,18 @@ func kindOfType(t string) string {
 	return "primitive"
 }
 
+func kindOfValue(v *Node) string {
+	switch v.Kind {
+	case doctree.Scalar:
+		return "primitive"
+	case doctree.Sequence:
+		return "array"
+	case doctree.Mapping:
+		return "object"
+	}
+	return ""
+}
+
 // serializationChanged reports a parameter that both versions declare
 // whose values of some kind the old version's schema admits are written
 // differently by the new version's style: clients write them the old way.
@@ -182,16 +195,12 @@ func (w *walker) serializationChanged(op, np param, os *Node, s side, what strin
 		if ow == "" || nw == "" || ow == nw {
 			continue
 		}
-		at := get(np.node, "style")
-		if at == nil || o.style == n.style {
-			at = np.node
+		// At the keyword that changed, where the new version writes it.
+		changed := "style"
+		if o.style == n.style {
+			changed = "explode"
 		}
-		if e := get(np.node, "explode"); e != nil && o.style == n.style {
-			at = e
-		}
-		if at == nil {
-			at = fallback
-		}
+		at := cmp.Or(get(np.node, changed), np.node, fallback)
 		w.emit(ruleStyleChanged, s, true, at, false, ign, "%s: serialization changed from %s to %s: %s is written %s, and now %s; clients keep writing the old form", what, o, n, kindNoun(kind), ow, nw)
 		return
 	}
@@ -219,15 +228,12 @@ func (w *walker) encodingChanged(om, nm *Node, s side, where string, ign []*Node
 	}
 	props := get(w.old.derefNode(get(om, "schema")), "properties")
 	newProps := get(w.new.derefNode(get(nm, "schema")), "properties")
+	fallback := cmp.Or(ne, nm) // where a property has no Encoding Object in the new version
 	pairs(props, func(name string, schema *Node) {
 		if w.new.get(newProps, name) == nil {
 			return // removed, and reported as such: its encoding goes with it
 		}
 		o, n := w.old.derefNode(get(oe, name)), w.new.derefNode(get(ne, name))
-		fallback := ne
-		if fallback == nil {
-			fallback = nm
-		}
 		w.serializationChanged(param{name: name, node: o}, param{name: name, node: n}, w.old.derefNode(schema), s, where+" property "+name, fallback, ign)
 	})
 }

@@ -85,12 +85,11 @@ type schemaSet struct {
 	// schema's place and keywords again and again (every annotation of
 	// every pair it compares).
 	looked map[*sjs.Schema]looked
-	// other is the other version's document, where a resource's
-	// counterpart is; enclosed are the resources made of a part of a
-	// schema that both versions write the same (sharePart), with the
+	// twin is the other version's set of the view, whose document holds a
+	// resource's counterpart; enclosed are the resources made of a part
+	// of a schema that both versions write the same (sharePart), with the
 	// place each is written in this version.
-	other    *Spec
-	twin     *schemaSet // the other version's set of the view
+	twin     *schemaSet
 	enclosed map[string]enclosure
 }
 
@@ -161,7 +160,6 @@ func newSchemaSets(old, new *Spec, v view, same *rawSameness, checked shapes) (*
 	}
 	o, n := mk(old, "old"), mk(new, "new")
 	n.old = o
-	o.other, n.other = new, old
 	o.twin, n.twin = n, o
 	return o, n
 }
@@ -207,8 +205,9 @@ func (set *schemaSet) url(n *Node, subject, canon string) string {
 		subject = "schema " + strings.TrimSuffix(strings.TrimPrefix(canon, componentPrefix), "#")
 	}
 	r := &resource{node: n, subject: subject, set: set, url: u}
-	if canon != "" && set.other != nil {
-		r.counterpart, _ = set.other.resolve(set.other.root, canon)
+	if canon != "" && set.twin != nil {
+		other := set.twin.spec
+		r.counterpart, _ = other.resolve(other.root, canon)
 	}
 	if name, ok := set.names[n]; ok {
 		r.name, r.subject = name, "schema "+name
@@ -639,7 +638,7 @@ func (t *translator) other(cp *Node, k string) *Node {
 	if cp == nil || cp.Kind != doctree.Mapping {
 		return nil
 	}
-	return t.set.other.get(cp, k)
+	return t.set.twin.spec.get(cp, k)
 }
 
 // sharePart makes schema n, written the same as its counterpart cp in
@@ -811,14 +810,7 @@ func (set *schemaSet) find(s *sjs.Schema) (*resource, origin, bool) {
 		if set.names[n] != "" {
 			mine.name, mine.subject = set.names[n], "schema "+set.names[n]
 		}
-		at := n
-		if o.ptr != "" {
-			at = set.spec.pointerIn(n, o.ptr)
-		}
-		if at == nil {
-			at = n
-		}
-		return mine, origin{node: at, ptr: o.ptr}, true
+		return mine, origin{node: set.below(n, o.ptr), ptr: o.ptr}, true
 	}
 	if !strings.HasPrefix(s.Location, set.base) {
 		return nil, origin{}, false
@@ -844,11 +836,7 @@ func (set *schemaSet) findPart(u, frag string, e enclosure) (*resource, origin, 
 	}
 	o := owner.locate(r, frag)
 	if owner != set {
-		n := set.shared[u]
-		o.node = n
-		if p := set.spec.pointerIn(n, o.ptr); o.ptr != "" && p != nil {
-			o.node = p
-		}
+		o.node = set.below(set.shared[u], o.ptr)
 	}
 	encl := set.res[set.urls[e.node]]
 	if encl == nil || encl.node != e.node {
@@ -861,6 +849,18 @@ func (set *schemaSet) findPart(u, frag string, e enclosure) (*resource, origin, 
 		return &resource{node: base, subject: r.subject}, o, true
 	}
 	return encl, origin{node: o.node, ptr: e.at + o.ptr}, true
+}
+
+// below is the node at source pointer ptr below n, this version's node of
+// a resource the old version's set holds, or n where ptr leads nowhere.
+func (set *schemaSet) below(n *Node, ptr string) *Node {
+	if ptr == "" {
+		return n
+	}
+	if at := set.spec.pointerIn(n, ptr); at != nil {
+		return at
+	}
+	return n
 }
 
 // Where locates keyword kw of s (a path such as "properties/name" is
